@@ -1,0 +1,197 @@
+"""One place that turns 'de', 'DEU', 'Belorussia' or 'Viet Nam' into a country or a region."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country or territory: an English short name and its ISO alpha-2 code, if it has one."""
+
+    name: str
+    code: str | None
+
+
+#: Everyday short names where ISO's name differs from common use.
+SHORT_NAMES = {
+    "BO": "Bolivia",
+    "CZ": "Czechia",
+    "FM": "Micronesia",
+    "GB": "United Kingdom",
+    "IR": "Iran",
+    "KP": "North Korea",
+    "KR": "South Korea",
+    "LA": "Laos",
+    "MD": "Moldova",
+    "PS": "Palestine",
+    "RU": "Russia",
+    "SY": "Syria",
+    "TW": "Taiwan",
+    "TZ": "Tanzania",
+    "US": "United States",
+    "VA": "Vatican City",
+    "VE": "Venezuela",
+    "VN": "Vietnam",
+    "CD": "DR Congo",
+    "CG": "Republic of the Congo",
+    "BN": "Brunei",
+    "CV": "Cape Verde",
+    "SZ": "Eswatini",
+    "TR": "Turkey",
+}
+
+#: Older, colloquial and source-specific names, and abbreviations, mapped to alpha-2.
+ALIASES = {
+    "belorussia": "BY",
+    "byelorussia": "BY",
+    "white russia": "BY",
+    "dprk": "KP",
+    "democratic people's republic of korea": "KP",
+    "republic of korea": "KR",
+    "rsa": "ZA",
+    "usa": "US",
+    "america": "US",
+    "united states of america": "US",
+    "uk": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "czech republic": "CZ",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "burma": "MM",
+    "ivory coast": "CI",
+    "swaziland": "SZ",
+    "macedonia": "MK",
+    "kirghizia": "KG",
+    "kirgizia": "KG",
+    "moldavia": "MD",
+    "turkiye": "TR",
+    "state of palestine": "PS",
+    "palestinian territories": "PS",
+    "east timor": "TL",
+    "cape verde": "CV",
+    "persia": "IR",
+    "soviet union": "RU",
+    "vatican": "VA",
+}
+
+#: Places without an ISO 3166-1 code of their own that data may name.
+NON_ISO = {"south ossetia": "South Ossetia", "abkhazia": "Abkhazia", "kosovo": "Kosovo",
+           "transnistria": "Transnistria", "northern cyprus": "Northern Cyprus"}
+
+EU = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+)
+ASIA = frozenset(
+    "AF AM AZ BH BD BT BN KH CN CY GE HK IN ID IR IQ IL JP JO KZ KW KG LA LB MO MY MV MN MM NP "
+    "KP OM PK PS PH QA SA SG KR LK SY TW TJ TH TL TR TM AE UZ VN YE".split()
+)
+LATIN_AMERICA = frozenset(
+    "AG AR BS BB BZ BO BR CL CO CR CU DM DO EC SV GD GT GY HT HN JM MX NI PA PY PE KN LC VC SR "
+    "TT UY VE AI AW BQ VG KY CW GF GP MQ MS PR BL MF SX TC VI FK".split()
+)
+
+#: Regions that transnational bodies work in, with the ISO countries they span.
+REGIONS: dict[str, frozenset[str]] = {
+    "European Union": EU,
+    "Asia": ASIA,
+    "Latin America and the Caribbean": LATIN_AMERICA,
+}
+REGION_ALIASES = {"eu": "European Union", "latin america": "Latin America and the Caribbean",
+                  "lac": "Latin America and the Caribbean"}
+
+_FOLD_DROP = re.compile(r"[\s.\-_'’,()]+")
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name, for matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _FOLD_DROP.sub(" ", bare.casefold()).strip()
+
+
+def short_name(code: str) -> str:
+    """The everyday English short name of an ISO alpha-2 code."""
+    if code in SHORT_NAMES:
+        return SHORT_NAMES[code]
+    import pycountry
+
+    entry = pycountry.countries.get(alpha_2=code)
+    if entry is None:
+        raise KeyError(code)
+    return str(getattr(entry, "common_name", None) or entry.name)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Country]:
+    """Every accepted spelling, folded, mapped to its country."""
+    import pycountry
+
+    index: dict[str, Country] = {}
+    for entry in pycountry.countries:
+        code = entry.alpha_2
+        country = Country(short_name(code), code)
+        for key in (code, entry.alpha_3, entry.name, country.name,
+                    getattr(entry, "common_name", None), getattr(entry, "official_name", None)):
+            if key:
+                index[fold(key)] = country
+    for alias, code in ALIASES.items():
+        index[fold(alias)] = Country(short_name(code), code)
+    for key, name in NON_ISO.items():
+        index[fold(key)] = Country(name, None)
+    return index
+
+
+def is_iso_code(code: str) -> bool:
+    """Whether a string is an assigned ISO 3166-1 alpha-2 code."""
+    return len(code) == 2 and code.isupper() and fold(code) in _index() and (
+        _index()[fold(code)].code == code
+    )
+
+
+def lookup(text: str) -> Country | None:
+    """The country a name, code or alias means, or None."""
+    return _index().get(fold(text))
+
+
+def resolve(text: str) -> Country:
+    """The country a user means; a UsageError with a suggestion when it is no country."""
+    found = lookup(text)
+    if found is not None:
+        return found
+    raise UsageError(f"'{text}' is not a country I know.", suggest(text, _display_names()))
+
+
+def resolve_region(text: str) -> str:
+    """The canonical name of a region; a UsageError with a suggestion otherwise."""
+    key = fold(text)
+    for name in REGIONS:
+        if fold(name) == key:
+            return name
+    if key in REGION_ALIASES:
+        return REGION_ALIASES[key]
+    raise UsageError(f"'{text}' is not a region I know.", suggest(text, list(REGIONS)))
+
+
+def region_codes(region: str) -> frozenset[str]:
+    """The ISO codes of a region's countries (empty for an unknown region)."""
+    return REGIONS.get(region, frozenset())
+
+
+def _display_names() -> list[str]:
+    return sorted({c.name for c in _index().values()})
+
+
+def suggest(text: str, choices: list[str], n: int = 3) -> list[str]:
+    """Close matches for a mistyped value, compared without case or accents."""
+    folded = {fold(c): c for c in choices}
+    hits = difflib.get_close_matches(fold(text), list(folded), n=n, cutoff=0.6)
+    return [folded[h] for h in hits]

@@ -1,0 +1,224 @@
+"""Find, read, validate and index a data file; every failure is a DatasetError."""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DatasetError, Problem
+
+if TYPE_CHECKING:
+    from .models import DatasetFile, Event, Organization, Person
+
+#: Files larger than this are refused before they are read whole.
+MAX_BYTES = 256 * 1024 * 1024
+#: How many problems a report lists before it only counts the rest.
+MAX_REPORTED = 20
+ENV_VAR = "PARTYINTL_DATA"
+
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+# A raw C0/C1/DEL character, or a JSON escape that produces one; a cheap pre-scan of the text.
+_MAYBE_CONTROL = re.compile(r"[\x7f-\x9f]|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[bfnrt]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def bundled_path() -> Path:
+    """The dataset that ships with partyintl (inside the wheel, or the repo's data/)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_data" / "partners.json"
+    if packaged.is_file():
+        return packaged
+    return here.parents[1] / "data" / "partners.json"
+
+
+def default_path() -> Path:
+    """PARTYINTL_DATA if set, else the bundled dataset."""
+    env = os.environ.get(ENV_VAR)
+    return Path(env) if env else bundled_path()
+
+
+@dataclass
+class Dataset:
+    """A validated data file with look-ups by id."""
+
+    data: DatasetFile
+    path: Path
+    orgs: dict[str, Organization] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        d = self.data
+        self.orgs = {o.id: o for o in (d.party, *d.partners, *d.organizations)}
+        self.people = {p.id: p for p in d.people}
+        self.events = {e.id: e for e in d.events}
+
+    @property
+    def partners(self) -> tuple[Organization, ...]:
+        """Every listed partner, in source order."""
+        return self.data.partners
+
+    def name_of(self, ref: str) -> str:
+        """The display name behind any id of the file."""
+        if ref in self.orgs:
+            return self.orgs[ref].name
+        if ref in self.people:
+            return self.people[ref].name
+        if ref in self.events:
+            return self.events[ref].name
+        return ref
+
+
+def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
+    """Read and fully validate a data file (default: PARTYINTL_DATA or the bundled one)."""
+    p = Path(path) if path is not None else default_path()
+    text = read_text(p)
+    raw = parse_json(text, str(p))
+    return validate(raw, str(p), p, text)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, refusing what is not a readable UTF-8 file of sane size."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise DatasetError(name, [Problem("", "is a directory, not a data file")],
+                               "Give the path of a .json file.")
+        if size > MAX_BYTES:
+            raise DatasetError(name, [Problem("", f"is {size} bytes; the limit is {MAX_BYTES}")],
+                               "Split the file or trim it below the limit.")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DatasetError(name, [Problem("", "no such file")],
+                           f"Check the path, or unset {ENV_VAR} to use the bundled dataset.") from None
+    except PermissionError:
+        raise DatasetError(name, [Problem("", "permission denied")],
+                           "Make the file readable (chmod +r).") from None
+    except OSError as exc:
+        raise DatasetError(name, [Problem("", exc.strerror or str(exc))]) from None
+    if not raw.strip():
+        raise DatasetError(name, [Problem("", "the file is empty")],
+                           "A data file is a JSON object; see `partyintl schema`.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DatasetError(name, [Problem("", f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line, col)],
+                           "Save the file as UTF-8.") from None
+
+
+def parse_json(text: str, name: str) -> Any:
+    """Parse JSON, turning syntax errors and absurd nesting into problems with a place."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DatasetError(name, [Problem("", f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)],
+                           "Fix the JSON syntax at that place.") from None
+    except RecursionError:
+        raise DatasetError(name, [Problem("", "JSON nested too deeply to be a data file")]) from None
+
+
+def validate(raw: Any, name: str, path: Path, text: str = "") -> Dataset:
+    """Validate parsed JSON against the models and the graph rules; report every problem."""
+    from pydantic import ValidationError
+
+    from .models import DatasetFile
+
+    if not isinstance(raw, dict):
+        raise DatasetError(name, [Problem("", f"the top level is {_json_type(raw)}, not an object")],
+                           "A data file is a JSON object; see `partyintl schema`.")
+    problems: list[Problem] = []
+    model: DatasetFile | None = None
+    try:
+        model = DatasetFile.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(_pydantic_problems(exc))
+    problems.extend(check_graph(raw))
+    if not text or _MAYBE_CONTROL.search(text):
+        problems.extend(_control_problems(raw))
+    if problems or model is None:
+        problems.sort(key=lambda pr: _path_key(pr.path))
+        raise DatasetError(name, problems, "Fix these and run `partyintl validate` again.")
+    return Dataset(model, path)
+
+
+def _json_type(value: Any) -> str:
+    names = {list: "an array", str: "a string", bool: "a boolean", int: "a number",
+             float: "a number", type(None): "null", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _path_key(path: str) -> list[Any]:
+    return [int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", path) if p]
+
+
+def format_loc(loc: tuple[int | str, ...]) -> str:
+    """A pydantic location as a JSON path: ('partners', 12, 'country_code') -> partners[12].country_code."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def show_value(value: Any) -> str:
+    """A short, escaped rendering of a bad value for an error message."""
+    text = json.dumps(value, ensure_ascii=False)
+    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _pydantic_problems(exc: Any) -> Iterator[Problem]:
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field"
+        elif err["type"] != "missing":
+            msg = f"{msg} (got {show_value(err.get('input'))})"
+        yield Problem(format_loc(loc), msg)
+
+
+def _control_problems(raw: Any, path: str = "") -> Iterator[Problem]:
+    if isinstance(raw, str):
+        m = _CONTROL.search(raw)
+        if m:
+            yield Problem(path, f"control character U+{ord(m.group()):04X} in text {show_value(raw)}")
+    elif isinstance(raw, dict):
+        for k, v in raw.items():
+            yield from _control_problems(v, f"{path}.{k}" if path else str(k))
+    elif isinstance(raw, list):
+        for i, v in enumerate(raw):
+            yield from _control_problems(v, f"{path}[{i}]")
+
+
+def check_date(value: str) -> str | None:
+    """Why a partial ISO date is not a real date, or None if it is."""
+    m = _DATE.match(value)
+    if not m:
+        return None  # the model's pattern reports the form
+    year, month, day = m.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        return f"month {month} does not exist"
+    if day is not None:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            return f"{value} is not a real date"
+    return None
+
+
+def check_graph(raw: dict[str, Any]) -> list[Problem]:
+    """Rules the models cannot see: unique ids, references, ISO codes, dates, phones."""
+    from .rules import GraphChecker
+
+    return GraphChecker(raw).run()

@@ -1,0 +1,289 @@
+"""Pydantic models of the dataset and its value enums; no I/O here."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+#: A readable slug: lower-case letters and digits in dash-separated words.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="A stable slug, unique in the file.")]
+#: ISO 8601 at the precision the source gives; checked for real dates by the dataset layer.
+PartialDate = Annotated[
+    str,
+    Field(
+        pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+        description="ISO 8601 date at year, month or day precision: 2008, 2008-04, 2008-06-30.",
+    ),
+]
+
+
+class _Model(BaseModel):
+    """Frozen and closed: unknown keys are errors; numbers are never taken from strings."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class OrgType(str, Enum):
+    """What kind of body an organisation is."""
+
+    PARTY = "party"
+    INTERNATIONAL = "international"
+    NPO = "npo"
+    PARLIAMENT = "parliament"
+    FACTION = "faction"
+    COMMISSION = "commission"
+    PARTY_UNIT = "party_unit"
+
+
+#: The types a listed partner may have.
+PARTNER_TYPES = (OrgType.PARTY, OrgType.INTERNATIONAL, OrgType.NPO)
+
+
+class SourceList(str, Enum):
+    """The two lists of the source page."""
+
+    PARTNERS = "partners"
+    NPO = "npo"
+
+
+class MemberStatus(str, Enum):
+    """A member's standing in an international, in the order it is usually gained."""
+
+    OBSERVER = "observer"
+    CONSULTATIVE = "consultative"
+    FULL = "full"
+
+
+class EventType(str, Enum):
+    """The kinds of event and relationship the source describes."""
+
+    CONGRESS = "congress"
+    COUNCIL_MEETING = "council_meeting"
+    AGREEMENT = "agreement"
+    WORKING_GROUP = "working_group"
+    FORUM = "forum"
+    CONFERENCE = "conference"
+    FORUM_SERIES = "forum_series"
+    DIALOGUE = "dialogue"
+    PUBLICATION = "publication"
+    COOPERATION = "cooperation"
+
+
+class Role(str, Enum):
+    """The part an organisation or person plays in an event."""
+
+    ORGANISER = "organiser"
+    HOST = "host"
+    PARTICIPANT = "participant"
+    SIGNATORY = "signatory"
+    HEAD_OF_DELEGATION = "head_of_delegation"
+    MEMBER = "member"
+    PARTNER = "partner"
+
+
+class ContactType(str, Enum):
+    """The channel of a contact line."""
+
+    PHONE = "phone"
+    FAX = "fax"
+    MOBILE = "mobile"
+    WEBSITE = "website"
+
+
+
+
+class Inference(_Model):
+    """A value the source implies or that is known with certainty, but does not state."""
+
+    field: str = Field(description="The field of this record that holds the inferred value.")
+    reason: str = Field(description="Why the value is certain although the source omits it.")
+
+
+class OtherName(_Model):
+    """Another name an organisation or person is known by."""
+
+    name: str = Field(description="The alternative name or abbreviation.")
+    note: str | None = Field(default=None, description="Where the name comes from or is used.")
+
+
+class Listing(_Model):
+    """Where a partner stands in one of the source's two lists."""
+
+    list: SourceList = Field(description="Which list of the source names the partner.")
+    position: StrictInt = Field(ge=1, description="The item's number in that list (1-based).")
+    printed: str = Field(description="The list item exactly as the source prints it.")
+
+
+class Source(_Model):
+    """The page the dataset was built from."""
+
+    id: Id
+    title: str = Field(description="The page's title.")
+    site: str = Field(description="The website the page belongs to.")
+    publisher: str = Field(description="Who publishes the site.")
+    copyright: str = Field(description="The copyright years printed on the page.")
+    file: str = Field(description="The captured copy of the page this dataset was built from.")
+    note: str | None = Field(default=None, description="What a reader of the page should know.")
+
+
+class Organization(_Model):
+    """A party, international, non-profit or other body the source names."""
+
+    id: Id
+    name: str = Field(description="The name as the source gives it (a leading 'The' dropped).")
+    type: OrgType = Field(description="party, international, npo, or another kind of body.")
+    kind: str | None = Field(default=None, description="A finer classification, in plain words.")
+    country: str | None = Field(default=None, description="English short name of the country.")
+    country_code: str | None = Field(
+        default=None, description="ISO 3166-1 alpha-2 code; null for transnational bodies."
+    )
+    region: str | None = Field(
+        default=None, description="The region a transnational body works in."
+    )
+    listing: Listing | None = Field(
+        default=None, description="Its place in the source's lists; null if only in the prose."
+    )
+    part_of: Id | None = Field(default=None, description="The id of the body it belongs to.")
+    other_names: tuple[OtherName, ...] = Field(
+        default=(), description="Widely used other forms and abbreviations."
+    )
+    description: str | None = Field(default=None, description="What the body is, in own words.")
+    notes: tuple[str, ...] = Field(default=(), description="Remarks on the record.")
+    inferred: tuple[Inference, ...] = Field(
+        default=(), description="Values of this record that the source does not state."
+    )
+    paragraphs: tuple[StrictInt, ...] = Field(
+        default=(), description="Numbers of the source's prose paragraphs that mention it."
+    )
+
+
+class Post(_Model):
+    """A position a person holds, as the source gives it."""
+
+    role: str = Field(description="The position, in the source's terms.")
+    organization_id: Id = Field(description="The body the position is in.")
+    start_date: PartialDate | None = Field(default=None, description="Held since this date.")
+    as_of: PartialDate | None = Field(
+        default=None, description="A date at which the source says the post was held."
+    )
+    note: str | None = Field(default=None, description="Remarks, in own words.")
+    paragraph: StrictInt = Field(ge=1, description="The source paragraph that states the post.")
+    inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
+
+
+class Person(_Model):
+    """Somebody the source names."""
+
+    id: Id
+    name: str = Field(description="The fullest form of the name the source gives.")
+    family_name: str = Field(description="The family name.")
+    other_names: tuple[OtherName, ...] = Field(
+        default=(), description="Other forms the source uses."
+    )
+    posts: tuple[Post, ...] = Field(default=(), description="Positions the source gives.")
+    inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
+
+
+class Place(_Model):
+    """Where something happened."""
+
+    city: str | None = Field(default=None, description="The city.")
+    country: str | None = Field(default=None, description="English short name of the country.")
+    country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code.")
+
+
+class Participant(_Model):
+    """An organisation or person taking part in an event."""
+
+    id: Id = Field(description="The id of an organisation, partner, the party or a person.")
+    role: Role = Field(description="The part it plays.")
+
+
+class CountryRef(_Model):
+    """A country named as such, not through a party."""
+
+    country: str = Field(description="English short name.")
+    country_code: str = Field(description="ISO 3166-1 alpha-2 code.")
+
+
+class Event(_Model):
+    """An event or relationship the source describes."""
+
+    id: Id
+    name: str = Field(description="A short title, in own words.")
+    type: EventType = Field(description="What kind of event or relationship it is.")
+    date: PartialDate | None = Field(description="When it happened or began; null if undated.")
+    end_date: PartialDate | None = Field(default=None, description="When a span ended.")
+    place: Place | None = Field(default=None, description="Where it happened.")
+    organization_id: Id | None = Field(
+        default=None, description="The body whose meeting or network it is."
+    )
+    participants: tuple[Participant, ...] = Field(
+        default=(), description="Organisations and people involved."
+    )
+    countries: tuple[CountryRef, ...] = Field(
+        default=(), description="Countries the source names as represented."
+    )
+    description: str = Field(description="What happened, in own words.")
+    paragraph: StrictInt = Field(ge=1, description="The source paragraph that states it.")
+    inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
+
+
+class StatusPeriod(_Model):
+    """One stage of a membership, from its start to the next stage."""
+
+    status: MemberStatus = Field(description="observer, consultative or full.")
+    start_date: PartialDate = Field(description="When the status was granted.")
+    decided_at: Id = Field(description="The event (meeting) that granted it.")
+    paragraph: StrictInt = Field(ge=1, description="The source paragraph that states it.")
+    inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
+
+
+class Membership(_Model):
+    """The party's membership of an international, as a series of status periods."""
+
+    id: Id
+    member_id: Id = Field(description="The member (the party).")
+    organization_id: Id = Field(description="The international.")
+    periods: tuple[StatusPeriod, ...] = Field(
+        min_length=1, description="Status periods in chronological order."
+    )
+
+
+class Contact(_Model):
+    """One line of the source's contact block."""
+
+    id: Id
+    type: ContactType = Field(description="phone, fax, mobile or website.")
+    value: str = Field(description="E.164 for numbers; the address for a website.")
+    printed: str = Field(description="The value exactly as the source prints it.")
+    label_ru: str = Field(description="The Russian label exactly as printed.")
+    label_en: str = Field(description="The label in English.")
+    office_ru: str | None = Field(
+        default=None, description="The office the line belongs to, as printed."
+    )
+    office_en: str | None = Field(default=None, description="The office in English.")
+    restriction_ru: str | None = Field(default=None, description="Who may use it, as printed.")
+    restriction_en: str | None = Field(default=None, description="The restriction in English.")
+
+
+class DatasetFile(_Model):
+    """The whole data file."""
+
+    schema_version: StrictInt = Field(ge=1, le=1, description="Version of this file format.")
+    source: Source = Field(description="The page the data comes from.")
+    party: Organization = Field(description="The party whose relations these are.")
+    partners: tuple[Organization, ...] = Field(description="Every listed partner, in order.")
+    organizations: tuple[Organization, ...] = Field(
+        default=(), description="Other bodies the prose names."
+    )
+    memberships: tuple[Membership, ...] = Field(
+        default=(), description="The party's memberships of internationals."
+    )
+    people: tuple[Person, ...] = Field(default=(), description="Everybody the source names.")
+    events: tuple[Event, ...] = Field(default=(), description="Events and relationships.")
+    contacts: tuple[Contact, ...] = Field(default=(), description="The contact block.")

@@ -1,0 +1,201 @@
+"""Whole-file rules over the parsed JSON: ids, references, countries, dates, phones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from . import countries
+from .errors import Problem
+
+ORG_KEYS = ("party", "partners", "organizations")
+PARTNER_TYPES = {"party", "international", "npo"}
+PHONE_TYPES = {"phone", "fax", "mobile"}
+
+
+def _items(raw: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    value = raw.get(key)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield f"{key}[{i}]", item
+    elif isinstance(value, dict):
+        yield key, value
+
+
+def _dicts(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield f"{path}[{i}]", item
+
+
+class GraphChecker:
+    """Collects every rule violation of one parsed data file."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self.problems: list[Problem] = []
+        self.org_ids: set[str] = set()
+        self.person_ids: set[str] = set()
+        self.event_ids: set[str] = set()
+
+    def add(self, path: str, message: str) -> None:
+        """Record one problem."""
+        self.problems.append(Problem(path, message))
+
+    def run(self) -> list[Problem]:
+        """Every problem found, in file order per rule."""
+        self._ids()
+        for key in ORG_KEYS:
+            for path, org in _items(self.raw, key):
+                self._org(path, org, key)
+        for path, person in _items(self.raw, "people"):
+            for ppath, post in _dicts(person.get("posts"), f"{path}.posts"):
+                self._ref(f"{ppath}.organization_id", post.get("organization_id"), self.org_ids)
+                self._dates(ppath, post, ("start_date", "as_of"))
+        for path, event in _items(self.raw, "events"):
+            self._event(path, event)
+        for path, ms in _items(self.raw, "memberships"):
+            self._membership(path, ms)
+        for path, contact in _items(self.raw, "contacts"):
+            self._contact(path, contact)
+        return self.problems
+
+    def _ids(self) -> None:
+        seen: dict[str, str] = {}
+        groups = {"party": self.org_ids, "partners": self.org_ids,
+                  "organizations": self.org_ids, "people": self.person_ids,
+                  "events": self.event_ids, "memberships": set(), "contacts": set()}
+        for key, bucket in groups.items():
+            for path, item in _items(self.raw, key):
+                ident = item.get("id")
+                if not isinstance(ident, str):
+                    continue
+                if ident in seen:
+                    self.add(f"{path}.id", f"duplicate id '{ident}' (first used at {seen[ident]})")
+                else:
+                    seen[ident] = f"{path}.id"
+                bucket.add(ident)
+
+    def _ref(self, path: str, value: Any, *pools: set[str]) -> None:
+        if isinstance(value, str) and not any(value in pool for pool in pools):
+            self.add(path, f"refers to '{value}', which is no id in this file")
+
+    def _dates(self, path: str, item: dict[str, Any], keys: tuple[str, ...]) -> None:
+        from .dataset import check_date
+
+        for key in keys:
+            value = item.get(key)
+            if isinstance(value, str):
+                why = check_date(value)
+                if why:
+                    self.add(f"{path}.{key}", why)
+
+    def _place(self, path: str, item: dict[str, Any], owner: str) -> None:
+        name, code = item.get("country"), item.get("country_code")
+        if code is not None and isinstance(code, str):
+            if not countries.is_iso_code(code):
+                self.add(f"{path}.country_code", f"'{code}' is not an ISO 3166-1 alpha-2 code")
+                return
+            if isinstance(name, str):
+                found = countries.lookup(name)
+                if found is None or found.code != code:
+                    expect = countries.short_name(code)
+                    self.add(f"{path}.country", f"'{name}' does not match country_code '{code}'"
+                             f" ({expect})")
+            elif name is None:
+                self.add(f"{path}.country", f"missing while country_code is '{code}'")
+        elif isinstance(name, str):
+            found = countries.lookup(name)
+            if found is not None and found.code is not None:
+                self.add(f"{path}.country_code",
+                         f"missing: '{name}' has the ISO code '{found.code}'")
+            elif owner and not item.get("notes"):
+                self.add(f"{path}.notes", f"'{name}' has no ISO code: add a note saying why")
+
+    def _org(self, path: str, org: dict[str, Any], key: str) -> None:
+        self._place(path, org, "org")
+        self._ref(f"{path}.part_of", org.get("part_of"), self.org_ids)
+        if key == "partners":
+            if org.get("listing") is None:
+                self.add(f"{path}.listing", "a partner needs its place in the source's lists")
+            kind = org.get("type")
+            if isinstance(kind, str) and kind not in PARTNER_TYPES:
+                self.add(f"{path}.type", f"a partner's type is party, international or npo,"
+                         f" not '{kind}'")
+        elif org.get("listing") is not None:
+            self.add(f"{path}.listing", "only partners have a place in the source's lists")
+        if key == "partners" and org.get("country") is None and not org.get("region"):
+            self.add(f"{path}.region", "a partner with no country needs a region")
+
+    def _event(self, path: str, event: dict[str, Any]) -> None:
+        self._dates(path, event, ("date", "end_date"))
+        start, end = event.get("date"), event.get("end_date")
+        if isinstance(start, str) and isinstance(end, str) and end < start:
+            self.add(f"{path}.end_date", f"{end} is before the start {start}")
+        if isinstance(end, str) and start is None:
+            self.add(f"{path}.date", "an undated event cannot have an end_date")
+        place = event.get("place")
+        if isinstance(place, dict):
+            self._place(f"{path}.place", place, "")
+        self._ref(f"{path}.organization_id", event.get("organization_id"), self.org_ids)
+        for ppath, part in _dicts(event.get("participants"), f"{path}.participants"):
+            self._ref(f"{ppath}.id", part.get("id"), self.org_ids, self.person_ids)
+        for cpath, ref in _dicts(event.get("countries"), f"{path}.countries"):
+            self._place(cpath, ref, "")
+
+    def _membership(self, path: str, ms: dict[str, Any]) -> None:
+        self._ref(f"{path}.member_id", ms.get("member_id"), self.org_ids)
+        self._ref(f"{path}.organization_id", ms.get("organization_id"), self.org_ids)
+        previous = ""
+        for ppath, period in _dicts(ms.get("periods"), f"{path}.periods"):
+            self._dates(ppath, period, ("start_date",))
+            self._ref(f"{ppath}.decided_at", period.get("decided_at"), self.event_ids)
+            start = period.get("start_date")
+            if isinstance(start, str):
+                if start < previous:
+                    self.add(f"{ppath}.start_date", f"{start} is before the previous period's"
+                             f" start {previous}")
+                previous = start
+
+    def _contact(self, path: str, contact: dict[str, Any]) -> None:
+        if contact.get("type") not in PHONE_TYPES:
+            return
+        value = contact.get("value")
+        if not isinstance(value, str):
+            return
+        why = phone_problem(value)
+        if why:
+            self.add(f"{path}.value", why)
+            return
+        printed = contact.get("printed")
+        if isinstance(printed, str) and phone_problem(printed, "RU") is None:
+            if to_e164(printed, "RU") != value:
+                self.add(f"{path}.printed", f"'{printed}' is not the number {value}")
+
+
+def to_e164(text: str, region: str | None = None) -> str | None:
+    """A phone number in E.164, or None when it does not parse."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_problem(text: str, region: str | None = None) -> str | None:
+    """Why a phone number is not valid (E.164 when no region is given), or None."""
+    import phonenumbers
+
+    if region is None and not (text.startswith("+") and text[1:].isdigit()):
+        return f"'{text}' is not in E.164 form (+ and digits only)"
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException as exc:
+        return f"'{text}' is not a phone number ({exc})"
+    if not phonenumbers.is_valid_number(number):
+        return f"'{text}' is not a valid phone number"
+    return None
