@@ -84,19 +84,153 @@ ALIASES = {
 }
 
 #: Places without an ISO 3166-1 code of their own that data may name.
-NON_ISO = {"south ossetia": "South Ossetia", "abkhazia": "Abkhazia", "kosovo": "Kosovo",
-           "transnistria": "Transnistria", "northern cyprus": "Northern Cyprus"}
+NON_ISO = {
+    "south ossetia": "South Ossetia",
+    "abkhazia": "Abkhazia",
+    "kosovo": "Kosovo",
+    "transnistria": "Transnistria",
+    "northern cyprus": "Northern Cyprus",
+}
 
 EU = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
 )
 ASIA = frozenset(
-    "AF AM AZ BH BD BT BN KH CN CY GE HK IN ID IR IQ IL JP JO KZ KW KG LA LB MO MY MV MN MM NP "
-    "KP OM PK PS PH QA SA SG KR LK SY TW TJ TH TL TR TM AE UZ VN YE".split()
+    [
+        "AF",
+        "AM",
+        "AZ",
+        "BH",
+        "BD",
+        "BT",
+        "BN",
+        "KH",
+        "CN",
+        "CY",
+        "GE",
+        "HK",
+        "IN",
+        "ID",
+        "IR",
+        "IQ",
+        "IL",
+        "JP",
+        "JO",
+        "KZ",
+        "KW",
+        "KG",
+        "LA",
+        "LB",
+        "MO",
+        "MY",
+        "MV",
+        "MN",
+        "MM",
+        "NP",
+        "KP",
+        "OM",
+        "PK",
+        "PS",
+        "PH",
+        "QA",
+        "SA",
+        "SG",
+        "KR",
+        "LK",
+        "SY",
+        "TW",
+        "TJ",
+        "TH",
+        "TL",
+        "TR",
+        "TM",
+        "AE",
+        "UZ",
+        "VN",
+        "YE",
+    ]
 )
 LATIN_AMERICA = frozenset(
-    "AG AR BS BB BZ BO BR CL CO CR CU DM DO EC SV GD GT GY HT HN JM MX NI PA PY PE KN LC VC SR "
-    "TT UY VE AI AW BQ VG KY CW GF GP MQ MS PR BL MF SX TC VI FK".split()
+    [
+        "AG",
+        "AR",
+        "BS",
+        "BB",
+        "BZ",
+        "BO",
+        "BR",
+        "CL",
+        "CO",
+        "CR",
+        "CU",
+        "DM",
+        "DO",
+        "EC",
+        "SV",
+        "GD",
+        "GT",
+        "GY",
+        "HT",
+        "HN",
+        "JM",
+        "MX",
+        "NI",
+        "PA",
+        "PY",
+        "PE",
+        "KN",
+        "LC",
+        "VC",
+        "SR",
+        "TT",
+        "UY",
+        "VE",
+        "AI",
+        "AW",
+        "BQ",
+        "VG",
+        "KY",
+        "CW",
+        "GF",
+        "GP",
+        "MQ",
+        "MS",
+        "PR",
+        "BL",
+        "MF",
+        "SX",
+        "TC",
+        "VI",
+        "FK",
+    ]
 )
 
 #: Regions that transnational bodies work in, with the ISO countries they span.
@@ -105,8 +239,11 @@ REGIONS: dict[str, frozenset[str]] = {
     "Asia": ASIA,
     "Latin America and the Caribbean": LATIN_AMERICA,
 }
-REGION_ALIASES = {"eu": "European Union", "latin america": "Latin America and the Caribbean",
-                  "lac": "Latin America and the Caribbean"}
+REGION_ALIASES = {
+    "eu": "European Union",
+    "latin america": "Latin America and the Caribbean",
+    "lac": "Latin America and the Caribbean",
+}
 
 _FOLD_DROP = re.compile(r"[\s.\-_'’,()]+")
 
@@ -139,8 +276,14 @@ def _index() -> dict[str, Country]:
     for entry in pycountry.countries:
         code = entry.alpha_2
         country = Country(short_name(code), code)
-        for key in (code, entry.alpha_3, entry.name, country.name,
-                    getattr(entry, "common_name", None), getattr(entry, "official_name", None)):
+        for key in (
+            code,
+            entry.alpha_3,
+            entry.name,
+            country.name,
+            getattr(entry, "common_name", None),
+            getattr(entry, "official_name", None),
+        ):
             if key:
                 index[fold(key)] = country
     for alias, code in ALIASES.items():
@@ -152,8 +295,11 @@ def _index() -> dict[str, Country]:
 
 def is_iso_code(code: str) -> bool:
     """Whether a string is an assigned ISO 3166-1 alpha-2 code."""
-    return len(code) == 2 and code.isupper() and fold(code) in _index() and (
-        _index()[fold(code)].code == code
+    return (
+        len(code) == 2
+        and code.isupper()
+        and fold(code) in _index()
+        and (_index()[fold(code)].code == code)
     )
 
 
@@ -167,7 +313,7 @@ def resolve(text: str) -> Country:
     found = lookup(text)
     if found is not None:
         return found
-    raise UsageError(f"'{text}' is not a country I know.", suggest(text, _display_names()))
+    raise UsageError(f"'{text}' is not a country I know.", suggest(text, _display_names(), n=1))
 
 
 def resolve_region(text: str) -> str:

@@ -24,7 +24,9 @@ ENV_VAR = "PARTYINTL_DATA"
 
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 # A raw C0/C1/DEL character, or a JSON escape that produces one; a cheap pre-scan of the text.
-_MAYBE_CONTROL = re.compile(r"[\x7f-\x9f]|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[bfnrt]")
+_MAYBE_CONTROL = re.compile(
+    r"[\x7f-\x9f]|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[bfnrt]"
+)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -89,30 +91,46 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise DatasetError(name, [Problem("", "is a directory, not a data file")],
-                               "Give the path of a .json file.")
+            raise DatasetError(
+                name,
+                [Problem("", "is a directory, not a data file")],
+                "Give the path of a .json file.",
+            )
         if size > MAX_BYTES:
-            raise DatasetError(name, [Problem("", f"is {size} bytes; the limit is {MAX_BYTES}")],
-                               "Split the file or trim it below the limit.")
+            raise DatasetError(
+                name,
+                [Problem("", f"is {size} bytes; the limit is {MAX_BYTES}")],
+                "Split the file or trim it below the limit.",
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DatasetError(name, [Problem("", "no such file")],
-                           f"Check the path, or unset {ENV_VAR} to use the bundled dataset.") from None
+        raise DatasetError(
+            name,
+            [Problem("", "no such file")],
+            f"Check the path, or unset {ENV_VAR} to use the bundled dataset.",
+        ) from None
     except PermissionError:
-        raise DatasetError(name, [Problem("", "permission denied")],
-                           "Make the file readable (chmod +r).") from None
+        raise DatasetError(
+            name, [Problem("", "permission denied")], "Make the file readable (chmod +r)."
+        ) from None
     except OSError as exc:
         raise DatasetError(name, [Problem("", exc.strerror or str(exc))]) from None
     if not raw.strip():
-        raise DatasetError(name, [Problem("", "the file is empty")],
-                           "A data file is a JSON object; see `partyintl schema`.")
+        raise DatasetError(
+            name,
+            [Problem("", "the file is empty")],
+            "A data file is a JSON object; see `partyintl schema`.",
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DatasetError(name, [Problem("", f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line, col)],
-                           "Save the file as UTF-8.") from None
+        raise DatasetError(
+            name,
+            [Problem("", f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line, col)],
+            "Save the file as UTF-8.",
+        ) from None
 
 
 def parse_json(text: str, name: str) -> Any:
@@ -120,10 +138,15 @@ def parse_json(text: str, name: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DatasetError(name, [Problem("", f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)],
-                           "Fix the JSON syntax at that place.") from None
+        raise DatasetError(
+            name,
+            [Problem("", f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)],
+            "Fix the JSON syntax at that place.",
+        ) from None
     except RecursionError:
-        raise DatasetError(name, [Problem("", "JSON nested too deeply to be a data file")]) from None
+        raise DatasetError(
+            name, [Problem("", "JSON nested too deeply to be a data file")]
+        ) from None
 
 
 def validate(raw: Any, name: str, path: Path, text: str = "") -> Dataset:
@@ -133,8 +156,11 @@ def validate(raw: Any, name: str, path: Path, text: str = "") -> Dataset:
     from .models import DatasetFile
 
     if not isinstance(raw, dict):
-        raise DatasetError(name, [Problem("", f"the top level is {_json_type(raw)}, not an object")],
-                           "A data file is a JSON object; see `partyintl schema`.")
+        raise DatasetError(
+            name,
+            [Problem("", f"the top level is {_json_type(raw)}, not an object")],
+            "A data file is a JSON object; see `partyintl schema`.",
+        )
     problems: list[Problem] = []
     model: DatasetFile | None = None
     try:
@@ -151,8 +177,15 @@ def validate(raw: Any, name: str, path: Path, text: str = "") -> Dataset:
 
 
 def _json_type(value: Any) -> str:
-    names = {list: "an array", str: "a string", bool: "a boolean", int: "a number",
-             float: "a number", type(None): "null", dict: "an object"}
+    names = {
+        list: "an array",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+        dict: "an object",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -161,7 +194,7 @@ def _path_key(path: str) -> list[Any]:
 
 
 def format_loc(loc: tuple[int | str, ...]) -> str:
-    """A pydantic location as a JSON path: ('partners', 12, 'country_code') -> partners[12].country_code."""
+    """A pydantic location as a JSON path, e.g. partners[12].country_code."""
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -193,7 +226,9 @@ def _control_problems(raw: Any, path: str = "") -> Iterator[Problem]:
     if isinstance(raw, str):
         m = _CONTROL.search(raw)
         if m:
-            yield Problem(path, f"control character U+{ord(m.group()):04X} in text {show_value(raw)}")
+            yield Problem(
+                path, f"control character U+{ord(m.group()):04X} in text {show_value(raw)}"
+            )
     elif isinstance(raw, dict):
         for k, v in raw.items():
             yield from _control_problems(v, f"{path}.{k}" if path else str(k))

@@ -61,7 +61,10 @@ class UsageError(PartyintlError):
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+    def __init__(
+        self, message: str, suggestions: list[str] | None = None, label: str = "Did you mean"
+    ) -> None:
         self.message = message
         self.suggestions = suggestions or []
+        self.label = label
         super().__init__(message)

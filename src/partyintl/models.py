@@ -94,8 +94,6 @@ class ContactType(str, Enum):
     WEBSITE = "website"
 
 
-
-
 class Inference(_Model):
     """A value the source implies or that is known with certainty, but does not state."""
 

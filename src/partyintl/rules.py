@@ -64,9 +64,15 @@ class GraphChecker:
 
     def _ids(self) -> None:
         seen: dict[str, str] = {}
-        groups = {"party": self.org_ids, "partners": self.org_ids,
-                  "organizations": self.org_ids, "people": self.person_ids,
-                  "events": self.event_ids, "memberships": set(), "contacts": set()}
+        groups = {
+            "party": self.org_ids,
+            "partners": self.org_ids,
+            "organizations": self.org_ids,
+            "people": self.person_ids,
+            "events": self.event_ids,
+            "memberships": set(),
+            "contacts": set(),
+        }
         for key, bucket in groups.items():
             for path, item in _items(self.raw, key):
                 ident = item.get("id")
@@ -102,15 +108,18 @@ class GraphChecker:
                 found = countries.lookup(name)
                 if found is None or found.code != code:
                     expect = countries.short_name(code)
-                    self.add(f"{path}.country", f"'{name}' does not match country_code '{code}'"
-                             f" ({expect})")
+                    self.add(
+                        f"{path}.country",
+                        f"'{name}' does not match country_code '{code}' ({expect})",
+                    )
             elif name is None:
                 self.add(f"{path}.country", f"missing while country_code is '{code}'")
         elif isinstance(name, str):
             found = countries.lookup(name)
             if found is not None and found.code is not None:
-                self.add(f"{path}.country_code",
-                         f"missing: '{name}' has the ISO code '{found.code}'")
+                self.add(
+                    f"{path}.country_code", f"missing: '{name}' has the ISO code '{found.code}'"
+                )
             elif owner and not item.get("notes"):
                 self.add(f"{path}.notes", f"'{name}' has no ISO code: add a note saying why")
 
@@ -122,8 +131,9 @@ class GraphChecker:
                 self.add(f"{path}.listing", "a partner needs its place in the source's lists")
             kind = org.get("type")
             if isinstance(kind, str) and kind not in PARTNER_TYPES:
-                self.add(f"{path}.type", f"a partner's type is party, international or npo,"
-                         f" not '{kind}'")
+                self.add(
+                    f"{path}.type", f"a partner's type is party, international or npo, not '{kind}'"
+                )
         elif org.get("listing") is not None:
             self.add(f"{path}.listing", "only partners have a place in the source's lists")
         if key == "partners" and org.get("country") is None and not org.get("region"):
@@ -155,8 +165,10 @@ class GraphChecker:
             start = period.get("start_date")
             if isinstance(start, str):
                 if start < previous:
-                    self.add(f"{ppath}.start_date", f"{start} is before the previous period's"
-                             f" start {previous}")
+                    self.add(
+                        f"{ppath}.start_date",
+                        f"{start} is before the previous period's start {previous}",
+                    )
                 previous = start
 
     def _contact(self, path: str, contact: dict[str, Any]) -> None:
@@ -170,9 +182,12 @@ class GraphChecker:
             self.add(f"{path}.value", why)
             return
         printed = contact.get("printed")
-        if isinstance(printed, str) and phone_problem(printed, "RU") is None:
-            if to_e164(printed, "RU") != value:
-                self.add(f"{path}.printed", f"'{printed}' is not the number {value}")
+        if (
+            isinstance(printed, str)
+            and phone_problem(printed, "RU") is None
+            and to_e164(printed, "RU") != value
+        ):
+            self.add(f"{path}.printed", f"'{printed}' is not the number {value}")
 
 
 def to_e164(text: str, region: str | None = None) -> str | None:

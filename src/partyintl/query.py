@@ -1,0 +1,429 @@
+"""Pure filters and look-ups over a Dataset; each answer is a list of JSON-ready records."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from . import countries
+from .countries import fold
+from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .models import Event, Organization, Post
+
+Record = dict[str, Any]
+PARTNER_TYPE_VALUES = ("party", "international", "npo")
+
+
+class SortKey(str, Enum):
+    """Orders for the partner list."""
+
+    SOURCE = "source"
+    NAME = "name"
+    COUNTRY = "country"
+    TYPE = "type"
+
+
+@dataclass(frozen=True)
+class PartnerFilter:
+    """What to keep of the partner list: kinds combine with AND, values of a kind with OR."""
+
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    region: str | None = None
+    search: str | None = None
+    sort: SortKey = SortKey.SOURCE
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """Which timeline entries to keep."""
+
+    org: str | None = None
+    since: int | None = None
+    until: int | None = None
+
+
+def partner_record(org: Organization) -> Record:
+    """A partner as a flat JSON record: the model's fields with its listing spread out."""
+    data = org.model_dump(mode="json")
+    listing = data.pop("listing") or {}
+    record: Record = {}
+    for key, value in data.items():
+        record[key] = value
+        if key == "region":
+            record["list"] = listing.get("list")
+            record["position"] = listing.get("position")
+            record["printed"] = listing.get("printed")
+    return record
+
+
+def _country_matches(org: Organization, wanted: list[countries.Country]) -> bool:
+    for c in wanted:
+        if c.code is not None and org.country_code == c.code:
+            return True
+        if c.code is None and org.country is not None and fold(org.country) == fold(c.name):
+            return True
+    return False
+
+
+def resolve_countries(values: tuple[str, ...]) -> list[countries.Country]:
+    """Turn user spellings into countries, explaining a region given as a country."""
+    return [_resolve_country(value) for value in values]
+
+
+def _resolve_country(value: str) -> countries.Country:
+    try:
+        return countries.resolve(value)
+    except UsageError as exc:
+        try:
+            region = countries.resolve_region(value)
+        except UsageError:
+            raise exc from None
+        raise UsageError(
+            f"'{value}' is a region, not a country: use --region '{region}'."
+        ) from None
+
+
+def _searchable(org: Organization) -> str:
+    parts = [org.name, org.id, *(o.name for o in org.other_names), *org.notes]
+    if org.description:
+        parts.append(org.description)
+    if org.listing:
+        parts.append(org.listing.printed)
+    return fold(" | ".join(parts))
+
+
+def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Organization]:
+    """The partners that pass a filter, sorted and limited."""
+    for t in flt.types:
+        if t not in PARTNER_TYPE_VALUES:
+            raise UsageError(
+                f"'{t}' is not a partner type.", countries.suggest(t, list(PARTNER_TYPE_VALUES))
+            )
+    wanted = resolve_countries(flt.countries)
+    region = countries.resolve_region(flt.region) if flt.region else None
+    codes = countries.region_codes(region) if region else frozenset()
+    needle = fold(flt.search) if flt.search else None
+    out = []
+    for org in ds.partners:
+        if wanted and not _country_matches(org, wanted):
+            continue
+        if flt.types and org.type.value not in flt.types:
+            continue
+        if region and org.region != region and org.country_code not in codes:
+            continue
+        if needle and needle not in _searchable(org):
+            continue
+        out.append(org)
+    out = _sorted(out, flt.sort)
+    return out[: flt.limit] if flt.limit is not None else out
+
+
+def _sorted(orgs: list[Organization], key: SortKey) -> list[Organization]:
+    if key is SortKey.NAME:
+        return sorted(orgs, key=lambda o: fold(o.name))
+    if key is SortKey.COUNTRY:
+        return sorted(orgs, key=lambda o: (fold(o.country or o.region or "~"), fold(o.name)))
+    if key is SortKey.TYPE:
+        order = {t: i for i, t in enumerate(PARTNER_TYPE_VALUES)}
+        return sorted(orgs, key=lambda o: (order.get(o.type.value, 9), fold(o.name)))
+    return orgs
+
+
+def find_org(ds: Dataset, query: str) -> Organization:
+    """One organisation by id, name or a unique part of a name; UsageError otherwise."""
+    if query in ds.orgs:
+        return ds.orgs[query]
+    key = fold(query)
+    if not key:
+        raise UsageError("Give a partner's id or name.")
+    names = {o.id: [fold(o.name), *(fold(n.name) for n in o.other_names)] for o in ds.orgs.values()}
+    exact = [i for i, ns in names.items() if key in ns]
+    if len(exact) == 1:
+        return ds.orgs[exact[0]]
+    partial = exact or [i for i, ns in names.items() if any(key in n for n in ns)]
+    if len(partial) == 1:
+        return ds.orgs[partial[0]]
+    if partial:
+        listed = [f"{i} ({ds.orgs[i].name})" for i in partial]
+        raise UsageError(
+            f"'{query}' matches {len(partial)} organisations; be more precise.",
+            listed,
+            label="Candidates",
+        )
+    pool = {fold(o.name): o.name for o in ds.orgs.values()}
+    close = difflib.get_close_matches(key, list(pool), n=3, cutoff=0.5)
+    raise UsageError(f"No partner matches '{query}'.", [pool[c] for c in close])
+
+
+def _event_brief(ds: Dataset, ev: Event, role: str | None = None) -> Record:
+    brief: Record = {"id": ev.id, "name": ev.name, "type": ev.type.value, "date": ev.date}
+    if role:
+        brief["role"] = role
+    brief["place"] = _place_text(ev)
+    return brief
+
+
+def _place_text(ev: Event) -> str | None:
+    if ev.place is None:
+        return None
+    bits = [b for b in (ev.place.city, ev.place.country) if b]
+    return ", ".join(bits) or None
+
+
+def show_org(ds: Dataset, org: Organization) -> Record:
+    """Everything known about one organisation, as one record."""
+    record = partner_record(org)
+    record["part_of_name"] = ds.name_of(org.part_of) if org.part_of else None
+    record["parts"] = [
+        {"id": o.id, "name": o.name} for o in ds.orgs.values() if o.part_of == org.id
+    ]
+    events = []
+    for ev in _dated_first(ds.data.events):
+        roles = [p.role.value for p in ev.participants if p.id == org.id]
+        if ev.organization_id == org.id:
+            roles.insert(0, "organiser")
+        if roles:
+            events.append(_event_brief(ds, ev, ", ".join(dict.fromkeys(roles))))
+    record["events"] = events
+    record["memberships"] = [
+        {
+            "status": p.status.value,
+            "start_date": p.start_date,
+            "member": ds.name_of(m.member_id),
+            "organization": ds.name_of(m.organization_id),
+            "decided_at": ds.name_of(p.decided_at),
+        }
+        for m in ds.data.memberships
+        if org.id in (m.member_id, m.organization_id)
+        for p in m.periods
+    ]
+    record["people"] = [
+        {
+            "id": person.id,
+            "name": person.name,
+            "role": post.role,
+            "start_date": post.start_date,
+            "as_of": post.as_of,
+        }
+        for person in ds.data.people
+        for post in person.posts
+        if post.organization_id == org.id
+    ]
+    return record
+
+
+def _dated_first(events: tuple[Event, ...]) -> list[Event]:
+    return sorted(events, key=lambda e: (e.date is None, e.date or ""))
+
+
+def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Record]:
+    """Partners per country (or region, for transnational bodies), split by type."""
+    orgs = filter_partners(ds, flt) if flt else list(ds.partners)
+    groups: dict[tuple[str | None, str | None, str | None], Counter[str]] = {}
+    for org in orgs:
+        key = (org.country, org.country_code, None if org.country else org.region)
+        groups.setdefault(key, Counter())[org.type.value] += 1
+    rows = [
+        {
+            "country": c,
+            "country_code": code,
+            "region": region,
+            "partners": sum(n.values()),
+            **{t: n.get(t, 0) for t in PARTNER_TYPE_VALUES},
+        }
+        for (c, code, region), n in groups.items()
+    ]
+    rows.sort(
+        key=lambda r: (-int(str(r["partners"])), fold(str(r["country"] or r["region"] or "")))
+    )
+    return rows
+
+
+def _org_scope(ds: Dataset, org_id: str) -> set[str]:
+    """An organisation and every body that belongs to it."""
+    scope = {org_id}
+    grew = True
+    while grew:
+        more = {o.id for o in ds.orgs.values() if o.part_of in scope} - scope
+        scope |= more
+        grew = bool(more)
+    return scope
+
+
+def _is_international_post(ds: Dataset, post: Post) -> bool:
+    org = ds.orgs.get(post.organization_id)
+    # Appointments are dated posts or seats in an international's commissions; a post the
+    # source only mentions in passing (a title "as of" a meeting) is not an appointment.
+    return post.start_date is not None or (org is not None and org.type.value == "commission")
+
+
+def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
+    """Status changes, events and appointments: dated ones in order, then the undated."""
+    scope = _org_scope(ds, find_org(ds, flt.org).id) if flt.org else None
+    entries: list[Record] = []
+    for ms in ds.data.memberships:
+        if scope is not None and ms.organization_id not in scope and ms.member_id not in scope:
+            continue
+        for period in ms.periods:
+            meeting = ds.events.get(period.decided_at)
+            entries.append(
+                {
+                    "date": period.start_date,
+                    "end_date": None,
+                    "kind": "status_change",
+                    "title": f"{period.status.value.capitalize()} status in "
+                    f"{ds.name_of(ms.organization_id)}",
+                    "organization_id": ms.organization_id,
+                    "status": period.status.value,
+                    "place": _place_text(meeting) if meeting else None,
+                    "people": [],
+                    "event_id": period.decided_at,
+                    "description": f"Granted at the {ds.name_of(period.decided_at)}.",
+                    "paragraph": period.paragraph,
+                    "inferred": [i.model_dump(mode="json") for i in period.inferred],
+                }
+            )
+    for ev in ds.data.events:
+        involved = {ev.organization_id, *(p.id for p in ev.participants)}
+        if scope is not None and not involved & scope:
+            continue
+        entries.append(
+            {
+                "date": ev.date,
+                "end_date": ev.end_date,
+                "kind": ev.type.value,
+                "title": ev.name,
+                "organization_id": ev.organization_id,
+                "status": None,
+                "place": _place_text(ev),
+                "people": [ds.name_of(p.id) for p in ev.participants if p.id in ds.people],
+                "event_id": ev.id,
+                "description": ev.description,
+                "paragraph": ev.paragraph,
+                "inferred": [i.model_dump(mode="json") for i in ev.inferred],
+            }
+        )
+    for person in ds.data.people:
+        for post in person.posts:
+            if not _is_international_post(ds, post):
+                continue
+            if scope is not None and post.organization_id not in scope:
+                continue
+            entries.append(
+                {
+                    "date": post.start_date,
+                    "end_date": None,
+                    "kind": "appointment",
+                    "title": f"{person.name}: {post.role}, {ds.name_of(post.organization_id)}",
+                    "organization_id": post.organization_id,
+                    "status": None,
+                    "place": None,
+                    "people": [person.name],
+                    "event_id": None,
+                    "description": post.note or f"{person.name} holds this post.",
+                    "paragraph": post.paragraph,
+                    "inferred": [i.model_dump(mode="json") for i in post.inferred],
+                }
+            )
+    if flt.since is not None or flt.until is not None:
+        entries = [e for e in entries if _in_years(e, flt.since, flt.until)]
+    entries.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["paragraph"]))
+    return entries
+
+
+def _in_years(entry: Record, since: int | None, until: int | None) -> bool:
+    if entry["date"] is None:
+        return False
+    start = int(entry["date"][:4])
+    end = int(entry["end_date"][:4]) if entry["end_date"] else start
+    return (since is None or end >= since) and (until is None or start <= until)
+
+
+def status_bands(ds: Dataset, org_id: str = "socialist-international") -> list[Record]:
+    """The party's status periods in an international, each ending where the next begins."""
+    bands: list[Record] = []
+    for ms in ds.data.memberships:
+        if ms.organization_id != org_id:
+            continue
+        periods = list(ms.periods)
+        for i, p in enumerate(periods):
+            end = periods[i + 1].start_date if i + 1 < len(periods) else None
+            bands.append({"status": p.status.value, "start_date": p.start_date, "end_date": end})
+    return bands
+
+
+def people(ds: Dataset) -> list[Record]:
+    """Each person with posts, delegations led and other events they appear in."""
+    rows = []
+    for person in ds.data.people:
+        posts = [
+            {
+                "role": p.role,
+                "organization_id": p.organization_id,
+                "organization": ds.name_of(p.organization_id),
+                "start_date": p.start_date,
+                "as_of": p.as_of,
+                "note": p.note,
+            }
+            for p in person.posts
+        ]
+        led: list[Record] = []
+        other: list[Record] = []
+        for ev in _dated_first(ds.data.events):
+            for part in ev.participants:
+                if part.id != person.id:
+                    continue
+                target = led if part.role.value == "head_of_delegation" else other
+                target.append(_event_brief(ds, ev, part.role.value))
+        rows.append(
+            {
+                "id": person.id,
+                "name": person.name,
+                "family_name": person.family_name,
+                "other_names": [o.name for o in person.other_names],
+                "posts": posts,
+                "delegations_led": led,
+                "events": other,
+            }
+        )
+    return rows
+
+
+def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
+    """The contact block, with labels in the chosen language and both originals kept."""
+    if lang not in ("en", "ru"):
+        raise UsageError(f"'{lang}' is not a language of the labels.", ["en", "ru"])
+    rows = []
+    for c in ds.data.contacts:
+        data = c.model_dump(mode="json")
+        row: Record = {
+            "id": c.id,
+            "type": c.type.value,
+            "value": c.value,
+            "printed": c.printed,
+            "label": data[f"label_{lang}"],
+            "office": data[f"office_{lang}"],
+            "restriction": data[f"restriction_{lang}"],
+        }
+        row.update({k: v for k, v in data.items() if k not in row})
+        rows.append(row)
+    return rows
+
+
+def pick_fields(records: list[Record], wanted: list[str], valid: list[str]) -> list[Record]:
+    """Keep and order the chosen fields; an unknown one is a usage error naming the valid ones."""
+    unknown = [w for w in wanted if w not in valid]
+    if unknown:
+        raise UsageError(
+            f"Unknown field '{unknown[0]}'. Valid fields: {', '.join(valid)}.",
+            countries.suggest(unknown[0], valid, n=1),
+        )
+    return [{k: r.get(k) for k in wanted} for r in records]

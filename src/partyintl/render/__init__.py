@@ -1,0 +1,225 @@
+"""Output formats behind one interface: a View in, text out; the caller picks the stream."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+    from rich.console import RenderableType
+
+Record = dict[str, Any]
+
+
+class OutputFormat(str, Enum):
+    """Every output format; one enum and one dispatch serve every command."""
+
+    TABLE = "table"
+    PLAIN = "plain"
+    TSV = "tsv"
+    CSV = "csv"
+    JSON = "json"
+    JSONL = "jsonl"
+    MARKDOWN = "markdown"
+    SVG = "svg"
+    HTML = "html"
+
+
+HUMAN = (OutputFormat.TABLE, OutputFormat.SVG, OutputFormat.HTML)
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What a renderer may know of where its text goes."""
+
+    terminal: bool = False
+    color: bool = False
+    width: int = 100
+    ascii: bool = False
+
+
+@dataclass(frozen=True)
+class View:
+    """A command's answer: JSON-ready records plus how people should see them."""
+
+    records: list[Record]
+    columns: list[str]
+    title: str = ""
+    single: bool = False
+    fields: list[str] = field(default_factory=list)
+    picked: bool = False
+    picture: Callable[[View, RenderContext], RenderableType] | None = None
+    empty_note: str = "No results."
+
+    def valid_fields(self) -> list[str]:
+        """Every field a record of this view can have, in record order."""
+        if self.fields:
+            return self.fields
+        keys: dict[str, None] = {}
+        for r in self.records:
+            keys.update(dict.fromkeys(r))
+        return list(keys) or list(self.columns)
+
+    def with_fields(self, chosen: list[str]) -> View:
+        """The same view restricted to chosen fields, in the chosen order."""
+        records = [{k: r.get(k) for k in chosen} for r in self.records]
+        return replace(
+            self,
+            records=records,
+            columns=chosen,
+            picture=None,
+            fields=self.valid_fields(),
+            picked=True,
+        )
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def escape_control(text: str) -> str:
+    """Show C0, DEL and C1 characters as visible escapes so data cannot drive a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def cell(value: Any) -> str:
+    """A value as one cell of text: lists joined with '; ', objects by their main part."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return _object_text(value)
+    return str(value)
+
+
+def _object_text(d: dict[str, Any]) -> str:
+    if "field" in d and "reason" in d:
+        return f"{d['field']}: {d['reason']}"
+    if "role" in d and "organization" in d:
+        text = f"{d['role']}, {d['organization']}"
+        if d.get("start_date"):
+            text += f" (since {d['start_date']})"
+        elif d.get("as_of"):
+            text += f" (as of {d['as_of']})"
+        return text
+    if "type" in d and "date" in d and "name" in d:
+        return f"{d['date'] or 'undated'} {d['name']}"
+    if "status" in d and "start_date" in d:
+        return f"{d['status']} from {d['start_date']}"
+    if "name" in d:
+        return str(d["name"])
+    return ", ".join(f"{k}={cell(v)}" for k, v in d.items() if v not in (None, [], ""))
+
+
+def _json_text(value: Any, pretty: bool) -> str:
+    text = json.dumps(
+        value,
+        ensure_ascii=False,
+        indent=2 if pretty else None,
+        separators=None if pretty else (",", ":"),
+    )
+    # json leaves DEL and C1 raw; escape them too so no format lets them through.
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def render_json(view: View, ctx: RenderContext) -> str:
+    """One JSON document: an array, or an object for a single-record view."""
+    payload: Any = view.records[0] if view.single and view.records else view.records
+    if view.single and not view.records:
+        payload = None
+    return _json_text(payload, ctx.terminal) + "\n"
+
+
+def render_jsonl(view: View, ctx: RenderContext) -> str:
+    """One compact JSON object per line."""
+    return "".join(_json_text(r, False) + "\n" for r in view.records)
+
+
+def render_csv(view: View, ctx: RenderContext) -> str:
+    """RFC 4180 CSV with a header row of the chosen (default: all) fields."""
+    buf = io.StringIO()
+    cols = view.columns if view.picked else view.valid_fields()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(cols)
+    for r in view.records:
+        writer.writerow([cell(r.get(c)) for c in cols])
+    return buf.getvalue()
+
+
+_PLAIN_ESC = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def plain_cell(value: Any) -> str:
+    """A cell for tab-separated output: tabs, newlines and control characters escaped."""
+    text = re.sub(r"[\\\t\n\r]", lambda m: _PLAIN_ESC[m.group()], cell(value))
+    return escape_control(text)
+
+
+def render_plain(view: View, ctx: RenderContext) -> str:
+    """One record per line, tab-separated, no header, nothing truncated (like gh piped)."""
+    return "".join(
+        "\t".join(plain_cell(r.get(c)) for c in view.columns) + "\n" for r in view.records
+    )
+
+
+def render_markdown(view: View, ctx: RenderContext) -> str:
+    """A GitHub-flavoured Markdown table."""
+
+    def md(value: Any) -> str:
+        text = escape_control(cell(value)).replace("\\", "\\\\").replace("|", "\\|")
+        return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+    lines = [
+        "| " + " | ".join(view.columns) + " |",
+        "| " + " | ".join("---" for _ in view.columns) + " |",
+    ]
+    lines += ["| " + " | ".join(md(r.get(c)) for c in view.columns) + " |" for r in view.records]
+    return "\n".join(lines) + "\n"
+
+
+def render_human(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
+    """A rich table or picture, as terminal text, SVG or HTML."""
+    from .human import to_text
+
+    return to_text(view, ctx, fmt)
+
+
+def render(view: View, fmt: OutputFormat, ctx: RenderContext) -> str:
+    """Dispatch a view to its format's renderer."""
+    if fmt is OutputFormat.JSON:
+        return render_json(view, ctx)
+    if fmt is OutputFormat.JSONL:
+        return render_jsonl(view, ctx)
+    if fmt is OutputFormat.CSV:
+        return render_csv(view, ctx)
+    if fmt in (OutputFormat.PLAIN, OutputFormat.TSV):
+        return render_plain(view, ctx)
+    if fmt is OutputFormat.MARKDOWN:
+        return render_markdown(view, ctx)
+    if fmt in HUMAN:
+        return render_human(view, ctx, fmt)
+    return _never(fmt)
+
+
+def _never(value: object) -> NoReturn:
+    raise AssertionError(f"unhandled output format: {value!r}")
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is an interactive terminal."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False

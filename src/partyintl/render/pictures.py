@@ -1,0 +1,156 @@
+"""The pictures that are more than a table: bar chart, timeline bands, detail card, people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from . import RenderContext, View
+from .human import STATUS_STYLE, TYPE_STYLE, records_table, text
+
+TYPES = ("party", "international", "npo")
+BAR = {"party": "█", "international": "▓", "npo": "▒"}
+BAR_ASCII = {"party": "#", "international": "=", "npo": "+"}
+BAND = {"observer": "░", "consultative": "▒", "full": "█"}
+BAND_ASCII = {"observer": ".", "consultative": "=", "full": "#"}
+
+
+def countries_chart(view: View, ctx: RenderContext) -> RenderableType:
+    """Partners per country as stacked horizontal bars, one character per partner."""
+    chars = BAR_ASCII if ctx.ascii else BAR
+    table = Table(
+        title=view.title or None, box=None, header_style="bold", title_style="bold", padding=(0, 1)
+    )
+    table.add_column("country / region", overflow="fold")
+    table.add_column("code", no_wrap=True)
+    table.add_column("partners", no_wrap=True)
+    scale = _scale(view.records, ctx.width)
+    for r in view.records:
+        bar = Text()
+        for t in TYPES:
+            bar.append(chars[t] * round(r[t] * scale), style=TYPE_STYLE[t])
+        bar.append(f" {r['partners']}")
+        table.add_row(text(r["country"] or r["region"]), text(r["country_code"] or "-"), bar)
+    legend = Text("  ".join(f"{chars[t]} {t}" for t in TYPES))
+    for t in TYPES:
+        legend.highlight_words([f"{chars[t]} {t}"], style=TYPE_STYLE[t])
+    return Group(table, legend)
+
+
+def _scale(records: list[dict[str, Any]], width: int) -> float:
+    top = max((r["partners"] for r in records), default=1)
+    room = max(10, width - 40)
+    return min(1.0, room / top) if top else 1.0
+
+
+def _year_pos(date: str) -> float:
+    year = int(date[:4])
+    month = int(date[5:7]) if len(date) >= 7 else 1
+    day = int(date[8:10]) if len(date) == 10 else 1
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def bands_picture(
+    bands: list[dict[str, Any]], last_year: int, ctx: RenderContext, org_name: str
+) -> RenderableType:
+    """Status periods as bands on a year axis, so the path to full membership shows at once."""
+    if not bands:
+        return Text("")
+    first = int(bands[0]["start_date"][:4])
+    last = max(last_year, int(bands[-1]["start_date"][:4])) + 1
+    label_w = max(len(b["status"]) for b in bands) + 1
+    per_year = max(3, min(10, (ctx.width - label_w - 2) // max(1, last - first)))
+    chars = BAND_ASCII if ctx.ascii else BAND
+    lines = [Text(f"{org_name}: the party's status", style="bold")]
+    for b in bands:
+        start = int((_year_pos(b["start_date"]) - first) * per_year)
+        end_date = b["end_date"]
+        end = (
+            int((_year_pos(end_date) - first) * per_year) if end_date else (last - first) * per_year
+        )
+        line = Text(b["status"].ljust(label_w))
+        line.append(" " * start)
+        line.append(chars[b["status"]] * max(1, end - start), style=STATUS_STYLE[b["status"]])
+        line.append(f" {b['start_date']}" + ("" if end_date else " onwards"))
+        lines.append(line)
+    axis = Text(" " * label_w)
+    ticks = Text(" " * label_w)
+    for year in range(first, last + 1):
+        axis.append(
+            str(year).ljust(per_year) if per_year >= 5 or year % 2 == first % 2 else " " * per_year
+        )
+        ticks.append(("|" if ctx.ascii else "┬").ljust(per_year) if year < last else "|")
+    lines += [ticks, axis]
+    return Group(*lines)
+
+
+def timeline_picture(bands: list[dict[str, Any]], org_name: str) -> Any:
+    """The timeline: bands on a year axis, then dated entries, then the undated ones apart."""
+
+    def build(view: View, ctx: RenderContext) -> RenderableType:
+        dated = [r for r in view.records if r["date"] is not None]
+        undated = [r for r in view.records if r["date"] is None]
+        last_year = max((int((r["end_date"] or r["date"])[:4]) for r in dated), default=0)
+        parts: list[RenderableType] = []
+        if bands:
+            parts += [bands_picture(bands, last_year, ctx, org_name), Text("")]
+        cols = ["date", "kind", "title", "place"]
+        if dated:
+            parts.append(records_table(View(dated, cols, title="Dated"), ctx))
+        if undated:
+            parts.append(records_table(View(undated, ["kind", "title"], title="Undated"), ctx))
+        return Group(*parts)
+
+    return build
+
+
+def show_card(view: View, ctx: RenderContext) -> RenderableType:
+    """One organisation with everything known about it."""
+    r = view.records[0]
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    skip = {"events", "people", "memberships", "parts", "part_of"}
+    for key, value in r.items():
+        if key in skip or value in (None, [], ""):
+            continue
+        grid.add_row(Text(key), text(value, TYPE_STYLE.get(str(value), "")))
+    parts: list[RenderableType] = [Text(r["name"], style="bold underline"), grid]
+    for key, cols in (
+        ("memberships", ["status", "start_date", "decided_at"]),
+        ("people", ["name", "role", "start_date", "as_of"]),
+        ("parts", ["id", "name"]),
+        ("events", ["date", "name", "role", "place"]),
+    ):
+        if r.get(key):
+            parts += [Text(""), records_table(View(r[key], cols, title=key.capitalize()), ctx)]
+    return Group(*parts)
+
+
+def people_picture(view: View, ctx: RenderContext) -> RenderableType:
+    """Each person with posts, delegations led and other events, one row each."""
+    table = Table(
+        title=view.title or None,
+        box=box.ASCII if ctx.ascii else box.SIMPLE_HEAD,
+        header_style="bold",
+        title_style="bold",
+        show_lines=True,
+    )
+    for col in ("name", "posts", "delegations_led", "events"):
+        table.add_column(col.replace("_", " "), overflow="fold")
+    for r in view.records:
+        table.add_row(
+            text(r["name"], "bold"),
+            _lines(r["posts"]),
+            _lines(r["delegations_led"]),
+            _lines(r["events"]),
+        )
+    return table
+
+
+def _lines(items: list[Any]) -> Text:
+    return Text("\n").join(text(i) for i in items) if items else Text("-")

@@ -1,0 +1,98 @@
+"""How each command's records are laid out: default columns, titles and pictures."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import RenderContext, View
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+Record = dict[str, Any]
+
+PARTNER_COLUMNS = ["list", "position", "id", "name", "type", "country", "country_code", "region"]
+
+
+def partners_view(records: list[Record]) -> View:
+    """The partner list."""
+    return View(records, PARTNER_COLUMNS, title="Partners", empty_note="No partners match.")
+
+
+def show_view(record: Record) -> View:
+    """One organisation in full."""
+    return View([record], list(record), title=record["name"], single=True, picture=_show)
+
+
+def countries_view(records: list[Record]) -> View:
+    """Partner counts per country or region."""
+    cols = ["country", "country_code", "region", "partners", "party", "international", "npo"]
+    return View(
+        records,
+        cols,
+        title="Partners by country and region",
+        picture=_countries,
+        empty_note="No partners match.",
+    )
+
+
+def timeline_view(records: list[Record], bands: list[Record], org_name: str) -> View:
+    """The chronological list, with status bands on a terminal."""
+
+    def picture(view: View, ctx: RenderContext) -> RenderableType:
+        from .pictures import timeline_picture
+
+        result: RenderableType = timeline_picture(bands, org_name)(view, ctx)
+        return result
+
+    return View(
+        records,
+        ["date", "kind", "title", "place"],
+        title="Timeline",
+        picture=picture,
+        empty_note="No timeline entries match.",
+    )
+
+
+def people_view(records: list[Record]) -> View:
+    """Everybody named in the source."""
+    return View(
+        records,
+        ["id", "name", "posts", "delegations_led", "events"],
+        title="People",
+        picture=_people,
+        empty_note="No people.",
+    )
+
+
+def contacts_view(records: list[Record]) -> View:
+    """The party's contact details."""
+    return View(
+        records,
+        ["label", "value", "printed", "restriction", "office"],
+        title="Contacts",
+        empty_note="No contacts.",
+    )
+
+
+def fields_view(names: list[str]) -> View:
+    """The field names a command can output."""
+    return View([{"field": n} for n in names], ["field"], title="Fields")
+
+
+def _show(view: View, ctx: RenderContext) -> RenderableType:
+    from .pictures import show_card
+
+    return show_card(view, ctx)
+
+
+def _countries(view: View, ctx: RenderContext) -> RenderableType:
+    from .pictures import countries_chart
+
+    return countries_chart(view, ctx)
+
+
+def _people(view: View, ctx: RenderContext) -> RenderableType:
+    from .pictures import people_picture
+
+    return people_picture(view, ctx)

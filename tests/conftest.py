@@ -1,0 +1,64 @@
+"""Shared fixtures: the bundled data, a copy to spoil, and a subprocess runner for the CLI."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from partyintl import Dataset, bundled_path, load_dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data" / "partners.json"
+
+
+@pytest.fixture(scope="session")
+def raw_data() -> dict[str, Any]:
+    """The bundled data file as parsed JSON (do not mutate: copy it)."""
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def ds() -> Dataset:
+    """The bundled dataset, loaded once."""
+    return load_dataset(bundled_path())
+
+
+@pytest.fixture
+def spoil(tmp_path: Path, raw_data: dict[str, Any]) -> Callable[..., Path]:
+    """Write a changed copy of the bundled data; the change is a function of the dict."""
+
+    def make(change: Callable[[dict[str, Any]], Any], name: str = "bad.json") -> Path:
+        data = copy.deepcopy(raw_data)
+        change(data)
+        path = tmp_path / name
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return make
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None,
+            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m partyintl` in a subprocess with piped stdout and stderr."""
+    full_env = {k: v for k, v in os.environ.items()
+                if k not in ("PARTYINTL_DATA", "PARTYINTL_DEBUG", "NO_COLOR", "COLUMNS")}
+    full_env["PYTHONIOENCODING"] = "utf-8"
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "partyintl", *args], capture_output=True, text=True,
+        encoding="utf-8", env=full_env, input=input, cwd=cwd, timeout=60,
+    )
+
+
+@pytest.fixture
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """The subprocess runner."""
+    return run_cli

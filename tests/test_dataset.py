@@ -1,0 +1,250 @@
+"""The bundled dataset: complete, faithful to the source, valid; and the loader's rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from partyintl import Dataset, DatasetError, load_dataset
+
+# The source's lists, item by item, as printed (the names are facts).
+SOURCE_PARTNERS = [
+    "The Party of European Socialists (PES) and its Group of the Progressive Alliance of "
+    "Socialists and Democrats in the European Parliament (PASD)",
+    "The Armenian Revolutionary Federation-Dashnaktsutyun",
+    "The Belarusian Party of the Left Fair World",
+    "The Republican Party of Labor and Justice (Belorussia)",
+    "The Hungarian Socialist Party",
+    "The Panhellenic Socialist Movement (PASOK)",
+    'The Republican political Party "New Ossetia" (South Ossetia)',
+    "The Democratic Party of Moldova",
+    "The Socialist Democratic Party of Moldova",
+    "The Labor Party of Georgia",
+    "The Socialist Democratic Party of Kyrgyzstan",
+    "Socialist Party Ata-Meken (Kyrgyzstan)",
+    "The Socialist Democratic Party Harmony (Latvia)",
+    "The Socialist Democratic Party of Lithuania",
+    "The Serbian Radical Party",
+    "The Socialist Party of Serbia",
+    "The Bulgarian Socialist Party",
+    "The Party Bulgarian Social Democrats",
+    "The Polish Democratic Left Alliance",
+    "The Czech Social Democratic Party",
+    "The Democratic Party of Italy",
+    "The Spanish Socialist Workers’ Party",
+    "The Socialist Democratic Party of Germany",
+    "The Left Party (Germany)",
+    "The Socialist Democratic Party of Finland",
+    "The Socialist Democratic Party of Sweden",
+    "The Socialist Party of France",
+    "The Communist Party of Vietnam",
+    "The Communist Party of China",
+    "The Workers Party of Korea – DPRK (North Korea)",
+    "The International Conference of the Asian Political Parties (ICAPP)",
+    "The Indian National Congress",
+    "The Democratic Party of Kurdistan, Iraq (DPK)",
+    "Fatah (Palestine)",
+    "The Institutional Revolutionary Party of Mexico",
+    "The Communist Party of Cuba",
+    "The Workers Party of Brazil",
+    "Coalition of Radical Left (SYRIZA, Greece)",
+    "Party of Socialists of the Republic of Moldova",
+    "São Paulo Forum (a conference of leftist political parties and other organizations from "
+    "Latin America and the Caribbean)",
+    "Farabundo Martí National Liberation Front",
+]
+SOURCE_NPOS = [
+    "The Institute of Social and Economic Development of Eurasia (China)",
+    "China Center for Contemporary World Studies",
+    "The International Center of Olof Palme (Sweden)",
+    "The Friedrich Ebert Foundation (Germany)",
+    "The Rosa Luxemburg Foundation (Germany)",
+    "Hanns Seidel Foundation (Germany)",
+    "The Center for Russia and CIS affairs in German Council on Foreign Relations (Germany)",
+    "Jean-Jaurès Foundation (France)",
+    "Alfred Mozer Foundation (Netherlands)",
+    "Kalevi Sorsa Foundation (Finland)",
+    "Foundation for European Progressive Studies (European Union)",
+    "European Forum for Democracy and Solidarity (European Union)",
+]
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_3c36250b6e04a131.txt"
+
+
+def test_bundled_dataset_counts(ds: Dataset) -> None:
+    d = ds.data
+    assert (len(d.partners), len(d.organizations), len(d.events), len(d.people),
+            len(d.contacts)) == (54, 12, 12, 5, 6)
+    assert [p.status.value for p in d.memberships[0].periods] == ["observer", "consultative",
+                                                                   "full"]
+
+
+@pytest.mark.parametrize(("lst", "expected"), [("partners", SOURCE_PARTNERS),
+                                               ("npo", SOURCE_NPOS)])
+def test_every_list_item_is_present_in_order(ds: Dataset, lst: str, expected: list[str]) -> None:
+    items = {(o.listing.position, o.listing.printed) for o in ds.partners
+             if o.listing and o.listing.list.value == lst}
+    assert sorted(items) == list(enumerate(expected, start=1))
+
+
+def test_list_items_are_in_the_source_verbatim() -> None:
+    if not SEED.exists():
+        pytest.skip("the shared seed is not beside this checkout")
+    text = SEED.read_text(encoding="utf-8")
+    for item in SOURCE_PARTNERS + SOURCE_NPOS:
+        assert item in text, item
+
+
+def test_partner_names_drop_only_the_leading_article(ds: Dataset) -> None:
+    for org in ds.partners:
+        assert org.listing is not None
+        printed = org.listing.printed.removeprefix("The ")
+        assert org.name.replace("'", "’") in printed.replace("'", "’") or org.id == "pasd", org.id
+
+
+def test_item_one_holds_two_bodies(ds: Dataset) -> None:
+    first = [o for o in ds.partners if o.listing and o.listing.list.value == "partners"
+             and o.listing.position == 1]
+    assert [o.id for o in first] == ["pes", "pasd"]
+    assert ds.orgs["pasd"].part_of == "pes"
+
+
+def test_si_status_path(ds: Dataset) -> None:
+    periods = ds.data.memberships[0].periods
+    assert [(p.status.value, p.start_date, p.decided_at) for p in periods] == [
+        ("observer", "2008-06-30", "si-congress-23-athens"),
+        ("consultative", "2010-11", "si-council-paris-2010"),
+        ("full", "2012-08-30", "si-congress-24-cape-town"),
+    ]
+    assert [i.field for i in periods[2].inferred] == ["start_date"]
+
+
+def test_contacts_are_e164_with_russian_labels(ds: Dataset) -> None:
+    got = [(c.value, c.label_ru, c.restriction_en) for c in ds.data.contacts]
+    assert got == [
+        ("+74957878515", "Телефон", None),
+        ("+74959593586", "Факс", None),
+        ("+74957839803", "Раб. тел.", None),
+        ("+79162494947", "Моб. тел.", "for the media only"),
+        ("+74956296101", "Конт. тел", None),
+        ("spravedlivo.ru", "Официальный сайт Политической партии СПРАВЕДЛИВАЯ РОССИЯ", None),
+    ]
+
+
+def test_disputed_territory_has_no_code_and_a_note(ds: Dataset) -> None:
+    org = ds.orgs["new-ossetia"]
+    assert (org.country, org.country_code) == ("South Ossetia", None)
+    assert "disputed" in org.notes[0]
+
+
+def test_library_use_without_cli() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from partyintl import load_dataset; d = load_dataset(); "
+            "print(d.orgs['spd'].country_code, 'typer' in sys.modules, 'rich' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "DE False False\n"
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(DatasetError) as info:
+        load_dataset(path)
+    return [p.describe() for p in info.value.problems]
+
+
+BAD_CHANGES: list[tuple[str, Any, str]] = [
+    ("missing field", lambda d: d["partners"][3].pop("name"), "partners[3].name: Field required"),
+    ("unknown field", lambda d: d["partners"][0].update(colour="red"),
+     "partners[0].colour: unknown field"),
+    ("wrong type", lambda d: d["partners"][2].update(name=5),
+     "partners[2].name: Input should be a valid string (got 5)"),
+    ("number as text", lambda d: d["partners"][2]["listing"].update(position="3"),
+     "partners[2].listing.position: Input should be a valid integer (got \"3\")"),
+    ("bad enum", lambda d: d["partners"][2].update(type="club"),
+     "partners[2].type: Input should be 'party', 'international', 'npo', 'parliament', "
+     "'faction', 'commission' or 'party_unit' (got \"club\")"),
+    ("duplicate id", lambda d: d["partners"][5].update(id="pes"),
+     "partners[5].id: duplicate id 'pes' (first used at partners[0].id)"),
+    ("dangling reference", lambda d: d["events"][0].update(organization_id="nobody"),
+     "events[0].organization_id: refers to 'nobody', which is no id in this file"),
+    ("not an ISO code", lambda d: d["partners"][12].update(country_code="XX"),
+     "partners[12].country_code: 'XX' is not an ISO 3166-1 alpha-2 code"),
+    ("name and code disagree", lambda d: d["partners"][12].update(country_code="FR"),
+     "partners[12].country: 'Kyrgyzstan' does not match country_code 'FR' (France)"),
+    ("impossible date", lambda d: d["events"][0].update(date="2013-02-30"),
+     "events[0].date: 2013-02-30 is not a real date"),
+    ("impossible month", lambda d: d["events"][0].update(date="2013-13"),
+     "events[0].date: month 13 does not exist"),
+    ("padded date form", lambda d: d["events"][0].update(date="30.06.2008"),
+     "events[0].date: String should match pattern"),
+    ("invalid phone", lambda d: d["contacts"][0].update(value="+7495"),
+     "contacts[0].value: '+7495' is not a valid phone number"),
+    ("phone not E.164", lambda d: d["contacts"][0].update(value="(495) 787-85-15"),
+     "contacts[0].value: '(495) 787-85-15' is not in E.164 form (+ and digits only)"),
+    ("control character", lambda d: d["partners"][4].update(name="Bad\x1b[31m"),
+     "partners[4].name: control character U+001B in text \"Bad\\u001b[31m\""),
+    ("partner without listing", lambda d: d["partners"][4].pop("listing"),
+     "partners[4].listing: a partner needs its place in the source's lists"),
+    ("periods out of order", lambda d: d["memberships"][0]["periods"][1].update(
+        start_date="2001"), "memberships[0].periods[1].start_date: 2001 is before"),
+]
+
+
+@pytest.mark.parametrize(("label", "change", "expected"), BAD_CHANGES,
+                         ids=[b[0] for b in BAD_CHANGES])
+def test_invalid_files_are_rejected_with_a_place(spoil: Any, label: str, change: Any,
+                                                  expected: str) -> None:
+    problems = _problems(spoil(change))
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_every_problem_is_reported_at_once(spoil: Any) -> None:
+    def many(d: dict[str, Any]) -> None:
+        d["partners"][0]["country_code"] = "ZZ"
+        d["partners"][1]["colour"] = "x"
+        d["events"][1]["date"] = "2010-02-31"
+        d["people"][0]["posts"][0]["organization_id"] = "ghost"
+
+    problems = _problems(spoil(many))
+    assert problems == [
+        "events[1].date: 2010-02-31 is not a real date",
+        "partners[0].country_code: 'ZZ' is not an ISO 3166-1 alpha-2 code",
+        "partners[1].colour: unknown field",
+        "people[0].posts[0].organization_id: refers to 'ghost', which is no id in this file",
+    ]
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"", "(top level): the file is empty"),
+    (b"\xff\xfe{}", "line 1, column 1: not UTF-8 (byte 0xff)"),
+    (b'{\n  "partners": [1,,]\n}', "line 2, column 18: malformed JSON: Expecting value"),
+    (b"[]", "(top level): the top level is an array, not an object"),
+    (b"[" * 100_000 + b"]" * 100_000, "(top level): JSON nested too deeply to be a data file"),
+])
+def test_unreadable_files(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    assert _problems(path) == [expected]
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    assert _problems(tmp_path / "nope.json") == ["(top level): no such file"]
+    assert _problems(tmp_path) == ["(top level): is a directory, not a data file"]
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path, raw_data: dict[str, Any]) -> None:
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(raw_data).encode())
+    assert len(load_dataset(path).partners) == 54
+
+
+def test_oversized_file_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from partyintl import dataset
+
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 2048)
+    monkeypatch.setattr(dataset, "MAX_BYTES", 1024)
+    assert _problems(path) == ["(top level): is 2048 bytes; the limit is 1024"]
