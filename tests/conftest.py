@@ -45,16 +45,26 @@ def spoil(tmp_path: Path, raw_data: dict[str, Any]) -> Callable[..., Path]:
     return make
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, input: str | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `python -m partyintl` in a subprocess with piped stdout and stderr."""
-    full_env = {k: v for k, v in os.environ.items()
-                if k not in ("PARTYINTL_DATA", "PARTYINTL_DEBUG", "NO_COLOR", "COLUMNS")}
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PARTYINTL_DATA", "PARTYINTL_DEBUG", "NO_COLOR", "COLUMNS")
+    }
     full_env["PYTHONIOENCODING"] = "utf-8"
     full_env.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "partyintl", *args], capture_output=True, text=True,
-        encoding="utf-8", env=full_env, input=input, cwd=cwd, timeout=60,
+        [sys.executable, "-m", "partyintl", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=full_env,
+        input=input,
+        cwd=cwd,
+        timeout=60,
     )
 
 

@@ -75,17 +75,27 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_3c36250b6e
 
 def test_bundled_dataset_counts(ds: Dataset) -> None:
     d = ds.data
-    assert (len(d.partners), len(d.organizations), len(d.events), len(d.people),
-            len(d.contacts)) == (54, 12, 12, 5, 6)
-    assert [p.status.value for p in d.memberships[0].periods] == ["observer", "consultative",
-                                                                   "full"]
+    assert (
+        len(d.partners),
+        len(d.organizations),
+        len(d.events),
+        len(d.people),
+        len(d.contacts),
+    ) == (54, 12, 12, 5, 6)
+    assert [p.status.value for p in d.memberships[0].periods] == [
+        "observer",
+        "consultative",
+        "full",
+    ]
 
 
-@pytest.mark.parametrize(("lst", "expected"), [("partners", SOURCE_PARTNERS),
-                                               ("npo", SOURCE_NPOS)])
+@pytest.mark.parametrize(("lst", "expected"), [("partners", SOURCE_PARTNERS), ("npo", SOURCE_NPOS)])
 def test_every_list_item_is_present_in_order(ds: Dataset, lst: str, expected: list[str]) -> None:
-    items = {(o.listing.position, o.listing.printed) for o in ds.partners
-             if o.listing and o.listing.list.value == lst}
+    items = {
+        (o.listing.position, o.listing.printed)
+        for o in ds.partners
+        if o.listing and o.listing.list.value == lst
+    }
     assert sorted(items) == list(enumerate(expected, start=1))
 
 
@@ -105,8 +115,11 @@ def test_partner_names_drop_only_the_leading_article(ds: Dataset) -> None:
 
 
 def test_item_one_holds_two_bodies(ds: Dataset) -> None:
-    first = [o for o in ds.partners if o.listing and o.listing.list.value == "partners"
-             and o.listing.position == 1]
+    first = [
+        o
+        for o in ds.partners
+        if o.listing and o.listing.list.value == "partners" and o.listing.position == 1
+    ]
     assert [o.id for o in first] == ["pes", "pasd"]
     assert ds.orgs["pasd"].part_of == "pes"
 
@@ -143,8 +156,10 @@ def test_library_use_without_cli() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from partyintl import load_dataset; d = load_dataset(); "
-            "print(d.orgs['spd'].country_code, 'typer' in sys.modules, 'rich' in sys.modules)")
+    code = (
+        "import sys; from partyintl import load_dataset; d = load_dataset(); "
+        "print(d.orgs['spd'].country_code, 'typer' in sys.modules, 'rich' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "DE False False\n"
 
@@ -157,46 +172,96 @@ def _problems(path: Path) -> list[str]:
 
 BAD_CHANGES: list[tuple[str, Any, str]] = [
     ("missing field", lambda d: d["partners"][3].pop("name"), "partners[3].name: Field required"),
-    ("unknown field", lambda d: d["partners"][0].update(colour="red"),
-     "partners[0].colour: unknown field"),
-    ("wrong type", lambda d: d["partners"][2].update(name=5),
-     "partners[2].name: Input should be a valid string (got 5)"),
-    ("number as text", lambda d: d["partners"][2]["listing"].update(position="3"),
-     "partners[2].listing.position: Input should be a valid integer (got \"3\")"),
-    ("bad enum", lambda d: d["partners"][2].update(type="club"),
-     "partners[2].type: Input should be 'party', 'international', 'npo', 'parliament', "
-     "'faction', 'commission' or 'party_unit' (got \"club\")"),
-    ("duplicate id", lambda d: d["partners"][5].update(id="pes"),
-     "partners[5].id: duplicate id 'pes' (first used at partners[0].id)"),
-    ("dangling reference", lambda d: d["events"][0].update(organization_id="nobody"),
-     "events[0].organization_id: refers to 'nobody', which is no id in this file"),
-    ("not an ISO code", lambda d: d["partners"][12].update(country_code="XX"),
-     "partners[12].country_code: 'XX' is not an ISO 3166-1 alpha-2 code"),
-    ("name and code disagree", lambda d: d["partners"][12].update(country_code="FR"),
-     "partners[12].country: 'Kyrgyzstan' does not match country_code 'FR' (France)"),
-    ("impossible date", lambda d: d["events"][0].update(date="2013-02-30"),
-     "events[0].date: 2013-02-30 is not a real date"),
-    ("impossible month", lambda d: d["events"][0].update(date="2013-13"),
-     "events[0].date: month 13 does not exist"),
-    ("padded date form", lambda d: d["events"][0].update(date="30.06.2008"),
-     "events[0].date: String should match pattern"),
-    ("invalid phone", lambda d: d["contacts"][0].update(value="+7495"),
-     "contacts[0].value: '+7495' is not a valid phone number"),
-    ("phone not E.164", lambda d: d["contacts"][0].update(value="(495) 787-85-15"),
-     "contacts[0].value: '(495) 787-85-15' is not in E.164 form (+ and digits only)"),
-    ("control character", lambda d: d["partners"][4].update(name="Bad\x1b[31m"),
-     "partners[4].name: control character U+001B in text \"Bad\\u001b[31m\""),
-    ("partner without listing", lambda d: d["partners"][4].pop("listing"),
-     "partners[4].listing: a partner needs its place in the source's lists"),
-    ("periods out of order", lambda d: d["memberships"][0]["periods"][1].update(
-        start_date="2001"), "memberships[0].periods[1].start_date: 2001 is before"),
+    (
+        "unknown field",
+        lambda d: d["partners"][0].update(colour="red"),
+        "partners[0].colour: unknown field",
+    ),
+    (
+        "wrong type",
+        lambda d: d["partners"][2].update(name=5),
+        "partners[2].name: Input should be a valid string (got 5)",
+    ),
+    (
+        "number as text",
+        lambda d: d["partners"][2]["listing"].update(position="3"),
+        'partners[2].listing.position: Input should be a valid integer (got "3")',
+    ),
+    (
+        "bad enum",
+        lambda d: d["partners"][2].update(type="club"),
+        "partners[2].type: Input should be 'party', 'international', 'npo', 'parliament', "
+        "'faction', 'commission' or 'party_unit' (got \"club\")",
+    ),
+    (
+        "duplicate id",
+        lambda d: d["partners"][5].update(id="pes"),
+        "partners[5].id: duplicate id 'pes' (first used at partners[0].id)",
+    ),
+    (
+        "dangling reference",
+        lambda d: d["events"][0].update(organization_id="nobody"),
+        "events[0].organization_id: refers to 'nobody', which is no id in this file",
+    ),
+    (
+        "not an ISO code",
+        lambda d: d["partners"][12].update(country_code="XX"),
+        "partners[12].country_code: 'XX' is not an ISO 3166-1 alpha-2 code",
+    ),
+    (
+        "name and code disagree",
+        lambda d: d["partners"][12].update(country_code="FR"),
+        "partners[12].country: 'Kyrgyzstan' does not match country_code 'FR' (France)",
+    ),
+    (
+        "impossible date",
+        lambda d: d["events"][0].update(date="2013-02-30"),
+        "events[0].date: 2013-02-30 is not a real date",
+    ),
+    (
+        "impossible month",
+        lambda d: d["events"][0].update(date="2013-13"),
+        "events[0].date: month 13 does not exist",
+    ),
+    (
+        "padded date form",
+        lambda d: d["events"][0].update(date="30.06.2008"),
+        "events[0].date: String should match pattern",
+    ),
+    (
+        "invalid phone",
+        lambda d: d["contacts"][0].update(value="+7495"),
+        "contacts[0].value: '+7495' is not a valid phone number",
+    ),
+    (
+        "phone not E.164",
+        lambda d: d["contacts"][0].update(value="(495) 787-85-15"),
+        "contacts[0].value: '(495) 787-85-15' is not in E.164 form (+ and digits only)",
+    ),
+    (
+        "control character",
+        lambda d: d["partners"][4].update(name="Bad\x1b[31m"),
+        'partners[4].name: control character U+001B in text "Bad\\u001b[31m"',
+    ),
+    (
+        "partner without listing",
+        lambda d: d["partners"][4].pop("listing"),
+        "partners[4].listing: a partner needs its place in the source's lists",
+    ),
+    (
+        "periods out of order",
+        lambda d: d["memberships"][0]["periods"][1].update(start_date="2001"),
+        "memberships[0].periods[1].start_date: 2001 is before",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("label", "change", "expected"), BAD_CHANGES,
-                         ids=[b[0] for b in BAD_CHANGES])
-def test_invalid_files_are_rejected_with_a_place(spoil: Any, label: str, change: Any,
-                                                  expected: str) -> None:
+@pytest.mark.parametrize(
+    ("label", "change", "expected"), BAD_CHANGES, ids=[b[0] for b in BAD_CHANGES]
+)
+def test_invalid_files_are_rejected_with_a_place(
+    spoil: Any, label: str, change: Any, expected: str
+) -> None:
     problems = _problems(spoil(change))
     assert any(p.startswith(expected) for p in problems), problems
 
@@ -217,13 +282,16 @@ def test_every_problem_is_reported_at_once(spoil: Any) -> None:
     ]
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"", "(top level): the file is empty"),
-    (b"\xff\xfe{}", "line 1, column 1: not UTF-8 (byte 0xff)"),
-    (b'{\n  "partners": [1,,]\n}', "line 2, column 18: malformed JSON: Expecting value"),
-    (b"[]", "(top level): the top level is an array, not an object"),
-    (b"[" * 100_000 + b"]" * 100_000, "(top level): JSON nested too deeply to be a data file"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "(top level): the file is empty"),
+        (b"\xff\xfe{}", "line 1, column 1: not UTF-8 (byte 0xff)"),
+        (b'{\n  "partners": [1,,]\n}', "line 2, column 18: malformed JSON: Expecting value"),
+        (b"[]", "(top level): the top level is an array, not an object"),
+        (b"[" * 100_000 + b"]" * 100_000, "(top level): JSON nested too deeply to be a data file"),
+    ],
+)
 def test_unreadable_files(tmp_path: Path, content: bytes, expected: str) -> None:
     path = tmp_path / "x.json"
     path.write_bytes(content)
