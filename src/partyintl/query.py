@@ -181,6 +181,7 @@ def _place_text(ev: Event) -> str | None:
 def show_org(ds: Dataset, org: Organization) -> Record:
     """Everything known about one organisation, as one record."""
     record = partner_record(org)
+    scope = _org_scope(ds, org.id)
     record["part_of_name"] = ds.name_of(org.part_of) if org.part_of else None
     record["parts"] = [
         {"id": o.id, "name": o.name} for o in ds.orgs.values() if o.part_of == org.id
@@ -210,12 +211,13 @@ def show_org(ds: Dataset, org: Organization) -> Record:
             "id": person.id,
             "name": person.name,
             "role": post.role,
+            "organization": ds.name_of(post.organization_id),
             "start_date": post.start_date,
             "as_of": post.as_of,
         }
         for person in ds.data.people
         for post in person.posts
-        if post.organization_id == org.id
+        if post.organization_id in scope
     ]
     return record
 

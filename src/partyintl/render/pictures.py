@@ -42,9 +42,10 @@ def countries_chart(view: View, ctx: RenderContext) -> RenderableType:
 
 
 def _scale(records: list[dict[str, Any]], width: int) -> float:
-    top = max((r["partners"] for r in records), default=1)
-    room = max(10, width - 40)
-    return min(1.0, room / top) if top else 1.0
+    """Characters per partner: whole cells up to four when there is room, fewer when not."""
+    top = max((r["partners"] for r in records), default=1) or 1
+    room = max(10, width - 50)
+    return float(max(1, min(4, room // top))) if room >= top else room / top
 
 
 def _year_pos(date: str) -> float:
@@ -83,7 +84,7 @@ def bands_picture(
         axis.append(
             str(year).ljust(per_year) if per_year >= 5 or year % 2 == first % 2 else " " * per_year
         )
-        ticks.append(("|" if ctx.ascii else "┬").ljust(per_year) if year < last else "|")
+        ticks.append(("|" if ctx.ascii else "┬").ljust(per_year))
     lines += [ticks, axis]
     return Group(*lines)
 
@@ -122,7 +123,7 @@ def show_card(view: View, ctx: RenderContext) -> RenderableType:
     parts: list[RenderableType] = [Text(r["name"], style="bold underline"), grid]
     for key, cols in (
         ("memberships", ["status", "start_date", "decided_at"]),
-        ("people", ["name", "role", "start_date", "as_of"]),
+        ("people", ["name", "role", "organization", "start_date", "as_of"]),
         ("parts", ["id", "name"]),
         ("events", ["date", "name", "role", "place"]),
     ):

@@ -1,0 +1,375 @@
+"""Black-box tests of every query command, filter and error path, in a subprocess."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from conftest import run_cli
+
+
+def ids(*args: str) -> list[str]:
+    """The ids a partners query answers, from its JSON."""
+    result = run_cli("partners", "--json", *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return [r["id"] for r in json.loads(result.stdout)]
+
+
+GERMANY = [
+    "spd",
+    "the-left-germany",
+    "friedrich-ebert-foundation",
+    "rosa-luxemburg-foundation",
+    "hanns-seidel-foundation",
+    "dgap-russia-cis-center",
+]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Germany", "germany", "de", "DE", "DEU", "deu", "GERMANY", "Federal Republic of Germany"],
+)
+def test_country_spellings_are_the_same_question(spelling: str) -> None:
+    assert ids("--country", spelling) == GERMANY
+
+
+@pytest.mark.parametrize(
+    ("spelling", "expected"),
+    [
+        ("Vietnam", ["communist-party-of-vietnam"]),
+        ("Viet Nam", ["communist-party-of-vietnam"]),
+        ("North Korea", ["workers-party-of-korea"]),
+        ("Korea, Democratic People's Republic of", ["workers-party-of-korea"]),
+        ("DPRK", ["workers-party-of-korea"]),
+        (
+            "Belorussia",
+            ["belarusian-party-of-the-left-fair-world", "republican-party-of-labor-and-justice"],
+        ),
+        ("Czech Republic", ["czech-social-democratic-party"]),
+        ("Palestine, State of", ["fatah"]),
+        (
+            "Moldova, Republic of",
+            [
+                "democratic-party-of-moldova",
+                "socialist-democratic-party-of-moldova",
+                "party-of-socialists-of-moldova",
+            ],
+        ),
+        ("el salvador", ["fmln"]),
+        ("South Ossetia", ["new-ossetia"]),
+    ],
+)
+def test_everyday_official_and_source_names(spelling: str, expected: list[str]) -> None:
+    assert ids("--country", spelling) == expected
+
+
+def test_repeated_country_is_or_and_type_is_and() -> None:
+    assert ids("-c", "FR", "-c", "NL") == [
+        "socialist-party-france",
+        "jean-jaures-foundation",
+        "alfred-mozer-foundation",
+    ]
+    assert ids("-c", "FR", "-c", "NL", "--type", "npo") == [
+        "jean-jaures-foundation",
+        "alfred-mozer-foundation",
+    ]
+
+
+def test_real_country_with_no_partners_is_empty_success() -> None:
+    result = run_cli("partners", "--country", "Japan", "--json")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "[]\n", "")
+    plain = run_cli("partners", "--country", "Japan")
+    assert (plain.returncode, plain.stdout, plain.stderr) == (0, "", "No partners match.\n")
+
+
+def test_typo_in_country_suggests_and_exits_2() -> None:
+    result = run_cli("partners", "--country", "Germny")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "partyintl: error: 'Germny' is not a country I know.\nDid you mean 'Germany'?\n"
+    )
+
+
+def test_region_given_as_country_points_to_region() -> None:
+    result = run_cli("partners", "--country", "European Union")
+    assert result.returncode == 2
+    assert "use --region 'European Union'" in result.stderr
+
+
+def test_types() -> None:
+    assert ids("--type", "international") == ["pes", "pasd", "icapp", "sao-paulo-forum"]
+    assert len(ids("--type", "npo")) == 12
+    assert len(ids("--type", "party", "--type", "npo")) == 50
+    bad = run_cli("partners", "--type", "club")
+    assert bad.returncode == 2
+    assert "'club' is not one of 'party', 'international', 'npo'" in bad.stderr
+
+
+def test_region_includes_bodies_and_partners_in_its_countries() -> None:
+    assert ids("--region", "Latin America and the Caribbean") == [
+        "pri",
+        "communist-party-of-cuba",
+        "workers-party-brazil",
+        "sao-paulo-forum",
+        "fmln",
+    ]
+    eu = ids("--region", "eu", "--type", "international", "--type", "npo")
+    assert eu == [
+        "pes",
+        "pasd",
+        "olof-palme-center",
+        "friedrich-ebert-foundation",
+        "rosa-luxemburg-foundation",
+        "hanns-seidel-foundation",
+        "dgap-russia-cis-center",
+        "jean-jaures-foundation",
+        "alfred-mozer-foundation",
+        "kalevi-sorsa-foundation",
+        "feps",
+        "european-forum-democracy-solidarity",
+    ]
+    bad = run_cli("partners", "--region", "Asai")
+    assert (bad.returncode, bad.stderr.splitlines()[-1]) == (2, "Did you mean 'Asia'?")
+
+
+def test_search_is_accent_insensitive() -> None:
+    assert ids("--search", "Sao Paulo") == ["sao-paulo-forum"]
+    assert ids("--search", "JAURES") == ["jean-jaures-foundation"]
+    assert ids("--search", "stiftung") == [
+        "friedrich-ebert-foundation",
+        "rosa-luxemburg-foundation",
+        "hanns-seidel-foundation",
+    ]
+
+
+def test_sort_and_limit() -> None:
+    assert ids("--sort", "name", "--limit", "3") == [
+        "alfred-mozer-foundation",
+        "armenian-revolutionary-federation",
+        "belarusian-party-of-the-left-fair-world",
+    ]
+    assert ids("--sort", "type", "-t", "international", "-t", "npo", "-n", "2") == ["pasd", "icapp"]
+    assert ids("--limit", "0") == []
+
+
+def test_partner_json_fields() -> None:
+    result = run_cli("partners", "--json", "--country", "SV")
+    [record] = json.loads(result.stdout)
+    assert list(record)[:7] == ["id", "name", "type", "kind", "country", "country_code", "region"]
+    assert (record["country"], record["country_code"], record["position"]) == (
+        "El Salvador",
+        "SV",
+        41,
+    )
+    assert [i["field"] for i in record["inferred"]] == ["country", "country_code"]
+
+
+def test_transnational_body_has_region_and_no_country() -> None:
+    [record] = json.loads(run_cli("partners", "--json", "--search", "ICAPP").stdout)
+    assert (record["country"], record["country_code"], record["region"]) == (None, None, "Asia")
+
+
+def show(query: str) -> dict[str, Any]:
+    result = run_cli("show", query, "--json")
+    assert result.returncode == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "spd",
+        "SPD",
+        "Social Democratic Party of Germany",
+        "socialist democratic party of germany",
+        "Germany)",
+    ],
+)
+def test_show_by_id_name_or_other_name(query: str) -> None:
+    if query == "Germany)":
+        query = "of Germany"
+    assert show(query)["id"] == "spd"
+
+
+def test_show_lists_events_and_inference() -> None:
+    spd = show("spd")
+    assert [e["id"] for e in spd["events"]] == ["progressive-alliance-leipzig-2013"]
+    fmln = show("Farabundo Marti")
+    assert fmln["inferred"][0]["field"] == "country"
+    si = show("SI")
+    assert [m["status"] for m in si["memberships"]] == ["observer", "consultative", "full"]
+    assert [p["name"] for p in si["people"]] == ["Sergei Mironov", "Aksakov", "Burkov"]
+
+
+def test_show_ambiguous_and_unknown() -> None:
+    amb = run_cli("show", "Moldova")
+    assert amb.returncode == 2
+    assert amb.stderr.splitlines() == [
+        "partyintl: error: 'Moldova' matches 3 organisations; be more precise.",
+        "Candidates:",
+        "  democratic-party-of-moldova (Democratic Party of Moldova)",
+        "  socialist-democratic-party-of-moldova (Socialist Democratic Party of Moldova)",
+        "  party-of-socialists-of-moldova (Party of Socialists of the Republic of Moldova)",
+    ]
+    unknown = run_cli("show", "Fattah")
+    assert unknown.returncode == 2
+    assert unknown.stderr.splitlines()[-1].startswith("Did you mean 'Fatah'")
+
+
+def test_countries_counts() -> None:
+    rows = json.loads(run_cli("countries", "--json").stdout)
+    assert rows[0] == {
+        "country": "Germany",
+        "country_code": "DE",
+        "region": None,
+        "partners": 6,
+        "party": 2,
+        "international": 0,
+        "npo": 4,
+    }
+    assert rows[1] == {
+        "country": None,
+        "country_code": None,
+        "region": "European Union",
+        "partners": 4,
+        "party": 0,
+        "international": 2,
+        "npo": 2,
+    }
+    assert sum(r["partners"] for r in rows) == 54
+    assert {
+        "country": "South Ossetia",
+        "country_code": None,
+        "region": None,
+        "partners": 1,
+        "party": 1,
+        "international": 0,
+        "npo": 0,
+    } in rows
+
+
+def test_timeline_order_and_undated_last() -> None:
+    rows = json.loads(run_cli("timeline", "--json").stdout)
+    dates = [r["date"] for r in rows]
+    dated = [d for d in dates if d is not None]
+    assert dated == sorted(dated)
+    assert dates[len(dated) :] == [None] * (len(dates) - len(dated))
+    assert dated[0] == "2007" and dated[-1] == "2013-05-22"
+    assert [r["status"] for r in rows if r["kind"] == "status_change"] == [
+        "observer",
+        "consultative",
+        "full",
+    ]
+
+
+def test_timeline_filters() -> None:
+    rows = json.loads(
+        run_cli("timeline", "--json", "--org", "SI", "--since", "2010", "--until", "2012").stdout
+    )
+    assert [(r["date"], r["kind"]) for r in rows] == [
+        ("2010-11", "status_change"),
+        ("2010-11", "council_meeting"),
+        ("2012-08-30", "status_change"),
+        ("2012-08-30", "congress"),
+    ]
+    pa = json.loads(run_cli("timeline", "--json", "--org", "Progressive Alliance").stdout)
+    assert [r["event_id"] for r in pa] == [
+        "progressive-alliance-rome-2012",
+        "progressive-alliance-leipzig-2013",
+    ]
+
+
+def test_people() -> None:
+    rows = json.loads(run_cli("people", "--json").stdout)
+    mironov = rows[0]
+    assert mironov["name"] == "Sergei Mironov"
+    assert [d["id"] for d in mironov["delegations_led"]] == [
+        "si-congress-24-cape-town",
+        "progressive-alliance-leipzig-2013",
+    ]
+    assert {
+        "role": "Member",
+        "organization_id": "si-commission-sustainable-world-society",
+        "organization": "SI Commission on Sustainable World Society",
+        "start_date": "2007-06",
+        "as_of": None,
+        "note": None,
+    } in mironov["posts"]
+    levichev = next(r for r in rows if r["id"] == "nikolai-levichev")
+    assert [e["id"] for e in levichev["events"]] == ["mou-sd-group-2008"]
+
+
+def test_contacts_languages() -> None:
+    en = json.loads(run_cli("contacts", "--json").stdout)
+    ru = json.loads(run_cli("contacts", "--json", "--lang", "ru").stdout)
+    assert [(c["label"], c["value"], c["restriction"]) for c in en][3] == (
+        "Mobile phone",
+        "+79162494947",
+        "for the media only",
+    )
+    assert [(c["label"], c["restriction"]) for c in ru][3] == ("Моб. тел.", "только для СМИ")
+    plain = run_cli("contacts", "--fields", "label,value")
+    assert plain.stdout.splitlines()[0] == "Phone\t+74957878515"
+
+
+def test_data_option_and_environment(tmp_path: Any, raw_data: dict[str, Any]) -> None:
+    small = dict(raw_data, partners=raw_data["partners"][:3], events=[], memberships=[], people=[])
+    path = tmp_path / "small.json"
+    path.write_text(json.dumps(small), encoding="utf-8")
+    assert len(json.loads(run_cli("--data", str(path), "partners", "--json").stdout)) == 3
+    via_env = run_cli("partners", "--json", env={"PARTYINTL_DATA": str(path)})
+    assert len(json.loads(via_env.stdout)) == 3
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    result = run_cli("--data", str(broken), "partners")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        f"partyintl: error: {broken}: 1 problem",
+        "  line 1, column 2: malformed JSON: Expecting property name enclosed in double quotes",
+    ]
+
+
+def test_validate_and_schema(tmp_path: Any) -> None:
+    ok = run_cli("validate")
+    assert ok.returncode == 0
+    assert ok.stdout.endswith(
+        ": valid: 54 partners, 12 other organisations, 1 memberships "
+        "(3 status periods), 12 events, 5 people, 6 contacts\n"
+    )
+    schema = json.loads(run_cli("schema").stdout)
+    assert schema["title"] == "DatasetFile"
+    assert "partners" in schema["required"]
+    missing = run_cli("validate", str(tmp_path / "none.json"))
+    assert missing.returncode == 1
+    assert "no such file" in missing.stderr
+
+
+def test_version_and_help() -> None:
+    assert run_cli("--version").stdout == "partyintl 0.1.0\n"
+    for args in (["--help"], ["-h"], []):
+        result = run_cli(*args)
+        assert result.returncode == 0
+        assert "partners" in result.stdout + result.stderr
+    for command in (
+        "partners",
+        "show",
+        "countries",
+        "timeline",
+        "people",
+        "contacts",
+        "validate",
+        "schema",
+    ):
+        helptext = run_cli(command, "--help").stdout
+        assert "Example: partyintl " in helptext, command
+
+
+def test_unknown_command_and_option_exit_2() -> None:
+    assert run_cli("partner").returncode == 2
+    bad = run_cli("partners", "--colour")
+    assert bad.returncode == 2
+    assert "No such option: --colour" in bad.stderr
