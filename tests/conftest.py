@@ -56,15 +56,20 @@ def run_cli(
     }
     full_env["PYTHONIOENCODING"] = "utf-8"
     full_env.update(env or {})
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "partyintl", *args],
         capture_output=True,
-        text=True,
-        encoding="utf-8",
         env=full_env,
-        input=input,
+        input=None if input is None else input.encode(),
         cwd=cwd,
         timeout=60,
+    )
+    # Decoded by hand: text mode would turn CSV's \r\n into \n and hide it from the tests.
+    return subprocess.CompletedProcess(
+        done.args,
+        done.returncode,
+        done.stdout.decode("utf-8", "replace"),
+        done.stderr.decode("utf-8", "replace"),
     )
 
 

@@ -45,6 +45,13 @@ class PartnerType(str, Enum):
     NPO = "npo"
 
 
+class ExportFormat(str, Enum):
+    """Formats of a whole-dataset export."""
+
+    POPOLO = "popolo"
+    GRAPHML = "graphml"
+
+
 class Lang(str, Enum):
     """Languages of the contact labels."""
 
@@ -371,6 +378,41 @@ def contacts(
 
 
 @app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="popolo (JSON) or graphml."),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+) -> None:
+    """Export the whole dataset as Popolo JSON or as a GraphML network.
+
+    Example: partyintl export --format graphml -o network.graphml
+    """
+    from . import export as exporter
+
+    ds = _load(ctx)
+    if fmt is ExportFormat.POPOLO:
+        import json
+
+        text = json.dumps(exporter.to_popolo(ds), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = exporter.to_graphml(ds)
+    if output is None or output == "-":
+        write(text, machine=True)
+        return
+    try:
+        exporter.write_atomic(output, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    note(f"Wrote {output}")
+
+
+@app.command()
 def validate(
     ctx: typer.Context,
     path: Annotated[
@@ -440,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code; the one place errors become codes."""
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
-    args = sys.argv[1:] if argv is None else argv
+    args = _bare_fields(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("PARTYINTL_DEBUG", "") not in ("", "0")
     try:
         result: Any = app(args=args, prog_name="partyintl", standalone_mode=False)
@@ -466,6 +508,17 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.OK
+
+
+def _bare_fields(args: list[str]) -> list[str]:
+    """`--fields` with no value (last, or before another option) asks for the field list."""
+    out = list(args)
+    for i, arg in enumerate(out):
+        if arg == "--":
+            break
+        if arg == "--fields" and (i + 1 == len(out) or out[i + 1].startswith("-")):
+            out[i] = "--fields="
+    return out
 
 
 def _silence_stdout() -> None:

@@ -1,0 +1,181 @@
+"""Popolo and GraphML exports, atomic files, completion, and the README's script examples."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from conftest import ROOT, run_cli
+from jsonschema import Draft3Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT3
+
+from partyintl import Dataset
+from partyintl.export import to_graphml, to_popolo
+
+SCHEMAS = ROOT.parent / "shared" / "popolo-schemas"
+KINDS = {
+    "organizations": "organization",
+    "memberships": "membership",
+    "persons": "person",
+    "posts": "post",
+    "events": "event",
+    "areas": "area",
+}
+
+
+def _registry() -> Registry:
+    resources = []
+    for path in SCHEMAS.glob("*.json"):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        resources.append(
+            (schema["id"], Resource.from_contents(schema, default_specification=DRAFT3))
+        )
+    return Registry().with_resources(resources)
+
+
+@pytest.mark.skipif(not SCHEMAS.is_dir(), reason="shared/popolo-schemas is not beside the repo")
+def test_popolo_export_validates_object_by_object() -> None:
+    result = run_cli("export", "--format", "popolo")
+    assert result.returncode == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    registry = _registry()
+    counts = {}
+    for key, kind in KINDS.items():
+        schema = json.loads((SCHEMAS / f"{kind}.json").read_text(encoding="utf-8"))
+        validator = Draft3Validator(schema, registry=registry)
+        for obj in data[key]:
+            errors = [e.message for e in validator.iter_errors(obj)]
+            assert errors == [], (key, obj["id"], errors)
+        counts[key] = len(data[key])
+    assert counts == {
+        "organizations": 67,
+        "memberships": 14,
+        "persons": 5,
+        "posts": 9,
+        "events": 12,
+        "areas": 38,
+    }
+    si = [
+        m
+        for m in data["memberships"]
+        if m["organization_id"] == "socialist-international" and "member" in m
+    ]
+    assert [(m["role"], m["start_date"], m["end_date"]) for m in si] == [
+        ("observer member", "2008-06-30", "2010-11"),
+        ("consultative member", "2010-11", "2012-08-30"),
+        ("full member", "2012-08-30", None),
+    ]
+
+
+def test_popolo_is_pure(ds: Dataset) -> None:
+    assert to_popolo(ds) == to_popolo(ds)
+
+
+def test_graphml_loads_in_networkx(tmp_path: Path, ds: Dataset) -> None:
+    path = tmp_path / "net.graphml"
+    result = run_cli("export", "--format", "graphml", "-o", str(path))
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", f"Wrote {path}\n")
+    g = nx.read_graphml(path)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (72, 96)
+    assert g.nodes["spd"] == {
+        "label": "Socialist Democratic Party of Germany",
+        "kind": "organization",
+        "type": "party",
+        "country": "Germany",
+        "country_code": "DE",
+    }
+    member = [
+        d
+        for _, t, d in g.out_edges("a-just-russia", data=True)
+        if t == "socialist-international" and d["relation"] == "member"
+    ]
+    assert member == [{"relation": "member", "status": "full", "start_date": "2008-06-30"}]
+    assert to_graphml(ds) == path.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["net.graphml"]
+
+
+def test_export_to_unwritable_place_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "missing-dir" / "x.json"
+    result = run_cli("export", "--format", "popolo", "-o", str(target))
+    assert result.returncode == 2
+    assert "cannot write" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def _complete(words: str, shell: str = "bash") -> list[str]:
+    parts = words.split(" ")
+    env = {
+        "_PARTYINTL_COMPLETE": f"complete_{shell}",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(parts) - 1),
+        "_TYPER_COMPLETE_ARGS": words,
+    }
+    result = run_cli(env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout.split()
+
+
+def test_completion_of_commands_options_and_values() -> None:
+    assert {"partners", "show", "countries", "timeline"} <= set(_complete("partyintl "))
+    assert "--country" in _complete("partyintl partners --cou")
+    assert _complete("partyintl partners --country Ger") == ["Germany"]
+    assert _complete("partyintl partners --type in") == ["international"]
+    assert _complete("partyintl show fatah") == ["fatah"]
+    assert _complete("partyintl partners --fields id,coun") == ["id,country", "id,country_code"]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_show_completion_script(shell: str) -> None:
+    result = run_cli("--show-completion", shell)
+    assert result.returncode == 0
+    assert "_PARTYINTL_COMPLETE" in result.stdout
+
+
+def _readme_blocks(lang: str) -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Use it from scripts", 1)[1].split("\n## ", 1)[0]
+    return re.findall(rf"```{lang}\n(.*?)```", section, re.S)
+
+
+def _env() -> dict[str, Any]:
+    env = dict(os.environ)
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+    env.pop("PARTYINTL_DATA", None)
+    return env
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_readme_jq_pipeline() -> None:
+    [block] = _readme_blocks("sh")
+    out = subprocess.run(
+        ["bash", "-c", "set -o pipefail; " + block],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=True,
+    ).stdout
+    assert out.splitlines()[:2] == ["Socialist Democratic Party of Germany", "Left Party"]
+
+
+def test_readme_python_examples() -> None:
+    pandas_block, networkx_block = _readme_blocks("python")
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", block], capture_output=True, text=True, env=_env(), check=True
+        ).stdout
+        for block in (pandas_block, networkx_block)
+    ]
+    assert outputs == [
+        "{'international': 4, 'npo': 12, 'party': 38}\n",
+        "72 96 ['a-just-russia', 'nikolai-levichev', 'sergei-mironov']\n",
+    ]

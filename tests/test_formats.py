@@ -1,0 +1,145 @@
+"""Every output format for every command, field selection, and round-trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+import pytest
+from conftest import run_cli
+
+from partyintl import Dataset, query
+from partyintl.render import OutputFormat, RenderContext, View, cell, render, views
+
+COMMANDS: dict[str, Callable[[Dataset], View]] = {
+    "partners": lambda ds: views.partners_view(
+        [query.partner_record(o) for o in query.filter_partners(ds, query.PartnerFilter())]
+    ),
+    "show": lambda ds: views.show_view(query.show_org(ds, ds.orgs["socialist-international"])),
+    "countries": lambda ds: views.countries_view(query.country_counts(ds)),
+    "timeline": lambda ds: views.timeline_view(
+        query.timeline(ds, query.TimelineFilter()),
+        query.status_bands(ds),
+        "Socialist International",
+    ),
+    "people": lambda ds: views.people_view(query.people(ds)),
+    "contacts": lambda ds: views.contacts_view(query.contacts(ds)),
+}
+
+
+SEEN_IN_TABLE = {
+    "partners": "sao-paulo-forum",
+    "show": "Socialist International",
+    "countries": "Germany",
+    "timeline": "2008-06-30",
+    "people": "Sergei Mironov",
+    "contacts": "+74957878515",
+}
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_format_renders_every_command(ds: Dataset, command: str, fmt: OutputFormat) -> None:
+    view = COMMANDS[command](ds)
+    out = render(view, fmt, RenderContext(width=120))
+    assert out.endswith("\n")
+    n = len(view.records)
+    if fmt is OutputFormat.JSON:
+        parsed = json.loads(out)
+        assert parsed == (view.records[0] if view.single else view.records)
+    elif fmt is OutputFormat.JSONL:
+        assert [json.loads(line) for line in out.splitlines()] == view.records
+    elif fmt is OutputFormat.CSV:
+        rows = list(csv.reader(io.StringIO(out, newline="")))
+        assert rows[0] == view.valid_fields()
+        assert len(rows) == n + 1
+    elif fmt in (OutputFormat.PLAIN, OutputFormat.TSV):
+        lines = out.splitlines()
+        assert len(lines) == n
+        assert all(line.count("\t") == len(view.columns) - 1 for line in lines)
+    elif fmt is OutputFormat.MARKDOWN:
+        assert out.splitlines()[0] == "| " + " | ".join(view.columns) + " |"
+        assert len(out.splitlines()) == n + 2
+    elif fmt is OutputFormat.SVG:
+        assert out.lstrip().startswith("<svg") and out.rstrip().endswith("</svg>")
+    elif fmt is OutputFormat.HTML:
+        assert out.lstrip().startswith("<!DOCTYPE html>")
+    else:
+        assert fmt is OutputFormat.TABLE
+        assert "\x1b[" not in out
+        assert SEEN_IN_TABLE[command] in out
+
+
+def test_csv_round_trips_to_the_same_records(ds: Dataset) -> None:
+    view = COMMANDS["partners"](ds)
+    out = render(view, OutputFormat.CSV, RenderContext())
+    assert "\r\n" in out
+    back = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert back == [{k: cell(v) for k, v in r.items()} for r in view.records]
+
+
+def test_jsonl_round_trips(ds: Dataset) -> None:
+    view = COMMANDS["timeline"](ds)
+    out = render(view, OutputFormat.JSONL, RenderContext())
+    assert [json.loads(line) for line in out.splitlines()] == view.records
+
+
+def test_default_is_plain_when_piped() -> None:
+    result = run_cli("partners", "--country", "NL")
+    assert result.stdout == (
+        "npo\t9\talfred-mozer-foundation\tAlfred Mozer Foundation\tnpo\tNetherlands\tNL\t\n"
+    )
+
+
+def test_fields_pick_and_order_in_every_format() -> None:
+    assert run_cli("partners", "-c", "NL", "--fields", "country_code,name").stdout == (
+        "NL\tAlfred Mozer Foundation\n"
+    )
+    assert run_cli("partners", "-c", "NL", "--fields", "country_code,name", "--json").stdout == (
+        '[{"country_code":"NL","name":"Alfred Mozer Foundation"}]\n'
+    )
+    assert run_cli("partners", "-c", "NL", "--fields", "name", "-f", "csv").stdout == (
+        "name\r\nAlfred Mozer Foundation\r\n"
+    )
+    assert run_cli("partners", "-c", "NL", "--fields", "id", "-f", "markdown").stdout == (
+        "| id |\n| --- |\n| alfred-mozer-foundation |\n"
+    )
+
+
+def test_unknown_field_exits_2_listing_valid_ones() -> None:
+    result = run_cli("partners", "--fields", "name,colour")
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "partyintl: error: Unknown field 'colour'. Valid fields: id, "
+        "name, type, kind, country, country_code, region, list,"
+    )
+
+
+def test_fields_alone_lists_them() -> None:
+    result = run_cli("countries", "--fields")
+    assert result.stdout.splitlines() == [
+        "country",
+        "country_code",
+        "region",
+        "partners",
+        "party",
+        "international",
+        "npo",
+    ]
+
+
+def test_csv_lists_are_joined() -> None:
+    out = run_cli("partners", "-c", "SV", "-f", "csv", "--fields", "id,other_names").stdout
+    assert out == (
+        "id,other_names\r\nfmln,FMLN; Frente Farabundo Martí para la Liberación Nacional\r\n"
+    )
+
+
+def test_pictures_as_svg_and_html() -> None:
+    svg = run_cli("timeline", "--format", "svg")
+    assert svg.returncode == 0 and svg.stdout.startswith("<svg")
+    assert "observer" in svg.stdout
+    html = run_cli("countries", "--format", "html")
+    assert "Germany" in html.stdout and html.stdout.startswith("<!DOCTYPE html>")
