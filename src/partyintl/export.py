@@ -65,7 +65,8 @@ def to_popolo(ds: Dataset) -> Obj:
                 "sources": _source(ds, _where(org)),
             }
         )
-    memberships, posts = [], []
+    memberships: list[Obj] = []
+    posts: list[Obj] = []
     for ms in ds.data.memberships:
         periods = list(ms.periods)
         for i, p in enumerate(periods):
