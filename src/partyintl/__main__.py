@@ -6,10 +6,15 @@ import sys
 
 
 def main() -> None:
-    """Entry point: run the command line and exit with its code."""
-    from .cli import main as run
+    """Entry point: run the command line and exit with its code, Ctrl-C included."""
+    try:
+        from .cli import main as run
 
-    sys.exit(run())
+        code = run()
+    except KeyboardInterrupt:  # pressed while modules were still loading
+        sys.stderr.write("partyintl: interrupted\n")
+        code = 130
+    sys.exit(code)
 
 
 if __name__ == "__main__":

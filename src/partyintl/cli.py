@@ -194,12 +194,17 @@ def write(text: str, machine: bool) -> None:
     encoding = "utf-8" if machine else (getattr(sys.stdout, "encoding", None) or "utf-8")
     data = text.encode(encoding, errors="replace")
     buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(data.decode(encoding))
-    else:
+    try:
+        if buffer is None:
+            sys.stdout.write(data.decode(encoding))
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
         sys.stdout.flush()
-        buffer.write(data)
-    sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (head, less) has gone: that is the reader's choice, not an error.
+        _silence_stdout()
+        raise typer.Exit(ExitCode.OK) from None
 
 
 def note(message: str) -> None:
@@ -486,7 +491,10 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args or os.environ.get("PARTYINTL_DEBUG", "") not in ("", "0")
     try:
         result: Any = app(args=args, prog_name="partyintl", standalone_mode=False)
-        return int(result) if isinstance(result, int) else ExitCode.OK
+        code = int(result) if isinstance(result, int) else ExitCode.OK
+        if code == ExitCode.INTERRUPTED:  # Typer turns KeyboardInterrupt into Exit(130)
+            note("partyintl: interrupted")
+        return code
     except PartyintlError as exc:
         if debug:
             import traceback
@@ -508,6 +516,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return ExitCode.OK
+    except Exception as exc:  # a bug: say so briefly; --debug shows where
+        if debug:
+            raise
+        note(f"partyintl: internal error: {type(exc).__name__}: {exc}")
+        note("Run again with --debug for the traceback, and report it.")
+        return ExitCode.DATA
 
 
 def _bare_fields(args: list[str]) -> list[str]:

@@ -77,6 +77,12 @@ class Dataset:
         return ref
 
 
+def load_bytes(raw: bytes, name: str = "<bytes>") -> Dataset:
+    """Validate a data file given as bytes (for fuzzing and for data that is not on disk)."""
+    text = decode(raw, name)
+    return validate(parse_json(text, name), name, Path(name), text)
+
+
 def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Read and fully validate a data file (default: PARTYINTL_DATA or the bundled one)."""
     p = Path(path) if path is not None else default_path()
@@ -102,7 +108,14 @@ def read_text(path: Path) -> str:
                 [Problem("", f"is {size} bytes; the limit is {MAX_BYTES}")],
                 "Split the file or trim it below the limit.",
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:  # a pipe reports no size: cap the read as well
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise DatasetError(
+                name,
+                [Problem("", f"is over the limit of {MAX_BYTES} bytes")],
+                "Split the file or trim it below the limit.",
+            )
     except FileNotFoundError:
         raise DatasetError(
             name,
@@ -115,6 +128,11 @@ def read_text(path: Path) -> str:
         ) from None
     except OSError as exc:
         raise DatasetError(name, [Problem("", exc.strerror or str(exc))]) from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """Bytes of a data file as text: UTF-8, a byte-order mark allowed, not empty."""
     if not raw.strip():
         raise DatasetError(
             name,

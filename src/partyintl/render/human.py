@@ -52,7 +52,7 @@ def _min_width(view: View) -> int:
 def records_table(view: View, ctx: RenderContext) -> RenderableType:
     """The default picture: a table of the view's columns, or cards when it cannot fit."""
     if _min_width(view) > ctx.width:
-        return records_cards(view)
+        return records_cards(view, ctx.width)
     table = Table(
         title=view.title or None,
         box=box.ASCII if ctx.ascii else box.SIMPLE_HEAD,
@@ -73,18 +73,27 @@ def records_table(view: View, ctx: RenderContext) -> RenderableType:
     return table
 
 
-def records_cards(view: View) -> RenderableType:
-    """One block of 'field: value' lines per record, for narrow terminals."""
+def records_cards(view: View, width: int) -> RenderableType:
+    """One block of 'field: value' lines per record, for terminals too narrow for a table.
+
+    A value that may not be cut (an id, a code, a number) that does not fit beside its
+    field name goes on a line of its own, whole.
+    """
     blocks: list[RenderableType] = []
     if view.title:
         blocks.append(Text(view.title, style="bold"))
+    label_w = max((len(c) for c in view.columns), default=0) + 1
     for r in view.records:
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
         for c in view.columns:
-            grid.add_row(Text(c), text(r.get(c)))
-        blocks += [grid, Text("")]
+            value = escape_control(cell(r.get(c)))
+            if c in UNBREAKABLE and label_w + len(value) > width:
+                blocks.append(Text(c, style="bold"))
+                blocks.append(Text("  " + value, no_wrap=True, overflow="ignore"))
+                continue
+            line = Text(c.ljust(label_w), style="bold")
+            line.append(value)
+            blocks.append(line)
+        blocks.append(Text(""))
     return Group(*blocks)
 
 

@@ -1,0 +1,328 @@
+"""Bad files, hostile values, pipes, signals, locales and terminals: never a traceback."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DATA, ROOT, run_cli
+
+from partyintl.models import Organization
+from partyintl.query import partner_record
+from partyintl.render import OutputFormat, RenderContext, render, views
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+HOSTILE = [
+    "[bold red]x[/]",
+    "[link=http://e]y[/link]",
+    ":smile:",
+    "\x1b[31mred\x1b[0m",
+    "bell\x07",
+    "c1\x9bx",
+    "tab\there",
+    "new\nline",
+    "back\\slash",
+    "| pipe",
+]
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.json"
+    path.write_text(json.dumps(generate(20_000)), encoding="utf-8")
+    return path
+
+
+def _bad(tmp_path: Path, content: bytes) -> subprocess.CompletedProcess[str]:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    return run_cli("--data", str(path), "partners")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "(top level): the file is empty"),
+        (b"\xef\xbb\xbf{", "line 1, column 2: malformed JSON"),
+        (b"\xc3\x28", "line 1, column 1: not UTF-8 (byte 0xc3)"),
+        (b"[" * 100_000, "JSON nested too deeply"),
+        (b'"text"', "the top level is a string, not an object"),
+        (b"{}", "schema_version: Field required"),
+    ],
+)
+def test_bad_files_exit_1_without_traceback(tmp_path: Path, content: bytes, message: str) -> None:
+    result = _bad(tmp_path, content)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_directory_and_unreadable(tmp_path: Path) -> None:
+    for target, message in (
+        (tmp_path / "nope.json", "no such file"),
+        (tmp_path, "is a directory, not a data file"),
+    ):
+        result = run_cli("--data", str(target), "partners")
+        assert (result.returncode, result.stdout) == (1, "")
+        assert result.stderr.splitlines()[:2] == [
+            f"partyintl: error: {target}: 1 problem",
+            f"  (top level): {message}",
+        ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_no_read_permission(tmp_path: Path) -> None:
+    path = tmp_path / "locked.json"
+    path.write_text("{}")
+    path.chmod(0)
+    result = run_cli("--data", str(path), "partners")
+    assert result.returncode == 1 and "permission denied" in result.stderr
+
+
+def test_no_read_permission_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from partyintl import DatasetError, load_dataset
+
+    path = tmp_path / "locked.json"
+    path.write_text("{}")
+
+    def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", deny)
+    with pytest.raises(DatasetError) as info:
+        load_dataset(path)
+    assert info.value.problems[0].message == "permission denied"
+
+
+def test_many_problems_are_capped_with_a_count(tmp_path: Path, raw_data: dict[str, Any]) -> None:
+    data = json.loads(json.dumps(raw_data))
+    for p in data["partners"]:
+        p["country_code"] = "QQ"
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(data))
+    result = run_cli("validate", str(path))
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1
+    assert lines[0] == f"partyintl: error: {path}: 54 problems"
+    assert len([line for line in lines if line.startswith("  partners[")]) == 20
+    assert "  ... and 34 more" in lines
+
+
+def test_control_characters_in_a_file_are_reported_escaped(
+    tmp_path: Path, raw_data: dict[str, Any]
+) -> None:
+    data = json.loads(json.dumps(raw_data))
+    data["partners"][0]["name"] = "evil\x1b]0;title\x07"
+    path = tmp_path / "ctl.json"
+    path.write_text(json.dumps(data))
+    result = run_cli("--data", str(path), "partners")
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert 'control character U+001B in text "evil\\u001b]0;title\\u0007"' in result.stderr
+
+
+def _hostile_file(tmp_path: Path, raw_data: dict[str, Any]) -> Path:
+    data = json.loads(json.dumps(raw_data))
+    for p, text in zip(data["partners"], HOSTILE[:3], strict=False):
+        p["name"] = text
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "markdown", "csv", "svg", "html"])
+def test_markup_in_data_prints_literally(
+    tmp_path: Path, raw_data: dict[str, Any], fmt: str
+) -> None:
+    path = _hostile_file(tmp_path, raw_data)
+    result = run_cli(
+        "--data", str(path), "partners", "--format", fmt, "--limit", "3", env={"COLUMNS": "200"}
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    if fmt in ("svg", "html"):
+        out = out.replace("&#160;", " ").replace("&lt;", "<").replace("&gt;", ">")
+    for text in HOSTILE[:2]:
+        assert text in out, (fmt, text)
+    assert ":smile:" in out
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_control_characters_never_reach_the_terminal(fmt: OutputFormat) -> None:
+    orgs = [Organization(id=f"h-{i}", name=text, type="party") for i, text in enumerate(HOSTILE)]
+    view = views.partners_view([partner_record(o) for o in orgs])
+    out = render(view, fmt, RenderContext(width=120, color=False))
+    raw = [c for c in out if (ord(c) < 32 and c not in "\n\r\t") or 0x7F <= ord(c) <= 0x9F]
+    if fmt is OutputFormat.CSV:  # a machine format: it keeps values exactly (see hypothesis)
+        assert "\x1b[31mred" in out
+    else:
+        assert raw == [], fmt
+    if fmt is OutputFormat.JSON:
+        assert "\\u001b[31mred\\u001b[0m" in out
+        assert [r["name"] for r in json.loads(out)] == HOSTILE
+
+
+def test_head_ends_quietly(big_file: Path) -> None:
+    for cmd in (
+        "partners | head -1",
+        "partners --json | head -c 10",
+        "partners --format csv | head -2",
+    ):
+        result = subprocess.run(
+            [
+                "bash",
+                "-c",
+                f"set -o pipefail; '{sys.executable}' -m partyintl --data '{big_file}' {cmd}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.stderr == "", (cmd, result.stderr)
+        assert result.returncode == 0, cmd
+        assert result.stdout
+
+
+def test_ctrl_c_exits_130_with_one_line(big_file: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PARTYINTL_DATA"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "partyintl", "--data", str(big_file), "partners", "--json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    time.sleep(0.4)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.decode() == "partyintl: interrupted\n"
+
+
+def _machine_outputs(env: dict[str, str]) -> list[str]:
+    return [
+        run_cli(*args, env=env).stdout
+        for args in (
+            ["partners", "--json"],
+            ["partners", "--format", "jsonl"],
+            ["partners", "--format", "csv"],
+            ["timeline", "--json"],
+            ["contacts", "--json", "--lang", "ru"],
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"PYTHONIOENCODING": "ascii"},
+        {"LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": ""},
+        {"TERM": "dumb"},
+        {"NO_COLOR": "1"},
+        {"COLUMNS": "40"},
+    ],
+)
+def test_machine_formats_are_identical_everywhere(env: dict[str, str]) -> None:
+    assert _machine_outputs(env) == _machine_outputs({})
+
+
+@pytest.mark.parametrize(
+    "command", ["partners", "show SI", "countries", "timeline", "people", "contacts"]
+)
+def test_human_output_degrades_without_crashing(command: str) -> None:
+    env = {"PYTHONIOENCODING": "ascii", "COLUMNS": "40", "TERM": "dumb", "NO_COLOR": "1"}
+    result = run_cli(*command.split(), "--format", "table", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "\x1b[" not in result.stdout
+    assert all(ord(c) < 128 for c in result.stdout)
+    if command == "partners":
+        for ident in ("sao-paulo-forum", "european-forum-democracy-solidarity"):
+            assert ident in result.stdout.split(), ident
+
+
+def _pty_run(*args: str, env: dict[str, str] | None = None) -> str:
+    """Run the CLI on a pseudo-terminal and return what the terminal received."""
+    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PARTYINTL_DATA")}
+    full.update({"TERM": "xterm-256color", "COLUMNS": "120", **(env or {})})
+    main, child = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "partyintl", *args],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=full,
+        close_fds=True,
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([main], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=30)
+    os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_colour_on_a_terminal_only_when_allowed() -> None:
+    assert "\x1b[" in _pty_run("countries")
+    assert "\x1b[" not in _pty_run("countries", env={"NO_COLOR": "1"})
+    assert "\x1b[" not in _pty_run("countries", env={"TERM": "dumb"})
+    assert "\x1b[" not in _pty_run("--no-color", "countries")
+
+
+def test_json_is_pretty_on_a_terminal_and_compact_in_a_pipe() -> None:
+    on_tty = _pty_run("contacts", "--json")
+    assert on_tty.startswith("[\r\n  {\r\n")
+    assert run_cli("contacts", "--json").stdout.startswith('[{"id":"central-office-phone"')
+
+
+def test_no_command_changes_the_data_file(tmp_path: Path) -> None:
+    before = hashlib.sha256(DATA.read_bytes()).hexdigest()
+    for args in (
+        ["partners"],
+        ["show", "SI"],
+        ["countries"],
+        ["timeline"],
+        ["people"],
+        ["contacts"],
+        ["validate"],
+        ["schema"],
+        ["export", "-f", "popolo", "-o", str(tmp_path / "p.json")],
+        ["export", "-f", "graphml"],
+    ):
+        assert run_cli(*args).returncode == 0, args
+        assert run_cli("--data", str(DATA), *args).returncode == 0, args
+    assert hashlib.sha256(DATA.read_bytes()).hexdigest() == before
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text("[]")
+    quiet = run_cli("--data", str(path), "partners")
+    loud = run_cli("--debug", "--data", str(path), "partners")
+    env_loud = run_cli("--data", str(path), "partners", env={"PARTYINTL_DEBUG": "1"})
+    assert "Traceback" not in quiet.stderr
+    assert "Traceback (most recent call last)" in loud.stderr
+    assert "Traceback (most recent call last)" in env_loud.stderr
+    assert loud.returncode == env_loud.returncode == 1
