@@ -207,8 +207,9 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _path_key(path: str) -> list[Any]:
-    return [int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", path) if p]
+def _path_key(path: str) -> list[tuple[int, int, str]]:
+    # Indices sort as numbers, names as text; the flag keeps the two comparable.
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\[\]]+", path) if p]
 
 
 def format_loc(loc: tuple[int | str, ...]) -> str:

@@ -82,13 +82,19 @@ class View:
         )
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_C1 = re.compile(r"[\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# DEL and C1 are legal raw in JSON, and U+2028/2029 split lines for some readers: escape all.
+_C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
 
 def escape_control(text: str) -> str:
     """Show C0, DEL and C1 characters as visible escapes so data cannot drive a terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(_visible, text)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def cell(value: Any) -> str:
