@@ -1,0 +1,136 @@
+"""Time partyintl as a user runs it, against `python -c pass` measured in the same run.
+
+Usage: python benchmarks/run.py [--quick] [--runs N] [--markdown]
+
+Each question is run as a whole command (a new process, as in a shell loop), once to warm
+up and then --runs times, each run interleaved with the baseline so that load on a noisy
+machine hits both alike. The table gives medians, the ratio to the baseline, the goal, and
+peak memory (max RSS). Where jq is installed it answers the same question on the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+CLI = [PY, "-m", "partyintl"]
+
+
+@dataclass
+class Result:
+    """One question's timings."""
+
+    label: str
+    median: float
+    baseline: float
+    rss_mib: float
+    goal: str
+
+    @property
+    def ratio(self) -> float:
+        """Median over the baseline's median."""
+        return self.median / self.baseline
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MiB) of one process, output discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(label: str, cmd: list[str], runs: int, goal: str, env: dict[str, str]) -> Result:
+    """Median of `runs` timed runs after one warm-up, interleaved with the baseline."""
+    base_cmd = [PY, "-c", "pass"]
+    run_once(cmd, env)
+    run_once(base_cmd, env)
+    times, bases, peaks = [], [], []
+    for _ in range(runs):
+        t, rss = run_once(cmd, env)
+        b, _ = run_once(base_cmd, env)
+        times.append(t)
+        bases.append(b)
+        peaks.append(rss)
+    return Result(label, statistics.median(times), statistics.median(bases), max(peaks), goal)
+
+
+def main() -> None:
+    """Run every question and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small N and few runs (for CI)")
+    parser.add_argument("--runs", type=int, default=None)
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args()
+    small_runs = args.runs or (3 if args.quick else 21)
+    big_runs = args.runs or (2 if args.quick else 7)
+    n_big = 20_000 if args.quick else 100_000
+    n_mid = n_big // 10
+    env = {k: v for k, v in os.environ.items() if k not in ("PARTYINTL_DATA", "NO_COLOR")}
+    with tempfile.TemporaryDirectory() as tmp:
+        big, mid = Path(tmp) / "big.json", Path(tmp) / "mid.json"
+        # Generated in child processes: a child forked from a big parent would report the
+        # parent's peak memory as its own.
+        for n, path in ((n_big, big), (n_mid, mid)):
+            subprocess.run([PY, str(HERE / "generate.py"), str(n), str(path)], check=True)
+        q = ["partners", "--country", "Germany"]
+        results = [
+            measure("partners --country Germany --json", [*CLI, *q, "--json"], small_runs,
+                    "<= 5x", env),
+            measure("partners --country Germany --format table", [*CLI, *q, "-f", "table"],
+                    small_runs, "<= 8x", env),
+            measure("--help", [*CLI, "--help"], small_runs, "<= 6x", env),
+            measure("--version", [*CLI, "--version"], small_runs, "<= 4x", env),
+            measure(f"{n_mid:,} partners: --data mid.json ... --json",
+                    [*CLI, "--data", str(mid), *q, "--json"], big_runs, "", env),
+            measure(f"{n_big:,} partners: --data big.json ... --json",
+                    [*CLI, "--data", str(big), *q, "--json"], big_runs,
+                    "<= 1.0 s, <= 400 MiB", env),
+        ]
+        if shutil.which("jq"):
+            results.append(measure(
+                f"jq, same question on the {n_big:,}-partner file",
+                ["jq", '[.partners[] | select(.country_code == "DE")]', str(big)],
+                big_runs, "slower than partyintl", env))
+    print_table(results, args.markdown)
+    mid_r, big_r = results[4], results[5]
+    growth = (big_r.median - big_r.baseline) / max(mid_r.median - mid_r.baseline, 1e-9)
+    print(f"\ngrowth {n_mid:,} -> {n_big:,} partners (time above the baseline): x{growth:.1f} "
+          f"for x10 the data (linear would be x10)")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.platform()}")
+
+
+def print_table(results: list[Result], markdown: bool) -> None:
+    """The results as an aligned text table, or Markdown."""
+    head = ["question", "median", "python -c pass", "ratio", "peak RSS", "goal"]
+    rows = [[r.label, f"{r.median * 1000:.1f} ms", f"{r.baseline * 1000:.1f} ms",
+             f"{r.ratio:.1f}x", f"{r.rss_mib:.0f} MiB", r.goal] for r in results]
+    if markdown:
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+        return
+    widths = [max(len(x) for x in col) for col in zip(head, *rows, strict=True)]
+    for row in [head, *rows]:
+        print("  ".join(x.ljust(w) for x, w in zip(row, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()
