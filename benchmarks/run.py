@@ -90,37 +90,70 @@ def main() -> None:
             subprocess.run([PY, str(HERE / "generate.py"), str(n), str(path)], check=True)
         q = ["partners", "--country", "Germany"]
         results = [
-            measure("partners --country Germany --json", [*CLI, *q, "--json"], small_runs,
-                    "<= 5x", env),
-            measure("partners --country Germany --format table", [*CLI, *q, "-f", "table"],
-                    small_runs, "<= 8x", env),
+            measure(
+                "partners --country Germany --json", [*CLI, *q, "--json"], small_runs, "<= 5x", env
+            ),
+            measure(
+                "partners --country Germany --format table",
+                [*CLI, *q, "-f", "table"],
+                small_runs,
+                "<= 8x",
+                env,
+            ),
             measure("--help", [*CLI, "--help"], small_runs, "<= 6x", env),
             measure("--version", [*CLI, "--version"], small_runs, "<= 4x", env),
-            measure(f"{n_mid:,} partners: --data mid.json ... --json",
-                    [*CLI, "--data", str(mid), *q, "--json"], big_runs, "", env),
-            measure(f"{n_big:,} partners: --data big.json ... --json",
-                    [*CLI, "--data", str(big), *q, "--json"], big_runs,
-                    "<= 1.0 s, <= 400 MiB", env),
+            measure(
+                f"{n_mid:,} partners: --data mid.json ... --json",
+                [*CLI, "--data", str(mid), *q, "--json"],
+                big_runs,
+                "",
+                env,
+            ),
+            measure(
+                f"{n_big:,} partners: --data big.json ... --json",
+                [*CLI, "--data", str(big), *q, "--json"],
+                big_runs,
+                "<= 1.0 s, <= 400 MiB",
+                env,
+            ),
         ]
         if shutil.which("jq"):
-            results.append(measure(
-                f"jq, same question on the {n_big:,}-partner file",
-                ["jq", '[.partners[] | select(.country_code == "DE")]', str(big)],
-                big_runs, "slower than partyintl", env))
+            results.append(
+                measure(
+                    f"jq, same question on the {n_big:,}-partner file",
+                    ["jq", '[.partners[] | select(.country_code == "DE")]', str(big)],
+                    big_runs,
+                    "slower than partyintl",
+                    env,
+                )
+            )
     print_table(results, args.markdown)
     mid_r, big_r = results[4], results[5]
     growth = (big_r.median - big_r.baseline) / max(mid_r.median - mid_r.baseline, 1e-9)
-    print(f"\ngrowth {n_mid:,} -> {n_big:,} partners (time above the baseline): x{growth:.1f} "
-          f"for x10 the data (linear would be x10)")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, {platform.platform()}")
+    print(
+        f"\ngrowth {n_mid:,} -> {n_big:,} partners (time above the baseline): x{growth:.1f} "
+        f"for x10 the data (linear would be x10)"
+    )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}"
+    )
 
 
 def print_table(results: list[Result], markdown: bool) -> None:
     """The results as an aligned text table, or Markdown."""
     head = ["question", "median", "python -c pass", "ratio", "peak RSS", "goal"]
-    rows = [[r.label, f"{r.median * 1000:.1f} ms", f"{r.baseline * 1000:.1f} ms",
-             f"{r.ratio:.1f}x", f"{r.rss_mib:.0f} MiB", r.goal] for r in results]
+    rows = [
+        [
+            r.label,
+            f"{r.median * 1000:.1f} ms",
+            f"{r.baseline * 1000:.1f} ms",
+            f"{r.ratio:.1f}x",
+            f"{r.rss_mib:.0f} MiB",
+            r.goal,
+        ]
+        for r in results
+    ]
     if markdown:
         print("| " + " | ".join(head) + " |")
         print("|" + "---|" * len(head))

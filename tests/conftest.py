@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ import pytest
 from partyintl import Dataset, bundled_path, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
+# Tests never touch the user's cache of validated files: they get a fresh one per session.
+os.environ["PARTYINTL_CACHE_DIR"] = tempfile.mkdtemp(prefix="partyintl-test-cache-")
 DATA = ROOT / "data" / "partners.json"
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from ._version import __version__
 from .dataset import Dataset, bundled_path, load_dataset
 from .errors import DatasetError, ExitCode, PartyintlError, Problem, UsageError
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Dataset",

@@ -1,21 +1,20 @@
-"""The command line: parse -> call the library -> render; one place maps errors to exit codes."""
+"""The Typer command line: options and help; bodies are in commands.py, errors in output.py."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from . import __version__, query
-from .dataset import ENV_VAR, MAX_REPORTED, Dataset, load_dataset
-from .errors import DatasetError, ExitCode, PartyintlError, UsageError
-from .render import OutputFormat, RenderContext, View, render, stdout_is_terminal, views
+from . import commands, query
+from ._version import __version__
+from .dataset import ENV_VAR
+from .errors import ExitCode, UsageError
+from .output import Output, Settings, debug_wanted, guarded, note, write
+from .render import OutputFormat
 
 app = typer.Typer(
     name="partyintl",
@@ -26,15 +25,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-@dataclass
-class Settings:
-    """Global options, shared by every command through the context."""
-
-    data: Path | None = None
-    no_color: bool = False
-    debug: bool = False
 
 
 class PartnerType(str, Enum):
@@ -99,15 +89,6 @@ FieldsOpt = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class Output:
-    """How the user asked for output."""
-
-    fmt: OutputFormat | None
-    json: bool
-    fields: str | None
-
-
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"partyintl {__version__}\n")
@@ -142,78 +123,12 @@ def main_options(
 
     Example: partyintl partners --country Germany
     """
-    ctx.obj = Settings(data, no_color, debug)
+    ctx.obj = Settings(str(data) if data is not None else None, no_color, debug)
 
 
 def _settings(ctx: typer.Context) -> Settings:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Settings) else Settings()
-
-
-def _load(ctx: typer.Context) -> Dataset:
-    return load_dataset(_settings(ctx).data)
-
-
-def render_context(no_color: bool = False) -> RenderContext:
-    """Where output is going: a terminal or not, colour or not, how wide, which characters."""
-    terminal = stdout_is_terminal()
-    color = (
-        terminal
-        and not no_color
-        and not os.environ.get("NO_COLOR")
-        and os.environ.get("TERM") != "dumb"
-    )
-    width = shutil.get_terminal_size(fallback=(100, 24)).columns
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
-    return RenderContext(
-        terminal=terminal, color=color, width=max(width, 20), ascii=not encoding.startswith("utf")
-    )
-
-
-def emit(ctx: typer.Context, view: View, out: Output) -> None:
-    """Render a view in the chosen format and write it to stdout; notes go to stderr."""
-    rctx = render_context(_settings(ctx).no_color)
-    fmt = OutputFormat.JSON if out.json else out.fmt
-    if fmt is None:
-        fmt = OutputFormat.TABLE if rctx.terminal else OutputFormat.PLAIN
-    if out.fields is not None:
-        valid = view.valid_fields()
-        if not out.fields.strip():
-            view = views.fields_view(valid)
-        else:
-            wanted = [f.strip() for f in out.fields.split(",") if f.strip()]
-            query.pick_fields(view.records, wanted, valid)
-            view = view.with_fields(wanted)
-    write(render(view, fmt, rctx), machine=fmt not in (OutputFormat.TABLE,))
-    if not view.records and fmt in (OutputFormat.TABLE, OutputFormat.PLAIN, OutputFormat.TSV):
-        note(view.empty_note)
-
-
-def write(text: str, machine: bool) -> None:
-    """Write to stdout: machine formats always as UTF-8, human text in the terminal's encoding."""
-    encoding = "utf-8" if machine else (getattr(sys.stdout, "encoding", None) or "utf-8")
-    data = text.encode(encoding, errors="replace")
-    buffer = getattr(sys.stdout, "buffer", None)
-    try:
-        if buffer is None:
-            sys.stdout.write(data.decode(encoding))
-        else:
-            sys.stdout.flush()
-            buffer.write(data)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader (head, less) has gone: that is the reader's choice, not an error.
-        _silence_stdout()
-        raise typer.Exit(ExitCode.OK) from None
-
-
-def note(message: str) -> None:
-    """A message for people, on stderr, never interpreted as markup."""
-    from .render import escape_control
-
-    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    text = escape_control(message)
-    sys.stderr.write(text.encode(encoding, "replace").decode(encoding) + "\n")
 
 
 @app.command()
@@ -263,12 +178,7 @@ def partners(
     flt = query.PartnerFilter(
         tuple(country or ()), tuple(t.value for t in type_ or ()), region, search, sort, limit
     )
-    found = query.filter_partners(_load(ctx), flt)
-    emit(
-        ctx,
-        views.partners_view([query.partner_record(o) for o in found]),
-        Output(fmt, json_, fields),
-    )
+    commands.partners(_settings(ctx), flt, Output(fmt, json_, fields))
 
 
 @app.command()
@@ -288,9 +198,7 @@ def show(
 
     Example: partyintl show "Socialist International"
     """
-    ds = _load(ctx)
-    record = query.show_org(ds, query.find_org(ds, partner))
-    emit(ctx, views.show_view(record), Output(fmt, json_, fields))
+    commands.show(_settings(ctx), partner, Output(fmt, json_, fields))
 
 
 @app.command()
@@ -310,10 +218,8 @@ def countries(
 
     Example: partyintl countries --type party
     """
-    flt = query.PartnerFilter(types=tuple(t.value for t in type_ or ()))
-    emit(
-        ctx, views.countries_view(query.country_counts(_load(ctx), flt)), Output(fmt, json_, fields)
-    )
+    types = tuple(t.value for t in type_ or ())
+    commands.countries(_settings(ctx), types, Output(fmt, json_, fields))
 
 
 @app.command()
@@ -337,16 +243,8 @@ def timeline(
 
     Example: partyintl timeline --org SI --since 2010
     """
-    ds = _load(ctx)
-    records = query.timeline(ds, query.TimelineFilter(org, since, until))
-    bands = query.status_bands(ds)
-    if org and query.find_org(ds, org).id not in ("socialist-international", "a-just-russia"):
-        bands = []
-    emit(
-        ctx,
-        views.timeline_view(records, bands, ds.name_of("socialist-international")),
-        Output(fmt, json_, fields),
-    )
+    flt = query.TimelineFilter(org, since, until)
+    commands.timeline(_settings(ctx), flt, Output(fmt, json_, fields))
 
 
 @app.command()
@@ -360,7 +258,7 @@ def people(
 
     Example: partyintl people --json
     """
-    emit(ctx, views.people_view(query.people(_load(ctx))), Output(fmt, json_, fields))
+    commands.people(_settings(ctx), Output(fmt, json_, fields))
 
 
 @app.command()
@@ -377,9 +275,7 @@ def contacts(
 
     Example: partyintl contacts --lang ru
     """
-    emit(
-        ctx, views.contacts_view(query.contacts(_load(ctx), lang.value)), Output(fmt, json_, fields)
-    )
+    commands.contacts(_settings(ctx), lang.value, Output(fmt, json_, fields))
 
 
 @app.command()
@@ -400,7 +296,7 @@ def export(
     """
     from . import export as exporter
 
-    ds = _load(ctx)
+    ds = commands.load(_settings(ctx))
     if fmt is ExportFormat.POPOLO:
         import json
 
@@ -431,6 +327,8 @@ def validate(
 
     Example: partyintl validate my-partners.json
     """
+    from .dataset import load_dataset
+
     ds = load_dataset(path if path is not None else _settings(ctx).data)
     d = ds.data
     periods = sum(len(m.periods) for m in d.memberships)
@@ -458,73 +356,31 @@ def schema() -> None:
     )
 
 
-def report(exc: PartyintlError) -> None:
-    """Tell the user what went wrong, where, and what to do."""
-    if isinstance(exc, DatasetError):
-        note(f"partyintl: error: {exc.summary()}")
-        for problem in exc.problems[:MAX_REPORTED]:
-            note(f"  {problem.describe()}")
-        rest = len(exc.problems) - MAX_REPORTED
-        if rest > 0:
-            note(f"  ... and {rest} more")
-        if exc.hint:
-            note(exc.hint)
-    elif isinstance(exc, UsageError):
-        note(f"partyintl: error: {exc.message}")
-        if exc.suggestions and exc.label == "Did you mean":
-            note("Did you mean " + " or ".join(f"'{s}'" for s in exc.suggestions) + "?")
-        elif exc.suggestions:
-            note(f"{exc.label}:")
-            for s in exc.suggestions[:MAX_REPORTED]:
-                note(f"  {s}")
-            if len(exc.suggestions) > MAX_REPORTED:
-                note(f"  ... and {len(exc.suggestions) - MAX_REPORTED} more")
-    else:
-        note(f"partyintl: error: {exc}")
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line and return its exit code; the one place errors become codes."""
+    """Run the Typer command line and return its exit code."""
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
-    args = _bare_fields(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args or os.environ.get("PARTYINTL_DEBUG", "") not in ("", "0")
-    try:
-        result: Any = app(args=args, prog_name="partyintl", standalone_mode=False)
-        code = int(result) if isinstance(result, int) else ExitCode.OK
-        if code == ExitCode.INTERRUPTED:  # Typer turns KeyboardInterrupt into Exit(130)
-            note("partyintl: interrupted")
-        return code
-    except PartyintlError as exc:
-        if debug:
-            import traceback
+    args = bare_fields(sys.argv[1:] if argv is None else argv)
 
-            traceback.print_exc()
-        report(exc)
-        return exc.exit_code
-    except typer.Exit as exc:
-        return int(exc.exit_code)
-    except NoArgsIsHelpError as exc:
-        exc.show()
-        return ExitCode.OK
-    except ClickException as exc:
-        exc.show()
-        return ExitCode.USAGE
-    except (KeyboardInterrupt, typer.Abort):
-        note("partyintl: interrupted")
-        return ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        _silence_stdout()
-        return ExitCode.OK
-    except Exception as exc:  # a bug: say so briefly; --debug shows where
-        if debug:
-            raise
-        note(f"partyintl: internal error: {type(exc).__name__}: {exc}")
-        note("Run again with --debug for the traceback, and report it.")
-        return ExitCode.DATA
+    def call() -> int:
+        try:
+            result: Any = app(args=args, prog_name="partyintl", standalone_mode=False)
+        except typer.Exit as exc:
+            return int(exc.exit_code)
+        except NoArgsIsHelpError as exc:
+            exc.show()
+            return ExitCode.OK
+        except ClickException as exc:
+            exc.show()
+            return ExitCode.USAGE
+        except typer.Abort:
+            raise KeyboardInterrupt from None
+        return int(result) if isinstance(result, int) else ExitCode.OK
+
+    return guarded(call, debug_wanted(args))
 
 
-def _bare_fields(args: list[str]) -> list[str]:
+def bare_fields(args: list[str]) -> list[str]:
     """`--fields` with no value (last, or before another option) asks for the field list."""
     out = list(args)
     for i, arg in enumerate(out):
@@ -533,12 +389,3 @@ def _bare_fields(args: list[str]) -> list[str]:
         if arg == "--fields" and (i + 1 == len(out) or out[i + 1].startswith("-")):
             out[i] = "--fields="
     return out
-
-
-def _silence_stdout() -> None:
-    """After the reader has gone, point stdout at /dev/null so the final flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

@@ -7,7 +7,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,54 +45,83 @@ def default_path() -> Path:
     return Path(env) if env else bundled_path()
 
 
-@dataclass
 class Dataset:
-    """A validated data file with look-ups by id."""
+    """A validated data file: its JSON for fast queries, and pydantic models on demand."""
 
-    data: DatasetFile
-    path: Path
-    orgs: dict[str, Organization] = field(default_factory=dict)
-    people: dict[str, Person] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
+    def __init__(
+        self, raw: dict[str, Any], path: Path | None, model: DatasetFile | None = None
+    ) -> None:
+        self.raw = raw
+        self.path = path
+        self._model = model
+        self.raw_partners: list[dict[str, Any]] = raw["partners"]
+        party = raw["party"]
+        self.raw_orgs: dict[str, dict[str, Any]] = {party["id"]: party}
+        for org in (*self.raw_partners, *raw.get("organizations", ())):
+            self.raw_orgs[org["id"]] = org
+        self.raw_people = {p["id"]: p for p in raw.get("people", ())}
+        self.raw_events = {e["id"]: e for e in raw.get("events", ())}
 
-    def __post_init__(self) -> None:
+    @property
+    def data(self) -> DatasetFile:
+        """The whole file as pydantic models (built on first use)."""
+        if self._model is None:
+            from .models import DatasetFile
+
+            self._model = DatasetFile.model_validate(self.raw)
+        return self._model
+
+    @cached_property
+    def orgs(self) -> dict[str, Organization]:
+        """The party, partners and other organisations by id, as models."""
         d = self.data
-        self.orgs = {o.id: o for o in (d.party, *d.partners, *d.organizations)}
-        self.people = {p.id: p for p in d.people}
-        self.events = {e.id: e for e in d.events}
+        return {o.id: o for o in (d.party, *d.partners, *d.organizations)}
+
+    @cached_property
+    def people(self) -> dict[str, Person]:
+        """People by id, as models."""
+        return {p.id: p for p in self.data.people}
+
+    @cached_property
+    def events(self) -> dict[str, Event]:
+        """Events by id, as models."""
+        return {e.id: e for e in self.data.events}
 
     @property
     def partners(self) -> tuple[Organization, ...]:
-        """Every listed partner, in source order."""
+        """Every listed partner, in source order, as models."""
         return self.data.partners
 
     def name_of(self, ref: str) -> str:
         """The display name behind any id of the file."""
-        if ref in self.orgs:
-            return self.orgs[ref].name
-        if ref in self.people:
-            return self.people[ref].name
-        if ref in self.events:
-            return self.events[ref].name
+        for pool in (self.raw_orgs, self.raw_people, self.raw_events):
+            if ref in pool:
+                return str(pool[ref]["name"])
         return ref
 
 
-def load_bytes(raw: bytes, name: str = "<bytes>") -> Dataset:
-    """Validate a data file given as bytes (for fuzzing and for data that is not on disk)."""
-    text = decode(raw, name)
-    return validate(parse_json(text, name), name, Path(name), text)
+def load_bytes(data: bytes, name: str = "<bytes>", path: Path | None = None) -> Dataset:
+    """Load a data file's bytes, validating them in full unless this content is known valid."""
+    from . import cache
+
+    key = cache.digest(data)
+    text = decode(data, name)
+    raw = parse_json(text, name)
+    if isinstance(raw, dict) and cache.is_known_valid(key):
+        return Dataset(raw, path)
+    dataset = validate(raw, name, path, text)
+    cache.remember(key)
+    return dataset
 
 
 def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
-    """Read and fully validate a data file (default: PARTYINTL_DATA or the bundled one)."""
+    """Read and validate a data file (default: PARTYINTL_DATA or the bundled one)."""
     p = Path(path) if path is not None else default_path()
-    text = read_text(p)
-    raw = parse_json(text, str(p))
-    return validate(raw, str(p), p, text)
+    return load_bytes(read_bytes(p), str(p), p)
 
 
-def read_text(path: Path) -> str:
-    """The file's text, refusing what is not a readable UTF-8 file of sane size."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing what is not a readable file of sane size."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -128,7 +157,7 @@ def read_text(path: Path) -> str:
         ) from None
     except OSError as exc:
         raise DatasetError(name, [Problem("", exc.strerror or str(exc))]) from None
-    return decode(raw, name)
+    return raw
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -167,7 +196,7 @@ def parse_json(text: str, name: str) -> Any:
         ) from None
 
 
-def validate(raw: Any, name: str, path: Path, text: str = "") -> Dataset:
+def validate(raw: Any, name: str, path: Path | None, text: str = "") -> Dataset:
     """Validate parsed JSON against the models and the graph rules; report every problem."""
     from pydantic import ValidationError
 
@@ -191,7 +220,7 @@ def validate(raw: Any, name: str, path: Path, text: str = "") -> Dataset:
     if problems or model is None:
         problems.sort(key=lambda pr: _path_key(pr.path))
         raise DatasetError(name, problems, "Fix these and run `partyintl validate` again.")
-    return Dataset(model, path)
+    return Dataset(raw, path, model)
 
 
 def _json_type(value: Any) -> str:

@@ -2,10 +2,44 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+from .enums import (
+    PARTNER_TYPES,
+    ContactType,
+    EventType,
+    MemberStatus,
+    OrgType,
+    Role,
+    SourceList,
+)
+
+__all__ = [
+    "PARTNER_TYPES",
+    "Contact",
+    "ContactType",
+    "CountryRef",
+    "DatasetFile",
+    "Event",
+    "EventType",
+    "Inference",
+    "Listing",
+    "MemberStatus",
+    "Membership",
+    "OrgType",
+    "Organization",
+    "OtherName",
+    "Participant",
+    "Person",
+    "Place",
+    "Post",
+    "Role",
+    "Source",
+    "SourceList",
+    "StatusPeriod",
+]
 
 #: A readable slug: lower-case letters and digits in dash-separated words.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -25,73 +59,6 @@ class _Model(BaseModel):
     """Frozen and closed: unknown keys are errors; numbers are never taken from strings."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class OrgType(str, Enum):
-    """What kind of body an organisation is."""
-
-    PARTY = "party"
-    INTERNATIONAL = "international"
-    NPO = "npo"
-    PARLIAMENT = "parliament"
-    FACTION = "faction"
-    COMMISSION = "commission"
-    PARTY_UNIT = "party_unit"
-
-
-#: The types a listed partner may have.
-PARTNER_TYPES = (OrgType.PARTY, OrgType.INTERNATIONAL, OrgType.NPO)
-
-
-class SourceList(str, Enum):
-    """The two lists of the source page."""
-
-    PARTNERS = "partners"
-    NPO = "npo"
-
-
-class MemberStatus(str, Enum):
-    """A member's standing in an international, in the order it is usually gained."""
-
-    OBSERVER = "observer"
-    CONSULTATIVE = "consultative"
-    FULL = "full"
-
-
-class EventType(str, Enum):
-    """The kinds of event and relationship the source describes."""
-
-    CONGRESS = "congress"
-    COUNCIL_MEETING = "council_meeting"
-    AGREEMENT = "agreement"
-    WORKING_GROUP = "working_group"
-    FORUM = "forum"
-    CONFERENCE = "conference"
-    FORUM_SERIES = "forum_series"
-    DIALOGUE = "dialogue"
-    PUBLICATION = "publication"
-    COOPERATION = "cooperation"
-
-
-class Role(str, Enum):
-    """The part an organisation or person plays in an event."""
-
-    ORGANISER = "organiser"
-    HOST = "host"
-    PARTICIPANT = "participant"
-    SIGNATORY = "signatory"
-    HEAD_OF_DELEGATION = "head_of_delegation"
-    MEMBER = "member"
-    PARTNER = "partner"
-
-
-class ContactType(str, Enum):
-    """The channel of a contact line."""
-
-    PHONE = "phone"
-    FAX = "fax"
-    MOBILE = "mobile"
-    WEBSITE = "website"
 
 
 class Inference(_Model):

@@ -1,4 +1,4 @@
-"""Pure filters and look-ups over a Dataset; each answer is a list of JSON-ready records."""
+"""Pure filters and look-ups over a Dataset's JSON; each answer is a list of JSON records."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from . import countries
+from . import countries, shape
 from .countries import fold
 from .errors import UsageError
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .models import Event, Organization, Post
 
 Record = dict[str, Any]
+Raw = dict[str, Any]
 PARTNER_TYPE_VALUES = ("party", "international", "npo")
 
 
@@ -50,9 +50,15 @@ class TimelineFilter:
     until: int | None = None
 
 
-def partner_record(org: Organization) -> Record:
-    """A partner as a flat JSON record: the model's fields with its listing spread out."""
-    data = org.model_dump(mode="json")
+def _raw(org: Any) -> Raw:
+    """An organisation as JSON, whether given as a model or as validated JSON."""
+    dumped = getattr(org, "model_dump", None)
+    return dumped(mode="json") if dumped is not None else dict(org)
+
+
+def partner_record(org: Any) -> Record:
+    """A partner as a flat JSON record: every field, with its listing spread out."""
+    data = shape.dump(_raw(org), shape.ORGANIZATION)
     listing = data.pop("listing") or {}
     record: Record = {}
     for key, value in data.items():
@@ -62,15 +68,6 @@ def partner_record(org: Organization) -> Record:
             record["position"] = listing.get("position")
             record["printed"] = listing.get("printed")
     return record
-
-
-def _country_matches(org: Organization, wanted: list[countries.Country]) -> bool:
-    for c in wanted:
-        if c.code is not None and org.country_code == c.code:
-            return True
-        if c.code is None and org.country is not None and fold(org.country) == fold(c.name):
-            return True
-    return False
 
 
 def resolve_countries(values: tuple[str, ...]) -> list[countries.Country]:
@@ -91,33 +88,50 @@ def _resolve_country(value: str) -> countries.Country:
         ) from None
 
 
-def _searchable(org: Organization) -> str:
-    parts = [org.name, org.id, *(o.name for o in org.other_names), *org.notes]
-    if org.description:
-        parts.append(org.description)
-    if org.listing:
-        parts.append(org.listing.printed)
+def _searchable(org: Raw) -> str:
+    parts = [
+        org["name"],
+        org["id"],
+        *(o["name"] for o in org.get("other_names", ())),
+        *org.get("notes", ()),
+    ]
+    if org.get("description"):
+        parts.append(org["description"])
+    if org.get("listing"):
+        parts.append(org["listing"]["printed"])
     return fold(" | ".join(parts))
 
 
-def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Organization]:
-    """The partners that pass a filter, sorted and limited."""
+def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
+    """The partners (as validated JSON) that pass a filter, sorted and limited."""
     for t in flt.types:
         if t not in PARTNER_TYPE_VALUES:
             raise UsageError(
                 f"'{t}' is not a partner type.", countries.suggest(t, list(PARTNER_TYPE_VALUES))
             )
     wanted = resolve_countries(flt.countries)
+    codes = {c.code for c in wanted if c.code}
+    uncoded = {fold(c.name) for c in wanted if not c.code}
     region = countries.resolve_region(flt.region) if flt.region else None
-    codes = countries.region_codes(region) if region else frozenset()
+    region_codes = countries.region_codes(region) if region else frozenset()
     needle = fold(flt.search) if flt.search else None
+    types = set(flt.types)
     out = []
-    for org in ds.partners:
-        if wanted and not _country_matches(org, wanted):
+    for org in ds.raw_partners:
+        if wanted:
+            code = org.get("country_code")
+            if not (
+                code in codes
+                or (
+                    code is None
+                    and org.get("country") is not None
+                    and fold(org["country"]) in uncoded
+                )
+            ):
+                continue
+        if types and org["type"] not in types:
             continue
-        if flt.types and org.type.value not in flt.types:
-            continue
-        if region and org.region != region and org.country_code not in codes:
+        if region and org.get("region") != region and org.get("country_code") not in region_codes:
             continue
         if needle and needle not in _searchable(org):
             continue
@@ -126,113 +140,134 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Organization]:
     return out[: flt.limit] if flt.limit is not None else out
 
 
-def _sorted(orgs: list[Organization], key: SortKey) -> list[Organization]:
+def _sorted(orgs: list[Raw], key: SortKey) -> list[Raw]:
     if key is SortKey.NAME:
-        return sorted(orgs, key=lambda o: fold(o.name))
+        return sorted(orgs, key=lambda o: fold(o["name"]))
     if key is SortKey.COUNTRY:
-        return sorted(orgs, key=lambda o: (fold(o.country or o.region or "~"), fold(o.name)))
+        return sorted(
+            orgs, key=lambda o: (fold(o.get("country") or o.get("region") or "~"), fold(o["name"]))
+        )
     if key is SortKey.TYPE:
         order = {t: i for i, t in enumerate(PARTNER_TYPE_VALUES)}
-        return sorted(orgs, key=lambda o: (order.get(o.type.value, 9), fold(o.name)))
+        return sorted(orgs, key=lambda o: (order.get(o["type"], 9), fold(o["name"])))
     return orgs
 
 
-def find_org(ds: Dataset, query: str) -> Organization:
+def find_org(ds: Dataset, query: str) -> Raw:
     """One organisation by id, name or a unique part of a name; UsageError otherwise."""
-    if query in ds.orgs:
-        return ds.orgs[query]
+    if query in ds.raw_orgs:
+        return ds.raw_orgs[query]
     key = fold(query)
     if not key:
         raise UsageError("Give a partner's id or name.")
-    names = {o.id: [fold(o.name), *(fold(n.name) for n in o.other_names)] for o in ds.orgs.values()}
+    names = {
+        i: [fold(o["name"]), *(fold(n["name"]) for n in o.get("other_names", ()))]
+        for i, o in ds.raw_orgs.items()
+    }
     exact = [i for i, ns in names.items() if key in ns]
     if len(exact) == 1:
-        return ds.orgs[exact[0]]
+        return ds.raw_orgs[exact[0]]
     partial = exact or [i for i, ns in names.items() if any(key in n for n in ns)]
     if len(partial) == 1:
-        return ds.orgs[partial[0]]
+        return ds.raw_orgs[partial[0]]
     if partial:
-        listed = [f"{i} ({ds.orgs[i].name})" for i in partial]
+        listed = [f"{i} ({ds.raw_orgs[i]['name']})" for i in partial]
         raise UsageError(
             f"'{query}' matches {len(partial)} organisations; be more precise.",
             listed,
             label="Candidates",
         )
-    pool = {fold(o.name): o.name for o in ds.orgs.values()}
+    pool = {fold(o["name"]): o["name"] for o in ds.raw_orgs.values()}
     close = difflib.get_close_matches(key, list(pool), n=3, cutoff=0.5)
     raise UsageError(f"No partner matches '{query}'.", [pool[c] for c in close])
 
 
-def _event_brief(ds: Dataset, ev: Event, role: str | None = None) -> Record:
-    brief: Record = {"id": ev.id, "name": ev.name, "type": ev.type.value, "date": ev.date}
+def _place_text(ev: Raw | None) -> str | None:
+    place = ev.get("place") if ev else None
+    if not place:
+        return None
+    bits = [b for b in (place.get("city"), place.get("country")) if b]
+    return ", ".join(bits) or None
+
+
+def _event_brief(ev: Raw, role: str | None = None) -> Record:
+    brief: Record = {"id": ev["id"], "name": ev["name"], "type": ev["type"], "date": ev["date"]}
     if role:
         brief["role"] = role
     brief["place"] = _place_text(ev)
     return brief
 
 
-def _place_text(ev: Event) -> str | None:
-    if ev.place is None:
-        return None
-    bits = [b for b in (ev.place.city, ev.place.country) if b]
-    return ", ".join(bits) or None
+def _dated_first(ds: Dataset) -> list[Raw]:
+    return sorted(ds.raw_events.values(), key=lambda e: (e["date"] is None, e["date"] or ""))
 
 
-def show_org(ds: Dataset, org: Organization) -> Record:
+def _org_scope(ds: Dataset, org_id: str) -> set[str]:
+    """An organisation and every body that belongs to it."""
+    scope = {org_id}
+    grew = True
+    while grew:
+        more = {i for i, o in ds.raw_orgs.items() if o.get("part_of") in scope} - scope
+        scope |= more
+        grew = bool(more)
+    return scope
+
+
+def show_org(ds: Dataset, org: Any) -> Record:
     """Everything known about one organisation, as one record."""
-    record = partner_record(org)
-    scope = _org_scope(ds, org.id)
-    record["part_of_name"] = ds.name_of(org.part_of) if org.part_of else None
+    raw = _raw(org)
+    org_id = raw["id"]
+    record = partner_record(raw)
+    scope = _org_scope(ds, org_id)
+    part_of = raw.get("part_of")
+    record["part_of_name"] = ds.name_of(part_of) if part_of else None
     record["parts"] = [
-        {"id": o.id, "name": o.name} for o in ds.orgs.values() if o.part_of == org.id
+        {"id": i, "name": o["name"]} for i, o in ds.raw_orgs.items() if o.get("part_of") == org_id
     ]
     events = []
-    for ev in _dated_first(ds.data.events):
-        roles = [p.role.value for p in ev.participants if p.id == org.id]
-        if ev.organization_id == org.id:
+    for ev in _dated_first(ds):
+        roles = [p["role"] for p in ev.get("participants", ()) if p["id"] == org_id]
+        if ev.get("organization_id") == org_id:
             roles.insert(0, "organiser")
         if roles:
-            events.append(_event_brief(ds, ev, ", ".join(dict.fromkeys(roles))))
+            events.append(_event_brief(ev, ", ".join(dict.fromkeys(roles))))
     record["events"] = events
     record["memberships"] = [
         {
-            "status": p.status.value,
-            "start_date": p.start_date,
-            "member": ds.name_of(m.member_id),
-            "organization": ds.name_of(m.organization_id),
-            "decided_at": ds.name_of(p.decided_at),
+            "status": p["status"],
+            "start_date": p["start_date"],
+            "member": ds.name_of(m["member_id"]),
+            "organization": ds.name_of(m["organization_id"]),
+            "decided_at": ds.name_of(p["decided_at"]),
         }
-        for m in ds.data.memberships
-        if org.id in (m.member_id, m.organization_id)
-        for p in m.periods
+        for m in ds.raw.get("memberships", ())
+        if org_id in (m["member_id"], m["organization_id"])
+        for p in m["periods"]
     ]
     record["people"] = [
         {
-            "id": person.id,
-            "name": person.name,
-            "role": post.role,
-            "organization": ds.name_of(post.organization_id),
-            "start_date": post.start_date,
-            "as_of": post.as_of,
+            "id": person["id"],
+            "name": person["name"],
+            "role": post["role"],
+            "organization": ds.name_of(post["organization_id"]),
+            "start_date": post.get("start_date"),
+            "as_of": post.get("as_of"),
         }
-        for person in ds.data.people
-        for post in person.posts
-        if post.organization_id in scope
+        for person in ds.raw_people.values()
+        for post in person.get("posts", ())
+        if post["organization_id"] in scope
     ]
     return record
 
 
-def _dated_first(events: tuple[Event, ...]) -> list[Event]:
-    return sorted(events, key=lambda e: (e.date is None, e.date or ""))
-
-
 def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Record]:
     """Partners per country (or region, for transnational bodies), split by type."""
-    orgs = filter_partners(ds, flt) if flt else list(ds.partners)
+    orgs = filter_partners(ds, flt) if flt else ds.raw_partners
     groups: dict[tuple[str | None, str | None, str | None], Counter[str]] = {}
     for org in orgs:
-        key = (org.country, org.country_code, None if org.country else org.region)
-        groups.setdefault(key, Counter())[org.type.value] += 1
+        country = org.get("country")
+        key = (country, org.get("country_code"), None if country else org.get("region"))
+        groups.setdefault(key, Counter())[org["type"]] += 1
     rows = [
         {
             "country": c,
@@ -249,90 +284,85 @@ def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Record
     return rows
 
 
-def _org_scope(ds: Dataset, org_id: str) -> set[str]:
-    """An organisation and every body that belongs to it."""
-    scope = {org_id}
-    grew = True
-    while grew:
-        more = {o.id for o in ds.orgs.values() if o.part_of in scope} - scope
-        scope |= more
-        grew = bool(more)
-    return scope
-
-
-def _is_international_post(ds: Dataset, post: Post) -> bool:
-    org = ds.orgs.get(post.organization_id)
+def _is_appointment(ds: Dataset, post: Raw) -> bool:
     # Appointments are dated posts or seats in an international's commissions; a post the
     # source only mentions in passing (a title "as of" a meeting) is not an appointment.
-    return post.start_date is not None or (org is not None and org.type.value == "commission")
+    org = ds.raw_orgs.get(post["organization_id"])
+    return post.get("start_date") is not None or (org is not None and org["type"] == "commission")
 
 
 def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
     """Status changes, events and appointments: dated ones in order, then the undated."""
-    scope = _org_scope(ds, find_org(ds, flt.org).id) if flt.org else None
+    scope = _org_scope(ds, find_org(ds, flt.org)["id"]) if flt.org else None
     entries: list[Record] = []
-    for ms in ds.data.memberships:
-        if scope is not None and ms.organization_id not in scope and ms.member_id not in scope:
+    for ms in ds.raw.get("memberships", ()):
+        if (
+            scope is not None
+            and ms["organization_id"] not in scope
+            and ms["member_id"] not in scope
+        ):
             continue
-        for period in ms.periods:
-            meeting = ds.events.get(period.decided_at)
+        for period in ms["periods"]:
+            meeting = ds.raw_events.get(period["decided_at"])
             entries.append(
                 {
-                    "date": period.start_date,
+                    "date": period["start_date"],
                     "end_date": None,
                     "kind": "status_change",
-                    "title": f"{period.status.value.capitalize()} status in "
-                    f"{ds.name_of(ms.organization_id)}",
-                    "organization_id": ms.organization_id,
-                    "status": period.status.value,
-                    "place": _place_text(meeting) if meeting else None,
+                    "title": f"{period['status'].capitalize()} status in "
+                    f"{ds.name_of(ms['organization_id'])}",
+                    "organization_id": ms["organization_id"],
+                    "status": period["status"],
+                    "place": _place_text(meeting),
                     "people": [],
-                    "event_id": period.decided_at,
-                    "description": f"Granted at the {ds.name_of(period.decided_at)}.",
-                    "paragraph": period.paragraph,
-                    "inferred": [i.model_dump(mode="json") for i in period.inferred],
+                    "event_id": period["decided_at"],
+                    "description": f"Granted at the {ds.name_of(period['decided_at'])}.",
+                    "paragraph": period["paragraph"],
+                    "inferred": shape.inferred(period),
                 }
             )
-    for ev in ds.data.events:
-        involved = {ev.organization_id, *(p.id for p in ev.participants)}
+    for ev in ds.raw_events.values():
+        participants = ev.get("participants", ())
+        involved = {ev.get("organization_id"), *(p["id"] for p in participants)}
         if scope is not None and not involved & scope:
             continue
         entries.append(
             {
-                "date": ev.date,
-                "end_date": ev.end_date,
-                "kind": ev.type.value,
-                "title": ev.name,
-                "organization_id": ev.organization_id,
+                "date": ev["date"],
+                "end_date": ev.get("end_date"),
+                "kind": ev["type"],
+                "title": ev["name"],
+                "organization_id": ev.get("organization_id"),
                 "status": None,
                 "place": _place_text(ev),
-                "people": [ds.name_of(p.id) for p in ev.participants if p.id in ds.people],
-                "event_id": ev.id,
-                "description": ev.description,
-                "paragraph": ev.paragraph,
-                "inferred": [i.model_dump(mode="json") for i in ev.inferred],
+                "people": [ds.name_of(p["id"]) for p in participants if p["id"] in ds.raw_people],
+                "event_id": ev["id"],
+                "description": ev["description"],
+                "paragraph": ev["paragraph"],
+                "inferred": shape.inferred(ev),
             }
         )
-    for person in ds.data.people:
-        for post in person.posts:
-            if not _is_international_post(ds, post):
+    for person in ds.raw_people.values():
+        for post in person.get("posts", ()):
+            if not _is_appointment(ds, post):
                 continue
-            if scope is not None and post.organization_id not in scope:
+            if scope is not None and post["organization_id"] not in scope:
                 continue
             entries.append(
                 {
-                    "date": post.start_date,
+                    "date": post.get("start_date"),
                     "end_date": None,
                     "kind": "appointment",
-                    "title": f"{person.name}: {post.role}, {ds.name_of(post.organization_id)}",
-                    "organization_id": post.organization_id,
+                    "title": f"{person['name']}: {post['role']}, "
+                    f"{ds.name_of(post['organization_id'])}",
+                    "organization_id": post["organization_id"],
                     "status": None,
                     "place": None,
-                    "people": [person.name],
+                    "people": [person["name"]],
                     "event_id": None,
-                    "description": post.note or f"{person.name} holds this post.",
-                    "paragraph": post.paragraph,
-                    "inferred": [i.model_dump(mode="json") for i in post.inferred],
+                    "description": post.get("note") or f"{person['name']} holds this post.",
+                    "paragraph": post["paragraph"],
+                    "inferred": shape.inferred(post),
                 }
             )
     if flt.since is not None or flt.until is not None:
@@ -352,45 +382,46 @@ def _in_years(entry: Record, since: int | None, until: int | None) -> bool:
 def status_bands(ds: Dataset, org_id: str = "socialist-international") -> list[Record]:
     """The party's status periods in an international, each ending where the next begins."""
     bands: list[Record] = []
-    for ms in ds.data.memberships:
-        if ms.organization_id != org_id:
+    for ms in ds.raw.get("memberships", ()):
+        if ms["organization_id"] != org_id:
             continue
-        periods = list(ms.periods)
+        periods = ms["periods"]
         for i, p in enumerate(periods):
-            end = periods[i + 1].start_date if i + 1 < len(periods) else None
-            bands.append({"status": p.status.value, "start_date": p.start_date, "end_date": end})
+            end = periods[i + 1]["start_date"] if i + 1 < len(periods) else None
+            bands.append({"status": p["status"], "start_date": p["start_date"], "end_date": end})
     return bands
 
 
 def people(ds: Dataset) -> list[Record]:
     """Each person with posts, delegations led and other events they appear in."""
     rows = []
-    for person in ds.data.people:
+    events = _dated_first(ds)
+    for person in ds.raw_people.values():
         posts = [
             {
-                "role": p.role,
-                "organization_id": p.organization_id,
-                "organization": ds.name_of(p.organization_id),
-                "start_date": p.start_date,
-                "as_of": p.as_of,
-                "note": p.note,
+                "role": p["role"],
+                "organization_id": p["organization_id"],
+                "organization": ds.name_of(p["organization_id"]),
+                "start_date": p.get("start_date"),
+                "as_of": p.get("as_of"),
+                "note": p.get("note"),
             }
-            for p in person.posts
+            for p in person.get("posts", ())
         ]
         led: list[Record] = []
         other: list[Record] = []
-        for ev in _dated_first(ds.data.events):
-            for part in ev.participants:
-                if part.id != person.id:
+        for ev in events:
+            for part in ev.get("participants", ()):
+                if part["id"] != person["id"]:
                     continue
-                target = led if part.role.value == "head_of_delegation" else other
-                target.append(_event_brief(ds, ev, part.role.value))
+                target = led if part["role"] == "head_of_delegation" else other
+                target.append(_event_brief(ev, part["role"]))
         rows.append(
             {
-                "id": person.id,
-                "name": person.name,
-                "family_name": person.family_name,
-                "other_names": [o.name for o in person.other_names],
+                "id": person["id"],
+                "name": person["name"],
+                "family_name": person["family_name"],
+                "other_names": [o["name"] for o in person.get("other_names", ())],
                 "posts": posts,
                 "delegations_led": led,
                 "events": other,
@@ -404,13 +435,13 @@ def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
     if lang not in ("en", "ru"):
         raise UsageError(f"'{lang}' is not a language of the labels.", ["en", "ru"])
     rows = []
-    for c in ds.data.contacts:
-        data = c.model_dump(mode="json")
+    for c in ds.raw.get("contacts", ()):
+        data = shape.dump(c, shape.CONTACT)
         row: Record = {
-            "id": c.id,
-            "type": c.type.value,
-            "value": c.value,
-            "printed": c.printed,
+            "id": data["id"],
+            "type": data["type"],
+            "value": data["value"],
+            "printed": data["printed"],
             "label": data[f"label_{lang}"],
             "office": data[f"office_{lang}"],
             "restriction": data[f"restriction_{lang}"],

@@ -1,0 +1,3 @@
+"""The package version, importable at no cost."""
+
+__version__ = "0.1.0"

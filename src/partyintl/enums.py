@@ -1,0 +1,72 @@
+"""Value enums of the dataset, importable without pydantic."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class OrgType(str, Enum):
+    """What kind of body an organisation is."""
+
+    PARTY = "party"
+    INTERNATIONAL = "international"
+    NPO = "npo"
+    PARLIAMENT = "parliament"
+    FACTION = "faction"
+    COMMISSION = "commission"
+    PARTY_UNIT = "party_unit"
+
+
+#: The types a listed partner may have.
+PARTNER_TYPES = (OrgType.PARTY, OrgType.INTERNATIONAL, OrgType.NPO)
+
+
+class SourceList(str, Enum):
+    """The two lists of the source page."""
+
+    PARTNERS = "partners"
+    NPO = "npo"
+
+
+class MemberStatus(str, Enum):
+    """A member's standing in an international, in the order it is usually gained."""
+
+    OBSERVER = "observer"
+    CONSULTATIVE = "consultative"
+    FULL = "full"
+
+
+class EventType(str, Enum):
+    """The kinds of event and relationship the source describes."""
+
+    CONGRESS = "congress"
+    COUNCIL_MEETING = "council_meeting"
+    AGREEMENT = "agreement"
+    WORKING_GROUP = "working_group"
+    FORUM = "forum"
+    CONFERENCE = "conference"
+    FORUM_SERIES = "forum_series"
+    DIALOGUE = "dialogue"
+    PUBLICATION = "publication"
+    COOPERATION = "cooperation"
+
+
+class Role(str, Enum):
+    """The part an organisation or person plays in an event."""
+
+    ORGANISER = "organiser"
+    HOST = "host"
+    PARTICIPANT = "participant"
+    SIGNATORY = "signatory"
+    HEAD_OF_DELEGATION = "head_of_delegation"
+    MEMBER = "member"
+    PARTNER = "partner"
+
+
+class ContactType(str, Enum):
+    """The channel of a contact line."""
+
+    PHONE = "phone"
+    FAX = "fax"
+    MOBILE = "mobile"
+    WEBSITE = "website"

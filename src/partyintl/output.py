@@ -1,0 +1,166 @@
+"""Writing answers and errors, and mapping exceptions to exit codes; no Typer, no rich."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .errors import DatasetError, ExitCode, PartyintlError, UsageError
+from .render import OutputFormat, RenderContext, View, render, stdout_is_terminal
+
+#: How many problems or candidates an error message lists before it counts the rest.
+MAX_LISTED = 20
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Global options, shared by every command."""
+
+    data: str | None = None
+    no_color: bool = False
+    debug: bool = False
+
+
+@dataclass(frozen=True)
+class Output:
+    """How the user asked for output."""
+
+    fmt: OutputFormat | None = None
+    json: bool = False
+    fields: str | None = None
+
+
+class OutputClosed(Exception):
+    """The reader of stdout has gone (head, less): stop quietly."""
+
+
+def render_context(no_color: bool = False) -> RenderContext:
+    """Where output is going: a terminal or not, colour or not, how wide, which characters."""
+    terminal = stdout_is_terminal()
+    color = (
+        terminal
+        and not no_color
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM") != "dumb"
+    )
+    width = shutil.get_terminal_size(fallback=(100, 24)).columns
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return RenderContext(
+        terminal=terminal, color=color, width=max(width, 20), ascii=not encoding.startswith("utf")
+    )
+
+
+def emit(settings: Settings, view: View, out: Output) -> None:
+    """Render a view in the chosen format and write it to stdout; notes go to stderr."""
+    from . import query
+    from .render import views
+
+    rctx = render_context(settings.no_color)
+    fmt = OutputFormat.JSON if out.json else out.fmt
+    if fmt is None:
+        fmt = OutputFormat.TABLE if rctx.terminal else OutputFormat.PLAIN
+    if out.fields is not None:
+        valid = view.valid_fields()
+        if not out.fields.strip():
+            view = views.fields_view(valid)
+        else:
+            wanted = [f.strip() for f in out.fields.split(",") if f.strip()]
+            query.pick_fields(view.records, wanted, valid)
+            view = view.with_fields(wanted)
+    write(render(view, fmt, rctx), machine=fmt is not OutputFormat.TABLE)
+    if not view.records and fmt in (OutputFormat.TABLE, OutputFormat.PLAIN, OutputFormat.TSV):
+        note(view.empty_note)
+
+
+def write(text: str, machine: bool) -> None:
+    """Write to stdout: machine formats always as UTF-8, human text in the terminal's encoding."""
+    encoding = "utf-8" if machine else (getattr(sys.stdout, "encoding", None) or "utf-8")
+    data = text.encode(encoding, errors="replace")
+    buffer = getattr(sys.stdout, "buffer", None)
+    try:
+        if buffer is None:
+            sys.stdout.write(data.decode(encoding))
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+
+
+def note(message: str) -> None:
+    """A message for people, on stderr, with control characters shown escaped."""
+    from .render import escape_control
+
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    text = escape_control(message)
+    sys.stderr.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+
+
+def report(exc: PartyintlError) -> None:
+    """Tell the user what went wrong, where, and what to do."""
+    if isinstance(exc, DatasetError):
+        note(f"partyintl: error: {exc.summary()}")
+        for problem in exc.problems[:MAX_LISTED]:
+            note(f"  {problem.describe()}")
+        if len(exc.problems) > MAX_LISTED:
+            note(f"  ... and {len(exc.problems) - MAX_LISTED} more")
+        if exc.hint:
+            note(exc.hint)
+    elif isinstance(exc, UsageError):
+        note(f"partyintl: error: {exc.message}")
+        if exc.suggestions and exc.label == "Did you mean":
+            note("Did you mean " + " or ".join(f"'{s}'" for s in exc.suggestions) + "?")
+        elif exc.suggestions:
+            note(f"{exc.label}:")
+            for s in exc.suggestions[:MAX_LISTED]:
+                note(f"  {s}")
+            if len(exc.suggestions) > MAX_LISTED:
+                note(f"  ... and {len(exc.suggestions) - MAX_LISTED} more")
+    else:
+        note(f"partyintl: error: {exc}")
+
+
+def debug_wanted(args: list[str]) -> bool:
+    """Whether --debug was given or PARTYINTL_DEBUG is set."""
+    return "--debug" in args or os.environ.get("PARTYINTL_DEBUG", "") not in ("", "0")
+
+
+def guarded(call: Callable[[], int], debug: bool) -> int:
+    """Run a command; the one place where exceptions become messages and exit codes."""
+    try:
+        code = call()
+    except PartyintlError as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        report(exc)
+        return exc.exit_code
+    except OutputClosed:
+        silence_stdout()
+        return ExitCode.OK
+    except KeyboardInterrupt:
+        note("partyintl: interrupted")
+        return ExitCode.INTERRUPTED
+    except Exception as exc:  # a bug: say so briefly; --debug shows where
+        if debug:
+            raise
+        note(f"partyintl: internal error: {type(exc).__name__}: {exc}")
+        note("Run again with --debug for the traceback, and report it.")
+        return ExitCode.DATA
+    if code == ExitCode.INTERRUPTED:  # Typer turns KeyboardInterrupt into exit code 130
+        note("partyintl: interrupted")
+    return code
+
+
+def silence_stdout() -> None:
+    """After the reader has gone, point stdout at /dev/null so the final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

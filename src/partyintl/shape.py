@@ -1,0 +1,73 @@
+"""The JSON shape of validated records, without pydantic: field order and defaults.
+
+A validated file's raw JSON differs from the models' `model_dump(mode="json")` only by
+omitted defaults; these tables fill them in the models' field order, so the fast path gives
+the same JSON as the models (tests/test_shape.py keeps the tables equal to the models).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+REQUIRED = object()
+Raw = dict[str, Any]
+
+OTHER_NAME = (("name", REQUIRED), ("note", None))
+INFERENCE = (("field", REQUIRED), ("reason", REQUIRED))
+LISTING = (("list", REQUIRED), ("position", REQUIRED), ("printed", REQUIRED))
+ORGANIZATION = (
+    ("id", REQUIRED),
+    ("name", REQUIRED),
+    ("type", REQUIRED),
+    ("kind", None),
+    ("country", None),
+    ("country_code", None),
+    ("region", None),
+    ("listing", None),
+    ("part_of", None),
+    ("other_names", ()),
+    ("description", None),
+    ("notes", ()),
+    ("inferred", ()),
+    ("paragraphs", ()),
+)
+CONTACT = (
+    ("id", REQUIRED),
+    ("type", REQUIRED),
+    ("value", REQUIRED),
+    ("printed", REQUIRED),
+    ("label_ru", REQUIRED),
+    ("label_en", REQUIRED),
+    ("office_ru", None),
+    ("office_en", None),
+    ("restriction_ru", None),
+    ("restriction_en", None),
+)
+#: Nested shapes: a field whose value is an object, or a list of objects.
+NESTED: dict[str, tuple[tuple[str, Any], ...]] = {
+    "other_names": OTHER_NAME,
+    "inferred": INFERENCE,
+    "listing": LISTING,
+}
+
+
+def dump(raw: Raw, shape: tuple[tuple[str, Any], ...]) -> Raw:
+    """A validated record as the models would dump it: every field, in order."""
+    out: Raw = {}
+    for name, default in shape:
+        value = raw.get(name, default)
+        if isinstance(value, (tuple, list)):
+            value = list(value)
+        sub = NESTED.get(name)
+        if sub is not None and value is not None:
+            if isinstance(value, list):
+                value = [dump(item, sub) for item in value]
+            else:
+                value = dump(value, sub)
+        out[name] = value
+    return out
+
+
+def inferred(raw: Raw) -> list[Raw]:
+    """A record's inferences as JSON objects."""
+    return [dump(i, INFERENCE) for i in raw.get("inferred", ())]
