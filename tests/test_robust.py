@@ -101,7 +101,9 @@ def test_no_read_permission_in_process(tmp_path: Path, monkeypatch: pytest.Monke
     def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", deny)
+    from partyintl import dataset
+
+    monkeypatch.setattr(dataset, "open", deny, raising=False)
     with pytest.raises(DatasetError) as info:
         load_dataset(path)
     assert info.value.problems[0].message == "permission denied"
@@ -198,8 +200,9 @@ def test_head_ends_quietly(big_file: Path) -> None:
 
 def test_ctrl_c_exits_130_with_one_line(big_file: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PARTYINTL_DATA"}
+    env["PARTYINTL_NO_CACHE"] = "1"  # keep the work long enough to be interrupted
     proc = subprocess.Popen(
-        [sys.executable, "-m", "partyintl", "--data", str(big_file), "partners", "--json"],
+        [sys.executable, "-m", "partyintl", "--data", str(big_file), "partners", "-f", "table"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,

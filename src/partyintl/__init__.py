@@ -1,10 +1,21 @@
-"""partyintl: a party's international relations, as a library and a command line."""
+"""partyintl: a party's international relations, as a library and a command line.
+
+    from partyintl import load_dataset
+    ds = load_dataset()
+
+Names are imported on first use, so that `partyintl --version` and the command line's
+fast path do not pay for what they do not need.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .dataset import Dataset, bundled_path, load_dataset
-from .errors import DatasetError, ExitCode, PartyintlError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from .dataset import Dataset, bundled_path, load_dataset
+    from .errors import DatasetError, ExitCode, PartyintlError, Problem, UsageError
 
 __all__ = [
     "Dataset",
@@ -17,3 +28,25 @@ __all__ = [
     "bundled_path",
     "load_dataset",
 ]
+_HOMES = {
+    "Dataset": "dataset",
+    "bundled_path": "dataset",
+    "load_dataset": "dataset",
+    "DatasetError": "errors",
+    "ExitCode": "errors",
+    "PartyintlError": "errors",
+    "Problem": "errors",
+    "UsageError": "errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module when it is first asked for."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'partyintl' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value

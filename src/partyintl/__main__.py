@@ -6,11 +6,15 @@ import sys
 
 
 def main() -> None:
-    """Entry point: run the command line and exit with its code, Ctrl-C included."""
+    """Entry point: the fast path for everyday questions, else the Typer CLI; Ctrl-C -> 130."""
     try:
-        from .cli import main as run
+        from .fast import run
 
-        code = run()
+        code = run(sys.argv[1:])
+        if code is None:
+            from .cli import main as run_cli
+
+            code = run_cli()
     except KeyboardInterrupt:  # pressed while modules were still loading
         sys.stderr.write("partyintl: interrupted\n")
         code = 130

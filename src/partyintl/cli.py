@@ -81,8 +81,7 @@ FieldsOpt = Annotated[
     str | None,
     typer.Option(
         "--fields",
-        is_flag=False,
-        flag_value="",
+        metavar="A,B,C",
         autocompletion=_complete_fields,
         help="Comma-separated fields to output, in order; alone, list the fields.",
     ),
@@ -102,6 +101,7 @@ def main_options(
         Path | None,
         typer.Option(
             "--data",
+            metavar="PATH",
             envvar=ENV_VAR,
             dir_okay=True,
             show_envvar=True,
@@ -139,6 +139,7 @@ def partners(
         typer.Option(
             "--country",
             "-c",
+            metavar="COUNTRY",
             autocompletion=_complete_countries,
             help="Country: name, ISO alpha-2/alpha-3 code or common name (repeatable).",
         ),
@@ -146,26 +147,37 @@ def partners(
     type_: Annotated[
         list[PartnerType] | None,
         typer.Option(
-            "--type", "-t", case_sensitive=False, help="party, international or npo (repeatable)."
+            "--type",
+            "-t",
+            case_sensitive=False,
+            metavar="TYPE",
+            help="party, international or npo (repeatable).",
         ),
     ] = None,
     region: Annotated[
         str | None,
         typer.Option(
-            "--region", help="Transnational bodies of a region and the partners in its countries."
+            "--region",
+            metavar="REGION",
+            help="Transnational bodies of a region and the partners in its countries.",
         ),
     ] = None,
     search: Annotated[
         str | None,
         typer.Option(
-            "--search", "-s", help="Text in names, other names and notes (accent-insensitive)."
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help="Text in names, other names and notes (accent-insensitive).",
         ),
     ] = None,
     sort: Annotated[
-        query.SortKey, typer.Option("--sort", case_sensitive=False, help="Order of the list.")
+        query.SortKey,
+        typer.Option("--sort", case_sensitive=False, metavar="ORDER", help="Order of the list."),
     ] = query.SortKey.SOURCE,
     limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=0, help="At most this many partners.")
+        int | None,
+        typer.Option("--limit", "-n", min=0, metavar="N", help="At most this many partners."),
     ] = None,
     fmt: FormatOpt = None,
     json_: JsonOpt = False,
@@ -207,7 +219,11 @@ def countries(
     type_: Annotated[
         list[PartnerType] | None,
         typer.Option(
-            "--type", "-t", case_sensitive=False, help="Count only these types (repeatable)."
+            "--type",
+            "-t",
+            case_sensitive=False,
+            metavar="TYPE",
+            help="Count only these types (repeatable).",
         ),
     ] = None,
     fmt: FormatOpt = None,
@@ -229,12 +245,17 @@ def timeline(
         str | None,
         typer.Option(
             "--org",
+            metavar="ORG",
             autocompletion=_complete_partners,
             help="Only what concerns this organisation, e.g. SI.",
         ),
     ] = None,
-    since: Annotated[int | None, typer.Option("--since", help="From this year on.")] = None,
-    until: Annotated[int | None, typer.Option("--until", help="Up to this year.")] = None,
+    since: Annotated[
+        int | None, typer.Option("--since", metavar="YEAR", help="From this year on.")
+    ] = None,
+    until: Annotated[
+        int | None, typer.Option("--until", metavar="YEAR", help="Up to this year.")
+    ] = None,
     fmt: FormatOpt = None,
     json_: JsonOpt = False,
     fields: FieldsOpt = None,
@@ -265,7 +286,10 @@ def people(
 def contacts(
     ctx: typer.Context,
     lang: Annotated[
-        Lang, typer.Option("--lang", case_sensitive=False, help="Language of the labels.")
+        Lang,
+        typer.Option(
+            "--lang", case_sensitive=False, metavar="LANG", help="Language of the labels."
+        ),
     ] = Lang.EN,
     fmt: FormatOpt = None,
     json_: JsonOpt = False,
@@ -283,11 +307,22 @@ def export(
     ctx: typer.Context,
     fmt: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="popolo (JSON) or graphml."),
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            metavar="FORMAT",
+            help="popolo (JSON) or graphml.",
+        ),
     ],
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (atomically) instead of stdout.",
+        ),
     ] = None,
 ) -> None:
     """Export the whole dataset as Popolo JSON or as a GraphML network.
@@ -329,7 +364,7 @@ def validate(
     """
     from .dataset import load_dataset
 
-    ds = load_dataset(path if path is not None else _settings(ctx).data)
+    ds = load_dataset(str(path) if path is not None else _settings(ctx).data)
     d = ds.data
     periods = sum(len(m.periods) for m in d.memberships)
     write(

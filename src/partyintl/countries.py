@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .errors import UsageError
 
 
-@dataclass(frozen=True)
-class Country:
+class Country(NamedTuple):
     """A country or territory: an English short name and its ISO alpha-2 code, if it has one."""
 
     name: str
@@ -259,31 +257,25 @@ def short_name(code: str) -> str:
     """The everyday English short name of an ISO alpha-2 code."""
     if code in SHORT_NAMES:
         return SHORT_NAMES[code]
-    import pycountry
+    return _names()[code]
 
-    entry = pycountry.countries.get(alpha_2=code)
-    if entry is None:
-        raise KeyError(code)
-    return str(getattr(entry, "common_name", None) or entry.name)
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    from ._iso import COUNTRIES
+
+    return {a2: common or name for a2, _, name, common, _ in COUNTRIES}
 
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Country]:
     """Every accepted spelling, folded, mapped to its country."""
-    import pycountry
+    from ._iso import COUNTRIES  # pycountry's table, generated: importing it is free
 
     index: dict[str, Country] = {}
-    for entry in pycountry.countries:
-        code = entry.alpha_2
+    for code, alpha_3, name, common, official in COUNTRIES:
         country = Country(short_name(code), code)
-        for key in (
-            code,
-            entry.alpha_3,
-            entry.name,
-            country.name,
-            getattr(entry, "common_name", None),
-            getattr(entry, "official_name", None),
-        ):
+        for key in (code, alpha_3, name, country.name, common, official):
             if key:
                 index[fold(key)] = country
     for alias, code in ALIASES.items():
@@ -294,13 +286,10 @@ def _index() -> dict[str, Country]:
 
 
 def is_iso_code(code: str) -> bool:
-    """Whether a string is an assigned ISO 3166-1 alpha-2 code."""
-    return (
-        len(code) == 2
-        and code.isupper()
-        and fold(code) in _index()
-        and (_index()[fold(code)].code == code)
-    )
+    """Whether a string is an assigned ISO 3166-1 alpha-2 code, by pycountry itself."""
+    import pycountry
+
+    return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
 def lookup(text: str) -> Country | None:
@@ -339,5 +328,7 @@ def _display_names() -> list[str]:
 def suggest(text: str, choices: list[str], n: int = 3) -> list[str]:
     """Close matches for a mistyped value, compared without case or accents."""
     folded = {fold(c): c for c in choices}
+    import difflib
+
     hits = difflib.get_close_matches(fold(text), list(folded), n=n, cutoff=0.6)
     return [folded[h] for h in hits]

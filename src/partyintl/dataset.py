@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import json
 import os
 import re
 from collections.abc import Iterator
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DatasetError, Problem
@@ -30,26 +28,25 @@ _MAYBE_CONTROL = re.compile(
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def bundled_path() -> Path:
+def bundled_path() -> str:
     """The dataset that ships with partyintl (inside the wheel, or the repo's data/)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_data" / "partners.json"
-    if packaged.is_file():
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "_data", "partners.json")
+    if os.path.isfile(packaged):
         return packaged
-    return here.parents[1] / "data" / "partners.json"
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "data", "partners.json")
 
 
-def default_path() -> Path:
+def default_path() -> str:
     """PARTYINTL_DATA if set, else the bundled dataset."""
-    env = os.environ.get(ENV_VAR)
-    return Path(env) if env else bundled_path()
+    return os.environ.get(ENV_VAR) or bundled_path()
 
 
 class Dataset:
     """A validated data file: its JSON for fast queries, and pydantic models on demand."""
 
     def __init__(
-        self, raw: dict[str, Any], path: Path | None, model: DatasetFile | None = None
+        self, raw: dict[str, Any], path: str | None, model: DatasetFile | None = None
     ) -> None:
         self.raw = raw
         self.path = path
@@ -100,7 +97,7 @@ class Dataset:
         return ref
 
 
-def load_bytes(data: bytes, name: str = "<bytes>", path: Path | None = None) -> Dataset:
+def load_bytes(data: bytes, name: str = "<bytes>", path: str | None = None) -> Dataset:
     """Load a data file's bytes, validating them in full unless this content is known valid."""
     from . import cache
 
@@ -116,16 +113,16 @@ def load_bytes(data: bytes, name: str = "<bytes>", path: Path | None = None) -> 
 
 def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
     """Read and validate a data file (default: PARTYINTL_DATA or the bundled one)."""
-    p = Path(path) if path is not None else default_path()
-    return load_bytes(read_bytes(p), str(p), p)
+    p = os.fspath(path) if path is not None else default_path()
+    return load_bytes(read_bytes(p), p, p)
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: str) -> bytes:
     """The file's bytes, refusing what is not a readable file of sane size."""
-    name = str(path)
+    name = path
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        size = os.stat(path).st_size
+        if os.path.isdir(path):
             raise DatasetError(
                 name,
                 [Problem("", "is a directory, not a data file")],
@@ -137,7 +134,7 @@ def read_bytes(path: Path) -> bytes:
                 [Problem("", f"is {size} bytes; the limit is {MAX_BYTES}")],
                 "Split the file or trim it below the limit.",
             )
-        with path.open("rb") as handle:  # a pipe reports no size: cap the read as well
+        with open(path, "rb") as handle:  # a pipe reports no size: cap the read as well
             raw = handle.read(MAX_BYTES + 1)
         if len(raw) > MAX_BYTES:
             raise DatasetError(
@@ -196,7 +193,7 @@ def parse_json(text: str, name: str) -> Any:
         ) from None
 
 
-def validate(raw: Any, name: str, path: Path | None, text: str = "") -> Dataset:
+def validate(raw: Any, name: str, path: str | None, text: str = "") -> Dataset:
     """Validate parsed JSON against the models and the graph rules; report every problem."""
     from pydantic import ValidationError
 
@@ -294,6 +291,8 @@ def check_date(value: str) -> str | None:
     if month is not None and not 1 <= int(month) <= 12:
         return f"month {month} does not exist"
     if day is not None:
+        import calendar
+
         last = calendar.monthrange(int(year), int(month))[1]
         if not 1 <= int(day) <= last:
             return f"{value} is not a real date"

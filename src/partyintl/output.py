@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import DatasetError, ExitCode, PartyintlError, UsageError
 from .render import OutputFormat, RenderContext, View, render, stdout_is_terminal
@@ -15,8 +14,7 @@ from .render import OutputFormat, RenderContext, View, render, stdout_is_termina
 MAX_LISTED = 20
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Global options, shared by every command."""
 
     data: str | None = None
@@ -24,8 +22,7 @@ class Settings:
     debug: bool = False
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """How the user asked for output."""
 
     fmt: OutputFormat | None = None
@@ -46,11 +43,25 @@ def render_context(no_color: bool = False) -> RenderContext:
         and not os.environ.get("NO_COLOR")
         and os.environ.get("TERM") != "dumb"
     )
-    width = shutil.get_terminal_size(fallback=(100, 24)).columns
+    width = terminal_columns(100)
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
     return RenderContext(
         terminal=terminal, color=color, width=max(width, 20), ascii=not encoding.startswith("utf")
     )
+
+
+def terminal_columns(fallback: int) -> int:
+    """Columns as shutil.get_terminal_size counts them (COLUMNS, else the terminal), cheaply."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or fallback
 
 
 def emit(settings: Settings, view: View, out: Output) -> None:

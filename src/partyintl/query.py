@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
-from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import countries, shape
 from .countries import fold
@@ -29,8 +27,7 @@ class SortKey(str, Enum):
     TYPE = "type"
 
 
-@dataclass(frozen=True)
-class PartnerFilter:
+class PartnerFilter(NamedTuple):
     """What to keep of the partner list: kinds combine with AND, values of a kind with OR."""
 
     countries: tuple[str, ...] = ()
@@ -41,8 +38,7 @@ class PartnerFilter:
     limit: int | None = None
 
 
-@dataclass(frozen=True)
-class TimelineFilter:
+class TimelineFilter(NamedTuple):
     """Which timeline entries to keep."""
 
     org: str | None = None
@@ -178,6 +174,8 @@ def find_org(ds: Dataset, query: str) -> Raw:
             label="Candidates",
         )
     pool = {fold(o["name"]): o["name"] for o in ds.raw_orgs.values()}
+    import difflib
+
     close = difflib.get_close_matches(key, list(pool), n=3, cutoff=0.5)
     raise UsageError(f"No partner matches '{query}'.", [pool[c] for c in close])
 

@@ -8,9 +8,8 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from typing import NoReturn
@@ -37,8 +36,7 @@ class OutputFormat(str, Enum):
 HUMAN = (OutputFormat.TABLE, OutputFormat.SVG, OutputFormat.HTML)
 
 
-@dataclass(frozen=True)
-class RenderContext:
+class RenderContext(NamedTuple):
     """What a renderer may know of where its text goes."""
 
     terminal: bool = False
@@ -47,15 +45,14 @@ class RenderContext:
     ascii: bool = False
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """A command's answer: JSON-ready records plus how people should see them."""
 
     records: list[Record]
     columns: list[str]
     title: str = ""
     single: bool = False
-    fields: list[str] = field(default_factory=list)
+    fields: tuple[str, ...] = ()
     picked: bool = False
     picture: Callable[[View, RenderContext], RenderableType] | None = None
     empty_note: str = "No results."
@@ -63,7 +60,7 @@ class View:
     def valid_fields(self) -> list[str]:
         """Every field a record of this view can have, in record order."""
         if self.fields:
-            return self.fields
+            return list(self.fields)
         keys: dict[str, None] = {}
         for r in self.records:
             keys.update(dict.fromkeys(r))
@@ -72,12 +69,11 @@ class View:
     def with_fields(self, chosen: list[str]) -> View:
         """The same view restricted to chosen fields, in the chosen order."""
         records = [{k: r.get(k) for k in chosen} for r in self.records]
-        return replace(
-            self,
+        return self._replace(
             records=records,
             columns=chosen,
             picture=None,
-            fields=self.valid_fields(),
+            fields=tuple(self.valid_fields()),
             picked=True,
         )
 

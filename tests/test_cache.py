@@ -1,0 +1,76 @@
+"""The validation cache: keyed by content, never trusted when stale or tampered, optional."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from conftest import run_cli
+from partyintl import cache
+
+
+def _write(path: Path, data: dict[str, Any]) -> bytes:
+    raw = json.dumps(data).encode()
+    path.write_bytes(raw)
+    return raw
+
+
+def test_marker_written_after_full_validation(tmp_path: Path, raw_data: dict[str, Any]) -> None:
+    cache_dir = tmp_path / "cache"
+    raw = _write(tmp_path / "d.json", raw_data | {"contacts": []})
+    env = {"PARTYINTL_CACHE_DIR": str(cache_dir)}
+    assert run_cli("--data", str(tmp_path / "d.json"), "people", "--json", env=env).returncode == 0
+    key = cache.digest(raw)
+    marker = cache_dir / f"valid-{key}"
+    assert marker.read_text() == f"{key} partyintl 0.1.0 rules {cache.RULES_REVISION}\n"
+
+
+def test_changed_file_is_validated_again(tmp_path: Path, raw_data: dict[str, Any]) -> None:
+    env = {"PARTYINTL_CACHE_DIR": str(tmp_path / "cache")}
+    path = tmp_path / "d.json"
+    _write(path, raw_data)
+    assert run_cli("--data", str(path), "partners", env=env).returncode == 0
+    bad = json.loads(json.dumps(raw_data))
+    bad["partners"][0]["country_code"] = "QQ"
+    _write(path, bad)
+    result = run_cli("--data", str(path), "partners", env=env)
+    assert result.returncode == 1
+    assert "'QQ' is not an ISO 3166-1 alpha-2 code" in result.stderr
+
+
+def test_tampered_or_foreign_markers_are_ignored(tmp_path: Path, raw_data: dict[str, Any]) -> None:
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    bad = json.loads(json.dumps(raw_data))
+    bad["partners"][0]["country_code"] = "QQ"
+    key = cache.digest(_write(tmp_path / "bad.json", bad))
+    for content in (
+        "",
+        "garbage",
+        f"{key} partyintl 0.0.1 rules 1\n",
+        f"{key} partyintl 0.1.0 rules 0\n",
+        "x" * 10_000,
+    ):
+        (cache_dir / f"valid-{key}").write_text(content)
+        result = run_cli(
+            "--data",
+            str(tmp_path / "bad.json"),
+            "partners",
+            env={"PARTYINTL_CACHE_DIR": str(cache_dir)},
+        )
+        assert result.returncode == 1, content
+
+
+def test_cache_is_optional(tmp_path: Path, raw_data: dict[str, Any]) -> None:
+    cache_dir = tmp_path / "cache"
+    _write(tmp_path / "d.json", raw_data | {"contacts": []})
+    env = {"PARTYINTL_CACHE_DIR": str(cache_dir), "PARTYINTL_NO_CACHE": "1"}
+    assert run_cli("--data", str(tmp_path / "d.json"), "partners", env=env).returncode == 0
+    assert not cache_dir.exists()
+    unwritable = tmp_path / "file-not-dir"
+    unwritable.write_text("")
+    env = {"PARTYINTL_CACHE_DIR": str(unwritable / "sub")}
+    result = run_cli("--data", str(tmp_path / "d.json"), "partners", "--json", env=env)
+    assert (result.returncode, result.stderr) == (0, "")

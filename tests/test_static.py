@@ -1,0 +1,81 @@
+"""The generated tables the fast path reads are exactly what they were generated from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+
+import pycountry
+import pytest
+
+from conftest import DATA, ROOT, run_cli
+from partyintl import _bundled, _help, _iso, shape
+from partyintl.dataset import validate
+from partyintl.models import Contact, Inference, Listing, Organization, OtherName
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from gen_static import HELP_KEYS  # noqa: E402
+
+REGENERATE = "out of date: run `uv run python scripts/gen_static.py`"
+
+
+def test_iso_table_is_pycountry() -> None:
+    expected = {
+        (
+            c.alpha_2,
+            c.alpha_3,
+            c.name,
+            getattr(c, "common_name", ""),
+            getattr(c, "official_name", ""),
+        )
+        for c in pycountry.countries
+    }
+    assert set(_iso.COUNTRIES) == expected, REGENERATE
+
+
+def test_bundled_digest_is_the_file_and_the_file_is_valid() -> None:
+    data = DATA.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == _bundled.BUNDLED_SHA256, REGENERATE
+    validate(json.loads(data), str(DATA), str(DATA))  # in full, whatever any cache says
+
+
+@pytest.mark.parametrize("key", HELP_KEYS)
+def test_help_texts_are_what_typer_prints(key: str) -> None:
+    args = [key, "--help"] if key else ["--help"]
+    typer_help = run_cli(*args, env={"PARTYINTL_NO_FAST": "1", "COLUMNS": "80"})
+    assert _help.HELP[key] == typer_help.stdout, REGENERATE
+    assert run_cli(*args, env={"COLUMNS": "120"}).stdout == typer_help.stdout
+
+
+@pytest.mark.parametrize(
+    ("table", "model"),
+    [
+        (shape.ORGANIZATION, Organization),
+        (shape.CONTACT, Contact),
+        (shape.LISTING, Listing),
+        (shape.OTHER_NAME, OtherName),
+        (shape.INFERENCE, Inference),
+    ],
+)
+def test_shape_tables_follow_the_models(table: tuple[tuple[str, object], ...], model: type) -> None:
+    fields = model.model_fields  # type: ignore[attr-defined]
+    assert [name for name, _ in table] == list(fields)
+    for name, default in table:
+        info = fields[name]
+        if default is shape.REQUIRED:
+            assert info.is_required(), name
+        else:
+            assert info.get_default(call_default_factory=True) == default, name
+
+
+def test_dump_equals_model_dump_for_every_bundled_record(raw_data: dict[str, object]) -> None:
+    orgs = [raw_data["party"], *raw_data["partners"], *raw_data["organizations"]]  # type: ignore[misc]
+    for org in orgs:
+        assert shape.dump(org, shape.ORGANIZATION) == Organization.model_validate(org).model_dump(
+            mode="json"
+        )
+    for contact in raw_data["contacts"]:  # type: ignore[attr-defined]
+        assert shape.dump(contact, shape.CONTACT) == Contact.model_validate(contact).model_dump(
+            mode="json"
+        )
