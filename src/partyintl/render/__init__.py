@@ -192,7 +192,11 @@ def render_markdown(view: View, ctx: RenderContext) -> str:
 
 
 def render_human(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
-    """A rich table or picture, as terminal text, SVG or HTML."""
+    """A table or picture, as terminal text, SVG or HTML (rich only where it is needed)."""
+    if fmt is OutputFormat.TABLE and view.picture is None:
+        from .table import render_table
+
+        return render_table(view, ctx) if view.records else ""
     from .human import to_text
 
     return to_text(view, ctx, fmt)

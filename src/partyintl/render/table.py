@@ -1,0 +1,175 @@
+"""Plain-text tables and cards for the terminal, without rich (it costs more than the answer).
+
+Widths are counted in terminal cells (wide East Asian characters take two, combining marks
+none). Columns that hold ids, codes, numbers and dates are never cut; other columns wrap at
+spaces, and a word longer than its column is folded. When even that cannot fit, each record
+becomes a block of 'field value' lines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from . import RenderContext, View, cell, escape_control
+
+#: Columns whose values must never be cut: ids, codes, numbers, dates.
+UNBREAKABLE = frozenset(
+    {
+        "id",
+        "country_code",
+        "code",
+        "value",
+        "date",
+        "start_date",
+        "end_date",
+        "position",
+        "partners",
+        "party",
+        "international",
+        "npo",
+        "as_of",
+        "event_id",
+        "list",
+    }
+)
+#: ANSI colours of the partner types, and of the title and header.
+TYPE_COLOUR = {"party": "36", "international": "35", "npo": "32"}
+BOLD = "1"
+GAP = 2
+MIN_WRAP = 8
+
+
+def width(text: str) -> int:
+    """How many terminal cells a string takes."""
+    if text.isascii():
+        return len(text)
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+def _fold(word: str, size: int) -> list[str]:
+    pieces, current, used = [], "", 0
+    for ch in word:
+        w = width(ch)
+        if used + w > size and current:
+            pieces.append(current)
+            current, used = "", 0
+        current += ch
+        used += w
+    return [*pieces, current] if current or not pieces else pieces
+
+
+def wrap(text: str, size: int) -> list[str]:
+    """Lines of at most `size` cells, broken at spaces; over-long words are folded."""
+    if width(text) <= size:
+        return [text]
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if width(candidate) <= size:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        if width(word) > size:
+            *full, current = _fold(word, size)
+            lines.extend(full)
+        else:
+            current = word
+    lines.append(current)
+    return lines
+
+
+def _paint(text: str, code: str, ctx: RenderContext) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if ctx.color and code and text else text
+
+
+def _pad(text: str, size: int) -> str:
+    return text + " " * (size - width(text))
+
+
+def _widths(view: View, cells: list[list[str]], room: int) -> list[int] | None:
+    natural = [
+        max([width(c), *(width(row[i]) for row in cells)]) for i, c in enumerate(view.columns)
+    ]
+    # First wrap only at spaces (no column narrower than its longest word); fold words only
+    # if that is not enough; give up (cards) if even folding cannot fit.
+    words = [
+        max([width(c), *(width(w) for row in cells for w in row[i].split(" "))])
+        for i, c in enumerate(view.columns)
+    ]
+    unfolded = [
+        n if c in UNBREAKABLE else min(n, w)
+        for c, n, w in zip(view.columns, natural, words, strict=True)
+    ]
+    folded = [
+        n if c in UNBREAKABLE else min(n, max(MIN_WRAP, width(c)))
+        for c, n in zip(view.columns, natural, strict=True)
+    ]
+    floors = unfolded if sum(unfolded) <= room else folded
+    if sum(floors) > room:
+        return None
+    sizes = list(natural)
+    while sum(sizes) > room:
+        # Take a cell from the widest column that may still shrink.
+        i = max((j for j in range(len(sizes)) if sizes[j] > floors[j]), key=lambda j: sizes[j])
+        sizes[i] -= 1
+    return sizes
+
+
+def render_table(view: View, ctx: RenderContext) -> str:
+    """The view's columns as an aligned table, or as cards when a table cannot fit."""
+    cells = [
+        [escape_control(cell(r.get(c))).replace("\n", " ") for c in view.columns]
+        for r in view.records
+    ]
+    gaps = GAP * (len(view.columns) - 1)
+    sizes = _widths(view, cells, ctx.width - gaps)
+    if sizes is None:
+        return render_cards(view, ctx)
+    total = sum(sizes) + gaps
+    lines = []
+    if view.title:
+        title = view.title if width(view.title) <= total else view.title[:total]
+        lines.append(_paint(" " * max(0, (total - width(title)) // 2) + title, BOLD, ctx))
+    header = (" " * GAP).join(_pad(c, s) for c, s in zip(view.columns, sizes, strict=True))
+    lines.append(_paint(header.rstrip(), BOLD, ctx))
+    lines.append(("-" if ctx.ascii else "─") * total)
+    for r, row in zip(view.records, cells, strict=True):
+        wrapped = [wrap(text, size) for text, size in zip(row, sizes, strict=True)]
+        for n in range(max(len(w) for w in wrapped)):
+            parts = []
+            for col, size, w in zip(view.columns, sizes, wrapped, strict=True):
+                piece = _pad(w[n] if n < len(w) else "", size)
+                colour = TYPE_COLOUR.get(str(r.get(col)), "") if col == "type" else ""
+                parts.append(_paint(piece, colour, ctx))
+            lines.append((" " * GAP).join(parts).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def render_cards(view: View, ctx: RenderContext) -> str:
+    """One block of 'field value' lines per record, for terminals too narrow for a table.
+
+    A value that may not be cut that does not fit beside its field name goes, whole, on a
+    line of its own; other values wrap under themselves.
+    """
+    label_w = max((width(c) for c in view.columns), default=0) + 1
+    room = max(1, ctx.width - label_w)
+    lines = [_paint(view.title, BOLD, ctx)] if view.title else []
+    for r in view.records:
+        for c in view.columns:
+            value = escape_control(cell(r.get(c))).replace("\n", " ")
+            label = _paint(_pad(c, label_w), BOLD, ctx)
+            if c in UNBREAKABLE and width(value) > room:
+                lines += [_paint(c, BOLD, ctx), "  " + value]
+                continue
+            first, *rest = wrap(value, room) or [""]
+            lines.append((label + first).rstrip())
+            lines += [" " * label_w + more for more in rest]
+        lines.append("")
+    return "\n".join(lines) + "\n"
