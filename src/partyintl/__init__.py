@@ -9,11 +9,12 @@ fast path do not pay for what they do not need.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ._version import __version__
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .dataset import Dataset, bundled_path, load_dataset
     from .errors import DatasetError, ExitCode, PartyintlError, Problem, UsageError
 

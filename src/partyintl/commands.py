@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from . import query
 from .output import Output, Settings, emit
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .dataset import Dataset
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
 
+from ._struct import Struct
 from .errors import UsageError
 
 
-class Country(NamedTuple):
+class Country(Struct):
     """A country or territory: an English short name and its ISO alpha-2 code, if it has one."""
 
-    name: str
-    code: str | None
+    __slots__ = ("name", "code")
+
+    def __init__(self, name: str, code: str | None) -> None:
+        self.name = name
+        self.code = code
 
 
 #: Everyday short names where ISO's name differs from common use.

@@ -7,11 +7,13 @@ import os
 import re
 from collections.abc import Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
 from .errors import DatasetError, Problem
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .models import DatasetFile, Event, Organization, Person
 
 #: Files larger than this are refused before they are read whole.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import NamedTuple
+
+from ._struct import Struct
 
 
 class ExitCode(IntEnum):
@@ -21,13 +22,18 @@ class PartyintlError(Exception):
     exit_code: ExitCode = ExitCode.DATA
 
 
-class Problem(NamedTuple):
+class Problem(Struct):
     """One thing wrong with a data file: where it is and what is wrong."""
 
-    path: str
-    message: str
-    line: int | None = None
-    column: int | None = None
+    __slots__ = ("path", "message", "line", "column")
+
+    def __init__(
+        self, path: str, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
 
     def describe(self) -> str:
         """Render as `path: message` with the line and column when known."""

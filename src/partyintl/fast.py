@@ -13,9 +13,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
 
-Options = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Options = dict[str, Any]
 # kinds of option value
 FLAG, TEXT, TEXTS, INT, COUNT, CHOICE, CHOICES = range(7)
 

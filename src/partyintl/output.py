@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import NamedTuple
 
+from ._struct import Struct
 from .errors import DatasetError, ExitCode, PartyintlError, UsageError
 from .render import OutputFormat, RenderContext, View, render, stdout_is_terminal
 
@@ -14,20 +14,30 @@ from .render import OutputFormat, RenderContext, View, render, stdout_is_termina
 MAX_LISTED = 20
 
 
-class Settings(NamedTuple):
+class Settings(Struct):
     """Global options, shared by every command."""
 
-    data: str | None = None
-    no_color: bool = False
-    debug: bool = False
+    __slots__ = ("data", "no_color", "debug")
+
+    def __init__(
+        self, data: str | None = None, no_color: bool = False, debug: bool = False
+    ) -> None:
+        self.data = data
+        self.no_color = no_color
+        self.debug = debug
 
 
-class Output(NamedTuple):
+class Output(Struct):
     """How the user asked for output."""
 
-    fmt: OutputFormat | None = None
-    json: bool = False
-    fields: str | None = None
+    __slots__ = ("fmt", "json", "fields")
+
+    def __init__(
+        self, fmt: OutputFormat | None = None, json: bool = False, fields: str | None = None
+    ) -> None:
+        self.fmt = fmt
+        self.json = json
+        self.fields = fields
 
 
 class OutputClosed(Exception):

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections import Counter
 from enum import Enum
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import countries, shape
+from ._struct import Struct
 from .countries import fold
 from .errors import UsageError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .dataset import Dataset
 
-Record = dict[str, Any]
-Raw = dict[str, Any]
+    Record = dict[str, Any]
+    Raw = dict[str, Any]
 PARTNER_TYPE_VALUES = ("party", "international", "npo")
 
 
@@ -27,23 +30,39 @@ class SortKey(str, Enum):
     TYPE = "type"
 
 
-class PartnerFilter(NamedTuple):
+class PartnerFilter(Struct):
     """What to keep of the partner list: kinds combine with AND, values of a kind with OR."""
 
-    countries: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    region: str | None = None
-    search: str | None = None
-    sort: SortKey = SortKey.SOURCE
-    limit: int | None = None
+    __slots__ = ("countries", "types", "region", "search", "sort", "limit")
+
+    def __init__(
+        self,
+        countries: tuple[str, ...] = (),
+        types: tuple[str, ...] = (),
+        region: str | None = None,
+        search: str | None = None,
+        sort: SortKey = SortKey.SOURCE,
+        limit: int | None = None,
+    ) -> None:
+        self.countries = countries
+        self.types = types
+        self.region = region
+        self.search = search
+        self.sort = sort
+        self.limit = limit
 
 
-class TimelineFilter(NamedTuple):
+class TimelineFilter(Struct):
     """Which timeline entries to keep."""
 
-    org: str | None = None
-    since: int | None = None
-    until: int | None = None
+    __slots__ = ("org", "since", "until")
+
+    def __init__(
+        self, org: str | None = None, since: int | None = None, until: int | None = None
+    ) -> None:
+        self.org = org
+        self.since = since
+        self.until = until
 
 
 def _raw(org: Any) -> Raw:

@@ -7,10 +7,12 @@ the same JSON as the models (tests/test_shape.py keeps the tables equal to the m
 
 from __future__ import annotations
 
-from typing import Any
-
 REQUIRED = object()
-Raw = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Raw = dict[str, Any]
 
 OTHER_NAME = (("name", REQUIRED), ("note", None))
 INFERENCE = (("field", REQUIRED), ("reason", REQUIRED))

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 import sys
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .._struct import Struct
+
+TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import NoReturn
+    from typing import Any, NoReturn
 
     from rich.console import RenderableType
 
-Record = dict[str, Any]
+    Record = dict[str, Any]
+    Picture = Callable[["View", "RenderContext"], RenderableType]
 
 
 class OutputFormat(str, Enum):
@@ -36,26 +38,53 @@ class OutputFormat(str, Enum):
 HUMAN = (OutputFormat.TABLE, OutputFormat.SVG, OutputFormat.HTML)
 
 
-class RenderContext(NamedTuple):
+class RenderContext(Struct):
     """What a renderer may know of where its text goes."""
 
-    terminal: bool = False
-    color: bool = False
-    width: int = 100
-    ascii: bool = False
+    __slots__ = ("terminal", "color", "width", "ascii")
+
+    def __init__(
+        self, terminal: bool = False, color: bool = False, width: int = 100, ascii: bool = False
+    ) -> None:
+        self.terminal = terminal
+        self.color = color
+        self.width = width
+        self.ascii = ascii
 
 
-class View(NamedTuple):
+class View(Struct):
     """A command's answer: JSON-ready records plus how people should see them."""
 
-    records: list[Record]
-    columns: list[str]
-    title: str = ""
-    single: bool = False
-    fields: tuple[str, ...] = ()
-    picked: bool = False
-    picture: Callable[[View, RenderContext], RenderableType] | None = None
-    empty_note: str = "No results."
+    __slots__ = (
+        "records",
+        "columns",
+        "title",
+        "single",
+        "fields",
+        "picked",
+        "picture",
+        "empty_note",
+    )
+
+    def __init__(
+        self,
+        records: list[Record],
+        columns: list[str],
+        title: str = "",
+        single: bool = False,
+        fields: tuple[str, ...] = (),
+        picked: bool = False,
+        picture: Picture | None = None,
+        empty_note: str = "No results.",
+    ) -> None:
+        self.records = records
+        self.columns = columns
+        self.title = title
+        self.single = single
+        self.fields = fields
+        self.picked = picked
+        self.picture = picture
+        self.empty_note = empty_note
 
     def valid_fields(self) -> list[str]:
         """Every field a record of this view can have, in record order."""
@@ -151,6 +180,8 @@ def render_jsonl(view: View, ctx: RenderContext) -> str:
 
 def render_csv(view: View, ctx: RenderContext) -> str:
     """RFC 4180 CSV with a header row of the chosen (default: all) fields."""
+    import csv
+
     buf = io.StringIO()
     cols = view.columns if view.picked else view.valid_fields()
     writer = csv.writer(buf, lineterminator="\r\n")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from . import RenderContext, View
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from rich.console import RenderableType
 
-Record = dict[str, Any]
+    Record = dict[str, Any]
+
 
 PARTNER_COLUMNS = ["list", "position", "id", "name", "type", "country", "country_code", "region"]
 
