@@ -288,6 +288,7 @@ def _index() -> dict[str, Country]:
     return index
 
 
+@lru_cache(maxsize=1024)
 def is_iso_code(code: str) -> bool:
     """Whether a string is an assigned ISO 3166-1 alpha-2 code, by pycountry itself."""
     import pycountry
@@ -295,6 +296,7 @@ def is_iso_code(code: str) -> bool:
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
 
 
+@lru_cache(maxsize=4096)
 def lookup(text: str) -> Country | None:
     """The country a name, code or alias means, or None."""
     return _index().get(fold(text))

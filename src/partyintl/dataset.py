@@ -23,10 +23,10 @@ MAX_REPORTED = 20
 ENV_VAR = "PARTYINTL_DATA"
 
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
-# A raw C0/C1/DEL character, or a JSON escape that produces one; a cheap pre-scan of the text.
-_MAYBE_CONTROL = re.compile(
-    r"[\x7f-\x9f]|\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]|\\[bfnrt]"
-)
+# A raw DEL/C1 character, or a JSON escape that may produce a control character: a cheap
+# pre-scan of the text (single character classes; an alternation is ten times slower).
+_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
+_ESCAPE = re.compile(r"\\[ubfnrt]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
@@ -214,7 +214,7 @@ def validate(raw: Any, name: str, path: str | None, text: str = "") -> Dataset:
     except ValidationError as exc:
         problems.extend(_pydantic_problems(exc))
     problems.extend(check_graph(raw))
-    if not text or _MAYBE_CONTROL.search(text):
+    if not text or _RAW_CONTROL.search(text) or _ESCAPE.search(text):
         problems.extend(_control_problems(raw))
     if problems or model is None:
         problems.sort(key=lambda pr: _path_key(pr.path))
