@@ -237,7 +237,11 @@ def _json_type(value: Any) -> str:
 
 def _path_key(path: str) -> list[tuple[int, int, str]]:
     # Indices sort as numbers, names as text; the flag keeps the two comparable.
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\[\]]+", path) if p]
+    return [
+        (0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p)
+        for p in re.split(r"[.\[\]]+", path)
+        if p
+    ]
 
 
 def format_loc(loc: tuple[int | str, ...]) -> str:

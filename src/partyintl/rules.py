@@ -205,7 +205,7 @@ def phone_problem(text: str, region: str | None = None) -> str | None:
     """Why a phone number is not valid (E.164 when no region is given), or None."""
     import phonenumbers
 
-    if region is None and not (text.startswith("+") and text[1:].isdigit()):
+    if region is None and not (text.startswith("+") and text[1:].isascii() and text[1:].isdigit()):
         return f"'{text}' is not in E.164 form (+ and digits only)"
     try:
         number = phonenumbers.parse(text, region)

@@ -35,6 +35,8 @@ UNBREAKABLE = frozenset(
 #: ANSI colours of the partner types, and of the title and header.
 TYPE_COLOUR = {"party": "36", "international": "35", "npo": "32"}
 BOLD = "1"
+#: Shorter headings for wide field names whose values are short.
+LABELS = {"position": "#", "country_code": "code"}
 GAP = 2
 MIN_WRAP = 8
 
@@ -93,23 +95,23 @@ def _pad(text: str, size: int) -> str:
     return text + " " * (size - width(text))
 
 
-def _widths(view: View, cells: list[list[str]], room: int) -> list[int] | None:
-    natural = [
-        max([width(c), *(width(row[i]) for row in cells)]) for i, c in enumerate(view.columns)
-    ]
+def _widths(
+    columns: list[str], heads: list[str], cells: list[list[str]], room: int
+) -> list[int] | None:
+    natural = [max([width(h), *(width(row[i]) for row in cells)]) for i, h in enumerate(heads)]
     # First wrap only at spaces (no column narrower than its longest word); fold words only
     # if that is not enough; give up (cards) if even folding cannot fit.
     words = [
-        max([width(c), *(width(w) for row in cells for w in row[i].split(" "))])
-        for i, c in enumerate(view.columns)
+        max([width(h), *(width(w) for row in cells for w in row[i].split(" "))])
+        for i, h in enumerate(heads)
     ]
     unfolded = [
         n if c in UNBREAKABLE else min(n, w)
-        for c, n, w in zip(view.columns, natural, words, strict=True)
+        for c, n, w in zip(columns, natural, words, strict=True)
     ]
     folded = [
-        n if c in UNBREAKABLE else min(n, max(MIN_WRAP, width(c)))
-        for c, n in zip(view.columns, natural, strict=True)
+        n if c in UNBREAKABLE else min(n, max(MIN_WRAP, width(h)))
+        for c, h, n in zip(columns, heads, natural, strict=True)
     ]
     floors = unfolded if sum(unfolded) <= room else folded
     if sum(floors) > room:
@@ -123,13 +125,20 @@ def _widths(view: View, cells: list[list[str]], room: int) -> list[int] | None:
 
 
 def render_table(view: View, ctx: RenderContext) -> str:
-    """The view's columns as an aligned table, or as cards when a table cannot fit."""
-    cells = [
+    """The view's columns as an aligned table, or as cards when a table cannot fit.
+
+    Columns empty in every row are left out unless the user picked them with --fields.
+    """
+    rows = [
         [escape_control(cell(r.get(c))).replace("\n", " ") for c in view.columns]
         for r in view.records
     ]
-    gaps = GAP * (len(view.columns) - 1)
-    sizes = _widths(view, cells, ctx.width - gaps)
+    keep = [i for i, _ in enumerate(view.columns) if view.picked or any(row[i] for row in rows)]
+    columns = [view.columns[i] for i in keep]
+    cells = [[row[i] for i in keep] for row in rows]
+    heads = [LABELS.get(c, c) for c in columns]
+    gaps = GAP * (len(columns) - 1)
+    sizes = _widths(columns, heads, cells, ctx.width - gaps)
     if sizes is None:
         return render_cards(view, ctx)
     total = sum(sizes) + gaps
@@ -137,14 +146,14 @@ def render_table(view: View, ctx: RenderContext) -> str:
     if view.title:
         title = view.title if width(view.title) <= total else view.title[:total]
         lines.append(_paint(" " * max(0, (total - width(title)) // 2) + title, BOLD, ctx))
-    header = (" " * GAP).join(_pad(c, s) for c, s in zip(view.columns, sizes, strict=True))
+    header = (" " * GAP).join(_pad(h, size) for h, size in zip(heads, sizes, strict=True))
     lines.append(_paint(header.rstrip(), BOLD, ctx))
     lines.append(("-" if ctx.ascii else "─") * total)
     for r, row in zip(view.records, cells, strict=True):
         wrapped = [wrap(text, size) for text, size in zip(row, sizes, strict=True)]
         for n in range(max(len(w) for w in wrapped)):
             parts = []
-            for col, size, w in zip(view.columns, sizes, wrapped, strict=True):
+            for col, size, w in zip(columns, sizes, wrapped, strict=True):
                 piece = _pad(w[n] if n < len(w) else "", size)
                 colour = TYPE_COLOUR.get(str(r.get(col)), "") if col == "type" else ""
                 parts.append(_paint(piece, colour, ctx))
