@@ -13,11 +13,11 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from conftest import ROOT, run_cli
 from jsonschema import Draft3Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
+from conftest import ROOT, run_cli
 from partyintl import Dataset
 from partyintl.export import to_graphml, to_popolo
 

@@ -8,8 +8,8 @@ import json
 from collections.abc import Callable
 
 import pytest
-from conftest import run_cli
 
+from conftest import run_cli
 from partyintl import Dataset, query
 from partyintl.render import OutputFormat, RenderContext, View, cell, render, views
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA, ROOT, run_cli
 
+from conftest import DATA, ROOT, run_cli
 from partyintl.models import Organization
 from partyintl.query import partner_record
 from partyintl.render import OutputFormat, RenderContext, render, views

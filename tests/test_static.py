@@ -8,8 +8,8 @@ import sys
 
 import pycountry
 import pytest
-from conftest import DATA, ROOT, run_cli
 
+from conftest import DATA, ROOT, run_cli
 from partyintl import _bundled, _help, _iso, shape
 from partyintl.dataset import validate
 from partyintl.models import Contact, Inference, Listing, Organization, OtherName

@@ -52,5 +52,6 @@ def to_text(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
         return console.export_svg(title=view.title or "partyintl")
     if fmt is OutputFormat.HTML:
         return console.export_html(inline_styles=True)
-    out = console.file.getvalue()  # type: ignore[attr-defined]
-    return str(out)
+    out = str(console.file.getvalue())  # type: ignore[attr-defined]
+    # rich pads every line to the full width; trailing blanks only get in the way.
+    return "\n".join(line.rstrip() for line in out.split("\n"))
