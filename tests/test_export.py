@@ -179,3 +179,33 @@ def test_readme_python_examples() -> None:
         "{'international': 4, 'npo': 12, 'party': 38}\n",
         "72 96 ['a-just-russia', 'nikolai-levichev', 'sergei-mironov']\n",
     ]
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_dynamic_completion_in_zsh_and_fish(shell: str) -> None:
+    env = {
+        "_PARTYINTL_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": "partyintl partners --country Ger",
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+    result = run_cli(env=env)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "Germany" in result.stdout
+
+
+def test_install_completion_writes_the_script(tmp_path: Path) -> None:
+    result = run_cli(
+        "--install-completion", "bash", env={"HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    )
+    assert result.returncode == 0, result.stderr
+    script = tmp_path / ".bash_completions" / "partyintl.sh"
+    assert "_PARTYINTL_COMPLETE" in script.read_text()
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()
+
+
+@pytest.mark.parametrize("command", ["partners", "countries", "timeline", "people", "contacts"])
+def test_completed_field_names_are_the_real_ones(command: str) -> None:
+    from partyintl.completion import COMMAND_FIELDS
+
+    listed = run_cli(command, "--fields").stdout.split()
+    assert COMMAND_FIELDS[command] == listed
