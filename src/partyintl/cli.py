@@ -12,6 +12,7 @@ import typer
 from . import commands, query
 from ._version import __version__
 from .dataset import ENV_VAR
+from .enums import PartnerType
 from .errors import ExitCode, UsageError
 from .output import Output, Settings, debug_wanted, guarded, note, write
 from .render import OutputFormat
@@ -25,14 +26,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class PartnerType(str, Enum):
-    """The partner types a user can filter on."""
-
-    PARTY = "party"
-    INTERNATIONAL = "international"
-    NPO = "npo"
 
 
 class ExportFormat(str, Enum):
@@ -74,6 +67,16 @@ FormatOpt = Annotated[
         "-f",
         case_sensitive=False,
         help="Output format (default: table on a terminal, plain when piped).",
+    ),
+]
+TypeOpt = Annotated[
+    list[PartnerType] | None,
+    typer.Option(
+        "--type",
+        "-t",
+        case_sensitive=False,
+        metavar="TYPE",
+        help="Only partners of this type: party, international or npo (repeatable).",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
@@ -144,16 +147,7 @@ def partners(
             help="Country: name, ISO alpha-2/alpha-3 code or common name (repeatable).",
         ),
     ] = None,
-    type_: Annotated[
-        list[PartnerType] | None,
-        typer.Option(
-            "--type",
-            "-t",
-            case_sensitive=False,
-            metavar="TYPE",
-            help="party, international or npo (repeatable).",
-        ),
-    ] = None,
+    type_: TypeOpt = None,
     region: Annotated[
         str | None,
         typer.Option(
@@ -216,16 +210,7 @@ def show(
 @app.command()
 def countries(
     ctx: typer.Context,
-    type_: Annotated[
-        list[PartnerType] | None,
-        typer.Option(
-            "--type",
-            "-t",
-            case_sensitive=False,
-            metavar="TYPE",
-            help="Count only these types (repeatable).",
-        ),
-    ] = None,
+    type_: TypeOpt = None,
     fmt: FormatOpt = None,
     json_: JsonOpt = False,
     fields: FieldsOpt = None,

@@ -21,6 +21,14 @@ class OrgType(str, Enum):
 PARTNER_TYPES = (OrgType.PARTY, OrgType.INTERNATIONAL, OrgType.NPO)
 
 
+class PartnerType(str, Enum):
+    """The types a user can filter partners on (the partner subset of OrgType)."""
+
+    PARTY = "party"
+    INTERNATIONAL = "international"
+    NPO = "npo"
+
+
 class SourceList(str, Enum):
     """The two lists of the source page."""
 

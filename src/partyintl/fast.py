@@ -14,6 +14,8 @@ import os
 import sys
 from collections.abc import Callable
 
+from .enums import PartnerType
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 FLAG, TEXT, TEXTS, INT, COUNT, CHOICE, CHOICES = range(7)
 
 FORMATS = ("table", "plain", "tsv", "csv", "json", "jsonl", "markdown", "svg", "html")
-TYPES = ("party", "international", "npo")
+TYPES = tuple(t.value for t in PartnerType)
 OUTPUT_OPTIONS: dict[str, tuple[str, int, tuple[str, ...]]] = {
     "--format": ("fmt", CHOICE, FORMATS),
     "-f": ("fmt", CHOICE, FORMATS),
