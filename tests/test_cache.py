@@ -73,3 +73,19 @@ def test_cache_is_optional(tmp_path: Path, raw_data: dict[str, Any]) -> None:
     env = {"PARTYINTL_CACHE_DIR": str(unwritable / "sub")}
     result = run_cli("--data", str(tmp_path / "d.json"), "partners", "--json", env=env)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_validate_always_checks_in_full(tmp_path: Path, raw_data: dict[str, Any]) -> None:
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    bad = json.loads(json.dumps(raw_data))
+    bad["partners"][0]["country_code"] = "QQ"
+    key = cache.digest(_write(tmp_path / "bad.json", bad))
+    # A forged marker (someone who can write the cache folder) fools the queries ...
+    (cache_dir / f"valid-{key}").write_text(cache._marker(key)[1])
+    env = {"PARTYINTL_CACHE_DIR": str(cache_dir)}
+    assert run_cli("--data", str(tmp_path / "bad.json"), "countries", env=env).returncode == 0
+    # ... but never `validate`, which checks every file in full.
+    result = run_cli("validate", str(tmp_path / "bad.json"), env=env)
+    assert result.returncode == 1
+    assert "'QQ' is not an ISO 3166-1 alpha-2 code" in result.stderr

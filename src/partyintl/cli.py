@@ -349,7 +349,7 @@ def validate(
     """
     from .dataset import load_dataset
 
-    ds = load_dataset(str(path) if path is not None else _settings(ctx).data)
+    ds = load_dataset(str(path) if path is not None else _settings(ctx).data, full=True)
     d = ds.data
     periods = sum(len(m.periods) for m in d.memberships)
     write(

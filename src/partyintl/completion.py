@@ -77,8 +77,8 @@ def countries(incomplete: str) -> list[str]:
     ds = _dataset_or_none()
     if ds is None:
         return []
-    names = {o.country for o in ds.partners if o.country}
-    names |= {o.country_code for o in ds.partners if o.country_code}
+    names = {o["country"] for o in ds.raw_partners if o.get("country")}
+    names |= {o["country_code"] for o in ds.raw_partners if o.get("country_code")}
     return sorted(n for n in names if fold(n).startswith(fold(incomplete)))
 
 
@@ -88,8 +88,8 @@ def partners(incomplete: str) -> list[str]:
     if ds is None:
         return []
     key = fold(incomplete)
-    out = [o.id for o in ds.orgs.values() if o.id.startswith(incomplete)]
-    out += [o.name for o in ds.orgs.values() if fold(o.name).startswith(key)]
+    out = [i for i in ds.raw_orgs if i.startswith(incomplete)]
+    out += [o["name"] for o in ds.raw_orgs.values() if fold(o["name"]).startswith(key)]
     return out
 
 

@@ -99,24 +99,29 @@ class Dataset:
         return ref
 
 
-def load_bytes(data: bytes, name: str = "<bytes>", path: str | None = None) -> Dataset:
-    """Load a data file's bytes, validating them in full unless this content is known valid."""
+def load_bytes(
+    data: bytes, name: str = "<bytes>", path: str | None = None, *, full: bool = False
+) -> Dataset:
+    """Load a data file's bytes, validating them in full unless this content is known valid.
+
+    With full=True the file is validated whatever the cache says (`partyintl validate`).
+    """
     from . import cache
 
     key = cache.digest(data)
     text = decode(data, name)
     raw = parse_json(text, name)
-    if isinstance(raw, dict) and cache.is_known_valid(key):
+    if not full and isinstance(raw, dict) and cache.is_known_valid(key):
         return Dataset(raw, path)
     dataset = validate(raw, name, path, text)
     cache.remember(key)
     return dataset
 
 
-def load_dataset(path: str | os.PathLike[str] | None = None) -> Dataset:
+def load_dataset(path: str | os.PathLike[str] | None = None, *, full: bool = False) -> Dataset:
     """Read and validate a data file (default: PARTYINTL_DATA or the bundled one)."""
     p = os.fspath(path) if path is not None else default_path()
-    return load_bytes(read_bytes(p), p, p)
+    return load_bytes(read_bytes(p), p, p, full=full)
 
 
 def read_bytes(path: str) -> bytes:
