@@ -154,9 +154,9 @@ def render_table(view: View, ctx: RenderContext) -> str:
         for n in range(max(len(w) for w in wrapped)):
             parts = []
             for col, size, w in zip(columns, sizes, wrapped, strict=True):
-                piece = _pad(w[n] if n < len(w) else "", size)
+                text = w[n] if n < len(w) else ""
                 colour = TYPE_COLOUR.get(str(r.get(col)), "") if col == "type" else ""
-                parts.append(_paint(piece, colour, ctx))
+                parts.append(_paint(text, colour, ctx) + " " * (size - width(text)))
             lines.append((" " * GAP).join(parts).rstrip())
     return "\n".join(lines) + "\n"
 
