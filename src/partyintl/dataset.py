@@ -26,6 +26,7 @@ _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 # A raw DEL/C1 character, or a JSON escape that may produce a control character: a cheap
 # pre-scan of the text (single character classes; an alternation is ten times slower).
 _RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # C1 in UTF-8: searching bytes is much faster
 _ESCAPE = re.compile(r"\\[ubfnrt]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -113,7 +114,7 @@ def load_bytes(
     raw = parse_json(text, name)
     if not full and isinstance(raw, dict) and cache.is_known_valid(key):
         return Dataset(raw, path)
-    dataset = validate(raw, name, path, text)
+    dataset = validate(raw, name, path, text, data)
     cache.remember(key)
     return dataset
 
@@ -200,7 +201,9 @@ def parse_json(text: str, name: str) -> Any:
         ) from None
 
 
-def validate(raw: Any, name: str, path: str | None, text: str = "") -> Dataset:
+def validate(
+    raw: Any, name: str, path: str | None, text: str = "", data: bytes | None = None
+) -> Dataset:
     """Validate parsed JSON against the models and the graph rules; report every problem."""
     from pydantic import ValidationError
 
@@ -215,16 +218,44 @@ def validate(raw: Any, name: str, path: str | None, text: str = "") -> Dataset:
     problems: list[Problem] = []
     model: DatasetFile | None = None
     try:
-        model = DatasetFile.model_validate(raw)
+        if _partners_certainly_valid(raw, text):
+            # The partners (nearly all of a big file) are of the plain valid shape: the
+            # models check the rest; the full models are built only if asked for.
+            DatasetFile.model_validate({**raw, "partners": []})
+        else:
+            model = DatasetFile.model_validate(raw)
     except ValidationError as exc:
         problems.extend(_pydantic_problems(exc))
     problems.extend(check_graph(raw))
-    if not text or _RAW_CONTROL.search(text) or _ESCAPE.search(text):
+    if _may_hold_control(text, data):
         problems.extend(_control_problems(raw))
-    if problems or model is None:
+    if problems:
         problems.sort(key=lambda pr: _path_key(pr.path))
         raise DatasetError(name, problems, "Fix these and run `partyintl validate` again.")
     return Dataset(raw, path, model)
+
+
+def _may_hold_control(text: str, data: bytes | None) -> bool:
+    """False only when neither the text nor its escapes can hold a control character."""
+    if not text:
+        return True
+    if data is not None:
+        raw_control = b"\x7f" in data or _C1_UTF8.search(data) is not None
+    else:
+        raw_control = _RAW_CONTROL.search(text) is not None
+    return bool(raw_control or _ESCAPE.search(text))
+
+
+def _partners_certainly_valid(raw: dict[str, Any], text: str) -> bool:
+    from .fastcheck import SURROGATE_ESCAPE, organization_ok
+
+    partners = raw.get("partners")
+    return (
+        bool(text)
+        and isinstance(partners, list)
+        and not SURROGATE_ESCAPE.search(text)
+        and all(organization_ok(p) for p in partners)
+    )
 
 
 def _json_type(value: Any) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from . import countries
@@ -21,6 +22,21 @@ def _items(raw: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]
                 yield f"{key}[{i}]", item
     elif isinstance(value, dict):
         yield key, value
+
+
+def _indexed(raw: dict[str, Any], key: str) -> Iterator[tuple[int | None, dict[str, Any]]]:
+    """Like _items, but the path is left for the caller to build only when it is needed."""
+    value = raw.get(key)
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                yield i, item
+    elif isinstance(value, dict):
+        yield None, value
+
+
+def _path(key: str, index: int | None) -> str:
+    return key if index is None else f"{key}[{index}]"
 
 
 def _dicts(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -48,8 +64,8 @@ class GraphChecker:
         """Every problem found, in file order per rule."""
         self._ids()
         for key in ORG_KEYS:
-            for path, org in _items(self.raw, key):
-                self._org(path, org, key)
+            for index, org in _indexed(self.raw, key):
+                self._org(key, index, org)
         for path, person in _items(self.raw, "people"):
             for ppath, post in _dicts(person.get("posts"), f"{path}.posts"):
                 self._ref(f"{ppath}.organization_id", post.get("organization_id"), self.org_ids)
@@ -63,7 +79,7 @@ class GraphChecker:
         return self.problems
 
     def _ids(self) -> None:
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, int | None]] = {}
         groups = {
             "party": self.org_ids,
             "partners": self.org_ids,
@@ -74,14 +90,18 @@ class GraphChecker:
             "contacts": set(),
         }
         for key, bucket in groups.items():
-            for path, item in _items(self.raw, key):
+            for index, item in _indexed(self.raw, key):
                 ident = item.get("id")
                 if not isinstance(ident, str):
                     continue
                 if ident in seen:
-                    self.add(f"{path}.id", f"duplicate id '{ident}' (first used at {seen[ident]})")
+                    first = _path(*seen[ident])
+                    self.add(
+                        f"{_path(key, index)}.id",
+                        f"duplicate id '{ident}' (first used at {first}.id)",
+                    )
                 else:
-                    seen[ident] = f"{path}.id"
+                    seen[ident] = (key, index)
                 bucket.add(ident)
 
     def _ref(self, path: str, value: Any, *pools: set[str]) -> None:
@@ -100,44 +120,36 @@ class GraphChecker:
 
     def _place(self, path: str, item: dict[str, Any], owner: str) -> None:
         name, code = item.get("country"), item.get("country_code")
-        if code is not None and isinstance(code, str):
-            if not countries.is_iso_code(code):
-                self.add(f"{path}.country_code", f"'{code}' is not an ISO 3166-1 alpha-2 code")
-                return
-            if isinstance(name, str):
-                found = countries.lookup(name)
-                if found is None or found.code != code:
-                    expect = countries.short_name(code)
-                    self.add(
-                        f"{path}.country",
-                        f"'{name}' does not match country_code '{code}' ({expect})",
-                    )
-            elif name is None:
-                self.add(f"{path}.country", f"missing while country_code is '{code}'")
-        elif isinstance(name, str):
-            found = countries.lookup(name)
-            if found is not None and found.code is not None:
-                self.add(
-                    f"{path}.country_code", f"missing: '{name}' has the ISO code '{found.code}'"
-                )
-            elif owner and not item.get("notes"):
-                self.add(f"{path}.notes", f"'{name}' has no ISO code: add a note saying why")
+        if not (_text_or_none(name) and _text_or_none(code)):
+            return  # a wrong type: the models report it
+        for suffix, message in _place_problems(name, code, bool(owner and not item.get("notes"))):
+            self.add(f"{path}.{suffix}", message)
 
-    def _org(self, path: str, org: dict[str, Any], key: str) -> None:
-        self._place(path, org, "org")
-        self._ref(f"{path}.part_of", org.get("part_of"), self.org_ids)
+    def _org(self, key: str, index: int | None, org: dict[str, Any]) -> None:
+        found: list[tuple[str, str]] = []
+        name, code = org.get("country"), org.get("country_code")
+        if _text_or_none(name) and _text_or_none(code):
+            found += _place_problems(name, code, not org.get("notes"))
+        part_of = org.get("part_of")
+        if isinstance(part_of, str) and part_of not in self.org_ids:
+            found.append(("part_of", f"refers to '{part_of}', which is no id in this file"))
+        listing = org.get("listing")
         if key == "partners":
-            if org.get("listing") is None:
-                self.add(f"{path}.listing", "a partner needs its place in the source's lists")
+            if listing is None:
+                found.append(("listing", "a partner needs its place in the source's lists"))
             kind = org.get("type")
             if isinstance(kind, str) and kind not in PARTNER_TYPES:
-                self.add(
-                    f"{path}.type", f"a partner's type is party, international or npo, not '{kind}'"
+                found.append(
+                    ("type", f"a partner's type is party, international or npo, not '{kind}'")
                 )
-        elif org.get("listing") is not None:
-            self.add(f"{path}.listing", "only partners have a place in the source's lists")
-        if key == "partners" and org.get("country") is None and not org.get("region"):
-            self.add(f"{path}.region", "a partner with no country needs a region")
+            if name is None and not org.get("region"):
+                found.append(("region", "a partner with no country needs a region"))
+        elif listing is not None:
+            found.append(("listing", "only partners have a place in the source's lists"))
+        if found:
+            path = _path(key, index)
+            for suffix, message in found:
+                self.add(f"{path}.{suffix}", message)
 
     def _event(self, path: str, event: dict[str, Any]) -> None:
         self._dates(path, event, ("date", "end_date"))
@@ -188,6 +200,38 @@ class GraphChecker:
             and to_e164(printed, "RU") != value
         ):
             self.add(f"{path}.printed", f"'{printed}' is not the number {value}")
+
+
+def _text_or_none(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
+@lru_cache(maxsize=4096)
+def _place_problems(
+    name: str | None, code: str | None, needs_note: bool
+) -> tuple[tuple[str, str], ...]:
+    """What is wrong with a country name and code pair (field suffix, message); memoised,
+    as a big file repeats the same few pairs."""
+    found: list[tuple[str, str]] = []
+    if isinstance(code, str):
+        if not countries.is_iso_code(code):
+            return (("country_code", f"'{code}' is not an ISO 3166-1 alpha-2 code"),)
+        if isinstance(name, str):
+            match = countries.lookup(name)
+            if match is None or match.code != code:
+                expect = countries.short_name(code)
+                found.append(
+                    ("country", f"'{name}' does not match country_code '{code}' ({expect})")
+                )
+        elif name is None:
+            found.append(("country", f"missing while country_code is '{code}'"))
+    elif isinstance(name, str):
+        match = countries.lookup(name)
+        if match is not None and match.code is not None:
+            found.append(("country_code", f"missing: '{name}' has the ISO code '{match.code}'"))
+        elif needs_note:
+            found.append(("notes", f"'{name}' has no ISO code: add a note saying why"))
+    return tuple(found)
 
 
 def to_e164(text: str, region: str | None = None) -> str | None:
