@@ -289,6 +289,7 @@ def _xml_text(value: Any) -> str:
 
 def write_atomic(path: str, text: str) -> None:
     """Write a file so that readers see the old file or the whole new one, never a part."""
+    import contextlib
     import os
     import tempfile
 
@@ -302,12 +303,6 @@ def write_atomic(path: str, text: str) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
-        with _suppress():
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-def _suppress() -> Any:
-    import contextlib
-
-    return contextlib.suppress(OSError)

@@ -14,18 +14,8 @@ PARTNER_TYPES = {"party", "international", "npo"}
 PHONE_TYPES = {"phone", "fax", "mobile"}
 
 
-def _items(raw: dict[str, Any], key: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    value = raw.get(key)
-    if isinstance(value, list):
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                yield f"{key}[{i}]", item
-    elif isinstance(value, dict):
-        yield key, value
-
-
 def _indexed(raw: dict[str, Any], key: str) -> Iterator[tuple[int | None, dict[str, Any]]]:
-    """Like _items, but the path is left for the caller to build only when it is needed."""
+    """The dicts of a section with their index (None for a lone object), paths left unbuilt."""
     value = raw.get(key)
     if isinstance(value, list):
         for i, item in enumerate(value):
@@ -66,15 +56,19 @@ class GraphChecker:
         for key in ORG_KEYS:
             for index, org in _indexed(self.raw, key):
                 self._org(key, index, org)
-        for path, person in _items(self.raw, "people"):
+        for index, person in _indexed(self.raw, "people"):
+            path = _path("people", index)
             for ppath, post in _dicts(person.get("posts"), f"{path}.posts"):
                 self._ref(f"{ppath}.organization_id", post.get("organization_id"), self.org_ids)
                 self._dates(ppath, post, ("start_date", "as_of"))
-        for path, event in _items(self.raw, "events"):
+        for index, event in _indexed(self.raw, "events"):
+            path = _path("events", index)
             self._event(path, event)
-        for path, ms in _items(self.raw, "memberships"):
+        for index, ms in _indexed(self.raw, "memberships"):
+            path = _path("memberships", index)
             self._membership(path, ms)
-        for path, contact in _items(self.raw, "contacts"):
+        for index, contact in _indexed(self.raw, "contacts"):
+            path = _path("contacts", index)
             self._contact(path, contact)
         return self.problems
 
