@@ -117,8 +117,9 @@ def test_unknown_field_exits_2_listing_valid_ones() -> None:
     )
 
 
-def test_fields_alone_lists_them() -> None:
-    result = run_cli("countries", "--fields")
+@pytest.mark.parametrize("value", [[], [","], [" , "]])
+def test_fields_alone_lists_them(value: list[str]) -> None:
+    result = run_cli("countries", "--fields", *value)
     assert result.stdout.splitlines() == [
         "country",
         "country_code",

@@ -85,10 +85,10 @@ def emit(settings: Settings, view: View, out: Output) -> None:
         fmt = OutputFormat.TABLE if rctx.terminal else OutputFormat.PLAIN
     if out.fields is not None:
         valid = view.valid_fields()
-        if not out.fields.strip():
+        wanted = [f.strip() for f in out.fields.split(",") if f.strip()]
+        if not wanted:  # `--fields` alone (or only commas): which fields are there?
             view = views.fields_view(valid)
         else:
-            wanted = [f.strip() for f in out.fields.split(",") if f.strip()]
             query.pick_fields(view.records, wanted, valid)
             view = view.with_fields(wanted)
     write(render(view, fmt, rctx), machine=fmt is not OutputFormat.TABLE)
