@@ -30,6 +30,8 @@ UNBREAKABLE = frozenset(
         "as_of",
         "event_id",
         "list",
+        "type",
+        "status",
     }
 )
 #: ANSI colours of the partner types, and of the title and header.
@@ -54,6 +56,9 @@ def width(text: str) -> int:
 
 
 def _fold(word: str, size: int) -> list[str]:
+    head, dash, tail = word.partition("-")
+    if dash and tail and 0 < width(head) + 1 <= size:  # break after a hyphen if it helps
+        return [head + dash, *_fold(tail, size)] if width(tail) > size else [head + dash, tail]
     pieces, current, used = [], "", 0
     for ch in word:
         w = width(ch)
@@ -113,14 +118,16 @@ def _widths(
         n if c in UNBREAKABLE else min(n, max(MIN_WRAP, width(h)))
         for c, h, n in zip(columns, heads, natural, strict=True)
     ]
-    floors = unfolded if sum(unfolded) <= room else folded
-    if sum(floors) > room:
+    if sum(folded) > room:
         return None
     sizes = list(natural)
-    while sum(sizes) > room:
-        # Take a cell from the widest column that may still shrink.
-        i = max((j for j in range(len(sizes)) if sizes[j] > floors[j]), key=lambda j: sizes[j])
-        sizes[i] -= 1
+    for floors in (unfolded, folded):  # wrap at spaces first; fold words only if still needed
+        while sum(sizes) > room:
+            shrinkable = [j for j in range(len(sizes)) if sizes[j] > floors[j]]
+            if not shrinkable:
+                break
+            # Take a cell from the widest column that may still shrink.
+            sizes[max(shrinkable, key=lambda j: sizes[j])] -= 1
     return sizes
 
 
@@ -165,7 +172,7 @@ def render_cards(view: View, ctx: RenderContext) -> str:
     """One block of 'field value' lines per record, for terminals too narrow for a table.
 
     A value that may not be cut that does not fit beside its field name goes, whole, on a
-    line of its own; other values wrap under themselves.
+    line of its own; other values wrap under themselves; empty fields are left out.
     """
     label_w = max((width(c) for c in view.columns), default=0) + 1
     room = max(1, ctx.width - label_w)
@@ -173,6 +180,8 @@ def render_cards(view: View, ctx: RenderContext) -> str:
     for r in view.records:
         for c in view.columns:
             value = escape_control(cell(r.get(c))).replace("\n", " ")
+            if not value and not view.picked:
+                continue  # an empty field is noise in a card
             label = _paint(_pad(c, label_w), BOLD, ctx)
             if c in UNBREAKABLE and width(value) > room:
                 lines += [_paint(c, BOLD, ctx), "  " + value]
