@@ -110,6 +110,18 @@ def main() -> None:
             measure("--help", [*CLI, "--help"], small_runs, "<= 6x", env),
             measure("--version", [*CLI, "--version"], small_runs, "<= 4x", env),
             measure(
+                "completion: partners --country Ger<TAB> (bash)",
+                CLI,
+                small_runs,
+                "",
+                {
+                    **env,
+                    "_PARTYINTL_COMPLETE": "complete_bash",
+                    "COMP_CWORD": "3",
+                    "COMP_WORDS": "partyintl partners --country Ger",
+                },
+            ),
+            measure(
                 f"{n_mid:,} partners: --data mid.json ... --json",
                 [*CLI, "--data", str(mid), *q, "--json"],
                 big_runs,
@@ -142,7 +154,7 @@ def main() -> None:
                 )
             )
     print_table(results, args.markdown)
-    mid_r, big_r = results[4], results[5]
+    mid_r, big_r = results[5], results[6]
     growth = (big_r.median - big_r.baseline) / max(mid_r.median - mid_r.baseline, 1e-9)
     print(
         f"\ngrowth {n_mid:,} -> {n_big:,} partners (time above the baseline): x{growth:.1f} "

@@ -83,3 +83,64 @@ def test_fast_path_does_not_load_typer_pydantic_or_rich() -> None:
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "[]\n"
+
+
+LINES = [
+    "partyintl partners --country Ger",
+    "partyintl partners --country ",
+    "partyintl show fa",
+    "partyintl show F",
+    "partyintl timeline --org SI",
+    "partyintl partners --fields id,coun",
+    "partyintl countries --fields ",
+    "partyintl partners --country Xyz",
+    "partyintl partners --cou",
+    "partyintl ",
+    "partyintl partners --type in",
+    'partyintl show "Party of',
+]
+
+
+def _completion_env(shell: str, line: str) -> dict[str, str]:
+    words = line.split(" ")
+    return {
+        "_PARTYINTL_COMPLETE": f"complete_{shell}",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words) - 1),
+        "_TYPER_COMPLETE_ARGS": line,
+        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+    }
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+@pytest.mark.parametrize("line", LINES)
+def test_fast_completion_equals_typer(shell: str, line: str) -> None:
+    env = _completion_env(shell, line)
+    fast = run_cli(env=env)
+    typer = run_cli(env={**env, "PARTYINTL_NO_FAST": "1"})
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        typer.returncode,
+        typer.stdout,
+        typer.stderr,
+    )
+
+
+def test_value_completion_loads_neither_typer_nor_pydantic() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io, contextlib, os\n"
+        "os.environ.update(_PARTYINTL_COMPLETE='complete_bash', COMP_CWORD='3',\n"
+        "                  COMP_WORDS='partyintl partners --country Ger')\n"
+        "from partyintl.fast import run\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        "    assert run([]) == 0\n"
+        "print(out.getvalue().split(), sorted(m for m in ('typer', 'pydantic', 'rich')"
+        " if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout == "['Germany'] []\n"

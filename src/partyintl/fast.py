@@ -64,8 +64,17 @@ class NotMine(Exception):
 
 def run(argv: list[str]) -> int | None:
     """Answer argv and return the exit code, or None to hand it to the Typer CLI."""
-    if os.environ.get("PARTYINTL_NO_FAST") or os.environ.get("_PARTYINTL_COMPLETE"):
+    if os.environ.get("PARTYINTL_NO_FAST"):
         return None
+    mode = os.environ.get("_PARTYINTL_COMPLETE")
+    if mode:  # shell completion: the dynamic values here, the rest by Typer
+        from .completion import answer
+
+        text = answer(mode)
+        if text is None:
+            return None
+        sys.stdout.write(text + "\n")
+        return 0
     try:
         settings_args, command, rest = _split_globals(argv)
         if settings_args.get("version"):
