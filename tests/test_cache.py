@@ -16,6 +16,13 @@ def _write(path: Path, data: dict[str, Any]) -> bytes:
     return raw
 
 
+def _bad_file(tmp_path: Path, raw_data: dict[str, Any]) -> str:
+    """A data file with one wrong country code; returns its cache key."""
+    bad = json.loads(json.dumps(raw_data))
+    bad["partners"][0]["country_code"] = "QQ"
+    return cache.digest(_write(tmp_path / "bad.json", bad))
+
+
 def test_marker_written_after_full_validation(tmp_path: Path, raw_data: dict[str, Any]) -> None:
     cache_dir = tmp_path / "cache"
     raw = _write(tmp_path / "d.json", raw_data | {"contacts": []})
@@ -42,9 +49,7 @@ def test_changed_file_is_validated_again(tmp_path: Path, raw_data: dict[str, Any
 def test_tampered_or_foreign_markers_are_ignored(tmp_path: Path, raw_data: dict[str, Any]) -> None:
     cache_dir = tmp_path / "cache"
     cache_dir.mkdir()
-    bad = json.loads(json.dumps(raw_data))
-    bad["partners"][0]["country_code"] = "QQ"
-    key = cache.digest(_write(tmp_path / "bad.json", bad))
+    key = _bad_file(tmp_path, raw_data)
     for content in (
         "",
         "garbage",
@@ -78,9 +83,7 @@ def test_cache_is_optional(tmp_path: Path, raw_data: dict[str, Any]) -> None:
 def test_validate_always_checks_in_full(tmp_path: Path, raw_data: dict[str, Any]) -> None:
     cache_dir = tmp_path / "cache"
     cache_dir.mkdir()
-    bad = json.loads(json.dumps(raw_data))
-    bad["partners"][0]["country_code"] = "QQ"
-    key = cache.digest(_write(tmp_path / "bad.json", bad))
+    key = _bad_file(tmp_path, raw_data)
     # A forged marker (someone who can write the cache folder) fools the queries ...
     (cache_dir / f"valid-{key}").write_text(cache._marker(key)[1])
     env = {"PARTYINTL_CACHE_DIR": str(cache_dir)}
