@@ -342,7 +342,7 @@ def test_validate_and_schema(tmp_path: Any) -> None:
     ok = run_cli("validate")
     assert ok.returncode == 0
     assert ok.stdout.endswith(
-        ": valid: 54 partners, 12 other organisations, 1 memberships "
+        ": valid: 54 partners, 12 other organisations, 1 membership "
         "(3 status periods), 12 events, 5 people, 6 contacts\n"
     )
     schema = json.loads(run_cli("schema").stdout)
