@@ -350,23 +350,7 @@ def validate(
     from .dataset import load_dataset
 
     ds = load_dataset(str(path) if path is not None else _settings(ctx).data, full=True)
-    d = ds.data
-    periods = sum(len(m.periods) for m in d.memberships)
-    counts = ", ".join(
-        [
-            _count(len(d.partners), "partner"),
-            _count(len(d.organizations), "other organisation"),
-            f"{_count(len(d.memberships), 'membership')} ({_count(periods, 'status period')})",
-            _count(len(d.events), "event"),
-            _count(len(d.people), "person", "people"),
-            _count(len(d.contacts), "contact"),
-        ]
-    )
-    write(f"{ds.path}: valid: {counts}\n", machine=True)
-
-
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
+    write(f"{ds.path}: valid: {ds.summary()}\n", machine=True)
 
 
 @app.command()

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
 
 #: Files larger than this are refused before they are read whole.
 MAX_BYTES = 256 * 1024 * 1024
-#: How many problems a report lists before it only counts the rest.
-MAX_REPORTED = 20
 ENV_VAR = "PARTYINTL_DATA"
 
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -92,12 +90,32 @@ class Dataset:
         """Every listed partner, in source order, as models."""
         return self.data.partners
 
+    def summary(self) -> str:
+        """How many records of each kind the file holds, in words."""
+        raw = self.raw
+        periods = sum(len(m["periods"]) for m in raw.get("memberships", ()))
+        return ", ".join(
+            [
+                _count(len(self.raw_partners), "partner"),
+                _count(len(raw.get("organizations", ())), "other organisation"),
+                f"{_count(len(raw.get('memberships', ())), 'membership')} "
+                f"({_count(periods, 'status period')})",
+                _count(len(self.raw_events), "event"),
+                _count(len(self.raw_people), "person", "people"),
+                _count(len(raw.get("contacts", ())), "contact"),
+            ]
+        )
+
     def name_of(self, ref: str) -> str:
         """The display name behind any id of the file."""
         for pool in (self.raw_orgs, self.raw_people, self.raw_events):
             if ref in pool:
                 return str(pool[ref]["name"])
         return ref
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def load_bytes(
