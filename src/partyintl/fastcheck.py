@@ -18,6 +18,7 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ORG_TYPES = frozenset(t.value for t in OrgType)
 _LISTS = frozenset(s.value for s in SourceList)
 _OPTIONAL_TEXT = ("kind", "country", "country_code", "region", "description")
+_OPTIONAL_TEXT_SET = frozenset(_OPTIONAL_TEXT)
 _KEYS = frozenset(
     {
         "id",
@@ -52,24 +53,31 @@ def organization_ok(org: object) -> bool:
         return False
     if type(get("name")) is not str or get("type") not in _ORG_TYPES:
         return False
-    for key in _OPTIONAL_TEXT:
-        value = get(key)
-        if value is not None and type(value) is not str:
+    # One pass over the fields present (absent ones take their valid defaults).
+    for key, value in org.items():
+        if key in _OPTIONAL_TEXT_SET:
+            if value is not None and type(value) is not str:
+                return False
+        elif key in _LIST_CHECKS:
+            if not _LIST_CHECKS[key](value):
+                return False
+        elif key == "part_of":
+            if value is not None and (type(value) is not str or _id_match(value) is None):
+                return False
+        elif (
+            key == "listing"
+            and value is not None
+            and not (
+                type(value) is dict
+                and value.keys() == _LISTING_KEYS
+                and value["list"] in _LISTS
+                and type(value["printed"]) is str
+                and type(value["position"]) is int  # not bool, which JSON's true would give
+                and value["position"] >= 1
+            )
+        ):
             return False
-    part_of = get("part_of")
-    if part_of is not None and (type(part_of) is not str or _id_match(part_of) is None):
-        return False
-    listing = get("listing")
-    if listing is not None and not (
-        type(listing) is dict
-        and listing.keys() == _LISTING_KEYS
-        and listing["list"] in _LISTS
-        and type(listing["printed"]) is str
-        and type(listing["position"]) is int  # not bool, which JSON's true would give
-        and listing["position"] >= 1
-    ):
-        return False
-    return all(_LIST_CHECKS[key](value) for key, value in org.items() if key in _LIST_CHECKS)
+    return True
 
 
 def _other_names_ok(value: object) -> bool:
