@@ -244,6 +244,21 @@ BAD_CHANGES: list[tuple[str, Any, str]] = [
         'partners[4].name: control character U+001B in text "Bad\\u001b[31m"',
     ),
     (
+        "partner part of nothing",
+        lambda d: d["partners"][3].update(part_of="ghost"),
+        "partners[3].part_of: refers to 'ghost', which is no id in this file",
+    ),
+    (
+        "partner with neither country nor region",
+        lambda d: d["partners"][0].update(region=None),
+        "partners[0].region: a partner with no country needs a region",
+    ),
+    (
+        "partner of a non-partner type",
+        lambda d: d["partners"][3].update(type="faction"),
+        "partners[3].type: a partner's type is party, international or npo, not 'faction'",
+    ),
+    (
         "partner without listing",
         lambda d: d["partners"][4].pop("listing"),
         "partners[4].listing: a partner needs its place in the source's lists",
