@@ -14,7 +14,7 @@ from ._version import __version__
 from .dataset import ENV_VAR
 from .enums import PartnerType
 from .errors import ExitCode, UsageError
-from .output import Output, Settings, debug_wanted, guarded, note, write
+from .output import Output, Settings, bare_fields, debug_wanted, guarded, note, write
 from .render import OutputFormat
 
 app = typer.Typer(
@@ -390,15 +390,4 @@ def main(argv: list[str] | None = None) -> int:
             raise KeyboardInterrupt from None
         return int(result) if isinstance(result, int) else ExitCode.OK
 
-    return guarded(call, debug_wanted(args))
-
-
-def bare_fields(args: list[str]) -> list[str]:
-    """`--fields` with no value (last, or before another option) asks for the field list."""
-    out = list(args)
-    for i, arg in enumerate(out):
-        if arg == "--":
-            break
-        if arg == "--fields" and (i + 1 == len(out) or out[i + 1].startswith("-")):
-            out[i] = "--fields="
-    return out
+    return guarded(call, debug_wanted("--debug" in args))

@@ -75,8 +75,10 @@ def run(argv: list[str]) -> int | None:
             return None
         sys.stdout.write(text + "\n")
         return 0
+    from .output import bare_fields
+
     try:
-        settings_args, command, rest = _split_globals(argv)
+        settings_args, command, rest = _split_globals(bare_fields(argv))
         if settings_args.get("version"):
             from ._version import __version__
 
@@ -157,19 +159,11 @@ def _parse(
         if "=" in arg:
             raw = attached
             i += 1
-        else:
-            if i + 1 >= len(args):
-                if name == "--fields":  # bare --fields: list the fields
-                    options[key] = ""
-                    i += 1
-                    continue
-                raise NotMine
+        elif i + 1 < len(args):
             raw = args[i + 1]
-            if name == "--fields" and raw.startswith("-"):
-                options[key] = ""
-                i += 1
-                continue
             i += 2
+        else:
+            raise NotMine
         value = _value(kind, raw, choices)
         if kind in (TEXTS, CHOICES):
             options.setdefault(key, []).append(value)
@@ -183,7 +177,7 @@ def _call(command: str, globals_: Options, options: Options, positional: list[st
     if len(positional) != want:
         return None
     from . import commands, query
-    from .output import Output, Settings, guarded
+    from .output import Output, Settings, debug_wanted, guarded
     from .render import OutputFormat
 
     settings = Settings(
@@ -221,7 +215,7 @@ def _call(command: str, globals_: Options, options: Options, positional: list[st
         bodies[command]()
         return 0
 
-    return guarded(call, settings.debug or os.environ.get("PARTYINTL_DEBUG", "") not in ("", "0"))
+    return guarded(call, debug_wanted(settings.debug))
 
 
 def _help(command: str | None, rest: list[str], bare: bool) -> int | None:

@@ -145,9 +145,20 @@ def report(exc: PartyintlError) -> None:
         note(f"partyintl: error: {exc}")
 
 
-def debug_wanted(args: list[str]) -> bool:
-    """Whether --debug was given or PARTYINTL_DEBUG is set."""
-    return "--debug" in args or os.environ.get("PARTYINTL_DEBUG", "") not in ("", "0")
+def debug_wanted(flag: bool) -> bool:
+    """Whether tracebacks are wanted: --debug was given, or PARTYINTL_DEBUG is set."""
+    return flag or os.environ.get("PARTYINTL_DEBUG", "") not in ("", "0")
+
+
+def bare_fields(args: list[str]) -> list[str]:
+    """`--fields` with no value (last, or before another option) asks for the field list."""
+    out = list(args)
+    for i, arg in enumerate(out):
+        if arg == "--":
+            break
+        if arg == "--fields" and (i + 1 == len(out) or out[i + 1].startswith("-")):
+            out[i] = "--fields="
+    return out
 
 
 def guarded(call: Callable[[], int], debug: bool) -> int:
