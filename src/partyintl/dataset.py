@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 MAX_BYTES = 256 * 1024 * 1024
 ENV_VAR = "PARTYINTL_DATA"
 
-_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 # A raw DEL/C1 character, or a JSON escape that may produce a control character: a cheap
 # pre-scan of the text (single character classes; an alternation is ten times slower).
 _RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
@@ -350,23 +349,6 @@ def _control_problems(raw: Any, path: str = "") -> Iterator[Problem]:
     elif isinstance(raw, list):
         for i, v in enumerate(raw):
             yield from _control_problems(v, f"{path}[{i}]")
-
-
-def check_date(value: str) -> str | None:
-    """Why a partial ISO date is not a real date, or None if it is."""
-    m = _DATE.match(value)
-    if not m:
-        return None  # the model's pattern reports the form
-    year, month, day = m.groups()
-    if month is not None and not 1 <= int(month) <= 12:
-        return f"month {month} does not exist"
-    if day is not None:
-        import calendar
-
-        last = calendar.monthrange(int(year), int(month))[1]
-        if not 1 <= int(day) <= last:
-            return f"{value} is not a real date"
-    return None
 
 
 def check_graph(raw: dict[str, Any]) -> list[Problem]:

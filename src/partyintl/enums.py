@@ -11,14 +11,11 @@ class OrgType(str, Enum):
     PARTY = "party"
     INTERNATIONAL = "international"
     NPO = "npo"
+
     PARLIAMENT = "parliament"
     FACTION = "faction"
     COMMISSION = "commission"
     PARTY_UNIT = "party_unit"
-
-
-#: The types a listed partner may have.
-PARTNER_TYPES = (OrgType.PARTY, OrgType.INTERNATIONAL, OrgType.NPO)
 
 
 class PartnerType(str, Enum):
@@ -27,6 +24,10 @@ class PartnerType(str, Enum):
     PARTY = "party"
     INTERNATIONAL = "international"
     NPO = "npo"
+
+
+#: The types a listed partner may have, as the file spells them.
+PARTNER_TYPE_VALUES = tuple(t.value for t in PartnerType)
 
 
 class SourceList(str, Enum):

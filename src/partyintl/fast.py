@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from .enums import PartnerType
+from .enums import PARTNER_TYPE_VALUES
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 FLAG, TEXT, TEXTS, INT, COUNT, CHOICE, CHOICES = range(7)
 
 FORMATS = ("table", "plain", "tsv", "csv", "json", "jsonl", "markdown", "svg", "html")
-TYPES = tuple(t.value for t in PartnerType)
+TYPES = PARTNER_TYPE_VALUES
 OUTPUT_OPTIONS: dict[str, tuple[str, int, tuple[str, ...]]] = {
     "--format": ("fmt", CHOICE, FORMATS),
     "-f": ("fmt", CHOICE, FORMATS),

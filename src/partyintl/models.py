@@ -7,7 +7,6 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from .enums import (
-    PARTNER_TYPES,
     ContactType,
     EventType,
     MemberStatus,
@@ -17,7 +16,6 @@ from .enums import (
 )
 
 __all__ = [
-    "PARTNER_TYPES",
     "Contact",
     "ContactType",
     "CountryRef",

@@ -8,7 +8,7 @@ from enum import Enum
 from . import countries, shape
 from ._struct import Struct
 from .countries import fold
-from .enums import PartnerType
+from .enums import PARTNER_TYPE_VALUES
 from .errors import UsageError
 
 TYPE_CHECKING = False
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
-PARTNER_TYPE_VALUES = tuple(t.value for t in PartnerType)
 
 
 class SortKey(str, Enum):

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from . import countries
+from .enums import PARTNER_TYPE_VALUES
 from .errors import Problem
 
+_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+
 ORG_KEYS = ("party", "partners", "organizations")
-PARTNER_TYPES = {"party", "international", "npo"}
+PARTNER_TYPES = frozenset(PARTNER_TYPE_VALUES)
 PHONE_TYPES = {"phone", "fax", "mobile"}
 
 
@@ -165,8 +169,6 @@ class GraphChecker:
             self.add(path, f"refers to '{value}', which is no id in this file")
 
     def _dates(self, path: str, item: dict[str, Any], keys: tuple[str, ...]) -> None:
-        from .dataset import check_date
-
         for key in keys:
             value = item.get(key)
             if isinstance(value, str):
@@ -256,6 +258,23 @@ class GraphChecker:
             and to_e164(printed, "RU") != value
         ):
             self.add(f"{path}.printed", f"'{printed}' is not the number {value}")
+
+
+def check_date(value: str) -> str | None:
+    """Why a partial ISO date is not a real date, or None if it is."""
+    m = _DATE.match(value)
+    if not m:
+        return None  # the model's pattern reports the form
+    year, month, day = m.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        return f"month {month} does not exist"
+    if day is not None:
+        import calendar
+
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            return f"{value} is not a real date"
+    return None
 
 
 def _text_or_none(value: Any) -> bool:

@@ -9,10 +9,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..enums import PARTNER_TYPE_VALUES as TYPES
 from . import RenderContext, View
 from .human import STATUS_STYLE, TYPE_STYLE, records_table, text
 
-TYPES = ("party", "international", "npo")
 BAR = {"party": "█", "international": "▓", "npo": "▒"}
 BAR_ASCII = {"party": "#", "international": "=", "npo": "+"}
 BAND = {"observer": "░", "consultative": "▒", "full": "█"}
