@@ -14,7 +14,8 @@ from ._version import __version__
 from .dataset import ENV_VAR
 from .enums import PartnerType
 from .errors import ExitCode, UsageError
-from .output import Output, Settings, bare_fields, debug_wanted, guarded, note, write
+from .fast import bare_fields
+from .output import Output, Settings, debug_wanted, guarded, note, write
 from .render import OutputFormat
 
 app = typer.Typer(

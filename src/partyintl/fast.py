@@ -75,8 +75,6 @@ def run(argv: list[str]) -> int | None:
             return None
         sys.stdout.write(text + "\n")
         return 0
-    from .output import bare_fields
-
     try:
         settings_args, command, rest = _split_globals(bare_fields(argv))
         if settings_args.get("version"):
@@ -90,6 +88,17 @@ def run(argv: list[str]) -> int | None:
     except NotMine:
         return None
     return _call(command, settings_args, options, positional)
+
+
+def bare_fields(args: list[str]) -> list[str]:
+    """`--fields` with no value (last, or before another option) asks for the field list."""
+    out = list(args)
+    for i, arg in enumerate(out):
+        if arg == "--":
+            break
+        if arg == "--fields" and (i + 1 == len(out) or out[i + 1].startswith("-")):
+            out[i] = "--fields="
+    return out
 
 
 def _split_globals(argv: list[str]) -> tuple[Options, str | None, list[str]]:

@@ -150,17 +150,6 @@ def debug_wanted(flag: bool) -> bool:
     return flag or os.environ.get("PARTYINTL_DEBUG", "") not in ("", "0")
 
 
-def bare_fields(args: list[str]) -> list[str]:
-    """`--fields` with no value (last, or before another option) asks for the field list."""
-    out = list(args)
-    for i, arg in enumerate(out):
-        if arg == "--":
-            break
-        if arg == "--fields" and (i + 1 == len(out) or out[i + 1].startswith("-")):
-            out[i] = "--fields="
-    return out
-
-
 def guarded(call: Callable[[], int], debug: bool) -> int:
     """Run a command; the one place where exceptions become messages and exit codes."""
     try:
