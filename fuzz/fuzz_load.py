@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from partyintl.dataset import load_bytes
+from partyintl.data.load import load_bytes
 from partyintl.errors import DatasetError
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import run_cli
-from partyintl import cache
+from partyintl.data import cache
 
 
 def _write(path: Path, data: dict[str, Any]) -> bytes:

@@ -325,7 +325,7 @@ def test_byte_order_mark_is_accepted(tmp_path: Path, raw_data: dict[str, Any]) -
 
 
 def test_oversized_file_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from partyintl import dataset
+    from partyintl.data import load as dataset
 
     path = tmp_path / "big.json"
     path.write_bytes(b" " * 2048)

@@ -7,8 +7,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partyintl.fastcheck import organization_ok
-from partyintl.models import Organization
+from partyintl.data.models import Organization
+from partyintl.data.precheck import organization_ok
 
 IDS = st.sampled_from(["spd", "a-b", "A", "a--b", "-a", "a\n", "é", "", "a1-2b"])
 TEXT = st.one_of(st.text(max_size=5), st.none(), st.integers(), st.booleans(), st.floats())

@@ -22,7 +22,6 @@ COMMANDS: dict[str, Callable[[Dataset], View]] = {
     "timeline": lambda ds: views.timeline_view(
         query.timeline(ds, query.TimelineFilter()),
         query.status_bands(ds),
-        "Socialist International",
     ),
     "people": lambda ds: views.people_view(query.people(ds)),
     "contacts": lambda ds: views.contacts_view(query.contacts(ds)),

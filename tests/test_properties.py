@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partyintl import DatasetError
-from partyintl.dataset import load_bytes
-from partyintl.models import Inference, Organization, OtherName
+from partyintl.data.load import load_bytes
+from partyintl.data.models import Inference, Organization, OtherName
 from partyintl.query import partner_record
 from partyintl.render import OutputFormat, RenderContext, cell, render, views
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import DATA, ROOT, run_cli
-from partyintl.models import Organization
+from partyintl.data.models import Organization
 from partyintl.query import partner_record
 from partyintl.render import OutputFormat, RenderContext, render, views
 
@@ -101,7 +101,7 @@ def test_no_read_permission_in_process(tmp_path: Path, monkeypatch: pytest.Monke
     def deny(self: Path, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    from partyintl import dataset
+    from partyintl.data import load as dataset
 
     monkeypatch.setattr(dataset, "open", deny, raising=False)
     with pytest.raises(DatasetError) as info:

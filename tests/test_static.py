@@ -5,17 +5,20 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from pathlib import Path
 
 import pycountry
 import pytest
 
 from conftest import DATA, ROOT, run_cli
-from partyintl import _bundled, _help, _iso, shape
-from partyintl.dataset import validate
-from partyintl.models import Contact, Inference, Listing, Organization, OtherName
+from partyintl.cli import _spec
+from partyintl.data import _bundled, _iso
+from partyintl.data import dump as shape
+from partyintl.data.load import validate
+from partyintl.data.models import Contact, Inference, Listing, Organization, OtherName
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from gen_static import HELP_KEYS, iso_rows  # noqa: E402
+from gen_static import OUTPUTS, iso_rows  # noqa: E402
 
 REGENERATE = "out of date: run `uv run python scripts/gen_static.py`"
 
@@ -31,11 +34,17 @@ def test_bundled_digest_is_the_file_and_the_file_is_valid() -> None:
     validate(json.loads(data), str(DATA), str(DATA))  # in full, whatever any cache says
 
 
-@pytest.mark.parametrize("key", HELP_KEYS)
-def test_help_texts_are_what_typer_prints(key: str) -> None:
+@pytest.mark.parametrize("path", list(OUTPUTS), ids=[p.name for p in OUTPUTS])
+def test_every_generated_module_is_what_the_generator_writes(path: Path) -> None:
+    """Change cli/app.py (a default, an alias, a range) or the data, and this fails."""
+    assert path.read_text(encoding="utf-8") == OUTPUTS[path](), REGENERATE
+
+
+@pytest.mark.parametrize("key", list(_spec.HELP))
+def test_stored_help_is_what_typer_prints_at_any_wide_terminal(key: str) -> None:
     args = [key, "--help"] if key else ["--help"]
     typer_help = run_cli(*args, env={"PARTYINTL_NO_FAST": "1", "COLUMNS": "80"})
-    assert _help.HELP[key] == typer_help.stdout, REGENERATE
+    assert _spec.HELP[key] == typer_help.stdout, REGENERATE
     assert run_cli(*args, env={"COLUMNS": "120"}).stdout == typer_help.stdout
 
 

@@ -15,7 +15,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .dataset import Dataset, bundled_path, load_dataset
+    from .data.load import Dataset, bundled_path, load_dataset
     from .errors import DatasetError, ExitCode, PartyintlError, Problem, UsageError
 
 __all__ = [
@@ -30,9 +30,9 @@ __all__ = [
     "load_dataset",
 ]
 _HOMES = {
-    "Dataset": "dataset",
-    "bundled_path": "dataset",
-    "load_dataset": "dataset",
+    "Dataset": "data.load",
+    "bundled_path": "data.load",
+    "load_dataset": "data.load",
     "DatasetError": "errors",
     "ExitCode": "errors",
     "PartyintlError": "errors",

@@ -1,69 +1,158 @@
-"""Command bodies shared by the Typer CLI and the fast path: load -> query -> render."""
+"""Every command's body: load -> query -> render or export. Both command lines call these.
+
+Each function takes the global Settings and the command's parsed options by the names the
+Typer app (cli/app.py) gives them; values arrive already checked by cli/values.py.
+"""
 
 from __future__ import annotations
 
 from . import query
-from .output import Output, Settings, emit
+from .errors import UsageError
+from .output import Output, Settings, emit, note, write
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from .dataset import Dataset
-
-PARTY_BANDS = ("socialist-international", "a-just-russia")
+    from .data.load import Dataset
 
 
 def load(settings: Settings) -> Dataset:
     """The dataset the user asked for (--data, PARTYINTL_DATA or the bundled one)."""
-    from .dataset import load_dataset
+    from .data.load import load_dataset
 
-    return load_dataset(settings.data)
+    return load_dataset(settings.data, origin="--data" if settings.data is not None else "")
 
 
-def partners(settings: Settings, flt: query.PartnerFilter, out: Output) -> None:
+def partners(
+    settings: Settings,
+    *,
+    country: tuple[str, ...] | list[str] | None,
+    type_: tuple[str, ...] | list[str] | None,
+    region: str | None,
+    search: str | None,
+    sort: str,
+    limit: int | None,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+) -> None:
     """The partner list."""
     from .render import views
 
+    flt = query.PartnerFilter(
+        tuple(country or ()), tuple(type_ or ()), region, search, query.SortKey(sort), limit
+    )
     found = query.filter_partners(load(settings), flt)
-    emit(settings, views.partners_view([query.partner_record(o) for o in found]), out)
+    view = views.partners_view([query.partner_record(o) for o in found])
+    emit(settings, view, Output(fmt, json_, fields))
 
 
-def show(settings: Settings, name: str, out: Output) -> None:
+def show(
+    settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
+) -> None:
     """One organisation in full."""
     from .render import views
 
     ds = load(settings)
-    emit(settings, views.show_view(query.show_org(ds, query.find_org(ds, name))), out)
+    view = views.show_view(query.show_org(ds, query.find_org(ds, name)))
+    emit(settings, view, Output(fmt, json_, fields))
 
 
-def countries(settings: Settings, types: tuple[str, ...], out: Output) -> None:
+def countries(
+    settings: Settings,
+    *,
+    type_: tuple[str, ...] | list[str] | None,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+) -> None:
     """Partner counts per country and region."""
     from .render import views
 
-    rows = query.country_counts(load(settings), query.PartnerFilter(types=types))
-    emit(settings, views.countries_view(rows), out)
+    rows = query.country_counts(load(settings), query.PartnerFilter(types=tuple(type_ or ())))
+    emit(settings, views.countries_view(rows), Output(fmt, json_, fields))
 
 
-def timeline(settings: Settings, flt: query.TimelineFilter, out: Output) -> None:
-    """The timeline, with the SI status bands when they concern the question."""
+def timeline(
+    settings: Settings,
+    *,
+    org: str | None,
+    since: int | None,
+    until: int | None,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+) -> None:
+    """The timeline, with the party's status bands in the internationals it concerns."""
     from .render import views
 
+    if since is not None and until is not None and since > until:
+        raise UsageError(
+            f"--since {since} is after --until {until}: give the earlier year to --since."
+        )
     ds = load(settings)
-    records = query.timeline(ds, flt)
-    bands = query.status_bands(ds)
-    if flt.org and query.find_org(ds, flt.org)["id"] not in PARTY_BANDS:
-        bands = []
-    emit(settings, views.timeline_view(records, bands, ds.name_of(PARTY_BANDS[0])), out)
+    records = query.timeline(ds, query.TimelineFilter(org, since, until))
+    scope = query.find_org(ds, org)["id"] if org else None
+    bands = query.status_bands(ds, scope)
+    emit(settings, views.timeline_view(records, bands), Output(fmt, json_, fields))
 
 
-def people(settings: Settings, out: Output) -> None:
+def people(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
     """Everybody the source names."""
     from .render import views
 
-    emit(settings, views.people_view(query.people(load(settings))), out)
+    emit(settings, views.people_view(query.people(load(settings))), Output(fmt, json_, fields))
 
 
-def contacts(settings: Settings, lang: str, out: Output) -> None:
+def contacts(
+    settings: Settings, *, lang: str, fmt: str | None, json_: bool, fields: str | None
+) -> None:
     """The contact block."""
     from .render import views
 
-    emit(settings, views.contacts_view(query.contacts(load(settings), lang)), out)
+    view = views.contacts_view(query.contacts(load(settings), lang))
+    emit(settings, view, Output(fmt, json_, fields))
+
+
+def export(settings: Settings, *, fmt: str, output: str | None) -> None:
+    """The whole dataset in an exchange format, to stdout or written safely to a file."""
+    from .export import ExportFormat, files
+
+    ds = load(settings)
+    if output is not None and output != "-":
+        files.refuse_data_file(output, ds.path)
+    if ExportFormat(fmt) is ExportFormat.POPOLO:
+        import json
+
+        from .export.popolo import to_popolo
+
+        text = json.dumps(to_popolo(ds), ensure_ascii=False, indent=2) + "\n"
+    else:
+        from .export.graphml import to_graphml
+
+        text = to_graphml(ds)
+    if output is None or output == "-":
+        write(text, machine=True)
+        return
+    for message in files.write_output(output, text.encode("utf-8")):
+        note(message)
+
+
+def validate(settings: Settings, *, path: str | None) -> None:
+    """Check a data file in full, whatever the cache says, and summarise it."""
+    from .data.load import load_dataset
+
+    if path is not None:
+        ds = load_dataset(path, full=True, origin="the PATH argument")
+    else:
+        ds = load_dataset(settings.data, full=True, origin="--data" if settings.data else "")
+    write(f"{ds.path}: valid: {ds.summary()}\n", machine=True)
+
+
+def schema(settings: Settings) -> None:
+    """The JSON Schema of a data file, from the models."""
+    import json
+
+    from .data.models import DatasetFile
+
+    text = json.dumps(DatasetFile.model_json_schema(), ensure_ascii=False, indent=2)
+    write(text + "\n", machine=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from ._struct import Struct
+from .slotted import Struct
 
 
 class ExitCode(IntEnum):
@@ -73,3 +73,14 @@ class UsageError(PartyintlError):
         self.suggestions = suggestions or []
         self.label = label
         super().__init__(message)
+
+
+class OutputError(PartyintlError):
+    """Output could not be written in full (a full disk, a closed stream)."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, target: str, exc: OSError) -> None:
+        self.target = target
+        self.reason = exc.strerror or str(exc)
+        super().__init__(f"cannot write {target}: {self.reason}")

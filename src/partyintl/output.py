@@ -6,9 +6,9 @@ import os
 import sys
 from collections.abc import Callable
 
-from ._struct import Struct
-from .errors import DatasetError, ExitCode, PartyintlError, UsageError
+from .errors import DatasetError, ExitCode, OutputError, PartyintlError, UsageError
 from .render import OutputFormat, RenderContext, View, render, stdout_is_terminal
+from .slotted import Struct
 
 #: How many problems or candidates an error message lists before it counts the rest.
 MAX_LISTED = 20
@@ -33,7 +33,7 @@ class Output(Struct):
     __slots__ = ("fmt", "json", "fields")
 
     def __init__(
-        self, fmt: OutputFormat | None = None, json: bool = False, fields: str | None = None
+        self, fmt: str | None = None, json: bool = False, fields: str | None = None
     ) -> None:
         self.fmt = fmt
         self.json = json
@@ -42,6 +42,67 @@ class Output(Struct):
 
 class OutputClosed(Exception):
     """The reader of stdout has gone (head, less): stop quietly."""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files) and exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+class _ClosedStream:
+    """Stands for a standard stream the shell closed (`>&-`): every write fails."""
+
+    encoding = "utf-8"
+
+    def __init__(self) -> None:
+        self.buffer = self
+
+    def write(self, data: object) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "the stream is closed")
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise ValueError("closed")
+
+
+def prepare_process() -> None:
+    """Closed standard streams and termination signals handled, once, at start-up."""
+    import signal
+
+    if sys.stdout is None:
+        sys.stdout = _ClosedStream()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
+
+
+def finish(code: int) -> int:
+    """Flush stdout at the end: output that could not be written in full is exit 1."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+    except OSError as exc:
+        silence_stdout()
+        report(OutputError("standard output", exc))
+        return ExitCode.DATA
+    return code
 
 
 def render_context(no_color: bool = False) -> RenderContext:
@@ -80,7 +141,7 @@ def emit(settings: Settings, view: View, out: Output) -> None:
     from .render import views
 
     rctx = render_context(settings.no_color)
-    fmt = OutputFormat.JSON if out.json else out.fmt
+    fmt = OutputFormat.JSON if out.json else OutputFormat(out.fmt) if out.fmt else None
     if fmt is None:
         fmt = OutputFormat.TABLE if rctx.terminal else OutputFormat.PLAIN
     if out.fields is not None:
@@ -110,6 +171,8 @@ def write(text: str, machine: bool) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         raise OutputClosed from None
+    except OSError as exc:  # a full disk, a closed stream: never a silent short answer
+        raise OutputError("standard output", exc) from None
 
 
 def note(message: str) -> None:
@@ -118,7 +181,11 @@ def note(message: str) -> None:
 
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
     text = escape_control(message)
-    sys.stderr.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+    try:
+        sys.stderr.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr full or gone: the exit code still tells
+        pass
 
 
 def report(exc: PartyintlError) -> None:
@@ -167,6 +234,9 @@ def guarded(call: Callable[[], int], debug: bool) -> int:
     except KeyboardInterrupt:
         note("partyintl: interrupted")
         return ExitCode.INTERRUPTED
+    except Terminated as exc:
+        note("partyintl: terminated")
+        return 128 + exc.signum
     except Exception as exc:  # a bug: say so briefly; --debug shows where
         if debug:
             raise

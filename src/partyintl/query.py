@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from enum import Enum
 
-from . import countries, shape
-from ._struct import Struct
-from .countries import fold
-from .enums import PARTNER_TYPE_VALUES
+from .data import countries, dump
+from .data.countries import fold
+from .data.enums import PARTNER_TYPE_VALUES
 from .errors import UsageError
+from .slotted import Struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .dataset import Dataset
+    from .data.load import Dataset
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
@@ -73,7 +73,7 @@ def _raw(org: Any) -> Raw:
 
 def partner_record(org: Any) -> Record:
     """A partner as a flat JSON record: every field, with its listing spread out."""
-    data = shape.dump(_raw(org), shape.ORGANIZATION)
+    data = dump.dump(_raw(org), dump.ORGANIZATION)
     listing = data.pop("listing") or {}
     record: Record = {}
     for key, value in data.items():
@@ -335,7 +335,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                     "event_id": period["decided_at"],
                     "description": f"Granted at the {ds.name_of(period['decided_at'])}.",
                     "paragraph": period["paragraph"],
-                    "inferred": shape.inferred(period),
+                    "inferred": dump.inferred(period),
                 }
             )
     for ev in ds.raw_events.values():
@@ -356,7 +356,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                 "event_id": ev["id"],
                 "description": ev["description"],
                 "paragraph": ev["paragraph"],
-                "inferred": shape.inferred(ev),
+                "inferred": dump.inferred(ev),
             }
         )
     for person in ds.raw_people.values():
@@ -379,7 +379,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                     "event_id": None,
                     "description": post.get("note") or f"{person['name']} holds this post.",
                     "paragraph": post["paragraph"],
-                    "inferred": shape.inferred(post),
+                    "inferred": dump.inferred(post),
                 }
             )
     if flt.since is not None or flt.until is not None:
@@ -396,16 +396,29 @@ def _in_years(entry: Record, since: int | None, until: int | None) -> bool:
     return (since is None or end >= since) and (until is None or start <= until)
 
 
-def status_bands(ds: Dataset, org_id: str = "socialist-international") -> list[Record]:
-    """The party's status periods in an international, each ending where the next begins."""
+def status_bands(ds: Dataset, scope: str | None = None) -> list[Record]:
+    """The party's status periods in each international, each ending where the next begins.
+
+    With a scope (an organisation id), only the memberships it concerns: the party's own
+    (scope is the party) or those in that organisation; none for any other scope.
+    """
+    party = ds.raw["party"]["id"]
     bands: list[Record] = []
     for ms in ds.raw.get("memberships", ()):
-        if ms["organization_id"] != org_id:
+        if ms["member_id"] != party or scope not in (None, party, ms["organization_id"]):
             continue
         periods = ms["periods"]
         for i, p in enumerate(periods):
             end = periods[i + 1]["start_date"] if i + 1 < len(periods) else None
-            bands.append({"status": p["status"], "start_date": p["start_date"], "end_date": end})
+            bands.append(
+                {
+                    "organization_id": ms["organization_id"],
+                    "organization": ds.name_of(ms["organization_id"]),
+                    "status": p["status"],
+                    "start_date": p["start_date"],
+                    "end_date": end,
+                }
+            )
     return bands
 
 
@@ -453,7 +466,7 @@ def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
         raise UsageError(f"'{lang}' is not a language of the labels.", ["en", "ru"])
     rows = []
     for c in ds.raw.get("contacts", ()):
-        data = shape.dump(c, shape.CONTACT)
+        data = dump.dump(c, dump.CONTACT)
         row: Record = {
             "id": data["id"],
             "type": data["type"],

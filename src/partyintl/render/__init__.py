@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 
-from .._struct import Struct
+from ..slotted import Struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..enums import PARTNER_TYPE_VALUES as TYPES
+from ..data.enums import PARTNER_TYPE_VALUES as TYPES
 from . import RenderContext, View
 from .human import STATUS_STYLE, TYPE_STYLE, records_table, text
 
@@ -56,7 +56,7 @@ def _year_pos(date: str) -> float:
 
 
 def bands_picture(
-    bands: list[dict[str, Any]], last_year: int, ctx: RenderContext, org_name: str
+    bands: list[dict[str, Any]], last_year: int, ctx: RenderContext
 ) -> RenderableType:
     """Status periods as bands on a year axis, so the path to full membership shows at once."""
     if not bands:
@@ -66,7 +66,8 @@ def bands_picture(
     label_w = max(len(b["status"]) for b in bands) + 1
     per_year = max(3, min(10, (ctx.width - label_w - 2) // max(1, last - first)))
     chars = BAND_ASCII if ctx.ascii else BAND
-    lines = [Text(f"{org_name}: the party's status", style="bold")]
+    titles = dict.fromkeys(b["organization"] for b in bands)
+    lines = [Text(f"{' / '.join(titles)}: the party's status", style="bold")]
     for b in bands:
         start = int((_year_pos(b["start_date"]) - first) * per_year)
         end_date = b["end_date"]
@@ -89,7 +90,7 @@ def bands_picture(
     return Group(*lines)
 
 
-def timeline_picture(bands: list[dict[str, Any]], org_name: str) -> Any:
+def timeline_picture(bands: list[dict[str, Any]]) -> Any:
     """The timeline: bands on a year axis, then dated entries, then the undated ones apart."""
 
     def build(view: View, ctx: RenderContext) -> RenderableType:
@@ -98,7 +99,7 @@ def timeline_picture(bands: list[dict[str, Any]], org_name: str) -> Any:
         last_year = max((int((r["end_date"] or r["date"])[:4]) for r in dated), default=0)
         parts: list[RenderableType] = []
         if bands:
-            parts += [bands_picture(bands, last_year, ctx, org_name), Text("")]
+            parts += [bands_picture(bands, last_year, ctx), Text("")]
         cols = ["date", "kind", "title", "place"]
         if dated:
             parts.append(records_table(View(dated, cols, title="Dated"), ctx))

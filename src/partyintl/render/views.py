@@ -38,13 +38,13 @@ def countries_view(records: list[Record]) -> View:
     )
 
 
-def timeline_view(records: list[Record], bands: list[Record], org_name: str) -> View:
+def timeline_view(records: list[Record], bands: list[Record]) -> View:
     """The chronological list, with status bands on a terminal."""
 
     def picture(view: View, ctx: RenderContext) -> RenderableType:
         from .pictures import timeline_picture
 
-        result: RenderableType = timeline_picture(bands, org_name)(view, ctx)
+        result: RenderableType = timeline_picture(bands)(view, ctx)
         return result
 
     return View(

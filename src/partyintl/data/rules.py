@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from ..errors import Problem
 from . import countries
 from .enums import PARTNER_TYPE_VALUES
-from .errors import Problem
 
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 

@@ -14,8 +14,8 @@ import contextlib
 import hashlib
 import os
 
+from .._version import __version__
 from ._bundled import BUNDLED_SHA256
-from ._version import __version__
 
 #: Bump when validation rules change, so that older markers no longer count.
 RULES_REVISION = "1"

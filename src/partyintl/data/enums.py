@@ -79,3 +79,10 @@ class ContactType(str, Enum):
     FAX = "fax"
     MOBILE = "mobile"
     WEBSITE = "website"
+
+
+class ContactLang(str, Enum):
+    """The languages the contact block's labels are given in."""
+
+    EN = "en"
+    RU = "ru"

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from functools import cached_property
 
-from .errors import DatasetError, Problem
+from ..errors import DatasetError, Problem
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,11 +30,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 def bundled_path() -> str:
     """The dataset that ships with partyintl (inside the wheel, or the repo's data/)."""
-    here = os.path.dirname(os.path.abspath(__file__))
-    packaged = os.path.join(here, "_data", "partners.json")
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    packaged = os.path.join(package, "_data", "partners.json")
     if os.path.isfile(packaged):
         return packaged
-    return os.path.join(os.path.dirname(os.path.dirname(here)), "data", "partners.json")
+    return os.path.join(os.path.dirname(os.path.dirname(package)), "data", "partners.json")
 
 
 def default_path() -> str:
@@ -146,10 +146,26 @@ def load_bytes(
     return dataset
 
 
-def load_dataset(path: str | os.PathLike[str] | None = None, *, full: bool = False) -> Dataset:
-    """Read and validate a data file (default: PARTYINTL_DATA or the bundled one)."""
-    p = os.fspath(path) if path is not None else default_path()
-    return load_bytes(read_bytes(p), p, p, full=full)
+def load_dataset(
+    path: str | os.PathLike[str] | None = None, *, full: bool = False, origin: str = ""
+) -> Dataset:
+    """Read and validate a data file (default: PARTYINTL_DATA or the bundled one).
+
+    `origin` says where the path came from (`--data`), for the hint of a file that cannot
+    be read; without a path, PARTYINTL_DATA is named when it was used.
+    """
+    if path is None:
+        p = default_path()
+        origin = ENV_VAR if os.environ.get(ENV_VAR) else origin
+    else:
+        p = os.fspath(path)
+    try:
+        data = read_bytes(p)
+    except DatasetError as exc:
+        if origin:
+            exc.hint = f"{exc.hint} The path came from {origin}.".lstrip()
+        raise
+    return load_bytes(data, p, p, full=full)
 
 
 def read_bytes(path: str) -> bytes:
@@ -181,7 +197,7 @@ def read_bytes(path: str) -> bytes:
         raise DatasetError(
             name,
             [Problem("", "no such file")],
-            f"Check the path, or unset {ENV_VAR} to use the bundled dataset.",
+            "Check the path; without --data or PARTYINTL_DATA the bundled dataset is used.",
         ) from None
     except PermissionError:
         raise DatasetError(
@@ -274,7 +290,7 @@ def _may_hold_control(text: str, data: bytes | None) -> bool:
 
 
 def _partners_certainly_valid(raw: dict[str, Any], text: str) -> bool:
-    from .fastcheck import SURROGATE_ESCAPE, organization_ok
+    from .precheck import SURROGATE_ESCAPE, organization_ok
 
     partners = raw.get("partners")
     return (

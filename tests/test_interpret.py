@@ -72,7 +72,7 @@ def test_fast_path_equals_typer(args: list[str]) -> None:
 def test_fast_path_does_not_load_typer_pydantic_or_rich() -> None:
     code = (
         "import sys, io, contextlib\n"
-        "from partyintl.fast import run\n"
+        "from partyintl.cli.interpret import run\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    assert run(['partners', '--country', 'Germany', '--json']) == 0\n"
         "print(sorted(m for m in ('typer', 'pydantic', 'rich', 'pycountry', 'phonenumbers')"
@@ -133,11 +133,8 @@ def test_value_completion_loads_neither_typer_nor_pydantic() -> None:
         "import sys, io, contextlib, os\n"
         "os.environ.update(_PARTYINTL_COMPLETE='complete_bash', COMP_CWORD='3',\n"
         "                  COMP_WORDS='partyintl partners --country Ger')\n"
-        "from partyintl.fast import run\n"
-        "out = io.StringIO()\n"
-        "with contextlib.redirect_stdout(out):\n"
-        "    assert run([]) == 0\n"
-        "print(out.getvalue().split(), sorted(m for m in ('typer', 'pydantic', 'rich')"
+        "from partyintl.cli.completion import answer\n"
+        "print(answer('complete_bash').split(), sorted(m for m in ('typer', 'pydantic', 'rich')"
         " if m in sys.modules))\n"
     )
     result = subprocess.run(

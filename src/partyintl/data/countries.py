@@ -6,8 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ._struct import Struct
-from .errors import UsageError
+from ..errors import UsageError
+from ..slotted import Struct
 
 
 class Country(Struct):

@@ -1,0 +1,173 @@
+"""The fast path: a small interpreter of the generated spec, so answers skip Typer's start-up.
+
+Typer (with the pydantic it loads to coerce parameters) costs several times a whole
+answer. This module reads normalised arguments the way click reads them, following
+_spec.py (generated from cli/app.py), converts values with the same cli/values.py parsers
+and calls the same command bodies. Whatever it would have to report as a usage problem
+(an unknown option, a missing or bad value, an extra argument), a help text at a width
+other than the stored one, and the completion options, it hands to
+the Typer app by returning None, so each of those has one voice.
+tests/test_interpret.py compares both paths byte for byte on generated argument vectors.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import _spec
+from .argv import option_table, root_end
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Values = dict[str, Any]
+
+
+class HandOver(Exception):
+    """These arguments are for the Typer app."""
+
+
+def run(argv: list[str]) -> int | None:
+    """Answer normalised argv and return the exit code, or None to hand it to Typer."""
+    if os.environ.get("PARTYINTL_NO_FAST"):
+        return None
+    from ..output import debug_wanted, guarded
+
+    handed: list[bool] = []
+
+    def call() -> int:
+        try:
+            return _interpret(argv)
+        except HandOver:
+            handed.append(True)
+            return 0
+
+    code = guarded(call, debug_wanted("--debug" in argv))
+    return None if handed else code
+
+
+def _interpret(argv: list[str]) -> int:
+    start = root_end(argv)
+    if start == 0 and not argv:
+        raise HandOver  # a bare `partyintl`: Typer shows the help
+    root, root_args, help_wanted = _parse(_spec.ROOT, argv[:start])
+    if root_args or (help_wanted and root.get("version")):
+        raise HandOver  # both eager: click answers the one typed first
+    if help_wanted:
+        return _help("")
+    if root.get("version"):
+        from .._version import __version__
+        from ..output import write
+
+        write(f"partyintl {__version__}\n", machine=False)
+        return 0
+    if start == len(argv) or argv[start] not in _spec.COMMANDS:
+        raise HandOver  # no command, or an unknown one
+    name = argv[start]
+    spec = _spec.COMMANDS[name]
+    options, positional, help_wanted = _parse(spec["options"], argv[start + 1 :])
+    if help_wanted:
+        return _help(name)
+    options.update(_arguments(spec["arguments"], positional))
+    return _call(name, root, options)
+
+
+def _parse(options: list[Any], args: list[str]) -> tuple[Values, list[str], bool]:
+    """Raw option values by dest (defaults filled in), positional arguments, and --help."""
+    table = option_table(options)
+    raw: Values = {}
+    positional: list[str] = []
+    help_wanted = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "--":
+            positional += args[i:]
+            break
+        if not arg.startswith("-") or arg == "-":
+            positional.append(arg)
+            continue
+        long = arg.startswith("--")
+        name, eq, attached = arg.partition("=") if long else (arg[:2], "", arg[2:])
+        if name in _spec.HELP_NAMES and arg == name:
+            help_wanted = True
+            continue
+        opt = table.get(name)
+        if opt is None or opt["action"] == "typer":
+            raise HandOver
+        if opt["action"] != "value":
+            if eq or attached:
+                raise HandOver  # `--json=x`, `-hx`: click reports it
+            raw[opt["dest"]] = True
+            continue
+        if eq or (attached and not long):
+            value = attached
+        elif i < len(args):
+            value = args[i]
+            i += 1
+        else:
+            raise HandOver  # the value is missing
+        if opt["multiple"]:
+            raw.setdefault(opt["dest"], []).append(value)
+        else:
+            raw[opt["dest"]] = value
+    if help_wanted:
+        return raw, positional, True
+    return _converted(options, raw), positional, False
+
+
+def _converted(options: list[Any], raw: Values) -> Values:
+    """Values as the command bodies receive them: parsed, defaults where none was given."""
+    from .values import PARSERS, BadValue
+
+    out: Values = {}
+    for opt in options:
+        dest = opt["dest"]
+        if opt["action"] == "typer":
+            continue
+        value = raw.get(dest, opt["default"])
+        parse = PARSERS.get(opt["parser"] or "")
+        if parse is not None and value is not None:
+            try:
+                value = [parse(v) for v in value] if opt["multiple"] else parse(value)
+            except BadValue:
+                raise HandOver from None
+        if opt["multiple"]:
+            value = tuple(value or ())
+        out[dest] = value
+    return out
+
+
+def _arguments(arguments: list[Any], positional: list[str]) -> Values:
+    if len(positional) > len(arguments):
+        raise HandOver  # an extra argument
+    out: Values = {}
+    for i, arg in enumerate(arguments):
+        if i < len(positional):
+            out[arg["dest"]] = positional[i]
+        elif arg["required"]:
+            raise HandOver  # a missing argument
+        else:
+            out[arg["dest"]] = arg["default"]
+    return out
+
+
+def _call(name: str, root: Values, options: Values) -> int:
+    from .. import commands
+    from ..output import Settings
+
+    settings = Settings(root["data"], bool(root["no_color"]), bool(root["debug"]))
+    getattr(commands, name)(settings, **options)
+    return 0
+
+
+def _help(command: str) -> int:
+    """Print the stored --help text when it is what Typer would print at this width."""
+    from ..output import terminal_columns, write
+
+    if terminal_columns(80) < 80:
+        raise HandOver
+    write(_spec.HELP[command], machine=False)
+    return 0

@@ -1,0 +1,12 @@
+"""Whole-dataset exports, one module per format; `ExportFormat` names them all."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ExportFormat(str, Enum):
+    """Formats of a whole-dataset export."""
+
+    POPOLO = "popolo"
+    GRAPHML = "graphml"

@@ -1,0 +1,123 @@
+"""Writing an export where the user asked, without ever losing what was there.
+
+- A regular file (or a symlink to one, which is followed) is replaced atomically: the
+  bytes go to a temporary file beside it, are synced, and the temporary file is renamed
+  over the target. Readers see the old file or the whole new one. An existing file's mode
+  is kept; a new file gets the usual mode under the umask. A file with other hard links
+  is replaced too (the other names keep the old content), and the user is told.
+- Anything else that exists (a terminal or other device, a FIFO, /dev/stdout) is written
+  into, never replaced by a file.
+- Every byte is checked to be written; a full disk is an error, never a short file.
+- The data file being read is never a target.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+
+from ..errors import OutputError, UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name the same file (through symlinks and hard links)."""
+    try:
+        sa, sb = os.stat(a), os.stat(b)
+    except OSError:
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+
+def refuse_data_file(target: str, data_path: str | None) -> None:
+    """A usage error when the output would overwrite the data file being read."""
+    if data_path is not None and same_file(target, data_path):
+        raise UsageError(
+            f"-o {target} is the data file being read; nothing was written. "
+            "Give another output file."
+        )
+
+
+def write_all(fd: int, data: bytes, name: str) -> None:
+    """Write every byte to a descriptor, or raise OutputError saying why not."""
+    view = memoryview(data)
+    while view:
+        try:
+            n = os.write(fd, view)
+        except InterruptedError:
+            continue
+        except OSError as exc:
+            raise OutputError(name, exc) from None
+        if n == 0:
+            raise OutputError(name, OSError(errno.EIO, "nothing could be written"))
+        view = view[n:]
+
+
+def write_output(path: str, data: bytes) -> Iterator[str]:
+    """Write data to the path as the module docstring says; yield notes for the user."""
+    target = os.path.realpath(path)
+    try:
+        info: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(path, exc) from None
+    through_devices = any(p.startswith(("/dev/", "/proc/")) for p in (path, target))
+    if info is not None and (through_devices or not stat.S_ISREG(info.st_mode)):
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"-o {path} is a folder: give a file name.")
+        _write_into(path, data)
+        return
+    if info is not None and info.st_nlink > 1:
+        yield (
+            f"Note: {path} had {info.st_nlink - 1} other hard link(s); they keep the old content."
+        )
+    _replace(target, data, path, info)
+    yield f"Wrote {path}"
+
+
+def _write_into(path: str, data: bytes) -> None:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise OutputError(path, exc) from None
+    try:
+        write_all(fd, data, path)
+    finally:
+        os.close(fd)
+
+
+def _replace(target: str, data: bytes, shown: str, info: os.stat_result | None) -> None:
+    import tempfile
+
+    folder = os.path.dirname(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".partyintl-", suffix=".tmp", dir=folder)
+    except OSError as exc:  # no such folder, no permission: the path asked for is wrong
+        raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    try:
+        try:
+            write_all(fd, data, shown)
+            os.fchmod(fd, stat.S_IMODE(info.st_mode) if info is not None else _new_file_mode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise OutputError(shown, exc) from None
+    except BaseException:  # including Ctrl-C, SIGTERM and SIGHUP: leave nothing behind
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask

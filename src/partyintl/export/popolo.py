@@ -1,0 +1,151 @@
+"""The whole dataset as Popolo JSON (organizations, memberships, persons, posts, events, areas)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..data.load import Dataset
+    from ..data.models import Event, Organization
+
+Obj = dict[str, Any]
+
+
+def _source(ds: Dataset, where: str) -> list[Obj]:
+    src = ds.data.source
+    return [{"url": f"http://{src.site}/", "note": f"{src.title}, {where}"}]
+
+
+def _where(org: Organization) -> str:
+    if org.listing is not None:
+        return f"{org.listing.list.value} list, item {org.listing.position}"
+    if org.paragraphs:
+        return "paragraphs " + ", ".join(str(p) for p in org.paragraphs)
+    return "whole page"
+
+
+def area_id(code: str | None, name: str | None) -> str | None:
+    """The Popolo area id of a country (by ISO code), a place without one, or a region."""
+    if code:
+        return f"country:{code.lower()}"
+    if name:
+        return "area:" + "-".join(name.lower().split())
+    return None
+
+
+def to_popolo(ds: Dataset) -> Obj:
+    """The dataset as Popolo: organizations, memberships, persons, posts, events, areas."""
+    areas: dict[str, Obj] = {}
+
+    def area(code: str | None, name: str | None, kind: str) -> str | None:
+        ident = area_id(code, name)
+        if ident and ident not in areas:
+            areas[ident] = {"id": ident, "name": name, "identifier": code, "classification": kind}
+        return ident
+
+    organizations = []
+    for org in ds.orgs.values():
+        aid = (
+            area(org.country_code, org.country, "country")
+            if org.country
+            else area(None, org.region, "region")
+        )
+        organizations.append(
+            {
+                "id": org.id,
+                "name": org.name,
+                "classification": org.type.value,
+                "other_names": [
+                    o.model_dump(mode="json", exclude_none=True) for o in org.other_names
+                ],
+                "parent_id": org.part_of,
+                "area_id": aid,
+                "description": org.description,
+                "sources": _source(ds, _where(org)),
+            }
+        )
+    memberships: list[Obj] = []
+    posts: list[Obj] = []
+    for ms in ds.data.memberships:
+        periods = list(ms.periods)
+        for i, p in enumerate(periods):
+            end = periods[i + 1].start_date if i + 1 < len(periods) else None
+            memberships.append(
+                {
+                    "id": f"{ms.id}-{p.status.value}",
+                    "label": f"{p.status.value} member",
+                    "role": f"{p.status.value} member",
+                    "member": {"@type": "Organization", "id": ms.member_id},
+                    "organization_id": ms.organization_id,
+                    "start_date": p.start_date,
+                    "end_date": end,
+                    "sources": _source(ds, f"paragraph {p.paragraph}"),
+                }
+            )
+    persons = []
+    for person in ds.data.people:
+        persons.append(
+            {
+                "id": person.id,
+                "name": person.name,
+                "family_name": person.family_name,
+                "other_names": [
+                    o.model_dump(mode="json", exclude_none=True) for o in person.other_names
+                ],
+                "sources": _source(ds, "prose"),
+            }
+        )
+        for n, post in enumerate(person.posts, start=1):
+            post_id = f"{post.organization_id}-{'-'.join(post.role.lower().split())}"
+            if post_id not in {p["id"] for p in posts}:
+                posts.append(
+                    {
+                        "id": post_id,
+                        "label": post.role,
+                        "role": post.role,
+                        "organization_id": post.organization_id,
+                    }
+                )
+            label = post.role if not post.as_of else f"{post.role} (as of {post.as_of})"
+            memberships.append(
+                {
+                    "id": f"{person.id}-post-{n}",
+                    "label": label,
+                    "role": post.role,
+                    "person_id": person.id,
+                    "organization_id": post.organization_id,
+                    "post_id": post_id,
+                    "start_date": post.start_date,
+                    "sources": _source(ds, f"paragraph {post.paragraph}"),
+                }
+            )
+    events = [_popolo_event(ds, ev, area) for ev in ds.data.events]
+    return {
+        "organizations": organizations,
+        "memberships": memberships,
+        "persons": persons,
+        "posts": posts,
+        "events": events,
+        "areas": list(areas.values()),
+    }
+
+
+def _popolo_event(ds: Dataset, ev: Event, area: Any) -> Obj:
+    location = None
+    if ev.place is not None:
+        area(ev.place.country_code, ev.place.country, "country")
+        location = ", ".join(b for b in (ev.place.city, ev.place.country) if b) or None
+    return {
+        "id": ev.id,
+        "name": ev.name,
+        "description": ev.description,
+        "start_date": ev.date,
+        "end_date": ev.end_date,
+        "location": location,
+        "classification": ev.type.value,
+        "organization_id": ev.organization_id,
+        "attendees": [
+            {"id": p.id, "name": ds.people[p.id].name} for p in ev.participants if p.id in ds.people
+        ],
+        "sources": _source(ds, f"paragraph {ev.paragraph}"),
+    }
