@@ -157,7 +157,8 @@ def candidates(words: list[str], incomplete: str) -> list[str] | None:
         opt = table.get(words[i].partition("=")[0])
         if opt is not None and opt["dest"] == "data":
             data = words[i].partition("=")[2] or (words[i + 1] if i + 1 < len(words) else None)
-        i += 2 if takes_value(opt) and "=" not in words[i] and not opt["optional"] else 1
+        separate = opt is not None and takes_value(opt) and not opt["optional"]
+        i += 2 if separate and "=" not in words[i] else 1
     if i == len(words):  # the command word, or a root option, or the value of one
         last = table.get(words[-1]) if words else None
         if last is not None and takes_value(last):
