@@ -103,6 +103,7 @@ def _option(param: Any, root: bool) -> dict[str, Any]:
         "action": action,
         "parser": parser,
         "multiple": bool(param.multiple),
+        "required": bool(param.required),
         "default": param.default.value if hasattr(param.default, "value") else param.default,
         "choices": [m.value for m in choices] if choices else None,
         # A metavar in brackets marks a value that may be left out (`--fields` alone).

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_cli
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import DATA, run_cli
 
 ARGS = [
     [],
@@ -85,24 +91,10 @@ def test_fast_path_does_not_load_typer_pydantic_or_rich() -> None:
     assert out.stdout == "[]\n"
 
 
-LINES = [
-    "partyintl partners --country Ger",
-    "partyintl partners --country ",
-    "partyintl show fa",
-    "partyintl show F",
-    "partyintl timeline --org SI",
-    "partyintl partners --fields id,coun",
-    "partyintl countries --fields ",
-    "partyintl partners --country Xyz",
-    "partyintl partners --cou",
-    "partyintl ",
-    "partyintl partners --type in",
-    'partyintl show "Party of',
-]
-
-
 def _completion_env(shell: str, line: str) -> dict[str, str]:
-    words = line.split(" ")
+    from partyintl.cli.completion import split_words
+
+    words = split_words(line) + ([""] if line.endswith(" ") else [])
     return {
         "_PARTYINTL_COMPLETE": f"complete_{shell}",
         "COMP_WORDS": line,
@@ -112,32 +104,63 @@ def _completion_env(shell: str, line: str) -> dict[str, str]:
     }
 
 
+COMPLETIONS = [
+    ("bash", "partyintl show Hungar", "hungarian-socialist-party\nHungarian\\ Socialist\\ Party\n"),
+    ("fish", "partyintl show Hungar", "hungarian-socialist-party\nHungarian Socialist Party\n"),
+    (
+        "zsh",
+        "partyintl show Hungar",
+        "compadd -U -- 'hungarian-socialist-party' 'Hungarian Socialist Party'\n",
+    ),
+    ("bash", "partyintl partners -c g", "GE\nGR\nGeorgia\nGermany\nGreece\n"),
+    ("bash", "partyintl partners --country Nor", "North\\ Korea\n"),
+    ("bash", "partyintl partners --sort ", "source\nname\ncountry\ntype\n"),
+    ("bash", "partyintl contacts --lang ", "en\nru\n"),
+    ("bash", "partyintl partners -f j", "json\njsonl\n"),
+    ("bash", "partyintl partners --region eu", "European\\ Union\n"),
+    ("zsh", "partyintl partners --region x", "compadd -U --\n"),
+    ("zsh", "partyintl --data ", "_files\n"),
+    ("bash", "partyintl partners --fields id,coun", "id,country\nid,country_code\n"),
+    ("bash", "partyintl pa", "partners\n"),
+    ("bash", "partyintl --show-completion ", "bash\nzsh\nfish\n"),
+    ("bash", "partyintl partners --cou", "--country\n"),
+    (
+        "bash",
+        'partyintl show "Party of',
+        "party-of-socialists-of-moldova\nParty\\ of\\ European\\ Socialists\n"
+        "Party\\ of\\ Socialists\\ of\\ the\\ Republic\\ of\\ Moldova\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("shell", "line", "expected"), COMPLETIONS)
+def test_completion_answers(shell: str, line: str, expected: str) -> None:
+    result = run_cli(env=_completion_env(shell, line))
+    assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
+
+
+def test_completion_follows_a_data_file_typed_earlier(tmp_path: Path) -> None:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data["partners"][0]["name"] = "Zebra Union"
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for line in (f"partyintl --data {path} show Zeb", f"partyintl show --data {path} Zeb"):
+        result = run_cli(env=_completion_env("bash", line))
+        assert result.stdout == "Zebra\\ Union\n", line
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-@pytest.mark.parametrize("line", LINES)
-def test_fast_completion_equals_typer(shell: str, line: str) -> None:
-    env = _completion_env(shell, line)
-    fast = run_cli(env=env)
-    typer = run_cli(env={**env, "PARTYINTL_NO_FAST": "1"})
-    assert (fast.returncode, fast.stdout, fast.stderr) == (
-        typer.returncode,
-        typer.stdout,
-        typer.stderr,
+def test_show_completion_honours_the_shell_named_from_sh(shell: str) -> None:
+    done = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m partyintl --show-completion {shell}'],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SHELL": "/bin/sh"},
     )
-
-
-def test_value_completion_loads_neither_typer_nor_pydantic() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, io, contextlib, os\n"
-        "os.environ.update(_PARTYINTL_COMPLETE='complete_bash', COMP_CWORD='3',\n"
-        "                  COMP_WORDS='partyintl partners --country Ger')\n"
-        "from partyintl.cli.completion import answer\n"
-        "print(answer('complete_bash').split(), sorted(m for m in ('typer', 'pydantic', 'rich')"
-        " if m in sys.modules))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout == "['Germany'] []\n"
+    assert done.returncode == 0, done.stderr
+    first = {
+        "bash": "_partyintl_completion() {",
+        "zsh": "#compdef partyintl",
+        "fish": "complete --command partyintl",
+    }[shell]
+    assert done.stdout.startswith(first)

@@ -159,7 +159,7 @@ def candidates(words: list[str], incomplete: str) -> list[str] | None:
             data = words[i].partition("=")[2] or (words[i + 1] if i + 1 < len(words) else None)
         separate = opt is not None and takes_value(opt) and not opt["optional"]
         i += 2 if separate and "=" not in words[i] else 1
-    if i == len(words):  # the command word, or a root option, or the value of one
+    if i >= len(words):  # the command word, or a root option, or the value of one
         last = table.get(words[-1]) if words else None
         if last is not None and takes_value(last):
             return _option_values(last, "", incomplete, data)
@@ -255,5 +255,5 @@ def answer(mode: str) -> str | None:
     if shell == "zsh":
         if values is None:
             return "_files"
-        return "compadd -U -- " + " ".join(_zsh_quote(v) for v in values)
+        return " ".join(["compadd -U --", *(_zsh_quote(v) for v in values)])
     return "\n".join(values or ())

@@ -127,6 +127,8 @@ def _converted(options: list[Any], raw: Values) -> Values:
         dest = opt["dest"]
         if opt["action"] == "typer":
             continue
+        if opt["required"] and dest not in raw:
+            raise HandOver  # a missing option
         value = raw.get(dest, opt["default"])
         parse = PARSERS.get(opt["parser"] or "")
         if parse is not None and value is not None:
