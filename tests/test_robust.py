@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -157,6 +158,8 @@ def test_markup_in_data_prints_literally(
     out = result.stdout
     if fmt in ("svg", "html"):
         out = out.replace("&#160;", " ").replace("&lt;", "<").replace("&gt;", ">")
+    if fmt == "markdown":  # Markdown escapes its own syntax so the text shows as typed
+        out = re.sub(r"\\([\[\]/])", r"\1", out).replace("&#58;", ":")
     for text in HOSTILE[:2]:
         assert text in out, (fmt, text)
     assert ":smile:" in out
@@ -329,3 +332,123 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert "Traceback (most recent call last)" in loud.stderr
     assert "Traceback (most recent call last)" in env_loud.stderr
     assert loud.returncode == env_loud.returncode == 1
+
+
+def _spoilt_text(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _first_partner(data: dict[str, Any], key: str, value: Any) -> None:
+    data["partners"][0][key] = value
+
+
+def _nested(depth: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+BAD_DATA = [
+    ("type []", lambda d: _first_partner(d, "type", []), "partners[0].type: Input should be"),
+    ("type {}", lambda d: _first_partner(d, "type", {}), "partners[0].type: Input should be"),
+    (
+        "listing.list {}",
+        lambda d: d["partners"][0]["listing"].__setitem__("list", {}),
+        "partners[0].listing.list: Input should be 'partners' or 'npo' (got {})",
+    ),
+    (
+        "nesting 900",
+        lambda d: _first_partner(d, "notes", [_nested(900)]),
+        "partners[0].notes[0]: Input should be a valid string",
+    ),
+    (
+        "lone surrogate",
+        lambda d: _first_partner(d, "name", "Party\ud800"),
+        'partners[0].name: lone surrogate U+D800 in text "Party\\ud800"',
+    ),
+    (
+        "noncharacter",
+        lambda d: _first_partner(d, "name", "Party\uffff"),
+        'partners[0].name: noncharacter U+FFFF in text "Party\\uffff"',
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"), [b[1:] for b in BAD_DATA], ids=[b[0] for b in BAD_DATA]
+)
+@pytest.mark.parametrize("command", ["validate", "partners", "timeline"])
+def test_bad_values_are_problems_with_their_path(
+    tmp_path: Path, raw_data: dict[str, Any], change: Any, expected: str, command: str
+) -> None:
+    import copy
+
+    data = copy.deepcopy(raw_data)
+    change(data)
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 5000))
+    path = _spoilt_text(tmp_path, json.dumps(data))
+    result = run_cli("--data", str(path), command, env={"PARTYINTL_NO_CACHE": "1"})
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"partyintl: error: {path}: 1 problem"
+    assert lines[1].startswith(f"  {expected}"), lines[1]
+    assert lines[-1] == "Fix these and run `partyintl validate` again."
+
+
+@pytest.mark.parametrize("command", ["validate", "partners"])
+def test_a_number_too_long_for_python_is_a_problem(tmp_path: Path, command: str) -> None:
+    text = DATA.read_text(encoding="utf-8").replace(
+        '"position": 1,', '"position": ' + "9" * 5000 + ",", 1
+    )
+    result = run_cli("--data", str(_spoilt_text(tmp_path, text)), command)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[1] == (
+        "  partners[0].listing.position: a number of 5000 digits; numbers here are small integers"
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "partners"])
+def test_duplicate_keys_are_a_problem_not_last_one_wins(tmp_path: Path, command: str) -> None:
+    text = DATA.read_text(encoding="utf-8").replace('"id": "pes",', '"id": "pes", "id": "pes2",', 1)
+    result = run_cli("--data", str(_spoilt_text(tmp_path, text)), command)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[1] == (
+        '  partners[0]: the key "id" appears more than once in this object'
+    )
+
+
+def test_bidi_controls_and_escapes_never_reach_the_terminal(
+    tmp_path: Path, raw_data: dict[str, Any]
+) -> None:
+    import copy
+
+    data = copy.deepcopy(raw_data)
+    data["partners"][0]["name"] = "Party\u202eevil\u2066x"
+    path = _spoilt_text(tmp_path, json.dumps(data))
+    for fmt in ("table", "plain", "markdown"):
+        result = run_cli("--data", str(path), "partners", "-n", "1", "--fields", "name", "-f", fmt)
+        assert "\u202e" not in result.stdout and "\u2066" not in result.stdout
+        shown = result.stdout.replace("\\\\", "\\") if fmt == "markdown" else result.stdout
+        assert "Party\\u202eevil\\u2066x" in shown, fmt
+    odd = str(tmp_path / "x\n\x1b[31mred\u202e")
+    result = run_cli("--data", odd, "partners")
+    assert result.stderr.splitlines()[0] == (
+        f"partyintl: error: {tmp_path}/x\\n\\x1b[31mred\\u202e: 1 problem"
+    )
+
+
+def test_markdown_cannot_carry_html_or_script(tmp_path: Path, raw_data: dict[str, Any]) -> None:
+    import copy
+
+    data = copy.deepcopy(raw_data)
+    data["partners"][0]["name"] = "<img src=x onerror=alert(1)> [x](javascript:alert(1)) & *b*"
+    path = _spoilt_text(tmp_path, json.dumps(data))
+    result = run_cli(
+        "--data", str(path), "partners", "-n", "1", "--fields", "name", "-f", "markdown"
+    )
+    assert result.stdout.splitlines()[2] == (
+        "| &lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript&#58;alert(1)) &amp; \\*b\\* |"
+    )

@@ -180,7 +180,7 @@ def note(message: str) -> None:
     from .render import escape_control
 
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    text = escape_control(message)
+    text = escape_control(message).replace("\n", "\\n")
     try:
         sys.stderr.write(text.encode(encoding, "replace").decode(encoding) + "\n")
         sys.stderr.flush()

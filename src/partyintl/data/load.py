@@ -22,10 +22,15 @@ ENV_VAR = "PARTYINTL_DATA"
 
 # A raw DEL/C1 character, or a JSON escape that may produce a control character: a cheap
 # pre-scan of the text (single character classes; an alternation is ten times slower).
-_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
-_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # C1 in UTF-8: searching bytes is much faster
+_RAW_CONTROL = re.compile(r"[\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# C1 and the BMP's noncharacters in UTF-8: searching bytes is much faster.
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]")
 _ESCAPE = re.compile(r"\\[ubfnrt]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters, lone surrogates and noncharacters: JSON, CSV and GraphML readers
+# cannot all carry them faithfully, so a data file may not hold them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+#: Python refuses to turn longer digit strings into int (sys.get_int_max_str_digits).
+MAX_DIGITS = 4300
 
 
 def bundled_path() -> str:
@@ -130,15 +135,18 @@ def load_bytes(
 
     key = cache.digest(data)
     text = decode(data, name)
+    known = not full and cache.is_known_valid(key)
     # Parsing builds a tree without cycles; the cycle collector only slows that down
     # (by about 15% for a big file), so it waits until the file is loaded.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        raw = parse_json(text, name)
-        if not full and isinstance(raw, dict) and cache.is_known_valid(key):
-            return Dataset(raw, path)
-        dataset = validate(raw, name, path, text, data)
+        if known:
+            raw = parse_json(text, name)
+            if isinstance(raw, dict):
+                return Dataset(raw, path)
+        raw, duplicates = parse_json_checked(text, name)
+        dataset = validate(raw, name, path, text, data, duplicates)
     finally:
         if collecting:
             gc.enable()
@@ -228,10 +236,67 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def parse_json(text: str, name: str) -> Any:
+class HugeNumber(str):
+    """A JSON number too long for Python's int: kept as its digits, reported by validation."""
+
+
+def _int_or_huge(digits: str) -> int | HugeNumber:
+    return int(digits) if len(digits.lstrip("-")) <= MAX_DIGITS else HugeNumber(digits)
+
+
+def parse_json_checked(text: str, name: str) -> tuple[Any, list[Problem]]:
+    """Parse JSON for validation: duplicate keys and huge numbers become problems."""
+    repeated: dict[int, list[str]] = {}
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            counts: dict[str, int] = {}
+            for key, _ in pairs:
+                counts[key] = counts.get(key, 0) + 1
+            repeated[id(obj)] = [key for key, n in counts.items() if n > 1]
+        return obj
+
+    raw = parse_json(text, name, pairs_hook)
+    problems = []
+    if repeated:
+        problems = [
+            Problem(path, f"the key {show_value(key)} appears more than once in this object")
+            for path, obj in _walk(raw)
+            if id(obj) in repeated
+            for key in repeated[id(obj)]
+        ]
+    if _has_huge(text):
+        problems += [
+            Problem(path, f"a number of {len(obj)} digits; numbers here are small integers")
+            for path, obj in _walk(raw)
+            if isinstance(obj, HugeNumber)
+        ]
+    return raw, problems
+
+
+def _has_huge(text: str) -> bool:
+    return re.search(r"[0-9]{%d}" % (MAX_DIGITS + 1), text) is not None
+
+
+def _walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every value of parsed JSON with its path, without recursion (any depth)."""
+    stack: list[tuple[str, Any]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        yield where, item
+        if isinstance(item, dict):
+            stack += [(f"{where}.{k}" if where else str(k), v) for k, v in item.items()]
+        elif isinstance(item, list):
+            stack += [(f"{where}[{i}]", v) for i, v in enumerate(item)]
+
+
+def parse_json(text: str, name: str, pairs_hook: Any = None) -> Any:
     """Parse JSON, turning syntax errors and absurd nesting into problems with a place."""
     try:
-        return json.loads(text)
+        if pairs_hook is None and not _has_huge(text):
+            return json.loads(text)
+        return json.loads(text, object_pairs_hook=pairs_hook, parse_int=_int_or_huge)
     except json.JSONDecodeError as exc:
         raise DatasetError(
             name,
@@ -245,7 +310,12 @@ def parse_json(text: str, name: str) -> Any:
 
 
 def validate(
-    raw: Any, name: str, path: str | None, text: str = "", data: bytes | None = None
+    raw: Any,
+    name: str,
+    path: str | None,
+    text: str = "",
+    data: bytes | None = None,
+    parse_problems: list[Problem] | None = None,
 ) -> Dataset:
     """Validate parsed JSON against the models and the graph rules; report every problem."""
     from pydantic import ValidationError
@@ -258,7 +328,10 @@ def validate(
             [Problem("", f"the top level is {_json_type(raw)}, not an object")],
             "A data file is a JSON object; see `partyintl schema`.",
         )
-    problems: list[Problem] = []
+    problems: list[Problem] = list(parse_problems or ())
+    if problems:  # the parsed values are not what the file says: judge nothing else
+        problems.sort(key=lambda pr: _path_key(pr.path))
+        raise DatasetError(name, problems, "Fix these and run `partyintl validate` again.")
     model: DatasetFile | None = None
     try:
         if _partners_certainly_valid(raw, text):
@@ -336,7 +409,7 @@ def format_loc(loc: tuple[int | str, ...]) -> str:
 
 def show_value(value: Any) -> str:
     """A short, escaped rendering of a bad value for an error message."""
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False, default=str)
     text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -352,19 +425,25 @@ def _pydantic_problems(exc: Any) -> Iterator[Problem]:
         yield Problem(format_loc(loc), msg)
 
 
-def _control_problems(raw: Any, path: str = "") -> Iterator[Problem]:
-    if isinstance(raw, str):
-        m = _CONTROL.search(raw)
-        if m:
-            yield Problem(
-                path, f"control character U+{ord(m.group()):04X} in text {show_value(raw)}"
-            )
-    elif isinstance(raw, dict):
-        for k, v in raw.items():
-            yield from _control_problems(v, f"{path}.{k}" if path else str(k))
-    elif isinstance(raw, list):
-        for i, v in enumerate(raw):
-            yield from _control_problems(v, f"{path}[{i}]")
+def _control_problems(raw: Any) -> Iterator[Problem]:
+    for path, value in _walk(raw):
+        texts = (
+            [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
+        )
+        for text in texts:
+            m = _CONTROL.search(text)
+            if m:
+                what = _character_kind(m.group())
+                yield Problem(path, f"{what} U+{ord(m.group()):04X} in text {show_value(text)}")
+
+
+def _character_kind(ch: str) -> str:
+    code = ord(ch)
+    if 0xD800 <= code <= 0xDFFF:
+        return "lone surrogate"
+    if code >= 0xFDD0 and (code <= 0xFDEF or code & 0xFFFE == 0xFFFE):
+        return "noncharacter"
+    return "control character"
 
 
 def check_graph(raw: dict[str, Any]) -> list[Problem]:

@@ -51,7 +51,8 @@ def organization_ok(org: object) -> bool:
     ident = get("id")
     if type(ident) is not str or _id_match(ident) is None:
         return False
-    if type(get("name")) is not str or get("type") not in _ORG_TYPES:
+    kind = get("type")
+    if type(get("name")) is not str or type(kind) is not str or kind not in _ORG_TYPES:
         return False
     # One pass over the fields present (absent ones take their valid defaults).
     for key, value in org.items():
@@ -70,6 +71,7 @@ def organization_ok(org: object) -> bool:
             and not (
                 type(value) is dict
                 and value.keys() == _LISTING_KEYS
+                and type(value["list"]) is str
                 and value["list"] in _LISTS
                 and type(value["printed"]) is str
                 and type(value["position"]) is int  # not bool, which JSON's true would give

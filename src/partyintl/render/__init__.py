@@ -107,7 +107,9 @@ class View(Struct):
         )
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 but tab and newline, DEL, C1, line separators and the bidi embeddings, overrides and
+# isolates (which can reorder what a terminal shows: "Trojan Source").
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # DEL and C1 are legal raw in JSON, and U+2028/2029 split lines for some readers: escape all.
 _C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
@@ -207,11 +209,19 @@ def render_plain(view: View, ctx: RenderContext) -> str:
     )
 
 
+_MD_SPECIAL = re.compile(r"[\\|\[\]`*_]")
+_SCRIPT_SCHEME = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
+
+
 def render_markdown(view: View, ctx: RenderContext) -> str:
     """A GitHub-flavoured Markdown table."""
 
     def md(value: Any) -> str:
-        text = escape_control(cell(value)).replace("\\", "\\\\").replace("|", "\\|")
+        text = escape_control(cell(value))
+        # Nothing in a cell may become HTML, a link or a script when the Markdown is shown.
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = _MD_SPECIAL.sub(r"\\\g<0>", text)
+        text = _SCRIPT_SCHEME.sub(lambda m: m.group(1) + "&#58;", text)
         return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
     lines = [
