@@ -258,25 +258,22 @@ def parse_json_checked(text: str, name: str) -> tuple[Any, list[Problem]]:
         return obj
 
     raw = parse_json(text, name, pairs_hook)
-    problems = []
-    if repeated:
-        problems = [
+    problems: list[Problem] = []
+    for path, value in _walk(raw) if repeated or _HUGE[0] else ():
+        if isinstance(value, HugeNumber):
+            problems.append(
+                Problem(path, f"a number of {len(value)} digits; numbers here are small integers")
+            )
+        keys = repeated.get(id(value), ()) if isinstance(value, dict) else ()
+        problems.extend(
             Problem(path, f"the key {show_value(key)} appears more than once in this object")
-            for path, obj in _walk(raw)
-            if id(obj) in repeated
-            for key in repeated[id(obj)]
-        ]
-    if _has_huge(text):
-        problems += [
-            Problem(path, f"a number of {len(obj)} digits; numbers here are small integers")
-            for path, obj in _walk(raw)
-            if isinstance(obj, HugeNumber)
-        ]
+            for key in keys
+        )
     return raw, problems
 
 
-def _has_huge(text: str) -> bool:
-    return re.search(r"[0-9]{%d}" % (MAX_DIGITS + 1), text) is not None
+#: Whether the last parse met a number too long for int (one flag: parsing is not shared).
+_HUGE = [False]
 
 
 def _walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -293,10 +290,15 @@ def _walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
 
 def parse_json(text: str, name: str, pairs_hook: Any = None) -> Any:
     """Parse JSON, turning syntax errors and absurd nesting into problems with a place."""
+    _HUGE[0] = False
     try:
-        if pairs_hook is None and not _has_huge(text):
-            return json.loads(text)
-        return json.loads(text, object_pairs_hook=pairs_hook, parse_int=_int_or_huge)
+        try:
+            return json.loads(text, object_pairs_hook=pairs_hook)
+        except json.JSONDecodeError:
+            raise
+        except ValueError:  # a number longer than int() takes: keep its digits instead
+            _HUGE[0] = True
+            return json.loads(text, object_pairs_hook=pairs_hook, parse_int=_int_or_huge)
     except json.JSONDecodeError as exc:
         raise DatasetError(
             name,
