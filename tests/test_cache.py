@@ -92,3 +92,61 @@ def test_validate_always_checks_in_full(tmp_path: Path, raw_data: dict[str, Any]
     result = run_cli("validate", str(tmp_path / "bad.json"), env=env)
     assert result.returncode == 1
     assert "'QQ' is not an ISO 3166-1 alpha-2 code" in result.stderr
+
+
+def _marker_text(key: str) -> str:
+    from partyintl._version import __version__
+
+    return f"{key} partyintl {__version__} rules {cache.RULES_REVISION}\n"
+
+
+def test_a_marker_reached_through_a_symlink_is_ignored(
+    tmp_path: Path, raw_data: dict[str, Any], monkeypatch: Any
+) -> None:
+    key = _bad_file(tmp_path, raw_data)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    forged = tmp_path / "forged"
+    forged.write_text(_marker_text(key), encoding="ascii")
+    (folder / f"valid-{key}").symlink_to(forged)
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(folder))
+    assert not cache.is_known_valid(key)
+    (folder / f"valid-{key}").unlink()
+    (folder / f"valid-{key}").write_text(_marker_text(key), encoding="ascii")
+    assert cache.is_known_valid(key)  # the same content in a regular file counts
+
+
+def test_a_fifo_marker_neither_blocks_nor_counts(
+    tmp_path: Path, raw_data: dict[str, Any], monkeypatch: Any
+) -> None:
+    import os
+
+    key = _bad_file(tmp_path, raw_data)
+    os.mkfifo(tmp_path / f"valid-{key}")
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path))
+    assert not cache.is_known_valid(key)
+
+
+def test_a_temporary_marker_never_follows_a_symlink(
+    tmp_path: Path, raw_data: dict[str, Any], monkeypatch: Any
+) -> None:
+    import os
+
+    key = _bad_file(tmp_path, raw_data)
+    victim = tmp_path / "victim"
+    victim.write_text("keep", encoding="ascii")
+    (tmp_path / f"valid-{key}.{os.getpid()}.tmp").symlink_to(victim)
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path))
+    cache.remember(key)
+    assert victim.read_text(encoding="ascii") == "keep"
+
+
+def test_a_relative_home_or_cache_is_never_used(tmp_path: Path, raw_data: dict[str, Any]) -> None:
+    env = {"HOME": "rel-home", "XDG_CACHE_HOME": "", "PARTYINTL_CACHE_DIR": ""}
+    path = tmp_path / "d.json"
+    _write(path, raw_data | {"contacts": []})
+    assert run_cli("--data", str(path), "people", env=env, cwd=tmp_path).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json"]
+    env = {"HOME": str(tmp_path / "no-such-home"), "XDG_CACHE_HOME": "", "PARTYINTL_CACHE_DIR": ""}
+    assert run_cli("--data", str(path), "people", env=env).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 
 from .._version import __version__
 from ._bundled import BUNDLED_SHA256
@@ -31,20 +32,37 @@ def enabled() -> bool:
     return os.environ.get("PARTYINTL_NO_CACHE", "") in ("", "0")
 
 
-def cache_dir() -> str:
-    """Where markers live: PARTYINTL_CACHE_DIR, else XDG_CACHE_HOME/partyintl, else ~/.cache."""
+def cache_dir() -> str | None:
+    """Where markers live: PARTYINTL_CACHE_DIR, else XDG_CACHE_HOME/partyintl, else ~/.cache.
+
+    None when that place is not an absolute path (an empty or relative HOME or
+    XDG_CACHE_HOME): a relative cache would land wherever the command happens to run.
+    """
     explicit = os.environ.get("PARTYINTL_CACHE_DIR")
     if explicit:
-        return explicit
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return explicit if os.path.isabs(explicit) else None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        base = xdg
+    else:
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
     return os.path.join(base, "partyintl")
 
 
-def _marker(key: str) -> tuple[str, str]:
+def _marker(key: str) -> tuple[str, str] | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
     return (
-        os.path.join(cache_dir(), f"valid-{key}"),
+        os.path.join(folder, f"valid-{key}"),
         f"{key} partyintl {__version__} rules {RULES_REVISION}\n",
     )
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def is_known_valid(key: str) -> bool:
@@ -53,24 +71,55 @@ def is_known_valid(key: str) -> bool:
         return False
     if key == BUNDLED_SHA256:
         return True
-    path, expected = _marker(key)
-    try:
-        with open(path, encoding="ascii") as handle:
-            return handle.read(len(expected) + 1) == expected
-    except (OSError, ValueError):
+    marker = _marker(key)
+    if marker is None:
         return False
+    path, expected = marker
+    try:
+        # Never through a symlink, never blocking on a FIFO; only a regular file counts.
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        return os.read(fd, len(expected) + 1) == expected.encode("ascii")
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _make_folder(folder: str) -> None:
+    """Create the cache folder, and its parent only inside a home folder that exists."""
+    parent = os.path.dirname(folder)
+    if not os.path.isdir(parent):
+        if not os.path.isdir(os.path.dirname(parent)):
+            raise FileNotFoundError(parent)  # no folder is made outside an existing home
+        os.mkdir(parent, 0o700)
+    if not os.path.isdir(folder):
+        os.mkdir(folder, 0o700)
 
 
 def remember(key: str) -> None:
     """Record that content with this digest passed full validation (best effort)."""
     if not enabled() or key == BUNDLED_SHA256:
         return
-    path, content = _marker(key)
+    marker = _marker(key)
+    if marker is None:
+        return
+    path, content = marker
     tmp = f"{path}.{os.getpid()}.tmp"
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "w", encoding="ascii") as handle:
-            handle.write(content)
+        _make_folder(os.path.dirname(path))
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    except OSError:
+        return
+    try:
+        try:
+            os.write(fd, content.encode("ascii"))
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except OSError:
         with contextlib.suppress(OSError):
