@@ -234,10 +234,12 @@ def render_markdown(view: View, ctx: RenderContext) -> str:
 
 def render_human(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
     """A table or picture, as terminal text, SVG or HTML (rich only where it is needed)."""
-    if fmt is OutputFormat.TABLE and view.picture is None:
-        from .table import render_table
+    if fmt is OutputFormat.TABLE and (view.picture is None or view.single):
+        from .table import render_cards, render_table
 
-        return render_table(view, ctx) if view.records else ""
+        if not view.records:
+            return ""
+        return render_cards(view, ctx) if view.single else render_table(view, ctx)
     from .human import to_text
 
     return to_text(view, ctx, fmt)

@@ -56,39 +56,67 @@ def width(text: str) -> int:
 
 
 def _fold(word: str, size: int) -> list[str]:
-    head, dash, tail = word.partition("-")
-    if dash and tail and 0 < width(head) + 1 <= size:  # break after a hyphen if it helps
-        return [head + dash, *_fold(tail, size)] if width(tail) > size else [head + dash, tail]
-    pieces, current, used = [], "", 0
-    for ch in word:
+    """Pieces of at most `size` cells: after hyphens where that helps, else anywhere.
+
+    Linear in the length of the word: widths are counted once, never re-measured.
+    """
+    pieces: list[str] = []
+    start = 0
+    remaining = width(word)
+    while remaining > size:
+        dash = word.find("-", start)
+        if dash < 0 or dash + 1 == len(word):
+            break
+        head = word[start : dash + 1]
+        head_width = width(head)
+        if head_width > size:
+            break
+        pieces.append(head)
+        start = dash + 1
+        remaining -= head_width
+    if remaining <= size:
+        return [*pieces, word[start:]]
+    current: list[str] = []
+    used = 0
+    for ch in word[start:]:
         w = width(ch)
         if used + w > size and current:
-            pieces.append(current)
-            current, used = "", 0
-        current += ch
+            pieces.append("".join(current))
+            current, used = [], 0
+        current.append(ch)
         used += w
-    return [*pieces, current] if current or not pieces else pieces
+    return [*pieces, "".join(current)] if current or not pieces else pieces
 
 
 def wrap(text: str, size: int) -> list[str]:
-    """Lines of at most `size` cells, broken at spaces; over-long words are folded."""
+    """Lines of at most `size` cells, broken at spaces; over-long words are folded.
+
+    Linear in the length of the text: each word is measured once.
+    """
     if width(text) <= size:
         return [text]
     lines: list[str] = []
-    current = ""
+    current: list[str] = []
+    used = 0
     for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if width(candidate) <= size:
-            current = candidate
+        w = width(word)
+        started = used > 0 or len(current) > 1  # the line so far is not empty text
+        if started and used + 1 + w <= size:
+            current.append(word)
+            used += 1 + w
             continue
-        if current:
-            lines.append(current)
-        if width(word) > size:
-            *full, current = _fold(word, size)
+        if not started and w <= size:
+            current, used = [word], w
+            continue
+        if started:
+            lines.append(" ".join(current))
+        if w > size:
+            *full, last = _fold(word, size)
             lines.extend(full)
+            current, used = [last], width(last)
         else:
-            current = word
-    lines.append(current)
+            current, used = [word], w
+    lines.append(" ".join(current))
     return lines
 
 
@@ -122,12 +150,18 @@ def _widths(
         return None
     sizes = list(natural)
     for floors in (unfolded, folded):  # wrap at spaces first; fold words only if still needed
-        while sum(sizes) > room:
+        excess = sum(sizes) - room
+        while excess > 0:
             shrinkable = [j for j in range(len(sizes)) if sizes[j] > floors[j]]
             if not shrinkable:
                 break
-            # Take a cell from the widest column that may still shrink.
-            sizes[max(shrinkable, key=lambda j: sizes[j])] -= 1
+            # Take cells from the widest column that may still shrink, down to the next
+            # widest at most: as if one cell at a time, in steps linear in the columns.
+            j = max(shrinkable, key=lambda k: sizes[k])
+            next_widest = max((sizes[k] for k in shrinkable if k != j), default=0)
+            target = min(sizes[j] - 1, max(floors[j], next_widest, sizes[j] - excess))
+            excess -= sizes[j] - target
+            sizes[j] = target
     return sizes
 
 
