@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import query
 from .errors import UsageError
-from .output import Output, Settings, emit, note, write
+from .output import Output, Settings, emit, note, write, write_bytes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -121,19 +121,15 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
     if output is not None and output != "-":
         files.refuse_data_file(output, ds.path)
     if ExportFormat(fmt) is ExportFormat.POPOLO:
-        import json
-
-        from .export.popolo import to_popolo
-
-        text = json.dumps(to_popolo(ds), ensure_ascii=False, indent=2) + "\n"
+        from .export.popolo import popolo_chunks as chunks
     else:
-        from .export.graphml import to_graphml
-
-        text = to_graphml(ds)
+        from .export.graphml import graphml_chunks as chunks
+    blocks = files.batched(chunks(ds))
     if output is None or output == "-":
-        write(text, machine=True)
+        for block in blocks:
+            write_bytes(block)
         return
-    for message in files.write_output(output, text.encode("utf-8")):
+    for message in files.write_output(output, blocks):
         note(message)
 
 

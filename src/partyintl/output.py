@@ -150,7 +150,7 @@ def emit(settings: Settings, view: View, out: Output) -> None:
         if not wanted:  # `--fields` alone (or only commas): which fields are there?
             view = views.fields_view(valid)
         else:
-            query.pick_fields(view.records, wanted, valid)
+            query.check_fields(wanted, valid)
             view = view.with_fields(wanted)
     write(render(view, fmt, rctx), machine=fmt is not OutputFormat.TABLE)
     if not view.records and fmt in (OutputFormat.TABLE, OutputFormat.PLAIN, OutputFormat.TSV):
@@ -160,7 +160,11 @@ def emit(settings: Settings, view: View, out: Output) -> None:
 def write(text: str, machine: bool) -> None:
     """Write to stdout: machine formats always as UTF-8, human text in the terminal's encoding."""
     encoding = "utf-8" if machine else (getattr(sys.stdout, "encoding", None) or "utf-8")
-    data = text.encode(encoding, errors="replace")
+    write_bytes(text.encode(encoding, errors="replace"), encoding)
+
+
+def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
+    """Write encoded bytes to stdout, every one of them, or raise why not."""
     buffer = getattr(sys.stdout, "buffer", None)
     try:
         if buffer is None:

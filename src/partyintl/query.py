@@ -481,12 +481,11 @@ def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
     return rows
 
 
-def pick_fields(records: list[Record], wanted: list[str], valid: list[str]) -> list[Record]:
-    """Keep and order the chosen fields; an unknown one is a usage error naming the valid ones."""
+def check_fields(wanted: list[str], valid: list[str]) -> None:
+    """A usage error naming the valid fields when a wanted one is not among them."""
     unknown = [w for w in wanted if w not in valid]
     if unknown:
         raise UsageError(
             f"Unknown field '{unknown[0]}'. Valid fields: {', '.join(valid)}.",
             countries.suggest(unknown[0], valid, n=1),
         )
-    return [{k: r.get(k) for k in wanted} for r in records]

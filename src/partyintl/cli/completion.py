@@ -84,7 +84,7 @@ def install(shell: str) -> tuple[str, str]:
         raise UsageError("cannot install completion: no home folder (HOME is not absolute).")
     path = os.path.join(home, INSTALL_PATHS[shell])
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    for _ in write_output(path, (script(shell) + "\n").encode("utf-8")):
+    for _ in write_output(path, [(script(shell) + "\n").encode("utf-8")]):
         pass
     if shell in RC_LINES:
         rc_name, line = RC_LINES[shell]

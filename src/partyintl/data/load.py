@@ -14,7 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .models import DatasetFile, Event, Organization, Person
+    from .models import DatasetFile, Organization, Person
 
 #: Files larger than this are refused before they are read whole.
 MAX_BYTES = 256 * 1024 * 1024
@@ -74,6 +74,15 @@ class Dataset:
         return self._model
 
     @cached_property
+    def rest(self) -> DatasetFile:
+        """Everything but the partners as models: cheap whatever the number of partners."""
+        if self._model is not None:
+            return self._model
+        from .models import DatasetFile
+
+        return DatasetFile.model_validate({**self.raw, "partners": []})
+
+    @cached_property
     def orgs(self) -> dict[str, Organization]:
         """The party, partners and other organisations by id, as models."""
         d = self.data
@@ -83,11 +92,6 @@ class Dataset:
     def people(self) -> dict[str, Person]:
         """People by id, as models."""
         return {p.id: p for p in self.data.people}
-
-    @cached_property
-    def events(self) -> dict[str, Event]:
-        """Events by id, as models."""
-        return {e.id: e for e in self.data.events}
 
     @property
     def partners(self) -> tuple[Organization, ...]:

@@ -22,7 +22,7 @@ from ..errors import OutputError, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
 
 
 def same_file(a: str, b: str) -> bool:
@@ -58,8 +58,8 @@ def write_all(fd: int, data: bytes, name: str) -> None:
         view = view[n:]
 
 
-def write_output(path: str, data: bytes) -> Iterator[str]:
-    """Write data to the path as the module docstring says; yield notes for the user."""
+def write_output(path: str, data: Iterable[bytes]) -> Iterator[str]:
+    """Write the chunks to the path as the module docstring says; yield notes for the user."""
     target = os.path.realpath(path)
     try:
         info: os.stat_result | None = os.stat(target)
@@ -81,18 +81,19 @@ def write_output(path: str, data: bytes) -> Iterator[str]:
     yield f"Wrote {path}"
 
 
-def _write_into(path: str, data: bytes) -> None:
+def _write_into(path: str, data: Iterable[bytes]) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise OutputError(path, exc) from None
     try:
-        write_all(fd, data, path)
+        for chunk in data:
+            write_all(fd, chunk, path)
     finally:
         os.close(fd)
 
 
-def _replace(target: str, data: bytes, shown: str, info: os.stat_result | None) -> None:
+def _replace(target: str, data: Iterable[bytes], shown: str, info: os.stat_result | None) -> None:
     import tempfile
 
     folder = os.path.dirname(target)
@@ -102,7 +103,8 @@ def _replace(target: str, data: bytes, shown: str, info: os.stat_result | None) 
         raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
     try:
         try:
-            write_all(fd, data, shown)
+            for chunk in data:
+                write_all(fd, chunk, shown)
             os.fchmod(fd, stat.S_IMODE(info.st_mode) if info is not None else _new_file_mode())
             os.fsync(fd)
         finally:
@@ -121,3 +123,17 @@ def _new_file_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+def batched(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """Small text pieces gathered into UTF-8 blocks of about `size` bytes."""
+    pending: list[str] = []
+    held = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield "".join(pending).encode("utf-8")
+            pending, held = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -18,68 +19,57 @@ NODE_KEYS = ("label", "kind", "type", "country", "country_code", "region")
 EDGE_KEYS = ("relation", "role", "status", "start_date", "date", "event", "list", "position")
 
 
-def graph_edges(ds: Dataset) -> list[Obj]:
+def graph_edges(ds: Dataset) -> Iterator[Obj]:
     """The network's edges: listed partners, parts, memberships, posts, event ties."""
-    party = ds.data.party.id
-    edges: list[Obj] = []
-    for org in ds.partners:
-        assert org.listing is not None
-        edges.append(
-            {
-                "source": party,
-                "target": org.id,
-                "relation": "listed_partner",
-                "list": org.listing.list.value,
-                "position": org.listing.position,
-            }
-        )
-    edges += [
-        {"source": o.id, "target": o.part_of, "relation": "part_of"}
-        for o in ds.orgs.values()
-        if o.part_of
-    ]
-    for ms in ds.data.memberships:
-        edges.append(
-            {
-                "source": ms.member_id,
-                "target": ms.organization_id,
-                "relation": "member",
-                "status": ms.periods[-1].status.value,
-                "start_date": ms.periods[0].start_date,
-            }
-        )
-    for person in ds.data.people:
-        edges += [
-            {
+    party = ds.raw["party"]["id"]
+    for org in ds.raw_partners:
+        yield {
+            "source": party,
+            "target": org["id"],
+            "relation": "listed_partner",
+            "list": org["listing"]["list"],
+            "position": org["listing"]["position"],
+        }
+    for o in ds.raw_orgs.values():
+        if o.get("part_of"):
+            yield {"source": o["id"], "target": o["part_of"], "relation": "part_of"}
+    for ms in ds.rest.memberships:
+        yield {
+            "source": ms.member_id,
+            "target": ms.organization_id,
+            "relation": "member",
+            "status": ms.periods[-1].status.value,
+            "start_date": ms.periods[0].start_date,
+        }
+    for person in ds.rest.people:
+        for p in person.posts:
+            yield {
                 "source": person.id,
                 "target": p.organization_id,
                 "relation": "post",
                 "role": p.role,
                 "start_date": p.start_date,
             }
-            for p in person.posts
-        ]
-    for ev in ds.data.events:
-        edges += _event_edges(ds, ev)
-    return edges
+    for ev in ds.rest.events:
+        yield from _event_edges(ds, ev)
 
 
 def _ours(ds: Dataset, org_id: str) -> bool:
     """Whether an organisation is the party or one of its own bodies."""
-    party = ds.data.party.id
+    party = ds.raw["party"]["id"]
     seen = set()
     while org_id and org_id not in seen:
-        org = ds.orgs.get(org_id)
-        if org_id == party or (org is not None and org.type.value in OWN_BODY_TYPES):
+        org = ds.raw_orgs.get(org_id)
+        if org_id == party or (org is not None and org["type"] in OWN_BODY_TYPES):
             return True
         seen.add(org_id)
-        org_id = org.part_of if org and org.part_of else ""
+        org_id = (org or {}).get("part_of") or ""
     return False
 
 
 def _event_edges(ds: Dataset, ev: Event) -> list[Obj]:
-    orgs = [p.id for p in ev.participants if p.id in ds.orgs]
-    ours = [o for o in orgs if _ours(ds, o)] or [ds.data.party.id]
+    orgs = [p.id for p in ev.participants if p.id in ds.raw_orgs]
+    ours = [o for o in orgs if _ours(ds, o)] or [ds.raw["party"]["id"]]
     others = [o for o in orgs if not _ours(ds, o)]
     if ev.organization_id and ev.organization_id not in others:
         others.append(ev.organization_id)
@@ -89,48 +79,37 @@ def _event_edges(ds: Dataset, ev: Event) -> list[Obj]:
     edges += [
         {"source": p.id, "target": target, **base, "role": p.role.value}
         for p in ev.participants
-        if p.id in ds.people
+        if p.id in ds.raw_people
     ]
     return edges
 
 
 def to_graphml(ds: Dataset) -> str:
     """The party's network as GraphML with typed node and edge attributes."""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-    ]
-    lines += [f'  <key id="{k}" for="node" attr.name="{k}" attr.type="string"/>' for k in NODE_KEYS]
-    lines += [
-        f'  <key id="e_{k}" for="edge" attr.name="{k}" attr.type="'
-        f'{"int" if k == "position" else "string"}"/>'
-        for k in EDGE_KEYS
-    ]
-    lines.append('  <graph id="partyintl" edgedefault="directed">')
-    for org in ds.orgs.values():
-        attrs = {
-            "label": org.name,
-            "kind": "organization",
-            "type": org.type.value,
-            "country": org.country,
-            "country_code": org.country_code,
-            "region": org.region,
-        }
-        lines.append(_element("node", {"id": org.id}, attrs, ""))
-    for person in ds.data.people:
-        lines.append(
-            _element(
-                "node",
-                {"id": person.id},
-                {"label": person.name, "kind": "person", "type": "person"},
-                "",
-            )
-        )
+    return "".join(graphml_chunks(ds))
+
+
+def graphml_chunks(ds: Dataset) -> Iterator[str]:
+    """The GraphML document line by line, so that a big network is never held whole."""
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+    for k in NODE_KEYS:
+        yield f'  <key id="{k}" for="node" attr.name="{k}" attr.type="string"/>\n'
+    for k in EDGE_KEYS:
+        kind = "int" if k == "position" else "string"
+        yield f'  <key id="e_{k}" for="edge" attr.name="{k}" attr.type="{kind}"/>\n'
+    yield '  <graph id="partyintl" edgedefault="directed">\n'
+    for org in ds.raw_orgs.values():
+        attrs = {"label": org["name"], "kind": "organization", "type": org["type"]}
+        attrs.update({k: org.get(k) for k in ("country", "country_code", "region")})
+        yield _element("node", {"id": org["id"]}, attrs, "") + "\n"
+    for person in ds.raw_people.values():
+        attrs = {"label": person["name"], "kind": "person", "type": "person"}
+        yield _element("node", {"id": person["id"]}, attrs, "") + "\n"
     for n, edge in enumerate(graph_edges(ds)):
         ends = {"id": f"e{n}", "source": edge["source"], "target": edge["target"]}
-        lines.append(_element("edge", ends, {k: edge.get(k) for k in EDGE_KEYS}, "e_"))
-    lines += ["  </graph>", "</graphml>", ""]
-    return "\n".join(lines)
+        yield _element("edge", ends, {k: edge.get(k) for k in EDGE_KEYS}, "e_") + "\n"
+    yield "  </graph>\n</graphml>\n"
 
 
 def _element(tag: str, ident: dict[str, str], data: dict[str, Any], prefix: str) -> str:

@@ -2,26 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
+
+from ..data import dump
 
 if TYPE_CHECKING:
     from ..data.load import Dataset
-    from ..data.models import Event, Organization
+    from ..data.models import Event
 
 Obj = dict[str, Any]
 
 
 def _source(ds: Dataset, where: str) -> list[Obj]:
-    src = ds.data.source
-    return [{"url": f"http://{src.site}/", "note": f"{src.title}, {where}"}]
+    src = ds.raw["source"]
+    return [{"url": f"http://{src['site']}/", "note": f"{src['title']}, {where}"}]
 
 
-def _where(org: Organization) -> str:
-    if org.listing is not None:
-        return f"{org.listing.list.value} list, item {org.listing.position}"
-    if org.paragraphs:
-        return "paragraphs " + ", ".join(str(p) for p in org.paragraphs)
+def _where(org: Obj) -> str:
+    listing = org.get("listing")
+    if listing is not None:
+        return f"{listing['list']} list, item {listing['position']}"
+    if org.get("paragraphs"):
+        return "paragraphs " + ", ".join(str(p) for p in org["paragraphs"])
     return "whole page"
+
+
+class _Lazy(list):  # type: ignore[type-arg]
+    """A list that json's encoder walks item by item without the items being built first."""
+
+    def __init__(self, count: Callable[[], int], items: Callable[[], Iterator[Obj]]) -> None:
+        super().__init__()
+        self._size = count
+        self._items = items
+
+    def __iter__(self) -> Iterator[Obj]:
+        return self._items()
+
+    def __len__(self) -> int:
+        return self._size()
+
+
+def popolo_chunks(ds: Dataset) -> Iterator[str]:
+    """The Popolo document as JSON text, piece by piece (indented as json.dumps would)."""
+    import json
+
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    yield from encoder.iterencode(_document(ds))
+    yield "\n"
+
+
+def to_popolo(ds: Dataset) -> Obj:
+    """The dataset as Popolo: organizations, memberships, persons, posts, events, areas."""
+    return {key: list(value) for key, value in _document(ds).items()}
 
 
 def area_id(code: str | None, name: str | None) -> str | None:
@@ -33,8 +66,8 @@ def area_id(code: str | None, name: str | None) -> str | None:
     return None
 
 
-def to_popolo(ds: Dataset) -> Obj:
-    """The dataset as Popolo: organizations, memberships, persons, posts, events, areas."""
+def _document(ds: Dataset) -> Obj:
+    """The Popolo document with its long lists made as they are read, in key order."""
     areas: dict[str, Obj] = {}
 
     def area(code: str | None, name: str | None, kind: str) -> str | None:
@@ -43,30 +76,34 @@ def to_popolo(ds: Dataset) -> Obj:
             areas[ident] = {"id": ident, "name": name, "identifier": code, "classification": kind}
         return ident
 
-    organizations = []
-    for org in ds.orgs.values():
-        aid = (
-            area(org.country_code, org.country, "country")
-            if org.country
-            else area(None, org.region, "region")
-        )
-        organizations.append(
-            {
-                "id": org.id,
-                "name": org.name,
-                "classification": org.type.value,
+    def organizations() -> Iterator[Obj]:
+        for raw in ds.raw_orgs.values():
+            org = dump.dump(raw, dump.ORGANIZATION)
+            aid = (
+                area(org["country_code"], org["country"], "country")
+                if org["country"]
+                else area(None, org["region"], "region")
+            )
+            yield {
+                "id": org["id"],
+                "name": org["name"],
+                "classification": org["type"],
                 "other_names": [
-                    o.model_dump(mode="json", exclude_none=True) for o in org.other_names
+                    {k: v for k, v in dump.dump(o, dump.OTHER_NAME).items() if v is not None}
+                    for o in org["other_names"]
                 ],
-                "parent_id": org.part_of,
+                "parent_id": org["part_of"],
                 "area_id": aid,
-                "description": org.description,
+                "description": org["description"],
                 "sources": _source(ds, _where(org)),
             }
-        )
+
+    def events() -> Iterator[Obj]:
+        return (_popolo_event(ds, ev, area) for ev in ds.rest.events)
+
     memberships: list[Obj] = []
     posts: list[Obj] = []
-    for ms in ds.data.memberships:
+    for ms in ds.rest.memberships:
         periods = list(ms.periods)
         for i, p in enumerate(periods):
             end = periods[i + 1].start_date if i + 1 < len(periods) else None
@@ -83,7 +120,7 @@ def to_popolo(ds: Dataset) -> Obj:
                 }
             )
     persons = []
-    for person in ds.data.people:
+    for person in ds.rest.people:
         persons.append(
             {
                 "id": person.id,
@@ -119,14 +156,15 @@ def to_popolo(ds: Dataset) -> Obj:
                     "sources": _source(ds, f"paragraph {post.paragraph}"),
                 }
             )
-    events = [_popolo_event(ds, ev, area) for ev in ds.data.events]
     return {
-        "organizations": organizations,
+        # Organisations (nearly all of a big file) are made one at a time as they are
+        # written; events and areas after them, since places register areas as they go.
+        "organizations": _Lazy(lambda: len(ds.raw_orgs), organizations),
         "memberships": memberships,
         "persons": persons,
         "posts": posts,
-        "events": events,
-        "areas": list(areas.values()),
+        "events": _Lazy(lambda: len(ds.raw_events), events),
+        "areas": _Lazy(lambda: len(areas), lambda: iter(list(areas.values()))),
     }
 
 
@@ -145,7 +183,9 @@ def _popolo_event(ds: Dataset, ev: Event, area: Any) -> Obj:
         "classification": ev.type.value,
         "organization_id": ev.organization_id,
         "attendees": [
-            {"id": p.id, "name": ds.people[p.id].name} for p in ev.participants if p.id in ds.people
+            {"id": p.id, "name": ds.raw_people[p.id]["name"]}
+            for p in ev.participants
+            if p.id in ds.raw_people
         ],
         "sources": _source(ds, f"paragraph {ev.paragraph}"),
     }
