@@ -1,8 +1,10 @@
 """Generate a valid synthetic dataset of N partners (same schema as data/partners.json).
 
-Usage: python benchmarks/generate.py N OUT.json [--seed S]
+Usage: python benchmarks/generate.py N OUT.json [--seed S] [--long-name MB]
 The bundled dataset's party, organisations, events, people and contacts are kept, and its
 partners are followed by synthetic ones spread over real countries and the three types.
+With --long-name, the first partner's name is made MB megabytes long (words and hyphens),
+to measure what wrapping long text costs.
 """
 
 from __future__ import annotations
@@ -98,8 +100,13 @@ def main() -> None:
     parser.add_argument("n", type=int, help="number of partners")
     parser.add_argument("out", type=Path, help="file to write")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--long-name", type=int, default=0, metavar="MB")
     args = parser.parse_args()
-    args.out.write_text(json.dumps(generate(args.n, args.seed), ensure_ascii=False), "utf-8")
+    data = generate(args.n, args.seed)
+    if args.long_name:
+        words = "Party-of word "
+        data["partners"][0]["name"] = words * (args.long_name * 1024 * 1024 // len(words))
+    args.out.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
 
 if __name__ == "__main__":

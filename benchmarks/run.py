@@ -95,6 +95,12 @@ def main() -> None:
         # parent's peak memory as its own.
         for n, path in ((n_big, big), (n_mid, mid)):
             subprocess.run([PY, str(HERE / "generate.py"), str(n), str(path)], check=True)
+        long_mb = 3 if args.quick else 12
+        long_name = Path(tmp) / "long-name.json"
+        subprocess.run(
+            [PY, str(HERE / "generate.py"), "54", str(long_name), "--long-name", str(long_mb)],
+            check=True,
+        )
         q = ["partners", "--country", "Germany"]
         results = [
             measure(
@@ -141,6 +147,29 @@ def main() -> None:
                 big_runs,
                 "",
                 {**env, "PARTYINTL_NO_CACHE": "1"},
+            ),
+        ]
+        results += [
+            measure(
+                f"show -f table, a {long_mb} MB name",
+                [*CLI, "--data", str(long_name), "show", "pes", "-f", "table"],
+                big_runs,
+                "<= 1.0 s",
+                env,
+            ),
+            measure(
+                f"partners -f table, a {long_mb} MB name",
+                [*CLI, "--data", str(long_name), "partners", "-f", "table"],
+                big_runs,
+                "<= 1.0 s",
+                env,
+            ),
+            measure(
+                f"{n_big:,} partners: export --format popolo",
+                [*CLI, "--data", str(big), "export", "-f", "popolo"],
+                big_runs,
+                "",
+                env,
             ),
         ]
         if shutil.which("jq"):

@@ -8,7 +8,7 @@ import sys
 
 def main() -> None:
     """Normalise the arguments once; the fast interpreter answers, else the Typer app."""
-    from .output import finish, prepare_process
+    from .process import finish, prepare_process
 
     prepare_process()
     try:
@@ -34,7 +34,7 @@ def _complete(mode: str) -> int | None:
     if not mode:
         return None
     from .cli.completion import answer
-    from .output import guarded, write
+    from .process import guarded, write
 
     def call() -> int:
         text = answer(mode)

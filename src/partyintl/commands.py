@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from . import query
 from .errors import UsageError
-from .output import Output, Settings, emit, note, write, write_bytes
+from .output import Output, Settings, emit
+from .process import note, write, write_bytes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -1,17 +1,13 @@
-"""Writing answers and errors, and mapping exceptions to exit codes; no Typer, no rich."""
+"""A command's answer rendered in the format asked for and written to stdout."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 
-from .errors import DatasetError, ExitCode, OutputError, PartyintlError, UsageError
+from .process import note, terminal_columns, write
 from .render import OutputFormat, RenderContext, View, render, stdout_is_terminal
 from .slotted import Struct
-
-#: How many problems or candidates an error message lists before it counts the rest.
-MAX_LISTED = 20
 
 
 class Settings(Struct):
@@ -40,71 +36,6 @@ class Output(Struct):
         self.fields = fields
 
 
-class OutputClosed(Exception):
-    """The reader of stdout has gone (head, less): stop quietly."""
-
-
-class Terminated(BaseException):
-    """SIGTERM or SIGHUP arrived: unwind (removing temporary files) and exit 128 + signal."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated(signum)
-
-
-class _ClosedStream:
-    """Stands for a standard stream the shell closed (`>&-`): every write fails."""
-
-    encoding = "utf-8"
-
-    def __init__(self) -> None:
-        self.buffer = self
-
-    def write(self, data: object) -> int:
-        import errno
-
-        raise OSError(errno.EBADF, "the stream is closed")
-
-    def flush(self) -> None:
-        return None
-
-    def isatty(self) -> bool:
-        return False
-
-    def fileno(self) -> int:
-        raise ValueError("closed")
-
-
-def prepare_process() -> None:
-    """Closed standard streams and termination signals handled, once, at start-up."""
-    import signal
-
-    if sys.stdout is None:
-        sys.stdout = _ClosedStream()
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _terminate)
-
-
-def finish(code: int) -> int:
-    """Flush stdout at the end: output that could not be written in full is exit 1."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        silence_stdout()
-    except OSError as exc:
-        silence_stdout()
-        report(OutputError("standard output", exc))
-        return ExitCode.DATA
-    return code
-
-
 def render_context(no_color: bool = False) -> RenderContext:
     """Where output is going: a terminal or not, colour or not, how wide, which characters."""
     terminal = stdout_is_terminal()
@@ -119,20 +50,6 @@ def render_context(no_color: bool = False) -> RenderContext:
     return RenderContext(
         terminal=terminal, color=color, width=max(width, 20), ascii=not encoding.startswith("utf")
     )
-
-
-def terminal_columns(fallback: int) -> int:
-    """Columns as shutil.get_terminal_size counts them (COLUMNS, else the terminal), cheaply."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or fallback
 
 
 def emit(settings: Settings, view: View, out: Output) -> None:
@@ -155,107 +72,3 @@ def emit(settings: Settings, view: View, out: Output) -> None:
     write(render(view, fmt, rctx), machine=fmt is not OutputFormat.TABLE)
     if not view.records and fmt in (OutputFormat.TABLE, OutputFormat.PLAIN, OutputFormat.TSV):
         note(view.empty_note)
-
-
-def write(text: str, machine: bool) -> None:
-    """Write to stdout: machine formats always as UTF-8, human text in the terminal's encoding."""
-    encoding = "utf-8" if machine else (getattr(sys.stdout, "encoding", None) or "utf-8")
-    write_bytes(text.encode(encoding, errors="replace"), encoding)
-
-
-def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
-    """Write encoded bytes to stdout, every one of them, or raise why not."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    try:
-        if buffer is None:
-            sys.stdout.write(data.decode(encoding))
-        else:
-            sys.stdout.flush()
-            buffer.write(data)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise OutputClosed from None
-    except OSError as exc:  # a full disk, a closed stream: never a silent short answer
-        raise OutputError("standard output", exc) from None
-
-
-def note(message: str) -> None:
-    """A message for people, on stderr, with control characters shown escaped."""
-    from .render import escape_control
-
-    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    text = escape_control(message).replace("\n", "\\n")
-    try:
-        sys.stderr.write(text.encode(encoding, "replace").decode(encoding) + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):  # stderr full or gone: the exit code still tells
-        pass
-
-
-def report(exc: PartyintlError) -> None:
-    """Tell the user what went wrong, where, and what to do."""
-    if isinstance(exc, DatasetError):
-        note(f"partyintl: error: {exc.summary()}")
-        for problem in exc.problems[:MAX_LISTED]:
-            note(f"  {problem.describe()}")
-        if len(exc.problems) > MAX_LISTED:
-            note(f"  ... and {len(exc.problems) - MAX_LISTED} more")
-        if exc.hint:
-            note(exc.hint)
-    elif isinstance(exc, UsageError):
-        note(f"partyintl: error: {exc.message}")
-        if exc.suggestions and exc.label == "Did you mean":
-            note("Did you mean " + " or ".join(f"'{s}'" for s in exc.suggestions) + "?")
-        elif exc.suggestions:
-            note(f"{exc.label}:")
-            for s in exc.suggestions[:MAX_LISTED]:
-                note(f"  {s}")
-            if len(exc.suggestions) > MAX_LISTED:
-                note(f"  ... and {len(exc.suggestions) - MAX_LISTED} more")
-    else:
-        note(f"partyintl: error: {exc}")
-
-
-def debug_wanted(flag: bool) -> bool:
-    """Whether tracebacks are wanted: --debug was given, or PARTYINTL_DEBUG is set."""
-    return flag or os.environ.get("PARTYINTL_DEBUG", "") not in ("", "0")
-
-
-def guarded(call: Callable[[], int], debug: bool) -> int:
-    """Run a command; the one place where exceptions become messages and exit codes."""
-    try:
-        code = call()
-    except PartyintlError as exc:
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        report(exc)
-        return exc.exit_code
-    except OutputClosed:
-        silence_stdout()
-        return ExitCode.OK
-    except KeyboardInterrupt:
-        note("partyintl: interrupted")
-        return ExitCode.INTERRUPTED
-    except Terminated as exc:
-        note("partyintl: terminated")
-        return 128 + exc.signum
-    except Exception as exc:  # a bug: say so briefly; --debug shows where
-        if debug:
-            raise
-        note(f"partyintl: internal error: {type(exc).__name__}: {exc}")
-        note("Run again with --debug for the traceback, and report it.")
-        return ExitCode.DATA
-    if code == ExitCode.INTERRUPTED:  # Typer turns KeyboardInterrupt into exit code 130
-        note("partyintl: interrupted")
-    return code
-
-
-def silence_stdout() -> None:
-    """After the reader has gone, point stdout at /dev/null so the final flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

@@ -20,7 +20,8 @@ from ..data.enums import ContactLang, PartnerType
 from ..data.load import ENV_VAR
 from ..errors import ExitCode, OutputError
 from ..export import ExportFormat
-from ..output import Settings, debug_wanted, guarded, note
+from ..output import Settings
+from ..process import debug_wanted, guarded, note
 from ..query import SortKey
 from ..render import OutputFormat
 from . import values

@@ -32,7 +32,7 @@ def run(argv: list[str]) -> int | None:
     """Answer normalised argv and return the exit code, or None to hand it to Typer."""
     if os.environ.get("PARTYINTL_NO_FAST"):
         return None
-    from ..output import debug_wanted, guarded
+    from ..process import debug_wanted, guarded
 
     handed: list[bool] = []
 
@@ -58,7 +58,7 @@ def _interpret(argv: list[str]) -> int:
         return _help("")
     if root.get("version"):
         from .._version import __version__
-        from ..output import write
+        from ..process import write
 
         write(f"partyintl {__version__}\n", machine=False)
         return 0
@@ -120,8 +120,6 @@ def _parse(options: list[Any], args: list[str]) -> tuple[Values, list[str], bool
 
 def _converted(options: list[Any], raw: Values) -> Values:
     """Values as the command bodies receive them: parsed, defaults where none was given."""
-    from .values import PARSERS, BadValue
-
     out: Values = {}
     for opt in options:
         dest = opt["dest"]
@@ -130,8 +128,10 @@ def _converted(options: list[Any], raw: Values) -> Values:
         if opt["required"] and dest not in raw:
             raise HandOver  # a missing option
         value = raw.get(dest, opt["default"])
-        parse = PARSERS.get(opt["parser"] or "")
-        if parse is not None and value is not None:
+        if opt["parser"] and value is not None:
+            from .values import PARSERS, BadValue
+
+            parse = PARSERS[opt["parser"]]
             try:
                 value = [parse(v) for v in value] if opt["multiple"] else parse(value)
             except BadValue:
@@ -167,7 +167,7 @@ def _call(name: str, root: Values, options: Values) -> int:
 
 def _help(command: str) -> int:
     """Print the stored --help text when it is what Typer would print at this width."""
-    from ..output import terminal_columns, write
+    from ..process import terminal_columns, write
 
     if terminal_columns(80) < 80:
         raise HandOver

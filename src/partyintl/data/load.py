@@ -23,8 +23,10 @@ ENV_VAR = "PARTYINTL_DATA"
 # A raw DEL/C1 character, or a JSON escape that may produce a control character: a cheap
 # pre-scan of the text (single character classes; an alternation is ten times slower).
 _RAW_CONTROL = re.compile(r"[\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
-# C1 and the BMP's noncharacters in UTF-8: searching bytes is much faster.
-_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]")
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # C1 in UTF-8: searching bytes is much faster
+# Lead bytes of U+FDC0-U+FDFF and U+FFC0-U+FFFF in UTF-8, where the BMP's noncharacters
+# live: a plain substring test, far cheaper than an alternation in a pattern.
+_NONCHAR_LEADS = (b"\xef\xb7", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _ESCAPE = re.compile(r"\\[ubfnrt]")
 # Control characters, lone surrogates and noncharacters: JSON, CSV and GraphML readers
 # cannot all carry them faithfully, so a data file may not hold them.
@@ -362,7 +364,11 @@ def _may_hold_control(text: str, data: bytes | None) -> bool:
     if not text:
         return True
     if data is not None:
-        raw_control = b"\x7f" in data or _C1_UTF8.search(data) is not None
+        raw_control = (
+            b"\x7f" in data
+            or _C1_UTF8.search(data) is not None
+            or any(lead in data for lead in _NONCHAR_LEADS)
+        )
     else:
         raw_control = _RAW_CONTROL.search(text) is not None
     return bool(raw_control or _ESCAPE.search(text))
