@@ -147,6 +147,11 @@ HAND_PICKED = [
     ["schema", "extra"],
     ["validate", "a", "b"],
     ["-h", "partners"],
+    ["--data", "data/", "partners"],
+    ["--data", "data/partners.json/", "partners"],
+    ["--data", "./data/partners.json/.", "countries"],
+    ["validate", "data/partners.json/"],
+    ["partners", "--data=data/partners.json", "-n", "1"],
 ]
 
 
