@@ -218,11 +218,13 @@ def test_show_ambiguous_and_unknown() -> None:
     amb = run_cli("show", "Moldova")
     assert amb.returncode == 2
     assert amb.stderr.splitlines() == [
-        "partyintl: error: 'Moldova' matches 3 organisations; be more precise.",
+        "partyintl: error: 'Moldova' matches 3 records; be more precise.",
         "Candidates:",
-        "  democratic-party-of-moldova (Democratic Party of Moldova)",
-        "  socialist-democratic-party-of-moldova (Socialist Democratic Party of Moldova)",
-        "  party-of-socialists-of-moldova (Party of Socialists of the Republic of Moldova)",
+        "  democratic-party-of-moldova (Democratic Party of Moldova, organisation)",
+        "  socialist-democratic-party-of-moldova "
+        "(Socialist Democratic Party of Moldova, organisation)",
+        "  party-of-socialists-of-moldova "
+        "(Party of Socialists of the Republic of Moldova, organisation)",
     ]
     unknown = run_cli("show", "Fattah")
     assert unknown.returncode == 2
@@ -307,6 +309,7 @@ def test_people() -> None:
         "start_date": "2007-06",
         "as_of": None,
         "note": None,
+        "inferred": [],
     } in mironov["posts"]
     levichev = next(r for r in rows if r["id"] == "nikolai-levichev")
     assert [e["id"] for e in levichev["events"]] == ["mou-sd-group-2008"]

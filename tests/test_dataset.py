@@ -191,7 +191,7 @@ BAD_CHANGES: list[tuple[str, Any, str]] = [
         "bad enum",
         lambda d: d["partners"][2].update(type="club"),
         "partners[2].type: Input should be 'party', 'international', 'npo', 'parliament', "
-        "'faction', 'commission' or 'party_unit' (got \"club\")",
+        "'faction', 'commission', 'committee' or 'party_unit' (got \"club\")",
     ),
     (
         "duplicate id",

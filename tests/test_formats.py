@@ -11,7 +11,7 @@ import pytest
 
 from conftest import run_cli
 from partyintl import Dataset, query
-from partyintl.render import OutputFormat, RenderContext, View, cell, render, views
+from partyintl.render import OutputFormat, RenderContext, View, cell, for_format, render, views
 
 COMMANDS: dict[str, Callable[[Dataset], View]] = {
     "partners": lambda ds: views.partners_view(
@@ -29,19 +29,19 @@ COMMANDS: dict[str, Callable[[Dataset], View]] = {
 
 
 SEEN_IN_TABLE = {
-    "partners": "sao-paulo-forum",
+    "partners": "São Paulo Forum",
     "show": "Socialist International",
     "countries": "Germany",
     "timeline": "2008-06-30",
     "people": "Sergei Mironov",
-    "contacts": "+74957878515",
+    "contacts": "+7 495 787-85-15",
 }
 
 
 @pytest.mark.parametrize("fmt", list(OutputFormat))
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_format_renders_every_command(ds: Dataset, command: str, fmt: OutputFormat) -> None:
-    view = COMMANDS[command](ds)
+    view = for_format(COMMANDS[command](ds), fmt)
     out = render(view, fmt, RenderContext(width=120))
     assert out.endswith("\n")
     n = len(view.records)
@@ -50,7 +50,11 @@ def test_every_format_renders_every_command(ds: Dataset, command: str, fmt: Outp
         assert parsed == (view.records[0] if view.single else view.records)
     elif fmt is OutputFormat.JSONL:
         assert [json.loads(line) for line in out.splitlines()] == view.records
-    elif fmt is OutputFormat.CSV:
+    elif fmt in (OutputFormat.CSV, OutputFormat.CSV_EXCEL):
+        if fmt is OutputFormat.CSV_EXCEL:  # the same CSV after a byte-order mark, for Excel
+            assert out.startswith("\ufeff")
+            assert out[1:] == render(view, OutputFormat.CSV, RenderContext(width=120))
+            out = out[1:]
         rows = list(csv.reader(io.StringIO(out, newline="")))
         assert rows[0] == view.valid_fields()
         assert len(rows) == n + 1
@@ -58,6 +62,13 @@ def test_every_format_renders_every_command(ds: Dataset, command: str, fmt: Outp
         lines = out.splitlines()
         assert len(lines) == n
         assert all(line.count("\t") == len(view.columns) - 1 for line in lines)
+    elif fmt is OutputFormat.MARKDOWN and view.single:  # one record: field | value rows
+        lines = out.splitlines()
+        assert lines[:2] == ["| field | value |", "| --- | --- |"]
+        shown = [c for c in view.columns if view.records[0].get(c) not in (None, "", [])]
+        assert [line.split(" | ")[0][2:] for line in lines[2:]] == [
+            c.replace("_", "\\_") for c in shown
+        ]
     elif fmt is OutputFormat.MARKDOWN:
         assert out.splitlines()[0] == "| " + " | ".join(view.columns) + " |"
         assert len(out.splitlines()) == n + 2

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from .data.load import Dataset
 
 
+def _split(values: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """Repeated values and comma-separated ones alike: `-t party -t npo` = `-t party,npo`."""
+    return tuple(part for value in values or () for part in value.split(",") if part)
+
+
 def load(settings: Settings) -> Dataset:
     """The dataset the user asked for (--data, PARTYINTL_DATA or the bundled one)."""
     from .data.load import load_dataset
@@ -40,7 +45,7 @@ def partners(
     from .render import views
 
     flt = query.PartnerFilter(
-        tuple(country or ()), tuple(type_ or ()), region, search, query.SortKey(sort), limit
+        tuple(country or ()), _split(type_), region, search, query.SortKey(sort), limit
     )
     found = query.filter_partners(load(settings), flt)
     view = views.partners_view([query.partner_record(o) for o in found])
@@ -50,11 +55,10 @@ def partners(
 def show(
     settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
 ) -> None:
-    """One organisation in full."""
+    """One organisation, person or event in full."""
     from .render import views
 
-    ds = load(settings)
-    view = views.show_view(query.show_org(ds, query.find_org(ds, name)))
+    view = views.show_view(query.show_record(load(settings), name))
     emit(settings, view, Output(fmt, json_, fields))
 
 
@@ -69,7 +73,7 @@ def countries(
     """Partner counts per country and region."""
     from .render import views
 
-    rows = query.country_counts(load(settings), query.PartnerFilter(types=tuple(type_ or ())))
+    rows = query.country_counts(load(settings), query.PartnerFilter(types=_split(type_)))
     emit(settings, views.countries_view(rows), Output(fmt, json_, fields))
 
 
@@ -97,11 +101,14 @@ def timeline(
     emit(settings, views.timeline_view(records, bands), Output(fmt, json_, fields))
 
 
-def people(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
-    """Everybody the source names."""
+def people(
+    settings: Settings, *, name: str | None, fmt: str | None, json_: bool, fields: str | None
+) -> None:
+    """Everybody the source names, or the person a name finds."""
     from .render import views
 
-    emit(settings, views.people_view(query.people(load(settings))), Output(fmt, json_, fields))
+    view = views.people_view(query.people(load(settings), name))
+    emit(settings, view, Output(fmt, json_, fields))
 
 
 def contacts(
@@ -111,6 +118,14 @@ def contacts(
     from .render import views
 
     view = views.contacts_view(query.contacts(load(settings), lang))
+    emit(settings, view, Output(fmt, json_, fields))
+
+
+def regions(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
+    """The regions --region knows, with how many partners each holds."""
+    from .render import views
+
+    view = views.regions_view(query.region_rows(load(settings)))
     emit(settings, view, Output(fmt, json_, fields))
 
 

@@ -6,7 +6,15 @@ import os
 import sys
 
 from .process import note, terminal_columns, write
-from .render import OutputFormat, RenderContext, View, render, stdout_is_terminal
+from .render import (
+    MACHINE,
+    OutputFormat,
+    RenderContext,
+    View,
+    for_format,
+    render,
+    stdout_is_terminal,
+)
 from .slotted import Struct
 
 
@@ -52,6 +60,13 @@ def render_context(no_color: bool = False) -> RenderContext:
     )
 
 
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def emit(settings: Settings, view: View, out: Output) -> None:
     """Render a view in the chosen format and write it to stdout; notes go to stderr."""
     from . import query
@@ -61,6 +76,7 @@ def emit(settings: Settings, view: View, out: Output) -> None:
     fmt = OutputFormat.JSON if out.json else OutputFormat(out.fmt) if out.fmt else None
     if fmt is None:
         fmt = OutputFormat.TABLE if rctx.terminal else OutputFormat.PLAIN
+    wanted: list[str] | None = None
     if out.fields is not None:
         valid = view.valid_fields()
         wanted = [f.strip() for f in out.fields.split(",") if f.strip()]
@@ -68,7 +84,23 @@ def emit(settings: Settings, view: View, out: Output) -> None:
             view = views.fields_view(valid)
         else:
             query.check_fields(wanted, valid)
-            view = view.with_fields(wanted)
+    if wanted is None:
+        view = for_format(view, fmt)
+    if fmt not in MACHINE:  # what the source does not say is marked for people
+        from .render.marks import mark_view
+
+        view = mark_view(view, wanted or view.columns, rctx.ascii)
+        if view.footnotes and not wanted and "inferred" in view.columns:
+            view = view._replace(columns=[c for c in view.columns if c != "inferred"])
+    if wanted:
+        view = view.with_fields(wanted)
     write(render(view, fmt, rctx), machine=fmt is not OutputFormat.TABLE)
-    if not view.records and fmt in (OutputFormat.TABLE, OutputFormat.PLAIN, OutputFormat.TSV):
+    plain = fmt in (OutputFormat.PLAIN, OutputFormat.TSV)
+    if plain and view.footnotes and _stderr_is_terminal():
+        # stdout stays one record per line; a person watching gets the footnote beside it.
+        from .render.marks import footnote
+
+        for line in footnote(view, rctx.ascii):
+            note(line)
+    if not view.records and (plain or fmt is OutputFormat.TABLE):
         note(view.empty_note)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from enum import Enum
 
-from .data import countries, dump
+from .data import countries, dump, regions
 from .data.countries import fold
 from .data.enums import PARTNER_TYPE_VALUES
 from .errors import UsageError
@@ -85,22 +85,94 @@ def partner_record(org: Any) -> Record:
     return record
 
 
-def resolve_countries(values: tuple[str, ...]) -> list[countries.Country]:
-    """Turn user spellings into countries, explaining a region given as a country."""
-    return [_resolve_country(value) for value in values]
+def resolve_countries(
+    values: tuple[str, ...], ds: Dataset | None = None
+) -> list[countries.Country]:
+    """Turn user spellings into countries, explaining a region given as a country.
+
+    A value may list several countries separated by commas (`Armenia,Belarus`); a value
+    that is itself a name with a comma (`Korea, Republic of`) counts as one.
+    """
+    found = []
+    for value in values:
+        if "," in value and countries.lookup(value) is None:
+            found += [
+                _resolve_country(part.strip(), ds) for part in value.split(",") if part.strip()
+            ]
+        else:
+            found.append(_resolve_country(value, ds))
+    return found
 
 
-def _resolve_country(value: str) -> countries.Country:
+def _resolve_country(value: str, ds: Dataset | None = None) -> countries.Country:
     try:
         return countries.resolve(value)
-    except UsageError as exc:
-        try:
-            region = countries.resolve_region(value)
-        except UsageError:
-            raise exc from None
+    except UsageError:
+        region = regions.lookup(value)
+        if region is None:
+            if ds is not None:
+                _hint_from_dataset(ds, value)
+            raise
         raise UsageError(
             f"'{value}' is a region, not a country: use --region '{region}'."
         ) from None
+
+
+def _hint_from_dataset(ds: Dataset, value: str) -> None:
+    """A usage error pointing at what the dataset holds under that word, if anything.
+
+    The dataset's own country names and partner names come before spelling distance:
+    `Korea` means North Korea here, `Kurdistan` a party of Iraq.
+    """
+    key = fold(value)
+    if len(key) < 3:
+        return
+    names = sorted({o["country"] for o in ds.raw_partners if o.get("country")})
+    in_countries = [n for n in names if key in fold(n)]
+    in_partners = [o for o in ds.raw_partners if any(key in n for n in _names_of(ORGANISATION, o))]
+    if in_countries:
+        raise UsageError(f"'{value}' is not a country I know.", in_countries)
+    if in_partners:
+        listed = [
+            f"{o['name']} ({o.get('country') or o.get('region') or 'no country'})"
+            for o in in_partners
+        ]
+        raise UsageError(
+            f"'{value}' is not a country I know, but partners have it in their names; "
+            f"try --search '{value}'.",
+            listed,
+            label="Partners",
+        )
+
+
+#: British and other spellings read as the ones the page uses.
+_SPELLINGS = {
+    "labour": "labor",
+    "centre": "center",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "programme": "program",
+}
+
+
+def _stem(word: str) -> str:
+    """A word's plain form, so `Socialist`, `socialists` and `social` meet, and
+    `Democratic`, `Democrats` and `democrat` (the page's translation varies)."""
+    word = _SPELLINGS.get(word, word)
+    for suffix in ("ists", "ist", "ism"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("ic") and len(word) > 6:
+        word = word[:-2]
+    return word
+
+
+def search_key(text: str) -> str:
+    """Text in the form searches compare: folded, each word in its plain form."""
+    return " ".join(_stem(w) for w in fold(text).split())
 
 
 def _searchable(org: Raw) -> str:
@@ -114,7 +186,8 @@ def _searchable(org: Raw) -> str:
         parts.append(org["description"])
     if org.get("listing"):
         parts.append(org["listing"]["printed"])
-    return fold(" | ".join(parts))
+    text = " | ".join(parts)
+    return f"{fold(text)} | {search_key(text)}"
 
 
 def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
@@ -124,12 +197,13 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
             raise UsageError(
                 f"'{t}' is not a partner type.", countries.suggest(t, list(PARTNER_TYPE_VALUES))
             )
-    wanted = resolve_countries(flt.countries)
+    wanted = resolve_countries(flt.countries, ds)
     codes = {c.code for c in wanted if c.code}
     uncoded = {fold(c.name) for c in wanted if not c.code}
-    region = countries.resolve_region(flt.region) if flt.region else None
-    region_codes = countries.region_codes(region) if region else frozenset()
-    needle = fold(flt.search) if flt.search else None
+    region = regions.resolve(flt.region) if flt.region else None
+    region_codes = regions.countries_of(region) if region else frozenset()
+    region_bodies = regions.inside(region) if region else frozenset()
+    needle = search_key(flt.search) if flt.search else None
     types = set(flt.types)
     out = []
     for org in ds.raw_partners:
@@ -146,9 +220,13 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
                 continue
         if types and org["type"] not in types:
             continue
-        if region and org.get("region") != region and org.get("country_code") not in region_codes:
+        if (
+            region
+            and org.get("region") not in region_bodies
+            and org.get("country_code") not in region_codes
+        ):
             continue
-        if needle and needle not in _searchable(org):
+        if flt.search and needle not in (hay := _searchable(org)) and fold(flt.search) not in hay:
             continue
         out.append(org)
     out = _sorted(out, flt.sort)
@@ -168,35 +246,66 @@ def _sorted(orgs: list[Raw], key: SortKey) -> list[Raw]:
     return orgs
 
 
-def find_org(ds: Dataset, query: str) -> Raw:
-    """One organisation by id, name or a unique part of a name; UsageError otherwise."""
-    if query in ds.raw_orgs:
-        return ds.raw_orgs[query]
+#: The kinds of record a name can find, as answers name them.
+ORGANISATION, PERSON, EVENT = "organisation", "person", "event"
+
+
+def _names_of(kind: str, raw: Raw) -> list[str]:
+    names = [raw["name"], *(n["name"] for n in raw.get("other_names", ()))]
+    if kind == PERSON:
+        names.append(raw["family_name"])
+    if kind == EVENT and raw.get("place") and raw["place"].get("city"):
+        names.append(raw["place"]["city"])
+    return [fold(n) for n in names]
+
+
+def _pools(ds: Dataset, kinds: tuple[str, ...]) -> list[tuple[str, str, Raw]]:
+    pools = {ORGANISATION: ds.raw_orgs, PERSON: ds.raw_people, EVENT: ds.raw_events}
+    return [(kind, i, raw) for kind in kinds for i, raw in pools[kind].items()]
+
+
+def find_record(
+    ds: Dataset, query: str, kinds: tuple[str, ...] = (ORGANISATION, PERSON, EVENT)
+) -> tuple[str, Raw]:
+    """One organisation, person or event by id, name, other name or a unique part of one.
+
+    A usage error lists the candidates when several match, and suggests names (the
+    dataset's own, other names included) when none does.
+    """
+    pool = _pools(ds, kinds)
+    for kind, ident, raw in pool:
+        if ident == query:
+            return kind, raw
     key = fold(query)
     if not key:
-        raise UsageError("Give a partner's id or name.")
-    names = {
-        i: [fold(o["name"]), *(fold(n["name"]) for n in o.get("other_names", ()))]
-        for i, o in ds.raw_orgs.items()
-    }
-    exact = [i for i, ns in names.items() if key in ns]
+        raise UsageError("Give an id or a name.")
+    names = [(kind, ident, raw, _names_of(kind, raw)) for kind, ident, raw in pool]
+    exact = [(k, r) for k, _, r, ns in names if key in ns]
     if len(exact) == 1:
-        return ds.raw_orgs[exact[0]]
-    partial = exact or [i for i, ns in names.items() if any(key in n for n in ns)]
+        return exact[0]
+    partial = exact or [(k, r) for k, _, r, ns in names if any(key in n for n in ns)]
     if len(partial) == 1:
-        return ds.raw_orgs[partial[0]]
+        return partial[0]
     if partial:
-        listed = [f"{i} ({ds.raw_orgs[i]['name']})" for i in partial]
         raise UsageError(
-            f"'{query}' matches {len(partial)} organisations; be more precise.",
-            listed,
+            f"'{query}' matches {len(partial)} records; be more precise.",
+            [f"{r['id']} ({r['name']}, {k})" for k, r in partial],
             label="Candidates",
         )
-    pool = {fold(o["name"]): o["name"] for o in ds.raw_orgs.values()}
+    spellings = {n: r["name"] for _, _, r, ns in names for n in ns}
+    spellings.update({fold(i): r["name"] for _, i, r in pool})
     import difflib
 
-    close = difflib.get_close_matches(key, list(pool), n=3, cutoff=0.5)
-    raise UsageError(f"No partner matches '{query}'.", [pool[c] for c in close])
+    close = difflib.get_close_matches(key, list(spellings), n=5, cutoff=0.5)
+    what = "partner" if kinds == (ORGANISATION,) else "partner, person or event"
+    raise UsageError(
+        f"No {what} matches '{query}'.", list(dict.fromkeys(spellings[c] for c in close))[:3]
+    )
+
+
+def find_org(ds: Dataset, query: str) -> Raw:
+    """One organisation by id, name or a unique part of a name; UsageError otherwise."""
+    return find_record(ds, query, (ORGANISATION,))[1]
 
 
 def _place_text(ev: Raw | None) -> str | None:
@@ -212,7 +321,23 @@ def _event_brief(ev: Raw, role: str | None = None) -> Record:
     if role:
         brief["role"] = role
     brief["place"] = _place_text(ev)
+    brief["inferred"] = _inferred_about(ev, brief)
     return brief
+
+
+def _inferred_about(raw: Raw, record: Record, renamed: dict[str, str] | None = None) -> list[Raw]:
+    """A raw record's inferences that concern the fields a derived record shows.
+
+    `renamed` maps a raw field to the record's name for it (a period's start_date is a
+    timeline entry's date); a dotted field counts for the field before the dot.
+    """
+    found = []
+    for entry in dump.inferred(raw):
+        head, dot, rest = entry["field"].partition(".")
+        head = (renamed or {}).get(head, head)
+        if head in record:
+            found.append({"field": head + dot + rest, "reason": entry["reason"]})
+    return found
 
 
 def _dated_first(ds: Dataset) -> list[Raw]:
@@ -230,6 +355,39 @@ def _org_scope(ds: Dataset, org_id: str) -> set[str]:
     return scope
 
 
+def show_record(ds: Dataset, query: str) -> Record:
+    """Everything known about one organisation, person or event, with what it is."""
+    kind, raw = find_record(ds, query)
+    if kind == PERSON:
+        record = next(r for r in people(ds) if r["id"] == raw["id"])
+    elif kind == EVENT:
+        record = _event_record(ds, raw)
+    else:
+        record = show_org(ds, raw)
+    return {"record_type": kind, **record}
+
+
+def _event_record(ds: Dataset, ev: Raw) -> Record:
+    record: Record = {
+        "id": ev["id"],
+        "name": ev["name"],
+        "type": ev["type"],
+        "date": ev["date"],
+        "end_date": ev.get("end_date"),
+        "place": _place_text(ev),
+        "organization": ds.name_of(ev["organization_id"]) if ev.get("organization_id") else None,
+        "participants": [
+            {"id": p["id"], "name": ds.name_of(p["id"]), "role": p["role"]}
+            for p in ev.get("participants", ())
+        ],
+        "countries": [c["country"] for c in ev.get("countries", ())],
+        "description": ev["description"],
+        "paragraph": ev["paragraph"],
+    }
+    record["inferred"] = _inferred_about(ev, record)
+    return record
+
+
 def show_org(ds: Dataset, org: Any) -> Record:
     """Everything known about one organisation, as one record."""
     raw = _raw(org)
@@ -243,8 +401,13 @@ def show_org(ds: Dataset, org: Any) -> Record:
     ]
     events = []
     for ev in _dated_first(ds):
-        roles = [p["role"] for p in ev.get("participants", ()) if p["id"] == org_id]
-        if ev.get("organization_id") == org_id:
+        roles = []
+        for p in ev.get("participants", ()):
+            if p["id"] == org_id:
+                roles.append(p["role"])
+            elif p["id"] in scope:  # through one of its parts (the PES through its group)
+                roles.append(f"{p['role']} (as {ds.name_of(p['id'])})")
+        if ev.get("organization_id") in scope:
             roles.insert(0, "organiser")
         if roles:
             events.append(_event_brief(ev, ", ".join(dict.fromkeys(roles))))
@@ -256,6 +419,7 @@ def show_org(ds: Dataset, org: Any) -> Record:
             "member": ds.name_of(m["member_id"]),
             "organization": ds.name_of(m["organization_id"]),
             "decided_at": ds.name_of(p["decided_at"]),
+            "inferred": dump.inferred(p),
         }
         for m in ds.raw.get("memberships", ())
         if org_id in (m["member_id"], m["organization_id"])
@@ -269,6 +433,7 @@ def show_org(ds: Dataset, org: Any) -> Record:
             "organization": ds.name_of(post["organization_id"]),
             "start_date": post.get("start_date"),
             "as_of": post.get("as_of"),
+            "inferred": dump.inferred(post),
         }
         for person in ds.raw_people.values()
         for post in person.get("posts", ())
@@ -335,7 +500,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                     "event_id": period["decided_at"],
                     "description": f"Granted at the {ds.name_of(period['decided_at'])}.",
                     "paragraph": period["paragraph"],
-                    "inferred": dump.inferred(period),
+                    "inferred": _inferred_about(period, {"date": None}, {"start_date": "date"}),
                 }
             )
     for ev in ds.raw_events.values():
@@ -417,16 +582,40 @@ def status_bands(ds: Dataset, scope: str | None = None) -> list[Record]:
                     "status": p["status"],
                     "start_date": p["start_date"],
                     "end_date": end,
+                    "inferred": dump.inferred(p),
                 }
             )
     return bands
 
 
-def people(ds: Dataset) -> list[Record]:
-    """Each person with posts, delegations led and other events they appear in."""
+def region_rows(ds: Dataset) -> list[Record]:
+    """Every known region: what it is, its source, and how many partners it holds."""
+    rows = []
+    for region in regions.regions().values():
+        held = filter_partners(ds, PartnerFilter(region=region.name))
+        rows.append(
+            {
+                "name": region.name,
+                "kind": region.kind,
+                "aliases": list(region.aliases),
+                "as_of": region.as_of,
+                "within": list(region.within),
+                "countries": len(region.countries),
+                "partners": len(held),
+                "country_codes": sorted(region.countries),
+                "source": region.source,
+                "note": region.note,
+            }
+        )
+    return rows
+
+
+def people(ds: Dataset, name: str | None = None) -> list[Record]:
+    """Each person (or the one a name finds) with posts, delegations led and other events."""
     rows = []
     events = _dated_first(ds)
-    for person in ds.raw_people.values():
+    chosen = [find_record(ds, name, (PERSON,))[1]] if name else ds.raw_people.values()
+    for person in chosen:
         posts = [
             {
                 "role": p["role"],
@@ -435,6 +624,7 @@ def people(ds: Dataset) -> list[Record]:
                 "start_date": p.get("start_date"),
                 "as_of": p.get("as_of"),
                 "note": p.get("note"),
+                "inferred": dump.inferred(p),
             }
             for p in person.get("posts", ())
         ]
@@ -475,10 +665,27 @@ def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
             "label": data[f"label_{lang}"],
             "office": data[f"office_{lang}"],
             "restriction": data[f"restriction_{lang}"],
+            "note": data["note"],
+            "formatted": _formatted(data),
         }
         row.update({k: v for k, v in data.items() if k not in row})
+        # What is inferred of the chosen language's restriction is inferred of `restriction`.
+        row["inferred"] = [
+            *_inferred_about(data, {"restriction": None}, {f"restriction_{lang}": "restriction"}),
+            *data["inferred"],
+        ]
         rows.append(row)
     return rows
+
+
+def _formatted(contact: Raw) -> str:
+    """A number in international format (+7 495 787-85-15); a website as it is."""
+    if contact["type"] == "website":
+        return str(contact["value"])
+    import phonenumbers
+
+    number = phonenumbers.parse(contact["value"])
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
 
 def check_fields(wanted: list[str], valid: list[str]) -> None:

@@ -131,6 +131,7 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                        'plain',
                                        'tsv',
                                        'csv',
+                                       'csv-excel',
                                        'json',
                                        'jsonl',
                                        'markdown',
@@ -183,6 +184,7 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                    'plain',
                                    'tsv',
                                    'csv',
+                                   'csv-excel',
                                    'json',
                                    'jsonl',
                                    'markdown',
@@ -208,7 +210,8 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                        'choices': None,
                        'optional': True}],
           'arguments': [{'dest': 'name', 'required': True, 'parser': None, 'default': None}],
-          'fields': ['id',
+          'fields': ['record_type',
+                     'id',
                      'name',
                      'type',
                      'kind',
@@ -249,6 +252,7 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                         'plain',
                                         'tsv',
                                         'csv',
+                                        'csv-excel',
                                         'json',
                                         'jsonl',
                                         'markdown',
@@ -319,6 +323,7 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                        'plain',
                                        'tsv',
                                        'csv',
+                                       'csv-excel',
                                        'json',
                                        'jsonl',
                                        'markdown',
@@ -367,6 +372,7 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                      'plain',
                                      'tsv',
                                      'csv',
+                                     'csv-excel',
                                      'json',
                                      'jsonl',
                                      'markdown',
@@ -391,7 +397,7 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                          'default': None,
                          'choices': None,
                          'optional': True}],
-            'arguments': [],
+            'arguments': [{'dest': 'name', 'required': False, 'parser': None, 'default': None}],
             'fields': ['id',
                        'name',
                        'family_name',
@@ -419,6 +425,7 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                        'plain',
                                        'tsv',
                                        'csv',
+                                       'csv-excel',
                                        'json',
                                        'jsonl',
                                        'markdown',
@@ -451,12 +458,62 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                          'label',
                          'office',
                          'restriction',
+                         'note',
+                         'formatted',
                          'label_ru',
                          'label_en',
                          'office_ru',
                          'office_en',
                          'restriction_ru',
-                         'restriction_en']},
+                         'restriction_en',
+                         'inferred']},
+ 'regions': {'options': [{'dest': 'fmt',
+                          'names': ['--format', '-f'],
+                          'action': 'value',
+                          'parser': 'output_format',
+                          'multiple': False,
+                          'required': False,
+                          'default': None,
+                          'choices': ['table',
+                                      'plain',
+                                      'tsv',
+                                      'csv',
+                                      'csv-excel',
+                                      'json',
+                                      'jsonl',
+                                      'markdown',
+                                      'svg',
+                                      'html'],
+                          'optional': False},
+                         {'dest': 'json_',
+                          'names': ['--json'],
+                          'action': 'flag',
+                          'parser': None,
+                          'multiple': False,
+                          'required': False,
+                          'default': False,
+                          'choices': None,
+                          'optional': False},
+                         {'dest': 'fields',
+                          'names': ['--fields'],
+                          'action': 'value',
+                          'parser': None,
+                          'multiple': False,
+                          'required': False,
+                          'default': None,
+                          'choices': None,
+                          'optional': True}],
+             'arguments': [],
+             'fields': ['name',
+                        'kind',
+                        'aliases',
+                        'as_of',
+                        'within',
+                        'countries',
+                        'partners',
+                        'country_codes',
+                        'source',
+                        'note']},
  'export': {'options': [{'dest': 'fmt',
                          'names': ['--format', '-f'],
                          'action': 'value',
@@ -509,11 +566,12 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
      '\n'
      'Commands:\n'
      "  partners   List the party's foreign partners, filtered and sorted.\n"
-     '  show       Everything known about one partner or organisation.\n'
+     '  show       Everything known about one organisation, person or event.\n'
      '  countries  How many partners each country and region has, split by type.\n'
      '  timeline   Status changes, events and appointments in date order, then...\n'
-     '  people     Everybody the source names: posts, delegations led, events.\n'
+     '  people     Everybody the source names (or one of them): posts,...\n'
      "  contacts   The party's phones, fax and website, with any restriction.\n"
+     "  regions    The regions --region knows: unions as of the page's date,...\n"
      '  export     Export the whole dataset as Popolo JSON or as a GraphML...\n'
      '  validate   Check a data file in full and report every problem.\n'
      '  schema     Print the JSON Schema of the data file, generated from the...\n',
@@ -527,15 +585,18 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '  -t, --type TYPE        Only partners of this type: party, international, npo\n'
              '                         (repeatable).\n'
              '  --region REGION        Transnational bodies of a region and the partners in\n'
-             '                         its countries.\n'
+             '                         its countries: European Union, CIS, Europe, Asia,\n'
+             '                         Africa, North America, South America, Oceania,\n'
+             '                         Antarctica, Americas, Latin America and the Caribbean\n'
+             '                         (see the regions command).\n'
              '  -s, --search TEXT      Text in names, other names and notes (accent-\n'
              '                         insensitive).\n'
              '  --sort ORDER           Order of the list: source, name, country, type.\n'
              '                         [default: source]\n'
              '  -n, --limit N          At most this many partners.\n'
-             '  -f, --format FORMAT    Output format: table, plain, tsv, csv, json, jsonl,\n'
-             '                         markdown, svg, html (default: table on a terminal,\n'
-             '                         plain when piped).\n'
+             '  -f, --format FORMAT    Output format: table, plain, tsv, csv, csv-excel,\n'
+             '                         json, jsonl, markdown, svg, html (default: table on a\n'
+             '                         terminal, plain when piped).\n'
              '  --json                 Shortcut for --format json.\n'
              '  --fields [A,B,C]       Comma-separated fields to output, in order; alone,\n'
              '                         list the fields.\n'
@@ -546,17 +607,19 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '  partyintl partners --country Germany --type npo\n'
              '\n'
              '  partyintl partners --search labour --sort name --json\n',
- 'show': 'Usage: partyintl show [OPTIONS] {PARTNER}\n'
+ 'show': 'Usage: partyintl show [OPTIONS] {NAME}\n'
          '\n'
-         '  Everything known about one partner or organisation.\n'
+         '  Everything known about one organisation, person or event.\n'
          '\n'
          'Arguments:\n'
-         '  PARTNER <str>  An id, a name or a unique part of a name.  [required]\n'
+         '  NAME <str>  An id, a name, another name or a unique part of one: a partner\n'
+         "              or other organisation, a person, or an event (e.g. '24th\n"
+         "              Congress', Leipzig).  [required]\n"
          '\n'
          'Options:\n'
-         '  -f, --format FORMAT  Output format: table, plain, tsv, csv, json, jsonl,\n'
-         '                       markdown, svg, html (default: table on a terminal,\n'
-         '                       plain when piped).\n'
+         '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+         '                       jsonl, markdown, svg, html (default: table on a\n'
+         '                       terminal, plain when piped).\n'
          '  --json               Shortcut for --format json.\n'
          '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
          '                       the fields.\n'
@@ -566,7 +629,7 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
          '\n'
          '  partyintl show "Socialist International"\n'
          '\n'
-         '  partyintl show spd --json\n',
+         '  partyintl show Mironov\n',
  'countries': 'Usage: partyintl countries [OPTIONS]\n'
               '\n'
               '  How many partners each country and region has, split by type.\n'
@@ -574,9 +637,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
               'Options:\n'
               '  -t, --type TYPE      Only partners of this type: party, international, npo\n'
               '                       (repeatable).\n'
-              '  -f, --format FORMAT  Output format: table, plain, tsv, csv, json, jsonl,\n'
-              '                       markdown, svg, html (default: table on a terminal,\n'
-              '                       plain when piped).\n'
+              '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+              '                       jsonl, markdown, svg, html (default: table on a\n'
+              '                       terminal, plain when piped).\n'
               '  --json               Shortcut for --format json.\n'
               '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
               '                       the fields.\n'
@@ -596,9 +659,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '  --org ORG            Only what concerns this organisation, e.g. SI.\n'
              '  --since YEAR         Entries that last into this year or later.\n'
              '  --until YEAR         Entries that begin in this year or earlier.\n'
-             '  -f, --format FORMAT  Output format: table, plain, tsv, csv, json, jsonl,\n'
-             '                       markdown, svg, html (default: table on a terminal,\n'
-             '                       plain when piped).\n'
+             '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+             '                       jsonl, markdown, svg, html (default: table on a\n'
+             '                       terminal, plain when piped).\n'
              '  --json               Shortcut for --format json.\n'
              '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
              '                       the fields.\n'
@@ -609,14 +672,17 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '  partyintl timeline --org SI --since 2010\n'
              '\n'
              '  partyintl timeline --until 2009 --json\n',
- 'people': 'Usage: partyintl people [OPTIONS]\n'
+ 'people': 'Usage: partyintl people [OPTIONS] [[NAME]]\n'
            '\n'
-           '  Everybody the source names: posts, delegations led, events.\n'
+           '  Everybody the source names (or one of them): posts, delegations led, events.\n'
+           '\n'
+           'Arguments:\n'
+           '  [NAME] <str>  Only the person with this id, name or part of a name.\n'
            '\n'
            'Options:\n'
-           '  -f, --format FORMAT  Output format: table, plain, tsv, csv, json, jsonl,\n'
-           '                       markdown, svg, html (default: table on a terminal,\n'
-           '                       plain when piped).\n'
+           '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+           '                       jsonl, markdown, svg, html (default: table on a\n'
+           '                       terminal, plain when piped).\n'
            '  --json               Shortcut for --format json.\n'
            '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
            '                       the fields.\n'
@@ -626,16 +692,16 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
            '\n'
            '  partyintl people\n'
            '\n'
-           '  partyintl people --json\n',
+           '  partyintl people Levichev --json\n',
  'contacts': 'Usage: partyintl contacts [OPTIONS]\n'
              '\n'
              "  The party's phones, fax and website, with any restriction.\n"
              '\n'
              'Options:\n'
              '  --lang LANG          Language of the labels: en, ru.  [default: en]\n'
-             '  -f, --format FORMAT  Output format: table, plain, tsv, csv, json, jsonl,\n'
-             '                       markdown, svg, html (default: table on a terminal,\n'
-             '                       plain when piped).\n'
+             '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+             '                       jsonl, markdown, svg, html (default: table on a\n'
+             '                       terminal, plain when piped).\n'
              '  --json               Shortcut for --format json.\n'
              '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
              '                       the fields.\n'
@@ -646,6 +712,24 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '  partyintl contacts --lang ru\n'
              '\n'
              '  partyintl contacts --format csv\n',
+ 'regions': 'Usage: partyintl regions [OPTIONS]\n'
+            '\n'
+            "  The regions --region knows: unions as of the page's date, and continents.\n"
+            '\n'
+            'Options:\n'
+            '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+            '                       jsonl, markdown, svg, html (default: table on a\n'
+            '                       terminal, plain when piped).\n'
+            '  --json               Shortcut for --format json.\n'
+            '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
+            '                       the fields.\n'
+            '  -h, --help           Show this message and exit.\n'
+            '\n'
+            '  Examples:\n'
+            '\n'
+            '  partyintl regions\n'
+            '\n'
+            '  partyintl regions --format json\n',
  'export': 'Usage: partyintl export [OPTIONS]\n'
            '\n'
            '  Export the whole dataset as Popolo JSON or as a GraphML network.\n'

@@ -18,6 +18,7 @@ from .. import commands
 from .._version import __version__
 from ..data.enums import ContactLang, PartnerType
 from ..data.load import ENV_VAR
+from ..data.regions import regions
 from ..errors import ExitCode, OutputError
 from ..export import ExportFormat
 from ..output import Settings
@@ -202,7 +203,8 @@ def partners(
             "--region",
             metavar="REGION",
             autocompletion=_complete("region"),
-            help="Transnational bodies of a region and the partners in its countries.",
+            help="Transnational bodies of a region and the partners in its countries: "
+            f"{', '.join(regions())} (see the regions command).",
         ),
     ] = None,
     search: Annotated[
@@ -242,23 +244,24 @@ def partners(
 
 
 @app.command(
-    epilog='Examples:\n\n  partyintl show "Socialist International"\n\n  partyintl show spd --json'
+    epilog='Examples:\n\n  partyintl show "Socialist International"\n\n  partyintl show Mironov'
 )
 def show(
     ctx: typer.Context,
     name: Annotated[
         str,
         typer.Argument(
-            metavar="PARTNER",
+            metavar="NAME",
             autocompletion=_complete("partner"),
-            help="An id, a name or a unique part of a name.",
+            help="An id, a name, another name or a unique part of one: a partner or "
+            "other organisation, a person, or an event (e.g. '24th Congress', Leipzig).",
         ),
     ],
     fmt: FormatOpt = None,
     json_: JsonOpt = False,
     fields: FieldsOpt = None,
 ) -> None:
-    """Everything known about one partner or organisation."""
+    """Everything known about one organisation, person or event."""
     _run(ctx)
 
 
@@ -317,14 +320,21 @@ def timeline(
     _run(ctx)
 
 
-@app.command(epilog="Examples:\n\n  partyintl people\n\n  partyintl people --json")
+@app.command(epilog="Examples:\n\n  partyintl people\n\n  partyintl people Levichev --json")
 def people(
     ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]",
+            help="Only the person with this id, name or part of a name.",
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     json_: JsonOpt = False,
     fields: FieldsOpt = None,
 ) -> None:
-    """Everybody the source names: posts, delegations led, events."""
+    """Everybody the source names (or one of them): posts, delegations led, events."""
     _run(ctx)
 
 
@@ -348,6 +358,20 @@ def contacts(
     fields: FieldsOpt = None,
 ) -> None:
     """The party's phones, fax and website, with any restriction."""
+    _run(ctx)
+
+
+@app.command(
+    "regions",
+    epilog="Examples:\n\n  partyintl regions\n\n  partyintl regions --format json",
+)
+def regions_(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    json_: JsonOpt = False,
+    fields: FieldsOpt = None,
+) -> None:
+    """The regions --region knows: unions as of the page's date, and continents."""
     _run(ctx)
 
 

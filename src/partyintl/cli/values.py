@@ -60,8 +60,8 @@ def export_format(raw: str) -> str:
 
 
 def partner_type(raw: str) -> str:
-    """--type: a partner type."""
-    return _choice(PartnerType, raw)
+    """--type: a partner type, or several separated by commas (`party,npo`)."""
+    return ",".join(_choice(PartnerType, part.strip()) for part in raw.split(","))
 
 
 def sort_key(raw: str) -> str:

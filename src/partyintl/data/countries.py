@@ -82,6 +82,34 @@ ALIASES = {
     "persia": "IR",
     "soviet union": "RU",
     "vatican": "VA",
+    # Countries' names for themselves, for the countries of the partners.
+    "deutschland": "DE",
+    "espana": "ES",
+    "italia": "IT",
+    "sverige": "SE",
+    "suomi": "FI",
+    "polska": "PL",
+    "magyarorszag": "HU",
+    "hellas": "GR",
+    "ellada": "GR",
+    "cesko": "CZ",
+    "srbija": "RS",
+    "bulgariya": "BG",
+    "rossiya": "RU",
+    "rossiia": "RU",
+    "hayastan": "AM",
+    "sakartvelo": "GE",
+    "latvija": "LV",
+    "lietuva": "LT",
+    "kyrgyzstan respublikasy": "KG",
+    "zhongguo": "CN",
+    "bharat": "IN",
+    "nederland": "NL",
+    "brasil": "BR",
+    "filastin": "PS",
+    "россия": "RU",
+    "беларусь": "BY",
+    "україна": "UA",
 }
 
 #: Places without an ISO 3166-1 code of their own that data may name.
@@ -91,159 +119,6 @@ NON_ISO = {
     "kosovo": "Kosovo",
     "transnistria": "Transnistria",
     "northern cyprus": "Northern Cyprus",
-}
-
-EU = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-    ]
-)
-ASIA = frozenset(
-    [
-        "AF",
-        "AM",
-        "AZ",
-        "BH",
-        "BD",
-        "BT",
-        "BN",
-        "KH",
-        "CN",
-        "CY",
-        "GE",
-        "HK",
-        "IN",
-        "ID",
-        "IR",
-        "IQ",
-        "IL",
-        "JP",
-        "JO",
-        "KZ",
-        "KW",
-        "KG",
-        "LA",
-        "LB",
-        "MO",
-        "MY",
-        "MV",
-        "MN",
-        "MM",
-        "NP",
-        "KP",
-        "OM",
-        "PK",
-        "PS",
-        "PH",
-        "QA",
-        "SA",
-        "SG",
-        "KR",
-        "LK",
-        "SY",
-        "TW",
-        "TJ",
-        "TH",
-        "TL",
-        "TR",
-        "TM",
-        "AE",
-        "UZ",
-        "VN",
-        "YE",
-    ]
-)
-LATIN_AMERICA = frozenset(
-    [
-        "AG",
-        "AR",
-        "BS",
-        "BB",
-        "BZ",
-        "BO",
-        "BR",
-        "CL",
-        "CO",
-        "CR",
-        "CU",
-        "DM",
-        "DO",
-        "EC",
-        "SV",
-        "GD",
-        "GT",
-        "GY",
-        "HT",
-        "HN",
-        "JM",
-        "MX",
-        "NI",
-        "PA",
-        "PY",
-        "PE",
-        "KN",
-        "LC",
-        "VC",
-        "SR",
-        "TT",
-        "UY",
-        "VE",
-        "AI",
-        "AW",
-        "BQ",
-        "VG",
-        "KY",
-        "CW",
-        "GF",
-        "GP",
-        "MQ",
-        "MS",
-        "PR",
-        "BL",
-        "MF",
-        "SX",
-        "TC",
-        "VI",
-        "FK",
-    ]
-)
-
-#: Regions that transnational bodies work in, with the ISO countries they span.
-REGIONS: dict[str, frozenset[str]] = {
-    "European Union": EU,
-    "Asia": ASIA,
-    "Latin America and the Caribbean": LATIN_AMERICA,
-}
-REGION_ALIASES = {
-    "eu": "European Union",
-    "latin america": "Latin America and the Caribbean",
-    "lac": "Latin America and the Caribbean",
 }
 
 _FOLD_DROP = re.compile(r"[\s.\-_'’,()]+")
@@ -308,22 +183,6 @@ def resolve(text: str) -> Country:
     if found is not None:
         return found
     raise UsageError(f"'{text}' is not a country I know.", suggest(text, _display_names(), n=1))
-
-
-def resolve_region(text: str) -> str:
-    """The canonical name of a region; a UsageError with a suggestion otherwise."""
-    key = fold(text)
-    for name in REGIONS:
-        if fold(name) == key:
-            return name
-    if key in REGION_ALIASES:
-        return REGION_ALIASES[key]
-    raise UsageError(f"'{text}' is not a region I know.", suggest(text, list(REGIONS)))
-
-
-def region_codes(region: str) -> frozenset[str]:
-    """The ISO codes of a region's countries (empty for an unknown region)."""
-    return REGIONS.get(region, frozenset())
 
 
 def _display_names() -> list[str]:

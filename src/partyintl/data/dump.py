@@ -44,6 +44,8 @@ CONTACT = (
     ("office_en", None),
     ("restriction_ru", None),
     ("restriction_en", None),
+    ("note", None),
+    ("inferred", ()),
 )
 #: Nested shapes: a field whose value is an object, or a list of objects.
 NESTED: dict[str, tuple[tuple[str, Any], ...]] = {

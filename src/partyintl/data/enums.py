@@ -15,6 +15,7 @@ class OrgType(str, Enum):
     PARLIAMENT = "parliament"
     FACTION = "faction"
     COMMISSION = "commission"
+    COMMITTEE = "committee"
     PARTY_UNIT = "party_unit"
 
 
@@ -70,6 +71,7 @@ class Role(str, Enum):
     HEAD_OF_DELEGATION = "head_of_delegation"
     MEMBER = "member"
     PARTNER = "partner"
+    AUTHOR = "author"
 
 
 class ContactType(str, Enum):

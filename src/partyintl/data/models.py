@@ -232,6 +232,8 @@ class Contact(_Model):
     office_en: str | None = Field(default=None, description="The office in English.")
     restriction_ru: str | None = Field(default=None, description="Who may use it, as printed.")
     restriction_en: str | None = Field(default=None, description="The restriction in English.")
+    note: str | None = Field(default=None, description="How the line is read, in own words.")
+    inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
 class DatasetFile(_Model):

@@ -28,6 +28,7 @@ class OutputFormat(str, Enum):
     PLAIN = "plain"
     TSV = "tsv"
     CSV = "csv"
+    CSV_EXCEL = "csv-excel"
     JSON = "json"
     JSONL = "jsonl"
     MARKDOWN = "markdown"
@@ -36,6 +37,10 @@ class OutputFormat(str, Enum):
 
 
 HUMAN = (OutputFormat.TABLE, OutputFormat.SVG, OutputFormat.HTML)
+#: Formats for programs: they carry the `inferred` lists and every field, never marks.
+MACHINE = (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV, OutputFormat.CSV_EXCEL)
+#: Formats that show people's columns (names first) rather than every field.
+FOR_PEOPLE = (*HUMAN, OutputFormat.MARKDOWN)
 
 
 class RenderContext(Struct):
@@ -64,6 +69,8 @@ class View(Struct):
         "picked",
         "picture",
         "empty_note",
+        "footnotes",
+        "human_columns",
     )
 
     def __init__(
@@ -76,6 +83,8 @@ class View(Struct):
         picked: bool = False,
         picture: Picture | None = None,
         empty_note: str = "No results.",
+        footnotes: tuple[str, ...] = (),
+        human_columns: tuple[str, ...] = (),
     ) -> None:
         self.records = records
         self.columns = columns
@@ -85,6 +94,9 @@ class View(Struct):
         self.picked = picked
         self.picture = picture
         self.empty_note = empty_note
+        self.footnotes = footnotes
+        #: Columns for people (tables, Markdown, pictures), when they differ: names first.
+        self.human_columns = human_columns
 
     def valid_fields(self) -> list[str]:
         """Every field a record of this view can have, in record order."""
@@ -148,7 +160,8 @@ def _object_text(d: dict[str, Any]) -> str:
             text += f" (as of {d['as_of']})"
         return text
     if "type" in d and "date" in d and "name" in d:
-        return f"{d['date'] or 'undated'} {d['name']}"
+        text = f"{d['date'] or 'undated'} {d['name']}"
+        return f"{text} ({d['role']})" if d.get("role") else text
     if "status" in d and "start_date" in d:
         return f"{d['status']} from {d['start_date']}"
     if "name" in d:
@@ -224,11 +237,46 @@ def render_markdown(view: View, ctx: RenderContext) -> str:
         text = _SCRIPT_SCHEME.sub(lambda m: m.group(1) + "&#58;", text)
         return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
-    lines = [
-        "| " + " | ".join(view.columns) + " |",
-        "| " + " | ".join("---" for _ in view.columns) + " |",
-    ]
-    lines += ["| " + " | ".join(md(r.get(c)) for c in view.columns) + " |" for r in view.records]
+    if view.single and view.records:  # one record: a field | value table, not one long row
+        record = view.records[0]
+        lines = ["| field | value |", "| --- | --- |"]
+        lines += [
+            f"| {md(c)} | {md(record.get(c))} |"
+            for c in view.columns
+            if view.picked or record.get(c) not in (None, "", [])
+        ]
+    else:
+        lines = [
+            "| " + " | ".join(view.columns) + " |",
+            "| " + " | ".join("---" for _ in view.columns) + " |",
+        ]
+        lines += [
+            "| " + " | ".join(md(r.get(c)) for c in view.columns) + " |" for r in view.records
+        ]
+    notes = footnote(view, ctx.ascii)
+    if notes:
+        lines += ["", *(md(line.strip()) + "  " for line in notes)]
+    return "\n".join(lines) + "\n"
+
+
+def footnote(view: View, ascii: bool) -> list[str]:
+    """The footnote lines for inferred values (see marks.py)."""
+    from .marks import footnote as lines
+
+    return lines(view, ascii)
+
+
+def _footnote_text(view: View, ctx: RenderContext) -> str:
+    """The footnote under a terminal table, each item wrapped with a hanging indent."""
+    from .table import wrap
+
+    notes = footnote(view, ctx.ascii)
+    if not notes:
+        return ""
+    lines = ["", escape_control(notes[0])]
+    for item in notes[1:]:
+        first, *more = wrap(escape_control(item.strip()), max(20, ctx.width - 4))
+        lines += ["  " + first, *("    " + m for m in more)]
     return "\n".join(lines) + "\n"
 
 
@@ -239,10 +287,20 @@ def render_human(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
 
         if not view.records:
             return ""
-        return render_cards(view, ctx) if view.single else render_table(view, ctx)
+        text = render_cards(view, ctx) if view.single else render_table(view, ctx)
+        notes = _footnote_text(view, ctx)
+        return text.rstrip("\n") + "\n" + notes if notes else text
     from .human import to_text
 
     return to_text(view, ctx, fmt)
+
+
+def for_format(view: View, fmt: OutputFormat) -> View:
+    """The view with the columns a format shows: people's columns (names first) in tables,
+    Markdown and pictures unless fields were picked; every field elsewhere."""
+    if fmt in FOR_PEOPLE and not view.picked and view.human_columns:
+        return view._replace(columns=list(view.human_columns))
+    return view
 
 
 def render(view: View, fmt: OutputFormat, ctx: RenderContext) -> str:
@@ -253,6 +311,8 @@ def render(view: View, fmt: OutputFormat, ctx: RenderContext) -> str:
         return render_jsonl(view, ctx)
     if fmt is OutputFormat.CSV:
         return render_csv(view, ctx)
+    if fmt is OutputFormat.CSV_EXCEL:  # a byte-order mark: Excel then reads UTF-8 as such
+        return "\ufeff" + render_csv(view, ctx)
     if fmt in (OutputFormat.PLAIN, OutputFormat.TSV):
         return render_plain(view, ctx)
     if fmt is OutputFormat.MARKDOWN:

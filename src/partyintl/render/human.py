@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from . import OutputFormat, RenderContext, View, cell, escape_control
+from . import OutputFormat, RenderContext, View, cell, escape_control, footnote
 
 TYPE_STYLE = {"party": "cyan", "international": "magenta", "npo": "green"}
 STATUS_STYLE = {"observer": "yellow", "consultative": "cyan", "full": "green"}
@@ -34,6 +34,11 @@ def to_text(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
     if picture_fmt:  # pictures are always in colour, whatever the terminal
         ctx = ctx._replace(color=True)
     renderable = view.picture(view, ctx) if view.picture else records_table(view, ctx)
+    notes = footnote(view, ctx.ascii)
+    if notes:
+        from rich.console import Group
+
+        renderable = Group(renderable, Text(""), *(text(line, "dim") for line in notes))
     console = Console(
         file=io.StringIO(),
         width=ctx.width,

@@ -58,43 +58,75 @@ def _year_pos(date: str) -> float:
 def bands_picture(
     bands: list[dict[str, Any]], last_year: int, ctx: RenderContext
 ) -> RenderableType:
-    """Status periods as bands on a year axis, so the path to full membership shows at once."""
+    """Status periods as bands on a year axis, so the path to full membership shows at once.
+
+    Sized so that nothing wraps: the bands, their date labels and the year axis fit the
+    width; a terminal too narrow for even two cells a year gets the bands as lines of text.
+    """
     if not bands:
         return Text("")
     first = int(bands[0]["start_date"][:4])
     last = max(last_year, int(bands[-1]["start_date"][:4])) + 1
+    span = max(1, last - first)
     label_w = max(len(b["status"]) for b in bands) + 1
-    per_year = max(3, min(10, (ctx.width - label_w - 2) // max(1, last - first)))
-    chars = BAND_ASCII if ctx.ascii else BAND
+    from .marks import ASCII_MARK, MARK
+
+    mark = ASCII_MARK if ctx.ascii else MARK
+    tails = [
+        f" {b['start_date']}"
+        + (mark if any(i["field"] == "start_date" for i in b.get("inferred", ())) else "")
+        + ("" if b["end_date"] else " onwards")
+        for b in bands
+    ]
+    tail_w = max(len(t) for t in tails)
+    room = ctx.width - label_w - 1
+    per_year = min(10, (room - tail_w) // span, room // (span + 1))
     titles = dict.fromkeys(b["organization"] for b in bands)
     lines = [Text(f"{' / '.join(titles)}: the party's status", style="bold")]
-    for b in bands:
+    if per_year < 2:
+        lines += [
+            Text(f"{b['status'].ljust(label_w)}{t.strip()}")
+            for b, t in zip(bands, tails, strict=True)
+        ]
+        return Group(*lines)
+    chars = BAND_ASCII if ctx.ascii else BAND
+    for b, tail in zip(bands, tails, strict=True):
         start = int((_year_pos(b["start_date"]) - first) * per_year)
         end_date = b["end_date"]
-        end = (
-            int((_year_pos(end_date) - first) * per_year) if end_date else (last - first) * per_year
-        )
+        end = int((_year_pos(end_date) - first) * per_year) if end_date else span * per_year
         line = Text(b["status"].ljust(label_w))
         line.append(" " * start)
         line.append(chars[b["status"]] * max(1, end - start), style=STATUS_STYLE[b["status"]])
-        line.append(f" {b['start_date']}" + ("" if end_date else " onwards"))
+        line.append(tail)
         lines.append(line)
-    axis = Text(" " * label_w)
-    ticks = Text(" " * label_w)
-    for year in range(first, last + 1):
-        axis.append(
-            str(year).ljust(per_year) if per_year >= 5 or year % 2 == first % 2 else " " * per_year
-        )
-        ticks.append(("|" if ctx.ascii else "┬").ljust(per_year))
-    lines += [ticks, axis]
+    tick = "|" if ctx.ascii else "┬"
+    ticks = Text(" " * label_w + "".join(tick.ljust(per_year) for _ in range(span + 1)).rstrip())
+    lines += [ticks, _axis(first, last, per_year, label_w)]
     return Group(*lines)
+
+
+def _axis(first: int, last: int, per_year: int, indent: int) -> Text:
+    """Year labels under their ticks, each written only where it has room."""
+    cells = [" "] * ((last - first + 1) * per_year + 4)
+    free = 0
+    for n, year in enumerate(range(first, last + 1)):
+        at = n * per_year
+        if at >= free:
+            cells[at : at + 4] = str(year)
+            free = at + 5
+    return Text(" " * indent + "".join(cells).rstrip())
 
 
 def timeline_picture(bands: list[dict[str, Any]]) -> Any:
     """The timeline: bands on a year axis, then dated entries, then the undated ones apart."""
 
     def build(view: View, ctx: RenderContext) -> RenderableType:
-        dated = [r for r in view.records if r["date"] is not None]
+        # A period shows its whole range: 2007–2012.
+        dated = [
+            {**r, "date": f"{r['date']}–{r['end_date']}"} if r.get("end_date") else r
+            for r in view.records
+            if r["date"] is not None
+        ]
         undated = [r for r in view.records if r["date"] is None]
         last_year = max((int((r["end_date"] or r["date"])[:4]) for r in dated), default=0)
         parts: list[RenderableType] = []

@@ -19,6 +19,7 @@ UNBREAKABLE = frozenset(
         "country_code",
         "code",
         "value",
+        "formatted",
         "date",
         "start_date",
         "end_date",
@@ -38,7 +39,7 @@ UNBREAKABLE = frozenset(
 TYPE_COLOUR = {"party": "36", "international": "35", "npo": "32"}
 BOLD = "1"
 #: Shorter headings for wide field names whose values are short.
-LABELS = {"position": "#", "country_code": "code"}
+LABELS = {"position": "#", "country_code": "code", "formatted": "number"}
 GAP = 2
 MIN_WRAP = 8
 

@@ -16,9 +16,19 @@ if TYPE_CHECKING:
 PARTNER_COLUMNS = ["list", "position", "id", "name", "type", "country", "country_code", "region"]
 
 
+#: What people see first: the name; ids only when asked for with --fields.
+PARTNER_HUMAN_COLUMNS = ("name", "type", "country", "country_code", "region", "list", "position")
+
+
 def partners_view(records: list[Record]) -> View:
     """The partner list."""
-    return View(records, PARTNER_COLUMNS, title="Partners", empty_note="No partners match.")
+    return View(
+        records,
+        PARTNER_COLUMNS,
+        title="Partners",
+        empty_note="No partners match.",
+        human_columns=PARTNER_HUMAN_COLUMNS,
+    )
 
 
 def show_view(record: Record) -> View:
@@ -73,7 +83,19 @@ def contacts_view(records: list[Record]) -> View:
         records,
         ["label", "value", "printed", "restriction", "office"],
         title="Contacts",
+        # Numbers in international format, never cut; E.164 stays the value in JSON.
+        human_columns=("label", "formatted", "restriction", "office"),
         empty_note="No contacts.",
+    )
+
+
+def regions_view(records: list[Record]) -> View:
+    """The regions --region knows."""
+    return View(
+        records,
+        ["name", "kind", "aliases", "as_of", "countries", "partners", "source"],
+        title="Regions",
+        human_columns=("name", "kind", "as_of", "countries", "partners", "source"),
     )
 
 

@@ -1,0 +1,89 @@
+"""What the source does not say looks different: inferred values marked, footnotes why.
+
+A record's `inferred` list names its own fields (a dotted name marks the field before the
+dot: `place.country` marks `place`); nested records (a person's posts, an organisation's
+events) carry their own. For people reading a table, a card, Markdown, SVG or HTML, each
+such value gets a mark and a footnote under the output says what was inferred and why.
+Machine formats (JSON, JSON Lines, CSV) keep the `inferred` lists instead.
+"""
+
+from __future__ import annotations
+
+from . import View, cell
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Record = dict[str, Any]
+
+MARK = "\u2020"  # a dagger
+ASCII_MARK = "*"
+
+
+def _inferred(record: Record) -> dict[str, str]:
+    """Field -> reason, for the fields a record marks as inferred."""
+    found: dict[str, str] = {}
+    for entry in record.get("inferred") or ():
+        if isinstance(entry, dict) and isinstance(entry.get("field"), str):
+            found.setdefault(entry["field"].split(".")[0], str(entry.get("reason", "")))
+    return found
+
+
+def _label(record: Record, fallback: str = "") -> str:
+    for key in ("name", "title", "label", "role", "id"):
+        if record.get(key):
+            return str(record[key])
+    return fallback
+
+
+def mark_view(view: View, columns: list[str], ascii: bool) -> View:
+    """The view with inferred values in `columns` marked and their footnotes attached."""
+    mark = ASCII_MARK if ascii else MARK
+    notes: dict[str, None] = {}
+    records = [_mark(r, columns, mark, notes) for r in view.records]
+    if not notes:
+        return view
+    return view._replace(records=records, footnotes=tuple(notes))
+
+
+def _mark(record: Record, columns: list[str], mark: str, notes: dict[str, None]) -> Record:
+    fields = _inferred(record)
+    label = _label(record)
+    out = dict(record)
+    for key in columns:
+        value = record.get(key)
+        if key == "inferred":
+            continue
+        if key in fields:  # an empty value is marked too: the footnote says what is unsure
+            out[key] = cell(value) + mark
+            notes[f"{label}, {key.replace('_', ' ')}: {fields[key]}"] = None
+        elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            out[key] = [_mark_nested(v, label, mark, notes) for v in value]
+    return out
+
+
+def _mark_nested(item: Any, parent: str, mark: str, notes: dict[str, None]) -> Any:
+    if not isinstance(item, dict):
+        return item
+    fields = _inferred(item)
+    if not fields:
+        return item
+    out = dict(item)
+    label = _label(item, parent)
+    if label != parent and parent:
+        label = f"{parent}: {label}"
+    for key, reason in fields.items():
+        if item.get(key) not in (None, ""):
+            out[key] = f"{item[key]}{mark}"
+            notes[f"{label}, {key.replace('_', ' ')}: {reason}"] = None
+    return out
+
+
+def footnote(view: View, ascii: bool) -> list[str]:
+    """The footnote lines under a view's output (none when nothing is marked)."""
+    if not view.footnotes:
+        return []
+    mark = ASCII_MARK if ascii else MARK
+    head = f"{mark} not stated by the source; inferred:"
+    return [head, *(f"  {line}" for line in view.footnotes)]
