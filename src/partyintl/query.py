@@ -203,7 +203,8 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     region = regions.resolve(flt.region) if flt.region else None
     region_codes = regions.countries_of(region) if region else frozenset()
     region_bodies = regions.inside(region) if region else frozenset()
-    needle = search_key(flt.search) if flt.search else None
+    needle = search_key(flt.search) if flt.search else ""
+    folded_needle = fold(flt.search) if flt.search else ""
     types = set(flt.types)
     out = []
     for org in ds.raw_partners:
@@ -226,8 +227,10 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
             and org.get("country_code") not in region_codes
         ):
             continue
-        if flt.search and needle not in (hay := _searchable(org)) and fold(flt.search) not in hay:
-            continue
+        if flt.search:
+            hay = _searchable(org)
+            if needle not in hay and folded_needle not in hay:
+                continue
         out.append(org)
     out = _sorted(out, flt.sort)
     return out[: flt.limit] if flt.limit is not None else out
