@@ -288,11 +288,14 @@ def render_human(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
         if not view.records:
             return ""
         text = render_cards(view, ctx) if view.single else render_table(view, ctx)
-        notes = _footnote_text(view, ctx)
-        return text.rstrip("\n") + "\n" + notes if notes else text
-    from .human import to_text
+    else:
+        from .human import to_text
 
-    return to_text(view, ctx, fmt)
+        text = to_text(view, ctx, fmt)  # pictures in SVG and HTML hold their footnote
+        if fmt is not OutputFormat.TABLE:
+            return text
+    notes = _footnote_text(view, ctx)
+    return text.rstrip("\n") + "\n" + notes if notes else text
 
 
 def for_format(view: View, fmt: OutputFormat) -> View:

@@ -34,7 +34,7 @@ def to_text(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
     if picture_fmt:  # pictures are always in colour, whatever the terminal
         ctx = ctx._replace(color=True)
     renderable = view.picture(view, ctx) if view.picture else records_table(view, ctx)
-    notes = footnote(view, ctx.ascii)
+    notes = footnote(view, ctx.ascii) if picture_fmt else []  # a terminal's is added after
     if notes:
         from rich.console import Group
 
