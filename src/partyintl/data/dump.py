@@ -14,7 +14,15 @@ if TYPE_CHECKING:
 
     Raw = dict[str, Any]
 
-OTHER_NAME = (("name", REQUIRED), ("note", None))
+OTHER_NAME = (("name", REQUIRED), ("note", None), ("source", None), ("usage", None))
+IDENTIFIER = (
+    ("scheme", REQUIRED),
+    ("identifier", REQUIRED),
+    ("table", REQUIRED),
+    ("commit", REQUIRED),
+    ("evidence", None),
+)
+EXTERNAL = (("table", REQUIRED), ("commit", REQUIRED), ("note", None))
 INFERENCE = (("field", REQUIRED), ("reason", REQUIRED))
 LISTING = (("list", REQUIRED), ("position", REQUIRED), ("printed", REQUIRED))
 ORGANIZATION = (
@@ -32,6 +40,10 @@ ORGANIZATION = (
     ("notes", ()),
     ("inferred", ()),
     ("paragraphs", ()),
+    ("identifiers", ()),
+    ("left_right", None),
+    ("ideology", ()),
+    ("positions_source", None),
 )
 CONTACT = (
     ("id", REQUIRED),
@@ -52,6 +64,8 @@ NESTED: dict[str, tuple[tuple[str, Any], ...]] = {
     "other_names": OTHER_NAME,
     "inferred": INFERENCE,
     "listing": LISTING,
+    "identifiers": IDENTIFIER,
+    "positions_source": EXTERNAL,
 }
 
 

@@ -88,3 +88,21 @@ class ContactLang(str, Enum):
 
     EN = "en"
     RU = "ru"
+
+
+class IdentifierScheme(str, Enum):
+    """The schemes of external identifiers: Party Facts and the datasets it links."""
+
+    PARTYFACTS = "partyfacts"
+    WIKIDATA = "wikidata"
+    MANIFESTO = "manifesto"
+    VPARTY = "vparty"
+    PARLGOV = "parlgov"
+
+
+class NameUsage(str, Enum):
+    """What kind of other name a name from elsewhere is."""
+
+    USUAL = "usual"
+    SHORT = "short"
+    OWN = "own"

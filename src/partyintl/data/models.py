@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
 from .enums import (
     ContactType,
     EventType,
+    IdentifierScheme,
     MemberStatus,
+    NameUsage,
     OrgType,
     Role,
     SourceList,
@@ -22,6 +24,9 @@ __all__ = [
     "DatasetFile",
     "Event",
     "EventType",
+    "ExternalSource",
+    "Identifier",
+    "IdentifierScheme",
     "Inference",
     "Listing",
     "MemberStatus",
@@ -71,6 +76,34 @@ class OtherName(_Model):
 
     name: str = Field(description="The alternative name or abbreviation.")
     note: str | None = Field(default=None, description="Where the name comes from or is used.")
+    source: str | None = Field(
+        default=None, description="Where a name from outside the page comes from (a table)."
+    )
+    usage: NameUsage | None = Field(
+        default=None, description="usual (English), short, or own (the party's own language)."
+    )
+
+
+class Identifier(_Model):
+    """An id of the record in another dataset, with where the link comes from (Popolo shape)."""
+
+    scheme: IdentifierScheme = Field(
+        description="partyfacts, wikidata, manifesto, vparty or parlgov."
+    )
+    identifier: str = Field(description="The id in that scheme (Q-number for Wikidata).")
+    table: str = Field(description="The Party Facts table the link was read from.")
+    commit: str = Field(description="The commit of the Party Facts repository read.")
+    evidence: str | None = Field(
+        default=None, description="Why it is the same party: country, names and years."
+    )
+
+
+class ExternalSource(_Model):
+    """Where facts from outside the page come from."""
+
+    table: str = Field(description="The file they were read from.")
+    commit: str = Field(description="The commit of the repository read.")
+    note: str | None = Field(default=None, description="How they were read or cleaned.")
 
 
 class Listing(_Model):
@@ -121,6 +154,20 @@ class Organization(_Model):
     )
     paragraphs: tuple[StrictInt, ...] = Field(
         default=(), description="Numbers of the source's prose paragraphs that mention it."
+    )
+    identifiers: tuple[Identifier, ...] = Field(
+        default=(), description="Ids of the record in the field's datasets, from Party Facts."
+    )
+    left_right: StrictFloat | None = Field(
+        default=None,
+        description="Left-right position from Wikipedia's classifications (Party Facts), "
+        "about -2.5 (far left) to 2.5 (far right); null when none is known.",
+    )
+    ideology: tuple[str, ...] = Field(
+        default=(), description="Position and ideology tags from Wikipedia, cleaned."
+    )
+    positions_source: ExternalSource | None = Field(
+        default=None, description="Where left_right and ideology come from."
     )
 
 

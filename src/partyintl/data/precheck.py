@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .enums import OrgType, SourceList
+from .enums import IdentifierScheme, NameUsage, OrgType, SourceList
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ORG_TYPES = frozenset(t.value for t in OrgType)
@@ -31,10 +31,18 @@ _KEYS = frozenset(
         "notes",
         "inferred",
         "paragraphs",
+        "identifiers",
+        "left_right",
+        "ideology",
+        "positions_source",
     }
 )
 _LISTING_KEYS = frozenset({"list", "position", "printed"})
-_OTHER_NAME_KEYS = frozenset({"name", "note"})
+_OTHER_NAME_KEYS = frozenset({"name", "note", "source", "usage"})
+_USAGES = frozenset(u.value for u in NameUsage)
+_SCHEMES = frozenset(s.value for s in IdentifierScheme)
+_IDENTIFIER_KEYS = frozenset({"scheme", "identifier", "table", "commit", "evidence"})
+_EXTERNAL_KEYS = frozenset({"table", "commit", "note"})
 _INFERENCE_KEYS = frozenset({"field", "reason"})
 # A JSON escape of a UTF-16 surrogate: Python keeps a lone one as text, pydantic does not.
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
@@ -65,6 +73,12 @@ def organization_ok(org: object) -> bool:
         elif key == "part_of":
             if value is not None and (type(value) is not str or _id_match(value) is None):
                 return False
+        elif key == "left_right":
+            if value is not None and type(value) not in (float, int):  # never bool
+                return False
+        elif key == "positions_source":
+            if value is not None and not _external_ok(value):
+                return False
         elif (
             key == "listing"
             and value is not None
@@ -82,13 +96,44 @@ def organization_ok(org: object) -> bool:
     return True
 
 
+def _optional_text(item: dict[str, object], key: str) -> bool:
+    value = item.get(key)
+    return value is None or type(value) is str
+
+
 def _other_names_ok(value: object) -> bool:
     return type(value) is list and all(
         type(item) is dict
         and item.keys() <= _OTHER_NAME_KEYS
         and type(item.get("name")) is str
-        and (item.get("note") is None or type(item["note"]) is str)
+        and _optional_text(item, "note")
+        and _optional_text(item, "source")
+        and (item.get("usage") is None or item["usage"] in _USAGES)
         for item in value
+    )
+
+
+def _identifiers_ok(value: object) -> bool:
+    return type(value) is list and all(
+        type(item) is dict
+        and item.keys() <= _IDENTIFIER_KEYS
+        and type(item.get("scheme")) is str
+        and item["scheme"] in _SCHEMES
+        and type(item.get("identifier")) is str
+        and type(item.get("table")) is str
+        and type(item.get("commit")) is str
+        and _optional_text(item, "evidence")
+        for item in value
+    )
+
+
+def _external_ok(value: object) -> bool:
+    return (
+        type(value) is dict
+        and value.keys() <= _EXTERNAL_KEYS
+        and type(value.get("table")) is str
+        and type(value.get("commit")) is str
+        and _optional_text(value, "note")
     )
 
 
@@ -112,6 +157,8 @@ def _paragraphs_ok(value: object) -> bool:
 
 _LIST_CHECKS = {
     "other_names": _other_names_ok,
+    "identifiers": _identifiers_ok,
+    "ideology": _notes_ok,
     "notes": _notes_ok,
     "inferred": _inferred_ok,
     "paragraphs": _paragraphs_ok,

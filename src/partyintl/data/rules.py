@@ -62,6 +62,7 @@ class GraphChecker:
                 continue  # proved free of partner-level problems in a few set operations
             for index, org in _indexed(self.raw, key):
                 self._org(key, index, org)
+        self._identifiers()
         for index, person in _indexed(self.raw, "people"):
             path = _path("people", index)
             for ppath, post in _dicts(person.get("posts"), f"{path}.posts"):
@@ -77,6 +78,33 @@ class GraphChecker:
             path = _path("contacts", index)
             self._contact(path, contact)
         return self.problems
+
+    def _identifiers(self) -> None:
+        """Ids of other datasets: a known scheme, the scheme's form, and one record each."""
+        owners: dict[tuple[str, str], str] = {}
+        for key in ORG_KEYS:
+            for index, org in _indexed(self.raw, key):
+                ids = org.get("identifiers")
+                if not ids:
+                    continue
+                path = _path(key, index)
+                for n, ident in _dicts(ids, f"{path}.identifiers"):
+                    scheme, value = ident.get("scheme"), ident.get("identifier")
+                    if not isinstance(scheme, str) or not isinstance(value, str):
+                        continue
+                    form = IDENTIFIER_FORMS.get(scheme)
+                    if form is None:
+                        continue  # the models say what is wrong with the scheme or the type
+                    if not form[0].fullmatch(value):
+                        self.add(f"{n}.identifier", f"{value!r} is not a {scheme} id ({form[1]})")
+                        continue
+                    first = owners.setdefault((scheme, value), org.get("id", path))
+                    if first != org.get("id", path):
+                        self.add(
+                            f"{n}.identifier",
+                            f"{scheme} {value} is already the id of '{first}'; "
+                            "an id belongs to one record",
+                        )
 
     def _partners_clean(self) -> bool:
         """Whether no partner can have a problem of _org's, shown with whole-list operations.
@@ -258,6 +286,16 @@ class GraphChecker:
             and to_e164(printed, "RU") != value
         ):
             self.add(f"{path}.printed", f"'{printed}' is not the number {value}")
+
+
+#: The form of each identifier scheme's ids, and how to say it.
+IDENTIFIER_FORMS = {
+    "partyfacts": (re.compile(r"[1-9][0-9]*"), "a positive whole number"),
+    "manifesto": (re.compile(r"[1-9][0-9]*"), "a positive whole number"),
+    "vparty": (re.compile(r"[1-9][0-9]*"), "a positive whole number"),
+    "parlgov": (re.compile(r"[1-9][0-9]*"), "a positive whole number"),
+    "wikidata": (re.compile(r"Q[1-9][0-9]*"), "Q followed by digits, e.g. Q49768"),
+}
 
 
 def check_date(value: str) -> str | None:

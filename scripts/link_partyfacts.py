@@ -1,0 +1,222 @@
+"""Regenerate the dataset's links to Party Facts from a Party Facts checkout.
+
+Usage: uv run python scripts/link_partyfacts.py PARTYFACTS_DIR [--commit SHA]
+
+Reads the reviewed mapping `data/partyfacts-links.csv` (record id, Party Facts id and the
+hand-checked evidence that they are the same party) and, for each linked record of
+`data/partners.json`, writes from Party Facts' own tables:
+- `identifiers`: partyfacts, wikidata, manifesto, vparty, parlgov, each with its table,
+  the commit read and the evidence;
+- `other_names` from outside the page: the usual English name (Wikidata's label), the
+  short name and the name in the party's own language, each with its source and usage;
+- `left_right`, `ideology` and `positions_source` from the Wikipedia-tag table, with the
+  tags cleaned (see clean_tags).
+Everything it wrote before is replaced, so running it twice changes nothing. The commit is
+read from the checkout's .git, or from the copy's README, unless given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data" / "partners.json"
+LINKS = ROOT / "data" / "partyfacts-links.csv"
+TABLES = {
+    "core": "import/elecglob/partyfacts-core-parties.csv",
+    "wikidata": "import/wikipedia/wikidata.csv",
+    "manifesto": "import/pip/pf-manifesto-ids.csv",
+    "vparty": "import/vparty/vparty.csv",
+    "parlgov": "import/ipod/partyfacts-parlgov-ids.csv",
+    "wptags": "import/wptags/wptags.csv",
+}
+#: Position tags of the Wikipedia classification, from far left to far right.
+POSITIONS = (
+    "far-left",
+    "left-wing",
+    "centre-left",
+    "centre",
+    "centre-right",
+    "right-wing",
+    "far-right",
+    "big tent",
+    "syncretic",
+)
+#: Scraped text that is no tag: publishers and notes of the infobox's references.
+NOISE = re.compile(
+    r"press|publish|media|routledge|springer|university|journal|books?$|not found|radio|"
+    r"crisis group|sharpe|reuters|times$|news",
+    re.IGNORECASE,
+)
+TAG_CLEANING = (
+    "Tags from Wikipedia infoboxes as Party Facts' wptags table gives them: only the tags "
+    "the table's own classification used are kept (bracketed ones, which it did not use, "
+    "are dropped, as are publisher and reference names scraped with them); position tags "
+    "come first."
+)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, to compare names."""
+    bare = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in bare if not unicodedata.combining(c)).casefold().strip()
+
+
+def read(base: Path, key: str) -> list[dict[str, str]]:
+    """One Party Facts table as rows."""
+    with open(base / TABLES[key], encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def commit_of(base: Path) -> str:
+    """The commit of the checkout: from git, or from the README of a plain copy."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(base), "rev-parse", "HEAD"], capture_output=True, text=True
+        )
+    except OSError:
+        done = None
+    if done is not None and done.returncode == 0 and done.stdout.strip():
+        return done.stdout.strip()
+    readme = (base / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"commit\s+`?([0-9a-f]{40})`?", readme)
+    if found is None:
+        raise SystemExit(f"{base}: no git checkout and no commit in README.md; use --commit")
+    return found.group(1)
+
+
+def clean_tags(raw: str) -> list[str]:
+    """Position tags then ideology tags, without bracketed and scraped noise."""
+    positions: list[str] = []
+    ideology: list[str] = []
+    for line in raw.splitlines():
+        head, _, rest = line.partition(":")
+        if head.strip() not in ("tags position", "tags ideology"):
+            continue
+        for tag in (t.strip() for t in rest.split("//")):
+            if not tag or tag.startswith("[") or NOISE.search(tag):
+                continue
+            (positions if tag in POSITIONS else ideology).append(tag)
+    positions.sort(key=POSITIONS.index)
+    return list(dict.fromkeys(positions + ideology))
+
+
+def build(base: Path, commit: str) -> dict[str, dict[str, Any]]:
+    """For each linked record: the values to write."""
+    core = {r["partyfacts_id"]: r for r in read(base, "core")}
+    by_pf: dict[str, dict[str, list[dict[str, str]]]] = {}
+    for key in ("wikidata", "manifesto", "vparty", "parlgov", "wptags"):
+        for row in read(base, key):
+            by_pf.setdefault(row["partyfacts_id"], {}).setdefault(key, []).append(row)
+    with open(LINKS, encoding="utf-8", newline="") as handle:
+        links = list(csv.DictReader(handle))
+    out: dict[str, dict[str, Any]] = {}
+    for link in links:
+        pf = link["partyfacts_id"]
+        if pf not in core:
+            raise SystemExit(f"{LINKS.name}: Party Facts id {pf} is not in the core table")
+        rows = by_pf.get(pf, {})
+
+        def ident(scheme: str, value: str, key: str, evidence: str) -> dict[str, str]:
+            return {
+                "scheme": scheme,
+                "identifier": value,
+                "table": TABLES[key],
+                "commit": commit,
+                "evidence": evidence,
+            }
+
+        via = f"linked to Party Facts {pf} in this table"
+        identifiers = [ident("partyfacts", pf, "core", link["evidence"])]
+        identifiers += [
+            ident("wikidata", r["wikidata_id"], "wikidata", via) for r in rows.get("wikidata", [])
+        ]
+        identifiers += [
+            ident("manifesto", r["dataset_party_id"], "manifesto", via)
+            for r in rows.get("manifesto", [])
+        ]
+        identifiers += [
+            ident("vparty", r["party_id"], "vparty", via) for r in rows.get("vparty", [])
+        ]
+        identifiers += [
+            ident("parlgov", r["parlgov_id"], "parlgov", via) for r in rows.get("parlgov", [])
+        ]
+        record = core[pf]
+        wiki = rows.get("wikidata", [{}])[0]
+        names = [
+            (wiki.get("name") or record["name_english"], "usual", "Wikidata label (Party Facts)"),
+            (record["name_short"], "short", "Party Facts core table"),
+            (wiki.get("name_native") or record["name"], "own", "Wikidata (Party Facts)"),
+        ]
+        entry: dict[str, Any] = {"identifiers": identifiers, "names": names}
+        tags = rows.get("wptags", [])
+        if tags and tags[0]["left_right"]:
+            entry["left_right"] = float(tags[0]["left_right"])
+            entry["ideology"] = clean_tags(tags[0]["tags"])
+            entry["positions_source"] = {
+                "table": TABLES["wptags"],
+                "commit": commit,
+                "note": TAG_CLEANING,
+            }
+        out[link["record_id"]] = entry
+    return out
+
+
+def apply(data: dict[str, Any], links: dict[str, dict[str, Any]]) -> list[str]:
+    """Write the links into the data (replacing earlier ones); the ids that were not found."""
+    records = {r["id"]: r for r in [data["party"], *data["partners"], *data["organizations"]]}
+    for record in records.values():  # what an earlier run wrote goes first
+        for key in ("identifiers", "left_right", "ideology", "positions_source"):
+            record.pop(key, None)
+        if "other_names" in record:
+            record["other_names"] = [o for o in record["other_names"] if not o.get("source")]
+            if not record["other_names"]:
+                del record["other_names"]
+    missing = []
+    for record_id, entry in links.items():
+        record = records.get(record_id)
+        if record is None:
+            missing.append(record_id)
+            continue
+        record["identifiers"] = entry["identifiers"]
+        known = {fold(record["name"]), *(fold(o["name"]) for o in record.get("other_names", []))}
+        for name, usage, source in entry["names"]:
+            if name and fold(name) not in known:
+                record.setdefault("other_names", []).append(
+                    {"name": name, "source": source, "usage": usage}
+                )
+                known.add(fold(name))
+        for key in ("left_right", "ideology", "positions_source"):
+            if key in entry:
+                record[key] = entry[key]
+    return missing
+
+
+def main() -> None:
+    """Regenerate the links in data/partners.json."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("partyfacts", type=Path, help="a Party Facts checkout (or copy)")
+    parser.add_argument("--commit", help="the commit read (default: from the checkout)")
+    args = parser.parse_args()
+    commit = args.commit or commit_of(args.partyfacts)
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    missing = apply(data, build(args.partyfacts, commit))
+    if missing:
+        raise SystemExit(f"{LINKS.name}: no record with id {', '.join(missing)}")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    tmp = DATA.with_suffix(".json.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(DATA)
+    print(f"linked {len(data['partners'])} partners' file: {DATA}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
