@@ -189,6 +189,9 @@ def apply(data: dict[str, Any], links: dict[str, dict[str, Any]]) -> list[str]:
         record["identifiers"] = entry["identifiers"]
         known = {fold(record["name"]), *(fold(o["name"]) for o in record.get("other_names", []))}
         for name, usage, source in entry["names"]:
+            for other in record.get("other_names", []):  # the page's own form of that name
+                if fold(other["name"]) == fold(name) and "usage" not in other:
+                    other["usage"] = usage
             if name and fold(name) not in known:
                 record.setdefault("other_names", []).append(
                     {"name": name, "source": source, "usage": usage}

@@ -35,6 +35,8 @@ def partners(
     type_: tuple[str, ...] | list[str] | None,
     region: str | None,
     search: str | None,
+    ideology: tuple[str, ...] | list[str] | None,
+    left_right: str | None,
     sort: str,
     limit: int | None,
     fmt: str | None,
@@ -45,7 +47,14 @@ def partners(
     from .render import views
 
     flt = query.PartnerFilter(
-        tuple(country or ()), _split(type_), region, search, query.SortKey(sort), limit
+        tuple(country or ()),
+        _split(type_),
+        region,
+        search,
+        query.SortKey(sort),
+        limit,
+        _split(ideology),
+        query.score_bounds(left_right) if left_right else None,
     )
     found = query.filter_partners(load(settings), flt)
     view = views.partners_view([query.partner_record(o) for o in found])
@@ -75,6 +84,23 @@ def countries(
 
     rows = query.country_counts(load(settings), query.PartnerFilter(types=_split(type_)))
     emit(settings, views.countries_view(rows), Output(fmt, json_, fields))
+
+
+def spectrum(
+    settings: Settings,
+    *,
+    type_: tuple[str, ...] | list[str] | None,
+    region: str | None,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+) -> None:
+    """The party and its partners placed on the left-right scale."""
+    from .render import views
+
+    flt = query.PartnerFilter(types=_split(type_), region=region)
+    view = views.spectrum_view(query.spectrum(load(settings), flt))
+    emit(settings, view, Output(fmt, json_, fields))
 
 
 def timeline(

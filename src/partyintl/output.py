@@ -7,6 +7,7 @@ import sys
 
 from .process import note, terminal_columns, write
 from .render import (
+    FOR_PEOPLE,
     MACHINE,
     OutputFormat,
     RenderContext,
@@ -21,14 +22,19 @@ from .slotted import Struct
 class Settings(Struct):
     """Global options, shared by every command."""
 
-    __slots__ = ("data", "no_color", "debug")
+    __slots__ = ("data", "no_color", "debug", "names")
 
     def __init__(
-        self, data: str | None = None, no_color: bool = False, debug: bool = False
+        self,
+        data: str | None = None,
+        no_color: bool = False,
+        debug: bool = False,
+        names: str = "source",
     ) -> None:
         self.data = data
         self.no_color = no_color
         self.debug = debug
+        self.names = names
 
 
 class Output(Struct):
@@ -86,6 +92,10 @@ def emit(settings: Settings, view: View, out: Output) -> None:
             query.check_fields(wanted, valid)
     if wanted is None:
         view = for_format(view, fmt)
+    if fmt in FOR_PEOPLE and settings.names == "usual":
+        from .render.views import with_usual_names
+
+        view = with_usual_names(view)
     if fmt not in MACHINE:  # what the source does not say is marked for people
         from .render.marks import mark_view
 

@@ -7,7 +7,7 @@ from enum import Enum
 
 from .data import countries, dump, regions
 from .data.countries import fold
-from .data.enums import PARTNER_TYPE_VALUES
+from .data.enums import PARTNER_TYPE_VALUES, IdentifierScheme
 from .errors import UsageError
 from .slotted import Struct
 
@@ -33,7 +33,16 @@ class SortKey(str, Enum):
 class PartnerFilter(Struct):
     """What to keep of the partner list: kinds combine with AND, values of a kind with OR."""
 
-    __slots__ = ("countries", "types", "region", "search", "sort", "limit")
+    __slots__ = (
+        "countries",
+        "types",
+        "region",
+        "search",
+        "sort",
+        "limit",
+        "ideology",
+        "left_right",
+    )
 
     def __init__(
         self,
@@ -43,6 +52,8 @@ class PartnerFilter(Struct):
         search: str | None = None,
         sort: SortKey = SortKey.SOURCE,
         limit: int | None = None,
+        ideology: tuple[str, ...] = (),
+        left_right: tuple[float | None, float | None] | None = None,
     ) -> None:
         self.countries = countries
         self.types = types
@@ -50,6 +61,8 @@ class PartnerFilter(Struct):
         self.search = search
         self.sort = sort
         self.limit = limit
+        self.ideology = ideology
+        self.left_right = left_right
 
 
 class TimelineFilter(Struct):
@@ -206,6 +219,7 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     needle = search_key(flt.search) if flt.search else ""
     folded_needle = fold(flt.search) if flt.search else ""
     types = set(flt.types)
+    tags = {fold(t) for t in flt.ideology}
     out = []
     for org in ds.raw_partners:
         if wanted:
@@ -227,6 +241,10 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
             and org.get("country_code") not in region_codes
         ):
             continue
+        if tags and not tags & {fold(t) for t in org.get("ideology", ())}:
+            continue
+        if flt.left_right is not None and not _in_range(org.get("left_right"), flt.left_right):
+            continue
         if flt.search:
             hay = _searchable(org)
             if needle not in hay and folded_needle not in hay:
@@ -234,6 +252,39 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
         out.append(org)
     out = _sorted(out, flt.sort)
     return out[: flt.limit] if flt.limit is not None else out
+
+
+def score_bounds(text: str) -> tuple[float | None, float | None]:
+    """MIN..MAX (as cli/values.py checked it) as two bounds; an open end is None."""
+    low, _, high = text.partition("..")
+    return (float(low) if low else None, float(high) if high else None)
+
+
+def _in_range(score: float | None, bounds: tuple[float | None, float | None]) -> bool:
+    """Whether a left-right score lies in MIN..MAX; a partner with no score never does."""
+    low, high = bounds
+    return score is not None and (low is None or score >= low) and (high is None or score <= high)
+
+
+def spectrum(ds: Dataset, flt: PartnerFilter) -> list[Record]:
+    """The party and its partners on the left-right scale, left to right; unscored last."""
+    party = ds.raw["party"]
+    rows = [_spectrum_row(party, True)]
+    rows += [_spectrum_row(o, False) for o in filter_partners(ds, flt)]
+    return sorted(rows, key=lambda r: (r["left_right"] is None, r["left_right"] or 0.0))
+
+
+def _spectrum_row(org: Raw, subject: bool) -> Record:
+    return {
+        "id": org["id"],
+        "name": org["name"],
+        "type": org["type"],
+        "country": org.get("country"),
+        "left_right": org.get("left_right"),
+        "ideology": list(org.get("ideology", ())),
+        "subject": subject,
+        "positions_source": org.get("positions_source"),
+    }
 
 
 def _sorted(orgs: list[Raw], key: SortKey) -> list[Raw]:
@@ -248,6 +299,8 @@ def _sorted(orgs: list[Raw], key: SortKey) -> list[Raw]:
         return sorted(orgs, key=lambda o: (order.get(o["type"], 9), fold(o["name"])))
     return orgs
 
+
+_SCHEMES = frozenset(s.value for s in IdentifierScheme)
 
 #: The kinds of record a name can find, as answers name them.
 ORGANISATION, PERSON, EVENT = "organisation", "person", "event"
@@ -279,6 +332,9 @@ def find_record(
     for kind, ident, raw in pool:
         if ident == query:
             return kind, raw
+    by_scheme = _by_identifier(pool, query)
+    if by_scheme is not None:
+        return by_scheme
     key = fold(query)
     if not key:
         raise UsageError("Give an id or a name.")
@@ -304,6 +360,29 @@ def find_record(
     raise UsageError(
         f"No {what} matches '{query}'.", list(dict.fromkeys(spellings[c] for c in close))[:3]
     )
+
+
+def _by_identifier(pool: list[tuple[str, str, Raw]], query: str) -> tuple[str, Raw] | None:
+    """The record that has an id of another dataset: `Q49768`, `partyfacts:383`."""
+    scheme, colon, value = query.partition(":")
+    if not colon:
+        if not (query[:1] in "Qq" and query[1:].isdigit()):
+            return None
+        scheme, value = "wikidata", query.upper()
+    scheme = scheme.strip().casefold()
+    value = value.strip()
+    for kind, _, raw in pool:
+        for ident in raw.get("identifiers", ()):
+            if ident["scheme"] == scheme and ident["identifier"] == value:
+                return kind, raw
+    if colon and scheme in _SCHEMES:
+        raise UsageError(f"No record has the {scheme} id {value}.")
+    return None
+
+
+def scheme_ids(record: Record, scheme: str) -> list[str]:
+    """A record's ids in one scheme (most have one; a few have two Manifesto codes)."""
+    return [i["identifier"] for i in record.get("identifiers") or () if i["scheme"] == scheme]
 
 
 def find_org(ds: Dataset, query: str) -> Raw:
@@ -500,6 +579,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                     "status": period["status"],
                     "place": _place_text(meeting),
                     "people": [],
+                    "countries": [],
                     "event_id": period["decided_at"],
                     "description": f"Granted at the {ds.name_of(period['decided_at'])}.",
                     "paragraph": period["paragraph"],
@@ -521,6 +601,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                 "status": None,
                 "place": _place_text(ev),
                 "people": [ds.name_of(p["id"]) for p in participants if p["id"] in ds.raw_people],
+                "countries": [c["country"] for c in ev.get("countries", ())],
                 "event_id": ev["id"],
                 "description": ev["description"],
                 "paragraph": ev["paragraph"],
@@ -544,6 +625,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                     "status": None,
                     "place": None,
                     "people": [person["name"]],
+                    "countries": [],
                     "event_id": None,
                     "description": post.get("note") or f"{person['name']} holds this post.",
                     "paragraph": post["paragraph"],

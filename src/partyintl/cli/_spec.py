@@ -38,6 +38,15 @@ ROOT: list[dict[str, Any]] = [{'dest': 'data',
   'default': False,
   'choices': None,
   'optional': False},
+ {'dest': 'names',
+  'names': ['--names'],
+  'action': 'value',
+  'parser': 'name_style',
+  'multiple': False,
+  'required': False,
+  'default': 'source',
+  'choices': ['source', 'usual'],
+  'optional': False},
  {'dest': 'version',
   'names': ['--version'],
   'action': 'version',
@@ -97,6 +106,24 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                            'names': ['--search', '-s'],
                            'action': 'value',
                            'parser': None,
+                           'multiple': False,
+                           'required': False,
+                           'default': None,
+                           'choices': None,
+                           'optional': False},
+                          {'dest': 'ideology',
+                           'names': ['--ideology'],
+                           'action': 'value',
+                           'parser': None,
+                           'multiple': True,
+                           'required': False,
+                           'default': None,
+                           'choices': None,
+                           'optional': False},
+                          {'dest': 'left_right',
+                           'names': ['--left-right'],
+                           'action': 'value',
+                           'parser': 'score_range',
                            'multiple': False,
                            'required': False,
                            'default': None,
@@ -176,7 +203,12 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                          'identifiers',
                          'left_right',
                          'ideology',
-                         'positions_source']},
+                         'positions_source',
+                         'partyfacts',
+                         'wikidata',
+                         'manifesto',
+                         'vparty',
+                         'parlgov']},
  'show': {'options': [{'dest': 'fmt',
                        'names': ['--format', '-f'],
                        'action': 'value',
@@ -239,7 +271,12 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                      'parts',
                      'events',
                      'memberships',
-                     'people']},
+                     'people',
+                     'partyfacts',
+                     'wikidata',
+                     'manifesto',
+                     'vparty',
+                     'parlgov']},
  'countries': {'options': [{'dest': 'type_',
                             'names': ['--type', '-t'],
                             'action': 'value',
@@ -293,6 +330,69 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                           'party',
                           'international',
                           'npo']},
+ 'spectrum': {'options': [{'dest': 'type_',
+                           'names': ['--type', '-t'],
+                           'action': 'value',
+                           'parser': 'partner_type',
+                           'multiple': True,
+                           'required': False,
+                           'default': None,
+                           'choices': ['party', 'international', 'npo'],
+                           'optional': False},
+                          {'dest': 'region',
+                           'names': ['--region'],
+                           'action': 'value',
+                           'parser': None,
+                           'multiple': False,
+                           'required': False,
+                           'default': None,
+                           'choices': None,
+                           'optional': False},
+                          {'dest': 'fmt',
+                           'names': ['--format', '-f'],
+                           'action': 'value',
+                           'parser': 'output_format',
+                           'multiple': False,
+                           'required': False,
+                           'default': None,
+                           'choices': ['table',
+                                       'plain',
+                                       'tsv',
+                                       'csv',
+                                       'csv-excel',
+                                       'json',
+                                       'jsonl',
+                                       'markdown',
+                                       'svg',
+                                       'html'],
+                           'optional': False},
+                          {'dest': 'json_',
+                           'names': ['--json'],
+                           'action': 'flag',
+                           'parser': None,
+                           'multiple': False,
+                           'required': False,
+                           'default': False,
+                           'choices': None,
+                           'optional': False},
+                          {'dest': 'fields',
+                           'names': ['--fields'],
+                           'action': 'value',
+                           'parser': None,
+                           'multiple': False,
+                           'required': False,
+                           'default': None,
+                           'choices': None,
+                           'optional': True}],
+              'arguments': [],
+              'fields': ['id',
+                         'name',
+                         'type',
+                         'country',
+                         'left_right',
+                         'ideology',
+                         'subject',
+                         'positions_source']},
  'timeline': {'options': [{'dest': 'org',
                            'names': ['--org'],
                            'action': 'value',
@@ -365,6 +465,7 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                          'status',
                          'place',
                          'people',
+                         'countries',
                          'event_id',
                          'description',
                          'paragraph',
@@ -565,6 +666,11 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
      '  --no-color                    Never use colour (also after the command).\n'
      '  --debug                       Show tracebacks of errors (also\n'
      '                                PARTYINTL_DEBUG=1).\n'
+     '  --names STYLE                 Names in tables and pictures: source, usual\n'
+     '                                (source: as the page gives them; usual: the\n'
+     '                                usual English names from Party Facts and\n'
+     '                                Wikidata where known). Also after the command.\n'
+     '                                [default: source]\n'
      '  --version                     Print the version and exit.\n'
      '  --install-completion [SHELL]  Install completion for bash, zsh, fish\n'
      '                                (default: the shell you are in).\n'
@@ -576,6 +682,7 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
      "  partners   List the party's foreign partners, filtered and sorted.\n"
      '  show       Everything known about one organisation, person or event.\n'
      '  countries  How many partners each country and region has, split by type.\n'
+     '  spectrum   The party and its partners on the left-right scale; those...\n'
      '  timeline   Status changes, events and appointments in date order, then...\n'
      '  people     Everybody the source names (or one of them): posts,...\n'
      "  contacts   The party's phones, fax and website, with any restriction.\n"
@@ -599,6 +706,12 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '                         (see the regions command).\n'
              '  -s, --search TEXT      Text in names, other names and notes (accent-\n'
              '                         insensitive).\n'
+             '  --ideology TAG         Only partners with this position or ideology tag\n'
+             '                         (Wikipedia, via Party Facts), e.g. far-right,\n'
+             '                         communism (repeatable; any of them).\n'
+             '  --left-right MIN..MAX  Only partners whose left-right score lies in this\n'
+             '                         range (-2.5 far left to 2.5 far right; an end may be\n'
+             '                         left open: 1.5..). Partners without one are left out.\n'
              '  --sort ORDER           Order of the list: source, name, country, type.\n'
              '                         [default: source]\n'
              '  -n, --limit N          At most this many partners.\n'
@@ -658,6 +771,28 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
               '  partyintl countries --type party\n'
               '\n'
               '  partyintl countries --format csv\n',
+ 'spectrum': 'Usage: partyintl spectrum [OPTIONS]\n'
+             '\n'
+             '  The party and its partners on the left-right scale; those without a score\n'
+             '  apart.\n'
+             '\n'
+             'Options:\n'
+             '  -t, --type TYPE      Only partners of this type: party, international, npo\n'
+             '                       (repeatable).\n'
+             '  --region REGION      Only partners of this region (see regions).\n'
+             '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+             '                       jsonl, markdown, svg, html (default: table on a\n'
+             '                       terminal, plain when piped).\n'
+             '  --json               Shortcut for --format json.\n'
+             '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
+             '                       the fields.\n'
+             '  -h, --help           Show this message and exit.\n'
+             '\n'
+             '  Examples:\n'
+             '\n'
+             '  partyintl spectrum\n'
+             '\n'
+             '  partyintl spectrum --type party --json\n',
  'timeline': 'Usage: partyintl timeline [OPTIONS]\n'
              '\n'
              '  Status changes, events and appointments in date order, then the undated\n'

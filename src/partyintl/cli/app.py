@@ -139,6 +139,17 @@ def main_options(
         bool,
         typer.Option("--debug", help="Show tracebacks of errors (also PARTYINTL_DEBUG=1)."),
     ] = False,
+    names: Annotated[
+        str,
+        typer.Option(
+            "--names",
+            metavar="STYLE",
+            parser=_parser(values.name_style),
+            help=f"Names in tables and pictures: {values.allowed(values.NameStyle)} "
+            "(source: as the page gives them; usual: the usual English names from Party "
+            "Facts and Wikidata where known). Also after the command.",
+        ),
+    ] = values.NameStyle.SOURCE.value,
     version: Annotated[
         bool,
         typer.Option(
@@ -169,7 +180,7 @@ def main_options(
         ),
     ] = None,
 ) -> None:
-    ctx.obj = Settings(data, no_color, debug)
+    ctx.obj = Settings(data, no_color, debug, names)
 
 
 def _run(ctx: typer.Context) -> None:
@@ -214,6 +225,25 @@ def partners(
             "-s",
             metavar="TEXT",
             help="Text in names, other names and notes (accent-insensitive).",
+        ),
+    ] = None,
+    ideology: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ideology",
+            metavar="TAG",
+            help="Only partners with this position or ideology tag (Wikipedia, via Party "
+            "Facts), e.g. far-right, communism (repeatable; any of them).",
+        ),
+    ] = None,
+    left_right: Annotated[
+        str | None,
+        typer.Option(
+            "--left-right",
+            metavar="MIN..MAX",
+            parser=_parser(values.score_range),
+            help="Only partners whose left-right score lies in this range (-2.5 far left to "
+            "2.5 far right; an end may be left open: 1.5..). Partners without one are left out.",
         ),
     ] = None,
     sort: Annotated[
@@ -276,6 +306,24 @@ def countries(
     fields: FieldsOpt = None,
 ) -> None:
     """How many partners each country and region has, split by type."""
+    _run(ctx)
+
+
+@app.command(epilog="Examples:\n\n  partyintl spectrum\n\n  partyintl spectrum --type party --json")
+def spectrum(
+    ctx: typer.Context,
+    type_: TypeOpt = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region", metavar="REGION", help="Only partners of this region (see regions)."
+        ),
+    ] = None,
+    fmt: FormatOpt = None,
+    json_: JsonOpt = False,
+    fields: FieldsOpt = None,
+) -> None:
+    """The party and its partners on the left-right scale; those without a score apart."""
     _run(ctx)
 
 

@@ -160,7 +160,7 @@ def _call(name: str, root: Values, options: Values) -> int:
     from .. import commands
     from ..output import Settings
 
-    settings = Settings(root["data"], bool(root["no_color"]), bool(root["debug"]))
+    settings = Settings(root["data"], bool(root["no_color"]), bool(root["debug"]), root["names"])
     getattr(commands, name)(settings, **options)
     return 0
 

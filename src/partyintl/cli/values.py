@@ -19,6 +19,9 @@ from ..render import OutputFormat
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TypeVar
+
+    _T = TypeVar("_T")
 
 _ASCII_INT = re.compile(r"[0-9]{1,18}")
 _YEAR = re.compile(r"[0-9]{4}")
@@ -32,8 +35,25 @@ class Shell(str, Enum):
     FISH = "fish"
 
 
+class NameStyle(str, Enum):
+    """Which names tables and pictures show."""
+
+    SOURCE = "source"
+    USUAL = "usual"
+
+
 class BadValue(Exception):
     """A value the option cannot take; the message says what is allowed."""
+
+
+#: Every parser by name: the generated spec refers to them so.
+PARSERS: dict[str, Callable[[str], object]] = {}
+
+
+def parser(parse: Callable[[str], _T]) -> Callable[[str], _T]:
+    """Register an option-value parser under its name."""
+    PARSERS[parse.__name__] = parse
+    return parse
 
 
 def _choice(enum: type[Enum], raw: str) -> str:
@@ -49,36 +69,65 @@ def allowed(enum: type[Enum]) -> str:
     return ", ".join(str(m.value) for m in enum)
 
 
+@parser
 def output_format(raw: str) -> str:
     """--format of the data commands."""
     return _choice(OutputFormat, raw)
 
 
+@parser
 def export_format(raw: str) -> str:
     """--format of export."""
     return _choice(ExportFormat, raw)
 
 
+@parser
 def partner_type(raw: str) -> str:
     """--type: a partner type, or several separated by commas (`party,npo`)."""
     return ",".join(_choice(PartnerType, part.strip()) for part in raw.split(","))
 
 
+@parser
 def sort_key(raw: str) -> str:
     """--sort: an order of the partner list."""
     return _choice(SortKey, raw)
 
 
+@parser
 def contact_lang(raw: str) -> str:
     """--lang: the language of the contact labels."""
     return _choice(ContactLang, raw)
 
 
+@parser
+def name_style(raw: str) -> str:
+    """--names: the page's names or the usual ones."""
+    return _choice(NameStyle, raw)
+
+
+@parser
 def shell(raw: str) -> str:
     """--show-completion / --install-completion: a shell, or empty to detect it."""
     return _choice(Shell, raw) if raw else ""
 
 
+_SCORE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_RANGE = re.compile(rf"({_SCORE})?\.\.({_SCORE})?")
+
+
+@parser
+def score_range(raw: str) -> str:
+    """--left-right MIN..MAX: scores (ASCII, -2.5 to 2.5 in practice); either end may be open."""
+    found = _RANGE.fullmatch(raw.strip())
+    if found is None or raw.strip() == "..":
+        raise BadValue(f"{raw!r} is not a range of scores: give MIN..MAX, e.g. -1..0 or 1.5..")
+    low, high = (float(x) if x else None for x in found.groups())
+    if low is not None and high is not None and low > high:
+        raise BadValue(f"{raw!r} is an empty range: give the lower score first.")
+    return raw.strip()
+
+
+@parser
 def count(raw: str) -> int:
     """A number of items: ASCII digits, 0 or more."""
     if not _ASCII_INT.fullmatch(raw):
@@ -86,6 +135,7 @@ def count(raw: str) -> int:
     return int(raw)
 
 
+@parser
 def year(raw: str) -> int:
     """A year of four ASCII digits."""
     if not _YEAR.fullmatch(raw):
@@ -94,19 +144,6 @@ def year(raw: str) -> int:
 
 
 #: Every parser by name (the generated spec refers to them so), with its choices if any.
-PARSERS: dict[str, Callable[[str], object]] = {
-    f.__name__: f
-    for f in (
-        output_format,
-        export_format,
-        partner_type,
-        sort_key,
-        contact_lang,
-        shell,
-        count,
-        year,
-    )
-}
 CHOICES: dict[str, type[Enum]] = {
     "output_format": OutputFormat,
     "export_format": ExportFormat,
@@ -114,4 +151,5 @@ CHOICES: dict[str, type[Enum]] = {
     "sort_key": SortKey,
     "contact_lang": ContactLang,
     "shell": Shell,
+    "name_style": NameStyle,
 }

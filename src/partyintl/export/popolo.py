@@ -76,6 +76,8 @@ def _document(ds: Dataset) -> Obj:
             areas[ident] = {"id": ident, "name": name, "identifier": code, "classification": kind}
         return ident
 
+    party_id = ds.raw["party"]["id"]
+
     def organizations() -> Iterator[Obj]:
         for raw in ds.raw_orgs.values():
             org = dump.dump(raw, dump.ORGANIZATION)
@@ -92,9 +94,14 @@ def _document(ds: Dataset) -> Obj:
                     {k: v for k, v in dump.dump(o, dump.OTHER_NAME).items() if v is not None}
                     for o in org["other_names"]
                 ],
+                "identifiers": [
+                    {"scheme": i["scheme"], "identifier": i["identifier"]}
+                    for i in org["identifiers"]
+                ],
                 "parent_id": org["part_of"],
                 "area_id": aid,
                 "description": org["description"],
+                "contact_details": _contact_details(ds) if org["id"] == party_id else [],
                 "sources": _source(ds, _where(org)),
             }
 
@@ -168,6 +175,36 @@ def _document(ds: Dataset) -> Obj:
     }
 
 
+def _contact_details(ds: Dataset) -> list[Obj]:
+    """The page's contact block as Popolo contact details of the party."""
+    details = []
+    for raw in ds.raw.get("contacts", ()):
+        c = dump.dump(raw, dump.CONTACT)
+        note = "; ".join(
+            x
+            for x in (
+                c["office_en"],
+                f"restriction: {c['restriction_en']}" if c["restriction_en"] else None,
+                c["note"],
+            )
+            if x
+        )
+        details.append(
+            {
+                "type": "url"
+                if c["type"] == "website"
+                else "voice"
+                if c["type"] != "fax"
+                else "fax",
+                "label": c["label_en"],
+                "value": c["value"],
+                "note": note or None,
+                "sources": _source(ds, "contact block"),
+            }
+        )
+    return details
+
+
 def _popolo_event(ds: Dataset, ev: Event, area: Any) -> Obj:
     location = None
     if ev.place is not None:
@@ -187,5 +224,6 @@ def _popolo_event(ds: Dataset, ev: Event, area: Any) -> Obj:
             for p in ev.participants
             if p.id in ds.raw_people
         ],
+        "area_ids": [area(c.country_code, c.country, "country") for c in ev.countries],
         "sources": _source(ds, f"paragraph {ev.paragraph}"),
     }

@@ -71,6 +71,7 @@ class View(Struct):
         "empty_note",
         "footnotes",
         "human_columns",
+        "derived",
     )
 
     def __init__(
@@ -85,6 +86,7 @@ class View(Struct):
         empty_note: str = "No results.",
         footnotes: tuple[str, ...] = (),
         human_columns: tuple[str, ...] = (),
+        derived: dict[str, Callable[[Record], Any]] | None = None,
     ) -> None:
         self.records = records
         self.columns = columns
@@ -97,6 +99,8 @@ class View(Struct):
         self.footnotes = footnotes
         #: Columns for people (tables, Markdown, pictures), when they differ: names first.
         self.human_columns = human_columns
+        #: Fields computed only when asked for with --fields (one column per id scheme).
+        self.derived = derived or {}
 
     def valid_fields(self) -> list[str]:
         """Every field a record of this view can have, in record order."""
@@ -105,11 +109,17 @@ class View(Struct):
         keys: dict[str, None] = {}
         for r in self.records:
             keys.update(dict.fromkeys(r))
-        return list(keys) or list(self.columns)
+        return [*(keys or self.columns), *self.derived]
+
+    def value(self, record: Record, column: str) -> Any:
+        """A record's value in a column, computing a derived one (an id scheme's ids)."""
+        if column in self.derived and column not in record:
+            return self.derived[column](record)
+        return record.get(column)
 
     def with_fields(self, chosen: list[str]) -> View:
         """The same view restricted to chosen fields, in the chosen order."""
-        records = [{k: r.get(k) for k in chosen} for r in self.records]
+        records = [{k: self.value(r, k) for k in chosen} for r in self.records]
         return self._replace(
             records=records,
             columns=chosen,
@@ -202,7 +212,7 @@ def render_csv(view: View, ctx: RenderContext) -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(cols)
     for r in view.records:
-        writer.writerow([cell(r.get(c)) for c in cols])
+        writer.writerow([cell(view.value(r, c)) for c in cols])
     return buf.getvalue()
 
 

@@ -188,3 +188,62 @@ def people_picture(view: View, ctx: RenderContext) -> RenderableType:
 
 def _lines(items: list[Any]) -> Text:
     return Text("\n").join(text(i) for i in items) if items else Text("-")
+
+
+#: The ends of the left-right scale of Wikipedia's classifications (Party Facts).
+SCALE = (-2.5, 2.5)
+
+
+def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType:
+    """Each scored organisation as a mark on one left-right scale; the party stands out.
+
+    Marks are coloured by type; the unscored are listed apart, never placed at 0.
+    """
+    scored = [r for r in view.records if r["left_right"] is not None]
+    unscored = [r for r in view.records if r["left_right"] is None]
+    name_w = min(34, max((len(str(r["name"])) for r in scored), default=10))
+    track_w = max(21, ctx.width - name_w - 9)
+    low, high = SCALE
+
+    def column(score: float) -> int:
+        share = (min(max(score, low), high) - low) / (high - low)
+        return round(share * (track_w - 1))
+
+    lines: list[Text] = [Text(view.title or "Left-right positions", style="bold")]
+    head = Text(" " * (name_w + 8))
+    labels = (
+        "far left".ljust(track_w // 2 - 3)
+        + "centre"
+        + "far right".rjust(track_w - track_w // 2 - 3)
+    )
+    head.append(labels[:track_w])
+    lines.append(head)
+    axis = [" "] * track_w
+    for tick in (low, -1.25, 0.0, 1.25, high):
+        axis[column(tick)] = "+" if ctx.ascii else "┼"
+    base = "-" if ctx.ascii else "─"
+    lines.append(Text(" " * (name_w + 8) + "".join(c if c != " " else base for c in axis)))
+    for r in scored:
+        name = str(r["name"])
+        name = name if len(name) <= name_w else name[: name_w - 1] + "…"
+        track = [" "] * track_w
+        at = column(float(r["left_right"]))
+        subject = bool(r.get("subject"))
+        line = Text(name.ljust(name_w), style="bold" if subject else "")
+        line.append(f" {float(r['left_right']):+5.2f}  ")
+        line.append("".join(track[:at]))
+        mark = ("#" if ctx.ascii else "◆") if subject else ("o" if ctx.ascii else "●")
+        line.append(mark, style="bold" if subject else TYPE_STYLE.get(str(r["type"]), ""))
+        if subject:
+            line.append(" the party", style="bold")
+        lines.append(line)
+    if unscored:
+        lines += [Text(""), Text("No left-right score (not placed):", style="bold")]
+        lines += [text(f"  {r['name']} ({r['type']})") for r in unscored]
+    legend = Text("")
+    for kind, style in TYPE_STYLE.items():
+        legend.append("o " if ctx.ascii else "● ", style=style)
+        legend.append(f"{kind}  ")
+    legend.append("Source: Wikipedia classifications via Party Facts (wptags).")
+    lines += [Text(""), legend]
+    return Group(*lines)

@@ -20,6 +20,14 @@ PARTNER_COLUMNS = ["list", "position", "id", "name", "type", "country", "country
 PARTNER_HUMAN_COLUMNS = ("name", "type", "country", "country_code", "region", "list", "position")
 
 
+def _scheme_columns() -> dict[str, Any]:
+    """One column per identifier scheme, for --fields (JSON keeps the identifiers list)."""
+    from ..data.enums import IdentifierScheme
+    from ..query import scheme_ids
+
+    return {s.value: (lambda r, scheme=s.value: scheme_ids(r, scheme)) for s in IdentifierScheme}
+
+
 def partners_view(records: list[Record]) -> View:
     """The partner list."""
     return View(
@@ -28,12 +36,51 @@ def partners_view(records: list[Record]) -> View:
         title="Partners",
         empty_note="No partners match.",
         human_columns=PARTNER_HUMAN_COLUMNS,
+        derived=_scheme_columns(),
     )
 
 
+def spectrum_view(records: list[Record]) -> View:
+    """The party and its partners on the left-right scale."""
+
+    def picture(view: View, ctx: RenderContext) -> RenderableType:
+        from .pictures import spectrum_picture
+
+        result: RenderableType = spectrum_picture(view, ctx)
+        return result
+
+    return View(
+        records,
+        ["name", "type", "country", "left_right", "ideology", "subject"],
+        title="Left-right positions",
+        picture=picture,
+        human_columns=("name", "type", "country", "left_right", "ideology"),
+        empty_note="No partners match.",
+    )
+
+
+def with_usual_names(view: View) -> View:
+    """The view with each record's usual English name (from elsewhere) in place of the page's."""
+
+    def usual(record: Record) -> Record:
+        for other in record.get("other_names") or ():
+            if isinstance(other, dict) and other.get("usage") == "usual":
+                return {**record, "name": other["name"]}
+        return record
+
+    return view._replace(records=[usual(r) for r in view.records])
+
+
 def show_view(record: Record) -> View:
-    """One organisation in full."""
-    return View([record], list(record), title=record["name"], single=True, picture=_show)
+    """One organisation, person or event in full."""
+    return View(
+        [record],
+        list(record),
+        title=record["name"],
+        single=True,
+        picture=_show,
+        derived=_scheme_columns(),
+    )
 
 
 def countries_view(records: list[Record]) -> View:

@@ -1,0 +1,184 @@
+"""Joined to the field: Party Facts ids with provenance, usual names, positions, spectrum."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import DATA, ROOT, run_cli
+
+PARTYFACTS = ROOT.parent / "shared" / "external" / "partyfactsdata"
+needs_partyfacts = pytest.mark.skipif(
+    not PARTYFACTS.is_dir(), reason="the Party Facts copy (../shared/external) is not here"
+)
+
+
+def _json(*args: str) -> Any:
+    result = run_cli(*args, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_show_finds_a_record_by_any_id() -> None:
+    assert _json("show", "Q49768")["id"] == "spd"
+    assert _json("show", "partyfacts:383")["id"] == "spd"
+    assert _json("show", "manifesto:41320")["id"] == "spd"
+    missing = run_cli("show", "partyfacts:99999")
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        "partyintl: error: No record has the partyfacts id 99999.\n",
+    )
+
+
+def test_identifiers_carry_their_provenance() -> None:
+    spd = _json("show", "spd")
+    assert [(i["scheme"], i["identifier"]) for i in spd["identifiers"]] == [
+        ("partyfacts", "383"),
+        ("wikidata", "Q49768"),
+        ("manifesto", "41320"),
+        ("vparty", "383"),
+        ("parlgov", "558"),
+    ]
+    first = spd["identifiers"][0]
+    assert first["table"] == "import/elecglob/partyfacts-core-parties.csv"
+    assert first["commit"] == "764de8978f84ba41a1c88752d6a00b9a4d05f599"
+    assert "Germany" in first["evidence"] and "1875" in first["evidence"]
+
+
+def test_one_column_per_scheme_in_every_format() -> None:
+    fields = "name,partyfacts,wikidata,manifesto"
+    plain = run_cli("partners", "-c", "Germany", "-t", "party", "--fields", fields).stdout
+    assert plain == (
+        "Socialist Democratic Party of Germany\t383\tQ49768\t41320\n"
+        "Left Party\t1545\tQ49764\t41223; 41222\n"
+    )
+    rows = list(csv.DictReader(io.StringIO(run_cli("partners", "-f", "csv").stdout)))
+    linked = [r for r in rows if r["partyfacts"]]
+    assert len(linked) == 37 and all(r["wikidata"].startswith("Q") for r in linked)
+    as_json = _json("partners", "-c", "Germany", "-t", "party", "--fields", "name,wikidata")
+    assert as_json[0] == {"name": "Socialist Democratic Party of Germany", "wikidata": ["Q49768"]}
+
+
+def test_careful_matches_and_the_unlinked() -> None:
+    fatah = _json("show", "fatah")
+    assert [i["identifier"] for i in fatah["identifiers"] if i["scheme"] == "partyfacts"] == [
+        "6233"
+    ]
+    assert "not the Iraqi 'Fatah Alliance'" in fatah["identifiers"][0]["evidence"]
+    inc = _json("show", "indian-national-congress")["identifiers"][0]
+    assert inc["identifier"] == "1297" and "splinters" in inc["evidence"]
+    unlinked = {r["id"] for r in _json("partners", "-t", "party") if not r["identifiers"]}
+    assert unlinked == {"new-ossetia"}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["partners"][23]["identifiers"][1].update(identifier="49768"),
+            "partners[23].identifiers[1].identifier: '49768' is not a wikidata id "
+            "(Q followed by digits, e.g. Q49768)",
+        ),
+        (
+            lambda d: d["partners"][23]["identifiers"][0].update(identifier="0383"),
+            "partners[23].identifiers[0].identifier: '0383' is not a partyfacts id "
+            "(a positive whole number)",
+        ),
+        (
+            lambda d: d["partners"][24]["identifiers"][0].update(identifier="383"),
+            "partners[24].identifiers[0].identifier: partyfacts 383 is already the id of 'spd'; "
+            "an id belongs to one record",
+        ),
+    ],
+)
+def test_validation_checks_ids(
+    tmp_path: Path, raw_data: dict[str, Any], change: Any, message: str
+) -> None:
+    data = copy.deepcopy(raw_data)
+    assert data["partners"][23]["id"] == "spd"
+    change(data)
+    path = tmp_path / "ids.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("validate", str(path))
+    assert result.returncode == 1
+    assert f"  {message}" in result.stderr.splitlines()
+
+
+def test_usual_names_are_found_and_shown_on_request() -> None:
+    names = run_cli("partners", "-s", "Sozialdemokratische", "--fields", "id").stdout
+    assert names == "spd\n"
+    table = run_cli("--names", "usual", "partners", "-c", "SE", "-t", "party", "-f", "table")
+    assert "Swedish Social Democratic Party" in table.stdout
+    plain = run_cli("partners", "-c", "SE", "-t", "party", "--names", "usual", "--fields", "name")
+    assert plain.stdout == "Socialist Democratic Party of Sweden\n"  # plain keeps the page's
+
+
+def test_the_journalists_first_question_is_one_command() -> None:
+    out = run_cli("partners", "--ideology", "far-right", "--fields", "name,left_right").stdout
+    assert out == "Serbian Radical Party\t1.88\n"
+    far_left = run_cli("partners", "--left-right", "..-1.8", "--fields", "name").stdout.split("\n")
+    assert far_left[:-1] == [
+        "Communist Party of Vietnam",
+        "Communist Party of China",
+        "Workers Party of Korea",
+        "Communist Party of Cuba",
+    ]
+    bad = run_cli("partners", "--left-right", "left")
+    assert bad.returncode == 2
+    assert "is not a range of scores: give MIN..MAX" in bad.stderr
+
+
+def test_spectrum_places_the_scored_and_lists_the_rest_apart() -> None:
+    rows = _json("spectrum")
+    scored = [r for r in rows if r["left_right"] is not None]
+    assert [r["left_right"] for r in scored] == sorted(r["left_right"] for r in scored)
+    assert [r["id"] for r in rows if r["subject"]] == ["a-just-russia"]
+    assert rows[-1]["left_right"] is None
+    table = run_cli("spectrum", "-f", "table", env={"COLUMNS": "100"}).stdout
+    assert "◆ the party" in table
+    assert "No left-right score (not placed):" in table
+    assert "  Fatah (party)" not in table  # Fatah has a score
+
+
+def test_ideology_tags_are_cleaned() -> None:
+    for record in _json("partners", "-t", "party"):
+        for tag in record["ideology"]:
+            assert "[" not in tag and "routledge" not in tag and "springer" not in tag
+
+
+@needs_partyfacts
+def test_the_link_script_reproduces_the_data_and_is_idempotent(tmp_path: Path) -> None:
+    copy_root = tmp_path / "repo"
+    (copy_root / "data").mkdir(parents=True)
+    (copy_root / "scripts").mkdir()
+    for name in ("partners.json", "partyfacts-links.csv"):
+        (copy_root / "data" / name).write_bytes((ROOT / "data" / name).read_bytes())
+    script = copy_root / "scripts" / "link_partyfacts.py"
+    script.write_bytes((ROOT / "scripts" / "link_partyfacts.py").read_bytes())
+    for _ in range(2):
+        subprocess.run(
+            [sys.executable, str(script), str(PARTYFACTS)], check=True, capture_output=True
+        )
+        assert (copy_root / "data" / "partners.json").read_bytes() == DATA.read_bytes()
+
+
+@needs_partyfacts
+def test_the_readme_merge_with_manifesto_codes() -> None:
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run_cli("partners", "--type", "party", "--format", "csv").stdout)
+        )
+    )
+    with open(PARTYFACTS / "import/pip/pf-manifesto-ids.csv", encoding="utf-8") as handle:
+        manifesto = {r["partyfacts_id"]: r["dataset_party_id"] for r in csv.DictReader(handle)}
+    joined = {r["id"]: manifesto[r["partyfacts"]] for r in rows if r["partyfacts"] in manifesto}
+    assert joined["spd"] == "41320"
+    assert len(joined) == 23
