@@ -157,12 +157,30 @@ def regions(settings: Settings, *, fmt: str | None, json_: bool, fields: str | N
 
 def export(settings: Settings, *, fmt: str, output: str | None) -> None:
     """The whole dataset in an exchange format, to stdout or written safely to a file."""
-    from .export import ExportFormat, files
+    from .export import NEEDS_OUTPUT, ExportFormat, files
 
+    kind = ExportFormat(fmt)
+    if kind in NEEDS_OUTPUT and (output is None or output == "-"):
+        what = "file" if kind is ExportFormat.SQLITE else "folder (new or empty)"
+        raise UsageError(f"--format {fmt} is written to a {what}: give -o.")
     ds = load(settings)
     if output is not None and output != "-":
         files.refuse_data_file(output, ds.path)
-    if ExportFormat(fmt) is ExportFormat.POPOLO:
+    if kind is ExportFormat.SQLITE:
+        from .export.sqlite import write_sqlite
+
+        assert output is not None
+        for message in files.build_file(output, lambda tmp: write_sqlite(ds, tmp)):
+            note(message)
+        return
+    if kind is ExportFormat.DATAPACKAGE:
+        from .export.datapackage import write_datapackage
+
+        assert output is not None
+        for message in files.build_folder(output, lambda tmp: write_datapackage(ds, tmp)):
+            note(message)
+        return
+    if kind is ExportFormat.POPOLO:
         from .export.popolo import popolo_chunks as chunks
     else:
         from .export.graphml import graphml_chunks as chunks

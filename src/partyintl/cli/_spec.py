@@ -630,7 +630,7 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                          'multiple': False,
                          'required': True,
                          'default': None,
-                         'choices': ['popolo', 'graphml'],
+                         'choices': ['popolo', 'graphml', 'sqlite', 'datapackage'],
                          'optional': False},
                         {'dest': 'output',
                          'names': ['--output', '-o'],
@@ -687,7 +687,7 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
      '  people     Everybody the source names (or one of them): posts,...\n'
      "  contacts   The party's phones, fax and website, with any restriction.\n"
      "  regions    The regions --region knows: unions as of the page's date,...\n"
-     '  export     Export the whole dataset as Popolo JSON or as a GraphML...\n'
+     '  export     Export the whole dataset: Popolo JSON, a GraphML network,...\n'
      '  validate   Check a data file in full and report every problem.\n'
      '  schema     Print the JSON Schema of the data file, generated from the...\n',
  'partners': 'Usage: partyintl partners [OPTIONS]\n'
@@ -875,16 +875,20 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
             '  partyintl regions --format json\n',
  'export': 'Usage: partyintl export [OPTIONS]\n'
            '\n'
-           '  Export the whole dataset as Popolo JSON or as a GraphML network.\n'
+           '  Export the whole dataset: Popolo JSON, a GraphML network, SQLite or a Data\n'
+           '  Package.\n'
            '\n'
            'Options:\n'
-           '  -f, --format FORMAT  Export format: popolo, graphml.  [required]\n'
-           '  -o, --output FILE    Write to this file (atomically) instead of stdout.\n'
+           '  -f, --format FORMAT  Export format: popolo, graphml, sqlite, datapackage.\n'
+           '                       [required]\n'
+           '  -o, --output FILE    Write to this file (atomically) instead of stdout; for\n'
+           '                       datapackage, a new or empty folder. sqlite and\n'
+           '                       datapackage need it.\n'
            '  -h, --help           Show this message and exit.\n'
            '\n'
            '  Examples:\n'
            '\n'
-           '  partyintl export --format graphml -o network.graphml\n'
+           '  partyintl export --format sqlite -o partyintl.db\n'
            '\n'
            '  partyintl export --format popolo > popolo.json\n',
  'validate': 'Usage: partyintl validate [OPTIONS] [[PATH]]\n'

@@ -424,7 +424,7 @@ def regions_(
 
 
 @app.command(
-    epilog="Examples:\n\n  partyintl export --format graphml -o network.graphml\n\n"
+    epilog="Examples:\n\n  partyintl export --format sqlite -o partyintl.db\n\n"
     "  partyintl export --format popolo > popolo.json"
 )
 def export(
@@ -445,11 +445,12 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to this file (atomically) instead of stdout.",
+            help="Write to this file (atomically) instead of stdout; for datapackage, "
+            "a new or empty folder. sqlite and datapackage need it.",
         ),
     ] = None,
 ) -> None:
-    """Export the whole dataset as Popolo JSON or as a GraphML network."""
+    """Export the whole dataset: Popolo JSON, a GraphML network, SQLite or a Data Package."""
     _run(ctx)
 
 

@@ -10,3 +10,9 @@ class ExportFormat(str, Enum):
 
     POPOLO = "popolo"
     GRAPHML = "graphml"
+    SQLITE = "sqlite"
+    DATAPACKAGE = "datapackage"
+
+
+#: Formats written by building a file or folder, never to stdout.
+NEEDS_OUTPUT = (ExportFormat.SQLITE, ExportFormat.DATAPACKAGE)

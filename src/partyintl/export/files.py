@@ -22,7 +22,7 @@ from ..errors import OutputError, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 
 def same_file(a: str, b: str) -> bool:
@@ -120,9 +120,7 @@ def _replace(target: str, data: Iterable[bytes], shown: str, info: os.stat_resul
 
 
 def _new_file_mode() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+    return 0o666 & ~_umask()
 
 
 def batched(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
@@ -137,3 +135,81 @@ def batched(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
             pending, held = [], 0
     if pending:
         yield "".join(pending).encode("utf-8")
+
+
+def build_file(path: str, build: Callable[[str], None]) -> Iterator[str]:
+    """Make a file by `build(temporary path)` beside the target, then rename it over the
+    target: for formats written by a library (SQLite). The target must be a regular file
+    or new; the same rules as write_output otherwise."""
+    import tempfile
+
+    target = os.path.realpath(path)
+    info = _existing(path, target)
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"-o {path} is not a regular file; give a file name.")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".partyintl-", suffix=".tmp", dir=os.path.dirname(target))
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    os.close(fd)
+    os.unlink(tmp)  # the library creates it afresh
+    try:
+        build(tmp)
+        os.chmod(tmp, stat.S_IMODE(info.st_mode) if info is not None else _new_file_mode())
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(path, exc) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    yield f"Wrote {path}"
+
+
+def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
+    """Make a new folder by `build(temporary folder)` beside it, then rename it into place.
+
+    The folder must not exist, or be empty: an export never replaces what is there."""
+    import shutil
+    import tempfile
+
+    target = os.path.abspath(path)
+    if os.path.lexists(target) and (
+        not os.path.isdir(target) or os.path.islink(target) or os.listdir(target)
+    ):
+        raise UsageError(f"-o {path} exists and is not an empty folder; give a new folder.")
+    parent = os.path.dirname(target)
+    try:
+        tmp = tempfile.mkdtemp(prefix=".partyintl-", dir=parent)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        build(tmp)
+        os.chmod(tmp, 0o777 & ~_umask())
+        if os.path.isdir(target):
+            os.rmdir(target)  # empty, as checked
+        os.rename(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise OutputError(path, exc) from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    yield f"Wrote {path}"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _existing(path: str, target: str) -> os.stat_result | None:
+    try:
+        return os.stat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(path, exc) from None

@@ -172,6 +172,8 @@ def _document(ds: Dataset) -> Obj:
         "posts": posts,
         "events": _Lazy(lambda: len(ds.raw_events), events),
         "areas": _Lazy(lambda: len(areas), lambda: iter(list(areas.values()))),
+        # The page everything comes from, whole: the sources above point at it.
+        "source": [ds.raw["source"]],
     }
 
 

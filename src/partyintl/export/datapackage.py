@@ -1,0 +1,112 @@
+"""The dataset as a Frictionless Data Package: one CSV per table and datapackage.json.
+
+The tables, their field types and their primary and foreign keys come from
+export/tables.py, as for the SQLite export; the descriptor adds the licences and sources.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+from .tables import Table, tables
+
+if TYPE_CHECKING:
+    from ..data.load import Dataset
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def table_csv(table: Table) -> str:
+    """A table as CSV with a header row (RFC 4180 line ends)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    names = [c.name for c in table.columns]
+    writer.writerow(names)
+    writer.writerows([_cell(row.get(n)) for n in names] for row in table.rows)
+    return out.getvalue()
+
+
+def descriptor(ds: Dataset, all_tables: list[Table]) -> dict[str, Any]:
+    """The datapackage.json descriptor."""
+    source = ds.raw["source"]
+    resources = []
+    for table in all_tables:
+        schema: dict[str, Any] = {
+            "fields": [
+                {
+                    "name": c.name,
+                    "type": c.type,
+                    "description": c.description,
+                    **({"constraints": {"required": True}} if c.required else {}),
+                }
+                for c in table.columns
+            ],
+        }
+        if table.primary_key:
+            schema["primaryKey"] = table.primary_key
+        if table.foreign_keys:
+            schema["foreignKeys"] = [
+                {
+                    "fields": col,
+                    "reference": {"resource": ref if ref != table.name else "", "fields": key},
+                }
+                for col, (ref, key) in table.foreign_keys.items()
+            ]
+        resources.append(
+            {
+                "name": table.name,
+                "path": f"{table.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+                "description": table.description,
+                "schema": schema,
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": "partyintl-" + ds.raw["party"]["id"],
+        "title": f"International relations of {ds.raw['party']['name']}",
+        "description": "Partners, memberships, people, events and contacts, built from "
+        f"'{source['title']}' ({source['site']}); identifiers and positions from Party Facts.",
+        "licenses": [
+            {
+                "name": "other-at",
+                "title": f"The page's facts, reused with a link to {source['site']}, as the "
+                "page invites; the dataset's own descriptions under MIT",
+            },
+            {"name": "MIT", "title": "Party Facts tables (identifiers, names, positions)"},
+        ],
+        "sources": [
+            {"title": source["title"], "path": f"http://{source['site']}/"},
+            {
+                "title": "Party Facts (Döring and Regel 2019), hdigital/partyfactsdata",
+                "path": "https://github.com/hdigital/partyfactsdata",
+            },
+        ],
+        "resources": resources,
+    }
+
+
+def write_datapackage(ds: Dataset, folder: str) -> None:
+    """Write the package's files into a folder that exists and is empty."""
+    all_tables = tables(ds)
+    for table in all_tables:
+        with open(
+            os.path.join(folder, f"{table.name}.csv"), "w", encoding="utf-8", newline=""
+        ) as f:
+            f.write(table_csv(table))
+    with open(os.path.join(folder, "datapackage.json"), "w", encoding="utf-8") as f:
+        f.write(json.dumps(descriptor(ds, all_tables), ensure_ascii=False, indent=2) + "\n")

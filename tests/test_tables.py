@@ -1,0 +1,123 @@
+"""SQLite and Data Package exports: keys hold, and SQL answers what the command line does."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import run_cli
+
+
+def _json(*args: str) -> Any:
+    return json.loads(run_cli(*args, "--json").stdout)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
+    path = tmp_path_factory.mktemp("sqlite") / "partyintl.db"
+    result = run_cli("export", "--format", "sqlite", "-o", str(path))
+    assert (result.returncode, result.stderr) == (0, f"Wrote {path}\n")
+    return sqlite3.connect(path)
+
+
+def test_foreign_keys_hold(db: sqlite3.Connection) -> None:
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    declared = db.execute("SELECT count(*) FROM pragma_foreign_key_list('partners')").fetchone()
+    assert declared == (1,)
+
+
+def test_german_partners_in_sql_and_on_the_command_line(db: sqlite3.Connection) -> None:
+    cli = [r["name"] for r in _json("partners", "--country", "Germany")]
+    sql = [r[0] for r in db.execute("SELECT name FROM partners_with_ids WHERE country_code='DE'")]
+    assert sql == cli
+
+
+def test_the_si_status_path(db: sqlite3.Connection) -> None:
+    cli = [
+        (r["status"], r["date"])
+        for r in _json("timeline", "--org", "SI")
+        if r["kind"] == "status_change"
+    ]
+    sql = db.execute("SELECT status, start_date FROM status_periods ORDER BY start_date").fetchall()
+    assert (
+        sql
+        == cli
+        == [("observer", "2008-06-30"), ("consultative", "2010-11"), ("full", "2012-08-30")]
+    )
+
+
+def test_levichevs_delegation(db: sqlite3.Connection) -> None:
+    cli = [e["id"] for e in _json("people", "Levichev")[0]["delegations_led"]]
+    sql = [
+        r[0]
+        for r in db.execute(
+            "SELECT event_id FROM event_participants WHERE person_id='nikolai-levichev' "
+            "AND role='head_of_delegation'"
+        )
+    ]
+    assert sql == cli == ["progressive-alliance-rome-2012"]
+
+
+def test_the_ids_of_the_spd(db: sqlite3.Connection) -> None:
+    cli = {(i["scheme"], i["identifier"]) for i in _json("show", "spd")["identifiers"]}
+    sql = set(db.execute("SELECT scheme, identifier FROM identifiers WHERE organization_id='spd'"))
+    assert sql == cli and ("wikidata", "Q49768") in sql
+
+
+def test_full_text_search_finds_other_names(db: sqlite3.Connection) -> None:
+    hits = db.execute(
+        "SELECT organization_id FROM names_fts WHERE names_fts MATCH 'sozialdemokratische'"
+    ).fetchall()
+    assert hits == [("spd",)]
+
+
+def test_the_timeline_view(db: sqlite3.Connection) -> None:
+    first = db.execute("SELECT date, kind, title FROM timeline LIMIT 1").fetchone()
+    assert first == (
+        "2007",
+        "forum_series",
+        "Three international socialist forums held by the party",
+    )
+
+
+def test_exports_that_need_a_place_say_so() -> None:
+    result = run_cli("export", "--format", "sqlite")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "partyintl: error: --format sqlite is written to a file: give -o.\n",
+    )
+
+
+def test_datapackage_validates_and_reads_back(tmp_path: Path) -> None:
+    from frictionless import Package, validate
+
+    folder = tmp_path / "pkg"
+    result = run_cli("export", "--format", "datapackage", "-o", str(folder))
+    assert result.returncode == 0, result.stderr
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "message"])
+    assert report.stats["errors"] == 0
+    package = Package(str(folder / "datapackage.json"))
+    orgs = package.get_resource("organizations").read_rows()
+    spd = next(r for r in orgs if r["id"] == "spd")
+    assert (spd["name"], float(spd["left_right"]), spd["is_party"]) == (
+        "Socialist Democratic Party of Germany",
+        -0.53,
+        False,
+    )
+    partners = package.get_resource("partners").read_rows()
+    assert [(r["organization_id"], r["position"]) for r in partners] == [
+        (p["id"], p["position"]) for p in _json("partners")
+    ]
+
+
+def test_datapackage_never_replaces_a_folder_with_content(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = run_cli("export", "--format", "datapackage", "-o", str(tmp_path))
+    assert result.returncode == 2
+    assert "exists and is not an empty folder" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
