@@ -149,7 +149,39 @@ def main() -> None:
                 {**env, "PARTYINTL_NO_CACHE": "1"},
             ),
         ]
+        out_dir = Path(tmp)
         results += [
+            measure(
+                "spectrum --json (bundled)", [*CLI, "spectrum", "--json"], small_runs, "<= 10x", env
+            ),
+            measure(
+                "spectrum -f table (bundled)",
+                [*CLI, "spectrum", "-f", "table"],
+                small_runs,
+                "<= 10x",
+                env,
+            ),
+            measure(
+                "export --format popolo (bundled)",
+                [*CLI, "export", "-f", "popolo"],
+                small_runs,
+                "<= 10x",
+                env,
+            ),
+            measure(
+                "export --format sqlite (bundled)",
+                [PY, "-c", _EXPORT_FRESH, "sqlite", str(out_dir / "b.db")],
+                small_runs,
+                "<= 10x",
+                env,
+            ),
+            measure(
+                "export --format datapackage (bundled)",
+                [PY, "-c", _EXPORT_FRESH, "datapackage", str(out_dir / "pkg")],
+                small_runs,
+                "<= 10x",
+                env,
+            ),
             measure(
                 f"show -f table, a {long_mb} MB name",
                 [*CLI, "--data", str(long_name), "show", "pes", "-f", "table"],
@@ -193,6 +225,17 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, {platform.platform()}"
     )
+
+
+# Each run exports to a path that does not exist yet (exports never replace a folder):
+# the path is removed first, then the console script's main() runs, as a user's would.
+_EXPORT_FRESH = (
+    "import shutil, sys, os; fmt, out = sys.argv[1:3]; "
+    "shutil.rmtree(out, ignore_errors=True) if os.path.isdir(out) else "
+    "(os.path.exists(out) and os.remove(out)); "
+    "sys.argv = ['partyintl', 'export', '-f', fmt, '-o', out]; "
+    "from partyintl.__main__ import main; main()"
+)
 
 
 def print_table(results: list[Result], markdown: bool) -> None:
