@@ -14,7 +14,7 @@ from partyintl import DatasetError
 from partyintl.data.load import load_bytes
 from partyintl.data.models import Inference, Organization, OtherName
 from partyintl.query import partner_record
-from partyintl.render import OutputFormat, RenderContext, cell, render, views
+from partyintl.render import TEXT_FORMATS, OutputFormat, RenderContext, cell, render, views
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Text a data file may hold: anything printable, no control characters.
@@ -105,7 +105,7 @@ def hostile_orgs(draw: st.DrawFn) -> Organization:
 @given(st.lists(hostile_orgs(), min_size=1, max_size=3))
 def test_random_text_renders_everywhere_and_round_trips(orgs: list[Organization]) -> None:
     view = views.partners_view([partner_record(o) for o in orgs])
-    outputs = {fmt: render(view, fmt, RenderContext(width=80)) for fmt in OutputFormat}
+    outputs = {fmt: render(view, fmt, RenderContext(width=80)) for fmt in TEXT_FORMATS}
     assert json.loads(outputs[OutputFormat.JSON]) == view.records
     assert [
         json.loads(x) for x in outputs[OutputFormat.JSONL].rstrip("\n").split("\n")

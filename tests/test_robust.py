@@ -20,7 +20,7 @@ import pytest
 from conftest import DATA, ROOT, run_cli
 from partyintl.data.models import Organization
 from partyintl.query import partner_record
-from partyintl.render import OutputFormat, RenderContext, render, views
+from partyintl.render import TEXT_FORMATS, OutputFormat, RenderContext, render, views
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
@@ -165,7 +165,7 @@ def test_markup_in_data_prints_literally(
     assert ":smile:" in out
 
 
-@pytest.mark.parametrize("fmt", list(OutputFormat))
+@pytest.mark.parametrize("fmt", list(TEXT_FORMATS))
 def test_control_characters_never_reach_the_terminal(fmt: OutputFormat) -> None:
     orgs = [Organization(id=f"h-{i}", name=text, type="party") for i, text in enumerate(HOSTILE)]
     view = views.partners_view([partner_record(o) for o in orgs])

@@ -56,9 +56,10 @@ def partners(
         _split(ideology),
         query.score_bounds(left_right) if left_right else None,
     )
-    found = query.filter_partners(load(settings), flt)
+    ds = load(settings)
+    found = query.filter_partners(ds, flt)
     view = views.partners_view([query.partner_record(o) for o in found])
-    emit(settings, view, Output(fmt, json_, fields))
+    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
 
 
 def show(
@@ -67,8 +68,9 @@ def show(
     """One organisation, person or event in full."""
     from .render import views
 
-    view = views.show_view(query.show_record(load(settings), name))
-    emit(settings, view, Output(fmt, json_, fields))
+    ds = load(settings)
+    view = views.show_view(query.show_record(ds, name))
+    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
 
 
 def countries(
@@ -82,8 +84,9 @@ def countries(
     """Partner counts per country and region."""
     from .render import views
 
-    rows = query.country_counts(load(settings), query.PartnerFilter(types=_split(type_)))
-    emit(settings, views.countries_view(rows), Output(fmt, json_, fields))
+    ds = load(settings)
+    rows = query.country_counts(ds, query.PartnerFilter(types=_split(type_)))
+    emit(settings, views.countries_view(rows), Output(fmt, json_, fields), query.source_line(ds))
 
 
 def spectrum(
@@ -99,8 +102,41 @@ def spectrum(
     from .render import views
 
     flt = query.PartnerFilter(types=_split(type_), region=region)
-    view = views.spectrum_view(query.spectrum(load(settings), flt))
-    emit(settings, view, Output(fmt, json_, fields))
+    ds = load(settings)
+    view = views.spectrum_view(query.spectrum(ds, flt))
+    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
+
+
+def map(
+    settings: Settings,
+    *,
+    type_: tuple[str, ...] | list[str] | None,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+) -> None:
+    """Partners per country, drawn as a world map."""
+    from .render import views
+
+    ds = load(settings)
+    rows, home, apart = query.map_data(ds, query.PartnerFilter(types=_split(type_)))
+    emit(
+        settings,
+        views.map_view(rows, home, apart),
+        Output(fmt, json_, fields),
+        query.source_line(ds),
+    )
+
+
+def graph(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
+    """The party's network of partners, internationals and people."""
+    from .render import views
+
+    ds = load(settings)
+    rows, drawing = query.network(ds)
+    emit(
+        settings, views.graph_view(rows, drawing), Output(fmt, json_, fields), query.source_line(ds)
+    )
 
 
 def timeline(
@@ -124,7 +160,8 @@ def timeline(
     records = query.timeline(ds, query.TimelineFilter(org, since, until))
     scope = query.find_org(ds, org)["id"] if org else None
     bands = query.status_bands(ds, scope)
-    emit(settings, views.timeline_view(records, bands), Output(fmt, json_, fields))
+    view = views.timeline_view(records, bands)
+    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
 
 
 def people(
@@ -133,8 +170,9 @@ def people(
     """Everybody the source names, or the person a name finds."""
     from .render import views
 
-    view = views.people_view(query.people(load(settings), name))
-    emit(settings, view, Output(fmt, json_, fields))
+    ds = load(settings)
+    view = views.people_view(query.people(ds, name))
+    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
 
 
 def contacts(
@@ -143,16 +181,18 @@ def contacts(
     """The contact block."""
     from .render import views
 
-    view = views.contacts_view(query.contacts(load(settings), lang))
-    emit(settings, view, Output(fmt, json_, fields))
+    ds = load(settings)
+    view = views.contacts_view(query.contacts(ds, lang))
+    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
 
 
 def regions(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
     """The regions --region knows, with how many partners each holds."""
     from .render import views
 
-    view = views.regions_view(query.region_rows(load(settings)))
-    emit(settings, view, Output(fmt, json_, fields))
+    ds = load(settings)
+    view = views.regions_view(query.region_rows(ds))
+    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
 
 
 def export(settings: Settings, *, fmt: str, output: str | None) -> None:
@@ -190,6 +230,22 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
             write_bytes(block)
         return
     for message in files.write_output(output, blocks):
+        note(message)
+
+
+def report(settings: Settings, *, output: str | None) -> None:
+    """The report page, to stdout or written safely to a file."""
+    from .export import files
+    from .render.report import build_report
+
+    ds = load(settings)
+    if output is not None and output != "-":
+        files.refuse_data_file(output, ds.path)
+    page = build_report(ds).encode("utf-8")
+    if output is None or output == "-":
+        write_bytes(page)
+        return
+    for message in files.write_output(output, [page]):
         note(message)
 
 

@@ -50,7 +50,7 @@ class Output(Struct):
         self.fields = fields
 
 
-def render_context(no_color: bool = False) -> RenderContext:
+def render_context(no_color: bool = False, source: str = "") -> RenderContext:
     """Where output is going: a terminal or not, colour or not, how wide, which characters."""
     terminal = stdout_is_terminal()
     color = (
@@ -62,8 +62,22 @@ def render_context(no_color: bool = False) -> RenderContext:
     width = terminal_columns(100)
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
     return RenderContext(
-        terminal=terminal, color=color, width=max(width, 20), ascii=not encoding.startswith("utf")
+        terminal=terminal,
+        color=color,
+        width=max(width, 20),
+        ascii=not encoding.startswith("utf"),
+        source=source,
     )
+
+
+def _write_png(view: View, rctx: RenderContext) -> None:
+    from .errors import UsageError
+    from .process import write_bytes
+    from .render import render_png
+
+    if rctx.terminal:
+        raise UsageError("PNG is an image: redirect it to a file, e.g. > figure.png.")
+    write_bytes(render_png(view, rctx))
 
 
 def _stderr_is_terminal() -> bool:
@@ -73,12 +87,15 @@ def _stderr_is_terminal() -> bool:
         return False
 
 
-def emit(settings: Settings, view: View, out: Output) -> None:
-    """Render a view in the chosen format and write it to stdout; notes go to stderr."""
+def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
+    """Render a view in the chosen format and write it to stdout; notes go to stderr.
+
+    `source` is the line figures carry under them (see query.source_line).
+    """
     from . import query
     from .render import views
 
-    rctx = render_context(settings.no_color)
+    rctx = render_context(settings.no_color, source)
     fmt = OutputFormat.JSON if out.json else OutputFormat(out.fmt) if out.fmt else None
     if fmt is None:
         fmt = OutputFormat.TABLE if rctx.terminal else OutputFormat.PLAIN
@@ -104,6 +121,9 @@ def emit(settings: Settings, view: View, out: Output) -> None:
             view = view._replace(columns=[c for c in view.columns if c != "inferred"])
     if wanted:
         view = view.with_fields(wanted)
+    if fmt is OutputFormat.PNG:
+        _write_png(view, rctx)
+        return
     write(render(view, fmt, rctx), machine=fmt is not OutputFormat.TABLE)
     plain = fmt in (OutputFormat.PLAIN, OutputFormat.TSV)
     if plain and view.footnotes and _stderr_is_terminal():

@@ -781,3 +781,97 @@ def check_fields(wanted: list[str], valid: list[str]) -> None:
             f"Unknown field '{unknown[0]}'. Valid fields: {', '.join(valid)}.",
             countries.suggest(unknown[0], valid, n=1),
         )
+
+
+def source_line(ds: Dataset) -> str:
+    """The line under every figure: the page, and Party Facts when ids come from it."""
+    src = ds.raw["source"]
+    line = f"Source: {src['title']} ({src['site']})"
+    if any(o.get("identifiers") for o in ds.raw_orgs.values()):
+        line += "; identifiers: Party Facts"
+    return line
+
+
+def map_data(ds: Dataset, flt: PartnerFilter) -> tuple[list[Record], str | None, list[str]]:
+    """Partners per country, the party's own country, and the partners with no country."""
+    rows = [r for r in country_counts(ds, flt) if r["country_code"]]
+    apart = [
+        f"{o['name']} ({o.get('country') or o.get('region') or 'no country'})"
+        for o in filter_partners(ds, flt)
+        if not o.get("country_code")
+    ]
+    return rows, ds.raw["party"].get("country_code"), apart
+
+
+def network(ds: Dataset) -> tuple[list[Record], dict[str, Any]]:
+    """The party's ties as rows, and the same network arranged for drawing."""
+    party = ds.raw["party"]
+    rows: list[Record] = [
+        {
+            "source": party["name"],
+            "relation": "partner",
+            "target": o["name"],
+            "detail": f"{o['listing']['list']} list, item {o['listing']['position']}",
+        }
+        for o in ds.raw_partners
+    ]
+    for m in ds.raw.get("memberships", ()):
+        last = m["periods"][-1]
+        rows.append(
+            {
+                "source": ds.name_of(m["member_id"]),
+                "relation": "member",
+                "target": ds.name_of(m["organization_id"]),
+                "detail": f"{last['status']} since {last['start_date']}",
+            }
+        )
+    rows += [
+        {
+            "source": o["name"],
+            "relation": "part of",
+            "target": ds.name_of(o["part_of"]),
+            "detail": None,
+        }
+        for o in ds.raw.get("organizations", ())
+        if o.get("part_of")
+    ]
+    rows += [
+        {
+            "source": person["name"],
+            "relation": "post",
+            "target": ds.name_of(post["organization_id"]),
+            "detail": post["role"],
+        }
+        for person in ds.raw_people.values()
+        for post in person.get("posts", ())
+    ]
+    groups = [
+        (label, [o for o in ds.raw_partners if o["type"] == kind])
+        for kind, label in (
+            ("party", "Parties"),
+            ("international", "Internationals"),
+            ("npo", "Non-profit organisations"),
+        )
+    ]
+    drawing = {
+        "party": party,
+        "middle": [party, *ds.raw.get("organizations", ())],
+        "groups": [(label, members) for label, members in groups if members],
+        "people": [
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "posts": [
+                    f"{post['role']}, {ds.name_of(post['organization_id'])}"
+                    for post in p.get("posts", ())
+                ],
+            }
+            for p in ds.raw_people.values()
+        ],
+        "links": [
+            (p["id"], post["organization_id"])
+            for p in ds.raw_people.values()
+            for post in p.get("posts", ())
+        ],
+    }
+    return rows, drawing

@@ -163,7 +163,8 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                        'jsonl',
                                        'markdown',
                                        'svg',
-                                       'html'],
+                                       'html',
+                                       'png'],
                            'optional': False},
                           {'dest': 'json_',
                            'names': ['--json'],
@@ -225,7 +226,8 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                    'jsonl',
                                    'markdown',
                                    'svg',
-                                   'html'],
+                                   'html',
+                                   'png'],
                        'optional': False},
                       {'dest': 'json_',
                        'names': ['--json'],
@@ -302,7 +304,8 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                         'jsonl',
                                         'markdown',
                                         'svg',
-                                        'html'],
+                                        'html',
+                                        'png'],
                             'optional': False},
                            {'dest': 'json_',
                             'names': ['--json'],
@@ -330,6 +333,99 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                           'party',
                           'international',
                           'npo']},
+ 'map': {'options': [{'dest': 'type_',
+                      'names': ['--type', '-t'],
+                      'action': 'value',
+                      'parser': 'partner_type',
+                      'multiple': True,
+                      'required': False,
+                      'default': None,
+                      'choices': ['party', 'international', 'npo'],
+                      'optional': False},
+                     {'dest': 'fmt',
+                      'names': ['--format', '-f'],
+                      'action': 'value',
+                      'parser': 'output_format',
+                      'multiple': False,
+                      'required': False,
+                      'default': None,
+                      'choices': ['table',
+                                  'plain',
+                                  'tsv',
+                                  'csv',
+                                  'csv-excel',
+                                  'json',
+                                  'jsonl',
+                                  'markdown',
+                                  'svg',
+                                  'html',
+                                  'png'],
+                      'optional': False},
+                     {'dest': 'json_',
+                      'names': ['--json'],
+                      'action': 'flag',
+                      'parser': None,
+                      'multiple': False,
+                      'required': False,
+                      'default': False,
+                      'choices': None,
+                      'optional': False},
+                     {'dest': 'fields',
+                      'names': ['--fields'],
+                      'action': 'value',
+                      'parser': None,
+                      'multiple': False,
+                      'required': False,
+                      'default': None,
+                      'choices': None,
+                      'optional': True}],
+         'arguments': [],
+         'fields': ['country',
+                    'country_code',
+                    'region',
+                    'partners',
+                    'party',
+                    'international',
+                    'npo']},
+ 'graph': {'options': [{'dest': 'fmt',
+                        'names': ['--format', '-f'],
+                        'action': 'value',
+                        'parser': 'output_format',
+                        'multiple': False,
+                        'required': False,
+                        'default': None,
+                        'choices': ['table',
+                                    'plain',
+                                    'tsv',
+                                    'csv',
+                                    'csv-excel',
+                                    'json',
+                                    'jsonl',
+                                    'markdown',
+                                    'svg',
+                                    'html',
+                                    'png'],
+                        'optional': False},
+                       {'dest': 'json_',
+                        'names': ['--json'],
+                        'action': 'flag',
+                        'parser': None,
+                        'multiple': False,
+                        'required': False,
+                        'default': False,
+                        'choices': None,
+                        'optional': False},
+                       {'dest': 'fields',
+                        'names': ['--fields'],
+                        'action': 'value',
+                        'parser': None,
+                        'multiple': False,
+                        'required': False,
+                        'default': None,
+                        'choices': None,
+                        'optional': True}],
+           'arguments': [],
+           'fields': ['source', 'relation', 'target', 'detail']},
  'spectrum': {'options': [{'dest': 'type_',
                            'names': ['--type', '-t'],
                            'action': 'value',
@@ -364,7 +460,8 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                        'jsonl',
                                        'markdown',
                                        'svg',
-                                       'html'],
+                                       'html',
+                                       'png'],
                            'optional': False},
                           {'dest': 'json_',
                            'names': ['--json'],
@@ -436,7 +533,8 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                        'jsonl',
                                        'markdown',
                                        'svg',
-                                       'html'],
+                                       'html',
+                                       'png'],
                            'optional': False},
                           {'dest': 'json_',
                            'names': ['--json'],
@@ -486,7 +584,8 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                      'jsonl',
                                      'markdown',
                                      'svg',
-                                     'html'],
+                                     'html',
+                                     'png'],
                          'optional': False},
                         {'dest': 'json_',
                          'names': ['--json'],
@@ -539,7 +638,8 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                        'jsonl',
                                        'markdown',
                                        'svg',
-                                       'html'],
+                                       'html',
+                                       'png'],
                            'optional': False},
                           {'dest': 'json_',
                            'names': ['--json'],
@@ -576,6 +676,17 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                          'restriction_ru',
                          'restriction_en',
                          'inferred']},
+ 'report': {'options': [{'dest': 'output',
+                         'names': ['--output', '-o'],
+                         'action': 'value',
+                         'parser': None,
+                         'multiple': False,
+                         'required': False,
+                         'default': None,
+                         'choices': None,
+                         'optional': False}],
+            'arguments': [],
+            'fields': None},
  'regions': {'options': [{'dest': 'fmt',
                           'names': ['--format', '-f'],
                           'action': 'value',
@@ -592,7 +703,8 @@ COMMANDS: dict[str, dict[str, Any]] = {'partners': {'options': [{'dest': 'countr
                                       'jsonl',
                                       'markdown',
                                       'svg',
-                                      'html'],
+                                      'html',
+                                      'png'],
                           'optional': False},
                          {'dest': 'json_',
                           'names': ['--json'],
@@ -682,10 +794,13 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
      "  partners   List the party's foreign partners, filtered and sorted.\n"
      '  show       Everything known about one organisation, person or event.\n'
      '  countries  How many partners each country and region has, split by type.\n'
+     "  map        A world map of the partners' countries (on a terminal, the...\n"
+     "  graph      The party's network: partners, internationals and people (a...\n"
      '  spectrum   The party and its partners on the left-right scale; those...\n'
      '  timeline   Status changes, events and appointments in date order, then...\n'
      '  people     Everybody the source names (or one of them): posts,...\n'
      "  contacts   The party's phones, fax and website, with any restriction.\n"
+     '  report     One self-contained HTML page: figures, partner table,...\n'
      "  regions    The regions --region knows: unions as of the page's date,...\n"
      '  export     Export the whole dataset: Popolo JSON, a GraphML network,...\n'
      '  validate   Check a data file in full and report every problem.\n'
@@ -716,8 +831,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '                         [default: source]\n'
              '  -n, --limit N          At most this many partners.\n'
              '  -f, --format FORMAT    Output format: table, plain, tsv, csv, csv-excel,\n'
-             '                         json, jsonl, markdown, svg, html (default: table on a\n'
-             '                         terminal, plain when piped).\n'
+             '                         json, jsonl, markdown, svg, html, png (default: table\n'
+             '                         on a terminal, plain when piped; svg, html and png\n'
+             '                         are figures).\n'
              '  --json                 Shortcut for --format json.\n'
              '  --fields [A,B,C]       Comma-separated fields to output, in order; alone,\n'
              '                         list the fields.\n'
@@ -739,8 +855,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
          '\n'
          'Options:\n'
          '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
-         '                       jsonl, markdown, svg, html (default: table on a\n'
-         '                       terminal, plain when piped).\n'
+         '                       jsonl, markdown, svg, html, png (default: table on a\n'
+         '                       terminal, plain when piped; svg, html and png are\n'
+         '                       figures).\n'
          '  --json               Shortcut for --format json.\n'
          '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
          '                       the fields.\n'
@@ -759,8 +876,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
               '  -t, --type TYPE      Only partners of this type: party, international, npo\n'
               '                       (repeatable).\n'
               '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
-              '                       jsonl, markdown, svg, html (default: table on a\n'
-              '                       terminal, plain when piped).\n'
+              '                       jsonl, markdown, svg, html, png (default: table on a\n'
+              '                       terminal, plain when piped; svg, html and png are\n'
+              '                       figures).\n'
               '  --json               Shortcut for --format json.\n'
               '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
               '                       the fields.\n'
@@ -771,6 +889,48 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
               '  partyintl countries --type party\n'
               '\n'
               '  partyintl countries --format csv\n',
+ 'map': 'Usage: partyintl map [OPTIONS]\n'
+        '\n'
+        "  A world map of the partners' countries (on a terminal, the table it is drawn\n"
+        '  from).\n'
+        '\n'
+        'Options:\n'
+        '  -t, --type TYPE      Only partners of this type: party, international, npo\n'
+        '                       (repeatable).\n'
+        '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+        '                       jsonl, markdown, svg, html, png (default: table on a\n'
+        '                       terminal, plain when piped; svg, html and png are\n'
+        '                       figures).\n'
+        '  --json               Shortcut for --format json.\n'
+        '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
+        '                       the fields.\n'
+        '  -h, --help           Show this message and exit.\n'
+        '\n'
+        '  Examples:\n'
+        '\n'
+        '  partyintl map --format svg > map.svg\n'
+        '\n'
+        '  partyintl map --type party --format png > map.png\n',
+ 'graph': 'Usage: partyintl graph [OPTIONS]\n'
+          '\n'
+          "  The party's network: partners, internationals and people (a figure in svg or\n"
+          '  png).\n'
+          '\n'
+          'Options:\n'
+          '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+          '                       jsonl, markdown, svg, html, png (default: table on a\n'
+          '                       terminal, plain when piped; svg, html and png are\n'
+          '                       figures).\n'
+          '  --json               Shortcut for --format json.\n'
+          '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
+          '                       the fields.\n'
+          '  -h, --help           Show this message and exit.\n'
+          '\n'
+          '  Examples:\n'
+          '\n'
+          '  partyintl graph --format svg > network.svg\n'
+          '\n'
+          '  partyintl graph --format csv\n',
  'spectrum': 'Usage: partyintl spectrum [OPTIONS]\n'
              '\n'
              '  The party and its partners on the left-right scale; those without a score\n'
@@ -781,8 +941,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '                       (repeatable).\n'
              '  --region REGION      Only partners of this region (see regions).\n'
              '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
-             '                       jsonl, markdown, svg, html (default: table on a\n'
-             '                       terminal, plain when piped).\n'
+             '                       jsonl, markdown, svg, html, png (default: table on a\n'
+             '                       terminal, plain when piped; svg, html and png are\n'
+             '                       figures).\n'
              '  --json               Shortcut for --format json.\n'
              '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
              '                       the fields.\n'
@@ -803,8 +964,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '  --since YEAR         Entries that last into this year or later.\n'
              '  --until YEAR         Entries that begin in this year or earlier.\n'
              '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
-             '                       jsonl, markdown, svg, html (default: table on a\n'
-             '                       terminal, plain when piped).\n'
+             '                       jsonl, markdown, svg, html, png (default: table on a\n'
+             '                       terminal, plain when piped; svg, html and png are\n'
+             '                       figures).\n'
              '  --json               Shortcut for --format json.\n'
              '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
              '                       the fields.\n'
@@ -824,8 +986,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
            '\n'
            'Options:\n'
            '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
-           '                       jsonl, markdown, svg, html (default: table on a\n'
-           '                       terminal, plain when piped).\n'
+           '                       jsonl, markdown, svg, html, png (default: table on a\n'
+           '                       terminal, plain when piped; svg, html and png are\n'
+           '                       figures).\n'
            '  --json               Shortcut for --format json.\n'
            '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
            '                       the fields.\n'
@@ -843,8 +1006,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              'Options:\n'
              '  --lang LANG          Language of the labels: en, ru.  [default: en]\n'
              '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
-             '                       jsonl, markdown, svg, html (default: table on a\n'
-             '                       terminal, plain when piped).\n'
+             '                       jsonl, markdown, svg, html, png (default: table on a\n'
+             '                       terminal, plain when piped; svg, html and png are\n'
+             '                       figures).\n'
              '  --json               Shortcut for --format json.\n'
              '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
              '                       the fields.\n'
@@ -855,14 +1019,30 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '  partyintl contacts --lang ru\n'
              '\n'
              '  partyintl contacts --format csv\n',
+ 'report': 'Usage: partyintl report [OPTIONS]\n'
+           '\n'
+           '  One self-contained HTML page: figures, partner table, people, contacts,\n'
+           '  sources.\n'
+           '\n'
+           'Options:\n'
+           '  -o, --output FILE  Write the page to this file (atomically) instead of\n'
+           '                     stdout.\n'
+           '  -h, --help         Show this message and exit.\n'
+           '\n'
+           '  Examples:\n'
+           '\n'
+           '  partyintl report -o report.html\n'
+           '\n'
+           '  partyintl --data other-party.json report -o other.html\n',
  'regions': 'Usage: partyintl regions [OPTIONS]\n'
             '\n'
             "  The regions --region knows: unions as of the page's date, and continents.\n"
             '\n'
             'Options:\n'
             '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
-            '                       jsonl, markdown, svg, html (default: table on a\n'
-            '                       terminal, plain when piped).\n'
+            '                       jsonl, markdown, svg, html, png (default: table on a\n'
+            '                       terminal, plain when piped; svg, html and png are\n'
+            '                       figures).\n'
             '  --json               Shortcut for --format json.\n'
             '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
             '                       the fields.\n'

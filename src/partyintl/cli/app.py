@@ -72,7 +72,7 @@ FormatOpt = Annotated[
         metavar="FORMAT",
         parser=_parser(values.output_format),
         help=f"Output format: {values.allowed(OutputFormat)} "
-        "(default: table on a terminal, plain when piped).",
+        "(default: table on a terminal, plain when piped; svg, html and png are figures).",
     ),
 ]
 TypeOpt = Annotated[
@@ -309,6 +309,36 @@ def countries(
     _run(ctx)
 
 
+@app.command(
+    "map",
+    epilog="Examples:\n\n  partyintl map --format svg > map.svg\n\n"
+    "  partyintl map --type party --format png > map.png",
+)
+def map_(
+    ctx: typer.Context,
+    type_: TypeOpt = None,
+    fmt: FormatOpt = None,
+    json_: JsonOpt = False,
+    fields: FieldsOpt = None,
+) -> None:
+    """A world map of the partners' countries (on a terminal, the table it is drawn from)."""
+    _run(ctx)
+
+
+@app.command(
+    epilog="Examples:\n\n  partyintl graph --format svg > network.svg\n\n"
+    "  partyintl graph --format csv"
+)
+def graph(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    json_: JsonOpt = False,
+    fields: FieldsOpt = None,
+) -> None:
+    """The party's network: partners, internationals and people (a figure in svg or png)."""
+    _run(ctx)
+
+
 @app.command(epilog="Examples:\n\n  partyintl spectrum\n\n  partyintl spectrum --type party --json")
 def spectrum(
     ctx: typer.Context,
@@ -406,6 +436,26 @@ def contacts(
     fields: FieldsOpt = None,
 ) -> None:
     """The party's phones, fax and website, with any restriction."""
+    _run(ctx)
+
+
+@app.command(
+    epilog="Examples:\n\n  partyintl report -o report.html\n\n"
+    "  partyintl --data other-party.json report -o other.html"
+)
+def report(
+    ctx: typer.Context,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the page to this file (atomically) instead of stdout.",
+        ),
+    ] = None,
+) -> None:
+    """One self-contained HTML page: figures, partner table, people, contacts, sources."""
     _run(ctx)
 
 

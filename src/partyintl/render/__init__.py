@@ -34,11 +34,14 @@ class OutputFormat(str, Enum):
     MARKDOWN = "markdown"
     SVG = "svg"
     HTML = "html"
+    PNG = "png"
 
 
-HUMAN = (OutputFormat.TABLE, OutputFormat.SVG, OutputFormat.HTML)
+HUMAN = (OutputFormat.TABLE, OutputFormat.SVG, OutputFormat.HTML, OutputFormat.PNG)
 #: Formats for programs: they carry the `inferred` lists and every field, never marks.
 MACHINE = (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV, OutputFormat.CSV_EXCEL)
+#: Formats rendered as text (PNG is an image: see render_png).
+TEXT_FORMATS = tuple(f for f in OutputFormat if f is not OutputFormat.PNG)
 #: Formats that show people's columns (names first) rather than every field.
 FOR_PEOPLE = (*HUMAN, OutputFormat.MARKDOWN)
 
@@ -46,15 +49,22 @@ FOR_PEOPLE = (*HUMAN, OutputFormat.MARKDOWN)
 class RenderContext(Struct):
     """What a renderer may know of where its text goes."""
 
-    __slots__ = ("terminal", "color", "width", "ascii")
+    __slots__ = ("terminal", "color", "width", "ascii", "source")
 
     def __init__(
-        self, terminal: bool = False, color: bool = False, width: int = 100, ascii: bool = False
+        self,
+        terminal: bool = False,
+        color: bool = False,
+        width: int = 100,
+        ascii: bool = False,
+        source: str = "",
     ) -> None:
         self.terminal = terminal
         self.color = color
         self.width = width
         self.ascii = ascii
+        #: The source line under figures ("Source: ...; identifiers: Party Facts").
+        self.source = source
 
 
 class View(Struct):
@@ -72,6 +82,7 @@ class View(Struct):
         "footnotes",
         "human_columns",
         "derived",
+        "figure",
     )
 
     def __init__(
@@ -87,6 +98,7 @@ class View(Struct):
         footnotes: tuple[str, ...] = (),
         human_columns: tuple[str, ...] = (),
         derived: dict[str, Callable[[Record], Any]] | None = None,
+        figure: Callable[[View, str], str] | None = None,
     ) -> None:
         self.records = records
         self.columns = columns
@@ -101,6 +113,8 @@ class View(Struct):
         self.human_columns = human_columns
         #: Fields computed only when asked for with --fields (one column per id scheme).
         self.derived = derived or {}
+        #: The view drawn as an SVG figure (given the source line); else a table figure.
+        self.figure = figure
 
     def valid_fields(self) -> list[str]:
         """Every field a record of this view can have, in record order."""
@@ -291,8 +305,15 @@ def _footnote_text(view: View, ctx: RenderContext) -> str:
 
 
 def render_human(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
-    """A table or picture, as terminal text, SVG or HTML (rich only where it is needed)."""
-    if fmt is OutputFormat.TABLE and (view.picture is None or view.single):
+    """A table or picture for the terminal (rich only where it is needed), or a figure."""
+    if fmt is OutputFormat.SVG:
+        return figure_svg(view, ctx)
+    if fmt is OutputFormat.HTML:
+        from .figures import html_page, html_table
+
+        body = figure_svg(view, ctx) if view.figure else html_table(view)
+        return html_page(view.title or "partyintl", body)
+    if view.picture is None or view.single:
         from .table import render_cards, render_table
 
         if not view.records:
@@ -301,11 +322,25 @@ def render_human(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
     else:
         from .human import to_text
 
-        text = to_text(view, ctx, fmt)  # pictures in SVG and HTML hold their footnote
-        if fmt is not OutputFormat.TABLE:
-            return text
+        text = to_text(view, ctx)
     notes = _footnote_text(view, ctx)
     return text.rstrip("\n") + "\n" + notes if notes else text
+
+
+def figure_svg(view: View, ctx: RenderContext) -> str:
+    """The view as an SVG figure: its own drawing, or the table drawn as one."""
+    from .figures import table_svg
+
+    if view.figure is not None:
+        return view.figure(view, ctx.source)
+    return table_svg(view, ctx.source)
+
+
+def render_png(view: View, ctx: RenderContext) -> bytes:
+    """The SVG figure rasterised to PNG."""
+    from .figures import to_png
+
+    return to_png(figure_svg(view, ctx))
 
 
 def for_format(view: View, fmt: OutputFormat) -> View:
@@ -330,6 +365,8 @@ def render(view: View, fmt: OutputFormat, ctx: RenderContext) -> str:
         return render_plain(view, ctx)
     if fmt is OutputFormat.MARKDOWN:
         return render_markdown(view, ctx)
+    if fmt is OutputFormat.PNG:
+        raise TypeError("PNG is an image, not text: use render_png")
     if fmt in HUMAN:
         return render_human(view, ctx, fmt)
     return _never(fmt)

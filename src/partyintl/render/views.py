@@ -49,11 +49,17 @@ def spectrum_view(records: list[Record]) -> View:
         result: RenderableType = spectrum_picture(view, ctx)
         return result
 
+    def figure(view: View, source: str) -> str:
+        from .figures import spectrum_figure
+
+        return spectrum_figure(view, source)
+
     return View(
         records,
         ["name", "type", "country", "left_right", "ideology", "subject"],
         title="Left-right positions",
         picture=picture,
+        figure=figure,
         human_columns=("name", "type", "country", "left_right", "ideology"),
         empty_note="No partners match.",
     )
@@ -83,15 +89,58 @@ def show_view(record: Record) -> View:
     )
 
 
+COUNTRY_COLUMNS = ["country", "country_code", "region", "partners", "party", "international", "npo"]
+
+
+def _countries_figure(view: View, source: str) -> str:
+    from .figures import countries_figure
+
+    return countries_figure(view, source)
+
+
 def countries_view(records: list[Record]) -> View:
     """Partner counts per country or region."""
-    cols = ["country", "country_code", "region", "partners", "party", "international", "npo"]
     return View(
         records,
-        cols,
+        COUNTRY_COLUMNS,
         title="Partners by country and region",
         picture=_countries,
         empty_note="No partners match.",
+        figure=_countries_figure,
+    )
+
+
+def map_view(records: list[Record], home: str | None, apart: list[str]) -> View:
+    """Partner counts per country, drawn as a world map (a table on a terminal)."""
+
+    def figure(view: View, source: str) -> str:
+        from .figures import map_figure
+
+        return map_figure(view, home, apart, source)
+
+    return View(
+        records,
+        COUNTRY_COLUMNS,
+        title="Partners by country",
+        empty_note="No partners match.",
+        figure=figure,
+    )
+
+
+def graph_view(records: list[Record], network: dict[str, Any]) -> View:
+    """The party's network: its ties as rows, drawn as a network figure."""
+
+    def figure(view: View, source: str) -> str:
+        from .figures import graph_figure
+
+        return graph_figure(network, source)
+
+    return View(
+        records,
+        ["source", "relation", "target", "detail"],
+        title="The party's network",
+        figure=figure,
+        empty_note="No ties.",
     )
 
 
@@ -104,12 +153,18 @@ def timeline_view(records: list[Record], bands: list[Record]) -> View:
         result: RenderableType = timeline_picture(bands)(view, ctx)
         return result
 
+    def figure(view: View, source: str) -> str:
+        from .figures import timeline_figure
+
+        return timeline_figure(view, bands, source)
+
     return View(
         records,
         ["date", "kind", "title", "place"],
         title="Timeline",
         picture=picture,
         empty_note="No timeline entries match.",
+        figure=figure,
     )
 
 
