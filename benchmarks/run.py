@@ -182,6 +182,26 @@ def main() -> None:
                 "<= 10x",
                 env,
             ),
+            *(
+                measure(
+                    f"{cmd} --format svg (bundled)",
+                    [*CLI, cmd, "-f", "svg"],
+                    small_runs,
+                    "<= 10x",
+                    env,
+                )
+                for cmd in ("timeline", "countries", "spectrum", "map", "graph")
+            ),
+            measure(
+                "map --format png (bundled)", [*CLI, "map", "-f", "png"], small_runs, "<= 10x", env
+            ),
+            measure(
+                "report -o report.html (bundled)",
+                [*CLI, "report", "-o", str(out_dir / "report.html")],
+                small_runs,
+                "<= 1.0 s",
+                env,
+            ),
             measure(
                 f"show -f table, a {long_mb} MB name",
                 [*CLI, "--data", str(long_name), "show", "pes", "-f", "table"],

@@ -1,0 +1,268 @@
+"""Figures as a person sees them: rendered to PNG and looked at; the report in Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_figures import COMMANDS, FIGURES, draw  # noqa: E402
+
+
+def _svg(*args: str) -> str:
+    result = run_cli(*args, "--format", "svg")
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _pixels(png: bytes) -> tuple[int, int, list[bytes]]:
+    """Width, height and the rows of an 8-bit RGBA or RGB PNG (no imaging library needed)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, width, height, colour = 8, b"", 0, 0, 6
+    while pos < len(png):
+        size, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        data = png[pos + 8 : pos + 8 + size]
+        if kind == b"IHDR":
+            width, height, _, colour = struct.unpack(">IIBB", data[:10])
+        elif kind == b"IDAT":
+            chunks += data
+        pos += 12 + size
+    channels = 4 if colour == 6 else 3
+    raw = zlib.decompress(chunks)
+    stride = width * channels
+    rows, prev = [], bytes(stride)
+    for y in range(height):
+        kind, line = (
+            raw[y * (stride + 1)],
+            bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
+        )
+        for x in range(stride):
+            a = line[x - channels] if x >= channels else 0
+            b, c = prev[x], prev[x - channels] if x >= channels else 0
+            if kind == 1:
+                line[x] = (line[x] + a) & 255
+            elif kind == 2:
+                line[x] = (line[x] + b) & 255
+            elif kind == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = bytes(line)
+    return (
+        width,
+        height,
+        [bytes(r[i : i + 3] for i in range(0, len(r), channels)) if False else r for r in rows],
+    )
+
+
+def _colours(png: bytes) -> set[tuple[int, int, int]]:
+    width, height, rows = _pixels(png)
+    channels = len(rows[0]) // width
+    found = set()
+    for row in rows[::4]:
+        for x in range(0, width * channels, channels * 4):
+            found.add((row[x], row[x + 1], row[x + 2]))
+    return found
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
+
+
+@pytest.mark.parametrize("command", ["timeline", "countries", "spectrum", "map", "graph"])
+def test_each_figure_is_self_contained_and_labelled(command: str) -> None:
+    svg = _svg(command)
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "http://" not in svg.replace("http://www.w3.org/2000/svg", "")
+    assert "https://" not in svg and "<script" not in svg and "@import" not in svg
+    assert '<rect x="0" y="0"' in svg and 'fill="#ffffff"' in svg  # light background
+    assert "<title" in svg and "<desc" in svg
+    assert (
+        "Source: International activities of A JUST RUSSIA Party (spravedlivo.ru); "
+        "identifiers: Party Facts"
+    ) in svg
+
+
+def test_labels_are_text_in_the_svg() -> None:
+    timeline = _svg("timeline")
+    for label in (
+        "observer",
+        "consultative",
+        "full",
+        "2012-08-30†",
+        "Undated",
+        "not stated by the source; inferred:",
+    ):
+        assert label in timeline, label
+    spectrum = _svg("spectrum")
+    assert "A JUST RUSSIA" in spectrum and "No left-right score (not placed):" in spectrum
+    countries = _svg("countries")
+    assert ">Germany<" in countries and ">European Union<" in countries
+    graph = _svg("graph")
+    for name in ("Sergei Mironov", "Socialist International", "Fatah", "Hanns Seidel Foundation"):
+        assert f">{name}<" in graph
+
+
+def test_no_label_of_the_network_overlaps_another() -> None:
+    boxes = []
+    for x, y, size, text in re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)"[^>]*>([^<]*)</text>', _svg("graph")
+    ):
+        w = len(text) * float(size) * 0.6
+        boxes.append((float(x), float(y) - float(size), float(x) + w, float(y)))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] - 1 and b[1] < a[3] - 1
+            assert not overlap, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("timeline", ["#e69f00", "#56b4e9", "#009e73"]),  # observer, consultative, full bands
+        ("countries", ["#0072b2", "#cc79a7", "#009e73"]),  # the three partner types
+        ("spectrum", ["#d55e00", "#0072b2"]),  # the party, and the parties
+        ("map", ["#d55e00", "#2171b5", "#c6dbef"]),  # Russia, Germany (6), one partner
+    ],
+)
+def test_png_is_not_blank_and_shows_the_expected_colours(command: str, expected: list[str]) -> None:
+    raw = subprocess.run(
+        [sys.executable, "-m", "partyintl", command, "--format", "png"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    colours = _colours(raw)
+    assert len(colours) > 5
+    for colour in expected:
+        assert _hex(colour) in colours, (command, colour)
+
+
+def test_the_map_shades_russia_and_germany_where_they_are() -> None:
+    raw = subprocess.run(
+        [sys.executable, "-m", "partyintl", "map", "--format", "png"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    width, height, rows = _pixels(raw)
+    channels = len(rows[0]) // width
+    svg = _svg("map")
+    top = float(re.search(r'<svg x="24" y="([\d.]+)" width', svg).group(1))  # type: ignore[union-attr]
+
+    def pixel(map_x: float, map_y: float) -> tuple[int, int, int]:
+        # map coordinates (0..2475, 0..1388) -> figure pixels (952 wide, zoom 2)
+        x = int((24 + map_x * 952 / 2475) * 2)
+        y = int((top + map_y * 952 / 2475) * 2)
+        row = rows[y]
+        return row[x * channels], row[x * channels + 1], row[x * channels + 2]
+
+    assert pixel(1900, 230) == _hex("#d55e00")  # central Siberia
+    assert pixel(1278, 244) == _hex("#2171b5")  # Germany
+
+
+def test_a_long_table_is_refused_as_svg_with_a_hint() -> None:
+    result = run_cli("partners", "--format", "svg")
+    assert result.returncode == 2
+    assert "use --format html for the whole table" in result.stderr
+    html = run_cli("partners", "--format", "html").stdout
+    assert html.count("<tr>") == 55 and "<table>" in html and "<script" not in html
+
+
+def test_png_is_not_written_to_a_terminal() -> None:
+    import os
+    import pty
+
+    main, child = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "partyintl", "map", "-f", "png"],
+        stdout=child,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    os.close(child)
+    os.close(main)
+    assert done.returncode == 2
+    assert b"PNG is an image: redirect it to a file" in done.stderr
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_readme_figures_are_current(name: str) -> None:
+    assert (FIGURES / name).read_bytes() == draw(COMMANDS[name]), (
+        "out of date: run `uv run python scripts/make_figures.py`"
+    )
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (.ci/run installs it)")
+def test_the_report_in_a_real_browser(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    page_path = tmp_path / "report.html"
+    result = run_cli("report", "-o", str(page_path))
+    assert result.returncode == 0, result.stderr
+    requests: list[str] = []
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_path.as_uri())
+        page.wait_for_load_state("load")
+        headings = page.eval_on_selector_all(
+            "h1, h2", "els => els.map(e => e.tagName + ' ' + e.textContent)"
+        )
+        rows = page.eval_on_selector_all("#partners tbody tr", "els => els.length")
+        page.fill("#filter", "Germany")
+        visible = page.eval_on_selector_all(
+            "#partners tbody tr", "els => els.filter(e => !e.hidden).length"
+        )
+        shown = page.text_content("#shown")
+        page.click("#partners thead th:nth-child(1) button")
+        first = page.text_content("#partners tbody tr:not([hidden]) td")
+        shot = page.screenshot(full_page=True)
+        browser.close()
+    assert [r for r in requests if not r.startswith("file://")] == []
+    assert errors == []
+    assert headings == [
+        "H1 A JUST RUSSIA: international relations",
+        "H2 In numbers",
+        "H2 Timeline",
+        "H2 Where the partners are",
+        "H2 Network",
+        "H2 Left and right",
+        "H2 Partners",
+        "H2 People",
+        "H2 Contacts",
+        "H2 Sources",
+    ]
+    assert rows == 54
+    assert (visible, shown) == (6, "6")
+    assert first == "Center for Russia and CIS affairs in German Council on Foreign Relations"
+    colours = _colours(shot)
+    assert len(colours) > 20  # not blank
+    assert _hex("#d55e00") in colours  # the party's colour in the figures
