@@ -86,7 +86,7 @@ def test_graphml_loads_in_networkx(tmp_path: Path, ds: Dataset) -> None:
     result = run_cli("export", "--format", "graphml", "-o", str(path))
     assert (result.returncode, result.stdout, result.stderr) == (0, "", f"Wrote {path}\n")
     g = nx.read_graphml(path)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (72, 96)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (80, 104)
     assert g.nodes["spd"] == {
         "label": "Socialist Democratic Party of Germany",
         "kind": "organization",
@@ -178,7 +178,7 @@ def test_readme_python_examples() -> None:
     ]
     assert outputs == [
         "{'international': 4, 'npo': 12, 'party': 38}\n",
-        "72 96 ['a-just-russia', 'nikolai-levichev', 'sergei-mironov']\n",
+        "80 104 ['a-just-russia', 'nikolai-levichev', 'sergei-mironov']\n",
     ]
 
 

@@ -52,6 +52,15 @@ def graph_edges(ds: Dataset) -> Iterator[Obj]:
             }
     for ev in ds.rest.events:
         yield from _event_edges(ds, ev)
+        # Countries the page names as represented at an event (the 2010 CIS forum).
+        for c in ev.countries:
+            yield {
+                "source": f"country:{c.country_code.lower()}",
+                "target": ds.raw["party"]["id"],
+                "relation": "represented_at",
+                "date": ev.date,
+                "event": ev.id,
+            }
 
 
 def _ours(ds: Dataset, org_id: str) -> bool:
@@ -106,10 +115,28 @@ def graphml_chunks(ds: Dataset) -> Iterator[str]:
     for person in ds.raw_people.values():
         attrs = {"label": person["name"], "kind": "person", "type": "person"}
         yield _element("node", {"id": person["id"]}, attrs, "") + "\n"
+    for code, name in _event_countries(ds).items():
+        attrs = {
+            "label": name,
+            "kind": "country",
+            "type": "country",
+            "country": name,
+            "country_code": code,
+        }
+        yield _element("node", {"id": f"country:{code.lower()}"}, attrs, "") + "\n"
     for n, edge in enumerate(graph_edges(ds)):
         ends = {"id": f"e{n}", "source": edge["source"], "target": edge["target"]}
         yield _element("edge", ends, {k: edge.get(k) for k in EDGE_KEYS}, "e_") + "\n"
     yield "  </graph>\n</graphml>\n"
+
+
+def _event_countries(ds: Dataset) -> dict[str, str]:
+    """The countries named as represented at events, by ISO code, once each."""
+    return {
+        c["country_code"]: c["country"]
+        for ev in ds.raw_events.values()
+        for c in ev.get("countries", ())
+    }
 
 
 def _element(tag: str, ident: dict[str, str], data: dict[str, Any], prefix: str) -> str:
