@@ -58,7 +58,7 @@ def partners(
     )
     ds = load(settings)
     found = query.filter_partners(ds, flt)
-    view = views.partners_view([query.partner_record(o) for o in found])
+    view = views.partners_view([query.partner_record(o, query.list_headings(ds)) for o in found])
     emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "Identifier",
     "IdentifierScheme",
     "Inference",
+    "ListHeading",
     "Listing",
     "MemberStatus",
     "Membership",
@@ -114,6 +115,16 @@ class Listing(_Model):
     printed: str = Field(description="The list item exactly as the source prints it.")
 
 
+class ListHeading(_Model):
+    """How the page introduces one of its two lists."""
+
+    list: SourceList = Field(description="Which list.")
+    heading: str | None = Field(
+        default=None, description="The list's heading exactly as printed; null if it has none."
+    )
+    note: str | None = Field(default=None, description="How the list is introduced otherwise.")
+
+
 class Source(_Model):
     """The page the dataset was built from."""
 
@@ -124,6 +135,9 @@ class Source(_Model):
     copyright: str = Field(description="The copyright years printed on the page.")
     file: str = Field(description="The captured copy of the page this dataset was built from.")
     note: str | None = Field(default=None, description="What a reader of the page should know.")
+    lists: tuple[ListHeading, ...] = Field(
+        default=(), description="The headings of the page's lists, as printed."
+    )
 
 
 class Organization(_Model):

@@ -81,6 +81,11 @@ def tables(ds: Dataset) -> list[Table]:
     ]
     people = list(ds.raw_people.values())
     events = list(ds.raw_events.values())
+    headings = {
+        entry["list"]: entry["heading"]
+        for entry in raw["source"].get("lists", ())
+        if entry.get("heading")
+    }
     return [
         Table(
             "areas",
@@ -125,6 +130,7 @@ def tables(ds: Dataset) -> list[Table]:
                 _c("list", "string", "partners or npo: the page's list", True),
                 _c("position", "integer", "the item's number in that list", True),
                 _c("printed", "string", "the item exactly as printed", True),
+                _c("list_heading", "string", "the list's heading as printed, if it has one"),
             ],
             ["organization_id"],
             {"organization_id": ("organizations", "id")},
@@ -134,6 +140,7 @@ def tables(ds: Dataset) -> list[Table]:
                     "list": o["listing"]["list"],
                     "position": o["listing"]["position"],
                     "printed": o["listing"]["printed"],
+                    "list_heading": headings.get(o["listing"]["list"]),
                 }
                 for o in ds.raw_partners
             ],
