@@ -56,6 +56,34 @@ FIELDS: dict[str, Any] = {
     "paragraphs": st.one_of(
         st.lists(st.one_of(st.integers(), st.booleans(), st.just("1")), max_size=2), TEXT
     ),
+    "identifiers": st.one_of(
+        st.lists(
+            st.one_of(
+                st.fixed_dictionaries(
+                    {
+                        "scheme": st.sampled_from(["partyfacts", "wikidata", "x", None]),
+                        "identifier": st.one_of(TEXT, st.integers()),
+                        "table": TEXT,
+                        "commit": TEXT,
+                    },
+                    optional={"evidence": st.one_of(TEXT, st.none(), st.integers())},
+                ),
+                st.dictionaries(st.sampled_from(["scheme", "identifier", "x"]), TEXT),
+            ),
+            max_size=2,
+        ),
+        TEXT,
+    ),
+    "left_right": st.one_of(
+        st.floats(allow_nan=False), st.integers(), st.booleans(), st.none(), TEXT
+    ),
+    "ideology": st.one_of(st.lists(st.one_of(TEXT, st.integers()), max_size=2), TEXT),
+    "positions_source": st.one_of(
+        st.fixed_dictionaries({"table": TEXT, "commit": TEXT}, optional={"note": TEXT}),
+        st.dictionaries(st.sampled_from(["table", "commit", "x"]), TEXT),
+        st.none(),
+        TEXT,
+    ),
     "extra": TEXT,
 }
 
@@ -88,6 +116,20 @@ VALID: dict[str, Any] = {
     "notes": st.lists(SHORT, max_size=2),
     "inferred": st.lists(st.fixed_dictionaries({"field": SHORT, "reason": SHORT}), max_size=1),
     "paragraphs": st.lists(st.integers(), max_size=2),
+    "identifiers": st.lists(
+        st.fixed_dictionaries(
+            {
+                "scheme": st.sampled_from(["partyfacts", "wikidata", "manifesto"]),
+                "identifier": SHORT,
+                "table": SHORT,
+                "commit": SHORT,
+            }
+        ),
+        max_size=2,
+    ),
+    "left_right": st.one_of(st.floats(-3, 3), st.none()),
+    "ideology": st.lists(SHORT, max_size=2),
+    "positions_source": st.fixed_dictionaries({"table": SHORT, "commit": SHORT}),
     "extra": st.nothing(),
 }
 
