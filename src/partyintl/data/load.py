@@ -76,15 +76,6 @@ class Dataset:
         return self._model
 
     @cached_property
-    def rest(self) -> DatasetFile:
-        """Everything but the partners as models: cheap whatever the number of partners."""
-        if self._model is not None:
-            return self._model
-        from .models import DatasetFile
-
-        return DatasetFile.model_validate({**self.raw, "partners": []})
-
-    @cached_property
     def orgs(self) -> dict[str, Organization]:
         """The party, partners and other organisations by id, as models."""
         d = self.data

@@ -8,7 +8,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
     from ..data.load import Dataset
-    from ..data.models import Event
 
 Obj = dict[str, Any]
 
@@ -33,33 +32,33 @@ def graph_edges(ds: Dataset) -> Iterator[Obj]:
     for o in ds.raw_orgs.values():
         if o.get("part_of"):
             yield {"source": o["id"], "target": o["part_of"], "relation": "part_of"}
-    for ms in ds.rest.memberships:
+    for ms in ds.raw.get("memberships", ()):
         yield {
-            "source": ms.member_id,
-            "target": ms.organization_id,
+            "source": ms["member_id"],
+            "target": ms["organization_id"],
             "relation": "member",
-            "status": ms.periods[-1].status.value,
-            "start_date": ms.periods[0].start_date,
+            "status": ms["periods"][-1]["status"],
+            "start_date": ms["periods"][0]["start_date"],
         }
-    for person in ds.rest.people:
-        for p in person.posts:
+    for person in ds.raw_people.values():
+        for p in person.get("posts", ()):
             yield {
-                "source": person.id,
-                "target": p.organization_id,
+                "source": person["id"],
+                "target": p["organization_id"],
                 "relation": "post",
-                "role": p.role,
-                "start_date": p.start_date,
+                "role": p["role"],
+                "start_date": p.get("start_date"),
             }
-    for ev in ds.rest.events:
+    for ev in ds.raw_events.values():
         yield from _event_edges(ds, ev)
         # Countries the page names as represented at an event (the 2010 CIS forum).
-        for c in ev.countries:
+        for c in ev.get("countries", ()):
             yield {
-                "source": f"country:{c.country_code.lower()}",
+                "source": f"country:{c['country_code'].lower()}",
                 "target": ds.raw["party"]["id"],
                 "relation": "represented_at",
-                "date": ev.date,
-                "event": ev.id,
+                "date": ev["date"],
+                "event": ev["id"],
             }
 
 
@@ -76,19 +75,21 @@ def _ours(ds: Dataset, org_id: str) -> bool:
     return False
 
 
-def _event_edges(ds: Dataset, ev: Event) -> list[Obj]:
-    orgs = [p.id for p in ev.participants if p.id in ds.raw_orgs]
+def _event_edges(ds: Dataset, ev: Obj) -> list[Obj]:
+    participants = ev.get("participants", ())
+    orgs = [p["id"] for p in participants if p["id"] in ds.raw_orgs]
     ours = [o for o in orgs if _ours(ds, o)] or [ds.raw["party"]["id"]]
     others = [o for o in orgs if not _ours(ds, o)]
-    if ev.organization_id and ev.organization_id not in others:
-        others.append(ev.organization_id)
-    base = {"relation": ev.type.value, "date": ev.date, "event": ev.id}
+    organizer = ev.get("organization_id")
+    if organizer and organizer not in others:
+        others.append(organizer)
+    base = {"relation": ev["type"], "date": ev["date"], "event": ev["id"]}
     edges = [{"source": ours[0], "target": o, **base} for o in others]
-    target = ev.organization_id or (others[0] if others else ours[0])
+    target = organizer or (others[0] if others else ours[0])
     edges += [
-        {"source": p.id, "target": target, **base, "role": p.role.value}
-        for p in ev.participants
-        if p.id in ds.raw_people
+        {"source": p["id"], "target": target, **base, "role": p["role"]}
+        for p in participants
+        if p["id"] in ds.raw_people
     ]
     return edges
 

@@ -9,7 +9,6 @@ from ..data import dump
 
 if TYPE_CHECKING:
     from ..data.load import Dataset
-    from ..data.models import Event
 
 Obj = dict[str, Any]
 
@@ -106,61 +105,59 @@ def _document(ds: Dataset) -> Obj:
             }
 
     def events() -> Iterator[Obj]:
-        return (_popolo_event(ds, ev, area) for ev in ds.rest.events)
+        return (_popolo_event(ds, ev, area) for ev in ds.raw_events.values())
 
     memberships: list[Obj] = []
     posts: list[Obj] = []
-    for ms in ds.rest.memberships:
-        periods = list(ms.periods)
+    # Read from the validated JSON, not the models: an export needs no pydantic.
+    for ms in ds.raw.get("memberships", ()):
+        periods = ms["periods"]
         for i, p in enumerate(periods):
-            end = periods[i + 1].start_date if i + 1 < len(periods) else None
+            end = periods[i + 1]["start_date"] if i + 1 < len(periods) else None
             memberships.append(
                 {
-                    "id": f"{ms.id}-{p.status.value}",
-                    "label": f"{p.status.value} member",
-                    "role": f"{p.status.value} member",
-                    "member": {"@type": "Organization", "id": ms.member_id},
-                    "organization_id": ms.organization_id,
-                    "start_date": p.start_date,
+                    "id": f"{ms['id']}-{p['status']}",
+                    "label": f"{p['status']} member",
+                    "role": f"{p['status']} member",
+                    "member": {"@type": "Organization", "id": ms["member_id"]},
+                    "organization_id": ms["organization_id"],
+                    "start_date": p["start_date"],
                     "end_date": end,
-                    "sources": _source(ds, f"paragraph {p.paragraph}"),
+                    "sources": _source(ds, f"paragraph {p['paragraph']}"),
                 }
             )
     persons = []
-    for person in ds.rest.people:
+    for person in ds.raw_people.values():
         persons.append(
             {
-                "id": person.id,
-                "name": person.name,
-                "family_name": person.family_name,
+                "id": person["id"],
+                "name": person["name"],
+                "family_name": person["family_name"],
                 "other_names": [
-                    o.model_dump(mode="json", exclude_none=True) for o in person.other_names
+                    {k: v for k, v in dump.dump(o, dump.OTHER_NAME).items() if v is not None}
+                    for o in person.get("other_names", ())
                 ],
                 "sources": _source(ds, "prose"),
             }
         )
-        for n, post in enumerate(person.posts, start=1):
-            post_id = f"{post.organization_id}-{'-'.join(post.role.lower().split())}"
+        for n, post in enumerate(person.get("posts", ()), start=1):
+            role, org_id = post["role"], post["organization_id"]
+            post_id = f"{org_id}-{'-'.join(role.lower().split())}"
             if post_id not in {p["id"] for p in posts}:
                 posts.append(
-                    {
-                        "id": post_id,
-                        "label": post.role,
-                        "role": post.role,
-                        "organization_id": post.organization_id,
-                    }
+                    {"id": post_id, "label": role, "role": role, "organization_id": org_id}
                 )
-            label = post.role if not post.as_of else f"{post.role} (as of {post.as_of})"
+            as_of = post.get("as_of")
             memberships.append(
                 {
-                    "id": f"{person.id}-post-{n}",
-                    "label": label,
-                    "role": post.role,
-                    "person_id": person.id,
-                    "organization_id": post.organization_id,
+                    "id": f"{person['id']}-post-{n}",
+                    "label": f"{role} (as of {as_of})" if as_of else role,
+                    "role": role,
+                    "person_id": person["id"],
+                    "organization_id": org_id,
                     "post_id": post_id,
-                    "start_date": post.start_date,
-                    "sources": _source(ds, f"paragraph {post.paragraph}"),
+                    "start_date": post.get("start_date"),
+                    "sources": _source(ds, f"paragraph {post['paragraph']}"),
                 }
             )
     return {
@@ -207,25 +204,28 @@ def _contact_details(ds: Dataset) -> list[Obj]:
     return details
 
 
-def _popolo_event(ds: Dataset, ev: Event, area: Any) -> Obj:
+def _popolo_event(ds: Dataset, ev: Obj, area: Any) -> Obj:
     location = None
-    if ev.place is not None:
-        area(ev.place.country_code, ev.place.country, "country")
-        location = ", ".join(b for b in (ev.place.city, ev.place.country) if b) or None
+    place = ev.get("place")
+    if place is not None:
+        area(place.get("country_code"), place.get("country"), "country")
+        location = ", ".join(b for b in (place.get("city"), place.get("country")) if b) or None
     return {
-        "id": ev.id,
-        "name": ev.name,
-        "description": ev.description,
-        "start_date": ev.date,
-        "end_date": ev.end_date,
+        "id": ev["id"],
+        "name": ev["name"],
+        "description": ev["description"],
+        "start_date": ev["date"],
+        "end_date": ev.get("end_date"),
         "location": location,
-        "classification": ev.type.value,
-        "organization_id": ev.organization_id,
+        "classification": ev["type"],
+        "organization_id": ev.get("organization_id"),
         "attendees": [
-            {"id": p.id, "name": ds.raw_people[p.id]["name"]}
-            for p in ev.participants
-            if p.id in ds.raw_people
+            {"id": p["id"], "name": ds.raw_people[p["id"]]["name"]}
+            for p in ev.get("participants", ())
+            if p["id"] in ds.raw_people
         ],
-        "area_ids": [area(c.country_code, c.country, "country") for c in ev.countries],
-        "sources": _source(ds, f"paragraph {ev.paragraph}"),
+        "area_ids": [
+            area(c["country_code"], c["country"], "country") for c in ev.get("countries", ())
+        ],
+        "sources": _source(ds, f"paragraph {ev['paragraph']}"),
     }

@@ -30,10 +30,15 @@ def _inferred(record: Record) -> dict[str, str]:
     return found
 
 
+#: Footnotes name the record they explain, shortened to this many characters.
+LABEL_SIZE = 80
+
+
 def _label(record: Record, fallback: str = "") -> str:
     for key in ("name", "title", "label", "role", "id"):
         if record.get(key):
-            return str(record[key])
+            text = str(record[key])
+            return text if len(text) <= LABEL_SIZE else text[: LABEL_SIZE - 1] + "…"
     return fallback
 
 

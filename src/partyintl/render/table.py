@@ -94,13 +94,14 @@ def wrap(text: str, size: int) -> list[str]:
 
     Linear in the length of the text: each word is measured once.
     """
-    if width(text) <= size:
+    measure = len if text.isascii() else width  # ASCII: one cell a character
+    if measure(text) <= size:
         return [text]
     lines: list[str] = []
     current: list[str] = []
     used = 0
     for word in text.split(" "):
-        w = width(word)
+        w = measure(word)
         started = used > 0 or len(current) > 1  # the line so far is not empty text
         if started and used + 1 + w <= size:
             current.append(word)
@@ -191,15 +192,26 @@ def render_table(view: View, ctx: RenderContext) -> str:
     header = (" " * GAP).join(_pad(h, size) for h, size in zip(heads, sizes, strict=True))
     lines.append(_paint(header.rstrip(), BOLD, ctx))
     lines.append(("-" if ctx.ascii else "─") * total)
+    starts = [sum(sizes[:i]) + GAP * i for i in range(len(sizes))]
     for r, row in zip(view.records, cells, strict=True):
         wrapped = [wrap(text, size) for text, size in zip(row, sizes, strict=True)]
-        for n in range(max(len(w) for w in wrapped)):
+        counts = [len(w) for w in wrapped]
+        tallest = counts.index(max(counts))
+        others = max((c for i, c in enumerate(counts) if i != tallest), default=0)
+        for n in range(others):
             parts = []
             for col, size, w in zip(columns, sizes, wrapped, strict=True):
                 text = w[n] if n < len(w) else ""
                 colour = TYPE_COLOUR.get(str(r.get(col)), "") if col == "type" else ""
                 parts.append(_paint(text, colour, ctx) + " " * (size - width(text)))
             lines.append((" " * GAP).join(parts).rstrip())
+        # The rest of the one value longer than the others (a name of many lines) goes on
+        # alone, each line at its column: linear in its length.
+        indent = " " * starts[tallest]
+        colour = TYPE_COLOUR.get(str(r.get("type")), "") if columns[tallest] == "type" else ""
+        lines.extend(
+            (indent + _paint(piece, colour, ctx)).rstrip() for piece in wrapped[tallest][others:]
+        )
     return "\n".join(lines) + "\n"
 
 
