@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from enum import Enum
 
-from .data import countries, dump, regions
+from .data import countries, dump
 from .data.countries import fold
 from .data.enums import PARTNER_TYPE_VALUES, IdentifierScheme
 from .errors import UsageError
@@ -132,6 +132,8 @@ def _resolve_country(value: str, ds: Dataset | None = None) -> countries.Country
     try:
         return countries.resolve(value)
     except UsageError:
+        from .data import regions
+
         region = regions.lookup(value)
         if region is None:
             if ds is not None:
@@ -224,6 +226,8 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     wanted = resolve_countries(flt.countries, ds)
     codes = {c.code for c in wanted if c.code}
     uncoded = {fold(c.name) for c in wanted if not c.code}
+    from .data import regions  # only questions about regions load them
+
     region = regions.resolve(flt.region) if flt.region else None
     region_codes = regions.countries_of(region) if region else frozenset()
     region_bodies = regions.inside(region) if region else frozenset()
@@ -687,6 +691,8 @@ def status_bands(ds: Dataset, scope: str | None = None) -> list[Record]:
 def region_rows(ds: Dataset) -> list[Record]:
     """Every known region: what it is, its source, and how many partners it holds."""
     rows = []
+    from .data import regions
+
     for region in regions.regions().values():
         held = filter_partners(ds, PartnerFilter(region=region.name))
         rows.append(

@@ -127,8 +127,10 @@ def _converted(options: list[Any], raw: Values) -> Values:
             continue
         if opt["required"] and dest not in raw:
             raise HandOver  # a missing option
-        value = raw.get(dest, opt["default"])
-        if opt["parser"] and value is not None:
+        given = dest in raw
+        value = raw[dest] if given else opt["default"]
+        # Defaults are written in canonical form in the app: only typed values are parsed.
+        if opt["parser"] and given and value is not None:
             from .values import PARSERS, BadValue
 
             parse = PARSERS[opt["parser"]]
