@@ -150,6 +150,7 @@ def _notes(view: View) -> list[str]:
 
 
 def _year(date: str) -> float:
+    date = re.sub(r"[^0-9-]", "", date)  # a marked date ("2012-08-30†") is still a date
     year, month, day = int(date[:4]), 1, 1
     if len(date) >= 7:
         month = int(date[5:7])
