@@ -266,3 +266,30 @@ def test_the_report_in_a_real_browser(tmp_path: Path) -> None:
     colours = _colours(shot)
     assert len(colours) > 20  # not blank
     assert _hex("#d55e00") in colours  # the party's colour in the figures
+
+
+RSVG = shutil.which("rsvg-convert")
+
+
+@pytest.mark.skipif(RSVG is None, reason="no rsvg-convert on this machine (.ci/run installs it)")
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("timeline", ["#e69f00", "#56b4e9", "#009e73", "#d55e00"]),
+        ("map", ["#d55e00", "#2171b5", "#c6dbef"]),
+    ],
+)
+def test_rsvg_convert_draws_the_same_figure(command: str, expected: list[str]) -> None:
+    svg = _svg(command)
+    assert RSVG is not None
+    png = subprocess.run([RSVG, "-z", "2"], input=svg.encode(), capture_output=True, check=True)
+    ours = subprocess.run(
+        [sys.executable, "-m", "partyintl", command, "--format", "png"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    (w1, h1, _), (w2, h2, _) = _pixels(png.stdout), _pixels(ours)
+    assert (w1, h1) == (w2, h2)  # same size: the same coordinates for every element
+    colours = _colours(png.stdout)
+    for colour in expected:
+        assert _hex(colour) in colours, (command, colour)
