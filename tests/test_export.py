@@ -93,6 +93,9 @@ def test_graphml_loads_in_networkx(tmp_path: Path, ds: Dataset) -> None:
         "type": "party",
         "country": "Germany",
         "country_code": "DE",
+        "partyfacts": "383",
+        "wikidata": "Q49768",
+        "left_right": -0.53,
     }
     member = [
         d

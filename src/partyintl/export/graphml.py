@@ -14,7 +14,17 @@ Obj = dict[str, Any]
 
 #: Organisation types that are a party's own bodies (its faction, its departments).
 OWN_BODY_TYPES = ("faction", "party_unit")
-NODE_KEYS = ("label", "kind", "type", "country", "country_code", "region")
+NODE_KEYS = (
+    "label",
+    "kind",
+    "type",
+    "country",
+    "country_code",
+    "region",
+    "partyfacts",
+    "wikidata",
+    "left_right",
+)
 EDGE_KEYS = ("relation", "role", "status", "start_date", "date", "event", "list", "position")
 
 
@@ -104,7 +114,8 @@ def graphml_chunks(ds: Dataset) -> Iterator[str]:
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
     for k in NODE_KEYS:
-        yield f'  <key id="{k}" for="node" attr.name="{k}" attr.type="string"/>\n'
+        kind = "double" if k == "left_right" else "string"
+        yield f'  <key id="{k}" for="node" attr.name="{k}" attr.type="{kind}"/>\n'
     for k in EDGE_KEYS:
         kind = "int" if k == "position" else "string"
         yield f'  <key id="e_{k}" for="edge" attr.name="{k}" attr.type="{kind}"/>\n'
@@ -112,6 +123,11 @@ def graphml_chunks(ds: Dataset) -> Iterator[str]:
     for org in ds.raw_orgs.values():
         attrs = {"label": org["name"], "kind": "organization", "type": org["type"]}
         attrs.update({k: org.get(k) for k in ("country", "country_code", "region")})
+        # The ids the field joins on, so that a network analysis can join other data.
+        for scheme in ("partyfacts", "wikidata"):
+            ids = [i["identifier"] for i in org.get("identifiers", ()) if i["scheme"] == scheme]
+            attrs[scheme] = "; ".join(ids) or None
+        attrs["left_right"] = org.get("left_right")
         yield _element("node", {"id": org["id"]}, attrs, "") + "\n"
     for person in ds.raw_people.values():
         attrs = {"label": person["name"], "kind": "person", "type": "person"}
