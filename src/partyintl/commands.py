@@ -14,11 +14,19 @@ from .process import note, write, write_bytes
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .data.load import Dataset
+    from .render import View
 
 
 def _split(values: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
     """Repeated values and comma-separated ones alike: `-t party -t npo` = `-t party,npo`."""
     return tuple(part for value in values or () for part in value.split(",") if part)
+
+
+def answer(
+    settings: Settings, ds: Dataset, view: View, fmt: str | None, json_: bool, fields: str | None
+) -> None:
+    """Write a command's view as asked, figures carrying the dataset's source line."""
+    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
 
 
 def load(settings: Settings) -> Dataset:
@@ -59,7 +67,7 @@ def partners(
     ds = load(settings)
     found = query.filter_partners(ds, flt)
     view = views.partners_view([query.partner_record(o, query.list_headings(ds)) for o in found])
-    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
+    answer(settings, ds, view, fmt, json_, fields)
 
 
 def show(
@@ -70,7 +78,7 @@ def show(
 
     ds = load(settings)
     view = views.show_view(query.show_record(ds, name))
-    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
+    answer(settings, ds, view, fmt, json_, fields)
 
 
 def countries(
@@ -86,7 +94,7 @@ def countries(
 
     ds = load(settings)
     rows = query.country_counts(ds, query.PartnerFilter(types=_split(type_)))
-    emit(settings, views.countries_view(rows), Output(fmt, json_, fields), query.source_line(ds))
+    answer(settings, ds, views.countries_view(rows), fmt, json_, fields)
 
 
 def spectrum(
@@ -104,7 +112,7 @@ def spectrum(
     flt = query.PartnerFilter(types=_split(type_), region=region)
     ds = load(settings)
     view = views.spectrum_view(query.spectrum(ds, flt))
-    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
+    answer(settings, ds, view, fmt, json_, fields)
 
 
 def map(
@@ -120,12 +128,7 @@ def map(
 
     ds = load(settings)
     rows, home, apart = query.map_data(ds, query.PartnerFilter(types=_split(type_)))
-    emit(
-        settings,
-        views.map_view(rows, home, apart),
-        Output(fmt, json_, fields),
-        query.source_line(ds),
-    )
+    answer(settings, ds, views.map_view(rows, home, apart), fmt, json_, fields)
 
 
 def graph(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
@@ -134,9 +137,7 @@ def graph(settings: Settings, *, fmt: str | None, json_: bool, fields: str | Non
 
     ds = load(settings)
     rows, drawing = query.network(ds)
-    emit(
-        settings, views.graph_view(rows, drawing), Output(fmt, json_, fields), query.source_line(ds)
-    )
+    answer(settings, ds, views.graph_view(rows, drawing), fmt, json_, fields)
 
 
 def timeline(
@@ -161,7 +162,7 @@ def timeline(
     scope = query.find_org(ds, org)["id"] if org else None
     bands = query.status_bands(ds, scope)
     view = views.timeline_view(records, bands)
-    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
+    answer(settings, ds, view, fmt, json_, fields)
 
 
 def people(
@@ -172,7 +173,7 @@ def people(
 
     ds = load(settings)
     view = views.people_view(query.people(ds, name))
-    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
+    answer(settings, ds, view, fmt, json_, fields)
 
 
 def contacts(
@@ -183,7 +184,7 @@ def contacts(
 
     ds = load(settings)
     view = views.contacts_view(query.contacts(ds, lang))
-    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
+    answer(settings, ds, view, fmt, json_, fields)
 
 
 def regions(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
@@ -192,7 +193,7 @@ def regions(settings: Settings, *, fmt: str | None, json_: bool, fields: str | N
 
     ds = load(settings)
     view = views.regions_view(query.region_rows(ds))
-    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
+    answer(settings, ds, view, fmt, json_, fields)
 
 
 def export(settings: Settings, *, fmt: str, output: str | None) -> None:
