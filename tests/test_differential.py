@@ -12,11 +12,13 @@ import io
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from partyintl.cli import _spec, interpret
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
@@ -111,7 +113,9 @@ def both(argv: list[str]) -> tuple[tuple[int, bytes, bytes], tuple[int, bytes, b
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Generated arguments may write files (`export -o -h`, `report -o x`): never in the repo.
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("PARTYINTL_NO_FAST", raising=False)
     monkeypatch.delenv("PARTYINTL_DATA", raising=False)
@@ -147,11 +151,11 @@ HAND_PICKED = [
     ["schema", "extra"],
     ["validate", "a", "b"],
     ["-h", "partners"],
-    ["--data", "data/", "partners"],
-    ["--data", "data/partners.json/", "partners"],
-    ["--data", "./data/partners.json/.", "countries"],
-    ["validate", "data/partners.json/"],
-    ["partners", "--data=data/partners.json", "-n", "1"],
+    ["--data", f"{ROOT}/data/", "partners"],
+    ["--data", f"{ROOT}/data/partners.json/", "partners"],
+    ["--data", f"{ROOT}/./data/partners.json/.", "countries"],
+    ["validate", f"{ROOT}/data/partners.json/"],
+    ["partners", f"--data={ROOT}/data/partners.json", "-n", "1"],
 ]
 
 
