@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
@@ -61,12 +60,7 @@ def write_all(fd: int, data: bytes, name: str) -> None:
 def write_output(path: str, data: Iterable[bytes]) -> Iterator[str]:
     """Write the chunks to the path as the module docstring says; yield notes for the user."""
     target = os.path.realpath(path)
-    try:
-        info: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise OutputError(path, exc) from None
+    info = _existing(path, target)
     through_devices = any(p.startswith(("/dev/", "/proc/")) for p in (path, target))
     if info is not None and (through_devices or not stat.S_ISREG(info.st_mode)):
         if stat.S_ISDIR(info.st_mode):
@@ -77,8 +71,21 @@ def write_output(path: str, data: Iterable[bytes]) -> Iterator[str]:
         yield (
             f"Note: {path} had {info.st_nlink - 1} other hard link(s); they keep the old content."
         )
-    _replace(target, data, path, info)
+
+    def fill(tmp: str) -> None:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        try:
+            for chunk in data:
+                write_all(fd, chunk, path)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    _replace(target, path, info, fill)
     yield f"Wrote {path}"
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _write_into(path: str, data: Iterable[bytes]) -> None:
@@ -93,30 +100,28 @@ def _write_into(path: str, data: Iterable[bytes]) -> None:
         os.close(fd)
 
 
-def _replace(target: str, data: Iterable[bytes], shown: str, info: os.stat_result | None) -> None:
+def _replace(
+    target: str, shown: str, info: os.stat_result | None, fill: Callable[[str], None]
+) -> None:
+    """Make the new file with `fill(path)` in a private folder beside the target (mode 0700:
+    nobody can put a link where it is written), give it the old file's mode or the usual
+    one, and rename it over the target; leave nothing behind, whatever stops it."""
+    import shutil
     import tempfile
 
-    folder = os.path.dirname(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".partyintl-", suffix=".tmp", dir=folder)
+        private = tempfile.mkdtemp(prefix=".partyintl-", suffix=".tmp", dir=os.path.dirname(target))
     except OSError as exc:  # no such folder, no permission: the path asked for is wrong
         raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    tmp = os.path.join(private, "new")
     try:
-        try:
-            for chunk in data:
-                write_all(fd, chunk, shown)
-            os.fchmod(fd, stat.S_IMODE(info.st_mode) if info is not None else _new_file_mode())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise OutputError(shown, exc) from None
-    except BaseException:  # including Ctrl-C, SIGTERM and SIGHUP: leave nothing behind
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        fill(tmp)
+        os.chmod(tmp, stat.S_IMODE(info.st_mode) if info is not None else _new_file_mode())
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(shown, exc) from None
+    finally:  # including Ctrl-C, SIGTERM and SIGHUP
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def _new_file_mode() -> int:
@@ -138,33 +143,13 @@ def batched(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
 
 
 def build_file(path: str, build: Callable[[str], None]) -> Iterator[str]:
-    """Make a file by `build(temporary path)` beside the target, then rename it over the
-    target: for formats written by a library (SQLite). The target must be a regular file
-    or new; the same rules as write_output otherwise."""
-    import tempfile
-
+    """Make a file by `build(temporary path)` (a library writes it: SQLite), then rename it
+    over the target as write_output does. The target must be a regular file or new."""
     target = os.path.realpath(path)
     info = _existing(path, target)
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise UsageError(f"-o {path} is not a regular file; give a file name.")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".partyintl-", suffix=".tmp", dir=os.path.dirname(target))
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    os.close(fd)
-    os.unlink(tmp)  # the library creates it afresh
-    try:
-        build(tmp)
-        os.chmod(tmp, stat.S_IMODE(info.st_mode) if info is not None else _new_file_mode())
-        os.replace(tmp, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise OutputError(path, exc) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    _replace(target, path, info, build)
     yield f"Wrote {path}"
 
 
