@@ -254,9 +254,17 @@ def parse_json_checked(text: str, name: str) -> tuple[Any, list[Problem]]:
             repeated[id(obj)] = [key for key, n in counts.items() if n > 1]
         return obj
 
-    raw = parse_json(text, name, pairs_hook)
+    huge: list[str] = []
+
+    def parse_int(digits: str) -> int | HugeNumber:
+        value = _int_or_huge(digits)
+        if isinstance(value, HugeNumber):
+            huge.append(value)
+        return value
+
+    raw = parse_json(text, name, pairs_hook, parse_int)
     problems: list[Problem] = []
-    for path, value in _walk(raw) if repeated or _HUGE[0] else ():
+    for path, value in _walk(raw) if repeated or huge else ():
         if isinstance(value, HugeNumber):
             problems.append(
                 Problem(path, f"a number of {len(value)} digits; numbers here are small integers")
@@ -267,10 +275,6 @@ def parse_json_checked(text: str, name: str) -> tuple[Any, list[Problem]]:
             for key in keys
         )
     return raw, problems
-
-
-#: Whether the last parse met a number too long for int (one flag: parsing is not shared).
-_HUGE = [False]
 
 
 def _walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
@@ -285,17 +289,21 @@ def _walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             stack += [(f"{where}[{i}]", v) for i, v in enumerate(item)]
 
 
-def parse_json(text: str, name: str, pairs_hook: Any = None) -> Any:
-    """Parse JSON, turning syntax errors and absurd nesting into problems with a place."""
-    _HUGE[0] = False
+def parse_json(
+    text: str, name: str, pairs_hook: Any = None, parse_int: Any = _int_or_huge
+) -> Any:
+    """Parse JSON, turning syntax errors and absurd nesting into problems with a place.
+
+    A number longer than int() takes is kept as its digits (HugeNumber, by `parse_int`),
+    on a second pass that only such a file pays for.
+    """
     try:
         try:
             return json.loads(text, object_pairs_hook=pairs_hook)
         except json.JSONDecodeError:
             raise
-        except ValueError:  # a number longer than int() takes: keep its digits instead
-            _HUGE[0] = True
-            return json.loads(text, object_pairs_hook=pairs_hook, parse_int=_int_or_huge)
+        except ValueError:
+            return json.loads(text, object_pairs_hook=pairs_hook, parse_int=parse_int)
     except json.JSONDecodeError as exc:
         raise DatasetError(
             name,
