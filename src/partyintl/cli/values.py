@@ -48,12 +48,22 @@ class BadValue(Exception):
 
 #: Every parser by name: the generated spec refers to them so.
 PARSERS: dict[str, Callable[[str], object]] = {}
+#: The allowed values of the parsers that take a choice, by parser name (for completion).
+CHOICES: dict[str, type[Enum]] = {}
 
 
-def parser(parse: Callable[[str], _T]) -> Callable[[str], _T]:
-    """Register an option-value parser under its name."""
-    PARSERS[parse.__name__] = parse
-    return parse
+def parser(
+    choices: type[Enum] | None = None,
+) -> Callable[[Callable[[str], _T]], Callable[[str], _T]]:
+    """Register an option-value parser under its name, with the choices it takes if any."""
+
+    def register(parse: Callable[[str], _T]) -> Callable[[str], _T]:
+        PARSERS[parse.__name__] = parse
+        if choices is not None:
+            CHOICES[parse.__name__] = choices
+        return parse
+
+    return register
 
 
 def _choice(enum: type[Enum], raw: str) -> str:
@@ -69,43 +79,43 @@ def allowed(enum: type[Enum]) -> str:
     return ", ".join(str(m.value) for m in enum)
 
 
-@parser
+@parser(OutputFormat)
 def output_format(raw: str) -> str:
     """--format of the data commands."""
     return _choice(OutputFormat, raw)
 
 
-@parser
+@parser(ExportFormat)
 def export_format(raw: str) -> str:
     """--format of export."""
     return _choice(ExportFormat, raw)
 
 
-@parser
+@parser(PartnerType)
 def partner_type(raw: str) -> str:
     """--type: a partner type, or several separated by commas (`party,npo`)."""
     return ",".join(_choice(PartnerType, part.strip()) for part in raw.split(","))
 
 
-@parser
+@parser(SortKey)
 def sort_key(raw: str) -> str:
     """--sort: an order of the partner list."""
     return _choice(SortKey, raw)
 
 
-@parser
+@parser(ContactLang)
 def contact_lang(raw: str) -> str:
     """--lang: the language of the contact labels."""
     return _choice(ContactLang, raw)
 
 
-@parser
+@parser(NameStyle)
 def name_style(raw: str) -> str:
     """--names: the page's names or the usual ones."""
     return _choice(NameStyle, raw)
 
 
-@parser
+@parser(Shell)
 def shell(raw: str) -> str:
     """--show-completion / --install-completion: a shell, or empty to detect it."""
     return _choice(Shell, raw) if raw else ""
@@ -115,7 +125,7 @@ _SCORE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
 _RANGE = re.compile(rf"({_SCORE})?\.\.({_SCORE})?")
 
 
-@parser
+@parser()
 def score_range(raw: str) -> str:
     """--left-right MIN..MAX: scores (ASCII, -2.5 to 2.5 in practice); either end may be open."""
     found = _RANGE.fullmatch(raw.strip())
@@ -127,7 +137,7 @@ def score_range(raw: str) -> str:
     return raw.strip()
 
 
-@parser
+@parser()
 def count(raw: str) -> int:
     """A number of items: ASCII digits, 0 or more."""
     if not _ASCII_INT.fullmatch(raw):
@@ -135,21 +145,9 @@ def count(raw: str) -> int:
     return int(raw)
 
 
-@parser
+@parser()
 def year(raw: str) -> int:
     """A year of four ASCII digits."""
     if not _YEAR.fullmatch(raw):
         raise BadValue(f"{raw!r} is not a year: give four digits, e.g. 2010.")
     return int(raw)
-
-
-#: Every parser by name (the generated spec refers to them so), with its choices if any.
-CHOICES: dict[str, type[Enum]] = {
-    "output_format": OutputFormat,
-    "export_format": ExportFormat,
-    "partner_type": PartnerType,
-    "sort_key": SortKey,
-    "contact_lang": ContactLang,
-    "shell": Shell,
-    "name_style": NameStyle,
-}
