@@ -12,7 +12,7 @@ import os
 
 from ..data.countries import fold
 from . import _spec
-from .argv import option_table, takes_value
+from .argv import option_table, root_end, takes_value
 
 TYPE_CHECKING = False  # typing itself costs a tab press several milliseconds
 if TYPE_CHECKING:
@@ -151,14 +151,8 @@ DYNAMIC = {"country": "country", "region": "region", "org": "partner", "fields":
 def candidates(words: list[str], incomplete: str) -> list[str] | None:
     """What to offer for the word being typed after `words`; None to let the shell offer files."""
     table = option_table(_spec.ROOT)
-    data = None
-    i = 0
-    while i < len(words) and words[i].startswith("-"):
-        opt = table.get(words[i].partition("=")[0])
-        if opt is not None and opt["dest"] == "data":
-            data = words[i].partition("=")[2] or (words[i + 1] if i + 1 < len(words) else None)
-        separate = opt is not None and takes_value(opt) and not opt["optional"]
-        i += 2 if separate and "=" not in words[i] else 1
+    data = _data_file(words)
+    i = root_end(words)
     if i >= len(words):  # the command word, or a root option, or the value of one
         last = table.get(words[-1]) if words else None
         if last is not None and takes_value(last):
@@ -172,11 +166,6 @@ def candidates(words: list[str], incomplete: str) -> list[str] | None:
         return []
     options = option_table(spec["options"])
     args = words[i + 1 :]
-    for j, word in enumerate(args):  # a --data after the command counts too
-        if word == "--data" and j + 1 < len(args):
-            data = args[j + 1]
-        elif word.startswith("--data="):
-            data = word.partition("=")[2]
     previous = args[-1] if args else ""
     opt = options.get(previous) or table.get(previous)
     if takes_value(opt):
@@ -186,6 +175,17 @@ def candidates(words: list[str], incomplete: str) -> list[str] | None:
     if spec["arguments"] and command == "show":
         return values_for("partner", command, incomplete, data)
     return None if spec["arguments"] else []
+
+
+def _data_file(words: list[str]) -> str | None:
+    """The data file a `--data` typed on the line names (before or after the command)."""
+    names = [name for opt in _spec.ROOT if opt["dest"] == "data" for name in opt["names"]]
+    found = None
+    for n, word in enumerate(words):
+        name, eq, value = word.partition("=")
+        if name in names:
+            found = value if eq else words[n + 1] if n + 1 < len(words) else found
+    return found
 
 
 def _option_values(opt: Any, command: str, incomplete: str, data: str | None) -> list[str] | None:
