@@ -66,7 +66,7 @@ def partners(
     )
     ds = load(settings)
     found = query.filter_partners(ds, flt)
-    view = views.partners_view([query.partner_record(o, query.list_headings(ds)) for o in found])
+    view = views.partners_view([query.partner_record(o, ds.list_headings) for o in found])
     answer(settings, ds, view, fmt, json_, fields)
 
 

@@ -86,7 +86,7 @@ def _raw(org: Any) -> Raw:
 
 def partner_record(org: Any, headings: dict[str, str] | None = None) -> Record:
     """A partner as a flat JSON record: every field, with its listing spread out and the
-    heading its list has on the page (from `list_headings`)."""
+    heading its list has on the page (`Dataset.list_headings`)."""
     data = dump.dump(_raw(org), dump.ORGANIZATION)
     listing = data.pop("listing") or {}
     record: Record = {}
@@ -98,15 +98,6 @@ def partner_record(org: Any, headings: dict[str, str] | None = None) -> Record:
             record["printed"] = listing.get("printed")
             record["list_heading"] = (headings or {}).get(listing.get("list") or "")
     return record
-
-
-def list_headings(ds: Dataset) -> dict[str, str]:
-    """Each list's heading as printed on the page (lists without one are left out)."""
-    return {
-        entry["list"]: entry["heading"]
-        for entry in ds.raw["source"].get("lists", ())
-        if entry.get("heading")
-    }
 
 
 def resolve_countries(
@@ -489,7 +480,7 @@ def show_org(ds: Dataset, org: Any) -> Record:
     """Everything known about one organisation, as one record."""
     raw = _raw(org)
     org_id = raw["id"]
-    record = partner_record(raw, list_headings(ds))
+    record = partner_record(raw, ds.list_headings)
     scope = _org_scope(ds, org_id)
     part_of = raw.get("part_of")
     record["part_of_name"] = ds.name_of(part_of) if part_of else None

@@ -91,6 +91,15 @@ class Dataset:
         """Every listed partner, in source order, as models."""
         return self.data.partners
 
+    @cached_property
+    def list_headings(self) -> dict[str, str]:
+        """Each of the page's lists' heading as printed (lists without one left out)."""
+        return {
+            entry["list"]: entry["heading"]
+            for entry in self.raw["source"].get("lists", ())
+            if entry.get("heading")
+        }
+
     def summary(self) -> str:
         """How many records of each kind the file holds, in words."""
         raw = self.raw
@@ -289,9 +298,7 @@ def _walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             stack += [(f"{where}[{i}]", v) for i, v in enumerate(item)]
 
 
-def parse_json(
-    text: str, name: str, pairs_hook: Any = None, parse_int: Any = _int_or_huge
-) -> Any:
+def parse_json(text: str, name: str, pairs_hook: Any = None, parse_int: Any = _int_or_huge) -> Any:
     """Parse JSON, turning syntax errors and absurd nesting into problems with a place.
 
     A number longer than int() takes is kept as its digits (HugeNumber, by `parse_int`),

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from .marks import MARK
+from .marks import MARK, inferred_fields
 
 if TYPE_CHECKING:
     from . import View
@@ -138,10 +138,6 @@ class Canvas:
         )
 
 
-def _inferred(record: dict[str, Any], field: str) -> bool:
-    return any(i.get("field", "").split(".")[0] == field for i in record.get("inferred") or ())
-
-
 def _notes(view: View) -> list[str]:
     from .marks import footnote
 
@@ -187,7 +183,7 @@ def timeline_figure(view: View, bands: list[dict[str, Any]], source: str) -> str
         end = x_of(band["end_date"]) if band["end_date"] else right
         canvas.text(24, y + 15, band["status"], size=13)
         canvas.rect(start, y, end - start, 20, STATUS_COLOURS.get(band["status"], GRID))
-        mark = MARK if _inferred(band, "start_date") else ""
+        mark = MARK if "start_date" in inferred_fields(band) else ""
         canvas.text(start + 4, y + 15, f"{band['start_date']}{mark}", size=11, fill="#ffffff")
         y += 28
     # Events: numbered points on their own row, the numbers explained below the axis.

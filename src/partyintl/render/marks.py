@@ -21,7 +21,7 @@ MARK = "\u2020"  # a dagger
 ASCII_MARK = "*"
 
 
-def _inferred(record: Record) -> dict[str, str]:
+def inferred_fields(record: Record) -> dict[str, str]:
     """Field -> reason, for the fields a record marks as inferred."""
     found: dict[str, str] = {}
     for entry in record.get("inferred") or ():
@@ -53,7 +53,7 @@ def mark_view(view: View, columns: list[str], ascii: bool) -> View:
 
 
 def _mark(record: Record, columns: list[str], mark: str, notes: dict[str, None]) -> Record:
-    fields = _inferred(record)
+    fields = inferred_fields(record)
     label = _label(record)
     out = dict(record)
     for key in columns:
@@ -71,7 +71,7 @@ def _mark(record: Record, columns: list[str], mark: str, notes: dict[str, None])
 def _mark_nested(item: Any, parent: str, mark: str, notes: dict[str, None]) -> Any:
     if not isinstance(item, dict):
         return item
-    fields = _inferred(item)
+    fields = inferred_fields(item)
     if not fields:
         return item
     out = dict(item)

@@ -69,12 +69,12 @@ def bands_picture(
     last = max(last_year, int(bands[-1]["start_date"][:4])) + 1
     span = max(1, last - first)
     label_w = max(len(b["status"]) for b in bands) + 1
-    from .marks import ASCII_MARK, MARK
+    from .marks import ASCII_MARK, MARK, inferred_fields
 
     mark = ASCII_MARK if ctx.ascii else MARK
     tails = [
         f" {b['start_date']}"
-        + (mark if any(i["field"] == "start_date" for i in b.get("inferred", ())) else "")
+        + (mark if "start_date" in inferred_fields(b) else "")
         + ("" if b["end_date"] else " onwards")
         for b in bands
     ]

@@ -128,7 +128,7 @@ def build_report(ds: Dataset) -> str:
     source = query.source_line(ds)
     party = ds.raw["party"]
     src = ds.raw["source"]
-    partners = [query.partner_record(o, query.list_headings(ds)) for o in ds.raw_partners]
+    partners = [query.partner_record(o, ds.list_headings) for o in ds.raw_partners]
     partner_view = _marked(
         View(
             partners,
