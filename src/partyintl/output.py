@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .process import note, terminal_columns, write
+from .process import is_terminal, note, terminal_columns, write
 from .render import (
     FOR_PEOPLE,
     MACHINE,
@@ -14,7 +14,6 @@ from .render import (
     View,
     for_format,
     render,
-    stdout_is_terminal,
 )
 from .slotted import Struct
 
@@ -52,7 +51,7 @@ class Output(Struct):
 
 def render_context(no_color: bool = False, source: str = "") -> RenderContext:
     """Where output is going: a terminal or not, colour or not, how wide, which characters."""
-    terminal = stdout_is_terminal()
+    terminal = is_terminal(sys.stdout)
     color = (
         terminal
         and not no_color
@@ -78,13 +77,6 @@ def _write_png(view: View, rctx: RenderContext) -> None:
     if rctx.terminal:
         raise UsageError("PNG is an image: redirect it to a file, e.g. > figure.png.")
     write_bytes(render_png(view, rctx))
-
-
-def _stderr_is_terminal() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
@@ -126,7 +118,7 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
         return
     write(render(view, fmt, rctx), machine=fmt is not OutputFormat.TABLE)
     plain = fmt in (OutputFormat.PLAIN, OutputFormat.TSV)
-    if plain and view.footnotes and _stderr_is_terminal():
+    if plain and view.footnotes and is_terminal(sys.stderr):
         # stdout stays one record per line; a person watching gets the footnote beside it.
         from .render.marks import footnote
 

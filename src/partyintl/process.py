@@ -81,6 +81,14 @@ def finish(code: int) -> int:
     return code
 
 
+def is_terminal(stream: object) -> bool:
+    """Whether a standard stream is an interactive terminal (a closed one is not)."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
 def terminal_columns(fallback: int) -> int:
     """Columns as shutil.get_terminal_size counts them (COLUMNS, else the terminal), cheaply."""
     try:

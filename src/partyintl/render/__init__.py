@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
 from collections.abc import Callable
 from enum import Enum
 
@@ -374,11 +373,3 @@ def render(view: View, fmt: OutputFormat, ctx: RenderContext) -> str:
 
 def _never(value: object) -> NoReturn:
     raise AssertionError(f"unhandled output format: {value!r}")
-
-
-def stdout_is_terminal() -> bool:
-    """Whether standard output is an interactive terminal."""
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
