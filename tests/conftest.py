@@ -80,3 +80,31 @@ def run_cli(
 def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     """The subprocess runner."""
     return run_cli
+
+
+@pytest.fixture
+def invoke(
+    capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., tuple[int, str, str]]:
+    """Run the command line in this process, as __main__ does: (exit code, stdout, stderr).
+
+    Stdout and stderr are pipes here, as with run_cli; `env` sets variables for the call.
+    """
+    from partyintl.cli.app import main
+    from partyintl.cli.argv import normalise
+    from partyintl.cli.interpret import run
+
+    def call(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+        for key in ("PARTYINTL_DATA", "PARTYINTL_DEBUG", "NO_COLOR", "COLUMNS"):
+            monkeypatch.delenv(key, raising=False)
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        capsysbinary.readouterr()
+        argv = normalise(list(args))
+        code = run(argv)
+        if code is None:
+            code = main(argv)
+        out, err = capsysbinary.readouterr()
+        return code, out.decode("utf-8"), err.decode("utf-8")
+
+    return call

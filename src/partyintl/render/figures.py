@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from .cells import clip, fits, text_width
 from .marks import MARK, inferred_fields
 
 if TYPE_CHECKING:
@@ -34,11 +35,6 @@ def esc(value: object) -> str:
     """Text for SVG or HTML: markup escaped, control characters shown as escapes."""
     text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
     return escape(text, {'"': "&quot;"})
-
-
-def text_width(text: str, size: float) -> float:
-    """A generous estimate of a text's width in DejaVu Sans (about 0.6 em a character)."""
-    return len(text) * size * 0.6
 
 
 class Canvas:
@@ -112,12 +108,12 @@ class Canvas:
 
     def footer(self, source: str, notes: list[str]) -> None:
         """Footnotes for inferred values, then the source line."""
-        import textwrap
+        from .table import wrap
 
         y = self.y + 22
-        room = int((self.width - 48) / (11 * 0.6))
+        room = fits(self.width - 48, 11)
         for note in notes:
-            for n, line in enumerate(textwrap.wrap(note, room - 4)):
+            for n, line in enumerate(wrap(note, room - 4)):
                 self.text(24 if n == 0 else 40, y, line, size=11, fill=MUTED)
                 y += 15
         self.text(24, y, source, size=11, fill=MUTED)
@@ -228,7 +224,8 @@ def timeline_figure(view: View, bands: list[dict[str, Any]], source: str) -> str
 
 
 def _clip(text: str, size: int) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
+    """Text cut to `size` cells (at 0.6 em a cell: see cells.py), an ellipsis marking the cut."""
+    return clip(text, size)
 
 
 def countries_figure(view: View, source: str) -> str:
@@ -355,7 +352,7 @@ def table_svg(view: View, source: str) -> str:
     for r in view.records:
         x = 24.0
         for c, w in zip(columns, widths, strict=True):
-            canvas.text(x, y, _clip(cell(r.get(c)), int(w / 7.2)), size=12)
+            canvas.text(x, y, _clip(cell(r.get(c)), fits(w - 16, 12)), size=12)
             x += w
         y += 18
     canvas.y = y

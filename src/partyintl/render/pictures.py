@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..data.enums import PARTNER_TYPE_VALUES as TYPES
 from . import RenderContext, View
+from .cells import cells, clip, pad
 from .human import STATUS_STYLE, TYPE_STYLE, records_table, text
 
 BAR = {"party": "█", "international": "▓", "npo": "▒"}
@@ -201,7 +202,7 @@ def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType:
     """
     scored = [r for r in view.records if r["left_right"] is not None]
     unscored = [r for r in view.records if r["left_right"] is None]
-    name_w = min(34, max((len(str(r["name"])) for r in scored), default=10))
+    name_w = min(34, max((cells(str(r["name"])) for r in scored), default=10))
     track_w = max(21, ctx.width - name_w - 9)
     low, high = SCALE
 
@@ -225,11 +226,11 @@ def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType:
     lines.append(Text(" " * (name_w + 8) + "".join(c if c != " " else base for c in axis)))
     for r in scored:
         name = str(r["name"])
-        name = name if len(name) <= name_w else name[: name_w - 1] + "…"
+        name = clip(name, name_w)
         track = [" "] * track_w
         at = column(float(r["left_right"]))
         subject = bool(r.get("subject"))
-        line = Text(name.ljust(name_w), style="bold" if subject else "")
+        line = Text(pad(name, name_w), style="bold" if subject else "")
         line.append(f" {float(r['left_right']):+5.2f}  ")
         line.append("".join(track[:at]))
         mark = ("#" if ctx.ascii else "◆") if subject else ("o" if ctx.ascii else "●")

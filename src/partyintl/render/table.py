@@ -1,16 +1,17 @@
-"""Plain-text tables and cards for the terminal, without rich (it costs more than the answer).
+"""Plain-text tables and cards for the terminal, without rich's tables (slower than the answer).
 
-Widths are counted in terminal cells (wide East Asian characters take two, combining marks
-none). Columns that hold ids, codes, numbers and dates are never cut; other columns wrap at
-spaces, and a word longer than its column is folded. When even that cannot fit, each record
-becomes a block of 'field value' lines.
+Widths are counted in terminal cells by the rule of render/cells.py (wide East Asian
+characters take two, combining and zero-width marks none). Columns that hold ids, codes,
+numbers and dates are never cut; other columns wrap at spaces, and a word longer than its
+column is folded. When even that cannot fit, each record becomes a block of 'field value'
+lines.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from . import RenderContext, View, cell, escape_control
+from .cells import cells as width  # the one rule of how wide text is
+from .cells import clip
 
 #: Columns whose values must never be cut: ids, codes, numbers, dates.
 UNBREAKABLE = frozenset(
@@ -42,18 +43,6 @@ BOLD = "1"
 LABELS = {"position": "#", "country_code": "code", "formatted": "number"}
 GAP = 2
 MIN_WRAP = 8
-
-
-def width(text: str) -> int:
-    """How many terminal cells a string takes."""
-    if text.isascii():
-        return len(text)
-    total = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return total
 
 
 def _fold(word: str, size: int) -> list[str]:
@@ -187,7 +176,7 @@ def render_table(view: View, ctx: RenderContext) -> str:
     total = sum(sizes) + gaps
     lines = []
     if view.title:
-        title = view.title if width(view.title) <= total else view.title[:total]
+        title = clip(view.title, total, ellipsis="")
         lines.append(_paint(" " * max(0, (total - width(title)) // 2) + title, BOLD, ctx))
     header = (" " * GAP).join(_pad(h, size) for h, size in zip(heads, sizes, strict=True))
     lines.append(_paint(header.rstrip(), BOLD, ctx))

@@ -1,0 +1,153 @@
+"""How wide text is: one rule (render/cells.py) for terminal tables, pictures and figures.
+
+Generated: strings mixing the world's scripts (Latin with combining accents, Greek,
+Cyrillic, Arabic, Hebrew, Devanagari, Thai, Han, kana, Hangul syllables and jamo,
+fullwidth forms, emoji, zero-width characters) are measured as rich's cell_len measures
+them, laid out in figure tables without running into the next column, and in terminal
+tables whose columns stay aligned.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len, get_character_cell_size
+
+from partyintl.render import RenderContext, View
+from partyintl.render.cells import _ONE_CELL, EM_PER_CELL, cells, clip, fits, text_width
+from partyintl.render.figures import table_svg
+from partyintl.render.table import render_table
+
+#: Code point ranges of scripts that names in data files come in.
+SCRIPTS = {
+    "latin": (0x41, 0x7A),
+    "latin-extended": (0xC0, 0x24F),
+    "combining": (0x300, 0x36F),
+    "greek": (0x391, 0x3C9),
+    "cyrillic": (0x410, 0x44F),
+    "hebrew": (0x5D0, 0x5EA),
+    "arabic": (0x621, 0x64A),
+    "arabic-marks": (0x64B, 0x652),
+    "devanagari": (0x900, 0x97F),
+    "thai": (0xE01, 0xE5B),
+    "hangul-jamo": (0x1100, 0x11FF),
+    "zero-width": (0x200B, 0x200F),
+    "punctuation": (0x2010, 0x2027),
+    "cjk-punctuation": (0x3000, 0x303F),
+    "kana": (0x3041, 0x30FF),
+    "han": (0x4E00, 0x9FFF),
+    "hangul": (0xAC00, 0xD7A3),
+    "variation-selectors": (0xFE00, 0xFE0F),
+    "fullwidth": (0xFF01, 0xFF60),
+    "halfwidth": (0xFF61, 0xFFDC),
+    "emoji": (0x1F300, 0x1F64F),
+}
+
+letters = st.sampled_from(sorted(SCRIPTS)).flatmap(
+    lambda script: st.integers(*SCRIPTS[script]).map(chr)
+)
+names = st.text(letters, min_size=1, max_size=30)
+#: A name in one script with a space now and then, as names are.
+words = st.lists(names, min_size=1, max_size=4).map(" ".join)
+
+
+def test_the_characters_taken_without_rich_are_one_cell_in_rich() -> None:
+    assert [c for c in sorted(_ONE_CELL) if get_character_cell_size(c) != 1] == []
+
+
+@given(words)
+def test_cells_measure_as_rich_does(text: str) -> None:
+    assert cells(text) == cell_len(text)
+
+
+def test_character_classes() -> None:
+    assert cells("中国共产党") == 10  # East Asian wide: two cells each
+    assert cells("ＡＢＣ") == 6  # fullwidth forms
+    assert cells("e\u0301") == cells("é") == 1  # a combining accent adds nothing
+    assert cells("a\u200bb\u2060c\ufe0e") == 3  # zero-width space, word joiner, selector
+    assert cells("Партия") == 6
+    assert text_width("中国", 12) == 2 * text_width("ab", 12) == 4 * 12 * EM_PER_CELL
+
+
+@given(words, st.integers(min_value=1, max_value=40))
+def test_clip_fits_and_keeps_marks_with_their_letter(text: str, size: int) -> None:
+    cut = clip(text, size)
+    assert cells(cut) <= size or cells(text) <= size
+    if cut != text:
+        assert cut.endswith("…")
+        kept = cut[:-1]
+        assert text.startswith(kept)
+        rest = text[len(kept) :]
+        assert not rest or cells(rest[0]) > 0  # no mark torn from its letter
+
+
+def _svg_rows(svg: str) -> dict[float, list[tuple[float, str, float]]]:
+    """Text elements by baseline: (x, text, font size)."""
+    rows: dict[float, list[tuple[float, str, float]]] = {}
+    for x, y, size, body in re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" font-size="([\d.]+)"[^>]*>(.*?)</text>', svg
+    ):
+        rows.setdefault(float(y), []).append((float(x), unescape(body), float(size)))
+    return rows
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(words, words), min_size=1, max_size=5))
+def test_figure_tables_never_run_into_the_next_column(rows: list[tuple[str, str]]) -> None:
+    view = View(
+        [{"name": a, "country": b, "code": "XX"} for a, b in rows],
+        ["name", "country", "code"],
+        title="Partners",
+    )
+    svg = table_svg(view, "Source: test")
+    for line in _svg_rows(svg).values():
+        if len(line) < 3:  # the title, the source line
+            continue
+        for (x, text, size), (next_x, _, _) in zip(line, line[1:], strict=False):
+            assert x + text_width(text, size) <= next_x, (text, x, next_x)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(words, words), min_size=1, max_size=5), st.integers(40, 120))
+def test_terminal_tables_stay_aligned(rows: list[tuple[str, str]], width: int) -> None:
+    view = View(
+        [{"name": a, "country": b, "code": f"C{i}"} for i, (a, b) in enumerate(rows)],
+        ["name", "country", "code"],
+    )
+    out = render_table(view, RenderContext(width=width))
+    lines = out.splitlines()
+    assert all(cells(line) <= width for line in lines), out
+    if set(lines[1]) == {"─"}:  # a table, not cards: each code starts under "code"
+        header = lines[0]
+        at = cells(header[: header.index("code")])
+        for line in lines[2:]:
+            found = re.search(r"C\d+$", line)
+            if found:
+                assert cells(line[: found.start()]) == at, out
+
+
+def test_a_chinese_name_gets_its_width_in_partners_svg(
+    spoil: Callable[..., Path], invoke: Callable[..., Any]
+) -> None:
+    name = "中国共产党中央委员会对外联络部"  # 15 wide characters: 30 cells
+
+    def change(data: dict[str, Any]) -> None:
+        for p in data["partners"]:
+            if p["id"] == "communist-party-of-china":
+                p["name"] = name
+
+    path = spoil(change)
+    code, out, err = invoke(
+        "--data", str(path), "partners", "-c", "China", "-t", "party", "-f", "svg"
+    )
+    assert (code, err) == (0, "")
+    row = next(line for line in _svg_rows(out).values() if line[0][1] == name)
+    (x, _, size), (next_x, _, _) = row[0], row[1]
+    assert next_x - x >= 30 * size * EM_PER_CELL  # was 15 x 0.6 em: the type ran over it
+    assert fits(next_x - x, size) >= 30
