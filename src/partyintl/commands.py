@@ -127,8 +127,8 @@ def map(
     from .render import views
 
     ds = load(settings)
-    rows, home, apart = query.map_data(ds, query.PartnerFilter(types=_split(type_)))
-    answer(settings, ds, views.map_view(rows, home, apart), fmt, json_, fields)
+    rows, home, partners = query.map_data(ds, query.PartnerFilter(types=_split(type_)))
+    answer(settings, ds, views.map_view(rows, home, partners), fmt, json_, fields)
 
 
 def graph(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:

@@ -800,15 +800,21 @@ def source_line(ds: Dataset) -> str:
     return line
 
 
-def map_data(ds: Dataset, flt: PartnerFilter) -> tuple[list[Record], str | None, list[str]]:
-    """Partners per country, the party's own country, and the partners with no country."""
+def map_data(
+    ds: Dataset, flt: PartnerFilter
+) -> tuple[list[Record], str | None, list[tuple[str, str | None]]]:
+    """Partners per country, the party's own country, and every partner as
+    (`Name (country or region)`, ISO alpha-2 code or None), for the map to list those it
+    cannot draw."""
     rows = [r for r in country_counts(ds, flt) if r["country_code"]]
-    apart = [
-        f"{o['name']} ({o.get('country') or o.get('region') or 'no country'})"
+    partners = [
+        (
+            f"{o['name']} ({o.get('country') or o.get('region') or 'no country'})",
+            o.get("country_code"),
+        )
         for o in filter_partners(ds, flt)
-        if not o.get("country_code")
     ]
-    return rows, ds.raw["party"].get("country_code"), apart
+    return rows, ds.raw["party"].get("country_code"), partners
 
 
 def network(ds: Dataset) -> tuple[list[Record], dict[str, Any]]:

@@ -9,6 +9,7 @@ Inferred values carry the dagger and a footnote, as in the terminal.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -416,27 +417,53 @@ def _shade(count: int) -> str:
     return shade
 
 
+@lru_cache(maxsize=1)
 def world_paths() -> dict[str, str]:
-    """Country outlines by ISO 3166-1 alpha-2 code (lower case), from pygal_maps_world."""
+    """Country outlines by ISO 3166-1 alpha-2 code (lower case), from pygal_maps_world.
+
+    It has no outline for about 65 codes (Qatar, South Sudan, Fiji, most small islands):
+    the map lists the partners there instead of drawing them.
+    """
     from importlib.resources import files
 
     svg = (files("pygal_maps_world") / "worldmap.svg").read_text(encoding="utf-8")
     return dict(_COUNTRY_GROUP.findall(svg))
 
 
-def map_figure(view: View, home: str | None, apart: list[str], source: str) -> str:
+def not_drawn(partners: list[tuple[str, str | None]]) -> list[str]:
+    """The partners the map cannot draw, each saying why: no ISO code (a region, South
+    Ossetia) or no outline for its code."""
+    outlines = world_paths()
+    found = []
+    for label, code in partners:
+        if code is None:
+            found.append(label)
+        elif code.lower() not in outlines:
+            found.append(f"{label}: no outline on this map")
+    return found
+
+
+def map_figure(
+    view: View, home: str | None, partners: list[tuple[str, str | None]], source: str
+) -> str:
     """A world map: each partner country shaded by its number of partners, the party's
-    own country marked apart, the partners with no country listed beside it."""
+    own country marked apart, and every partner the map cannot draw listed under it.
+
+    `partners` are (label, ISO alpha-2 code or None); the counts in the description are of
+    the countries drawn.
+    """
+    outlines = world_paths()
     counts = {
         str(r["country_code"]).lower(): int(r["partners"])
         for r in view.records
-        if r["country_code"]
+        if r["country_code"] and str(r["country_code"]).lower() in outlines
     }
+    apart = not_drawn(partners)
     canvas = Canvas(1000, "Where the party's partners are", "")
     canvas.description = (
         f"A world map shading {len(counts)} countries by their number of partners"
         + (f"; {home} is the party's own country" if home else "")
-        + f"; {len(apart)} partners without a country are listed under the map."
+        + f"; {len(apart)} partners the map cannot draw are listed under it."
     )
     canvas.heading("Countries shaded by the number of listed partners")
     canvas.legend(
@@ -452,7 +479,7 @@ def map_figure(view: View, home: str | None, apart: list[str], source: str) -> s
     top = canvas.y + 10
     width, height = 952.0, 952.0 * 1388 / 2475
     groups = []
-    for code, body in world_paths().items():
+    for code, body in outlines.items():
         fill = PARTY_COLOUR if home and code == home.lower() else _shade(counts.get(code, 0))
         groups.append(f'<g fill="{fill}" stroke="#ffffff" stroke-width="0.8">{body}</g>')
     canvas.raw(
@@ -461,7 +488,7 @@ def map_figure(view: View, home: str | None, apart: list[str], source: str) -> s
     )
     y = top + height + 24
     if apart:
-        canvas.text(24, y, "Partners with no country on the map:", size=12, weight="bold")
+        canvas.text(24, y, "Partners not drawn on the map:", size=12, weight="bold")
         y += 18
         for name in apart:
             canvas.text(24, y, "• " + _clip(name, 140), size=11)
@@ -472,7 +499,8 @@ def map_figure(view: View, home: str | None, apart: list[str], source: str) -> s
         [
             *_notes(view),
             "Outlines: pygal_maps_world (LGPL-3.0+), which draws Western Sahara, Palestine "
-            "and Taiwan as areas of their own; South Ossetia is not drawn.",
+            "and Taiwan as areas of their own; places without an ISO code (South Ossetia) "
+            "or without an outline there are listed above instead.",
         ],
     )
     return canvas.svg()

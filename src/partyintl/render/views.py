@@ -110,13 +110,16 @@ def countries_view(records: list[Record]) -> View:
     )
 
 
-def map_view(records: list[Record], home: str | None, apart: list[str]) -> View:
-    """Partner counts per country, drawn as a world map (a table on a terminal)."""
+def map_view(
+    records: list[Record], home: str | None, partners: list[tuple[str, str | None]]
+) -> View:
+    """Partner counts per country, drawn as a world map (a table on a terminal); `partners`
+    are (label, ISO code or None), so the figure can list those it cannot draw."""
 
     def figure(view: View, source: str) -> str:
         from .figures import map_figure
 
-        return map_figure(view, home, apart, source)
+        return map_figure(view, home, partners, source)
 
     return View(
         records,
