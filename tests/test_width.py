@@ -63,7 +63,9 @@ def test_the_characters_taken_without_rich_are_one_cell_in_rich() -> None:
 
 @given(words)
 def test_cells_measure_as_rich_does(text: str) -> None:
-    assert cells(text) == cell_len(text)
+    words = text.split(" ")  # a space takes a cell even after a joiner (rich: none)
+    assert cells(text) == sum(cell_len(w) for w in words) + len(words) - 1
+    assert all(cells(w) == cell_len(w) for w in words)
 
 
 def test_character_classes() -> None:
@@ -72,6 +74,7 @@ def test_character_classes() -> None:
     assert cells("e\u0301") == cells("é") == 1  # a combining accent adds nothing
     assert cells("a\u200bb\u2060c\ufe0e") == 3  # zero-width space, word joiner, selector
     assert cells("Партия") == 6
+    assert cells("\u0621\u200d x") == 3  # a space after a joiner still takes its cell
     assert text_width("中国", 12) == 2 * text_width("ab", 12) == 4 * 12 * EM_PER_CELL
 
 

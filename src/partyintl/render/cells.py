@@ -5,7 +5,8 @@ to the pictures it draws): East Asian wide and fullwidth characters take two cel
 combining marks, zero-width characters (ZWSP, ZWJ, variation selectors) and other format
 characters none, everything else one. Rich is imported only for text with a character
 outside the ranges known to take exactly one cell (Latin, Greek, Cyrillic, general
-punctuation, box drawing), so plain answers keep their start-up time. Figures turn cells
+punctuation, box drawing), so plain answers keep their start-up time; a space takes its
+cell even after a zero-width joiner. Figures turn cells
 into pixels at `EM_PER_CELL` of the font size: a CJK name is measured as twice as wide as
 a Latin one of as many characters, an accent on a letter adds nothing.
 """
@@ -41,6 +42,10 @@ def cells(text: str) -> int:
         return len(text)
     from rich.cells import cell_len
 
+    if "\u200d" in text:
+        # rich lets a zero-width joiner swallow the character after it (right inside emoji
+        # sequences); a space after one still takes its cell on a terminal.
+        return sum(cell_len(word) for word in text.split(" ")) + text.count(" ")
     return cell_len(text)
 
 
