@@ -281,7 +281,15 @@ def test_timeline_filters() -> None:
     rows = json.loads(
         run_cli("timeline", "--json", "--org", "SI", "--since", "2010", "--until", "2012").stdout
     )
-    assert [(r["date"], r["kind"]) for r in rows] == [
+    # The observer status, held from 2008 until the consultative one began, overlaps 2010.
+    assert [(r["date"], r["end_date"], r["kind"]) for r in rows] == [
+        ("2008-06-30", "2010-11", "status_change"),
+        ("2010-11", "2012-08-30", "status_change"),
+        ("2010-11", None, "council_meeting"),
+        ("2012-08-30", None, "status_change"),
+        ("2012-08-30", None, "congress"),
+    ]
+    assert [(r["date"], r["kind"]) for r in rows][1:] == [
         ("2010-11", "status_change"),
         ("2010-11", "council_meeting"),
         ("2012-08-30", "status_change"),

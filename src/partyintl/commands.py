@@ -160,7 +160,7 @@ def timeline(
     ds = load(settings)
     records = query.timeline(ds, query.TimelineFilter(org, since, until))
     scope = query.find_org(ds, org)["id"] if org else None
-    bands = query.status_bands(ds, scope)
+    bands = query.status_bands(ds, scope, since, until)
     view = views.timeline_view(records, bands)
     answer(settings, ds, view, fmt, json_, fields)
 

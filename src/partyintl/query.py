@@ -84,20 +84,99 @@ def _raw(org: Any) -> Raw:
     return dumped(mode="json") if dumped is not None else dict(org)
 
 
+# The fields of every answer's records, in order, written once here. An answer with no
+# records has the same fields (render/views.py gives them to the views, so --fields, the CSV
+# header and the JSON shape never depend on which rows happen to be there);
+# tests/test_edges.py holds every record of a full answer to them.
+
+#: A partner's listing, spread out after its region, with the heading of its list.
+LISTING_FIELDS = ("list", "position", "printed", "list_heading")
+#: A partner: the models' fields in their order, the listing spread out.
+PARTNER_FIELDS: tuple[str, ...] = tuple(
+    field
+    for name, _ in dump.ORGANIZATION
+    if name != "listing"
+    for field in ((name, *LISTING_FIELDS) if name == "region" else (name,))
+)
+#: A row of `spectrum`.
+SPECTRUM_FIELDS = (
+    "id",
+    "name",
+    "type",
+    "country",
+    "left_right",
+    "ideology",
+    "subject",
+    "positions_source",
+)
+#: A row of `countries` and `map`: the count per partner type after the total.
+COUNTRY_FIELDS = ("country", "country_code", "region", "partners", *PARTNER_TYPE_VALUES)
+#: A timeline entry.
+TIMELINE_FIELDS = (
+    "date",
+    "end_date",
+    "kind",
+    "title",
+    "organization_id",
+    "status",
+    "place",
+    "people",
+    "countries",
+    "event_id",
+    "description",
+    "paragraph",
+    "inferred",
+)
+#: A person of `people`.
+PEOPLE_FIELDS = ("id", "name", "family_name", "other_names", "posts", "delegations_led", "events")
+_CONTACT_HEAD = (
+    "id",
+    "type",
+    "value",
+    "printed",
+    "label",
+    "office",
+    "restriction",
+    "note",
+    "formatted",
+)
+#: A line of `contacts`: the chosen language's values first, then both originals.
+CONTACT_FIELDS = (*_CONTACT_HEAD, *(n for n, _ in dump.CONTACT if n not in _CONTACT_HEAD))
+#: A tie of `graph`.
+NETWORK_FIELDS = ("source", "relation", "target", "detail")
+#: A region of `regions`.
+REGION_FIELDS = (
+    "name",
+    "kind",
+    "aliases",
+    "as_of",
+    "within",
+    "countries",
+    "partners",
+    "country_codes",
+    "source",
+    "note",
+)
+
+
+def shaped(fields: tuple[str, ...], **values: Any) -> Record:
+    """A record with exactly `fields`, in their order (a KeyError names a missing one)."""
+    if len(values) != len(fields):
+        extra = sorted(set(values) - set(fields))
+        raise KeyError(f"fields not in the answer's shape: {extra}")
+    return {f: values[f] for f in fields}
+
+
 def partner_record(org: Any, headings: dict[str, str] | None = None) -> Record:
-    """A partner as a flat JSON record: every field, with its listing spread out and the
-    heading its list has on the page (`Dataset.list_headings`)."""
+    """A partner as a flat JSON record (PARTNER_FIELDS): every field, with its listing
+    spread out and the heading its list has on the page (`Dataset.list_headings`)."""
     data = dump.dump(_raw(org), dump.ORGANIZATION)
     listing = data.pop("listing") or {}
-    record: Record = {}
-    for key, value in data.items():
-        record[key] = value
-        if key == "region":
-            record["list"] = listing.get("list")
-            record["position"] = listing.get("position")
-            record["printed"] = listing.get("printed")
-            record["list_heading"] = (headings or {}).get(listing.get("list") or "")
-    return record
+    data["list"] = listing.get("list")
+    data["position"] = listing.get("position")
+    data["printed"] = listing.get("printed")
+    data["list_heading"] = (headings or {}).get(listing.get("list") or "")
+    return {f: data[f] for f in PARTNER_FIELDS}
 
 
 def resolve_countries(
@@ -281,16 +360,17 @@ def spectrum(ds: Dataset, flt: PartnerFilter) -> list[Record]:
 
 
 def _spectrum_row(org: Raw, subject: bool) -> Record:
-    return {
-        "id": org["id"],
-        "name": org["name"],
-        "type": org["type"],
-        "country": org.get("country"),
-        "left_right": org.get("left_right"),
-        "ideology": list(org.get("ideology", ())),
-        "subject": subject,
-        "positions_source": org.get("positions_source"),
-    }
+    return shaped(
+        SPECTRUM_FIELDS,
+        id=org["id"],
+        name=org["name"],
+        type=org["type"],
+        country=org.get("country"),
+        left_right=org.get("left_right"),
+        ideology=list(org.get("ideology", ())),
+        subject=subject,
+        positions_source=org.get("positions_source"),
+    )
 
 
 def _sorted(orgs: list[Raw], key: SortKey) -> list[Raw]:
@@ -539,13 +619,14 @@ def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Record
         key = (country, org.get("country_code"), None if country else org.get("region"))
         groups.setdefault(key, Counter())[org["type"]] += 1
     rows = [
-        {
-            "country": c,
-            "country_code": code,
-            "region": region,
-            "partners": sum(n.values()),
+        shaped(
+            COUNTRY_FIELDS,
+            country=c,
+            country_code=code,
+            region=region,
+            partners=sum(n.values()),
             **{t: n.get(t, 0) for t in PARTNER_TYPE_VALUES},
-        }
+        )
         for (c, code, region), n in groups.items()
     ]
     rows.sort(
@@ -562,7 +643,13 @@ def _is_appointment(ds: Dataset, post: Raw) -> bool:
 
 
 def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
-    """Status changes, events and appointments: dated ones in order, then the undated."""
+    """Status changes, events and appointments: dated ones in order, then the undated.
+
+    Each entry has TIMELINE_FIELDS. A status change ends (`end_date`) where the next status
+    of the same membership begins; the last one runs onwards (`end_date` null). With
+    `since`/`until`, only the dated entries whose span overlaps those years are kept
+    (`overlaps`): a status held from 2012 onwards belongs to 2013 and every later year.
+    """
     scope = _org_scope(ds, find_org(ds, flt.org)["id"]) if flt.org else None
     entries: list[Record] = []
     for ms in ds.raw.get("memberships", ()):
@@ -572,25 +659,37 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
             and ms["member_id"] not in scope
         ):
             continue
-        for period in ms["periods"]:
+        periods = ms["periods"]
+        for i, period in enumerate(periods):
             meeting = ds.raw_events.get(period["decided_at"])
+            after = periods[i + 1] if i + 1 < len(periods) else None
+            # The next status's start is this one's end, with its inference if it has one.
+            ended = (
+                _inferred_about(after, {"end_date": None}, {"start_date": "end_date"})
+                if after is not None
+                else []
+            )
             entries.append(
-                {
-                    "date": period["start_date"],
-                    "end_date": None,
-                    "kind": "status_change",
-                    "title": f"{period['status'].capitalize()} status in "
+                shaped(
+                    TIMELINE_FIELDS,
+                    date=period["start_date"],
+                    end_date=after["start_date"] if after is not None else None,
+                    kind=STATUS_CHANGE,
+                    title=f"{period['status'].capitalize()} status in "
                     f"{ds.name_of(ms['organization_id'])}",
-                    "organization_id": ms["organization_id"],
-                    "status": period["status"],
-                    "place": _place_text(meeting),
-                    "people": [],
-                    "countries": [],
-                    "event_id": period["decided_at"],
-                    "description": f"Granted at the {ds.name_of(period['decided_at'])}.",
-                    "paragraph": period["paragraph"],
-                    "inferred": _inferred_about(period, {"date": None}, {"start_date": "date"}),
-                }
+                    organization_id=ms["organization_id"],
+                    status=period["status"],
+                    place=_place_text(meeting),
+                    people=[],
+                    countries=[],
+                    event_id=period["decided_at"],
+                    description=f"Granted at the {ds.name_of(period['decided_at'])}.",
+                    paragraph=period["paragraph"],
+                    inferred=[
+                        *_inferred_about(period, {"date": None}, {"start_date": "date"}),
+                        *ended,
+                    ],
+                )
             )
     for ev in ds.raw_events.values():
         participants = ev.get("participants", ())
@@ -598,21 +697,22 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
         if scope is not None and not involved & scope:
             continue
         entries.append(
-            {
-                "date": ev["date"],
-                "end_date": ev.get("end_date"),
-                "kind": ev["type"],
-                "title": ev["name"],
-                "organization_id": ev.get("organization_id"),
-                "status": None,
-                "place": _place_text(ev),
-                "people": [ds.name_of(p["id"]) for p in participants if p["id"] in ds.raw_people],
-                "countries": [c["country"] for c in ev.get("countries", ())],
-                "event_id": ev["id"],
-                "description": ev["description"],
-                "paragraph": ev["paragraph"],
-                "inferred": dump.inferred(ev),
-            }
+            shaped(
+                TIMELINE_FIELDS,
+                date=ev["date"],
+                end_date=ev.get("end_date"),
+                kind=ev["type"],
+                title=ev["name"],
+                organization_id=ev.get("organization_id"),
+                status=None,
+                place=_place_text(ev),
+                people=[ds.name_of(p["id"]) for p in participants if p["id"] in ds.raw_people],
+                countries=[c["country"] for c in ev.get("countries", ())],
+                event_id=ev["id"],
+                description=ev["description"],
+                paragraph=ev["paragraph"],
+                inferred=dump.inferred(ev),
+            )
         )
     for person in ds.raw_people.values():
         for post in person.get("posts", ()):
@@ -621,42 +721,62 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
             if scope is not None and post["organization_id"] not in scope:
                 continue
             entries.append(
-                {
-                    "date": post.get("start_date"),
-                    "end_date": None,
-                    "kind": "appointment",
-                    "title": f"{person['name']}: {post['role']}, "
+                shaped(
+                    TIMELINE_FIELDS,
+                    date=post.get("start_date"),
+                    end_date=None,
+                    kind="appointment",
+                    title=f"{person['name']}: {post['role']}, "
                     f"{ds.name_of(post['organization_id'])}",
-                    "organization_id": post["organization_id"],
-                    "status": None,
-                    "place": None,
-                    "people": [person["name"]],
-                    "countries": [],
-                    "event_id": None,
-                    "description": post.get("note") or f"{person['name']} holds this post.",
-                    "paragraph": post["paragraph"],
-                    "inferred": dump.inferred(post),
-                }
+                    organization_id=post["organization_id"],
+                    status=None,
+                    place=None,
+                    people=[person["name"]],
+                    countries=[],
+                    event_id=None,
+                    description=post.get("note") or f"{person['name']} holds this post.",
+                    paragraph=post["paragraph"],
+                    inferred=dump.inferred(post),
+                )
             )
     if flt.since is not None or flt.until is not None:
-        entries = [e for e in entries if _in_years(e, flt.since, flt.until)]
+        entries = [
+            e
+            for e in entries
+            if e["date"] is not None
+            and overlaps(e["date"], e["end_date"], e["kind"] == STATUS_CHANGE, flt.since, flt.until)
+        ]
     entries.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["paragraph"]))
     return entries
 
 
-def _in_years(entry: Record, since: int | None, until: int | None) -> bool:
-    if entry["date"] is None:
-        return False
-    start = int(entry["date"][:4])
-    end = int(entry["end_date"][:4]) if entry["end_date"] else start
-    return (since is None or end >= since) and (until is None or start <= until)
+#: The timeline kind of a change of status in an international (a period that runs on).
+STATUS_CHANGE = "status_change"
 
 
-def status_bands(ds: Dataset, scope: str | None = None) -> list[Record]:
-    """The party's status periods in each international, each ending where the next begins.
+def overlaps(
+    start: str, end: str | None, onwards: bool, since: int | None, until: int | None
+) -> bool:
+    """Whether a span of partial ISO dates overlaps the years `since`..`until` (each end
+    inclusive, either open).
+
+    The span runs from `start`'s year to `end`'s; without an end it is that one year, or
+    every year from `start` on when `onwards` (a status nothing has replaced yet).
+    """
+    first = int(start[:4])
+    last = int(end[:4]) if end else None if onwards else first
+    return (since is None or last is None or last >= since) and (until is None or first <= until)
+
+
+def status_bands(
+    ds: Dataset, scope: str | None = None, since: int | None = None, until: int | None = None
+) -> list[Record]:
+    """The party's status periods in each international, each ending where the next begins
+    (`end_date` null for the last, which runs onwards).
 
     With a scope (an organisation id), only the memberships it concerns: the party's own
-    (scope is the party) or those in that organisation; none for any other scope.
+    (scope is the party) or those in that organisation; none for any other scope. With
+    `since`/`until`, only the periods that overlap those years (`overlaps`).
     """
     party = ds.raw["party"]["id"]
     bands: list[Record] = []
@@ -666,6 +786,8 @@ def status_bands(ds: Dataset, scope: str | None = None) -> list[Record]:
         periods = ms["periods"]
         for i, p in enumerate(periods):
             end = periods[i + 1]["start_date"] if i + 1 < len(periods) else None
+            if not overlaps(p["start_date"], end, True, since, until):
+                continue
             bands.append(
                 {
                     "organization_id": ms["organization_id"],
@@ -687,18 +809,19 @@ def region_rows(ds: Dataset) -> list[Record]:
     for region in regions.regions().values():
         held = filter_partners(ds, PartnerFilter(region=region.name))
         rows.append(
-            {
-                "name": region.name,
-                "kind": region.kind,
-                "aliases": list(region.aliases),
-                "as_of": region.as_of,
-                "within": list(region.within),
-                "countries": len(region.countries),
-                "partners": len(held),
-                "country_codes": sorted(region.countries),
-                "source": region.source,
-                "note": region.note,
-            }
+            shaped(
+                REGION_FIELDS,
+                name=region.name,
+                kind=region.kind,
+                aliases=list(region.aliases),
+                as_of=region.as_of,
+                within=list(region.within),
+                countries=len(region.countries),
+                partners=len(held),
+                country_codes=sorted(region.countries),
+                source=region.source,
+                note=region.note,
+            )
         )
     return rows
 
@@ -730,15 +853,16 @@ def people(ds: Dataset, name: str | None = None) -> list[Record]:
                 target = led if part["role"] == "head_of_delegation" else other
                 target.append(_event_brief(ev, part["role"]))
         rows.append(
-            {
-                "id": person["id"],
-                "name": person["name"],
-                "family_name": person["family_name"],
-                "other_names": [o["name"] for o in person.get("other_names", ())],
-                "posts": posts,
-                "delegations_led": led,
-                "events": other,
-            }
+            shaped(
+                PEOPLE_FIELDS,
+                id=person["id"],
+                name=person["name"],
+                family_name=person["family_name"],
+                other_names=[o["name"] for o in person.get("other_names", ())],
+                posts=posts,
+                delegations_led=led,
+                events=other,
+            )
         )
     return rows
 
@@ -767,7 +891,7 @@ def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
             *_inferred_about(data, {"restriction": None}, {f"restriction_{lang}": "restriction"}),
             *data["inferred"],
         ]
-        rows.append(row)
+        rows.append({f: row[f] for f in CONTACT_FIELDS})
     return rows
 
 
@@ -821,41 +945,45 @@ def network(ds: Dataset) -> tuple[list[Record], dict[str, Any]]:
     """The party's ties as rows, and the same network arranged for drawing."""
     party = ds.raw["party"]
     rows: list[Record] = [
-        {
-            "source": party["name"],
-            "relation": "partner",
-            "target": o["name"],
-            "detail": f"{o['listing']['list']} list, item {o['listing']['position']}",
-        }
+        shaped(
+            NETWORK_FIELDS,
+            source=party["name"],
+            relation="partner",
+            target=o["name"],
+            detail=f"{o['listing']['list']} list, item {o['listing']['position']}",
+        )
         for o in ds.raw_partners
     ]
     for m in ds.raw.get("memberships", ()):
         last = m["periods"][-1]
         rows.append(
-            {
-                "source": ds.name_of(m["member_id"]),
-                "relation": "member",
-                "target": ds.name_of(m["organization_id"]),
-                "detail": f"{last['status']} since {last['start_date']}",
-            }
+            shaped(
+                NETWORK_FIELDS,
+                source=ds.name_of(m["member_id"]),
+                relation="member",
+                target=ds.name_of(m["organization_id"]),
+                detail=f"{last['status']} since {last['start_date']}",
+            )
         )
     rows += [
-        {
-            "source": o["name"],
-            "relation": "part of",
-            "target": ds.name_of(o["part_of"]),
-            "detail": None,
-        }
+        shaped(
+            NETWORK_FIELDS,
+            source=o["name"],
+            relation="part of",
+            target=ds.name_of(o["part_of"]),
+            detail=None,
+        )
         for o in ds.raw.get("organizations", ())
         if o.get("part_of")
     ]
     rows += [
-        {
-            "source": person["name"],
-            "relation": "post",
-            "target": ds.name_of(post["organization_id"]),
-            "detail": post["role"],
-        }
+        shaped(
+            NETWORK_FIELDS,
+            source=person["name"],
+            relation="post",
+            target=ds.name_of(post["organization_id"]),
+            detail=post["role"],
+        )
         for person in ds.raw_people.values()
         for post in person.get("posts", ())
     ]

@@ -32,7 +32,7 @@ VIEWS = {
         ORDER BY p.list DESC, p.position""",
     "timeline": """
         SELECT * FROM (
-            SELECT s.start_date AS date, NULL AS end_date, 'status_change' AS kind,
+            SELECT s.start_date AS date, s.end_date AS end_date, 'status_change' AS kind,
                    upper(substr(s.status, 1, 1)) || substr(s.status, 2) || ' status in '
                      || o.name AS title, s.decided_at AS event_id
             FROM status_periods s JOIN memberships m ON m.id = s.membership_id

@@ -116,13 +116,14 @@ class View(Struct):
         self.figure = figure
 
     def valid_fields(self) -> list[str]:
-        """Every field a record of this view can have, in record order."""
-        if self.fields:
-            return list(self.fields)
-        keys: dict[str, None] = {}
-        for r in self.records:
-            keys.update(dict.fromkeys(r))
-        return [*(keys or self.columns), *self.derived]
+        """Every field a record of this view can have, in record order, then the derived
+        ones: the command's declared fields (`fields`), the same whether or not any record
+        is there; a view without declared fields (`show`) has its record's."""
+        keys: dict[str, None] = dict.fromkeys(self.fields)
+        if not keys:
+            for r in self.records:
+                keys.update(dict.fromkeys(r))
+        return [*(keys or self.columns), *(d for d in self.derived if d not in keys)]
 
     def value(self, record: Record, column: str) -> Any:
         """A record's value in a column, computing a derived one (an id scheme's ids)."""

@@ -159,16 +159,24 @@ def timeline_figure(view: View, bands: list[dict[str, Any]], source: str) -> str
     undated = [r for r in records if not r["date"]]
     years = [_year(r["date"]) for r in dated] + [_year(b["start_date"]) for b in bands]
     years += [_year(r["end_date"]) for r in dated if r.get("end_date")]
-    first = int(min(years)) if years else 2000
-    last = int(max(years)) + 1 if years else 2001
-    canvas = Canvas(1000, view.title if view.title != "Timeline" else "Timeline", "")
+    years += [_year(b["end_date"]) for b in bands if b.get("end_date")]
+    canvas = Canvas(1000, "The party's international timeline", "")
     orgs = list(dict.fromkeys(b["organization"] for b in bands))
-    canvas.title = "The party's international timeline"
+    canvas.heading(f"Status in {', '.join(orgs)}, and events" if orgs else "Events")
+    if not years:  # nothing dated to place: no axis is invented, the answer says so
+        canvas.description = f"No dated entries to place on a time axis; {len(undated)} undated."
+        canvas.y += 24
+        if not undated:
+            canvas.text(24, canvas.y, view.empty_note, size=13, fill=MUTED)
+        _undated(canvas, undated)
+        canvas.footer(source, _notes(view))
+        return canvas.svg()
+    first = int(min(years))
+    last = int(max(years)) + 1
     canvas.description = (
         f"Status periods in {', '.join(orgs) or 'internationals'} as bands from {first} to "
         f"{last}, and {len(dated)} dated events as numbered points; {len(undated)} undated."
     )
-    canvas.heading(f"Status in {', '.join(orgs)}, and events" if orgs else "Events")
     left, right = 150.0, 960.0
 
     def x_of(date: str) -> float:
@@ -191,7 +199,7 @@ def timeline_figure(view: View, bands: list[dict[str, Any]], source: str) -> str
         stack = points.get(round(x / 14), 0)
         points[round(x / 14)] = stack + 1
         cy = y + 10 + stack * 16
-        if r.get("end_date"):
+        if r.get("end_date") and r["kind"] != "status_change":  # the bands show statuses
             canvas.line(x, cy, x_of(r["end_date"]), cy, stroke=MUTED, w=3)
         canvas.circle(x, cy, 7, PARTY_COLOUR if r["kind"] == "status_change" else "#444444")
         canvas.text(x, cy + 4, n, size=9, anchor="middle", fill="#ffffff", weight="bold")
@@ -212,16 +220,31 @@ def timeline_figure(view: View, bands: list[dict[str, Any]], source: str) -> str
         label = f"{n}  {when}  {r['title']}"
         canvas.text(x, y + row * 17, _clip(label, 70), size=11)
     y += 17 * max(half, 1)
-    if undated:
-        canvas.text(24, y + 8, "Undated", size=12, weight="bold")
-        y += 26
-        for r in undated:
-            canvas.text(24, y, f"• {_clip(r['title'], 130)}", size=11)
-            y += 16
     canvas.y = y
+    _undated(canvas, undated)
     canvas.legend(list(STATUS_COLOURS.items()) + [("status change", PARTY_COLOUR)])
     canvas.footer(source, _notes(view))
     return canvas.svg()
+
+
+def _undated(canvas: Canvas, undated: list[dict[str, Any]]) -> None:
+    """The undated entries, listed under the axis (or alone, when nothing is dated)."""
+    if not undated:
+        return
+    y = canvas.y
+    canvas.text(24, y + 8, "Undated", size=12, weight="bold")
+    y += 26
+    for r in undated:
+        canvas.text(24, y, f"• {_clip(r['title'], 130)}", size=11)
+        y += 16
+    canvas.y = y
+
+
+def _empty(canvas: Canvas, note: str) -> float:
+    """Say under the heading that the answer is empty ("No partners match."); the next y."""
+    y = canvas.y + 24
+    canvas.text(24, y, note, size=13, fill=MUTED)
+    return y + 16
 
 
 def _clip(text: str, size: int) -> str:
@@ -242,6 +265,8 @@ def countries_figure(view: View, source: str) -> str:
     top = max((r["partners"] for r in rows), default=1)
     left, width = 300.0, 620.0
     y = canvas.y + 14
+    if not rows:
+        y = _empty(canvas, view.empty_note)
     for r in rows:
         label = r["country"] or r["region"] or "?"
         canvas.text(left - 10, y + 12, _clip(str(label), 40), size=12, anchor="end")
@@ -307,6 +332,9 @@ def spectrum_figure(view: View, source: str) -> str:
         y += 18
     for tick in (-2.5, -1.25, 0.0, 1.25, 2.5):
         canvas.line(x_of(tick), top, x_of(tick), y, stroke=GRID)
+    if all(r.get("subject") for r in view.records):  # the party alone: say so
+        y += 16
+        canvas.text(24, y, view.empty_note, size=12, fill=MUTED)
     if unscored:
         y += 16
         canvas.text(24, y, "No left-right score (not placed):", size=12, weight="bold")
@@ -335,9 +363,9 @@ def table_svg(view: View, source: str) -> str:
     from . import cell
 
     columns = list(view.columns)
+    rows = view.records  # none: the header alone, then the view's empty note
     widths = [
-        min(360.0, max(text_width(c, 12), *(text_width(cell(r.get(c)), 12) for r in view.records)))
-        + 16
+        min(360.0, max([text_width(c, 12), *(text_width(cell(r.get(c)), 12) for r in rows)])) + 16
         for c in columns
     ]
     canvas = Canvas(max(600.0, sum(widths) + 48), view.title or "Table", "")
@@ -350,6 +378,9 @@ def table_svg(view: View, source: str) -> str:
         x += w
     canvas.line(24, y + 6, 24 + sum(widths), y + 6, stroke=INK)
     y += 24
+    if not view.records:
+        canvas.y = y - 24
+        y = _empty(canvas, view.empty_note)
     for r in view.records:
         x = 24.0
         for c, w in zip(columns, widths, strict=True):
@@ -371,6 +402,8 @@ def html_table(view: View) -> str:
         for r in view.records
     )
     notes = "".join(f'<p class="note">{esc(n)}</p>' for n in _notes(view))
+    if not view.records:  # an empty answer keeps its columns and says it is empty
+        notes = f'<p class="note">{esc(view.empty_note)}</p>' + notes
     return (
         f"<table>\n<caption>{esc(view.title)}</caption>\n<thead><tr>{head}</tr></thead>\n"
         f"<tbody>\n{body}</tbody>\n</table>\n{notes}"
@@ -487,6 +520,9 @@ def map_figure(
         f'viewBox="0 0 2475 1388">\n' + "\n".join(groups) + "\n</svg>"
     )
     y = top + height + 24
+    if not counts and not apart:
+        canvas.y = y - 24
+        y = _empty(canvas, view.empty_note)
     if apart:
         canvas.text(24, y, "Partners not drawn on the map:", size=12, weight="bold")
         y += 18
@@ -506,10 +542,11 @@ def map_figure(
     return canvas.svg()
 
 
-def graph_figure(network: dict[str, Any], source: str) -> str:
+def graph_figure(network: dict[str, Any], source: str, empty: str = "") -> str:
     """The party's network in three columns: people and their posts, the party with its
     bodies and internationals, and the partners grouped by type. Fixed spacing: no label
-    overlaps another, whatever the data."""
+    overlaps another, whatever the data. `empty` is said under the heading when the party
+    has no ties at all ("No ties.")."""
     people = network["people"]
     middle = network["middle"]
     groups = network["groups"]
@@ -523,6 +560,8 @@ def graph_figure(network: dict[str, Any], source: str) -> str:
     )
     canvas.heading("Partners, internationals and people")
     canvas.legend(list(TYPE_COLOURS.items()) + [("the party", PARTY_COLOUR), ("person", "#444444")])
+    if empty:
+        canvas.y = _empty(canvas, empty)
     top = canvas.y + 20
     right_x, mid_x, left_x = 820.0, 470.0, 24.0
     pos: dict[str, tuple[float, float]] = {}

@@ -238,6 +238,8 @@ def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType:
         if subject:
             line.append(" the party", style="bold")
         lines.append(line)
+    if all(r.get("subject") for r in view.records):  # the party alone: say so
+        lines += [Text(""), Text(view.empty_note)]
     if unscored:
         lines += [Text(""), Text("No left-right score (not placed):", style="bold")]
         lines += [text(f"  {r['name']} ({r['type']})") for r in unscored]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import query
 from . import RenderContext, View
 
 TYPE_CHECKING = False
@@ -33,6 +34,7 @@ def partners_view(records: list[Record]) -> View:
     return View(
         records,
         PARTNER_COLUMNS,
+        fields=query.PARTNER_FIELDS,
         title="Partners",
         empty_note="No partners match.",
         human_columns=PARTNER_HUMAN_COLUMNS,
@@ -57,6 +59,7 @@ def spectrum_view(records: list[Record]) -> View:
     return View(
         records,
         ["name", "type", "country", "left_right", "ideology", "subject"],
+        fields=query.SPECTRUM_FIELDS,
         title="Left-right positions",
         picture=picture,
         figure=figure,
@@ -89,7 +92,7 @@ def show_view(record: Record) -> View:
     )
 
 
-COUNTRY_COLUMNS = ["country", "country_code", "region", "partners", "party", "international", "npo"]
+COUNTRY_COLUMNS = list(query.COUNTRY_FIELDS)
 
 
 def _countries_figure(view: View, source: str) -> str:
@@ -103,6 +106,7 @@ def countries_view(records: list[Record]) -> View:
     return View(
         records,
         COUNTRY_COLUMNS,
+        fields=query.COUNTRY_FIELDS,
         title="Partners by country and region",
         picture=_countries,
         empty_note="No partners match.",
@@ -124,6 +128,7 @@ def map_view(
     return View(
         records,
         COUNTRY_COLUMNS,
+        fields=query.COUNTRY_FIELDS,
         title="Partners by country",
         empty_note="No partners match.",
         figure=figure,
@@ -136,11 +141,12 @@ def graph_view(records: list[Record], network: dict[str, Any]) -> View:
     def figure(view: View, source: str) -> str:
         from .figures import graph_figure
 
-        return graph_figure(network, source)
+        return graph_figure(network, source, "" if view.records else view.empty_note)
 
     return View(
         records,
-        ["source", "relation", "target", "detail"],
+        list(query.NETWORK_FIELDS),
+        fields=query.NETWORK_FIELDS,
         title="The party's network",
         figure=figure,
         empty_note="No ties.",
@@ -163,7 +169,8 @@ def timeline_view(records: list[Record], bands: list[Record]) -> View:
 
     return View(
         records,
-        ["date", "kind", "title", "place"],
+        ["date", "end_date", "kind", "title", "place"],
+        fields=query.TIMELINE_FIELDS,
         title="Timeline",
         picture=picture,
         empty_note="No timeline entries match.",
@@ -176,6 +183,7 @@ def people_view(records: list[Record]) -> View:
     return View(
         records,
         ["id", "name", "posts", "delegations_led", "events"],
+        fields=query.PEOPLE_FIELDS,
         title="People",
         picture=_people,
         empty_note="No people.",
@@ -187,6 +195,7 @@ def contacts_view(records: list[Record]) -> View:
     return View(
         records,
         ["label", "value", "printed", "restriction", "office"],
+        fields=query.CONTACT_FIELDS,
         title="Contacts",
         # Numbers in international format, never cut; E.164 stays the value in JSON.
         human_columns=("label", "formatted", "restriction", "office"),
@@ -199,6 +208,7 @@ def regions_view(records: list[Record]) -> View:
     return View(
         records,
         ["name", "kind", "aliases", "as_of", "countries", "partners", "source"],
+        fields=query.REGION_FIELDS,
         title="Regions",
         human_columns=("name", "kind", "as_of", "countries", "partners", "source"),
     )
@@ -206,7 +216,7 @@ def regions_view(records: list[Record]) -> View:
 
 def fields_view(names: list[str]) -> View:
     """The field names a command can output."""
-    return View([{"field": n} for n in names], ["field"], title="Fields")
+    return View([{"field": n} for n in names], ["field"], fields=("field",), title="Fields")
 
 
 def _show(view: View, ctx: RenderContext) -> RenderableType:
