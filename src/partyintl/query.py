@@ -87,7 +87,7 @@ def _raw(org: Any) -> Raw:
 # The fields of every answer's records, in order, written once here. An answer with no
 # records has the same fields (render/views.py gives them to the views, so --fields, the CSV
 # header and the JSON shape never depend on which rows happen to be there);
-# tests/test_edges.py holds every record of a full answer to them.
+# tests/test_empty.py holds every record of a full answer to them.
 
 #: A partner's listing, spread out after its region, with the heading of its list.
 LISTING_FIELDS = ("list", "position", "printed", "list_heading")

@@ -211,6 +211,7 @@ def regions_view(records: list[Record]) -> View:
         fields=query.REGION_FIELDS,
         title="Regions",
         human_columns=("name", "kind", "as_of", "countries", "partners", "source"),
+        empty_note="No regions.",
     )
 
 

@@ -1,0 +1,216 @@
+"""--since/--until keep what overlaps the years asked, in the answer and in its figures.
+
+The generating test draws datasets (the bundled file with every event, status and post
+re-dated at random precisions, spans and open ends) and year ranges, and compares the
+timeline and the status bands with an oracle that counts years as sets.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections import Counter
+from typing import Any
+from unittest import mock
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_empty import _captured, invoke
+
+from conftest import DATA
+from partyintl import commands, query
+from partyintl.data.load import Dataset
+from partyintl.output import Settings
+from partyintl.render.figures import STATUS_COLOURS
+
+BUNDLED = json.loads(DATA.read_text(encoding="utf-8"))
+#: Years before and after any drawn: an open end of a question or of a status reaches them.
+FIRST, LAST = 1900, 2100
+
+
+@st.composite
+def partial_dates(draw: st.DrawFn) -> str:
+    year = draw(st.integers(2000, 2020))
+    precision = draw(st.sampled_from([1, 2, 3]))
+    month, day = draw(st.integers(1, 12)), draw(st.integers(1, 28))
+    return [f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{day:02d}"][precision - 1]
+
+
+@st.composite
+def redated(draw: st.DrawFn) -> dict[str, list[Any]]:
+    """New dates for the bundled file's events (date, end), statuses and posts."""
+    events = []
+    for _ in BUNDLED["events"]:
+        date = draw(st.one_of(st.none(), partial_dates()))
+        end = draw(st.one_of(st.none(), partial_dates())) if date is not None else None
+        events.append((date, None if end is None else max(date, end)))
+    statuses = [
+        sorted(
+            draw(st.lists(partial_dates(), min_size=len(m["periods"]), max_size=len(m["periods"])))
+        )
+        for m in BUNDLED["memberships"]
+    ]
+    posts = [
+        [draw(st.one_of(st.none(), partial_dates())) for _ in p.get("posts", ())]
+        for p in BUNDLED["people"]
+    ]
+    return {"events": events, "statuses": statuses, "posts": posts}
+
+
+def dataset(dates: dict[str, list[Any]]) -> Dataset:
+    """The bundled file with its dates replaced (still a valid file)."""
+    raw = {**BUNDLED, **copy.deepcopy({k: BUNDLED[k] for k in ("events", "memberships", "people")})}
+    for ev, (date, end) in zip(raw["events"], dates["events"], strict=True):
+        ev["date"] = date
+        ev.pop("end_date", None)
+        if end is not None:
+            ev["end_date"] = end
+    for ms, starts in zip(raw["memberships"], dates["statuses"], strict=True):
+        for period, start in zip(ms["periods"], starts, strict=True):
+            period["start_date"] = start
+    for person, starts in zip(raw["people"], dates["posts"], strict=True):
+        for post, start in zip(person.get("posts", ()), starts, strict=True):
+            post["start_date"] = start
+    return Dataset(raw, None)
+
+
+def _year(date: str) -> int:
+    return int(date[:4])
+
+
+def _years(start: str, end: str | None, onwards: bool = False) -> set[int]:
+    """The years a span covers, as a set (an open one up to LAST)."""
+    last = LAST if onwards and end is None else _year(end or start)
+    return set(range(_year(start), last + 1))
+
+
+def oracle(ds: Dataset, since: int | None, until: int | None) -> Counter[tuple[str, ...]]:
+    """What a timeline filtered by years must hold, from the raw file, by sets of years."""
+    asked = set(range(FIRST if since is None else since, (LAST if until is None else until) + 1))
+    found: Counter[tuple[str, ...]] = Counter()
+    for ms in ds.raw["memberships"]:
+        periods = ms["periods"]
+        for i, p in enumerate(periods):
+            end = periods[i + 1]["start_date"] if i + 1 < len(periods) else None
+            if _years(p["start_date"], end, onwards=True) & asked:
+                found["status", p["decided_at"], p["status"]] += 1
+    for ev in ds.raw["events"]:
+        if ev["date"] is not None and _years(ev["date"], ev.get("end_date")) & asked:
+            found["event", ev["id"]] += 1
+    for person in ds.raw["people"]:
+        for post in person.get("posts", ()):
+            start = post.get("start_date")
+            if start is not None and _year(start) in asked:
+                found["appointment", person["name"], post["role"]] += 1
+    return found
+
+
+def _key(ds: Dataset, entry: dict[str, Any]) -> tuple[str, ...]:
+    if entry["kind"] == "status_change":
+        return ("status", entry["event_id"], entry["status"])
+    if entry["kind"] == "appointment":
+        person, role = entry["title"].split(": ", 1)
+        return ("appointment", person, role.rsplit(", ", 1)[0])
+    return ("event", entry["event_id"])
+
+
+YEARS = st.one_of(st.none(), st.integers(1998, 2022))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dates=redated(), since=YEARS, until=YEARS)
+def test_the_timeline_keeps_what_overlaps_the_years(
+    dates: dict[str, list[Any]], since: int | None, until: int | None
+) -> None:
+    if since is not None and until is not None and since > until:
+        since, until = until, since  # the command refuses the other order
+    ds = dataset(dates)
+    entries = query.timeline(ds, query.TimelineFilter(None, since, until))
+    if since is None and until is None:
+        assert len(entries) == len(query.timeline(ds, query.TimelineFilter()))
+        return
+    assert Counter(_key(ds, e) for e in entries) == oracle(ds, since, until)
+    expected = [k for k in oracle(ds, since, until) if k[0] == "status"]
+    bands = query.status_bands(ds, None, since, until)
+    assert [("status", b["status"]) for b in bands] == [("status", k[2]) for k in expected]
+
+
+def _drawn_bands(svg: str) -> list[str]:
+    """The statuses whose bars a timeline figure draws (bars are 20 high; swatches 12)."""
+    colours = {c: s for s, c in STATUS_COLOURS.items()}
+    return [colours[c] for c in re.findall(r'<rect [^>]*height="20\.0" fill="(#[0-9a-f]{6})"', svg)]
+
+
+def _terminal_bands(text: str) -> list[str]:
+    return [
+        line.split()[0]
+        for line in text.splitlines()
+        if re.match(r"^(observer|consultative|full) ", line)
+    ]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dates=redated(), since=st.integers(1998, 2022), span=st.one_of(st.none(), st.integers(0, 8)))
+def test_figures_draw_only_the_statuses_that_overlap(
+    dates: dict[str, list[Any]], since: int, span: int | None
+) -> None:
+    ds = dataset(dates)
+    until = None if span is None else since + span
+    expected = [k[2] for k in oracle(ds, since, until) if k[0] == "status"]
+    drawn = {}
+    with mock.patch.object(commands, "load", lambda settings: ds):
+        for fmt in ("svg", "table"):
+            with _captured() as (out, _):
+                commands.timeline(
+                    Settings(),
+                    org=None,
+                    since=since,
+                    until=until,
+                    fmt=fmt,
+                    json_=False,
+                    fields=None,
+                )
+            drawn[fmt] = out.getvalue().decode()
+    assert _drawn_bands(drawn["svg"]) == expected
+    assert _terminal_bands(drawn["table"]) == expected
+
+
+# The examples of the issue, each with its right value.
+
+
+def test_a_status_held_onwards_belongs_to_later_years() -> None:
+    code, out, err = invoke("timeline", "--org", "SI", "--since", "2013", "--json")
+    assert (code, err) == (0, "")
+    assert [(r["kind"], r["status"], r["date"], r["end_date"]) for r in json.loads(out)] == [
+        ("status_change", "full", "2012-08-30", None)
+    ]
+    code, out, err = invoke("timeline", "--org", "SI", "--since", "2013", "-f", "table")
+    assert code == 0 and "No timeline entries match." not in err
+    text = out.decode()
+    assert "full       ████ 2012-08-30† onwards" in text
+    assert "Full status in Socialist International" in text
+    assert _terminal_bands(text) == ["full"]
+
+
+def test_a_status_that_ended_before_the_years_is_not_drawn() -> None:
+    code, out, _ = invoke("timeline", "--org", "SI", "--since", "2012", "-f", "svg")
+    svg = out.decode()
+    assert code == 0
+    assert _drawn_bands(svg) == ["consultative", "full"]
+    assert "2008-06-30" not in svg  # the observer status ended in 2010
+    code, out, _ = invoke("timeline", "--org", "SI", "--since", "2012", "-f", "table")
+    assert _terminal_bands(out.decode()) == ["consultative", "full"]
+
+
+def test_a_status_ends_where_the_next_begins_with_its_inference() -> None:
+    rows = json.loads(invoke("timeline", "--org", "SI", "--json")[1])
+    statuses = [r for r in rows if r["kind"] == "status_change"]
+    assert [(r["date"], r["end_date"]) for r in statuses] == [
+        ("2008-06-30", "2010-11"),
+        ("2010-11", "2012-08-30"),
+        ("2012-08-30", None),
+    ]
+    # The consultative status ended on the day full status was granted, which is inferred.
+    assert [i["field"] for i in statuses[1]["inferred"]] == ["end_date"]
+    assert statuses[1]["inferred"][0]["reason"] == statuses[2]["inferred"][0]["reason"]
