@@ -54,15 +54,19 @@ def _captured() -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
         sys.stdout, sys.stderr = saved
 
 
-@cache
-def invoke(*argv: str) -> tuple[int, bytes, str]:
-    """Exit code, stdout bytes and stderr text of a command line, answered in this process."""
+def run_here(*argv: str) -> tuple[int, bytes, str]:
+    """Exit code, stdout bytes and stderr text of a command line, answered in this process
+    as `partyintl` answers it (the fast path, else the Typer app)."""
     args = normalise(list(argv))
     with _captured() as (out, err):
         code = interpret.run(args)
         if code is None:
             code = typer_main(args)
     return code, out.getvalue(), err.getvalue().decode("utf-8")
+
+
+#: The same, remembered: the files these tests read do not change while they run.
+invoke = cache(run_here)
 
 
 #: For each command: the note an empty answer gives, and questions that match nothing

@@ -378,7 +378,9 @@ def timeline(
             "--since",
             metavar="YEAR",
             parser=_parser(values.year),
-            help="Entries that last into this year or later.",
+            help="Entries that overlap this year or a later one: an event until its end, a "
+            "status until the next replaces it (the last runs onwards). Undated ones are left "
+            "out.",
         ),
     ] = None,
     until: Annotated[
@@ -387,7 +389,8 @@ def timeline(
             "--until",
             metavar="YEAR",
             parser=_parser(values.year),
-            help="Entries that begin in this year or earlier.",
+            help="Entries that begin in this year or earlier. With --since, what overlaps "
+            "the years between, both included.",
         ),
     ] = None,
     fmt: FormatOpt = None,

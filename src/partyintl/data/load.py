@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import cached_property
 
 from ..errors import DatasetError, Problem
+from . import numbers
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -246,6 +247,11 @@ class HugeNumber(str):
     """A JSON number too long for Python's int: kept as its digits, reported by validation."""
 
 
+class NotJSON(str):
+    """NaN, Infinity or -Infinity, which Python's parser takes but JSON does not have: kept
+    as the word, reported by validation (numbers.not_json)."""
+
+
 def _int_or_huge(digits: str) -> int | HugeNumber:
     return int(digits) if len(digits.lstrip("-")) <= MAX_DIGITS else HugeNumber(digits)
 
@@ -271,13 +277,21 @@ def parse_json_checked(text: str, name: str) -> tuple[Any, list[Problem]]:
             huge.append(value)
         return value
 
-    raw = parse_json(text, name, pairs_hook, parse_int)
+    words: list[str] = []
+
+    def parse_constant(word: str) -> NotJSON:
+        words.append(word)
+        return NotJSON(word)
+
+    raw = parse_json(text, name, pairs_hook, parse_int, parse_constant)
     problems: list[Problem] = []
-    for path, value in _walk(raw) if repeated or huge else ():
+    for path, value in _walk(raw) if repeated or huge or words else ():
         if isinstance(value, HugeNumber):
             problems.append(
                 Problem(path, f"a number of {len(value)} digits; numbers here are small integers")
             )
+        elif isinstance(value, NotJSON):
+            problems.append(Problem(path, numbers.not_json(value, path)))
         keys = repeated.get(id(value), ()) if isinstance(value, dict) else ()
         problems.extend(
             Problem(path, f"the key {show_value(key)} appears more than once in this object")
@@ -298,19 +312,31 @@ def _walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
             stack += [(f"{where}[{i}]", v) for i, v in enumerate(item)]
 
 
-def parse_json(text: str, name: str, pairs_hook: Any = None, parse_int: Any = _int_or_huge) -> Any:
+def parse_json(
+    text: str,
+    name: str,
+    pairs_hook: Any = None,
+    parse_int: Any = _int_or_huge,
+    parse_constant: Any = None,
+) -> Any:
     """Parse JSON, turning syntax errors and absurd nesting into problems with a place.
 
     A number longer than int() takes is kept as its digits (HugeNumber, by `parse_int`),
-    on a second pass that only such a file pays for.
+    on a second pass that only such a file pays for. `parse_constant` is given NaN,
+    Infinity and -Infinity, which Python's parser reads although JSON has no such numbers.
     """
     try:
         try:
-            return json.loads(text, object_pairs_hook=pairs_hook)
+            return json.loads(text, object_pairs_hook=pairs_hook, parse_constant=parse_constant)
         except json.JSONDecodeError:
             raise
         except ValueError:
-            return json.loads(text, object_pairs_hook=pairs_hook, parse_int=parse_int)
+            return json.loads(
+                text,
+                object_pairs_hook=pairs_hook,
+                parse_int=parse_int,
+                parse_constant=parse_constant,
+            )
     except json.JSONDecodeError as exc:
         raise DatasetError(
             name,
@@ -436,6 +462,10 @@ def _pydantic_problems(exc: Any) -> Iterator[Problem]:
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         msg = err["msg"]
+        number = numbers.out_of_range(format_loc(loc), err.get("input"))
+        if number is not None:  # a number no output can carry, said in our words
+            yield Problem(format_loc(loc), number)
+            continue
         if err["type"] == "extra_forbidden":
             msg = "unknown field"
         elif err["type"] != "missing":

@@ -16,6 +16,7 @@ from .enums import (
     Role,
     SourceList,
 )
+from .numbers import LEFT_RIGHT_SCALE, MAX_WHOLE, MIN_WHOLE, SCHEMA_VERSION
 
 __all__ = [
     "Contact",
@@ -49,6 +50,9 @@ __all__ = [
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="A stable slug, unique in the file.")]
+#: A list position or paragraph number: counted from 1, and small enough for every output
+#: (see numbers.py).
+Count = Annotated[StrictInt, Field(ge=MIN_WHOLE, le=MAX_WHOLE)]
 #: ISO 8601 at the precision the source gives; checked for real dates by the dataset layer.
 PartialDate = Annotated[
     str,
@@ -111,7 +115,7 @@ class Listing(_Model):
     """Where a partner stands in one of the source's two lists."""
 
     list: SourceList = Field(description="Which list of the source names the partner.")
-    position: StrictInt = Field(ge=1, description="The item's number in that list (1-based).")
+    position: Count = Field(description="The item's number in that list (1-based).")
     printed: str = Field(description="The list item exactly as the source prints it.")
 
 
@@ -166,7 +170,7 @@ class Organization(_Model):
     inferred: tuple[Inference, ...] = Field(
         default=(), description="Values of this record that the source does not state."
     )
-    paragraphs: tuple[StrictInt, ...] = Field(
+    paragraphs: tuple[Count, ...] = Field(
         default=(), description="Numbers of the source's prose paragraphs that mention it."
     )
     identifiers: tuple[Identifier, ...] = Field(
@@ -174,8 +178,11 @@ class Organization(_Model):
     )
     left_right: StrictFloat | None = Field(
         default=None,
+        ge=LEFT_RIGHT_SCALE[0],
+        le=LEFT_RIGHT_SCALE[1],
+        allow_inf_nan=False,
         description="Left-right position from Wikipedia's classifications (Party Facts), "
-        "about -2.5 (far left) to 2.5 (far right); null when none is known.",
+        "from -2.5 (far left) to 2.5 (far right); null when none is known.",
     )
     ideology: tuple[str, ...] = Field(
         default=(), description="Position and ideology tags from Wikipedia, cleaned."
@@ -195,7 +202,7 @@ class Post(_Model):
         default=None, description="A date at which the source says the post was held."
     )
     note: str | None = Field(default=None, description="Remarks, in own words.")
-    paragraph: StrictInt = Field(ge=1, description="The source paragraph that states the post.")
+    paragraph: Count = Field(description="The source paragraph that states the post.")
     inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
@@ -253,7 +260,7 @@ class Event(_Model):
         default=(), description="Countries the source names as represented."
     )
     description: str = Field(description="What happened, in own words.")
-    paragraph: StrictInt = Field(ge=1, description="The source paragraph that states it.")
+    paragraph: Count = Field(description="The source paragraph that states it.")
     inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
@@ -263,7 +270,7 @@ class StatusPeriod(_Model):
     status: MemberStatus = Field(description="observer, consultative or full.")
     start_date: PartialDate = Field(description="When the status was granted.")
     decided_at: Id = Field(description="The event (meeting) that granted it.")
-    paragraph: StrictInt = Field(ge=1, description="The source paragraph that states it.")
+    paragraph: Count = Field(description="The source paragraph that states it.")
     inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
@@ -300,7 +307,9 @@ class Contact(_Model):
 class DatasetFile(_Model):
     """The whole data file."""
 
-    schema_version: StrictInt = Field(ge=1, le=1, description="Version of this file format.")
+    schema_version: StrictInt = Field(
+        ge=SCHEMA_VERSION, le=SCHEMA_VERSION, description="Version of this file format."
+    )
     source: Source = Field(description="The page the data comes from.")
     party: Organization = Field(description="The party whose relations these are.")
     partners: tuple[Organization, ...] = Field(description="Every listed partner, in order.")

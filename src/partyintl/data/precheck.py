@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .enums import IdentifierScheme, NameUsage, OrgType, SourceList
+from .numbers import LEFT_RIGHT_SCALE, MAX_WHOLE, MIN_WHOLE
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ORG_TYPES = frozenset(t.value for t in OrgType)
@@ -49,6 +50,7 @@ SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
 
 
 _id_match = _ID.fullmatch
+_LOW, _HIGH = LEFT_RIGHT_SCALE
 
 
 def organization_ok(org: object) -> bool:
@@ -74,7 +76,8 @@ def organization_ok(org: object) -> bool:
             if value is not None and (type(value) is not str or _id_match(value) is None):
                 return False
         elif key == "left_right":
-            if value is not None and type(value) not in (float, int):  # never bool
+            # Never bool; a NaN fails the comparison, an infinity the scale.
+            if value is not None and not (type(value) in (float, int) and _LOW <= value <= _HIGH):
                 return False
         elif key == "positions_source":
             if value is not None and not _external_ok(value):
@@ -89,7 +92,7 @@ def organization_ok(org: object) -> bool:
                 and value["list"] in _LISTS
                 and type(value["printed"]) is str
                 and type(value["position"]) is int  # not bool, which JSON's true would give
-                and value["position"] >= 1
+                and MIN_WHOLE <= value["position"] <= MAX_WHOLE
             )
         ):
             return False
@@ -152,7 +155,9 @@ def _inferred_ok(value: object) -> bool:
 
 
 def _paragraphs_ok(value: object) -> bool:
-    return type(value) is list and all(type(p) is int for p in value)
+    return type(value) is list and all(
+        type(p) is int and MIN_WHOLE <= p <= MAX_WHOLE for p in value
+    )
 
 
 _LIST_CHECKS = {

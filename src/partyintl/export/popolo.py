@@ -46,7 +46,7 @@ def popolo_chunks(ds: Dataset) -> Iterator[str]:
     """The Popolo document as JSON text, piece by piece (indented as json.dumps would)."""
     import json
 
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False)  # RFC 8259
     yield from encoder.iterencode(_document(ds))
     yield "\n"
 

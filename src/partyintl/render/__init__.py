@@ -197,6 +197,7 @@ def _json_text(value: Any, pretty: bool) -> str:
     text = json.dumps(
         value,
         ensure_ascii=False,
+        allow_nan=False,  # strict JSON (RFC 8259): validation lets no NaN or Infinity in
         indent=2 if pretty else None,
         separators=None if pretty else (",", ":"),
     )

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from ..data.numbers import LEFT_RIGHT_SCALE
 from .cells import clip, fits, text_width
 from .marks import MARK, inferred_fields
 
@@ -295,8 +296,10 @@ def spectrum_figure(view: View, source: str) -> str:
     canvas.legend(list(TYPE_COLOURS.items()) + [("the party", PARTY_COLOUR)])
     left, right = 330.0, 960.0
 
+    low, high = LEFT_RIGHT_SCALE  # validation keeps every score within it
+
     def x_of(score: float) -> float:
-        return left + (max(-2.5, min(2.5, score)) + 2.5) / 5 * (right - left)
+        return left + (max(low, min(high, score)) - low) / (high - low) * (right - left)
 
     y = canvas.y + 30
     for tick, label in (

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..data.enums import PARTNER_TYPE_VALUES as TYPES
+from ..data.numbers import LEFT_RIGHT_SCALE
 from . import RenderContext, View
 from .cells import cells, clip, pad
 from .human import STATUS_STYLE, TYPE_STYLE, records_table, text
@@ -192,7 +193,7 @@ def _lines(items: list[Any]) -> Text:
 
 
 #: The ends of the left-right scale of Wikipedia's classifications (Party Facts).
-SCALE = (-2.5, 2.5)
+SCALE = LEFT_RIGHT_SCALE
 
 
 def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType:
