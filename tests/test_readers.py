@@ -23,12 +23,21 @@ def _json(*args: str) -> Any:
 
 def test_an_inferred_date_is_marked_with_a_footnote_in_a_table() -> None:
     out = run_cli("timeline", "--org", "SI", "--since", "2012", "-f", "table", env=W80).stdout
-    assert "full                                                  ████ 2012-08-30† onwards" in out
+    # Only the statuses that overlap 2012 are drawn: the observer status ended in 2010.
+    assert out.startswith(
+        "Socialist International: the party's status\n"
+        "consultative         ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒ 2010-11\n"
+        "full                                   ████ 2012-08-30† onwards\n"
+    )
     assert out.endswith(
-        "2012-08-30†  congress       24th Congress of the         Cape Town, South Africa\n"
-        "                            Socialist International\n"
+        "2012-08-30†          congress       24th Congress of the   Cape Town, South\n"
+        "                                    Socialist              Africa\n"
+        "                                    International\n"
         "\n"
         "† not stated by the source; inferred:\n"
+        "  Consultative status in Socialist International, end date: the source gives\n"
+        "    30 August without a year; the 24th SI Congress that granted full membership\n"
+        "    met in Cape Town from 30 August 2012\n"
         "  Full status in Socialist International, date: the source gives 30 August\n"
         "    without a year; the 24th SI Congress that granted full membership met in\n"
         "    Cape Town from 30 August 2012\n"
@@ -325,9 +334,14 @@ def test_own_language_names_and_spdd() -> None:
 
 def test_a_period_shows_its_whole_range_and_overlap_selects() -> None:
     out = run_cli("timeline", "--since", "2011", "--until", "2011", "-f", "table", env=W80).stdout
-    assert "2007–2012  forum_series  Three international socialist forums" in out
+    assert "2007–2012            forum_series   Three international socialist\n" in out
+    assert "2010-11–2012-08-30†  status_change  Consultative status in" in out
     rows = _json("timeline", "--since", "2011", "--until", "2011")
-    assert [r["event_id"] for r in rows] == ["international-socialist-forums"]
+    # The forums ran 2007-2012; the consultative status held from 2010-11 until 2012.
+    assert [(r["event_id"], r["kind"]) for r in rows] == [
+        ("international-socialist-forums", "forum_series"),
+        ("si-council-paris-2010", "status_change"),
+    ]
 
 
 def test_since_after_until_is_a_usage_error() -> None:
