@@ -1,20 +1,226 @@
 """Countries and places: the names people type resolve, and the map says what it cannot draw.
 
-Generated: every ISO 3166-1 country with a partner in it on one map (each either shaded or
-listed as not drawn, never dropped).
+Generated: every ISO 3166-1 country's names (code, alpha-3, ISO, common, official and
+everyday name) as people and sources write them (case, a leading "The", "&" for "and",
+"St." for "Saint", accents dropped, hyphens for spaces, inverted "X, Republic of") resolve
+to it, in `--country` and in a data file's validation alike; every name country_converter's
+table prints for a country resolves to it, and where its regular expressions recognise one
+of our own spellings they agree; every ISO 3166-3 former country resolves to its successor
+or, divided, to a place that names the countries that followed it; every ISO 3166-1
+country with a partner in it on one map (each either shaded or listed as not drawn, never
+dropped).
 """
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import re
+import unicodedata
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 from typing import Any
 
-from partyintl.data._iso import COUNTRIES
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from partyintl.data import countries, rules
+from partyintl.data._iso import COUNTRIES, FORMER
 from partyintl.render import View
 from partyintl.render.figures import COUNT_SHADES, map_figure, world_paths
+
+ASSIGNED = {row[0] for row in COUNTRIES}
+
+
+def _coco_rows() -> list[dict[str, str]]:
+    """country_converter's table, read as data: importing the package would load pandas."""
+    spec = importlib.util.find_spec("country_converter")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(list(spec.submodule_search_locations)[0]) / "country_data.tsv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    for row in rows:  # a few ISO2 cells are patterns themselves ("^GB$|^UK$")
+        codes = re.findall(r"[A-Z]{2}", row["ISO2"])
+        row["ISO2"] = codes[0] if codes else ""
+    return rows
+
+
+COCO = _coco_rows()
+
+
+def _spellings(code: str) -> list[str]:
+    """The standard names of a country: ISO's and the everyday short name."""
+    row = next(r for r in COUNTRIES if r[0] == code)
+    return [n for n in (*row[:2], *row[2:], countries.short_name(code)) if n]
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _invert(text: str) -> str:
+    head, _, tail = text.partition(", ")
+    return f"{tail} {head}" if tail else text
+
+
+#: How people and sources vary a country's name.
+CHANGES: list[Callable[[str], str]] = [
+    _invert,  # first, if at all: sources invert the standard name
+    str.upper,
+    str.lower,
+    str.title,
+    lambda t: t if t.lower().startswith("the ") else f"The {t}",
+    lambda t: t.replace(" and ", " & "),
+    lambda t: t.replace("Saint ", "St. "),
+    lambda t: t.replace("Saint ", "St "),
+    _strip_accents,
+    lambda t: t.replace(" ", "-"),
+]
+
+
+@given(
+    st.sampled_from(sorted(ASSIGNED)).flatmap(
+        lambda code: st.tuples(
+            st.just(code),
+            st.sampled_from(_spellings(code)),
+            st.lists(st.sampled_from(CHANGES), max_size=3, unique=True),
+        )
+    )
+)
+def test_every_country_resolves_as_people_write_it(
+    case: tuple[str, str, list[Callable[[str], str]]],
+) -> None:
+    code, spelling, changes = case
+    for change in sorted(changes, key=CHANGES.index):
+        spelling = change(spelling)
+    found = countries.lookup(spelling)
+    assert found is not None and found.code == code, (spelling, found)
+    assert rules._place_problems(spelling, code, False) == ()  # a data file says the same
+
+
+@pytest.mark.parametrize("column", ["name_short", "name_official"])
+def test_every_name_country_converter_prints_resolves(column: str) -> None:
+    wrong = [
+        (row[column], row["ISO2"], countries.lookup(row[column]))
+        for row in COCO
+        if row["ISO2"] in ASSIGNED
+        and getattr(countries.lookup(row[column]), "code", None) != row["ISO2"]
+    ]
+    assert wrong == []
+
+
+#: Where country_converter's patterns recognise a word of the name but not the country.
+COCO_MISREADS = {
+    "white russia": "an old name of Belarus, read as Russia",
+    "portuguese timor": "East Timor before 1975, read as Portugal",
+}
+
+
+def test_our_own_spellings_agree_with_country_converter() -> None:
+    patterns = [(re.compile(r["regex"], re.IGNORECASE), r["ISO2"]) for r in COCO]
+    ours = [
+        *countries.ALIASES,
+        *countries.DIVIDED_ALIASES,
+        *countries.SHORT_NAMES.values(),
+        *(name for row in COUNTRIES for name in row[2:] if name),
+    ]
+    disagree = {}
+    for spelling in ours:
+        theirs = {code for pattern, code in patterns if pattern.search(spelling)}
+        found = countries.lookup(spelling)
+        assert found is not None
+        if theirs and found.code not in theirs and not found.successors:
+            disagree[spelling] = (found.code, sorted(theirs))
+    assert sorted(disagree) == sorted(COCO_MISREADS)
+
+
+def test_every_former_country_resolves_to_what_followed_it() -> None:
+    for alpha_2, _, alpha_4, name, withdrawn in FORMER:
+        found = countries.lookup(name)
+        assert found is not None, name
+        if found.code is None:  # divided: a place of its own, naming its successors
+            assert alpha_4 in countries.DIVIDED
+            assert found.successors and set(found.successors) <= ASSIGNED
+            assert found.ended == withdrawn
+        else:
+            assert found.code in (alpha_4[2:], alpha_2) and found.code in ASSIGNED
+        if alpha_2 not in ASSIGNED and sum(r[0] == alpha_2 for r in FORMER) == 1:
+            assert countries.lookup(alpha_2) == found, alpha_2
+
+
+CONGO = ["Democratic Republic of the Congo", "DR Congo", "DRC", "Congo-Kinshasa", "Zaire"]
+
+
+@pytest.mark.parametrize("name", CONGO)
+def test_names_of_dr_congo(
+    name: str, invoke: Callable[..., Any], spoil: Callable[..., Path]
+) -> None:
+    assert invoke("partners", "-c", name) == (0, "", "No partners match.\n")
+    assert countries.resolve(name).code == "CD"
+
+    def change(data: dict[str, Any]) -> None:
+        for p in data["partners"]:
+            if p["id"] == "communist-party-of-china":
+                p["country"], p["country_code"] = name, "CD"
+
+    path = str(spoil(change))
+    assert invoke("validate", path)[0] == 0
+    code, out, err = invoke("--data", path, "partners", "-c", "DR Congo", "--fields", "name")
+    assert (code, out, err) == (0, "Communist Party of China\n", "")
+
+
+SOVIET = (
+    "No partners match. Soviet Union is a former country (ISO 3166-3 withdrew its code in "
+    "1992); the countries that followed it: Armenia, Azerbaijan, Belarus, Estonia, Georgia, "
+    "Kyrgyzstan, Kazakhstan, Lithuania, Latvia, Moldova, Russia, Tajikistan, Turkmenistan, "
+    "Ukraine, Uzbekistan.\n"
+)
+
+
+@pytest.mark.parametrize("name", ["Soviet Union", "USSR", "Union of Soviet Socialist Republics"])
+def test_the_soviet_union_is_one_place_by_any_name(
+    name: str, invoke: Callable[..., Any], spoil: Callable[..., Path]
+) -> None:
+    assert invoke("partners", "-c", name) == (0, "", SOVIET)
+
+    def change(data: dict[str, Any]) -> None:
+        for p in data["partners"]:
+            if p["id"] == "communist-party-of-china":
+                p["country"], p["country_code"] = "USSR", None
+                p["notes"] = ["A former country: no ISO 3166-1 code."]
+
+    path = str(spoil(change))
+    assert invoke("validate", path)[0] == 0
+    code, out, err = invoke("--data", path, "partners", "-c", name, "--fields", "name")
+    assert (code, out, err) == (0, "Communist Party of China\n", "")
+
+
+def test_a_former_country_with_a_code_is_refused(
+    invoke: Callable[..., Any], spoil: Callable[..., Path]
+) -> None:
+    def change(data: dict[str, Any]) -> None:
+        for p in data["partners"]:
+            if p["id"] == "communist-party-of-china":
+                p["country"], p["country_code"] = "Soviet Union", "RU"
+
+    code, out, err = invoke("validate", str(spoil(change)))
+    assert (code, out) == (1, "")
+    assert (
+        "'Soviet Union' is a former country (Soviet Union) without an ISO 3166-1 code: leave "
+        "country_code 'RU' out and say why in a note"
+    ) in err
+
+
+def test_renamed_and_merged_countries_answer_for_their_successor(
+    invoke: Callable[..., Any],
+) -> None:
+    germany = invoke("partners", "-c", "Germany")
+    assert germany[0] == 0 and germany[1]
+    for name in ("East Germany", "German Democratic Republic", "DDR", "GDR"):
+        assert invoke("partners", "-c", name) == germany
 
 
 def _listed(svg: str) -> list[str]:

@@ -67,6 +67,8 @@ def partners(
     ds = load(settings)
     found = query.filter_partners(ds, flt)
     view = views.partners_view([query.partner_record(o, ds.list_headings) for o in found])
+    if not found and (notes := query.country_notes(flt.countries)):
+        view = view._replace(empty_note=" ".join([view.empty_note, *notes]))
     answer(settings, ds, view, fmt, json_, fields)
 
 

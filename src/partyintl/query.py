@@ -198,6 +198,13 @@ def resolve_countries(
     return found
 
 
+def country_notes(values: tuple[str, ...]) -> list[str]:
+    """What an answer about these countries should add when it is empty: for a divided
+    former country (`USSR`), the countries that followed it."""
+    notes = [countries.successors_note(c) for c in resolve_countries(values) if c.successors]
+    return list(dict.fromkeys(notes))
+
+
 def _resolve_country(value: str, ds: Dataset | None = None) -> countries.Country:
     try:
         return countries.resolve(value)
@@ -295,7 +302,7 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
             )
     wanted = resolve_countries(flt.countries, ds)
     codes = {c.code for c in wanted if c.code}
-    uncoded = {fold(c.name) for c in wanted if not c.code}
+    uncoded = {countries.place_key(c.name) for c in wanted if not c.code}
     from .data import regions  # only questions about regions load them
 
     region = regions.resolve(flt.region) if flt.region else None
@@ -314,7 +321,7 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
                 or (
                     code is None
                     and org.get("country") is not None
-                    and fold(org["country"]) in uncoded
+                    and countries.place_key(org["country"]) in uncoded
                 )
             ):
                 continue

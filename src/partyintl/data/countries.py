@@ -1,4 +1,26 @@
-"""One place that turns 'de', 'DEU', 'Belorussia' or 'Viet Nam' into a country or a region."""
+"""One place that turns 'de', 'DEU', 'Belorussia', 'DR Congo' or 'USSR' into a country.
+
+Where the names come from:
+- ISO 3166-1 as pycountry gives it (code, alpha-3, name, common and official name),
+  generated into _iso.py, with the forms sources print of its inverted names
+  ("Congo, The Democratic Republic of the" is also "The Democratic Republic of the Congo";
+  "Virgin Islands, British" is also "British Virgin Islands"), and of its bracketed ones
+  ("Sint Maarten (Dutch part)" is also "Sint Maarten");
+- ISO 3166-3 (pycountry's historic countries, also in _iso.py) for the names of former
+  countries: a country renamed or merged (Zaire, Burma, the German Democratic Republic)
+  means the country ISO names as its successor; one that was divided (the USSR,
+  Czechoslovakia, Yugoslavia) is a place of its own, without an ISO 3166-1 code, that
+  knows the countries that followed it (DIVIDED);
+- ALIASES below: everyday names, abbreviations and older names that neither standard has
+  ("DRC", "Congo-Kinshasa", "Holland", "Ceylon"), the official forms that sources print
+  ("Commonwealth of Australia"), and the countries' names for themselves. The tests check
+  them against country_converter's table (a maintained, regex-based source used across
+  the social sciences; not a run-time dependency: it is GPL-3.0, needs pandas, takes over
+  a second to import, and its version 1.3.2 fails to start on pandas 3).
+Names are compared without case, accents, dots or punctuation; "&" reads as "and",
+"St" as "Saint", a final "Is" as "Islands", and a leading "The" is dropped. A name that
+two countries share ("Korea", "Virgin Islands") means neither.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +33,25 @@ from ..slotted import Struct
 
 
 class Country(Struct):
-    """A country or territory: an English short name and its ISO alpha-2 code, if it has one."""
+    """A country or territory: an English short name and its ISO alpha-2 code, if it has one.
 
-    __slots__ = ("name", "code")
+    A former country that was divided has no code; `successors` lists the ISO codes of the
+    countries that followed it and `ended` the date ISO 3166-3 withdrew its code.
+    """
 
-    def __init__(self, name: str, code: str | None) -> None:
+    __slots__ = ("name", "code", "successors", "ended")
+
+    def __init__(
+        self,
+        name: str,
+        code: str | None,
+        successors: tuple[str, ...] = (),
+        ended: str | None = None,
+    ) -> None:
         self.name = name
         self.code = code
+        self.successors = successors
+        self.ended = ended
 
 
 #: Everyday short names where ISO's name differs from common use.
@@ -48,14 +82,18 @@ SHORT_NAMES = {
     "TR": "Turkey",
 }
 
-#: Older, colloquial and source-specific names, and abbreviations, mapped to alpha-2.
+#: Names neither ISO standard has, mapped to alpha-2: everyday names and abbreviations,
+#: older names of countries whose code did not change, official forms sources print, and
+#: the countries' names for themselves.
 ALIASES = {
+    # Everyday names and abbreviations.
     "belorussia": "BY",
     "byelorussia": "BY",
     "white russia": "BY",
     "dprk": "KP",
     "democratic people's republic of korea": "KP",
     "republic of korea": "KR",
+    "rok": "KR",
     "rsa": "ZA",
     "usa": "US",
     "america": "US",
@@ -65,12 +103,14 @@ ALIASES = {
     "great britain": "GB",
     "england": "GB",
     "czech republic": "CZ",
+    "slovak republic": "SK",
+    "kyrgyz republic": "KG",
     "holland": "NL",
-    "the netherlands": "NL",
     "burma": "MM",
     "ivory coast": "CI",
     "swaziland": "SZ",
     "macedonia": "MK",
+    "republic of macedonia": "MK",
     "kirghizia": "KG",
     "kirgizia": "KG",
     "moldavia": "MD",
@@ -78,10 +118,74 @@ ALIASES = {
     "state of palestine": "PS",
     "palestinian territories": "PS",
     "east timor": "TL",
+    "timor leste": "TL",
     "cape verde": "CV",
     "persia": "IR",
-    "soviet union": "RU",
     "vatican": "VA",
+    "vatican city state": "VA",
+    "drc": "CD",
+    "dr congo": "CD",
+    "democratic republic of congo": "CD",
+    "congo kinshasa": "CD",
+    "congo brazzaville": "CG",
+    "congo republic": "CG",
+    "republic of congo": "CG",
+    "uae": "AE",
+    "emirates": "AE",
+    "prc": "CN",
+    "mainland china": "CN",
+    "republic of china": "TW",
+    "hong kong sar": "HK",
+    "macau": "MO",
+    "macau sar": "MO",
+    "macao sar": "MO",
+    "lao pdr": "LA",
+    "micronesia fed sts": "FM",
+    "falkland islands": "FK",
+    "heard and mcdonald islands": "HM",
+    "saint barths": "BL",
+    "saint martin": "MF",
+    "sint maarten": "SX",
+    "south georgia and south sandwich islands": "GS",
+    "svalbard and jan mayen islands": "SJ",
+    "wallis and futuna islands": "WF",
+    "united states virgin islands": "VI",
+    "us virgin islands": "VI",
+    "bonaire saint eustatius and saba": "BQ",
+    "guiana": "GF",
+    # Older names of countries whose ISO code did not change (ISO 3166-3 lists only
+    # withdrawn codes).
+    "ceylon": "LK",
+    "siam": "TH",
+    "kampuchea": "KH",
+    "democratic kampuchea": "KH",
+    "rhodesia": "ZW",
+    "east germany": "DE",
+    "gdr": "DE",
+    "west germany": "DE",
+    "frg": "DE",
+    "south yemen": "YE",
+    "north yemen": "YE",
+    "north vietnam": "VN",
+    "south vietnam": "VN",
+    "portuguese timor": "TL",
+    # Official forms sources print that pycountry does not give.
+    "commonwealth of australia": "AU",
+    "nation of brunei abode of peace": "BN",
+    "territory of the cocos keeling islands": "CC",
+    "country of curacao": "CW",
+    "state of eritrea": "ER",
+    "territory of the french southern and antarctic lands": "TF",
+    "co operative republic of guyana": "GY",
+    "territory of heard island and mcdonald islands": "HM",
+    "republic of hungary": "HU",
+    "state of libya": "LY",
+    "republic of the union of myanmar": "MM",
+    "republic of niger": "NE",
+    "republic of rwanda": "RW",
+    "territorial collectivity of saint barthelemy": "BL",
+    "oriental republic of uruguay": "UY",
+    "socialist republic of vietnam": "VN",
     # Countries' names for themselves, for the countries of the partners.
     "deutschland": "DE",
     "espana": "ES",
@@ -112,6 +216,33 @@ ALIASES = {
     "україна": "UA",
 }
 
+#: Former countries that ISO 3166-3 lists as divided (or whose successor code was itself
+#: withdrawn), by ISO 3166-3 alpha-4 code: the short name to show, and the ISO 3166-1
+#: codes of the countries that followed (Kosovo, which has no code, follows Yugoslavia too).
+DIVIDED = {
+    "SUHH": ("Soviet Union", "AM AZ BY EE GE KG KZ LT LV MD RU TJ TM UA UZ"),
+    "CSHH": ("Czechoslovakia", "CZ SK"),
+    "YUCS": ("Yugoslavia", "BA HR ME MK RS SI"),
+    "CSXX": ("Serbia and Montenegro", "ME RS"),
+    "ANHH": ("Netherlands Antilles", "BQ CW SX"),
+    "GEHH": ("Gilbert and Ellice Islands", "KI TV"),
+    "PCHH": ("Trust Territory of the Pacific Islands", "FM MH MP PW"),
+    "FQHH": ("French Southern and Antarctic Territories", "AQ TF"),
+    "NTHH": ("Neutral Zone", "IQ SA"),
+}
+
+#: Names of divided former countries that ISO 3166-3 does not give, by alpha-4 code.
+DIVIDED_ALIASES = {
+    "soviet union": "SUHH",
+    "ussr": "SUHH",
+    "cccp": "SUHH",
+    "ссср": "SUHH",
+    "советский союз": "SUHH",
+    "socialist federal republic of yugoslavia": "YUCS",
+    "federal republic of yugoslavia": "YUCS",
+    "sfry": "YUCS",
+}
+
 #: Places without an ISO 3166-1 code of their own that data may name.
 NON_ISO = {
     "south ossetia": "South Ossetia",
@@ -126,9 +257,32 @@ _FOLD_DROP = re.compile(r"[\s.\-_'’,()]+")
 
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name, for matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():
+        bare = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _FOLD_DROP.sub(" ", bare.casefold()).strip()
+
+
+_AND = re.compile(r"\s*&\s*")
+_SAINT = re.compile(r"\bst\b")
+
+
+def name_key(text: str) -> str:
+    """A country name in the form names are compared in: folded (see fold), dots dropped
+    ("U.S." is "US"), "&" read as "and", "St" as "Saint", a final "Is" as "Islands", a
+    leading "The" dropped."""
+    if "." in text:
+        text = text.replace(".", "")
+    if "&" in text:
+        text = _AND.sub(" and ", text)
+    key = fold(text)
+    if "st" in key:
+        key = _SAINT.sub("saint", key)
+    if key.startswith("the "):
+        key = key[4:]
+    return key + "lands" if key.endswith(" is") else key  # "Turks and Caicos Is."
 
 
 def short_name(code: str) -> str:
@@ -145,22 +299,95 @@ def _names() -> dict[str, str]:
     return {a2: common or name for a2, _, name, common, _ in COUNTRIES}
 
 
+def _variants(name: str) -> list[str]:
+    """Other forms of an ISO name: inverted ("Korea, Republic of" -> "Republic of Korea")
+    and without its brackets ("Sint Maarten (Dutch part)" -> "Sint Maarten")."""
+    found = []
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        found.append(f"{tail} {head}")
+    bare = re.sub(r"\s*\([^)]*\)", "", name)
+    if bare != name:
+        found.append(bare)
+    return found
+
+
+def _heads(names: list[str]) -> dict[str, int]:
+    """How many names share each part before a comma ("Korea" is two countries')."""
+    counts: dict[str, int] = {}
+    for name in names:
+        if ", " in name:
+            head = name_key(name.split(", ", 1)[0])
+            counts[head] = counts.get(head, 0) + 1
+    return counts
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Country]:
-    """Every accepted spelling, folded, mapped to its country."""
-    from ._iso import COUNTRIES  # pycountry's table, generated: importing it is free
+    """Every accepted spelling, in name_key form, mapped to its country.
+
+    Standard names and ALIASES come first; variants (inverted and unbracketed names, the
+    names before a comma, the names and codes of former countries) never replace them, and
+    a variant two places share is left out.
+    """
+    from ._iso import COUNTRIES, FORMER  # pycountry's tables, generated: importing is free
 
     index: dict[str, Country] = {}
+    weak: dict[str, Country | None] = {}
+
+    def offer(key: str, country: Country) -> None:
+        """A variant: kept unless a standard name has the key or another place shares it."""
+        k = name_key(key)
+        if k in weak and weak[k] != country:
+            weak[k] = None
+        else:
+            weak[k] = country
+
+    assigned = {row[0] for row in COUNTRIES}
     for code, alpha_3, name, common, official in COUNTRIES:
         country = Country(short_name(code), code)
         for key in (code, alpha_3, name, country.name, common, official):
             if key:
-                index[fold(key)] = country
+                index[name_key(key)] = country
+        for key in (*_variants(name), *_variants(official)):
+            offer(key, country)
+        if ", " in name:
+            offer(name.split(", ", 1)[0], country)
     for alias, code in ALIASES.items():
-        index[fold(alias)] = Country(short_name(code), code)
-    for key, name in NON_ISO.items():
-        index[fold(key)] = Country(name, None)
+        index[name_key(alias)] = Country(short_name(code), code)
+    for key, place in NON_ISO.items():
+        index[name_key(key)] = Country(place, None)
+    former = {row[2]: _former(row, assigned) for row in FORMER}
+    for alpha_2, alpha_3, alpha_4, name, _ in FORMER:
+        country = former[alpha_4]
+        head, _, tail = name.partition(", ")
+        for key in (name, *_variants(name), head):
+            offer(key, country)
+        if tail and not tail.endswith(" of"):  # "USSR, Union of Soviet Socialist Republics"
+            offer(tail, country)
+        for code in (alpha_2, alpha_3):
+            offer(code, country)
+    for alias, alpha_4 in DIVIDED_ALIASES.items():
+        index[name_key(alias)] = former[alpha_4]
+    for alpha_4, (name, _) in DIVIDED.items():
+        index[name_key(name)] = former[alpha_4]
+    for key, variant in weak.items():
+        if variant is not None and key not in index:
+            index[key] = variant
     return index
+
+
+def _former(row: tuple[str, str, str, str, str], assigned: set[str]) -> Country:
+    """What a former country's name means: its successor when ISO 3166-3 names one that is
+    assigned today, else (DIVIDED) a place of its own that knows its successors."""
+    alpha_2, _, alpha_4, _, withdrawn = row
+    if alpha_4 in DIVIDED:
+        name, successors = DIVIDED[alpha_4]
+        return Country(name, None, tuple(successors.split()), withdrawn)
+    for code in (alpha_4[2:], alpha_2):  # BYAA: the code BY itself was kept
+        if code in assigned:
+            return Country(short_name(code), code)
+    raise AssertionError(f"ISO 3166-3 {alpha_4} has no successor: add it to DIVIDED")
 
 
 @lru_cache(maxsize=1024)
@@ -174,7 +401,14 @@ def is_iso_code(code: str) -> bool:
 @lru_cache(maxsize=4096)
 def lookup(text: str) -> Country | None:
     """The country a name, code or alias means, or None."""
-    return _index().get(fold(text))
+    return _index().get(name_key(text))
+
+
+def place_key(name: str) -> str:
+    """The form in which two names of one place compare equal: the folded name of the
+    country or place it means ('USSR' and 'Soviet Union' alike), else the folded name."""
+    found = lookup(name)
+    return fold(found.name if found is not None else name)
 
 
 def resolve(text: str) -> Country:
@@ -187,6 +421,18 @@ def resolve(text: str) -> Country:
 
 def _display_names() -> list[str]:
     return sorted({c.name for c in _index().values()})
+
+
+def successors_note(country: Country) -> str:
+    """For a divided former country, a sentence naming the countries that followed it."""
+    if not country.successors:
+        return ""
+    names = ", ".join(short_name(code) for code in country.successors)
+    year = f" in {country.ended[:4]}" if country.ended else ""
+    return (
+        f"{country.name} is a former country (ISO 3166-3 withdrew its code{year}); "
+        f"the countries that followed it: {names}."
+    )
 
 
 def suggest(text: str, choices: list[str], n: int = 3) -> list[str]:

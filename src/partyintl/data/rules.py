@@ -331,7 +331,15 @@ def _place_problems(
             return (("country_code", f"'{code}' is not an ISO 3166-1 alpha-2 code"),)
         if isinstance(name, str):
             match = countries.lookup(name)
-            if match is None or match.code != code:
+            if match is not None and match.successors:
+                found.append(
+                    (
+                        "country",
+                        f"'{name}' is a former country ({match.name}) without an ISO 3166-1 "
+                        f"code: leave country_code '{code}' out and say why in a note",
+                    )
+                )
+            elif match is None or match.code != code:
                 expect = countries.short_name(code)
                 found.append(
                     ("country", f"'{name}' does not match country_code '{code}' ({expect})")
