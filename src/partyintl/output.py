@@ -8,7 +8,6 @@ import sys
 from .process import is_terminal, note, terminal_columns, write
 from .render import (
     FOR_PEOPLE,
-    MACHINE,
     OutputFormat,
     RenderContext,
     View,
@@ -105,24 +104,30 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
         from .render.views import with_usual_names
 
         view = with_usual_names(view)
-    if fmt not in MACHINE:  # what the source does not say is marked for people
+    plain = fmt in (OutputFormat.PLAIN, OutputFormat.TSV)
+    if fmt in FOR_PEOPLE:  # what the source does not say is marked for people
         from .render.marks import mark_view
 
         view = mark_view(view, wanted or view.columns, rctx.ascii)
         if view.footnotes and not wanted and "inferred" in view.columns:
             view = view._replace(columns=[c for c in view.columns if c != "inferred"])
+    elif plain:  # for pipes: values as they are, what is inferred in a column of its own
+        from .render.marks import mark_view
+
+        view = mark_view(view, wanted or view.columns, rctx.ascii, glue=False)
+        if not wanted and "inferred" in view.valid_fields() and "inferred" not in view.columns:
+            view = view._replace(columns=[*view.columns, "inferred"])
     if wanted:
         view = view.with_fields(wanted)
     if fmt is OutputFormat.PNG:
         _write_png(view, rctx)
         return
     write(render(view, fmt, rctx), machine=fmt is not OutputFormat.TABLE)
-    plain = fmt in (OutputFormat.PLAIN, OutputFormat.TSV)
     if plain and view.footnotes and is_terminal(sys.stderr):
         # stdout stays one record per line; a person watching gets the footnote beside it.
         from .render.marks import footnote
 
-        for line in footnote(view, rctx.ascii):
+        for line in footnote(view, rctx.ascii, marked=False):
             note(line)
     if not view.records and (plain or fmt is OutputFormat.TABLE):
         note(view.empty_note)

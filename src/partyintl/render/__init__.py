@@ -218,17 +218,40 @@ def render_jsonl(view: View, ctx: RenderContext) -> str:
     return "".join(_json_text(r, False) + "\n" for r in view.records)
 
 
-def render_csv(view: View, ctx: RenderContext) -> str:
-    """RFC 4180 CSV with a header row of the chosen (default: all) fields."""
+def render_csv(view: View, ctx: RenderContext, excel: bool = False) -> str:
+    """RFC 4180 CSV with a header row of the chosen (default: all) fields; for a
+    spreadsheet (`excel`), text cells it would run as formulas are neutralised."""
     import csv
 
     buf = io.StringIO()
     cols = view.columns if view.picked else view.valid_fields()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(cols)
+    to_text = spreadsheet_cell if excel else cell
     for r in view.records:
-        writer.writerow([cell(view.value(r, c)) for c in cols])
+        writer.writerow([to_text(view.value(r, c)) for c in cols])
     return buf.getvalue()
+
+
+#: The first characters that make a spreadsheet read a cell as a formula (OWASP's CSV
+#: injection guidance: =, +, -, @, tab and carriage return), and the fullwidth forms of the
+#: first four, which some spreadsheets take for them.
+FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def spreadsheet_cell(value: Any) -> str:
+    """A value as a cell that a spreadsheet shows as text and never runs.
+
+    A text whose first character, or first after leading blanks (which spreadsheets skip),
+    starts a formula gets a leading apostrophe, as OWASP advises: `=HYPERLINK(...)` is
+    written `'=HYPERLINK(...)`. Numbers stay numbers: a score of -0.76 is written -0.76.
+    """
+    text = cell(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return text
+    if text[:1] in FORMULA_START or text.lstrip()[:1] in FORMULA_START:
+        return "'" + text
+    return text
 
 
 _PLAIN_ESC = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -361,7 +384,7 @@ def render(view: View, fmt: OutputFormat, ctx: RenderContext) -> str:
     if fmt is OutputFormat.CSV:
         return render_csv(view, ctx)
     if fmt is OutputFormat.CSV_EXCEL:  # a byte-order mark: Excel then reads UTF-8 as such
-        return "\ufeff" + render_csv(view, ctx)
+        return "\ufeff" + render_csv(view, ctx, excel=True)
     if fmt in (OutputFormat.PLAIN, OutputFormat.TSV):
         return render_plain(view, ctx)
     if fmt is OutputFormat.MARKDOWN:

@@ -4,7 +4,8 @@ A record's `inferred` list names its own fields (a dotted name marks the field b
 dot: `place.country` marks `place`); nested records (a person's posts, an organisation's
 events) carry their own. For people reading a table, a card, Markdown, SVG or HTML, each
 such value gets a mark and a footnote under the output says what was inferred and why.
-Machine formats (JSON, JSON Lines, CSV) keep the `inferred` lists instead.
+Machine formats (JSON, JSON Lines, CSV) keep the `inferred` lists instead, and so does
+plain output, which is for pipes: its values are never glued to a mark.
 """
 
 from __future__ import annotations
@@ -42,13 +43,20 @@ def _label(record: Record, fallback: str = "") -> str:
     return fallback
 
 
-def mark_view(view: View, columns: list[str], ascii: bool) -> View:
-    """The view with inferred values in `columns` marked and their footnotes attached."""
+def mark_view(view: View, columns: list[str], ascii: bool, glue: bool = True) -> View:
+    """The view with inferred values in `columns` marked and their footnotes attached.
+
+    With `glue=False` (plain output, for pipes) the values stay as they are and only the
+    footnotes are attached: a mark glued to a value would make `Greece` and `Greece†` two
+    values for `sort | uniq`.
+    """
     mark = ASCII_MARK if ascii else MARK
     notes: dict[str, None] = {}
     records = [_mark(r, columns, mark, notes) for r in view.records]
     if not notes:
         return view
+    if not glue:
+        return view._replace(footnotes=tuple(notes))
     return view._replace(records=records, footnotes=tuple(notes))
 
 
@@ -85,10 +93,15 @@ def _mark_nested(item: Any, parent: str, mark: str, notes: dict[str, None]) -> A
     return out
 
 
-def footnote(view: View, ascii: bool) -> list[str]:
-    """The footnote lines under a view's output (none when nothing is marked)."""
+def footnote(view: View, ascii: bool, marked: bool = True) -> list[str]:
+    """The footnote lines under a view's output (none when nothing is inferred); headed by
+    the mark when the values carry it (`marked`), else in words only."""
     if not view.footnotes:
         return []
     mark = ASCII_MARK if ascii else MARK
-    head = f"{mark} not stated by the source; inferred:"
+    head = (
+        f"{mark} not stated by the source; inferred:"
+        if marked
+        else ("Not stated by the source; inferred:")
+    )
     return [head, *(f"  {line}" for line in view.footnotes)]

@@ -1,0 +1,291 @@
+"""Spreadsheets and pipes: csv-excel never hands a spreadsheet a formula, plain output never
+glues a mark to a value, and the README's pandas join joins only what has an id.
+
+Generated: every data command in csv-excel on data whose names, titles, labels and notes
+start as formulas do (=, +, -, @, fullwidth forms, after blanks), drawn by hypothesis; every
+data command's plain output for random choices of its fields, compared cell by cell with
+CSV's; every text a spreadsheet_cell is given.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import functools
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from partyintl.cli import _spec
+from partyintl.render import FORMULA_START, spreadsheet_cell
+
+#: Every command with data output, and the arguments that give it records.
+COMMANDS = {
+    "partners": [],
+    "show": ["fatah"],
+    "countries": [],
+    "map": [],
+    "graph": [],
+    "spectrum": [],
+    "timeline": [],
+    "people": [],
+    "contacts": [],
+    "regions": [],
+}
+SHOWN = {"show-person": ["show", "sergei-mironov"], "show-event": ["show", "si-council-paris-2010"]}
+RUNS = {**{c: [c, *a] for c, a in COMMANDS.items()}, **SHOWN}
+
+
+def test_every_command_with_fields_is_here() -> None:
+    with_fields = {c for c, spec in _spec.COMMANDS.items() if spec["fields"]}
+    assert with_fields == set(COMMANDS)
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _runs_a_formula(text: str) -> bool:
+    """Whether a spreadsheet would read a cell as a formula (a bare number never is one)."""
+    first = text[:1] in FORMULA_START or text.lstrip()[:1] in FORMULA_START
+    return first and not _NUMBER.fullmatch(text)
+
+
+# ---------------------------------------------------------------- csv-excel
+
+
+@given(st.text(max_size=20), st.sampled_from(sorted(FORMULA_START) + [" =", "\u00a0+", ""]))
+def test_spreadsheet_cells_never_start_a_formula(tail: str, head: str) -> None:
+    text = head + tail
+    out = spreadsheet_cell(text)
+    assert not _runs_a_formula(out) or out.startswith("'")
+    assert out in (text, "'" + text)
+    assert spreadsheet_cell([text]) == out  # a list is text too
+
+
+@given(st.one_of(st.integers(), st.floats(allow_nan=False, allow_infinity=False)))
+def test_numbers_stay_numbers(number: float) -> None:
+    assert spreadsheet_cell(number) == str(number)
+
+
+HOSTILE = st.tuples(
+    st.sampled_from(["=", "+", "-", "@", " =", "  @", "\uff1d", "\uff0b", "\uff0d", "\uff20"]),
+    st.sampled_from(['HYPERLINK("http://example.org","x")', "1+1", "cmd|' /C calc'!A0", "x"]),
+).map("".join)
+
+
+def _hostile(data: dict[str, Any], texts: list[str]) -> dict[str, Any]:
+    """The bundled data with names, titles, labels and notes people and pages could give."""
+    data = copy.deepcopy(data)
+
+    def pick(i: int) -> str:
+        return texts[i % len(texts)]
+
+    for i, p in enumerate(data["partners"][:6]):
+        p["name"] = f"{pick(i)} {p['id']}"  # names stay distinct
+        p["notes"] = [pick(i + 1)]
+        p["description"] = pick(i + 2)
+    data["people"][0]["name"] = pick(0)
+    for i, e in enumerate(data["events"][:3]):
+        e["name"] = pick(i)
+    for i, c in enumerate(data["contacts"][:2]):
+        c["label_en"] = pick(i)
+        c["office_en"] = pick(i + 1)
+    return data
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(HOSTILE, min_size=1, max_size=4))
+def test_every_command_neutralises_formulas_in_csv_excel(
+    texts: list[str],
+    raw_data: dict[str, Any],
+    tmp_path: Path,
+    invoke: Callable[..., tuple[int, str, str]],
+) -> None:
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(_hostile(raw_data, texts), ensure_ascii=False), encoding="utf-8")
+    for args in RUNS.values():
+        code, excel, err = invoke("--data", str(path), *args, "-f", "csv-excel")
+        assert (code, err) == (0, ""), args
+        plain = invoke("--data", str(path), *args, "-f", "csv")[1]
+        assert excel.startswith("\ufeff")
+        for excel_row, csv_row in zip(_rows(excel), _rows(plain), strict=True):
+            for out, given_ in zip(excel_row, csv_row, strict=True):
+                assert not _runs_a_formula(out), (args, out)
+                assert out == given_ or out == "'" + given_
+        if args == ["partners"]:  # the names given: neutralised where they start a cell
+            cells = {c for row in _rows(excel) for c in row}
+            assert all(any(c.startswith(f"'{t} ") for c in cells) for t in texts)
+
+
+def test_a_hyperlink_named_partner_is_text_in_a_spreadsheet(
+    spoil: Callable[..., Path], invoke: Callable[..., tuple[int, str, str]]
+) -> None:
+    name = '=HYPERLINK("http://example.org","x")'
+
+    def change(data: dict[str, Any]) -> None:
+        data["partners"][0]["name"] = name
+
+    path = str(spoil(change))
+    args = ("--data", path, "partners", "--fields", "name,left_right", "--limit", "1")
+    assert invoke(*args, "-f", "csv-excel") == (
+        0,
+        '\ufeffname,left_right\r\n"\'=HYPERLINK(""http://example.org"",""x"")",\r\n',
+        "",
+    )
+    # Plain CSV is for programs: the name as it is.
+    assert invoke(*args, "-f", "csv")[1] == (
+        'name,left_right\r\n"=HYPERLINK(""http://example.org"",""x"")",\r\n'
+    )
+
+
+def test_a_negative_score_stays_a_number(invoke: Callable[..., tuple[int, str, str]]) -> None:
+    out = invoke("show", "fatah", "--fields", "name,left_right", "-f", "csv-excel")[1]
+    assert out == "\ufeffname,left_right\r\nFatah,-0.76\r\n"
+
+
+# ---------------------------------------------------------------- plain
+
+
+def _plain_cells(line: str) -> list[str]:
+    """A plain line's cells with its escapes undone."""
+    escapes = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
+    return [re.sub(r"\\[\\tnr]", lambda m: escapes[m.group()], c) for c in line.split("\t")]
+
+
+@functools.cache
+def _fields(run: str) -> list[str]:
+    """The fields a command's records have, as `--fields` alone lists them."""
+    return _in_process([*RUNS[run], "--fields"], "utf-8").split()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(sorted(RUNS)).flatmap(
+        lambda run: st.tuples(
+            st.just(run),
+            st.lists(
+                st.sampled_from(_fields(run)),
+                min_size=1,
+                max_size=6,
+                unique=True,
+            ),
+            st.sampled_from(["utf-8", "ascii"]),
+        )
+    )
+)
+def test_plain_values_are_csv_values(case: tuple[str, list[str], str]) -> None:
+    """For every command and any fields, plain cells are CSV's cells: nothing glued to them,
+    in UTF-8 (the mark †) and in ASCII (the mark *) alike."""
+    run, fields, encoding = case
+    args = [*RUNS[run], "--fields", ",".join(fields)]
+    plain = _in_process([*args, "-f", "plain"], encoding)
+    table = _rows(_in_process([*args, "-f", "csv"], encoding))[1:]
+    assert [_plain_cells(line) for line in plain.splitlines()] == table
+
+
+def _in_process(args: list[str], encoding: str) -> str:
+    """stdout of the command line run in this process with stdout in `encoding`."""
+    import contextlib
+
+    from partyintl.cli.app import main
+    from partyintl.cli.argv import normalise
+    from partyintl.cli.interpret import run
+
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding=encoding, errors="replace", newline="")
+    with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(io.StringIO()):
+        argv = normalise(args)
+        code = run(argv)
+        if code is None:
+            code = main(argv)
+        stream.flush()
+    assert code == 0
+    return buffer.getvalue().decode("utf-8")
+
+
+@pytest.mark.parametrize("run", sorted(RUNS))
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_plain_output_carries_no_marks(run: str, encoding: str) -> None:
+    out = _in_process([*RUNS[run], "-f", "plain"], encoding)
+    assert "\u2020" not in out
+    assert not re.search(r"[^\s\t]\*(\t|$)", out, re.M)  # the ASCII mark
+
+
+def test_one_country_is_one_value_for_uniq(invoke: Callable[..., tuple[int, str, str]]) -> None:
+    out = invoke("partners")[1]
+    greek = [line.split("\t")[5:7] for line in out.splitlines() if "Greece" in line]
+    assert greek == [["Greece", "GR"], ["Greece", "GR"]]  # one of them is inferred
+    header = invoke("partners", "--fields")[1].split()
+    assert header[-1] == "parlgov"
+    # The inferred fields are a column of their own, the last one, as in CSV.
+    armenian = next(line for line in out.splitlines() if "armenian-revolutionary" in line)
+    assert armenian.split("\t")[5:7] == ["Armenia", "AM"]
+    assert armenian.split("\t")[-1].startswith("country: the country is implied")
+
+
+def test_the_footnote_of_plain_output_goes_to_a_terminal_without_marks() -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "partyintl", "partners", "-c", "Armenia", "-f", "plain"],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "100"},
+        timeout=60,
+    )
+    os.close(follower)
+    err = os.read(leader, 65536).decode("utf-8")
+    os.close(leader)
+    assert "\u2020" not in done.stdout.decode("utf-8")
+    assert err.splitlines()[0] == "Not stated by the source; inferred:"
+
+
+# ---------------------------------------------------------------- the README's pandas join
+
+MANIFESTO = ROOT / "tests" / "data" / "pf-manifesto-ids.csv"
+
+
+def test_the_readme_pandas_join_matches_only_rows_with_an_id(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"A pandas merge.*?```python\n(.*?)```", readme, re.S)
+    assert code is not None
+    folder = tmp_path / "partyfacts" / "import" / "pip"
+    folder.mkdir(parents=True)
+    (folder / "pf-manifesto-ids.csv").write_bytes(MANIFESTO.read_bytes())
+    script = code.group(1) + "print(joined.to_json(orient='records'))\n"
+    bin_dir = str(Path(sys.executable).parent)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    joined = json.loads(done.stdout.splitlines()[-1])
+    assert all(row["partyfacts"] for row in joined)
+    assert 'Republican political Party "New Ossetia"' not in {row["name"] for row in joined}
+    assert {row["name"]: row["dataset_party_id"] for row in joined}[
+        "Socialist Democratic Party of Germany"
+    ] == "41320"
+    # 23 partners; two of them have two Manifesto codes each.
+    assert (len({row["id"] for row in joined}), len(joined)) == (23, 25)
