@@ -72,7 +72,8 @@ FormatOpt = Annotated[
         metavar="FORMAT",
         parser=_parser(values.output_format),
         help=f"Output format: {values.allowed(OutputFormat)} "
-        "(default: table on a terminal, plain when piped; svg, html and png are figures).",
+        "(default: table on a terminal, plain when piped; csv-excel is CSV for spreadsheets, "
+        "formulas neutralised; svg, html and png are figures).",
     ),
 ]
 TypeOpt = Annotated[
