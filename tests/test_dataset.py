@@ -236,7 +236,8 @@ BAD_CHANGES: list[tuple[str, Any, str]] = [
     (
         "phone not E.164",
         lambda d: d["contacts"][0].update(value="(495) 787-85-15"),
-        "contacts[0].value: '(495) 787-85-15' is not in E.164 form (+ and digits only)",
+        "contacts[0].value: '(495) 787-85-15' is not in E.164 form (+ and digits; ;ext= and "
+        "digits for an extension)",
     ),
     (
         "control character",

@@ -903,13 +903,13 @@ def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
 
 
 def _formatted(contact: Raw) -> str:
-    """A number in international format (+7 495 787-85-15); a website as it is."""
+    """A number in international format with any extension (+7 495 787-85-15 ext. 123);
+    a website as it is."""
     if contact["type"] == "website":
         return str(contact["value"])
-    import phonenumbers
+    from .data import phones
 
-    number = phonenumbers.parse(contact["value"])
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+    return phones.formatted(contact["value"])
 
 
 def check_fields(wanted: list[str], valid: list[str]) -> None:

@@ -290,7 +290,10 @@ class Contact(_Model):
 
     id: Id
     type: ContactType = Field(description="phone, fax, mobile or website.")
-    value: str = Field(description="E.164 for numbers; the address for a website.")
+    value: str = Field(
+        description="E.164 for numbers, with ';ext=' and the digits of an extension (RFC "
+        "3966): +74957878515;ext=123; the address for a website."
+    )
     printed: str = Field(description="The value exactly as the source prints it.")
     label_ru: str = Field(description="The Russian label exactly as printed.")
     label_en: str = Field(description="The label in English.")

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import Problem
-from . import countries
+from . import countries, phones
 from .enums import PARTNER_TYPE_VALUES
 
 _DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -275,17 +275,16 @@ class GraphChecker:
         value = contact.get("value")
         if not isinstance(value, str):
             return
-        why = phone_problem(value)
+        why = phones.value_problem(value)
         if why:
             self.add(f"{path}.value", why)
             return
         printed = contact.get("printed")
-        if (
-            isinstance(printed, str)
-            and phone_problem(printed, "RU") is None
-            and to_e164(printed, "RU") != value
-        ):
-            self.add(f"{path}.printed", f"'{printed}' is not the number {value}")
+        if not isinstance(printed, str):
+            return
+        meant = phones.printed_value(printed, "RU")
+        if meant is not None and meant != value:  # the extension counts too
+            self.add(f"{path}.printed", f"'{printed}' is the number {meant}, not {value}")
 
 
 #: The form of each identifier scheme's ids, and how to say it.
@@ -353,29 +352,3 @@ def _place_problems(
         elif needs_note:
             found.append(("notes", f"'{name}' has no ISO code: add a note saying why"))
     return tuple(found)
-
-
-def to_e164(text: str, region: str | None = None) -> str | None:
-    """A phone number in E.164, or None when it does not parse."""
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def phone_problem(text: str, region: str | None = None) -> str | None:
-    """Why a phone number is not valid (E.164 when no region is given), or None."""
-    import phonenumbers
-
-    if region is None and not (text.startswith("+") and text[1:].isascii() and text[1:].isdigit()):
-        return f"'{text}' is not in E.164 form (+ and digits only)"
-    try:
-        number = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException as exc:
-        return f"'{text}' is not a phone number ({exc})"
-    if not phonenumbers.is_valid_number(number):
-        return f"'{text}' is not a valid phone number"
-    return None

@@ -325,11 +325,16 @@ def tables(ds: Dataset) -> list[Table]:
         ),
         Table(
             "contacts",
-            "The page's contact block: phones (E.164), fax and website.",
+            "The page's contact block: phones (E.164, ;ext= for an extension), fax and website.",
             [
                 _c("id", "string", "stable slug", True),
                 _c("type", "string", "phone, fax, mobile or website", True),
-                _c("value", "string", "E.164 for numbers; the site for a website", True),
+                _c(
+                    "value",
+                    "string",
+                    "E.164 for numbers, ;ext=N for an extension; the site for a website",
+                    True,
+                ),
                 _c("printed", "string", "as printed", True),
                 _c("label_ru", "string", "the Russian label as printed", True),
                 _c("label_en", "string", "the label in English", True),
