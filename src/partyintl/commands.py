@@ -260,7 +260,9 @@ def validate(settings: Settings, *, path: str | None) -> None:
         ds = load_dataset(path, full=True, origin="the PATH argument")
     else:
         ds = load_dataset(settings.data, full=True, origin="--data" if settings.data else "")
-    write(f"{ds.path}: valid: {ds.summary()}\n", machine=True)
+    from .escaping import escape_control
+
+    write(f"{escape_control(str(ds.path))}: valid: {ds.summary()}\n", machine=True)
 
 
 def schema(settings: Settings) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import sys
 
+from .escaping import terminal_safe
 from .process import is_terminal, note, terminal_columns, write
 from .render import (
     FOR_PEOPLE,
+    MACHINE,
     OutputFormat,
     RenderContext,
     View,
@@ -122,7 +124,10 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
     if fmt is OutputFormat.PNG:
         _write_png(view, rctx)
         return
-    write(render(view, fmt, rctx), machine=fmt is not OutputFormat.TABLE)
+    text = render(view, fmt, rctx)
+    if fmt not in MACHINE:  # the last guard: nothing in people's formats drives a terminal
+        text = terminal_safe(text)
+    write(text, machine=fmt is not OutputFormat.TABLE)
     if plain and view.footnotes and is_terminal(sys.stderr):
         # stdout stays one record per line; a person watching gets the footnote beside it.
         from .render.marks import footnote

@@ -127,7 +127,7 @@ def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
 
 def note(message: str) -> None:
     """A message for people, on stderr, with control characters shown escaped."""
-    from .render import escape_control  # only when there is something to say
+    from .escaping import escape_control
 
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
     text = escape_control(message).replace("\n", "\\n")

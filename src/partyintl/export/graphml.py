@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
+
+from ..escaping import UNSAFE
 
 if TYPE_CHECKING:
     from ..data.load import Dataset
@@ -159,14 +162,19 @@ def _event_countries(ds: Dataset) -> dict[str, str]:
 def _element(tag: str, ident: dict[str, str], data: dict[str, Any], prefix: str) -> str:
     head = " ".join(f"{k}={quoteattr(v)}" for k, v in ident.items())
     body = "".join(
-        f'<data key="{prefix}{k}">{escape(_xml_text(v))}</data>'
-        for k, v in data.items()
-        if v is not None
+        f'<data key="{prefix}{k}">{_xml_text(v)}</data>' for k, v in data.items() if v is not None
     )
     return f"    <{tag} {head}>{body}</{tag}>"
 
 
 def _xml_text(value: Any) -> str:
-    # XML 1.0 cannot carry most control characters at all; show them escaped.
-    text = str(value)
-    return "".join(ch if ch in "\t\n\r" or ord(ch) >= 0x20 else f"\\x{ord(ch):02x}" for ch in text)
+    """A value as XML element text: markup escaped; the C0 controls XML 1.0 cannot carry
+    shown as `\\xNN`; the other characters that must not reach a terminal raw (bidi
+    controls, line separators: escaping.UNSAFE) as character references, the same text to
+    any XML reader."""
+    return UNSAFE.sub(_xml_reference, escape(str(value)))
+
+
+def _xml_reference(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x20 and code != 0x0D else f"&#x{code:x};"

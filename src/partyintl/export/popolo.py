@@ -46,8 +46,11 @@ def popolo_chunks(ds: Dataset) -> Iterator[str]:
     """The Popolo document as JSON text, piece by piece (indented as json.dumps would)."""
     import json
 
+    from ..escaping import escape_json
+
     encoder = json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False)  # RFC 8259
-    yield from encoder.iterencode(_document(ds))
+    # Bidi controls and line separators as \u escapes: the same value, safe on a terminal.
+    yield from (escape_json(piece) for piece in encoder.iterencode(_document(ds)))
     yield "\n"
 
 

@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from enum import Enum
 
+from ..escaping import escape_control as escape_control  # the renderers take it from here
+from ..escaping import escape_json
 from ..slotted import Struct
 
 TYPE_CHECKING = False
@@ -143,23 +145,6 @@ class View(Struct):
         )
 
 
-# C0 but tab and newline, DEL, C1, line separators and the bidi embeddings, overrides and
-# isolates (which can reorder what a terminal shows: "Trojan Source").
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# DEL and C1 are legal raw in JSON, and U+2028/2029 split lines for some readers: escape all.
-_C1 = re.compile(r"[\x7f-\x9f\u2028\u2029]")
-
-
-def escape_control(text: str) -> str:
-    """Show C0, DEL and C1 characters as visible escapes so data cannot drive a terminal."""
-    return _CONTROL.sub(_visible, text)
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
 def cell(value: Any) -> str:
     """A value as one cell of text: lists joined with '; ', objects by their main part."""
     if value is None:
@@ -201,8 +186,8 @@ def _json_text(value: Any, pretty: bool) -> str:
         indent=2 if pretty else None,
         separators=None if pretty else (",", ":"),
     )
-    # json leaves DEL and C1 raw; escape them too so no format lets them through.
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # json leaves DEL, C1 and the bidi controls raw: written as \u escapes, the same value.
+    return escape_json(text)
 
 
 def render_json(view: View, ctx: RenderContext) -> str:

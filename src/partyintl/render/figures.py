@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from ..data.numbers import LEFT_RIGHT_SCALE
+from ..escaping import escape_control
 from .cells import clip, fits, text_width
 from .marks import MARK, inferred_fields
 
@@ -30,13 +31,12 @@ STATUS_COLOURS = {"observer": "#e69f00", "consultative": "#56b4e9", "full": "#00
 PARTY_COLOUR = "#d55e00"
 #: The longest table an SVG draws; longer ones are refused with a hint to use html.
 MAX_SVG_ROWS = 40
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def esc(value: object) -> str:
-    """Text for SVG or HTML: markup escaped, control characters shown as escapes."""
-    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
-    return escape(text, {'"': "&quot;"})
+    """Text for SVG or HTML: markup escaped, control and bidi characters shown as escapes
+    (escaping.escape_control, as everywhere people read)."""
+    return escape(escape_control(str(value)), {'"': "&quot;"})
 
 
 class Canvas:

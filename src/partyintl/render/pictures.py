@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..data.enums import PARTNER_TYPE_VALUES as TYPES
 from ..data.numbers import LEFT_RIGHT_SCALE
-from . import RenderContext, View
+from . import RenderContext, View, cell, escape_control
 from .cells import cells, clip, pad
 from .human import STATUS_STYLE, TYPE_STYLE, records_table, text
 
@@ -25,7 +25,11 @@ def countries_chart(view: View, ctx: RenderContext) -> RenderableType:
     """Partners per country as stacked horizontal bars, one character per partner."""
     chars = BAR_ASCII if ctx.ascii else BAR
     table = Table(
-        title=view.title or None, box=None, header_style="bold", title_style="bold", padding=(0, 1)
+        title=text(view.title) if view.title else None,
+        box=None,
+        header_style="bold",
+        title_style="bold",
+        padding=(0, 1),
     )
     table.add_column("country / region", overflow="fold")
     table.add_column("code", no_wrap=True)
@@ -84,7 +88,7 @@ def bands_picture(
     room = ctx.width - label_w - 1
     per_year = min(10, (room - tail_w) // span, room // (span + 1))
     titles = dict.fromkeys(b["organization"] for b in bands)
-    lines = [Text(f"{' / '.join(titles)}: the party's status", style="bold")]
+    lines = [text(f"{' / '.join(titles)}: the party's status", "bold")]
     if per_year < 2:
         lines += [
             Text(f"{b['status'].ljust(label_w)}{t.strip()}")
@@ -155,7 +159,7 @@ def show_card(view: View, ctx: RenderContext) -> RenderableType:
         if key in skip or value in (None, [], ""):
             continue
         grid.add_row(Text(key), text(value, TYPE_STYLE.get(str(value), "")))
-    parts: list[RenderableType] = [Text(r["name"], style="bold underline"), grid]
+    parts: list[RenderableType] = [text(r["name"], "bold underline"), grid]
     for key, cols in (
         ("memberships", ["status", "start_date", "decided_at"]),
         ("people", ["name", "role", "organization", "start_date", "as_of"]),
@@ -170,7 +174,7 @@ def show_card(view: View, ctx: RenderContext) -> RenderableType:
 def people_picture(view: View, ctx: RenderContext) -> RenderableType:
     """Each person with posts, delegations led and other events, one row each."""
     table = Table(
-        title=view.title or None,
+        title=text(view.title) if view.title else None,
         box=box.ASCII if ctx.ascii else box.SIMPLE_HEAD,
         header_style="bold",
         title_style="bold",
@@ -203,7 +207,8 @@ def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType:
     """
     scored = [r for r in view.records if r["left_right"] is not None]
     unscored = [r for r in view.records if r["left_right"] is None]
-    name_w = min(34, max((cells(str(r["name"])) for r in scored), default=10))
+    names = [escape_control(cell(r["name"])) for r in scored]
+    name_w = min(34, max((cells(n) for n in names), default=10))
     track_w = max(21, ctx.width - name_w - 9)
     low, high = SCALE
 
@@ -211,7 +216,7 @@ def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType:
         share = (min(max(score, low), high) - low) / (high - low)
         return round(share * (track_w - 1))
 
-    lines: list[Text] = [Text(view.title or "Left-right positions", style="bold")]
+    lines: list[Text] = [text(view.title or "Left-right positions", "bold")]
     head = Text(" " * (name_w + 8))
     labels = (
         "far left".ljust(track_w // 2 - 3)
@@ -225,8 +230,7 @@ def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType:
         axis[column(tick)] = "+" if ctx.ascii else "┼"
     base = "-" if ctx.ascii else "─"
     lines.append(Text(" " * (name_w + 8) + "".join(c if c != " " else base for c in axis)))
-    for r in scored:
-        name = str(r["name"])
+    for r, name in zip(scored, names, strict=True):
         name = clip(name, name_w)
         track = [" "] * track_w
         at = column(float(r["left_right"]))

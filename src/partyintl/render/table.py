@@ -168,7 +168,7 @@ def render_table(view: View, ctx: RenderContext) -> str:
     keep = [i for i, _ in enumerate(view.columns) if view.picked or any(row[i] for row in rows)]
     columns = [view.columns[i] for i in keep]
     cells = [[row[i] for i in keep] for row in rows]
-    heads = [LABELS.get(c, c) for c in columns]
+    heads = [escape_control(LABELS.get(c, c)) for c in columns]
     gaps = GAP * (len(columns) - 1)
     sizes = _widths(columns, heads, cells, ctx.width - gaps)
     if sizes is None:
@@ -176,7 +176,7 @@ def render_table(view: View, ctx: RenderContext) -> str:
     total = sum(sizes) + gaps
     lines = []
     if view.title:
-        title = clip(view.title, total, ellipsis="")
+        title = clip(escape_control(view.title).replace("\n", " "), total, ellipsis="")
         lines.append(_paint(" " * max(0, (total - width(title)) // 2) + title, BOLD, ctx))
     header = (" " * GAP).join(_pad(h, size) for h, size in zip(heads, sizes, strict=True))
     lines.append(_paint(header.rstrip(), BOLD, ctx))
@@ -212,7 +212,8 @@ def render_cards(view: View, ctx: RenderContext) -> str:
     """
     label_w = max((width(c) for c in view.columns), default=0) + 1
     room = max(1, ctx.width - label_w)
-    lines = [_paint(view.title, BOLD, ctx)] if view.title else []
+    title = escape_control(view.title).replace("\n", " ")
+    lines = [_paint(title, BOLD, ctx)] if title else []
     for r in view.records:
         for c in view.columns:
             value = escape_control(cell(r.get(c))).replace("\n", " ")

@@ -1,0 +1,59 @@
+"""The one rule for text that people see: characters that can drive a terminal or reorder
+what it shows are written as visible escapes.
+
+Escaped (`UNSAFE`): the C0 controls but tab and newline, DEL, the C1 controls, the line and
+paragraph separators (U+2028, U+2029), and Unicode's Bidi_Control characters: the Arabic
+letter mark (U+061C), the left-to-right and right-to-left marks (U+200E, U+200F), the
+embeddings and overrides (U+202A..U+202E) and the isolates (U+2066..U+2069). Any of these in
+a name could make a terminal, a browser or an editor show something other than what is
+there ("Trojan Source", CVE-2021-42574) or end a line where none is.
+
+A character below U+0100 becomes `\\xNN`, any other `\\uNNNN` (lower-case hex). Every
+renderer for people (terminal tables and pictures, plain, Markdown, SVG, HTML, the report,
+messages on stderr) escapes with `escape_control`; machine formats (JSON, JSON Lines, CSV,
+the exports) keep the text exactly. Standard library only: messages use it before anything
+heavy is imported.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: One character that must never reach a terminal raw (see the module docstring).
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+# Colour and bold as the table renderer writes them (SGR: ESC [ digits and ; m), kept by
+# terminal_safe; any other escape sequence is data and is shown escaped.
+_SGR_OR_UNSAFE = re.compile(r"(\x1b\[[0-9;]*m)|" + UNSAFE.pattern)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_control(text: str) -> str:
+    """`text` with every UNSAFE character written as a visible escape (`\\x1b`, `\\u202e`).
+
+    Tab and newline are left for the caller's format to deal with (plain output escapes
+    them, tables turn newlines into spaces). Linear in the length of the text.
+    """
+    return UNSAFE.sub(_visible, text)
+
+
+def terminal_safe(text: str) -> str:
+    """A rendered page of text for people with anything UNSAFE left in it escaped, keeping
+    the colour codes (SGR sequences) a renderer wrote on purpose.
+
+    A last guard at the one place human formats are written (output.emit): renderers
+    escape data as they lay it out, so that widths are counted on what is shown; this
+    makes sure that no renderer, however written, can let data drive the terminal.
+    """
+    return _SGR_OR_UNSAFE.sub(lambda m: m.group(1) or _visible(m), text)
+
+
+def escape_json(text: str) -> str:
+    """JSON text with every UNSAFE character written as a JSON `\\uNNNN` escape: the same
+    value to any JSON reader, harmless on a terminal. (json.dumps already escapes C0.)"""
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -1,0 +1,385 @@
+"""Every text reaches a terminal escaped; machine formats keep it exactly.
+
+A hostile data file (generated: bidi overrides, isolates and marks, line and paragraph
+separators, markup, wide and combining characters in every free-text field) is walked
+through every command in every format it has, in this process, with stdout a terminal for
+tables (so colour is on) and a pipe otherwise. People's formats may hold no character of
+escaping.UNSAFE (colour codes aside); JSON, JSON Lines, CSV and the exports give back the
+hostile text exactly. C0 and C1 controls, which a data file may not hold, are walked
+through every renderer directly, and through every option of every command as arguments.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA
+from partyintl.cli import _spec, interpret
+from partyintl.cli.app import main as typer_main
+from partyintl.cli.argv import normalise
+from partyintl.data.load import load_bytes
+from partyintl.errors import DatasetError
+from partyintl.escaping import UNSAFE, escape_control, escape_json, terminal_safe
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+#: Every character escaping.UNSAFE stands for, listed out (the test of the rule itself
+#: checks the pattern against Unicode's own properties).
+UNSAFE_CHARS = [chr(c) for c in range(0x3000) if UNSAFE.fullmatch(chr(c))]
+#: Those a valid data file may hold (the loader refuses C0, DEL and C1 controls).
+IN_DATA = [c for c in UNSAFE_CHARS if ord(c) > 0x9F]
+MACHINE = {"json", "jsonl", "csv", "csv-excel"}
+
+
+def raw_unsafe(text: str) -> list[str]:
+    """The UNSAFE characters in text, not counting the colour codes a renderer writes."""
+    return UNSAFE.findall(SGR.sub("", text))
+
+
+# --- the rule -------------------------------------------------------------------------
+
+
+def test_the_unsafe_set_is_unicodes_controls_separators_and_bidi_controls() -> None:
+    import unicodedata
+
+    bidi_controls = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+    expected = {
+        chr(c)
+        for c in range(0x110000)
+        if c not in (0x09, 0x0A)
+        and (unicodedata.category(chr(c)) in ("Cc", "Zl", "Zp") or c in bidi_controls)
+    }
+    assert set(UNSAFE_CHARS) == expected
+    assert escape_control("a\u202eb\x1b[1m\u2028\x85") == "a\\u202eb\\x1b[1m\\u2028\\x85"
+    assert escape_json('"\u2066"') == '"\\u2066"'
+    assert terminal_safe("\x1b[1mbold\x1b[0m \x1b]0;t\x07") == "\x1b[1mbold\x1b[0m \\x1b]0;t\\x07"
+
+
+@given(st.text(), st.text())
+def test_escaping_leaves_nothing_unsafe_and_keeps_the_rest(a: str, b: str) -> None:
+    shown = escape_control(a + b)
+    assert not UNSAFE.search(shown)
+    assert shown == escape_control(a) + escape_control(b)  # character by character
+    assert escape_control(UNSAFE.sub("", a)) == UNSAFE.sub("", a)  # the rest untouched
+    for c in UNSAFE.findall(a):  # each as its own code, in hex
+        assert escape_control(c)[:2] in ("\\x", "\\u") and int(escape_control(c)[2:], 16) == ord(c)
+    assert json.loads(escape_json(json.dumps(a, ensure_ascii=False))) == a
+
+
+# --- the hostile data file --------------------------------------------------------------
+
+
+def _strings(value: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v, key)
+    elif isinstance(value, str):
+        yield key, value
+
+
+def _inject(value: Any, keys: frozenset[str], extra: str, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _inject(v, keys, extra, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_inject(v, keys, extra, key) for v in value]
+    if isinstance(value, str) and key in keys:
+        return value + extra
+    return value
+
+
+def _problem_keys(raw: dict[str, Any]) -> set[str]:
+    try:
+        load_bytes(json.dumps(raw, ensure_ascii=False).encode(), full=True)
+    except DatasetError as exc:
+        return {re.sub(r"\[\d+\]", "", p.path).rsplit(".", 1)[-1] for p in exc.problems}
+    return set()
+
+
+@cache
+def free_text_keys() -> frozenset[str]:
+    """The keys whose strings may hold any text: every key holding strings, less those the
+    data file's rules refuse when they are changed (ids, codes, dates, enums, countries).
+    Found by asking the validator, so new fields are covered without a list here."""
+    base = json.loads(DATA.read_text(encoding="utf-8"))
+    keys = {k for k, _ in _strings(base)}
+    for _ in range(10):
+        refused = _problem_keys(_inject(base, frozenset(keys), "\u202e\u2028x"))
+        if not refused:
+            return frozenset(keys)
+        keys -= refused
+    raise AssertionError("the validator kept refusing marked text")
+
+
+hostile_texts = st.lists(
+    st.one_of(
+        st.sampled_from(IN_DATA),
+        st.sampled_from(["[bold]", "[/]", "<b>", "&amp;", "|", "*", "`", " ", "-", "\u0301"]),
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")),
+    ),
+    min_size=1,
+    max_size=12,
+).map(lambda parts: "\u202e" + "".join(parts) + "\u2066")  # one of them, whatever is drawn
+
+
+@contextmanager
+def captured(tty: bool) -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
+    """stdout and stderr as bytes; stdout says it is a terminal when `tty`."""
+
+    class Stream(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return tty
+
+    out, err = io.BytesIO(), io.BytesIO()
+    saved = sys.stdout, sys.stderr
+    sys.stdout = Stream(out, encoding="utf-8", write_through=True)
+    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    try:
+        yield out, err
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+            stream.detach()
+        sys.stdout, sys.stderr = saved
+
+
+def run_here(argv: list[str], tty: bool = False) -> tuple[int, str, str]:
+    """One command line, as the console script runs it, in this process."""
+    args = normalise(argv)
+    with captured(tty) as (out, err):
+        code = interpret.run(args)
+        if code is None:
+            code = typer_main(args)
+    return code, out.getvalue().decode(), err.getvalue().decode()
+
+
+#: Arguments a command needs, and extra runs for what it shows differently (an
+#: organisation, a person and an event for `show`; one person for `people`).
+COMMAND_ARGS: dict[str, list[list[str]]] = {
+    "show": [["spd"], ["sergei-mironov"], ["si-congress-24-cape-town"], ["a-just-russia"]],
+    "people": [[], ["sergei-mironov"]],
+    "export": [["-f", "popolo"], ["-f", "graphml"]],
+    "report": [[]],
+    "partners": [["--limit", "40"]],
+}
+
+
+#: Stands for every field the record has (show's differ by the kind of record).
+ALL = "<all>"
+
+
+def command_lines() -> Iterator[tuple[list[str], str, bool]]:
+    """(argv, format, stdout is a terminal) for every command of the spec in every text
+    format it takes, its default, and with every field picked (--fields shows them apart)."""
+    for command, spec in _spec.COMMANDS.items():
+        formats = next(
+            (o["choices"] for o in spec["options"] if o["dest"] == "fmt" and command != "export"),
+            None,
+        )
+        for args in COMMAND_ARGS.get(command, [[]]):
+            base = [command, *args]
+            if not formats:
+                yield base, "", False
+                continue
+            yield base, "table", True  # the default on a terminal, in colour
+            for fmt in formats:
+                if fmt != "png":  # an image: no text to read (it is drawn from the SVG)
+                    yield [*base, "-f", fmt], fmt, False
+            yield [*base, "-f", "table", "--fields", ALL], "table", True
+
+
+def _json_strings(out: str, fmt: str) -> set[str]:
+    docs = [json.loads(line) for line in out.splitlines()] if fmt == "jsonl" else [json.loads(out)]
+    return {s for doc in docs for _, s in _strings(doc)}
+
+
+def run_line(argv: list[str], tty: bool) -> tuple[int, str, str]:
+    """run_here, with ALL replaced by the fields the command lists for `--fields` alone."""
+    if ALL in argv:
+        at = argv.index(ALL)
+        _, listed, _ = run_here([*argv[: at - 3], "--fields", "-f", "plain"])
+        argv = [*argv[:at], ",".join(listed.split()), *argv[at + 1 :]]
+    return run_here(argv, tty)
+
+
+def _check(argv: list[str], fmt: str, tty: bool, marks: str, path: Path) -> None:
+    code, out, err = run_line(["--data", str(path), *argv], tty)
+    assert code == 0, (argv, err)
+    assert raw_unsafe(err) == [], argv
+    if fmt in ("json", "jsonl") or argv[-1] == "popolo":
+        assert raw_unsafe(out) == [], argv  # escaped as \uXXXX: the same value
+        carried = any(marks in s for s in _json_strings(out, fmt or "json"))
+        # Counts per country, the regions: no free text of the file in them.
+        assert carried or argv[0] in ("countries", "map", "regions"), argv
+    elif fmt in ("csv", "csv-excel"):  # exactly as in the file: a program reads it
+        cells = {c for row in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for c in row}
+        as_json = _json_strings(run_here(["--data", str(path), *argv[:-2], "--json"])[1], "json")
+        assert any(marks in c for c in cells) == any(marks in s for s in as_json), argv
+    elif argv[-1] == "graphml":  # character references: the same text to an XML reader
+        assert raw_unsafe(out) == [], argv
+        texts = {e.text for e in ET.fromstring(out).iter() if e.text}
+        assert any(marks in t for t in texts), argv
+    else:
+        assert raw_unsafe(out) == [], (argv, raw_unsafe(out)[:5])
+        if not tty:
+            assert SGR.search(out) is None, argv
+
+
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(hostile=hostile_texts)
+def test_every_command_in_every_format_escapes_hostile_text(
+    hostile: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    base = json.loads(DATA.read_text(encoding="utf-8"))
+    path = tmp_path / "hostile.json"
+    path.write_text(
+        json.dumps(_inject(base, free_text_keys(), hostile), ensure_ascii=False), encoding="utf-8"
+    )
+    for argv, fmt, tty in command_lines():
+        _check(argv, fmt, tty, hostile, path)
+
+
+def test_the_hostile_file_reaches_names_titles_and_every_free_text() -> None:
+    keys = free_text_keys()
+    assert {"name", "description", "title", "reason", "printed", "city", "note"} <= keys
+    assert not {"id", "country_code", "date", "type", "role"} & keys
+
+
+# --- C0 and C1 too: every renderer, without the last guard ------------------------------
+
+CONTROL = [c for c in UNSAFE_CHARS if ord(c) <= 0x9F]
+
+
+@settings(
+    max_examples=2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(text=st.text(alphabet=st.sampled_from([*CONTROL, *IN_DATA, "a", " "]), min_size=1))
+def test_every_renderer_escapes_control_characters(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Data the loader would refuse (C0, C1) handed to every command as if loaded, with
+    output.emit's last guard switched off: each renderer escapes on its own."""
+    from partyintl import commands, output
+    from partyintl.data.load import Dataset
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    marks = "\x1b]0;" + text + "\x07\x9b"
+    hostile = Dataset(_inject(raw, free_text_keys(), marks), None)
+    monkeypatch.setattr(commands, "load", lambda settings: hostile)
+    monkeypatch.setattr(output, "terminal_safe", lambda page: page)
+    for argv, fmt, tty in command_lines():
+        if fmt not in MACHINE and argv[0] != "export":
+            code, out, err = run_line(argv, tty)
+            assert code == 0, (argv, err)
+            assert raw_unsafe(out) == [] and raw_unsafe(err) == [], (argv, raw_unsafe(out)[:5])
+
+
+# --- arguments: every option of every command ------------------------------------------
+
+
+def _options() -> list[tuple[str, str]]:
+    skip = {"--output", "--install-completion", "--show-completion", "--debug"}
+    pairs = [
+        (command, o["names"][0])
+        for command, spec in _spec.COMMANDS.items()
+        for o in spec["options"]
+        if o["action"] == "value" and o["names"][0] not in skip
+    ]
+    pairs += [(c, "") for c, spec in _spec.COMMANDS.items() if spec["arguments"]]
+    return pairs + [("partners", "--data"), ("partners", "--names")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    where=st.sampled_from(_options()),
+    value=st.text(
+        alphabet=st.sampled_from([*[c for c in UNSAFE_CHARS if c != "\x00"], "x", "[", "]"]),
+        min_size=1,
+        max_size=8,
+    ).map(lambda s: "x" + s),
+)
+def test_hostile_arguments_are_shown_escaped(where: tuple[str, str], value: str) -> None:
+    command, option = where
+    argv = [command, *([option] if option else []), value]
+    if option == "--data":
+        argv = ["--data", f"/nonexistent/{value}", command]
+    code, out, err = run_here(argv)
+    assert raw_unsafe(out) == [] and raw_unsafe(err) == [], (argv, out, err)
+    assert "Traceback" not in err
+
+
+# --- the issue's examples ------------------------------------------------------------------
+
+
+def _one_partner_named(tmp_path: Path, name: str) -> Path:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data["partners"][0]["name"] = name
+    path = tmp_path / "named.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_show_card_title_is_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    path = _one_partner_named(tmp_path, "PES\u202eevil\u2066x\u2028y")
+    code, out, _ = run_here(["--data", str(path), "show", "pes", "-f", "table"])
+    assert code == 0
+    assert out.splitlines()[0] == "PES\\u202eevil\\u2066x\\u2028y"
+    code, out, _ = run_here(["--data", str(path), "show", "pes", "-f", "table", "--fields", "name"])
+    assert out.splitlines()[:2] == [
+        "PES\\u202eevil\\u2066x\\u2028y",
+        "name PES\\u202eevil\\u2066x\\u2028y",
+    ]
+
+
+def test_spectrum_names_are_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data["party"]["name"] = "Just\u202eRussia\u200f"
+    path = tmp_path / "party.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run_here(["--data", str(path), "spectrum", "-f", "table"])
+    assert code == 0
+    assert [line.split("  ")[0] for line in out.splitlines() if line.startswith("Just")] == [
+        "Just\\u202eRussia\\u200f"
+    ]
+
+
+def test_table_titles_are_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    data["memberships"][0]["periods"][0]["status"] = "observer"
+    si = next(o for o in data["organizations"] if o["id"] == "socialist-international")
+    si["name"] = "SI\u2067\u061c"
+    path = tmp_path / "si.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run_here(["--data", str(path), "timeline", "-f", "table"])
+    assert code == 0
+    assert out.splitlines()[0] == "SI\\u2067\\u061c: the party's status"
