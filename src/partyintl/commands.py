@@ -210,10 +210,10 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
     if output is not None and output != "-":
         files.refuse_data_file(output, ds.path)
     if kind is ExportFormat.SQLITE:
-        from .export.sqlite import write_sqlite
+        from .export.sqlite import export_sqlite
 
         assert output is not None
-        for message in files.build_file(output, lambda tmp: write_sqlite(ds, tmp)):
+        for message in export_sqlite(ds, output):
             note(message)
         return
     if kind is ExportFormat.DATAPACKAGE:

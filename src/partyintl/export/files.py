@@ -1,14 +1,26 @@
 """Writing an export where the user asked, without ever losing what was there.
 
+A path means what it says, as the shell's `>` and `cp` take it:
+
 - A regular file (or a symlink to one, which is followed) is replaced atomically: the
-  bytes go to a temporary file beside it, are synced, and the temporary file is renamed
-  over the target. Readers see the old file or the whole new one. An existing file's mode
-  is kept; a new file gets the usual mode under the umask. A file with other hard links
-  is replaced too (the other names keep the old content), and the user is told.
+  bytes go to a temporary file in a private folder beside it, are synced, and the
+  temporary file is renamed over the target. Readers see the old file or the whole new
+  one. An existing file's mode (and, where the user may keep them, its owner and group) is
+  kept; a new file gets the usual mode under the umask. A file with other hard links is
+  replaced too (the other names keep the old content), and the user is told.
 - Anything else that exists (a terminal or other device, a FIFO, /dev/stdout) is written
   into, never replaced by a file.
+- Refused, with nothing written (exit 2): what the shell's `>` refuses (a folder, `.`,
+  `..`, a name ending in `/`, a file the user may not write, a folder that does not exist
+  or that the user may not write), and what `cp` refuses, a symlink whose target does not
+  exist (writing through it would create a file the user did not name). Unlike `>`, a
+  writable file in a folder the user may not write is refused as well: it could only be
+  overwritten in place, which a failure would leave half-written.
 - Every byte is checked to be written; a full disk is an error, never a short file.
 - The data file being read is never a target.
+
+SQLite databases have files of their own beside them (`-wal`, `-shm`, `-journal`); see
+export/sqlite.py for how an existing database is replaced through SQLite itself.
 """
 
 from __future__ import annotations
@@ -16,12 +28,31 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from contextlib import contextmanager, suppress
 
 from ..errors import OutputError, UsageError
+from ..slotted import Struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
+
+
+class Target(Struct):
+    """Where an output goes: the path as typed, the file it names (symlinks followed) and
+    that file's status, None when it does not exist yet."""
+
+    __slots__ = ("shown", "real", "info")
+
+    def __init__(self, shown: str, real: str, info: os.stat_result | None) -> None:
+        self.shown = shown
+        self.real = real
+        self.info = info
+
+    @property
+    def regular(self) -> bool:
+        """Whether the target is a regular file that exists."""
+        return self.info is not None and stat.S_ISREG(self.info.st_mode)
 
 
 def same_file(a: str, b: str) -> bool:
@@ -42,6 +73,104 @@ def refuse_data_file(target: str, data_path: str | None) -> None:
         )
 
 
+#: Typed paths that stand for a descriptor already open (`-o /dev/stdout` with stdout
+#: redirected to a file): written into where the descriptor points, never replaced.
+_DESCRIPTOR_PATHS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/")
+
+
+def through_descriptor(path: str) -> bool:
+    """Whether a typed path names an open descriptor (/dev/stdout, /dev/fd/N, /proc/...)."""
+    return os.path.abspath(path).startswith(_DESCRIPTOR_PATHS)
+
+
+def may(path: str, mode: int) -> bool:
+    """Whether this process may access a path so (os.access with the effective ids, as the
+    kernel checks an open: root may write a read-only file, nobody may write on a
+    read-only file system or an immutable file)."""
+    effective = os.access in os.supports_effective_ids
+    return os.access(path, mode, effective_ids=effective)
+
+
+def _refuse(path: str, why: str, fix: str) -> UsageError:
+    return UsageError(f"cannot write {path}: {why}; nothing was written. {fix}")
+
+
+def file_target(path: str) -> Target:
+    """What `-o PATH` names when a file is wanted, refusing (UsageError, before anything is
+    written) every form the module docstring lists."""
+    if path == "":
+        raise UsageError("-o needs a file name; nothing was written.")
+    base = os.path.basename(path)
+    if path.endswith("/") or base in (".", ".."):
+        is_dir = os.path.isdir(path)
+        raise _refuse(
+            path,
+            "it names a folder" if is_dir else "a name ending in '/' names a folder",
+            "Give a file name (a folder is not replaced by a file).",
+        )
+    if os.path.islink(path) and not os.path.exists(path):
+        to = os.readlink(path)
+        raise _refuse(
+            path,
+            f"it is a symlink to {to}, which does not exist",
+            "Give the file itself, or a path that is not a dangling link (as cp does).",
+        )
+    # An open descriptor's magic link is followed by the kernel (a pipe has no path).
+    real = path if through_descriptor(path) else os.path.realpath(path)
+    info = _existing(path, real)
+    if info is None and through_descriptor(path):
+        raise _refuse(path, "no such file or open descriptor", "Give a file name.")
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise _refuse(path, "it is a folder", "Give a file name inside it.")
+    target = Target(path, real, info)
+    if info is not None and (not stat.S_ISREG(info.st_mode) or through_descriptor(path)):
+        if not may(real, os.W_OK):
+            raise _refuse(path, "permission denied", "Give a file you may write.")
+        return target  # a device or FIFO: written into
+    if info is not None and not may(real, os.W_OK):
+        raise _refuse(
+            path,
+            "permission denied (the file is read-only to you)",
+            "Give another file, or make it writable first (chmod u+w).",
+        )
+    _check_folder(path, os.path.dirname(real), info)
+    return target
+
+
+def _check_folder(path: str, folder: str, info: os.stat_result | None) -> None:
+    """The folder a file is made or replaced in must exist and be writable to the user."""
+    if not os.path.isdir(folder):
+        raise _refuse(
+            path, f"the folder {folder} does not exist", "Make it first, or give another path."
+        )
+    if not may(folder, os.W_OK | os.X_OK):
+        what = "the file is replaced whole" if info is not None else "the file is made"
+        raise _refuse(
+            path,
+            f"permission denied: the folder {folder} is read-only to you ({what} "
+            "through a new file beside it)",
+            "Give a path in a folder you may write.",
+        )
+    if info is not None and _sticky_denies(folder, info):
+        raise _refuse(
+            path,
+            f"the folder {folder} is sticky and the file belongs to someone else",
+            "Give another file name.",
+        )
+
+
+def _sticky_denies(folder: str, info: os.stat_result) -> bool:
+    """Whether a sticky folder (/tmp) forbids replacing another user's file in it."""
+    euid = os.geteuid() if hasattr(os, "geteuid") else 0
+    try:
+        folder_info = os.stat(folder)
+    except OSError:
+        return False
+    return bool(
+        folder_info.st_mode & stat.S_ISVTX and euid not in (0, info.st_uid, folder_info.st_uid)
+    )
+
+
 def write_all(fd: int, data: bytes, name: str) -> None:
     """Write every byte to a descriptor, or raise OutputError saying why not."""
     view = memoryview(data)
@@ -59,12 +188,9 @@ def write_all(fd: int, data: bytes, name: str) -> None:
 
 def write_output(path: str, data: Iterable[bytes]) -> Iterator[str]:
     """Write the chunks to the path as the module docstring says; yield notes for the user."""
-    target = os.path.realpath(path)
-    info = _existing(path, target)
-    through_devices = any(p.startswith(("/dev/", "/proc/")) for p in (path, target))
-    if info is not None and (through_devices or not stat.S_ISREG(info.st_mode)):
-        if stat.S_ISDIR(info.st_mode):
-            raise UsageError(f"-o {path} is a folder: give a file name.")
+    target = file_target(path)
+    info = target.info
+    if info is not None and (through_descriptor(path) or not stat.S_ISREG(info.st_mode)):
         _write_into(path, data)
         return
     if info is not None and info.st_nlink > 1:
@@ -81,7 +207,7 @@ def write_output(path: str, data: Iterable[bytes]) -> Iterator[str]:
         finally:
             os.close(fd)
 
-    _replace(target, path, info, fill)
+    _replace(target, fill)
     yield f"Wrote {path}"
 
 
@@ -100,28 +226,51 @@ def _write_into(path: str, data: Iterable[bytes]) -> None:
         os.close(fd)
 
 
-def _replace(
-    target: str, shown: str, info: os.stat_result | None, fill: Callable[[str], None]
-) -> None:
-    """Make the new file with `fill(path)` in a private folder beside the target (mode 0700:
-    nobody can put a link where it is written), give it the old file's mode or the usual
-    one, and rename it over the target; leave nothing behind, whatever stops it."""
+@contextmanager
+def scratch_beside(target: Target) -> Iterator[str]:
+    """A private folder (mode 0700: nobody can put a link where we write) beside the target,
+    on its file system; removed with all it holds, whatever stops the work."""
     import shutil
     import tempfile
 
     try:
-        private = tempfile.mkdtemp(prefix=".partyintl-", suffix=".tmp", dir=os.path.dirname(target))
-    except OSError as exc:  # no such folder, no permission: the path asked for is wrong
-        raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
-    tmp = os.path.join(private, "new")
+        private = tempfile.mkdtemp(
+            prefix=".partyintl-", suffix=".tmp", dir=os.path.dirname(target.real)
+        )
+    except OSError as exc:  # checked before, but the folder may have changed since
+        raise _refuse(target.shown, exc.strerror or str(exc), "Give another path.") from None
     try:
-        fill(tmp)
-        os.chmod(tmp, stat.S_IMODE(info.st_mode) if info is not None else _new_file_mode())
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise OutputError(shown, exc) from None
+        yield private
     finally:  # including Ctrl-C, SIGTERM and SIGHUP
         shutil.rmtree(private, ignore_errors=True)
+
+
+def _replace(target: Target, fill: Callable[[str], None]) -> None:
+    """Make the new file with `fill(path)` in a private folder beside the target, give it
+    the old file's mode and owner or the usual mode, and rename it over the target; leave
+    nothing behind, whatever stops it."""
+    with scratch_beside(target) as private:
+        tmp = os.path.join(private, "new")
+        try:
+            fill(tmp)
+            keep_identity(tmp, target.info)
+            os.replace(tmp, target.real)
+        except OSError as exc:
+            raise OutputError(target.shown, exc) from None
+
+
+def keep_identity(path: str, info: os.stat_result | None, mode: int | None = None) -> None:
+    """Give a new file the mode of the one it replaces (`info`), and its owner and group
+    where this process may; with no old file, `mode` or the usual mode under the umask."""
+    if info is None:
+        os.chmod(path, _new_file_mode() if mode is None else mode)
+        return
+    try:
+        os.chown(path, info.st_uid, info.st_gid)
+    except OSError:
+        with suppress(OSError):  # a user may still keep the group when it is one of theirs
+            os.chown(path, -1, info.st_gid)
+    os.chmod(path, stat.S_IMODE(info.st_mode))
 
 
 def _new_file_mode() -> int:
@@ -142,38 +291,50 @@ def batched(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
         yield "".join(pending).encode("utf-8")
 
 
-def build_file(path: str, build: Callable[[str], None]) -> Iterator[str]:
+def build_file(target: Target, build: Callable[[str], None]) -> Iterator[str]:
     """Make a file by `build(temporary path)` (a library writes it: SQLite), then rename it
-    over the target as write_output does. The target must be a regular file or new."""
-    target = os.path.realpath(path)
-    info = _existing(path, target)
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        raise UsageError(f"-o {path} is not a regular file; give a file name.")
-    _replace(target, path, info, build)
-    yield f"Wrote {path}"
+    over the target as write_output does. The target (see file_target) must be a regular
+    file or new."""
+    if target.info is not None and not target.regular:
+        raise _refuse(target.shown, "it is not a regular file", "Give a file name.")
+    _replace(target, build)
+    yield f"Wrote {target.shown}"
 
 
 def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
     """Make a new folder by `build(temporary folder)` beside it, then rename it into place.
 
-    The folder must not exist, or be empty: an export never replaces what is there."""
+    The folder must not exist, or be empty: an export never replaces what is there. An
+    empty folder's mode (and owner, where this process may keep it) carries over to the
+    new one; a new folder gets the usual mode under the umask. The files get the usual
+    mode too, less what the folder withholds: in a 0700 folder they are 0600.
+    """
     import shutil
     import tempfile
 
+    if path == "":
+        raise UsageError("-o needs a folder name; nothing was written.")
     target = os.path.abspath(path)
-    if os.path.lexists(target) and (
-        not os.path.isdir(target) or os.path.islink(target) or os.listdir(target)
-    ):
+    if os.path.islink(target):
+        raise _refuse(path, "it is a symlink", "Give the folder itself, new or empty.")
+    info = _existing(path, target)
+    if info is not None and (not stat.S_ISDIR(info.st_mode) or os.listdir(target)):
         raise UsageError(f"-o {path} exists and is not an empty folder; give a new folder.")
-    parent = os.path.dirname(target)
+    if info is not None and not may(target, os.W_OK | os.X_OK):
+        raise _refuse(path, "permission denied (the folder is read-only to you)", "")
+    _check_folder(path, os.path.dirname(target), None)
+    folder_mode = stat.S_IMODE(info.st_mode) if info is not None else 0o777 & ~_umask()
     try:
-        tmp = tempfile.mkdtemp(prefix=".partyintl-", dir=parent)
+        tmp = tempfile.mkdtemp(prefix=".partyintl-", dir=os.path.dirname(target))
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise _refuse(path, exc.strerror or str(exc), "Give another path.") from None
     try:
         build(tmp)
-        os.chmod(tmp, 0o777 & ~_umask())
-        if os.path.isdir(target):
+        file_mode = _new_file_mode() & _classes_let_in(folder_mode)
+        for name in os.listdir(tmp):
+            os.chmod(os.path.join(tmp, name), file_mode)
+        keep_identity(tmp, info, folder_mode)
+        if info is not None:
             os.rmdir(target)  # empty, as checked
         os.rename(tmp, target)
     except OSError as exc:
@@ -183,6 +344,15 @@ def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     yield f"Wrote {path}"
+
+
+def _classes_let_in(folder_mode: int) -> int:
+    """The permission bits of the classes (owner, group, others) a folder lets in (x)."""
+    bits = 0
+    for search, all_of_class in ((0o100, 0o700), (0o010, 0o070), (0o001, 0o007)):
+        if folder_mode & search:
+            bits |= all_of_class
+    return bits
 
 
 def _umask() -> int:
@@ -196,5 +366,7 @@ def _existing(path: str, target: str) -> os.stat_result | None:
         return os.stat(target)
     except FileNotFoundError:
         return None
+    except NotADirectoryError:
+        raise _refuse(path, "a part of it is a file, not a folder", "Give another path.") from None
     except OSError as exc:
         raise OutputError(path, exc) from None

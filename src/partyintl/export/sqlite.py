@@ -3,17 +3,43 @@
 Tables as export/tables.py describes them, with primary and foreign keys declared, a
 full-text index of organisation names (their other names included), and views for the
 common questions: the partners with their countries and ids, and the timeline.
+
+A database keeps files beside it while it is open or after a crash: `NAME-wal` and
+`NAME-shm` in WAL mode (datasette, notebooks), `NAME-journal` otherwise. SQLite applies
+them to whatever file then has the name, so a new file renamed over an old database
+would be read through the old journal (stale rows, or "malformed"). Hence (see
+export_sqlite):
+
+- An existing SQLite database is written through SQLite itself: the new database is
+  built beside it and copied into it with SQLite's backup API, under SQLite's locks and
+  journal, as the `.backup` command does. Readers that have it open see the old or the
+  new content; its own journal is SQLite's to apply or remove; the file keeps its mode,
+  owner and links. A database another program is writing is an error after a few
+  seconds' wait, with nothing changed.
+- A new name, or a file that is not a database, is made or replaced as files.py does,
+  but refused while a `-wal`, `-shm` or `-journal` file lies beside it: no database owns
+  it, and it would be applied to the new one. Removing it is left to the user.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from typing import TYPE_CHECKING
 
+from ..errors import OutputError, UsageError
+from . import files
 from .tables import Table, tables
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from ..data.load import Dataset
+
+#: The files SQLite keeps beside a database named NAME: NAME + each of these.
+SIDE_FILES = ("-wal", "-shm", "-journal")
+#: How long a database another program is writing is waited for, in seconds.
+BUSY_WAIT = 5.0
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}
 
@@ -57,10 +83,13 @@ def _create(table: Table) -> str:
     return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
 
 
-def write_sqlite(ds: Dataset, path: str) -> None:
-    """Write the whole dataset into a new SQLite file at path (which must not exist)."""
+def write_sqlite(ds: Dataset, path: str, page_size: int | None = None) -> None:
+    """Write the whole dataset into a new SQLite file at path (which must not exist), with
+    pages of `page_size` bytes when given (SQLite's default otherwise)."""
     db = sqlite3.connect(path)
     try:
+        if page_size is not None:
+            db.execute(f"PRAGMA page_size = {int(page_size)}")
         db.execute("PRAGMA foreign_keys = ON")
         for table in tables(ds):
             db.execute(_create(table))
@@ -81,3 +110,68 @@ def write_sqlite(ds: Dataset, path: str) -> None:
         db.commit()
     finally:
         db.close()
+
+
+def is_database(path: str) -> bool:
+    """Whether a file starts with SQLite's header (an empty file is not taken for one)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def export_sqlite(ds: Dataset, path: str) -> Iterator[str]:
+    """Write the dataset as a database at `path` (as typed with -o), as the module docstring
+    says; yield notes for the user. UsageError for a path that cannot be written as asked,
+    OutputError when the writing fails (the target then unchanged)."""
+    target = files.file_target(path)
+    if target.info is not None and not target.regular:
+        raise UsageError(
+            f"cannot write {path}: it is not a regular file; nothing was written. Give a file name."
+        )
+    if target.regular and is_database(target.real):
+        _copy_into(ds, target)
+        yield f"Wrote {path}"
+        return
+    left = [target.real + end for end in SIDE_FILES if os.path.lexists(target.real + end)]
+    if left:
+        names = " and ".join(os.path.basename(n) for n in left)
+        raise UsageError(
+            f"cannot write {path}: {names} beside it belong to no database, and SQLite "
+            "would apply them to the new one; nothing was written. Remove them, or give "
+            "another name."
+        )
+    yield from files.build_file(target, lambda tmp: write_sqlite(ds, tmp))
+
+
+def _copy_into(ds: Dataset, target: files.Target) -> None:
+    """Build the database beside the target and copy it in with SQLite's backup API."""
+    try:
+        old = sqlite3.connect(f"file:{_uri_path(target.real)}?mode=rw", uri=True, timeout=BUSY_WAIT)
+    except sqlite3.Error as exc:
+        raise OutputError(target.shown, OSError(0, str(exc))) from None
+    try:
+        page_size = old.execute("PRAGMA page_size").fetchone()[0]
+        with files.scratch_beside(target) as private:
+            fresh = os.path.join(private, "new.db")
+            write_sqlite(ds, fresh, page_size)
+            new = sqlite3.connect(fresh)
+            try:
+                new.backup(old)
+            finally:
+                new.close()
+    except sqlite3.Error as exc:
+        reason = str(exc)
+        if "locked" in reason or "busy" in reason:
+            reason = "another program is writing this database; close it and try again"
+        raise OutputError(target.shown, OSError(0, reason)) from None
+    finally:
+        old.close()
+
+
+def _uri_path(path: str) -> str:
+    """A file path as the path of an SQLite URI (?, # and % quoted)."""
+    from urllib.parse import quote
+
+    return quote(path, safe="/")
