@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -170,3 +172,160 @@ def test_a_signal_during_export_leaves_no_temporary_file(tmp_path: Path, signum:
     assert proc.returncode == expected[0]
     assert list(folder.iterdir()) == []
     assert err.decode() == f"partyintl: {expected[1]}\n"
+
+
+# --- SQLite: the files a database keeps beside it ----------------------------------------
+
+
+def _spd_name(path: Path) -> str:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return str(db.execute("SELECT name FROM organizations WHERE id = 'spd'").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_a_database_open_in_wal_mode_is_replaced_whole(tmp_path: Path) -> None:
+    import sqlite3
+
+    target = tmp_path / "out.db"
+    assert run_cli("export", "-f", "sqlite", "-o", str(target)).returncode == 0
+    target.chmod(0o640)
+    viewer = sqlite3.connect(target)  # a viewer (datasette) with changes still in its WAL
+    viewer.execute("PRAGMA journal_mode = WAL")
+    viewer.execute("PRAGMA wal_autocheckpoint = 0")
+    viewer.execute("UPDATE organizations SET name = 'STALE' WHERE id = 'spd'")
+    viewer.commit()
+    assert {p.name for p in tmp_path.iterdir()} == {"out.db", "out.db-wal", "out.db-shm"}
+    result = run_cli("export", "-f", "sqlite", "-o", str(target))
+    assert (result.returncode, result.stderr) == (0, f"Wrote {target}\n")
+    # The viewer's next query sees the new database, as does a new reader.
+    name = "Socialist Democratic Party of Germany"
+    assert viewer.execute("SELECT name FROM organizations WHERE id = 'spd'").fetchone() == (name,)
+    assert _spd_name(target) == name
+    viewer.close()
+    assert _spd_name(target) == name
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
+
+
+@pytest.mark.parametrize("left", [["-wal"], ["-journal"], ["-wal", "-shm"]])
+def test_side_files_of_no_database_are_refused(tmp_path: Path, left: list[str]) -> None:
+    target = tmp_path / "out.db"
+    for end in left:
+        (tmp_path / f"out.db{end}").write_bytes(b"left from an old database")
+    result = run_cli("export", "-f", "sqlite", "-o", str(target))
+    names = " and ".join(f"out.db{end}" for end in left)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"partyintl: error: cannot write {target}: {names} beside it belong to no database, "
+        "and SQLite would apply them to the new one; nothing was written. Remove them, or "
+        "give another name.\n",
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"out.db{e}" for e in left)
+
+
+def test_a_database_another_program_is_writing_is_left_alone(
+    tmp_path: Path, ds: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from partyintl.errors import OutputError
+    from partyintl.export import sqlite as export
+
+    target = tmp_path / "out.db"
+    assert run_cli("export", "-f", "sqlite", "-o", str(target)).returncode == 0
+    before = target.read_bytes()
+    writer = sqlite3.connect(target, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr(export, "BUSY_WAIT", 0.05)
+    with pytest.raises(OutputError) as caught:
+        list(export.export_sqlite(ds, str(target)))  # type: ignore[arg-type]
+    writer.execute("ROLLBACK")
+    writer.close()
+    assert str(caught.value) == (
+        f"cannot write {target}: another program holds this database locked; close it and try again"
+    )
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out.db"]
+
+
+# --- Permissions ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write a read-only file (as with >)")
+def test_a_read_only_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "ro.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o444)
+    result = run_cli(*POPOLO, "-o", str(target))
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"partyintl: error: cannot write {target}: permission denied (the file is read-only "
+        "to you); nothing was written. Give another file, or make it writable first "
+        "(chmod u+w).\n",
+    )
+    assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_a_read_only_file_is_refused_as_an_ordinary_user(tmp_path: Path) -> None:
+    """The same, from root, as `nobody` (the test above runs only when not root)."""
+    from test_targets import USER
+
+    if USER is None or not USER[0]:
+        pytest.skip("not root, or no way to run as another user: the test above covers it")
+    folder = Path(tempfile.mkdtemp(prefix="partyintl-ro-"))  # a path nobody can reach
+    folder.chmod(0o755)
+    target = folder / "ro.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o444)
+    for p in (folder, target):
+        os.chown(p, USER[1], USER[2])
+    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(DATA.parents[1] / "src")}
+    done = subprocess.run(
+        [*USER[0], sys.executable, "-m", "partyintl", *POPOLO, "-o", str(target)],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"partyintl: error: cannot write {target}: permission denied (the file is read-only "
+        "to you); nothing was written. Give another file, or make it writable first "
+        "(chmod u+w).\n",
+    )
+    assert target.read_text(encoding="utf-8") == "old"
+    shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize(
+    ("umask", "folder_mode", "expected"),
+    [
+        (0o022, 0o700, (0o700, 0o600)),  # the issue's example: a private folder stays private
+        (0o022, 0o750, (0o750, 0o640)),
+        (0o022, 0o755, (0o755, 0o644)),
+        (0o077, 0o755, (0o755, 0o600)),
+        (0o022, None, (0o755, 0o644)),  # a new folder: the usual modes under the umask
+        (0o027, None, (0o750, 0o640)),
+    ],
+)
+def test_a_data_package_keeps_its_folders_privacy(
+    tmp_path: Path, umask: int, folder_mode: int | None, expected: tuple[int, int]
+) -> None:
+    target = tmp_path / "package"
+    if folder_mode is not None:
+        target.mkdir()
+        target.chmod(folder_mode)
+    argv = ["export", "-f", "datapackage", "-o", str(target)]
+    code = (
+        f"import os, sys; os.umask({umask:#o}); sys.argv[1:] = {argv!r}; "
+        "from partyintl.__main__ import main; main()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in target.iterdir()}
+    assert (stat.S_IMODE(target.stat().st_mode), modes) == (expected[0], {expected[1]})
+    assert [p.name for p in tmp_path.iterdir()] == ["package"]

@@ -368,5 +368,9 @@ def _existing(path: str, target: str) -> os.stat_result | None:
         return None
     except NotADirectoryError:
         raise _refuse(path, "a part of it is a file, not a folder", "Give another path.") from None
+    except PermissionError:
+        raise _refuse(
+            path, "permission denied (a folder on the way is closed to you)", "Give another path."
+        ) from None
     except OSError as exc:
         raise OutputError(path, exc) from None

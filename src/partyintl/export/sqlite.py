@@ -158,16 +158,27 @@ def _copy_into(ds: Dataset, target: files.Target) -> None:
             write_sqlite(ds, fresh, page_size)
             new = sqlite3.connect(fresh)
             try:
-                new.backup(old)
+                new.backup(old, progress=_give_up_when_busy)
             finally:
                 new.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, _Busy) as exc:
         reason = str(exc)
-        if "locked" in reason or "busy" in reason:
-            reason = "another program is writing this database; close it and try again"
+        if isinstance(exc, _Busy) or "locked" in reason or "busy" in reason:
+            reason = "another program holds this database locked; close it and try again"
         raise OutputError(target.shown, OSError(0, reason)) from None
     finally:
         old.close()
+
+
+class _Busy(Exception):
+    """The database stayed locked by another connection for BUSY_WAIT seconds."""
+
+
+def _give_up_when_busy(status: int, remaining: int, total: int) -> None:
+    # Each step waits BUSY_WAIT for the lock (the busy timeout); Python would then retry
+    # for ever. SQLITE_BUSY is 5, SQLITE_LOCKED 6 (named in sqlite3 only from 3.11).
+    if status in (5, 6):
+        raise _Busy("busy")
 
 
 def _uri_path(path: str) -> str:
