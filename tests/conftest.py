@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +110,39 @@ def invoke(
         return code, out.decode("utf-8"), err.decode("utf-8")
 
     return call
+
+
+@contextmanager
+def captured(tty: bool) -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
+    """stdout and stderr as bytes; stdout says it is a terminal when `tty`."""
+
+    class Stream(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return tty
+
+    out, err = io.BytesIO(), io.BytesIO()
+    saved = sys.stdout, sys.stderr
+    sys.stdout = Stream(out, encoding="utf-8", write_through=True)
+    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    try:
+        yield out, err
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+            stream.detach()
+        sys.stdout, sys.stderr = saved
+
+
+def run_here(argv: list[str], tty: bool = False) -> tuple[int, str, str]:
+    """One command line, as the console script runs it, in this process (the fast
+    interpreter, handing over to the Typer app when it does)."""
+    from partyintl.cli import interpret
+    from partyintl.cli.app import main as typer_main
+    from partyintl.cli.argv import normalise
+
+    args = normalise(argv)
+    with captured(tty) as (out, err):
+        code = interpret.run(args)
+        if code is None:
+            code = typer_main(args)
+    return code, out.getvalue().decode(), err.getvalue().decode()

@@ -15,10 +15,8 @@ import csv
 import io
 import json
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,10 +25,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
-from partyintl.cli import _spec, interpret
-from partyintl.cli.app import main as typer_main
-from partyintl.cli.argv import normalise
+from conftest import DATA, run_here
+from partyintl.cli import _spec
 from partyintl.data.load import load_bytes
 from partyintl.errors import DatasetError
 from partyintl.escaping import UNSAFE, escape_control, escape_json, terminal_safe
@@ -135,37 +131,6 @@ hostile_texts = st.lists(
     min_size=1,
     max_size=12,
 ).map(lambda parts: "\u202e" + "".join(parts) + "\u2066")  # one of them, whatever is drawn
-
-
-@contextmanager
-def captured(tty: bool) -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
-    """stdout and stderr as bytes; stdout says it is a terminal when `tty`."""
-
-    class Stream(io.TextIOWrapper):
-        def isatty(self) -> bool:
-            return tty
-
-    out, err = io.BytesIO(), io.BytesIO()
-    saved = sys.stdout, sys.stderr
-    sys.stdout = Stream(out, encoding="utf-8", write_through=True)
-    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
-    try:
-        yield out, err
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-            stream.detach()
-        sys.stdout, sys.stderr = saved
-
-
-def run_here(argv: list[str], tty: bool = False) -> tuple[int, str, str]:
-    """One command line, as the console script runs it, in this process."""
-    args = normalise(argv)
-    with captured(tty) as (out, err):
-        code = interpret.run(args)
-        if code is None:
-            code = typer_main(args)
-    return code, out.getvalue().decode(), err.getvalue().decode()
 
 
 #: Arguments a command needs, and extra runs for what it shows differently (an

@@ -6,7 +6,7 @@ import os
 import sys
 
 from .escaping import terminal_safe
-from .process import is_terminal, note, terminal_columns, write
+from .process import is_terminal, note, output_columns, write
 from .render import (
     FOR_PEOPLE,
     MACHINE,
@@ -59,7 +59,7 @@ def render_context(no_color: bool = False, source: str = "") -> RenderContext:
         and not os.environ.get("NO_COLOR")
         and os.environ.get("TERM") != "dumb"
     )
-    width = terminal_columns(100)
+    width = output_columns(100)
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
     return RenderContext(
         terminal=terminal,

@@ -90,7 +90,9 @@ def is_terminal(stream: object) -> bool:
 
 
 def terminal_columns(fallback: int) -> int:
-    """Columns as shutil.get_terminal_size counts them (COLUMNS, else the terminal), cheaply."""
+    """Columns as shutil.get_terminal_size counts them (COLUMNS, else the terminal), cheaply:
+    what click lays --help out in. Tables use output_columns, which takes COLUMNS only
+    when it is sane."""
     try:
         columns = int(os.environ.get("COLUMNS", "0"))
     except ValueError:
@@ -101,6 +103,31 @@ def terminal_columns(fallback: int) -> int:
         except (AttributeError, ValueError, OSError):
             columns = 0
     return columns or fallback
+
+
+#: The widest text laid out for a terminal, in columns: a larger COLUMNS (or terminal) is
+#: taken as this. Far wider than any screen, small enough that a table stays small.
+MAX_COLUMNS = 1000
+
+
+def output_columns(fallback: int) -> int:
+    """Columns to lay tables and pictures out in: COLUMNS when it is a whole number above 0
+    (ASCII digits; at most MAX_COLUMNS), else the terminal's width, else `fallback`.
+
+    Anything else in COLUMNS (`abc`, `-5`, `0`, `٣`, an empty string) is taken as unset,
+    as `ls` does; a number too big for any screen (`99999999999999999999999`) is clamped.
+    """
+    raw = os.environ.get("COLUMNS", "").strip()
+    columns = 0
+    if raw.isascii() and raw.isdigit():
+        # Compared as text first: int() of a thousand digits is refused by Python itself.
+        columns = MAX_COLUMNS if len(raw.lstrip("0")) > 4 else int(raw)
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return min(columns, MAX_COLUMNS) if columns > 0 else fallback
 
 
 def write(text: str, machine: bool) -> None:

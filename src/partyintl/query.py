@@ -273,6 +273,11 @@ def _stem(word: str) -> str:
     return word
 
 
+#: The longest --search text, in characters: far longer than any name or description it
+#: could be part of, short enough that folding it costs nothing.
+MAX_SEARCH = 1000
+
+
 def search_key(text: str) -> str:
     """Text in the form searches compare: folded, each word in its plain form."""
     return " ".join(_stem(w) for w in fold(text).split())
@@ -308,6 +313,11 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     region = regions.resolve(flt.region) if flt.region else None
     region_codes = regions.countries_of(region) if region else frozenset()
     region_bodies = regions.inside(region) if region else frozenset()
+    if flt.search and len(flt.search) > MAX_SEARCH:
+        raise UsageError(
+            f"--search is {len(flt.search):,} characters long; at most {MAX_SEARCH:,} are "
+            "compared. Search for a word or a part of a name."
+        )
     needle = search_key(flt.search) if flt.search else ""
     folded_needle = fold(flt.search) if flt.search else ""
     types = set(flt.types)

@@ -23,7 +23,7 @@ from ..errors import ExitCode, OutputError
 from ..export import ExportFormat
 from ..output import Settings
 from ..process import debug_wanted, guarded, note
-from ..query import SortKey
+from ..query import MAX_SEARCH, SortKey
 from ..render import OutputFormat
 from . import values
 
@@ -225,7 +225,8 @@ def partners(
             "--search",
             "-s",
             metavar="TEXT",
-            help="Text in names, other names and notes (accent-insensitive).",
+            help="Text in names, other names and notes (accent-insensitive; up to "
+            f"{MAX_SEARCH:,} characters).",
         ),
     ] = None,
     ideology: Annotated[

@@ -255,13 +255,28 @@ NON_ISO = {
 _FOLD_DROP = re.compile(r"[\s.\-_'’,()]+")
 
 
+class _CombiningMarks(dict):  # type: ignore[type-arg]
+    """A str.translate table that drops combining marks: each code point is looked up in
+    unicodedata once, the first time it is seen, then answered from the dict in C."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_DROP_MARKS = _CombiningMarks()
+
+
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name, for matching."""
-    if text.isascii():
-        bare = text
-    else:
-        decomposed = unicodedata.normalize("NFKD", text)
-        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Case-, accent- and punctuation-insensitive form of a name, for matching.
+
+    Whole-string operations only (no Python step per character): ASCII is lower-cased;
+    other text is decomposed (NFKD), stripped of combining marks and case-folded.
+    """
+    if text.isascii():  # NFKD and casefold change nothing else in ASCII
+        return _FOLD_DROP.sub(" ", text.lower()).strip()
+    bare = unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
     return _FOLD_DROP.sub(" ", bare.casefold()).strip()
 
 

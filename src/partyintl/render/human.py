@@ -34,6 +34,7 @@ def to_text(view: View, ctx: RenderContext) -> str:
     console = Console(
         file=io.StringIO(),
         width=ctx.width,
+        height=25,  # with both given, rich never reads COLUMNS or LINES itself
         color_system="truecolor" if ctx.color else None,
         force_terminal=ctx.color,
         highlight=False,
