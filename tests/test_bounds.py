@@ -74,7 +74,10 @@ def test_columns_out_of_range_is_clamped_and_nonsense_is_ignored(
     columns=st.one_of(
         st.integers(min_value=-(10**30), max_value=10**30).map(str),
         st.integers(min_value=1, max_value=3 * MAX_COLUMNS).map(str),
-        st.text(max_size=8),
+        # Anything an environment variable can hold: no NUL, no lone surrogates.
+        st.text(
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=8
+        ),
     ),
     argv=st.sampled_from(WIDE),
 )
