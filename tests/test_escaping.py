@@ -69,6 +69,7 @@ def test_escaping_leaves_nothing_unsafe_and_keeps_the_rest(a: str, b: str) -> No
     shown = escape_control(a + b)
     assert not UNSAFE.search(shown)
     assert shown == escape_control(a) + escape_control(b)  # character by character
+    assert escape_control(shown) == shown  # escaping twice changes nothing
     assert escape_control(UNSAFE.sub("", a)) == UNSAFE.sub("", a)  # the rest untouched
     for c in UNSAFE.findall(a):  # each as its own code, in hex
         assert escape_control(c)[:2] in ("\\x", "\\u") and int(escape_control(c)[2:], 16) == ord(c)

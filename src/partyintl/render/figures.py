@@ -35,7 +35,8 @@ MAX_SVG_ROWS = 40
 
 def esc(value: object) -> str:
     """Text for SVG or HTML: markup escaped, control and bidi characters shown as escapes
-    (escaping.escape_control, as everywhere people read)."""
+    (escaping.escape_control, as everywhere people read). Text is measured and clipped as
+    shown, escapes included (escaping twice changes nothing)."""
     return escape(escape_control(str(value)), {'"': "&quot;"})
 
 
@@ -105,7 +106,7 @@ class Canvas:
         for label, colour in items:
             self.rect(x, y - 11, 12, 12, colour)
             self.text(x + 18, y, label, size=12)
-            x += 18 + text_width(label, 12) + 18
+            x += 18 + text_width(escape_control(label), 12) + 18
         self.y = y + 10
 
     def footer(self, source: str, notes: list[str]) -> None:
@@ -115,7 +116,7 @@ class Canvas:
         y = self.y + 22
         room = fits(self.width - 48, 11)
         for note in notes:
-            for n, line in enumerate(wrap(note, room - 4)):
+            for n, line in enumerate(wrap(escape_control(note), room - 4)):
                 self.text(24 if n == 0 else 40, y, line, size=11, fill=MUTED)
                 y += 15
         self.text(24, y, source, size=11, fill=MUTED)
@@ -249,8 +250,9 @@ def _empty(canvas: Canvas, note: str) -> float:
 
 
 def _clip(text: str, size: int) -> str:
-    """Text cut to `size` cells (at 0.6 em a cell: see cells.py), an ellipsis marking the cut."""
-    return clip(text, size)
+    """Text as shown (escaped: see esc) cut to `size` cells (at 0.6 em a cell: see
+    cells.py), an ellipsis marking the cut."""
+    return clip(escape_control(text), size)
 
 
 def countries_figure(view: View, source: str) -> str:
@@ -368,7 +370,16 @@ def table_svg(view: View, source: str) -> str:
     columns = list(view.columns)
     rows = view.records  # none: the header alone, then the view's empty note
     widths = [
-        min(360.0, max([text_width(c, 12), *(text_width(cell(r.get(c)), 12) for r in rows)])) + 16
+        min(
+            360.0,
+            max(
+                [
+                    text_width(escape_control(c), 12),
+                    *(text_width(escape_control(cell(r.get(c))), 12) for r in rows),
+                ]
+            ),
+        )
+        + 16
         for c in columns
     ]
     canvas = Canvas(max(600.0, sum(widths) + 48), view.title or "Table", "")
