@@ -1,52 +1,42 @@
 """Arguments in normal form, once, before either command line reads them.
 
 Two conveniences click does not have: the global options (`--data`, `--no-color`,
-`--debug`) may also follow the command, as with `gh` and `git`; they are moved in front of
-it. And an option whose value may be left out (its metavar is in brackets: `--fields`,
-`--show-completion`), given last or before another option or a word that is not one of its
-choices, gets an empty value: `--fields` becomes `--fields=`. Both walk the arguments the
-way click does, using the generated spec, so an option's value is never mistaken for an
-option (`--search --debug`).
+`--debug`, `--names`) may also follow the command, as with `gh` and `git`; they are moved
+in front of it. And an option whose value may be left out (its metavar is in brackets:
+`--fields`, `--show-completion`), given last or before another option or a word that is
+not one of its choices, gets an empty value: `--fields` becomes `--fields=`. Both walk the
+arguments the way click does, following the spec (cli/spec.py), so an option's value is
+never mistaken for an option (`--search --debug`).
 """
 
 from __future__ import annotations
 
-from . import _spec
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-    Option = dict[str, Any]
-
-#: Root options that may follow the command: everything but --version, --help, completion.
-MOVABLE = {
-    name: opt for opt in _spec.ROOT if opt["action"] in ("value", "flag") for name in opt["names"]
-}
+from .spec import SPEC, Option, Spec
 
 
-def option_table(options: list[Option]) -> dict[str, Option]:
+def option_table(options: tuple[Option, ...]) -> dict[str, Option]:
     """Options by every name they answer to."""
-    return {name: opt for opt in options for name in opt["names"]}
+    return {name: opt for opt in options for name in opt.names}
 
 
 def takes_value(opt: Option | None) -> bool:
     """Whether an option reads a value (flags, --version and --help do not)."""
-    return opt is not None and opt["action"] in ("value", "typer")
+    return opt is not None and opt.takes_value
 
 
 def _left_out(opt: Option | None, arg: str, following: list[str]) -> bool:
     """An optional value not given: nothing follows, or an option, or a non-choice."""
-    if opt is None or not opt["optional"] or arg not in opt["names"]:
+    if opt is None or not opt.optional or arg not in opt.names:
         return False
     if not following or following[0].startswith("-"):
         return True
-    return opt["choices"] is not None and following[0].casefold() not in opt["choices"]
+    choices = opt.choices
+    return choices is not None and following[0].casefold() not in choices
 
 
-def root_end(argv: list[str]) -> int:
+def root_end(argv: list[str], spec: Spec = SPEC) -> int:
     """The index of the command word: the first argument that is not a root option."""
-    table = option_table(_spec.ROOT)
+    table = option_table(spec.root)
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -59,8 +49,8 @@ def root_end(argv: list[str]) -> int:
     return i
 
 
-def _root_filled(argv: list[str]) -> list[str]:
-    table = option_table(_spec.ROOT)
+def _root_filled(argv: list[str], spec: Spec) -> list[str]:
+    table = option_table(spec.root)
     out = list(argv)
     for i, arg in enumerate(out):
         if _left_out(table.get(arg), arg, out[i + 1 :]):
@@ -68,12 +58,14 @@ def _root_filled(argv: list[str]) -> list[str]:
     return out
 
 
-def normalise(argv: list[str]) -> list[str]:
+def normalise(argv: list[str], spec: Spec = SPEC) -> list[str]:
     """Move trailing global options before the command; fill in left-out optional values."""
-    start = root_end(argv)
-    if start >= len(argv) or argv[start] not in _spec.COMMANDS:
-        return _root_filled(argv[:start]) + argv[start:]
-    table = option_table(_spec.COMMANDS[argv[start]]["options"])
+    start = root_end(argv, spec)
+    command = spec.command(argv[start]) if start < len(argv) else None
+    if command is None:
+        return _root_filled(argv[:start], spec) + argv[start:]
+    table = option_table(command.options)
+    movable = option_table(spec.movable)
     moved: list[str] = []
     rest: list[str] = []
     args = argv[start + 1 :]
@@ -89,8 +81,8 @@ def normalise(argv: list[str]) -> list[str]:
             rest.append(f"{arg}=")
             i += 1
             continue
-        if opt is None and name in MOVABLE and arg.startswith("--"):
-            needs = MOVABLE[name]["action"] == "value" and name == arg
+        if opt is None and name in movable and arg.startswith("--"):
+            needs = movable[name].action == "value" and name == arg
             if needs and i + 1 == len(args):  # `--data` with nothing after: click says so
                 rest.append(arg)
                 i += 1
@@ -104,4 +96,4 @@ def normalise(argv: list[str]) -> list[str]:
             continue
         rest.append(arg)
         i += 1
-    return [*_root_filled(argv[:start]), *moved, argv[start], *rest]
+    return [*_root_filled(argv[:start], spec), *moved, argv[start], *rest]

@@ -1,9 +1,10 @@
-"""The fast path: a small interpreter of the generated spec, so answers skip Typer's start-up.
+"""The fast path: a small interpreter of the spec, so answers skip Typer's start-up.
 
 Typer (with the pydantic it loads to coerce parameters) costs several times a whole
-answer. This module reads normalised arguments the way click reads them, following
-_spec.py (generated from cli/app.py), converts values with the same cli/values.py parsers
-and calls the same command bodies. Whatever it would have to report as a usage problem
+answer. This module reads normalised arguments the way click reads them, following the
+hand-written spec (cli/spec.py) that the Typer app is built from, converts values with the
+same cli/values.py parsers (typed values and environment variables alike) and calls the
+same command bodies. Whatever it would have to report as a usage problem
 (an unknown option, a missing or bad value, an extra argument), a help text at a width
 other than the stored one, and the completion options, it hands to
 the Typer app by returning None, so each of those has one voice.
@@ -14,8 +15,8 @@ from __future__ import annotations
 
 import os
 
-from . import _spec
 from .argv import option_table, root_end
+from .spec import SPEC, Argument, Option, Spec
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class HandOver(Exception):
     """These arguments are for the Typer app."""
 
 
-def run(argv: list[str]) -> int | None:
+def run(argv: list[str], spec: Spec = SPEC) -> int | None:
     """Answer normalised argv and return the exit code, or None to hand it to Typer."""
     if os.environ.get("PARTYINTL_NO_FAST"):
         return None
@@ -38,7 +39,7 @@ def run(argv: list[str]) -> int | None:
 
     def call() -> int:
         try:
-            return _interpret(argv)
+            return _interpret(argv, spec)
         except HandOver:
             handed.append(True)
             return 0
@@ -47,33 +48,34 @@ def run(argv: list[str]) -> int | None:
     return None if handed else code
 
 
-def _interpret(argv: list[str]) -> int:
-    start = root_end(argv)
+def _interpret(argv: list[str], spec: Spec) -> int:
+    start = root_end(argv, spec)
     if start == 0 and not argv:
         raise HandOver  # a bare `partyintl`: Typer shows the help
-    root, root_args, help_wanted = _parse(_spec.ROOT, argv[:start])
+    root, root_args, help_wanted = _parse(spec.root, argv[:start], spec)
     if root_args or (help_wanted and root.get("version")):
         raise HandOver  # both eager: click answers the one typed first
     if help_wanted:
-        return _help("")
+        return _help("", spec)
     if root.get("version"):
         from .._version import __version__
         from ..process import write
 
         write(f"partyintl {__version__}\n", machine=False)
         return 0
-    if start == len(argv) or argv[start] not in _spec.COMMANDS:
+    command = spec.command(argv[start]) if start < len(argv) else None
+    if command is None:
         raise HandOver  # no command, or an unknown one
-    name = argv[start]
-    spec = _spec.COMMANDS[name]
-    options, positional, help_wanted = _parse(spec["options"], argv[start + 1 :])
+    options, positional, help_wanted = _parse(command.options, argv[start + 1 :], spec)
     if help_wanted:
-        return _help(name)
-    options.update(_arguments(spec["arguments"], positional))
-    return _call(name, root, options)
+        return _help(command.name, spec)
+    options.update(_arguments(command.arguments, positional))
+    return _call(command.function, root, options)
 
 
-def _parse(options: list[Any], args: list[str]) -> tuple[Values, list[str], bool]:
+def _parse(
+    options: tuple[Option, ...], args: list[str], spec: Spec
+) -> tuple[Values, list[str], bool]:
     """Raw option values by dest (defaults filled in), positional arguments, and --help."""
     table = option_table(options)
     raw: Values = {}
@@ -91,16 +93,16 @@ def _parse(options: list[Any], args: list[str]) -> tuple[Values, list[str], bool
             continue
         long = arg.startswith("--")
         name, eq, attached = arg.partition("=") if long else (arg[:2], "", arg[2:])
-        if name in _spec.HELP_NAMES and arg == name:
+        if name in spec.help_names and arg == name:
             help_wanted = True
             continue
         opt = table.get(name)
-        if opt is None or opt["action"] == "typer":
+        if opt is None or opt.action == "completion":
             raise HandOver
-        if opt["action"] != "value":
+        if opt.action != "value":
             if eq or attached:
                 raise HandOver  # `--json=x`, `-hx`: click reports it
-            raw[opt["dest"]] = True
+            raw[opt.dest] = True
             continue
         if eq or (attached and not long):
             value = attached
@@ -109,52 +111,66 @@ def _parse(options: list[Any], args: list[str]) -> tuple[Values, list[str], bool
             i += 1
         else:
             raise HandOver  # the value is missing
-        if opt["multiple"]:
-            raw.setdefault(opt["dest"], []).append(value)
+        if opt.multiple:
+            raw.setdefault(opt.dest, []).append(value)
         else:
-            raw[opt["dest"]] = value
+            raw[opt.dest] = value
     if help_wanted:
         return raw, positional, True
     return _converted(options, raw), positional, False
 
 
-def _converted(options: list[Any], raw: Values) -> Values:
+def _from_environment(opt: Option) -> str | list[str] | None:
+    """An option's value from its environment variable, as click reads it (empty: unset)."""
+    if not opt.envvar:
+        return None
+    value = os.environ.get(opt.envvar)
+    if not value:
+        return None
+    return value.split() if opt.multiple else value
+
+
+def _converted(options: tuple[Option, ...], raw: Values) -> Values:
     """Values as the command bodies receive them: parsed, defaults where none was given."""
     out: Values = {}
     for opt in options:
-        dest = opt["dest"]
-        if opt["action"] == "typer":
+        dest = opt.dest
+        if opt.action == "completion":
             continue
-        if opt["required"] and dest not in raw:
+        if dest not in raw:
+            from_env = _from_environment(opt)
+            if from_env is not None:
+                raw[dest] = from_env
+        if opt.required and dest not in raw:
             raise HandOver  # a missing option
         given = dest in raw
-        value = raw[dest] if given else opt["default"]
-        # Defaults are written in canonical form in the app: only typed values are parsed.
-        if opt["parser"] and given and value is not None:
+        value = raw[dest] if given else opt.default
+        # Defaults are written in canonical form in the spec: only given values are parsed.
+        if opt.parser and given and value is not None:
             from .values import PARSERS, BadValue
 
-            parse = PARSERS[opt["parser"]]
+            parse = PARSERS[opt.parser]
             try:
-                value = [parse(v) for v in value] if opt["multiple"] else parse(value)
+                value = [parse(v) for v in value] if opt.multiple else parse(value)
             except BadValue:
                 raise HandOver from None
-        if opt["multiple"]:
+        if opt.multiple:
             value = tuple(value or ())
         out[dest] = value
     return out
 
 
-def _arguments(arguments: list[Any], positional: list[str]) -> Values:
+def _arguments(arguments: tuple[Argument, ...], positional: list[str]) -> Values:
     if len(positional) > len(arguments):
         raise HandOver  # an extra argument
     out: Values = {}
     for i, arg in enumerate(arguments):
         if i < len(positional):
-            out[arg["dest"]] = positional[i]
-        elif arg["required"]:
+            out[arg.dest] = positional[i]
+        elif arg.required:
             raise HandOver  # a missing argument
         else:
-            out[arg["dest"]] = arg["default"]
+            out[arg.dest] = None
     return out
 
 
@@ -167,11 +183,12 @@ def _call(name: str, root: Values, options: Values) -> int:
     return 0
 
 
-def _help(command: str) -> int:
+def _help(command: str, spec: Spec) -> int:
     """Print the stored --help text when it is what Typer would print at this width."""
     from ..process import terminal_columns, write
+    from ._help import HELP
 
-    if terminal_columns(80) < 80:
-        raise HandOver
-    write(_spec.HELP[command], machine=False)
+    if terminal_columns(80) < 80 or spec is not SPEC or command not in HELP:
+        raise HandOver  # another width, or a spec the stored texts were not made from
+    write(HELP[command], machine=False)
     return 0

@@ -1,0 +1,499 @@
+"""The command line, written once, by hand: every command, argument and option as data.
+
+Everything else about the command line is built from this module and nothing else: the
+Typer app (cli/app.py), the fast interpreter and argument normaliser (cli/interpret.py,
+cli/argv.py), shell completion for bash, zsh and fish (cli/completion.py), the stored
+`--help` texts (cli/_help.py, generated) and the README's command, option and field
+tables (scripts/update_readme.py). tests/test_spec.py changes one attribute here and checks
+that all of them follow.
+
+Kept light: the fast path imports it on every run, so it names parsers by their name in
+cli/values.py and imports nothing but the enums whose values the help texts list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from ..data.enums import ContactLang, PartnerType
+from ..data.load import ENV_VAR
+from ..export import ExportFormat
+from ..query import MAX_SEARCH, SortKey
+from ..render import OutputFormat
+from .values import NameStyle, Shell, allowed
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+    #: value: takes a value; flag: on when given; version, completion: answered at once.
+    Action = Literal["value", "flag", "version", "completion"]
+    #: Where the values of an option or argument come from when a shell completes them.
+    Source = Literal["country", "region", "partner", "person", "fields", "file", "tag", ""]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option: its names, how its value is read, its default and its help."""
+
+    #: Every name it answers to, the long one first: `("--country", "-c")`.
+    names: tuple[str, ...]
+    #: The keyword the command body receives its value as.
+    dest: str
+    help: str
+    #: How the value is shown in help; in brackets when it may be left out (`[A,B,C]`).
+    metavar: str = ""
+    action: Action = "value"
+    #: The cli/values.py parser (by name) that checks and converts a typed value.
+    parser: str | None = None
+    #: Given several times, the values add up (a tuple); else the last one counts.
+    multiple: bool = False
+    default: str | int | bool | None = None
+    required: bool = False
+    #: An environment variable read when the option is not given.
+    envvar: str | None = None
+    #: What a shell completes its value from, beside the parser's choices.
+    completes: Source = ""
+
+    @property
+    def optional(self) -> bool:
+        """Whether the value may be left out (`--fields` alone lists the fields)."""
+        return self.metavar.startswith("[")
+
+    @property
+    def choices(self) -> list[str] | None:
+        """The values its parser accepts, when they are a fixed set."""
+        from .values import CHOICES
+
+        enum = CHOICES.get(self.parser or "")
+        return [str(m.value) for m in enum] if enum else None
+
+    @property
+    def takes_value(self) -> bool:
+        """Whether a value follows the option on the line."""
+        return self.action in ("value", "completion")
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One positional argument of a command."""
+
+    dest: str
+    metavar: str
+    help: str
+    required: bool = True
+    completes: Source = ""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command: its help (first line, then more), examples and parameters."""
+
+    name: str
+    help: str
+    examples: tuple[str, ...]
+    options: tuple[Option, ...] = ()
+    arguments: tuple[Argument, ...] = ()
+    #: The name of its body in commands.py (when the command's name is a Python word).
+    body: str = ""
+
+    @property
+    def function(self) -> str:
+        """The name of the command body."""
+        return self.body or self.name
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The whole command line."""
+
+    name: str
+    help: str
+    examples: tuple[str, ...]
+    help_names: tuple[str, ...]
+    #: Options before the command (or, for `global_names`, after it too).
+    root: tuple[Option, ...]
+    commands: tuple[Command, ...] = field(default=())
+
+    def command(self, name: str) -> Command | None:
+        """The command of that name, if there is one."""
+        for cmd in self.commands:
+            if cmd.name == name:
+                return cmd
+        return None
+
+    @property
+    def movable(self) -> tuple[Option, ...]:
+        """Root options that may also follow the command (as with `gh` and `git`)."""
+        return tuple(o for o in self.root if o.action in ("value", "flag"))
+
+
+def _choices(enum: type[Enum]) -> str:
+    return allowed(enum)
+
+
+FORMAT = Option(
+    ("--format", "-f"),
+    "fmt",
+    f"Output format: {_choices(OutputFormat)} (default: table on a terminal, plain when "
+    "piped; csv-excel is CSV for spreadsheets, formulas neutralised; svg, html and png are "
+    "figures).",
+    metavar="FORMAT",
+    parser="output_format",
+)
+JSON = Option(("--json",), "json_", "Shortcut for --format json.", action="flag", default=False)
+FIELDS = Option(
+    ("--fields",),
+    "fields",
+    "Comma-separated fields to output, in order; alone, list the fields.",
+    metavar="[A,B,C]",
+    completes="fields",
+)
+TYPE = Option(
+    ("--type", "-t"),
+    "type_",
+    f"Only partners of this type: {_choices(PartnerType)} (repeatable).",
+    metavar="TYPE",
+    parser="partner_type",
+    multiple=True,
+)
+#: The options of every command that answers with rows.
+OUTPUT = (FORMAT, JSON, FIELDS)
+
+SPEC = Spec(
+    name="partyintl",
+    help="Query a party's international relations: partners, memberships, people, "
+    "events and contacts (bundled: A JUST RUSSIA).",
+    examples=("partyintl partners --country Germany", "partyintl --data other-party.json timeline --json"),
+    help_names=("-h", "--help"),
+    root=(
+        Option(
+            ("--data",),
+            "data",
+            f"Data file to query instead of the bundled dataset (or set {ENV_VAR}); "
+            "also after the command.",
+            metavar="PATH",
+            completes="file",
+        ),
+        Option(
+            ("--no-color",),
+            "no_color",
+            "Never use colour (also after the command).",
+            action="flag",
+            default=False,
+        ),
+        Option(
+            ("--debug",),
+            "debug",
+            "Show tracebacks of errors (also PARTYINTL_DEBUG=1).",
+            action="flag",
+            default=False,
+        ),
+        Option(
+            ("--names",),
+            "names",
+            f"Names in tables and pictures: {_choices(NameStyle)} (source: as the page gives "
+            "them; usual: the usual English names from Party Facts and Wikidata where known). "
+            "Also after the command.",
+            metavar="STYLE",
+            parser="name_style",
+            default=NameStyle.SOURCE.value,
+        ),
+        Option(
+            ("--version",), "version", "Print the version and exit.", action="version", default=False
+        ),
+        Option(
+            ("--install-completion",),
+            "install_completion",
+            f"Install completion for {_choices(Shell)} (default: the shell you are in).",
+            metavar="[SHELL]",
+            action="completion",
+            parser="shell",
+        ),
+        Option(
+            ("--show-completion",),
+            "show_completion",
+            "Print the completion script for a shell (default: the shell you are in).",
+            metavar="[SHELL]",
+            action="completion",
+            parser="shell",
+        ),
+    ),
+    commands=(
+        Command(
+            "partners",
+            "List the party's foreign partners, filtered and sorted.",
+            (
+                "partyintl partners --country Germany --type npo",
+                "partyintl partners --search labour --sort name --json",
+            ),
+            options=(
+                Option(
+                    ("--country", "-c"),
+                    "country",
+                    "Country: name, ISO alpha-2/alpha-3 code or common name (repeatable).",
+                    metavar="COUNTRY",
+                    multiple=True,
+                    completes="country",
+                ),
+                TYPE,
+                Option(
+                    ("--region",),
+                    "region",
+                    "Transnational bodies of a region and the partners in its countries: a "
+                    "union (EU, CIS), a continent or a UN M49 sub-region (the regions command "
+                    "lists them).",
+                    metavar="REGION",
+                    completes="region",
+                ),
+                Option(
+                    ("--search", "-s"),
+                    "search",
+                    "Text in names, other names and notes (accent-insensitive; up to "
+                    f"{MAX_SEARCH:,} characters).",
+                    metavar="TEXT",
+                ),
+                Option(
+                    ("--ideology",),
+                    "ideology",
+                    "Only partners with this position or ideology tag (Wikipedia, via Party "
+                    "Facts), e.g. far-right, communism (repeatable; any of them).",
+                    metavar="TAG",
+                    multiple=True,
+                    completes="tag",
+                ),
+                Option(
+                    ("--left-right",),
+                    "left_right",
+                    "Only partners whose left-right score lies in this range (-2.5 far left to "
+                    "2.5 far right; an end may be left open: 1.5..). Partners without one are "
+                    "left out.",
+                    metavar="MIN..MAX",
+                    parser="score_range",
+                ),
+                Option(
+                    ("--sort",),
+                    "sort",
+                    f"Order of the list: {_choices(SortKey)}.",
+                    metavar="ORDER",
+                    parser="sort_key",
+                    default=SortKey.SOURCE.value,
+                ),
+                Option(
+                    ("--limit", "-n"),
+                    "limit",
+                    "At most this many partners.",
+                    metavar="N",
+                    parser="count",
+                ),
+                *OUTPUT,
+            ),
+        ),
+        Command(
+            "show",
+            "Everything known about one organisation, person or event.",
+            ('partyintl show "Socialist International"', "partyintl show Mironov"),
+            options=OUTPUT,
+            arguments=(
+                Argument(
+                    "name",
+                    "NAME",
+                    "An id, a name, another name or a unique part of one: a partner or other "
+                    "organisation, a person, or an event (e.g. '24th Congress', Leipzig).",
+                    completes="partner",
+                ),
+            ),
+        ),
+        Command(
+            "countries",
+            "How many partners each country and region has, split by type.",
+            ("partyintl countries --type party", "partyintl countries --format csv"),
+            options=(TYPE, *OUTPUT),
+        ),
+        Command(
+            "map",
+            "A world map of the partners' countries (on a terminal, the table it is drawn "
+            "from).",
+            (
+                "partyintl map --format svg > map.svg",
+                "partyintl map --type party --format png > map.png",
+            ),
+            options=(TYPE, *OUTPUT),
+            body="map",
+        ),
+        Command(
+            "graph",
+            "The party's network: partners, internationals and people (a figure in svg or "
+            "png).",
+            ("partyintl graph --format svg > network.svg", "partyintl graph --format csv"),
+            options=OUTPUT,
+        ),
+        Command(
+            "spectrum",
+            "The party and its partners on the left-right scale; those without a score apart.",
+            ("partyintl spectrum", "partyintl spectrum --type party --json"),
+            options=(
+                TYPE,
+                Option(
+                    ("--region",),
+                    "region",
+                    "Only partners of this region (see regions).",
+                    metavar="REGION",
+                    completes="region",
+                ),
+                *OUTPUT,
+            ),
+        ),
+        Command(
+            "timeline",
+            "Status changes, events and appointments in date order, then the undated ones.",
+            ("partyintl timeline --org SI --since 2010", "partyintl timeline --until 2009 --json"),
+            options=(
+                Option(
+                    ("--org",),
+                    "org",
+                    "Only what concerns this organisation, e.g. SI.",
+                    metavar="ORG",
+                    completes="partner",
+                ),
+                Option(
+                    ("--since",),
+                    "since",
+                    "Entries that overlap this year or a later one: an event until its end, a "
+                    "status until the next replaces it (the last runs onwards). Undated ones "
+                    "are left out.",
+                    metavar="YEAR",
+                    parser="year",
+                ),
+                Option(
+                    ("--until",),
+                    "until",
+                    "Entries that begin in this year or earlier. With --since, what overlaps "
+                    "the years between, both included.",
+                    metavar="YEAR",
+                    parser="year",
+                ),
+                *OUTPUT,
+            ),
+        ),
+        Command(
+            "people",
+            "Everybody the source names (or one of them): posts, delegations led, events.",
+            ("partyintl people", "partyintl people Levichev --json"),
+            options=OUTPUT,
+            arguments=(
+                Argument(
+                    "name",
+                    "[NAME]",
+                    "Only the person with this id, name or part of a name.",
+                    required=False,
+                    completes="person",
+                ),
+            ),
+        ),
+        Command(
+            "contacts",
+            "The party's phones, fax and website, with any restriction.",
+            ("partyintl contacts --lang ru", "partyintl contacts --format csv"),
+            options=(
+                Option(
+                    ("--lang",),
+                    "lang",
+                    f"Language of the labels: {_choices(ContactLang)}.",
+                    metavar="LANG",
+                    parser="contact_lang",
+                    default=ContactLang.EN.value,
+                ),
+                *OUTPUT,
+            ),
+        ),
+        Command(
+            "report",
+            "One self-contained HTML page: figures, partner table, people, contacts, sources.",
+            (
+                "partyintl report -o report.html",
+                "partyintl --data other-party.json report -o other.html",
+            ),
+            options=(
+                Option(
+                    ("--output", "-o"),
+                    "output",
+                    "Write the page to this file (atomically) instead of stdout.",
+                    metavar="FILE",
+                    completes="file",
+                ),
+            ),
+        ),
+        Command(
+            "regions",
+            "The regions --region knows: unions as of the page's date, and continents.",
+            ("partyintl regions", "partyintl regions --format json"),
+            options=OUTPUT,
+            body="regions",
+        ),
+        Command(
+            "export",
+            "Export the whole dataset: Popolo JSON, a GraphML network, SQLite or a Data "
+            "Package.",
+            (
+                "partyintl export --format sqlite -o partyintl.db",
+                "partyintl export --format popolo > popolo.json",
+            ),
+            options=(
+                Option(
+                    ("--format", "-f"),
+                    "fmt",
+                    f"Export format: {_choices(ExportFormat)}.",
+                    metavar="FORMAT",
+                    parser="export_format",
+                    required=True,
+                ),
+                Option(
+                    ("--output", "-o"),
+                    "output",
+                    "Write to this file (atomically) instead of stdout; for datapackage, a new "
+                    "or empty folder. sqlite and datapackage need it.",
+                    metavar="FILE",
+                    completes="file",
+                ),
+            ),
+        ),
+        Command(
+            "validate",
+            "Check a data file in full and report every problem.",
+            ("partyintl validate my-party.json", "PARTYINTL_DATA=my-party.json partyintl validate"),
+            arguments=(
+                Argument(
+                    "path",
+                    "[PATH]",
+                    "Data file to check (default: --data, PARTYINTL_DATA or the bundled one).",
+                    required=False,
+                    completes="file",
+                ),
+            ),
+        ),
+        Command(
+            "schema",
+            "Print the JSON Schema of the data file, generated from the models.",
+            ("partyintl schema > partners.schema.json", "partyintl schema | jq '.properties | keys'"),
+        ),
+    ),
+)
+
+
+def with_option(spec: Spec, command: str, dest: str, **changes: object) -> Spec:
+    """A copy of the spec with one option of one command changed (for tests and tools)."""
+    commands = tuple(
+        replace(
+            cmd,
+            options=tuple(
+                replace(o, **changes) if o.dest == dest else o  # type: ignore[arg-type]
+                for o in cmd.options
+            ),
+        )
+        if cmd.name == command
+        else cmd
+        for cmd in spec.commands
+    )
+    return replace(spec, commands=commands)
