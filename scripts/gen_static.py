@@ -4,9 +4,8 @@ Usage: uv run python scripts/gen_static.py
 Writes
 - src/partyintl/data/_iso.py: ISO 3166-1 names and ISO 3166-3 former countries from pycountry;
 - src/partyintl/data/_bundled.py: the digest of data/partners.json;
-- src/partyintl/cli/_spec.py: the command line as the Typer app declares it (commands,
-  options, aliases, parsers, defaults, choices), the --help texts Typer renders at 80
-  columns, and each command's output fields, all read from the app's own click objects.
+- src/partyintl/cli/_help.py: the --help texts that the Typer app built from cli/spec.py
+  renders at 80 columns, and each command's output fields.
 tests/test_static.py fails whenever one of them differs from what this script would write.
 """
 
@@ -18,12 +17,13 @@ import pprint
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from partyintl.cli.spec import Command
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "src" / "partyintl"
-#: Root options that Typer handles itself (shell completion): the fast path hands them over.
-TYPER_ONLY = ("install_completion", "show_completion")
 
 
 def iso_rows() -> list[tuple[str, str, str, str, str]]:
@@ -89,114 +89,38 @@ def _run(*args: str) -> str:
     return out.stdout.decode("utf-8")
 
 
-def _parser_name(param: Any) -> str | None:
-    parser = param.type_descriptor.parameter_info.parser
-    if parser is None:
-        return None
-    return str(parser.__wrapped__.__name__)
-
-
-def _option(param: Any, root: bool) -> dict[str, Any]:
-    from partyintl.cli import values
-
-    parser = _parser_name(param)
-    annotation = param.type_descriptor.annotation
-    if parser is None and not param.is_flag:
-        # Every typed value goes through one values.* parser, so both paths agree.
-        assert annotation in (str, list[str]) or "str" in str(annotation), (param.name, annotation)
-    if root and param.name in TYPER_ONLY:
-        action = "typer"
-    elif param.is_eager:
-        action = param.name  # --version
-    else:
-        action = "flag" if param.is_flag else "value"
-    choices = values.CHOICES.get(parser or "")
-    return {
-        "dest": param.name,
-        "names": [*param.opts, *param.secondary_opts],
-        "action": action,
-        "parser": parser,
-        "multiple": bool(param.multiple),
-        "required": bool(param.required),
-        "default": param.default.value if hasattr(param.default, "value") else param.default,
-        "choices": [m.value for m in choices] if choices else None,
-        # A metavar in brackets marks a value that may be left out (`--fields` alone).
-        "optional": bool(param.metavar and param.metavar.startswith("[")),
-    }
-
-
-def _argument(param: Any) -> dict[str, Any]:
-    return {
-        "dest": param.name,
-        "required": bool(param.required),
-        "parser": _parser_name(param),
-        "default": param.default,
-    }
-
-
-def _fields(name: str, arguments: list[dict[str, Any]]) -> list[str] | None:
+def _fields(command: Command) -> list[str] | None:
     """The output fields of a data command, as `--fields` alone lists them."""
     import json
 
-    if any(a["required"] for a in arguments):
+    if not any(o.dest == "fields" for o in command.options):
+        return None
+    if any(a.required for a in command.arguments):
         data = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
         extra = [data["partners"][0]["id"]]
     else:
         extra = []
-    return _run(name, *extra, "--fields=", "--format", "plain").split()
+    return _run(command.name, *extra, "--fields=", "--format", "plain").split()
 
 
-def command_spec() -> dict[str, Any]:
-    """The Typer app's commands and options, as plain data."""
-    import typer
+def help_module() -> str:
+    """The --help texts Typer prints at 80 columns and each command's fields, as source."""
+    from partyintl.cli.spec import SPEC
 
-    from partyintl.cli.app import app
-
-    group = typer.main.get_command(app)
-    help_names = list(app.info.context_settings["help_option_names"])
-    root = [_option(p, root=True) for p in group.params]
-    commands: dict[str, Any] = {}
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
-        options = [_option(p, root=False) for p in command.params if p.param_type_name == "option"]
-        arguments = [_argument(p) for p in command.params if p.param_type_name == "argument"]
-        takes_fields = any(o["dest"] == "fields" for o in options)
-        commands[name] = {
-            "options": options,
-            "arguments": arguments,
-            "fields": _fields(name, arguments) if takes_fields else None,
-        }
     help_texts = {"": _run("--help")}
-    help_texts.update({name: _run(name, "--help") for name in commands})
-    return {
-        "HELP_NAMES": help_names,
-        "ROOT": root,
-        "COMMANDS": commands,
-        "HELP": help_texts,
-    }
-
-
-SPEC_TYPES = {
-    "HELP_NAMES": "list[str]",
-    "ROOT": "list[dict[str, Any]]",
-    "COMMANDS": "dict[str, dict[str, Any]]",
-    "HELP": "dict[str, str]",
-}
-
-
-def spec_module() -> str:
-    """The command-line spec as Python source."""
+    help_texts.update({cmd.name: _run(cmd.name, "--help") for cmd in SPEC.commands})
+    fields = {cmd.name: _fields(cmd) for cmd in SPEC.commands}
     parts = [
-        '"""The command line as cli/app.py declares it (generated by scripts/gen_static.py).\n\n'
-        "Read by the fast interpreter, the argument normaliser and shell completion; do not\n"
-        'edit: change cli/app.py and regenerate."""\n\n'
-        "from __future__ import annotations\n\n"
-        "TYPE_CHECKING = False\n"
-        "if TYPE_CHECKING:\n"
-        "    from typing import Any\n"
+        '"""What the Typer app built from cli/spec.py prints (generated by scripts/gen_static.py).\n\n'
+        "The fast path prints these --help texts (80 columns) instead of starting Typer, and\n"
+        "completion offers these fields; do not edit: change cli/spec.py and regenerate.\n"
+        '"""\n\n'
+        "from __future__ import annotations\n",
+        "HELP: dict[str, str] = " + pprint.pformat(help_texts, width=100, sort_dicts=False) + "\n",
+        "FIELDS: dict[str, list[str] | None] = "
+        + pprint.pformat(fields, width=100, sort_dicts=False, compact=True)
+        + "\n",
     ]
-    for key, value in command_spec().items():
-        text = pprint.pformat(value, width=100, sort_dicts=False)
-        parts.append(f"{key}: {SPEC_TYPES[key]} = {text}\n")
     return "\n".join(parts)
 
 
@@ -205,7 +129,7 @@ def spec_module() -> str:
 OUTPUTS = {
     PKG / "data" / "_iso.py": iso_table,
     PKG / "data" / "_bundled.py": bundled_digest,
-    PKG / "cli" / "_spec.py": spec_module,
+    PKG / "cli" / "_help.py": help_module,
 }
 
 

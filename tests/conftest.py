@@ -50,15 +50,24 @@ def spoil(tmp_path: Path, raw_data: dict[str, Any]) -> Callable[..., Path]:
     return make
 
 
+#: Variables the tests' runs never inherit from the developer's shell.
+CLEARED = ("PARTYINTL_DATA", "PARTYINTL_DEBUG", "NO_COLOR", "COLUMNS", "_PARTYINTL_COMPLETE")
+#: Variables read when a Python process starts: a run that sets one needs its own process.
+AT_START = ("PYTHON", "LANG", "LC_")
+
+
 def run_cli(
-    *args: str, env: dict[str, str] | None = None, input: str | None = None, cwd: Path | None = None
+    *args: str,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    cwd: Path | None = None,
+    process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m partyintl` in a subprocess with piped stdout and stderr."""
-    full_env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("PARTYINTL_DATA", "PARTYINTL_DEBUG", "NO_COLOR", "COLUMNS")
-    }
+    """Run the command line with piped stdout and stderr: in this process (fast), or in a
+    subprocess (`python -m partyintl`) when asked, or when `env` sets start-up variables."""
+    if not process and input is None and not any(k.startswith(AT_START) for k in env or {}):
+        return _in_process(list(args), env or {}, cwd)
+    full_env = {k: v for k, v in os.environ.items() if k not in CLEARED}
     full_env["PYTHONIOENCODING"] = "utf-8"
     full_env.update(env or {})
     done = subprocess.run(
@@ -75,6 +84,47 @@ def run_cli(
         done.returncode,
         done.stdout.decode("utf-8", "replace"),
         done.stderr.decode("utf-8", "replace"),
+    )
+
+
+def _in_process(
+    args: list[str], env: dict[str, str], cwd: Path | None
+) -> subprocess.CompletedProcess[str]:
+    """As `python -m partyintl ARGS` with pipes, in this process: streams and environment
+    swapped for the call and put back after."""
+    import io
+
+    from partyintl.__main__ import answer
+
+    saved_env = dict(os.environ)
+    saved_streams = sys.stdout, sys.stderr
+    saved_cwd = os.getcwd()
+    out, err = io.BytesIO(), io.BytesIO()
+    try:
+        for key in CLEARED:
+            os.environ.pop(key, None)
+        os.environ.update(env)
+        if cwd is not None:
+            os.chdir(cwd)
+        sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+        sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+        code = answer(args)
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+                stream.detach()
+            except (ValueError, AttributeError):
+                pass
+        sys.stdout, sys.stderr = saved_streams
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+    return subprocess.CompletedProcess(
+        ["partyintl", *args],
+        code,
+        out.getvalue().decode("utf-8", "replace"),
+        err.getvalue().decode("utf-8", "replace"),
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, run_cli
-from partyintl.cli import _spec
+from partyintl.cli.spec import SPEC
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -374,7 +374,7 @@ def test_version_and_help() -> None:
         result = run_cli(*args)
         assert result.returncode == 0
         assert "partners" in result.stdout + result.stderr
-    for command in _spec.COMMANDS:
+    for command in (cmd.name for cmd in SPEC.commands):
         helptext = run_cli(command, "--help").stdout
         assert "Examples:\n\n  partyintl " in helptext, command
 

@@ -19,9 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from partyintl.cli import _spec, interpret
+from partyintl.cli import interpret
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
+from partyintl.cli.spec import SPEC, Option
 
 VALUES = [
     "-h",
@@ -50,18 +51,18 @@ VALUES = [
 ]
 
 
-def _names(options: list[dict[str, object]]) -> list[str]:
-    return [n for o in options for n in o["names"]]  # type: ignore[attr-defined]
+def _names(options: tuple[Option, ...]) -> list[str]:
+    return [n for o in options for n in o.names]
 
 
-def _choices(options: list[dict[str, object]]) -> list[str]:
-    return [c for o in options for c in (o["choices"] or [])]  # type: ignore[attr-defined]
+def _choices(options: tuple[Option, ...]) -> list[str]:
+    return [c for o in options for c in (o.choices or [])]
 
 
-def _token(options: list[dict[str, object]]) -> st.SearchStrategy[str]:
+def _token(options: tuple[Option, ...]) -> st.SearchStrategy[str]:
     # Never --install-completion: it writes to the home folder.
     skip = ("--debug", "--install-completion")
-    names = [n for n in _names(options) + _names(_spec.ROOT) if n not in skip]
+    names = [n for n in _names(options) + _names(SPEC.root) if n not in skip]
     names += ["--bogus", "-z"]
     words = VALUES + _choices(options)
     return st.one_of(
@@ -79,8 +80,9 @@ def _token(options: list[dict[str, object]]) -> st.SearchStrategy[str]:
 def argvs(draw: st.DrawFn) -> list[str]:
     # --debug is left out: a traceback shows the path it came through, by design.
     head = draw(st.lists(st.sampled_from(["--no-color", "-h", "--version"]), max_size=2))
-    command = draw(st.sampled_from([*_spec.COMMANDS, "nonsense"]))
-    options = _spec.COMMANDS.get(command, {"options": []})["options"]
+    command = draw(st.sampled_from([*(c.name for c in SPEC.commands), "nonsense"]))
+    found = SPEC.command(command)
+    options = found.options if found is not None else ()
     rest = draw(st.lists(_token(options), max_size=5))
     return [*head, command, *rest]
 

@@ -24,9 +24,10 @@ import pytest
 
 from conftest import DATA
 from partyintl import query
-from partyintl.cli import _spec, interpret
+from partyintl.cli import interpret
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
+from partyintl.cli.spec import SPEC
 from partyintl.render import OutputFormat
 
 
@@ -100,11 +101,9 @@ NEVER_EMPTY = {"spectrum", "regions"}
 
 def test_the_table_covers_every_command_with_formats() -> None:
     with_formats = {
-        name
-        for name, spec in _spec.COMMANDS.items()
-        if any(
-            "--format" in o["names"] and "table" in (o["choices"] or ()) for o in spec["options"]
-        )
+        cmd.name
+        for cmd in SPEC.commands
+        if any("--format" in o.names and "table" in (o.choices or ()) for o in cmd.options)
     }
     assert with_formats == set(EMPTY) | NO_EMPTY_ANSWER
 

@@ -209,7 +209,7 @@ def test_install_completion_writes_the_script(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("command", ["partners", "countries", "timeline", "people", "contacts"])
 def test_completed_field_names_are_the_real_ones(command: str) -> None:
-    from partyintl.cli import _spec
+    from partyintl.cli import _help
 
     listed = run_cli(command, "--fields").stdout.split()
-    assert _spec.COMMANDS[command]["fields"] == listed
+    assert _help.FIELDS[command] == listed

@@ -11,7 +11,7 @@ import pycountry
 import pytest
 
 from conftest import DATA, ROOT, run_cli
-from partyintl.cli import _spec
+from partyintl.cli import _help
 from partyintl.data import _bundled, _iso
 from partyintl.data import dump as shape
 from partyintl.data.load import validate
@@ -36,15 +36,15 @@ def test_bundled_digest_is_the_file_and_the_file_is_valid() -> None:
 
 @pytest.mark.parametrize("path", list(OUTPUTS), ids=[p.name for p in OUTPUTS])
 def test_every_generated_module_is_what_the_generator_writes(path: Path) -> None:
-    """Change cli/app.py (a default, an alias, a range) or the data, and this fails."""
+    """Change cli/spec.py (a default, an alias, a help text) or the data, and this fails."""
     assert path.read_text(encoding="utf-8") == OUTPUTS[path](), REGENERATE
 
 
-@pytest.mark.parametrize("key", list(_spec.HELP))
+@pytest.mark.parametrize("key", list(_help.HELP))
 def test_stored_help_is_what_typer_prints_at_any_wide_terminal(key: str) -> None:
     args = [key, "--help"] if key else ["--help"]
     typer_help = run_cli(*args, env={"PARTYINTL_NO_FAST": "1", "COLUMNS": "80"})
-    assert _spec.HELP[key] == typer_help.stdout, REGENERATE
+    assert _help.HELP[key] == typer_help.stdout, REGENERATE
     assert run_cli(*args, env={"COLUMNS": "120"}).stdout == typer_help.stdout
 
 

@@ -7,7 +7,15 @@ import sys
 
 
 def main() -> None:
-    """Normalise the arguments once; the fast interpreter answers, else the Typer app."""
+    """The console script: answer sys.argv and exit with the status."""
+    sys.exit(answer(sys.argv[1:]))
+
+
+def answer(args: list[str]) -> int:
+    """Normalise the arguments once; the fast interpreter answers, else the Typer app.
+
+    Returns the exit status (errors.ExitCode); the tests call it in-process.
+    """
     from .process import finish, prepare_process
 
     prepare_process()
@@ -17,31 +25,34 @@ def main() -> None:
             from .cli.argv import normalise
             from .cli.interpret import run
 
-            argv = normalise(sys.argv[1:])
+            argv = normalise(args)
             code = run(argv)
             if code is None:
                 from .cli.app import main as run_app
 
                 code = run_app(argv)
-    except KeyboardInterrupt:  # pressed while modules were still loading
+    except KeyboardInterrupt as exc:  # pressed while modules were still loading
+        from .errors import status_of
+
         sys.stderr.write("partyintl: interrupted\n")
-        code = 130
-    sys.exit(finish(code))
+        code = status_of(exc)
+    return finish(code)
 
 
 def _complete(mode: str) -> int | None:
     """A shell asking for completions (the scripts set _PARTYINTL_COMPLETE)."""
     if not mode:
         return None
-    from .cli.completion import answer
+    from .cli.completion import answer as completions
+    from .errors import ExitCode
     from .process import guarded, write
 
     def call() -> int:
-        text = answer(mode)
+        text = completions(mode)
         if text is None:
-            return 2
+            return ExitCode.USAGE
         write(text + "\n", machine=True)
-        return 0
+        return ExitCode.OK
 
     return guarded(call, False)
 

@@ -8,12 +8,48 @@ from .slotted import Struct
 
 
 class ExitCode(IntEnum):
-    """Process exit statuses, documented in the README."""
+    """Process exit statuses, documented in the README; status_of() is the one mapping."""
 
     OK = 0
     DATA = 1
     USAGE = 2
+    #: 128 + the signal's number, as shells report a process a signal ended.
+    HANGUP = 129
     INTERRUPTED = 130
+    TERMINATED = 143
+
+
+class OutputClosed(Exception):
+    """The reader of stdout has gone (head, less): stop quietly."""
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (removing temporary files) and exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def status_of(exc: BaseException) -> ExitCode:
+    """The exit status an exception ends the process with: the one place they are mapped.
+
+    PartyintlError subclasses carry theirs (data 1, usage 2); a reader that went away is
+    a success; Ctrl-C is 130; SIGHUP and SIGTERM 129 and 143; anything else is a bug,
+    reported as a data problem (1).
+    """
+    if isinstance(exc, PartyintlError):
+        return exc.exit_code
+    if isinstance(exc, OutputClosed):
+        return ExitCode.OK
+    if isinstance(exc, KeyboardInterrupt):
+        return ExitCode.INTERRUPTED
+    if isinstance(exc, Terminated):
+        try:
+            return ExitCode(128 + exc.signum)
+        except ValueError:
+            return ExitCode.TERMINATED
+    return ExitCode.DATA
 
 
 class PartyintlError(Exception):
@@ -67,11 +103,17 @@ class UsageError(PartyintlError):
     exit_code = ExitCode.USAGE
 
     def __init__(
-        self, message: str, suggestions: list[str] | None = None, label: str = "Did you mean"
+        self,
+        message: str,
+        suggestions: list[str] | None = None,
+        label: str = "Did you mean",
+        hint: str = "",
     ) -> None:
         self.message = message
         self.suggestions = suggestions or []
         self.label = label
+        #: A last line: where to read more (`Try 'partyintl partners --help' for help.`).
+        self.hint = hint
         super().__init__(message)
 
 

@@ -10,22 +10,19 @@ import os
 import sys
 from collections.abc import Callable
 
-from .errors import DatasetError, ExitCode, OutputError, PartyintlError, UsageError
+from .errors import (
+    DatasetError,
+    ExitCode,
+    OutputClosed,
+    OutputError,
+    PartyintlError,
+    Terminated,
+    UsageError,
+    status_of,
+)
 
 #: How many problems or candidates an error message lists before it counts the rest.
 MAX_LISTED = 20
-
-
-class OutputClosed(Exception):
-    """The reader of stdout has gone (head, less): stop quietly."""
-
-
-class Terminated(BaseException):
-    """SIGTERM or SIGHUP arrived: unwind (removing temporary files) and exit 128 + signal."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -70,14 +67,17 @@ def prepare_process() -> None:
 
 def finish(code: int) -> int:
     """Flush stdout at the end: output that could not be written in full is exit 1."""
+
     try:
         sys.stdout.flush()
     except BrokenPipeError:
         silence_stdout()
+        return status_of(OutputClosed()) or code
     except OSError as exc:
         silence_stdout()
-        report(OutputError("standard output", exc))
-        return ExitCode.DATA
+        failed = OutputError("standard output", exc)
+        report(failed)
+        return status_of(failed)
     return code
 
 
@@ -185,6 +185,8 @@ def report(exc: PartyintlError) -> None:
                 note(f"  {s}")
             if len(exc.suggestions) > MAX_LISTED:
                 note(f"  ... and {len(exc.suggestions) - MAX_LISTED} more")
+        if exc.hint:
+            note(exc.hint)
     else:
         note(f"partyintl: error: {exc}")
 
@@ -195,7 +197,8 @@ def debug_wanted(flag: bool) -> bool:
 
 
 def guarded(call: Callable[[], int], debug: bool) -> int:
-    """Run a command; the one place where exceptions become messages and exit codes."""
+    """Run a command: the one place where exceptions become messages, and through
+    errors.status_of, exit codes."""
     try:
         code = call()
     except PartyintlError as exc:
@@ -204,22 +207,22 @@ def guarded(call: Callable[[], int], debug: bool) -> int:
 
             traceback.print_exc()
         report(exc)
-        return exc.exit_code
-    except OutputClosed:
+        return status_of(exc)
+    except OutputClosed as exc:
         silence_stdout()
-        return ExitCode.OK
-    except KeyboardInterrupt:
+        return status_of(exc)
+    except KeyboardInterrupt as exc:
         note("partyintl: interrupted")
-        return ExitCode.INTERRUPTED
+        return status_of(exc)
     except Terminated as exc:
         note("partyintl: terminated")
-        return 128 + exc.signum
+        return status_of(exc)
     except Exception as exc:  # a bug: say so briefly; --debug shows where
         if debug:
             raise
         note(f"partyintl: internal error: {type(exc).__name__}: {exc}")
         note("Run again with --debug for the traceback, and report it.")
-        return ExitCode.DATA
+        return status_of(exc)
     if code == ExitCode.INTERRUPTED:  # Typer turns KeyboardInterrupt into exit code 130
         note("partyintl: interrupted")
     return code

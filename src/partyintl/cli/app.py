@@ -15,11 +15,11 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import commands
+from .. import commands, errors
 from .._version import __version__
 from ..errors import ExitCode, OutputError
-from ..process import debug_wanted, guarded, note
 from ..output import Settings
+from ..process import debug_wanted, guarded, note
 from . import values
 from .spec import SPEC, Argument, Command, Option, Spec
 
@@ -192,12 +192,10 @@ def main(argv: list[str], built: typer.Typer | None = None) -> int:
             exc.show()
             return ExitCode.OK
         except UsageError as exc:
-            note(f"partyintl: error: {exc.format_message()}")
-            note(usage_hint(exc.ctx.command_path if exc.ctx is not None else "partyintl"))
-            return ExitCode.USAGE
+            where = exc.ctx.command_path if exc.ctx is not None else "partyintl"
+            raise errors.UsageError(exc.format_message(), hint=usage_hint(where)) from None
         except ClickException as exc:
-            note(f"partyintl: error: {exc.format_message()}")
-            return ExitCode.USAGE
+            raise errors.UsageError(exc.format_message()) from None
         except typer.Abort:
             raise KeyboardInterrupt from None
         except OSError as exc:  # click writing help or a message to a full or closed stdout

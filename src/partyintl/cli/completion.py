@@ -11,14 +11,13 @@ from __future__ import annotations
 import os
 
 from ..data.countries import fold
-from . import _spec
 from .argv import option_table, root_end, takes_value
+from .spec import SPEC
 
 TYPE_CHECKING = False  # typing itself costs a tab press several milliseconds
 if TYPE_CHECKING:
-    from typing import Any
-
     from ..data.load import Dataset
+    from .spec import Option
 
 #: The shells partyintl writes completion scripts for.
 SCRIPTS = {
@@ -124,17 +123,34 @@ def _partners(ds: Dataset) -> list[str]:
     return [*ds.raw_orgs, *(o["name"] for o in ds.raw_orgs.values())]
 
 
+def _people(ds: Dataset) -> list[str]:
+    people = ds.raw.get("people", ())
+    return [n for p in people for n in (p["id"], p["name"], p.get("family_name")) if n]
+
+
+def _tags(ds: Dataset) -> list[str]:
+    return sorted({t for o in ds.raw_partners for t in o.get("ideology") or ()})
+
+
 def values_for(kind: str, command: str, incomplete: str, data: str | None = None) -> list[str]:
     """Values of one kind (country, region, partner, fields) that match what was typed."""
     if kind == "fields":
         head, _, last = incomplete.rpartition(",")
         prefix = f"{head}," if head else ""
-        names = _spec.COMMANDS.get(command, {}).get("fields") or []
+        from ._help import FIELDS
+
+        names = FIELDS.get(command) or []
         return [prefix + n for n in names if n.startswith(last)]
     ds = _dataset(data)
     if ds is None:
         return []
-    pool = {"country": _countries, "region": _regions, "partner": _partners}[kind](ds)
+    pool = {
+        "country": _countries,
+        "region": _regions,
+        "partner": _partners,
+        "person": _people,
+        "tag": _tags,
+    }[kind](ds)
     return _matching(pool, incomplete)
 
 
@@ -144,13 +160,9 @@ def _matching(pool: list[str], incomplete: str) -> list[str]:
     return list(dict.fromkeys(v for v in pool if fold(v).startswith(key)))
 
 
-#: Which dynamic values an option of a data command takes, by its dest.
-DYNAMIC = {"country": "country", "region": "region", "org": "partner", "fields": "fields"}
-
-
 def candidates(words: list[str], incomplete: str) -> list[str] | None:
     """What to offer for the word being typed after `words`; None to let the shell offer files."""
-    table = option_table(_spec.ROOT)
+    table = option_table(SPEC.root)
     data = _data_file(words)
     i = root_end(words)
     if i >= len(words):  # the command word, or a root option, or the value of one
@@ -158,28 +170,44 @@ def candidates(words: list[str], incomplete: str) -> list[str] | None:
         if last is not None and takes_value(last):
             return _option_values(last, "", incomplete, data)
         if incomplete.startswith("-"):
-            return _matching(list(table) + list(_spec.HELP_NAMES), incomplete)
-        return _matching(list(_spec.COMMANDS), incomplete)
-    command = words[i]
-    spec = _spec.COMMANDS.get(command)
-    if spec is None:
+            return _matching(list(table) + list(SPEC.help_names), incomplete)
+        return _matching([cmd.name for cmd in SPEC.commands], incomplete)
+    command = SPEC.command(words[i])
+    if command is None:
         return []
-    options = option_table(spec["options"])
+    options = option_table(command.options)
     args = words[i + 1 :]
     previous = args[-1] if args else ""
     opt = options.get(previous) or table.get(previous)
-    if takes_value(opt):
-        return _option_values(opt, command, incomplete, data)
+    if opt is not None and takes_value(opt):
+        return _option_values(opt, command.name, incomplete, data)
     if incomplete.startswith("-"):
-        return _matching([*options, *_spec.HELP_NAMES], incomplete)
-    if spec["arguments"] and command == "show":
-        return values_for("partner", command, incomplete, data)
-    return None if spec["arguments"] else []
+        return _matching([*options, *SPEC.help_names], incomplete)
+    position = _positional_index(args, {**table, **options})
+    if position >= len(command.arguments):
+        return []
+    return _source_values(command.arguments[position].completes, command.name, incomplete, data)
+
+
+def _positional_index(args: list[str], options: dict[str, Option]) -> int:
+    """How many positional arguments precede the word being typed."""
+    count = 0
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+            continue
+        if arg.startswith("-") and arg != "-":
+            opt = options.get(arg)
+            skip = opt is not None and opt.takes_value and "=" not in arg
+            continue
+        count += 1
+    return count
 
 
 def _data_file(words: list[str]) -> str | None:
     """The data file a `--data` typed on the line names (before or after the command)."""
-    names = [name for opt in _spec.ROOT if opt["dest"] == "data" for name in opt["names"]]
+    names = [name for opt in SPEC.root if opt.dest == "data" for name in opt.names]
     found = None
     for n, word in enumerate(words):
         name, eq, value = word.partition("=")
@@ -188,15 +216,24 @@ def _data_file(words: list[str]) -> str | None:
     return found
 
 
-def _option_values(opt: Any, command: str, incomplete: str, data: str | None) -> list[str] | None:
-    if opt["choices"]:
-        return _matching(opt["choices"], incomplete)
-    kind = DYNAMIC.get(opt["dest"])
-    if kind is None:
-        return None if opt["dest"] in ("data", "output") else []
-    if kind == "fields":
-        return values_for(kind, command, incomplete)
-    return values_for(kind, command, incomplete, data)
+def _option_values(
+    opt: Option, command: str, incomplete: str, data: str | None
+) -> list[str] | None:
+    choices = opt.choices
+    if choices:
+        return _matching(choices, incomplete)
+    return _source_values(opt.completes, command, incomplete, data)
+
+
+def _source_values(
+    source: str, command: str, incomplete: str, data: str | None
+) -> list[str] | None:
+    """Values from where the spec says they come; None lets the shell offer file names."""
+    if source == "file":
+        return None
+    if not source:
+        return []
+    return values_for(source, command, incomplete, data)
 
 
 def split_words(line: str) -> list[str]:

@@ -165,7 +165,10 @@ SPEC = Spec(
     name="partyintl",
     help="Query a party's international relations: partners, memberships, people, "
     "events and contacts (bundled: A JUST RUSSIA).",
-    examples=("partyintl partners --country Germany", "partyintl --data other-party.json timeline --json"),
+    examples=(
+        "partyintl partners --country Germany",
+        "partyintl --data other-party.json timeline --json",
+    ),
     help_names=("-h", "--help"),
     root=(
         Option(
@@ -201,7 +204,11 @@ SPEC = Spec(
             default=NameStyle.SOURCE.value,
         ),
         Option(
-            ("--version",), "version", "Print the version and exit.", action="version", default=False
+            ("--version",),
+            "version",
+            "Print the version and exit.",
+            action="version",
+            default=False,
         ),
         Option(
             ("--install-completion",),
@@ -313,8 +320,7 @@ SPEC = Spec(
         ),
         Command(
             "map",
-            "A world map of the partners' countries (on a terminal, the table it is drawn "
-            "from).",
+            "A world map of the partners' countries (on a terminal, the table it is drawn from).",
             (
                 "partyintl map --format svg > map.svg",
                 "partyintl map --type party --format png > map.png",
@@ -324,8 +330,7 @@ SPEC = Spec(
         ),
         Command(
             "graph",
-            "The party's network: partners, internationals and people (a figure in svg or "
-            "png).",
+            "The party's network: partners, internationals and people (a figure in svg or png).",
             ("partyintl graph --format svg > network.svg", "partyintl graph --format csv"),
             options=OUTPUT,
         ),
@@ -434,8 +439,7 @@ SPEC = Spec(
         ),
         Command(
             "export",
-            "Export the whole dataset: Popolo JSON, a GraphML network, SQLite or a Data "
-            "Package.",
+            "Export the whole dataset: Popolo JSON, a GraphML network, SQLite or a Data Package.",
             (
                 "partyintl export --format sqlite -o partyintl.db",
                 "partyintl export --format popolo > popolo.json",
@@ -476,7 +480,10 @@ SPEC = Spec(
         Command(
             "schema",
             "Print the JSON Schema of the data file, generated from the models.",
-            ("partyintl schema > partners.schema.json", "partyintl schema | jq '.properties | keys'"),
+            (
+                "partyintl schema > partners.schema.json",
+                "partyintl schema | jq '.properties | keys'",
+            ),
         ),
     ),
 )
@@ -497,3 +504,19 @@ def with_option(spec: Spec, command: str, dest: str, **changes: object) -> Spec:
         for cmd in spec.commands
     )
     return replace(spec, commands=commands)
+
+
+def flag(dest: str, command: str | None = None) -> str:
+    """The long name of an option, by the keyword its value reaches the body as.
+
+    For messages written below the command line (`give the earlier year to --since`), so
+    an option's name is spelled here only. Root options are found from any command.
+    Raises KeyError for a keyword no option has.
+    """
+    cmd = SPEC.command(command) if command else None
+    pools = [cmd.options] if cmd is not None else [c.options for c in SPEC.commands]
+    for options in (*pools, SPEC.root):
+        for opt in options:
+            if opt.dest == dest:
+                return opt.names[0]
+    raise KeyError(dest)
