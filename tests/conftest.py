@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import json
@@ -111,11 +112,9 @@ def _in_process(
         code = answer(args)
     finally:
         for stream in (sys.stdout, sys.stderr):
-            try:
+            with contextlib.suppress(ValueError, AttributeError):
                 stream.flush()
                 stream.detach()
-            except (ValueError, AttributeError):
-                pass
         sys.stdout, sys.stderr = saved_streams
         os.environ.clear()
         os.environ.update(saved_env)

@@ -7,6 +7,7 @@ Typer app (cli/app.py) gives them; values arrive already checked by cli/values.p
 from __future__ import annotations
 
 from . import query
+from .cli.spec import flag
 from .errors import UsageError
 from .output import Output, Settings, emit
 from .process import note, write, write_bytes
@@ -33,7 +34,7 @@ def load(settings: Settings) -> Dataset:
     """The dataset the user asked for (--data, PARTYINTL_DATA or the bundled one)."""
     from .data.load import load_dataset
 
-    return load_dataset(settings.data, origin="--data" if settings.data is not None else "")
+    return load_dataset(settings.data, origin=flag("data") if settings.data is not None else "")
 
 
 def partners(
@@ -157,7 +158,8 @@ def timeline(
 
     if since is not None and until is not None and since > until:
         raise UsageError(
-            f"--since {since} is after --until {until}: give the earlier year to --since."
+            f"{flag('since')} {since} is after {flag('until')} {until}: give the earlier year "
+            f"to {flag('since')}."
         )
     ds = load(settings)
     records = query.timeline(ds, query.TimelineFilter(org, since, until))
@@ -205,7 +207,10 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
     kind = ExportFormat(fmt)
     if kind in NEEDS_OUTPUT and (output is None or output == "-"):
         what = "file" if kind is ExportFormat.SQLITE else "folder (new or empty)"
-        raise UsageError(f"--format {fmt} is written to a {what}: give -o.")
+        raise UsageError(
+            f"{flag('fmt', 'export')} {fmt} is written to a {what}: give "
+            f"{flag('output', 'export', short=True)}."
+        )
     ds = load(settings)
     if output is not None and output != "-":
         files.refuse_data_file(output, ds.path)
@@ -259,7 +264,7 @@ def validate(settings: Settings, *, path: str | None) -> None:
     if path is not None:
         ds = load_dataset(path, full=True, origin="the PATH argument")
     else:
-        ds = load_dataset(settings.data, full=True, origin="--data" if settings.data else "")
+        ds = load_dataset(settings.data, full=True, origin=flag("data") if settings.data else "")
     from .escaping import escape_control
 
     write(f"{escape_control(str(ds.path))}: valid: {ds.summary()}\n", machine=True)

@@ -221,7 +221,9 @@ def guarded(call: Callable[[], int], debug: bool) -> int:
         if debug:
             raise
         note(f"partyintl: internal error: {type(exc).__name__}: {exc}")
-        note("Run again with --debug for the traceback, and report it.")
+        from .cli.spec import flag
+
+        note(f"Run again with {flag('debug')} for the traceback, and report it.")
         return status_of(exc)
     if code == ExitCode.INTERRUPTED:  # Typer turns KeyboardInterrupt into exit code 130
         note("partyintl: interrupted")

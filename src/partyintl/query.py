@@ -216,8 +216,10 @@ def _resolve_country(value: str, ds: Dataset | None = None) -> countries.Country
             if ds is not None:
                 _hint_from_dataset(ds, value)
             raise
+        from .cli.spec import flag
+
         raise UsageError(
-            f"'{value}' is a region, not a country: use --region '{region}'."
+            f"'{value}' is a region, not a country: use {flag('region')} '{region}'."
         ) from None
 
 
@@ -236,13 +238,15 @@ def _hint_from_dataset(ds: Dataset, value: str) -> None:
     if in_countries:
         raise UsageError(f"'{value}' is not a country I know.", in_countries)
     if in_partners:
+        from .cli.spec import flag
+
         listed = [
             f"{o['name']} ({o.get('country') or o.get('region') or 'no country'})"
             for o in in_partners
         ]
         raise UsageError(
             f"'{value}' is not a country I know, but partners have it in their names; "
-            f"try --search '{value}'.",
+            f"try {flag('search', 'partners')} '{value}'.",
             listed,
             label="Partners",
         )

@@ -21,7 +21,7 @@ from ..errors import ExitCode, OutputError
 from ..output import Settings
 from ..process import debug_wanted, guarded, note
 from . import values
-from .spec import SPEC, Argument, Command, Option, Spec
+from .spec import SPEC, Argument, Command, Option, Spec, flag
 
 
 def _parser(name: str) -> Callable[[str], Any]:
@@ -44,7 +44,7 @@ def _value_type(opt: Option) -> Any:
     if opt.action in ("flag", "version"):
         return bool
     if opt.multiple:
-        return list[base] | None  # type: ignore[valid-type]
+        return list[base] | None
     if opt.required or opt.default is not None:
         return base
     return base | None
@@ -85,7 +85,7 @@ def _option_parameter(opt: Option) -> inspect.Parameter:
     if opt.action in ("version", "completion"):
         info["is_eager"] = True
         info["callback"] = _eager(opt)
-    annotation = Annotated[_value_type(opt), typer.Option(*opt.names, **info)]  # type: ignore[misc]
+    annotation: Any = Annotated[_value_type(opt), typer.Option(*opt.names, **info)]
     default = inspect.Parameter.empty if opt.required else opt.default
     return inspect.Parameter(
         opt.dest, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
@@ -93,8 +93,9 @@ def _option_parameter(opt: Option) -> inspect.Parameter:
 
 
 def _argument_parameter(arg: Argument) -> inspect.Parameter:
-    kind = str if arg.required else str | None
-    annotation = Annotated[kind, typer.Argument(metavar=arg.metavar, help=arg.help)]  # type: ignore[misc]
+    kind: Any = str if arg.required else str | None
+    info = typer.Argument(metavar=arg.metavar, help=arg.help)
+    annotation: Any = Annotated[kind, info]
     default = inspect.Parameter.empty if arg.required else None
     return inspect.Parameter(
         arg.dest, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
@@ -204,4 +205,4 @@ def main(argv: list[str], built: typer.Typer | None = None) -> int:
             raise OutputError("standard output", exc) from None
         return int(result) if isinstance(result, int) else ExitCode.OK
 
-    return guarded(call, debug_wanted("--debug" in argv))
+    return guarded(call, debug_wanted(flag("debug") in argv))

@@ -12,7 +12,7 @@ import os
 
 from ..data.countries import fold
 from .argv import option_table, root_end, takes_value
-from .spec import SPEC
+from .spec import SPEC, flag
 
 TYPE_CHECKING = False  # typing itself costs a tab press several milliseconds
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def detect_shell() -> str:
     if name not in SCRIPTS:
         raise UsageError(
             f"cannot tell which shell this is ({name or 'SHELL is not set'}): name it, "
-            "e.g. --show-completion zsh.",
+            f"e.g. {flag('show_completion')} zsh.",
             sorted(SCRIPTS),
             label="Shells",
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 
 from .argv import option_table, root_end
-from .spec import SPEC, Argument, Option, Spec
+from .spec import SPEC, Argument, Option, Spec, flag
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def run(argv: list[str], spec: Spec = SPEC) -> int | None:
             handed.append(True)
             return 0
 
-    code = guarded(call, debug_wanted("--debug" in argv))
+    code = guarded(call, debug_wanted(flag("debug") in argv))
     return None if handed else code
 
 
@@ -144,7 +144,7 @@ def _converted(options: tuple[Option, ...], raw: Values) -> Values:
         if opt.required and dest not in raw:
             raise HandOver  # a missing option
         given = dest in raw
-        value = raw[dest] if given else opt.default
+        value: Any = raw[dest] if given else opt.default
         # Defaults are written in canonical form in the spec: only given values are parsed.
         if opt.parser and given and value is not None:
             from .values import PARSERS, BadValue

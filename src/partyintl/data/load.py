@@ -125,6 +125,13 @@ class Dataset:
         return ref
 
 
+def _data_flag() -> str:
+    """The option that names a data file on the command line (`--data`)."""
+    from ..cli.spec import flag
+
+    return flag("data")
+
+
 def _count(n: int, one: str, many: str = "") -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
@@ -212,7 +219,7 @@ def read_bytes(path: str) -> bytes:
         raise DatasetError(
             name,
             [Problem("", "no such file")],
-            "Check the path; without --data or PARTYINTL_DATA the bundled dataset is used.",
+            f"Check the path; without {_data_flag()} or {ENV_VAR} the bundled dataset is used.",
         ) from None
     except PermissionError:
         raise DatasetError(

@@ -64,11 +64,18 @@ def same_file(a: str, b: str) -> bool:
     return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
+def _output_flag() -> str:
+    """How the user named the output file on the command line (`-o`)."""
+    from ..cli.spec import flag
+
+    return flag("output", "export", short=True)
+
+
 def refuse_data_file(target: str, data_path: str | None) -> None:
     """A usage error when the output would overwrite the data file being read."""
     if data_path is not None and same_file(target, data_path):
         raise UsageError(
-            f"-o {target} is the data file being read; nothing was written. "
+            f"{_output_flag()} {target} is the data file being read; nothing was written. "
             "Give another output file."
         )
 
@@ -99,7 +106,7 @@ def file_target(path: str) -> Target:
     """What `-o PATH` names when a file is wanted, refusing (UsageError, before anything is
     written) every form the module docstring lists."""
     if path == "":
-        raise UsageError("-o needs a file name; nothing was written.")
+        raise UsageError(f"{_output_flag()} needs a file name; nothing was written.")
     base = os.path.basename(path)
     if path.endswith("/") or base in (".", ".."):
         is_dir = os.path.isdir(path)
@@ -313,13 +320,15 @@ def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
     import tempfile
 
     if path == "":
-        raise UsageError("-o needs a folder name; nothing was written.")
+        raise UsageError(f"{_output_flag()} needs a folder name; nothing was written.")
     target = os.path.abspath(path)
     if os.path.islink(target):
         raise _refuse(path, "it is a symlink", "Give the folder itself, new or empty.")
     info = _existing(path, target)
     if info is not None and (not stat.S_ISDIR(info.st_mode) or os.listdir(target)):
-        raise UsageError(f"-o {path} exists and is not an empty folder; give a new folder.")
+        raise UsageError(
+            f"{_output_flag()} {path} exists and is not an empty folder; give a new folder."
+        )
     if info is not None and not may(target, os.W_OK | os.X_OK):
         raise _refuse(path, "permission denied (the folder is read-only to you)", "")
     _check_folder(path, os.path.dirname(target), None)

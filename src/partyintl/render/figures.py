@@ -360,10 +360,13 @@ def table_svg(view: View, source: str) -> str:
     from ..errors import UsageError
 
     if len(view.records) > MAX_SVG_ROWS:
+        from ..cli.spec import flag
+
+        narrowing = ", ".join(flag(dest, "partners") for dest in ("limit", "country", "type_"))
         raise UsageError(
             f"{len(view.records)} rows are too many for an SVG figure (at most "
-            f"{MAX_SVG_ROWS}): use --format html for the whole table, or narrow the question "
-            "(--limit, --country, --type)."
+            f"{MAX_SVG_ROWS}): use {flag('fmt', 'partners')} html for the whole table, or "
+            f"narrow the question ({narrowing})."
         )
     from . import cell
 
