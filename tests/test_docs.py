@@ -23,6 +23,40 @@ def test_readme_examples_are_real_output(args: str, expected: str) -> None:
     assert _lines(result.stdout + result.stderr) == _lines(expected)
 
 
+def test_generated_parts_are_what_the_spec_gives() -> None:
+    """Change cli/spec.py (a help text, an option) and this fails until the README is redone."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from update_readme import GENERATED, PARTS
+
+    found = {m.group(2): m.group(3) for m in GENERATED.finditer(README)}
+    assert set(found) == set(PARTS)
+    for name, make in PARTS.items():
+        assert found[name] == make(), f"README part {name!r} is stale: run scripts/update_readme.py"
+
+
+def test_every_field_is_explained() -> None:
+    """Each field a command's records have is named in the README's 'What they hold' table."""
+    from partyintl.cli._help import FIELDS
+
+    held = README.split("What they hold:")[1].split("\n## ")[0]
+    rows = dict(re.findall(r"^\| `(\w+)` \| (.*) \|$", held, re.M))
+    missing = {}
+    for command, fields in FIELDS.items():
+        if not fields:
+            continue
+        text = rows.get(command, "")
+        if text.startswith("as `"):  # "as `countries`": the same fields as another command
+            text = rows[text.split("`")[1]]
+        if command == "show":
+            text += rows["partners"] + rows["people"]
+        absent = [f for f in fields if f"`{f}`" not in text]
+        if absent:
+            missing[command] = absent
+    assert missing == {}
+
+
 def test_readme_lists_every_command() -> None:
     helptext = run_cli("--help").stdout
     listed = re.findall(r"^  (\w+)  ", helptext.split("Commands:")[1], re.M)

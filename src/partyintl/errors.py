@@ -19,6 +19,19 @@ class ExitCode(IntEnum):
     TERMINATED = 143
 
 
+#: What each status means, as the README's exit-code table gives it (generated from here).
+MEANINGS: dict[ExitCode, str] = {
+    ExitCode.OK: "success, including an empty result, and a reader that stopped early (`| head`)",
+    ExitCode.DATA: "a data problem (the data file is missing, unreadable, malformed or "
+    "invalid), or output that could not be written in full (a full disk, a closed stdout)",
+    ExitCode.USAGE: "a usage problem: unknown command, option, value, country, region, field "
+    "or partner",
+    ExitCode.HANGUP: "hung up (SIGHUP); temporary files removed",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C, SIGINT); temporary files removed",
+    ExitCode.TERMINATED: "terminated (SIGTERM); temporary files removed",
+}
+
+
 class OutputClosed(Exception):
     """The reader of stdout has gone (head, less): stop quietly."""
 

@@ -1,0 +1,40 @@
+"""Exit statuses are mapped from exceptions in one place (errors.status_of)."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+from partyintl.errors import (
+    MEANINGS,
+    DatasetError,
+    ExitCode,
+    OutputClosed,
+    OutputError,
+    Problem,
+    Terminated,
+    UsageError,
+    status_of,
+)
+
+
+@pytest.mark.parametrize(
+    ("exc", "status"),
+    [
+        (DatasetError("f.json", [Problem("", "no such file")]), 1),
+        (OutputError("standard output", OSError(28, "No space left on device")), 1),
+        (UsageError("no such country"), 2),
+        (OutputClosed(), 0),
+        (KeyboardInterrupt(), 130),
+        (Terminated(signal.SIGTERM), 143),
+        (Terminated(signal.SIGHUP), 129),
+        (RuntimeError("a bug"), 1),
+    ],
+)
+def test_every_kind_of_failure_has_its_status(exc: BaseException, status: int) -> None:
+    assert status_of(exc) == status
+
+
+def test_every_status_is_explained() -> None:
+    assert set(MEANINGS) == set(ExitCode)
