@@ -506,8 +506,9 @@ def with_option(spec: Spec, command: str, dest: str, **changes: object) -> Spec:
     return replace(spec, commands=commands)
 
 
-def flag(dest: str, command: str | None = None) -> str:
-    """The long name of an option, by the keyword its value reaches the body as.
+def flag(dest: str, command: str | None = None, short: bool = False) -> str:
+    """The long name of an option (the short one if asked and it has one), by the keyword
+    its value reaches the body as.
 
     For messages written below the command line (`give the earlier year to --since`), so
     an option's name is spelled here only. Root options are found from any command.
@@ -518,5 +519,5 @@ def flag(dest: str, command: str | None = None) -> str:
     for options in (*pools, SPEC.root):
         for opt in options:
             if opt.dest == dest:
-                return opt.names[0]
+                return opt.names[-1] if short else opt.names[0]
     raise KeyError(dest)
