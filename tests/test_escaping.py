@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, run_here
-from partyintl.cli import _spec
+from partyintl.cli.spec import SPEC
 from partyintl.data.load import load_bytes
 from partyintl.errors import DatasetError
 from partyintl.escaping import UNSAFE, escape_control, escape_json, terminal_safe
@@ -152,9 +152,10 @@ ALL = "<all>"
 def command_lines() -> Iterator[tuple[list[str], str, bool]]:
     """(argv, format, stdout is a terminal) for every command of the spec in every text
     format it takes, its default, and with every field picked (--fields shows them apart)."""
-    for command, spec in _spec.COMMANDS.items():
+    for cmd in SPEC.commands:
+        command = cmd.name
         formats = next(
-            (o["choices"] for o in spec["options"] if o["dest"] == "fmt" and command != "export"),
+            (o.choices for o in cmd.options if o.dest == "fmt" and command != "export"),
             None,
         )
         for args in COMMAND_ARGS.get(command, [[]]):
@@ -273,12 +274,12 @@ def test_every_renderer_escapes_control_characters(
 def _options() -> list[tuple[str, str]]:
     skip = {"--output", "--install-completion", "--show-completion", "--debug"}
     pairs = [
-        (command, o["names"][0])
-        for command, spec in _spec.COMMANDS.items()
-        for o in spec["options"]
-        if o["action"] == "value" and o["names"][0] not in skip
+        (cmd.name, o.names[0])
+        for cmd in SPEC.commands
+        for o in cmd.options
+        if o.action == "value" and o.names[0] not in skip
     ]
-    pairs += [(c, "") for c, spec in _spec.COMMANDS.items() if spec["arguments"]]
+    pairs += [(c.name, "") for c in SPEC.commands if c.arguments]
     return pairs + [("partners", "--data"), ("partners", "--names")]
 
 

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from partyintl.cli import _spec
+from partyintl.cli._help import FIELDS
 from partyintl.render import FORMULA_START, spreadsheet_cell
 
 #: Every command with data output, and the arguments that give it records.
@@ -48,7 +48,7 @@ RUNS = {**{c: [c, *a] for c, a in COMMANDS.items()}, **SHOWN}
 
 
 def test_every_command_with_fields_is_here() -> None:
-    with_fields = {c for c, spec in _spec.COMMANDS.items() if spec["fields"]}
+    with_fields = {c for c, fields in FIELDS.items() if fields}
     assert with_fields == set(COMMANDS)
 
 

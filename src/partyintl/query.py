@@ -318,8 +318,11 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     region_codes = regions.countries_of(region) if region else frozenset()
     region_bodies = regions.inside(region) if region else frozenset()
     if flt.search and len(flt.search) > MAX_SEARCH:
+        from .cli.spec import flag
+
         raise UsageError(
-            f"--search is {len(flt.search):,} characters long; at most {MAX_SEARCH:,} are "
+            f"{flag('search', 'partners')} is {len(flt.search):,} characters long; at most "
+            f"{MAX_SEARCH:,} are "
             "compared. Search for a word or a part of a name."
         )
     needle = search_key(flt.search) if flt.search else ""
