@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +157,23 @@ def test_accepted_records_are_valid(record: dict[str, Any]) -> None:
 
 def test_every_bundled_partner_takes_the_quick_path(raw_data: dict[str, Any]) -> None:
     assert all(organization_ok(p) for p in raw_data["partners"])
+
+
+@pytest.mark.parametrize(
+    ("keys", "model"),
+    [
+        ("_KEYS", "Organization"),
+        ("_LISTING_KEYS", "Listing"),
+        ("_OTHER_NAME_KEYS", "OtherName"),
+        ("_IDENTIFIER_KEYS", "Identifier"),
+        ("_EXTERNAL_KEYS", "ExternalSource"),
+        ("_INFERENCE_KEYS", "Inference"),
+    ],
+)
+def test_the_quick_check_knows_exactly_the_models_fields(keys: str, model: str) -> None:
+    """The schema is written in the models: a field added to or dropped from a model and
+    not from the quick check (or the reverse) fails here."""
+    from partyintl.data import models, precheck
+
+    fields = {f.alias or name for name, f in getattr(models, model).model_fields.items()}
+    assert set(getattr(precheck, keys)) == fields
