@@ -3,8 +3,14 @@
 Usage: uv run python scripts/link_partyfacts.py PARTYFACTS_DIR [--commit SHA]
 
 Reads the reviewed mapping `data/partyfacts-links.csv` (record id, Party Facts id and the
-hand-checked evidence that they are the same party) and, for each linked record of
-`data/partners.json`, writes from Party Facts' own tables:
+hand-checked evidence that they are the same party; a strict CSV: a row with more or fewer
+cells than the header stops the script) and rewrites it in canonical CSV (quotes doubled,
+never backslash-escaped). Every record of every type (the party, partners, other bodies)
+is compared with Party Facts' names in its country (the European Union's bodies with
+Party Facts' `EUN` rows; a record without a country with every row): a name match that
+is neither linked nor listed in `data/partyfacts-nonlinks.csv` (reviewed non-matches,
+each with its reason) stops the script. Then, for each linked record of
+`data/partners.json`, it writes from Party Facts' own tables:
 - `identifiers`: partyfacts, wikidata, manifesto, vparty, parlgov, each with its table,
   the commit read and the evidence;
 - `other_names` from outside the page: the usual English name (Wikidata's label), the
@@ -13,6 +19,10 @@ hand-checked evidence that they are the same party) and, for each linked record 
   tags cleaned (see clean_tags).
 Everything it wrote before is replaced, so running it twice changes nothing. The commit is
 read from the checkout's .git, or from the copy's README, unless given.
+
+`--names-fixture PATH` also writes the Party Facts names of the dataset's countries (and
+the EU's) to PATH, the fixture with which tests/test_joined.py repeats the name check
+without a Party Facts checkout.
 """
 
 from __future__ import annotations
@@ -30,6 +40,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "partners.json"
 LINKS = ROOT / "data" / "partyfacts-links.csv"
+NONLINKS = ROOT / "data" / "partyfacts-nonlinks.csv"
+LINK_HEADER = ("record_id", "partyfacts_id", "evidence")
+NONLINK_HEADER = ("record_id", "partyfacts_id", "reason")
+#: Party Facts' code for bodies of the European Union (its parliament's groups).
+EU_COUNTRY = "EUN"
 TABLES = {
     "core": "import/elecglob/partyfacts-core-parties.csv",
     "wikidata": "import/wikipedia/wikidata.csv",
@@ -109,6 +124,114 @@ def clean_tags(raw: str) -> list[str]:
     return list(dict.fromkeys(positions + ideology))
 
 
+def read_reviewed(path: Path, header: tuple[str, ...]) -> list[dict[str, str]]:
+    """A reviewed CSV file as rows; SystemExit naming the line of a row a CSV reader would
+    split or shorten (a quote escaped as \\" instead of ""), or of a wrong header."""
+    hint = 'a quote inside a quoted cell is written "" (doubled), not \\"'
+    rows: list[list[str]] = []
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        try:
+            rows.extend(reader)
+        except csv.Error as error:
+            raise SystemExit(f"{path.name}: line {reader.line_num}: {error}: {hint}") from None
+    if not rows or tuple(rows[0]) != header:
+        raise SystemExit(f"{path.name}: line 1 must be the header {','.join(header)}")
+    out = []
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise SystemExit(
+                f"{path.name}: line {number} has {len(row)} cells, not {len(header)}: {hint}"
+            )
+        out.append(dict(zip(header, row)))
+    return out
+
+
+def write_reviewed(path: Path, header: tuple[str, ...], rows: list[dict[str, str]]) -> None:
+    """Rewrite a reviewed CSV file in canonical form (RFC 4180 quoting, LF line ends)."""
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([row[k] for k in header] for row in rows)
+    if path.read_text(encoding="utf-8") != buf.getvalue():
+        tmp = path.with_suffix(".csv.tmp")
+        tmp.write_text(buf.getvalue(), encoding="utf-8")
+        tmp.replace(path)
+
+
+def party_names(core: list[dict[str, str]], wikidata: list[dict[str, str]]) -> dict[str, Any]:
+    """Party Facts id -> its country code and every name it has (core table and Wikidata)."""
+    out: dict[str, Any] = {}
+    for row in core:
+        names = [row["name"], row["name_english"], row["name_short"]]
+        # name_other: "Russian: Справедливая Россия, СР; ..." (a language, then names)
+        for part in row["name_other"].split(";"):
+            names.append(part.rpartition(":")[2])
+        entry = out.setdefault(row["partyfacts_id"], {"country": row["country"], "names": []})
+        entry["names"] += names
+    for row in wikidata:
+        entry = out.setdefault(row["partyfacts_id"], {"country": row["country"], "names": []})
+        entry["names"] += [row["name"], row["name_short"], row["name_native"]]
+    for entry in out.values():
+        entry["names"] = sorted({n.strip() for n in entry["names"] if n.strip()})
+    return out
+
+
+def record_country(record: dict[str, Any]) -> str | None:
+    """The Party Facts country code of a record: ISO alpha-3, EUN for the EU's bodies."""
+    code = record.get("country_code")
+    if code:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_2=code)
+        return str(found.alpha_3) if found is not None else None
+    return EU_COUNTRY if record.get("region") == "European Union" else None
+
+
+def name_matches(data: dict[str, Any], names: dict[str, Any]) -> dict[str, set[str]]:
+    """Record id -> the Party Facts ids that have one of its names, in its country.
+
+    Every record type is compared: the party, partners and other bodies. A record without
+    a country (and not the EU's) is compared with every row given.
+    """
+    by_name: dict[tuple[str, str], set[str]] = {}
+    for pf, entry in names.items():
+        for name in entry["names"]:
+            by_name.setdefault((entry["country"], fold(name)), set()).add(pf)
+    found: dict[str, set[str]] = {}
+    for record in [data["party"], *data["partners"], *data.get("organizations", [])]:
+        country = record_country(record)
+        own = {fold(record["name"]), *(fold(o["name"]) for o in record.get("other_names", []))}
+        for (where, name), ids in by_name.items():
+            if name in own and (country is None or where == country):
+                found.setdefault(record["id"], set()).update(ids)
+    return found
+
+
+def unreviewed(
+    matches: dict[str, set[str]], links: list[dict[str, str]], nonlinks: list[dict[str, str]]
+) -> list[str]:
+    """Name matches neither linked nor reviewed as different, as 'record_id partyfacts_id'."""
+    seen = {(r["record_id"], r["partyfacts_id"]) for r in [*links, *nonlinks]}
+    return sorted(
+        f"{record} {pf}" for record, ids in matches.items() for pf in ids if (record, pf) not in seen
+    )
+
+
+def write_names_fixture(path: Path, data: dict[str, Any], names: dict[str, Any]) -> None:
+    """The names of Party Facts' parties in the dataset's countries and the EU, as CSV."""
+    records = [data["party"], *data["partners"], *data.get("organizations", [])]
+    countries = {record_country(r) for r in records} | {EU_COUNTRY}
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("country", "partyfacts_id", "names"))
+        for pf, entry in sorted(names.items(), key=lambda kv: int(kv[0])):
+            if entry["country"] in countries:
+                writer.writerow((entry["country"], pf, " | ".join(entry["names"])))
+
+
 def build(base: Path, commit: str) -> dict[str, dict[str, Any]]:
     """For each linked record: the values to write."""
     core = {r["partyfacts_id"]: r for r in read(base, "core")}
@@ -116,8 +239,7 @@ def build(base: Path, commit: str) -> dict[str, dict[str, Any]]:
     for key in ("wikidata", "manifesto", "vparty", "parlgov", "wptags"):
         for row in read(base, key):
             by_pf.setdefault(row["partyfacts_id"], {}).setdefault(key, []).append(row)
-    with open(LINKS, encoding="utf-8", newline="") as handle:
-        links = list(csv.DictReader(handle))
+    links = read_reviewed(LINKS, LINK_HEADER)
     out: dict[str, dict[str, Any]] = {}
     for link in links:
         pf = link["partyfacts_id"]
@@ -208,9 +330,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("partyfacts", type=Path, help="a Party Facts checkout (or copy)")
     parser.add_argument("--commit", help="the commit read (default: from the checkout)")
+    parser.add_argument("--names-fixture", type=Path, help="also write the names fixture here")
     args = parser.parse_args()
     commit = args.commit or commit_of(args.partyfacts)
     data = json.loads(DATA.read_text(encoding="utf-8"))
+    links = read_reviewed(LINKS, LINK_HEADER)
+    nonlinks = read_reviewed(NONLINKS, NONLINK_HEADER)
+    write_reviewed(LINKS, LINK_HEADER, links)
+    write_reviewed(NONLINKS, NONLINK_HEADER, nonlinks)
+    names = party_names(read(args.partyfacts, "core"), read(args.partyfacts, "wikidata"))
+    if args.names_fixture is not None:
+        write_names_fixture(args.names_fixture, data, names)
+    left = unreviewed(name_matches(data, names), links, nonlinks)
+    if left:
+        raise SystemExit(
+            "Party Facts has these records' names but they are neither linked in "
+            f"{LINKS.name} nor reviewed as different in {NONLINKS.name}: " + "; ".join(left)
+        )
     missing = apply(data, build(args.partyfacts, commit))
     if missing:
         raise SystemExit(f"{LINKS.name}: no record with id {', '.join(missing)}")

@@ -62,7 +62,7 @@ def test_one_column_per_scheme_in_every_format() -> None:
     )
     rows = list(csv.DictReader(io.StringIO(run_cli("partners", "-f", "csv").stdout)))
     linked = [r for r in rows if r["partyfacts"]]
-    assert len(linked) == 37 and all(r["wikidata"].startswith("Q") for r in linked)
+    assert len(linked) == 38 and all(r["wikidata"].startswith("Q") for r in linked)
     as_json = _json("partners", "-c", "Germany", "-t", "party", "--fields", "name,wikidata")
     assert as_json[0] == {"name": "Socialist Democratic Party of Germany", "wikidata": ["Q49768"]}
 
@@ -159,7 +159,7 @@ def test_the_link_script_reproduces_the_data_and_is_idempotent(tmp_path: Path) -
     copy_root = tmp_path / "repo"
     (copy_root / "data").mkdir(parents=True)
     (copy_root / "scripts").mkdir()
-    for name in ("partners.json", "partyfacts-links.csv"):
+    for name in ("partners.json", "partyfacts-links.csv", "partyfacts-nonlinks.csv"):
         (copy_root / "data" / name).write_bytes((ROOT / "data" / name).read_bytes())
     script = copy_root / "scripts" / "link_partyfacts.py"
     script.write_bytes((ROOT / "scripts" / "link_partyfacts.py").read_bytes())
@@ -182,3 +182,104 @@ def test_the_readme_merge_with_manifesto_codes() -> None:
     joined = {r["id"]: manifesto[r["partyfacts"]] for r in rows if r["partyfacts"] in manifesto}
     assert joined["spd"] == "41320"
     assert len(joined) == 23
+
+
+def _link_script() -> Any:
+    """scripts/link_partyfacts.py as a module (its checks are the ones the tests repeat)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "link_partyfacts", ROOT / "scripts" / "link_partyfacts.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+REVIEWED = [
+    ("partyfacts-links.csv", ("record_id", "partyfacts_id", "evidence")),
+    ("partyfacts-nonlinks.csv", ("record_id", "partyfacts_id", "reason")),
+]
+
+
+@pytest.mark.parametrize(("name", "header"), REVIEWED)
+def test_reviewed_link_files_are_strict_csv(name: str, header: tuple[str, ...]) -> None:
+    """Every row of the reviewed files has the header's cells, read by a strict CSV reader,
+    and the files are in the canonical form the link script writes."""
+    text = (ROOT / "data" / name).read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    assert tuple(rows[0]) == header
+    assert [(n, len(r)) for n, r in enumerate(rows, start=1) if len(r) != len(header)] == []
+    assert '\\"' not in text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    assert out.getvalue() == text
+    assert _link_script().read_reviewed(ROOT / "data" / name, header)[0]["record_id"]
+
+
+def test_the_link_script_refuses_a_backslash_escaped_quote(tmp_path: Path) -> None:
+    bad = tmp_path / "links.csv"
+    bad.write_text(
+        'record_id,partyfacts_id,evidence\nharmony,5976,"Latvia; \'Party \\"Harmony\\"\'"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SystemExit) as stopped:
+        _link_script().read_reviewed(bad, REVIEWED[0][1])
+    assert str(stopped.value).startswith("links.csv: line 2: ',' expected after '\"'")
+
+
+def test_quoted_evidence_is_whole() -> None:
+    belarus = _json("show", "belarusian-party-of-the-left-fair-world")["identifiers"][0]
+    assert belarus["evidence"] == (
+        "Belarus; Party Facts 'Party of Communists of Belarus / Belarusian Left Party "
+        "\"A Just World\"', 1991-: the same party, renamed A Just World (Fair World) in 2009"
+    )
+    harmony = _json("show", "harmony")["identifiers"][0]
+    assert harmony["evidence"].startswith(
+        "Latvia; 'Social Democratic Party \"Harmony\"' (Saskaņa), 2009-: the party, not"
+    )
+
+
+def test_every_record_type_with_a_name_in_party_facts_is_linked_or_reviewed(
+    raw_data: dict[str, Any],
+) -> None:
+    """Each record (party, partner, other body) whose name or other name Party Facts has in
+    its country is linked to it, or the match is reviewed as a different party."""
+    script = _link_script()
+    with open(ROOT / "tests" / "fixtures" / "partyfacts-names.csv", encoding="utf-8") as handle:
+        names = {
+            r["partyfacts_id"]: {"country": r["country"], "names": r["names"].split(" | ")}
+            for r in csv.DictReader(handle)
+        }
+    links = script.read_reviewed(ROOT / "data" / "partyfacts-links.csv", REVIEWED[0][1])
+    nonlinks = script.read_reviewed(ROOT / "data" / "partyfacts-nonlinks.csv", REVIEWED[1][1])
+    matches = script.name_matches(raw_data, names)
+    assert script.unreviewed(matches, links, nonlinks) == []
+    # Every kind of record was compared: partners, other bodies, the party itself.
+    assert {"pasd", "democratic-party-usa", "a-just-russia", "spd"} <= set(matches)
+    linked = {r["record_id"]: r["partyfacts_id"] for r in links}
+    for record_id, ids in matches.items():
+        assert linked.get(record_id) in ids or all(
+            (record_id, pf) in {(r["record_id"], r["partyfacts_id"]) for r in nonlinks}
+            for pf in ids
+        )
+    # A link the files review but the data lost would be caught too.
+    by_id = {r["id"]: r for r in [raw_data["party"], *raw_data["partners"]]}
+    by_id.update({r["id"]: r for r in raw_data["organizations"]})
+    for record_id, pf in linked.items():
+        ids = [i["identifier"] for i in by_id[record_id]["identifiers"]]
+        assert ids[0] == pf
+
+
+def test_the_eu_group_and_the_us_democrats_are_linked() -> None:
+    pasd = _json("show", "pasd")
+    assert [(i["scheme"], i["identifier"]) for i in pasd["identifiers"]] == [
+        ("partyfacts", "6399"),
+        ("wikidata", "Q507343"),
+    ]
+    assert pasd["left_right"] == -0.55
+    dem = _json("show", "Democratic Party of the USA")
+    assert dem["record_type"] == "organisation"
+    assert dem["identifiers"][0]["identifier"] == "432"
+    assert _json("show", "partyfacts:432")["id"] == "democratic-party-usa"
