@@ -161,6 +161,7 @@ def test_fields_alone_lists_them(value: list[str]) -> None:
         "party",
         "international",
         "npo",
+        "inferred",
     ]
 
 

@@ -108,9 +108,18 @@ SPECTRUM_FIELDS = (
     "ideology",
     "subject",
     "positions_source",
+    "inferred",
 )
-#: A row of `countries` and `map`: the count per partner type after the total.
-COUNTRY_FIELDS = ("country", "country_code", "region", "partners", *PARTNER_TYPE_VALUES)
+#: A row of `countries` and `map`: the count per partner type after the total, and what
+#: is inferred of the place (from the partners counted there).
+COUNTRY_FIELDS = (
+    "country",
+    "country_code",
+    "region",
+    "partners",
+    *PARTNER_TYPE_VALUES,
+    "inferred",
+)
 #: A timeline entry.
 TIMELINE_FIELDS = (
     "date",
@@ -128,7 +137,16 @@ TIMELINE_FIELDS = (
     "inferred",
 )
 #: A person of `people`.
-PEOPLE_FIELDS = ("id", "name", "family_name", "other_names", "posts", "delegations_led", "events")
+PEOPLE_FIELDS = (
+    "id",
+    "name",
+    "family_name",
+    "other_names",
+    "posts",
+    "delegations_led",
+    "events",
+    "inferred",
+)
 _CONTACT_HEAD = (
     "id",
     "type",
@@ -143,7 +161,7 @@ _CONTACT_HEAD = (
 #: A line of `contacts`: the chosen language's values first, then both originals.
 CONTACT_FIELDS = (*_CONTACT_HEAD, *(n for n, _ in dump.CONTACT if n not in _CONTACT_HEAD))
 #: A tie of `graph`.
-NETWORK_FIELDS = ("source", "relation", "target", "detail")
+NETWORK_FIELDS = ("source", "relation", "target", "detail", "inferred")
 #: A region of `regions`.
 REGION_FIELDS = (
     "name",
@@ -394,6 +412,7 @@ def _spectrum_row(org: Raw, subject: bool) -> Record:
         ideology=list(org.get("ideology", ())),
         subject=subject,
         positions_source=org.get("positions_source"),
+        inferred=_inferred_about(org, dict.fromkeys(SPECTRUM_FIELDS)),
     )
 
 
@@ -513,22 +532,29 @@ def _event_brief(ev: Raw, role: str | None = None) -> Record:
     if role:
         brief["role"] = role
     brief["place"] = _place_text(ev)
-    brief["inferred"] = _inferred_about(ev, brief)
+    # The role is read from the participants: what is inferred of them is of the role.
+    brief["inferred"] = _inferred_about(ev, brief, {"participants": "role"})
     return brief
 
 
-def _inferred_about(raw: Raw, record: Record, renamed: dict[str, str] | None = None) -> list[Raw]:
+def _inferred_about(
+    raw: Raw | None, record: Record, renamed: dict[str, str] | None = None, whose: str = ""
+) -> list[Raw]:
     """A raw record's inferences that concern the fields a derived record shows.
 
-    `renamed` maps a raw field to the record's name for it (a period's start_date is a
-    timeline entry's date); a dotted field counts for the field before the dot.
+    A value keeps its mark wherever it is copied: `renamed` maps a raw field to the record's
+    name for it (a period's start_date is a timeline entry's date, an event's participants
+    are a brief's role); a dotted field counts for the field before the dot. `whose` names
+    the record the value was copied from, in front of the reason (the meeting a status
+    change's place comes from).
     """
     found = []
-    for entry in dump.inferred(raw):
+    for entry in dump.inferred(raw or {}):
         head, dot, rest = entry["field"].partition(".")
         head = (renamed or {}).get(head, head)
         if head in record:
-            found.append({"field": head + dot + rest, "reason": entry["reason"]})
+            reason = f"{whose}: {entry['reason']}" if whose else entry["reason"]
+            found.append({"field": head + dot + rest, "reason": reason})
     return found
 
 
@@ -618,15 +644,7 @@ def show_org(ds: Dataset, org: Any) -> Record:
         for p in m["periods"]
     ]
     record["people"] = [
-        {
-            "id": person["id"],
-            "name": person["name"],
-            "role": post["role"],
-            "organization": ds.name_of(post["organization_id"]),
-            "start_date": post.get("start_date"),
-            "as_of": post.get("as_of"),
-            "inferred": dump.inferred(post),
-        }
+        _holder(ds, person, post)
         for person in ds.raw_people.values()
         for post in person.get("posts", ())
         if post["organization_id"] in scope
@@ -634,14 +652,33 @@ def show_org(ds: Dataset, org: Any) -> Record:
     return record
 
 
+def _holder(ds: Dataset, person: Raw, post: Raw) -> Record:
+    """A post of an organisation with the person who holds it."""
+    item: Record = {
+        "id": person["id"],
+        "name": person["name"],
+        "role": post["role"],
+        "organization": ds.name_of(post["organization_id"]),
+        "start_date": post.get("start_date"),
+        "as_of": post.get("as_of"),
+    }
+    item["inferred"] = [
+        *_inferred_about(person, {"name": None}),
+        *_inferred_about(post, item, {"organization_id": "organization"}),
+    ]
+    return item
+
+
 def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Record]:
     """Partners per country (or region, for transnational bodies), split by type."""
     orgs = filter_partners(ds, flt) if flt else ds.raw_partners
     groups: dict[tuple[str | None, str | None, str | None], Counter[str]] = {}
+    members: dict[tuple[str | None, str | None, str | None], list[Raw]] = {}
     for org in orgs:
         country = org.get("country")
         key = (country, org.get("country_code"), None if country else org.get("region"))
         groups.setdefault(key, Counter())[org["type"]] += 1
+        members.setdefault(key, []).append(org)
     rows = [
         shaped(
             COUNTRY_FIELDS,
@@ -650,6 +687,9 @@ def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Record
             region=region,
             partners=sum(n.values()),
             **{t: n.get(t, 0) for t in PARTNER_TYPE_VALUES},
+            inferred=_grouped_inferences(
+                members[(c, code, region)], {"country": c, "country_code": code, "region": region}
+            ),
         )
         for (c, code, region), n in groups.items()
     ]
@@ -657,6 +697,39 @@ def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Record
         key=lambda r: (-int(str(r["partners"])), fold(str(r["country"] or r["region"] or "")))
     )
     return rows
+
+
+def _grouped_inferences(orgs: list[Raw], row: Record) -> list[Raw]:
+    """What is inferred of a count's country, code or region, from the partners counted.
+
+    When every partner counted has the value inferred, the value itself is; when only
+    some have, the name (country, or region) is marked with a reason that says how many
+    of the partners counted are placed there by inference (counts stay numbers).
+    """
+    found: list[Raw] = []
+    for key in ("country", "country_code", "region"):
+        if row.get(key) is None:
+            continue
+        unsure = [o for o in orgs if key in {e["field"] for e in dump.inferred(o)}]
+        if not unsure:
+            continue
+        reasons = "; ".join(
+            f"{o['name']}: {e['reason']}"
+            for o in unsure
+            for e in dump.inferred(o)
+            if e["field"] == key
+        )
+        if len(unsure) == len(orgs):
+            found.append({"field": key, "reason": reasons})
+        elif key != "country_code":
+            found.append(
+                {
+                    "field": key,
+                    "reason": f"{len(unsure)} of the {len(orgs)} partners counted here: "
+                    + reasons,
+                }
+            )
+    return found
 
 
 def _is_appointment(ds: Dataset, post: Raw) -> bool:
@@ -712,6 +785,10 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                     inferred=[
                         *_inferred_about(period, {"date": None}, {"start_date": "date"}),
                         *ended,
+                        # The place is the meeting's: what is inferred of it stays marked.
+                        *_inferred_about(
+                            meeting, {"place": None}, whose=ds.name_of(period["decided_at"])
+                        ),
                     ],
                 )
             )
@@ -735,7 +812,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                 event_id=ev["id"],
                 description=ev["description"],
                 paragraph=ev["paragraph"],
-                inferred=dump.inferred(ev),
+                inferred=_inferred_about(ev, dict.fromkeys(TIMELINE_FIELDS), _EVENT_ENTRY),
             )
         )
     for person in ds.raw_people.values():
@@ -760,7 +837,10 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                     event_id=None,
                     description=post.get("note") or f"{person['name']} holds this post.",
                     paragraph=post["paragraph"],
-                    inferred=dump.inferred(post),
+                    inferred=[
+                        *_inferred_about(person, {"title": None}, {"name": "title"}),
+                        *_inferred_about(post, dict.fromkeys(TIMELINE_FIELDS), _POST_ENTRY),
+                    ],
                 )
             )
     if flt.since is not None or flt.until is not None:
@@ -776,6 +856,9 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
 
 #: The timeline kind of a change of status in an international (a period that runs on).
 STATUS_CHANGE = "status_change"
+#: A timeline entry's names for an event's fields and for a post's.
+_EVENT_ENTRY = {"type": "kind", "name": "title", "participants": "people"}
+_POST_ENTRY = {"start_date": "date", "role": "title", "note": "description"}
 
 
 def overlaps(
@@ -886,6 +969,8 @@ def people(ds: Dataset, name: str | None = None) -> list[Record]:
                 posts=posts,
                 delegations_led=led,
                 events=other,
+                # The person's own; each post and event brief carries its own list.
+                inferred=_inferred_about(person, dict.fromkeys(PEOPLE_FIELDS)),
             )
         )
     return rows
@@ -975,6 +1060,7 @@ def network(ds: Dataset) -> tuple[list[Record], dict[str, Any]]:
             relation="partner",
             target=o["name"],
             detail=f"{o['listing']['list']} list, item {o['listing']['position']}",
+            inferred=[],
         )
         for o in ds.raw_partners
     ]
@@ -987,6 +1073,7 @@ def network(ds: Dataset) -> tuple[list[Record], dict[str, Any]]:
                 relation="member",
                 target=ds.name_of(m["organization_id"]),
                 detail=f"{last['status']} since {last['start_date']}",
+                inferred=_inferred_about(last, {"detail": None}, {"start_date": "detail"}),
             )
         )
     rows += [
@@ -996,6 +1083,7 @@ def network(ds: Dataset) -> tuple[list[Record], dict[str, Any]]:
             relation="part of",
             target=ds.name_of(o["part_of"]),
             detail=None,
+            inferred=[],
         )
         for o in ds.raw.get("organizations", ())
         if o.get("part_of")
@@ -1007,6 +1095,7 @@ def network(ds: Dataset) -> tuple[list[Record], dict[str, Any]]:
             relation="post",
             target=ds.name_of(post["organization_id"]),
             detail=post["role"],
+            inferred=_inferred_about(post, {"detail": None}, {"role": "detail"}),
         )
         for person in ds.raw_people.values()
         for post in person.get("posts", ())

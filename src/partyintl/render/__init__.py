@@ -159,23 +159,46 @@ def cell(value: Any) -> str:
 
 
 def _object_text(d: dict[str, Any]) -> str:
+    return "".join(cell(d[key]) if key else text for key, text in object_parts(d))
+
+
+def object_parts(d: dict[str, Any]) -> list[tuple[str, str]]:
+    """How a nested object reads in one cell, as (field, "") for a field's value and
+    ("", text) for the words between: the marks put a mark after each inferred field shown.
+
+    A post reads "role, organisation (since date)", with its holder in front when the
+    object names one (an organisation's people: "Martin Schulz: President of the group,
+    ..."); a status period "status member of organisation from date"; an event brief
+    "date name (role)".
+    """
     if "field" in d and "reason" in d:
-        return f"{d['field']}: {d['reason']}"
+        return [("field", ""), ("", ": "), ("reason", "")]
     if "role" in d and "organization" in d:
-        text = f"{d['role']}, {d['organization']}"
+        parts: list[tuple[str, str]] = []
+        if d.get("name"):  # the holder, in an organisation's list of people
+            parts += [("name", ""), ("", ": ")]
+        parts += [("role", ""), ("", ", "), ("organization", "")]
         if d.get("start_date"):
-            text += f" (since {d['start_date']})"
+            parts += [("", " (since "), ("start_date", ""), ("", ")")]
         elif d.get("as_of"):
-            text += f" (as of {d['as_of']})"
-        return text
+            parts += [("", " (as of "), ("as_of", ""), ("", ")")]
+        return parts
     if "type" in d and "date" in d and "name" in d:
-        text = f"{d['date'] or 'undated'} {d['name']}"
-        return f"{text} ({d['role']})" if d.get("role") else text
+        parts = [("date", "") if d["date"] else ("", "undated"), ("", " "), ("name", "")]
+        return [*parts, ("", " ("), ("role", ""), ("", ")")] if d.get("role") else parts
     if "status" in d and "start_date" in d:
-        return f"{d['status']} from {d['start_date']}"
+        parts = [("status", "")]
+        if d.get("organization"):  # a membership: of what, and who when not the subject
+            parts = [("member", ""), ("", ": "), *parts] if d.get("member") else parts
+            parts += [("", " member of "), ("organization", "")]
+        return [*parts, ("", " from "), ("start_date", "")]
     if "name" in d:
-        return str(d["name"])
-    return ", ".join(f"{k}={cell(v)}" for k, v in d.items() if v not in (None, [], ""))
+        return [("name", "")]
+    return [
+        part
+        for i, (k, v) in enumerate((k, v) for k, v in d.items() if v not in (None, [], ""))
+        for part in ((("", ", ") if i else ("", "")), ("", f"{k}="), (k, ""))
+    ]
 
 
 def _json_text(value: Any, pretty: bool) -> str:
@@ -203,9 +226,29 @@ def render_jsonl(view: View, ctx: RenderContext) -> str:
     return "".join(_json_text(r, False) + "\n" for r in view.records)
 
 
+def all_inferred(record: Record) -> list[Record]:
+    """A record's inferences and those of the objects nested in it, each nested field named
+    by its path (`posts[0].as_of`): one flat list for a CSV cell or a table's column."""
+    found = [e for e in record.get("inferred") or () if isinstance(e, dict)]
+    for key, value in record.items():
+        if key == "inferred" or not isinstance(value, list):
+            continue
+        for i, item in enumerate(value):
+            if isinstance(item, dict) and item.get("inferred"):
+                found += [
+                    {**e, "field": f"{key}[{i}].{e.get('field')}"}
+                    for e in all_inferred(item)
+                ]
+    return found
+
+
 def render_csv(view: View, ctx: RenderContext, excel: bool = False) -> str:
     """RFC 4180 CSV with a header row of the chosen (default: all) fields; for a
-    spreadsheet (`excel`), text cells it would run as formulas are neutralised."""
+    spreadsheet (`excel`), text cells it would run as formulas are neutralised.
+
+    The `inferred` column lists what is inferred of the record and of the objects nested
+    in it (a person's posts), since a cell flattens them.
+    """
     import csv
 
     buf = io.StringIO()
@@ -214,7 +257,9 @@ def render_csv(view: View, ctx: RenderContext, excel: bool = False) -> str:
     writer.writerow(cols)
     to_text = spreadsheet_cell if excel else cell
     for r in view.records:
-        writer.writerow([to_text(view.value(r, c)) for c in cols])
+        writer.writerow(
+            [to_text(all_inferred(r) if c == "inferred" else view.value(r, c)) for c in cols]
+        )
     return buf.getvalue()
 
 

@@ -10,7 +10,7 @@ plain output, which is for pipes: its values are never glued to a mark.
 
 from __future__ import annotations
 
-from . import View, cell
+from . import View, cell, object_parts
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -36,7 +36,9 @@ LABEL_SIZE = 80
 
 
 def _label(record: Record, fallback: str = "") -> str:
-    for key in ("name", "title", "label", "role", "id"):
+    if record.get("status") and record.get("organization"):  # a membership's period
+        return f"{record['status']} member of {record['organization']}"
+    for key in ("name", "title", "label", "role", "country", "region", "id"):
         if record.get(key):
             text = str(record[key])
             return text if len(text) <= LABEL_SIZE else text[: LABEL_SIZE - 1] + "…"
@@ -77,6 +79,11 @@ def _mark(record: Record, columns: list[str], mark: str, notes: dict[str, None])
 
 
 def _mark_nested(item: Any, parent: str, mark: str, notes: dict[str, None]) -> Any:
+    """A nested object with a mark after each inferred field its cell text shows.
+
+    A field the cell does not show (an event brief's place) gets neither mark nor
+    footnote: the footnote would explain a value nobody sees; JSON keeps it.
+    """
     if not isinstance(item, dict):
         return item
     fields = inferred_fields(item)
@@ -86,9 +93,10 @@ def _mark_nested(item: Any, parent: str, mark: str, notes: dict[str, None]) -> A
     label = _label(item, parent)
     if label != parent and parent:
         label = f"{parent}: {label}"
+    shown = {key for key, _ in object_parts(item) if key}
     for key, reason in fields.items():
-        if item.get(key) not in (None, ""):
-            out[key] = f"{item[key]}{mark}"
+        if key in shown and item.get(key) not in (None, ""):
+            out[key] = f"{cell(item[key])}{mark}"
             notes[f"{label}, {key.replace('_', ' ')}: {reason}"] = None
     return out
 
