@@ -143,7 +143,7 @@ def read_reviewed(path: Path, header: tuple[str, ...]) -> list[dict[str, str]]:
             raise SystemExit(
                 f"{path.name}: line {number} has {len(row)} cells, not {len(header)}: {hint}"
             )
-        out.append(dict(zip(header, row)))
+        out.append(dict(zip(header, row, strict=True)))
     return out
 
 
@@ -167,8 +167,7 @@ def party_names(core: list[dict[str, str]], wikidata: list[dict[str, str]]) -> d
     for row in core:
         names = [row["name"], row["name_english"], row["name_short"]]
         # name_other: "Russian: Справедливая Россия, СР; ..." (a language, then names)
-        for part in row["name_other"].split(";"):
-            names.append(part.rpartition(":")[2])
+        names += [part.rpartition(":")[2] for part in row["name_other"].split(";")]
         entry = out.setdefault(row["partyfacts_id"], {"country": row["country"], "names": []})
         entry["names"] += names
     for row in wikidata:
@@ -216,7 +215,10 @@ def unreviewed(
     """Name matches neither linked nor reviewed as different, as 'record_id partyfacts_id'."""
     seen = {(r["record_id"], r["partyfacts_id"]) for r in [*links, *nonlinks]}
     return sorted(
-        f"{record} {pf}" for record, ids in matches.items() for pf in ids if (record, pf) not in seen
+        f"{record} {pf}"
+        for record, ids in matches.items()
+        for pf in ids
+        if (record, pf) not in seen
     )
 
 

@@ -233,7 +233,7 @@ def test_quoted_evidence_is_whole() -> None:
     belarus = _json("show", "belarusian-party-of-the-left-fair-world")["identifiers"][0]
     assert belarus["evidence"] == (
         "Belarus; Party Facts 'Party of Communists of Belarus / Belarusian Left Party "
-        "\"A Just World\"', 1991-: the same party, renamed A Just World (Fair World) in 2009"
+        '"A Just World"\', 1991-: the same party, renamed A Just World (Fair World) in 2009'
     )
     harmony = _json("show", "harmony")["identifiers"][0]
     assert harmony["evidence"].startswith(

@@ -236,8 +236,7 @@ def all_inferred(record: Record) -> list[Record]:
         for i, item in enumerate(value):
             if isinstance(item, dict) and item.get("inferred"):
                 found += [
-                    {**e, "field": f"{key}[{i}].{e.get('field')}"}
-                    for e in all_inferred(item)
+                    {**e, "field": f"{key}[{i}].{e.get('field')}"} for e in all_inferred(item)
                 ]
     return found
 
