@@ -540,22 +540,8 @@ def _event_brief(ev: Raw, role: str | None = None) -> Record:
 def _inferred_about(
     raw: Raw | None, record: Record, renamed: dict[str, str] | None = None, whose: str = ""
 ) -> list[Raw]:
-    """A raw record's inferences that concern the fields a derived record shows.
-
-    A value keeps its mark wherever it is copied: `renamed` maps a raw field to the record's
-    name for it (a period's start_date is a timeline entry's date, an event's participants
-    are a brief's role); a dotted field counts for the field before the dot. `whose` names
-    the record the value was copied from, in front of the reason (the meeting a status
-    change's place comes from).
-    """
-    found = []
-    for entry in dump.inferred(raw or {}):
-        head, dot, rest = entry["field"].partition(".")
-        head = (renamed or {}).get(head, head)
-        if head in record:
-            reason = f"{whose}: {entry['reason']}" if whose else entry["reason"]
-            found.append({"field": head + dot + rest, "reason": reason})
-    return found
+    """A raw record's inferences about a derived record's fields (see dump.inferred_about)."""
+    return dump.inferred_about(raw, record, renamed, whose)
 
 
 def _dated_first(ds: Dataset) -> list[Raw]:

@@ -89,3 +89,29 @@ def dump(raw: Raw, shape: tuple[tuple[str, Any], ...]) -> Raw:
 def inferred(raw: Raw) -> list[Raw]:
     """A record's inferences as JSON objects."""
     return [dump(i, INFERENCE) for i in raw.get("inferred", ())]
+
+
+def inferred_about(
+    raw: Raw | None,
+    fields: Any,
+    renamed: dict[str, str] | None = None,
+    whose: str = "",
+) -> list[Raw]:
+    """A raw record's inferences that concern the fields a derived record shows.
+
+    A value keeps its mark wherever it is copied. `fields` are the derived record's field
+    names (a dict or any collection); `renamed` maps a raw field to the derived record's
+    name for it (a status period's start_date is a timeline entry's date, an event's
+    participants a brief's role, its place a Popolo event's location); a dotted field
+    counts for the field before the dot, and keeps its tail (`place.country` is
+    `location.country`). `whose` names the record the value was copied from, in front of
+    the reason (the meeting a status change's place comes from).
+    """
+    found = []
+    for entry in inferred(raw or {}):
+        head, dot, rest = entry["field"].partition(".")
+        head = (renamed or {}).get(head, head)
+        if head in fields:
+            reason = f"{whose}: {entry['reason']}" if whose else entry["reason"]
+            found.append({"field": head + dot + rest, "reason": reason})
+    return found

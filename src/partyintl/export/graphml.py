@@ -1,4 +1,10 @@
-"""The party's network as GraphML, for networkx and Gephi."""
+"""The party's network as GraphML, for networkx and Gephi.
+
+What the page does not state stays marked: a node or edge with such values has two more
+attributes, `inferred` (the names of its attributes that hold them, comma-separated:
+`country,country_code`) and `inferred_reason` (each such attribute with its reason,
+`attribute: reason`, separated by " | ").
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ from ..escaping import UNSAFE
 
 if TYPE_CHECKING:
     from ..data.load import Dataset
+
+from ..data import dump
 
 Obj = dict[str, Any]
 
@@ -27,8 +35,38 @@ NODE_KEYS = (
     "partyfacts",
     "wikidata",
     "left_right",
+    "inferred",
+    "inferred_reason",
 )
-EDGE_KEYS = ("relation", "role", "status", "start_date", "date", "event", "list", "position")
+EDGE_KEYS = (
+    "relation",
+    "role",
+    "status",
+    "start_date",
+    "date",
+    "event",
+    "list",
+    "position",
+    "inferred",
+    "inferred_reason",
+)
+
+
+def with_inferred(attrs: Obj, *inferences: list[Obj]) -> Obj:
+    """Attributes with `inferred` and `inferred_reason` for the inferred ones among them."""
+    found: dict[str, list[str]] = {}
+    for group in inferences:
+        for entry in group:
+            field = entry["field"].split(".")[0]
+            if attrs.get(field) is None:
+                continue
+            reasons = found.setdefault(field, [])
+            if entry["reason"] not in reasons:
+                reasons.append(entry["reason"])
+    if found:
+        attrs["inferred"] = ",".join(found)
+        attrs["inferred_reason"] = " | ".join(f"{f}: {'; '.join(r)}" for f, r in found.items())
+    return attrs
 
 
 def graph_edges(ds: Dataset) -> Iterator[Obj]:
@@ -46,33 +84,40 @@ def graph_edges(ds: Dataset) -> Iterator[Obj]:
         if o.get("part_of"):
             yield {"source": o["id"], "target": o["part_of"], "relation": "part_of"}
     for ms in ds.raw.get("memberships", ()):
-        yield {
+        edge = {
             "source": ms["member_id"],
             "target": ms["organization_id"],
             "relation": "member",
             "status": ms["periods"][-1]["status"],
             "start_date": ms["periods"][0]["start_date"],
         }
+        yield with_inferred(
+            edge,
+            dump.inferred_about(ms["periods"][-1], {"status"}),
+            dump.inferred_about(ms["periods"][0], {"start_date"}),
+        )
     for person in ds.raw_people.values():
         for p in person.get("posts", ()):
-            yield {
+            edge = {
                 "source": person["id"],
                 "target": p["organization_id"],
                 "relation": "post",
                 "role": p["role"],
                 "start_date": p.get("start_date"),
             }
+            yield with_inferred(edge, dump.inferred_about(p, edge))
     for ev in ds.raw_events.values():
         yield from _event_edges(ds, ev)
         # Countries the page names as represented at an event (the 2010 CIS forum).
         for c in ev.get("countries", ()):
-            yield {
+            edge = {
                 "source": f"country:{c['country_code'].lower()}",
                 "target": ds.raw["party"]["id"],
                 "relation": "represented_at",
                 "date": ev["date"],
                 "event": ev["id"],
             }
+            yield with_inferred(edge, dump.inferred_about(ev, edge))
 
 
 def _ours(ds: Dataset, org_id: str) -> bool:
@@ -104,7 +149,13 @@ def _event_edges(ds: Dataset, ev: Obj) -> list[Obj]:
         for p in participants
         if p["id"] in ds.raw_people
     ]
-    return edges
+    # Who took part (an edge's ends and role) is read from the participants.
+    return [
+        with_inferred(
+            e, dump.inferred_about(ev, e, {"participants": "role" if "role" in e else "relation"})
+        )
+        for e in edges
+    ]
 
 
 def to_graphml(ds: Dataset) -> str:
@@ -131,9 +182,11 @@ def graphml_chunks(ds: Dataset) -> Iterator[str]:
             ids = [i["identifier"] for i in org.get("identifiers", ()) if i["scheme"] == scheme]
             attrs[scheme] = "; ".join(ids) or None
         attrs["left_right"] = org.get("left_right")
+        with_inferred(attrs, dump.inferred_about(org, attrs, {"name": "label"}))
         yield _element("node", {"id": org["id"]}, attrs, "") + "\n"
     for person in ds.raw_people.values():
         attrs = {"label": person["name"], "kind": "person", "type": "person"}
+        with_inferred(attrs, dump.inferred_about(person, attrs, {"name": "label"}))
         yield _element("node", {"id": person["id"]}, attrs, "") + "\n"
     for code, name in _event_countries(ds).items():
         attrs = {

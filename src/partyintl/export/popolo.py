@@ -1,4 +1,10 @@
-"""The whole dataset as Popolo JSON (organizations, memberships, persons, posts, events, areas)."""
+"""The whole dataset as Popolo JSON (organizations, memberships, persons, posts, events, areas).
+
+What the page does not state stays marked: an object with such values has an `inferred`
+list (Popolo allows properties of one's own), each entry naming the Popolo field that holds
+the value (a dotted name for a part of it: `location.country`) and the reason, as the data
+file gives it. Objects without inferred values have no `inferred` key.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,44 @@ Obj = dict[str, Any]
 def _source(ds: Dataset, where: str) -> list[Obj]:
     src = ds.raw["source"]
     return [{"url": f"http://{src['site']}/", "note": f"{src['title']}, {where}"}]
+
+
+#: Popolo's names for the fields of the data file's records.
+ORG_FIELDS = {
+    "type": "classification",
+    "country": "area_id",
+    "country_code": "area_id",
+    "region": "area_id",
+    "part_of": "parent_id",
+}
+EVENT_FIELDS = {
+    "date": "start_date",
+    "place": "location",
+    "type": "classification",
+    "participants": "attendees",
+    "countries": "area_ids",
+}
+POST_FIELDS = {"as_of": "label", "organization_id": "organization_id"}
+CONTACT_FIELDS = {
+    "label_en": "label",
+    "office_en": "note",
+    "restriction_en": "note",
+    "note": "note",
+}
+
+
+def _marked(obj: Obj, *inferences: list[Obj]) -> Obj:
+    """The object with its `inferred` list, when anything in it is inferred: one entry a
+    field (a country and its code are both the area's id: their reasons are joined)."""
+    found: dict[str, list[str]] = {}
+    for group in inferences:
+        for entry in group:
+            reasons = found.setdefault(entry["field"], [])
+            if entry["reason"] not in reasons:
+                reasons.append(entry["reason"])
+    if found:
+        obj["inferred"] = [{"field": f, "reason": "; ".join(r)} for f, r in found.items()]
+    return obj
 
 
 def _where(org: Obj) -> str:
@@ -88,7 +132,7 @@ def _document(ds: Dataset) -> Obj:
                 if org["country"]
                 else area(None, org["region"], "region")
             )
-            yield {
+            obj = {
                 "id": org["id"],
                 "name": org["name"],
                 "classification": org["type"],
@@ -106,6 +150,7 @@ def _document(ds: Dataset) -> Obj:
                 "contact_details": _contact_details(ds) if org["id"] == party_id else [],
                 "sources": _source(ds, _where(org)),
             }
+            yield _marked(obj, dump.inferred_about(raw, obj, ORG_FIELDS))
 
     def events() -> Iterator[Obj]:
         return (_popolo_event(ds, ev, area) for ev in ds.raw_events.values())
@@ -116,33 +161,38 @@ def _document(ds: Dataset) -> Obj:
     for ms in ds.raw.get("memberships", ()):
         periods = ms["periods"]
         for i, p in enumerate(periods):
-            end = periods[i + 1]["start_date"] if i + 1 < len(periods) else None
+            following = periods[i + 1] if i + 1 < len(periods) else None
+            obj = {
+                "id": f"{ms['id']}-{p['status']}",
+                "label": f"{p['status']} member",
+                "role": f"{p['status']} member",
+                "member": {"@type": "Organization", "id": ms["member_id"]},
+                "organization_id": ms["organization_id"],
+                "start_date": p["start_date"],
+                "end_date": following["start_date"] if following else None,
+                "sources": _source(ds, f"paragraph {p['paragraph']}"),
+            }
             memberships.append(
-                {
-                    "id": f"{ms['id']}-{p['status']}",
-                    "label": f"{p['status']} member",
-                    "role": f"{p['status']} member",
-                    "member": {"@type": "Organization", "id": ms["member_id"]},
-                    "organization_id": ms["organization_id"],
-                    "start_date": p["start_date"],
-                    "end_date": end,
-                    "sources": _source(ds, f"paragraph {p['paragraph']}"),
-                }
+                _marked(
+                    obj,
+                    dump.inferred_about(p, obj),
+                    # A period ends where the next begins: the next one's date, and its mark.
+                    dump.inferred_about(following, obj, {"start_date": "end_date"}),
+                )
             )
     persons = []
     for person in ds.raw_people.values():
-        persons.append(
-            {
-                "id": person["id"],
-                "name": person["name"],
-                "family_name": person["family_name"],
-                "other_names": [
-                    {k: v for k, v in dump.dump(o, dump.OTHER_NAME).items() if v is not None}
-                    for o in person.get("other_names", ())
-                ],
-                "sources": _source(ds, "prose"),
-            }
-        )
+        obj = {
+            "id": person["id"],
+            "name": person["name"],
+            "family_name": person["family_name"],
+            "other_names": [
+                {k: v for k, v in dump.dump(o, dump.OTHER_NAME).items() if v is not None}
+                for o in person.get("other_names", ())
+            ],
+            "sources": _source(ds, "prose"),
+        }
+        persons.append(_marked(obj, dump.inferred_about(person, obj)))
         for n, post in enumerate(person.get("posts", ()), start=1):
             role, org_id = post["role"], post["organization_id"]
             post_id = f"{org_id}-{'-'.join(role.lower().split())}"
@@ -151,18 +201,17 @@ def _document(ds: Dataset) -> Obj:
                     {"id": post_id, "label": role, "role": role, "organization_id": org_id}
                 )
             as_of = post.get("as_of")
-            memberships.append(
-                {
-                    "id": f"{person['id']}-post-{n}",
-                    "label": f"{role} (as of {as_of})" if as_of else role,
-                    "role": role,
-                    "person_id": person["id"],
-                    "organization_id": org_id,
-                    "post_id": post_id,
-                    "start_date": post.get("start_date"),
-                    "sources": _source(ds, f"paragraph {post['paragraph']}"),
-                }
-            )
+            obj = {
+                "id": f"{person['id']}-post-{n}",
+                "label": f"{role} (as of {as_of})" if as_of else role,
+                "role": role,
+                "person_id": person["id"],
+                "organization_id": org_id,
+                "post_id": post_id,
+                "start_date": post.get("start_date"),
+                "sources": _source(ds, f"paragraph {post['paragraph']}"),
+            }
+            memberships.append(_marked(obj, dump.inferred_about(post, obj, POST_FIELDS)))
     return {
         # Organisations (nearly all of a big file) are made one at a time as they are
         # written; events and areas after them, since places register areas as they go.
@@ -191,19 +240,14 @@ def _contact_details(ds: Dataset) -> list[Obj]:
             )
             if x
         )
-        details.append(
-            {
-                "type": "url"
-                if c["type"] == "website"
-                else "voice"
-                if c["type"] != "fax"
-                else "fax",
-                "label": c["label_en"],
-                "value": c["value"],
-                "note": note or None,
-                "sources": _source(ds, "contact block"),
-            }
-        )
+        obj = {
+            "type": "url" if c["type"] == "website" else "voice" if c["type"] != "fax" else "fax",
+            "label": c["label_en"],
+            "value": c["value"],
+            "note": note or None,
+            "sources": _source(ds, "contact block"),
+        }
+        details.append(_marked(obj, dump.inferred_about(raw, obj, CONTACT_FIELDS)))
     return details
 
 
@@ -213,7 +257,7 @@ def _popolo_event(ds: Dataset, ev: Obj, area: Any) -> Obj:
     if place is not None:
         area(place.get("country_code"), place.get("country"), "country")
         location = ", ".join(b for b in (place.get("city"), place.get("country")) if b) or None
-    return {
+    obj = {
         "id": ev["id"],
         "name": ev["name"],
         "description": ev["description"],
@@ -232,3 +276,4 @@ def _popolo_event(ds: Dataset, ev: Obj, area: Any) -> Obj:
         ],
         "sources": _source(ds, f"paragraph {ev['paragraph']}"),
     }
+    return _marked(obj, dump.inferred_about(ev, obj, EVENT_FIELDS))
