@@ -117,7 +117,8 @@ def graph_edges(ds: Dataset) -> Iterator[Obj]:
                 "date": ev["date"],
                 "event": ev["id"],
             }
-            yield with_inferred(edge, dump.inferred_about(ev, edge))
+            # The edge ends at the party: that it took part is what participants say.
+            yield with_inferred(edge, dump.inferred_about(ev, edge, {"participants": "relation"}))
 
 
 def _ours(ds: Dataset, org_id: str) -> bool:
