@@ -242,8 +242,8 @@ def test_the_report_in_a_real_browser(tmp_path: Path) -> None:
             "#partners tbody tr", "els => els.filter(e => !e.hidden).length"
         )
         shown = page.text_content("#shown")
-        page.click("#partners thead th:nth-child(1) button")
-        first = page.text_content("#partners tbody tr:not([hidden]) td")
+        page.click("#partners thead th:nth-child(2) button")  # the names (ids come first)
+        first = page.text_content("#partners tbody tr:not([hidden]) td:nth-child(2)")
         shot = page.screenshot(full_page=True)
         browser.close()
     assert [r for r in requests if not r.startswith("file://")] == []

@@ -243,13 +243,16 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
 
 def report(settings: Settings, *, output: str | None) -> None:
     """The report page, to stdout or written safely to a file."""
-    from .export import files
-    from .render.report import build_report
+    import os
 
+    from .export import files
+    from .render.report import build_report, made_at
+
+    made = made_at(os.environ.get("SOURCE_DATE_EPOCH"))
     ds = load(settings)
     if output is not None and output != "-":
         files.refuse_data_file(output, ds.path)
-    page = build_report(ds).encode("utf-8")
+    page = build_report(ds, made).encode("utf-8")
     if output is None or output == "-":
         write_bytes(page)
         return

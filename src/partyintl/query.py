@@ -280,11 +280,47 @@ _SPELLINGS = {
 }
 
 
+#: Endings a word loses (the first that fits) on its way to its plain form.
+_SUFFIXES = ("ists", "ist", "ism")
+
+
+def search_rules() -> dict[str, Any]:
+    """The rules of `search_key` as data, for the report page's filter to apply them alike:
+    `drop` (the punctuation and spaces `fold` turns into one space, a regular expression),
+    `combining` (the combining marks `fold` removes after decomposing, as a character class
+    of Python's own Unicode data, since JavaScript has no combining classes), `spellings`
+    (words read as others) and `suffixes` (endings dropped)."""
+    return {
+        "drop": countries.FOLD_DROP,
+        "combining": _combining_class(),
+        "spellings": _SPELLINGS,
+        "suffixes": _SUFFIXES,
+    }
+
+
+def _combining_class() -> str:
+    """The code points `unicodedata.combining` counts, as a regular-expression class with
+    \\u{...} ranges (planes 0 and 1 hold every combining mark Unicode has)."""
+    import unicodedata
+
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x20000):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "[" + "".join(f"\\u{{{a:x}}}-\\u{{{b:x}}}" for a, b in ranges) + "]"
+
+
 def _stem(word: str) -> str:
     """A word's plain form, so `Socialist`, `socialists` and `social` meet, and
-    `Democratic`, `Democrats` and `democrat` (the page's translation varies)."""
+    `Democratic`, `Democrats` and `democrat` (the page's translation varies).
+
+    The report page's filter applies the same steps in JavaScript (render/report.py);
+    tests/test_report.py checks that both find the same partners."""
     word = _SPELLINGS.get(word, word)
-    for suffix in ("ists", "ist", "ism"):
+    for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 3:
             word = word[: -len(suffix)]
             break
@@ -305,7 +341,9 @@ def search_key(text: str) -> str:
     return " ".join(_stem(w) for w in fold(text).split())
 
 
-def _searchable(org: Raw) -> str:
+def searchable(org: Raw) -> str:
+    """The text `--search` looks in: an organisation's names, id, notes, description and
+    printed list item, folded and in plain form (see `search_key`)."""
     parts = [
         org["name"],
         org["id"],
@@ -373,7 +411,7 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
         if flt.left_right is not None and not _in_range(org.get("left_right"), flt.left_right):
             continue
         if flt.search:
-            hay = _searchable(org)
+            hay = searchable(org)
             if needle not in hay and folded_needle not in hay:
                 continue
         out.append(org)
@@ -1008,6 +1046,19 @@ def check_fields(wanted: list[str], valid: list[str]) -> None:
             f"Unknown field '{unknown[0]}'. Valid fields: {', '.join(valid)}.",
             countries.suggest(unknown[0], valid, n=1),
         )
+
+
+def source_as_of(ds: Dataset) -> str:
+    """As of when the data holds: the source's date (`as_of` or `date`, YYYY[-MM[-DD]])
+    when it has one, else the last year of the copyright it prints ("2006-2018" -> 2018)."""
+    import re
+
+    src = ds.raw["source"]
+    for key in ("as_of", "date"):
+        if isinstance(src.get(key), str) and src[key]:
+            return str(src[key])
+    years = re.findall(r"\d{4}", str(src.get("copyright") or ""))
+    return max(years) if years else "an unknown date"
 
 
 def source_line(ds: Dataset) -> str:

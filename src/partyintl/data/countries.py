@@ -252,7 +252,10 @@ NON_ISO = {
     "northern cyprus": "Northern Cyprus",
 }
 
-_FOLD_DROP = re.compile(r"[\s.\-_'’,()]+")
+#: What `fold` turns into one space: spaces and punctuation (a regular expression that
+#: JavaScript reads alike, for the report page's filter).
+FOLD_DROP = r"[\s.\-_'’,()]+"
+_FOLD_DROP = re.compile(FOLD_DROP)
 
 
 class _CombiningMarks(dict):  # type: ignore[type-arg]

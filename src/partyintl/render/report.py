@@ -5,11 +5,19 @@ partner table (sortable and filterable by a small inline script; the table reads
 without it), people, contacts and the sources. No request leaves the page: figures are
 inline SVG with text alternatives, styles inline, system fonts. It follows the reader's
 light or dark scheme and prints on paper without the controls.
+
+The page says when it was made (UTC; `SOURCE_DATE_EPOCH` fixes the time, for output that
+is the same byte for byte), by which version of partyintl, and as of when its data holds
+(the date of the source): nothing on it is "current". The partner table's filter finds
+what `partners --search` finds: each row carries the text the search looks in, and the
+script folds what is typed by the same rules (query.search_rules).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 from .. import query
 from . import View, cell
@@ -47,7 +55,11 @@ table { border-collapse: collapse; width: 100%; font-size: 0.88rem; }
 th, td { border: 1px solid var(--line); padding: 0.25rem 0.45rem; text-align: left;
   vertical-align: top; }
 th { background: var(--head); }
-th button { all: inherit; cursor: pointer; }
+td.nowrap, th.nowrap { white-space: nowrap; }
+.wide { overflow-x: auto; }
+#partners td:first-child { font-size: 0.8rem; }
+.made { font-size: 0.9rem; }
+th button { all: inherit; border: 0; padding: 0; cursor: pointer; }
 label { display: block; margin: 0.6rem 0; }
 input[type=search] { font: inherit; padding: 0.25rem 0.4rem; min-width: 18rem; }
 @media print {
@@ -65,11 +77,41 @@ SCRIPT = """
   var input = document.getElementById('filter');
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
   var count = document.getElementById('shown');
+  var rules = JSON.parse(document.getElementById('search-rules').textContent);
+  var drop = new RegExp(rules.drop, 'g');
+  var combining = new RegExp(rules.combining, 'gu');
+  // query.py's fold and search_key, step by step, with its rules as data.
+  function fold(text) {
+    return text.normalize('NFKD').replace(combining, '').toLowerCase()
+      .replace(/\u00df/g, 'ss').replace(/\u03c2/g, '\u03c3').replace(drop, ' ').trim();
+  }
+  function stem(word) {
+    if (Object.prototype.hasOwnProperty.call(rules.spellings, word)) {
+      word = rules.spellings[word];
+    }
+    for (var i = 0; i < rules.suffixes.length; i += 1) {
+      var suffix = rules.suffixes[i];
+      if (word.endsWith(suffix) && word.length > suffix.length + 3) {
+        word = word.slice(0, -suffix.length);
+        break;
+      }
+    }
+    if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3) {
+      word = word.slice(0, -1);
+    }
+    if (word.endsWith('ic') && word.length > 6) { word = word.slice(0, -2); }
+    return word;
+  }
+  function key(text) {
+    return fold(text).split(' ').filter(Boolean).map(stem).join(' ');
+  }
   input.addEventListener('input', function () {
-    var q = input.value.toLowerCase();
+    var q = input.value;
+    var needle = key(q), folded = fold(q);
     var n = 0;
     rows.forEach(function (row) {
-      var hit = row.textContent.toLowerCase().indexOf(q) !== -1;
+      var hay = row.getAttribute('data-search');
+      var hit = q === '' || hay.indexOf(needle) !== -1 || hay.indexOf(folded) !== -1;
       row.hidden = !hit;
       if (hit) { n += 1; }
     });
@@ -83,10 +125,12 @@ SCRIPT = """
         c.removeAttribute('aria-sort');
       });
       th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+      var numeric = th.getAttribute('data-type') === 'number';
       rows.sort(function (a, b) {
-        var x = a.cells[col].textContent, y = b.cells[col].textContent;
-        var nx = parseFloat(x), ny = parseFloat(y);
-        var r = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+        var x = a.cells[col].getAttribute('data-sort');
+        var y = b.cells[col].getAttribute('data-sort');
+        if (x === '' || y === '') { return (x === '') - (y === ''); }  // blanks last, always
+        var r = numeric ? parseFloat(x) - parseFloat(y) : x.localeCompare(y);
         return up ? r : -r;
       });
       rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
@@ -96,19 +140,117 @@ SCRIPT = """
 """
 
 
-def _table(view: View, table_id: str = "") -> str:
-    ident = f' id="{table_id}"' if table_id else ""
+#: Columns whose values are never broken across lines (numbers, dates, ids).
+NOWRAP = frozenset(
+    ("formatted", "position", "left_right", "partyfacts", "wikidata", "date", "start_date")
+)
+#: Column headings for people.
+HEADINGS = {
+    "formatted": "number",
+    "position": "#",
+    "left_right": "left-right score",
+    "partyfacts": "Party Facts",
+    "wikidata": "Wikidata",
+    "delegations_led": "delegations led",
+}
+#: Where an id of each scheme leads.
+LINKS = {
+    "partyfacts": "https://partyfacts.herokuapp.com/data/partycodes/{}/",
+    "wikidata": "https://www.wikidata.org/wiki/{}",
+}
+#: The partner table's columns.
+PARTNER_COLUMNS = (
+    "id",
+    "name",
+    "type",
+    "country",
+    "region",
+    "list",
+    "position",
+    "left_right",
+    "ideology",
+    "partyfacts",
+    "wikidata",
+)
+NUMBERS = frozenset(("position", "left_right"))
+
+
+def _nowrap(column: str) -> str:
+    return ' class="nowrap"' if column in NOWRAP else ""
+
+
+def _table(view: View) -> str:
     heads = "".join(
-        f'<th scope="col"><button type="button">{esc(c)}</button></th>'
-        if table_id
-        else f'<th scope="col">{esc(c)}</th>'
-        for c in view.columns
+        f'<th scope="col"{_nowrap(c)}>{esc(HEADINGS.get(c, c))}</th>' for c in view.columns
     )
     body = "".join(
-        "<tr>" + "".join(f"<td>{esc(cell(r.get(c)))}</td>" for c in view.columns) + "</tr>\n"
+        "<tr>"
+        + "".join(f"<td{_nowrap(c)}>{esc(cell(r.get(c)))}</td>" for c in view.columns)
+        + "</tr>\n"
         for r in view.records
     )
-    return f"<table{ident}>\n<thead><tr>{heads}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
+    return (
+        f'<div class="wide">\n<table>\n<thead><tr>{heads}</tr></thead>\n<tbody>\n{body}'
+        "</tbody>\n</table>\n</div>"
+    )
+
+
+def _partner_table(view: View, raw: list[dict[str, Any]]) -> str:
+    """The sortable, filterable partner table: ids, links to Party Facts and Wikidata,
+    ideology and score; each row with the text `--search` looks in, each cell with the
+    value it sorts by (blanks sort last)."""
+    heads = "".join(
+        f'<th scope="col"{_nowrap(c)}'
+        + (' data-type="number"' if c in NUMBERS else "")
+        + f'><button type="button">{esc(HEADINGS.get(c, c))}</button></th>'
+        for c in PARTNER_COLUMNS
+    )
+    rows = []
+    for shown, org in zip(view.records, raw, strict=True):
+        cells = []
+        for c in PARTNER_COLUMNS:
+            if c in LINKS:
+                ids = query.scheme_ids(shown, c)
+                sort = ids[0] if ids else ""
+                if ids:  # ids sort by their number: Q49768 before Q507343
+                    sort = f"{int(ids[0].lstrip('Q')):012d}"
+                text = ", ".join(f'<a href="{esc(LINKS[c].format(i))}">{esc(i)}</a>' for i in ids)
+            else:
+                value = shown.get(c)
+                sort = cell(org.get(c) if c in org else value)
+                if c == "position":
+                    sort = cell((org.get("listing") or {}).get("position"))
+                text = esc(cell(value))
+            cells.append(f'<td{_nowrap(c)} data-sort="{esc(sort)}">{text}</td>')
+        search = esc(query.searchable(org))
+        rows.append(f'<tr data-search="{search}">' + "".join(cells) + "</tr>\n")
+    return (
+        f'<div class="wide">\n<table id="partners">\n<thead><tr>{heads}</tr></thead>\n'
+        "<tbody>\n" + "".join(rows) + "</tbody>\n</table>\n</div>"
+    )
+
+
+def made_at(epoch: str | None) -> datetime:
+    """When the page is made: now, or the SOURCE_DATE_EPOCH given (seconds since
+    1970-01-01 UTC, for output that is the same byte for byte). UsageError otherwise."""
+    if epoch is None or epoch == "":
+        return datetime.now(timezone.utc)
+    if not epoch.isascii() or not epoch.isdigit():
+        from ..errors import UsageError
+
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH is '{epoch}': it must be a whole number of seconds since "
+            "1970-01-01 UTC (e.g. 1700000000), or unset."
+        )
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        from ..errors import UsageError
+
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH is '{epoch}': that is no date partyintl can write; give "
+            "seconds since 1970-01-01 UTC up to the year 9999."
+        ) from None
 
 
 def _notes(view: View) -> str:
@@ -121,21 +263,16 @@ def _marked(view: View) -> View:
     return mark_view(view, view.columns, ascii=False)
 
 
-def build_report(ds: Dataset) -> str:
-    """The whole page as HTML."""
+def build_report(ds: Dataset, made: datetime | None = None) -> str:
+    """The whole page as HTML, saying it was made at `made` (UTC; default now)."""
+    from .._version import __version__
     from . import views
 
     source = query.source_line(ds)
     party = ds.raw["party"]
     src = ds.raw["source"]
     partners = [query.partner_record(o, ds.list_headings) for o in ds.raw_partners]
-    partner_view = _marked(
-        View(
-            partners,
-            ["name", "type", "country", "region", "list", "position", "left_right"],
-            title="Partners",
-        )
-    )
+    partner_view = _marked(View(partners, list(PARTNER_COLUMNS), title="Partners"))
     timeline = query.timeline(ds, query.TimelineFilter())
     bands = query.status_bands(ds)
     timeline_view = _marked(views.timeline_view(timeline, bands))
@@ -161,16 +298,27 @@ def build_report(ds: Dataset) -> str:
         (len(ds.raw_people), "people"),
         (linked, "partners with Party Facts ids"),
     ]
-    status = bands[-1]["status"] if bands else None
+    as_of = query.source_as_of(ds)
+    when = (made or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    standing = standing_notes = ""
+    if bands:
+        band_view = _marked(View([bands[-1]], ["start_date"]))
+        last = band_view.records[0]
+        standing_notes = _notes(band_view)
+        standing = (
+            f" As of {esc(as_of)}, the date of the source, its standing in "
+            f"{esc(last['organization'])}: {esc(last['status'])} member since "
+            f"{esc(last['start_date'])}."
+        )
     sections = [
         f"<header>\n<h1>{esc(party['name'])}: international relations</h1>\n"
-        f'<p class="lead">{esc(party.get("description") or "")}'
-        + (
-            f" Its current standing in {esc(bands[-1]['organization'])}: {esc(status)} member."
-            if status
-            else ""
-        )
-        + "</p>\n</header>",
+        f'<p class="lead">{esc(party.get("description") or "")}{standing}</p>\n'
+        + standing_notes
+        + "\n"
+        f'<p class="made note">Made <time datetime="{when:%Y-%m-%dT%H:%M:%SZ}">'
+        f"{when:%Y-%m-%d %H:%M} UTC</time> by partyintl {esc(__version__)}. The data holds "
+        f"as of {esc(as_of)}, the date of its source, {esc(src['title'])} "
+        f"({esc(src['site'])}).</p>\n</header>",
         '<section aria-labelledby="h-numbers">\n<h2 id="h-numbers">In numbers</h2>\n'
         '<ul class="numbers">'
         + "".join(f"<li><strong>{n}</strong>{esc(label)}</li>" for n, label in numbers)
@@ -184,7 +332,7 @@ def build_report(ds: Dataset) -> str:
         '<input type="search" id="filter" placeholder="name, country, type…"></label>\n'
         f'<p class="note noprint"><span id="shown">{len(partners)}</span> of {len(partners)} '
         "shown; click a column heading to sort.</p>\n"
-        + _table(partner_view, "partners")
+        + _partner_table(partner_view, list(ds.raw_partners))
         + _notes(partner_view)
         + "\n</section>",
         '<section aria-labelledby="h-people">\n<h2 id="h-people">People</h2>\n'
@@ -210,7 +358,10 @@ def build_report(ds: Dataset) -> str:
         f"<title>{esc(party['name'])}: international relations</title>\n"
         f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(sections)
-        + f"\n</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        + "\n</main>\n"
+        + '<script type="application/json" id="search-rules">'
+        + json.dumps(query.search_rules(), ensure_ascii=False).replace("</", "<\\/")
+        + f"</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )
 
 

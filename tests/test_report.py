@@ -1,0 +1,170 @@
+"""The report page: what it says of itself, its partner table's filter, sort and links.
+
+The browser tests run the page in headless Chromium (playwright, the system's Chromium) and
+generate their cases from the data: every filter text drawn from the partners' names, ids
+and other names (whole, in part, in other case, without accents) must show the rows that
+`partners --search` finds; every column sorted both ways keeps its blanks last.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import run_cli
+from partyintl import __version__, load_dataset
+from partyintl.query import PartnerFilter, filter_partners
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _page(tmp_path: Path, env: dict[str, str] | None = None) -> str:
+    out = tmp_path / "report.html"
+    result = run_cli("report", "-o", str(out), env=env or EPOCH)
+    assert result.returncode == 0, result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def _text(html: str) -> str:
+    body = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.DOTALL)
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+def test_the_page_says_when_by_what_and_as_of_when(tmp_path: Path) -> None:
+    text = _text(_page(tmp_path))
+    assert (
+        f"Made 2023-11-14 22:13 UTC by partyintl {__version__}. The data holds as of 2018, "
+        "the date of its source, International activities of A JUST RUSSIA Party "
+        "(spravedlivo.ru)."
+    ) in text
+    assert (
+        "As of 2018, the date of the source, its standing in Socialist International: full "
+        "member since 2012-08-30\u2020."
+    ) in text
+    assert not re.search(r"\bcurrent", _page(tmp_path), re.IGNORECASE)
+
+
+def test_source_date_epoch_makes_the_page_reproducible(tmp_path: Path) -> None:
+    first = _page(tmp_path)
+    assert _page(tmp_path) == first
+    assert '<time datetime="2023-11-14T22:13:20Z">' in first
+
+
+@pytest.mark.parametrize("epoch", ["yesterday", "-5", "1.5", "99999999999999999999"])
+def test_a_bad_source_date_epoch_is_a_usage_error(tmp_path: Path, epoch: str) -> None:
+    out = tmp_path / "report.html"
+    result = run_cli("report", "-o", str(out), env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"partyintl: error: SOURCE_DATE_EPOCH is '{epoch}': ")
+    assert "Traceback" not in result.stderr and not out.exists()
+
+
+def test_the_partner_table_has_ids_links_ideology_and_score(tmp_path: Path) -> None:
+    html = _page(tmp_path)
+    table = html[html.index('<table id="partners">') :]
+    table = table[: table.index("</table>")]
+    heads = re.findall(r"<button type=\"button\">([^<]+)</button>", table)
+    assert heads == [
+        "id",
+        "name",
+        "type",
+        "country",
+        "region",
+        "list",
+        "#",
+        "left-right score",
+        "ideology",
+        "Party Facts",
+        "Wikidata",
+    ]
+    spd = next(r for r in table.split("<tr ") if '<td data-sort="spd">' in r)
+    assert '<a href="https://partyfacts.herokuapp.com/data/partycodes/383/">383</a>' in spd
+    assert '<a href="https://www.wikidata.org/wiki/Q49768">Q49768</a>' in spd
+    assert 'data-sort="-0.4">' in spd or "left-wing" in spd or "social democracy" in spd
+
+
+def _queries(ds: Any) -> Iterator[str]:
+    """Filter texts from the data: ids, names and other names whole and in part, in upper
+    case and without accents, single words, and the issue's examples."""
+    rng = random.Random(15)
+    yield from ("SPD", "social democratic", "labour", "Germany", "", "  ", "zzz", "Sozial")
+    for org in ds.raw_partners:
+        names = [org["name"], org["id"], *(o["name"] for o in org.get("other_names", ()))]
+        for name in names:
+            yield name
+            words = name.split()
+            yield rng.choice(words).upper()
+            bare = unicodedata.normalize("NFKD", name)
+            yield "".join(c for c in bare if not unicodedata.combining(c))
+            if len(name) > 6:
+                start = rng.randrange(len(name) - 4)
+                yield name[start : start + rng.randrange(3, 8)]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (.ci/run installs it)")
+def test_the_partner_table_in_a_real_browser(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ds = load_dataset()
+    page_path = tmp_path / "report.html"
+    page_path.write_text(_page(tmp_path), encoding="utf-8")
+    queries = list(dict.fromkeys(_queries(ds)))
+    assert len(queries) > 200
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_path.as_uri())
+        # The filter finds what --search finds, for every query drawn from the data.
+        found = page.evaluate(
+            """queries => queries.map(q => {
+                const input = document.getElementById('filter');
+                input.value = q;
+                input.dispatchEvent(new Event('input'));
+                return [...document.querySelectorAll('#partners tbody tr')]
+                    .filter(r => !r.hidden).map(r => r.cells[0].getAttribute('data-sort'));
+            })""",
+            queries,
+        )
+        for query, ids in zip(queries, found, strict=True):
+            wanted = [o["id"] for o in filter_partners(ds, PartnerFilter(search=query))]
+            assert sorted(ids) == sorted(wanted), query
+        assert found[0] == ["spd"]  # "SPD", an other name
+        page.fill("#filter", "")
+        # Every column, sorted up and down: blanks last both ways, the rest in order.
+        columns = page.eval_on_selector_all("#partners thead th", "els => els.length")
+        for col in range(columns):
+            for _ in ("ascending", "descending"):
+                page.click(f"#partners thead th:nth-child({col + 1}) button")
+                values = page.eval_on_selector_all(
+                    f"#partners tbody tr td:nth-child({col + 1})",
+                    "els => els.map(e => e.getAttribute('data-sort'))",
+                )
+                filled = [v for v in values if v != ""]
+                assert values == filled + [""] * (len(values) - len(filled)), col
+        # Contact numbers never wrap, even on a narrow screen.
+        page.set_viewport_size({"width": 420, "height": 900})
+        lines = page.eval_on_selector_all(
+            "#h-contacts ~ .wide td.nowrap",
+            """els => els.map(e => {
+                const r = document.createRange(); r.selectNodeContents(e);
+                const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));
+                return [e.textContent, getComputedStyle(e).whiteSpace, tops.size];
+            })""",
+        )
+        page.set_viewport_size({"width": 1200, "height": 900})
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+        browser.close()
+    assert errors == []
+    numbers = [row for row in lines if row[0].startswith("+")]
+    assert len(numbers) == 5
+    assert all(style == "nowrap" and tops == 1 for _, style, tops in numbers), numbers
