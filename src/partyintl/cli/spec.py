@@ -415,7 +415,9 @@ SPEC = Spec(
         ),
         Command(
             "report",
-            "One self-contained HTML page: figures, partner table, people, contacts, sources.",
+            "One self-contained HTML page: figures, partner table, people, contacts, sources."
+            "\n\nThe page says when it was made (UTC; SOURCE_DATE_EPOCH fixes the time), by "
+            "which version, and as of when its data holds.",
             (
                 "partyintl report -o report.html",
                 "partyintl --data other-party.json report -o other.html",
