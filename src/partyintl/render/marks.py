@@ -66,15 +66,21 @@ def _mark(record: Record, columns: list[str], mark: str, notes: dict[str, None])
     fields = inferred_fields(record)
     label = _label(record)
     out = dict(record)
+    # Fields marked for one reason share a footnote: "Armenia, country, country code: ...".
+    by_reason: dict[str, list[str]] = {}
+    nested: dict[str, None] = {}
     for key in columns:
         value = record.get(key)
         if key == "inferred":
             continue
         if key in fields:  # an empty value is marked too: the footnote says what is unsure
             out[key] = cell(value) + mark
-            notes[f"{label}, {key.replace('_', ' ')}: {fields[key]}"] = None
+            by_reason.setdefault(fields[key], []).append(key.replace("_", " "))
         elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
-            out[key] = [_mark_nested(v, label, mark, notes) for v in value]
+            out[key] = [_mark_nested(v, label, mark, nested) for v in value]
+    for reason, keys in by_reason.items():
+        notes[f"{label}, {', '.join(keys)}: {reason}"] = None
+    notes.update(nested)  # the record's own values first, then those of its parts
     return out
 
 
