@@ -119,6 +119,8 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Generated arguments may write files (`export -o -h`, `report -o x`): never in the repo.
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "100")
+    # The report says when it was made: both paths must be asked at the same time.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.delenv("PARTYINTL_NO_FAST", raising=False)
     monkeypatch.delenv("PARTYINTL_DATA", raising=False)
     monkeypatch.delenv("PARTYINTL_DEBUG", raising=False)

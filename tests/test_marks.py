@@ -502,3 +502,29 @@ def test_related_records_show_their_holders_and_organisations() -> None:
     ) in party
     si = " ".join(run("show", "SI", "-f", "table").split())
     assert "A JUST RUSSIA: full member of Socialist International from 2012-08-30\u2020" in si
+
+
+CSV_COMMANDS = [
+    ("partners",),
+    ("show", "PES"),
+    ("show", "Mironov"),
+    ("show", "si-council-paris-2010"),
+    ("countries",),
+    ("map",),
+    ("graph",),
+    ("spectrum",),
+    ("timeline",),
+    ("people",),
+    ("contacts",),
+    ("contacts", "--lang", "ru"),
+]
+
+
+@pytest.mark.parametrize("argv", CSV_COMMANDS, ids=[" ".join(a) for a in CSV_COMMANDS])
+def test_every_commands_csv_carries_the_inferred_column(argv: tuple[str, ...]) -> None:
+    """Each command whose answer holds an inferred value says so in its CSV's `inferred`
+    column, with the value itself unmarked."""
+    rows = csv_rows(*argv)
+    assert "inferred" in rows[0]
+    assert any(r["inferred"] for r in rows)
+    assert not any(MARK in v for r in rows for k, v in r.items() if k != "inferred")
