@@ -123,7 +123,9 @@ def map_view(
     def figure(view: View, source: str) -> str:
         from .figures import map_figure
 
-        return map_figure(view, home, partners, source)
+        # The map is keyed by ISO codes: it draws the rows as they are (a marked code,
+        # "AM†", has no outline) and carries the marks' footnotes under it.
+        return map_figure(view._replace(records=records), home, partners, source)
 
     return View(
         records,
