@@ -749,8 +749,7 @@ def _grouped_inferences(orgs: list[Raw], row: Record) -> list[Raw]:
             found.append(
                 {
                     "field": key,
-                    "reason": f"{len(unsure)} of the {len(orgs)} partners counted here: "
-                    + reasons,
+                    "reason": f"{len(unsure)} of the {len(orgs)} partners counted here: " + reasons,
                 }
             )
     return found
