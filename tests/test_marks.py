@@ -482,7 +482,7 @@ def test_people_csv_has_an_inferred_column() -> None:
 def test_a_status_change_keeps_its_meetings_mark() -> None:
     table = run("timeline", "--org", "SI", "--since", "2010", "-f", "table")
     line = line_with(table, "Consultative status in Socialist")
-    assert line.startswith("2010-11 ") and line.endswith("Paris, France\u2020")
+    assert line.startswith("2010-11") and line.endswith("Paris, France\u2020")
     assert (
         "Consultative status in Socialist International, place: Council of the Socialist "
         "International, Paris: Paris is the capital of that country" in " ".join(table.split())

@@ -212,5 +212,10 @@ def test_a_status_ends_where_the_next_begins_with_its_inference() -> None:
         ("2012-08-30", None),
     ]
     # The consultative status ended on the day full status was granted, which is inferred.
-    assert [i["field"] for i in statuses[1]["inferred"]] == ["end_date"]
+    # Its place is the Paris council's, whose country is inferred too (test_marks.py).
+    assert [i["field"] for i in statuses[1]["inferred"]] == [
+        "end_date",
+        "place.country",
+        "place.country_code",
+    ]
     assert statuses[1]["inferred"][0]["reason"] == statuses[2]["inferred"][0]["reason"]

@@ -38,6 +38,9 @@ def test_an_inferred_date_is_marked_with_a_footnote_in_a_table() -> None:
         "  Consultative status in Socialist International, end date: the source gives\n"
         "    30 August without a year; the 24th SI Congress that granted full membership\n"
         "    met in Cape Town from 30 August 2012\n"
+        "  Consultative status in Socialist International, place: Council of the\n"
+        "    Socialist International, Paris: Paris is the capital of that country; the\n"
+        "    source gives only the city\n"
         "  Full status in Socialist International, date: the source gives 30 August\n"
         "    without a year; the 24th SI Congress that granted full membership met in\n"
         "    Cape Town from 30 August 2012\n"
@@ -334,7 +337,7 @@ def test_own_language_names_and_spdd() -> None:
 
 def test_a_period_shows_its_whole_range_and_overlap_selects() -> None:
     out = run_cli("timeline", "--since", "2011", "--until", "2011", "-f", "table", env=W80).stdout
-    assert "2007–2012            forum_series   Three international socialist\n" in out
+    assert "2007–2012            forum_series   Three international\n" in out
     assert "2010-11–2012-08-30†  status_change  Consultative status in" in out
     rows = _json("timeline", "--since", "2011", "--until", "2011")
     # The forums ran 2007-2012; the consultative status held from 2010-11 until 2012.

@@ -92,7 +92,8 @@ def show_view(record: Record) -> View:
     )
 
 
-COUNTRY_COLUMNS = list(query.COUNTRY_FIELDS)
+#: What the rows show; `inferred` is for programs (CSV, JSON): people see marks instead.
+COUNTRY_COLUMNS = [f for f in query.COUNTRY_FIELDS if f != "inferred"]
 
 
 def _countries_figure(view: View, source: str) -> str:
@@ -147,7 +148,7 @@ def graph_view(records: list[Record], network: dict[str, Any]) -> View:
 
     return View(
         records,
-        list(query.NETWORK_FIELDS),
+        [f for f in query.NETWORK_FIELDS if f != "inferred"],
         fields=query.NETWORK_FIELDS,
         title="The party's network",
         figure=figure,
