@@ -293,9 +293,14 @@ def plain_cell(value: Any) -> str:
 
 
 def render_plain(view: View, ctx: RenderContext) -> str:
-    """One record per line, tab-separated, no header, nothing truncated (like gh piped)."""
+    """One record per line, tab-separated, no header, nothing truncated (like gh piped);
+    the `inferred` column, as in CSV, holds nested records' inferences too, by path."""
     return "".join(
-        "\t".join(plain_cell(r.get(c)) for c in view.columns) + "\n" for r in view.records
+        "\t".join(
+            plain_cell(all_inferred(r) if c == "inferred" else r.get(c)) for c in view.columns
+        )
+        + "\n"
+        for r in view.records
     )
 
 
