@@ -350,3 +350,24 @@ def test_table_titles_are_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     code, out, _ = run_here(["--data", str(path), "timeline", "-f", "table"])
     assert code == 0
     assert out.splitlines()[0] == "SI\\u2067\\u061c: the party's status"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "csv-excel", "json", "jsonl", "plain"])
+@pytest.mark.parametrize("command", ["partners", "spectrum", "graph"])
+def test_machine_formats_are_escaped_on_a_terminal_and_lossless_in_a_pipe(
+    tmp_path: Path, command: str, fmt: str
+) -> None:
+    """A person reading CSV or JSON on a terminal sees escapes; a pipe gets every byte."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    hostile = "Evil\u202egnp.exe\u2066x\u2069\u2028y\u200f\u061c"
+    data["partners"][0]["name"] = hostile
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    argv = ["--data", str(path), command, "-f", fmt]
+    code, shown, _ = run_here(argv, tty=True)
+    assert code == 0
+    assert not UNSAFE.search(shown), shown
+    code, piped, _ = run_here(argv)
+    assert code == 0
+    if fmt.startswith("csv") and command == "partners":
+        assert hostile in piped

@@ -125,7 +125,9 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
         _write_png(view, rctx)
         return
     text = render(view, fmt, rctx)
-    if fmt not in MACHINE:  # the last guard: nothing in people's formats drives a terminal
+    if fmt not in MACHINE or rctx.terminal:
+        # The last guard: nothing a person reads drives the terminal (CSV or JSON shown on
+        # one included); piped, machine formats stay byte for byte what the data holds.
         text = terminal_safe(text)
     write(text, machine=fmt is not OutputFormat.TABLE)
     if plain and view.footnotes and is_terminal(sys.stderr):
