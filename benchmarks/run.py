@@ -123,9 +123,22 @@ def main() -> None:
                 {
                     **env,
                     "_PARTYINTL_COMPLETE": "complete_bash",
-                    "COMP_CWORD": "3",
-                    "COMP_WORDS": "partyintl partners --country Ger",
+                    "_PARTYINTL_LINE": "partyintl partners --country Ger",
                 },
+            ),
+            measure(
+                'completion: show "Party of Eu<TAB> (bash)',
+                CLI,
+                small_runs,
+                "",
+                {
+                    **env,
+                    "_PARTYINTL_COMPLETE": "complete_bash",
+                    "_PARTYINTL_LINE": 'partyintl show "Party of Eu',
+                },
+            ),
+            measure(
+                "--show-completion bash", [*CLI, "--show-completion", "bash"], small_runs, "", env
             ),
             measure(
                 f"{n_mid:,} partners: --data mid.json ... --json",

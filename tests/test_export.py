@@ -1,4 +1,4 @@
-"""Popolo and GraphML exports, atomic files, completion, and the README's script examples."""
+"""Popolo and GraphML exports, atomic files, field names, and the README's script examples."""
 
 from __future__ import annotations
 
@@ -115,36 +115,6 @@ def test_export_to_unwritable_place_leaves_nothing(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def _complete(words: str, shell: str = "bash") -> list[str]:
-    parts = words.split(" ")
-    env = {
-        "_PARTYINTL_COMPLETE": f"complete_{shell}",
-        "COMP_WORDS": words,
-        "COMP_CWORD": str(len(parts) - 1),
-        "_TYPER_COMPLETE_ARGS": words,
-    }
-    result = run_cli(env=env)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return result.stdout.split()
-
-
-def test_completion_of_commands_options_and_values() -> None:
-    assert {"partners", "show", "countries", "timeline"} <= set(_complete("partyintl "))
-    assert "--country" in _complete("partyintl partners --cou")
-    assert _complete("partyintl partners --country Ger") == ["Germany"]
-    assert _complete("partyintl partners --type in") == ["international"]
-    assert _complete("partyintl show fatah") == ["fatah", "Fatah"]
-    assert _complete("partyintl partners --fields id,coun") == ["id,country", "id,country_code"]
-
-
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_script(shell: str) -> None:
-    result = run_cli("--show-completion", shell)
-    assert result.returncode == 0
-    assert "_PARTYINTL_COMPLETE" in result.stdout
-
-
 def _readme_blocks(lang: str) -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("## Use it from scripts", 1)[1].split("\n## ", 1)[0]
@@ -183,28 +153,6 @@ def test_readme_python_examples() -> None:
         "{'international': 4, 'npo': 12, 'party': 38}\n",
         "80 104 ['a-just-russia', 'nikolai-levichev', 'sergei-mironov']\n",
     ]
-
-
-@pytest.mark.parametrize("shell", ["zsh", "fish"])
-def test_dynamic_completion_in_zsh_and_fish(shell: str) -> None:
-    env = {
-        "_PARTYINTL_COMPLETE": f"complete_{shell}",
-        "_TYPER_COMPLETE_ARGS": "partyintl partners --country Ger",
-        "_TYPER_COMPLETE_FISH_ACTION": "get-args",
-    }
-    result = run_cli(env=env)
-    assert (result.returncode, result.stderr) == (0, "")
-    assert "Germany" in result.stdout
-
-
-def test_install_completion_writes_the_script(tmp_path: Path) -> None:
-    result = run_cli(
-        "--install-completion", "bash", env={"HOME": str(tmp_path), "SHELL": "/bin/bash"}
-    )
-    assert result.returncode == 0, result.stderr
-    script = tmp_path / ".bash_completions" / "partyintl.sh"
-    assert "_PARTYINTL_COMPLETE" in script.read_text()
-    assert "\nsource ~/.bash_completions/partyintl.sh\n" in (tmp_path / ".bashrc").read_text()
 
 
 @pytest.mark.parametrize("command", ["partners", "countries", "timeline", "people", "contacts"])

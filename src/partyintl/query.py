@@ -473,18 +473,37 @@ _SCHEMES = frozenset(s.value for s in IdentifierScheme)
 ORGANISATION, PERSON, EVENT = "organisation", "person", "event"
 
 
-def _names_of(kind: str, raw: Raw) -> list[str]:
+def spellings(kind: str, raw: Raw) -> list[str]:
+    """The names a record is found by, as the data writes them: its name, other names, a
+    person's family name, an event's city (find_record compares them folded)."""
     names = [raw["name"], *(n["name"] for n in raw.get("other_names", ()))]
     if kind == PERSON:
         names.append(raw["family_name"])
     if kind == EVENT and raw.get("place") and raw["place"].get("city"):
         names.append(raw["place"]["city"])
-    return [fold(n) for n in names]
+    return names
+
+
+def _names_of(kind: str, raw: Raw) -> list[str]:
+    return [fold(n) for n in spellings(kind, raw)]
 
 
 def _pools(ds: Dataset, kinds: tuple[str, ...]) -> list[tuple[str, str, Raw]]:
     pools = {ORGANISATION: ds.raw_orgs, PERSON: ds.raw_people, EVENT: ds.raw_events}
     return [(kind, i, raw) for kind in kinds for i, raw in pools[kind].items()]
+
+
+def record_names(
+    ds: Dataset, kinds: tuple[str, ...] = (ORGANISATION, PERSON, EVENT), schemes: bool = False
+) -> list[str]:
+    """Everything find_record accepts for records of these kinds, as written: ids and
+    spellings, and with `schemes` the ids of other datasets (`partyfacts:2020`)."""
+    names: list[str] = []
+    for kind, ident, raw in _pools(ds, kinds):
+        names += [ident, *spellings(kind, raw)]
+        if schemes:
+            names += [f"{i['scheme']}:{i['identifier']}" for i in raw.get("identifiers", ())]
+    return names
 
 
 def find_record(

@@ -61,11 +61,11 @@ def _eager(opt: Option) -> Callable[[Any], None]:
             return
         if value is None:
             return
-        from . import completion
+        from . import completion, install
 
         shell = value or completion.detect_shell()
         if opt.dest == "install_completion":
-            shell, path = completion.install(shell)
+            shell, path = install.install(shell)
             note(f"{shell} completion installed in {path}; open a new shell to use it.")
         else:
             sys.stdout.write(completion.script(shell) + "\n")

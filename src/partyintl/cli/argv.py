@@ -3,10 +3,11 @@
 Two conveniences click does not have: the global options (`--data`, `--no-color`,
 `--debug`, `--names`) may also follow the command, as with `gh` and `git`; they are moved
 in front of it. And an option whose value may be left out (its metavar is in brackets:
-`--fields`, `--show-completion`), given last or before another option or a word that is
-not one of its choices, gets an empty value: `--fields` becomes `--fields=`. Both walk the
-arguments the way click does, following the spec (cli/spec.py), so an option's value is
-never mistaken for an option (`--search --debug`).
+`--fields`, `--show-completion`), given last or before another option, gets an empty
+value: `--fields` becomes `--fields=`. A word after it is its value, so a mistyped choice
+(`--install-completion zhs`) is an error that lists the choices, never taken as left out.
+Both walk the arguments the way click does, following the spec (cli/spec.py), so an
+option's value is never mistaken for an option (`--search --debug`).
 """
 
 from __future__ import annotations
@@ -25,13 +26,10 @@ def takes_value(opt: Option | None) -> bool:
 
 
 def _left_out(opt: Option | None, arg: str, following: list[str]) -> bool:
-    """An optional value not given: nothing follows, or an option, or a non-choice."""
+    """An optional value not given: nothing follows, or an option does."""
     if opt is None or not opt.optional or arg not in opt.names:
         return False
-    if not following or following[0].startswith("-"):
-        return True
-    choices = opt.choices
-    return choices is not None and following[0].casefold() not in choices
+    return not following or following[0].startswith("-")
 
 
 def root_end(argv: list[str], spec: Spec = SPEC) -> int:

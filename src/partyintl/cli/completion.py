@@ -1,59 +1,92 @@
-"""Shell completion, answered from the generated spec and the dataset; fast and quiet.
+"""Shell completion for bash, zsh and fish, answered from the spec and the data.
 
-Commands, options, the choices of every choice option and the dataset's countries,
-regions, partners and field names are all completed here, for bash, zsh and fish alike,
-whichever command line is running: the spec says what each option takes, so nothing is
-listed twice. A `--data` typed earlier on the line picks the dataset that is completed.
+The shell's script (SCRIPTS) hands over the command line up to the cursor as typed; it is
+read as that shell reads it (cli/shellwords.py: quotes, backslashes, `~`, a `#` inside a
+word), so `--data=f.json show Renew`, `show "Party of Eu` and `partyfacts:20` complete.
+What each option and argument takes comes from the spec (cli/spec.py: a parser's
+choices, `completes`, `separator`), and the values from the same data the command
+accepts: the regions file, every country --country knows, the records `show`, `people`
+and `--org` find. A `--data` on the line picks the data file, read only if it is a
+regular file of at most COMPLETION_MAX_BYTES; nothing here blocks or writes.
+
+The answer's first line says what to offer: `values` (one per line after it), `list`
+(zsh: values to show, keeping the word as typed) or `files` (the shell's own file
+completion; the next line is a prefix to keep, like `--data=`). bash gets each value
+quoted for the spot where readline inserts it; zsh and fish quote values themselves.
 """
 
 from __future__ import annotations
 
 import os
 
-from ..data.countries import fold
-from .argv import option_table, root_end, takes_value
+from ..slotted import Struct
+from .argv import option_table, takes_value
 from .spec import SPEC, flag
 
 TYPE_CHECKING = False  # typing itself costs a tab press several milliseconds
 if TYPE_CHECKING:
     from ..data.load import Dataset
-    from .spec import Option
+    from .shellwords import Word
+    from .spec import Argument, Option
 
-#: The shells partyintl writes completion scripts for.
+#: The completion scripts. Each passes the line up to the cursor in _PARTYINTL_LINE and
+#: never lets an error reach the prompt (stderr is dropped; an empty answer offers nothing).
 SCRIPTS = {
-    "bash": """_partyintl_completion() {
-    local IFS=$'\\n'
-    COMPREPLY=( $(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD \\
-        _PARTYINTL_COMPLETE=complete_bash "$1") )
+    "bash": r"""# partyintl completion for bash 4.1 or later
+_partyintl_completion() {
+    local reply
+    COMPREPLY=()
+    reply=$(_PARTYINTL_COMPLETE=complete_bash _PARTYINTL_LINE=${COMP_LINE:0:COMP_POINT} \
+        _PARTYINTL_WORDBREAKS=$COMP_WORDBREAKS "$1" 2>/dev/null) || return 0
+    case $reply in
+    files*) compopt -o default 2>/dev/null ;;
+    values*) mapfile -t -s 1 COMPREPLY <<<"$reply" ;;
+    esac
     return 0
 }
-complete -o default -F _partyintl_completion partyintl""",
-    "zsh": """#compdef partyintl
-
-_partyintl_completion() {
-  eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" _PARTYINTL_COMPLETE=complete_zsh partyintl)
+complete -F _partyintl_completion partyintl""",
+    "zsh": r"""#compdef partyintl
+# partyintl completion for zsh
+_partyintl() {
+  local -a reply
+  local cmd=${(Q)words[1]}
+  [[ $cmd == '~/'* ]] && cmd=$HOME/${cmd#\~/}
+  reply=("${(@f)$(_PARTYINTL_COMPLETE=complete_zsh \
+    _PARTYINTL_LINE="${words[1,CURRENT-1]} $QIPREFIX$PREFIX" $cmd 2>/dev/null)}")
+  if [[ $reply[1] == files ]]; then
+    [[ -n $reply[2] ]] && compset -P "${(b)reply[2]}"
+    _files
+  elif [[ $reply[1] == (values|list) && $#reply -gt 1 ]]; then
+    compadd -U -- "${(@)reply[2,-1]}"
+    [[ $reply[1] == list ]] && compstate[insert]=
+  fi
 }
-
-compdef _partyintl_completion partyintl""",
-    "fish": "complete --command partyintl --no-files --arguments "
-    '"(env _PARTYINTL_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args '
-    '_TYPER_COMPLETE_ARGS=(commandline -cp) partyintl)"',
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+  _partyintl "$@"
+else
+  compdef _partyintl partyintl
+fi""",
+    "fish": r"""# partyintl completion for fish
+function __partyintl_complete
+    set -l reply (env _PARTYINTL_COMPLETE=complete_fish \
+        _PARTYINTL_LINE=(commandline -cp | string collect) partyintl 2>/dev/null)
+    switch "$reply[1]"
+        case files
+            set -l token (commandline -ct)
+            complete -C "__partyintl_no_such_command $token"
+        case values
+            set -e reply[1]
+            printf '%s\n' $reply
+    end
+end
+complete --command partyintl --no-files --arguments '(__partyintl_complete)'""",
 }
-#: Where `--install-completion` puts each shell's script, under the home folder.
-INSTALL_PATHS = {
-    "bash": ".bash_completions/partyintl.sh",
-    "zsh": ".zfunc/_partyintl",
-    "fish": ".config/fish/completions/partyintl.fish",
-}
-#: Lines added to a start-up file so the shell reads the script (none needed for fish).
-RC_LINES = {
-    "bash": (".bashrc", "source ~/.bash_completions/partyintl.sh"),
-    "zsh": (".zshrc", "fpath+=~/.zfunc; autoload -Uz compinit; compinit"),
-}
+#: Data files larger than this are not read for completion (a TAB must stay quick).
+COMPLETION_MAX_BYTES = 32 * 1024 * 1024
 
 
 def script(shell: str) -> str:
-    """The completion script for a shell."""
+    """The completion script for a shell (one of SCRIPTS)."""
     return SCRIPTS[shell]
 
 
@@ -72,225 +105,219 @@ def detect_shell() -> str:
     return name
 
 
-def install(shell: str) -> tuple[str, str]:
-    """Write the script where the shell finds it and make the shell read it; where it went."""
-    from ..export.files import write_output
+# --- what to offer -------------------------------------------------------------------
 
-    home = os.path.expanduser("~")
-    if not os.path.isabs(home):
-        from ..errors import UsageError
 
-        raise UsageError("cannot install completion: no home folder (HOME is not absolute).")
-    path = os.path.join(home, INSTALL_PATHS[shell])
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    for _ in write_output(path, [(script(shell) + "\n").encode("utf-8")]):
-        pass
-    if shell in RC_LINES:
-        rc_name, line = RC_LINES[shell]
-        rc = os.path.join(home, rc_name)
-        try:
-            with open(rc, encoding="utf-8") as handle:
-                present = line in handle.read()
-        except FileNotFoundError:
-            present = False
-        if not present:
-            with open(rc, "a", encoding="utf-8") as handle:
-                handle.write(f"\n{line}\n")
-    return shell, path
+class Files(Struct):
+    """Offer the shell's file names, after `prefix` (`--data=`) kept as typed."""
+
+    __slots__ = ("prefix",)
+
+    def __init__(self, prefix: str = "") -> None:
+        self.prefix = prefix
+
+
+def candidates(words: list[str], typed: str, data: str | None = None) -> list[str] | Files:
+    """What to offer for the word being typed after `words` (those after the program's
+    name, as the program gets them), read as the command line reads them: root options,
+    the command, its options (and the root ones that may follow it), their values,
+    `--opt=value`, `-cVALUE`, `--`. `data` is the data file the line names, if any."""
+    command = None
+    table = option_table(SPEC.root)
+    pending: Option | None = None
+    positional = 0
+    only_arguments = False
+    for text in words:
+        if pending is not None:
+            awaiting, pending = pending, None
+            if not (awaiting.optional and text.startswith("-")):
+                continue  # the word is the option's value
+        if not only_arguments and text == "--" and command is not None:
+            only_arguments = True
+        elif not only_arguments and text.startswith("-") and text != "-":
+            name = text.partition("=")[0] if text.startswith("--") else text[:2]
+            found = table.get(name)
+            if found is not None and takes_value(found) and name == text:
+                pending = found
+        elif command is None:
+            command = SPEC.command(text)
+            if command is None:
+                return []
+            table = {**option_table(SPEC.movable), **option_table(command.options)}
+        else:
+            positional += 1
+    name_of = command.name if command is not None else ""
+    if pending is not None and not (typed.startswith("-") and pending.optional):
+        return _values(pending, name_of, typed, "", data)
+    if not only_arguments and typed.startswith("-"):
+        name, eq, value = typed.partition("=")
+        long = table.get(name)
+        if typed.startswith("--") and eq and long is not None and takes_value(long):
+            return _values(long, name_of, value, name + eq, data)
+        short = table.get(typed[:2])
+        attached = not typed.startswith("--") and len(typed) > 2  # `-cGer`
+        if short is not None and attached and takes_value(short):
+            return _values(short, name_of, typed[2:], typed[:2], data)
+        names = [*table, *SPEC.help_names]
+        return [n for n in dict.fromkeys(names) if n.startswith(typed)]
+    if command is None:
+        return [c.name for c in SPEC.commands if c.name.startswith(typed.casefold())]
+    if positional >= len(command.arguments):
+        return []
+    return _values(command.arguments[positional], name_of, typed, "", data)
+
+
+def _values(
+    param: Option | Argument, command: str, typed: str, prefix: str, data: str | None
+) -> list[str] | Files:
+    """The values an option or argument takes that begin with `typed`, after `prefix`."""
+    source = param.completes
+    if source == "file":
+        return Files(prefix)
+    if param.separator and param.separator in typed:
+        head, sep, typed = typed.rpartition(param.separator)
+        prefix += head + sep
+    choices = getattr(param, "choices", None)
+    if choices:
+        pool: list[str] = list(choices)
+    elif source == "fields":
+        from ._help import FIELDS
+
+        pool = list(FIELDS.get(command) or [])
+    elif source:
+        pool = _pool(source, typed, data)
+    else:
+        return []
+    return [prefix + v for v in matching(pool, typed)]
+
+
+def _pool(source: str, typed: str, data: str | None) -> list[str]:
+    """Every value from one source of the spec, from the data the command reads it from."""
+    if source == "region":
+        from ..data.regions import regions
+
+        return [n for r in regions().values() for n in (r.name, *r.aliases)]
+    if source == "country":
+        from ..data.countries import display_names
+
+        ds = _dataset(data)
+        own = [o["country"] for o in ds.raw_partners if o.get("country")] if ds else []
+        return [*display_names(), *own]
+    ds = _dataset(data)
+    if ds is None:
+        return []
+    if source == "tag":
+        return [t for o in ds.raw_partners for t in o.get("ideology") or ()]
+    from .. import query
+
+    kinds = {
+        "record": (query.ORGANISATION, query.PERSON, query.EVENT),
+        "organisation": (query.ORGANISATION,),
+        "person": (query.PERSON,),
+    }[source]
+    return query.record_names(ds, kinds, schemes=":" in typed)
+
+
+def matching(pool: list[str], typed: str) -> list[str]:
+    """The values that begin with what was typed: exactly so if any do, else ignoring
+    case, accents and punctuation (`ger` finds Germany). Each once, in the pool's order;
+    values no shell can carry (control characters) left out."""
+    from ..data.countries import fold
+
+    pool = [v for v in dict.fromkeys(pool) if v and v.isprintable()]
+    exact = [v for v in pool if v.startswith(typed)]
+    key = fold(typed)
+    if exact or not key:  # as typed, when some are: `Hungar` the name, `hungar` the id
+        return exact
+    if not fold(typed[-1]):  # `social ` ends a word: `socialism` does not follow
+        key += " "
+    return [v for v in pool if fold(v).startswith(key)]
+
+
+def _data_file(words: list[Word]) -> str | None:
+    """The data file a `--data` on the line names (before or after the command), with a
+    `~` expanded as the shell would."""
+    names = [name for opt in SPEC.root if opt.dest == "data" for name in opt.names]
+    found = None
+    for n, word in enumerate(words):
+        name, eq, _ = word.text.partition("=")
+        if name not in names:
+            continue
+        if eq:
+            found = word.expanded(len(name) + 1)[len(name) + 1 :]
+        elif n + 1 < len(words):
+            found = words[n + 1].expanded()
+    return found
 
 
 def _dataset(data: str | None) -> Dataset | None:
-    from ..data.load import load_dataset
+    """The dataset named on the line (or PARTYINTL_DATA, or the bundled one), or None when
+    it is no regular file, too big, unreadable or invalid. Never blocks: a FIFO or a
+    device is not opened for reading, and the file is opened without waiting."""
+    import stat
+
+    from ..data.load import default_path, load_bytes
     from ..errors import PartyintlError
 
+    path = data if data is not None else default_path()
     try:
-        return load_dataset(data)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > COMPLETION_MAX_BYTES:
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        fd = os.open(path, flags)
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode) or opened.st_ino != info.st_ino:
+                return None
+            chunks, held = [], 0
+            while held <= COMPLETION_MAX_BYTES:
+                chunk = os.read(fd, min(1 << 20, COMPLETION_MAX_BYTES + 1 - held))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                held += len(chunk)
+        finally:
+            os.close(fd)
+    except OSError:
+        return None
+    if held > COMPLETION_MAX_BYTES:
+        return None
+    try:
+        return load_bytes(b"".join(chunks), path, path)
     except PartyintlError:
         return None
 
 
-def _countries(ds: Dataset) -> list[str]:
-    names = {o["country"] for o in ds.raw_partners if o.get("country")}
-    names |= {o["country_code"] for o in ds.raw_partners if o.get("country_code")}
-    return sorted(names)
-
-
-def _regions(ds: Dataset) -> list[str]:
-    return sorted({o["region"] for o in ds.raw_orgs.values() if o.get("region")})
-
-
-def _partners(ds: Dataset) -> list[str]:
-    return [*ds.raw_orgs, *(o["name"] for o in ds.raw_orgs.values())]
-
-
-def _people(ds: Dataset) -> list[str]:
-    people = ds.raw.get("people", ())
-    return [n for p in people for n in (p["id"], p["name"], p.get("family_name")) if n]
-
-
-def _tags(ds: Dataset) -> list[str]:
-    return sorted({t for o in ds.raw_partners for t in o.get("ideology") or ()})
-
-
-def values_for(kind: str, command: str, incomplete: str, data: str | None = None) -> list[str]:
-    """Values of one kind (country, region, partner, fields) that match what was typed."""
-    if kind == "fields":
-        head, _, last = incomplete.rpartition(",")
-        prefix = f"{head}," if head else ""
-        from ._help import FIELDS
-
-        names = FIELDS.get(command) or []
-        return [prefix + n for n in names if n.startswith(last)]
-    ds = _dataset(data)
-    if ds is None:
-        return []
-    pool = {
-        "country": _countries,
-        "region": _regions,
-        "partner": _partners,
-        "person": _people,
-        "tag": _tags,
-    }[kind](ds)
-    return _matching(pool, incomplete)
-
-
-def _matching(pool: list[str], incomplete: str) -> list[str]:
-    """Values that start with the word, ignoring case and accents; each value once."""
-    key = fold(incomplete)
-    return list(dict.fromkeys(v for v in pool if fold(v).startswith(key)))
-
-
-def candidates(words: list[str], incomplete: str) -> list[str] | None:
-    """What to offer for the word being typed after `words`; None to let the shell offer files."""
-    table = option_table(SPEC.root)
-    data = _data_file(words)
-    i = root_end(words)
-    if i >= len(words):  # the command word, or a root option, or the value of one
-        last = table.get(words[-1]) if words else None
-        if last is not None and takes_value(last):
-            return _option_values(last, "", incomplete, data)
-        if incomplete.startswith("-"):
-            return _matching(list(table) + list(SPEC.help_names), incomplete)
-        return _matching([cmd.name for cmd in SPEC.commands], incomplete)
-    command = SPEC.command(words[i])
-    if command is None:
-        return []
-    options = option_table(command.options)
-    args = words[i + 1 :]
-    previous = args[-1] if args else ""
-    opt = options.get(previous) or table.get(previous)
-    if opt is not None and takes_value(opt):
-        return _option_values(opt, command.name, incomplete, data)
-    if incomplete.startswith("-"):
-        return _matching([*options, *SPEC.help_names], incomplete)
-    position = _positional_index(args, {**table, **options})
-    if position >= len(command.arguments):
-        return []
-    return _source_values(command.arguments[position].completes, command.name, incomplete, data)
-
-
-def _positional_index(args: list[str], options: dict[str, Option]) -> int:
-    """How many positional arguments precede the word being typed."""
-    count = 0
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-            continue
-        if arg.startswith("-") and arg != "-":
-            opt = options.get(arg)
-            skip = opt is not None and opt.takes_value and "=" not in arg
-            continue
-        count += 1
-    return count
-
-
-def _data_file(words: list[str]) -> str | None:
-    """The data file a `--data` typed on the line names (before or after the command)."""
-    names = [name for opt in SPEC.root if opt.dest == "data" for name in opt.names]
-    found = None
-    for n, word in enumerate(words):
-        name, eq, value = word.partition("=")
-        if name in names:
-            found = value if eq else words[n + 1] if n + 1 < len(words) else found
-    return found
-
-
-def _option_values(
-    opt: Option, command: str, incomplete: str, data: str | None
-) -> list[str] | None:
-    choices = opt.choices
-    if choices:
-        return _matching(choices, incomplete)
-    return _source_values(opt.completes, command, incomplete, data)
-
-
-def _source_values(
-    source: str, command: str, incomplete: str, data: str | None
-) -> list[str] | None:
-    """Values from where the spec says they come; None lets the shell offer file names."""
-    if source == "file":
-        return None
-    if not source:
-        return []
-    return values_for(source, command, incomplete, data)
-
-
-def split_words(line: str) -> list[str]:
-    """Split a command line as the shell would, tolerating an unclosed quote at the end."""
-    import shlex
-
-    lexer = shlex.shlex(line, posix=True)
-    lexer.whitespace_split = True
-    words: list[str] = []
-    try:
-        words.extend(lexer)
-    except ValueError:  # an unclosed quote: the word typed so far
-        words.append(lexer.token)
-    return words
-
-
-def _words(shell: str) -> tuple[list[str], str]:
-    """The words before the cursor and the one being typed, as each shell hands them over."""
-    if shell == "bash":
-        words = split_words(os.environ.get("COMP_WORDS", ""))
-        try:
-            cword = int(os.environ.get("COMP_CWORD", ""))
-        except ValueError:
-            cword = len(words)
-        return words[1:cword], words[cword] if cword < len(words) else ""
-    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
-    words = split_words(line)[1:]
-    if words and not line.endswith(" "):
-        return words[:-1], words[-1]
-    return words, ""
-
-
-def _bash_escape(value: str) -> str:
-    import re
-
-    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
-
-
-def _zsh_quote(value: str) -> str:
-    return "'" + value.replace("'", "'\\''") + "'"
+# --- the shells' side ----------------------------------------------------------------
 
 
 def answer(mode: str) -> str | None:
-    """What the shell should offer, in its own format; None for modes we do not know."""
+    """What the shell should offer, in the format its script reads; None for unknown modes.
+
+    `mode` is `complete_SHELL` (the line comes in _PARTYINTL_LINE) or `source_SHELL`."""
+    from . import shellwords
+
     action, _, shell = mode.partition("_")
     if shell not in SCRIPTS or action not in ("complete", "source"):
         return None
     if action == "source":
         return script(shell)
-    if shell == "fish" and os.environ.get("_TYPER_COMPLETE_FISH_ACTION") != "get-args":
-        return ""
-    words, incomplete = _words(shell)
-    values = candidates(words, incomplete)
+    line = shellwords.parse(
+        os.environ.get("_PARTYINTL_LINE", ""), "fish" if shell == "fish" else "posix"
+    )
+    words = line.words[1:]  # the program's name first
+    found = candidates([w.text for w in words], line.current.text, _data_file(words))
+    if isinstance(found, Files):
+        return f"files\n{found.prefix}"
     if shell == "bash":
-        return "\n".join(_bash_escape(v) for v in values or ())
-    if shell == "zsh":
-        if values is None:
-            return "_files"
-        return " ".join(["compadd -U --", *(_zsh_quote(v) for v in values)])
-    return "\n".join(values or ())
+        breaks = os.environ.get("_PARTYINTL_WORDBREAKS") or shellwords.DEFAULT_WORDBREAKS
+        found = shellwords.bash_insertions(line, found, breaks)
+    elif shell == "zsh" and len(found) > 1:
+        # zsh puts what the values have in common in place of the word, even where that
+        # drops what was typed (`sáo`: sao-paulo-forum, São Paulo Forum): list them.
+        from ..data.countries import fold
+
+        if not fold(os.path.commonprefix(found)).startswith(fold(line.current.text)):
+            return "\n".join(["list", *found])
+    return "\n".join(["values", *found])

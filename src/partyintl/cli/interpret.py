@@ -52,6 +52,8 @@ def _interpret(argv: list[str], spec: Spec) -> int:
     start = root_end(argv, spec)
     if start == 0 and not argv:
         raise HandOver  # a bare `partyintl`: Typer shows the help
+    if argv[0].partition("=")[0] in _show_completion_names(spec):
+        return _show_completion(argv)
     root, root_args, help_wanted = _parse(spec.root, argv[:start], spec)
     if root_args or (help_wanted and root.get("version")):
         raise HandOver  # both eager: click answers the one typed first
@@ -118,6 +120,36 @@ def _parse(
     if help_wanted:
         return raw, positional, True
     return _converted(options, raw), positional, False
+
+
+def _show_completion_names(spec: Spec) -> tuple[str, ...]:
+    """The names of the option that prints a completion script."""
+    return tuple(n for o in spec.root if o.dest == "show_completion" for n in o.names)
+
+
+def _show_completion(argv: list[str]) -> int:
+    """`--show-completion SHELL` alone (what a start-up file may run): the script, without
+    Typer's start-up. With anything else, or a shell Typer must call unknown: Typer's."""
+    _, eq, value = argv[0].partition("=")
+    if eq and len(argv) == 1:
+        shell = value
+    elif not eq and len(argv) == 2:
+        shell = argv[1]
+    else:
+        raise HandOver
+    from ..errors import PartyintlError
+    from . import completion
+    from .values import BadValue
+    from .values import shell as parse_shell
+
+    try:
+        shell = parse_shell(shell) or completion.detect_shell()
+    except (BadValue, PartyintlError):
+        raise HandOver from None
+    from ..process import write
+
+    write(completion.script(shell) + "\n", machine=True)
+    return 0
 
 
 def _from_environment(opt: Option) -> str | list[str] | None:

@@ -29,8 +29,12 @@ if TYPE_CHECKING:
 
     #: value: takes a value; flag: on when given; version, completion: answered at once.
     Action = Literal["value", "flag", "version", "completion"]
-    #: Where the values of an option or argument come from when a shell completes them.
-    Source = Literal["country", "region", "partner", "person", "fields", "file", "tag", ""]
+    #: Where the values of an option or argument come from when a shell completes them:
+    #: the countries --country knows, the regions data, what `show` finds (any record),
+    #: organisations, people, the command's fields, a file, the dataset's ideology tags.
+    Source = Literal[
+        "country", "region", "record", "organisation", "person", "fields", "file", "tag", ""
+    ]
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class Option:
     envvar: str | None = None
     #: What a shell completes its value from, beside the parser's choices.
     completes: Source = ""
+    #: Several values in one word are separated by this (`-t party,npo`).
+    separator: str = ""
 
     @property
     def optional(self) -> bool:
@@ -84,6 +90,8 @@ class Argument:
     help: str
     required: bool = True
     completes: Source = ""
+    #: Several values in one word are separated by this.
+    separator: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +157,7 @@ FIELDS = Option(
     "Comma-separated fields to output, in order; alone, list the fields.",
     metavar="[A,B,C]",
     completes="fields",
+    separator=",",
 )
 TYPE = Option(
     ("--type", "-t"),
@@ -157,6 +166,7 @@ TYPE = Option(
     metavar="TYPE",
     parser="partner_type",
     multiple=True,
+    separator=",",
 )
 #: The options of every command that answers with rows.
 OUTPUT = (FORMAT, JSON, FIELDS)
@@ -243,6 +253,7 @@ SPEC = Spec(
                     metavar="COUNTRY",
                     multiple=True,
                     completes="country",
+                    separator=",",
                 ),
                 TYPE,
                 Option(
@@ -269,6 +280,7 @@ SPEC = Spec(
                     metavar="TAG",
                     multiple=True,
                     completes="tag",
+                    separator=",",
                 ),
                 Option(
                     ("--left-right",),
@@ -308,7 +320,7 @@ SPEC = Spec(
                     "NAME",
                     "An id, a name, another name or a unique part of one: a partner or other "
                     "organisation, a person, or an event (e.g. '24th Congress', Leipzig).",
-                    completes="partner",
+                    completes="record",
                 ),
             ),
         ),
@@ -360,7 +372,7 @@ SPEC = Spec(
                     "org",
                     "Only what concerns this organisation, e.g. SI.",
                     metavar="ORG",
-                    completes="partner",
+                    completes="organisation",
                 ),
                 Option(
                     ("--since",),

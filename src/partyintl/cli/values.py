@@ -117,8 +117,21 @@ def name_style(raw: str) -> str:
 
 @parser(Shell)
 def shell(raw: str) -> str:
-    """--show-completion / --install-completion: a shell, or empty to detect it."""
-    return _choice(Shell, raw) if raw else ""
+    """--show-completion / --install-completion: a shell, or empty to detect it.
+
+    Anything else is an error naming the shells, with the closest one if any (`zhs`)."""
+    if not raw:
+        return ""
+    try:
+        return _choice(Shell, raw)
+    except BadValue:
+        import difflib
+
+        close = difflib.get_close_matches(raw.casefold(), [m.value for m in Shell], n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise BadValue(
+            f"{raw!r} is not a shell partyintl completes in{hint}; the shells are {allowed(Shell)}."
+        ) from None
 
 
 _SCORE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"

@@ -434,10 +434,11 @@ def resolve(text: str) -> Country:
     found = lookup(text)
     if found is not None:
         return found
-    raise UsageError(f"'{text}' is not a country I know.", suggest(text, _display_names(), n=1))
+    raise UsageError(f"'{text}' is not a country I know.", suggest(text, display_names(), n=1))
 
 
-def _display_names() -> list[str]:
+def display_names() -> list[str]:
+    """One name per country or territory that --country knows, as answers show it."""
     return sorted({c.name for c in _index().values()})
 
 
