@@ -1,10 +1,13 @@
 """Generate a valid synthetic dataset of N partners (same schema as data/partners.json).
 
-Usage: python benchmarks/generate.py N OUT.json [--seed S] [--long-name MB]
+Usage: python benchmarks/generate.py N OUT.json [--seed S] [--long-name MB] [--all]
 The bundled dataset's party, organisations, events, people and contacts are kept, and its
 partners are followed by synthetic ones spread over real countries and the three types.
 With --long-name, the first partner's name is made MB megabytes long (words and hyphens),
-to measure what wrapping long text costs.
+to measure what wrapping long text costs. With --all, every kind of record grows with N:
+two partners in five get a left-right score, and N/10 dated events (a tenth of them
+spans), N/50 undated ones and N/50 people with a post each are added, so that the
+spectrum, the timeline and the people grow too.
 """
 
 from __future__ import annotations
@@ -94,6 +97,52 @@ def generate(n: int, seed: int = 1) -> dict[str, Any]:
     return data
 
 
+EVENT_TYPES = ["congress", "council_meeting", "conference", "forum", "working_group"]
+
+
+def grow_all(data: dict[str, Any], n: int, seed: int = 1) -> dict[str, Any]:
+    """Scores, events and people in proportion to n partners (see --all)."""
+    rng = random.Random(seed + 1)
+    scored = next(p for p in data["partners"] if p.get("positions_source"))
+    for p in data["partners"]:
+        if p["id"].startswith("synthetic-") and rng.random() < 0.4:
+            p["left_right"] = round(rng.uniform(-2.5, 2.5), 2)
+            p["positions_source"] = scored["positions_source"]
+    party = data["party"]["id"]
+    for i in range(n // 10 + n // 50):
+        dated = i < n // 10
+        year = rng.randint(1990, 2020)
+        event: dict[str, Any] = {
+            "id": f"synthetic-event-{i}",
+            "name": " ".join(rng.sample(WORDS, 2)) + f" meeting {i}",
+            "type": rng.choice(EVENT_TYPES),
+            "date": f"{year}-{rng.randint(1, 12):02d}" if dated else None,
+            "participants": [{"id": party, "role": "participant"}],
+            "description": "A synthetic event for benchmarks.",
+            "paragraph": 1,
+        }
+        if dated and rng.random() < 0.1:
+            event["end_date"] = str(year + rng.randint(1, 5))
+        data["events"].append(event)
+    for i in range(n // 50):
+        data["people"].append(
+            {
+                "id": f"synthetic-person-{i}",
+                "name": f"Person {i}",
+                "family_name": f"Person {i}",
+                "posts": [
+                    {
+                        "role": "Member of the international department",
+                        "organization_id": party,
+                        "start_date": f"{rng.randint(2000, 2020)}",
+                        "paragraph": 1,
+                    }
+                ],
+            }
+        )
+    return data
+
+
 def main() -> None:
     """Write a synthetic dataset to a file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -101,8 +150,11 @@ def main() -> None:
     parser.add_argument("out", type=Path, help="file to write")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--long-name", type=int, default=0, metavar="MB")
+    parser.add_argument("--all", action="store_true", help="grow every kind of record")
     args = parser.parse_args()
     data = generate(args.n, args.seed)
+    if args.all:
+        grow_all(data, args.n, args.seed)
     if args.long_name:
         words = "Party-of word "
         data["partners"][0]["name"] = words * (args.long_name * 1024 * 1024 // len(words))

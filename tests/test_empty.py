@@ -216,7 +216,8 @@ def test_partners_of_russia_as_png_is_an_empty_figure() -> None:
     assert (code, err) == (0, "")
     assert out.startswith(b"\x89PNG")
     svg = invoke("partners", "-c", "Russia", "-f", "svg")[1].decode()
-    assert ">Partners</text>" in svg and ">No partners match.</text>" in svg
+    assert ">A JUST RUSSIA: partners in Russia</text>" in svg
+    assert ">No partners match.</text>" in svg
 
 
 @pytest.mark.parametrize(
@@ -235,7 +236,7 @@ def test_filters_that_match_nothing_draw(args: tuple[str, ...]) -> None:
 def test_contacts_as_svg_on_a_file_without_contacts(empty_file: str) -> None:
     code, out, err = invoke("--data", empty_file, "contacts", "-f", "svg")
     assert (code, err) == (0, "")
-    assert b">Contacts</text>" in out and b">No contacts.</text>" in out
+    assert b">A JUST RUSSIA: contacts</text>" in out and b">No contacts.</text>" in out
 
 
 def test_fields_of_an_empty_answer_are_those_of_a_full_one() -> None:

@@ -159,7 +159,7 @@ def test_the_map_shades_russia_and_germany_where_they_are() -> None:
     width, height, rows = _pixels(raw)
     channels = len(rows[0]) // width
     svg = _svg("map")
-    top = float(re.search(r'<svg x="24" y="([\d.]+)" width', svg).group(1))  # type: ignore[union-attr]
+    top = float(re.search(r'<svg x="24(?:\.0)?" y="([\d.]+)" width', svg).group(1))  # type: ignore[union-attr]
 
     def pixel(map_x: float, map_y: float) -> tuple[int, int, int]:
         # map coordinates (0..2475, 0..1388) -> figure pixels (952 wide, zoom 2)

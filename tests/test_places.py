@@ -229,9 +229,11 @@ def _listed(svg: str) -> list[str]:
 
 
 def _shaded(svg: str) -> int:
-    """How many country outlines carry a partner's shade."""
+    """How many country outlines of the world map (not of an inset) carry a partner's shade."""
     shades = "|".join(colour for _, colour in COUNT_SHADES)
-    return len(re.findall(rf'<g fill="({shades})" stroke', svg))
+    world = re.search(r"<svg x=.*?</svg>", svg, re.S)
+    assert world is not None
+    return len(re.findall(rf'<g class="mark" fill="({shades})" stroke', world.group()))
 
 
 def test_every_country_is_drawn_or_listed_never_dropped() -> None:

@@ -16,6 +16,7 @@ def answer(args: list[str]) -> int:
 
     Returns the exit status (errors.ExitCode); the tests call it in-process.
     """
+    from .errors import Terminated
     from .process import finish, prepare_process
 
     prepare_process()
@@ -35,6 +36,11 @@ def answer(args: list[str]) -> int:
         from .errors import status_of
 
         sys.stderr.write("partyintl: interrupted\n")
+        code = status_of(exc)
+    except Terminated as exc:  # likewise for SIGTERM and SIGHUP
+        from .errors import status_of
+
+        sys.stderr.write("partyintl: terminated\n")
         code = status_of(exc)
     return finish(code)
 

@@ -24,9 +24,18 @@ def _split(values: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
 
 
 def answer(
-    settings: Settings, ds: Dataset, view: View, fmt: str | None, json_: bool, fields: str | None
+    settings: Settings,
+    ds: Dataset,
+    view: View,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+    about: str = "",
 ) -> None:
-    """Write a command's view as asked, figures carrying the dataset's source line."""
+    """Write a command's view as asked. Figures and documents carry the dataset's source
+    line and a title naming the party and the question (`about`: "partners in CIS")."""
+    if about:
+        view = view._replace(caption=f"{ds.raw['party']['name']}: {about}")
     emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
 
 
@@ -70,7 +79,7 @@ def partners(
     view = views.partners_view([query.partner_record(o, ds.list_headings) for o in found])
     if not found and (notes := query.country_notes(flt.countries)):
         view = view._replace(empty_note=" ".join([view.empty_note, *notes]))
-    answer(settings, ds, view, fmt, json_, fields)
+    answer(settings, ds, view, fmt, json_, fields, query.describe_partners(ds, flt))
 
 
 def show(
@@ -96,8 +105,10 @@ def countries(
     from .render import views
 
     ds = load(settings)
-    rows = query.country_counts(ds, query.PartnerFilter(types=_split(type_)))
-    answer(settings, ds, views.countries_view(rows), fmt, json_, fields)
+    flt = query.PartnerFilter(types=_split(type_))
+    rows = query.country_counts(ds, flt)
+    about = f"{query.describe_partners(ds, flt)} by country and region"
+    answer(settings, ds, views.countries_view(rows), fmt, json_, fields, about)
 
 
 def spectrum(
@@ -115,7 +126,8 @@ def spectrum(
     flt = query.PartnerFilter(types=_split(type_), region=region)
     ds = load(settings)
     view = views.spectrum_view(query.spectrum(ds, flt))
-    answer(settings, ds, view, fmt, json_, fields)
+    about = f"the party and its {query.describe_partners(ds, flt)} on the left-right scale"
+    answer(settings, ds, view, fmt, json_, fields, about)
 
 
 def map(
@@ -130,8 +142,10 @@ def map(
     from .render import views
 
     ds = load(settings)
-    rows, home, partners = query.map_data(ds, query.PartnerFilter(types=_split(type_)))
-    answer(settings, ds, views.map_view(rows, home, partners), fmt, json_, fields)
+    flt = query.PartnerFilter(types=_split(type_))
+    rows, home, partners = query.map_data(ds, flt)
+    about = f"where its {query.describe_partners(ds, flt)} are"
+    answer(settings, ds, views.map_view(rows, home, partners), fmt, json_, fields, about)
 
 
 def graph(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
@@ -140,7 +154,8 @@ def graph(settings: Settings, *, fmt: str | None, json_: bool, fields: str | Non
 
     ds = load(settings)
     rows, drawing = query.network(ds)
-    answer(settings, ds, views.graph_view(rows, drawing), fmt, json_, fields)
+    about = "its international network"
+    answer(settings, ds, views.graph_view(rows, drawing), fmt, json_, fields, about)
 
 
 def timeline(
@@ -163,10 +178,12 @@ def timeline(
         )
     ds = load(settings)
     records = query.timeline(ds, query.TimelineFilter(org, since, until))
-    scope = query.find_org(ds, org)["id"] if org else None
-    bands = query.status_bands(ds, scope, since, until)
-    view = views.timeline_view(records, bands)
-    answer(settings, ds, view, fmt, json_, fields)
+    found = query.find_org(ds, org) if org else None
+    bands = query.status_bands(ds, found["id"] if found else None, since, until)
+    view = views.timeline_view(records, bands, query.as_of(ds))
+    about = "timeline" + (f" in {found['name']}" if found else "")
+    years = query.describe_years(since, until)
+    answer(settings, ds, view, fmt, json_, fields, about + (f", {years}" if years else ""))
 
 
 def people(
@@ -177,7 +194,7 @@ def people(
 
     ds = load(settings)
     view = views.people_view(query.people(ds, name))
-    answer(settings, ds, view, fmt, json_, fields)
+    answer(settings, ds, view, fmt, json_, fields, "people" if name is None else "")
 
 
 def contacts(
@@ -188,7 +205,7 @@ def contacts(
 
     ds = load(settings)
     view = views.contacts_view(query.contacts(ds, lang))
-    answer(settings, ds, view, fmt, json_, fields)
+    answer(settings, ds, view, fmt, json_, fields, "contacts")
 
 
 def regions(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
@@ -197,7 +214,7 @@ def regions(settings: Settings, *, fmt: str | None, json_: bool, fields: str | N
 
     ds = load(settings)
     view = views.regions_view(query.region_rows(ds))
-    answer(settings, ds, view, fmt, json_, fields)
+    answer(settings, ds, view, fmt, json_, fields, "partners by region")
 
 
 def export(settings: Settings, *, fmt: str, output: str | None) -> None:

@@ -65,6 +65,100 @@ def prepare_process() -> None:
             signal.signal(getattr(signal, name), _terminate)
 
 
+#: The signals that stop a command (SIGINT as KeyboardInterrupt, the others as Terminated).
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+class ChildFailed(Exception):
+    """The work given to in_child raised, or its process died: what it said, if anything."""
+
+
+def in_child(work: Callable[[], bytes]) -> bytes:
+    """The bytes `work()` returns, computed in a forked child process.
+
+    For native calls that hold the interpreter (resvg draws a PNG without returning to
+    Python): a signal's Python handler runs only between bytecodes, so SIGTERM, SIGHUP and
+    SIGINT would wait for the call to end. Here the parent only waits on a pipe, which a
+    signal interrupts at once: the child is killed and reaped before the exception goes
+    on, so nothing is left running. On Linux the child also dies with its parent
+    (PR_SET_PDEATHSIG), even when the parent is killed outright. Where there is no fork
+    (Windows), the work runs in this process. Raises ChildFailed with the child's error.
+    """
+    if not hasattr(os, "fork"):
+        return work()
+    import signal
+
+    parent = os.getpid()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 1
+        try:
+            os.close(read_fd)
+            for name in STOP_SIGNALS:
+                if hasattr(signal, name):
+                    signal.signal(getattr(signal, name), signal.SIG_DFL)
+            _die_with_parent(parent)
+            try:
+                data = b"\0" + work()
+            except BaseException as exc:  # reported to the parent, which raises it
+                data = b"\1" + f"{type(exc).__name__}: {exc}".encode("utf-8", "replace")
+            view = memoryview(data)
+            while view:
+                view = view[os.write(write_fd, view) :]
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd, "rb") as stream:
+            data = stream.read()
+        _, status = os.waitpid(pid, 0)
+    except BaseException:
+        _kill_and_reap(pid)
+        raise
+    if data[:1] == b"\0":
+        return data[1:]
+    if data[:1] == b"\1":
+        raise ChildFailed(data[1:].decode("utf-8", "replace"))
+    raise ChildFailed(f"the child process ended without an answer (status {status})")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: ask the kernel to kill this (child) process when its parent dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _kill_and_reap(pid: int) -> None:
+    """Kill a child and wait for it, with the stop signals held back meanwhile."""
+    import signal
+    from contextlib import suppress
+
+    held = [getattr(signal, n) for n in STOP_SIGNALS if hasattr(signal, n)]
+    block = hasattr(signal, "pthread_sigmask")
+    if block:
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        with suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    finally:
+        if block:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
 def finish(code: int) -> int:
     """Flush stdout at the end: output that could not be written in full is exit 1."""
 

@@ -978,7 +978,11 @@ def region_rows(ds: Dataset) -> list[Record]:
 def people(ds: Dataset, name: str | None = None) -> list[Record]:
     """Each person (or the one a name finds) with posts, delegations led and other events."""
     rows = []
-    events = _dated_first(ds)
+    # Each person's events, read in one pass over the events (not one pass a person).
+    taking_part: dict[str, list[tuple[Raw, str]]] = {}
+    for ev in _dated_first(ds):
+        for part in ev.get("participants", ()):
+            taking_part.setdefault(part["id"], []).append((ev, part["role"]))
     chosen = [find_record(ds, name, (PERSON,))[1]] if name else ds.raw_people.values()
     for person in chosen:
         posts = [
@@ -995,12 +999,9 @@ def people(ds: Dataset, name: str | None = None) -> list[Record]:
         ]
         led: list[Record] = []
         other: list[Record] = []
-        for ev in events:
-            for part in ev.get("participants", ()):
-                if part["id"] != person["id"]:
-                    continue
-                target = led if part["role"] == "head_of_delegation" else other
-                target.append(_event_brief(ev, part["role"]))
+        for ev, role in taking_part.get(person["id"], ()):
+            target = led if role == "head_of_delegation" else other
+            target.append(_event_brief(ev, role))
         rows.append(
             shaped(
                 PEOPLE_FIELDS,
@@ -1185,3 +1186,70 @@ def network(ds: Dataset) -> tuple[list[Record], dict[str, Any]]:
         ],
     }
     return rows, drawing
+
+
+#: How a figure's title names each partner type in the plural.
+TYPE_PLURALS = {
+    "party": "parties",
+    "international": "internationals",
+    "npo": "non-profit organisations",
+}
+
+
+def describe_partners(ds: Dataset, flt: PartnerFilter) -> str:
+    """The partners a filter keeps, in words, for the title of a figure or document.
+
+    `partners`, `parties in CIS`, `partners in Germany or France, tagged far-right`,
+    `partners scored -1 to 1, matching 'labour' (first 10 by name)`. Names are the
+    canonical ones (`de` reads `Germany`); raises UsageError as the filter itself would.
+    """
+    words = [TYPE_PLURALS.get(t, t) for t in dict.fromkeys(flt.types)]
+    noun = " and ".join(words) if words else "partners"
+    parts = []
+    if flt.countries:
+        names = [c.name for c in resolve_countries(flt.countries, ds)]
+        parts.append("in " + " or ".join(dict.fromkeys(names)))
+    if flt.region:
+        from .data import regions
+
+        parts.append(f"in {regions.resolve(flt.region)}")
+    text = noun + (" " + " and ".join(parts) if parts else "")
+    extra = []
+    if flt.ideology:
+        extra.append("tagged " + " or ".join(flt.ideology))
+    if flt.left_right is not None:
+        low, high = flt.left_right
+        if low is not None and high is not None:
+            extra.append(f"scored {low:g} to {high:g}")
+        elif low is not None:
+            extra.append(f"scored {low:g} or more")
+        elif high is not None:
+            extra.append(f"scored {high:g} or less")
+    if flt.search:
+        extra.append(f"matching '{flt.search}'")
+    if extra:
+        text += ", " + ", ".join(extra)
+    if flt.limit is not None:
+        order = "" if flt.sort is SortKey.SOURCE else f" by {flt.sort.value}"
+        text += f" (first {flt.limit}{order})"
+    return text
+
+
+def describe_years(since: int | None, until: int | None) -> str:
+    """A year filter in words: `2010-2014`, `2010 onwards`, `up to 2012`; empty without one."""
+    if since is not None and until is not None:
+        return str(since) if since == until else f"{since}-{until}"
+    if since is not None:
+        return f"{since} onwards"
+    if until is not None:
+        return f"up to {until}"
+    return ""
+
+
+def as_of(ds: Dataset) -> str | None:
+    """The year the source page holds as of: the last year of its copyright line
+    (`2006-2018` -> `2018`), or None when the line has no year."""
+    import re
+
+    years = re.findall(r"\d{4}", str(ds.raw["source"].get("copyright") or ""))
+    return years[-1] if years else None

@@ -84,6 +84,7 @@ class View(Struct):
         "human_columns",
         "derived",
         "figure",
+        "caption",
     )
 
     def __init__(
@@ -100,6 +101,7 @@ class View(Struct):
         human_columns: tuple[str, ...] = (),
         derived: dict[str, Callable[[Record], Any]] | None = None,
         figure: Callable[[View, str], str] | None = None,
+        caption: str = "",
     ) -> None:
         self.records = records
         self.columns = columns
@@ -116,6 +118,15 @@ class View(Struct):
         self.derived = derived or {}
         #: The view drawn as an SVG figure (given the source line); else a table figure.
         self.figure = figure
+        #: The title of a figure or document (SVG, PNG, HTML), which is read away from the
+        #: command line: it names the party and the question ("A JUST RUSSIA: partners in
+        #: CIS"). Empty: the title serves.
+        self.caption = caption
+
+    @property
+    def heading(self) -> str:
+        """The title a figure or document carries: the caption, else the title."""
+        return self.caption or self.title
 
     def valid_fields(self) -> list[str]:
         """Every field a record of this view can have, in record order, then the derived
@@ -370,7 +381,7 @@ def render_human(view: View, ctx: RenderContext, fmt: OutputFormat) -> str:
         from .figures import html_page, html_table
 
         body = figure_svg(view, ctx) if view.figure else html_table(view)
-        return html_page(view.title or "partyintl", body)
+        return html_page(view.heading or "partyintl", body)
     if view.picture is None or view.single:
         from .table import render_cards, render_table
 

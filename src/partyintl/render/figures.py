@@ -1,15 +1,25 @@
 """Figures for papers and articles, as self-contained SVG (and PNG through resvg).
 
-Light background, a title, a legend and a source line; system fonts only (DejaVu Sans or
-any sans-serif), no scripts, no network. Every piece of text is placed at explicit
-coordinates, so every renderer (a browser, rsvg-convert, cairosvg, resvg) draws the same.
-Inferred values carry the dagger and a footnote, as in the terminal.
+Light background, a title that names the party and the question, a legend of what is
+drawn (and only that), the footnote for inferred values and a source line; system fonts
+only (DejaVu Sans or any sans-serif), no scripts, no network. Every piece of text is placed
+at explicit coordinates, so every renderer (a browser, rsvg-convert, cairosvg, resvg)
+draws the same. Columns are as wide as their longest label (up to MAX_LABEL; longer labels
+wrap onto up to MAX_LINES lines, and only then are cut with "…"). Text is near-black or
+white, whichever contrasts more with what lies behind it (palette.py).
+
+Figures are bounded whatever the data: at most MAX_DRAWN partners, events or names are
+drawn one by one; beyond that a figure aggregates (partners by country, events by year,
+scores as a histogram) and says how to get the whole list.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from functools import lru_cache
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -17,38 +27,166 @@ from ..data.numbers import LEFT_RIGHT_SCALE
 from ..escaping import escape_control
 from .cells import clip, fits, text_width
 from .marks import MARK, inferred_fields
+from .palette import (
+    BODY_COLOUR,
+    GRID,
+    INK,
+    MUTED,
+    PAPER,
+    PARTY_COLOUR,
+    PERSON_COLOUR,
+    STATUS_COLOURS,
+    TYPE_COLOURS,
+    ink_on,
+)
 
 if TYPE_CHECKING:
     from . import View
 
+#: Partner types in the plural, as counts name them.
+TYPE_PLURALS = {"party": "parties", "international": "internationals", "npo": "npos"}
+
+__all__ = [
+    "GRID",
+    "INK",
+    "MUTED",
+    "PARTY_COLOUR",
+    "STATUS_COLOURS",
+    "TYPE_COLOURS",
+]
+
 FONT = "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
-INK = "#1a1a1a"
-MUTED = "#5a5a5a"
-GRID = "#d0d0d0"
-#: One colour per partner type, told apart also by people with colour blindness (Okabe-Ito).
-TYPE_COLOURS = {"party": "#0072b2", "international": "#cc79a7", "npo": "#009e73"}
-STATUS_COLOURS = {"observer": "#e69f00", "consultative": "#56b4e9", "full": "#009e73"}
-PARTY_COLOUR = "#d55e00"
 #: The longest table an SVG draws; longer ones are refused with a hint to use html.
 MAX_SVG_ROWS = 40
+#: The most partners, events or scored organisations a figure draws one by one.
+MAX_DRAWN = 60
+#: The most names a figure lists (unscored, undated, without a country); the rest counted.
+MAX_LISTED = 30
+#: The most lines a label wraps onto before it is cut with "…".
+MAX_LINES = 3
+#: The most lines a cell of a table figure wraps onto (a person's posts, a partner's ids).
+MAX_CELL_LINES = 10
+#: The widest a column of labels grows (px) before its labels wrap.
+MAX_LABEL = 400.0
+#: The most pixels a PNG may have (at twice the SVG's size): a figure is bounded well below.
+MAX_PNG_PIXELS = 60_000_000
+#: Bold text is this much wider than regular text in DejaVu Sans.
+BOLD = 1.1
+_WORD = re.compile(r"\S+")
 
 
 def esc(value: object) -> str:
     """Text for SVG or HTML: markup escaped, control and bidi characters shown as escapes
-    (escaping.escape_control, as everywhere people read). Text is measured and clipped as
-    shown, escapes included (escaping twice changes nothing)."""
+    (escaping.escape_control, as everywhere people read). Text is measured as shown,
+    escapes included (label_width; escaping twice changes nothing)."""
     return escape(escape_control(str(value)), {'"': "&quot;"})
 
 
+def label_width(text: str, size: float, bold: bool = False) -> float:
+    """The width (px) of a label as shown (escapes included) at a font size, bold or not."""
+    return text_width(escape_control(text), size) * (BOLD if bold else 1.0)
+
+
+def fit_lines(
+    text: str, size: float, room: float, most: int = MAX_LINES, bold: bool = False
+) -> list[str]:
+    """Text broken at spaces into lines at most `room` px wide (a word wider than a line is
+    broken inside); when more than `most` lines would be needed, the last is cut with "…".
+    Work is bounded by `most` lines whatever the text's length."""
+    lines: list[str] = []
+    line = ""
+    for match in _WORD.finditer(text):
+        word = match.group()
+        while True:
+            candidate = f"{line} {word}" if line else word
+            if label_width(candidate, size, bold) <= room:
+                line = candidate
+                break
+            if line:  # the word starts the next line
+                lines.append(line)
+                line = ""
+            else:  # a word wider than a whole line: broken where it must be
+                cut = _longest_prefix(word, size, room, bold)
+                lines.append(word[:cut])
+                word = word[cut:]
+            if len(lines) >= most:
+                return _cut(lines[:most], size, room, bold)
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def _longest_prefix(word: str, size: float, room: float, bold: bool) -> int:
+    """How many leading characters of a word fit a width (at least one)."""
+    low, high = 1, min(len(word), int(room / (size * 0.2)) + 1)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if label_width(word[:mid], size, bold) <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _cut(lines: list[str], size: float, room: float, bold: bool) -> list[str]:
+    """The last line ended with "…", cut (never inside a character's marks) to fit."""
+    last = clip(escape_control(lines[-1]) + "…", fits(room / (BOLD if bold else 1.0), size))
+    return [*lines[:-1], last]
+
+
+def lines_width(lines: list[str], size: float, bold: bool = False) -> float:
+    """The width of the widest of several lines."""
+    return max((label_width(line, size, bold) for line in lines), default=0.0)
+
+
+def column_width(labels: list[str], size: float, bold: bool = False) -> float:
+    """How wide a column of labels is drawn: its widest label, up to MAX_LABEL."""
+    widest = 0.0
+    for label in labels:
+        widest = max(widest, label_width(label, size, bold))
+        if widest >= MAX_LABEL:
+            return MAX_LABEL
+    return widest
+
+
+def year_ticks(first: float, last: float, room: float, size: float = 11) -> list[int]:
+    """Round years for an axis from `first` to `last` drawn `room` px wide: a step of 1, 2
+    or 5 times a power of ten, the smallest whose labels (up to five digits) do not touch."""
+    label = label_width("00000", size) + 10
+    most = max(2, min(14, int(room // label)))
+    low, high = math.floor(first), math.ceil(last)
+    if high <= low:
+        high = low + 1
+    step = 1
+    while True:
+        t0 = low // step * step
+        tn = -(-high // step) * step
+        if (tn - t0) // step + 1 <= most:
+            return list(range(t0, tn + 1, step))
+        step = _next_step(step)
+
+
+def _next_step(step: int) -> int:
+    """1, 2, 5, 10, 20, 50, 100, ..."""
+    digits = 10 ** (len(str(step)) - 1)
+    lead = step // digits
+    return int({1: 2, 2: 5}.get(lead, 10) * digits)
+
+
 class Canvas:
-    """An SVG under construction: elements at absolute coordinates."""
+    """An SVG under construction: elements at absolute coordinates, drawn in order, with
+    lines under everything else. Data marks carry class="mark"; the legend lists the keys
+    registered while drawing them, so it shows what was drawn and only that."""
 
     def __init__(self, width: float, title: str, description: str) -> None:
         self.width = width
         self.title = title
         self.description = description
+        self.under: list[str] = []
         self.parts: list[str] = []
         self.y = 0.0
+        #: Legend entries in the order first drawn: label -> (shape, colour).
+        self.keys: dict[str, tuple[str, str]] = {}
 
     def text(
         self,
@@ -66,61 +204,152 @@ class Canvas:
             f'font-weight="{weight}" fill="{fill}">{esc(value)}</text>'
         )
 
-    def rect(self, x: float, y: float, w: float, h: float, fill: str, stroke: str = "") -> None:
-        """A filled rectangle."""
+    def lines(
+        self,
+        x: float,
+        y: float,
+        lines: list[str],
+        size: float = 13,
+        leading: float | None = None,
+        indent: float = 0,
+        weight: str = "normal",
+        fill: str = INK,
+    ) -> float:
+        """Several lines from baseline y (later ones indented); the baseline after them."""
+        step = leading or size * 1.3
+        for n, line in enumerate(lines):
+            self.text(x + (indent if n else 0), y, line, size=size, weight=weight, fill=fill)
+            y += step
+        return y
+
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        fill: str,
+        stroke: str = "",
+        mark: bool = False,
+    ) -> None:
+        """A filled rectangle (a data mark when `mark`)."""
         edge = f' stroke="{stroke}" stroke-width="1"' if stroke else ""
+        cls = ' class="mark"' if mark else ""
         self.parts.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}" '
+            f'<rect{cls} x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}" '
             f'fill="{fill}"{edge}/>'
         )
 
     def line(
-        self, x1: float, y1: float, x2: float, y2: float, stroke: str = GRID, w: float = 1
+        self,
+        x1: float,
+        y1: float,
+        x2: float,
+        y2: float,
+        stroke: str = GRID,
+        w: float = 1,
+        mark: bool = False,
     ) -> None:
-        """A straight line."""
+        """A straight line (a data mark when `mark`)."""
+        cls = ' class="mark"' if mark else ""
         self.parts.append(
-            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+            f'<line{cls} x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
             f'stroke="{stroke}" stroke-width="{w}"/>'
         )
 
-    def circle(self, x: float, y: float, r: float, fill: str, stroke: str = "") -> None:
-        """A dot."""
-        edge = f' stroke="{stroke}" stroke-width="1.5"' if stroke else ""
-        self.parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}"{edge}/>')
+    def circle(
+        self,
+        x: float,
+        y: float,
+        r: float,
+        fill: str,
+        stroke: str = "",
+        mark: bool = False,
+        stroke_width: float = 1.5,
+    ) -> None:
+        """A dot, or a ring when filled white with a coloured edge."""
+        edge = f' stroke="{stroke}" stroke-width="{stroke_width}"' if stroke else ""
+        cls = ' class="mark"' if mark else ""
+        self.parts.append(f'<circle{cls} cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}"{edge}/>')
+
+    def curve(self, x1: float, y1: float, x2: float, y2: float, stroke: str, w: float = 1) -> None:
+        """A tie between two points, under everything else (a data mark)."""
+        mid = (x1 + x2) / 2
+        self.under.append(
+            f'<path class="mark" d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} '
+            f'{x2:.1f},{y2:.1f}" fill="none" stroke="{stroke}" stroke-opacity="0.5" '
+            f'stroke-width="{w:.1f}"/>'
+        )
+
+    def arrow(self, x: float, y: float, h: float, fill: str) -> None:
+        """A head pointing right, its back at x, spanning y to y + h (a data mark)."""
+        self.parts.append(
+            f'<path class="mark" d="M{x:.1f},{y - 3:.1f} L{x + 12:.1f},{y + h / 2:.1f} '
+            f'L{x:.1f},{y + h + 3:.1f} Z" fill="{fill}"/>'
+        )
 
     def raw(self, markup: str) -> None:
         """Markup made elsewhere (already escaped)."""
         self.parts.append(markup)
 
-    def heading(self, subtitle: str = "") -> None:
-        """The title (and a subtitle) at the top."""
-        self.text(24, 34, self.title, size=20, weight="bold")
-        self.y = 46
-        if subtitle:
-            self.text(24, 62, subtitle, size=13, fill=MUTED)
-            self.y = 72
+    @contextmanager
+    def group(self, name: str) -> Iterator[None]:
+        """Elements in a named group (`plot`, `legend`), for readers and tests."""
+        self.parts.append(f'<g class="{name}">')
+        yield
+        self.parts.append("</g>")
 
-    def legend(self, items: list[tuple[str, str]], x: float = 24) -> None:
-        """Coloured swatches with labels, in one row."""
-        y = self.y + 18
-        for label, colour in items:
-            self.rect(x, y - 11, 12, 12, colour)
-            self.text(x + 18, y, label, size=12)
-            x += 18 + text_width(escape_control(label), 12) + 18
-        self.y = y + 10
+    def key(self, label: str, colour: str, shape: str = "box") -> None:
+        """Register a legend entry for a kind of mark just drawn (box, dot, ring, line)."""
+        self.keys.setdefault(label, (shape, colour))
+
+    def order_keys(self, labels: list[str]) -> None:
+        """Put the legend's known entries in this order (others after them)."""
+        known = {k: self.keys[k] for k in labels if k in self.keys}
+        self.keys = {**known, **{k: v for k, v in self.keys.items() if k not in known}}
+
+    def heading(self, subtitle: str = "") -> None:
+        """The title (and a subtitle) at the top, wrapped to the width."""
+        room = self.width - 48
+        y = self.lines(24, 34, fit_lines(self.title, 20, room, 2, bold=True), 20, 26, weight="bold")
+        self.y = y - 14
+        if subtitle:
+            y = self.lines(24, self.y + 16, fit_lines(subtitle, 13, room, 2), 13, 17, fill=MUTED)
+            self.y = y - 7
+
+    def legend(self) -> None:
+        """The registered keys as swatches with labels, in rows that fit the width."""
+        if not self.keys:
+            return
+        x, y = 24.0, self.y + 26
+        with self.group("legend"):
+            for label, (shape, colour) in self.keys.items():
+                w = 18 + label_width(label, 12)
+                if x > 24 and x + w > self.width - 24:
+                    x, y = 24.0, y + 20
+                if shape == "dot":
+                    self.circle(x + 6, y - 5, 5, colour)
+                elif shape == "ring":
+                    self.circle(x + 6, y - 5, 5.5, PAPER, stroke=colour, stroke_width=2)
+                elif shape == "line":
+                    self.line(x - 1, y - 5, x + 13, y - 5, stroke=colour, w=3)
+                else:
+                    self.rect(x, y - 11, 12, 12, colour)
+                self.text(x + 18, y, label, size=12)
+                x += w + 22
+        self.y = y + 8
 
     def footer(self, source: str, notes: list[str]) -> None:
         """Footnotes for inferred values, then the source line."""
-        from .table import wrap
-
-        y = self.y + 22
-        room = fits(self.width - 48, 11)
-        for note in notes:
-            for n, line in enumerate(wrap(escape_control(note), room - 4)):
-                self.text(24 if n == 0 else 40, y, line, size=11, fill=MUTED)
-                y += 15
-        self.text(24, y, source, size=11, fill=MUTED)
-        self.y = y + 16
+        y = self.y + 24
+        room = self.width - 48
+        with self.group("notes"):
+            for note in notes:
+                y = self.lines(
+                    24, y, fit_lines(note, 11, room - 16, 4), 11, 15, indent=16, fill=MUTED
+                )
+            y = self.lines(24, y, fit_lines(source, 11, room, 2), 11, 15, fill=MUTED)
+        self.y = y - 4
 
     def svg(self) -> str:
         """The finished document."""
@@ -131,7 +360,8 @@ class Canvas:
             f'font-family="{FONT}" role="img" aria-labelledby="t d">\n'
             f'<title id="t">{esc(self.title)}</title>\n'
             f'<desc id="d">{esc(self.description)}</desc>\n'
-            f'<rect x="0" y="0" width="{self.width:.0f}" height="{height:.0f}" fill="#ffffff"/>\n'
+            f'<rect x="0" y="0" width="{self.width:.0f}" height="{height:.0f}" fill="{PAPER}"/>\n'
+            + "".join(line + "\n" for line in self.under)
             + "\n".join(self.parts)
             + "\n</svg>\n"
         )
@@ -154,209 +384,498 @@ def _year(date: str) -> float:
     return year + (month - 1) / 12 + (day - 1) / 365
 
 
-def timeline_figure(view: View, bands: list[dict[str, Any]], source: str) -> str:
-    """The status periods as bands on a time axis, dated events as numbered points."""
-    records = view.records
-    dated = [r for r in records if r["date"]]
-    undated = [r for r in records if not r["date"]]
-    years = [_year(r["date"]) for r in dated] + [_year(b["start_date"]) for b in bands]
-    years += [_year(r["end_date"]) for r in dated if r.get("end_date")]
-    years += [_year(b["end_date"]) for b in bands if b.get("end_date")]
-    canvas = Canvas(1000, "The party's international timeline", "")
-    orgs = list(dict.fromkeys(b["organization"] for b in bands))
-    canvas.heading(f"Status in {', '.join(orgs)}, and events" if orgs else "Events")
-    if not years:  # nothing dated to place: no axis is invented, the answer says so
-        canvas.description = f"No dated entries to place on a time axis; {len(undated)} undated."
-        canvas.y += 24
-        if not undated:
-            canvas.text(24, canvas.y, view.empty_note, size=13, fill=MUTED)
-        _undated(canvas, undated)
-        canvas.footer(source, _notes(view))
-        return canvas.svg()
-    first = int(min(years))
-    last = int(max(years)) + 1
-    canvas.description = (
-        f"Status periods in {', '.join(orgs) or 'internationals'} as bands from {first} to "
-        f"{last}, and {len(dated)} dated events as numbered points; {len(undated)} undated."
-    )
-    left, right = 150.0, 960.0
+def _flag(dest: str, command: str | None = None) -> str:
+    """An option's name as the command line spells it (cli/spec.py)."""
+    from ..cli.spec import flag
 
-    def x_of(date: str) -> float:
-        return left + (_year(date) - first) / (last - first) * (right - left)
-
-    y = canvas.y + 20
-    for band in bands:
-        start = x_of(band["start_date"])
-        end = x_of(band["end_date"]) if band["end_date"] else right
-        canvas.text(24, y + 15, band["status"], size=13)
-        canvas.rect(start, y, end - start, 20, STATUS_COLOURS.get(band["status"], GRID))
-        mark = MARK if "start_date" in inferred_fields(band) else ""
-        canvas.text(start + 4, y + 15, f"{band['start_date']}{mark}", size=11, fill="#ffffff")
-        y += 28
-    # Events: numbered points on their own row, the numbers explained below the axis.
-    canvas.text(24, y + 15, "events", size=13)
-    points: dict[float, int] = {}
-    for n, r in enumerate(dated, start=1):
-        x = x_of(r["date"])
-        stack = points.get(round(x / 14), 0)
-        points[round(x / 14)] = stack + 1
-        cy = y + 10 + stack * 16
-        if r.get("end_date") and r["kind"] != "status_change":  # the bands show statuses
-            canvas.line(x, cy, x_of(r["end_date"]), cy, stroke=MUTED, w=3)
-        canvas.circle(x, cy, 7, PARTY_COLOUR if r["kind"] == "status_change" else "#444444")
-        canvas.text(x, cy + 4, n, size=9, anchor="middle", fill="#ffffff", weight="bold")
-    y += 20 + 16 * max(points.values(), default=1)
-    canvas.line(left, y, right, y, stroke=INK)
-    for year in range(first, last + 1):
-        x = left + (year - first) / (last - first) * (right - left)
-        canvas.line(x, y, x, y + 5, stroke=INK)
-        canvas.text(x, y + 19, year, size=11, anchor="middle")
-    y += 42
-    half = (len(dated) + 1) // 2
-    for n, r in enumerate(dated, start=1):
-        column, row = divmod(n - 1, half) if half else (0, 0)
-        x = 24 + column * 480
-        when = str(r["date"])  # already marked when inferred (render/marks.py)
-        if r.get("end_date"):
-            when += f"–{r['end_date']}"
-        label = f"{n}  {when}  {r['title']}"
-        canvas.text(x, y + row * 17, _clip(label, 70), size=11)
-    y += 17 * max(half, 1)
-    canvas.y = y
-    _undated(canvas, undated)
-    canvas.legend(list(STATUS_COLOURS.items()) + [("status change", PARTY_COLOUR)])
-    canvas.footer(source, _notes(view))
-    return canvas.svg()
-
-
-def _undated(canvas: Canvas, undated: list[dict[str, Any]]) -> None:
-    """The undated entries, listed under the axis (or alone, when nothing is dated)."""
-    if not undated:
-        return
-    y = canvas.y
-    canvas.text(24, y + 8, "Undated", size=12, weight="bold")
-    y += 26
-    for r in undated:
-        canvas.text(24, y, f"• {_clip(r['title'], 130)}", size=11)
-        y += 16
-    canvas.y = y
+    return flag(dest, command)
 
 
 def _empty(canvas: Canvas, note: str) -> float:
     """Say under the heading that the answer is empty ("No partners match."); the next y."""
-    y = canvas.y + 24
+    y = canvas.y + 30
     canvas.text(24, y, note, size=13, fill=MUTED)
     return y + 16
 
 
-def _clip(text: str, size: int) -> str:
-    """Text as shown (escaped: see esc) cut to `size` cells (at 0.6 em a cell: see
-    cells.py), an ellipsis marking the cut."""
-    return clip(escape_control(text), size)
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
-def countries_figure(view: View, source: str) -> str:
-    """Partners per country and region as sorted horizontal bars, split by type."""
-    rows = sorted(view.records, key=lambda r: (-r["partners"], str(r["country"] or r["region"])))
-    canvas = Canvas(1000, "Partners by country and region", "")
+def _listing(
+    canvas: Canvas, y: float, items: list[str], more: str, size: float = 11, bullet: str = "• "
+) -> float:
+    """Items in two columns when each fits half the width, else in one; at most MAX_LISTED
+    of them, then a line counting the rest (`more` takes the count)."""
+    shown, rest = items[:MAX_LISTED], len(items) - MAX_LISTED
+    room = canvas.width - 48
+    half = (room - 24) / 2
+    texts = [bullet + item for item in shown]
+    two = len(texts) > 3 and all(label_width(t, size) <= half for t in texts)
+    step = size * 1.4
+    if two:
+        rows = (len(texts) + 1) // 2
+        for n, text in enumerate(texts):
+            column, row = divmod(n, rows)
+            canvas.text(24 + column * (half + 24), y + row * step, text, size=size)
+        y += rows * step
+    else:
+        for text in texts:
+            y = canvas.lines(24, y, fit_lines(text, size, room - 12), size, step, indent=12)
+    if rest > 0:
+        canvas.text(24, y, more.format(f"{rest:,}"), size=size, fill=MUTED)
+        y += step
+    return y
+
+
+def timeline_figure(
+    view: View, bands: list[dict[str, Any]], source: str, as_of: str | None = None
+) -> str:
+    """The status periods as bands on a time axis, dated entries as numbered rings below
+    them (counted per period when there are more than MAX_DRAWN), then the list.
+
+    A period without an end runs to the data's date (`as_of`, a year) when it has one and
+    ends in an arrow, marked "onwards" (and "as of <year>"). The axis has round years for
+    its span (year_ticks), whatever the span: 2007-2014 or 0000-9999.
+    """
+    records = view.records
+    dated = [r for r in records if r["date"]]
+    undated = [r for r in records if not r["date"]]
+    orgs = list(dict.fromkeys(b["organization"] for b in bands))
+    canvas = Canvas(1000, view.heading or "Timeline", "")
+    open_bands = [b for b in bands if not b["end_date"]]
+    as_of_pos = float(as_of) + 0.5 if as_of and as_of.isdigit() else None
+    years = [_year(r["date"]) for r in dated] + [_year(b["start_date"]) for b in bands]
+    years += [_year(r["end_date"]) for r in dated if r.get("end_date")]
+    years += [_year(b["end_date"]) for b in bands if b.get("end_date")]
+    if not years:  # nothing dated to place: no axis is invented, the answer says so
+        canvas.description = f"No dated entries to place on a time axis; {len(undated)} undated."
+        canvas.heading("Dated events and entries")
+        y = canvas.y + 30
+        if not undated:
+            canvas.text(24, y, view.empty_note, size=13, fill=MUTED)
+            y += 20
+        else:
+            canvas.text(24, y, "Undated", size=12, weight="bold")
+            y = _listing(canvas, y + 20, [r["title"] for r in undated], "… and {} more undated")
+        canvas.y = y - 10
+        canvas.footer(source, _notes(view))
+        return canvas.svg()
+    if as_of_pos is not None and open_bands:
+        years.append(as_of_pos)
+    first = min(years) if years else 0.0
+    last = max(years) if years else 1.0
+    onwards = "onwards" + (f", as of {as_of}" if as_of_pos is not None else "")
+    multi = len(orgs) > 1
+    row_labels = [f"{b['status']}, {b['organization']}" if multi else b["status"] for b in bands]
+    label_col = column_width([*row_labels, "events"], 13)
+    left = 24 + min(label_col, 240) + 16
+    tail = label_width(onwards, 11) + 22 if open_bands else 20
+    right = canvas.width - 24 - tail
+    ticks = year_ticks(first, last, right - left)
+    t0, tn = ticks[0], ticks[-1]
     canvas.description = (
-        f"Horizontal bars for {len(rows)} countries and regions, longest first, split into "
-        "parties, internationals and non-profit organisations."
+        f"Status periods in {', '.join(orgs) or 'internationals'} as bands on an axis from "
+        f"{t0} to {tn}, {len(dated)} dated entries below them and {len(undated)} undated."
     )
-    canvas.heading("Number of listed partners, by type")
-    canvas.legend(list(TYPE_COLOURS.items()))
-    top = max((r["partners"] for r in rows), default=1)
-    left, width = 300.0, 620.0
-    y = canvas.y + 14
-    if not rows:
-        y = _empty(canvas, view.empty_note)
-    for r in rows:
-        label = r["country"] or r["region"] or "?"
-        canvas.text(left - 10, y + 12, _clip(str(label), 40), size=12, anchor="end")
-        x = left
-        for kind, colour in TYPE_COLOURS.items():
-            w = r.get(kind, 0) / top * width
-            canvas.rect(x, y, w, 16, colour)
-            x += w
-        canvas.text(x + 6, y + 12, r["partners"], size=12)
-        y += 22
-    canvas.y = y
+    canvas.heading(
+        f"Status in {', '.join(orgs)}, and dated events" if orgs else "Dated events and entries"
+    )
+
+    def x_of(position: float) -> float:
+        return left + (position - t0) / (tn - t0) * (right - left)
+
+    y = canvas.y + 24
+    with canvas.group("plot"):
+        for band, label in zip(bands, row_labels, strict=True):
+            y = _band(canvas, band, label, y, (left, right), x_of, as_of_pos, onwards)
+        y = _event_row(canvas, dated, y, left, right, x_of, ticks)
+        canvas.line(left, y, right, y, stroke=INK)
+        for year in ticks:
+            x = x_of(year)
+            canvas.line(x, y, x, y + 5, stroke=INK)
+            canvas.text(x, y + 19, year, size=11, anchor="middle")
+    y += 44
+    if len(dated) <= MAX_DRAWN:
+        y = _entry_list(canvas, dated, y)
+    else:
+        canvas.text(
+            24,
+            y,
+            f"{len(dated):,} dated entries, counted per period above; "
+            f"`partyintl timeline {_flag('fmt', 'timeline')} table` lists them.",
+            size=11,
+            fill=MUTED,
+        )
+        y += 16
+    if undated:
+        canvas.text(24, y + 8, "Undated", size=12, weight="bold")
+        y = _listing(canvas, y + 28, [r["title"] for r in undated], "… and {} more undated")
+    canvas.y = y - 10
+    canvas.legend()
     canvas.footer(source, _notes(view))
     return canvas.svg()
 
 
+def _band(
+    canvas: Canvas,
+    band: dict[str, Any],
+    label: str,
+    y: float,
+    edges: tuple[float, float],
+    x_of: Any,
+    as_of_pos: float | None,
+    onwards: str,
+) -> float:
+    """One status period: its row label, its bar, its start date where it fits."""
+    left, right = edges
+    label_lines = fit_lines(label, 13, left - 40, 2)
+    canvas.lines(24, y + 15, label_lines, 13, 16)
+    start_pos = _year(band["start_date"])
+    start = x_of(start_pos)
+    colour = STATUS_COLOURS.get(band["status"], BODY_COLOUR)
+    is_open = not band["end_date"]
+    if is_open:  # to the data's date, else to the axis's end, then the arrow
+        later = as_of_pos is not None and as_of_pos > start_pos
+        end = max(x_of(as_of_pos) if later else right, start + 4)
+    else:
+        end = max(x_of(_year(band["end_date"])), start + 2)
+    canvas.rect(start, y, end - start, 20, colour, mark=True)
+    canvas.key(band["status"], colour)
+    date = f"{band['start_date']}{MARK if 'start_date' in inferred_fields(band) else ''}"
+    width = label_width(date, 11)
+    if is_open:
+        canvas.arrow(end, y, 20, colour)
+        canvas.text(end + 16, y + 15, onwards, size=11)
+    if end - start >= width + 8:  # inside the bar, in the ink that stands out on it
+        canvas.text(start + 4, y + 15, date, size=11, fill=ink_on(colour))
+    elif not is_open and end + 6 + width <= canvas.width - 24:
+        canvas.text(end + 6, y + 15, date, size=11)
+    else:
+        canvas.text(start - 6, y + 15, date, size=11, anchor="end")
+    return y + max(28, 16 * len(label_lines) + 8)
+
+
+#: The radius of an event's ring on the timeline.
+RING = 8.0
+
+
+def _event_row(
+    canvas: Canvas,
+    dated: list[dict[str, Any]],
+    y: float,
+    left: float,
+    right: float,
+    x_of: Any,
+    ticks: list[int],
+) -> float:
+    """Dated entries as numbered rings (a period as a line to its end), each at the lowest
+    level where it overlaps nothing; or, above MAX_DRAWN, bars counting them per period.
+    Returns the y of the axis under them."""
+    canvas.text(24, y + 15, "events", size=13)
+    if len(dated) > MAX_DRAWN:
+        return _event_counts(canvas, dated, y, left, right, x_of, ticks)
+    levels: list[list[tuple[float, float]]] = []
+    for n, r in enumerate(dated, start=1):
+        x = x_of(_year(r["date"]))
+        # A status change's end is the next status: the bands show it.
+        spans = r.get("end_date") and r["kind"] != "status_change"
+        end = x_of(_year(r["end_date"])) if spans else x
+        span = (x - RING - 2, max(x, end) + RING + 2)
+        level = next(
+            (
+                i
+                for i, used in enumerate(levels)
+                if all(b <= span[0] or a >= span[1] for a, b in used)
+            ),
+            len(levels),
+        )
+        if level == len(levels):
+            levels.append([])
+        levels[level].append(span)
+        cy = y + RING + 3 + level * (2 * RING + 5)
+        if end > x:
+            canvas.line(x, cy, end, cy, stroke=MUTED, w=4, mark=True)
+            canvas.key("an event's period", MUTED, "line")
+        status_change = r["kind"] == "status_change"
+        colour = PARTY_COLOUR if status_change else PERSON_COLOUR
+        canvas.circle(x, cy, RING, PAPER, stroke=colour, mark=True, stroke_width=2)
+        canvas.key(
+            "change of the party's status" if status_change else "event or appointment",
+            colour,
+            "ring",
+        )
+        canvas.text(x, cy + 3.5, n, size=9, anchor="middle", weight="bold")
+    return y + 16 + (2 * RING + 5) * max(len(levels), 1)
+
+
+def _event_counts(
+    canvas: Canvas,
+    dated: list[dict[str, Any]],
+    y: float,
+    left: float,
+    right: float,
+    x_of: Any,
+    ticks: list[int],
+) -> float:
+    """Dated entries counted per period (a fifth of the axis step, at least a year)."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+    width = max(1.0, step / 5)
+    counts: Counter[int] = Counter(int((_year(r["date"]) - ticks[0]) // width) for r in dated)
+    top = max(counts.values())
+    height = 60.0
+    for n, count in sorted(counts.items()):
+        x0, x1 = x_of(ticks[0] + n * width), x_of(ticks[0] + (n + 1) * width)
+        h = max(2.0, count / top * height)
+        canvas.rect(x0 + 0.5, y + height - h, max(x1 - x0 - 1, 1), h, PERSON_COLOUR, mark=True)
+    period = "year" if width == 1 else f"{width:g} years"
+    canvas.key(f"dated entries per {period} (the tallest bar: {top:,})", PERSON_COLOUR)
+    return y + height + 4
+
+
+def _entry_list(canvas: Canvas, dated: list[dict[str, Any]], y: float) -> float:
+    """The numbered entries under the axis: number, date (or period), title."""
+    items = []
+    for n, r in enumerate(dated, start=1):
+        when = str(r["date"])  # already marked when inferred (render/marks.py)
+        if r.get("end_date"):
+            when += f"–{r['end_date']}"
+        items.append(f"{n}  {when}  {r['title']}")
+    room = canvas.width - 48
+    half = (room - 24) / 2
+    step = 15.0
+    if len(items) > 3 and all(label_width(i, 11) <= half for i in items):
+        rows = (len(items) + 1) // 2
+        for n, item in enumerate(items):
+            column, row = divmod(n, rows)
+            canvas.text(24 + column * (half + 24), y + row * step, item, size=11)
+        return y + rows * step
+    for item in items:
+        y = canvas.lines(24, y, fit_lines(item, 11, room - 24), 11, step, indent=24)
+    return y
+
+
+def countries_figure(view: View, source: str) -> str:
+    """Partners per country, then per region (transnational bodies), as bars split by
+    type, longest first; a country inferred for any of its partners carries the dagger."""
+    rows = view.records
+    sections = [
+        ("Countries", [r for r in rows if r.get("country")], "other countries"),
+        (
+            "Regions (transnational bodies)",
+            [r for r in rows if not r.get("country") and r.get("region")],
+            "other regions",
+        ),
+        (
+            "No country or region",
+            [r for r in rows if not r.get("country") and not r.get("region")],
+            "",
+        ),
+    ]
+    sections = [(title, _top(found, other), other) for title, found, other in sections if found]
+    labels = [str(r["_label"]) for _, found, _ in sections for r in found]
+    label_col = column_width(labels, 12)
+    width = max(900.0, 24 + label_col + 12 + 560 + 70 + 24)
+    canvas = Canvas(width, view.heading or "Partners by country and region", "")
+    n_countries = len([r for r in rows if r.get("country")])
+    canvas.description = (
+        f"Horizontal bars for {n_countries} countries and {len(rows) - n_countries} regions "
+        "or unplaced partners, longest first, split into parties, internationals and "
+        "non-profit organisations."
+    )
+    canvas.heading("Number of listed partners, by country and by region, split by type")
+    top = max((int(r["partners"]) for r in rows), default=1) or 1
+    left = 24 + label_col + 12
+    bar_room = width - left - 70 - 24
+    y = canvas.y + 16
+    if not rows:
+        y = _empty(canvas, view.empty_note)
+    with canvas.group("plot"):
+        for title, found, _ in sections:
+            canvas.text(24, y + 14, title, size=13, weight="bold")
+            y += 24
+            for r in found:
+                label_lines = fit_lines(str(r["_label"]), 12, label_col)
+                for n, line in enumerate(label_lines):
+                    canvas.text(left - 12, y + 12 + n * 15, line, size=12, anchor="end")
+                x = left
+                for kind, colour in TYPE_COLOURS.items():
+                    w = int(r.get(kind) or 0) / top * bar_room
+                    if w > 0:
+                        canvas.rect(x, y, w, 16, colour, mark=True)
+                        canvas.key(kind, colour)
+                    x += w
+                canvas.text(x + 6, y + 12, f"{int(r['partners']):,}", size=12)
+                y += max(22, 15 * len(label_lines) + 7)
+            y += 8
+    canvas.y = y
+    canvas.order_keys(list(TYPE_COLOURS))
+    canvas.legend()
+    canvas.footer(source, _notes(view))
+    return canvas.svg()
+
+
+def _top(rows: list[dict[str, Any]], other: str) -> list[dict[str, Any]]:
+    """Rows with their labels; beyond MAX_DRAWN, the rest summed in one row."""
+    labelled = [{**r, "_label": r.get("country") or r.get("region") or "?"} for r in rows]
+    if len(labelled) <= MAX_DRAWN:
+        return labelled
+    kept, rest = labelled[: MAX_DRAWN - 1], labelled[MAX_DRAWN - 1 :]
+    total: dict[str, Any] = {k: sum(int(r.get(k) or 0) for r in rest) for k in TYPE_COLOURS}
+    total["partners"] = sum(int(r["partners"]) for r in rest)
+    total["_label"] = f"{len(rest):,} {other or 'others'}"
+    return [*kept, total]
+
+
 def spectrum_figure(view: View, source: str) -> str:
-    """Organisations on the left-right scale, coloured by type; the party stands out."""
+    """Organisations on the left-right scale, coloured by type; the party stands out.
+    Above MAX_DRAWN scored organisations, a histogram of the scores, stacked by type."""
     scored = [r for r in view.records if r["left_right"] is not None]
     unscored = [r for r in view.records if r["left_right"] is None]
-    canvas = Canvas(1000, "Left-right positions of the party and its partners", "")
+    names = [str(r["name"]) for r in scored] if len(scored) <= MAX_DRAWN else []
+    label_col = 120.0
+    if names:
+        label_col = min(
+            MAX_LABEL,
+            max(label_width(str(r["name"]), 12, bool(r.get("subject"))) for r in scored),
+        )
+    width = max(1000.0, 24 + label_col + 14 + 600 + 56 + 24)
+    canvas = Canvas(width, view.heading or "Left-right positions", "")
     canvas.description = (
         f"{len(scored)} organisations placed on a left-right scale from -2.5 (far left) to "
         f"2.5 (far right); {len(unscored)} without a score are listed below, not placed."
     )
     canvas.heading("Scores from Wikipedia's party classifications (Herrmann and Döring)")
-    canvas.legend(list(TYPE_COLOURS.items()) + [("the party", PARTY_COLOUR)])
-    left, right = 330.0, 960.0
+    left = 24 + label_col + 14
+    right = width - 24 - 56
 
     low, high = LEFT_RIGHT_SCALE  # validation keeps every score within it
 
     def x_of(score: float) -> float:
         return left + (max(low, min(high, score)) - low) / (high - low) * (right - left)
 
-    y = canvas.y + 30
-    for tick, label in (
+    y = canvas.y + 34
+    ticks = (
         (-2.5, "far left"),
-        (-1.25, ""),
-        (0, "centre"),
-        (1.25, ""),
+        (-1.25, "-1.25"),
+        (0.0, "centre"),
+        (1.25, "+1.25"),
         (2.5, "far right"),
-    ):
-        canvas.text(x_of(tick), y, label or f"{tick:+.2f}", size=11, anchor="middle", fill=MUTED)
-    y += 10
-    top = y
-    for r in scored:
-        subject = bool(r.get("subject"))
-        canvas.text(
-            left - 12,
-            y + 13,
-            _clip(str(r["name"]), 44),
-            size=12,
-            anchor="end",
-            weight="bold" if subject else "normal",
-        )
-        canvas.line(left, y + 9, right, y + 9, stroke="#eeeeee")
-        colour = PARTY_COLOUR if subject else TYPE_COLOURS.get(str(r["type"]), MUTED)
-        canvas.circle(
-            x_of(float(r["left_right"])),
-            y + 9,
-            7 if subject else 5,
-            colour,
-            stroke=INK if subject else "",
-        )
-        canvas.text(right + 6, y + 13, f"{float(r['left_right']):+.2f}", size=10, fill=MUTED)
-        y += 18
-    for tick in (-2.5, -1.25, 0.0, 1.25, 2.5):
-        canvas.line(x_of(tick), top, x_of(tick), y, stroke=GRID)
+    )
+    with canvas.group("plot"):
+        for tick, label in ticks:
+            canvas.text(x_of(tick), y, label, size=11, anchor="middle", fill=MUTED)
+        y += 10
+        if names:
+            y = _spectrum_rows(canvas, scored, y, left, right, label_col, x_of)
+        else:
+            y = _spectrum_histogram(canvas, scored, y, left, right, x_of)
     if all(r.get("subject") for r in view.records):  # the party alone: say so
-        y += 16
+        y += 20
         canvas.text(24, y, view.empty_note, size=12, fill=MUTED)
     if unscored:
-        y += 16
-        canvas.text(24, y, "No left-right score (not placed):", size=12, weight="bold")
-        y += 18
-        names = [f"{r['name']} ({r['type']})" for r in unscored]
-        for n in range(0, len(names), 2):
-            canvas.text(24, y, "• " + _clip(names[n], 70), size=11)
-            if n + 1 < len(names):
-                canvas.text(510, y, "• " + _clip(names[n + 1], 70), size=11)
-            y += 16
-    canvas.y = y
+        canvas.text(24, y + 16, "No left-right score (not placed):", size=12, weight="bold")
+        rest = Counter(str(r["type"]) for r in unscored[MAX_LISTED:])
+        kinds = ", ".join(_count(n, t, TYPE_PLURALS.get(t, t)) for t, n in rest.most_common())
+        y = _listing(
+            canvas,
+            y + 36,
+            [f"{r['name']} ({r['type']})" for r in unscored],
+            "… and {} more without a score" + (f" ({kinds})" if kinds else ""),
+        )
+    canvas.y = y - 10
+    canvas.order_keys([*TYPE_COLOURS, "the party"])
+    canvas.legend()
     canvas.footer(source, _notes(view))
     return canvas.svg()
 
 
+def _spectrum_rows(
+    canvas: Canvas,
+    scored: list[dict[str, Any]],
+    y: float,
+    left: float,
+    right: float,
+    label_col: float,
+    x_of: Any,
+) -> float:
+    top = y
+    for r in scored:
+        subject = bool(r.get("subject"))
+        label_lines = fit_lines(str(r["name"]), 12, label_col, bold=subject)
+        row = max(18, 15 * len(label_lines) + 3)
+        for n, line in enumerate(label_lines):
+            canvas.text(
+                left - 14,
+                y + 13 + n * 15,
+                line,
+                size=12,
+                anchor="end",
+                weight="bold" if subject else "normal",
+            )
+        canvas.line(left, y + 9, right, y + 9, stroke="#eeeeee")
+        colour = PARTY_COLOUR if subject else TYPE_COLOURS.get(str(r["type"]), BODY_COLOUR)
+        x = x_of(float(r["left_right"]))
+        if subject:
+            canvas.circle(x, y + 9, 7, colour, stroke=INK, mark=True)
+            canvas.key("the party", colour, "dot")
+        else:
+            canvas.circle(x, y + 9, 5, colour, mark=True)
+            canvas.key(str(r["type"]), colour, "dot")
+        canvas.text(right + 8, y + 13, f"{float(r['left_right']):+.2f}", size=10, fill=MUTED)
+        y += row
+    for tick in (-2.5, -1.25, 0.0, 1.25, 2.5):
+        canvas.line(x_of(tick), top, x_of(tick), y, stroke=GRID)
+    return y
+
+
+def _spectrum_histogram(
+    canvas: Canvas, scored: list[dict[str, Any]], y: float, left: float, right: float, x_of: Any
+) -> float:
+    """Scores in bins of 0.25, stacked by type; the party a marked line."""
+    bins: dict[int, Counter[str]] = {}
+    party: list[float] = []
+    for r in scored:
+        low, high = LEFT_RIGHT_SCALE
+        score = max(low, min(high, float(r["left_right"])))
+        if r.get("subject"):
+            party.append(score)
+            continue
+        bins.setdefault(min(19, int((score - low) / 0.25)), Counter())[str(r["type"])] += 1
+    top = max((sum(c.values()) for c in bins.values()), default=1)
+    height = 220.0
+    base = y + height + 10
+    for tick in (-2.5, -1.25, 0.0, 1.25, 2.5):
+        canvas.line(x_of(tick), y, x_of(tick), base, stroke=GRID)
+    for n, counts in sorted(bins.items()):
+        x0, x1 = x_of(LEFT_RIGHT_SCALE[0] + n * 0.25), x_of(LEFT_RIGHT_SCALE[0] + (n + 1) * 0.25)
+        level = base
+        for kind, colour in TYPE_COLOURS.items():
+            h = counts.get(kind, 0) / top * height
+            if h > 0:
+                canvas.rect(x0 + 1, level - h, x1 - x0 - 2, h, colour, mark=True)
+                canvas.key(kind, colour)
+                level -= h
+    canvas.line(left, base, right, base, stroke=INK)
+    canvas.text(left - 8, y + 10, f"{top:,}", size=10, anchor="end", fill=MUTED)
+    canvas.text(left - 8, base, "0", size=10, anchor="end", fill=MUTED)
+    for score in party:
+        canvas.line(x_of(score), y - 4, x_of(score), base, stroke=PARTY_COLOUR, w=3, mark=True)
+        canvas.key("the party", PARTY_COLOUR, "line")
+    canvas.text(
+        24,
+        base + 22,
+        f"{len(scored):,} organisations placed, counted in steps of 0.25; "
+        f"`partyintl spectrum {_flag('fmt', 'spectrum')} table` lists them.",
+        size=11,
+        fill=MUTED,
+    )
+    return base + 30
+
+
 def table_svg(view: View, source: str) -> str:
-    """A short table as an SVG figure; a long one is refused (see MAX_SVG_ROWS)."""
+    """A short table as an SVG figure; a long one is refused (see MAX_SVG_ROWS). Cells as
+    wide as their text up to a limit, then wrapped."""
     from ..errors import UsageError
 
     if len(view.records) > MAX_SVG_ROWS:
@@ -371,40 +890,39 @@ def table_svg(view: View, source: str) -> str:
     from . import cell
 
     columns = list(view.columns)
-    rows = view.records  # none: the header alone, then the view's empty note
+    texts = [[cell(r.get(c)) for c in columns] for r in view.records]
+    widest, most = 360.0, MAX_CELL_LINES
+    if view.single and view.records:  # one record: a field | value card, as in Markdown
+        record = view.records[0]
+        texts = [[c, cell(record.get(c))] for c in columns if record.get(c) not in (None, "", [])]
+        columns, widest, most = ["field", "value"], 720.0, 3 * MAX_CELL_LINES
     widths = [
-        min(
-            360.0,
-            max(
-                [
-                    text_width(escape_control(c), 12),
-                    *(text_width(escape_control(cell(r.get(c))), 12) for r in rows),
-                ]
-            ),
-        )
-        + 16
-        for c in columns
+        min(widest, max([label_width(c, 12, True), *(label_width(t[i], 12) for t in texts)])) + 16
+        for i, c in enumerate(columns)
     ]
-    canvas = Canvas(max(600.0, sum(widths) + 48), view.title or "Table", "")
-    canvas.description = f"A table of {len(view.records)} rows: {', '.join(columns)}."
+    canvas = Canvas(max(600.0, sum(widths) + 48), view.heading or "Table", "")
+    canvas.description = f"A table of {len(texts)} rows: {', '.join(columns)}."
     canvas.heading()
-    y = canvas.y + 18
+    y = canvas.y + 24
     x = 24.0
     for c, w in zip(columns, widths, strict=True):
         canvas.text(x, y, c, size=12, weight="bold")
         x += w
     canvas.line(24, y + 6, 24 + sum(widths), y + 6, stroke=INK)
     y += 24
-    if not view.records:
-        canvas.y = y - 24
-        y = _empty(canvas, view.empty_note)
-    for r in view.records:
+    if not texts:  # none: the header alone, then the view's empty note
+        canvas.y = y - 30
+        y = _empty(canvas, view.empty_note) + 10
+    for row in texts:
         x = 24.0
-        for c, w in zip(columns, widths, strict=True):
-            canvas.text(x, y, _clip(cell(r.get(c)), fits(w - 16, 12)), size=12)
+        tallest = 1
+        for text, w in zip(row, widths, strict=True):
+            cell_lines = fit_lines(text, 12, w - 16, most)
+            canvas.lines(x, y, cell_lines, 12, 16)
+            tallest = max(tallest, len(cell_lines))
             x += w
-        y += 18
-    canvas.y = y
+        y += 16 * tallest + 4
+    canvas.y = y - 10
     canvas.footer(source, _notes(view))
     return canvas.svg()
 
@@ -422,7 +940,7 @@ def html_table(view: View) -> str:
     if not view.records:  # an empty answer keeps its columns and says it is empty
         notes = f'<p class="note">{esc(view.empty_note)}</p>' + notes
     return (
-        f"<table>\n<caption>{esc(view.title)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+        f"<table>\n<caption>{esc(view.heading)}</caption>\n<thead><tr>{head}</tr></thead>\n"
         f"<tbody>\n{body}</tbody>\n</table>\n{notes}"
     )
 
@@ -456,191 +974,385 @@ svg { max-width: 100%; height: auto; }
 
 #: Shades for countries by their number of partners: 1, 2, 3-4, 5 or more.
 COUNT_SHADES = ((1, "#c6dbef"), (2, "#9ecae1"), (3, "#6baed6"), (5, "#2171b5"))
-_COUNTRY_GROUP = re.compile(r'<g class="([a-z]{2}) country map-element">(.*?)</g>', re.S)
+COUNT_LABELS = ("1 partner", "2", "3-4", "5 or more")
+NO_PARTNER = "#f2f2f2"
 
 
-def _shade(count: int) -> str:
-    shade = "#f2f2f2"
-    for floor, colour in COUNT_SHADES:
+def _shade(count: int) -> tuple[str, str]:
+    shade, label = NO_PARTNER, "no partner"
+    for (floor, colour), text in zip(COUNT_SHADES, COUNT_LABELS, strict=True):
         if count >= floor:
-            shade = colour
-    return shade
+            shade, label = colour, text
+    return shade, label
 
 
-@lru_cache(maxsize=1)
 def world_paths() -> dict[str, str]:
     """Country outlines by ISO 3166-1 alpha-2 code (lower case), from pygal_maps_world.
 
     It has no outline for about 65 codes (Qatar, South Sudan, Fiji, most small islands):
     the map lists the partners there instead of drawing them.
     """
-    from importlib.resources import files
+    from .worldmap import outlines
 
-    svg = (files("pygal_maps_world") / "worldmap.svg").read_text(encoding="utf-8")
-    return dict(_COUNTRY_GROUP.findall(svg))
+    return dict(outlines())
 
 
 def not_drawn(partners: list[tuple[str, str | None]]) -> list[str]:
     """The partners the map cannot draw, each saying why: no ISO code (a region, South
     Ossetia) or no outline for its code."""
-    outlines = world_paths()
+    from .worldmap import outlines
+
+    shapes = outlines()
     found = []
     for label, code in partners:
         if code is None:
             found.append(label)
-        elif code.lower() not in outlines:
+        elif code.lower() not in shapes:
             found.append(f"{label}: no outline on this map")
     return found
+
+
+#: The world map's size in the figure (px), keeping the outlines' proportions.
+MAP_W = 952.0
+#: The most partners the map lists one by one as not drawn; beyond, it counts them by place.
+MAX_APART = 100
 
 
 def map_figure(
     view: View, home: str | None, partners: list[tuple[str, str | None]], source: str
 ) -> str:
     """A world map: each partner country shaded by its number of partners, the party's
-    own country marked apart, and every partner the map cannot draw listed under it.
+    own country marked apart, a crowded region (most often Europe) enlarged in an inset
+    (worldmap.inset_for), and every partner the map cannot draw listed under it.
 
     `partners` are (label, ISO alpha-2 code or None); the counts in the description are of
     the countries drawn.
     """
-    outlines = world_paths()
+    from .worldmap import MAP_HEIGHT, MAP_WIDTH, inset_for, outlines
+
+    shapes = outlines()
     counts = {
-        str(r["country_code"]).lower(): int(r["partners"])
+        str(r["country_code"]).rstrip(MARK).lower(): int(r["partners"])
         for r in view.records
-        if r["country_code"] and str(r["country_code"]).lower() in outlines
+        if r["country_code"] and str(r["country_code"]).rstrip(MARK).lower() in shapes
     }
     apart = not_drawn(partners)
-    canvas = Canvas(1000, "Where the party's partners are", "")
+    home_code = home.lower() if home else None
+    canvas = Canvas(1000, view.heading or "Partners by country", "")
+    inset = inset_for(set(counts))
     canvas.description = (
         f"A world map shading {len(counts)} countries by their number of partners"
         + (f"; {home} is the party's own country" if home else "")
+        + (f"; {inset[0]} enlarged in an inset" if inset else "")
         + f"; {len(apart)} partners the map cannot draw are listed under it."
     )
     canvas.heading("Countries shaded by the number of listed partners")
-    canvas.legend(
-        [
-            ("1", COUNT_SHADES[0][1]),
-            ("2", COUNT_SHADES[1][1]),
-            ("3-4", COUNT_SHADES[2][1]),
-            ("5 or more", COUNT_SHADES[3][1]),
-            ("the party's country", PARTY_COLOUR),
-            ("no partner", "#f2f2f2"),
-        ]
-    )
-    top = canvas.y + 10
-    width, height = 952.0, 952.0 * 1388 / 2475
-    groups = []
-    for code, body in outlines.items():
-        fill = PARTY_COLOUR if home and code == home.lower() else _shade(counts.get(code, 0))
-        groups.append(f'<g fill="{fill}" stroke="#ffffff" stroke-width="0.8">{body}</g>')
-    canvas.raw(
-        f'<svg x="24" y="{top:.1f}" width="{width:.1f}" height="{height:.1f}" '
-        f'viewBox="0 0 2475 1388">\n' + "\n".join(groups) + "\n</svg>"
-    )
-    y = top + height + 24
+    top = canvas.y + 16
+    scale = MAP_W / MAP_WIDTH
+    height = MAP_HEIGHT * scale
+    fills: dict[str, str] = {}
+    for code in shapes:
+        if home_code and code == home_code:
+            fills[code] = PARTY_COLOUR
+            canvas.key("the party's country", PARTY_COLOUR)
+        else:
+            fills[code], label = _shade(counts.get(code, 0))
+            canvas.key(label, fills[code])
+    # The legend lists shades from the lightest; "no partner" last.
+    canvas.order_keys([*COUNT_LABELS, "the party's country", "no partner"])
+    items = _apart_items(apart, partners)
+    with canvas.group("plot"):
+        canvas.raw(_map_svg(24, top, MAP_W, height, (0, 0, MAP_WIDTH, MAP_HEIGHT), fills))
+        y = top + height + 20
+        list_x, list_y, end = 24.0, y + 4, y
+        if inset:
+            name, box = inset
+            left, up, right, down = box
+            frame = (right - left) * scale, (down - up) * scale
+            canvas.rect(24 + left * scale, top + up * scale, *frame, "none", stroke=INK)
+            w = 460.0
+            h = w * (down - up) / (right - left)
+            canvas.text(24, y + 4, f"{name}, enlarged", size=12, weight="bold")
+            canvas.raw(_map_svg(24, y + 12, w, h, box, fills))
+            canvas.rect(24, y + 12, w, h, "none", stroke=INK)
+            end = y + 12 + h + 20
+            side = canvas.width - 24 - (24 + w + 24) - 12
+            if all(label_width("• " + item, 11) <= side for item in items):
+                list_x = 24 + w + 24  # beside the inset
+            else:
+                list_y = end + 4  # under it, the whole width
     if not counts and not apart:
-        canvas.y = y - 24
-        y = _empty(canvas, view.empty_note)
-    if apart:
-        canvas.text(24, y, "Partners not drawn on the map:", size=12, weight="bold")
-        y += 18
-        for name in apart:
-            canvas.text(24, y, "• " + _clip(name, 140), size=11)
-            y += 16
-    canvas.y = y
+        canvas.y = end - 30
+        end = _empty(canvas, view.empty_note)
+    if items:
+        end = max(end, _apart_list(canvas, items, list_x, list_y))
+    canvas.y = end - 10
+    canvas.legend()
     canvas.footer(
         source,
         [
             *_notes(view),
             "Outlines: pygal_maps_world (LGPL-3.0+), which draws Western Sahara, Palestine "
             "and Taiwan as areas of their own; places without an ISO code (South Ossetia) "
-            "or without an outline there are listed above instead.",
+            "or without an outline there are listed instead.",
         ],
     )
     return canvas.svg()
 
 
-def graph_figure(network: dict[str, Any], source: str, empty: str = "") -> str:
+def _apart_items(apart: list[str], partners: list[tuple[str, str | None]]) -> list[str]:
+    """The lines listing the partners not drawn (`apart`): one each, or beyond MAX_APART,
+    counted by place ("European Union: 3,412 partners")."""
+    if len(apart) <= MAX_APART:
+        return apart
+    from .worldmap import outlines
+
+    shapes = outlines()
+    places: Counter[str] = Counter()
+    for label, code in partners:
+        place = _PLACE.sub(r"\1", label)
+        if code is None:
+            places[place] += 1
+        elif code.lower() not in shapes:
+            places[f"{place} (no outline on this map)"] += 1
+    return [f"{p}: {_count(n, 'partner', 'partners')}" for p, n in places.most_common()]
+
+
+#: The place in a map label: "Party of European Socialists (European Union)".
+_PLACE = re.compile(r"^.*\(([^()]*)\)$", re.S)
+
+
+def _map_svg(
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    box: tuple[float, float, float, float],
+    fills: dict[str, str],
+) -> str:
+    """The outlines that fall within a box of the map, drawn into a w x h frame at x, y."""
+    from .worldmap import boxes_of, outlines, overlaps
+
+    left, top, right, bottom = box
+    whole = box == (0, 0, 2475.0, 1388.0)
+    shapes = outlines()
+    codes = list(shapes) if whole else [c for c, b in boxes_of().items() if overlaps(b, box)]
+    # Thin white borders at any scale: the width is in map units.
+    edge = 0.8 * (right - left) / 2475.0 * 952.0 / w
+    groups = [
+        f'<g class="mark" fill="{fills[c]}" stroke="#ffffff" stroke-width="{edge:.2f}">'
+        f"{shapes[c]}</g>"
+        for c in codes
+    ]
+    return (
+        f'<svg x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" '
+        f'viewBox="{left:.1f} {top:.1f} {right - left:.1f} {bottom - top:.1f}">\n'
+        + "\n".join(groups)
+        + "\n</svg>"
+    )
+
+
+def _apart_list(canvas: Canvas, items: list[str], x: float, y: float) -> float:
+    """The partners the map cannot draw (at most MAX_APART lines, then a count)."""
+    room = canvas.width - 24 - x
+    canvas.text(x, y, "Partners not drawn on the map:", size=12, weight="bold")
+    y += 20
+    for item in items[:MAX_APART]:
+        y = canvas.lines(x, y, fit_lines("• " + item, 11, room - 12), 11, 16, indent=12)
+    if len(items) > MAX_APART:
+        canvas.text(x, y, f"… and {len(items) - MAX_APART:,} more places", size=11, fill=MUTED)
+        y += 16
+    return y
+
+
+def graph_figure(network: dict[str, Any], source: str, title: str = "", empty: str = "") -> str:
     """The party's network in three columns: people and their posts, the party with its
-    bodies and internationals, and the partners grouped by type. Fixed spacing: no label
-    overlaps another, whatever the data. `empty` is said under the heading when the party
-    has no ties at all ("No ties.")."""
-    people = network["people"]
-    middle = network["middle"]
+    bodies and internationals, and the partners grouped by type. Columns as wide as their
+    labels; ties drawn under the labels. Above MAX_DRAWN partners, the partners of each
+    type are drawn per country (or region), with the tie as thick as their number.
+    `empty` is said under the heading when the party has no ties at all ("No ties.")."""
+    people = network["people"][:MAX_LISTED]
+    more_people = len(network["people"]) - len(people)
+    middle = network["middle"][:MAX_LISTED]
+    more_middle = len(network["middle"]) - len(middle)
     groups = network["groups"]
-    canvas = Canvas(1200, "The party's international network", "")
     n_partners = sum(len(members) for _, members in groups)
+    aggregated = n_partners > MAX_DRAWN
+    columns = _partner_column(groups, aggregated)
+    person_texts = [p["name"] for p in people]
+    post_texts = [post for p in people for post in p["posts"]]
+    people_w = max(column_width(person_texts, 12, bold=True), column_width(post_texts, 10))
+    people_w = min(max(people_w, 120.0), MAX_LABEL)
+    mid_w = min(
+        max(column_width([m["name"] for m in middle], 12, bold=True), 120.0), MAX_LABEL - 80
+    )
+    right_w = max(column_width([t for t, _, _ in columns], 11), 160.0)
+    gap_people, gap_right = (110.0 if people else 0.0), 150.0
+    left_x = 24.0
+    mid_x = left_x + (14 + people_w + gap_people + 12 if people else 12)
+    right_x = mid_x + 4 + mid_w + gap_right
+    width = max(960.0, right_x + 14 + right_w + 24)
+    canvas = Canvas(width, title or "The party's international network", "")
     canvas.description = (
         f"{network['party']['name']} in the centre with its bodies and internationals, "
-        f"{len(people)} people and their posts on the left, and {n_partners} partners on "
-        "the right, grouped by type; lines join the party to its partners and people to "
-        "the bodies they hold posts in."
+        f"{len(network['people'])} people and their posts on the left, and {n_partners} "
+        "partners on the right, grouped by type"
+        + (" and, there being so many, by country" if aggregated else "")
+        + "; lines join the party to its partners and people to the bodies they hold posts in."
     )
-    canvas.heading("Partners, internationals and people")
-    canvas.legend(list(TYPE_COLOURS.items()) + [("the party", PARTY_COLOUR), ("person", "#444444")])
+    canvas.heading(
+        "Partners by type and country (too many to draw one by one), internationals and people"
+        if aggregated
+        else "Partners, internationals and people"
+    )
     if empty:
         canvas.y = _empty(canvas, empty)
-    top = canvas.y + 20
-    right_x, mid_x, left_x = 820.0, 470.0, 24.0
+    top = canvas.y + 30
     pos: dict[str, tuple[float, float]] = {}
-    y = top
-    for title, members in groups:
-        canvas.text(right_x, y, title, size=12, weight="bold")
-        y += 16
-        for m in members:
-            pos[m["id"]] = (right_x, y - 4)
-            canvas.circle(right_x + 4, y - 4, 4, TYPE_COLOURS.get(m["type"], MUTED))
-            canvas.text(right_x + 14, y, _clip(m["name"], 52), size=11)
-            y += 15
-        y += 8
-    bottom = y
-    y = top + 20
-    for m in middle:
-        subject = m["id"] == network["party"]["id"]
-        colour = PARTY_COLOUR if subject else TYPE_COLOURS.get(m["type"], "#999999")
-        canvas.circle(mid_x - 8, y - 4, 7 if subject else 5, colour)
-        canvas.text(
-            mid_x + 4,
-            y,
-            _clip(m["name"], 42),
-            size=12 if subject else 11,
-            weight="bold" if subject else "normal",
-        )
-        pos[m["id"]] = (mid_x - 8, y - 4)
-        y += 22 if subject else 17
-    y = top + 20
-    for p in people:
-        canvas.circle(left_x + 4, y - 4, 4, "#444444")
-        canvas.text(left_x + 14, y, p["name"], size=12, weight="bold")
-        pos[p["id"]] = (left_x + 200, y - 4)
-        y += 15
-        for post in p["posts"]:
-            canvas.text(left_x + 14, y, _clip(post, 48), size=10, fill=MUTED)
-            y += 13
-        y += 8
-    party = pos[network["party"]["id"]]
-    edges = []
-    for _, members in groups:
-        for m in members:
-            x2, y2 = pos[m["id"]]
-            edges.append((party[0] + 260, party[1], x2 - 4, y2, TYPE_COLOURS.get(m["type"], GRID)))
-    for a, b in network["links"]:
-        if a in pos and b in pos:
-            (x1, y1), (x2, y2) = pos[a], pos[b]
-            edges.append((x1, y1, x2 - 6, y2, "#bbbbbb"))
-    for x1, y1, x2, y2, colour in edges:  # drawn first, under the labels
-        canvas.parts.insert(
-            0,
-            f'<path d="M{x1:.1f},{y1:.1f} C{(x1 + x2) / 2:.1f},{y1:.1f} {(x1 + x2) / 2:.1f},'
-            f'{y2:.1f} {x2:.1f},{y2:.1f}" fill="none" stroke="{colour}" stroke-opacity="0.45" '
-            'stroke-width="1"/>',
-        )
-    canvas.y = max(bottom, y) + 4
+    with canvas.group("plot"):
+        y = top
+        for text, kind, payload in columns:
+            if kind == "heading":
+                y += 10 if y > top else 0
+                canvas.text(right_x, y, text, size=12, weight="bold")
+                y += 18
+                continue
+            if kind == "more":
+                canvas.text(right_x + 14, y, text, size=11, fill=MUTED)
+                y += 19
+                continue
+            colour = TYPE_COLOURS.get(payload["type"], BODY_COLOUR)
+            label_lines = fit_lines(text, 11, right_w)
+            canvas.circle(right_x + 4, y - 4, 4, colour, mark=True)
+            canvas.key(str(payload["type"]), colour, "dot")
+            canvas.lines(right_x + 14, y, label_lines, 11, 14)
+            pos[payload["id"]] = (right_x, y - 4)
+            payload["_tie"] = colour
+            y += 14 * len(label_lines) + 1
+        bottom = y
+        y = top + 20
+        other_kinds: dict[str, None] = {}
+        for m in middle:
+            subject = m["id"] == network["party"]["id"]
+            if subject:
+                colour, key = PARTY_COLOUR, "the party"
+            elif m["type"] in TYPE_COLOURS:
+                colour, key = TYPE_COLOURS[m["type"]], str(m["type"])
+            else:
+                colour, key = BODY_COLOUR, ""
+                other_kinds[str(m["type"]).replace("_", " ")] = None
+            label_lines = fit_lines(m["name"], 12 if subject else 11, mid_w, bold=subject)
+            canvas.circle(mid_x - 8, y - 4, 7 if subject else 5, colour, mark=True)
+            if key:
+                canvas.key(key, colour, "dot")
+            canvas.lines(
+                mid_x + 4,
+                y,
+                label_lines,
+                12 if subject else 11,
+                15,
+                weight="bold" if subject else "normal",
+            )
+            pos[m["id"]] = (mid_x - 8, y - 4)
+            y += (22 if subject else 17) + 15 * (len(label_lines) - 1)
+        if other_kinds:
+            canvas.key("other body: " + ", ".join(sorted(other_kinds)), BODY_COLOUR, "dot")
+        if more_middle > 0:
+            canvas.text(mid_x + 4, y, f"… and {more_middle:,} more bodies", size=11, fill=MUTED)
+            y += 17
+        bottom = max(bottom, y)
+        y = top + 20
+        for p in people:
+            canvas.circle(left_x + 4, y - 4, 4, PERSON_COLOUR, mark=True)
+            canvas.key("person", PERSON_COLOUR, "dot")
+            name_lines = fit_lines(p["name"], 12, people_w, bold=True)
+            y = canvas.lines(left_x + 14, y, name_lines, 12, 15, weight="bold")
+            pos[p["id"]] = (left_x + 14 + people_w + 8, y - 19)
+            for post in p["posts"]:
+                y = canvas.lines(left_x + 14, y, fit_lines(post, 10, people_w), 10, 13, fill=MUTED)
+            y += 8
+        if more_people > 0:
+            canvas.text(left_x + 14, y, f"… and {more_people:,} more people", size=11, fill=MUTED)
+            y += 17
+        bottom = max(bottom, y)
+        party = pos[network["party"]["id"]]
+        fan = mid_x + 4 + mid_w + 10
+        if any(kind == "node" for _, kind, _ in columns):
+            canvas.line(
+                party[0] + 12 + label_width(network["party"]["name"], 12, True),
+                party[1],
+                fan,
+                party[1],
+                stroke=PARTY_COLOUR,
+                w=1.5,
+            )
+        for _, kind, payload in columns:
+            if kind != "node":
+                continue
+            x2, y2 = pos[payload["id"]]
+            thick = 1 + 1.5 * math.log10(payload["count"]) if aggregated else 1
+            canvas.curve(fan, party[1], x2 - 4, y2, payload["_tie"], thick)
+        drawn_links = False
+        for a, b in network["links"]:
+            if a in pos and b in pos:
+                (x1, y1), (x2, y2) = pos[a], pos[b]
+                canvas.curve(x1, y1, x2 - 6, y2, "#bbbbbb")
+                drawn_links = True
+        if drawn_links:
+            canvas.key("holds a post in", "#bbbbbb", "line")
+    canvas.y = bottom
+    canvas.order_keys(["the party", *TYPE_COLOURS])
+    canvas.legend()
     canvas.footer(source, [])
     return canvas.svg()
 
 
-def to_png(svg: str) -> bytes:
-    """An SVG rendered to PNG by resvg (a self-contained wheel: no system libraries)."""
-    import resvg_py
+def _partner_column(
+    groups: list[tuple[str, list[dict[str, Any]]]], aggregated: bool
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """The right-hand column as (text, kind, payload) rows: headings, partners (or, when
+    aggregated, places with their number of partners) and "… more" lines."""
+    rows: list[tuple[str, str, dict[str, Any]]] = []
+    if not aggregated:
+        for title, members in groups:
+            rows.append((title, "heading", {}))
+            rows += [(m["name"], "node", {**m, "count": 1}) for m in members]
+        return rows
+    total = sum(len(m) for _, m in groups) or 1
+    for title, members in groups:
+        kind = members[0]["type"] if members else "party"
+        places = Counter(m.get("country") or m.get("region") or "no country" for m in members)
+        share = max(3, round(MAX_DRAWN * len(members) / total))
+        rows.append((f"{title} ({len(members):,})", "heading", {}))
+        common = places.most_common()
+        for place, n in common[:share]:
+            node = {"id": f"{kind}:{place}", "type": kind, "count": n}
+            rows.append((f"{place} ({n:,})", "node", node))
+        if len(common) > share:
+            rest = sum(n for _, n in common[share:])
+            rows.append(
+                (f"… and {rest:,} more in {len(common) - share:,} other places", "more", {})
+            )
+    return rows
 
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2))
+
+def to_png(svg: str) -> bytes:
+    """An SVG rendered to PNG by resvg (a self-contained wheel: no system libraries), at
+    twice its size, in a child process that a signal stops at once (process.in_child).
+    A UsageError when the figure would exceed MAX_PNG_PIXELS."""
+    from ..errors import UsageError
+    from ..process import in_child
+
+    size = re.search(r'width="(\d+)" height="(\d+)"', svg[:400])
+    if size and int(size.group(1)) * int(size.group(2)) * 4 > MAX_PNG_PIXELS:
+        raise UsageError(
+            f"This figure ({size.group(1)} x {size.group(2)} px) is too large for a PNG: "
+            f"use {_flag('fmt')} svg, or narrow the question."
+        )
+
+    def draw() -> bytes:
+        import resvg_py
+
+        return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2))
+
+    return in_child(draw)

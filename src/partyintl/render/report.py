@@ -275,9 +275,12 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
     partner_view = _marked(View(partners, list(PARTNER_COLUMNS), title="Partners"))
     timeline = query.timeline(ds, query.TimelineFilter())
     bands = query.status_bands(ds)
-    timeline_view = _marked(views.timeline_view(timeline, bands))
-    rows, home, apart = query.map_data(ds, query.PartnerFilter())
-    map_view = views.map_view(rows, home, apart)
+    timeline_view = _marked(views.timeline_view(timeline, bands, query.as_of(ds)))
+    name = party["name"]
+    rows, home, placed = query.map_data(ds, query.PartnerFilter())
+    map_view = views.map_view(rows, home, placed)._replace(
+        caption=f"{name}: where its partners are"
+    )
     _, drawing = query.network(ds)
     spectrum_view = _marked(views.spectrum_view(query.spectrum(ds, query.PartnerFilter())))
     people_view = _marked(
@@ -323,10 +326,29 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
         '<ul class="numbers">'
         + "".join(f"<li><strong>{n}</strong>{esc(label)}</li>" for n, label in numbers)
         + "</ul>\n</section>",
-        _figure_section("timeline", "Timeline", timeline_figure(timeline_view, bands, source)),
+        _figure_section(
+            "timeline",
+            "Timeline",
+            timeline_figure(
+                timeline_view._replace(caption=f"{name}: timeline"), bands, source, query.as_of(ds)
+            ),
+        ),
         _figure_section("map", "Where the partners are", _map(map_view, source)),
-        _figure_section("network", "Network", graph_figure(drawing, source)),
-        _figure_section("spectrum", "Left and right", spectrum_figure(spectrum_view, source)),
+        _figure_section(
+            "network",
+            "Network",
+            graph_figure(drawing, source, f"{name}: its international network"),
+        ),
+        _figure_section(
+            "spectrum",
+            "Left and right",
+            spectrum_figure(
+                spectrum_view._replace(
+                    caption=f"{name}: the party and its partners on the left-right scale"
+                ),
+                source,
+            ),
+        ),
         '<section aria-labelledby="h-partners">\n<h2 id="h-partners">Partners</h2>\n'
         '<label for="filter" class="noprint">Filter the partners: '
         '<input type="search" id="filter" placeholder="name, country, type…"></label>\n'

@@ -144,7 +144,7 @@ def graph_view(records: list[Record], network: dict[str, Any]) -> View:
     def figure(view: View, source: str) -> str:
         from .figures import graph_figure
 
-        return graph_figure(network, source, "" if view.records else view.empty_note)
+        return graph_figure(network, source, view.heading, "" if view.records else view.empty_note)
 
     return View(
         records,
@@ -156,8 +156,9 @@ def graph_view(records: list[Record], network: dict[str, Any]) -> View:
     )
 
 
-def timeline_view(records: list[Record], bands: list[Record]) -> View:
-    """The chronological list, with status bands on a terminal."""
+def timeline_view(records: list[Record], bands: list[Record], as_of: str | None = None) -> View:
+    """The chronological list, with status bands on a terminal; `as_of` (a year) is when
+    the data holds, where the figure ends a period that has no end."""
 
     def picture(view: View, ctx: RenderContext) -> RenderableType:
         from .pictures import timeline_picture
@@ -168,7 +169,7 @@ def timeline_view(records: list[Record], bands: list[Record]) -> View:
     def figure(view: View, source: str) -> str:
         from .figures import timeline_figure
 
-        return timeline_figure(view, bands, source)
+        return timeline_figure(view, bands, source, as_of)
 
     return View(
         records,

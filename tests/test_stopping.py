@@ -1,0 +1,174 @@
+"""Long work can be stopped (issue 16, kind 4): SIGTERM, SIGHUP and SIGINT stop a command
+within a second wherever they land, even while a native call holds the process, and
+leave nothing behind: no output, no temporary file, no process."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="reads /proc and uses pidfd (Linux)"
+)
+
+#: What the rasteriser is replaced with: it says it has started (and its pid), then holds
+#: the process in one native call, as resvg does on a big figure, that never ends.
+HOLD = (
+    "import os, sys\n"
+    "import resvg_py\n"
+    "def hold(**_):\n"
+    "    sys.stderr.write(f'drawing {{os.getpid()}}\\n'); sys.stderr.flush()\n"
+    "    sum(range(10**15))\n"
+    "resvg_py.svg_to_bytes = hold\n"
+    "sys.argv[1:] = {args!r}\n"
+    "from partyintl.__main__ import main\n"
+    "main()\n"
+)
+EXPECTED = {
+    signal.SIGTERM: (128 + signal.SIGTERM, "partyintl: terminated\n"),
+    signal.SIGHUP: (128 + signal.SIGHUP, "partyintl: terminated\n"),
+    signal.SIGINT: (130, "partyintl: interrupted\n"),
+}
+
+
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("PARTYINTL_DATA", "COLUMNS")}
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process no longer exists (a zombie still does)."""
+    return not Path(f"/proc/{pid}").exists()
+
+
+def _stop_while_drawing(args: list[str], signum: int) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD.format(args=[*args, "--format", "png"])],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    assert proc.stderr is not None
+    line = proc.stderr.readline().decode()
+    assert line.startswith("drawing "), line
+    child = int(line.split()[1])
+    assert child != proc.pid  # drawn in a child process, not in the command's own
+    start = time.monotonic()
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=30)
+    elapsed = time.monotonic() - start
+    assert elapsed < 1.0, elapsed
+    assert (proc.returncode, err.decode()) == EXPECTED[signum]
+    assert out == b""  # not a byte of a PNG
+    assert _gone(child)  # the rasteriser was killed and reaped
+
+
+@pytest.mark.parametrize("signum", list(EXPECTED), ids=lambda s: signal.Signals(s).name)
+def test_a_signal_stops_a_png_while_it_is_rasterised(signum: int) -> None:
+    _stop_while_drawing(["graph"], signum)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["timeline"], ["countries"], ["spectrum"], ["map"], ["partners", "--limit", "5"]],
+    ids=lambda a: a[0],
+)
+def test_every_png_figure_can_be_stopped_while_rasterised(args: list[str]) -> None:
+    _stop_while_drawing(args, signal.SIGTERM)
+
+
+def test_the_rasteriser_dies_with_a_command_killed_outright() -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD.format(args=["map", "--format", "png"])],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    assert proc.stderr is not None
+    child = int(proc.stderr.readline().decode().split()[1])
+    watch = os.pidfd_open(child)
+    try:
+        proc.kill()  # SIGKILL: no handler runs in the command
+        proc.wait(timeout=30)
+        ready, _, _ = select.select([watch], [], [], 5)
+        assert ready == [watch]  # the kernel ended the child with its parent
+    finally:
+        os.close(watch)
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """100,000 partners, validated once (so commands start from the cache, as users do)."""
+    path = tmp_path_factory.mktemp("big") / "big.json"
+    path.write_text(json.dumps(generate(100_000)), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "partyintl", "validate", str(path)], capture_output=True, env=_env()
+    )
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["partners", "--format", "table"],
+        ["partners", "--format", "csv"],
+        ["graph", "--format", "svg"],
+        ["spectrum", "--format", "png"],
+        ["export", "--format", "popolo", "-o", "{out}/popolo.json"],
+        ["export", "--format", "sqlite", "-o", "{out}/db.sqlite"],
+        ["report", "-o", "{out}/report.html"],
+    ],
+    ids=lambda a: "-".join(a[:3]).replace("--format-", ""),
+)
+def test_any_command_at_work_stops_within_a_second(
+    big_file: Path, tmp_path: Path, args: list[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    argv = [a.format(out=out) for a in args]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "partyintl", "--data", str(big_file), *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    # Past start-up and into the work: a third of a second of CPU spent.
+    while _cpu_seconds(proc.pid) < 0.35:
+        try:
+            proc.wait(timeout=0.01)
+        except subprocess.TimeoutExpired:
+            continue
+        pytest.fail(f"{argv} ended before it could be stopped")
+    used = _cpu_seconds(proc.pid)
+    start = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.monotonic() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    proc.stderr.close()
+    # The work done after the signal, as CPU time: the machine's load does not count.
+    after = usage.ru_utime + usage.ru_stime - used
+    assert after < 1.0, (after, elapsed)
+    assert elapsed < 5.0, elapsed
+    assert (proc.returncode, err.decode()) == EXPECTED[signal.SIGTERM]
+    assert list(out.iterdir()) == []  # no half-written file, no temporary one
