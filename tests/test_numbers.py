@@ -215,9 +215,13 @@ def test_numbers_at_the_edges_come_out_as_strict_json_csv_and_graphml(
             assert 1 <= int(data_el.text or "") <= MAX_WHOLE
     # The spectrum places every mark on its scale, none beyond its ends.
     svg = out("spectrum", "-f", "svg")
-    xs = [float(x) for x in re.findall(r'<circle cx="([-0-9.]+)"', svg)]
+    xs = [float(x) for x in re.findall(r'<circle class="mark" cx="([-0-9.]+)"', svg)]
     assert len(xs) == len(scores) + 1
-    assert all(330.0 <= x <= 960.0 for x in xs)
+    left, right = (
+        float(re.search(rf'<text x="([-0-9.]+)"[^>]*>{end}<', svg).group(1))  # type: ignore[union-attr]
+        for end in ("far left", "far right")
+    )
+    assert all(left <= x <= right for x in xs)
 
 
 # The examples of the issue, each with its right value.
