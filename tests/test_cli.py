@@ -251,19 +251,6 @@ def test_countries_counts() -> None:
         "party": 0,
         "international": 2,
         "npo": 2,
-        "inferred": [  # each partner whose region the source does not state, and why
-            {
-                "field": "region",
-                "reason": "Party of European Socialists: the source places its group in the "
-                "European Parliament, so it works at European Union level",
-            },
-            {
-                "field": "region",
-                "reason": "Group of the Progressive Alliance of Socialists and Democrats in the "
-                "European Parliament: a group of the European Parliament works at European "
-                "Union level",
-            },
-        ],
     }
     assert sum(r["partners"] for r in rows) == 54
     assert {

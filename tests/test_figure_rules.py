@@ -410,7 +410,9 @@ def test_legends_explain_event_markers_and_grey_nodes_and_nothing_else() -> None
     spectrum = Figure(draw("spectrum", "--format", "svg"))
     legend = re.search(r'<g class="legend">(.*?)</g>', spectrum.svg, re.S)
     assert legend is not None
-    assert re.findall(r">([^<]+)</text>", legend.group(1)) == ["party", "the party"]
+    # What it places: parties, one international (the S&D group), the party; no npo.
+    placed = ["party", "international", "the party"]
+    assert re.findall(r">([^<]+)</text>", legend.group(1)) == placed
 
 
 @pytest.mark.parametrize(
@@ -477,9 +479,7 @@ def test_the_countries_figure_sets_regions_apart_and_keeps_the_dagger() -> None:
     assert countries < svg.index(">Germany<") < svg.index(">Vietnam<") < regions
     assert regions < svg.index(">European Union†<") < svg.index(">Latin America and the Caribbean<")
     assert ">Armenia†<" in svg and ">Belarus†<" in svg and ">Moldova<" in svg
-    assert (
-        "Armenia, country: Armenian Revolutionary Federation-Dashnaktsutyun: the country is" in svg
-    )
+    assert "Armenia, country, country code: Armenian Revolutionary Federation-Dashnaktsutyun" in svg
 
 
 def test_countries_carry_what_is_inferred_in_every_format() -> None:
@@ -488,8 +488,8 @@ def test_countries_carry_what_is_inferred_in_every_format() -> None:
     assert belarus["inferred"] == [
         {
             "field": "country",
-            "reason": "Belarusian Party of the Left Fair World: the country is implied by the "
-            "adjective in the party's name (Belarusian)",
+            "reason": "1 of the 2 partners counted here: Belarusian Party of the Left Fair "
+            "World: the country is implied by the adjective in the party's name (Belarusian)",
         }
     ]
     assert next(r for r in rows if r["country"] == "Moldova")["inferred"] == []
