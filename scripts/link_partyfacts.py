@@ -11,14 +11,16 @@ Party Facts' `EUN` rows; a record without a country with every row): a name matc
 is neither linked nor listed in `data/partyfacts-nonlinks.csv` (reviewed non-matches,
 each with its reason) stops the script. Then, for each linked record of
 `data/partners.json`, it writes from Party Facts' own tables:
-- `identifiers`: partyfacts, wikidata, manifesto, vparty, parlgov, each with its table,
-  the commit read and the evidence;
+- the source `partyfacts` in `sources`: the snapshot read (its commit and date) and the
+  tables used, declared once (partyintl.data.partyfacts says what it is);
+- `identifiers`: partyfacts (with the evidence), wikidata, manifesto, vparty, parlgov, each
+  citing the source and its table;
 - `other_names` from outside the page: the usual English name (Wikidata's label), the
-  short name and the name in the party's own language, each with its source and usage;
+  short name and the name in the party's own language, each citing its table, with usage;
 - `left_right`, `ideology` and `positions_source` from the Wikipedia-tag table, with the
-  tags cleaned (see clean_tags).
-Everything it wrote before is replaced, so running it twice changes nothing. The commit is
-read from the checkout's .git, or from the copy's README, unless given.
+  tags cleaned (see clean_tags; the table's note in the source says how).
+Everything it wrote before is replaced, so running it twice changes nothing. The commit and
+its date are read from the checkout's .git, or from the copy's README, unless given.
 
 `--names-fixture PATH` also writes the Party Facts names of the dataset's countries (and
 the EU's) to PATH, the fixture with which tests/test_joined.py repeats the name check
@@ -37,6 +39,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from partyintl.data.partyfacts import SOURCE_ID, TABLES, source_record
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "partners.json"
 LINKS = ROOT / "data" / "partyfacts-links.csv"
@@ -45,14 +49,6 @@ LINK_HEADER = ("record_id", "partyfacts_id", "evidence")
 NONLINK_HEADER = ("record_id", "partyfacts_id", "reason")
 #: Party Facts' code for bodies of the European Union (its parliament's groups).
 EU_COUNTRY = "EUN"
-TABLES = {
-    "core": "import/elecglob/partyfacts-core-parties.csv",
-    "wikidata": "import/wikipedia/wikidata.csv",
-    "manifesto": "import/pip/pf-manifesto-ids.csv",
-    "vparty": "import/vparty/vparty.csv",
-    "parlgov": "import/ipod/partyfacts-parlgov-ids.csv",
-    "wptags": "import/wptags/wptags.csv",
-}
 #: Position tags of the Wikipedia classification, from far left to far right.
 POSITIONS = (
     "far-left",
@@ -91,21 +87,27 @@ def read(base: Path, key: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def commit_of(base: Path) -> str:
-    """The commit of the checkout: from git, or from the README of a plain copy."""
+def commit_of(base: Path) -> tuple[str, str | None]:
+    """The commit of the checkout and its date: from git, or from the README of a plain
+    copy ("commit `SHA` (YYYY-MM-DD)")."""
     try:
         done = subprocess.run(
-            ["git", "-C", str(base), "rev-parse", "HEAD"], capture_output=True, text=True
+            ["git", "-C", str(base), "log", "-1", "--format=%H %cs"],
+            capture_output=True,
+            text=True,
         )
     except OSError:
         done = None
     if done is not None and done.returncode == 0 and done.stdout.strip():
-        return done.stdout.strip()
+        commit, _, date = done.stdout.strip().partition(" ")
+        return commit, date or None
     readme = (base / "README.md").read_text(encoding="utf-8")
-    found = re.search(r"commit\s+`?([0-9a-f]{40})`?", readme)
+    found = re.search(
+        r"commit\s+`?([0-9a-f]{40})`?(?:\s+\(([0-9]{4}-[0-9]{2}-[0-9]{2})\))?", readme
+    )
     if found is None:
         raise SystemExit(f"{base}: no git checkout and no commit in README.md; use --commit")
-    return found.group(1)
+    return found.group(1), found.group(2)
 
 
 def clean_tags(raw: str) -> list[str]:
@@ -234,7 +236,7 @@ def write_names_fixture(path: Path, data: dict[str, Any], names: dict[str, Any])
                 writer.writerow((entry["country"], pf, " | ".join(entry["names"])))
 
 
-def build(base: Path, commit: str) -> dict[str, dict[str, Any]]:
+def build(base: Path) -> dict[str, dict[str, Any]]:
     """For each linked record: the values to write."""
     core = {r["partyfacts_id"]: r for r in read(base, "core")}
     by_pf: dict[str, dict[str, list[dict[str, str]]]] = {}
@@ -249,82 +251,124 @@ def build(base: Path, commit: str) -> dict[str, dict[str, Any]]:
             raise SystemExit(f"{LINKS.name}: Party Facts id {pf} is not in the core table")
         rows = by_pf.get(pf, {})
 
-        def ident(scheme: str, value: str, key: str, evidence: str) -> dict[str, str]:
-            return {
-                "scheme": scheme,
-                "identifier": value,
-                "table": TABLES[key],
-                "commit": commit,
-                "evidence": evidence,
-            }
+        def ident(scheme: str, value: str, key: str, evidence: str | None = None) -> dict[str, str]:
+            found = {"scheme": scheme, "identifier": value, "source": SOURCE_ID, "at": key}
+            return {**found, "evidence": evidence} if evidence else found
 
-        via = f"linked to Party Facts {pf} in this table"
         identifiers = [ident("partyfacts", pf, "core", link["evidence"])]
         identifiers += [
-            ident("wikidata", r["wikidata_id"], "wikidata", via) for r in rows.get("wikidata", [])
+            ident("wikidata", r["wikidata_id"], "wikidata") for r in rows.get("wikidata", [])
         ]
         identifiers += [
-            ident("manifesto", r["dataset_party_id"], "manifesto", via)
+            ident("manifesto", r["dataset_party_id"], "manifesto")
             for r in rows.get("manifesto", [])
         ]
+        identifiers += [ident("vparty", r["party_id"], "vparty") for r in rows.get("vparty", [])]
         identifiers += [
-            ident("vparty", r["party_id"], "vparty", via) for r in rows.get("vparty", [])
-        ]
-        identifiers += [
-            ident("parlgov", r["parlgov_id"], "parlgov", via) for r in rows.get("parlgov", [])
+            ident("parlgov", r["parlgov_id"], "parlgov") for r in rows.get("parlgov", [])
         ]
         record = core[pf]
         wiki = rows.get("wikidata", [{}])[0]
         names = [
-            (wiki.get("name") or record["name_english"], "usual", "Wikidata label (Party Facts)"),
-            (record["name_short"], "short", "Party Facts core table"),
-            (wiki.get("name_native") or record["name"], "own", "Wikidata (Party Facts)"),
+            (wiki["name"], "usual", "wikidata", "the Wikidata label")
+            if wiki.get("name")
+            else (record["name_english"], "usual", "core", None),
+            (record["name_short"], "short", "core", None),
+            (wiki["name_native"], "own", "wikidata", None)
+            if wiki.get("name_native")
+            else (record["name"], "own", "core", None),
         ]
         entry: dict[str, Any] = {"identifiers": identifiers, "names": names}
         tags = rows.get("wptags", [])
         if tags and tags[0]["left_right"]:
             entry["left_right"] = float(tags[0]["left_right"])
             entry["ideology"] = clean_tags(tags[0]["tags"])
-            entry["positions_source"] = {
-                "table": TABLES["wptags"],
-                "commit": commit,
-                "note": TAG_CLEANING,
-            }
+            entry["positions_source"] = {"source": SOURCE_ID, "at": "wptags"}
         out[link["record_id"]] = entry
     return out
 
 
-def apply(data: dict[str, Any], links: dict[str, dict[str, Any]]) -> list[str]:
+def _from_partyfacts(name: dict[str, Any]) -> bool:
+    return any(c.get("source") == SOURCE_ID for c in name.get("sources", []))
+
+
+def apply(
+    data: dict[str, Any], links: dict[str, dict[str, Any]], commit: str, date: str | None
+) -> list[str]:
     """Write the links into the data (replacing earlier ones); the ids that were not found."""
     records = {r["id"]: r for r in [data["party"], *data["partners"], *data["organizations"]]}
     for record in records.values():  # what an earlier run wrote goes first
         for key in ("identifiers", "left_right", "ideology", "positions_source"):
             record.pop(key, None)
         if "other_names" in record:
-            record["other_names"] = [o for o in record["other_names"] if not o.get("source")]
+            record["other_names"] = [o for o in record["other_names"] if not _from_partyfacts(o)]
             if not record["other_names"]:
                 del record["other_names"]
     missing = []
+    used: set[str] = set()
     for record_id, entry in links.items():
         record = records.get(record_id)
         if record is None:
             missing.append(record_id)
             continue
         record["identifiers"] = entry["identifiers"]
+        used.update(i["at"] for i in entry["identifiers"])
         known = {fold(record["name"]), *(fold(o["name"]) for o in record.get("other_names", []))}
-        for name, usage, source in entry["names"]:
+        for name, usage, table, note in entry["names"]:
             for other in record.get("other_names", []):  # the page's own form of that name
                 if fold(other["name"]) == fold(name) and "usage" not in other:
                     other["usage"] = usage
             if name and fold(name) not in known:
+                cite = {"source": SOURCE_ID, "at": table, **({"note": note} if note else {})}
                 record.setdefault("other_names", []).append(
-                    {"name": name, "source": source, "usage": usage}
+                    {"name": name, "usage": usage, "sources": [cite]}
                 )
+                used.add(table)
                 known.add(fold(name))
         for key in ("left_right", "ideology", "positions_source"):
             if key in entry:
                 record[key] = entry[key]
+                used.add("wptags")
+    tables = {key: path for key, path in TABLES.items() if key in used}
+    source = source_record(commit, tables, {"wptags": TAG_CLEANING}, as_of=date)
+    if date:
+        source = {"published": date, **source}
+    sources = data["sources"]
+    at = next((i for i, s in enumerate(sources) if s["id"] == SOURCE_ID), None)
+    if at is None:
+        sources.append(_ordered_source(source))
+    else:
+        sources[at] = _ordered_source(
+            {**source, **{k: v for k, v in sources[at].items() if k in ("retrieved", "note")}}
+        )
     return missing
+
+
+#: The order of a source's keys in the file (the models' order).
+SOURCE_ORDER = (
+    "id",
+    "title",
+    "url",
+    "site",
+    "publisher",
+    "language",
+    "published",
+    "as_of",
+    "retrieved",
+    "file",
+    "copyright",
+    "terms",
+    "licence",
+    "commit",
+    "citation",
+    "parts",
+    "lists",
+    "note",
+)
+
+
+def _ordered_source(source: dict[str, Any]) -> dict[str, Any]:
+    return {k: source[k] for k in SOURCE_ORDER if k in source}
 
 
 def main() -> None:
@@ -334,7 +378,7 @@ def main() -> None:
     parser.add_argument("--commit", help="the commit read (default: from the checkout)")
     parser.add_argument("--names-fixture", type=Path, help="also write the names fixture here")
     args = parser.parse_args()
-    commit = args.commit or commit_of(args.partyfacts)
+    commit, date = (args.commit, None) if args.commit else commit_of(args.partyfacts)
     data = json.loads(DATA.read_text(encoding="utf-8"))
     links = read_reviewed(LINKS, LINK_HEADER)
     nonlinks = read_reviewed(NONLINKS, NONLINK_HEADER)
@@ -349,7 +393,7 @@ def main() -> None:
             "Party Facts has these records' names but they are neither linked in "
             f"{LINKS.name} nor reviewed as different in {NONLINKS.name}: " + "; ".join(left)
         )
-    missing = apply(data, build(args.partyfacts, commit))
+    missing = apply(data, build(args.partyfacts), commit, date)
     if missing:
         raise SystemExit(f"{LINKS.name}: no record with id {', '.join(missing)}")
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -271,11 +271,12 @@ def test_timeline_order_and_undated_last() -> None:
     dated = [d for d in dates if d is not None]
     assert dated == sorted(dated)
     assert dates[len(dated) :] == [None] * (len(dates) - len(dated))
-    assert dated[0] == "2007" and dated[-1] == "2013-05-22"
-    assert [r["status"] for r in rows if r["kind"] == "status_change"] == [
-        "observer",
-        "consultative",
-        "full",
+    assert dated[0] == "2007" and dated[-1] == "2022-03-07"
+    assert [(r["kind"], r["status"]) for r in rows if r["status"]] == [
+        ("status_change", "observer"),
+        ("status_change", "consultative"),
+        ("status_change", "full"),
+        ("status_end", "ended"),
     ]
 
 
@@ -283,19 +284,16 @@ def test_timeline_filters() -> None:
     rows = json.loads(
         run_cli("timeline", "--json", "--org", "SI", "--since", "2010", "--until", "2012").stdout
     )
-    # The observer status, held from 2008 until the consultative one began, overlaps 2010.
-    assert [(r["date"], r["end_date"], r["kind"]) for r in rows] == [
+    # What overlaps 2010-2012: the observer status to November 2010, the commission seats
+    # held since 2007 and 2008 (as of the page's 2018), the full status to 2022.
+    assert [(r["date"], r["end_date"] or r["as_of"], r["kind"]) for r in rows] == [
+        ("2007-06", "2018", "appointment"),
         ("2008-06-30", "2010-11", "status_change"),
+        ("2008-11", "2018", "appointment"),
         ("2010-11", "2012-08-30", "status_change"),
         ("2010-11", None, "council_meeting"),
-        ("2012-08-30", None, "status_change"),
+        ("2012-08-30", "2022-03-07", "status_change"),
         ("2012-08-30", None, "congress"),
-    ]
-    assert [(r["date"], r["kind"]) for r in rows][1:] == [
-        ("2010-11", "status_change"),
-        ("2010-11", "council_meeting"),
-        ("2012-08-30", "status_change"),
-        ("2012-08-30", "congress"),
     ]
     pa = json.loads(run_cli("timeline", "--json", "--org", "Progressive Alliance").stdout)
     assert [r["event_id"] for r in pa] == [
@@ -318,7 +316,18 @@ def test_people() -> None:
         "organization": "SI Commission on Sustainable World Society",
         "start_date": "2007-06",
         "as_of": None,
+        "end_date": None,
+        "end_reason": None,
         "note": None,
+        "sources": [
+            {
+                "source": "party-page-2018",
+                "at": "paragraph 5",
+                "fields": [],
+                "date": None,
+                "note": None,
+            }
+        ],
         "inferred": [],
     } in mironov["posts"]
     levichev = next(r for r in rows if r["id"] == "nikolai-levichev")
@@ -359,12 +368,15 @@ def test_validate_and_schema(tmp_path: Any) -> None:
     ok = run_cli("validate")
     assert ok.returncode == 0
     assert ok.stdout.endswith(
-        ": valid: 54 partners, 12 other organisations, 1 membership "
-        "(3 status periods), 12 events, 5 people, 6 contacts\n"
+        ": valid, schema version 2: 5 sources, 54 partners, 12 other organisations, "
+        "1 membership (3 status periods), 13 events, 6 people, 6 contacts\n"
     )
-    schema = json.loads(run_cli("schema").stdout)
+    schema = json.loads(run_cli("schema", "--json").stdout)
     assert schema["title"] == "DatasetFile"
     assert "partners" in schema["required"]
+    words = run_cli("schema").stdout
+    assert words.startswith("# partyintl data file, schema version 2\n")
+    assert "- `as_of` (date (EDTF)) (required): The date the file describes" in words
     missing = run_cli("validate", str(tmp_path / "none.json"))
     assert missing.returncode == 1
     assert "no such file" in missing.stderr

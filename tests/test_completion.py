@@ -28,7 +28,7 @@ import shells
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from partyintl import load_dataset
 from partyintl.cli import completion, install, shellwords
 from partyintl.cli.argv import normalise
@@ -167,6 +167,24 @@ def test_people_completes_people_not_files(monkeypatch: pytest.MonkeyPatch) -> N
         "São Paulo Forum",
         "Sao Paulo Forum",
     ]
+
+
+def test_lang_completes_the_languages_of_the_files_labels(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert ask(monkeypatch, "zsh", "partyintl contacts --lang ") == [
+        "values",
+        "en",
+        "printed",
+        "ru",
+    ]
+    data = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
+    for contact in data["contacts"]:
+        contact["label"]["language"] = "de"
+    german = tmp_path / "de.json"
+    german.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    line = f"partyintl --data {german} contacts --lang "
+    assert ask(monkeypatch, "zsh", line) == ["values", "en", "printed", "de", "ru"]
 
 
 # --- issue 16, kind 5: the examples ------------------------------------------------------
@@ -693,6 +711,9 @@ def _expected_pool(command: str | None, spec: Option | Argument, raw: dict[str, 
         return [*display_names(), *(p["country"] for p in raw["partners"] if p.get("country"))]
     if kind == "tag":
         return [t for p in raw["partners"] for t in p.get("ideology", ())]
+    if kind == "lang":  # the English glosses, as printed, and the labels' own languages
+        languages = {c[k]["language"] for c in raw["contacts"] for k in ("label",) if c.get(k)}
+        return ["en", "printed", *languages]
     groups = {
         "record": ("partners", "organizations", "people", "events"),
         "organisation": ("partners", "organizations"),
@@ -771,6 +792,8 @@ def _accepts(kind: str | None, value: str, ds: Any) -> bool:
         elif kind == "tag":
             flt = query.PartnerFilter(ideology=(value,))
             return bool(query.filter_partners(ds, flt))
+        elif kind == "lang":
+            query.contacts(ds, value)
         elif kind in ("record", "organisation", "person"):
             kinds = {
                 "record": (query.ORGANISATION, query.PERSON, query.EVENT),
@@ -783,7 +806,9 @@ def _accepts(kind: str | None, value: str, ds: Any) -> bool:
     return True
 
 
-@pytest.mark.parametrize("kind", ["region", "country", "tag", "record", "organisation", "person"])
+@pytest.mark.parametrize(
+    "kind", ["region", "country", "tag", "record", "organisation", "person", "lang"]
+)
 def test_every_offered_value_is_accepted(kind: str, ds: Any) -> None:
     param = Argument("x", "X", "", completes=kind)  # type: ignore[arg-type]
     offered = completion._values(param, "partners", "", "", None)

@@ -35,7 +35,7 @@ from partyintl.render import OutputFormat
 def empty_file(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("empty") / "empty.json"
     raw = json.loads(DATA.read_text(encoding="utf-8"))
-    keep = {k: raw[k] for k in ("schema_version", "source", "party")}
+    keep = {k: raw[k] for k in ("schema_version", "as_of", "sources", "party")}
     path.write_text(json.dumps({**keep, "partners": []}, ensure_ascii=False), encoding="utf-8")
     return str(path)
 
@@ -90,13 +90,16 @@ EMPTY: dict[str, tuple[str, list[tuple[str, ...] | None]]] = {
     "contacts": ("No contacts.", [None]),
     # Every region is known whatever the file; none holds a partner of the empty file.
     "regions": ("No regions.", [None]),
+    # A file cites at least one source, whatever else it holds.
+    "sources": ("No sources.", [None]),
 }
 #: A question with records, to compare with (the whole partner list is too long for SVG).
 FULL: dict[str, tuple[str, ...]] = {"partners": ("-c", "Germany")}
 #: `show` answers one record or exits 2: it has no empty answer.
 NO_EMPTY_ANSWER = {"show"}
-#: Answers that are never without records (the party on its scale, the known regions).
-NEVER_EMPTY = {"spectrum", "regions"}
+#: Answers that are never without records (the party on its scale, the known regions, the
+#: file's sources).
+NEVER_EMPTY = {"spectrum", "regions", "sources"}
 
 
 def test_the_table_covers_every_command_with_formats() -> None:
@@ -193,7 +196,8 @@ def test_each_full_record_has_the_fields_its_command_declares(ds: Any) -> None:
     flt = query.PartnerFilter()
     answers = {
         query.PARTNER_FIELDS: [
-            query.partner_record(o, ds.list_headings) for o in query.filter_partners(ds, flt)
+            query.partner_record(o, ds.list_headings, ds.list_sources)
+            for o in query.filter_partners(ds, flt)
         ],
         query.SPECTRUM_FIELDS: query.spectrum(ds, flt),
         query.COUNTRY_FIELDS: query.country_counts(ds),
@@ -202,6 +206,7 @@ def test_each_full_record_has_the_fields_its_command_declares(ds: Any) -> None:
         query.CONTACT_FIELDS: query.contacts(ds, "ru"),
         query.NETWORK_FIELDS: query.network(ds)[0],
         query.REGION_FIELDS: query.region_rows(ds),
+        query.SOURCE_FIELDS: query.source_rows(ds),
     }
     for fields, records in answers.items():
         assert records
@@ -255,7 +260,7 @@ def test_empty_csv_headers_have_every_field(empty_file: str) -> None:
     assert len(partners[0]) == 26
     timeline = _csv(invoke("--data", empty_file, "timeline", "-f", "csv")[1])
     assert timeline == [list(query.TIMELINE_FIELDS)]
-    assert len(timeline[0]) == 13
+    assert len(timeline[0]) == 14
 
 
 def test_timeline_without_events_draws_no_axis(empty_file: str) -> None:

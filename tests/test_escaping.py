@@ -142,6 +142,8 @@ COMMAND_ARGS: dict[str, list[list[str]]] = {
     "export": [["-f", "popolo"], ["-f", "graphml"]],
     "report": [[]],
     "partners": [["--limit", "40"]],
+    # A file of schema version 1 to upgrade (the hostile one is tried in test_upgrade.py).
+    "upgrade": [[str(Path(__file__).parent / "fixtures" / "partners-v1.json")]],
 }
 
 

@@ -59,22 +59,30 @@ def test_popolo_export_validates_object_by_object() -> None:
         counts[key] = len(data[key])
     assert counts == {
         "organizations": 67,
-        "memberships": 14,
-        "persons": 5,
-        "posts": 9,
-        "events": 12,
-        "areas": 41,
+        "memberships": 16,
+        "persons": 6,
+        "posts": 11,
+        "events": 13,
+        "areas": 42,
     }
     si = [
         m
         for m in data["memberships"]
         if m["organization_id"] == "socialist-international" and "member" in m
     ]
-    assert [(m["role"], m["start_date"], m["end_date"]) for m in si] == [
-        ("observer member", "2008-06-30", "2010-11"),
-        ("consultative member", "2010-11", "2012-08-30"),
-        ("full member", "2012-08-30", None),
+    assert [(m["role"], m["start_date"], m["end_date"], m["end_status"]) for m in si] == [
+        ("observer member", "2008-06-30", "2010-11", None),
+        ("consultative member", "2010-11", "2012-08-30", None),
+        ("full member", "2012-08-30", "2022-03-07", "ended"),
     ]
+    # Which source says what: the end cites the SI's press release; every source resolves.
+    full = si[-1]["sources"]
+    assert full[-1]["note"].startswith("end: si-press-release-2022-03-07: Decision regarding")
+    ids = {s["id"] for s in data["sources"]}
+    for key in KINDS:
+        for obj in data[key]:
+            for link in obj.get("sources", ()):
+                assert link["note"].removeprefix("end: ").split(":")[0] in ids, link
 
 
 def test_popolo_is_pure(ds: Dataset) -> None:
@@ -86,7 +94,7 @@ def test_graphml_loads_in_networkx(tmp_path: Path, ds: Dataset) -> None:
     result = run_cli("export", "--format", "graphml", "-o", str(path))
     assert (result.returncode, result.stdout, result.stderr) == (0, "", f"Wrote {path}\n")
     g = nx.read_graphml(path)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (80, 104)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (81, 108)
     assert g.nodes["spd"] == {
         "label": "Socialist Democratic Party of Germany",
         "kind": "organization",
@@ -96,13 +104,24 @@ def test_graphml_loads_in_networkx(tmp_path: Path, ds: Dataset) -> None:
         "partyfacts": "383",
         "wikidata": "Q49768",
         "left_right": -0.53,
+        "sources": "party-page-2018; partyfacts",
     }
     member = [
         d
         for _, t, d in g.out_edges("a-just-russia", data=True)
         if t == "socialist-international" and d["relation"] == "member"
     ]
-    assert member == [{"relation": "member", "status": "full", "start_date": "2008-06-30"}]
+    assert member == [
+        {
+            "relation": "member",
+            "status": "full",
+            "start_date": "2008-06-30",
+            "end_date": "2022-03-07",
+            "end_status": "ended",
+            "sources": "party-page-2018; party-news-2016-07-02; si-xxiv-congress-decisions; "
+            "si-press-release-2022-03-07",
+        }
+    ]
     assert to_graphml(ds) == path.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["net.graphml"]
 
@@ -151,7 +170,7 @@ def test_readme_python_examples() -> None:
     ]
     assert outputs == [
         "{'international': 4, 'npo': 12, 'party': 38}\n",
-        "80 104 ['a-just-russia', 'nikolai-levichev', 'sergei-mironov']\n",
+        "81 108 ['a-just-russia', 'nikolai-levichev', 'sergei-mironov']\n",
     ]
 
 

@@ -17,7 +17,7 @@ LISTING = st.one_of(
     st.none(),
     st.fixed_dictionaries(
         {
-            "list": st.sampled_from(["partners", "npo", "other", 1]),
+            "list": st.sampled_from(["partners", "npo", "other", "Not-an-id", 1]),
             "position": st.one_of(st.integers(-1, 3), st.booleans(), st.just("1"), st.just(1.0)),
             "printed": TEXT,
         }
@@ -27,7 +27,9 @@ LISTING = st.one_of(
 )
 NAMES = st.lists(
     st.one_of(
-        st.fixed_dictionaries({"name": TEXT}, optional={"note": TEXT}),
+        st.fixed_dictionaries(
+            {"name": TEXT}, optional={"note": TEXT, "sources": st.deferred(lambda: CITATIONS)}
+        ),
         st.dictionaries(st.sampled_from(["name", "note", "x"]), TEXT),
         TEXT,
     ),
@@ -40,6 +42,19 @@ INFERRED = st.lists(
     ),
     max_size=2,
 )
+DATES = st.sampled_from(["2012", "2012/2017", "2012-13", "2012\n", "", 2012, None])
+CITATION = st.one_of(
+    st.fixed_dictionaries(
+        {"source": st.one_of(IDS, st.integers()), "at": TEXT},
+        optional={
+            "fields": st.one_of(st.lists(TEXT, max_size=2), TEXT),
+            "date": DATES,
+            "note": TEXT,
+        },
+    ),
+    st.dictionaries(st.sampled_from(["source", "at", "fields", "date", "x"]), TEXT),
+)
+CITATIONS = st.lists(st.one_of(CITATION, TEXT), max_size=2)
 FIELDS: dict[str, Any] = {
     "id": IDS,
     "name": TEXT,
@@ -54,9 +69,7 @@ FIELDS: dict[str, Any] = {
     "description": TEXT,
     "notes": st.one_of(st.lists(TEXT, max_size=2), TEXT),
     "inferred": st.one_of(INFERRED, TEXT),
-    "paragraphs": st.one_of(
-        st.lists(st.one_of(st.integers(), st.booleans(), st.just("1")), max_size=2), TEXT
-    ),
+    "sources": st.one_of(CITATIONS, TEXT),
     "identifiers": st.one_of(
         st.lists(
             st.one_of(
@@ -64,8 +77,8 @@ FIELDS: dict[str, Any] = {
                     {
                         "scheme": st.sampled_from(["partyfacts", "wikidata", "x", None]),
                         "identifier": st.one_of(TEXT, st.integers()),
-                        "table": TEXT,
-                        "commit": TEXT,
+                        "source": st.one_of(IDS, TEXT),
+                        "at": TEXT,
                     },
                     optional={"evidence": st.one_of(TEXT, st.none(), st.integers())},
                 ),
@@ -80,8 +93,8 @@ FIELDS: dict[str, Any] = {
     ),
     "ideology": st.one_of(st.lists(st.one_of(TEXT, st.integers()), max_size=2), TEXT),
     "positions_source": st.one_of(
-        st.fixed_dictionaries({"table": TEXT, "commit": TEXT}, optional={"note": TEXT}),
-        st.dictionaries(st.sampled_from(["table", "commit", "x"]), TEXT),
+        CITATION,
+        st.dictionaries(st.sampled_from(["source", "at", "x"]), TEXT),
         st.none(),
         TEXT,
     ),
@@ -116,21 +129,27 @@ VALID: dict[str, Any] = {
     "description": SHORT,
     "notes": st.lists(SHORT, max_size=2),
     "inferred": st.lists(st.fixed_dictionaries({"field": SHORT, "reason": SHORT}), max_size=1),
-    "paragraphs": st.lists(st.integers(), max_size=2),
+    "sources": st.lists(
+        st.fixed_dictionaries(
+            {"source": st.just("page"), "at": st.just("paragraph 1")},
+            optional={"fields": st.lists(SHORT, max_size=2), "date": st.just("2012/2017")},
+        ),
+        max_size=2,
+    ),
     "identifiers": st.lists(
         st.fixed_dictionaries(
             {
                 "scheme": st.sampled_from(["partyfacts", "wikidata", "manifesto"]),
                 "identifier": SHORT,
-                "table": SHORT,
-                "commit": SHORT,
+                "source": st.just("partyfacts"),
+                "at": st.just("core"),
             }
         ),
         max_size=2,
     ),
     "left_right": st.one_of(st.floats(-3, 3), st.none()),
     "ideology": st.lists(SHORT, max_size=2),
-    "positions_source": st.fixed_dictionaries({"table": SHORT, "commit": SHORT}),
+    "positions_source": st.fixed_dictionaries({"source": st.just("pf"), "at": st.just("t")}),
     "extra": st.nothing(),
 }
 
@@ -166,7 +185,7 @@ def test_every_bundled_partner_takes_the_quick_path(raw_data: dict[str, Any]) ->
         ("_LISTING_KEYS", "Listing"),
         ("_OTHER_NAME_KEYS", "OtherName"),
         ("_IDENTIFIER_KEYS", "Identifier"),
-        ("_EXTERNAL_KEYS", "ExternalSource"),
+        ("_CITATION_KEYS", "Citation"),
         ("_INFERENCE_KEYS", "Inference"),
     ],
 )

@@ -90,8 +90,8 @@ def test_each_figure_is_self_contained_and_labelled(command: str) -> None:
     assert '<rect x="0" y="0"' in svg and 'fill="#ffffff"' in svg  # light background
     assert "<title" in svg and "<desc" in svg
     assert (
-        "Source: International activities of A JUST RUSSIA Party (spravedlivo.ru); "
-        "identifiers: Party Facts"
+        "Source: International activities of A JUST RUSSIA Party (spravedlivo.ru, as of 2018); "
+        "also A JUST RUSSIA, Socialist International, Party Facts; data as of 2022-03-07"
     ) in svg
 
 

@@ -48,9 +48,20 @@ def test_identifiers_carry_their_provenance() -> None:
         ("parlgov", "558"),
     ]
     first = spd["identifiers"][0]
-    assert first["table"] == "import/elecglob/partyfacts-core-parties.csv"
-    assert first["commit"] == "764de8978f84ba41a1c88752d6a00b9a4d05f599"
+    # Each id cites the one Party Facts source, and the table in it, by id.
+    assert [(i["source"], i["at"]) for i in spd["identifiers"]] == [
+        ("partyfacts", "core"),
+        ("partyfacts", "wikidata"),
+        ("partyfacts", "manifesto"),
+        ("partyfacts", "vparty"),
+        ("partyfacts", "parlgov"),
+    ]
     assert "Germany" in first["evidence"] and "1875" in first["evidence"]
+    assert [i["evidence"] for i in spd["identifiers"][1:]] == [None] * 4  # linked to 383
+    [source] = [s for s in _json("sources") if s["id"] == "partyfacts"]
+    assert source["commit"] == "764de8978f84ba41a1c88752d6a00b9a4d05f599"
+    assert source["as_of"] == "2026-03-11"
+    assert source["parts"] == ["core", "wikidata", "manifesto", "vparty", "parlgov", "wptags"]
 
 
 def test_one_column_per_scheme_in_every_format() -> None:

@@ -117,7 +117,7 @@ OUTSIDE = {
         st.integers(MAX_WHOLE + 1, 2**80).map(str),  # beyond GraphML's int, or SQLite's
         st.integers(-(2**80), 0).map(str),
     ),
-    "schema_version": st.integers(-(2**70), 2**70).filter(lambda n: n != 1).map(str),
+    "schema_version": st.integers(-(2**70), 2**70).filter(lambda n: n < 1 or n > 2).map(str),
 }
 
 
@@ -172,16 +172,16 @@ EDGE_COUNTS = st.sampled_from([1, 2, MAX_WHOLE - 1, MAX_WHOLE])
         EDGE_SCORES, min_size=len(BUNDLED["partners"]), max_size=len(BUNDLED["partners"])
     ),
     party=EDGE_SCORES,
-    paragraph=EDGE_COUNTS,
+    position=EDGE_COUNTS,
 )
 def test_numbers_at_the_edges_come_out_as_strict_json_csv_and_graphml(
-    tmp_path_factory: Any, scores: list[float], party: float, paragraph: int
+    tmp_path_factory: Any, scores: list[float], party: float, position: int
 ) -> None:
     data = json.loads(TEXT)
     data["party"]["left_right"] = party
     for partner, score in zip(data["partners"], scores, strict=True):
         partner["left_right"] = score
-    data["events"][0]["paragraph"] = paragraph
+    data["partners"][-1]["listing"]["position"] = position
     file = tmp_path_factory.mktemp("edges") / "edges.json"
     file.write_text(json.dumps(data), encoding="utf-8")
     given_file = str(file)
@@ -200,7 +200,7 @@ def test_numbers_at_the_edges_come_out_as_strict_json_csv_and_graphml(
     assert sorted(r["left_right"] for r in spectrum) == sorted([*scores, party])
     spd = next(i for i, p in enumerate(data["partners"]) if p["id"] == "spd")
     assert _strict(out("show", "spd", "--json"))["left_right"] == scores[spd]
-    assert _strict(out("timeline", "--json"))  # paragraphs, dates and all
+    assert _strict(out("timeline", "--json"))  # dates, sources and all
     popolo = _strict(out("export", "-f", "popolo"))
     assert popolo["organizations"]
     rows = list(csv.DictReader(io.StringIO(out("partners", "-f", "csv"), newline="")))
@@ -279,13 +279,13 @@ def test_a_score_no_output_can_carry_is_refused(tmp_path: Path, literal: str, me
             "whole number GraphML's int holds",
         ),
         (
-            "events[0].paragraph",
+            "partners[4].listing.position",
             str(2**63),
-            "9223372036854775808 is too large for a paragraph number: at most 2147483647, the "
+            "9223372036854775808 is too large for a list position: at most 2147483647, the "
             "largest whole number GraphML's int holds",
         ),
-        ("party.paragraphs[0]", "0", "0 is not a paragraph number: they count from 1"),
-        ("schema_version", "2", "2 is not a schema version this partyintl reads: give 1"),
+        ("partners[0].listing.position", "0", "0 is not a list position: they count from 1"),
+        ("schema_version", "0", "0 is not a schema version this partyintl reads: give 2"),
     ],
 )
 def test_whole_numbers_beyond_the_outputs_are_refused(

@@ -2,7 +2,9 @@
 
 The generating test draws datasets (the bundled file with every event, status and post
 re-dated at random precisions, spans and open ends) and year ranges, and compares the
-timeline and the status bands with an oracle that counts years as sets.
+timeline and the status bands with an oracle that counts years as sets. A period runs to
+its end (a status's own, or where the next begins); one with no end runs to the date a
+source says it holds as of, never on beyond.
 """
 
 from __future__ import annotations
@@ -79,10 +81,16 @@ def _year(date: str) -> int:
     return int(date[:4])
 
 
-def _years(start: str, end: str | None, onwards: bool = False) -> set[int]:
-    """The years a span covers, as a set (an open one up to LAST)."""
-    last = LAST if onwards and end is None else _year(end or start)
-    return set(range(_year(start), last + 1))
+def _years(start: str, end: str | None) -> set[int]:
+    """The years a span covers, as a set (from its start's year at least)."""
+    return set(range(_year(start), max(_year(start), _year(end or start)) + 1))
+
+
+def _held_as_of(ds: Dataset, record: dict[str, Any], cited: list[Any]) -> str | None:
+    """The latest as-of date of a period with no end: its own, or its sources'."""
+    found = [record["as_of"]] if record.get("as_of") else []
+    found += [ds.sources[c["source"]]["as_of"] for c in cited]
+    return max(found, key=_year) if found else None
 
 
 def oracle(ds: Dataset, since: int | None, until: int | None) -> Counter[tuple[str, ...]]:
@@ -92,16 +100,27 @@ def oracle(ds: Dataset, since: int | None, until: int | None) -> Counter[tuple[s
     for ms in ds.raw["memberships"]:
         periods = ms["periods"]
         for i, p in enumerate(periods):
-            end = periods[i + 1]["start_date"] if i + 1 < len(periods) else None
-            if _years(p["start_date"], end, onwards=True) & asked:
+            end = (p.get("end") or {}).get("date")
+            if end is None and i + 1 < len(periods):
+                end = periods[i + 1]["start_date"]
+            if end is None and not p.get("end"):
+                end = _held_as_of(ds, p, p["sources"])
+            if _years(p["start_date"], end) & asked:
                 found["status", p["decided_at"], p["status"]] += 1
+            if p.get("end", {}).get("status") and _years(p["end"]["date"], None) & asked:
+                found["end", p["end"]["status"]] += 1
     for ev in ds.raw["events"]:
         if ev["date"] is not None and _years(ev["date"], ev.get("end_date")) & asked:
             found["event", ev["id"]] += 1
     for person in ds.raw["people"]:
         for post in person.get("posts", ()):
             start = post.get("start_date")
-            if start is not None and _year(start) in asked:
+            if start is None:
+                continue
+            cited = post.get("sources") or person.get("sources") or []
+            held = None if post.get("end") else _held_as_of(ds, post, cited)
+            end = (post.get("end") or {}).get("date") or held
+            if _years(start, end) & asked:
                 found["appointment", person["name"], post["role"]] += 1
     return found
 
@@ -109,6 +128,8 @@ def oracle(ds: Dataset, since: int | None, until: int | None) -> Counter[tuple[s
 def _key(ds: Dataset, entry: dict[str, Any]) -> tuple[str, ...]:
     if entry["kind"] == "status_change":
         return ("status", entry["event_id"], entry["status"])
+    if entry["kind"] == "status_end":
+        return ("end", entry["status"])
     if entry["kind"] == "appointment":
         person, role = entry["title"].split(": ", 1)
         return ("appointment", person, role.rsplit(", ", 1)[0])
@@ -179,18 +200,21 @@ def test_figures_draw_only_the_statuses_that_overlap(
 # The examples of the issue, each with its right value.
 
 
-def test_a_status_held_onwards_belongs_to_later_years() -> None:
+def test_a_status_held_to_its_end_belongs_to_the_years_until_then() -> None:
     code, out, err = invoke("timeline", "--org", "SI", "--since", "2013", "--json")
     assert (code, err) == (0, "")
-    assert [(r["kind"], r["status"], r["date"], r["end_date"]) for r in json.loads(out)] == [
-        ("status_change", "full", "2012-08-30", None)
+    rows = json.loads(out)
+    assert [(r["kind"], r["status"], r["date"], r["end_date"]) for r in rows if r["status"]] == [
+        ("status_change", "full", "2012-08-30", "2022-03-07"),
+        ("status_end", "ended", "2022-03-07", None),
     ]
     code, out, err = invoke("timeline", "--org", "SI", "--since", "2013", "-f", "table")
     assert code == 0 and "No timeline entries match." not in err
     text = out.decode()
-    assert "full       ████ 2012-08-30† onwards" in text
-    assert "Full status in Socialist International" in text
+    assert " 2012-08-30–2022-03-07, ended\n" in text
+    assert "2012-08-30–2022-03-07  status_change    Full status in" in text
     assert _terminal_bands(text) == ["full"]
+    assert json.loads(invoke("timeline", "--org", "SI", "--since", "2023", "--json")[1]) == []
 
 
 def test_a_status_that_ended_before_the_years_is_not_drawn() -> None:
@@ -209,13 +233,15 @@ def test_a_status_ends_where_the_next_begins_with_its_inference() -> None:
     assert [(r["date"], r["end_date"]) for r in statuses] == [
         ("2008-06-30", "2010-11"),
         ("2010-11", "2012-08-30"),
-        ("2012-08-30", None),
+        ("2012-08-30", "2022-03-07"),
     ]
-    # The consultative status ended on the day full status was granted, which is inferred.
-    # Its place is the Paris council's, whose country is inferred too (test_marks.py).
-    assert [i["field"] for i in statuses[1]["inferred"]] == [
-        "end_date",
-        "place.country",
-        "place.country_code",
-    ]
-    assert statuses[1]["inferred"][0]["reason"] == statuses[2]["inferred"][0]["reason"]
+    # The full status's start is stated now (the party's 2016 page gives its year), so the
+    # consultative status's end is too; where the next start is inferred, so is the end.
+    assert [i["field"] for i in statuses[1]["inferred"]] == ["place.country", "place.country_code"]
+    raw = copy.deepcopy(BUNDLED)
+    reason = "the source gives 30 August without a year"
+    raw["memberships"][0]["periods"][2]["inferred"] = [{"field": "start_date", "reason": reason}]
+    rows = query.timeline(Dataset(raw, None), query.TimelineFilter())
+    statuses = [r for r in rows if r["kind"] == "status_change"]
+    assert {"field": "end_date", "reason": reason} in statuses[1]["inferred"]
+    assert statuses[2]["inferred"] == [{"field": "date", "reason": reason}]

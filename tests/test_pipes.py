@@ -42,6 +42,7 @@ COMMANDS = {
     "people": [],
     "contacts": [],
     "regions": [],
+    "sources": [],
 }
 SHOWN = {"show-person": ["show", "sergei-mironov"], "show-event": ["show", "si-council-paris-2010"]}
 RUNS = {**{c: [c, *a] for c, a in COMMANDS.items()}, **SHOWN}
@@ -103,8 +104,8 @@ def _hostile(data: dict[str, Any], texts: list[str]) -> dict[str, Any]:
     for i, e in enumerate(data["events"][:3]):
         e["name"] = pick(i)
     for i, c in enumerate(data["contacts"][:2]):
-        c["label_en"] = pick(i)
-        c["office_en"] = pick(i + 1)
+        c["label"]["gloss"] = pick(i)
+        c["office"]["gloss"] = pick(i + 1)
     return data
 
 

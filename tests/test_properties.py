@@ -48,6 +48,10 @@ def partner_dicts(draw: st.DrawFn, index: int) -> dict[str, Any]:
     record["notes"] = draw(st.lists(CLEAN, max_size=2))
     if draw(st.booleans()):
         record["inferred"] = [{"field": "country", "reason": draw(CLEAN)}]
+    if draw(st.booleans()):
+        record["sources"] = [
+            {"source": "src", "at": draw(CLEAN), "fields": ["name"], "date": "2019/2020"}
+        ]
     return record
 
 
@@ -55,21 +59,26 @@ def partner_dicts(draw: st.DrawFn, index: int) -> dict[str, Any]:
 def datasets(draw: st.DrawFn) -> dict[str, Any]:
     n = draw(st.integers(min_value=0, max_value=8))
     return {
-        "schema_version": 1,
-        "source": {
-            "id": "src",
-            "title": draw(CLEAN),
-            "site": "example.org",
-            "publisher": draw(CLEAN),
-            "copyright": "2020",
-            "file": "x.txt",
-        },
+        "schema_version": 2,
+        "as_of": "2020",
+        "sources": [
+            {
+                "id": "src",
+                "title": draw(CLEAN),
+                "site": "example.org",
+                "publisher": draw(CLEAN),
+                "language": draw(st.sampled_from(["en", "ru", "de-AT"])),
+                "as_of": "2020",
+                "lists": [{"id": "partners"}, {"id": "npo", "heading": draw(CLEAN)}],
+            }
+        ],
         "party": {
             "id": "the-party",
             "name": draw(CLEAN),
             "type": "party",
             "country": "Russia",
             "country_code": "RU",
+            "sources": [{"source": "src", "at": "paragraph 1"}],
         },
         "partners": [draw(partner_dicts(i)) for i in range(n)],
     }
@@ -136,7 +145,7 @@ JSON_VALUES = st.recursive(
     st.one_of(
         JSON_VALUES,
         st.fixed_dictionaries(
-            {"schema_version": st.just(1), "partners": st.lists(JSON_VALUES, max_size=3)}
+            {"schema_version": st.just(2), "partners": st.lists(JSON_VALUES, max_size=3)}
         ),
     )
 )

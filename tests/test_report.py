@@ -41,13 +41,14 @@ def _text(html: str) -> str:
 def test_the_page_says_when_by_what_and_as_of_when(tmp_path: Path) -> None:
     text = _text(_page(tmp_path))
     assert (
-        f"Made 2023-11-14 22:13 UTC by partyintl {__version__}. The data holds as of 2018, "
-        "the date of its source, International activities of A JUST RUSSIA Party "
-        "(spravedlivo.ru)."
+        f"Made 2023-11-14 22:13 UTC by partyintl {__version__}. The data holds as of 7 March "
+        "2022; each source holds as of its own date (see Sources)."
     ) in text
     assert (
-        "As of 2018, the date of the source, its standing in Socialist International: full "
-        "member since 2012-08-30\u2020."
+        "Its membership of the Socialist International ended on 7 March 2022, after full "
+        "status from 2012-08-30: The Socialist International ended the membership over the "
+        "party's support for Russia's war against Ukraine. (source: "
+        "si-press-release-2022-03-07)"
     ) in text
     assert not re.search(r"\bcurrent", _page(tmp_path), re.IGNORECASE)
 
@@ -84,6 +85,7 @@ def test_the_partner_table_has_ids_links_ideology_and_score(tmp_path: Path) -> N
         "ideology",
         "Party Facts",
         "Wikidata",
+        "sources",
     ]
     spd = next(r for r in table.split("<tr ") if '<td data-sort="spd">' in r)
     assert '<a href="https://partyfacts.herokuapp.com/data/partycodes/383/">383</a>' in spd

@@ -358,7 +358,7 @@ BAD_DATA = [
     (
         "listing.list {}",
         lambda d: d["partners"][0]["listing"].__setitem__("list", {}),
-        "partners[0].listing.list: Input should be 'partners' or 'npo' (got {})",
+        "partners[0].listing.list: Input should be a valid string (got {})",
     ),
     (
         "nesting 900",

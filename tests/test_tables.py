@@ -27,7 +27,24 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
 def test_foreign_keys_hold(db: sqlite3.Connection) -> None:
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     declared = db.execute("SELECT count(*) FROM pragma_foreign_key_list('partners')").fetchone()
-    assert declared == (1,)
+    assert declared == (2,)  # the partner, and the source that lists it
+
+
+def test_which_source_says_what_in_sql(db: sqlite3.Connection) -> None:
+    ends = db.execute(
+        "SELECT s.end_date, s.end_status, c.source_id, src.as_of FROM status_periods s "
+        "JOIN citations c ON c.record_id = s.id || '/end' "
+        "JOIN sources src ON src.id = c.source_id WHERE s.end_status IS NOT NULL"
+    ).fetchall()
+    assert ends == [("2022-03-07", "ended", "si-press-release-2022-03-07", "2022-03-07")]
+    said = db.execute(
+        "SELECT source_id, fields, date FROM citations WHERE record_id = 'a-just-russia-in-si/3'"
+    ).fetchall()
+    assert said == [
+        ("party-page-2018", "start_date; decided_at", None),
+        ("party-news-2016-07-02", "start_date", "2012"),
+        ("si-xxiv-congress-decisions", "status", "2012/2017"),
+    ]
 
 
 def test_german_partners_in_sql_and_on_the_command_line(db: sqlite3.Connection) -> None:

@@ -76,7 +76,9 @@ def partners(
     )
     ds = load(settings)
     found = query.filter_partners(ds, flt)
-    view = views.partners_view([query.partner_record(o, ds.list_headings) for o in found])
+    view = views.partners_view(
+        [query.partner_record(o, ds.list_headings, ds.list_sources) for o in found]
+    )
     if not found and (notes := query.country_notes(flt.countries)):
         view = view._replace(empty_note=" ".join([view.empty_note, *notes]))
     answer(settings, ds, view, fmt, json_, fields, query.describe_partners(ds, flt))
@@ -180,7 +182,7 @@ def timeline(
     records = query.timeline(ds, query.TimelineFilter(org, since, until))
     found = query.find_org(ds, org) if org else None
     bands = query.status_bands(ds, found["id"] if found else None, since, until)
-    view = views.timeline_view(records, bands, query.as_of(ds))
+    view = views.timeline_view(records, bands, query.as_of(ds), query.source_labels(ds))
     about = "timeline" + (f" in {found['name']}" if found else "")
     years = query.describe_years(since, until)
     answer(settings, ds, view, fmt, json_, fields, about + (f", {years}" if years else ""))
@@ -206,6 +208,14 @@ def contacts(
     ds = load(settings)
     view = views.contacts_view(query.contacts(ds, lang))
     answer(settings, ds, view, fmt, json_, fields, "contacts")
+
+
+def sources(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
+    """The sources the file cites, each with how many facts cite it."""
+    from .render import views
+
+    ds = load(settings)
+    answer(settings, ds, views.sources_view(query.source_rows(ds)), fmt, json_, fields)
 
 
 def regions(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
@@ -287,14 +297,74 @@ def validate(settings: Settings, *, path: str | None) -> None:
         ds = load_dataset(settings.data, full=True, origin=flag("data") if settings.data else "")
     from .escaping import escape_control
 
-    write(f"{escape_control(str(ds.path))}: valid: {ds.summary()}\n", machine=True)
+    write(
+        f"{escape_control(str(ds.path))}: valid, schema version {ds.schema_version}: "
+        f"{ds.summary()}\n",
+        machine=True,
+    )
 
 
-def schema(settings: Settings) -> None:
-    """The JSON Schema of a data file, from the models."""
+def schema(settings: Settings, *, json_: bool) -> None:
+    """Every field of a data file in words, or the JSON Schema, both from the models."""
+    if json_:
+        import json
+
+        from .data.models import DatasetFile
+
+        text = json.dumps(DatasetFile.model_json_schema(), ensure_ascii=False, indent=2)
+        write(text + "\n", machine=True)
+        return
+    from .data.schema_doc import describe
+
+    write(describe(), machine=False)
+
+
+def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | None) -> None:
+    """Upgrade a data file of an older schema version; notes say what was derived."""
     import json
 
-    from .data.models import DatasetFile
+    from .data.load import decode, parse_json_checked, read_bytes, validate
+    from .data.numbers import SCHEMA_VERSION
+    from .data.upgrade import UpgradeProblem, schema_version
+    from .data.upgrade import upgrade as upgraded
+    from .errors import DatasetError, Problem
+    from .export import files
 
-    text = json.dumps(DatasetFile.model_json_schema(), ensure_ascii=False, indent=2)
-    write(text + "\n", machine=True)
+    text = decode(read_bytes(old), old)
+    raw, problems = parse_json_checked(text, old)
+    if problems:
+        raise DatasetError(old, problems, "Fix these, then upgrade the file.")
+    version = schema_version(raw)
+    if version == SCHEMA_VERSION:
+        from .escaping import escape_control
+
+        note(
+            f"{escape_control(old)}: already schema version {SCHEMA_VERSION}; nothing to "
+            "upgrade, nothing written."
+        )
+        return
+    if version != 1:
+        given = raw.get("schema_version") if isinstance(raw, dict) else None
+        what = "no schema_version" if given is None else f"schema_version {json.dumps(given)}"
+        raise DatasetError(
+            old,
+            [Problem("schema_version", f"{what}: only version 1 can be upgraded")],
+            "Give a data file of schema version 1.",
+        )
+    try:
+        new, notes = upgraded(raw, as_of)
+    except UpgradeProblem as exc:
+        hint = f"Give {flag('as_of', 'upgrade')} DATE."
+        raise DatasetError(old, [Problem("", str(exc))], hint) from None
+    validate(new, f"{old} (upgraded)", None)
+    from .escaping import escape_json
+
+    # The file as the bundled one is written; what could drive a terminal as \u escapes.
+    data = (escape_json(json.dumps(new, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
+    if output is None or output == "-":
+        write_bytes(data)
+    else:
+        for message in files.write_output(output, [data]):
+            note(message)
+    for line in notes:
+        note(f"note: {line}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from enum import Enum
 
-from .data import countries, dump
+from .data import countries, dates, dump
 from .data.countries import fold
 from .data.enums import PARTNER_TYPE_VALUES, IdentifierScheme
 from .errors import UsageError
@@ -91,7 +91,8 @@ def _raw(org: Any) -> Raw:
 
 #: A partner's listing, spread out after its region, with the heading of its list.
 LISTING_FIELDS = ("list", "position", "printed", "list_heading")
-#: A partner: the models' fields in their order, the listing spread out.
+#: A partner: the models' fields in their order, the listing spread out (its item is the
+#: first of its `sources`).
 PARTNER_FIELDS: tuple[str, ...] = tuple(
     field
     for name, _ in dump.ORGANIZATION
@@ -120,10 +121,11 @@ COUNTRY_FIELDS = (
     *PARTNER_TYPE_VALUES,
     "inferred",
 )
-#: A timeline entry.
+#: A timeline entry: a period's entry runs to `end_date`, or holds as of `as_of`.
 TIMELINE_FIELDS = (
     "date",
     "end_date",
+    "as_of",
     "kind",
     "title",
     "organization_id",
@@ -133,7 +135,7 @@ TIMELINE_FIELDS = (
     "countries",
     "event_id",
     "description",
-    "paragraph",
+    "sources",
     "inferred",
 )
 #: A person of `people`.
@@ -145,9 +147,11 @@ PEOPLE_FIELDS = (
     "posts",
     "delegations_led",
     "events",
+    "sources",
     "inferred",
 )
-_CONTACT_HEAD = (
+#: A line of `contacts`: the texts in the language asked for, then both forms of each.
+CONTACT_FIELDS = (
     "id",
     "type",
     "value",
@@ -157,9 +161,16 @@ _CONTACT_HEAD = (
     "restriction",
     "note",
     "formatted",
+    "language",
+    "label_printed",
+    "label_en",
+    "office_printed",
+    "office_en",
+    "restriction_printed",
+    "restriction_en",
+    "sources",
+    "inferred",
 )
-#: A line of `contacts`: the chosen language's values first, then both originals.
-CONTACT_FIELDS = (*_CONTACT_HEAD, *(n for n, _ in dump.CONTACT if n not in _CONTACT_HEAD))
 #: A tie of `graph`.
 NETWORK_FIELDS = ("source", "relation", "target", "detail", "inferred")
 #: A region of `regions`.
@@ -175,6 +186,24 @@ REGION_FIELDS = (
     "source",
     "note",
 )
+#: A source of `sources`.
+SOURCE_FIELDS = (
+    "id",
+    "title",
+    "publisher",
+    "url",
+    "language",
+    "published",
+    "as_of",
+    "retrieved",
+    "terms",
+    "licence",
+    "commit",
+    "parts",
+    "lists",
+    "facts",
+    "note",
+)
 
 
 def shaped(fields: tuple[str, ...], **values: Any) -> Record:
@@ -185,16 +214,33 @@ def shaped(fields: tuple[str, ...], **values: Any) -> Record:
     return {f: values[f] for f in fields}
 
 
-def partner_record(org: Any, headings: dict[str, str] | None = None) -> Record:
-    """A partner as a flat JSON record (PARTNER_FIELDS): every field, with its listing
-    spread out and the heading its list has on the page (`Dataset.list_headings`)."""
+def partner_record(
+    org: Any, headings: dict[str, str] | None = None, list_sources: dict[str, str] | None = None
+) -> Record:
+    """A partner as a flat JSON record: every field, with its listing spread out, the
+    heading its list has in its source (`Dataset.list_headings`) and, first among its
+    `sources`, the list item that names it (given `Dataset.list_sources`)."""
     data = dump.dump(_raw(org), dump.ORGANIZATION)
     listing = data.pop("listing") or {}
     data["list"] = listing.get("list")
     data["position"] = listing.get("position")
     data["printed"] = listing.get("printed")
     data["list_heading"] = (headings or {}).get(listing.get("list") or "")
+    if listing and list_sources and listing.get("list") in list_sources:
+        data["sources"] = [listing_citation(listing, list_sources), *data["sources"]]
     return {f: data[f] for f in PARTNER_FIELDS}
+
+
+def listing_citation(listing: Raw, list_sources: dict[str, str]) -> Record:
+    """The citation a list item stands for: its list's source and the item's number (as
+    dump.CITATION shapes citations; built directly, as every listed partner has one)."""
+    return {
+        "source": list_sources[listing["list"]],
+        "at": f"list '{listing['list']}', item {listing['position']}",
+        "fields": [],
+        "date": None,
+        "note": None,
+    }
 
 
 def resolve_countries(
@@ -371,7 +417,7 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     from .data import regions  # only questions about regions load them
 
     region = regions.resolve(flt.region) if flt.region else None
-    region_codes = regions.countries_of(region) if region else frozenset()
+    region_codes = regions.countries_of(region, ds.as_of) if region else frozenset()
     region_bodies = regions.inside(region) if region else frozenset()
     if flt.search and len(flt.search) > MAX_SEARCH:
         from .cli.spec import flag
@@ -589,6 +635,7 @@ def _event_brief(ev: Raw, role: str | None = None) -> Record:
     if role:
         brief["role"] = role
     brief["place"] = _place_text(ev)
+    brief["sources"] = dump.citations(ev)
     # The role is read from the participants: what is inferred of them is of the role.
     brief["inferred"] = _inferred_about(ev, brief, {"participants": "role"})
     return brief
@@ -643,7 +690,7 @@ def _event_record(ds: Dataset, ev: Raw) -> Record:
         ],
         "countries": [c["country"] for c in ev.get("countries", ())],
         "description": ev["description"],
-        "paragraph": ev["paragraph"],
+        "sources": dump.citations(ev),
     }
     record["inferred"] = _inferred_about(ev, record)
     return record
@@ -653,7 +700,7 @@ def show_org(ds: Dataset, org: Any) -> Record:
     """Everything known about one organisation, as one record."""
     raw = _raw(org)
     org_id = raw["id"]
-    record = partner_record(raw, ds.list_headings)
+    record = partner_record(raw, ds.list_headings, ds.list_sources)
     scope = _org_scope(ds, org_id)
     part_of = raw.get("part_of")
     record["part_of_name"] = ds.name_of(part_of) if part_of else None
@@ -675,16 +722,14 @@ def show_org(ds: Dataset, org: Any) -> Record:
     record["events"] = events
     record["memberships"] = [
         {
-            "status": p["status"],
-            "start_date": p["start_date"],
             "member": ds.name_of(m["member_id"]),
             "organization": ds.name_of(m["organization_id"]),
-            "decided_at": ds.name_of(p["decided_at"]),
-            "inferred": dump.inferred(p),
+            **band,
+            "decided_at": ds.name_of(band["decided_at"]) if band["decided_at"] else None,
         }
         for m in ds.raw.get("memberships", ())
         if org_id in (m["member_id"], m["organization_id"])
-        for p in m["periods"]
+        for band in membership_periods(ds, m)
     ]
     record["people"] = [
         _holder(ds, person, post)
@@ -696,20 +741,102 @@ def show_org(ds: Dataset, org: Any) -> Record:
 
 
 def _holder(ds: Dataset, person: Raw, post: Raw) -> Record:
-    """A post of an organisation with the person who holds it."""
-    item: Record = {
-        "id": person["id"],
-        "name": person["name"],
+    """A post of an organisation with the person who holds it (a name no source gives in
+    full stays marked)."""
+    item: Record = {"id": person["id"], "name": person["name"], **_post_record(ds, post, person)}
+    item["inferred"] = [*_inferred_about(person, {"name": None}), *item["inferred"]]
+    return item
+
+
+def holds_as_of(ds: Dataset, record: Raw) -> str | None:
+    """The latest date at which a period with no end is known to hold: its own `as_of`, or
+    the as-of date of the newest source that states it. Never later than what a source says."""
+    found = [record["as_of"]] if record.get("as_of") else []
+    for cite in record.get("sources", ()):
+        source = ds.sources.get(cite["source"])
+        if source is not None and source.get("as_of"):
+            found.append(source["as_of"])
+    return max(found, key=lambda d: dates.end(d) or "") if found else None
+
+
+def _end_fields(ds: Dataset, end: Raw | None, following: Raw | None) -> Record:
+    """A period's end as flat fields: its date, what it became, why, and who says so.
+
+    An explicit end is the file's; a period followed by another ends where that one
+    begins, because of it, on its sources."""
+    if end is not None:
+        return {
+            "end_date": end.get("date"),
+            "end_status": end.get("status"),
+            "end_reason": end["reason"],
+            "end_decided_at": end.get("decided_at"),
+            "end_note": end.get("note"),
+            "end_sources": dump.citations(end),
+        }
+    if following is not None:
+        return {
+            "end_date": following.get("start_date"),
+            "end_status": None,
+            "end_reason": f"{following['status']} status from then",
+            "end_decided_at": following.get("decided_at"),
+            "end_note": None,
+            "end_sources": dump.citations(following),
+        }
+    return {
+        "end_date": None,
+        "end_status": None,
+        "end_reason": None,
+        "end_decided_at": None,
+        "end_note": None,
+        "end_sources": [],
+    }
+
+
+def membership_periods(ds: Dataset, ms: Raw) -> list[Record]:
+    """A membership's status periods, each with its end (explicit, or the next one's
+    start) and, for one with no end, the date it is known to hold as of."""
+    periods = ms["periods"]
+    out = []
+    for i, p in enumerate(periods):
+        following = periods[i + 1] if i + 1 < len(periods) else None
+        ends = _end_fields(ds, p.get("end"), following)
+        record: Record = {
+            "status": p["status"],
+            "start_date": p.get("start_date"),
+            **ends,
+            "as_of": None if ends["end_date"] or p.get("end") else holds_as_of(ds, p),
+            "decided_at": p.get("decided_at"),
+            "sources": dump.citations(p),
+        }
+        end = p.get("end") or {}
+        # An end keeps the marks of where it comes from: the explicit end's own, or the
+        # next status's start when that is this one's end.
+        ended = (
+            _inferred_about(following, {"end_date": None}, {"start_date": "end_date"})
+            if following is not None and not end
+            else [{**i, "field": f"end_{i['field']}"} for i in dump.inferred(end)]
+        )
+        record["inferred"] = [*dump.inferred(p), *ended]
+        out.append(record)
+    return out
+
+
+def _post_record(ds: Dataset, post: Raw, person: Raw) -> Record:
+    """A post as a flat record: role, body, since, as of, end, sources."""
+    ends = _end_fields(ds, post.get("end"), None)
+    cited = post.get("sources") or person.get("sources") or ()
+    return {
         "role": post["role"],
+        "organization_id": post["organization_id"],
         "organization": ds.name_of(post["organization_id"]),
         "start_date": post.get("start_date"),
         "as_of": post.get("as_of"),
+        "end_date": ends["end_date"],
+        "end_reason": ends["end_reason"],
+        "note": post.get("note"),
+        "sources": [dump.dump(c, dump.CITATION) for c in cited],
+        "inferred": dump.inferred(post),
     }
-    item["inferred"] = [
-        *_inferred_about(person, {"name": None}),
-        *_inferred_about(post, item, {"organization_id": "organization"}),
-    ]
-    return item
 
 
 def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Record]:
@@ -782,15 +909,11 @@ def _is_appointment(ds: Dataset, post: Raw) -> bool:
 
 
 def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
-    """Status changes, events and appointments: dated ones in order, then the undated.
-
-    Each entry has TIMELINE_FIELDS. A status change ends (`end_date`) where the next status
-    of the same membership begins; the last one runs onwards (`end_date` null). With
-    `since`/`until`, only the dated entries whose span overlaps those years are kept
-    (`overlaps`): a status held from 2012 onwards belongs to 2013 and every later year.
-    """
+    """Status changes and ends, events and appointments: dated ones in order, then the
+    undated. Each entry names its sources; a period's entry runs to its end."""
     scope = _org_scope(ds, find_org(ds, flt.org)["id"]) if flt.org else None
     entries: list[Record] = []
+    order = 0
     for ms in ds.raw.get("memberships", ()):
         if (
             scope is not None
@@ -798,156 +921,201 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
             and ms["member_id"] not in scope
         ):
             continue
-        periods = ms["periods"]
-        for i, period in enumerate(periods):
-            meeting = ds.raw_events.get(period["decided_at"])
-            after = periods[i + 1] if i + 1 < len(periods) else None
-            # The next status's start is this one's end, with its inference if it has one.
-            ended = (
-                _inferred_about(after, {"end_date": None}, {"start_date": "end_date"})
-                if after is not None
-                else []
-            )
+        org_name = ds.name_of(ms["organization_id"])
+        raw_periods = ms["periods"]
+        for raw, period in zip(raw_periods, membership_periods(ds, ms), strict=True):
+            meeting = ds.raw_events.get(period["decided_at"] or "")
             entries.append(
-                shaped(
-                    TIMELINE_FIELDS,
-                    date=period["start_date"],
-                    end_date=after["start_date"] if after is not None else None,
-                    kind=STATUS_CHANGE,
-                    title=f"{period['status'].capitalize()} status in "
-                    f"{ds.name_of(ms['organization_id'])}",
-                    organization_id=ms["organization_id"],
-                    status=period["status"],
-                    place=_place_text(meeting),
-                    people=[],
-                    countries=[],
-                    event_id=period["decided_at"],
-                    description=f"Granted at the {ds.name_of(period['decided_at'])}.",
-                    paragraph=period["paragraph"],
-                    inferred=[
-                        *_inferred_about(period, {"date": None}, {"start_date": "date"}),
-                        *ended,
-                        # The place is the meeting's: what is inferred of it stays marked.
-                        *_inferred_about(
-                            meeting, {"place": None}, whose=ds.name_of(period["decided_at"])
-                        ),
-                    ],
-                )
+                {
+                    "date": period["start_date"],
+                    "end_date": period["end_date"],
+                    "as_of": period["as_of"],
+                    "kind": STATUS_CHANGE,
+                    "title": f"{period['status'].capitalize()} status in {org_name}",
+                    "organization_id": ms["organization_id"],
+                    "status": period["status"],
+                    "place": _place_text(meeting),
+                    "people": [],
+                    "countries": [],
+                    "event_id": period["decided_at"],
+                    "description": f"Granted at the {ds.name_of(period['decided_at'])}."
+                    if period["decided_at"]
+                    else f"{period['status'].capitalize()} status in {org_name}.",
+                    "sources": period["sources"],
+                    "inferred": _inferred_about(
+                        raw, {"date": None, "place": None}, {"start_date": "date"}
+                    )
+                    + [i for i in period["inferred"] if i["field"] == "end_date"]
+                    # The place is the meeting's: what is inferred of it stays marked.
+                    + _inferred_about(
+                        meeting, {"place": None}, whose=ds.name_of(period["decided_at"] or "")
+                    ),
+                    "order": order,
+                }
             )
+            order += 1
+            end = raw.get("end")
+            if end is None or end.get("status") is None:
+                continue
+            meeting = ds.raw_events.get(end.get("decided_at") or "")
+            entries.append(
+                {
+                    "date": end.get("date"),
+                    "end_date": None,
+                    "as_of": None,
+                    "kind": STATUS_END,
+                    "title": f"Membership of {org_name}: {end['status']}",
+                    "organization_id": ms["organization_id"],
+                    "status": end["status"],
+                    "place": _place_text(meeting),
+                    "people": [],
+                    "countries": [],
+                    "event_id": end.get("decided_at"),
+                    "description": end["reason"] + (f" {end['note']}" if end.get("note") else ""),
+                    "sources": dump.citations(end),
+                    "inferred": _inferred_about(end, {"date": None, "place": None}),
+                    "order": order,
+                }
+            )
+            order += 1
     for ev in ds.raw_events.values():
         participants = ev.get("participants", ())
         involved = {ev.get("organization_id"), *(p["id"] for p in participants)}
         if scope is not None and not involved & scope:
             continue
         entries.append(
-            shaped(
-                TIMELINE_FIELDS,
-                date=ev["date"],
-                end_date=ev.get("end_date"),
-                kind=ev["type"],
-                title=ev["name"],
-                organization_id=ev.get("organization_id"),
-                status=None,
-                place=_place_text(ev),
-                people=[ds.name_of(p["id"]) for p in participants if p["id"] in ds.raw_people],
-                countries=[c["country"] for c in ev.get("countries", ())],
-                event_id=ev["id"],
-                description=ev["description"],
-                paragraph=ev["paragraph"],
-                inferred=_inferred_about(ev, dict.fromkeys(TIMELINE_FIELDS), _EVENT_ENTRY),
-            )
+            {
+                "date": ev["date"],
+                "end_date": ev.get("end_date"),
+                "as_of": None,
+                "kind": ev["type"],
+                "title": ev["name"],
+                "organization_id": ev.get("organization_id"),
+                "status": None,
+                "place": _place_text(ev),
+                "people": [ds.name_of(p["id"]) for p in participants if p["id"] in ds.raw_people],
+                "countries": [c["country"] for c in ev.get("countries", ())],
+                "event_id": ev["id"],
+                "description": ev["description"],
+                "sources": dump.citations(ev),
+                "inferred": _inferred_about(ev, dict.fromkeys(TIMELINE_FIELDS), _EVENT_ENTRY),
+                "order": order,
+            }
         )
+        order += 1
     for person in ds.raw_people.values():
         for post in person.get("posts", ()):
             if not _is_appointment(ds, post):
                 continue
             if scope is not None and post["organization_id"] not in scope:
                 continue
+            flat = _post_record(ds, post, person)
             entries.append(
-                shaped(
-                    TIMELINE_FIELDS,
-                    date=post.get("start_date"),
-                    end_date=None,
-                    kind="appointment",
-                    title=f"{person['name']}: {post['role']}, "
+                {
+                    "date": post.get("start_date"),
+                    "end_date": flat["end_date"],
+                    "as_of": None
+                    if flat["end_date"]
+                    else holds_as_of(ds, {**post, "sources": flat["sources"]}),
+                    "kind": "appointment",
+                    "title": f"{person['name']}: {post['role']}, "
                     f"{ds.name_of(post['organization_id'])}",
-                    organization_id=post["organization_id"],
-                    status=None,
-                    place=None,
-                    people=[person["name"]],
-                    countries=[],
-                    event_id=None,
-                    description=post.get("note") or f"{person['name']} holds this post.",
-                    paragraph=post["paragraph"],
-                    inferred=[
+                    "organization_id": post["organization_id"],
+                    "status": None,
+                    "place": None,
+                    "people": [person["name"]],
+                    "countries": [],
+                    "event_id": None,
+                    "description": post.get("note") or f"{person['name']} holds this post.",
+                    "sources": flat["sources"],
+                    "inferred": [
                         *_inferred_about(person, {"title": None}, {"name": "title"}),
                         *_inferred_about(post, dict.fromkeys(TIMELINE_FIELDS), _POST_ENTRY),
                     ],
-                )
+                    "order": order,
+                }
             )
+            order += 1
     if flt.since is not None or flt.until is not None:
         entries = [
             e
             for e in entries
             if e["date"] is not None
-            and overlaps(e["date"], e["end_date"], e["kind"] == STATUS_CHANGE, flt.since, flt.until)
+            and overlaps(e["date"], e["end_date"] or e["as_of"], flt.since, flt.until)
         ]
-    entries.sort(key=lambda e: (e["date"] is None, e["date"] or "", e["paragraph"]))
-    return entries
+    entries.sort(key=lambda e: (dates.sort_key(e["date"]), e["order"]))
+    return [{f: e[f] for f in TIMELINE_FIELDS} for e in entries]
 
 
-#: The timeline kind of a change of status in an international (a period that runs on).
+#: The timeline kind of a change of status in an international (a period).
 STATUS_CHANGE = "status_change"
+#: The timeline kind of the end of a membership (ended, expelled, left, ...).
+STATUS_END = "status_end"
 #: A timeline entry's names for an event's fields and for a post's.
 _EVENT_ENTRY = {"type": "kind", "name": "title", "participants": "people"}
 _POST_ENTRY = {"start_date": "date", "role": "title", "note": "description"}
 
 
-def overlaps(
-    start: str, end: str | None, onwards: bool, since: int | None, until: int | None
-) -> bool:
-    """Whether a span of partial ISO dates overlaps the years `since`..`until` (each end
-    inclusive, either open).
+def overlaps(start: str, last: str | None, since: int | None, until: int | None) -> bool:
+    """Whether a span of EDTF dates overlaps the years `since`..`until` (each inclusive,
+    either open).
 
-    The span runs from `start`'s year to `end`'s; without an end it is that one year, or
-    every year from `start` on when `onwards` (a status nothing has replaced yet).
+    The span runs from the earliest year `start` can mean to the latest `last` can mean:
+    the period's end, or the date it is known to hold as of; without one, `start`'s own
+    years. Nothing runs on past what a source says.
     """
-    first = int(start[:4])
-    last = int(end[:4]) if end else None if onwards else first
-    return (since is None or last is None or last >= since) and (until is None or first <= until)
+    first = dates.first_year(start)
+    end = dates.last_year(last) if last is not None else dates.last_year(start)
+    if first is not None and end is not None:
+        end = max(end, first)
+    return (since is None or end is None or end >= since) and (
+        until is None or first is None or first <= until
+    )
 
 
 def status_bands(
     ds: Dataset, scope: str | None = None, since: int | None = None, until: int | None = None
 ) -> list[Record]:
-    """The party's status periods in each international, each ending where the next begins
-    (`end_date` null for the last, which runs onwards).
+    """The party's status periods in each international, each with its end: an explicit
+    one (with what the membership became, why, and on which sources), or where the next
+    begins; a period with no end carries the date it is known to hold as of.
 
     With a scope (an organisation id), only the memberships it concerns: the party's own
     (scope is the party) or those in that organisation; none for any other scope. With
-    `since`/`until`, only the periods that overlap those years (`overlaps`).
+    `since`/`until`, only the periods that overlap those years (`overlaps`; a period with
+    no start date is not drawn then).
     """
     party = ds.raw["party"]["id"]
     bands: list[Record] = []
     for ms in ds.raw.get("memberships", ()):
         if ms["member_id"] != party or scope not in (None, party, ms["organization_id"]):
             continue
-        periods = ms["periods"]
-        for i, p in enumerate(periods):
-            end = periods[i + 1]["start_date"] if i + 1 < len(periods) else None
-            if not overlaps(p["start_date"], end, True, since, until):
-                continue
-            bands.append(
-                {
-                    "organization_id": ms["organization_id"],
-                    "organization": ds.name_of(ms["organization_id"]),
-                    "status": p["status"],
-                    "start_date": p["start_date"],
-                    "end_date": end,
-                    "inferred": dump.inferred(p),
-                }
+        name = ds.name_of(ms["organization_id"])
+        bands += [
+            {"organization_id": ms["organization_id"], "organization": name, **period}
+            for period in membership_periods(ds, ms)
+            if (since is None and until is None)
+            or (
+                period["start_date"] is not None
+                and overlaps(
+                    period["start_date"], period["end_date"] or period["as_of"], since, until
+                )
             )
+        ]
     return bands
+
+
+def membership_summary(ds: Dataset, ms: Raw) -> str:
+    """A membership in one line: each status from its start, and its end or the date it is
+    known to hold as of ('observer 2008-06-30, full 2012-08-30; ended 2022-03-07')."""
+    periods = membership_periods(ds, ms)
+    text = ", ".join(f"{p['status']} {p['start_date'] or '(undated)'}" for p in periods)
+    last = periods[-1]
+    if last["end_date"] or last["end_status"]:
+        text += f"; {last['end_status'] or 'ended'} {last['end_date'] or '(undated)'}"
+    elif last["as_of"]:
+        text += f" (holds as of {last['as_of']})"
+    return text
 
 
 def region_rows(ds: Dataset) -> list[Record]:
@@ -957,17 +1125,18 @@ def region_rows(ds: Dataset) -> list[Record]:
 
     for region in regions.regions().values():
         held = filter_partners(ds, PartnerFilter(region=region.name))
+        members = regions.countries_of(region.name, ds.as_of)
         rows.append(
             shaped(
                 REGION_FIELDS,
                 name=region.name,
                 kind=region.kind,
                 aliases=list(region.aliases),
-                as_of=region.as_of,
+                as_of=ds.as_of if region.dated else None,
                 within=list(region.within),
-                countries=len(region.countries),
+                countries=len(members),
                 partners=len(held),
-                country_codes=sorted(region.countries),
+                country_codes=sorted(members),
                 source=region.source,
                 note=region.note,
             )
@@ -985,18 +1154,7 @@ def people(ds: Dataset, name: str | None = None) -> list[Record]:
             taking_part.setdefault(part["id"], []).append((ev, part["role"]))
     chosen = [find_record(ds, name, (PERSON,))[1]] if name else ds.raw_people.values()
     for person in chosen:
-        posts = [
-            {
-                "role": p["role"],
-                "organization_id": p["organization_id"],
-                "organization": ds.name_of(p["organization_id"]),
-                "start_date": p.get("start_date"),
-                "as_of": p.get("as_of"),
-                "note": p.get("note"),
-                "inferred": dump.inferred(p),
-            }
-            for p in person.get("posts", ())
-        ]
+        posts = [_post_record(ds, p, person) for p in person.get("posts", ())]
         led: list[Record] = []
         other: list[Record] = []
         for ev, role in taking_part.get(person["id"], ()):
@@ -1012,6 +1170,7 @@ def people(ds: Dataset, name: str | None = None) -> list[Record]:
                 posts=posts,
                 delegations_led=led,
                 events=other,
+                sources=_person_sources(person),
                 # The person's own; each post and event brief carries its own list.
                 inferred=_inferred_about(person, dict.fromkeys(PEOPLE_FIELDS)),
             )
@@ -1019,32 +1178,67 @@ def people(ds: Dataset, name: str | None = None) -> list[Record]:
     return rows
 
 
+def _person_sources(person: Raw) -> list[Record]:
+    """A person's citations: their own, else those of their posts (each place once)."""
+    cited = list(person.get("sources", ()))
+    if not cited:
+        for post in person.get("posts", ()):
+            cited += [c for c in post.get("sources", ()) if c not in cited]
+    return [dump.dump(c, dump.CITATION) for c in cited]
+
+
 def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
-    """The contact block, with labels in the chosen language and both originals kept."""
-    if lang not in ("en", "ru"):
-        raise UsageError(f"'{lang}' is not a language of the labels.", ["en", "ru"])
+    """The contact block, its labels in the language asked for: `en` gives the English
+    glosses, `printed` the texts as printed, a language the texts are printed in (ru)
+    the printed texts. Each row keeps both forms (`label_printed`, `label_en`, ...)."""
+    raws = [dump.dump(c, dump.CONTACT) for c in ds.raw.get("contacts", ())]
+    printed = {
+        t["language"].split("-")[0]
+        for c in raws
+        for key in ("label", "office", "restriction")
+        if (t := c[key]) is not None
+    }
+    if lang not in ("en", "printed") and lang.split("-")[0] not in printed:
+        known = ", ".join(sorted(printed - {"en"})) or "en"
+        raise UsageError(
+            f"'{lang}' is not a language of the labels: they are printed in {known}.",
+            list(dict.fromkeys(["en", "printed", *sorted(printed)])),
+            label="Give one of",
+        )
     rows = []
-    for c in ds.raw.get("contacts", ()):
-        data = dump.dump(c, dump.CONTACT)
+    for data in raws:
         row: Record = {
             "id": data["id"],
             "type": data["type"],
             "value": data["value"],
             "printed": data["printed"],
-            "label": data[f"label_{lang}"],
-            "office": data[f"office_{lang}"],
-            "restriction": data[f"restriction_{lang}"],
+            "label": _text_in(data["label"], lang),
+            "office": _text_in(data["office"], lang),
+            "restriction": _text_in(data["restriction"], lang),
             "note": data["note"],
             "formatted": _formatted(data),
+            "language": data["label"]["language"],
         }
-        row.update({k: v for k, v in data.items() if k not in row})
-        # What is inferred of the chosen language's restriction is inferred of `restriction`.
-        row["inferred"] = [
-            *_inferred_about(data, {"restriction": None}, {f"restriction_{lang}": "restriction"}),
-            *data["inferred"],
-        ]
+        for key in ("label", "office", "restriction"):
+            text = data[key]
+            row[f"{key}_printed"] = text["text"] if text else None
+            row[f"{key}_en"] = _text_in(text, "en")
+        row["sources"] = data["sources"]
+        # What is inferred of a text (restriction.text, restriction.gloss) marks the column
+        # that shows it, in whichever language.
+        row["inferred"] = data["inferred"]
         rows.append({f: row[f] for f in CONTACT_FIELDS})
     return rows
+
+
+def _text_in(text: Raw | None, lang: str) -> str | None:
+    """A printed text in the language asked for: its gloss for en (the text itself when it
+    is English or has no gloss), the text as printed otherwise."""
+    if text is None:
+        return None
+    if lang == "en" and not text["language"].startswith("en"):
+        return str(text["gloss"] or text["text"])
+    return str(text["text"])
 
 
 def _formatted(contact: Raw) -> str:
@@ -1068,25 +1262,79 @@ def check_fields(wanted: list[str], valid: list[str]) -> None:
 
 
 def source_as_of(ds: Dataset) -> str:
-    """As of when the data holds: the source's date (`as_of` or `date`, YYYY[-MM[-DD]])
-    when it has one, else the last year of the copyright it prints ("2006-2018" -> 2018)."""
-    import re
-
-    src = ds.raw["source"]
-    for key in ("as_of", "date"):
-        if isinstance(src.get(key), str) and src[key]:
-            return str(src[key])
-    years = re.findall(r"\d{4}", str(src.get("copyright") or ""))
-    return max(years) if years else "an unknown date"
+    """As of when the data holds: the file's `as_of` (each source has its own too)."""
+    return ds.as_of
 
 
 def source_line(ds: Dataset) -> str:
-    """The line under every figure: the page, and Party Facts when ids come from it."""
-    src = ds.raw["source"]
-    line = f"Source: {src['title']} ({src['site']})"
-    if any(o.get("identifiers") for o in ds.raw_orgs.values()):
-        line += "; identifiers: Party Facts"
-    return line
+    """The line under every figure: the main source with its as-of date, the others by
+    publisher (or short title), and the date the data holds as of."""
+    first, *others = ds.sources.values()
+    where = first.get("site") or first.get("publisher")
+    head = f"Source: {first['title']} ({where}"
+    head += f", as of {first['as_of']})" if first.get("as_of") else ")"
+    names = [str(s["title"] if len(s["title"]) <= 30 else s["publisher"]) for s in others]
+    if names:
+        head += "; also " + ", ".join(dict.fromkeys(names))
+    return f"{head}; data as of {ds.as_of}"
+
+
+def source_labels(ds: Dataset) -> dict[str, str]:
+    """Each source in a few words, by id: its title, publisher and as-of date."""
+    return {
+        ident: f"{s['title']} ({s['publisher']}"
+        + (f", as of {s['as_of']})" if s.get("as_of") else ")")
+        for ident, s in ds.sources.items()
+    }
+
+
+def source_rows(ds: Dataset) -> list[Record]:
+    """Every source of the file, with how many facts cite it."""
+    counts = citation_counts(ds)
+    return [
+        {
+            "id": source["id"],
+            "title": source["title"],
+            "publisher": source["publisher"],
+            "url": source.get("url") or source.get("site"),
+            "language": source["language"],
+            "published": source.get("published"),
+            "as_of": source.get("as_of"),
+            "retrieved": source.get("retrieved"),
+            "terms": source.get("terms"),
+            "licence": source.get("licence"),
+            "commit": source.get("commit"),
+            "parts": [p["id"] for p in source.get("parts", ())],
+            "lists": [entry["id"] for entry in source.get("lists", ())],
+            "facts": counts.get(source["id"], 0),
+            "note": source.get("note"),
+        }
+        for source in ds.sources.values()
+    ]
+
+
+def citation_counts(ds: Dataset) -> Counter[str]:
+    """How many citations (list items included) name each source."""
+    counts: Counter[str] = Counter()
+    list_sources = ds.list_sources
+    stack: list[Any] = [ds.raw[k] for k in ds.raw if k != "sources"]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, value in item.items():
+                if key == "sources" and isinstance(value, list):
+                    counts.update(c["source"] for c in value)
+                elif key in ("identifiers",):
+                    counts.update(i["source"] for i in value)
+                elif key == "positions_source" and value:
+                    counts[value["source"]] += 1
+                elif key == "listing" and value:
+                    counts[list_sources[value["list"]]] += 1
+                elif isinstance(value, (dict, list)):
+                    stack.append(value)
+        elif isinstance(item, list):
+            stack.extend(item)
+    return counts
 
 
 def map_data(
@@ -1120,39 +1368,41 @@ def network(ds: Dataset) -> tuple[list[Record], dict[str, Any]]:
         )
         for o in ds.raw_partners
     ]
-    for m in ds.raw.get("memberships", ()):
-        last = m["periods"][-1]
-        rows.append(
-            shaped(
-                NETWORK_FIELDS,
-                source=ds.name_of(m["member_id"]),
-                relation="member",
-                target=ds.name_of(m["organization_id"]),
-                detail=f"{last['status']} since {last['start_date']}",
-                inferred=_inferred_about(last, {"detail": None}, {"start_date": "detail"}),
-            )
-        )
     rows += [
-        shaped(
-            NETWORK_FIELDS,
-            source=o["name"],
-            relation="part of",
-            target=ds.name_of(o["part_of"]),
-            detail=None,
-            inferred=[],
-        )
+        {
+            "source": ds.name_of(m["member_id"]),
+            "relation": "member",
+            "target": ds.name_of(m["organization_id"]),
+            "detail": membership_summary(ds, m),
+            # The summary shows each status's start and the end: their marks stay.
+            "inferred": [
+                {"field": "detail", "reason": i["reason"]}
+                for p in membership_periods(ds, m)
+                for i in p["inferred"]
+                if i["field"] in ("start_date", "end_date")
+            ],
+        }
+        for m in ds.raw.get("memberships", ())
+    ]
+    rows += [
+        {
+            "source": o["name"],
+            "relation": "part of",
+            "target": ds.name_of(o["part_of"]),
+            "detail": None,
+            "inferred": [],
+        }
         for o in ds.raw.get("organizations", ())
         if o.get("part_of")
     ]
     rows += [
-        shaped(
-            NETWORK_FIELDS,
-            source=person["name"],
-            relation="post",
-            target=ds.name_of(post["organization_id"]),
-            detail=post["role"],
-            inferred=_inferred_about(post, {"detail": None}, {"role": "detail"}),
-        )
+        {
+            "source": person["name"],
+            "relation": "post",
+            "target": ds.name_of(post["organization_id"]),
+            "detail": post["role"],
+            "inferred": _inferred_about(post, {"detail": None}, {"role": "detail"}),
+        }
         for person in ds.raw_people.values()
         for post in person.get("posts", ())
     ]
@@ -1247,9 +1497,9 @@ def describe_years(since: int | None, until: int | None) -> str:
 
 
 def as_of(ds: Dataset) -> str | None:
-    """The year the source page holds as of: the last year of its copyright line
-    (`2006-2018` -> `2018`), or None when the line has no year."""
+    """The year the data holds as of: the year of the file's `as_of` (`2022-03-07` ->
+    `2022`), or None when it names no single year."""
     import re
 
-    years = re.findall(r"\d{4}", str(ds.raw["source"].get("copyright") or ""))
+    years = re.findall(r"\d{4}", str(ds.as_of or ""))
     return years[-1] if years else None

@@ -43,14 +43,16 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
      "  map        A world map of the partners' countries (on a terminal, the...\n"
      "  graph      The party's network: partners, internationals and people (a...\n"
      '  spectrum   The party and its partners on the left-right scale; those...\n'
-     '  timeline   Status changes, events and appointments in date order, then...\n'
-     '  people     Everybody the source names (or one of them): posts,...\n'
+     '  timeline   Status changes and ends, events and appointments in date...\n'
+     '  people     Everybody the sources name (or one of them): posts,...\n'
      "  contacts   The party's phones, fax and website, with any restriction.\n"
      '  report     One self-contained HTML page: figures, partner table,...\n'
-     "  regions    The regions --region knows: unions as of the page's date,...\n"
+     '  sources    The sources the data file cites: what each is, as of when,...\n'
+     "  regions    The regions --region knows: unions as of the file's date,...\n"
      '  export     Export the whole dataset: Popolo JSON, a GraphML network,...\n'
-     '  validate   Check a data file in full and report every problem.\n'
-     '  schema     Print the JSON Schema of the data file, generated from the...\n',
+     '  validate   Check a data file in full, say its schema version, and...\n'
+     '  upgrade    Upgrade a data file of schema version 1 to version 2, losing...\n'
+     '  schema     Every field of a data file, in words (generated from the...\n',
  'partners': 'Usage: partyintl partners [OPTIONS]\n'
              '\n'
              "  List the party's foreign partners, filtered and sorted.\n"
@@ -206,14 +208,15 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '  partyintl spectrum --type party --json\n',
  'timeline': 'Usage: partyintl timeline [OPTIONS]\n'
              '\n'
-             '  Status changes, events and appointments in date order, then the undated\n'
-             '  ones.\n'
+             '  Status changes and ends, events and appointments in date order, with their\n'
+             '  sources.\n'
              '\n'
              'Options:\n'
              '  --org ORG            Only what concerns this organisation, e.g. SI.\n'
              '  --since YEAR         Entries that overlap this year or a later one: an event\n'
-             '                       until its end, a status until the next replaces it (the\n'
-             '                       last runs onwards). Undated ones are left out.\n'
+             '                       until its end, a status until it ends or the next\n'
+             '                       replaces it, one with no end until the date a source\n'
+             '                       says it holds as of. Undated ones are left out.\n'
              '  --until YEAR         Entries that begin in this year or earlier. With\n'
              '                       --since, what overlaps the years between, both\n'
              '                       included.\n'
@@ -229,12 +232,12 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '\n'
              '  Examples:\n'
              '\n'
-             '  partyintl timeline --org SI --since 2010\n'
+             '  partyintl timeline --org SI --since 2013\n'
              '\n'
              '  partyintl timeline --until 2009 --json\n',
  'people': 'Usage: partyintl people [OPTIONS] [[NAME]]\n'
            '\n'
-           '  Everybody the source names (or one of them): posts, delegations led, events.\n'
+           '  Everybody the sources name (or one of them): posts, delegations led, events.\n'
            '\n'
            'Arguments:\n'
            '  [NAME] <str>  Only the person with this id, name or part of a name.\n'
@@ -260,7 +263,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              "  The party's phones, fax and website, with any restriction.\n"
              '\n'
              'Options:\n'
-             '  --lang LANG          Language of the labels: en, ru.  [default: en]\n'
+             '  --lang LANG          Labels in English (en: the glosses), as printed\n'
+             '                       (printed), or in the language they are printed in (ru).\n'
+             '                       [default: en]\n'
              '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
              '                       jsonl, markdown, svg, html, png (default: table on a\n'
              '                       terminal, plain when piped; csv-excel is CSV for\n'
@@ -294,9 +299,30 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
            '  partyintl report -o report.html\n'
            '\n'
            '  partyintl --data other-party.json report -o other.html\n',
+ 'sources': 'Usage: partyintl sources [OPTIONS]\n'
+            '\n'
+            '  The sources the data file cites: what each is, as of when, how many facts\n'
+            '  cite it.\n'
+            '\n'
+            'Options:\n'
+            '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+            '                       jsonl, markdown, svg, html, png (default: table on a\n'
+            '                       terminal, plain when piped; csv-excel is CSV for\n'
+            '                       spreadsheets, formulas neutralised; svg, html and png\n'
+            '                       are figures).\n'
+            '  --json               Shortcut for --format json.\n'
+            '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
+            '                       the fields.\n'
+            '  -h, --help           Show this message and exit.\n'
+            '\n'
+            '  Examples:\n'
+            '\n'
+            '  partyintl sources\n'
+            '\n'
+            '  partyintl sources --json\n',
  'regions': 'Usage: partyintl regions [OPTIONS]\n'
             '\n'
-            "  The regions --region knows: unions as of the page's date, and continents.\n"
+            "  The regions --region knows: unions as of the file's date, and continents.\n"
             '\n'
             'Options:\n'
             '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
@@ -334,7 +360,7 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
            '  partyintl export --format popolo > popolo.json\n',
  'validate': 'Usage: partyintl validate [OPTIONS] [[PATH]]\n'
              '\n'
-             '  Check a data file in full and report every problem.\n'
+             '  Check a data file in full, say its schema version, and report every problem.\n'
              '\n'
              'Arguments:\n'
              '  [PATH] <str>  Data file to check (default: --data, PARTYINTL_DATA or the\n'
@@ -348,26 +374,48 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '  partyintl validate my-party.json\n'
              '\n'
              '  PARTYINTL_DATA=my-party.json partyintl validate\n',
+ 'upgrade': 'Usage: partyintl upgrade [OPTIONS] {OLD}\n'
+            '\n'
+            '  Upgrade a data file of schema version 1 to version 2, losing nothing.\n'
+            '\n'
+            'Arguments:\n'
+            '  OLD <str>  A data file of an older schema version.  [required]\n'
+            '\n'
+            'Options:\n'
+            '  -o, --output FILE  Write the upgraded file here (atomically) instead of\n'
+            '                     stdout.\n'
+            '  --as-of DATE       The date the file holds as of (e.g. 2018), where the old\n'
+            "                     file does not say (it is derived from the page's\n"
+            '                     copyright years otherwise).\n'
+            '  -h, --help         Show this message and exit.\n'
+            '\n'
+            '  Examples:\n'
+            '\n'
+            '  partyintl upgrade old.json -o new.json\n'
+            '\n'
+            '  partyintl upgrade old.json --as-of 2019 > new.json\n',
  'schema': 'Usage: partyintl schema [OPTIONS]\n'
            '\n'
-           '  Print the JSON Schema of the data file, generated from the models.\n'
+           '  Every field of a data file, in words (generated from the models).\n'
            '\n'
            'Options:\n'
+           '  --json      Print the JSON Schema (from the same models) instead of the\n'
+           '              words.\n'
            '  -h, --help  Show this message and exit.\n'
            '\n'
            '  Examples:\n'
            '\n'
-           '  partyintl schema > partners.schema.json\n'
+           '  partyintl schema | less\n'
            '\n'
-           "  partyintl schema | jq '.properties | keys'\n"}
+           '  partyintl schema --json > partners.schema.json\n'}
 
 FIELDS: dict[str, list[str] | None] = {'partners': ['id', 'name', 'type', 'kind', 'country', 'country_code', 'region', 'list', 'position',
               'printed', 'list_heading', 'part_of', 'other_names', 'description', 'notes',
-              'inferred', 'paragraphs', 'identifiers', 'left_right', 'ideology', 'positions_source',
+              'inferred', 'sources', 'identifiers', 'left_right', 'ideology', 'positions_source',
               'partyfacts', 'wikidata', 'manifesto', 'vparty', 'parlgov'],
  'show': ['record_type', 'id', 'name', 'type', 'kind', 'country', 'country_code', 'region', 'list',
           'position', 'printed', 'list_heading', 'part_of', 'other_names', 'description', 'notes',
-          'inferred', 'paragraphs', 'identifiers', 'left_right', 'ideology', 'positions_source',
+          'inferred', 'sources', 'identifiers', 'left_right', 'ideology', 'positions_source',
           'part_of_name', 'parts', 'events', 'memberships', 'people', 'partyfacts', 'wikidata',
           'manifesto', 'vparty', 'parlgov'],
  'countries': ['country', 'country_code', 'region', 'partners', 'party', 'international', 'npo',
@@ -377,16 +425,19 @@ FIELDS: dict[str, list[str] | None] = {'partners': ['id', 'name', 'type', 'kind'
  'graph': ['source', 'relation', 'target', 'detail', 'inferred'],
  'spectrum': ['id', 'name', 'type', 'country', 'left_right', 'ideology', 'subject',
               'positions_source', 'inferred'],
- 'timeline': ['date', 'end_date', 'kind', 'title', 'organization_id', 'status', 'place', 'people',
-              'countries', 'event_id', 'description', 'paragraph', 'inferred'],
+ 'timeline': ['date', 'end_date', 'as_of', 'kind', 'title', 'organization_id', 'status', 'place',
+              'people', 'countries', 'event_id', 'description', 'sources', 'inferred'],
  'people': ['id', 'name', 'family_name', 'other_names', 'posts', 'delegations_led', 'events',
-            'inferred'],
+            'sources', 'inferred'],
  'contacts': ['id', 'type', 'value', 'printed', 'label', 'office', 'restriction', 'note',
-              'formatted', 'label_ru', 'label_en', 'office_ru', 'office_en', 'restriction_ru',
-              'restriction_en', 'inferred'],
+              'formatted', 'language', 'label_printed', 'label_en', 'office_printed', 'office_en',
+              'restriction_printed', 'restriction_en', 'sources', 'inferred'],
  'report': None,
+ 'sources': ['id', 'title', 'publisher', 'url', 'language', 'published', 'as_of', 'retrieved',
+             'terms', 'licence', 'commit', 'parts', 'lists', 'facts', 'note'],
  'regions': ['name', 'kind', 'aliases', 'as_of', 'within', 'countries', 'partners', 'country_codes',
              'source', 'note'],
  'export': None,
  'validate': None,
+ 'upgrade': None,
  'schema': None}

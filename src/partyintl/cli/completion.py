@@ -208,6 +208,8 @@ def _pool(source: str, typed: str, data: str | None) -> list[str]:
         return []
     if source == "tag":
         return [t for o in ds.raw_partners for t in o.get("ideology") or ()]
+    if source == "lang":
+        return _languages(ds)
     from .. import query
 
     kinds = {
@@ -216,6 +218,22 @@ def _pool(source: str, typed: str, data: str | None) -> list[str]:
         "person": (query.PERSON,),
     }[source]
     return query.record_names(ds, kinds, schemes=":" in typed)
+
+
+def _languages(ds: Dataset) -> list[str]:
+    """What --lang takes for this file: en, printed, and the labels' own languages."""
+    from .values import GLOSS, PRINTED
+
+    printed = sorted(
+        {
+            text["language"].split("-")[0]
+            for c in ds.raw.get("contacts", ())
+            for key in ("label", "office", "restriction")
+            if (text := c.get(key))
+        }
+        - {GLOSS}
+    )
+    return [GLOSS, PRINTED, *printed]
 
 
 def matching(pool: list[str], typed: str) -> list[str]:

@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from ..data.enums import ContactLang, PartnerType
+from ..data.enums import PartnerType
 from ..data.load import ENV_VAR
 from ..export import ExportFormat
 from ..query import MAX_SEARCH, SortKey
 from ..render import OutputFormat
-from .values import NameStyle, Shell, allowed
+from .values import GLOSS, PRINTED, NameStyle, Shell, allowed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,9 +31,19 @@ if TYPE_CHECKING:
     Action = Literal["value", "flag", "version", "completion"]
     #: Where the values of an option or argument come from when a shell completes them:
     #: the countries --country knows, the regions data, what `show` finds (any record),
-    #: organisations, people, the command's fields, a file, the dataset's ideology tags.
+    #: organisations, people, the command's fields, a file, the dataset's ideology tags,
+    #: the languages the contact labels can be shown in.
     Source = Literal[
-        "country", "region", "record", "organisation", "person", "fields", "file", "tag", ""
+        "country",
+        "region",
+        "record",
+        "organisation",
+        "person",
+        "fields",
+        "file",
+        "tag",
+        "lang",
+        "",
     ]
 
 
@@ -364,8 +374,8 @@ SPEC = Spec(
         ),
         Command(
             "timeline",
-            "Status changes, events and appointments in date order, then the undated ones.",
-            ("partyintl timeline --org SI --since 2010", "partyintl timeline --until 2009 --json"),
+            "Status changes and ends, events and appointments in date order, with their sources.",
+            ("partyintl timeline --org SI --since 2013", "partyintl timeline --until 2009 --json"),
             options=(
                 Option(
                     ("--org",),
@@ -378,8 +388,8 @@ SPEC = Spec(
                     ("--since",),
                     "since",
                     "Entries that overlap this year or a later one: an event until its end, a "
-                    "status until the next replaces it (the last runs onwards). Undated ones "
-                    "are left out.",
+                    "status until it ends or the next replaces it, one with no end until the "
+                    "date a source says it holds as of. Undated ones are left out.",
                     metavar="YEAR",
                     parser="year",
                 ),
@@ -396,7 +406,7 @@ SPEC = Spec(
         ),
         Command(
             "people",
-            "Everybody the source names (or one of them): posts, delegations led, events.",
+            "Everybody the sources name (or one of them): posts, delegations led, events.",
             ("partyintl people", "partyintl people Levichev --json"),
             options=OUTPUT,
             arguments=(
@@ -417,10 +427,12 @@ SPEC = Spec(
                 Option(
                     ("--lang",),
                     "lang",
-                    f"Language of the labels: {_choices(ContactLang)}.",
+                    f"Labels in English ({GLOSS}: the glosses), as printed ({PRINTED}), or in "
+                    "the language they are printed in (ru).",
                     metavar="LANG",
                     parser="contact_lang",
-                    default=ContactLang.EN.value,
+                    default=GLOSS,
+                    completes="lang",
                 ),
                 *OUTPUT,
             ),
@@ -445,8 +457,15 @@ SPEC = Spec(
             ),
         ),
         Command(
+            "sources",
+            "The sources the data file cites: what each is, as of when, how many facts cite it.",
+            ("partyintl sources", "partyintl sources --json"),
+            options=OUTPUT,
+            body="sources",
+        ),
+        Command(
             "regions",
-            "The regions --region knows: unions as of the page's date, and continents.",
+            "The regions --region knows: unions as of the file's date, and continents.",
             ("partyintl regions", "partyintl regions --format json"),
             options=OUTPUT,
             body="regions",
@@ -479,7 +498,7 @@ SPEC = Spec(
         ),
         Command(
             "validate",
-            "Check a data file in full and report every problem.",
+            "Check a data file in full, say its schema version, and report every problem.",
             ("partyintl validate my-party.json", "PARTYINTL_DATA=my-party.json partyintl validate"),
             arguments=(
                 Argument(
@@ -492,11 +511,53 @@ SPEC = Spec(
             ),
         ),
         Command(
-            "schema",
-            "Print the JSON Schema of the data file, generated from the models.",
+            "upgrade",
+            "Upgrade a data file of schema version 1 to version 2, losing nothing.",
             (
-                "partyintl schema > partners.schema.json",
-                "partyintl schema | jq '.properties | keys'",
+                "partyintl upgrade old.json -o new.json",
+                "partyintl upgrade old.json --as-of 2019 > new.json",
+            ),
+            options=(
+                Option(
+                    ("--output", "-o"),
+                    "output",
+                    "Write the upgraded file here (atomically) instead of stdout.",
+                    metavar="FILE",
+                    completes="file",
+                ),
+                Option(
+                    ("--as-of",),
+                    "as_of",
+                    "The date the file holds as of (e.g. 2018), where the old file does not "
+                    "say (it is derived from the page's copyright years otherwise).",
+                    metavar="DATE",
+                    parser="edtf_date",
+                ),
+            ),
+            arguments=(
+                Argument(
+                    "old",
+                    "OLD",
+                    "A data file of an older schema version.",
+                    completes="file",
+                ),
+            ),
+        ),
+        Command(
+            "schema",
+            "Every field of a data file, in words (generated from the models).",
+            (
+                "partyintl schema | less",
+                "partyintl schema --json > partners.schema.json",
+            ),
+            options=(
+                Option(
+                    ("--json",),
+                    "json_",
+                    "Print the JSON Schema (from the same models) instead of the words.",
+                    action="flag",
+                    default=False,
+                ),
             ),
         ),
     ),

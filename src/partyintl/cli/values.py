@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from ..data.enums import ContactLang, PartnerType
+from ..data.enums import PartnerType
 from ..export import ExportFormat
 from ..query import SortKey
 from ..render import OutputFormat
@@ -103,10 +103,33 @@ def sort_key(raw: str) -> str:
     return _choice(SortKey, raw)
 
 
-@parser(ContactLang)
+#: --lang's words besides a language: the English glosses and the texts as printed.
+GLOSS, PRINTED = "en", "printed"
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
+
+
+@parser()
 def contact_lang(raw: str) -> str:
-    """--lang: the language of the contact labels."""
-    return _choice(ContactLang, raw)
+    """--lang: en (the English glosses), printed, or a language the labels are printed in."""
+    folded = raw.strip().casefold()
+    if folded == PRINTED or _LANGUAGE.fullmatch(folded):
+        return folded
+    raise BadValue(
+        f"{raw!r} is not a language: give {GLOSS} (the English glosses), {PRINTED} (the "
+        "labels as printed) or the labels' own language, e.g. ru."
+    )
+
+
+@parser()
+def edtf_date(raw: str) -> str:
+    """A date in EDTF levels 0-1 (2018, 2018-03, 2012/2017)."""
+    from ..data import dates
+
+    text = raw.strip()
+    why = dates.problem(text) if text else "it is empty"
+    if why:
+        raise BadValue(f"{raw!r} is not a date: {why}.")
+    return text
 
 
 @parser(NameStyle)

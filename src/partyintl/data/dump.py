@@ -2,7 +2,7 @@
 
 A validated file's raw JSON differs from the models' `model_dump(mode="json")` only by
 omitted defaults; these tables fill them in the models' field order, so the fast path gives
-the same JSON as the models (tests/test_shape.py keeps the tables equal to the models).
+the same JSON as the models (tests/test_sources.py keeps the tables equal to the models).
 """
 
 from __future__ import annotations
@@ -14,17 +14,24 @@ if TYPE_CHECKING:
 
     Raw = dict[str, Any]
 
-OTHER_NAME = (("name", REQUIRED), ("note", None), ("source", None), ("usage", None))
+CITATION = (
+    ("source", REQUIRED),
+    ("at", REQUIRED),
+    ("fields", ()),
+    ("date", None),
+    ("note", None),
+)
+OTHER_NAME = (("name", REQUIRED), ("note", None), ("usage", None), ("sources", ()))
 IDENTIFIER = (
     ("scheme", REQUIRED),
     ("identifier", REQUIRED),
-    ("table", REQUIRED),
-    ("commit", REQUIRED),
+    ("source", REQUIRED),
+    ("at", REQUIRED),
     ("evidence", None),
 )
-EXTERNAL = (("table", REQUIRED), ("commit", REQUIRED), ("note", None))
 INFERENCE = (("field", REQUIRED), ("reason", REQUIRED))
 LISTING = (("list", REQUIRED), ("position", REQUIRED), ("printed", REQUIRED))
+PRINTED = (("text", REQUIRED), ("language", REQUIRED), ("gloss", None))
 ORGANIZATION = (
     ("id", REQUIRED),
     ("name", REQUIRED),
@@ -39,24 +46,73 @@ ORGANIZATION = (
     ("description", None),
     ("notes", ()),
     ("inferred", ()),
-    ("paragraphs", ()),
+    ("sources", ()),
     ("identifiers", ()),
     ("left_right", None),
     ("ideology", ()),
     ("positions_source", None),
+)
+END = (
+    ("date", REQUIRED),
+    ("status", None),
+    ("reason", REQUIRED),
+    ("decided_at", None),
+    ("note", None),
+    ("sources", ()),
+    ("inferred", ()),
+)
+POST = (
+    ("role", REQUIRED),
+    ("organization_id", REQUIRED),
+    ("start_date", None),
+    ("as_of", None),
+    ("end", None),
+    ("note", None),
+    ("sources", ()),
+    ("inferred", ()),
+)
+PERSON = (
+    ("id", REQUIRED),
+    ("name", REQUIRED),
+    ("family_name", REQUIRED),
+    ("other_names", ()),
+    ("posts", ()),
+    ("sources", ()),
+    ("inferred", ()),
+)
+EVENT = (
+    ("id", REQUIRED),
+    ("name", REQUIRED),
+    ("type", REQUIRED),
+    ("date", REQUIRED),
+    ("end_date", None),
+    ("place", None),
+    ("organization_id", None),
+    ("participants", ()),
+    ("countries", ()),
+    ("description", REQUIRED),
+    ("sources", ()),
+    ("inferred", ()),
+)
+STATUS_PERIOD = (
+    ("status", REQUIRED),
+    ("start_date", REQUIRED),
+    ("as_of", None),
+    ("end", None),
+    ("decided_at", None),
+    ("sources", ()),
+    ("inferred", ()),
 )
 CONTACT = (
     ("id", REQUIRED),
     ("type", REQUIRED),
     ("value", REQUIRED),
     ("printed", REQUIRED),
-    ("label_ru", REQUIRED),
-    ("label_en", REQUIRED),
-    ("office_ru", None),
-    ("office_en", None),
-    ("restriction_ru", None),
-    ("restriction_en", None),
+    ("label", REQUIRED),
+    ("office", None),
+    ("restriction", None),
     ("note", None),
+    ("sources", ()),
     ("inferred", ()),
 )
 #: Nested shapes: a field whose value is an object, or a list of objects.
@@ -65,7 +121,13 @@ NESTED: dict[str, tuple[tuple[str, Any], ...]] = {
     "inferred": INFERENCE,
     "listing": LISTING,
     "identifiers": IDENTIFIER,
-    "positions_source": EXTERNAL,
+    "positions_source": CITATION,
+    "sources": CITATION,
+    "label": PRINTED,
+    "office": PRINTED,
+    "restriction": PRINTED,
+    "end": END,
+    "posts": POST,
 }
 
 
@@ -115,3 +177,8 @@ def inferred_about(
             reason = f"{whose}: {entry['reason']}" if whose else entry["reason"]
             found.append({"field": head + dot + rest, "reason": reason})
     return found
+
+
+def citations(raw: Raw) -> list[Raw]:
+    """A record's citations as JSON objects (every field, in order)."""
+    return [dump(c, CITATION) for c in raw.get("sources", ())]

@@ -31,19 +31,11 @@ class PartnerType(str, Enum):
 PARTNER_TYPE_VALUES = tuple(t.value for t in PartnerType)
 
 
-class SourceList(str, Enum):
-    """The two lists of the source page."""
-
-    PARTNERS = "partners"
-    NPO = "npo"
-
-
-class MemberStatus(str, Enum):
-    """A member's standing in an international, in the order it is usually gained."""
-
-    OBSERVER = "observer"
-    CONSULTATIVE = "consultative"
-    FULL = "full"
+#: Standings in an international that pictures know (their order and colours). Statuses
+#: are an open set: a file may use any other, which is drawn in a neutral colour.
+KNOWN_STATUSES = ("observer", "consultative", "associate", "fraternal", "full", "suspended")
+#: How memberships usually end (End.status); also an open set.
+END_STATUSES = ("ended", "expelled", "left")
 
 
 class EventType(str, Enum):
@@ -72,6 +64,7 @@ class Role(str, Enum):
     MEMBER = "member"
     PARTNER = "partner"
     AUTHOR = "author"
+    REPRESENTATIVE = "representative"
 
 
 class ContactType(str, Enum):
@@ -81,13 +74,6 @@ class ContactType(str, Enum):
     FAX = "fax"
     MOBILE = "mobile"
     WEBSITE = "website"
-
-
-class ContactLang(str, Enum):
-    """The languages the contact block's labels are given in."""
-
-    EN = "en"
-    RU = "ru"
 
 
 class IdentifierScheme(str, Enum):

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from ..errors import DatasetError, Problem
 from . import numbers
+from .numbers import SCHEMA_VERSION
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -66,6 +67,10 @@ class Dataset:
             self.raw_orgs[org["id"]] = org
         self.raw_people = {p["id"]: p for p in raw.get("people", ())}
         self.raw_events = {e["id"]: e for e in raw.get("events", ())}
+        #: The file's sources by id, in the file's order.
+        self.sources: dict[str, dict[str, Any]] = {s["id"]: s for s in raw["sources"]}
+        #: The date the file holds as of (EDTF).
+        self.as_of: str = raw["as_of"]
 
     @property
     def data(self) -> DatasetFile:
@@ -94,12 +99,28 @@ class Dataset:
 
     @cached_property
     def list_headings(self) -> dict[str, str]:
-        """Each of the page's lists' heading as printed (lists without one left out)."""
+        """Each source list's heading as printed, by the list's id (lists without one left
+        out)."""
         return {
-            entry["list"]: entry["heading"]
-            for entry in self.raw["source"].get("lists", ())
+            entry["id"]: entry["heading"]
+            for source in self.sources.values()
+            for entry in source.get("lists", ())
             if entry.get("heading")
         }
+
+    @cached_property
+    def list_sources(self) -> dict[str, str]:
+        """The id of the source that prints each list, by the list's id."""
+        return {
+            entry["id"]: source["id"]
+            for source in self.sources.values()
+            for entry in source.get("lists", ())
+        }
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the file (always the one this partyintl reads)."""
+        return int(self.raw["schema_version"])
 
     def summary(self) -> str:
         """How many records of each kind the file holds, in words."""
@@ -107,6 +128,7 @@ class Dataset:
         periods = sum(len(m["periods"]) for m in raw.get("memberships", ()))
         return ", ".join(
             [
+                _count(len(self.sources), "source"),
                 _count(len(self.raw_partners), "partner"),
                 _count(len(raw.get("organizations", ())), "other organisation"),
                 f"{_count(len(raw.get('memberships', ())), 'membership')} "
@@ -118,7 +140,11 @@ class Dataset:
         )
 
     def name_of(self, ref: str) -> str:
-        """The display name behind any id of the file."""
+        """The display name behind any id of the file (a source's: its title)."""
+        if ref in self.sources and not any(
+            ref in pool for pool in (self.raw_orgs, self.raw_people, self.raw_events)
+        ):
+            return str(self.sources[ref]["title"])
         for pool in (self.raw_orgs, self.raw_people, self.raw_events):
             if ref in pool:
                 return str(pool[ref]["name"])
@@ -157,7 +183,7 @@ def load_bytes(
     try:
         if known:
             raw = parse_json(text, name)
-            if isinstance(raw, dict):
+            if isinstance(raw, dict) and raw.get("schema_version") == SCHEMA_VERSION:
                 return Dataset(raw, path)
         raw, duplicates = parse_json_checked(text, name)
         dataset = validate(raw, name, path, text, data, duplicates)
@@ -375,6 +401,7 @@ def validate(
             [Problem("", f"the top level is {_json_type(raw)}, not an object")],
             "A data file is a JSON object; see `partyintl schema`.",
         )
+    _check_version(raw, name)
     problems: list[Problem] = list(parse_problems or ())
     if problems:  # the parsed values are not what the file says: judge nothing else
         problems.sort(key=lambda pr: _path_key(pr.path))
@@ -396,6 +423,50 @@ def validate(
         problems.sort(key=lambda pr: _path_key(pr.path))
         raise DatasetError(name, problems, "Fix these and run `partyintl validate` again.")
     return Dataset(raw, path, model)
+
+
+def _check_version(raw: dict[str, Any], name: str) -> None:
+    """A clear error for a file of another schema version, before its fields are judged."""
+    version = raw.get("schema_version")
+    if type(version) is not int or not 1 <= version != SCHEMA_VERSION:
+        return  # missing, of the wrong type or no version at all: the models say so
+    if version < SCHEMA_VERSION:
+        raise DatasetError(
+            name,
+            [
+                Problem(
+                    "schema_version",
+                    f"this file is in schema version {version}; this partyintl reads "
+                    f"version {SCHEMA_VERSION}",
+                )
+            ],
+            f"Upgrade it, losing nothing: partyintl upgrade {_quoted(name)} "
+            f"{_upgrade_output_flag()} NEW.json (then use NEW.json).",
+        )
+    raise DatasetError(
+        name,
+        [
+            Problem(
+                "schema_version",
+                f"this file is in schema version {version}, newer than the version "
+                f"{SCHEMA_VERSION} this partyintl reads",
+            )
+        ],
+        "Use a newer partyintl for it.",
+    )
+
+
+def _upgrade_output_flag() -> str:
+    """The short name of upgrade's output option (`-o`), as the command line spells it."""
+    from ..cli.spec import flag
+
+    return flag("output", "upgrade", short=True)
+
+
+def _quoted(name: str) -> str:
+    import shlex
+
+    return shlex.quote(name)
 
 
 def _may_hold_control(text: str, data: bytes | None) -> bool:

@@ -1,4 +1,8 @@
-"""Pydantic models of the dataset and its value enums; no I/O here."""
+"""Pydantic models of the data file (schema version 2) and its value enums; no I/O here.
+
+The field descriptions are the schema's documentation: `partyintl schema` prints them in
+words and the JSON Schema carries them, so they are written once, here.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +10,33 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
+from .dates import EDTF_PATTERN
 from .enums import (
     ContactType,
     EventType,
     IdentifierScheme,
-    MemberStatus,
     NameUsage,
     OrgType,
     Role,
-    SourceList,
 )
 from .numbers import LEFT_RIGHT_SCALE, MAX_WHOLE, MIN_WHOLE, SCHEMA_VERSION
 
 __all__ = [
+    "SCHEMA_VERSION",
+    "Citation",
     "Contact",
     "ContactType",
     "CountryRef",
     "DatasetFile",
+    "End",
     "Event",
     "EventType",
-    "ExternalSource",
     "Identifier",
     "IdentifierScheme",
     "Inference",
-    "ListHeading",
     "Listing",
-    "MemberStatus",
     "Membership",
+    "NameUsage",
     "OrgType",
     "Organization",
     "OtherName",
@@ -40,25 +44,49 @@ __all__ = [
     "Person",
     "Place",
     "Post",
+    "PrintedText",
     "Role",
     "Source",
     "SourceList",
+    "SourcePart",
     "StatusPeriod",
 ]
 
 #: A readable slug: lower-case letters and digits in dash-separated words.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+#: A status or end of a membership: lower-case words joined by _ or - (an open set).
+STATUS_PATTERN = r"^[a-z]+([_-][a-z]+)*$"
+#: A BCP 47 language tag: an ISO 639 code and optional subtags (ru, de, en-GB, sr-Latn).
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="A stable slug, unique in the file.")]
-#: A list position or paragraph number: counted from 1, and small enough for every output
-#: (see numbers.py).
+#: A list position: counted from 1, and small enough for every output (see numbers.py).
 Count = Annotated[StrictInt, Field(ge=MIN_WHOLE, le=MAX_WHOLE)]
-#: ISO 8601 at the precision the source gives; checked for real dates by the dataset layer.
-PartialDate = Annotated[
+#: A date as the source gives it; checked for real dates and order by the dataset layer.
+Date = Annotated[
     str,
     Field(
-        pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-        description="ISO 8601 date at year, month or day precision: 2008, 2008-04, 2008-06-30.",
+        pattern=EDTF_PATTERN,
+        description="A date in EDTF (ISO 8601-2) level 0 or 1, at the precision the source "
+        "gives: 2008, 2008-06, 2008-06-30; a date known only within bounds is an interval "
+        "(2012/2017: it falls within it); doubt is 2012? (uncertain) or 2012~ (approximate); "
+        "unknown digits are X (201X). Never padded with 01.",
+    ),
+]
+Language = Annotated[
+    str,
+    Field(
+        pattern=LANGUAGE_PATTERN,
+        description="A language as a BCP 47 tag whose first part is an ISO 639 code: ru, de, "
+        "en, en-GB.",
+    ),
+]
+Status = Annotated[
+    str,
+    Field(
+        pattern=STATUS_PATTERN,
+        description="A standing in an international, in the international's own terms "
+        "(an open set): observer, consultative, full, associate, fraternal, suspended, ...",
     ),
 ]
 
@@ -69,60 +97,101 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Citation(_Model):
+    """Where a fact comes from: one of the file's sources, and the place in it."""
+
+    source: Id = Field(description="The id of one of the file's `sources`.")
+    at: str = Field(
+        min_length=1,
+        description="Where in the source the fact stands, in words: 'paragraph 3', 'title', "
+        "'contact block', 'list of upgrades: Russia, A Just Russia Party'. For a source that "
+        "declares `parts` (the tables of a repository), the id of one of them.",
+    )
+    fields: tuple[str, ...] = Field(
+        default=(),
+        description="The fields of the record that this source states, when it does not "
+        "state all of them (a dotted name for a part of one: place.country); empty for all.",
+    )
+    date: Date | None = Field(
+        default=None,
+        description="The date this source gives for the fact, where it differs from the "
+        "record's (a page that dates a decision only to 2012/2017).",
+    )
+    note: str | None = Field(
+        default=None, description="What a reader should know of this source on this fact."
+    )
+
+
+Sources = Annotated[
+    tuple[Citation, ...],
+    Field(
+        default=(),
+        description="The sources that state this record, each with the place in it; when "
+        "several sources agree, each is cited; `fields` says which source states what.",
+    ),
+]
+
+
 class Inference(_Model):
-    """A value the source implies or that is known with certainty, but does not state."""
+    """A value no source states but that is implied or known with certainty (or a reading)."""
 
     field: str = Field(description="The field of this record that holds the inferred value.")
-    reason: str = Field(description="Why the value is certain although the source omits it.")
+    reason: str = Field(description="Why the value is certain although no source states it.")
 
 
 class OtherName(_Model):
     """Another name an organisation or person is known by."""
 
-    name: str = Field(description="The alternative name or abbreviation.")
-    note: str | None = Field(default=None, description="Where the name comes from or is used.")
-    source: str | None = Field(
-        default=None, description="Where a name from outside the page comes from (a table)."
-    )
+    name: str = Field(description="The alternative name or abbreviation, as written.")
+    note: str | None = Field(default=None, description="Where the name is used, in own words.")
     usage: NameUsage | None = Field(
-        default=None, description="usual (English), short, or own (the party's own language)."
+        default=None,
+        description="usual (the usual English name), short (an abbreviation), or own (the "
+        "name in the party's own language).",
     )
+    sources: Sources
 
 
 class Identifier(_Model):
-    """An id of the record in another dataset, with where the link comes from (Popolo shape)."""
+    """An id of the record in another dataset, and the source (table) it comes from."""
 
     scheme: IdentifierScheme = Field(
         description="partyfacts, wikidata, manifesto, vparty or parlgov."
     )
     identifier: str = Field(description="The id in that scheme (Q-number for Wikidata).")
-    table: str = Field(description="The Party Facts table the link was read from.")
-    commit: str = Field(description="The commit of the Party Facts repository read.")
+    source: Id = Field(description="The id of the source it comes from (a Party Facts snapshot).")
+    at: str = Field(
+        min_length=1, description="The part of that source it was read from (a table's id)."
+    )
     evidence: str | None = Field(
-        default=None, description="Why it is the same party: country, names and years."
+        default=None,
+        description="Why it is the same party: country, names and years. Null for an id that "
+        "a table links to the record's own Party Facts id.",
     )
 
 
-class ExternalSource(_Model):
-    """Where facts from outside the page come from."""
+class PrintedText(_Model):
+    """A text as a source prints it, in its language, with an English gloss."""
 
-    table: str = Field(description="The file they were read from.")
-    commit: str = Field(description="The commit of the repository read.")
-    note: str | None = Field(default=None, description="How they were read or cleaned.")
-
-
-class Listing(_Model):
-    """Where a partner stands in one of the source's two lists."""
-
-    list: SourceList = Field(description="Which list of the source names the partner.")
-    position: Count = Field(description="The item's number in that list (1-based).")
-    printed: str = Field(description="The list item exactly as the source prints it.")
+    text: str = Field(description="Exactly as printed.")
+    language: Language
+    gloss: str | None = Field(
+        default=None, description="What it says, in English; null when the text is English."
+    )
 
 
-class ListHeading(_Model):
-    """How the page introduces one of its two lists."""
+class SourcePart(_Model):
+    """A part of a source that facts cite by id: a table of a repository."""
 
-    list: SourceList = Field(description="Which list.")
+    id: Id
+    path: str = Field(description="Where the part is in the source (a file's path).")
+    note: str | None = Field(default=None, description="What it holds, or how it was read.")
+
+
+class SourceList(_Model):
+    """A list a source prints: listed partners cite it by its id."""
+
+    id: Id = Field(description="A slug for the list, unique in the file (partners, npo).")
     heading: str | None = Field(
         default=None, description="The list's heading exactly as printed; null if it has none."
     )
@@ -130,22 +199,60 @@ class ListHeading(_Model):
 
 
 class Source(_Model):
-    """The page the dataset was built from."""
+    """A source of the data: a page, a document or a dataset, declared once and cited by id."""
 
     id: Id
-    title: str = Field(description="The page's title.")
-    site: str = Field(description="The website the page belongs to.")
-    publisher: str = Field(description="Who publishes the site.")
-    copyright: str = Field(description="The copyright years printed on the page.")
-    file: str = Field(description="The captured copy of the page this dataset was built from.")
-    note: str | None = Field(default=None, description="What a reader of the page should know.")
-    lists: tuple[ListHeading, ...] = Field(
-        default=(), description="The headings of the page's lists, as printed."
+    title: str = Field(description="The title, exactly as printed.")
+    url: str | None = Field(
+        default=None,
+        description="Where it is published; null when the copy read does not record it "
+        "(`site` then says where).",
     )
+    site: str | None = Field(default=None, description="The website it belongs to.")
+    publisher: str = Field(description="Who publishes it.")
+    language: Language
+    published: Date | None = Field(
+        default=None,
+        description="When it was published; an interval when known only within bounds "
+        "(the range it is known to cover).",
+    )
+    as_of: Date | None = Field(
+        default=None,
+        description="The date its facts hold as of: what it says is known to be true then, "
+        "not later. Null only when the file it was upgraded from did not record it.",
+    )
+    retrieved: Date | None = Field(default=None, description="When the copy read was taken.")
+    file: str | None = Field(default=None, description="The stored copy that was read.")
+    copyright: str | None = Field(default=None, description="Its copyright line's years.")
+    terms: str | None = Field(
+        default=None, description="Its terms of reuse, in own words; null if none are known."
+    )
+    licence: str | None = Field(
+        default=None, description="Its licence as an SPDX id (MIT), when it has one."
+    )
+    commit: str | None = Field(
+        default=None, description="For a repository: the commit that was read."
+    )
+    citation: str | None = Field(default=None, description="How its authors ask to be cited.")
+    parts: tuple[SourcePart, ...] = Field(
+        default=(), description="Its parts that facts cite by id (a repository's tables)."
+    )
+    lists: tuple[SourceList, ...] = Field(
+        default=(), description="The lists it prints, which listed partners cite."
+    )
+    note: str | None = Field(default=None, description="What a reader of it should know.")
+
+
+class Listing(_Model):
+    """Where a partner stands in one of the lists a source prints."""
+
+    list: Id = Field(description="The id of a list that one of the `sources` declares.")
+    position: Count = Field(description="The item's number in that list (1-based).")
+    printed: str = Field(description="The list item exactly as the source prints it.")
 
 
 class Organization(_Model):
-    """A party, international, non-profit or other body the source names."""
+    """A party, international, non-profit or other body the sources name."""
 
     id: Id
     name: str = Field(description="The name as the source gives it (a leading 'The' dropped).")
@@ -159,22 +266,20 @@ class Organization(_Model):
         default=None, description="The region a transnational body works in."
     )
     listing: Listing | None = Field(
-        default=None, description="Its place in the source's lists; null if only in the prose."
+        default=None, description="Its place in a source's list; null if only in the prose."
     )
     part_of: Id | None = Field(default=None, description="The id of the body it belongs to.")
     other_names: tuple[OtherName, ...] = Field(
         default=(), description="Widely used other forms and abbreviations."
     )
     description: str | None = Field(default=None, description="What the body is, in own words.")
-    notes: tuple[str, ...] = Field(default=(), description="Remarks on the record.")
+    notes: tuple[str, ...] = Field(default=(), description="Remarks on the record, own words.")
     inferred: tuple[Inference, ...] = Field(
-        default=(), description="Values of this record that the source does not state."
+        default=(), description="Values of this record that no source states."
     )
-    paragraphs: tuple[Count, ...] = Field(
-        default=(), description="Numbers of the source's prose paragraphs that mention it."
-    )
+    sources: Sources
     identifiers: tuple[Identifier, ...] = Field(
-        default=(), description="Ids of the record in the field's datasets, from Party Facts."
+        default=(), description="Ids of the record in the field's datasets (Party Facts)."
     )
     left_right: StrictFloat | None = Field(
         default=None,
@@ -187,35 +292,57 @@ class Organization(_Model):
     ideology: tuple[str, ...] = Field(
         default=(), description="Position and ideology tags from Wikipedia, cleaned."
     )
-    positions_source: ExternalSource | None = Field(
-        default=None, description="Where left_right and ideology come from."
+    positions_source: Citation | None = Field(
+        default=None, description="Where left_right and ideology come from (a source's table)."
     )
+
+
+class End(_Model):
+    """How and when a period (a status, a post) ended, and who says so."""
+
+    date: Date | None = Field(description="When it ended; null if no source dates the end.")
+    status: Status | None = Field(
+        default=None,
+        description="What the membership became: ended, expelled, left, suspended, ...; "
+        "null for a post.",
+    )
+    reason: str = Field(description="Why it ended, in own words.")
+    decided_at: Id | None = Field(
+        default=None, description="The event (meeting) that decided it, if one is known."
+    )
+    note: str | None = Field(default=None, description="Remarks, in own words.")
+    sources: Sources
+    inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
 class Post(_Model):
-    """A position a person holds, as the source gives it."""
+    """A position a person holds, as a source gives it: a period."""
 
     role: str = Field(description="The position, in the source's terms.")
     organization_id: Id = Field(description="The body the position is in.")
-    start_date: PartialDate | None = Field(default=None, description="Held since this date.")
-    as_of: PartialDate | None = Field(
-        default=None, description="A date at which the source says the post was held."
+    start_date: Date | None = Field(default=None, description="Held since this date.")
+    as_of: Date | None = Field(
+        default=None, description="A date at which a source says the post was held."
+    )
+    end: End | None = Field(
+        default=None, description="How it ended; null if no source says it has ended."
     )
     note: str | None = Field(default=None, description="Remarks, in own words.")
-    paragraph: Count = Field(description="The source paragraph that states the post.")
+    sources: Sources
     inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
 class Person(_Model):
-    """Somebody the source names."""
+    """Somebody the sources name."""
 
     id: Id
-    name: str = Field(description="The fullest form of the name the source gives.")
+    name: str = Field(description="The fullest form of the name the sources give.")
     family_name: str = Field(description="The family name.")
     other_names: tuple[OtherName, ...] = Field(
-        default=(), description="Other forms the source uses."
+        default=(), description="Other forms the sources use."
     )
-    posts: tuple[Post, ...] = Field(default=(), description="Positions the source gives.")
+    posts: tuple[Post, ...] = Field(default=(), description="Positions the sources give.")
+    sources: Sources
     inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
@@ -242,13 +369,13 @@ class CountryRef(_Model):
 
 
 class Event(_Model):
-    """An event or relationship the source describes."""
+    """An event or relationship the sources describe."""
 
     id: Id
     name: str = Field(description="A short title, in own words.")
     type: EventType = Field(description="What kind of event or relationship it is.")
-    date: PartialDate | None = Field(description="When it happened or began; null if undated.")
-    end_date: PartialDate | None = Field(default=None, description="When a span ended.")
+    date: Date | None = Field(description="When it happened or began; null if undated.")
+    end_date: Date | None = Field(default=None, description="When a span ended.")
     place: Place | None = Field(default=None, description="Where it happened.")
     organization_id: Id | None = Field(
         default=None, description="The body whose meeting or network it is."
@@ -257,25 +384,39 @@ class Event(_Model):
         default=(), description="Organisations and people involved."
     )
     countries: tuple[CountryRef, ...] = Field(
-        default=(), description="Countries the source names as represented."
+        default=(), description="Countries a source names as represented."
     )
     description: str = Field(description="What happened, in own words.")
-    paragraph: Count = Field(description="The source paragraph that states it.")
+    sources: Sources
     inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
 class StatusPeriod(_Model):
-    """One stage of a membership, from its start to the next stage."""
+    """One standing in an international, from its start to its end (or the next standing)."""
 
-    status: MemberStatus = Field(description="observer, consultative or full.")
-    start_date: PartialDate = Field(description="When the status was granted.")
-    decided_at: Id = Field(description="The event (meeting) that granted it.")
-    paragraph: Count = Field(description="The source paragraph that states it.")
+    status: Status
+    start_date: Date | None = Field(
+        description="When the status was granted; null if no source dates it."
+    )
+    as_of: Date | None = Field(
+        default=None,
+        description="A date at which a source says the status still held (a period with no "
+        "end is known to last to here, and is never shown as lasting beyond).",
+    )
+    end: End | None = Field(
+        default=None,
+        description="How it ended, when a source says so. A period followed by another "
+        "ends where the next begins, for the reason and on the sources of the next.",
+    )
+    decided_at: Id | None = Field(
+        default=None, description="The event (meeting) that granted it, if one is known."
+    )
+    sources: Sources
     inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
 class Membership(_Model):
-    """The party's membership of an international, as a series of status periods."""
+    """A party's membership of an international: its standings in date order."""
 
     id: Id
     member_id: Id = Field(description="The member (the party).")
@@ -286,7 +427,7 @@ class Membership(_Model):
 
 
 class Contact(_Model):
-    """One line of the source's contact block."""
+    """One line of a contact block."""
 
     id: Id
     type: ContactType = Field(description="phone, fax, mobile or website.")
@@ -295,33 +436,47 @@ class Contact(_Model):
         "3966): +74957878515;ext=123; the address for a website."
     )
     printed: str = Field(description="The value exactly as the source prints it.")
-    label_ru: str = Field(description="The Russian label exactly as printed.")
-    label_en: str = Field(description="The label in English.")
-    office_ru: str | None = Field(
+    label: PrintedText = Field(description="The line's label, as printed, with a gloss.")
+    office: PrintedText | None = Field(
         default=None, description="The office the line belongs to, as printed."
     )
-    office_en: str | None = Field(default=None, description="The office in English.")
-    restriction_ru: str | None = Field(default=None, description="Who may use it, as printed.")
-    restriction_en: str | None = Field(default=None, description="The restriction in English.")
+    restriction: PrintedText | None = Field(
+        default=None, description="Who may use it (the media only), as printed."
+    )
     note: str | None = Field(default=None, description="How the line is read, in own words.")
+    sources: Sources
     inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
 class DatasetFile(_Model):
-    """The whole data file."""
+    """A data file: one party's international relations, with the sources that state them."""
 
     schema_version: StrictInt = Field(
-        ge=SCHEMA_VERSION, le=SCHEMA_VERSION, description="Version of this file format."
+        ge=SCHEMA_VERSION,
+        le=SCHEMA_VERSION,
+        description="Version of this file format (2). `partyintl upgrade` turns a file of "
+        "version 1 into one of version 2.",
     )
-    source: Source = Field(description="The page the data comes from.")
+    as_of: Date = Field(
+        description="The date the file describes the party's relations as of: no fact in it "
+        "is dated later, and regions (the EU, the CIS) are counted with their members on "
+        "this date. Each source has its own as_of (a dataset of identifiers may be newer)."
+    )
+    licence: str | None = Field(
+        default=None,
+        description="The licence (SPDX id) of the file's own words: descriptions and notes.",
+    )
+    sources: tuple[Source, ...] = Field(
+        min_length=1, description="Every source the file cites, declared once."
+    )
     party: Organization = Field(description="The party whose relations these are.")
     partners: tuple[Organization, ...] = Field(description="Every listed partner, in order.")
     organizations: tuple[Organization, ...] = Field(
-        default=(), description="Other bodies the prose names."
+        default=(), description="Other bodies the sources name."
     )
     memberships: tuple[Membership, ...] = Field(
         default=(), description="The party's memberships of internationals."
     )
-    people: tuple[Person, ...] = Field(default=(), description="Everybody the source names.")
+    people: tuple[Person, ...] = Field(default=(), description="Everybody the sources name.")
     events: tuple[Event, ...] = Field(default=(), description="Events and relationships.")
     contacts: tuple[Contact, ...] = Field(default=(), description="The contact block.")

@@ -2,7 +2,7 @@
 
 JSON as RFC 8259 defines it has no NaN or Infinity, and a double cannot hold 1e400; CSV,
 GraphML and SQLite would get `nan`, `inf` or an overflow from them. Whole numbers (list
-positions, paragraph numbers) go into SQLite INTEGER columns (signed 64-bit) and GraphML
+positions) go into SQLite INTEGER columns (signed 64-bit) and GraphML
 `int` attributes (signed 32-bit), so they stay within the smaller of the two. The models
 (models.py) declare these bounds, the quick partner check (precheck.py) applies them too,
 and validation (load.py) reports a number outside them with the words below.
@@ -18,10 +18,11 @@ LEFT_RIGHT_SCALE = (-2.5, 2.5)
 #: The largest whole number a data file may hold: GraphML's `int` is signed 32-bit, the
 #: smallest integer type among the outputs (SQLite's INTEGER is signed 64-bit).
 MAX_WHOLE = 2**31 - 1
-#: The smallest: positions in a list and paragraphs of the page are counted from 1.
+#: The smallest: positions in a list are counted from 1.
 MIN_WHOLE = 1
-#: The version of the file format this partyintl reads.
-SCHEMA_VERSION = 1
+#: The version of the file format this partyintl reads (`partyintl upgrade` turns older
+#: files into this one).
+SCHEMA_VERSION = 2
 #: The words JSON parsers of Python and JavaScript accept but RFC 8259 does not.
 NOT_JSON = ("NaN", "Infinity", "-Infinity")
 
@@ -36,11 +37,11 @@ def shown(value: object) -> str:
 
 
 #: What the whole-number fields count, as messages name them.
-_COUNTED = {"position": "list position", "paragraph": "paragraph number"}
+_COUNTED = {"position": "list position"}
 
 
 def _field(path: str) -> str:
-    """The field a JSON path ends in: `partners[3].paragraphs[0]` -> `paragraphs`."""
+    """The field a JSON path ends in: `partners[3].listing.position` -> `position`."""
     return path.rstrip("]").rsplit(".", 1)[-1].split("[", 1)[0]
 
 

@@ -49,9 +49,10 @@ def value_problem(value: str) -> str | None:
     return None
 
 
-def printed_value(text: str, region: str) -> str | None:
+def printed_value(text: str, region: str | None) -> str | None:
     """The stored form of a number as a page prints it (`(495) 787-85-15, доб. 123`, read
-    as a number of `region`), or None when it is not a valid number."""
+    as a number of `region`, an ISO code; None reads only numbers printed with their country
+    code), or None when it is not a valid number."""
     import phonenumbers
 
     number = _parse(text, region)

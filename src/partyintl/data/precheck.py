@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
-from .enums import IdentifierScheme, NameUsage, OrgType, SourceList
+from .dates import EDTF_PATTERN
+from .enums import IdentifierScheme, NameUsage, OrgType
 from .numbers import LEFT_RIGHT_SCALE, MAX_WHOLE, MIN_WHOLE
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_DATE = re.compile(EDTF_PATTERN.removeprefix("^").removesuffix("$"))  # whole text only
 _ORG_TYPES = frozenset(t.value for t in OrgType)
-_LISTS = frozenset(s.value for s in SourceList)
 _OPTIONAL_TEXT = ("kind", "country", "country_code", "region", "description")
 _OPTIONAL_TEXT_SET = frozenset(_OPTIONAL_TEXT)
 _KEYS = frozenset(
@@ -31,7 +32,7 @@ _KEYS = frozenset(
         "other_names",
         "notes",
         "inferred",
-        "paragraphs",
+        "sources",
         "identifiers",
         "left_right",
         "ideology",
@@ -39,11 +40,11 @@ _KEYS = frozenset(
     }
 )
 _LISTING_KEYS = frozenset({"list", "position", "printed"})
-_OTHER_NAME_KEYS = frozenset({"name", "note", "source", "usage"})
+_OTHER_NAME_KEYS = frozenset({"name", "note", "usage", "sources"})
 _USAGES = frozenset(u.value for u in NameUsage)
 _SCHEMES = frozenset(s.value for s in IdentifierScheme)
-_IDENTIFIER_KEYS = frozenset({"scheme", "identifier", "table", "commit", "evidence"})
-_EXTERNAL_KEYS = frozenset({"table", "commit", "note"})
+_IDENTIFIER_KEYS = frozenset({"scheme", "identifier", "source", "at", "evidence"})
+_CITATION_KEYS = frozenset({"source", "at", "fields", "date", "note"})
 _INFERENCE_KEYS = frozenset({"field", "reason"})
 # A JSON escape of a UTF-16 surrogate: Python keeps a lone one as text, pydantic does not.
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
@@ -80,7 +81,7 @@ def organization_ok(org: object) -> bool:
             if value is not None and not (type(value) in (float, int) and _LOW <= value <= _HIGH):
                 return False
         elif key == "positions_source":
-            if value is not None and not _external_ok(value):
+            if value is not None and not _citation_ok(value):
                 return False
         elif (
             key == "listing"
@@ -89,7 +90,7 @@ def organization_ok(org: object) -> bool:
                 type(value) is dict
                 and value.keys() == _LISTING_KEYS
                 and type(value["list"]) is str
-                and value["list"] in _LISTS
+                and _id_match(value["list"]) is not None
                 and type(value["printed"]) is str
                 and type(value["position"]) is int  # not bool, which JSON's true would give
                 and MIN_WHOLE <= value["position"] <= MAX_WHOLE
@@ -110,8 +111,8 @@ def _other_names_ok(value: object) -> bool:
         and item.keys() <= _OTHER_NAME_KEYS
         and type(item.get("name")) is str
         and _optional_text(item, "note")
-        and _optional_text(item, "source")
         and (item.get("usage") is None or item["usage"] in _USAGES)
+        and _citations_ok(item.get("sources", ()))
         for item in value
     )
 
@@ -123,21 +124,35 @@ def _identifiers_ok(value: object) -> bool:
         and type(item.get("scheme")) is str
         and item["scheme"] in _SCHEMES
         and type(item.get("identifier")) is str
-        and type(item.get("table")) is str
-        and type(item.get("commit")) is str
+        and type(source := item.get("source")) is str
+        and _id_match(source) is not None
+        and type(at := item.get("at")) is str
+        and at != ""
         and _optional_text(item, "evidence")
         for item in value
     )
 
 
-def _external_ok(value: object) -> bool:
-    return (
+def _citation_ok(value: object) -> bool:
+    if not (
         type(value) is dict
-        and value.keys() <= _EXTERNAL_KEYS
-        and type(value.get("table")) is str
-        and type(value.get("commit")) is str
+        and value.keys() <= _CITATION_KEYS
+        and type(source := value.get("source")) is str
+        and _id_match(source) is not None
+        and type(at := value.get("at")) is str
+        and at != ""
         and _optional_text(value, "note")
+    ):
+        return False
+    date = value.get("date")
+    fields = value.get("fields", ())
+    return (date is None or (type(date) is str and _DATE.fullmatch(date) is not None)) and (
+        fields == () or (type(fields) is list and all(type(f) is str for f in fields))
     )
+
+
+def _citations_ok(value: object) -> bool:
+    return value == () or (type(value) is list and all(_citation_ok(c) for c in value))
 
 
 def _notes_ok(value: object) -> bool:
@@ -154,17 +169,11 @@ def _inferred_ok(value: object) -> bool:
     )
 
 
-def _paragraphs_ok(value: object) -> bool:
-    return type(value) is list and all(
-        type(p) is int and MIN_WHOLE <= p <= MAX_WHOLE for p in value
-    )
-
-
 _LIST_CHECKS = {
     "other_names": _other_names_ok,
     "identifiers": _identifiers_ok,
     "ideology": _notes_ok,
     "notes": _notes_ok,
     "inferred": _inferred_ok,
-    "paragraphs": _paragraphs_ok,
+    "sources": _citations_ok,
 }

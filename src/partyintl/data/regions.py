@@ -1,6 +1,7 @@
-"""Regions as data (regions.json beside this module): unions as of the page's date, with
-their source, and the continents of the UN M49 geoscheme. One place answers which
-countries a region holds and which regions lie within another."""
+"""Regions as data (regions.json beside this module): unions with their members' entry and
+exit dates (so a file is counted with the members of its own as_of date), and the
+continents of the UN M49 geoscheme. One place answers which countries a region holds on a
+date and which regions lie within another. scripts/gen_regions.py writes the unions."""
 
 from __future__ import annotations
 
@@ -18,27 +19,52 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 class Region(Struct):
     """A named group of countries, with where its membership comes from."""
 
-    __slots__ = ("name", "aliases", "kind", "as_of", "within", "source", "note", "countries")
+    __slots__ = ("name", "aliases", "kind", "within", "source", "note", "countries", "members")
 
     def __init__(
         self,
         name: str,
         aliases: tuple[str, ...],
         kind: str,
-        as_of: str | None,
         within: tuple[str, ...],
         source: str,
         note: str | None,
         countries: frozenset[str],
+        members: tuple[tuple[str, str, str | None], ...] = (),
     ) -> None:
         self.name = name
         self.aliases = aliases
         self.kind = kind
-        self.as_of = as_of
         self.within = within
         self.source = source
         self.note = note
+        #: An undated region's countries (ISO codes).
         self.countries = countries
+        #: A union's members: (ISO code, entry date, exit date or None), dates in EDTF.
+        self.members = members
+
+    @property
+    def dated(self) -> bool:
+        """Whether membership depends on the date (a union, not a continent)."""
+        return bool(self.members)
+
+    def countries_on(self, date: str | None) -> frozenset[str]:
+        """The countries in the region on a date (EDTF; its last day counts: a file as of
+        2020 no longer has the United Kingdom, which left on 31 January 2020); today's
+        members, as far as the table knows, without a date."""
+        if not self.members:
+            return self.countries
+        from . import dates
+
+        day = dates.end(date) if date is not None else None
+        if day is None:
+            return frozenset(code for code, _, until in self.members if until is None)
+        return frozenset(
+            code
+            for code, start, until in self.members
+            if (dates.start(start) or "") <= day
+            and (until is None or day <= (dates.end(until) or ""))
+        )
 
 
 @lru_cache(maxsize=1)
@@ -51,11 +77,11 @@ def regions() -> dict[str, Region]:
             r["name"],
             tuple(r.get("aliases", ())),
             r["kind"],
-            r.get("as_of"),
             tuple(r.get("within", ())),
             r["source"],
             r.get("note"),
-            frozenset(r["countries"]),
+            frozenset(r.get("countries", ())),
+            tuple((m["code"], m["from"], m.get("until")) for m in r.get("members", ())),
         )
         for r in data["regions"]
     }
@@ -87,9 +113,9 @@ def resolve(text: str) -> str:
     raise UsageError(f"'{text}' is not a region I know.", names, label="Regions")
 
 
-def countries_of(name: str) -> frozenset[str]:
-    """The ISO codes of a region's countries."""
-    return regions()[name].countries
+def countries_of(name: str, date: str | None = None) -> frozenset[str]:
+    """The ISO codes of a region's countries on a date (EDTF; see Region.countries_on)."""
+    return regions()[name].countries_on(date)
 
 
 def inside(name: str) -> frozenset[str]:

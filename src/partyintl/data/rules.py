@@ -1,4 +1,5 @@
-"""Whole-file rules over the parsed JSON: ids, references, countries, dates, phones."""
+"""Whole-file rules over the parsed JSON: ids, sources and citations, references,
+countries, dates and their order, languages, phones."""
 
 from __future__ import annotations
 
@@ -8,10 +9,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import Problem
-from . import countries, phones
+from . import countries, dates, dump, phones
 from .enums import PARTNER_TYPE_VALUES
-
-_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 ORG_KEYS = ("party", "partners", "organizations")
 PARTNER_TYPES = frozenset(PARTNER_TYPE_VALUES)
@@ -49,6 +48,18 @@ class GraphChecker:
         self.org_ids: set[str] = set()
         self.person_ids: set[str] = set()
         self.event_ids: set[str] = set()
+        #: Each source's parts (the ids a citation's `at` must be one of), or None.
+        self.parts: dict[str, frozenset[str] | None] = {}
+        #: Each declared list's source.
+        self.lists: dict[str, str] = {}
+        #: The sources some fact cites.
+        self.cited: set[str] = set()
+        #: The latest day the file holds as of (facts may not be dated later).
+        self.as_of_end: str | None = None
+        #: The region of phone numbers printed without a country code (the party's).
+        party = raw.get("party")
+        code = party.get("country_code") if isinstance(party, dict) else None
+        self.phone_region = code if isinstance(code, str) else None
 
     def add(self, path: str, message: str) -> None:
         """Record one problem."""
@@ -57,6 +68,7 @@ class GraphChecker:
     def run(self) -> list[Problem]:
         """Every problem found, in file order per rule."""
         self._ids()
+        self._sources()
         for key in ORG_KEYS:
             if key == "partners" and self._partners_clean():
                 continue  # proved free of partner-level problems in a few set operations
@@ -64,10 +76,7 @@ class GraphChecker:
                 self._org(key, index, org)
         self._identifiers()
         for index, person in _indexed(self.raw, "people"):
-            path = _path("people", index)
-            for ppath, post in _dicts(person.get("posts"), f"{path}.posts"):
-                self._ref(f"{ppath}.organization_id", post.get("organization_id"), self.org_ids)
-                self._dates(ppath, post, ("start_date", "as_of"))
+            self._person(_path("people", index), person)
         for index, event in _indexed(self.raw, "events"):
             path = _path("events", index)
             self._event(path, event)
@@ -77,7 +86,111 @@ class GraphChecker:
         for index, contact in _indexed(self.raw, "contacts"):
             path = _path("contacts", index)
             self._contact(path, contact)
+        self._uncited()
         return self.problems
+
+    # Sources and citations
+
+    def _sources(self) -> None:
+        """The declared sources: unique ids, parts and lists; real dates and languages."""
+        self._date_field("as_of", self.raw.get("as_of"))
+        as_of = self.raw.get("as_of")
+        if isinstance(as_of, str) and dates.problem(as_of) is None:
+            self.as_of_end = dates.end(as_of)
+        for index, source in _indexed(self.raw, "sources"):
+            path = _path("sources", index)
+            ident = source.get("id")
+            if not isinstance(ident, str):
+                continue
+            if ident in self.parts:
+                self.add(f"{path}.id", f"duplicate source id '{ident}'")
+                continue
+            parts = [p.get("id") for _, p in _dicts(source.get("parts"), "")]
+            self.parts[ident] = frozenset(p for p in parts if isinstance(p, str)) or None
+            if len(set(parts)) != len(parts):
+                self.add(f"{path}.parts", "two parts have the same id")
+            for lpath, entry in _dicts(source.get("lists"), f"{path}.lists"):
+                list_id = entry.get("id")
+                if isinstance(list_id, str):
+                    if list_id in self.lists:
+                        self.add(f"{lpath}.id", f"the list id '{list_id}' is already declared")
+                    self.lists.setdefault(list_id, ident)
+            for key in ("published", "as_of", "retrieved"):
+                self._date_field(f"{path}.{key}", source.get(key))
+            self._language(f"{path}.language", source.get("language"))
+            url = source.get("url")
+            if isinstance(url, str) and not re.match(r"https?://[^\s/]+", url):
+                self.add(f"{path}.url", f"'{url}' is not a web address (http:// or https://)")
+
+    def _cite(self, path: str, cite: dict[str, Any], shape: tuple[tuple[str, Any], ...]) -> None:
+        """One citation: its source is declared, its place is one of the source's parts
+        (when it has parts), the fields it names are the record's, its date is real."""
+        source, at = cite.get("source"), cite.get("at")
+        if not isinstance(source, str):
+            return
+        if source not in self.parts:
+            self.add(f"{path}.source", f"refers to '{source}', which is no source of this file")
+            return
+        self.cited.add(source)
+        parts = self.parts[source]
+        if parts is not None and isinstance(at, str) and at not in parts:
+            self.add(
+                f"{path}.at",
+                f"'{at}' is no part of the source '{source}' ({', '.join(sorted(parts))})",
+            )
+        names = {name for name, _ in shape}
+        fields = cite.get("fields")
+        for n, field in enumerate(fields if isinstance(fields, list) else ()):
+            if isinstance(field, str) and field.split(".")[0] not in names:
+                self.add(f"{path}.fields[{n}]", f"'{field}' is no field of this record")
+        self._date_field(f"{path}.date", cite.get("date"))
+
+    def _citations(self, path: str, record: dict[str, Any], shape: Any) -> bool:
+        """Check a record's citations; whether it has any."""
+        found = False
+        for cpath, cite in _dicts(record.get("sources"), f"{path}.sources"):
+            self._cite(cpath, cite, shape)
+            found = True
+        return found
+
+    def _uncited(self) -> None:
+        for index, source in _indexed(self.raw, "sources"):
+            ident = source.get("id")
+            if isinstance(ident, str) and ident not in self.cited and ident in self.parts:
+                self.add(
+                    f"{_path('sources', index)}.id",
+                    f"no fact cites the source '{ident}': cite it or remove it",
+                )
+
+    def _date_field(self, path: str, value: Any) -> None:
+        if isinstance(value, str):
+            why = dates.problem(value)
+            if why:
+                self.add(path, why)
+
+    def _not_after_as_of(self, path: str, value: Any) -> None:
+        """A fact's date may not begin after the day the file holds as of."""
+        if not isinstance(value, str) or self.as_of_end is None or dates.problem(value):
+            return
+        start = dates.start(value)
+        if start is not None and start > self.as_of_end:
+            self.add(path, f"{value} is after the file's as_of {self.raw.get('as_of')}")
+
+    def _language(self, path: str, value: Any) -> None:
+        if (
+            isinstance(value, str)
+            and re.fullmatch(LANGUAGE_FORM, value)
+            and not known_language(value.split("-")[0])
+        ):
+            self.add(path, f"'{value}' does not start with an ISO 639 language code")
+
+    def _cited(self, path: str, cited: bool, what: str = "") -> None:
+        if not cited:
+            self.add(
+                f"{path}.sources",
+                f"{what or 'the record'} cites no source: add one (a source id and the place "
+                "in it)",
+            )
 
     def _identifiers(self) -> None:
         """Ids of other datasets: a known scheme, the scheme's form, and one record each."""
@@ -89,6 +202,7 @@ class GraphChecker:
                     continue
                 path = _path(key, index)
                 for n, ident in _dicts(ids, f"{path}.identifiers"):
+                    self._cite(n, ident, ())
                     scheme, value = ident.get("scheme"), ident.get("identifier")
                     if not isinstance(scheme, str) or not isinstance(value, str):
                         continue
@@ -118,28 +232,41 @@ class GraphChecker:
             return False
         pairs: set[tuple[Any, Any, bool]] = set()
         parents: set[Any] = set()
+        lists: set[Any] = set()
+        cited: list[int] = []
         allowed_types = PARTNER_TYPES | {None}  # a missing type is the models' to report
         try:
-            for org in partners:
+            for index, org in enumerate(partners):
                 if type(org) is not dict:
                     return False
                 get = org.get
                 country = get("country")
+                listing = get("listing")
                 if (
-                    get("listing") is None
+                    type(listing) is not dict
                     or get("type") not in allowed_types
                     or (country is None and not get("region"))
                 ):
                     return False
+                if get("sources") or get("positions_source"):
+                    cited.append(index)
                 pairs.add((country, get("country_code"), not get("notes")))
                 parents.add(get("part_of"))
+                lists.add(listing.get("list"))
         except TypeError:  # an unhashable value where text belongs: the models report it
             return False
         parents.discard(None)
-        return parents <= self.org_ids and all(
+        if not (parents <= self.org_ids and lists <= self.lists.keys()):
+            return False
+        if not all(
             _text_or_none(n) and _text_or_none(c) and not _place_problems(n, c, note)
             for n, c, note in pairs
-        )
+        ):
+            return False
+        self.cited.update(self.lists[name] for name in lists)
+        for index in cited:  # the few partners that cite sources: their citations one by one
+            self._org("partners", index, partners[index])
+        return True
 
     def _ids(self) -> None:
         if self._ids_unique():
@@ -197,12 +324,15 @@ class GraphChecker:
             self.add(path, f"refers to '{value}', which is no id in this file")
 
     def _dates(self, path: str, item: dict[str, Any], keys: tuple[str, ...]) -> None:
+        """Real dates in EDTF, none of them after the file's as_of."""
         for key in keys:
             value = item.get(key)
             if isinstance(value, str):
-                why = check_date(value)
+                why = dates.problem(value)
                 if why:
                     self.add(f"{path}.{key}", why)
+                else:
+                    self._not_after_as_of(f"{path}.{key}", value)
 
     def _place(self, path: str, item: dict[str, Any], owner: str) -> None:
         name, code = item.get("country"), item.get("country_code")
@@ -220,9 +350,28 @@ class GraphChecker:
         if isinstance(part_of, str) and part_of not in self.org_ids:
             found.append(("part_of", f"refers to '{part_of}', which is no id in this file"))
         listing = org.get("listing")
+        path = _path(key, index)
+        cited = self._citations(path, org, dump.ORGANIZATION)
+        for npath, other in _dicts(org.get("other_names"), f"{path}.other_names"):
+            self._citations(npath, other, dump.OTHER_NAME)
+        position = org.get("positions_source")
+        if isinstance(position, dict):
+            self._cite(f"{path}.positions_source", position, dump.ORGANIZATION)
+        if isinstance(listing, dict) and isinstance(listing.get("list"), str):
+            list_id = listing["list"]
+            if list_id in self.lists:
+                self.cited.add(self.lists[list_id])
+                cited = True
+            else:
+                known = ", ".join(self.lists) or "none"
+                found.append(
+                    ("listing.list", f"'{list_id}' is no list of the file's sources ({known})")
+                )
+        if not cited and key != "partners":  # a partner without a listing is told so below
+            self._cited(path, cited, "the organisation")
         if key == "partners":
             if listing is None:
-                found.append(("listing", "a partner needs its place in the source's lists"))
+                found.append(("listing", "a partner needs its place in a source's list"))
             kind = org.get("type")
             if isinstance(kind, str) and kind not in PARTNER_TYPES:
                 found.append(
@@ -231,19 +380,60 @@ class GraphChecker:
             if name is None and not org.get("region"):
                 found.append(("region", "a partner with no country needs a region"))
         elif listing is not None:
-            found.append(("listing", "only partners have a place in the source's lists"))
+            found.append(("listing", "only partners have a place in a source's list"))
         if found:
-            path = _path(key, index)
             for suffix, message in found:
                 self.add(f"{path}.{suffix}", message)
+
+    def _person(self, path: str, person: dict[str, Any]) -> None:
+        cited = self._citations(path, person, dump.PERSON)
+        for npath, other in _dicts(person.get("other_names"), f"{path}.other_names"):
+            self._citations(npath, other, dump.OTHER_NAME)
+        posts_cited = True
+        for ppath, post in _dicts(person.get("posts"), f"{path}.posts"):
+            self._ref(f"{ppath}.organization_id", post.get("organization_id"), self.org_ids)
+            self._dates(ppath, post, ("start_date", "as_of"))
+            post_cited = self._citations(ppath, post, dump.POST)
+            if not (post_cited or cited):
+                self._cited(ppath, False, "the post")
+            posts_cited = posts_cited and post_cited
+            self._period_order(ppath, post.get("start_date"), post.get("end"))
+            self._end(ppath, post.get("end"))
+        if not cited and not (person.get("posts") and posts_cited):
+            self._cited(path, cited, "the person")
+
+    def _end(self, path: str, end: Any) -> None:
+        if not isinstance(end, dict):
+            return
+        epath = f"{path}.end"
+        self._dates(epath, end, ("date",))
+        self._ref(f"{epath}.decided_at", end.get("decided_at"), self.event_ids)
+        self._cited(epath, self._citations(epath, end, dump.END), "the end")
+
+    def _period_order(self, path: str, start: Any, end: Any) -> None:
+        """An end never before its start."""
+        stop = end.get("date") if isinstance(end, dict) else None
+        if not (isinstance(start, str) and isinstance(stop, str)):
+            return
+        if dates.problem(start) or dates.problem(stop):
+            return
+        low, high = dates.start(start), dates.end(stop)
+        if low is not None and high is not None and high < low:
+            self.add(f"{path}.end.date", f"{stop} is before the start {start}")
 
     def _event(self, path: str, event: dict[str, Any]) -> None:
         self._dates(path, event, ("date", "end_date"))
         start, end = event.get("date"), event.get("end_date")
-        if isinstance(start, str) and isinstance(end, str) and end < start:
+        if (
+            isinstance(start, str)
+            and isinstance(end, str)
+            and not (dates.problem(start) or dates.problem(end))
+            and (dates.end(end) or "9999") < (dates.start(start) or "0000")
+        ):
             self.add(f"{path}.end_date", f"{end} is before the start {start}")
         if isinstance(end, str) and start is None:
             self.add(f"{path}.date", "an undated event cannot have an end_date")
+        self._cited(path, self._citations(path, event, dump.EVENT), "the event")
         place = event.get("place")
         if isinstance(place, dict):
             self._place(f"{path}.place", place, "")
@@ -256,20 +446,31 @@ class GraphChecker:
     def _membership(self, path: str, ms: dict[str, Any]) -> None:
         self._ref(f"{path}.member_id", ms.get("member_id"), self.org_ids)
         self._ref(f"{path}.organization_id", ms.get("organization_id"), self.org_ids)
-        previous = ""
+        previous, previous_low = "", ""
         for ppath, period in _dicts(ms.get("periods"), f"{path}.periods"):
-            self._dates(ppath, period, ("start_date",))
+            self._dates(ppath, period, ("start_date", "as_of"))
             self._ref(f"{ppath}.decided_at", period.get("decided_at"), self.event_ids)
+            self._cited(
+                ppath, self._citations(ppath, period, dump.STATUS_PERIOD), "the status period"
+            )
             start = period.get("start_date")
-            if isinstance(start, str):
-                if start < previous:
+            self._period_order(ppath, start, period.get("end"))
+            self._end(ppath, period.get("end"))
+            if isinstance(start, str) and not dates.problem(start):
+                low = dates.start(start) or ""
+                if low < previous_low:
                     self.add(
                         f"{ppath}.start_date",
                         f"{start} is before the previous period's start {previous}",
                     )
-                previous = start
+                previous, previous_low = start, low
 
     def _contact(self, path: str, contact: dict[str, Any]) -> None:
+        self._cited(path, self._citations(path, contact, dump.CONTACT), "the contact")
+        for key in ("label", "office", "restriction"):
+            text = contact.get(key)
+            if isinstance(text, dict):
+                self._language(f"{path}.{key}.language", text.get("language"))
         if contact.get("type") not in PHONE_TYPES:
             return
         value = contact.get("value")
@@ -282,7 +483,8 @@ class GraphChecker:
         printed = contact.get("printed")
         if not isinstance(printed, str):
             return
-        meant = phones.printed_value(printed, "RU")
+        # Printed without a country code, a number is read in the party's own country.
+        meant = phones.printed_value(printed, self.phone_region)
         if meant is not None and meant != value:  # the extension counts too
             self.add(f"{path}.printed", f"'{printed}' is the number {meant}, not {value}")
 
@@ -297,21 +499,18 @@ IDENTIFIER_FORMS = {
 }
 
 
-def check_date(value: str) -> str | None:
-    """Why a partial ISO date is not a real date, or None if it is."""
-    m = _DATE.match(value)
-    if not m:
-        return None  # the model's pattern reports the form
-    year, month, day = m.groups()
-    if month is not None and not 1 <= int(month) <= 12:
-        return f"month {month} does not exist"
-    if day is not None:
-        import calendar
+#: The form of a language tag (models.LANGUAGE_PATTERN without its anchors).
+LANGUAGE_FORM = r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*"
 
-        last = calendar.monthrange(int(year), int(month))[1]
-        if not 1 <= int(day) <= last:
-            return f"{value} is not a real date"
-    return None
+
+@lru_cache(maxsize=256)
+def known_language(code: str) -> bool:
+    """Whether an ISO 639 code (two or three letters) names a language (pycountry)."""
+    import pycountry
+
+    if len(code) == 2:
+        return pycountry.languages.get(alpha_2=code) is not None
+    return pycountry.languages.get(alpha_3=code) is not None
 
 
 def _text_or_none(value: Any) -> bool:

@@ -38,7 +38,6 @@ def table_csv(table: Table) -> str:
 
 def descriptor(ds: Dataset, all_tables: list[Table]) -> dict[str, Any]:
     """The datapackage.json descriptor."""
-    source = ds.raw["source"]
     resources = []
     for table in all_tables:
         schema: dict[str, Any] = {
@@ -79,25 +78,45 @@ def descriptor(ds: Dataset, all_tables: list[Table]) -> dict[str, Any]:
         "profile": "tabular-data-package",
         "name": "partyintl-" + ds.raw["party"]["id"],
         "title": f"International relations of {ds.raw['party']['name']}",
-        "description": "Partners, memberships, people, events and contacts, built from "
-        f"'{source['title']}' ({source['site']}); identifiers and positions from Party Facts.",
-        "licenses": [
-            {
-                "name": "other-at",
-                "title": f"The page's facts, reused with a link to {source['site']}, as the "
-                "page invites; the dataset's own descriptions under MIT",
-            },
-            {"name": "MIT", "title": "Party Facts tables (identifiers, names, positions)"},
-        ],
+        "description": "Partners, memberships, people, events and contacts as of "
+        f"{ds.as_of}, from {len(ds.sources)} sources, each fact citing its source "
+        "(table citations).",
+        "licenses": licences(ds),
         "sources": [
-            {"title": source["title"], "path": f"http://{source['site']}/"},
             {
-                "title": "Party Facts (Döring and Regel 2019), hdigital/partyfactsdata",
-                "path": "https://github.com/hdigital/partyfactsdata",
-            },
+                "title": source["title"],
+                **({"path": url} if (url := _address(source)) else {}),
+            }
+            for source in ds.sources.values()
         ],
         "resources": resources,
     }
+
+
+def _address(source: dict[str, Any]) -> str | None:
+    if source.get("url"):
+        return str(source["url"])
+    return f"http://{source['site']}/" if source.get("site") else None
+
+
+def licences(ds: Dataset) -> list[dict[str, str]]:
+    """The package's licences, from the file's own: its words' licence, and each source's
+    licence or terms (every source is cited, so a source not used is not credited)."""
+    found: list[dict[str, str]] = []
+    own = ds.raw.get("licence")
+    if own:
+        found.append({"name": own, "title": "The dataset's own words: descriptions and notes"})
+    for source in ds.sources.values():
+        if source.get("licence"):
+            found.append(
+                {"name": source["licence"], "title": f"{source['title']} ({source['id']})"}
+            )
+        else:
+            terms = source.get("terms") or "no reuse terms recorded; only facts are taken"
+            found.append(
+                {"name": "other-at", "title": f"{source['title']} ({source['id']}): {terms}"}
+            )
+    return found
 
 
 def write_datapackage(ds: Dataset, folder: str) -> None:

@@ -35,6 +35,7 @@ NODE_KEYS = (
     "partyfacts",
     "wikidata",
     "left_right",
+    "sources",
     "inferred",
     "inferred_reason",
 )
@@ -43,13 +44,23 @@ EDGE_KEYS = (
     "role",
     "status",
     "start_date",
+    "end_date",
+    "end_status",
+    "as_of",
     "date",
     "event",
     "list",
     "position",
+    "sources",
     "inferred",
     "inferred_reason",
 )
+
+
+def _ids(*citation_lists: Any) -> str | None:
+    """The ids of the sources cited, once each, separated by '; ' (None for none)."""
+    found = dict.fromkeys(c["source"] for cited in citation_lists for c in cited or ())
+    return "; ".join(found) or None
 
 
 def with_inferred(attrs: Obj, *inferences: list[Obj]) -> Obj:
@@ -71,6 +82,8 @@ def with_inferred(attrs: Obj, *inferences: list[Obj]) -> Obj:
 
 def graph_edges(ds: Dataset) -> Iterator[Obj]:
     """The network's edges: listed partners, parts, memberships, posts, event ties."""
+    from ..query import membership_periods
+
     party = ds.raw["party"]["id"]
     for org in ds.raw_partners:
         yield {
@@ -79,31 +92,43 @@ def graph_edges(ds: Dataset) -> Iterator[Obj]:
             "relation": "listed_partner",
             "list": org["listing"]["list"],
             "position": org["listing"]["position"],
+            "sources": ds.list_sources.get(org["listing"]["list"]),
         }
     for o in ds.raw_orgs.values():
         if o.get("part_of"):
             yield {"source": o["id"], "target": o["part_of"], "relation": "part_of"}
     for ms in ds.raw.get("memberships", ()):
+        periods = membership_periods(ds, ms)
+        last = periods[-1]
         edge = {
             "source": ms["member_id"],
             "target": ms["organization_id"],
             "relation": "member",
-            "status": ms["periods"][-1]["status"],
-            "start_date": ms["periods"][0]["start_date"],
+            "status": last["status"],
+            "start_date": periods[0]["start_date"],
+            "end_date": last["end_date"],
+            "end_status": last["end_status"],
+            "as_of": last["as_of"],
+            "sources": _ids(*(p["sources"] for p in periods), last["end_sources"]),
         }
         yield with_inferred(
             edge,
             dump.inferred_about(ms["periods"][-1], {"status"}),
             dump.inferred_about(ms["periods"][0], {"start_date"}),
+            [i for i in last["inferred"] if i["field"].startswith("end_")],
         )
     for person in ds.raw_people.values():
         for p in person.get("posts", ()):
+            end = p.get("end") or {}
             edge = {
                 "source": person["id"],
                 "target": p["organization_id"],
                 "relation": "post",
                 "role": p["role"],
                 "start_date": p.get("start_date"),
+                "end_date": end.get("date"),
+                "as_of": p.get("as_of"),
+                "sources": _ids(p.get("sources") or person.get("sources"), end.get("sources")),
             }
             yield with_inferred(edge, dump.inferred_about(p, edge))
     for ev in ds.raw_events.values():
@@ -116,6 +141,7 @@ def graph_edges(ds: Dataset) -> Iterator[Obj]:
                 "relation": "represented_at",
                 "date": ev["date"],
                 "event": ev["id"],
+                "sources": _ids(ev.get("sources")),
             }
             # The edge ends at the party: that it took part is what participants say.
             yield with_inferred(edge, dump.inferred_about(ev, edge, {"participants": "relation"}))
@@ -142,7 +168,12 @@ def _event_edges(ds: Dataset, ev: Obj) -> list[Obj]:
     organizer = ev.get("organization_id")
     if organizer and organizer not in others:
         others.append(organizer)
-    base = {"relation": ev["type"], "date": ev["date"], "event": ev["id"]}
+    base = {
+        "relation": ev["type"],
+        "date": ev["date"],
+        "event": ev["id"],
+        "sources": _ids(ev.get("sources")),
+    }
     edges = [{"source": ours[0], "target": o, **base} for o in others]
     target = organizer or (others[0] if others else ours[0])
     edges += [
@@ -183,10 +214,23 @@ def graphml_chunks(ds: Dataset) -> Iterator[str]:
             ids = [i["identifier"] for i in org.get("identifiers", ()) if i["scheme"] == scheme]
             attrs[scheme] = "; ".join(ids) or None
         attrs["left_right"] = org.get("left_right")
+        listed = [ds.list_sources[org["listing"]["list"]]] if org.get("listing") else []
+        attrs["sources"] = _ids(
+            [{"source": s} for s in listed],
+            org.get("sources"),
+            org.get("identifiers"),
+            [org["positions_source"]] if org.get("positions_source") else (),
+        )
         with_inferred(attrs, dump.inferred_about(org, attrs, {"name": "label"}))
         yield _element("node", {"id": org["id"]}, attrs, "") + "\n"
     for person in ds.raw_people.values():
-        attrs = {"label": person["name"], "kind": "person", "type": "person"}
+        cited = [person.get("sources"), *(p.get("sources") for p in person.get("posts", ()))]
+        attrs = {
+            "label": person["name"],
+            "kind": "person",
+            "type": "person",
+            "sources": _ids(*cited),
+        }
         with_inferred(attrs, dump.inferred_about(person, attrs, {"name": "label"}))
         yield _element("node", {"id": person["id"]}, attrs, "") + "\n"
     for code, name in _event_countries(ds).items():

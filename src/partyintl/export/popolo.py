@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..data import dump
+from ..data import dates, dump
 
 if TYPE_CHECKING:
     from ..data.load import Dataset
@@ -19,9 +19,46 @@ if TYPE_CHECKING:
 Obj = dict[str, Any]
 
 
-def _source(ds: Dataset, where: str) -> list[Obj]:
-    src = ds.raw["source"]
-    return [{"url": f"http://{src['site']}/", "note": f"{src['title']}, {where}"}]
+def _url(source: Obj) -> str:
+    """A source's address as Popolo's links want one (a site alone gets http://)."""
+    if source.get("url"):
+        return str(source["url"])
+    return f"http://{source['site']}/" if source.get("site") else ""
+
+
+def _links(ds: Dataset, citations: Any, what: str = "") -> list[Obj]:
+    """Citations as Popolo sources: the source's address and a note saying which source,
+    where in it, and what it states (`what`: the part of the record, e.g. 'end')."""
+    out = []
+    for cite in citations:
+        source = ds.sources[cite["source"]]
+        note = f"{source['id']}: {source['title']}, {cite['at']}"
+        if cite.get("fields"):
+            note += f"; states {', '.join(cite['fields'])}"
+        if cite.get("date"):
+            note += f"; dated {cite['date']}"
+        if cite.get("note"):
+            note += f"; {cite['note']}"
+        if what:
+            note = f"{what}: {note}"
+        out.append({"url": _url(source), "note": note})
+    return out
+
+
+def popolo_date(value: str | None) -> str | None:
+    """A date as Popolo's pattern takes it (ISO 8601 at year, month or day precision);
+    None for an interval or an uncertain date, which the `_edtf` field keeps."""
+    return value if value is not None and dates.is_plain(value) else None
+
+
+def _dates(start: str | None, end: str | None) -> Obj:
+    """Popolo's start and end dates, with the EDTF text where it is more than a plain date."""
+    out: Obj = {"start_date": popolo_date(start), "end_date": popolo_date(end)}
+    if start is not None and out["start_date"] is None:
+        out["start_date_edtf"] = start
+    if end is not None and out["end_date"] is None:
+        out["end_date_edtf"] = end
+    return out
 
 
 #: Popolo's names for the fields of the data file's records.
@@ -41,9 +78,9 @@ EVENT_FIELDS = {
 }
 POST_FIELDS = {"as_of": "label", "organization_id": "organization_id"}
 CONTACT_FIELDS = {
-    "label_en": "label",
-    "office_en": "note",
-    "restriction_en": "note",
+    "label": "label",
+    "office": "note",
+    "restriction": "note",
     "note": "note",
 }
 
@@ -60,15 +97,6 @@ def _marked(obj: Obj, *inferences: list[Obj]) -> Obj:
     if found:
         obj["inferred"] = [{"field": f, "reason": "; ".join(r)} for f, r in found.items()]
     return obj
-
-
-def _where(org: Obj) -> str:
-    listing = org.get("listing")
-    if listing is not None:
-        return f"{listing['list']} list, item {listing['position']}"
-    if org.get("paragraphs"):
-        return "paragraphs " + ", ".join(str(p) for p in org["paragraphs"])
-    return "whole page"
 
 
 class _Lazy(list):  # type: ignore[type-arg]
@@ -136,10 +164,7 @@ def _document(ds: Dataset) -> Obj:
                 "id": org["id"],
                 "name": org["name"],
                 "classification": org["type"],
-                "other_names": [
-                    {k: v for k, v in dump.dump(o, dump.OTHER_NAME).items() if v is not None}
-                    for o in org["other_names"]
-                ],
+                "other_names": [_other_name(ds, o) for o in org["other_names"]],
                 "identifiers": [
                     {"scheme": i["scheme"], "identifier": i["identifier"]}
                     for i in org["identifiers"]
@@ -148,7 +173,7 @@ def _document(ds: Dataset) -> Obj:
                 "area_id": aid,
                 "description": org["description"],
                 "contact_details": _contact_details(ds) if org["id"] == party_id else [],
-                "sources": _source(ds, _where(org)),
+                "sources": _links(ds, _org_citations(ds, raw)),
             }
             yield _marked(obj, dump.inferred_about(raw, obj, ORG_FIELDS))
 
@@ -158,39 +183,35 @@ def _document(ds: Dataset) -> Obj:
     memberships: list[Obj] = []
     posts: list[Obj] = []
     # Read from the validated JSON, not the models: an export needs no pydantic.
+    from ..query import membership_periods
+
     for ms in ds.raw.get("memberships", ()):
         periods = ms["periods"]
-        for i, p in enumerate(periods):
-            following = periods[i + 1] if i + 1 < len(periods) else None
+        for n, (raw, p) in enumerate(zip(periods, membership_periods(ds, ms), strict=True), 1):
             obj = {
-                "id": f"{ms['id']}-{p['status']}",
+                "id": f"{ms['id']}-{n}-{p['status']}",
                 "label": f"{p['status']} member",
                 "role": f"{p['status']} member",
                 "member": {"@type": "Organization", "id": ms["member_id"]},
                 "organization_id": ms["organization_id"],
-                "start_date": p["start_date"],
-                "end_date": following["start_date"] if following else None,
-                "sources": _source(ds, f"paragraph {p['paragraph']}"),
+                **_dates(p["start_date"], p["end_date"]),
+                "end_status": p["end_status"],
+                "end_reason": p["end_reason"],
+                "as_of": p["as_of"],
+                "sources": _links(ds, p["sources"])
+                + _links(ds, p["end_sources"] if raw.get("end") else (), "end"),
             }
-            memberships.append(
-                _marked(
-                    obj,
-                    dump.inferred_about(p, obj),
-                    # A period ends where the next begins: the next one's date, and its mark.
-                    dump.inferred_about(following, obj, {"start_date": "end_date"}),
-                )
-            )
+            # A period ends at its own end, or where the next begins: with that one's mark.
+            ends = [i for i in p["inferred"] if i["field"].startswith("end_")]
+            memberships.append(_marked(obj, dump.inferred_about(raw, obj), ends))
     persons = []
     for person in ds.raw_people.values():
         obj = {
             "id": person["id"],
             "name": person["name"],
             "family_name": person["family_name"],
-            "other_names": [
-                {k: v for k, v in dump.dump(o, dump.OTHER_NAME).items() if v is not None}
-                for o in person.get("other_names", ())
-            ],
-            "sources": _source(ds, "prose"),
+            "other_names": [_other_name(ds, o) for o in person.get("other_names", ())],
+            "sources": _links(ds, _person_citations(person)),
         }
         persons.append(_marked(obj, dump.inferred_about(person, obj)))
         for n, post in enumerate(person.get("posts", ()), start=1):
@@ -201,6 +222,7 @@ def _document(ds: Dataset) -> Obj:
                     {"id": post_id, "label": role, "role": role, "organization_id": org_id}
                 )
             as_of = post.get("as_of")
+            end = post.get("end") or {}
             obj = {
                 "id": f"{person['id']}-post-{n}",
                 "label": f"{role} (as of {as_of})" if as_of else role,
@@ -208,8 +230,10 @@ def _document(ds: Dataset) -> Obj:
                 "person_id": person["id"],
                 "organization_id": org_id,
                 "post_id": post_id,
-                "start_date": post.get("start_date"),
-                "sources": _source(ds, f"paragraph {post['paragraph']}"),
+                **_dates(post.get("start_date"), end.get("date")),
+                "as_of": as_of,
+                "sources": _links(ds, post.get("sources") or person.get("sources") or ())
+                + _links(ds, end.get("sources", ()), "end"),
             }
             memberships.append(_marked(obj, dump.inferred_about(post, obj, POST_FIELDS)))
     return {
@@ -221,9 +245,35 @@ def _document(ds: Dataset) -> Obj:
         "posts": posts,
         "events": _Lazy(lambda: len(ds.raw_events), events),
         "areas": _Lazy(lambda: len(areas), lambda: iter(list(areas.values()))),
-        # The page everything comes from, whole: the sources above point at it.
-        "source": [ds.raw["source"]],
+        # The file's sources, whole: each object's `sources` above names one by id.
+        "sources": ds.raw["sources"],
+        "as_of": ds.as_of,
     }
+
+
+def _other_name(ds: Dataset, name: Obj) -> Obj:
+    """Another name as Popolo's other_name: its name and note, where it comes from."""
+    out = {k: v for k, v in dump.dump(name, dump.OTHER_NAME).items() if k != "sources"}
+    links = _links(ds, name.get("sources", ()))
+    if links:
+        out["sources"] = links
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _org_citations(ds: Dataset, org: Obj) -> list[Obj]:
+    """An organisation's citations, the list item that names it first."""
+    from ..query import listing_citation
+
+    listing = org.get("listing")
+    first = [listing_citation(listing, ds.list_sources)] if listing else []
+    return [*first, *org.get("sources", ())]
+
+
+def _person_citations(person: Obj) -> list[Obj]:
+    cited = list(person.get("sources", ()))
+    for post in person.get("posts", ()) if not cited else ():
+        cited += [c for c in post.get("sources", ()) if c not in cited]
+    return cited
 
 
 def _contact_details(ds: Dataset) -> list[Obj]:
@@ -231,23 +281,30 @@ def _contact_details(ds: Dataset) -> list[Obj]:
     details = []
     for raw in ds.raw.get("contacts", ()):
         c = dump.dump(raw, dump.CONTACT)
+        label, office, restriction = c["label"], c["office"], c["restriction"]
         note = "; ".join(
             x
             for x in (
-                c["office_en"],
-                f"restriction: {c['restriction_en']}" if c["restriction_en"] else None,
+                (office["gloss"] or office["text"]) if office else None,
+                f"restriction: {restriction['gloss'] or restriction['text']}"
+                if restriction
+                else None,
                 c["note"],
             )
             if x
         )
         obj = {
             "type": "url" if c["type"] == "website" else "voice" if c["type"] != "fax" else "fax",
-            "label": c["label_en"],
+            "label": label["gloss"] or label["text"],
             "value": c["value"],
             "note": note or None,
-            "sources": _source(ds, "contact block"),
+            "label_printed": label["text"],
+            "label_language": label["language"],
+            "sources": _links(ds, c["sources"]),
         }
-        details.append(_marked(obj, dump.inferred_about(raw, obj, CONTACT_FIELDS)))
+        # A label's, office's or restriction's text and gloss both become one Popolo field.
+        whole = {"inferred": [{**i, "field": i["field"].split(".")[0]} for i in c["inferred"]]}
+        details.append(_marked(obj, dump.inferred_about(whole, obj, CONTACT_FIELDS)))
     return details
 
 
@@ -261,8 +318,7 @@ def _popolo_event(ds: Dataset, ev: Obj, area: Any) -> Obj:
         "id": ev["id"],
         "name": ev["name"],
         "description": ev["description"],
-        "start_date": ev["date"],
-        "end_date": ev.get("end_date"),
+        **_dates(ev["date"], ev.get("end_date")),
         "location": location,
         "classification": ev["type"],
         "organization_id": ev.get("organization_id"),
@@ -274,6 +330,6 @@ def _popolo_event(ds: Dataset, ev: Obj, area: Any) -> Obj:
         "area_ids": [
             area(c["country_code"], c["country"], "country") for c in ev.get("countries", ())
         ],
-        "sources": _source(ds, f"paragraph {ev['paragraph']}"),
+        "sources": _links(ds, ev.get("sources", ())),
     }
     return _marked(obj, dump.inferred_about(ev, obj, EVENT_FIELDS))

@@ -64,6 +64,12 @@ VIEWS = {
             FROM status_periods s JOIN memberships m ON m.id = s.membership_id
                  JOIN organizations o ON o.id = m.organization_id
             UNION ALL
+            SELECT s.end_date, NULL, 'status_end',
+                   'Membership of ' || o.name || ': ' || s.end_status, NULL
+            FROM status_periods s JOIN memberships m ON m.id = s.membership_id
+                 JOIN organizations o ON o.id = m.organization_id
+            WHERE s.end_status IS NOT NULL
+            UNION ALL
             SELECT date, end_date, type, name, id FROM events
         ) ORDER BY date IS NULL, date""",
 }

@@ -81,12 +81,53 @@ def tables(ds: Dataset) -> list[Table]:
     ]
     people = list(ds.raw_people.values())
     events = list(ds.raw_events.values())
-    headings = {
-        entry["list"]: entry["heading"]
-        for entry in raw["source"].get("lists", ())
-        if entry.get("heading")
+    headings = ds.list_headings
+    parts = {
+        (s["id"], part["id"]): part["path"]
+        for s in ds.sources.values()
+        for part in s.get("parts", ())
     }
     return [
+        Table(
+            "sources",
+            "The sources the data cites, each declared once: what it is and as of when.",
+            [
+                _c("id", "string", "stable slug, cited by facts", True),
+                _c("title", "string", "the title as printed", True),
+                _c("url", "string", "where it is published"),
+                _c("site", "string", "the website it belongs to"),
+                _c("publisher", "string", "who publishes it", True),
+                _c("language", "string", "its language (BCP 47)", True),
+                _c("published", "string", "when published (EDTF; an interval when uncertain)"),
+                _c("as_of", "string", "the date its facts hold as of (EDTF)"),
+                _c("retrieved", "string", "when the copy read was taken"),
+                _c("terms", "string", "its terms of reuse"),
+                _c("licence", "string", "its licence (SPDX)"),
+                _c("commit", "string", "for a repository, the commit read"),
+                _c("citation", "string", "how its authors ask to be cited"),
+                _c("note", "string", "what a reader should know"),
+            ],
+            ["id"],
+            {},
+            [{k: s.get(k) for k in _SOURCE_COLUMNS} for s in ds.sources.values()],
+        ),
+        Table(
+            "source_parts",
+            "Parts of sources that facts cite by id: a repository's tables.",
+            [
+                _c("source_id", "string", "the source", True),
+                _c("id", "string", "the part's id", True),
+                _c("path", "string", "where the part is in the source", True),
+                _c("note", "string", "what it holds, or how it was read"),
+            ],
+            ["source_id", "id"],
+            {"source_id": ("sources", "id")},
+            [
+                {"source_id": s["id"], "id": p["id"], "path": p["path"], "note": p.get("note")}
+                for s in ds.sources.values()
+                for p in s.get("parts", ())
+            ],
+        ),
         Table(
             "areas",
             "Countries (by ISO 3166-1 alpha-2 code) and regions that records refer to.",
@@ -124,16 +165,17 @@ def tables(ds: Dataset) -> list[Table]:
         ),
         Table(
             "partners",
-            "The page's two lists of partners: each item's organisation and place.",
+            "The sources' lists of partners: each item's organisation and place.",
             [
                 _c("organization_id", "string", "the partner", True),
-                _c("list", "string", "partners or npo: the page's list", True),
+                _c("list", "string", "the id of the list (as its source declares it)", True),
                 _c("position", "integer", "the item's number in that list", True),
                 _c("printed", "string", "the item exactly as printed", True),
                 _c("list_heading", "string", "the list's heading as printed, if it has one"),
+                _c("source_id", "string", "the source that prints the list", True),
             ],
             ["organization_id"],
-            {"organization_id": ("organizations", "id")},
+            {"organization_id": ("organizations", "id"), "source_id": ("sources", "id")},
             [
                 {
                     "organization_id": o["id"],
@@ -141,30 +183,36 @@ def tables(ds: Dataset) -> list[Table]:
                     "position": o["listing"]["position"],
                     "printed": o["listing"]["printed"],
                     "list_heading": headings.get(o["listing"]["list"]),
+                    "source_id": ds.list_sources[o["listing"]["list"]],
                 }
                 for o in ds.raw_partners
             ],
         ),
         Table(
             "identifiers",
-            "Ids of organisations in other datasets, from Party Facts, with provenance.",
+            "Ids of organisations in other datasets, each with the source (and table) it is "
+            "read from.",
             [
                 _c("organization_id", "string", "the organisation", True),
                 _c("scheme", "string", "partyfacts, wikidata, manifesto, vparty or parlgov", True),
                 _c("identifier", "string", "the id in that scheme", True),
-                _c("source_table", "string", "the Party Facts table read", True),
-                _c("source_commit", "string", "the commit of Party Facts read", True),
-                _c("evidence", "string", "why it is the same party"),
+                _c("source_id", "string", "the source it is read from", True),
+                _c("at", "string", "the part of that source (a table's id)", True),
+                _c("source_table", "string", "the path of that table, if it is a declared part"),
+                _c("source_commit", "string", "the commit of the source read, if it has one"),
+                _c("evidence", "string", "why it is the same party (null: a linked id)"),
             ],
             ["scheme", "identifier"],
-            {"organization_id": ("organizations", "id")},
+            {"organization_id": ("organizations", "id"), "source_id": ("sources", "id")},
             [
                 {
                     "organization_id": o["id"],
                     "scheme": i["scheme"],
                     "identifier": i["identifier"],
-                    "source_table": i["table"],
-                    "source_commit": i["commit"],
+                    "source_id": i["source"],
+                    "at": i["at"],
+                    "source_table": parts.get((i["source"], i["at"])),
+                    "source_commit": ds.sources[i["source"]].get("commit"),
                     "evidence": i["evidence"],
                 }
                 for o in orgs
@@ -178,13 +226,19 @@ def tables(ds: Dataset) -> list[Table]:
                 _c("organization_id", "string", "the organisation", True),
                 _c("name", "string", "the other name", True),
                 _c("note", "string", "where the name is used"),
-                _c("source", "string", "where a name from outside the page comes from"),
                 _c("usage", "string", "usual, short or own (language)"),
+                _c("sources", "string", "the sources that give the name, by id ('; ')"),
             ],
             [],
             {"organization_id": ("organizations", "id")},
             [
-                {"organization_id": o["id"], **dump.dump(n, dump.OTHER_NAME)}
+                {
+                    "organization_id": o["id"],
+                    "name": n["name"],
+                    "note": n["note"],
+                    "usage": n["usage"],
+                    "sources": "; ".join(c["source"] for c in n["sources"]) or None,
+                }
                 for o in orgs
                 for n in o["other_names"]
             ],
@@ -203,30 +257,34 @@ def tables(ds: Dataset) -> list[Table]:
         ),
         Table(
             "posts",
-            "Positions people hold, as the page gives them.",
+            "Positions people hold, as the sources give them: periods.",
             [
+                _c("id", "string", "person id / number of the post", True),
                 _c("person_id", "string", "the person", True),
-                _c("role", "string", "the position, in the page's terms", True),
+                _c("role", "string", "the position, in the source's terms", True),
                 _c("organization_id", "string", "the body", True),
-                _c("start_date", "string", "held since (ISO 8601 at the page's precision)"),
-                _c("as_of", "string", "a date at which the page says it was held"),
+                _c("start_date", "string", "held since (EDTF at the source's precision)"),
+                _c("as_of", "string", "a date at which a source says it was held"),
+                _c("end_date", "string", "when it ended, if a source says so"),
+                _c("end_reason", "string", "why it ended"),
                 _c("note", "string", "remarks"),
-                _c("paragraph", "integer", "the page's paragraph", True),
             ],
-            [],
+            ["id"],
             {"person_id": ("people", "id"), "organization_id": ("organizations", "id")},
             [
                 {
+                    "id": f"{p['id']}/{n}",
                     "person_id": p["id"],
                     "role": post["role"],
                     "organization_id": post["organization_id"],
                     "start_date": post.get("start_date"),
                     "as_of": post.get("as_of"),
+                    "end_date": (post.get("end") or {}).get("date"),
+                    "end_reason": (post.get("end") or {}).get("reason"),
                     "note": post.get("note"),
-                    "paragraph": post["paragraph"],
                 }
                 for p in people
-                for post in p.get("posts", ())
+                for n, post in enumerate(p.get("posts", ()), start=1)
             ],
         ),
         Table(
@@ -236,13 +294,12 @@ def tables(ds: Dataset) -> list[Table]:
                 _c("id", "string", "stable slug", True),
                 _c("name", "string", "a short title", True),
                 _c("type", "string", "congress, agreement, forum, ...", True),
-                _c("date", "string", "when (ISO 8601 at the page's precision); empty if undated"),
+                _c("date", "string", "when (EDTF at the source's precision); empty if undated"),
                 _c("end_date", "string", "when a span ended"),
                 _c("city", "string", "where"),
                 _c("area_id", "string", "the country where it happened"),
                 _c("organization_id", "string", "the body whose meeting or network it is"),
                 _c("description", "string", "what happened, in the dataset's words", True),
-                _c("paragraph", "integer", "the page's paragraph", True),
             ],
             ["id"],
             {"organization_id": ("organizations", "id"), "area_id": ("areas", "id")},
@@ -310,22 +367,27 @@ def tables(ds: Dataset) -> list[Table]:
         ),
         Table(
             "status_periods",
-            "Each membership's stages, each lasting until the next begins.",
+            "Each membership's standings: each lasts to its end, or until the next begins; "
+            "one with no end holds as of the date given.",
             [
+                _c("id", "string", "membership id / number of the period", True),
                 _c("membership_id", "string", "the membership", True),
-                _c("status", "string", "observer, consultative or full", True),
-                _c("start_date", "string", "when it was granted", True),
-                _c("end_date", "string", "when the next stage began"),
-                _c("decided_at", "string", "the meeting that granted it", True),
-                _c("paragraph", "integer", "the page's paragraph", True),
+                _c("status", "string", "observer, consultative, full, associate, ...", True),
+                _c("start_date", "string", "when it was granted (EDTF)"),
+                _c("end_date", "string", "when it ended, or the next began (EDTF)"),
+                _c("end_status", "string", "what the membership became: ended, expelled, left"),
+                _c("end_reason", "string", "why it ended"),
+                _c("as_of", "string", "with no end: the date it is known to hold as of"),
+                _c("decided_at", "string", "the meeting that granted it"),
             ],
-            ["membership_id", "status"],
+            ["id"],
             {"membership_id": ("memberships", "id"), "decided_at": ("events", "id")},
             list(_periods(ds)),
         ),
         Table(
             "contacts",
-            "The page's contact block: phones (E.164, ;ext= for an extension), fax and website.",
+            "The contact block: phones (E.164, ;ext= for an extension), fax and website, "
+            "labels as printed.",
             [
                 _c("id", "string", "stable slug", True),
                 _c("type", "string", "phone, fax, mobile or website", True),
@@ -336,20 +398,36 @@ def tables(ds: Dataset) -> list[Table]:
                     True,
                 ),
                 _c("printed", "string", "as printed", True),
-                _c("label_ru", "string", "the Russian label as printed", True),
-                _c("label_en", "string", "the label in English", True),
-                _c("office_ru", "string", "the office, as printed"),
+                _c("label", "string", "the label as printed", True),
+                _c("label_language", "string", "the label's language (BCP 47)", True),
+                _c("label_en", "string", "the label in English"),
+                _c("office", "string", "the office, as printed"),
+                _c("office_language", "string", "its language"),
                 _c("office_en", "string", "the office in English"),
-                _c("restriction_ru", "string", "who may use it, as printed"),
+                _c("restriction", "string", "who may use it, as printed"),
+                _c("restriction_language", "string", "its language"),
                 _c("restriction_en", "string", "the restriction in English"),
                 _c("note", "string", "how the line is read"),
             ],
             ["id"],
             {},
+            [_contact_row(c) for c in raw.get("contacts", ())],
+        ),
+        Table(
+            "citations",
+            "Which source states which record, and where in it (list items are in partners).",
             [
-                {k: v for k, v in dump.dump(c, dump.CONTACT).items() if k != "inferred"}
-                for c in raw.get("contacts", ())
+                _c("table_name", "string", "the table of the record", True),
+                _c("record_id", "string", "the record's id", True),
+                _c("source_id", "string", "the source", True),
+                _c("at", "string", "where in the source", True),
+                _c("fields", "string", "the fields it states, if not all ('; ')"),
+                _c("date", "string", "the date it gives, where it differs (EDTF)"),
+                _c("note", "string", "what a reader should know of it here"),
             ],
+            [],
+            {"source_id": ("sources", "id")},
+            list(_citations(ds)),
         ),
         Table(
             "inferred",
@@ -365,6 +443,80 @@ def tables(ds: Dataset) -> list[Table]:
             list(_inferences(ds)),
         ),
     ]
+
+
+_SOURCE_COLUMNS = (
+    "id",
+    "title",
+    "url",
+    "site",
+    "publisher",
+    "language",
+    "published",
+    "as_of",
+    "retrieved",
+    "terms",
+    "licence",
+    "commit",
+    "citation",
+    "note",
+)
+
+
+def _contact_row(contact: Row) -> Row:
+    c = dump.dump(contact, dump.CONTACT)
+    row: Row = {k: c[k] for k in ("id", "type", "value", "printed")}
+    for key in ("label", "office", "restriction"):
+        text = c[key]
+        row[key] = text["text"] if text else None
+        row[f"{key}_language"] = text["language"] if text else None
+        row[f"{key}_en"] = (
+            (text["gloss"] or (text["text"] if text["language"].startswith("en") else None))
+            if text
+            else None
+        )
+    row["note"] = c["note"]
+    return row
+
+
+def _citations(ds: Dataset) -> Iterator[Row]:
+    """Every citation of a record, named by the record's table and id."""
+
+    def rows(table: str, record_id: str, raw: Row) -> Iterator[Row]:
+        for cite in dump.citations(raw):
+            yield {
+                "table_name": table,
+                "record_id": record_id,
+                "source_id": cite["source"],
+                "at": cite["at"],
+                "fields": "; ".join(cite["fields"]) or None,
+                "date": cite["date"],
+                "note": cite["note"],
+            }
+
+    for o in ds.raw_orgs.values():
+        yield from rows("organizations", o["id"], o)
+        for n, name in enumerate(o.get("other_names", ()), start=1):
+            yield from rows("other_names", f"{o['id']}/{n}", name)
+        if o.get("positions_source"):
+            yield from rows(
+                "organizations", f"{o['id']}/positions", {"sources": [o["positions_source"]]}
+            )
+    for person in ds.raw_people.values():
+        yield from rows("people", person["id"], person)
+        for n, post in enumerate(person.get("posts", ()), start=1):
+            yield from rows("posts", f"{person['id']}/{n}", post)
+            if post.get("end"):
+                yield from rows("posts", f"{person['id']}/{n}/end", post["end"])
+    for e in ds.raw_events.values():
+        yield from rows("events", e["id"], e)
+    for m in ds.raw.get("memberships", ()):
+        for n, p in enumerate(m["periods"], start=1):
+            yield from rows("status_periods", f"{m['id']}/{n}", p)
+            if p.get("end"):
+                yield from rows("status_periods", f"{m['id']}/{n}/end", p["end"])
+    for c in ds.raw.get("contacts", ()):
+        yield from rows("contacts", c["id"], c)
 
 
 def _areas(ds: Dataset) -> list[Row]:
@@ -410,21 +562,24 @@ def _event_row(e: Row) -> Row:
         "area_id": f"country:{code.lower()}" if code else None,
         "organization_id": e.get("organization_id"),
         "description": e["description"],
-        "paragraph": e["paragraph"],
     }
 
 
 def _periods(ds: Dataset) -> Iterator[Row]:
+    from ..query import membership_periods
+
     for m in ds.raw.get("memberships", ()):
-        periods = m["periods"]
-        for i, p in enumerate(periods):
+        for n, p in enumerate(membership_periods(ds, m), start=1):
             yield {
+                "id": f"{m['id']}/{n}",
                 "membership_id": m["id"],
                 "status": p["status"],
                 "start_date": p["start_date"],
-                "end_date": periods[i + 1]["start_date"] if i + 1 < len(periods) else None,
+                "end_date": p["end_date"],
+                "end_status": p["end_status"],
+                "end_reason": p["end_reason"],
+                "as_of": p["as_of"],
                 "decided_at": p["decided_at"],
-                "paragraph": p["paragraph"],
             }
 
 
@@ -438,8 +593,10 @@ def _inferences(ds: Dataset) -> Iterator[Row]:
     for e in ds.raw_events.values():
         yield from rows("events", e["id"], e)
     for m in ds.raw.get("memberships", ()):
-        for p in m["periods"]:
-            yield from rows("status_periods", f"{m['id']}/{p['status']}", p)
+        for n, p in enumerate(m["periods"], start=1):
+            yield from rows("status_periods", f"{m['id']}/{n}", p)
+            if p.get("end"):
+                yield from rows("status_periods", f"{m['id']}/{n}/end", p["end"])
     for person in ds.raw_people.values():
         for n, post in enumerate(person.get("posts", ()), start=1):
             yield from rows("posts", f"{person['id']}/{n}", post)

@@ -169,6 +169,22 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+#: The keys of a citation (models.Citation), which cells show as one in words.
+_CITATION_KEYS = frozenset({"source", "at", "fields", "date", "note"})
+
+
+def citation_text(d: dict[str, Any]) -> str:
+    """A citation in words: the source's id and the place in it, the fields it states and
+    the date it gives when it says only part of a record."""
+    text = f"{d['source']}, {d['at']}"
+    if d.get("fields"):
+        text += f" (states {', '.join(d['fields'])}"
+        text += f", dated {d['date']})" if d.get("date") else ")"
+    elif d.get("date"):
+        text += f" (dated {d['date']})"
+    return text
+
+
 def _object_text(d: dict[str, Any]) -> str:
     return "".join(cell(d[key]) if key else text for key, text in object_parts(d))
 
@@ -180,16 +196,22 @@ def object_parts(d: dict[str, Any]) -> list[tuple[str, str]]:
     A post reads "role, organisation (since date)", with its holder in front when the
     object names one (an organisation's people: "Martin Schulz: President of the group,
     ..."); a status period "status member of organisation from date"; an event brief
-    "date name (role)".
+    "date name (role)"; a citation "source, place (states fields, dated date)". A period
+    is never open-ended without the date it holds as of: "full member of X from 2012-08-30
+    to 2022-03-07, then ended", "... from 2007-06, holds as of 2018", "..., end not stated".
     """
     if "field" in d and "reason" in d:
         return [("field", ""), ("", ": "), ("reason", "")]
+    if "source" in d and "at" in d and d.keys() <= _CITATION_KEYS:
+        return [("", citation_text(d))]
     if "role" in d and "organization" in d:
         parts: list[tuple[str, str]] = []
         if d.get("name"):  # the holder, in an organisation's list of people
             parts += [("name", ""), ("", ": ")]
         parts += [("role", ""), ("", ", "), ("organization", "")]
-        if d.get("start_date"):
+        if d.get("start_date") and d.get("end_date"):
+            parts += [("", " ("), ("start_date", ""), ("", "–"), ("end_date", ""), ("", ")")]
+        elif d.get("start_date"):
             parts += [("", " (since "), ("start_date", ""), ("", ")")]
         elif d.get("as_of"):
             parts += [("", " (as of "), ("as_of", ""), ("", ")")]
@@ -202,7 +224,16 @@ def object_parts(d: dict[str, Any]) -> list[tuple[str, str]]:
         if d.get("organization"):  # a membership: of what, and who when not the subject
             parts = [("member", ""), ("", ": "), *parts] if d.get("member") else parts
             parts += [("", " member of "), ("organization", "")]
-        return [*parts, ("", " from "), ("start_date", "")]
+        parts += [("", " from "), ("start_date", "") if d["start_date"] else ("", "undated")]
+        if d.get("end_date") or d.get("end_status"):
+            parts += [("", " to "), ("end_date", "") if d.get("end_date") else ("", "undated")]
+            if d.get("end_status"):
+                parts += [("", ", then "), ("end_status", "")]
+        elif d.get("as_of"):
+            parts += [("", ", holds as of "), ("as_of", "")]
+        elif "end_date" in d:
+            parts += [("", ", end not stated")]
+        return parts
     if "name" in d:
         return [("name", "")]
     return [

@@ -375,13 +375,25 @@ def _notes(view: View) -> list[str]:
 
 
 def _year(date: str) -> float:
-    date = re.sub(r"[^0-9-]", "", date)  # a marked date ("2012-08-30†") is still a date
-    year, month, day = int(date[:4]), 1, 1
-    if len(date) >= 7:
-        month = int(date[5:7])
-    if len(date) == 10:
-        day = int(date[8:10])
-    return year + (month - 1) / 12 + (day - 1) / 365
+    """Where a date (marked or not: "2012-08-30†") starts on a year axis."""
+    from ..data import dates
+
+    return dates.year_position(dates.unmarked(str(date)))
+
+
+def _year_end(date: str) -> float:
+    """Where a date's last day lies on a year axis (a band drawn to 2022 ends with 2022)."""
+    from ..data import dates
+
+    date = dates.unmarked(str(date))
+    return dates.year_position(dates.end(date) or dates.start(date) or date)
+
+
+def _source_ids(record: dict[str, Any]) -> str:
+    """The ids of the sources a record cites, once each."""
+    return "; ".join(
+        dict.fromkeys(str(c["source"]) for c in record.get("sources") or () if isinstance(c, dict))
+    )
 
 
 def _flag(dest: str, command: str | None = None) -> str:
@@ -432,22 +444,33 @@ def timeline_figure(
     view: View, bands: list[dict[str, Any]], source: str, as_of: str | None = None
 ) -> str:
     """The status periods as bands on a time axis, dated entries as numbered rings below
-    them (counted per period when there are more than MAX_DRAWN), then the list.
+    them (counted per period when there are more than MAX_DRAWN), then the list, each entry
+    with the ids of the sources that state it.
 
-    A period without an end runs to the data's date (`as_of`, a year) when it has one and
-    ends in an arrow, marked "onwards" (and "as of <year>"). The axis has round years for
-    its span (year_ticks), whatever the span: 2007-2014 or 0000-9999.
+    A period without an end runs to the date it is known to hold as of (its own `as_of`,
+    else the data's year `as_of`) and ends in an arrow, with that date written after it
+    ("holds as of 2018"; "end not stated" when nothing dates it). A membership that ended
+    has its end written under the bands: what it became, when, why, and on which sources.
+    The axis has round years for its span (year_ticks), whatever the span: 2007-2014 or
+    0000-9999.
     """
+    from . import citation_text
+
     records = view.records
     dated = [r for r in records if r["date"]]
     undated = [r for r in records if not r["date"]]
+    drawn = [b for b in bands if b["start_date"]]  # an undated start has no place
     orgs = list(dict.fromkeys(b["organization"] for b in bands))
     canvas = Canvas(1000, view.heading or "Timeline", "")
-    open_bands = [b for b in bands if not b["end_date"]]
-    as_of_pos = float(as_of) + 0.5 if as_of and as_of.isdigit() else None
-    years = [_year(r["date"]) for r in dated] + [_year(b["start_date"]) for b in bands]
-    years += [_year(r["end_date"]) for r in dated if r.get("end_date")]
-    years += [_year(b["end_date"]) for b in bands if b.get("end_date")]
+    data_as_of = as_of if as_of and as_of.isdigit() else None
+
+    def stop_of(band: dict[str, Any]) -> str | None:
+        """The date a band is drawn to: its end, the date it holds as of, or the data's."""
+        return band.get("end_date") or band.get("as_of") or data_as_of
+
+    years = [_year(r["date"]) for r in dated] + [_year(b["start_date"]) for b in drawn]
+    years += [_year_end(r["end_date"]) for r in dated if r.get("end_date")]
+    years += [_year_end(stop) for b in drawn if (stop := stop_of(b))]
     if not years:  # nothing dated to place: no axis is invented, the answer says so
         canvas.description = f"No dated entries to place on a time axis; {len(undated)} undated."
         canvas.heading("Dated events and entries")
@@ -457,20 +480,18 @@ def timeline_figure(
             y += 20
         else:
             canvas.text(24, y, "Undated", size=12, weight="bold")
-            y = _listing(canvas, y + 20, [r["title"] for r in undated], "… and {} more undated")
+            y = _listing(canvas, y + 20, _undated_items(undated), "… and {} more undated")
         canvas.y = y - 10
         canvas.footer(source, _notes(view))
         return canvas.svg()
-    if as_of_pos is not None and open_bands:
-        years.append(as_of_pos)
-    first = min(years) if years else 0.0
-    last = max(years) if years else 1.0
-    onwards = "onwards" + (f", as of {as_of}" if as_of_pos is not None else "")
+    first = min(years)
+    last = max(years)
     multi = len(orgs) > 1
-    row_labels = [f"{b['status']}, {b['organization']}" if multi else b["status"] for b in bands]
+    row_labels = [f"{b['status']}, {b['organization']}" if multi else b["status"] for b in drawn]
     label_col = column_width([*row_labels, "events"], 13)
     left = 24 + min(label_col, 240) + 16
-    tail = label_width(onwards, 11) + 22 if open_bands else 20
+    tails = [_band_after(b, data_as_of) for b in drawn]
+    tail = max((label_width(t, 11) + 22 for t in tails if t), default=20.0)
     right = canvas.width - 24 - tail
     ticks = year_ticks(first, last, right - left)
     t0, tn = ticks[0], ticks[-1]
@@ -486,9 +507,22 @@ def timeline_figure(
         return left + (position - t0) / (tn - t0) * (right - left)
 
     y = canvas.y + 24
+    room = canvas.width - 48
     with canvas.group("plot"):
-        for band, label in zip(bands, row_labels, strict=True):
-            y = _band(canvas, band, label, y, (left, right), x_of, as_of_pos, onwards)
+        for band, label, after in zip(drawn, row_labels, tails, strict=True):
+            stop = stop_of(band)
+            stop_pos = _year_end(stop) if stop else None
+            y = _band(canvas, band, label, y, (left, right), x_of, stop_pos, after)
+        for band in bands:  # each ended membership: what, when, why, said by whom
+            if band.get("end_status"):
+                cited = "; ".join(citation_text(c) for c in band.get("end_sources") or ())
+                line = (
+                    f"{band['organization']}: {band['end_status']} "
+                    f"{band.get('end_date') or '(undated)'}: {band['end_reason']}"
+                    + (f" Source: {cited}." if cited else "")
+                )
+                y = canvas.lines(24, y + 12, fit_lines(line, 11, room - 16), 11, 15, indent=16)
+                y += 4
         y = _event_row(canvas, dated, y, left, right, x_of, ticks)
         canvas.line(left, y, right, y, stroke=INK)
         for year in ticks:
@@ -510,11 +544,34 @@ def timeline_figure(
         y += 16
     if undated:
         canvas.text(24, y + 8, "Undated", size=12, weight="bold")
-        y = _listing(canvas, y + 28, [r["title"] for r in undated], "… and {} more undated")
+        y = _listing(canvas, y + 28, _undated_items(undated), "… and {} more undated")
     canvas.y = y - 10
     canvas.legend()
     canvas.footer(source, _notes(view))
     return canvas.svg()
+
+
+def _band_after(band: dict[str, Any], data_as_of: str | None) -> str:
+    """What is written after a band: for an open one the date it holds as of (or that no
+    end is stated), for an ended one what it became and when; never "onwards" alone."""
+    if band.get("end_status"):
+        return f"{band['end_status']} {band.get('end_date') or '(undated)'}"
+    if band.get("end_date"):
+        return ""
+    if band.get("as_of"):
+        return f"holds as of {band['as_of']}"
+    if data_as_of:
+        return f"as of {data_as_of}"
+    return "end not stated"
+
+
+def _undated_items(undated: list[dict[str, Any]]) -> list[str]:
+    """The undated entries' titles, each with the ids of the sources that state it."""
+    items = []
+    for r in undated:
+        cited = _source_ids(r)
+        items.append(r["title"] + (f"  [{cited}]" if cited else ""))
+    return items
 
 
 def _band(
@@ -524,10 +581,11 @@ def _band(
     y: float,
     edges: tuple[float, float],
     x_of: Any,
-    as_of_pos: float | None,
-    onwards: str,
+    stop_pos: float | None,
+    after: str,
 ) -> float:
-    """One status period: its row label, its bar, its start date where it fits."""
+    """One status period: its row label, its bar (to its end, or to the date it holds as
+    of, then an arrow), its start date where it fits, and `after` written after it."""
     left, right = edges
     label_lines = fit_lines(label, 13, left - 40, 2)
     canvas.lines(24, y + 15, label_lines, 13, 16)
@@ -535,21 +593,22 @@ def _band(
     start = x_of(start_pos)
     colour = STATUS_COLOURS.get(band["status"], BODY_COLOUR)
     is_open = not band["end_date"]
-    if is_open:  # to the data's date, else to the axis's end, then the arrow
-        later = as_of_pos is not None and as_of_pos > start_pos
-        end = max(x_of(as_of_pos) if later else right, start + 4)
+    if is_open:  # to the date it holds as of, else to the axis's end, then the arrow
+        later = stop_pos is not None and stop_pos > start_pos
+        end = max(x_of(stop_pos) if later and stop_pos is not None else right, start + 4)
     else:
-        end = max(x_of(_year(band["end_date"])), start + 2)
+        end = max(x_of(_year_end(band["end_date"])), start + 2)
     canvas.rect(start, y, end - start, 20, colour, mark=True)
     canvas.key(band["status"], colour)
     date = f"{band['start_date']}{MARK if 'start_date' in inferred_fields(band) else ''}"
     width = label_width(date, 11)
     if is_open:
         canvas.arrow(end, y, 20, colour)
-        canvas.text(end + 16, y + 15, onwards, size=11)
+    if after:
+        canvas.text(end + (16 if is_open else 6), y + 15, after, size=11)
     if end - start >= width + 8:  # inside the bar, in the ink that stands out on it
         canvas.text(start + 4, y + 15, date, size=11, fill=ink_on(colour))
-    elif not is_open and end + 6 + width <= canvas.width - 24:
+    elif not is_open and not after and end + 6 + width <= canvas.width - 24:
         canvas.text(end + 6, y + 15, date, size=11)
     else:
         canvas.text(start - 6, y + 15, date, size=11, anchor="end")
@@ -558,6 +617,9 @@ def _band(
 
 #: The radius of an event's ring on the timeline.
 RING = 8.0
+
+#: Timeline entries that are the party's status changing (drawn in the party's colour).
+STATUS_KINDS = ("status_change", "status_end")
 
 
 def _event_row(
@@ -578,9 +640,10 @@ def _event_row(
     levels: list[list[tuple[float, float]]] = []
     for n, r in enumerate(dated, start=1):
         x = x_of(_year(r["date"]))
+        status = r["kind"] in STATUS_KINDS
         # A status change's end is the next status: the bands show it.
-        spans = r.get("end_date") and r["kind"] != "status_change"
-        end = x_of(_year(r["end_date"])) if spans else x
+        spans = r.get("end_date") and not status
+        end = x_of(_year_end(r["end_date"])) if spans else x
         span = (x - RING - 2, max(x, end) + RING + 2)
         level = next(
             (
@@ -597,11 +660,10 @@ def _event_row(
         if end > x:
             canvas.line(x, cy, end, cy, stroke=MUTED, w=4, mark=True)
             canvas.key("an event's period", MUTED, "line")
-        status_change = r["kind"] == "status_change"
-        colour = PARTY_COLOUR if status_change else PERSON_COLOUR
+        colour = PARTY_COLOUR if status else PERSON_COLOUR
         canvas.circle(x, cy, RING, PAPER, stroke=colour, mark=True, stroke_width=2)
         canvas.key(
-            "change of the party's status" if status_change else "event or appointment",
+            "change of the party's status" if status else "event or appointment",
             colour,
             "ring",
         )
@@ -634,13 +696,17 @@ def _event_counts(
 
 
 def _entry_list(canvas: Canvas, dated: list[dict[str, Any]], y: float) -> float:
-    """The numbered entries under the axis: number, date (or period), title."""
+    """The numbered entries under the axis: number, date (or period, or the date an open
+    one holds as of), title, and the ids of the sources that state it."""
     items = []
     for n, r in enumerate(dated, start=1):
         when = str(r["date"])  # already marked when inferred (render/marks.py)
         if r.get("end_date"):
             when += f"–{r['end_date']}"
-        items.append(f"{n}  {when}  {r['title']}")
+        elif r.get("as_of"):
+            when += f", as of {r['as_of']}"
+        cited = _source_ids(r)
+        items.append(f"{n}  {when}  {r['title']}" + (f"  [{cited}]" if cited else ""))
     room = canvas.width - 48
     half = (room - 24) / 2
     step = 15.0

@@ -11,7 +11,14 @@ from rich.text import Text
 from . import RenderContext, View, cell, escape_control
 
 TYPE_STYLE = {"party": "cyan", "international": "magenta", "npo": "green"}
-STATUS_STYLE = {"observer": "yellow", "consultative": "cyan", "full": "green"}
+STATUS_STYLE = {
+    "observer": "yellow",
+    "consultative": "cyan",
+    "associate": "magenta",
+    "fraternal": "blue",
+    "full": "green",
+    "suspended": "red",
+}
 
 
 def text(value: Any, style: str = "") -> Text:

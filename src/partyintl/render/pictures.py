@@ -54,61 +54,100 @@ def _scale(records: list[dict[str, Any]], width: int) -> float:
     return float(max(1, min(4, room // top))) if room >= top else room / top
 
 
-def _year_pos(date: str) -> float:
-    year = int(date[:4])
-    month = int(date[5:7]) if len(date) >= 7 else 1
-    day = int(date[8:10]) if len(date) == 10 else 1
-    return year + (month - 1) / 12 + (day - 1) / 365
+def band_tail(band: dict[str, Any], mark: str = "") -> str:
+    """A status band's dates in words: its start, and its end with what followed, or the
+    date it is known to hold as of: never open-ended without that date."""
+    from .marks import inferred_fields
+
+    marked = inferred_fields(band)
+    tail = f"{band['start_date'] or 'undated'}{mark if 'start_date' in marked else ''}"
+    if band.get("end_date") or band.get("end_status"):
+        tail += f"–{band.get('end_date') or 'undated'}"
+        tail += mark if "end_date" in marked else ""
+        if band.get("end_status"):
+            tail += f", {band['end_status']}"
+    elif band.get("as_of"):
+        tail += f", holds as of {band['as_of']}"
+    else:
+        tail += ", end not stated"
+    return tail
+
+
+def _band_end(band: dict[str, Any]) -> str | None:
+    """The date a band is drawn to: its end, or the date it holds as of."""
+    return band.get("end_date") or band.get("as_of")
 
 
 def bands_picture(
     bands: list[dict[str, Any]], last_year: int, ctx: RenderContext
 ) -> RenderableType:
-    """Status periods as bands on a year axis, so the path to full membership shows at once.
+    """Status periods as bands on a year axis, so the path to full membership shows at once;
+    each ended membership's end is written out under the axis with its reason and source.
 
     Sized so that nothing wraps: the bands, their date labels and the year axis fit the
     width; a terminal too narrow for even two cells a year gets the bands as lines of text.
     """
-    if not bands:
+    from ..data import dates
+    from . import citation_text
+
+    dated = [b for b in bands if b["start_date"]]
+    if not dated:
         return Text("")
-    first = int(bands[0]["start_date"][:4])
-    last = max(last_year, int(bands[-1]["start_date"][:4])) + 1
+    first = min(dates.first_year(dates.unmarked(b["start_date"])) or 0 for b in dated)
+    ends = [dates.last_year(dates.unmarked(e)) or 0 for b in dated if (e := _band_end(b))]
+    last = max([last_year, first, *ends]) + 1
     span = max(1, last - first)
     label_w = max(len(b["status"]) for b in bands) + 1
-    from .marks import ASCII_MARK, MARK, inferred_fields
+    from .marks import ASCII_MARK, MARK
 
     mark = ASCII_MARK if ctx.ascii else MARK
-    tails = [
-        f" {b['start_date']}"
-        + (mark if "start_date" in inferred_fields(b) else "")
-        + ("" if b["end_date"] else " onwards")
-        for b in bands
-    ]
+    tails = [" " + band_tail(b, mark) for b in bands]
     tail_w = max(len(t) for t in tails)
     room = ctx.width - label_w - 1
     per_year = min(10, (room - tail_w) // span, room // (span + 1))
     titles = dict.fromkeys(b["organization"] for b in bands)
     lines = [text(f"{' / '.join(titles)}: the party's status", "bold")]
+    closing = [
+        text(
+            f"{b['end_status']} {b['end_date'] or '(undated)'}: {b['end_reason']} "
+            f"Source: {'; '.join(citation_text(c) for c in b['end_sources'])}."
+        )
+        for b in bands
+        if b.get("end_status")
+    ]
     if per_year < 2:
         lines += [
-            Text(f"{b['status'].ljust(label_w)}{t.strip()}")
+            text(f"{b['status'].ljust(label_w)}{t.strip()}")
             for b, t in zip(bands, tails, strict=True)
         ]
-        return Group(*lines)
+        return Group(*lines, *closing)
     chars = BAND_ASCII if ctx.ascii else BAND
     for b, tail in zip(bands, tails, strict=True):
-        start = int((_year_pos(b["start_date"]) - first) * per_year)
-        end_date = b["end_date"]
-        end = int((_year_pos(end_date) - first) * per_year) if end_date else span * per_year
         line = Text(b["status"].ljust(label_w))
-        line.append(" " * start)
-        line.append(chars[b["status"]] * max(1, end - start), style=STATUS_STYLE[b["status"]])
+        if b["start_date"]:
+            start = int((dates.year_position(dates.unmarked(b["start_date"])) - first) * per_year)
+            stop = _band_end(b)
+            end = int((_end_position(stop) - first) * per_year) if stop else start + 1
+            line.append(" " * start)
+            line.append(
+                chars.get(b["status"], "#" if ctx.ascii else "▓") * max(1, end - start),
+                style=STATUS_STYLE.get(b["status"], ""),
+            )
         line.append(tail)
         lines.append(line)
     tick = "|" if ctx.ascii else "┬"
     ticks = Text(" " * label_w + "".join(tick.ljust(per_year) for _ in range(span + 1)).rstrip())
-    lines += [ticks, _axis(first, last, per_year, label_w)]
+    lines += [ticks, _axis(first, last, per_year, label_w), *closing]
     return Group(*lines)
+
+
+def _end_position(date: str) -> float:
+    """Where a band ends on the year axis: the last day its end date can mean."""
+    from ..data import dates
+
+    date = dates.unmarked(date)
+    high = dates.end(date) or dates.start(date) or "0000-01-01"
+    return dates.year_position(high)
 
 
 def _axis(first: int, last: int, per_year: int, indent: int) -> Text:
@@ -123,29 +162,71 @@ def _axis(first: int, last: int, per_year: int, indent: int) -> Text:
     return Text(" " * indent + "".join(cells).rstrip())
 
 
-def timeline_picture(bands: list[dict[str, Any]]) -> Any:
-    """The timeline: bands on a year axis, then dated entries, then the undated ones apart."""
+def timeline_picture(bands: list[dict[str, Any]], labels: dict[str, str] | None = None) -> Any:
+    """The timeline: bands on a year axis, then dated entries, then the undated ones apart,
+    each entry with its sources by number, and the numbered sources under the tables
+    (`labels`: what to say of each source, by id)."""
 
     def build(view: View, ctx: RenderContext) -> RenderableType:
-        # A period shows its whole range: 2007–2012.
-        dated = [
-            {**r, "date": f"{r['date']}–{r['end_date']}"} if r.get("end_date") else r
-            for r in view.records
-            if r["date"] is not None
-        ]
+        from ..data import dates
+
         undated = [r for r in view.records if r["date"] is None]
-        last_year = max((int((r["end_date"] or r["date"])[:4]) for r in dated), default=0)
+        last_year = max(
+            (
+                dates.last_year(
+                    dates.unmarked(str(r.get("end_date") or r.get("as_of") or r["date"]))
+                )
+                or 0
+                for r in view.records
+                if r["date"] is not None
+            ),
+            default=0,
+        )
+        # Sources by number, in the order the entries cite them first.
+        numbers: dict[str, int] = {}
+        for r in view.records:
+            for cite in r.get("sources") or ():
+                if isinstance(cite, dict):
+                    numbers.setdefault(str(cite["source"]), len(numbers) + 1)
+        # A period shows its whole range (2007–2012), or the date it holds as of.
+        dated = [_ranged(r, numbers) for r in view.records if r["date"] is not None]
+        undated = [_ranged(r, numbers) for r in undated]
         parts: list[RenderableType] = []
         if bands:
             parts += [bands_picture(bands, last_year, ctx), Text("")]
-        cols = ["date", "kind", "title", "place"]
+        cols = ["date", "kind", "title", "place", "sources"]
         if dated:
             parts.append(records_table(View(dated, cols, title="Dated"), ctx))
         if undated:
-            parts.append(records_table(View(undated, ["kind", "title"], title="Undated"), ctx))
+            parts.append(
+                records_table(View(undated, ["kind", "title", "sources"], title="Undated"), ctx)
+            )
+        if numbers:
+            from .table import wrap
+
+            parts += [Text(""), Text("Sources:")]
+            for ident, n in numbers.items():
+                label = f"{n} {ident}: {(labels or {}).get(ident, '')}".rstrip(": ")
+                first, *more = wrap(label, max(20, ctx.width - 4))
+                parts += [text("  " + first), *(text("    " + m) for m in more)]
         return Group(*parts)
 
     return build
+
+
+def _ranged(record: dict[str, Any], numbers: dict[str, int]) -> dict[str, Any]:
+    """A timeline entry for the table: its date shows its span (to its end, or the date it
+    holds as of), and its sources are their numbers (the places are in JSON and `show`)."""
+    out = dict(record)
+    if record.get("end_date"):
+        out["date"] = f"{record['date']}–{record['end_date']}"
+    elif record.get("as_of"):
+        out["date"] = f"{record['date']}, as of {record['as_of']}"
+    cited = [c for c in record.get("sources") or () if isinstance(c, dict)]
+    out["sources"] = ", ".join(
+        str(n) for n in dict.fromkeys(numbers[str(c["source"])] for c in cited)
+    )
+    return out
 
 
 def show_card(view: View, ctx: RenderContext) -> RenderableType:
@@ -161,7 +242,7 @@ def show_card(view: View, ctx: RenderContext) -> RenderableType:
         grid.add_row(Text(key), text(value, TYPE_STYLE.get(str(value), "")))
     parts: list[RenderableType] = [text(r["name"], "bold underline"), grid]
     for key, cols in (
-        ("memberships", ["status", "start_date", "decided_at"]),
+        ("memberships", ["status", "start_date", "end_date", "end_status", "decided_at"]),
         ("people", ["name", "role", "organization", "start_date", "as_of"]),
         ("parts", ["id", "name"]),
         ("events", ["date", "name", "role", "place"]),

@@ -8,9 +8,9 @@ light or dark scheme and prints on paper without the controls.
 
 The page says when it was made (UTC; `SOURCE_DATE_EPOCH` fixes the time, for output that
 is the same byte for byte), by which version of partyintl, and as of when its data holds
-(the date of the source): nothing on it is "current". The partner table's filter finds
-what `partners --search` finds: each row carries the text the search looks in, and the
-script folds what is typed by the same rules (query.search_rules).
+(the file's as-of date, and each source's own): nothing on it is "current". The partner
+table's filter finds what `partners --search` finds: each row carries the text the search
+looks in, and the script folds what is typed by the same rules (query.search_rules).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from .. import query
+from ..data import dates
 from . import View, cell
 from .figures import (
     esc,
@@ -171,6 +172,7 @@ PARTNER_COLUMNS = (
     "ideology",
     "partyfacts",
     "wikidata",
+    "sources",
 )
 NUMBERS = frozenset(("position", "left_right"))
 
@@ -270,12 +272,13 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
 
     source = query.source_line(ds)
     party = ds.raw["party"]
-    src = ds.raw["source"]
-    partners = [query.partner_record(o, ds.list_headings) for o in ds.raw_partners]
+    partners = [query.partner_record(o, ds.list_headings, ds.list_sources) for o in ds.raw_partners]
     partner_view = _marked(View(partners, list(PARTNER_COLUMNS), title="Partners"))
     timeline = query.timeline(ds, query.TimelineFilter())
     bands = query.status_bands(ds)
-    timeline_view = _marked(views.timeline_view(timeline, bands, query.as_of(ds)))
+    timeline_view = _marked(
+        views.timeline_view(timeline, bands, query.as_of(ds), query.source_labels(ds))
+    )
     name = party["name"]
     rows, home, placed = query.map_data(ds, query.PartnerFilter())
     map_view = views.map_view(rows, home, placed)._replace(
@@ -284,11 +287,15 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
     _, drawing = query.network(ds)
     spectrum_view = _marked(views.spectrum_view(query.spectrum(ds, query.PartnerFilter())))
     people_view = _marked(
-        View(query.people(ds), ["name", "posts", "delegations_led"], title="People")
+        View(query.people(ds), ["name", "posts", "delegations_led", "sources"], title="People")
     )
     contacts = query.contacts(ds)
     contact_view = _marked(
-        View(contacts, ["label", "formatted", "restriction", "office", "note"], title="Contacts")
+        View(
+            contacts,
+            ["label", "formatted", "restriction", "office", "note", "sources"],
+            title="Contacts",
+        )
     )
     linked = sum(1 for p in partners if p["identifiers"])
     numbers = [
@@ -301,18 +308,12 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
         (len(ds.raw_people), "people"),
         (linked, "partners with Party Facts ids"),
     ]
-    as_of = query.source_as_of(ds)
+    as_of = dates.long_date(query.source_as_of(ds))
     when = (made or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    standing = standing_notes = ""
-    if bands:
-        band_view = _marked(View([bands[-1]], ["start_date"]))
-        last = band_view.records[0]
-        standing_notes = _notes(band_view)
-        standing = (
-            f" As of {esc(as_of)}, the date of the source, its standing in "
-            f"{esc(last['organization'])}: {esc(last['status'])} member since "
-            f"{esc(last['start_date'])}."
-        )
+    last_bands = _last_bands(bands)
+    band_view = _marked(View(last_bands, ["start_date", "end_date"]))
+    standing_notes = _notes(band_view) if last_bands else ""
+    standing = "".join(f" {esc(line)}" for line in standings(band_view.records))
     sections = [
         f"<header>\n<h1>{esc(party['name'])}: international relations</h1>\n"
         f'<p class="lead">{esc(party.get("description") or "")}{standing}</p>\n'
@@ -320,8 +321,8 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
         + "\n"
         f'<p class="made note">Made <time datetime="{when:%Y-%m-%dT%H:%M:%SZ}">'
         f"{when:%Y-%m-%d %H:%M} UTC</time> by partyintl {esc(__version__)}. The data holds "
-        f"as of {esc(as_of)}, the date of its source, {esc(src['title'])} "
-        f"({esc(src['site'])}).</p>\n</header>",
+        f"as of {esc(as_of)}; each source holds as of its own date (see Sources).</p>\n"
+        "</header>",
         '<section aria-labelledby="h-numbers">\n<h2 id="h-numbers">In numbers</h2>\n'
         '<ul class="numbers">'
         + "".join(f"<li><strong>{n}</strong>{esc(label)}</li>" for n, label in numbers)
@@ -350,7 +351,8 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
             ),
         ),
         '<section aria-labelledby="h-partners">\n<h2 id="h-partners">Partners</h2>\n'
-        '<label for="filter" class="noprint">Filter the partners: '
+        + _lists_note(ds)
+        + '<label for="filter" class="noprint">Filter the partners: '
         '<input type="search" id="filter" placeholder="name, country, type…"></label>\n'
         f'<p class="note noprint"><span id="shown">{len(partners)}</span> of {len(partners)} '
         "shown; click a column heading to sort.</p>\n"
@@ -366,12 +368,9 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
         + _notes(contact_view)
         + "\n</section>",
         '<section aria-labelledby="h-sources">\n<h2 id="h-sources">Sources</h2>\n<ul>'
-        f"<li>{esc(src['title'])}, {esc(src['site'])} (© {esc(src['copyright'])}). "
-        f"{esc(src.get('note') or '')}</li>"
-        "<li>Identifiers, usual names and left-right positions: Party Facts (Döring and "
-        "Regel 2019, Party Politics 25(2)), Wikipedia tags (Herrmann and Döring 2021).</li>"
-        "<li>Map outlines: pygal_maps_world (LGPL-3.0+).</li></ul>\n"
-        '<p class="note">† marks a value the page does not state; each is explained where '
+        + "".join(_source_item(row) for row in query.source_rows(ds))
+        + "<li>Map outlines: pygal_maps_world (LGPL-3.0+).</li></ul>\n"
+        '<p class="note">† marks a value no source states; each is explained where '
         "it appears.</p>\n</section>",
     ]
     return (
@@ -385,6 +384,80 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
         + json.dumps(query.search_rules(), ensure_ascii=False).replace("</", "<\\/")
         + f"</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )
+
+
+def _last_bands(bands: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The last status period of each membership."""
+    last: dict[str, dict[str, Any]] = {}
+    for band in bands:
+        last[band["organization_id"]] = band
+    return list(last.values())
+
+
+def standings(bands: list[dict[str, Any]]) -> list[str]:
+    """The party's last standing in each international (`bands`: the last of each), with
+    the date it holds as of: never 'current' without a date."""
+    lines = []
+    for band in bands:
+        org = band["organization"]
+        start = band["start_date"] or "an undated start"
+        if band.get("end_status") or band.get("end_date"):
+            when = _long(band["end_date"]) if band["end_date"] else "an undated day"
+            what = band.get("end_status") or "ended"
+            cited = ", ".join(dict.fromkeys(c["source"] for c in band.get("end_sources") or ()))
+            lines.append(
+                f"Its membership of the {org} {what} on {when}, after {band['status']} status "
+                f"from {start}: {band['end_reason']}" + (f" (source: {cited})" if cited else "")
+            )
+        elif band.get("as_of"):
+            lines.append(
+                f"Its standing in the {org} as of {dates.long_date(band['as_of'])}: "
+                f"{band['status']} member since {start}."
+            )
+        else:
+            lines.append(
+                f"Its last known standing in the {org}: {band['status']} member from "
+                f"{start}; no source dates it later."
+            )
+    return lines
+
+
+def _long(date: str) -> str:
+    """A date in words ('7 March 2022'), its mark kept when it is inferred ('2012†')."""
+    bare = dates.unmarked(date)
+    return dates.long_date(bare) + date[len(bare) :]
+
+
+def _lists_note(ds: Dataset) -> str:
+    """Which source's lists the partners come from, and as of when."""
+    notes = []
+    for source_id in dict.fromkeys(ds.list_sources.values()):
+        source = ds.sources[source_id]
+        when = f", as of {dates.long_date(source['as_of'])}" if source.get("as_of") else ""
+        notes.append(f"As listed by “{source['title']}” ({source_id}{when}).")
+    return "".join(f'<p class="note">{esc(n)}</p>\n' for n in notes)
+
+
+def _source_item(row: dict[str, Any]) -> str:
+    """One source in the Sources list: title (linked), publisher, dates, terms, facts."""
+    url = row.get("url") or ""
+    link = url if url.startswith(("http://", "https://")) else ""
+    title = f'<a href="{esc(link)}">{esc(row["title"])}</a>' if link else esc(row["title"])
+    bits = [f"{esc(row['publisher'])}"]
+    if not link and url:
+        bits.append(esc(url))
+    for key, label in (("published", "published"), ("as_of", "as of"), ("retrieved", "read")):
+        if row.get(key):
+            bits.append(f"{label} {esc(row[key])}")
+    if row.get("commit"):
+        bits.append(f"commit {esc(row['commit'])}")
+    terms = row.get("licence") or row.get("terms")
+    text = f"<li><strong>{esc(row['id'])}</strong>: {title}. {', '.join(bits)}."
+    if terms:
+        text += f" Terms: {esc(terms)}"
+    if row.get("note"):
+        text += f" {esc(row['note'])}"
+    return text + f" Cited by {row['facts']} facts.</li>"
 
 
 def _map(view: View, source: str) -> str:

@@ -156,14 +156,21 @@ def graph_view(records: list[Record], network: dict[str, Any]) -> View:
     )
 
 
-def timeline_view(records: list[Record], bands: list[Record], as_of: str | None = None) -> View:
-    """The chronological list, with status bands on a terminal; `as_of` (a year) is when
-    the data holds, where the figure ends a period that has no end."""
+def timeline_view(
+    records: list[Record],
+    bands: list[Record],
+    as_of: str | None = None,
+    sources: dict[str, str] | None = None,
+) -> View:
+    """The chronological list, with status bands on a terminal and the sources the entries
+    cite (`sources`: a label for each source id, as query.source_labels gives them);
+    `as_of` (a year) is when the data holds, where the figure ends a period that has no
+    end of its own date."""
 
     def picture(view: View, ctx: RenderContext) -> RenderableType:
         from .pictures import timeline_picture
 
-        result: RenderableType = timeline_picture(bands)(view, ctx)
+        result: RenderableType = timeline_picture(bands, sources)(view, ctx)
         return result
 
     def figure(view: View, source: str) -> str:
@@ -204,6 +211,18 @@ def contacts_view(records: list[Record]) -> View:
         # Numbers in international format, never cut; E.164 stays the value in JSON.
         human_columns=("label", "formatted", "restriction", "office"),
         empty_note="No contacts.",
+    )
+
+
+def sources_view(records: list[Record]) -> View:
+    """The sources a file cites."""
+    return View(
+        records,
+        ["id", "title", "publisher", "url", "language", "published", "as_of", "facts"],
+        fields=query.SOURCE_FIELDS,
+        title="Sources",
+        human_columns=("id", "title", "publisher", "published", "as_of", "facts"),
+        empty_note="No sources.",
     )
 
 

@@ -1,0 +1,197 @@
+"""Dates as sources give them: EDTF (ISO 8601-2) levels 0 and 1, checked and compared.
+
+A date keeps the precision its source gives (`2008`, `2008-06`, `2008-06-30`) and its
+uncertainty: a fact known only to fall within bounds is an interval (`2012/2017`), a date a
+source gives with doubt is qualified (`2012?`, `2012~`), unknown digits are X (`201X`).
+Interval ends may be open (`2012/..`) or unknown (`2012/`). The Library of Congress's
+Extended Date/Time Format is the standard; the `edtf` package parses it.
+
+Plain dates and intervals of plain dates (nearly every date of a data file) are read here
+without the package, which costs half a second to import; everything else goes through it
+on first use. Times of day are not dates of this kind and are refused.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from functools import lru_cache
+
+_PLAIN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+#: What a plain date looks like (year, year-month or year-month-day).
+PLAIN_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+#: The characters an EDTF date of level 0 or 1 can hold: digits, -, /, X, Y, E, S, the
+#: qualifiers ? ~ %, and the open end ".."; the model's pattern allows no others.
+EDTF_PATTERN = r"^[0-9XYES?~%./-]{1,40}$"
+OPEN, UNKNOWN = "..", ""
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+class DateProblem(ValueError):
+    """Why a text is not a date partyintl accepts; the message is in the user's words."""
+
+
+def _plain_bounds(text: str) -> tuple[str, str] | None:
+    """The first and last day of a plain date, or None if it is not one; DateProblem if it
+    has the form but names no real day."""
+    m = _PLAIN.fullmatch(text)
+    if m is None:
+        return None
+    year, month, day = m.groups()
+    if month is None:
+        return f"{year}-01-01", f"{year}-12-31"
+    if day is None and 21 <= int(month) <= 24:
+        return None  # a season (21 spring ... 24 winter): EDTF level 1, read by the package
+    if not 1 <= int(month) <= 12:
+        raise DateProblem(f"month {month} does not exist")
+    last = calendar.monthrange(int(year), int(month))[1]
+    if day is None:
+        return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
+    if not 1 <= int(day) <= last:
+        raise DateProblem(f"{text} is not a real date")
+    return text, text
+
+
+@lru_cache(maxsize=4096)
+def bounds(text: str) -> tuple[str | None, str | None]:
+    """The earliest and latest day a date can mean, as YYYY-MM-DD; None for an open or
+    unknown end of an interval. DateProblem when the text is no EDTF date of level 0 or 1.
+
+    `2008` -> (2008-01-01, 2008-12-31); `2012/2017` -> (2012-01-01, 2017-12-31);
+    `2012/..` -> (2012-01-01, None); `201X` -> (2010-01-01, 2019-12-31).
+    """
+    plain = _plain_bounds(text)
+    if plain is not None:
+        return plain
+    if text.count("/") == 1:
+        lower, upper = text.split("/")
+        low = _end_bounds(lower)
+        high = _end_bounds(upper)
+        if low is not None and high is not None:
+            if lower in (OPEN, UNKNOWN) and upper in (OPEN, UNKNOWN):
+                raise DateProblem(f"'{text}' has neither a start nor an end")
+            start, end = low[0], high[1]
+            if start is not None and end is not None and start > end:
+                raise DateProblem(f"'{text}' ends before it starts")
+            return start, end
+    return _edtf_bounds(text)
+
+
+def _end_bounds(side: str) -> tuple[str | None, str | None] | None:
+    if side in (OPEN, UNKNOWN):
+        return None, None
+    return _plain_bounds(side)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from edtf.parser.grammar import level0Expression, level1Expression
+
+    return level0Expression ^ level1Expression
+
+
+def _edtf_bounds(text: str) -> tuple[str | None, str | None]:
+    """Bounds of a qualified, unspecified or otherwise extended date, by the edtf package."""
+    if "T" in text or ":" in text:
+        raise DateProblem(f"'{text}' holds a time of day; give the date only")
+    from pyparsing import ParseBaseException
+
+    try:
+        parsed = _parser().parse_string(text, parse_all=True)[0]
+    except ParseBaseException:
+        raise DateProblem(
+            f"'{text}' is not a date in EDTF levels 0-1 (e.g. 2008, 2008-06-30, 2012/2017, "
+            "2012?, 201X)"
+        ) from None
+    try:
+        low, high = parsed.lower_strict(), parsed.upper_strict()
+        start = f"{low.tm_year:04d}-{low.tm_mon:02d}-{low.tm_mday:02d}"
+        end = f"{high.tm_year:04d}-{high.tm_mon:02d}-{high.tm_mday:02d}"
+    except (TypeError, ValueError, OverflowError, AttributeError):
+        raise DateProblem(f"'{text}' lies outside the years 0000-9999") from None
+    if not (_PLAIN.fullmatch(start) and _PLAIN.fullmatch(end)):
+        raise DateProblem(f"'{text}' lies outside the years 0000-9999")
+    return start, end
+
+
+#: Marks a renderer appends to a value no source states (render/marks.py).
+_MARKS = "\u2020*"
+
+
+def unmarked(text: str) -> str:
+    """A date as the data holds it, without the mark a renderer gave it ('2012-08-30†')."""
+    return text.rstrip(_MARKS)
+
+
+def problem(text: str) -> str | None:
+    """Why a text is not an acceptable date, or None if it is one."""
+    try:
+        bounds(text)
+    except DateProblem as exc:
+        return str(exc)
+    return None
+
+
+def is_plain(text: str) -> bool:
+    """Whether a date is a plain ISO date (year, month or day precision), not an interval."""
+    m = _PLAIN.fullmatch(text)
+    return m is not None and (m.group(2) is None or 1 <= int(m.group(2)) <= 12)
+
+
+def start(text: str | None) -> str | None:
+    """The earliest day a date can mean (None for none, or an open start)."""
+    return None if text is None else bounds(text)[0]
+
+
+def end(text: str | None) -> str | None:
+    """The latest day a date can mean (None for none, or an open end)."""
+    return None if text is None else bounds(text)[1]
+
+
+def first_year(text: str) -> int | None:
+    """The earliest year a date can fall in."""
+    low = bounds(text)[0]
+    return int(low[:4]) if low else None
+
+
+def last_year(text: str) -> int | None:
+    """The latest year a date can fall in."""
+    high = bounds(text)[1]
+    return int(high[:4]) if high else None
+
+
+def sort_key(text: str | None) -> tuple[bool, str, str]:
+    """Order: dated before undated, by earliest then latest day."""
+    if text is None:
+        return (True, "", "")
+    low, high = bounds(text)
+    return (False, low or "0000-00-00", high or "9999-99-99")
+
+
+def year_position(text: str) -> float:
+    """Where a date's start lies on a year axis (2008-07-01 is about 2008.5)."""
+    low = bounds(text)[0] or bounds(text)[1] or "0000-01-01"
+    year, month, day = int(low[:4]), int(low[5:7]), int(low[8:10])
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def long_date(text: str) -> str:
+    """A date in words for a sentence: '7 March 2022', 'March 2022', '2022', or the EDTF
+    text itself for anything else ('between 2012 and 2017' for a plain interval)."""
+    m = _PLAIN.fullmatch(text)
+    if m is not None and is_plain(text):
+        year, month, day = m.groups()
+        if month is None:
+            return year
+        name = calendar.month_name[int(month)]
+        return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+    if text.count("/") == 1:
+        lower, upper = text.split("/")
+        if is_plain(lower) and is_plain(upper):
+            return f"between {long_date(lower)} and {long_date(upper)}"
+        if is_plain(lower) and upper == OPEN:
+            return f"from {long_date(lower)} on"
+    return text

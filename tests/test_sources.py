@@ -1,0 +1,607 @@
+"""Sources and time: every fact cites a declared source, dates keep their precision and
+their doubt, periods end with a reason and a source, regions count the members of the
+file's date, and no output says "current" or "onwards" without the date it holds as of."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import re
+import shlex
+from contextlib import redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, run_cli
+from partyintl import DatasetError, load_dataset
+from partyintl.cli import interpret
+from partyintl.data import dates, dump, models, regions
+from partyintl.data.load import validate
+from partyintl.data.schema_doc import describe
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+W100 = {"COLUMNS": "100"}
+
+
+def answer(*args: str, refused: bool = False) -> str:
+    """What the command line prints for these arguments, answered in this process (with
+    `refused`, a usage error such as a table too long for SVG is an empty answer)."""
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = interpret.run(list(args))
+    assert code == 0 or (refused and code == 2), (args, code)
+    return out.getvalue()
+
+
+def as_json(*args: str) -> Any:
+    return json.loads(answer(*args, "--json"))
+
+
+# The SI membership, from observer to its end, and who says what
+
+
+def test_timeline_of_the_si_from_observer_to_the_end() -> None:
+    rows = as_json("timeline", "--org", "SI")
+    statuses = [(r["kind"], r["status"], r["date"], r["end_date"]) for r in rows if r["status"]]
+    assert statuses == [
+        ("status_change", "observer", "2008-06-30", "2010-11"),
+        ("status_change", "consultative", "2010-11", "2012-08-30"),
+        ("status_change", "full", "2012-08-30", "2022-03-07"),
+        ("status_end", "ended", "2022-03-07", None),
+    ]
+    [end] = [r for r in rows if r["kind"] == "status_end"]
+    assert end["description"].startswith(
+        "The Socialist International ended the membership over the party's support for "
+        "Russia's war against Ukraine. The SI's press release is read from a copy that breaks "
+        "off before its operative sentence; Greek press of 8 March 2022 (in.gr, reporter.gr) "
+        "report the decision as an expulsion on the recommendation of the SI's Ethics Committee."
+    )
+    assert [c["source"] for c in end["sources"]] == ["si-press-release-2022-03-07"]
+
+
+def test_since_2013_shows_the_end_of_2022_with_its_source() -> None:
+    rows = as_json("timeline", "--org", "SI", "--since", "2013")
+    assert [(r["kind"], r["date"]) for r in rows if r["status"]] == [
+        ("status_change", "2012-08-30"),  # full status, held to 2022
+        ("status_end", "2022-03-07"),
+    ]
+    table = run_cli("timeline", "--org", "SI", "--since", "2013", "-f", "table", env=W100).stdout
+    assert table.startswith(
+        "Socialist International: the party's status\n"
+        "full    ███████████████████████████████████████████████ 2012-08-30–2022-03-07, ended\n"
+    )
+    assert (
+        "ended 2022-03-07: The Socialist International ended the membership over the party's "
+        "support for\nRussia's war against Ukraine. Source: si-press-release-2022-03-07, title "
+        "and opening (the copy\nbreaks off before the operative sentence).\n"
+    ) in table
+    assert "2022-03-07             status_end       Membership of" in table
+    assert "  4 si-press-release-2022-03-07: Decision regarding membership of A Just" in table
+    svg = run_cli("timeline", "--org", "SI", "--since", "2013", "-f", "svg").stdout
+    assert "ended 2022-03-07: The Socialist International ended the membership" in svg
+    assert "Membership of Socialist International: ended  [si-press-release-2022-03-07]" in svg
+
+
+def test_the_year_of_the_full_membership_is_stated_and_the_reader_sees_by_whom() -> None:
+    party = as_json("show", "a-just-russia")
+    [full] = [m for m in party["memberships"] if m["status"] == "full"]
+    assert full["inferred"] == []
+    assert [(c["source"], c["at"], c["fields"], c["date"]) for c in full["sources"]] == [
+        ("party-page-2018", "paragraph 3", ["start_date", "decided_at"], None),
+        ("party-news-2016-07-02", "body", ["start_date"], "2012"),
+        (
+            "si-xxiv-congress-decisions",
+            "upgrades to full membership: Russia, 'A Just Russia Party'",
+            ["status"],
+            "2012/2017",
+        ),
+    ]
+    card = " ".join(run_cli("show", "a-just-russia", "-f", "markdown").stdout.split())
+    assert (
+        "A JUST RUSSIA: full member of Socialist International from 2012-08-30 to 2022-03-07, "
+        "then ended" in card
+    )
+    names = [n["name"] for n in party["other_names"]]
+    assert "A Just Russia-Patriots-For the Truth Party" in names
+
+
+def test_romanovich_at_the_si_council_in_geneva() -> None:
+    [person] = as_json("people", "Romanovich")
+    assert [
+        (p["role"], p["as_of"], [c["source"] for c in p["sources"]]) for p in person["posts"]
+    ] == [
+        (
+            "Secretary of the Presidium of the Central Council on Foreign Affairs",
+            "2016-07-02",
+            ["party-news-2016-07-02"],
+        ),
+        ("Vice-Chairman of the State Duma", "2016-07-02", ["party-news-2016-07-02"]),
+    ]
+    council = as_json("show", "si-council-geneva-2016")
+    assert (council["date"], council["end_date"], council["place"]) == (
+        "2016-07-01",
+        "2016-07-02",
+        "Geneva, Switzerland",
+    )
+    assert {
+        "id": "alexander-romanovich",
+        "name": "Alexander Romanovich",
+        "role": "representative",
+    } in council["participants"]
+
+
+# Every fact names its source, and every source resolves
+
+
+def _record_ids() -> list[str]:
+    data = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
+    return [
+        r["id"] for key in ("partners", "organizations", "people", "events") for r in data[key]
+    ] + [data["party"]["id"]]
+
+
+QUESTIONS = [
+    ("partners",),
+    ("timeline",),
+    ("people",),
+    ("contacts",),
+    ("contacts", "--lang", "ru"),
+    *(("show", ident) for ident in _record_ids()),
+]
+
+
+def _citations(value: Any, where: str = "") -> list[tuple[str, str]]:
+    """Every source id a JSON answer names, with where: citations, ends, identifiers."""
+    found = []
+    if isinstance(value, dict):
+        if "source" in value and "at" in value:
+            found.append((where, value["source"]))
+        for key, item in value.items():
+            found += _citations(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            found += _citations(item, f"{where}[{n}]")
+    return found
+
+
+@pytest.mark.parametrize("args", QUESTIONS, ids=[" ".join(q) for q in QUESTIONS])
+def test_every_fact_in_json_names_its_source_and_the_source_resolves(args: tuple[str, ...]) -> None:
+    known = {s["id"] for s in as_json("sources")}
+    answer_ = as_json(*args)
+    records = answer_ if isinstance(answer_, list) else [answer_]
+    for record in records:
+        assert record["sources"], (args, record.get("id"))
+        nested = [
+            item
+            for key in ("posts", "events", "delegations_led", "memberships")
+            for item in record.get(key) or ()
+        ]
+        assert all(item["sources"] for item in nested), (args, record.get("id"))
+    cited = _citations(records)
+    assert cited and {ident for _, ident in cited} <= known
+
+
+def test_every_source_is_cited_and_lists_its_facts() -> None:
+    rows = as_json("sources")
+    assert [(r["id"], r["as_of"], r["facts"] > 0) for r in rows] == [
+        ("party-page-2018", "2018", True),
+        ("party-news-2016-07-02", "2016-07-02", True),
+        ("si-xxiv-congress-decisions", "2012/2017", True),
+        ("si-press-release-2022-03-07", "2022-03-07", True),
+        ("partyfacts", "2026-03-11", True),
+    ]
+
+
+# Nothing is "current" without the date it holds as of
+
+WORDS = re.compile(r"\b(current(ly)?|now|onwards|today|at present|presently|still)\b", re.I)
+DATE = re.compile(r"\b[0-9]{4}\b")
+HUMAN_FORMATS = ["table", "plain", "markdown", "svg", "html", "csv", "json"]
+COMMANDS = [
+    ["partners"],
+    ["show", "a-just-russia"],
+    ["show", "socialist-international"],
+    ["show", "sergei-mironov"],
+    ["countries"],
+    ["timeline"],
+    ["timeline", "--org", "SI", "--since", "2013"],
+    ["people"],
+    ["contacts"],
+    ["regions"],
+    ["sources"],
+    ["graph"],
+]
+
+
+def _undated_claims(text: str) -> list[str]:
+    lines = re.split(r"\n|</text>|</p>|</li>|</td>", text)
+    return [line for line in lines if WORDS.search(line) and not DATE.search(line)]
+
+
+@pytest.fixture(scope="module")
+def open_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled file with the full membership left open (no end), held as of 2018."""
+    data = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
+    full = data["memberships"][0]["periods"][-1]
+    del full["end"]
+    data["sources"] = [s for s in data["sources"] if s["id"] != "si-press-release-2022-03-07"]
+    data["party"]["sources"] = [
+        c for c in data["party"]["sources"] if c["source"] != "si-press-release-2022-03-07"
+    ]
+    data["party"]["other_names"] = [
+        n
+        for n in data["party"]["other_names"]
+        if all(c["source"] != "si-press-release-2022-03-07" for c in n.get("sources", ()))
+    ]
+    path = tmp_path_factory.mktemp("open") / "open.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("fmt", HUMAN_FORMATS)
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+@pytest.mark.parametrize("which", ["bundled", "open-ended"])
+def test_no_output_says_current_without_a_date(
+    which: str, command: list[str], fmt: str, open_file: Path
+) -> None:
+    data = [] if which == "bundled" else ["--data", str(open_file)]
+    text = answer(*data, *command, "-f", fmt, refused=True)
+    assert _undated_claims(text) == []
+    if which == "open-ended" and command[0] == "timeline" and fmt == "table":
+        assert "2012-08-30, holds as of 2018" in text  # the band, never "onwards"
+
+
+@pytest.mark.parametrize("which", ["bundled", "open-ended"])
+def test_the_report_states_its_dates_and_never_current(which: str, open_file: Path) -> None:
+    data = [] if which == "bundled" else ["--data", str(open_file)]
+    page = answer(*data, "report")
+    assert _undated_claims(page) == []
+    assert "current" not in page.lower()
+    if which == "bundled":
+        assert (
+            "Its membership of the Socialist International ended on 7 March 2022, after full "
+            "status from 2012-08-30: The Socialist International ended the membership"
+        ) in page
+        assert "The data holds as of 7 March 2022; each source holds as of its own date" in page
+        assert "As listed by “International activities of A JUST RUSSIA Party” " in page
+        for ident in ("party-page-2018", "si-press-release-2022-03-07", "partyfacts"):
+            assert f"<strong>{ident}</strong>" in page
+    else:
+        assert (
+            "Its standing in the Socialist International as of 2018: full member since 2012-08-30."
+        ) in page
+
+
+# A file for another party, as the README writes it
+
+
+def _guide() -> tuple[dict[str, Any], list[list[str]]]:
+    section = README.split("## Write a file for another party", 1)[1].split("\n## ", 1)[0]
+    [block] = re.findall(r"```json\n(.*?)```", section, re.S)
+    [commands] = re.findall(r"```sh\n(.*?)```", section, re.S)
+    return json.loads(block), [shlex.split(line)[1:] for line in commands.splitlines()]
+
+
+def test_a_file_for_another_party_as_the_readme_writes_it(tmp_path: Path) -> None:
+    data, commands = _guide()
+    path = tmp_path / "beispiel.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    outputs = []
+    for args in commands:
+        args = [str(path) if a == "beispiel.json" else a for a in args]
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode == 0, (args, result.stderr)
+        outputs.append(result.stdout)
+    assert outputs[0] == (
+        f"{path}: valid, schema version 2: 1 source, 2 partners, 1 other organisation, "
+        "1 membership (1 status period), 0 events, 0 people, 1 contact\n"
+    )
+    timeline = json.loads(run_cli("--data", str(path), "timeline", "--json").stdout)
+    assert [(r["kind"], r["status"], r["date"], r["end_date"]) for r in timeline] == [
+        ("status_change", "associate", "2015", "2023-11"),
+        ("status_end", "left", "2023-11", None),
+    ]
+    assert timeline[1]["sources"][0]["at"] == "paragraph 3"
+    assert outputs[2].split("\t")[:2] == ["Telefon", "+493022700"]
+    english = run_cli("--data", str(path), "contacts", "--fields", "label,office").stdout
+    assert english == "Phone\tFederal office\n"
+    assert outputs[
+        3
+    ] == "beispielsozialisten\tBeispielsozialisten\tparty\tAustria\tAT\t\tpartner\t2\n" or (
+        "Beispielsozialisten" in outputs[3] and "Example Labour" not in outputs[3]
+    )
+    bad = run_cli("--data", str(path), "contacts", "--lang", "fr")
+    assert (bad.returncode, bad.stderr.splitlines()[0]) == (
+        2,
+        "partyintl: error: 'fr' is not a language of the labels: they are printed in de.",
+    )
+    # Its data package credits its own source and licence, and not Party Facts.
+    package = tmp_path / "package"
+    assert (
+        run_cli("--data", str(path), "export", "-f", "datapackage", "-o", str(package)).returncode
+        == 0
+    )
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    assert [s["title"] for s in descriptor["sources"]] == ["Internationale Zusammenarbeit"]
+    assert [lic["name"] for lic in descriptor["licenses"]] == ["CC-BY-4.0", "other-at"]
+    credits = json.dumps([descriptor["sources"], descriptor["licenses"]])
+    assert "Party Facts" not in credits and "partyfacts" not in credits
+
+
+def test_the_bundled_package_credits_party_facts_because_it_cites_it(tmp_path: Path) -> None:
+    package = tmp_path / "package"
+    assert run_cli("export", "-f", "datapackage", "-o", str(package)).returncode == 0
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    assert {"name": "MIT", "title": "Party Facts (partyfacts)"} in descriptor["licenses"]
+    assert len(descriptor["sources"]) == 5
+
+
+# Regions counted on the file's date
+
+EU = next(
+    r
+    for r in json.loads(
+        (ROOT / "src" / "partyintl" / "data" / "regions.json").read_text(encoding="utf-8")
+    )["regions"]
+    if r["name"] == "European Union"
+)
+
+
+def test_the_united_kingdom_leaves_the_eu_on_31_january_2020() -> None:
+    eu = "European Union"
+    assert "GB" in regions.countries_of(eu, "2018")
+    assert "GB" in regions.countries_of(eu, "2020-01-31")
+    assert "GB" not in regions.countries_of(eu, "2020-02-01")
+    assert "GB" not in regions.countries_of(eu, "2024")
+    assert "HR" not in regions.countries_of(eu, "2013-06") and "HR" in regions.countries_of(
+        eu, "2013-07"
+    )
+    assert len(regions.countries_of(eu, "2024")) == 27
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(
+        min_value=__import__("datetime").date(1950, 1, 1),
+        max_value=__import__("datetime").date(2035, 12, 31),
+    )
+)
+def test_union_members_on_any_day_are_those_that_joined_and_had_not_left(day: Any) -> None:
+    iso = day.isoformat()
+    expected = {
+        m["code"]
+        for m in EU["members"]
+        if m["from"] <= iso and ("until" not in m or iso <= m["until"])
+    }
+    assert regions.countries_of("European Union", iso) == expected
+
+
+# Dates as EDTF
+
+PLAIN = (
+    st.dates().map(lambda d: d.isoformat())
+    | st.dates().map(lambda d: d.isoformat()[:7])
+    | st.integers(0, 9999).map(lambda y: f"{y:04d}")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PLAIN, PLAIN)
+def test_plain_dates_and_intervals_have_the_bounds_the_edtf_package_gives(a: str, b: str) -> None:
+    from edtf import parse_edtf
+
+    for text in (a, f"{min(a, b)}/{max(a, b)}"):
+        low, high = dates.bounds(text)
+        parsed = parse_edtf(text)
+        lo, hi = parsed.lower_strict(), parsed.upper_strict()
+        if dates.start(min(a, b)) <= dates.end(max(a, b)):  # type: ignore[operator]
+            assert (low, high) == (
+                f"{lo.tm_year:04d}-{lo.tm_mon:02d}-{lo.tm_mday:02d}",
+                f"{hi.tm_year:04d}-{hi.tm_mon:02d}-{hi.tm_mday:02d}",
+            ), text
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("2012/2017", ("2012-01-01", "2017-12-31")),
+        ("2012?", ("2012-01-01", "2012-12-31")),
+        ("2012~", ("2012-01-01", "2012-12-31")),
+        ("201X", ("2010-01-01", "2019-12-31")),
+        ("2012-08-30/..", ("2012-08-30", None)),
+        ("2004-06-XX", ("2004-06-01", "2004-06-30")),
+        ("2016-07-01/2016-07-02", ("2016-07-01", "2016-07-02")),
+    ],
+)
+def test_edtf_dates_keep_their_uncertainty(text: str, bounds: tuple[str, str | None]) -> None:
+    assert dates.bounds(text) == bounds
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("2013-02-30", "2013-02-30 is not a real date"),
+        ("2017/2012", "'2017/2012' ends before it starts"),
+        ("2012-08-30T10:00", "'2012-08-30T10:00' holds a time of day; give the date only"),
+        ("[2012..2017]", "'[2012..2017]' is not a date in EDTF levels 0-1"),
+        ("30.06.2008", "'30.06.2008' is not a date in EDTF levels 0-1"),
+    ],
+)
+def test_bad_dates_say_why(text: str, problem: str) -> None:
+    assert (dates.problem(text) or "").startswith(problem)
+
+
+# The rules of schema 2, each a problem with its place
+
+
+def _spoil(change: Any) -> list[str]:
+    data = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
+    change(data)
+    with pytest.raises(DatasetError) as info:
+        validate(data, "x", None)
+    return [p.describe() for p in info.value.problems]
+
+
+def _period(d: dict[str, Any]) -> dict[str, Any]:
+    period: dict[str, Any] = d["memberships"][0]["periods"][2]
+    return period
+
+
+RULES = [
+    (
+        "undeclared source",
+        lambda d: d["events"][0]["sources"][0].update(source="nowhere"),
+        "events[0].sources[0].source: refers to 'nowhere', which is no source of this file",
+    ),
+    (
+        "a partner citing an undeclared source",  # the quick path checks those one by one
+        lambda d: d["partners"][3].update(sources=[{"source": "nowhere", "at": "x"}]),
+        "partners[3].sources[0].source: refers to 'nowhere', which is no source of this file",
+    ),
+    (
+        "part not declared",
+        lambda d: d["partners"][2]["identifiers"][0].update(at="core-v2"),
+        "partners[2].identifiers[0].at: 'core-v2' is no part of the source 'partyfacts'",
+    ),
+    (
+        "list not declared",
+        lambda d: d["partners"][2]["listing"].update(list="friends"),
+        "partners[2].listing.list: 'friends' is no list of the file's sources (partners, npo)",
+    ),
+    (
+        "source nobody cites",
+        lambda d: d["sources"].append({**d["sources"][1], "id": "unused"}),
+        "sources[5].id: no fact cites the source 'unused': cite it or remove it",
+    ),
+    (
+        "fact after the file's as-of",
+        lambda d: d.update(as_of="2020"),
+        "memberships[0].periods[2].end.date: 2022-03-07 is after the file's as_of 2020",
+    ),
+    (
+        "end before its start",
+        lambda d: _period(d)["end"].update(date="2011"),
+        "memberships[0].periods[2].end.date: 2011 is before the start 2012-08-30",
+    ),
+    (
+        "a record citing nothing",
+        lambda d: d["events"][1].update(sources=[]),
+        "events[1].sources: the event cites no source: add one",
+    ),
+    (
+        "an end citing nothing",
+        lambda d: _period(d)["end"].update(sources=[]),
+        "memberships[0].periods[2].end.sources: the end cites no source",
+    ),
+    (
+        "a field no record has",
+        lambda d: _period(d)["sources"][0].update(fields=["colour"]),
+        "memberships[0].periods[2].sources[0].fields[0]: 'colour' is no field of this record",
+    ),
+    (
+        "a language that is none",
+        lambda d: d["contacts"][0]["label"].update(language="xq"),
+        "contacts[0].label.language: 'xq' does not start with an ISO 639 language code",
+    ),
+    (
+        "a citation's date",
+        lambda d: _period(d)["sources"][1].update(date="2012-13"),
+        "memberships[0].periods[2].sources[1].date: month 13 does not exist",
+    ),
+    (
+        "no address",
+        lambda d: d["sources"][1].update(url="special.spravedlivo.ru/5_77935.html"),
+        "sources[1].url: 'special.spravedlivo.ru/5_77935.html' is not a web address",
+    ),
+    (
+        "a printed number that is another",
+        lambda d: d["contacts"][0].update(printed="(495) 787-85-16"),
+        "contacts[0].printed: '(495) 787-85-16' is the number +74957878516, not +74957878515",
+    ),
+    (
+        "a status of no form",
+        lambda d: _period(d).update(status="Full Member"),
+        "memberships[0].periods[2].status: String should match pattern",
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "change", "expected"), RULES, ids=[r[0] for r in RULES])
+def test_schema_2_rules(label: str, change: Any, expected: str) -> None:
+    problems = _spoil(change)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_open_statuses_are_accepted() -> None:
+    data = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
+    _period(data)["status"] = "fraternal"
+    _period(data)["end"]["status"] = "expelled"
+    ds = validate(data, "x", None)
+    assert ds.data.memberships[0].periods[2].status == "fraternal"
+
+
+# One truth: the schema in words, and the shapes the fast path fills in
+
+
+def _models() -> list[type[models.BaseModel]]:
+    return [
+        m
+        for m in vars(models).values()
+        if isinstance(m, type)
+        and issubclass(m, models.BaseModel)
+        and m.__module__ == models.__name__
+        and not m.__name__.startswith("_")
+    ]
+
+
+def test_the_schema_in_words_documents_every_field_of_every_model() -> None:
+    words = describe()
+    for model in _models():
+        assert f"## {model.__name__}\n" in words, model
+        for name, field in model.model_fields.items():
+            text = " ".join((field.description or "").split())
+            assert f"- `{name}` (" in words and text in words, (model.__name__, name)
+    assert run_cli("schema").stdout == words
+
+
+@pytest.mark.parametrize(
+    ("shape", "model"),
+    [
+        (dump.ORGANIZATION, models.Organization),
+        (dump.CONTACT, models.Contact),
+        (dump.CITATION, models.Citation),
+        (dump.OTHER_NAME, models.OtherName),
+        (dump.IDENTIFIER, models.Identifier),
+        (dump.PRINTED, models.PrintedText),
+        (dump.END, models.End),
+        (dump.POST, models.Post),
+        (dump.PERSON, models.Person),
+        (dump.EVENT, models.Event),
+        (dump.STATUS_PERIOD, models.StatusPeriod),
+        (dump.LISTING, models.Listing),
+    ],
+)
+def test_dump_shapes_are_the_models(shape: Any, model: Any) -> None:
+    assert [name for name, _ in shape] == list(model.model_fields)
+
+
+def test_the_bundled_file_round_trips_through_the_models() -> None:
+    ds = load_dataset()
+    dumped = ds.data.model_dump(mode="json", exclude_defaults=True)
+    again = validate(copy.deepcopy(dumped), "again", None)
+    assert again.data == ds.data
+
+
+def test_a_list_items_citation_has_the_shape_of_every_citation() -> None:
+    from partyintl import query
+
+    cite = query.listing_citation({"list": "npo", "position": 4}, {"npo": "party-page-2018"})
+    assert list(cite) == [name for name, _ in dump.CITATION]
+    assert cite == dump.dump(
+        {"source": "party-page-2018", "at": "list 'npo', item 4"}, dump.CITATION
+    )
