@@ -109,6 +109,7 @@ def grow_all(data: dict[str, Any], n: int, seed: int = 1) -> dict[str, Any]:
             p["left_right"] = round(rng.uniform(-2.5, 2.5), 2)
             p["positions_source"] = scored["positions_source"]
     party = data["party"]["id"]
+    cite = {"source": data["sources"][0]["id"], "at": "paragraph 1"}
     for i in range(n // 10 + n // 50):
         dated = i < n // 10
         year = rng.randint(1990, 2020)
@@ -119,10 +120,10 @@ def grow_all(data: dict[str, Any], n: int, seed: int = 1) -> dict[str, Any]:
             "date": f"{year}-{rng.randint(1, 12):02d}" if dated else None,
             "participants": [{"id": party, "role": "participant"}],
             "description": "A synthetic event for benchmarks.",
-            "paragraph": 1,
+            "sources": [cite],
         }
         if dated and rng.random() < 0.1:
-            event["end_date"] = str(year + rng.randint(1, 5))
+            event["end_date"] = str(min(year + rng.randint(1, 5), 2021))  # before as_of
         data["events"].append(event)
     for i in range(n // 50):
         data["people"].append(
@@ -135,7 +136,7 @@ def grow_all(data: dict[str, Any], n: int, seed: int = 1) -> dict[str, Any]:
                         "role": "Member of the international department",
                         "organization_id": party,
                         "start_date": f"{rng.randint(2000, 2020)}",
-                        "paragraph": 1,
+                        "sources": [cite],
                     }
                 ],
             }

@@ -281,8 +281,15 @@ def datasets(draw_: st.DrawFn) -> dict[str, Any]:
             p["positions_source"] = scored["positions_source"]
         partners.append(p)
     data["partners"] = partners
-    # The page's year ends an open period: after its start, before it, or none at all.
-    data["source"]["copyright"] = draw_(st.sampled_from(["2006-2018", "1999", "9999", "none"]))
+    # The last period ends (as the bundled one does), or is open and holds as of a date
+    # after its start, or as of nothing said (then to the data's date, generated to 9999).
+    data["as_of"] = "9999-12-31"
+    last = data["memberships"][0]["periods"][-1]
+    held = draw_(st.sampled_from(["ended", "2018", "9999", "none"]))
+    if held != "ended":
+        last.pop("end")
+        if held != "none":
+            last["as_of"] = held
     low = draw_(st.integers(0, 9999))
     high = draw_(st.integers(low, 9999))
     for ev in data["events"]:
@@ -389,15 +396,25 @@ def test_no_label_of_the_network_or_the_spectrum_is_cut() -> None:
 def test_status_labels_are_dark_on_the_bands_and_inside_them() -> None:
     fig = check_rules(draw("timeline", "--format", "svg"))
     labels = {text: fill for text, _, fill, _ in fig.texts}
-    for date in ("2008-06-30", "2010-11", "2012-08-30†"):
+    for date in ("2008-06-30", "2010-11", "2012-08-30"):
         assert labels[date] == "#1a1a1a", date
 
 
-def test_an_open_period_is_marked_onwards_as_of_the_page_s_year() -> None:
+def test_an_ended_period_says_how_and_when_and_an_open_one_as_of_when(tmp_path: Path) -> None:
     svg = draw("timeline", "--format", "svg")
-    assert ">onwards, as of 2018<" in svg
-    assert ">2018<" in svg  # the axis runs to the data's date
+    assert ">ended 2022-03-07<" in svg  # after the band, which ends there
+    assert '<path class="mark" d="M' not in svg  # no arrow: nothing runs on
+    data = copy.deepcopy(RAW)
+    last = data["memberships"][0]["periods"][-1]
+    last.pop("end")
+    last["as_of"] = "2018"
+    path = tmp_path / "open.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    svg = draw("--data", str(path), "timeline", "--format", "svg")
+    check_rules(svg)
+    assert ">holds as of 2018<" in svg
     assert '<path class="mark" d="M' in svg  # the arrow at the band's end
+    assert "onwards" not in svg
 
 
 def test_legends_explain_event_markers_and_grey_nodes_and_nothing_else() -> None:
@@ -502,6 +519,7 @@ def test_dates_from_year_0_to_9999_get_an_axis_of_round_years(tmp_path: Path) ->
             ev["date"] = f"{n * 9999 // len(data['events']):04d}"
             ev.pop("end_date", None)
     data["events"][0]["date"], data["events"][1]["date"] = "0000", "9999"
+    data["as_of"] = "9999-12-31"  # no date of the file lies after the date it holds as of
     path = tmp_path / "wide.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     svg = draw("--data", str(path), "timeline", "--format", "svg")

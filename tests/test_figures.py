@@ -89,10 +89,13 @@ def test_each_figure_is_self_contained_and_labelled(command: str) -> None:
     assert "https://" not in svg and "<script" not in svg and "@import" not in svg
     assert '<rect x="0" y="0"' in svg and 'fill="#ffffff"' in svg  # light background
     assert "<title" in svg and "<desc" in svg
+    notes = re.search(r'<g class="notes">(.*?)</g>', svg, re.S)
+    assert notes is not None
+    footer = " ".join(re.findall(r">([^<]*)</text>", notes.group(1)))
     assert (
         "Source: International activities of A JUST RUSSIA Party (spravedlivo.ru, as of 2018); "
         "also A JUST RUSSIA, Socialist International, Party Facts; data as of 2022-03-07"
-    ) in svg
+    ) in footer
 
 
 def test_labels_are_text_in_the_svg() -> None:
