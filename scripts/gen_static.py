@@ -3,6 +3,7 @@
 Usage: uv run python scripts/gen_static.py
 Writes
 - src/partyintl/data/_iso.py: ISO 3166-1 names and ISO 3166-3 former countries from pycountry;
+- src/partyintl/data/_demonyms.py: the countries' adjectives from countryinfo;
 - src/partyintl/data/_bundled.py: the digest of data/partners.json;
 - src/partyintl/render/_mapboxes.py: where each country's outline lies on the world map;
 - src/partyintl/cli/_help.py: the --help texts that the Typer app built from cli/spec.py
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pprint
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -65,6 +67,63 @@ def iso_table() -> str:
         "# (alpha_2, alpha_3, alpha_4, name, withdrawal_date); the last two letters of alpha_4\n"
         "# are the successor's code, HH when the country was divided, XX when none has one.\n"
         f"FORMER: tuple[tuple[str, str, str, str, str], ...] = (\n{former})\n"
+    )
+
+
+def demonym_rows() -> list[tuple[str, str]]:
+    """(adjective, alpha-2) for every current ISO 3166-1 country countryinfo names one of:
+    "German" -> DE. An adjective several countries share is kept only for the one whose
+    name it is formed from (its first four letters begin that name: "Indian" -> India,
+    not the British Indian Ocean Territory); if that is none or several ("Dominican"), it
+    is left out, since it would not tell the country for certain."""
+    import json
+    from importlib import resources
+
+    import pycountry
+
+    owners: dict[str, set[str]] = {}
+    folder = resources.files("countryinfo") / "data"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".json"):
+            continue
+        info = json.loads(entry.read_text(encoding="utf-8"))
+        code = (info.get("ISO") or {}).get("alpha2")
+        if not code or pycountry.countries.get(alpha_2=code) is None:
+            continue
+        for word in re.split(r"[,/]", info.get("demonym") or ""):
+            word = word.strip()
+            if len(word) > 2 and word[0].isupper():
+                owners.setdefault(word, set()).add(code)
+    rows = []
+    for word, codes in owners.items():
+        if len(codes) > 1:
+            stem = word[:4].casefold()
+            codes = {c for c in codes if _country_name(c).casefold().startswith(stem)}
+        if len(codes) == 1:
+            rows.append((word, codes.pop()))
+    return sorted(rows)
+
+
+def _country_name(code: str) -> str:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or country.name
+
+
+def demonym_table() -> str:
+    """The adjectives of countries as Python source; the file as it is where countryinfo
+    is not installed (a development dependency for Python 3.11 and later)."""
+    try:
+        rows = demonym_rows()
+    except ModuleNotFoundError:
+        return (PKG / "data" / "_demonyms.py").read_text(encoding="utf-8")
+    body = "".join(f"    {row!r},\n" for row in rows)
+    return (
+        '"""Adjectives of countries ("German" -> DE) as countryinfo gives them (MIT; generated '
+        'by scripts/gen_static.py)."""\n\n'
+        "# (adjective, alpha_2)\n"
+        f"DEMONYMS: tuple[tuple[str, str], ...] = (\n{body})\n"
     )
 
 
@@ -144,6 +203,7 @@ def help_module() -> str:
 #: (the digest before the spec, which runs the command line on the bundled data).
 OUTPUTS = {
     PKG / "data" / "_iso.py": iso_table,
+    PKG / "data" / "_demonyms.py": demonym_table,
     PKG / "data" / "_bundled.py": bundled_digest,
     PKG / "render" / "_mapboxes.py": map_boxes,
     PKG / "cli" / "_help.py": help_module,

@@ -461,3 +461,22 @@ def suggest(text: str, choices: list[str], n: int = 3) -> list[str]:
 
     hits = difflib.get_close_matches(fold(text), list(folded), n=n, cutoff=0.6)
     return [folded[h] for h in hits]
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> tuple[dict[str, Country], re.Pattern[str]]:
+    from ._demonyms import DEMONYMS  # countryinfo's table, generated
+
+    table = {fold(word): Country(short_name(code), code) for word, code in DEMONYMS}
+    words = sorted((word for word, _ in DEMONYMS), key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])")
+    return table, pattern
+
+
+def adjectives_in(text: str) -> list[tuple[str, Country]]:
+    """The adjectives of countries a name holds, capitalised as words of it, each with its
+    country, in order: "The Polish Democratic Left Alliance" -> [("Polish", Poland)].
+    Adjectives several countries share without one being named by it ("Dominican",
+    "Congolese") are not known; see scripts/gen_static.py."""
+    table, pattern = _adjectives()
+    return [(m.group(1), table[fold(m.group(1))]) for m in pattern.finditer(text)]

@@ -1,0 +1,210 @@
+"""From a page to draft records: what `partyintl draft` knows before it writes a data file.
+
+Schema-free: draft/datafile.py is the one module that turns a Draft into the data file's
+form. Here: the page's parts (page.py), each list item's bodies (names.py) and their
+proposed types (types.py), the paragraphs that mention each body, the party the page is
+about, and the page's dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..data.countries import fold
+from ..link.variants import normalise
+from .names import Body, Place, read_item
+from .page import Page, PageList
+from .types import Proposal, propose_type
+
+__all__ = ["Draft", "DraftList", "DraftRecord", "PageInfo", "build_draft", "slug"]
+
+#: A copyright line's years: "© 2006-2018", "(c) 2018", "Copyright 2006–2018".
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(\d{4})(?:\s*[-–—]\s*(\d{4}))?", re.IGNORECASE
+)
+
+
+def slug(text: str) -> str:
+    """A readable id from a name: ASCII letters and digits in dash-separated words
+    ("Jean-Jaurès Foundation" -> "jean-jaures-foundation"); "x" for a name without any."""
+    words = re.findall(r"[a-z0-9]+", fold(text).replace("&", " and "))
+    return "-".join(words)[:60].strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the user says about the page, and what the page says of itself."""
+
+    file: str | None = None
+    url: str | None = None
+    retrieved: str | None = None
+    published: str | None = None
+    language: str | None = None
+    party: str | None = None
+
+
+@dataclass
+class DraftList:
+    """A list of the page, with the id its items cite."""
+
+    id: str
+    index: int
+    heading: str | None
+    intro: int | None
+
+
+@dataclass
+class DraftRecord:
+    """A body a list item names, as a draft proposes it."""
+
+    id: str
+    name: str
+    list: DraftList
+    position: int
+    printed: str
+    type: Proposal
+    place: Place | None
+    other_names: list[tuple[str, str]]
+    notes: list[str]
+    part_of: str | None
+    paragraphs: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """Everything a draft data file holds."""
+
+    title: str | None
+    party_name: str
+    party_id: str
+    #: Why the party's name is taken as it is (None when the user gave it).
+    party_reason: str | None
+    party_paragraphs: list[int]
+    paragraphs: tuple[str, ...]
+    lists: list[DraftList]
+    records: list[DraftRecord]
+    info: PageInfo
+    copyright: str | None
+    html: bool
+    declared_language: str | None
+
+
+def _copyright(page: Page) -> str | None:
+    for text in reversed((*page.paragraphs, *page.headings)):
+        found = _COPYRIGHT.search(text)
+        if found:
+            first, last = found.group(1), found.group(2)
+            return f"{first}-{last}" if last else first
+    return None
+
+
+def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
+    """The party's name and, when read off the title, why."""
+    if given:
+        return given.strip(), None
+    title = page.title or ""
+    tail = re.split(r"\s+of\s+(?:the\s+)?", title)[-1].strip() if title else ""
+    if not tail:
+        return "the party", "the page gives no title to read it from; give --party"
+    body = "\n".join(page.paragraphs)
+    forms = [tail]
+    bare = re.sub(r"\s+(Party|party)$", "", tail)
+    if bare != tail:
+        forms.append(bare)
+    best = max(forms, key=lambda f: (len(re.findall(re.escape(f), body)), -len(f)))
+    return best, (
+        f"read from the page's title '{title}' as the name its paragraphs use; give --party "
+        "to name it yourself"
+    )
+
+
+def _mentions(names: list[str], paragraphs: tuple[str, ...], abbreviations: list[str]) -> list[int]:
+    """The paragraphs (numbers from 1) that name a body: one of its names, compared in the
+    normal form of link/variants.py, or one of its abbreviations as a word, as printed."""
+    forms = [normalise(n) for n in names if len(n) > 3]
+    found = []
+    for number, text in enumerate(paragraphs, 1):
+        plain = f" {normalise(text)} "
+        if any(f" {form} " in plain for form in forms if form) or any(
+            re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text) for a in abbreviations
+        ):
+            found.append(number)
+    return found
+
+
+def _list_id(page_list: PageList, used: set[str]) -> str:
+    base = slug(page_list.heading) if page_list.heading else f"list-{page_list.index}"
+    ident, n = base, 2
+    while ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    used.add(ident)
+    return ident
+
+
+def build_draft(page: Page, info: PageInfo) -> Draft:
+    """The draft of a page: its party, lists and listed bodies, with provenance."""
+    party_name, party_reason = _party_name(page, info.party)
+    party_id = slug(party_name)
+    used_ids = {party_id}
+    used_lists: set[str] = set()
+    lists: list[DraftList] = []
+    records: list[DraftRecord] = []
+    for page_list in page.lists:
+        draft_list = DraftList(
+            _list_id(page_list, used_lists), page_list.index, page_list.heading, page_list.intro
+        )
+        lists.append(draft_list)
+        for item in page_list.items:
+            bodies: list[Body] = read_item(item.text)
+            ids: list[str] = []
+            for body in bodies:
+                base = slug(body.name)
+                ident, n = base, 2
+                while ident in used_ids:
+                    ident, n = f"{base}-{n}", n + 1
+                used_ids.add(ident)
+                ids.append(ident)
+                transnational = body.place is not None and body.place.region is not None
+                proposal = propose_type(body.name, page_list.heading, transnational)
+                abbreviations = [n for n, _ in body.other_names]
+                records.append(
+                    DraftRecord(
+                        id=ident,
+                        name=body.name,
+                        list=draft_list,
+                        position=item.position,
+                        printed=item.text,
+                        type=proposal,
+                        place=body.place,
+                        other_names=body.other_names,
+                        notes=body.notes,
+                        part_of=ids[body.part_of] if body.part_of is not None else None,
+                        paragraphs=_mentions([body.name], page.paragraphs, abbreviations),
+                    )
+                )
+    if len(records) > 1:
+        _two_bodies_note(records)
+    return Draft(
+        title=page.title,
+        party_name=party_name,
+        party_id=party_id,
+        party_reason=party_reason,
+        party_paragraphs=_mentions([party_name], page.paragraphs, []),
+        paragraphs=page.paragraphs,
+        lists=lists,
+        records=records,
+        info=info,
+        copyright=_copyright(page),
+        html=page.html,
+        declared_language=page.language,
+    )
+
+
+def _two_bodies_note(records: list[DraftRecord]) -> None:
+    for record in records:
+        if record.part_of is not None:
+            record.notes.append(
+                "The list item names two bodies, this one and the one it belongs to; both "
+                f"carry position {record.position}."
+            )

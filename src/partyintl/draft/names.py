@@ -1,0 +1,234 @@
+"""What one printed list item says: the bodies it names, their names as printed, the
+abbreviations and countries it gives, and the countries and regions its words imply.
+
+Schema-free: it returns plain records (Body) that draft/datafile.py writes into a data
+file. Every value it reads off the item is either stated (the item prints it) or carries
+the reason it is implied; nothing is looked up elsewhere.
+
+How an item is read (the examples are the seed page's):
+- "X (ABBR) and its Y (ABBR)" names two bodies, the second a part of the first.
+- A leading "The" is dropped from a name (English; other languages keep their articles).
+- Brackets at the end: each comma-separated part is a country ("(Belorussia)"), a region
+  ("(European Union)"), an abbreviation ("(PASOK)": one word in capitals) or else a
+  description, which is kept in a note ("(a conference of leftist political parties ...)"),
+  its region read from it when it names one.
+- ", Country" at the end gives the country ("Democratic Party of Kurdistan, Iraq").
+- " – X" at the end, where X names the country, is the country said again ("Workers Party
+  of Korea – DPRK"): it is left out of the name.
+- A country named by the name itself ("... of Moldova") is stated; one implied by an
+  adjective ("Armenian") or by the country's name used as a word of the name ("China
+  Center") is inferred, with the reason; a region adjective ("Asian") of a body without
+  a country implies its region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..data import countries, regions
+
+__all__ = ["Body", "Place", "read_item"]
+
+#: Two bodies in one item: the second belongs to the first.
+_AND_ITS = re.compile(r"^(?P<first>.+?\S)\s+and\s+its\s+(?P<second>\S.*)$")
+_BRACKETS = re.compile(r"^(?P<rest>.*?\S)\s*\((?P<inner>[^()]*)\)\s*$")
+_DASH_TAIL = re.compile(r"^(?P<rest>.*?\S)\s+[–—-]\s+(?P<tail>[^–—]+)$")
+_COMMA_TAIL = re.compile(r"^(?P<rest>.*?\S),\s*(?P<tail>[^,]+)$")
+#: An abbreviation: one word of capitals (digits, & and - allowed), at least two letters.
+_ABBREVIATION = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&\-.]{2,15}$")
+#: Region adjectives: the adjective a name uses -> the region's name in regions.json.
+REGION_ADJECTIVES = {
+    "Asian": "Asia",
+    "African": "Africa",
+    "European": "Europe",
+    "Latin American": "Latin America and the Caribbean",
+    "Caribbean": "Latin America and the Caribbean",
+}
+#: Words of a name that tie a body to the European Union itself.
+_EU_WORDS = re.compile(r"\bEuropean (Parliament|Union|Commission)\b")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country or region of a body: its value, and why, when the item does not print it."""
+
+    country: str | None = None
+    code: str | None = None
+    region: str | None = None
+    #: Why it is certain although not printed; None when the item prints it.
+    reason: str | None = None
+    #: The words of the item it was read from ("Belorussia", "Armenian").
+    words: str = ""
+
+
+@dataclass
+class Body:
+    """One body a list item names."""
+
+    name: str
+    #: (other name, note) pairs: abbreviations the item gives.
+    other_names: list[tuple[str, str]] = field(default_factory=list)
+    place: Place | None = None
+    #: Notes in own words (what else the item says).
+    notes: list[str] = field(default_factory=list)
+    #: Index in the item's bodies of the body this one belongs to.
+    part_of: int | None = None
+
+
+def _drop_article(text: str) -> str:
+    return text[4:] if text.startswith("The ") and len(text) > 4 else text
+
+
+def _country(text: str) -> countries.Country | None:
+    text = text.strip()
+    return countries.lookup(text) if text else None
+
+
+def _region(text: str) -> str | None:
+    text = text.strip()
+    return regions.lookup(text) if text else None
+
+
+def _region_in(text: str) -> str | None:
+    """A region named within a longer text, the longest name first."""
+    folded = countries.fold(text)
+    names = sorted(regions.regions(), key=len, reverse=True)
+    for name in names:
+        if re.search(rf"(^| ){re.escape(countries.fold(name))}( |$)", folded):
+            return name
+    return None
+
+
+def _read_body(text: str) -> Body:
+    """One body's text (an item, or half of one) into its name and what the item adds."""
+    body = Body(name="")
+    rest = _drop_article(text.strip())
+    stated: Place | None = None
+    while True:
+        found = _BRACKETS.match(rest)
+        if found is None:
+            break
+        rest = found.group("rest")
+        inner = found.group("inner").strip()
+        parts = [p.strip() for p in inner.split(",") if p.strip()]
+        read_all = all(_country(p) or _region(p) or _ABBREVIATION.match(p) for p in parts)
+        if not read_all:
+            body.notes.append(
+                "The list item adds a description in brackets; see the item as printed."
+            )
+            region = _region_in(inner)
+            if region and stated is None:
+                stated = Place(region=region, words=inner)
+            continue
+        for part in parts:
+            country = _country(part)
+            if country is not None:
+                stated = stated or Place(country.name, country.code, words=part)
+            elif _region(part):
+                stated = stated or Place(region=_region(part), words=part)
+            else:
+                body.other_names.insert(0, (part, "abbreviation given by the source"))
+    found = _COMMA_TAIL.match(rest)
+    if found and _country(found.group("tail")):
+        country = _country(found.group("tail"))
+        assert country is not None
+        rest = found.group("rest")
+        stated = stated or Place(country.name, country.code, words=found.group("tail"))
+    found = _DASH_TAIL.match(rest)
+    if found and _country(found.group("tail")):
+        country = _country(found.group("tail"))
+        assert country is not None
+        if stated is None or stated.code == country.code:
+            rest = found.group("rest")
+            stated = stated or Place(country.name, country.code, words=found.group("tail"))
+    body.name = rest.strip()
+    body.place = stated or _named_in(body.name) or _implied(body.name)
+    return body
+
+
+def _named_in(name: str) -> Place | None:
+    """A country the name names after 'of' ("Communist Party of China"): stated."""
+    for found in re.finditer(r"\bof\s+(?:the\s+)?", name):
+        tail = name[found.end() :]
+        words = tail.split()
+        for n in range(len(words), 0, -1):  # the longest run of words that is a country
+            country = _country(" ".join(words[:n]))
+            if country is not None and n == len(words):
+                return Place(country.name, country.code, words=" ".join(words[:n]))
+    return None
+
+
+def _implied(name: str) -> Place | None:
+    """A country implied by an adjective or the country's name as a word of the name;
+    else a region implied by a region adjective. Inferred, with the reason."""
+    found = countries.adjectives_in(name)
+    codes = {c.code for _, c in found}
+    if len(codes) == 1:
+        word, country = found[0]
+        reason = f"the country is implied by the adjective in the name ({word})"
+        return Place(country.name, country.code, reason=reason, words=word)
+    if codes:
+        return None  # two countries' adjectives: not certain
+    words = name.split()
+    for n in range(min(3, len(words)), 0, -1):
+        for start in range(len(words) - n + 1):
+            phrase = " ".join(words[start : start + n])
+            country = _country(phrase)
+            if country is not None and phrase[:1].isupper() and len(phrase) > 3:
+                reason = f"the country is implied by the name ({phrase})"
+                return Place(country.name, country.code, reason=reason, words=phrase)
+    if _EU_WORDS.search(name):
+        words_found = _EU_WORDS.search(name)
+        assert words_found is not None
+        return Place(
+            region="European Union",
+            reason=f"the name places it at the {words_found.group(0)}, a body of the "
+            "European Union",
+            words=words_found.group(0),
+        )
+    for adjective, region in REGION_ADJECTIVES.items():
+        if re.search(rf"\b{adjective}\b", name) and region in regions.regions():
+            return Place(
+                region=region,
+                reason=f"the region is implied by the adjective in the name ({adjective})",
+                words=adjective,
+            )
+    return None
+
+
+def read_item(text: str) -> list[Body]:
+    """The bodies a printed list item names, in order (one, or two for "X and its Y")."""
+    found = _AND_ITS.match(text)
+    if found is not None:
+        first = _read_body(found.group("first"))
+        second = _read_body(found.group("second"))
+        second.part_of = 0
+        if second.place is None and first.place is not None:
+            second.place = Place(
+                first.place.country,
+                first.place.code,
+                first.place.region,
+                reason=f"it belongs to {first.name}, named with it",
+                words=first.place.words,
+            )
+        narrower = second.place.region if second.place is not None else None
+        if (
+            narrower
+            and second.place is not None
+            and (
+                first.place is None
+                or (
+                    first.place.reason is not None
+                    and first.place.region is not None
+                    and narrower in regions.inside(first.place.region) - {first.place.region}
+                )
+            )
+        ):
+            first.place = Place(
+                region=narrower,
+                reason=f"its part named with it, {second.name}, works there",
+                words=second.place.words,
+            )
+        return [first, second]
+    return [_read_body(text)]

@@ -1,0 +1,396 @@
+"""Read a web page, saved as plain text or HTML in any language, into its parts.
+
+The parts are what a draft data file cites: the title, the prose paragraphs numbered from
+1 after the title, and the lists, each with its heading (or the paragraph that introduces
+it) and its items, each item with its position and its text exactly as printed.
+
+Plain text is read line by line. A list item is a line that starts with a number and a
+full stop or bracket (`1.`, `1)`, `(1)`; digits of any script) or with a bullet (`-`, `*`,
+`•`, `·`, `–`, `▪`, `●`, `◦`); the lines after it that start with neither belong to it.
+Blocks are separated by blank lines. A block of one short line without closing
+punctuation is a heading; any other block is a paragraph. Items that follow each other
+(blank lines between them allowed) form one list, until a paragraph or a heading comes,
+the marker changes kind, or the numbers start again.
+
+HTML is read with the standard library's parser: `h1`-`h6` are headings, `ol`/`ul` with
+their `li` are lists (an `ol`'s `start` and an `li`'s `value` give the numbers), `p`,
+`div`, `br` and the like separate blocks, and a block of text that holds numbered or
+bulleted lines is read as plain text is. `script`, `style`, `template` and the head (but
+its `title`) are left out; the `lang` of `html` is the page's language.
+
+The title is the page's `title` (HTML) or else its first `h1`; in plain text, the longest
+heading before the first paragraph (shorter lines there are menus and breadcrumbs).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+__all__ = ["Item", "Page", "PageList", "read_page"]
+
+#: A numbered item: `1.`, `1)`, `(1)`, with digits of any script.
+_NUMBERED = re.compile(r"^\s*(?:\((\d{1,4})\)|(\d{1,4})[.)])\s+(\S.*)$")
+#: A bulleted item.
+_BULLET = re.compile(r"^\s*[-*•·–—▪●◦‣]\s+(\S.*)$")
+#: Characters that close a sentence, in several scripts; a line ending in one is no heading.
+_CLOSING = ".!?;:…。！？；：،؛۔"
+#: Longest line read as a heading.
+HEADING_MAX = 100
+
+
+@dataclass(frozen=True)
+class Item:
+    """One list item: its number in the list (1-based) and its text exactly as printed."""
+
+    position: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PageList:
+    """A list the page prints.
+
+    `index` counts the page's lists from 1; `heading` is the heading printed right above
+    it (None if none); `intro` the number of the paragraph right above it that ends with
+    a colon, when that introduces it instead; `numbered` whether its items are numbered.
+    """
+
+    index: int
+    heading: str | None
+    intro: int | None
+    numbered: bool
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's parts. `paragraphs[0]` is paragraph 1 (the first after the title)."""
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    lists: tuple[PageList, ...]
+    #: Headings in the order printed (the title not among them).
+    headings: tuple[str, ...] = ()
+    #: The language the page declares (HTML `lang`), as written there.
+    language: str | None = None
+    #: Whether it was read as HTML.
+    html: bool = False
+
+
+# Blocks: what both readers produce, and what the assembly turns into a Page.
+
+
+@dataclass
+class _Heading:
+    text: str
+    explicit: bool = False  # marked up as a heading (HTML), not guessed from its shape
+
+
+@dataclass
+class _Para:
+    text: str
+
+
+@dataclass
+class _ItemBlock:
+    number: int | None  # None for a bullet
+    text: str
+    #: An HTML list's own identity: items of one `ol`/`ul` stay one list.
+    group: int | None = None
+
+
+_Block = _Heading | _Para | _ItemBlock
+
+
+def _clean(text: str) -> str:
+    """Whitespace runs (and no-break spaces) as one space, trimmed; the characters kept."""
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _item_start(line: str) -> _ItemBlock | None:
+    found = _NUMBERED.match(line)
+    if found:
+        digits = found.group(1) or found.group(2)
+        return _ItemBlock(int(unicodedata.normalize("NFKC", digits)), _clean(found.group(3)))
+    found = _BULLET.match(line)
+    if found:
+        return _ItemBlock(None, _clean(found.group(1)))
+    return None
+
+
+def _looks_like_heading(text: str) -> bool:
+    return 0 < len(text) <= HEADING_MAX and text[-1] not in _CLOSING
+
+
+def _text_blocks(lines: list[str]) -> list[_Block]:
+    """One blank-line-separated block of plain text as headings, paragraphs and items."""
+    blocks: list[_Block] = []
+    pending: list[str] = []
+    current: _ItemBlock | None = None
+
+    def flush() -> None:
+        nonlocal pending
+        text = "\n".join(_clean(p) for p in pending if p.strip())
+        if text:
+            one_line = "\n" not in text
+            blocks.append(_Heading(text) if one_line and _looks_like_heading(text) else _Para(text))
+        pending = []
+
+    for line in lines:
+        start = _item_start(line)
+        if start is not None:
+            flush()
+            current = start
+            blocks.append(current)
+        elif current is not None and line.strip():
+            current.text = _clean(f"{current.text} {line}")
+        else:
+            pending.append(line)
+    flush()
+    return blocks
+
+
+def _split_blocks(text: str) -> list[list[str]]:
+    groups: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if line.strip():
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def _plain_blocks(text: str) -> list[_Block]:
+    out: list[_Block] = []
+    for group in _split_blocks(text):
+        out.extend(_text_blocks(group))
+    return out
+
+
+class _HTMLReader(HTMLParser):
+    """HTML into blocks; see the module's docstring."""
+
+    SKIP = frozenset({"script", "style", "template", "noscript", "svg", "head"})
+    BREAK = frozenset(
+        {
+            "p", "div", "section", "article", "main", "header", "footer", "aside", "nav",
+            "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd", "figure",
+            "figcaption", "address", "form", "fieldset", "hr", "body", "center",
+        }
+    )  # fmt: skip
+    HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[_Block] = []
+        self.text: list[str] = []
+        self.skip = 0
+        self.title: str | None = None
+        self.in_title = False
+        self.title_text: list[str] = []
+        self.language: str | None = None
+        self.heading: str | None = None
+        #: Open lists: [numbered, next number, group id].
+        self.lists: list[list[int | bool]] = []
+        self.groups = 0
+        self.item: _ItemBlock | None = None
+
+    # Text gathering
+
+    def _flush(self) -> None:
+        raw = "".join(self.text)
+        self.text = []
+        if self.item is not None:
+            self.item.text = _clean(f"{self.item.text} {raw}")
+            return
+        if not raw.strip():
+            return
+        if self.heading is not None:
+            self.blocks.append(_Heading(_clean(raw), explicit=True))
+            return
+        self.blocks.extend(_plain_blocks(raw))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "html" and values.get("lang"):
+            self.language = values["lang"]
+        if tag == "title":
+            self.in_title = True
+            return
+        if tag in self.SKIP and tag != "head":
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag == "br":
+            self.text.append("\n")
+        elif tag in self.HEADINGS:
+            self._flush()
+            self.heading = tag
+        elif tag in ("ol", "ul"):
+            self._end_item()
+            self._flush()
+            self.groups += 1
+            start = values.get("start")
+            first = int(start) if start and start.strip().lstrip("-").isdigit() else 1
+            self.lists.append([tag == "ol", first, self.groups])
+        elif tag == "li":
+            self._end_item()
+            self._flush()
+            numbered, number, group = self.lists[-1] if self.lists else (False, 1, 0)
+            value = values.get("value")
+            if value and value.strip().isdigit():
+                number = int(value)
+            self.item = _ItemBlock(int(number) if numbered else None, "", int(group))
+            self.blocks.append(self.item)
+            if self.lists:
+                self.lists[-1][1] = int(number) + 1
+        elif tag in self.BREAK:
+            if self.item is None:
+                self._flush()
+            else:
+                self.text.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in ("br", "hr"):
+            self.handle_endtag(tag)
+
+    def _end_item(self) -> None:
+        if self.item is not None:
+            self._flush()
+            self.item = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+            self.title = _clean("".join(self.title_text)) or None
+            return
+        if tag in self.SKIP and tag != "head":
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag in self.HEADINGS and self.heading is not None:
+            self._flush()
+            self.heading = None
+        elif tag == "li":
+            self._end_item()
+        elif tag in ("ol", "ul"):
+            self._end_item()
+            if self.lists:
+                self.lists.pop()
+        elif tag in self.BREAK and self.item is None:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_text.append(data)
+        elif not self.skip:
+            self.text.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._end_item()
+        self._flush()
+
+
+def _is_html(text: str) -> bool:
+    head = text.lstrip()[:1024].lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or bool(
+        re.search(r"<(html|body|head|p|div|ol|ul|h[1-6])[\s>]", head)
+    )
+
+
+def read_page(text: str, html: bool | None = None) -> Page:
+    """The parts of a page given as text; `html` None means: decide from the text itself.
+
+    Never raises on odd input: what is not understood is kept as paragraphs.
+    """
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    as_html = _is_html(text) if html is None else html
+    title: str | None = None
+    language: str | None = None
+    if as_html:
+        reader = _HTMLReader()
+        reader.feed(text)
+        reader.close()
+        blocks = reader.blocks
+        title, language = reader.title, reader.language
+    else:
+        blocks = _plain_blocks(text)
+    return _assemble(blocks, title, language, as_html)
+
+
+def _assemble(
+    blocks: list[_Block], title: str | None, language: str | None, as_html: bool
+) -> Page:
+    first_para = next((i for i, b in enumerate(blocks) if isinstance(b, _Para)), len(blocks))
+    lead = [i for i, b in enumerate(blocks[:first_para]) if isinstance(b, _Heading)]
+    title_at: int | None = None
+    if title is None and lead:
+        explicit = [i for i in lead if blocks[i].explicit]  # type: ignore[union-attr]
+        title_at = explicit[0] if explicit else max(lead, key=lambda i: len(blocks[i].text))
+        title = blocks[title_at].text  # type: ignore[union-attr]
+    elif title is not None:
+        # An h1 that repeats the title is the title, not a heading of its own.
+        title_at = next(
+            (i for i in lead if _clean(blocks[i].text).casefold() == title.casefold()),  # type: ignore[union-attr]
+            None,
+        )
+    paragraphs: list[str] = []
+    headings: list[str] = []
+    lists: list[PageList] = []
+    current: list[Item] = []
+    numbered = False
+    last_number = 0
+    group: int | None = None
+    heading: str | None = None
+    intro: int | None = None
+    before: _Block | None = None  # the block before the current list
+
+    def close_list() -> None:
+        nonlocal current
+        if current:
+            lists.append(PageList(len(lists) + 1, heading, intro, numbered, tuple(current)))
+        current = []
+
+    for index, block in enumerate(blocks):
+        if index == title_at:
+            continue
+        if isinstance(block, _ItemBlock):
+            kind_numbered = block.number is not None
+            restart = (
+                current
+                and (
+                    kind_numbered != numbered
+                    or (block.group is not None and block.group != group)
+                    or (kind_numbered and block.number is not None and block.number <= last_number)
+                )
+            )
+            if restart:
+                close_list()
+            if not current:
+                numbered, group = kind_numbered, block.group
+                heading = before.text if isinstance(before, _Heading) else None
+                intro = (
+                    len(paragraphs)
+                    if isinstance(before, _Para) and before.text.rstrip().endswith((":", "："))
+                    else None
+                )
+            position = block.number if block.number is not None else len(current) + 1
+            last_number = position
+            if block.text:
+                current.append(Item(position, block.text))
+            continue
+        close_list()
+        before = block
+        if isinstance(block, _Heading):
+            headings.append(block.text)
+        else:
+            paragraphs.append(block.text)
+    close_list()
+    return Page(title, tuple(paragraphs), tuple(lists), tuple(headings), language, as_html)

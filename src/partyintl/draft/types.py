@@ -1,0 +1,76 @@
+"""A proposed type for a listed body (party, international or npo), with its reason.
+
+A proposal, not a fact: the list's heading and the words of the name suggest it, and a
+person confirms it. The heading counts first ("NCO (Non-Profit Organizations)": npo),
+then the name: words of a federation, network or gathering of parties ("International",
+"Conference", "Forum", "Group of", "parties", a parliament, or a region without a country)
+make an international; words of a foundation or institute an npo; anything else is
+proposed as a party, the commonest partner of a party. The words are English, German,
+French, Spanish, Portuguese, Italian, Dutch, Swedish and Russian forms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..data.enums import PartnerType
+
+__all__ = ["Proposal", "propose_type"]
+
+#: A heading of a list of non-profits.
+_NPO_HEADING = re.compile(
+    r"non[- ]?profit|non[- ]?governmental|\bN[GCP]Os?\b|foundations?|institut|think[- ]?tanks?|"
+    r"stiftung|fondation|fundaci|funda[cç][aã]o|fondazion|stichting|некоммерч|фонд",
+    re.IGNORECASE,
+)
+#: A heading of a list of internationals.
+_INTERNATIONAL_HEADING = re.compile(
+    r"\binternationals\b|federations|networks|международн", re.IGNORECASE
+)
+#: A heading of a list of parties.
+_PARTY_HEADING = re.compile(r"\bpart(y|ies)\b|parteien|partis|partidos|partiti|парти", re.I)
+#: Words of a gathering of parties.
+_INTERNATIONAL = re.compile(
+    r"\bInternational(e|a)?\b(?!\s+(Center|Centre|Institute|Foundation))|\bConference\b|"
+    r"\bForum\b|\bFor[oa]\b|\bNetwork\b|\bGroup of\b|\bParliament\b|\bparties\b|"
+    r"\bInternacional\b|\bIntern[ae]tionale\b|Интернационал",
+)
+#: Words of a foundation, institute or research centre.
+_NPO = re.compile(
+    r"\bFoundation\b|\bInstitute\b|\bCent(er|re)\b|\bStudies\b|\bResearch\b|\bAcademy\b|"
+    r"Stiftung\b|\bFondation\b|\bFundaci[oó]n\b|\bFunda[cç][aã]o\b|\bFondazione\b|"
+    r"\bStichting\b|\bInstitut\b|\bFond\b|Фонд|Институт|Центр",
+)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A type and why it is proposed."""
+
+    type: str
+    reason: str
+
+
+def propose_type(name: str, heading: str | None, transnational: bool = False) -> Proposal:
+    """The proposed type of a body named `name` in a list under `heading` (None if the list
+    has none); `transnational`: the item gives a region and no country."""
+    if heading and _NPO_HEADING.search(heading):
+        return Proposal(PartnerType.NPO.value, f"the list's heading '{heading}'")
+    if heading and _INTERNATIONAL_HEADING.search(heading):
+        return Proposal(PartnerType.INTERNATIONAL.value, f"the list's heading '{heading}'")
+    if heading and _PARTY_HEADING.search(heading):
+        return Proposal(PartnerType.PARTY.value, f"the list's heading '{heading}'")
+    found = _INTERNATIONAL.search(name)
+    if found:
+        return Proposal(PartnerType.INTERNATIONAL.value, f"the name's '{found.group(0)}'")
+    found = _NPO.search(name)
+    if found:
+        return Proposal(PartnerType.NPO.value, f"the name's '{found.group(0)}'")
+    if transnational:
+        return Proposal(
+            PartnerType.INTERNATIONAL.value, "a body of a region, with no country of its own"
+        )
+    return Proposal(
+        PartnerType.PARTY.value, "no word of a federation or a foundation in its name"
+    )

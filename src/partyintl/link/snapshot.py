@@ -1,0 +1,254 @@
+"""Party Facts, read once: the core parties with their names, countries and years, and
+what Party Facts links them to (Wikidata, Manifesto, V-Party, ParlGov, Wikipedia tags).
+
+Two places it comes from:
+- the snapshot that ships inside the package (`partyfacts_snapshot.json.gz` beside this
+  module), built by scripts/build_partyfacts_snapshot.py from Party Facts' repository at
+  the commit it records (MIT licence; cite Döring and Regel 2019, as Party Facts asks);
+- a checkout (or a copy) of hdigital/partyfactsdata, given with `--partyfacts DIR`, read
+  from its CSV tables; its commit is read from git, or from a copy's README.
+
+Both give the same Snapshot. Technical entries of the core table (Party Facts' "other",
+"independent", "unknown", "alliance" rows for each country) are no parties and are left
+out.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..errors import UsageError
+
+__all__ = [
+    "SNAPSHOT_FILE",
+    "TABLES",
+    "Party",
+    "Snapshot",
+    "load_snapshot",
+    "read_checkout",
+]
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+#: The snapshot shipped with the package.
+SNAPSHOT_FILE = os.path.join(HERE, "partyfacts_snapshot.json.gz")
+#: The tables read, by the id a data file cites them with, and their paths in the repository.
+TABLES = {
+    "core": "import/elecglob/partyfacts-core-parties.csv",
+    "wikidata": "import/wikipedia/wikidata.csv",
+    "manifesto": "import/pip/pf-manifesto-ids.csv",
+    "vparty": "import/vparty/vparty.csv",
+    "parlgov": "import/ipod/partyfacts-parlgov-ids.csv",
+    "wptags": "import/wptags/wptags.csv",
+}
+
+
+@dataclass
+class Party:
+    """One core party of Party Facts and what its tables link to it."""
+
+    id: str
+    #: ISO 3166-1 alpha-3 as Party Facts gives it (some are its own: EUN, XKX, DDR...).
+    country: str
+    name: str
+    name_short: str
+    name_english: str
+    name_other: str
+    year_first: int | None
+    year_last: int | None
+    #: (Wikidata item, label, short name, native name) rows of the wikidata table.
+    wikidata: list[tuple[str, str, str, str]] = field(default_factory=list)
+    manifesto: list[str] = field(default_factory=list)
+    vparty: list[str] = field(default_factory=list)
+    parlgov: list[str] = field(default_factory=list)
+    #: (left_right, tags as the table gives them) of the wptags table, if it has the party.
+    wptags: tuple[float | None, str] | None = None
+
+    def years(self) -> str:
+        """Its years active as Party Facts gives them: "1989-", "1990-2004", "-"."""
+        first = str(self.year_first) if self.year_first is not None else ""
+        last = str(self.year_last) if self.year_last is not None else ""
+        return f"{first}-{last}"
+
+    def active(self, first: int | None, last: int | None) -> bool:
+        """Whether it was active at some time between the years `first` and `last`
+        (either may be None: open); unknown years never rule it out."""
+        if first is not None and self.year_last is not None and self.year_last < first:
+            return False
+        return not (last is not None and self.year_first is not None and self.year_first > last)
+
+
+@dataclass
+class Snapshot:
+    """Party Facts at one commit."""
+
+    commit: str
+    #: The commit's date (ISO 8601), when known.
+    date: str | None
+    #: Where it was read: "the snapshot in the package" or a folder.
+    origin: str
+    parties: dict[str, Party]
+    #: The parties of each country (alpha-3), in id order.
+    by_country: dict[str, list[Party]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.by_country:
+            for party in self.parties.values():
+                self.by_country.setdefault(party.country, []).append(party)
+
+
+def _year(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() else None
+
+
+def _rows(base: str, key: str) -> list[dict[str, str]]:
+    path = os.path.join(base, TABLES[key])
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except FileNotFoundError:
+        raise UsageError(
+            f"--partyfacts {base}: no {TABLES[key]} in it; give a checkout of "
+            "hdigital/partyfactsdata (or leave --partyfacts out to use the bundled snapshot)."
+        ) from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise UsageError(f"--partyfacts {base}: cannot read {TABLES[key]}: {exc}") from None
+
+
+def commit_of(base: str) -> tuple[str, str | None]:
+    """The commit of a checkout and its date, from git; for a plain copy, from its README
+    ("commit `SHA` (YYYY-MM-DD)"). A usage error when neither says."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "-C", base, "log", "-1", "--format=%H %cs"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        done = None
+    if done is not None and done.returncode == 0 and done.stdout.strip():
+        commit, _, date = done.stdout.strip().partition(" ")
+        return commit, date or None
+    try:
+        with open(os.path.join(base, "README.md"), encoding="utf-8") as handle:
+            readme = handle.read()
+    except OSError:
+        readme = ""
+    found = re.search(
+        r"commit\s+`?([0-9a-f]{40})`?(?:\s+\(([0-9]{4}-[0-9]{2}-[0-9]{2})\))?", readme
+    )
+    if found is None:
+        raise UsageError(
+            f"--partyfacts {base}: not a git checkout, and its README.md names no commit; "
+            "give a git checkout of hdigital/partyfactsdata."
+        )
+    return found.group(1), found.group(2)
+
+
+def read_checkout(base: str) -> Snapshot:
+    """Party Facts from a checkout's CSV tables (see the module's docstring)."""
+    if not os.path.isdir(base):
+        raise UsageError(f"--partyfacts {base}: no such folder.")
+    parties: dict[str, Party] = {}
+    for row in _rows(base, "core"):
+        if row.get("technical"):
+            continue
+        parties[row["partyfacts_id"]] = Party(
+            id=row["partyfacts_id"],
+            country=row["country"],
+            name=row["name"],
+            name_short=row["name_short"],
+            name_english=row["name_english"],
+            name_other=row["name_other"],
+            year_first=_year(row["year_first"]),
+            year_last=_year(row["year_last"]),
+        )
+    for row in _rows(base, "wikidata"):
+        party = parties.get(row["partyfacts_id"])
+        if party is not None:
+            party.wikidata.append(
+                (row["wikidata_id"], row["name"], row["name_short"], row["name_native"])
+            )
+    for key, column in (("manifesto", "dataset_party_id"), ("vparty", "party_id"),
+                        ("parlgov", "parlgov_id")):  # fmt: skip
+        for row in _rows(base, key):
+            party = parties.get(row["partyfacts_id"])
+            if party is not None:
+                getattr(party, key).append(row[column])
+    for row in _rows(base, "wptags"):
+        party = parties.get(row["partyfacts_id"])
+        if party is not None and party.wptags is None:
+            score = row["left_right"].strip()
+            party.wptags = (float(score) if score else None, row["tags"])
+    commit, date = commit_of(base)
+    return Snapshot(commit, date, base, dict(sorted(parties.items(), key=_id_order)))
+
+
+def _id_order(item: tuple[str, Party]) -> tuple[int, str]:
+    key = item[0]
+    return (int(key), key) if key.isdigit() else (1 << 62, key)
+
+
+def to_json(snapshot: Snapshot) -> dict[str, object]:
+    """The snapshot as the package stores it: compact rows, one table each."""
+    core, wikidata, links, tags = [], [], [], []
+    for p in snapshot.parties.values():
+        core.append(
+            [p.id, p.country, p.name, p.name_short, p.name_english, p.name_other,
+             p.year_first, p.year_last]
+        )  # fmt: skip
+        wikidata.extend([p.id, *row] for row in p.wikidata)
+        links.extend([p.id, "manifesto", x] for x in p.manifesto)
+        links.extend([p.id, "vparty", x] for x in p.vparty)
+        links.extend([p.id, "parlgov", x] for x in p.parlgov)
+        if p.wptags is not None:
+            tags.append([p.id, p.wptags[0], p.wptags[1]])
+    return {
+        "format": 1,
+        "source": "https://github.com/hdigital/partyfactsdata",
+        "commit": snapshot.commit,
+        "date": snapshot.date,
+        "licence": "MIT",
+        "citation": "Döring, H. and Regel, S. (2019), 'Party Facts: A database of political "
+        "parties worldwide', Party Politics 25(2): 97-109, doi:10.1177/1354068818820671.",
+        "tables": TABLES,
+        "core": core,
+        "wikidata": wikidata,
+        "links": links,
+        "wptags": tags,
+    }
+
+
+def from_json(data: dict[str, object], origin: str) -> Snapshot:
+    """A snapshot from what to_json gives."""
+    parties: dict[str, Party] = {}
+    for row in data["core"]:  # type: ignore[attr-defined]
+        ident, country, name, short, english, other, first, last = row
+        parties[ident] = Party(ident, country, name, short, english, other, first, last)
+    for ident, *rest in data["wikidata"]:  # type: ignore[attr-defined]
+        parties[ident].wikidata.append(tuple(rest))  # type: ignore[arg-type]
+    for ident, key, value in data["links"]:  # type: ignore[attr-defined]
+        getattr(parties[ident], key).append(value)
+    for ident, score, tags in data["wptags"]:  # type: ignore[attr-defined]
+        parties[ident].wptags = (score, tags)
+    return Snapshot(str(data["commit"]), data.get("date"), origin, parties)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Snapshot:
+    with gzip.open(SNAPSHOT_FILE, "rt", encoding="utf-8") as handle:
+        return from_json(json.load(handle), "the Party Facts snapshot in the package")
+
+
+def load_snapshot(base: str | None = None) -> Snapshot:
+    """Party Facts from a checkout folder, or the snapshot in the package when None."""
+    return _bundled() if base is None else read_checkout(base)
