@@ -368,3 +368,107 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
             note(message)
     for line in notes:
         note(f"note: {line}")
+
+
+def draft(
+    settings: Settings,
+    *,
+    page: str,
+    url: str | None,
+    retrieved: str | None,
+    published: str | None,
+    language: str | None,
+    party: str | None,
+    output: str | None,
+) -> None:
+    """A draft data file from a page, validated, to stdout or written safely to a file."""
+    from .draft.run import draft_file
+    from .export import files
+
+    _, body, summary = draft_file(
+        page, url=url, retrieved=retrieved, published=published, language=language, party=party
+    )
+    if output is not None and output != "-":
+        files.refuse_data_file(output, page)
+        for message in files.write_output(output, [body]):
+            note(message)
+    else:
+        write_bytes(body)
+    note(f"Drafted {summary}")
+
+
+def link(
+    settings: Settings,
+    *,
+    draft: str,
+    partyfacts: str | None,
+    output: str | None,
+    accept_unique: bool,
+    threshold: float,
+    apply: str | None,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+) -> None:
+    """Party Facts candidates for a data file's parties; or the decisions applied to it."""
+    from .export import files
+    from .link import run
+
+    to_file = output is not None and output != "-"
+    if apply is not None:
+        if accept_unique:
+            raise UsageError(
+                "--accept-unique chooses candidates; --apply replays decisions: "
+                "give one of the two."
+            )
+        body, summary = run.apply_file(draft, apply, partyfacts)
+        if to_file:
+            assert output is not None
+            files.refuse_data_file(output, apply)
+            for message in files.write_output(output, [body]):
+                note(message)
+        else:
+            write_bytes(body)
+        note(f"Applied {apply}: {summary}")
+        return
+    from .data.load import load_dataset
+    from .link.decisions import decisions_csv
+    from .link.snapshot import load_snapshot
+    from .render import View
+
+    ds = load_dataset(draft, origin="the DRAFT argument")
+    if to_file:
+        assert output is not None
+        files.refuse_data_file(output, ds.path)
+        kept = run.read_kept(output)
+    if accept_unique and not to_file:
+        raise UsageError(
+            "--accept-unique records what it accepts in the decisions file: give -o DECISIONS.csv."
+        )
+    snapshot = load_snapshot(partyfacts)
+    linked = run.link_records(ds, snapshot)
+    view = View(
+        run.rows(linked),
+        ["record", "rank", "partyfacts", "partyfacts_name", "short", "years", "score"],
+        title="Party Facts candidates",
+        fields=run.LINK_FIELDS,
+        empty_note="No record of type party to link.",
+        human_columns=(
+            "name",
+            "rank",
+            "partyfacts",
+            "partyfacts_name",
+            "short",
+            "partyfacts_country",
+            "years",
+            "matched_name",
+            "score",
+        ),
+    )
+    emit(settings, view, Output(fmt, json_, fields), run.source_line(snapshot))
+    if to_file:
+        assert output is not None
+        rows = run.plan_decisions(linked, kept, accept_unique, threshold)
+        for message in files.write_output(output, [decisions_csv(rows).encode("utf-8")]):
+            note(message)
+        note(run.decisions_summary(rows))

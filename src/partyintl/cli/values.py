@@ -187,3 +187,14 @@ def year(raw: str) -> int:
     if not _YEAR.fullmatch(raw):
         raise BadValue(f"{raw!r} is not a year: give four digits, e.g. 2010.")
     return int(raw)
+
+
+_MATCH_SCORE = re.compile(r"(?:[0-9]{1,3}(?:\.[0-9]*)?|\.[0-9]+)")
+
+
+@parser()
+def match_score(raw: str) -> float:
+    """--threshold: a matching score from 0 to 100 (ASCII digits, a decimal point allowed)."""
+    if not _MATCH_SCORE.fullmatch(raw.strip()) or not 0 <= float(raw) <= 100:
+        raise BadValue(f"{raw!r} is not a score: give a number from 0 to 100, e.g. 95.")
+    return float(raw)

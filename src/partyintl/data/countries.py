@@ -480,3 +480,24 @@ def adjectives_in(text: str) -> list[tuple[str, Country]]:
     "Congolese") are not known; see scripts/gen_static.py."""
     table, pattern = _adjectives()
     return [(m.group(1), table[fold(m.group(1))]) for m in pattern.finditer(text)]
+
+
+def adjective_table() -> list[tuple[str, str]]:
+    """Every (adjective, alpha-2) pair known: ("German", "DE")."""
+    from ._demonyms import DEMONYMS
+
+    return list(DEMONYMS)
+
+
+def names_of(code: str) -> tuple[str, ...]:
+    """Every spelling, folded, that means the country of this alpha-2 code: its names,
+    codes and aliases ("germany", "de", "deu", "deutschland", ...)."""
+    return _spellings().get(code, ())
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str | None, tuple[str, ...]]:
+    found: dict[str | None, list[str]] = {}
+    for key, country in _index().items():
+        found.setdefault(country.code, []).append(key)
+    return {code: tuple(keys) for code, keys in found.items()}

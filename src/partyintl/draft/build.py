@@ -20,9 +20,7 @@ from .types import Proposal, propose_type
 __all__ = ["Draft", "DraftList", "DraftRecord", "PageInfo", "build_draft", "slug"]
 
 #: A copyright line's years: "© 2006-2018", "(c) 2018", "Copyright 2006–2018".
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(\d{4})(?:\s*[-–—]\s*(\d{4}))?", re.IGNORECASE
-)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(\d{4})(?:\s*[-–—]\s*(\d{4}))?", re.IGNORECASE)
 
 
 def slug(text: str) -> str:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 __all__ = ["Item", "Page", "PageList", "read_page"]
@@ -176,11 +176,34 @@ class _HTMLReader(HTMLParser):
     SKIP = frozenset({"script", "style", "template", "noscript", "svg", "head"})
     BREAK = frozenset(
         {
-            "p", "div", "section", "article", "main", "header", "footer", "aside", "nav",
-            "blockquote", "pre", "table", "tr", "td", "th", "dl", "dt", "dd", "figure",
-            "figcaption", "address", "form", "fieldset", "hr", "body", "center",
+            "p",
+            "div",
+            "section",
+            "article",
+            "main",
+            "header",
+            "footer",
+            "aside",
+            "nav",
+            "blockquote",
+            "pre",
+            "table",
+            "tr",
+            "td",
+            "th",
+            "dl",
+            "dt",
+            "dd",
+            "figure",
+            "figcaption",
+            "address",
+            "form",
+            "fieldset",
+            "hr",
+            "body",
+            "center",
         }
-    )  # fmt: skip
+    )
     HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
     def __init__(self) -> None:
@@ -325,9 +348,7 @@ def read_page(text: str, html: bool | None = None) -> Page:
     return _assemble(blocks, title, language, as_html)
 
 
-def _assemble(
-    blocks: list[_Block], title: str | None, language: str | None, as_html: bool
-) -> Page:
+def _assemble(blocks: list[_Block], title: str | None, language: str | None, as_html: bool) -> Page:
     first_para = next((i for i, b in enumerate(blocks) if isinstance(b, _Para)), len(blocks))
     lead = [i for i, b in enumerate(blocks[:first_para]) if isinstance(b, _Heading)]
     title_at: int | None = None
@@ -363,13 +384,10 @@ def _assemble(
             continue
         if isinstance(block, _ItemBlock):
             kind_numbered = block.number is not None
-            restart = (
-                current
-                and (
-                    kind_numbered != numbered
-                    or (block.group is not None and block.group != group)
-                    or (kind_numbered and block.number is not None and block.number <= last_number)
-                )
+            restart = current and (
+                kind_numbered != numbered
+                or (block.group is not None and block.group != group)
+                or (kind_numbered and block.number is not None and block.number <= last_number)
             )
             if restart:
                 close_list()

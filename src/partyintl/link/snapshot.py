@@ -178,8 +178,11 @@ def read_checkout(base: str) -> Snapshot:
             party.wikidata.append(
                 (row["wikidata_id"], row["name"], row["name_short"], row["name_native"])
             )
-    for key, column in (("manifesto", "dataset_party_id"), ("vparty", "party_id"),
-                        ("parlgov", "parlgov_id")):  # fmt: skip
+    for key, column in (
+        ("manifesto", "dataset_party_id"),
+        ("vparty", "party_id"),
+        ("parlgov", "parlgov_id"),
+    ):
         for row in _rows(base, key):
             party = parties.get(row["partyfacts_id"])
             if party is not None:
@@ -203,9 +206,17 @@ def to_json(snapshot: Snapshot) -> dict[str, object]:
     core, wikidata, links, tags = [], [], [], []
     for p in snapshot.parties.values():
         core.append(
-            [p.id, p.country, p.name, p.name_short, p.name_english, p.name_other,
-             p.year_first, p.year_last]
-        )  # fmt: skip
+            [
+                p.id,
+                p.country,
+                p.name,
+                p.name_short,
+                p.name_english,
+                p.name_other,
+                p.year_first,
+                p.year_last,
+            ]
+        )
         wikidata.extend([p.id, *row] for row in p.wikidata)
         links.extend([p.id, "manifesto", x] for x in p.manifesto)
         links.extend([p.id, "vparty", x] for x in p.vparty)

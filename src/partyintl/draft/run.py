@@ -1,0 +1,131 @@
+"""`partyintl draft PAGE`: read a page, write a draft data file that validates."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from ..errors import DatasetError, Problem, UsageError
+
+__all__ = ["draft_file", "read_text"]
+
+#: Largest page read (a saved web page is far smaller).
+MAX_PAGE = 32 * 1024 * 1024
+
+
+def read_text(path: str, what: str = "PAGE") -> str:
+    """A text file's content: UTF-8 (a byte-order mark allowed), or the encoding an HTML
+    page declares in its `meta charset`. Exit 1 with the reason when it cannot be read."""
+    import re
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PAGE + 1)
+    except OSError as exc:
+        raise DatasetError(
+            path, [Problem("", exc.strerror or str(exc))], f"Give the {what} file's path."
+        ) from None
+    if len(data) > MAX_PAGE:
+        raise DatasetError(path, [Problem("", f"larger than {MAX_PAGE >> 20} MiB")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        declared = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", data[:4096], re.I)
+        if declared:
+            try:
+                return data.decode(declared.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+        raise DatasetError(
+            path,
+            [Problem("", f"not UTF-8 text (byte {exc.start + 1} cannot be read)")],
+            "Save the page as UTF-8 text or HTML.",
+        ) from None
+
+
+def _date(option: str, value: str | None) -> str | None:
+    from ..data import dates
+
+    if value is None:
+        return None
+    why = dates.problem(value)
+    if why:
+        raise UsageError(f"{option} {value}: {why}.")
+    return value
+
+
+def draft_file(
+    page: str,
+    *,
+    url: str | None,
+    retrieved: str | None,
+    published: str | None,
+    language: str | None,
+    party: str | None,
+) -> tuple[dict[str, Any], bytes, str]:
+    """The draft of a page file: (the data as a dict, its JSON bytes, a summary for people).
+
+    Usage errors (exit 2) for a bad date, language or URL, and for a page that gives no
+    date when none was given; the draft is validated as any data file before it is
+    returned (a DatasetError would be a fault of the drafting, not of the page).
+    """
+    import re
+
+    from ..data.load import load_bytes
+    from ..data.rules import known_language
+    from .build import PageInfo, build_draft
+    from .datafile import draft_data
+    from .page import read_page
+
+    published = _date("--published", published)
+    retrieved = _date("--retrieved", retrieved)
+    if language is not None and (
+        not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*", language)
+        or not known_language(language.split("-")[0])
+    ):
+        raise UsageError(f"--language {language}: not a language tag such as en, de or pt-BR.")
+    if url is not None and not re.match(r"https?://[^\s/]+", url):
+        raise UsageError(f"--url {url}: not a web address (http:// or https://).")
+    text = read_text(page)
+    info = PageInfo(
+        file=os.path.basename(page),
+        url=url,
+        retrieved=retrieved,
+        published=published,
+        language=language,
+        party=party,
+    )
+    draft = build_draft(read_page(text), info)
+    if not draft.records:
+        raise DatasetError(
+            page,
+            [Problem("", "no numbered or bulleted list item found")],
+            "A draft is made of a page's lists: items that begin with '1.', '1)', '-' or '•', "
+            "or HTML lists.",
+        )
+    try:
+        data = draft_data(draft)
+    except ValueError:
+        raise UsageError(
+            f"{page} gives no date (no copyright line): give --published DATE (when the page "
+            "was published, EDTF: 2018, 2018-05, 2013/2018) or --retrieved DATE."
+        ) from None
+    body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    load_bytes(body, "the draft", None, full=True)
+    return data, body, _summary(draft)
+
+
+def _summary(draft: Any) -> str:
+    from collections import Counter
+
+    types = Counter(r.type.type for r in draft.records)
+    inferred = sum(1 for r in draft.records if r.place is not None and r.place.reason)
+    without = sum(1 for r in draft.records if r.place is None)
+    lists = len(draft.lists)
+    parts = ", ".join(f"{n} {t}" for t, n in sorted(types.items()))
+    return (
+        f"{len(draft.records)} records from {lists} list{'s' if lists != 1 else ''} and "
+        f"{len(draft.paragraphs)} paragraphs: types proposed ({parts}), {inferred} "
+        f"countries or regions inferred, {without} without a country: check them (inferred)."
+    )

@@ -1,0 +1,212 @@
+"""Decisions on links to Party Facts: one CSV file, written by `partyintl link`, completed
+by a person, replayed by `partyintl link --apply`.
+
+One row per record and candidate, with the columns
+
+    record, candidate, decision, reason, coder, date
+
+- `record`: the id of an organisation of the data file (the party, a partner, another body);
+- `candidate`: a Party Facts id (empty for none-in-Party-Facts, or while no candidate
+  was found);
+- `decision`: `accept` (this is the record's party), `reject` (it is not),
+  `none-in-Party-Facts` (Party Facts does not list the record's party), or empty: not
+  decided yet (the row only shows a candidate);
+- `reason`: the evidence, in words (country, names, years; what it is not);
+- `coder`: who decided (a person, or `partyintl link --accept-unique` for a link the
+  tool accepted by itself);
+- `date`: when, as YYYY-MM-DD.
+
+A decided row needs a coder and a date; accept and none-in-Party-Facts need a reason. A
+record has at most one accepted candidate, and not both an accept and a
+none-in-Party-Facts; a record and candidate are decided at most once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from ..errors import DatasetError, Problem
+
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_THRESHOLD",
+    "MACHINE_CODER",
+    "Decision",
+    "Verdict",
+    "decisions_csv",
+    "read_decisions",
+]
+
+#: The score a sole candidate needs for --accept-unique to accept it.
+DEFAULT_THRESHOLD = 95.0
+COLUMNS = ("record", "candidate", "decision", "reason", "coder", "date")
+#: The coder of a link the tool accepted by itself.
+MACHINE_CODER = "partyintl link --accept-unique"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PARTYFACTS_ID = re.compile(r"^[1-9][0-9]{0,6}$")
+
+
+class Verdict(str, Enum):
+    """What was decided about a candidate."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    NONE = "none-in-Party-Facts"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One row of a decisions file; `verdict` None while undecided; `line` its line."""
+
+    record: str
+    candidate: str
+    verdict: Verdict | None
+    reason: str
+    coder: str
+    date: str
+    line: int = 0
+
+    @property
+    def machine(self) -> bool:
+        """Whether the tool accepted it by itself (--accept-unique)."""
+        return self.coder == MACHINE_CODER
+
+    def row(self) -> list[str]:
+        """The CSV row."""
+        verdict = self.verdict.value if self.verdict is not None else ""
+        return [self.record, self.candidate, verdict, self.reason, self.coder, self.date]
+
+
+def _verdict(text: str) -> Verdict | None:
+    folded = text.strip().casefold()
+    if not folded:
+        return None
+    for verdict in Verdict:
+        if verdict.value.casefold() == folded:
+            return verdict
+    raise ValueError(text)
+
+
+def read_decisions(text: str, name: str) -> list[Decision]:
+    """The rows of a decisions file (its text, and its name for messages), checked as the
+    module's docstring says; a DatasetError (exit 1) listing every problem with its line."""
+    problems: list[Problem] = []
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise DatasetError(name, [Problem("", f"not a CSV file: {exc}", 1, 1)]) from None
+    if header is None or [h.strip() for h in header] != list(COLUMNS):
+        found = ", ".join(h.strip() for h in header) if header else "nothing"
+        raise DatasetError(
+            name,
+            [Problem("", f"the header must be {', '.join(COLUMNS)}; found {found}", 1, 1)],
+            hint="A decisions file is what `partyintl link DRAFT -o FILE` writes.",
+        )
+    rows: list[Decision] = []
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(COLUMNS):
+                problems.append(
+                    Problem("", f"{len(values)} columns where {len(COLUMNS)} belong", line, 1)
+                )
+                continue
+            record, candidate, decision, reason, coder, date = (v.strip() for v in values)
+            try:
+                verdict = _verdict(decision)
+            except ValueError:
+                problems.append(
+                    Problem(
+                        "",
+                        f"decision '{decision}' is none of "
+                        f"{', '.join(v.value for v in Verdict)} (or empty: not decided)",
+                        line,
+                        3,
+                    )
+                )
+                continue
+            rows.append(Decision(record, candidate, verdict, reason, coder, date, line))
+    except csv.Error as exc:
+        problems.append(Problem("", f"not a CSV file: {exc}", reader.line_num, 1))
+    problems.extend(_check(rows))
+    if problems:
+        raise DatasetError(name, problems, hint="Correct the decisions file and run it again.")
+    return rows
+
+
+def _check(rows: list[Decision]) -> list[Problem]:
+    """Every row's own problems, then the conflicts between rows."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    accepted: dict[str, Decision] = {}
+    none: dict[str, Decision] = {}
+    for row in rows:
+        where = row.line
+
+        def add(message: str, column: int, line: int = where) -> None:
+            problems.append(Problem("", message, line, column))
+
+        if not row.record:
+            add("no record id", 1)
+        if row.candidate and not _PARTYFACTS_ID.match(row.candidate):
+            add(f"candidate '{row.candidate}' is not a Party Facts id (a number)", 2)
+        if row.verdict is None:
+            continue
+        if row.verdict is Verdict.NONE and row.candidate:
+            add("none-in-Party-Facts takes no candidate: leave the candidate empty", 2)
+        if row.verdict is not Verdict.NONE and not row.candidate:
+            add(f"{row.verdict.value} needs the candidate's Party Facts id", 2)
+        if row.verdict is not Verdict.REJECT and not row.reason:
+            add(f"{row.verdict.value} needs a reason: the evidence, in words", 4)
+        if not row.coder:
+            add("a decision needs its coder: who decided", 5)
+        if not _DATE.match(row.date):
+            add(f"date '{row.date}' is not YYYY-MM-DD: give the day of the decision", 6)
+        key = (row.record, row.candidate)
+        if key in seen:
+            add(
+                f"{row.record} and candidate '{row.candidate}' were decided on line "
+                f"{seen[key]} already: keep one of the two rows",
+                1,
+            )
+        seen.setdefault(key, where)
+        if row.verdict is Verdict.ACCEPT:
+            if row.record in accepted:
+                first = accepted[row.record]
+                add(
+                    f"{row.record} has a second accepted candidate ({first.candidate} on line "
+                    f"{first.line}, {row.candidate} here): accept one",
+                    3,
+                )
+            accepted.setdefault(row.record, row)
+        if row.verdict is Verdict.NONE:
+            none.setdefault(row.record, row)
+    for record, row in accepted.items():
+        if record in none:
+            problems.append(
+                Problem(
+                    "",
+                    f"{record} has an accepted candidate on line {row.line} and "
+                    f"none-in-Party-Facts on line {none[record].line}: keep one",
+                    none[record].line,
+                    3,
+                )
+            )
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def decisions_csv(rows: list[Decision]) -> str:
+    """The decisions file's text: the header, then the rows as given."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(row.row())
+    return out.getvalue()

@@ -1,0 +1,256 @@
+"""`partyintl link`: candidates with evidence, a decisions file, and its replay.
+
+- `link DRAFT`: for each record of type party (the party and its partners), Party Facts
+  candidates ranked with their evidence, as rows of every output format;
+- `-o DECISIONS.csv`: the candidates as rows of a decisions file for a person to complete
+  (rows already decided in that file are kept as they are, so running it again loses no
+  decision); `--accept-unique [--threshold X]` lets the tool accept a record's sole
+  candidate scoring X or more, marked as machine-accepted;
+- `--apply DECISIONS`: the data file with the accepted links written in (link/apply.py).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UsageError
+from .decisions import DEFAULT_THRESHOLD, MACHINE_CODER, Decision, Verdict
+from .match import Candidate, Query, candidates, country_of
+from .snapshot import Snapshot, load_snapshot
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "LINK_FIELDS",
+    "Linked",
+    "apply_file",
+    "link_records",
+    "plan_decisions",
+]
+
+#: The fields of `link`'s rows, in order.
+LINK_FIELDS = (
+    "record",
+    "name",
+    "country_code",
+    "rank",
+    "partyfacts",
+    "partyfacts_name",
+    "short",
+    "partyfacts_country",
+    "years",
+    "matched",
+    "matched_name",
+    "field",
+    "table",
+    "score",
+    "evidence",
+)
+
+
+@dataclass(frozen=True)
+class Linked:
+    """One record and its candidates."""
+
+    record: str
+    name: str
+    country_code: str | None
+    candidates: tuple[Candidate, ...]
+
+
+def _years(ds: Any) -> tuple[int | None, int | None]:
+    """The years the data file's sources cover: from the earliest date its sources (but
+    identifier snapshots) give, to the year the file holds as of."""
+    from ..data import dates
+
+    raw = ds.raw
+    starts = []
+    for source in raw.get("sources", ()):
+        if source.get("commit"):  # a dataset of identifiers, not a source of the relations
+            continue
+        for key in ("published", "as_of"):
+            value = source.get(key)
+            if value and dates.problem(value) is None:
+                year = dates.first_year(value)
+                if year is not None:
+                    starts.append(year)
+    as_of = raw.get("as_of")
+    last = dates.last_year(as_of) if isinstance(as_of, str) else None
+    return (min(starts) if starts else last), last
+
+
+def link_records(ds: Any, snapshot: Snapshot) -> list[Linked]:
+    """The party records of a dataset (the party, then partners and other bodies of type
+    party, in file order) with their candidates."""
+    raw = ds.raw
+    first, last = _years(ds)
+    out = []
+    for record in [raw["party"], *raw.get("partners", ()), *raw.get("organizations", ())]:
+        if record.get("type") != "party":
+            continue
+        names = (
+            record["name"],
+            *(o["name"] for o in record.get("other_names", ()) if not _from_partyfacts(o)),
+        )
+        query = Query(record["id"], names, record.get("country_code"), first, last)
+        out.append(
+            Linked(
+                record["id"],
+                record["name"],
+                record.get("country_code"),
+                tuple(candidates(query, snapshot)),
+            )
+        )
+    return out
+
+
+def _from_partyfacts(name: dict[str, Any]) -> bool:
+    from ..data.partyfacts import SOURCE_ID
+
+    return any(c.get("source") == SOURCE_ID for c in name.get("sources", ()))
+
+
+def _country_name(candidate: Candidate) -> str:
+    from ..data.countries import short_name
+
+    code = country_of(candidate.party)
+    return short_name(code) if code else candidate.party.country
+
+
+def _row(base: dict[str, Any], c: Candidate) -> dict[str, Any]:
+    return {
+        **base,
+        "rank": c.rank,
+        "partyfacts": c.party.id,
+        "partyfacts_name": c.party.name_english or c.party.name,
+        "short": c.party.name_short or None,
+        "partyfacts_country": c.party.country,
+        "years": c.party.years(),
+        "matched": c.matched,
+        "matched_name": c.name,
+        "field": c.field,
+        "table": c.table,
+        "score": c.score,
+        "evidence": c.evidence(_country_name(c)),
+    }
+
+
+def rows(linked: list[Linked]) -> list[dict[str, Any]]:
+    """`link`'s answer: one row per record and candidate (a record without any has one row
+    with empty candidate fields)."""
+    out: list[dict[str, Any]] = []
+    for item in linked:
+        base = {"record": item.record, "name": item.name, "country_code": item.country_code}
+        if not item.candidates:
+            out.append({**base, **dict.fromkeys(LINK_FIELDS[3:])})
+        out.extend(_row(base, c) for c in item.candidates)
+    return out
+
+
+def plan_decisions(
+    linked: list[Linked],
+    kept: list[Decision],
+    accept_unique: bool,
+    threshold: float,
+    today: str | None = None,
+) -> list[Decision]:
+    """The decisions file's rows: the decided rows of an earlier file as they are, then for
+    each record not decided there, its candidates (undecided, the evidence as reason), or
+    a row saying none was found; with accept_unique, a sole candidate scoring `threshold`
+    or more accepted by the tool."""
+    today = today or _dt.date.today().isoformat()
+    decided = {d.record for d in kept if d.verdict in (Verdict.ACCEPT, Verdict.NONE)}
+    seen = {(d.record, d.candidate) for d in kept if d.verdict is not None}
+    out = [d for d in kept if d.verdict is not None]
+    for item in linked:
+        if item.record in decided:
+            continue
+        above = [c for c in item.candidates if c.score >= threshold]
+        sole = above[0] if accept_unique and len(above) == 1 else None
+        if not item.candidates:
+            out.append(Decision(item.record, "", None, "no candidate found in Party Facts", "", ""))
+        for c in item.candidates:
+            if (item.record, c.party.id) in seen:
+                continue
+            evidence = f"rank {c.rank} of {len(item.candidates)}: {c.evidence(_country_name(c))}"
+            if c is sole:
+                reason = (
+                    f"machine-accepted: the only candidate scoring {threshold:g} or more; "
+                    f"{evidence}"
+                )
+                out.append(
+                    Decision(item.record, c.party.id, Verdict.ACCEPT, reason, MACHINE_CODER, today)
+                )
+            else:
+                out.append(Decision(item.record, c.party.id, None, evidence, "", ""))
+    return out
+
+
+def read_kept(path: str) -> list[Decision]:
+    """The rows of an existing decisions file at `path` (none if there is no file)."""
+    from ..draft.run import read_text
+    from .decisions import read_decisions
+
+    if not os.path.exists(path):
+        return []
+    return read_decisions(read_text(path, "decisions"), path)
+
+
+def check_threshold(value: float) -> float:
+    """A usage error for a threshold off the 0-100 scale."""
+    if not 0 <= value <= 100:
+        raise UsageError(f"--threshold {value:g}: a score is 0 to 100.")
+    return value
+
+
+def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> tuple[bytes, str]:
+    """The data file at `data_path` with the decisions applied, as validated JSON bytes,
+    and a summary for people."""
+    import json
+
+    from ..data.load import load_bytes, load_dataset
+    from ..draft.run import read_text
+    from .apply import apply_decisions
+    from .decisions import read_decisions
+
+    decisions = read_decisions(read_text(decisions_path, "decisions"), decisions_path)
+    ds = load_dataset(data_path, origin="the DRAFT argument")
+    snapshot = load_snapshot(partyfacts)
+    data = apply_decisions(ds.raw, decisions, snapshot, decisions_path)
+    body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    load_bytes(body, "the linked data", None, full=True)
+    accepted = [d for d in decisions if d.verdict is Verdict.ACCEPT]
+    machine = sum(1 for d in accepted if d.machine)
+    none = sum(1 for d in decisions if d.verdict is Verdict.NONE)
+    decided = {d.record for d in decisions if d.verdict in (Verdict.ACCEPT, Verdict.NONE)}
+    waiting = len({d.record for d in decisions} - decided)
+    summary = (
+        f"{len(accepted)} records linked ({machine} machine-accepted), {none} none in Party "
+        f"Facts, {waiting} awaiting a decision; Party Facts {snapshot.commit[:12]}."
+    )
+    return body, summary
+
+
+def source_line(snapshot: Snapshot) -> str:
+    """The source line of `link`'s figures: Party Facts, its commit, how to cite it."""
+    return (
+        f"Source: Party Facts (Döring and Regel 2019), commit {snapshot.commit[:12]}; "
+        "candidates, not decisions"
+    )
+
+
+def decisions_summary(rows: list[Decision]) -> str:
+    """How many records a decisions file decides, and what is left to decide."""
+    records = list(dict.fromkeys(d.record for d in rows))
+    accepted = {d.record for d in rows if d.verdict is Verdict.ACCEPT}
+    machine = {d.record for d in rows if d.verdict is Verdict.ACCEPT and d.machine}
+    none = {d.record for d in rows if d.verdict is Verdict.NONE}
+    open_ = len(records) - len(accepted | none)
+    return (
+        f"{len(records)} records: {len(accepted)} accepted ({len(machine)} by the tool), "
+        f"{len(none)} none in Party Facts, {open_} to decide: mark a row accept, reject or "
+        "none-in-Party-Facts with your reason, name and the date, then run "
+        "partyintl link DRAFT --apply DECISIONS -o LINKED.json"
+    )
