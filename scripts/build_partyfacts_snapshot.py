@@ -59,9 +59,20 @@ def write_subset(base: Path, out: Path, countries: set[str]) -> None:
             writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
-    for name in ("README.md", "LICENSE.md", "CITATION.cff"):
+    for name in ("LICENSE.md", "CITATION.cff"):
         if (base / name).exists():
             shutil.copyfile(base / name, out / name)
+    from partyintl.link.snapshot import commit_of
+
+    commit, date = commit_of(str(base))
+    (out / "README.md").write_text(
+        "# Party Facts: a subset for partyintl's tests\n\n"
+        f"The parties of {', '.join(sorted(countries))} from hdigital/partyfactsdata, commit\n"
+        f"`{commit}` ({date}), in the repository's own layout and columns, made by\n"
+        "`scripts/build_partyfacts_snapshot.py --subset`. MIT licence (LICENSE.md); cite as\n"
+        "CITATION.cff asks: Döring, H. and Regel, S. (2019), Party Politics 25(2).\n",
+        encoding="utf-8",
+    )
     print(f"{len(keep)} parties of {len(countries)} countries: {out}", file=sys.stderr)
 
 

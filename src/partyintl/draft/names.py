@@ -32,9 +32,7 @@ __all__ = ["Body", "Place", "read_item"]
 
 #: Two bodies in one item: the second belongs to the first.
 _AND_ITS = re.compile(r"^(?P<first>.+?\S)\s+and\s+its\s+(?P<second>\S.*)$")
-_BRACKETS = re.compile(r"^(?P<rest>.*?\S)\s*\((?P<inner>[^()]*)\)\s*$")
 _DASH_TAIL = re.compile(r"^(?P<rest>.*?\S)\s+[–—-]\s+(?P<tail>[^–—]+)$")
-_COMMA_TAIL = re.compile(r"^(?P<rest>.*?\S),\s*(?P<tail>[^,]+)$")
 #: An abbreviation: one word of capitals (digits, & and - allowed), at least two letters.
 _ABBREVIATION = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&\-.]{2,15}$")
 #: Region adjectives: the adjective a name uses -> the region's name in regions.json.
@@ -76,6 +74,22 @@ class Body:
     part_of: int | None = None
 
 
+def _trailing_group(text: str) -> tuple[str, str] | None:
+    """(what comes before, what is inside) of the bracketed group a text ends with, brackets
+    inside it kept ("X (Cocos (Keeling) Islands)"); None if it ends otherwise or nothing
+    comes before."""
+    text = text.rstrip()
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for at in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[at], 0)
+        if depth == 0:
+            rest = text[:at].rstrip()
+            return (rest, text[at + 1 : -1].strip()) if rest else None
+    return None
+
+
 def _drop_article(text: str) -> str:
     return text[4:] if text.startswith("The ") and len(text) > 4 else text
 
@@ -106,12 +120,12 @@ def _read_body(text: str) -> Body:
     rest = _drop_article(text.strip())
     stated: Place | None = None
     while True:
-        found = _BRACKETS.match(rest)
-        if found is None:
+        group = _trailing_group(rest)
+        if group is None:
             break
-        rest = found.group("rest")
-        inner = found.group("inner").strip()
-        parts = [p.strip() for p in inner.split(",") if p.strip()]
+        rest, inner = group
+        whole = _country(inner) or _region(inner)
+        parts = [inner] if whole else [p.strip() for p in inner.split(",") if p.strip()]
         read_all = all(_country(p) or _region(p) or _ABBREVIATION.match(p) for p in parts)
         if not read_all:
             body.notes.append(
@@ -129,12 +143,14 @@ def _read_body(text: str) -> Body:
                 stated = stated or Place(region=_region(part), words=part)
             else:
                 body.other_names.insert(0, (part, "abbreviation given by the source"))
-    found = _COMMA_TAIL.match(rest)
-    if found and _country(found.group("tail")):
-        country = _country(found.group("tail"))
-        assert country is not None
-        rest = found.group("rest")
-        stated = stated or Place(country.name, country.code, words=found.group("tail"))
+    pieces = rest.split(",")
+    for cut in range(1, len(pieces)):  # the longest tail after a comma that is a country
+        tail = ",".join(pieces[cut:]).strip()
+        country = _country(tail)
+        if country is not None:
+            rest = ",".join(pieces[:cut]).strip()
+            stated = stated or Place(country.name, country.code, words=tail)
+            break
     found = _DASH_TAIL.match(rest)
     if found and _country(found.group("tail")):
         country = _country(found.group("tail"))

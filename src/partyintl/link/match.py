@@ -158,11 +158,20 @@ def names_of(party: Party) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class _Form:
+    """A name in normal form, its words, and their summed rarity."""
+
+    text: str
+    words: frozenset[str]
+    weight: float
+
+
+@dataclass(frozen=True)
 class _Name:
     text: str
     field: str
-    full: str
-    core: str
+    full: _Form
+    core: _Form
     abbreviation: bool
 
 
@@ -201,12 +210,22 @@ class _Index:
         """Name i in the forms compared."""
         found = self.prepared.get(i)
         if found is None:
-            text = self.texts[i]
-            full = normalise(text)
-            core = _core(full, _country_words(country_of(self.owners[i])))
-            found = _Name(text, self.fields[i], full, core, bool(_ABBREVIATION.match(text)))
+            found = self.prepare(self.texts[i], self.fields[i], country_of(self.owners[i]))
             self.prepared[i] = found
         return found
+
+    def form(self, text: str) -> _Form:
+        """A normal form with its words and their weight."""
+        words = frozenset(text.split())
+        return _Form(text, words, sum(self.idf(w) for w in words))
+
+    def prepare(self, text: str, where: str, country: str | None) -> _Name:
+        """A name in the forms compared, the words of `country` taken out of its core."""
+        full = normalise(text)
+        core = _core(full, _country_words(country))
+        full_form = self.form(full)
+        core_form = full_form if core == full else self.form(core)
+        return _Name(text, where, full_form, core_form, bool(_ABBREVIATION.match(text)))
 
 
 _INDEXES: dict[int, tuple[Snapshot, _Index]] = {}
@@ -245,18 +264,19 @@ def _index(snapshot: Snapshot) -> _Index:
     return index
 
 
-def _shared(a: str, b: str, index: _Index) -> float:
+def _shared(a: _Form, b: _Form, index: _Index) -> float:
     """How much of two names' weight their shared words carry, 0-100 (a Dice coefficient
     with each word weighted by its rarity)."""
-    wa, wb = set(a.split()), set(b.split())
-    if not wa or not wb:
+    total = a.weight + b.weight
+    if not total:
         return 0.0
-    common = sum(index.idf(w) for w in wa & wb)
-    return 200.0 * common / (sum(index.idf(w) for w in wa) + sum(index.idf(w) for w in wb))
+    return 200.0 * sum(index.idf(w) for w in a.words & b.words) / total
 
 
-def _blend(a: str, b: str, index: _Index) -> float:
-    spelled = 0.6 * fuzz.token_sort_ratio(a, b) + 0.4 * fuzz.token_set_ratio(a, b)
+def _blend(a: _Form, b: _Form, index: _Index) -> float:
+    spelled = 0.6 * fuzz.token_sort_ratio(a.text, b.text) + 0.4 * fuzz.token_set_ratio(
+        a.text, b.text
+    )
     return 0.5 * spelled + 0.5 * _shared(a, b, index)
 
 
@@ -271,10 +291,13 @@ def _score(mine: _Name, theirs: _Name, index: _Index, same_country: bool) -> flo
     has no country); an abbreviation against a name 0; names by _blend, in full and
     without the country's words, the better of the two."""
     if mine.abbreviation or theirs.abbreviation:
-        if not (mine.abbreviation and theirs.abbreviation and mine.full == theirs.full):
+        if not (mine.abbreviation and theirs.abbreviation and mine.full.text == theirs.full.text):
             return 0.0
         return ABBREVIATION_SCORE if same_country else ABBREVIATION_ELSEWHERE
-    return max(_blend(mine.full, theirs.full, index), _blend(mine.core, theirs.core, index))
+    full = _blend(mine.full, theirs.full, index)
+    if mine.core is mine.full and theirs.core is theirs.full:
+        return full
+    return max(full, _blend(mine.core, theirs.core, index))
 
 
 #: Above this many names, rapidfuzz first picks the closest this many for a full score.
@@ -291,12 +314,7 @@ def candidates(query: Query, snapshot: Snapshot, top: int = TOP) -> list[Candida
         pool = [i for i in pool if index.owners[i].active(query.first, query.last)]
     else:
         pool = index.active_in(query.first, query.last)
-    pattern = _country_words(code)
-    mine = [
-        _Name(n, "", normalise(n), _core(normalise(n), pattern), bool(_ABBREVIATION.match(n)))
-        for n in dict.fromkeys(query.names)
-        if n.strip()
-    ]
+    mine = [index.prepare(n, "", code) for n in dict.fromkeys(query.names) if n.strip()]
     if len(pool) > _PREFILTER:
         pool = _closest(index, pool, mine)
     best: dict[str, tuple[float, _Name, _Name]] = {}

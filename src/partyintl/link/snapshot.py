@@ -122,19 +122,22 @@ def _rows(base: str, key: str) -> list[dict[str, str]]:
 
 
 def commit_of(base: str) -> tuple[str, str | None]:
-    """The commit of a checkout and its date, from git; for a plain copy, from its README
-    ("commit `SHA` (YYYY-MM-DD)"). A usage error when neither says."""
+    """The commit of a checkout and its date, from git (when the folder is a checkout's
+    root: a copy inside another repository is not that repository); for a plain copy, from
+    its README ("commit `SHA` (YYYY-MM-DD)"). A usage error when neither says."""
     import subprocess
 
-    try:
-        done = subprocess.run(
-            ["git", "-C", base, "log", "-1", "--format=%H %cs"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        done = None
+    done = None
+    if os.path.exists(os.path.join(base, ".git")):
+        try:
+            done = subprocess.run(
+                ["git", "-C", base, "log", "-1", "--format=%H %cs"],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        except OSError:
+            done = None
     if done is not None and done.returncode == 0 and done.stdout.strip():
         commit, _, date = done.stdout.strip().partition(" ")
         return commit, date or None
