@@ -118,7 +118,10 @@ def test_generated_pages_read_alike_as_text_and_html(page: tuple) -> None:
     expected = [
         (
             heading,
-            [(n if numbered else k, item) for k, (n, item) in enumerate(enumerate(items, first), 1)],
+            [
+                (n if numbered else k + 1, item)
+                for k, (n, item) in enumerate(enumerate(items, first))
+            ],
         )
         for _, (heading, numbered, first, items) in blocks
     ]
