@@ -267,11 +267,6 @@ BAD_CHANGES: list[tuple[str, Any, str]] = [
         "partners[3].part_of: refers to 'ghost', which is no id in this file",
     ),
     (
-        "partner with neither country nor region",
-        lambda d: d["partners"][0].update(region=None),
-        "partners[0].region: a partner with no country needs a region",
-    ),
-    (
         "partner of a non-partner type",
         lambda d: d["partners"][3].update(type="faction"),
         "partners[3].type: a partner's type is party, international or npo, not 'faction'",

@@ -434,8 +434,10 @@ def link(
     from .data.load import load_dataset
     from .link.decisions import decisions_csv
     from .link.snapshot import load_snapshot
-    from .render import View
 
+    if fields is not None and not fields.strip(", "):  # `--fields` alone: which are there?
+        emit(settings, run.link_view([]), Output(fmt, json_, fields))
+        return
     ds = load_dataset(draft, origin="the DRAFT argument")
     if to_file:
         assert output is not None
@@ -447,24 +449,7 @@ def link(
         )
     snapshot = load_snapshot(partyfacts)
     linked = run.link_records(ds, snapshot)
-    view = View(
-        run.rows(linked),
-        ["record", "rank", "partyfacts", "partyfacts_name", "short", "years", "score"],
-        title="Party Facts candidates",
-        fields=run.LINK_FIELDS,
-        empty_note="No record of type party to link.",
-        human_columns=(
-            "name",
-            "rank",
-            "partyfacts",
-            "partyfacts_name",
-            "short",
-            "partyfacts_country",
-            "years",
-            "matched_name",
-            "score",
-        ),
-    )
+    view = run.link_view(run.rows(linked))
     emit(settings, view, Output(fmt, json_, fields), run.source_line(snapshot))
     if to_file:
         assert output is not None

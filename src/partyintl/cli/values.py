@@ -195,6 +195,7 @@ _MATCH_SCORE = re.compile(r"(?:[0-9]{1,3}(?:\.[0-9]*)?|\.[0-9]+)")
 @parser()
 def match_score(raw: str) -> float:
     """--threshold: a matching score from 0 to 100 (ASCII digits, a decimal point allowed)."""
-    if not _MATCH_SCORE.fullmatch(raw.strip()) or not 0 <= float(raw) <= 100:
+    text = str(raw).strip()  # the default arrives as a number
+    if not _MATCH_SCORE.fullmatch(text) or not 0 <= float(text) <= 100:
         raise BadValue(f"{raw!r} is not a score: give a number from 0 to 100, e.g. 95.")
-    return float(raw)
+    return float(text)

@@ -1,6 +1,6 @@
 """The Party Facts snapshot as a source: its tables (cited by id) and what it is.
 
-One place for what scripts/link_partyfacts.py writes and what `partyintl upgrade` derives
+One place for what `partyintl link --apply` writes and what `partyintl upgrade` derives
 from a file of schema version 1, whose every identifier repeated a table path and a commit.
 """
 

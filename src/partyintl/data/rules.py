@@ -242,11 +242,7 @@ class GraphChecker:
                 get = org.get
                 country = get("country")
                 listing = get("listing")
-                if (
-                    type(listing) is not dict
-                    or get("type") not in allowed_types
-                    or (country is None and not get("region"))
-                ):
+                if type(listing) is not dict or get("type") not in allowed_types:
                     return False
                 if get("sources") or get("positions_source"):
                     cited.append(index)
@@ -377,8 +373,6 @@ class GraphChecker:
                 found.append(
                     ("type", f"a partner's type is party, international or npo, not '{kind}'")
                 )
-            if name is None and not org.get("region"):
-                found.append(("region", "a partner with no country needs a region"))
         elif listing is not None:
             found.append(("listing", "only partners have a place in a source's list"))
         if found:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..data.enums import SCHEMA_VERSION
+from ..data.numbers import SCHEMA_VERSION
 from .build import Draft, DraftRecord
 from .names import Place
 

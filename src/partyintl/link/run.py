@@ -149,6 +149,30 @@ def rows(linked: list[Linked]) -> list[dict[str, Any]]:
     return out
 
 
+def link_view(records: list[dict[str, Any]]) -> Any:
+    """`link`'s answer as a view: its rows, and how people see them."""
+    from ..render import View
+
+    return View(
+        records,
+        ["record", "rank", "partyfacts", "partyfacts_name", "short", "years", "score"],
+        title="Party Facts candidates",
+        fields=LINK_FIELDS,
+        empty_note="No record of type party to link.",
+        human_columns=(
+            "name",
+            "rank",
+            "partyfacts",
+            "partyfacts_name",
+            "short",
+            "partyfacts_country",
+            "years",
+            "matched_name",
+            "score",
+        ),
+    )
+
+
 def plan_decisions(
     linked: list[Linked],
     kept: list[Decision],

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..data.partyfacts import TABLES
 from ..errors import UsageError
 
 __all__ = [
@@ -37,17 +38,6 @@ __all__ = [
 HERE = os.path.dirname(os.path.abspath(__file__))
 #: The snapshot shipped with the package.
 SNAPSHOT_FILE = os.path.join(HERE, "partyfacts_snapshot.json.gz")
-#: The tables read, by the id a data file cites them with, and their paths in the repository.
-TABLES = {
-    "core": "import/elecglob/partyfacts-core-parties.csv",
-    "wikidata": "import/wikipedia/wikidata.csv",
-    "manifesto": "import/pip/pf-manifesto-ids.csv",
-    "vparty": "import/vparty/vparty.csv",
-    "parlgov": "import/ipod/partyfacts-parlgov-ids.csv",
-    "wptags": "import/wptags/wptags.csv",
-}
-
-
 @dataclass
 class Party:
     """One core party of Party Facts and what its tables link to it."""
