@@ -501,3 +501,54 @@ def _spellings() -> dict[str | None, tuple[str, ...]]:
     for key, country in _index().items():
         found.setdefault(country.code, []).append(key)
     return {code: tuple(keys) for code, keys in found.items()}
+
+
+def lookup_translated(text: str, language: str | None = None) -> Country | None:
+    """The country a name means, in English or in a language of pycountry's translations of
+    ISO 3166-1 ("Österreich", "Grèce"): `language` a BCP 47 tag (de, pt-BR) limits the
+    search to its translations; None searches them all (slower, once). Names that mean two
+    countries in some language are not known."""
+    found = lookup(text)
+    if found is not None:
+        return found
+    code = _translations(_locale(language)).get(fold(text))
+    return Country(short_name(code), code) if code is not None else None
+
+
+def _locale(language: str | None) -> str:
+    if not language or language.split("-")[0] in ("und", "mul", "zxx"):
+        return "*"
+    parts = language.replace("_", "-").split("-")
+    return parts[0].lower() if len(parts) == 1 else f"{parts[0].lower()}_{parts[1].upper()}"
+
+
+@lru_cache(maxsize=8)
+def _translations(locale: str) -> dict[str, str]:
+    """Folded translated names -> alpha-2, from pycountry's gettext catalogues."""
+    import gettext
+    import os
+
+    import pycountry
+
+    base = pycountry.LOCALES_DIR
+    if locale == "*":
+        locales = sorted(
+            name
+            for name in os.listdir(base)
+            if os.path.exists(os.path.join(base, name, "LC_MESSAGES", "iso3166-1.mo"))
+        )
+    else:
+        locales = [locale, locale.split("_")[0]]
+    owners: dict[str, set[str]] = {}
+    for name in dict.fromkeys(locales):
+        try:
+            catalogue = gettext.translation("iso3166-1", base, languages=[name])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for english in {country.name, getattr(country, "common_name", None),
+                            getattr(country, "official_name", None)} - {None}:  # fmt: skip
+                translated = catalogue.gettext(english)
+                if translated != english:
+                    owners.setdefault(fold(translated), set()).add(country.alpha_2)
+    return {key: codes.pop() for key, codes in owners.items() if len(codes) == 1}

@@ -154,7 +154,7 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
         )
         lists.append(draft_list)
         for item in page_list.items:
-            bodies: list[Body] = read_item(item.text)
+            bodies: list[Body] = read_item(item.text, info.language or page.language)
             ids: list[str] = []
             for body in bodies:
                 base = slug(body.name)

@@ -94,9 +94,19 @@ def _drop_article(text: str) -> str:
     return text[4:] if text.startswith("The ") and len(text) > 4 else text
 
 
+#: The page's language while an item is read (see read_item): brackets in it are read in it.
+_LANGUAGE: list[str | None] = [None]
+
+
 def _country(text: str) -> countries.Country | None:
     text = text.strip()
     return countries.lookup(text) if text else None
+
+
+def _bracketed_country(text: str) -> countries.Country | None:
+    """A country in brackets or after a comma, in English or in the page's language."""
+    text = text.strip()
+    return countries.lookup_translated(text, _LANGUAGE[0]) if text else None
 
 
 def _region(text: str) -> str | None:
@@ -124,9 +134,9 @@ def _read_body(text: str) -> Body:
         if group is None:
             break
         rest, inner = group
-        whole = _country(inner) or _region(inner)
+        whole = _bracketed_country(inner) or _region(inner)
         parts = [inner] if whole else [p.strip() for p in inner.split(",") if p.strip()]
-        read_all = all(_country(p) or _region(p) or _ABBREVIATION.match(p) for p in parts)
+        read_all = all(_bracketed_country(p) or _region(p) or _ABBREVIATION.match(p) for p in parts)
         if not read_all:
             body.notes.append(
                 "The list item adds a description in brackets; see the item as printed."
@@ -136,7 +146,7 @@ def _read_body(text: str) -> Body:
                 stated = Place(region=region, words=inner)
             continue
         for part in parts:
-            country = _country(part)
+            country = _bracketed_country(part)
             if country is not None:
                 stated = stated or Place(country.name, country.code, words=part)
             elif _region(part):
@@ -146,7 +156,7 @@ def _read_body(text: str) -> Body:
     pieces = rest.split(",")
     for cut in range(1, len(pieces)):  # the longest tail after a comma that is a country
         tail = ",".join(pieces[cut:]).strip()
-        country = _country(tail)
+        country = _bracketed_country(tail)
         if country is not None:
             rest = ",".join(pieces[:cut]).strip()
             stated = stated or Place(country.name, country.code, words=tail)
@@ -213,8 +223,11 @@ def _implied(name: str) -> Place | None:
     return None
 
 
-def read_item(text: str) -> list[Body]:
-    """The bodies a printed list item names, in order (one, or two for "X and its Y")."""
+def read_item(text: str, language: str | None = None) -> list[Body]:
+    """The bodies a printed list item names, in order (one, or two for "X and its Y").
+    `language`: the page's (BCP 47), in which a country in brackets may be written; None
+    when it is not known (every language pycountry translates country names into)."""
+    _LANGUAGE[0] = language
     found = _AND_ITS.match(text)
     if found is not None:
         first = _read_body(found.group("first"))

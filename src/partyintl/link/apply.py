@@ -223,20 +223,19 @@ def _source_order() -> tuple[tuple[str, Any], ...]:
 
 
 def _declare(data: dict[str, Any], snapshot: Snapshot, used: set[str]) -> None:
-    """The snapshot's source record, with the tables used; none when nothing cites it."""
-    sources = [s for s in data.get("sources", []) if isinstance(s, dict)]
-    at = next((i for i, s in enumerate(sources) if s.get("id") == SOURCE_ID), None)
-    if not used:
-        if at is not None:
-            data["sources"] = [s for i, s in enumerate(sources) if i != at]
-        return
-    tables = {key: path for key, path in TABLES.items() if key in used}
-    source = source_record(snapshot.commit, tables, {"wptags": TAG_CLEANING}, as_of=snapshot.date)
-    if snapshot.date:
-        source = {"published": snapshot.date, **source}
-    if at is None:
-        data["sources"] = [*sources, _ordered(source, _source_order())]
-    else:
-        kept = {k: v for k, v in sources[at].items() if k in ("retrieved", "note")}
-        sources[at] = _ordered({**source, **kept}, _source_order())
-        data["sources"] = sources
+    """The snapshot's source record, with the tables used, last among the sources; none
+    when nothing cites it. Made from the snapshot alone, so that it does not depend on what
+    an earlier apply wrote."""
+    sources = [
+        s for s in data.get("sources", []) if not (isinstance(s, dict) and s.get("id") == SOURCE_ID)
+    ]
+    if used:
+        tables = {key: path for key, path in TABLES.items() if key in used}
+        source = source_record(
+            snapshot.commit, tables, {"wptags": TAG_CLEANING}, as_of=snapshot.date
+        )
+        if snapshot.date:
+            source = {"published": snapshot.date, **source}
+        source["note"] = f"Read from {snapshot.origin}, at this commit."
+        sources.append(_ordered(source, _source_order()))
+    data["sources"] = sources

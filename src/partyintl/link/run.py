@@ -187,13 +187,19 @@ def plan_decisions(
     today = today or _dt.date.today().isoformat()
     decided = {d.record for d in kept if d.verdict in (Verdict.ACCEPT, Verdict.NONE)}
     seen = {(d.record, d.candidate) for d in kept if d.verdict is not None}
-    out = [d for d in kept if d.verdict is not None]
+    earlier: dict[str, list[Decision]] = {}
+    for d in kept:
+        if d.verdict is not None:
+            earlier.setdefault(d.record, []).append(d)
+    out: list[Decision] = []
     for item in linked:
-        if item.record in decided:
-            continue
+        mine = earlier.pop(item.record, [])
+        out.extend(mine)
         above = [c for c in item.candidates if c.score >= threshold]
         sole = above[0] if accept_unique and len(above) == 1 else None
-        if not item.candidates:
+        if item.record in decided:
+            sole = None
+        if not item.candidates and not mine:
             out.append(Decision(item.record, "", None, "no candidate found in Party Facts", "", ""))
         for c in item.candidates:
             if (item.record, c.party.id) in seen:
@@ -209,6 +215,8 @@ def plan_decisions(
                 )
             else:
                 out.append(Decision(item.record, c.party.id, None, evidence, "", ""))
+    for rows in earlier.values():  # decisions on records that are not parties now
+        out.extend(rows)
     return out
 
 

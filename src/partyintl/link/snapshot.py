@@ -38,6 +38,8 @@ __all__ = [
 HERE = os.path.dirname(os.path.abspath(__file__))
 #: The snapshot shipped with the package.
 SNAPSHOT_FILE = os.path.join(HERE, "partyfacts_snapshot.json.gz")
+
+
 @dataclass
 class Party:
     """One core party of Party Facts and what its tables link to it."""
@@ -80,7 +82,7 @@ class Snapshot:
     commit: str
     #: The commit's date (ISO 8601), when known.
     date: str | None
-    #: Where it was read: "the snapshot in the package" or a folder.
+    #: Where it was read, in words: the snapshot in the package, or a checkout.
     origin: str
     parties: dict[str, Party]
     #: The parties of each country (alpha-3), in id order.
@@ -186,7 +188,8 @@ def read_checkout(base: str) -> Snapshot:
             score = row["left_right"].strip()
             party.wptags = (float(score) if score else None, row["tags"])
     commit, date = commit_of(base)
-    return Snapshot(commit, date, base, dict(sorted(parties.items(), key=_id_order)))
+    where = f"a checkout of the repository ({os.path.basename(os.path.abspath(base))})"
+    return Snapshot(commit, date, where, dict(sorted(parties.items(), key=_id_order)))
 
 
 def _id_order(item: tuple[str, Party]) -> tuple[int, str]:
@@ -250,7 +253,11 @@ def from_json(data: dict[str, object], origin: str) -> Snapshot:
 @lru_cache(maxsize=1)
 def _bundled() -> Snapshot:
     with gzip.open(SNAPSHOT_FILE, "rt", encoding="utf-8") as handle:
-        return from_json(json.load(handle), "the Party Facts snapshot in the package")
+        return from_json(
+            json.load(handle),
+            "the snapshot of the repository that partyintl ships (scripts/"
+            "build_partyfacts_snapshot.py)",
+        )
 
 
 def load_snapshot(base: str | None = None) -> Snapshot:
