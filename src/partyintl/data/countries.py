@@ -546,8 +546,9 @@ def _translations(locale: str) -> dict[str, str]:
         except OSError:
             continue
         for country in pycountry.countries:
-            for english in {country.name, getattr(country, "common_name", None),
-                            getattr(country, "official_name", None)} - {None}:  # fmt: skip
+            names = (country.name, getattr(country, "common_name", None),
+                     getattr(country, "official_name", None))  # fmt: skip
+            for english in {n for n in names if isinstance(n, str)}:
                 translated = catalogue.gettext(english)
                 if translated != english:
                     owners.setdefault(fold(translated), set()).add(country.alpha_2)

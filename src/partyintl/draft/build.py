@@ -58,7 +58,7 @@ class DraftRecord:
 
     id: str
     name: str
-    list: DraftList
+    source_list: DraftList
     position: int
     printed: str
     type: Proposal
@@ -170,7 +170,7 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
                     DraftRecord(
                         id=ident,
                         name=body.name,
-                        list=draft_list,
+                        source_list=draft_list,
                         position=item.position,
                         printed=item.text,
                         type=proposal,

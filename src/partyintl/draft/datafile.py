@@ -53,7 +53,7 @@ def _organisation(record: DraftRecord) -> dict[str, Any]:
     out: dict[str, Any] = {"id": record.id, "name": record.name, "type": record.type.type}
     inferred = _place(out, record.place, noun)
     out["listing"] = {
-        "list": record.list.id,
+        "list": record.source_list.id,
         "position": record.position,
         "printed": record.printed,
     }

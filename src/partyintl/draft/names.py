@@ -200,10 +200,10 @@ def _implied(name: str) -> Place | None:
     for n in range(min(3, len(words)), 0, -1):
         for start in range(len(words) - n + 1):
             phrase = " ".join(words[start : start + n])
-            country = _country(phrase)
-            if country is not None and phrase[:1].isupper() and len(phrase) > 3:
+            named = _country(phrase)
+            if named is not None and phrase[:1].isupper() and len(phrase) > 3:
                 reason = f"the country is implied by the name ({phrase})"
-                return Place(country.name, country.code, reason=reason, words=phrase)
+                return Place(named.name, named.code, reason=reason, words=phrase)
     if _EU_WORDS.search(name):
         words_found = _EU_WORDS.search(name)
         assert words_found is not None

@@ -353,13 +353,13 @@ def _assemble(blocks: list[_Block], title: str | None, language: str | None, as_
     lead = [i for i, b in enumerate(blocks[:first_para]) if isinstance(b, _Heading)]
     title_at: int | None = None
     if title is None and lead:
-        explicit = [i for i in lead if blocks[i].explicit]  # type: ignore[union-attr]
+        explicit = [i for i in lead if getattr(blocks[i], "explicit", False)]
         title_at = explicit[0] if explicit else max(lead, key=lambda i: len(blocks[i].text))
-        title = blocks[title_at].text  # type: ignore[union-attr]
+        title = blocks[title_at].text
     elif title is not None:
         # An h1 that repeats the title is the title, not a heading of its own.
         title_at = next(
-            (i for i in lead if _clean(blocks[i].text).casefold() == title.casefold()),  # type: ignore[union-attr]
+            (i for i in lead if _clean(blocks[i].text).casefold() == title.casefold()),
             None,
         )
     paragraphs: list[str] = []

@@ -199,7 +199,10 @@ def _id_order(item: tuple[str, Party]) -> tuple[int, str]:
 
 def to_json(snapshot: Snapshot) -> dict[str, object]:
     """The snapshot as the package stores it: compact rows, one table each."""
-    core, wikidata, links, tags = [], [], [], []
+    core: list[list[object]] = []
+    wikidata: list[list[object]] = []
+    links: list[list[object]] = []
+    tags: list[list[object]] = []
     for p in snapshot.parties.values():
         core.append(
             [
@@ -242,7 +245,7 @@ def from_json(data: dict[str, object], origin: str) -> Snapshot:
         ident, country, name, short, english, other, first, last = row
         parties[ident] = Party(ident, country, name, short, english, other, first, last)
     for ident, *rest in data["wikidata"]:  # type: ignore[attr-defined]
-        parties[ident].wikidata.append(tuple(rest))  # type: ignore[arg-type]
+        parties[ident].wikidata.append(tuple(rest))
     for ident, key, value in data["links"]:  # type: ignore[attr-defined]
         getattr(parties[ident], key).append(value)
     for ident, score, tags in data["wptags"]:  # type: ignore[attr-defined]
