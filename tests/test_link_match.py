@@ -185,6 +185,16 @@ def test_variants_read_as_one(variant: str, form: str) -> None:
     )
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_normal_form_folds_as_countries_fold_does(text: str) -> None:
+    """Case, accents and punctuation go as data/countries.fold takes them away."""
+    from partyintl.data.countries import fold
+
+    assert normalise(text) == normalise(fold(text))
+    assert normalise(normalise(text)) == normalise(text)
+
+
 def test_names_of_split_successive_names(snap: snapshots.Snapshot) -> None:
     names = dict(names_of(snap.parties["1474"]))
     assert names["Institutional Revolutionary Party"] == "core.name_english"

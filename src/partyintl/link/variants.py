@@ -10,9 +10,8 @@ normal form folds case, accents and punctuation (data/countries.fold), drops a l
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
-
-from ..data.countries import fold
 
 __all__ = ["VARIANTS", "normalise"]
 
@@ -39,13 +38,21 @@ _PATTERN = re.compile(
 _TABLE = dict(VARIANTS)
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """The normal form of a name: "The Socialist Democratic Party of Sweden" ->
-    "social democratic party of sweden"; "Workers' Party" -> "workers party"."""
-    folded = fold(text)
-    folded = re.sub(r"[^\w\s]", " ", folded)
-    folded = " ".join(folded.split())
-    if folded.startswith("the "):
+    "social democratic party of sweden"; "Workers' Party" -> "workers party". Case,
+    accents and punctuation go as data/countries.fold takes them away (ASCII text, most
+    of Party Facts' names, without looking at each character)."""
+    if text.isascii():
+        folded = text.casefold()
+    else:
+        bare = unicodedata.normalize("NFKD", text)
+        folded = "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+    folded = " ".join(_PUNCTUATION.sub(" ", folded).split())
+    while folded.startswith("the "):
         folded = folded[4:]
     return _PATTERN.sub(lambda m: _TABLE[m.group(1)], folded)
