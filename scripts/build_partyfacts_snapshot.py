@@ -7,7 +7,8 @@ does (partyintl.link.snapshot.read_checkout) and writes
 src/partyintl/link/partyfacts_snapshot.json.gz: the core parties (technical rows left
 out) with their names, country and years, their Wikidata items, labels and native names,
 their Manifesto, V-Party and ParlGov ids and their Wikipedia tags, with the commit read,
-its date, the licence (MIT) and the citation Party Facts asks for. The output is the same
+its date, the licence (MIT) and the citation Party Facts asks for; and Party Facts' licence
+beside it (PARTYFACTS-LICENSE.md), as MIT asks. The output is the same
 bytes for the same input (no time stamp in the gzip header), so rebuilding changes nothing.
 
 `--subset OUT` writes instead a small checkout-shaped copy (the same CSV columns) holding
@@ -36,6 +37,8 @@ def write_snapshot(base: Path) -> None:
     text = json.dumps(to_json(snapshot), ensure_ascii=False, separators=(",", ":"))
     data = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
     Path(SNAPSHOT_FILE).write_bytes(data)
+    # MIT asks for the copyright notice with every copy of a substantial portion.
+    shutil.copyfile(base / "LICENSE.md", Path(SNAPSHOT_FILE).with_name("PARTYFACTS-LICENSE.md"))
     print(
         f"{len(snapshot.parties)} parties at {snapshot.commit} ({snapshot.date}): "
         f"{SNAPSHOT_FILE} ({len(data)} bytes)",

@@ -80,6 +80,8 @@ def test_snapshot_equals_the_tables_it_was_built_from(snap: snapshots.Snapshot) 
 def test_snapshot_ships_in_the_package() -> None:
     assert Path(snapshots.SNAPSHOT_FILE).is_file()
     assert Path(snapshots.SNAPSHOT_FILE).parent == Path(snapshots.__file__).parent
+    licence = Path(snapshots.SNAPSHOT_FILE).with_name("PARTYFACTS-LICENSE.md")
+    assert "Copyright (c) 2022 Party Facts authors" in licence.read_text(encoding="utf-8")
 
 
 def test_checkout_errors_name_the_folder(tmp_path: Path) -> None:
