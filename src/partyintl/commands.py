@@ -449,8 +449,10 @@ def link(
         )
     snapshot = load_snapshot(partyfacts)
     linked = run.link_records(ds, snapshot)
-    view = run.link_view(run.rows(linked))
-    emit(settings, view, Output(fmt, json_, fields), run.source_line(snapshot))
+    if not to_file or fmt is not None or json_ or fields is not None:
+        # With -o the decisions file carries the evidence; the rows too when asked for.
+        view = run.link_view(run.rows(linked))
+        emit(settings, view, Output(fmt, json_, fields), run.source_line(snapshot))
     if to_file:
         assert output is not None
         rows = run.plan_decisions(linked, kept, accept_unique, threshold)
