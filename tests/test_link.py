@@ -79,6 +79,16 @@ def test_draft_of_the_seed_page_validates_with_the_bundled_names(
     assert list(mine) == list(theirs)  # all 53 items, 54 bodies, names as printed
     for key, record in mine.items():
         assert record["listing"]["printed"] == theirs[key]["listing"]["printed"]
+    cited = {
+        r["id"]: [c["at"] for c in r.get("sources", ())]
+        for r in [draft["party"], *draft["partners"]]
+    }
+    # The paragraphs that name a body, in the variants' normal form: the list's "Socialist
+    # Democratic Party of Germany" is the prose's "Social Democratic Party of Germany".
+    assert cited["socialist-democratic-party-of-germany"] == ["paragraph 9"]
+    assert cited["party-of-european-socialists"] == ["paragraph 6"]
+    assert cited["communist-party-of-china"] == ["paragraph 12"]
+    assert cited["a-just-russia"][:3] == ["title", "paragraph 1", "paragraph 3"]
     [source] = draft["sources"]
     assert (source["published"], source["as_of"], source["copyright"]) == (
         "2006/2018",
