@@ -22,13 +22,15 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, ROOT
 from partyintl import query
 from partyintl.cli import interpret
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
 from partyintl.cli.spec import SPEC
 from partyintl.render import OutputFormat
+
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -92,14 +94,19 @@ EMPTY: dict[str, tuple[str, list[tuple[str, ...] | None]]] = {
     "regions": ("No regions.", [None]),
     # A file cites at least one source, whatever else it holds.
     "sources": ("No sources.", [None]),
+    # The file to link is link's argument; its party is always there to link.
+    "link": ("No record of type party to link.", [(str(FIXTURES / "link-no-partners.json"),)]),
 }
 #: A question with records, to compare with (the whole partner list is too long for SVG).
-FULL: dict[str, tuple[str, ...]] = {"partners": ("-c", "Germany")}
+FULL: dict[str, tuple[str, ...]] = {
+    "partners": ("-c", "Germany"),
+    "link": (str(FIXTURES / "link-two-parties.json"),),
+}
 #: `show` answers one record or exits 2: it has no empty answer.
 NO_EMPTY_ANSWER = {"show"}
 #: Answers that are never without records (the party on its scale, the known regions, the
 #: file's sources).
-NEVER_EMPTY = {"spectrum", "regions", "sources"}
+NEVER_EMPTY = {"spectrum", "regions", "sources", "link"}
 
 
 def test_the_table_covers_every_command_with_formats() -> None:
@@ -150,7 +157,7 @@ def test_an_empty_answer_has_the_shape_of_a_full_one(
     elif fmt is OutputFormat.JSON:
         assert isinstance(json.loads(out), list) and isinstance(json.loads(full), list)
         # Every record of the full answer has the command's declared fields, in order.
-        header = _csv(invoke(command, "-f", "csv")[1])[0]
+        header = _csv(invoke(command, *FULL.get(command, ()), "-f", "csv")[1])[0]
         assert all(list(r) == header[: len(r)] for r in json.loads(full))
     elif fmt is OutputFormat.JSONL:
         assert out.decode().splitlines() == [
@@ -183,7 +190,7 @@ def test_an_empty_answer_has_the_shape_of_a_full_one(
 def test_fields_are_the_same_whatever_matches(
     empty_file: str, command: str, question: tuple[str, ...] | None
 ) -> None:
-    full = invoke(command, "--fields")
+    full = invoke(command, *FULL.get(command, ()), "--fields")
     code, out, err = _ask(empty_file, command, question, "--fields")
     assert (code, out) == (0, full[1]), err
     every = ",".join(out.decode().split())

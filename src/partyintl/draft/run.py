@@ -122,10 +122,15 @@ def _summary(draft: Any) -> str:
     types = Counter(r.type.type for r in draft.records)
     inferred = sum(1 for r in draft.records if r.place is not None and r.place.reason)
     without = sum(1 for r in draft.records if r.place is None)
-    lists = len(draft.lists)
+
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
     parts = ", ".join(f"{n} {t}" for t, n in sorted(types.items()))
     return (
-        f"{len(draft.records)} records from {lists} list{'s' if lists != 1 else ''} and "
-        f"{len(draft.paragraphs)} paragraphs: types proposed ({parts}), {inferred} "
-        f"countries or regions inferred, {without} without a country: check them (inferred)."
+        f"{count(len(draft.records), 'record', 'records')} from "
+        f"{count(len(draft.lists), 'list', 'lists')} and "
+        f"{count(len(draft.paragraphs), 'paragraph', 'paragraphs')}: types proposed ({parts}), "
+        f"{count(inferred, 'country or region', 'countries or regions')} inferred, "
+        f"{without} without a country: check them (inferred)."
     )

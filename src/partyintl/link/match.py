@@ -34,7 +34,7 @@ __all__ = ["Candidate", "Query", "candidates", "names_of"]
 #: Candidates kept per record.
 TOP = 5
 #: Candidates below this score are left out.
-FLOOR = 40.0
+FLOOR = 50.0
 #: Words left dangling when the country's words are taken out of a name.
 _CONNECTORS = {"of", "the", "in", "for", "and", "de", "del", "la", "du", "der", "des"}
 #: An abbreviation: a word with no lower-case letter, two to twelve characters.
