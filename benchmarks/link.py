@@ -111,8 +111,8 @@ def _gold(draft: Any) -> tuple[dict[str, str], dict[str, str | None]]:
 
 def evaluate(runs: int = 3) -> Figures:
     """Draft, link and compare (see the module's docstring)."""
-    from partyintl.link import match, snapshot
-    from partyintl.link.decisions import DEFAULT_THRESHOLD, Verdict
+    from partyintl.link import DEFAULT_THRESHOLD, match, snapshot
+    from partyintl.link.decisions import Verdict
     from partyintl.link.run import _years, link_records, plan_decisions
 
     draft = _draft_dataset()

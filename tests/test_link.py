@@ -171,8 +171,8 @@ def test_draft_of_an_html_page_in_german(tmp_path: Path, invoke: Invoke) -> None
     ("args", "code", "message"),
     [
         (["missing.txt"], 1, "partyintl: error: missing.txt: 1 problem"),
-        (["SEED", "--published", "2018-13"], 2, "--published 2018-13:"),
-        (["SEED", "--retrieved", "yesterday"], 2, "--retrieved yesterday:"),
+        (["SEED", "--published", "2018-13"], 2, "Invalid value for '--published'"),
+        (["SEED", "--retrieved", "yesterday"], 2, "Invalid value for '--retrieved'"),
         (["SEED", "--language", "english"], 2, "--language english: not a language tag"),
         (["SEED", "--url", "spravedlivo.ru"], 2, "--url spravedlivo.ru: not a web address"),
         (["NOLIST"], 1, "no numbered or bulleted list item found"),

@@ -404,7 +404,7 @@ def link(
     partyfacts: str | None,
     output: str | None,
     accept_unique: bool,
-    threshold: float,
+    threshold: float | None,
     apply: str | None,
     fmt: str | None,
     json_: bool,
@@ -418,7 +418,8 @@ def link(
     if apply is not None:
         if accept_unique:
             raise UsageError(
-                "--accept-unique chooses candidates; --apply replays decisions: "
+                f"{flag('accept_unique', 'link')} chooses candidates; {flag('apply', 'link')} "
+                "replays decisions: "
                 "give one of the two."
             )
         body, summary = run.apply_file(draft, apply, partyfacts)
@@ -445,7 +446,8 @@ def link(
         kept = run.read_kept(output)
     if accept_unique and not to_file:
         raise UsageError(
-            "--accept-unique records what it accepts in the decisions file: give -o DECISIONS.csv."
+            f"{flag('accept_unique', 'link')} records what it accepts in the decisions file: give "
+            f"{flag('output', 'link', short=True)} DECISIONS.csv."
         )
     snapshot = load_snapshot(partyfacts)
     linked = run.link_records(ds, snapshot)
@@ -455,7 +457,8 @@ def link(
         emit(settings, view, Output(fmt, json_, fields), run.source_line(snapshot))
     if to_file:
         assert output is not None
-        rows = run.plan_decisions(linked, kept, accept_unique, threshold)
+        chosen = run.DEFAULT_THRESHOLD if threshold is None else threshold
+        rows = run.plan_decisions(linked, kept, accept_unique, chosen)
         for message in files.write_output(output, [decisions_csv(rows).encode("utf-8")]):
             note(message)
         note(run.decisions_summary(rows))

@@ -52,7 +52,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
      '  export     Export the whole dataset: Popolo JSON, a GraphML network,...\n'
      '  validate   Check a data file in full, say its schema version, and...\n'
      '  upgrade    Upgrade a data file of schema version 1 to version 2, losing...\n'
-     '  schema     Every field of a data file, in words (generated from the...\n',
+     '  schema     Every field of a data file, in words (generated from the...\n'
+     "  draft      Draft a data file from a party's page: its list items as...\n"
+     '  link       Party Facts candidates for each party, with evidence;...\n',
  'partners': 'Usage: partyintl partners [OPTIONS]\n'
              '\n'
              "  List the party's foreign partners, filtered and sorted.\n"
@@ -407,7 +409,70 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
            '\n'
            '  partyintl schema | less\n'
            '\n'
-           '  partyintl schema --json > partners.schema.json\n'}
+           '  partyintl schema --json > partners.schema.json\n',
+ 'draft': 'Usage: partyintl draft [OPTIONS] {PAGE}\n'
+          '\n'
+          "  Draft a data file from a party's page: its list items as records, to be\n"
+          '  checked.\n'
+          '\n'
+          'Arguments:\n'
+          "  PAGE <str>  A party's page about its international relations, saved as plain\n"
+          '              text or HTML (UTF-8), in any language.  [required]\n'
+          '\n'
+          'Options:\n'
+          '  --url URL          Where the page is published.\n'
+          '  --retrieved DATE   When the copy was taken (EDTF: 2024-05-02).\n'
+          '  --published DATE   When the page was published (EDTF: 2018, 2018-05,\n'
+          '                     2013/2018); default: the years of its copyright line.\n'
+          "  --language LANG    The page's language (en, de, pt-BR); default: what an\n"
+          '                     HTML page declares.\n'
+          '  --party NAME       The name of the party the page is about; default: read\n'
+          '                     off its title.\n'
+          '  -o, --output FILE  Write the draft to this file (atomically) instead of\n'
+          '                     stdout.\n'
+          '  -h, --help         Show this message and exit.\n'
+          '\n'
+          '  Examples:\n'
+          '\n'
+          '  partyintl draft page.html -o draft.json\n'
+          '\n'
+          '  partyintl draft page.txt --url https://example.org/intl --retrieved\n'
+          '  2024-05-02 -o draft.json\n',
+ 'link': 'Usage: partyintl link [OPTIONS] {DRAFT}\n'
+         '\n'
+         '  Party Facts candidates for each party, with evidence; decisions recorded and\n'
+         '  applied.\n'
+         '\n'
+         'Arguments:\n'
+         '  DRAFT <str>  The data file whose parties to link.  [required]\n'
+         '\n'
+         'Options:\n'
+         '  --partyfacts DIR     A checkout of Party Facts (hdigital/partyfactsdata) to\n'
+         '                       read instead of the snapshot in the package.\n'
+         '  -o, --output FILE    Write the candidates as a decisions file (CSV; rows an\n'
+         '                       existing one has decided are kept) instead of listing\n'
+         '                       them (unless --format asks); with --apply, the linked\n'
+         '                       data file.\n'
+         "  --accept-unique      Accept a record's sole candidate that scores the\n"
+         '                       threshold or more (marked as machine-accepted).\n'
+         '  --threshold X        The score (0-100) --accept-unique needs (default 95).\n'
+         '  --apply DECISIONS    Write the accepted links of this decisions file into\n'
+         '                       the data file.\n'
+         '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+         '                       jsonl, markdown, svg, html, png (default: table on a\n'
+         '                       terminal, plain when piped; csv-excel is CSV for\n'
+         '                       spreadsheets, formulas neutralised; svg, html and png\n'
+         '                       are figures).\n'
+         '  --json               Shortcut for --format json.\n'
+         '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
+         '                       the fields.\n'
+         '  -h, --help           Show this message and exit.\n'
+         '\n'
+         '  Examples:\n'
+         '\n'
+         '  partyintl link draft.json -o decisions.csv\n'
+         '\n'
+         '  partyintl link draft.json --apply decisions.csv -o linked.json\n'}
 
 FIELDS: dict[str, list[str] | None] = {'partners': ['id', 'name', 'type', 'kind', 'country', 'country_code', 'region', 'list', 'position',
               'printed', 'list_heading', 'part_of', 'other_names', 'description', 'notes',
@@ -440,4 +505,8 @@ FIELDS: dict[str, list[str] | None] = {'partners': ['id', 'name', 'type', 'kind'
  'export': None,
  'validate': None,
  'upgrade': None,
- 'schema': None}
+ 'schema': None,
+ 'draft': None,
+ 'link': ['record', 'name', 'country_code', 'rank', 'partyfacts', 'partyfacts_name', 'short',
+          'partyfacts_country', 'years', 'matched', 'matched_name', 'field', 'table', 'score',
+          'evidence']}

@@ -19,6 +19,7 @@ from enum import Enum
 from ..data.enums import PartnerType
 from ..data.load import ENV_VAR
 from ..export import ExportFormat
+from ..link import DEFAULT_THRESHOLD
 from ..query import MAX_SEARCH, SortKey
 from ..render import OutputFormat
 from .values import GLOSS, PRINTED, NameStyle, Shell, allowed
@@ -557,6 +558,119 @@ SPEC = Spec(
                     "Print the JSON Schema (from the same models) instead of the words.",
                     action="flag",
                     default=False,
+                ),
+            ),
+        ),
+        Command(
+            "draft",
+            "Draft a data file from a party's page: its list items as records, to be checked.",
+            (
+                "partyintl draft page.html -o draft.json",
+                "partyintl draft page.txt --url https://example.org/intl --retrieved 2024-05-02 "
+                "-o draft.json",
+            ),
+            options=(
+                Option(("--url",), "url", "Where the page is published.", metavar="URL"),
+                Option(
+                    ("--retrieved",),
+                    "retrieved",
+                    "When the copy was taken (EDTF: 2024-05-02).",
+                    metavar="DATE",
+                    parser="edtf_date",
+                ),
+                Option(
+                    ("--published",),
+                    "published",
+                    "When the page was published (EDTF: 2018, 2018-05, 2013/2018); default: the "
+                    "years of its copyright line.",
+                    metavar="DATE",
+                    parser="edtf_date",
+                ),
+                Option(
+                    ("--language",),
+                    "language",
+                    "The page's language (en, de, pt-BR); default: what an HTML page declares.",
+                    metavar="LANG",
+                ),
+                Option(
+                    ("--party",),
+                    "party",
+                    "The name of the party the page is about; default: read off its title.",
+                    metavar="NAME",
+                ),
+                Option(
+                    ("--output", "-o"),
+                    "output",
+                    "Write the draft to this file (atomically) instead of stdout.",
+                    metavar="FILE",
+                    completes="file",
+                ),
+            ),
+            arguments=(
+                Argument(
+                    "page",
+                    "PAGE",
+                    "A party's page about its international relations, saved as plain text or "
+                    "HTML (UTF-8), in any language.",
+                    completes="file",
+                ),
+            ),
+        ),
+        Command(
+            "link",
+            "Party Facts candidates for each party, with evidence; decisions recorded and applied.",
+            (
+                "partyintl link draft.json -o decisions.csv",
+                "partyintl link draft.json --apply decisions.csv -o linked.json",
+            ),
+            options=(
+                Option(
+                    ("--partyfacts",),
+                    "partyfacts",
+                    "A checkout of Party Facts (hdigital/partyfactsdata) to read instead of the "
+                    "snapshot in the package.",
+                    metavar="DIR",
+                    completes="file",
+                ),
+                Option(
+                    ("--output", "-o"),
+                    "output",
+                    "Write the candidates as a decisions file (CSV; rows an existing one has "
+                    "decided are kept) instead of listing them (unless --format asks); with "
+                    "--apply, the linked data file.",
+                    metavar="FILE",
+                    completes="file",
+                ),
+                Option(
+                    ("--accept-unique",),
+                    "accept_unique",
+                    "Accept a record's sole candidate that scores the threshold or more (marked "
+                    "as machine-accepted).",
+                    action="flag",
+                    default=False,
+                ),
+                Option(
+                    ("--threshold",),
+                    "threshold",
+                    f"The score (0-100) --accept-unique needs (default {DEFAULT_THRESHOLD:g}).",
+                    metavar="X",
+                    parser="match_score",
+                ),
+                Option(
+                    ("--apply",),
+                    "apply",
+                    "Write the accepted links of this decisions file into the data file.",
+                    metavar="DECISIONS",
+                    completes="file",
+                ),
+                *OUTPUT,
+            ),
+            arguments=(
+                Argument(
+                    "draft",
+                    "DRAFT",
+                    "The data file whose parties to link.",
+                    completes="file",
                 ),
             ),
         ),

@@ -88,6 +88,13 @@ class Draft:
     declared_language: str | None
 
 
+def _flag(dest: str) -> str:
+    """An option of `draft` by name, as the command line spells it."""
+    from ..cli.spec import flag
+
+    return flag(dest, "draft")
+
+
 def _copyright(page: Page) -> str | None:
     for text in reversed((*page.paragraphs, *page.headings)):
         found = _COPYRIGHT.search(text)
@@ -104,7 +111,7 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
     title = page.title or ""
     tail = re.split(r"\s+of\s+(?:the\s+)?", title)[-1].strip() if title else ""
     if not tail:
-        return "the party", "the page gives no title to read it from; give --party"
+        return "the party", f"the page gives no title to read it from; give {_flag('party')}"
     body = "\n".join(page.paragraphs)
     forms = [tail]
     bare = re.sub(r"\s+(Party|party)$", "", tail)
@@ -112,7 +119,8 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
         forms.append(bare)
     best = max(forms, key=lambda f: (len(re.findall(re.escape(f), body)), -len(f)))
     return best, (
-        f"read from the page's title '{title}' as the name its paragraphs use; give --party "
+        f"read from the page's title '{title}' as the name its paragraphs use; give "
+        f"{_flag('party')} "
         "to name it yourself"
     )
 

@@ -120,7 +120,9 @@ def draft_data(draft: Draft) -> dict[str, Any]:
     if why:
         notes.append(why)
     if language == "und":
-        notes.append("The page does not declare its language: give --language.")
+        from ..cli.spec import flag
+
+        notes.append(f"The page does not declare its language: give {flag('language', 'draft')}.")
     site = None
     if info.url:
         from urllib.parse import urlsplit

@@ -72,21 +72,24 @@ def draft_file(
     """
     import re
 
+    from ..cli.spec import flag
     from ..data.load import load_bytes
     from ..data.rules import known_language
     from .build import PageInfo, build_draft
     from .datafile import draft_data
     from .page import read_page
 
-    published = _date("--published", published)
-    retrieved = _date("--retrieved", retrieved)
+    published = _date(flag("published", "draft"), published)
+    retrieved = _date(flag("retrieved", "draft"), retrieved)
     if language is not None and (
         not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*", language)
         or not known_language(language.split("-")[0])
     ):
-        raise UsageError(f"--language {language}: not a language tag such as en, de or pt-BR.")
+        raise UsageError(
+            f"{flag('language', 'draft')} {language}: not a language tag such as en, de or pt-BR."
+        )
     if url is not None and not re.match(r"https?://[^\s/]+", url):
-        raise UsageError(f"--url {url}: not a web address (http:// or https://).")
+        raise UsageError(f"{flag('url', 'draft')} {url}: not a web address (http:// or https://).")
     text = read_text(page)
     info = PageInfo(
         file=os.path.basename(page),
@@ -108,8 +111,9 @@ def draft_file(
         data = draft_data(draft)
     except ValueError:
         raise UsageError(
-            f"{page} gives no date (no copyright line): give --published DATE (when the page "
-            "was published, EDTF: 2018, 2018-05, 2013/2018) or --retrieved DATE."
+            f"{page} gives no date (no copyright line): give {flag('published', 'draft')} DATE "
+            "(when the page was published, EDTF: 2018, 2018-05, 2013/2018) or "
+            f"{flag('retrieved', 'draft')} DATE."
         ) from None
     body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     load_bytes(body, "the draft", None, full=True)

@@ -29,11 +29,11 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from ..cli.spec import flag as _spec_flag
 from ..errors import DatasetError, Problem
 
 __all__ = [
     "COLUMNS",
-    "DEFAULT_THRESHOLD",
     "MACHINE_CODER",
     "Decision",
     "Verdict",
@@ -41,11 +41,9 @@ __all__ = [
     "read_decisions",
 ]
 
-#: The score a sole candidate needs for --accept-unique to accept it.
-DEFAULT_THRESHOLD = 95.0
 COLUMNS = ("record", "candidate", "decision", "reason", "coder", "date")
-#: The coder of a link the tool accepted by itself.
-MACHINE_CODER = "partyintl link --accept-unique"
+#: The coder of a link the tool accepted by itself: the command and option that did it.
+MACHINE_CODER = f"partyintl link {_spec_flag('accept_unique', 'link')}"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTYFACTS_ID = re.compile(r"^[1-9][0-9]{0,6}$")
 
@@ -81,6 +79,10 @@ class Decision:
         return [self.record, self.candidate, verdict, self.reason, self.coder, self.date]
 
 
+def _flag(dest: str) -> str:
+    return _spec_flag(dest, "link", short=True)
+
+
 def _verdict(text: str) -> Verdict | None:
     folded = text.strip().casefold()
     if not folded:
@@ -105,7 +107,8 @@ def read_decisions(text: str, name: str) -> list[Decision]:
         raise DatasetError(
             name,
             [Problem("", f"the header must be {', '.join(COLUMNS)}; found {found}", 1, 1)],
-            hint="A decisions file is what `partyintl link DRAFT -o FILE` writes.",
+            hint="A decisions file is what `partyintl link DRAFT` writes with "
+            f"{_flag('output')} FILE.",
         )
     rows: list[Decision] = []
     try:

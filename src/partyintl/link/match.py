@@ -288,12 +288,16 @@ ABBREVIATION_ELSEWHERE = 50.0
 
 def _score(mine: _Name, theirs: _Name, index: _Index, same_country: bool) -> float:
     """0-100: equal abbreviations ABBREVIATION_SCORE (ABBREVIATION_ELSEWHERE when the record
-    has no country); an abbreviation against a name 0; names by _blend, in full and
-    without the country's words, the better of the two."""
+    has no country; a name in capitals equal to a name, as names); an abbreviation against
+    another name 0; names by _blend, in full and without the country's words, the better
+    of the two."""
     if mine.abbreviation or theirs.abbreviation:
-        if not (mine.abbreviation and theirs.abbreviation and mine.full.text == theirs.full.text):
+        if mine.full.text != theirs.full.text:
             return 0.0
-        return ABBREVIATION_SCORE if same_country else ABBREVIATION_ELSEWHERE
+        if mine.abbreviation and theirs.abbreviation or same_country:
+            return ABBREVIATION_SCORE if same_country else ABBREVIATION_ELSEWHERE
+        # A one-word name in capitals ("FATAH") read as an abbreviation: equal names.
+        return _blend(mine.full, theirs.full, index)
     full = _blend(mine.full, theirs.full, index)
     if mine.core is mine.full and theirs.core is theirs.full:
         return full

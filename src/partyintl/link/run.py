@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from .decisions import DEFAULT_THRESHOLD, MACHINE_CODER, Decision, Verdict
+from . import DEFAULT_THRESHOLD
+from .decisions import MACHINE_CODER, Decision, Verdict
 from .match import Candidate, Query, candidates, country_of
 from .snapshot import Snapshot, load_snapshot
 
@@ -233,7 +234,7 @@ def read_kept(path: str) -> list[Decision]:
 def check_threshold(value: float) -> float:
     """A usage error for a threshold off the 0-100 scale."""
     if not 0 <= value <= 100:
-        raise UsageError(f"--threshold {value:g}: a score is 0 to 100.")
+        raise UsageError(f"{_flag('threshold')} {value:g}: a score is 0 to 100.")
     return value
 
 
@@ -265,6 +266,12 @@ def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> t
     return body, summary
 
 
+def _flag(dest: str, short: bool = False) -> str:
+    from ..cli.spec import flag
+
+    return flag(dest, "link", short=short)
+
+
 def source_line(snapshot: Snapshot) -> str:
     """The source line of `link`'s figures: Party Facts, its commit, how to cite it."""
     return (
@@ -284,5 +291,5 @@ def decisions_summary(rows: list[Decision]) -> str:
         f"{len(records)} records: {len(accepted)} accepted ({len(machine)} by the tool), "
         f"{len(none)} none in Party Facts, {open_} to decide: mark a row accept, reject or "
         "none-in-Party-Facts with your reason, name and the date, then run "
-        "partyintl link DRAFT --apply DECISIONS -o LINKED.json"
+        f"partyintl link DRAFT {_flag('apply')} DECISIONS {_flag('output', True)} LINKED.json"
     )

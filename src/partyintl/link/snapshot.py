@@ -99,6 +99,13 @@ def _year(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def _flag() -> str:
+    """The option that names a checkout, as the command line spells it."""
+    from ..cli.spec import flag
+
+    return flag("partyfacts", "link")
+
+
 def _rows(base: str, key: str) -> list[dict[str, str]]:
     path = os.path.join(base, TABLES[key])
     try:
@@ -106,11 +113,11 @@ def _rows(base: str, key: str) -> list[dict[str, str]]:
             return list(csv.DictReader(handle))
     except FileNotFoundError:
         raise UsageError(
-            f"--partyfacts {base}: no {TABLES[key]} in it; give a checkout of "
-            "hdigital/partyfactsdata (or leave --partyfacts out to use the bundled snapshot)."
+            f"{_flag()} {base}: no {TABLES[key]} in it; give a checkout of "
+            f"hdigital/partyfactsdata (or leave {_flag()} out to use the bundled snapshot)."
         ) from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(f"--partyfacts {base}: cannot read {TABLES[key]}: {exc}") from None
+        raise UsageError(f"{_flag()} {base}: cannot read {TABLES[key]}: {exc}") from None
 
 
 def commit_of(base: str) -> tuple[str, str | None]:
@@ -123,7 +130,7 @@ def commit_of(base: str) -> tuple[str, str | None]:
     if os.path.exists(os.path.join(base, ".git")):
         try:
             done = subprocess.run(
-                ["git", "-C", base, "log", "-1", "--format=%H %cs"],
+                ["git", "-C", base, "log", "-1", "--pretty=%H %cs"],
                 capture_output=True,
                 text=True,
                 check=False,
@@ -143,7 +150,7 @@ def commit_of(base: str) -> tuple[str, str | None]:
     )
     if found is None:
         raise UsageError(
-            f"--partyfacts {base}: not a git checkout, and its README.md names no commit; "
+            f"{_flag()} {base}: not a git checkout, and its README.md names no commit; "
             "give a git checkout of hdigital/partyfactsdata."
         )
     return found.group(1), found.group(2)
@@ -152,7 +159,7 @@ def commit_of(base: str) -> tuple[str, str | None]:
 def read_checkout(base: str) -> Snapshot:
     """Party Facts from a checkout's CSV tables (see the module's docstring)."""
     if not os.path.isdir(base):
-        raise UsageError(f"--partyfacts {base}: no such folder.")
+        raise UsageError(f"{_flag()} {base}: no such folder.")
     parties: dict[str, Party] = {}
     for row in _rows(base, "core"):
         if row.get("technical"):
