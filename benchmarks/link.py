@@ -150,7 +150,8 @@ def evaluate(runs: int = 3) -> Figures:
     top1 = top3 = 0
     misses = []
     party = mapping[raw["party"]["id"]]
-    partner_gold = {b: pf for b, pf in gold.items() if b != party}
+    listed = set(mapping.values()) - {party}  # the bundled partners the draft has
+    partner_gold = {b: pf for b, pf in gold.items() if b in listed}
     for item in linked:
         bundled_id = mapping.get(item.record)
         if bundled_id is None or bundled_id not in partner_gold:

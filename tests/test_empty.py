@@ -95,7 +95,7 @@ EMPTY: dict[str, tuple[str, list[tuple[str, ...] | None]]] = {
     # A file cites at least one source, whatever else it holds.
     "sources": ("No sources.", [None]),
     # The file to link is link's argument; its party is always there to link.
-    "link": ("No record of type party to link.", [(str(FIXTURES / "link-no-partners.json"),)]),
+    "link": ("No organisation to link.", [(str(FIXTURES / "link-no-partners.json"),)]),
 }
 #: A question with records, to compare with (the whole partner list is too long for SVG).
 FULL: dict[str, tuple[str, ...]] = {

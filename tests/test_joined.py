@@ -6,14 +6,14 @@ import copy
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import DATA, ROOT, run_cli
+from conftest import ROOT, run_cli
+from partyintl.errors import DatasetError
+from partyintl.link.decisions import COLUMNS, Verdict, decisions_csv, read_decisions
 
 PARTYFACTS = ROOT.parent / "shared" / "external" / "partyfactsdata"
 needs_partyfacts = pytest.mark.skipif(
@@ -166,22 +166,6 @@ def test_ideology_tags_are_cleaned() -> None:
 
 
 @needs_partyfacts
-def test_the_link_script_reproduces_the_data_and_is_idempotent(tmp_path: Path) -> None:
-    copy_root = tmp_path / "repo"
-    (copy_root / "data").mkdir(parents=True)
-    (copy_root / "scripts").mkdir()
-    for name in ("partners.json", "partyfacts-links.csv", "partyfacts-nonlinks.csv"):
-        (copy_root / "data" / name).write_bytes((ROOT / "data" / name).read_bytes())
-    script = copy_root / "scripts" / "link_partyfacts.py"
-    script.write_bytes((ROOT / "scripts" / "link_partyfacts.py").read_bytes())
-    for _ in range(2):
-        subprocess.run(
-            [sys.executable, str(script), str(PARTYFACTS)], check=True, capture_output=True
-        )
-        assert (copy_root / "data" / "partners.json").read_bytes() == DATA.read_bytes()
-
-
-@needs_partyfacts
 def test_the_readme_merge_with_manifesto_codes() -> None:
     rows = list(
         csv.DictReader(
@@ -195,49 +179,29 @@ def test_the_readme_merge_with_manifesto_codes() -> None:
     assert len(joined) == 23
 
 
-def _link_script() -> Any:
-    """scripts/link_partyfacts.py as a module (its checks are the ones the tests repeat)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "link_partyfacts", ROOT / "scripts" / "link_partyfacts.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+DECISIONS = ROOT / "data" / "partyfacts-links.csv"
 
 
-REVIEWED = [
-    ("partyfacts-links.csv", ("record_id", "partyfacts_id", "evidence")),
-    ("partyfacts-nonlinks.csv", ("record_id", "partyfacts_id", "reason")),
-]
-
-
-@pytest.mark.parametrize(("name", "header"), REVIEWED)
-def test_reviewed_link_files_are_strict_csv(name: str, header: tuple[str, ...]) -> None:
-    """Every row of the reviewed files has the header's cells, read by a strict CSV reader,
-    and the files are in the canonical form the link script writes."""
-    text = (ROOT / "data" / name).read_text(encoding="utf-8")
+def test_the_decisions_file_is_strict_csv() -> None:
+    """Every row of the decisions file has the header's cells, read by a strict CSV reader,
+    and the file is in the canonical form `partyintl link` writes."""
+    text = DECISIONS.read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    assert tuple(rows[0]) == header
-    assert [(n, len(r)) for n, r in enumerate(rows, start=1) if len(r) != len(header)] == []
+    assert tuple(rows[0]) == COLUMNS
+    assert [(n, len(r)) for n, r in enumerate(rows, start=1) if len(r) != len(COLUMNS)] == []
     assert '\\"' not in text
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    assert out.getvalue() == text
-    assert _link_script().read_reviewed(ROOT / "data" / name, header)[0]["record_id"]
+    assert decisions_csv(read_decisions(text, str(DECISIONS))) == text
 
 
-def test_the_link_script_refuses_a_backslash_escaped_quote(tmp_path: Path) -> None:
-    bad = tmp_path / "links.csv"
-    bad.write_text(
-        'record_id,partyfacts_id,evidence\nharmony,5976,"Latvia; \'Party \\"Harmony\\"\'"\n',
-        encoding="utf-8",
+def test_a_backslash_escaped_quote_is_refused() -> None:
+    bad = (
+        "record,candidate,decision,reason,coder,date\n"
+        'harmony,5976,accept,"Latvia; \'Party \\"Harmony\\"\'",A,2026-01-02\n'
     )
-    with pytest.raises(SystemExit) as stopped:
-        _link_script().read_reviewed(bad, REVIEWED[0][1])
-    assert str(stopped.value).startswith("links.csv: line 2: ',' expected after '\"'")
+    with pytest.raises(DatasetError) as stopped:
+        read_decisions(bad, "links.csv")
+    [problem] = stopped.value.problems
+    assert (problem.line, problem.message) == (2, "not a CSV file: ',' expected after '\"'")
 
 
 def test_quoted_evidence_is_whole() -> None:
@@ -252,35 +216,57 @@ def test_quoted_evidence_is_whole() -> None:
     )
 
 
+def _exact_matches(raw_data: dict[str, Any]) -> dict[str, set[str]]:
+    """For each record (party, partner, other body): the Party Facts parties that have one
+    of the names the page gives it, compared in the matcher's normal form, among the
+    parties of its country (the European Union's rows for its bodies; every country for a
+    record without one)."""
+    from partyintl.data.partyfacts import SOURCE_ID
+    from partyintl.link.match import REGION_ROWS, _alpha3, names_of
+    from partyintl.link.snapshot import load_snapshot
+    from partyintl.link.variants import normalise
+
+    snapshot = load_snapshot()
+    found: dict[str, set[str]] = {}
+    for record in [raw_data["party"], *raw_data["partners"], *raw_data["organizations"]]:
+        page = [record["name"]] + [
+            o["name"]
+            for o in record.get("other_names", ())
+            if not any(c["source"] == SOURCE_ID for c in o.get("sources", ()))
+        ]
+        forms = {normalise(n) for n in page}
+        code = record.get("country_code")
+        own = _alpha3().get(code) if code else REGION_ROWS.get(record.get("region") or "")
+        pool = snapshot.by_country.get(own, []) if own else snapshot.parties.values()
+        hits = {p.id for p in pool if forms & {normalise(n) for n, _ in names_of(p)}}
+        if hits:
+            found[record["id"]] = hits
+    return found
+
+
 def test_every_record_type_with_a_name_in_party_facts_is_linked_or_reviewed(
     raw_data: dict[str, Any],
 ) -> None:
     """Each record (party, partner, other body) whose name or other name Party Facts has in
-    its country is linked to it, or the match is reviewed as a different party."""
-    script = _link_script()
-    with open(ROOT / "tests" / "fixtures" / "partyfacts-names.csv", encoding="utf-8") as handle:
-        names = {
-            r["partyfacts_id"]: {"country": r["country"], "names": r["names"].split(" | ")}
-            for r in csv.DictReader(handle)
-        }
-    links = script.read_reviewed(ROOT / "data" / "partyfacts-links.csv", REVIEWED[0][1])
-    nonlinks = script.read_reviewed(ROOT / "data" / "partyfacts-nonlinks.csv", REVIEWED[1][1])
-    matches = script.name_matches(raw_data, names)
-    assert script.unreviewed(matches, links, nonlinks) == []
+    its country is linked to it, or the match is decided as a different party."""
+    decisions = read_decisions(DECISIONS.read_text(encoding="utf-8"), str(DECISIONS))
+    matches = _exact_matches(raw_data)
     # Every kind of record was compared: partners, other bodies, the party itself.
     assert {"pasd", "democratic-party-usa", "a-just-russia", "spd"} <= set(matches)
-    linked = {r["record_id"]: r["partyfacts_id"] for r in links}
-    for record_id, ids in matches.items():
-        assert linked.get(record_id) in ids or all(
-            (record_id, pf) in {(r["record_id"], r["partyfacts_id"]) for r in nonlinks}
-            for pf in ids
-        )
-    # A link the files review but the data lost would be caught too.
+    decided = {(d.record, d.candidate): d.verdict for d in decisions}
+    undecided = sorted(
+        (record_id, pf)
+        for record_id, ids in matches.items()
+        for pf in ids
+        if decided.get((record_id, pf)) not in (Verdict.ACCEPT, Verdict.REJECT)
+    )
+    assert undecided == []
+    # A link the file decides but the data lost would be caught too.
     by_id = {r["id"]: r for r in [raw_data["party"], *raw_data["partners"]]}
     by_id.update({r["id"]: r for r in raw_data["organizations"]})
-    for record_id, pf in linked.items():
-        ids = [i["identifier"] for i in by_id[record_id]["identifiers"]]
-        assert ids[0] == pf
+    for d in decisions:
+        if d.verdict is Verdict.ACCEPT:
+            assert by_id[d.record]["identifiers"][0]["identifier"] == d.candidate
 
 
 def test_the_eu_group_and_the_us_democrats_are_linked() -> None:

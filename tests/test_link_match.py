@@ -35,10 +35,10 @@ def snap() -> snapshots.Snapshot:
     return snapshots.load_snapshot()
 
 
-def _hand_links() -> list[tuple[str, str, str | None, tuple[str, ...]]]:
-    """(record, Party Facts id, country code, the page's names) of each hand link."""
+def _hand_links() -> list[tuple[str, str, str | None, tuple[str, ...], str | None]]:
+    """(record, Party Facts id, country code, the page's names, region) of each hand link."""
     data = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
-    records = {r["id"]: r for r in [data["party"], *data["partners"]]}
+    records = {r["id"]: r for r in [data["party"], *data["partners"], *data["organizations"]]}
     out = []
     with open(ROOT / "data" / "partyfacts-links.csv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -51,7 +51,7 @@ def _hand_links() -> list[tuple[str, str, str | None, tuple[str, ...]]]:
                 if not o.get("source") and not o.get("sources") and o["name"].isupper()
             )
             out.append((row["record"], row["candidate"], record.get("country_code"),
-                        (record["name"], *page_names)))  # fmt: skip
+                        (record["name"], *page_names), record.get("region")))  # fmt: skip
     return out
 
 
@@ -154,14 +154,15 @@ def _respell(name: str, choices: list[int]) -> str:
 @settings(max_examples=40, deadline=None)
 @given(st.sampled_from(HAND), st.lists(st.integers(0, 2), min_size=len(VARIANTS)))
 def test_hand_links_survive_respelling(
-    case: tuple[str, str, str | None, tuple[str, ...]], choices: list[int]
+    case: tuple[str, str, str | None, tuple[str, ...], str | None], choices: list[int]
 ) -> None:
     """Every hand link stays among the first three whichever way translation spells the
     page's name (Social/Socialist Democratic, Labour/Labor, Centre/Center ...), in any case."""
     snap = snapshots.load_snapshot()
-    _, want, country, names = case
+    _, want, country, names, region = case
     respelled = (_respell(names[0], choices), *names[1:])
-    found = [c.party.id for c in candidates(Query("x", respelled, country, 2006, 2018), snap)]
+    query = Query("x", respelled, country, 2006, 2018, region)
+    found = [c.party.id for c in candidates(query, snap)]
     assert want in found[:3], (respelled, found)
 
 
@@ -220,8 +221,12 @@ def test_read_good_file() -> None:
 def test_the_committed_links_are_a_decisions_file() -> None:
     text = (ROOT / "data" / "partyfacts-links.csv").read_text(encoding="utf-8")
     rows = read_decisions(text, "data/partyfacts-links.csv")
-    assert sum(r.verdict is Verdict.ACCEPT for r in rows) == 38  # the party and 37 partners
-    assert [r.record for r in rows if r.verdict is Verdict.NONE] == ["new-ossetia"]
+    # The party, 38 partners (the PES's group among them) and the US Democrats.
+    assert sum(r.verdict is Verdict.ACCEPT for r in rows) == 40
+    assert [r.record for r in rows if r.verdict is Verdict.NONE] == [
+        "socialist-international",
+        "new-ossetia",
+    ]
     assert decisions_csv(rows) == text
 
 

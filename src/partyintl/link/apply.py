@@ -6,7 +6,8 @@ For each record with an accepted candidate, from the Party Facts snapshot:
   snapshot's source and table;
 - `other_names` from Party Facts: the usual English name (Wikidata's label, else the core
   table's English name), the short name and the name in the party's own language, each
-  with its usage, citing its table; a name the page already gives gets its usage instead;
+  with its usage, citing its table (a name the record already has is left as it is: what
+  an apply writes is only ever what the next one takes out);
 - `left_right`, `ideology` and `positions_source` from the Wikipedia-tag table, the tags
   cleaned (clean_tags);
 - a country the record lacks (and no region), from the accepted party's, marked inferred.
@@ -114,8 +115,8 @@ def _undo(record: dict[str, Any]) -> None:
             del record["other_names"]
     inferred = record.get("inferred") or []
     if any(i.get("reason") == COUNTRY_REASON for i in inferred):
-        record.pop("country", None)
-        record.pop("country_code", None)
+        record["country"] = None
+        record["country_code"] = None
         record["inferred"] = [i for i in inferred if i.get("reason") != COUNTRY_REASON]
         if not record["inferred"]:
             del record["inferred"]
@@ -146,10 +147,7 @@ def _write(record: dict[str, Any], party: Party, evidence: str, used: set[str]) 
         else (party.name, "own", "core", None),
     ]
     known = {_fold(record["name"]), *(_fold(o["name"]) for o in record.get("other_names", ()))}
-    for name, usage, table, note in names:
-        for other in record.get("other_names", ()):  # the page's own form of that name
-            if _fold(other["name"]) == _fold(name) and "usage" not in other:
-                other["usage"] = usage
+    for name, usage, table, note in names:  # a name the record has already is left as it is
         if name and _fold(name) not in known:
             cite = {"source": SOURCE_ID, "at": table, **({"note": note} if note else {})}
             record.setdefault("other_names", []).append(
@@ -201,6 +199,8 @@ def apply_decisions(
         raise DatasetError(name, problems, hint="Correct the decisions file and run it again.")
     for record in records.values():
         _undo(record)
+        for key in ("country", "country_code", "region"):  # one form, whatever came before
+            record.setdefault(key, None)
     used: set[str] = set()
     for decision in decisions:
         if decision.verdict is Verdict.ACCEPT:

@@ -97,7 +97,7 @@ def read_decisions(text: str, name: str) -> list[Decision]:
     """The rows of a decisions file (its text, and its name for messages), checked as the
     module's docstring says; a DatasetError (exit 1) listing every problem with its line."""
     problems: list[Problem] = []
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:

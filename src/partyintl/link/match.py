@@ -31,6 +31,9 @@ from .variants import normalise
 
 __all__ = ["Candidate", "Query", "candidates", "names_of"]
 
+#: Regions whose bodies Party Facts lists under a code of its own (its European Union rows:
+#: the European Parliament's groups and the European parties).
+REGION_ROWS = {"European Union": "EUN"}
 #: Candidates kept per record.
 TOP = 5
 #: Candidates below this score are left out.
@@ -47,7 +50,8 @@ class Query:
 
     `names` are the record's name and other names as written; `country` its ISO alpha-2
     code (None: search every country); `first`, `last` the years of its source (None:
-    open).
+    open); `region` the region of a body without a country: the European Union's bodies
+    are compared with Party Facts' own rows for them (EUN), others with every country.
     """
 
     record: str
@@ -55,6 +59,7 @@ class Query:
     country: str | None
     first: int | None = None
     last: int | None = None
+    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -294,8 +299,10 @@ def _score(mine: _Name, theirs: _Name, index: _Index, same_country: bool) -> flo
     if mine.abbreviation or theirs.abbreviation:
         if mine.full.text != theirs.full.text:
             return 0.0
-        if mine.abbreviation and theirs.abbreviation or same_country:
-            return ABBREVIATION_SCORE if same_country else ABBREVIATION_ELSEWHERE
+        if not same_country:
+            return ABBREVIATION_ELSEWHERE
+        if mine.abbreviation and theirs.abbreviation:
+            return ABBREVIATION_SCORE
         # A one-word name in capitals ("FATAH") read as an abbreviation: equal names.
         return _blend(mine.full, theirs.full, index)
     full = _blend(mine.full, theirs.full, index)
@@ -313,8 +320,9 @@ def candidates(query: Query, snapshot: Snapshot, top: int = TOP) -> list[Candida
 
     index = _index(snapshot)
     code = query.country
-    if code is not None:
-        pool = index.by_country.get(_alpha3().get(code, ""), [])
+    own = REGION_ROWS.get(query.region or "") if code is None else _alpha3().get(code, "")
+    if own is not None:
+        pool = index.by_country.get(own, [])
         pool = [i for i in pool if index.owners[i].active(query.first, query.last)]
     else:
         pool = index.active_in(query.first, query.last)
@@ -325,7 +333,7 @@ def candidates(query: Query, snapshot: Snapshot, top: int = TOP) -> list[Candida
     for i in pool:
         theirs, party = index.name(i), index.owners[i]
         for name in mine:
-            score = _score(name, theirs, index, query.country is not None)
+            score = _score(name, theirs, index, own is not None)
             held = best.get(party.id)
             if held is None or score > held[0]:
                 best[party.id] = (score, name, theirs)

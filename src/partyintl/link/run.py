@@ -1,6 +1,6 @@
 """`partyintl link`: candidates with evidence, a decisions file, and its replay.
 
-- `link DRAFT`: for each record of type party (the party and its partners), Party Facts
+- `link DRAFT`: for each organisation (the party, its partners, other bodies), Party Facts
   candidates ranked with their evidence, as rows of every output format;
 - `-o DECISIONS.csv`: the candidates as rows of a decisions file for a person to complete
   (rows already decided in that file are kept as they are, so running it again loses no
@@ -83,19 +83,20 @@ def _years(ds: Any) -> tuple[int | None, int | None]:
 
 
 def link_records(ds: Any, snapshot: Snapshot) -> list[Linked]:
-    """The party records of a dataset (the party, then partners and other bodies of type
-    party, in file order) with their candidates."""
+    """Every organisation of a dataset (the party, then partners and other bodies, in file
+    order: Party Facts lists a parliament's groups and other bodies too) with its
+    candidates."""
     raw = ds.raw
     first, last = _years(ds)
     out = []
     for record in [raw["party"], *raw.get("partners", ()), *raw.get("organizations", ())]:
-        if record.get("type") != "party":
-            continue
         names = (
             record["name"],
             *(o["name"] for o in record.get("other_names", ()) if not _from_partyfacts(o)),
         )
-        query = Query(record["id"], names, record.get("country_code"), first, last)
+        query = Query(
+            record["id"], names, record.get("country_code"), first, last, record.get("region")
+        )
         out.append(
             Linked(
                 record["id"],
@@ -159,7 +160,7 @@ def link_view(records: list[dict[str, Any]]) -> Any:
         ["record", "rank", "partyfacts", "partyfacts_name", "short", "years", "score"],
         title="Party Facts candidates",
         fields=LINK_FIELDS,
-        empty_note="No record of type party to link.",
+        empty_note="No organisation to link.",
         human_columns=(
             "name",
             "rank",
