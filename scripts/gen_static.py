@@ -6,6 +6,9 @@ Writes
 - src/partyintl/data/_demonyms.py: the countries' adjectives from countryinfo;
 - src/partyintl/data/_bundled.py: the digest of data/partners.json;
 - src/partyintl/render/_mapboxes.py: where each country's outline lies on the world map;
+- src/partyintl/data/regions.json: the UN M49 regions (continents, sub-regions and
+  intermediate regions) from country_converter's UNregion column, beside the unions kept
+  by hand in the same file;
 - src/partyintl/cli/_help.py: the --help texts that the Typer app built from cli/spec.py
   renders at 80 columns, and each command's output fields.
 tests/test_static.py fails whenever one of them differs from what this script would write.
@@ -127,6 +130,155 @@ def demonym_table() -> str:
     )
 
 
+#: The UN M49 geoscheme above country_converter's UNregion column (which gives each
+#: country its lowest M49 region): each region with the regions it lies within, in the
+#: order `partyintl regions` lists them. Continents as the README describes them: M49's
+#: Americas split into North America (Northern America, Central America, the Caribbean)
+#: and South America; Antarctica, which M49 places in no region, as country_converter has it.
+M49: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    # name: (kind, within, the UNregion values it holds: itself if empty)
+    "Europe": (
+        "continent",
+        (),
+        ("Eastern Europe", "Northern Europe", "Southern Europe", "Western Europe"),
+    ),
+    "Asia": (
+        "continent",
+        (),
+        ("Central Asia", "Eastern Asia", "South-eastern Asia", "Southern Asia", "Western Asia"),
+    ),
+    "Africa": (
+        "continent",
+        (),
+        ("Northern Africa", "Eastern Africa", "Middle Africa", "Southern Africa", "Western Africa"),
+    ),
+    "North America": (
+        "continent",
+        ("Americas",),
+        ("Northern America", "Central America", "Caribbean"),
+    ),
+    "South America": ("continent", ("Americas", "Latin America and the Caribbean"), ()),
+    "Oceania": (
+        "continent",
+        (),
+        ("Australia and New Zealand", "Melanesia", "Micronesia", "Polynesia"),
+    ),
+    "Antarctica": ("continent", (), ()),
+    "Americas": (
+        "continents",
+        (),
+        ("Northern America", "Central America", "Caribbean", "South America"),
+    ),
+    "Latin America and the Caribbean": (
+        "sub-region",
+        ("Americas",),
+        ("Central America", "Caribbean", "South America"),
+    ),
+    "Northern America": ("sub-region", ("North America",), ()),
+    "Central America": (
+        "intermediate region",
+        ("North America", "Latin America and the Caribbean"),
+        (),
+    ),
+    "Caribbean": ("intermediate region", ("North America", "Latin America and the Caribbean"), ()),
+    "Eastern Europe": ("sub-region", ("Europe",), ()),
+    "Northern Europe": ("sub-region", ("Europe",), ()),
+    "Southern Europe": ("sub-region", ("Europe",), ()),
+    "Western Europe": ("sub-region", ("Europe",), ()),
+    "Central Asia": ("sub-region", ("Asia",), ()),
+    "Eastern Asia": ("sub-region", ("Asia",), ()),
+    "South-eastern Asia": ("sub-region", ("Asia",), ()),
+    "Southern Asia": ("sub-region", ("Asia",), ()),
+    "Western Asia": ("sub-region", ("Asia",), ()),
+    "Northern Africa": ("sub-region", ("Africa",), ()),
+    "Sub-Saharan Africa": (
+        "sub-region",
+        ("Africa",),
+        ("Eastern Africa", "Middle Africa", "Southern Africa", "Western Africa"),
+    ),
+    "Eastern Africa": ("intermediate region", ("Sub-Saharan Africa",), ()),
+    "Middle Africa": ("intermediate region", ("Sub-Saharan Africa",), ()),
+    "Southern Africa": ("intermediate region", ("Sub-Saharan Africa",), ()),
+    "Western Africa": ("intermediate region", ("Sub-Saharan Africa",), ()),
+    "Australia and New Zealand": ("sub-region", ("Oceania",), ()),
+    "Melanesia": ("sub-region", ("Oceania",), ()),
+    "Micronesia": ("sub-region", ("Oceania",), ()),
+    "Polynesia": ("sub-region", ("Oceania",), ()),
+}
+#: Other names people use for M49 regions.
+M49_ALIASES = {
+    "Americas": ["America"],
+    "Latin America and the Caribbean": ["Latin America", "LAC"],
+    "South-eastern Asia": ["Southeast Asia", "South East Asia"],
+    "Sub-Saharan Africa": ["Subsaharan Africa"],
+}
+
+#: What a reader should know about a generated region.
+M49_NOTES = {
+    "North America": "Not an M49 region: Northern America, Central America and the Caribbean.",
+    "Americas": "North America and South America.",
+    "Antarctica": "M49 places Antarctica in no region; country_converter gives it alone.",
+}
+
+
+def m49_countries() -> dict[str, list[str]]:
+    """ISO alpha-2 codes by country_converter's UNregion (its lowest M49 region), read from
+    the table the package ships; codes pycountry does not know (Kosovo's XK, dissolved
+    states) are left out, as regions hold ISO 3166-1 countries only."""
+    import csv
+    import importlib.resources
+
+    import pycountry
+
+    iso = {c.alpha_2 for c in pycountry.countries}
+    table = importlib.resources.files("country_converter") / "country_data.tsv"
+    out: dict[str, list[str]] = {}
+    with table.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            # A few codes are written as patterns: ^GB$|^UK$.
+            codes = [c.strip("^$") for c in row["ISO2"].split("|")]
+            for code in codes:
+                if code in iso and row["UNregion"]:
+                    out.setdefault(row["UNregion"], []).append(code)
+    return out
+
+
+def m49_source() -> str:
+    """Where the generated regions come from, with the version read."""
+    from importlib.metadata import version
+
+    return (
+        "UN M49 standard (United Nations Statistics Division): the UNregion column of "
+        f"country_converter {version('country_converter')}"
+    )
+
+
+def regions_json() -> str:
+    """regions.json: its hand-kept regions (unions) as they are, then the M49 regions."""
+    import json
+
+    path = PKG / "data" / "regions.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    kept = [r for r in data["regions"] if r["name"] not in M49]
+    lowest = m49_countries()
+    generated = []
+    for name, (kind, within, parts) in M49.items():
+        codes = {c for part in parts or (name,) for c in lowest[part]}
+        generated.append(
+            {
+                "name": name,
+                "aliases": M49_ALIASES.get(name, []),
+                "kind": kind,
+                "within": list(within),
+                "source": m49_source(),
+                **({"note": M49_NOTES[name]} if name in M49_NOTES else {}),
+                "countries": sorted(codes),
+            }
+        )
+    data["regions"] = kept + generated
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
 def bundled_digest() -> str:
     """The bundled dataset's digest as Python source."""
     digest = hashlib.sha256((ROOT / "data" / "partners.json").read_bytes()).hexdigest()
@@ -204,6 +356,7 @@ def help_module() -> str:
 OUTPUTS = {
     PKG / "data" / "_iso.py": iso_table,
     PKG / "data" / "_demonyms.py": demonym_table,
+    PKG / "data" / "regions.json": regions_json,
     PKG / "data" / "_bundled.py": bundled_digest,
     PKG / "render" / "_mapboxes.py": map_boxes,
     PKG / "cli" / "_help.py": help_module,

@@ -215,11 +215,18 @@ def test_show_lists_events_and_inference() -> None:
 
 
 def test_show_ambiguous_and_unknown() -> None:
-    amb = run_cli("show", "Moldova")
+    amb = run_cli("show", "Socialist Democratic Party of")
     assert amb.returncode == 2
-    assert amb.stderr.splitlines() == [
-        "partyintl: error: 'Moldova' matches 3 records; be more precise.",
+    assert amb.stderr.splitlines()[:2] == [
+        "partyintl: error: 'Socialist Democratic Party of' matches 6 records; be more precise.",
         "Candidates:",
+    ]
+    country = run_cli("show", "Moldova")
+    assert country.returncode == 2
+    assert country.stderr.splitlines() == [
+        "partyintl: error: 'Moldova' is a country, not a partner, person or event: for its "
+        "partners, try `partyintl partners -c Moldova`.",
+        "Records with 'Moldova' in their names:",
         "  democratic-party-of-moldova (Democratic Party of Moldova, organisation)",
         "  socialist-democratic-party-of-moldova "
         "(Socialist Democratic Party of Moldova, organisation)",

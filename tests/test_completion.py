@@ -135,15 +135,22 @@ def test_an_open_quote_gets_no_backslashes(monkeypatch: pytest.MonkeyPatch) -> N
 def test_region_completes_from_the_regions_data(monkeypatch: pytest.MonkeyPatch) -> None:
     for command in ("partners", "spectrum"):
         line = f"partyintl {command} --region C"
+        # The union and its other name, and the UN M49 regions that begin with C.
         assert ask(monkeypatch, "zsh", line) == [
             "values",
             "CIS",
             "Commonwealth of Independent States",
+            "Central America",
+            "Caribbean",
+            "Central Asia",
         ]
         assert ask(monkeypatch, "bash", line) == [
             "values",
             "CIS",
             "Commonwealth\\ of\\ Independent\\ States",
+            "Central\\ America",
+            "Caribbean",
+            "Central\\ Asia",
         ]
 
 

@@ -188,7 +188,11 @@ def _problems(path: Path) -> list[str]:
 
 
 BAD_CHANGES: list[tuple[str, Any, str]] = [
-    ("missing field", lambda d: d["partners"][3].pop("name"), "partners[3].name: Field required"),
+    (
+        "missing field",
+        lambda d: d["partners"][3].pop("name"),
+        "partners[3].name: missing: this field is required",
+    ),
     (
         "unknown field",
         lambda d: d["partners"][0].update(colour="red"),
@@ -197,17 +201,17 @@ BAD_CHANGES: list[tuple[str, Any, str]] = [
     (
         "wrong type",
         lambda d: d["partners"][2].update(name=5),
-        "partners[2].name: Input should be a valid string (got 5)",
+        "partners[2].name: must be text (a JSON string), not a number (got 5)",
     ),
     (
         "number as text",
         lambda d: d["partners"][2]["listing"].update(position="3"),
-        'partners[2].listing.position: Input should be a valid integer (got "3")',
+        'partners[2].listing.position: must be a whole number, not a string (got "3")',
     ),
     (
         "bad enum",
         lambda d: d["partners"][2].update(type="club"),
-        "partners[2].type: Input should be 'party', 'international', 'npo', 'parliament', "
+        "partners[2].type: must be one of 'party', 'international', 'npo', 'parliament', "
         "'faction', 'commission', 'committee' or 'party_unit' (got \"club\")",
     ),
     (

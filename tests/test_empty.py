@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from conftest import DATA, ROOT
-from partyintl import query
+from partyintl import load_dataset, query
 from partyintl.cli import interpret
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
@@ -96,6 +96,12 @@ EMPTY: dict[str, tuple[str, list[tuple[str, ...] | None]]] = {
     "sources": ("No sources.", [None]),
     # The file to link is link's argument; its party is always there to link.
     "link": ("No organisation to link.", [(str(FIXTURES / "link-no-partners.json"),)]),
+    "tags": ("No partner has a tag.", [None]),
+}
+#: What a question says on stderr before the empty answer's note: a tag no partner has.
+ASIDE = {
+    ("--ideology", "nonsense"): "No partner has the tag 'nonsense'; `partyintl tags` lists "
+    f"the {len(query.tag_rows(load_dataset(str(DATA))))} tags they have.\n",
 }
 #: A question with records, to compare with (the whole partner list is too long for SVG).
 FULL: dict[str, tuple[str, ...]] = {
@@ -166,7 +172,7 @@ def test_an_empty_answer_has_the_shape_of_a_full_one(
     elif fmt is OutputFormat.MARKDOWN:
         assert out.decode().splitlines()[:2] == full.decode().splitlines()[:2]
     elif fmt in (OutputFormat.PLAIN, OutputFormat.TSV, OutputFormat.TABLE) and empty:
-        assert (out, err) == (b"", note + "\n")
+        assert (out, err) == (b"", ASIDE.get(question or (), "") + note + "\n")
     elif fmt is OutputFormat.SVG:
         svg = ET.fromstring(out)
         texts = [t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text")]
@@ -214,6 +220,7 @@ def test_each_full_record_has_the_fields_its_command_declares(ds: Any) -> None:
         query.NETWORK_FIELDS: query.network(ds)[0],
         query.REGION_FIELDS: query.region_rows(ds),
         query.SOURCE_FIELDS: query.source_rows(ds),
+        query.TAG_FIELDS: query.tag_rows(ds),
     }
     for fields, records in answers.items():
         assert records
@@ -241,7 +248,7 @@ def test_partners_of_russia_as_png_is_an_empty_figure() -> None:
 )
 def test_filters_that_match_nothing_draw(args: tuple[str, ...]) -> None:
     code, out, err = invoke(*args)
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, ASIDE.get(args[1:3], ""))
     assert out.startswith(b"<svg" if args[-1] == "svg" else b"\x89PNG")
 
 
@@ -255,7 +262,7 @@ def test_fields_of_an_empty_answer_are_those_of_a_full_one() -> None:
     assert invoke("partners", "--ideology", "communist", "--fields", "name,left_right") == (
         0,
         b"",
-        "No partners match.\n",
+        "No partner has the tag 'communist'. Did you mean 'communism'?\nNo partners match.\n",
     )
 
 

@@ -197,7 +197,7 @@ def test_png_is_not_written_to_a_terminal() -> None:
     os.close(child)
     os.close(main)
     assert done.returncode == 2
-    assert b"PNG is an image: redirect it to a file" in done.stderr
+    assert b"PNG is an image, not for a terminal: write it to a file with -o" in done.stderr
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

@@ -44,6 +44,7 @@ COMMANDS = {
     "regions": [],
     "sources": [],
     "link": [str(ROOT / "data" / "partners.json")],  # its argument: the file to link
+    "tags": [],
 }
 SHOWN = {"show-person": ["show", "sergei-mironov"], "show-event": ["show", "si-council-paris-2010"]}
 RUNS = {**{c: [c, *a] for c, a in COMMANDS.items()}, **SHOWN}

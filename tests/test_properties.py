@@ -14,7 +14,7 @@ from partyintl import DatasetError
 from partyintl.data.load import load_bytes
 from partyintl.data.models import Inference, Organization, OtherName
 from partyintl.query import partner_record
-from partyintl.render import TEXT_FORMATS, OutputFormat, RenderContext, cell, render, views
+from partyintl.render import TEXT_FORMATS, OutputFormat, RenderContext, csv_cell, render, views
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Text a data file may hold: anything printable, no control characters.
@@ -120,7 +120,9 @@ def test_random_text_renders_everywhere_and_round_trips(orgs: list[Organization]
         json.loads(x) for x in outputs[OutputFormat.JSONL].rstrip("\n").split("\n")
     ] == view.records
     rows = list(csv.reader(io.StringIO(outputs[OutputFormat.CSV], newline="")))
-    assert rows[1:] == [[cell(view.value(r, k)) for k in view.valid_fields()] for r in view.records]
+    assert rows[1:] == [
+        [csv_cell(view.value(r, k)) for k in view.valid_fields()] for r in view.records
+    ]
     assert len(outputs[OutputFormat.PLAIN].splitlines()) == len(orgs)
 
 

@@ -227,9 +227,9 @@ def test_an_unknown_region_lists_the_known_ones() -> None:
     result = run_cli("partners", "--region", "Mars")
     assert result.returncode == 2
     assert result.stderr.splitlines()[:3] == [
-        "partyintl: error: 'Mars' is not a region I know.",
-        "Regions:",
-        "  European Union",
+        "partyintl: error: No region is called 'Mars'. The regions are (see `partyintl regions`):",
+        "  union: European Union (EU), CIS (Commonwealth of Independent States)",
+        "  continent: Europe, Asia, Africa, North America, South America, Oceania, Antarctica",
     ]
 
 
@@ -276,7 +276,7 @@ def test_people_name_is_one_person() -> None:
     assert [p["id"] for p in _json("people", "Levichev")] == ["nikolai-levichev"]
     missing = run_cli("people", "Putin")
     assert missing.returncode == 2
-    assert missing.stderr.startswith("partyintl: error: No partner, person or event matches")
+    assert missing.stderr == "partyintl: error: No person matches 'Putin'.\n"
 
 
 @pytest.mark.parametrize(
@@ -383,7 +383,10 @@ def test_every_help_has_two_examples(command: str) -> None:
 
 def test_help_lists_the_allowed_values() -> None:
     text = " ".join(run_cli("partners", "--help", env=W80).stdout.split())
-    assert "Order of the list: source, name, country, type." in text
+    assert (
+        "Order of the list: source, name, country, type, left_right (from far left; partners "
+        "without a score last)." in text
+    )
     assert "a union (EU, CIS), a continent or a UN M49 sub-region" in text
     assert "table, plain, tsv, csv, csv-excel, json, jsonl, markdown, svg, html" in text
     contacts = " ".join(run_cli("contacts", "--help", env=W80).stdout.split())

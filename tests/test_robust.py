@@ -60,7 +60,7 @@ def _bad(tmp_path: Path, content: bytes) -> subprocess.CompletedProcess[str]:
         (b"\xc3\x28", "line 1, column 1: not UTF-8 (byte 0xc3)"),
         (b"[" * 100_000, "JSON nested too deeply"),
         (b'"text"', "the top level is a string, not an object"),
-        (b"{}", "schema_version: Field required"),
+        (b"{}", "schema_version: missing: this field is required"),
     ],
 )
 def test_bad_files_exit_1_without_traceback(tmp_path: Path, content: bytes, message: str) -> None:
@@ -353,17 +353,17 @@ def _nested(depth: int) -> list[Any]:
 
 
 BAD_DATA = [
-    ("type []", lambda d: _first_partner(d, "type", []), "partners[0].type: Input should be"),
-    ("type {}", lambda d: _first_partner(d, "type", {}), "partners[0].type: Input should be"),
+    ("type []", lambda d: _first_partner(d, "type", []), "partners[0].type: must be one of"),
+    ("type {}", lambda d: _first_partner(d, "type", {}), "partners[0].type: must be one of"),
     (
         "listing.list {}",
         lambda d: d["partners"][0]["listing"].__setitem__("list", {}),
-        "partners[0].listing.list: Input should be a valid string (got {})",
+        "partners[0].listing.list: must be one of 'partners' or 'npo' (got {})",
     ),
     (
         "nesting 900",
         lambda d: _first_partner(d, "notes", [_nested(900)]),
-        "partners[0].notes[0]: Input should be a valid string",
+        "partners[0].notes[0]: must be text (a JSON string)",
     ),
     (
         "lone surrogate",

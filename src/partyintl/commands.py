@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import query
 from .cli.spec import flag
 from .errors import UsageError
-from .output import Output, Settings, emit
+from .output import Output, Settings, deliver, emit
 from .process import note, write, write_bytes
 
 TYPE_CHECKING = False
@@ -31,12 +31,23 @@ def answer(
     json_: bool,
     fields: str | None,
     about: str = "",
+    output: str | None = None,
 ) -> None:
-    """Write a command's view as asked. Figures and documents carry the dataset's source
-    line and a title naming the party and the question (`about`: "partners in CIS")."""
+    """Write a command's view as asked, to stdout or to the file of `-o`. Figures and
+    documents carry the dataset's source line and a title naming the party and the
+    question (`about`: "partners in CIS")."""
+    refuse_data_file(output, ds.path)
     if about:
         view = view._replace(caption=f"{ds.raw['party']['name']}: {about}")
-    emit(settings, view, Output(fmt, json_, fields), query.source_line(ds))
+    emit(settings, view, Output(fmt, json_, fields, output), query.source_line(ds))
+
+
+def refuse_data_file(output: str | None, data_path: str | None) -> None:
+    """A usage error when `-o` names the data file being read; nothing is written."""
+    if output is not None and output != "-":
+        from .export import files
+
+        files.refuse_data_file(output, data_path)
 
 
 def load(settings: Settings) -> Dataset:
@@ -60,6 +71,7 @@ def partners(
     fmt: str | None,
     json_: bool,
     fields: str | None,
+    output: str | None = None,
 ) -> None:
     """The partner list."""
     from .render import views
@@ -76,23 +88,31 @@ def partners(
     )
     ds = load(settings)
     found = query.filter_partners(ds, flt)
+    for message in query.unknown_tag_notes(ds, flt.ideology):
+        note(message)
     view = views.partners_view(
         [query.partner_record(o, ds.list_headings, ds.list_sources) for o in found]
     )
     if not found and (notes := query.country_notes(flt.countries)):
         view = view._replace(empty_note=" ".join([view.empty_note, *notes]))
-    answer(settings, ds, view, fmt, json_, fields, query.describe_partners(ds, flt))
+    answer(settings, ds, view, fmt, json_, fields, query.describe_partners(ds, flt), output=output)
 
 
 def show(
-    settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
+    settings: Settings,
+    *,
+    name: str,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+    output: str | None = None,
 ) -> None:
     """One organisation, person or event in full."""
     from .render import views
 
     ds = load(settings)
     view = views.show_view(query.show_record(ds, name))
-    answer(settings, ds, view, fmt, json_, fields)
+    answer(settings, ds, view, fmt, json_, fields, output=output)
 
 
 def countries(
@@ -102,6 +122,7 @@ def countries(
     fmt: str | None,
     json_: bool,
     fields: str | None,
+    output: str | None = None,
 ) -> None:
     """Partner counts per country and region."""
     from .render import views
@@ -110,7 +131,7 @@ def countries(
     flt = query.PartnerFilter(types=_split(type_))
     rows = query.country_counts(ds, flt)
     about = f"{query.describe_partners(ds, flt)} by country and region"
-    answer(settings, ds, views.countries_view(rows), fmt, json_, fields, about)
+    answer(settings, ds, views.countries_view(rows), fmt, json_, fields, about, output=output)
 
 
 def spectrum(
@@ -121,6 +142,7 @@ def spectrum(
     fmt: str | None,
     json_: bool,
     fields: str | None,
+    output: str | None = None,
 ) -> None:
     """The party and its partners placed on the left-right scale."""
     from .render import views
@@ -129,7 +151,7 @@ def spectrum(
     ds = load(settings)
     view = views.spectrum_view(query.spectrum(ds, flt))
     about = f"the party and its {query.describe_partners(ds, flt)} on the left-right scale"
-    answer(settings, ds, view, fmt, json_, fields, about)
+    answer(settings, ds, view, fmt, json_, fields, about, output=output)
 
 
 def map(
@@ -139,6 +161,7 @@ def map(
     fmt: str | None,
     json_: bool,
     fields: str | None,
+    output: str | None = None,
 ) -> None:
     """Partners per country, drawn as a world map."""
     from .render import views
@@ -147,17 +170,26 @@ def map(
     flt = query.PartnerFilter(types=_split(type_))
     rows, home, partners = query.map_data(ds, flt)
     about = f"where its {query.describe_partners(ds, flt)} are"
-    answer(settings, ds, views.map_view(rows, home, partners), fmt, json_, fields, about)
+    answer(
+        settings, ds, views.map_view(rows, home, partners), fmt, json_, fields, about, output=output
+    )
 
 
-def graph(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
+def graph(
+    settings: Settings,
+    *,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+    output: str | None = None,
+) -> None:
     """The party's network of partners, internationals and people."""
     from .render import views
 
     ds = load(settings)
     rows, drawing = query.network(ds)
     about = "its international network"
-    answer(settings, ds, views.graph_view(rows, drawing), fmt, json_, fields, about)
+    answer(settings, ds, views.graph_view(rows, drawing), fmt, json_, fields, about, output=output)
 
 
 def timeline(
@@ -169,6 +201,7 @@ def timeline(
     fmt: str | None,
     json_: bool,
     fields: str | None,
+    output: str | None = None,
 ) -> None:
     """The timeline, with the party's status bands in the internationals it concerns."""
     from .render import views
@@ -185,46 +218,98 @@ def timeline(
     view = views.timeline_view(records, bands, query.as_of(ds), query.source_labels(ds))
     about = "timeline" + (f" in {found['name']}" if found else "")
     years = query.describe_years(since, until)
-    answer(settings, ds, view, fmt, json_, fields, about + (f", {years}" if years else ""))
+    answer(
+        settings,
+        ds,
+        view,
+        fmt,
+        json_,
+        fields,
+        about + (f", {years}" if years else ""),
+        output=output,
+    )
 
 
 def people(
-    settings: Settings, *, name: str | None, fmt: str | None, json_: bool, fields: str | None
+    settings: Settings,
+    *,
+    name: str | None,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+    output: str | None = None,
 ) -> None:
     """Everybody the source names, or the person a name finds."""
     from .render import views
 
     ds = load(settings)
     view = views.people_view(query.people(ds, name))
-    answer(settings, ds, view, fmt, json_, fields, "people" if name is None else "")
+    answer(settings, ds, view, fmt, json_, fields, "people" if name is None else "", output=output)
 
 
 def contacts(
-    settings: Settings, *, lang: str, fmt: str | None, json_: bool, fields: str | None
+    settings: Settings,
+    *,
+    lang: str,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+    output: str | None = None,
 ) -> None:
     """The contact block."""
     from .render import views
 
     ds = load(settings)
     view = views.contacts_view(query.contacts(ds, lang))
-    answer(settings, ds, view, fmt, json_, fields, "contacts")
+    answer(settings, ds, view, fmt, json_, fields, "contacts", output=output)
 
 
-def sources(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
+def sources(
+    settings: Settings,
+    *,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+    output: str | None = None,
+) -> None:
     """The sources the file cites, each with how many facts cite it."""
     from .render import views
 
     ds = load(settings)
-    answer(settings, ds, views.sources_view(query.source_rows(ds)), fmt, json_, fields)
+    view = views.sources_view(query.source_rows(ds))
+    answer(settings, ds, view, fmt, json_, fields, output=output)
 
 
-def regions(settings: Settings, *, fmt: str | None, json_: bool, fields: str | None) -> None:
+def regions(
+    settings: Settings,
+    *,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+    output: str | None = None,
+) -> None:
     """The regions --region knows, with how many partners each holds."""
     from .render import views
 
     ds = load(settings)
     view = views.regions_view(query.region_rows(ds))
-    answer(settings, ds, view, fmt, json_, fields, "partners by region")
+    answer(settings, ds, view, fmt, json_, fields, "partners by region", output=output)
+
+
+def tags(
+    settings: Settings,
+    *,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+    output: str | None = None,
+) -> None:
+    """The tags --ideology knows, with how many partners have each."""
+    from .render import views
+
+    ds = load(settings)
+    view = views.tags_view(query.tag_rows(ds))
+    answer(settings, ds, view, fmt, json_, fields, "position and ideology tags", output=output)
 
 
 def export(settings: Settings, *, fmt: str, output: str | None) -> None:
@@ -239,8 +324,7 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
             f"{flag('output', 'export', short=True)}."
         )
     ds = load(settings)
-    if output is not None and output != "-":
-        files.refuse_data_file(output, ds.path)
+    refuse_data_file(output, ds.path)
     if kind is ExportFormat.SQLITE:
         from .export.sqlite import export_sqlite
 
@@ -259,32 +343,19 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
         from .export.popolo import popolo_chunks as chunks
     else:
         from .export.graphml import graphml_chunks as chunks
-    blocks = files.batched(chunks(ds))
-    if output is None or output == "-":
-        for block in blocks:
-            write_bytes(block)
-        return
-    for message in files.write_output(output, blocks):
-        note(message)
+    deliver(files.batched(chunks(ds)), output)
 
 
 def report(settings: Settings, *, output: str | None) -> None:
     """The report page, to stdout or written safely to a file."""
     import os
 
-    from .export import files
     from .render.report import build_report, made_at
 
     made = made_at(os.environ.get("SOURCE_DATE_EPOCH"))
     ds = load(settings)
-    if output is not None and output != "-":
-        files.refuse_data_file(output, ds.path)
-    page = build_report(ds, made).encode("utf-8")
-    if output is None or output == "-":
-        write_bytes(page)
-        return
-    for message in files.write_output(output, [page]):
-        note(message)
+    refuse_data_file(output, ds.path)
+    deliver([build_report(ds, made).encode("utf-8")], output)
 
 
 def validate(settings: Settings, *, path: str | None) -> None:
@@ -304,19 +375,27 @@ def validate(settings: Settings, *, path: str | None) -> None:
     )
 
 
-def schema(settings: Settings, *, json_: bool) -> None:
-    """Every field of a data file in words, or the JSON Schema, both from the models."""
+def schema(settings: Settings, *, json_: bool, output: str | None = None) -> None:
+    """Every field of a data file in words, or the JSON Schema, both from the models; to
+    stdout or to the file of `-o` (written whole or not at all)."""
+    if output is not None and output != "-":
+        from .data.load import default_path
+
+        refuse_data_file(output, settings.data or default_path())
     if json_:
         import json
 
         from .data.models import DatasetFile
 
-        text = json.dumps(DatasetFile.model_json_schema(), ensure_ascii=False, indent=2)
-        write(text + "\n", machine=True)
-        return
-    from .data.schema_doc import describe
+        text = json.dumps(DatasetFile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        from .data.schema_doc import describe
 
-    write(describe(), machine=False)
+        text = describe()
+    if output is None or output == "-":
+        write(text, machine=json_)
+    else:
+        deliver([text.encode("utf-8")], output)
 
 
 def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | None) -> None:

@@ -6,7 +6,7 @@ import os
 import sys
 
 from .escaping import terminal_safe
-from .process import is_terminal, note, output_columns, write
+from .process import is_terminal, note, output_columns, write, write_bytes
 from .render import (
     FOR_PEOPLE,
     MACHINE,
@@ -17,6 +17,10 @@ from .render import (
     render,
 )
 from .slotted import Struct
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class Settings(Struct):
@@ -38,21 +42,72 @@ class Settings(Struct):
 
 
 class Output(Struct):
-    """How the user asked for output."""
+    """How the user asked for output: format, fields, and the file of `-o` (None or `-`:
+    stdout)."""
 
-    __slots__ = ("fmt", "json", "fields")
+    __slots__ = ("fmt", "json", "fields", "output")
 
     def __init__(
-        self, fmt: str | None = None, json: bool = False, fields: str | None = None
+        self,
+        fmt: str | None = None,
+        json: bool = False,
+        fields: str | None = None,
+        output: str | None = None,
     ) -> None:
         self.fmt = fmt
         self.json = json
         self.fields = fields
+        self.output = output
+
+    @property
+    def to_file(self) -> bool:
+        """Whether the answer goes to a file named by `-o` rather than to stdout."""
+        return self.output is not None and self.output != "-"
 
 
-def render_context(no_color: bool = False, source: str = "") -> RenderContext:
-    """Where output is going: a terminal or not, colour or not, how wide, which characters."""
-    terminal = is_terminal(sys.stdout)
+#: The format a file's extension asks for when `-o FILE` is given without --format.
+FORMAT_BY_EXTENSION = {
+    ".txt": OutputFormat.PLAIN,
+    ".tsv": OutputFormat.TSV,
+    ".csv": OutputFormat.CSV,
+    ".json": OutputFormat.JSON,
+    ".jsonl": OutputFormat.JSONL,
+    ".ndjson": OutputFormat.JSONL,
+    ".md": OutputFormat.MARKDOWN,
+    ".markdown": OutputFormat.MARKDOWN,
+    ".svg": OutputFormat.SVG,
+    ".html": OutputFormat.HTML,
+    ".htm": OutputFormat.HTML,
+    ".png": OutputFormat.PNG,
+}
+
+
+def format_for_file(path: str) -> OutputFormat:
+    """The format `-o FILE` writes without --format: by extension, else plain (as piped)."""
+    extension = os.path.splitext(path)[1].casefold()
+    return FORMAT_BY_EXTENSION.get(extension, OutputFormat.PLAIN)
+
+
+def deliver(blocks: Iterable[bytes], output: str | None) -> None:
+    """Bytes to stdout, or with `-o FILE` to that file by export/files.py's safe write
+    (whole or not at all; "Wrote FILE" on stderr)."""
+    if output is None or output == "-":
+        for block in blocks:
+            write_bytes(block)
+        return
+    from .export import files
+
+    for message in files.write_output(output, blocks):
+        note(message)
+
+
+def render_context(
+    no_color: bool = False, source: str = "", to_file: bool = False
+) -> RenderContext:
+    """Where output is going: a terminal or not, colour or not, how wide, which characters.
+
+    A file named by `-o` is written as stdout would be when piped: no colour, UTF-8."""
+    terminal = not to_file and is_terminal(sys.stdout)
     color = (
         terminal
         and not no_color
@@ -60,7 +115,8 @@ def render_context(no_color: bool = False, source: str = "") -> RenderContext:
         and os.environ.get("TERM") != "dumb"
     )
     width = output_columns(100)
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    encoding = "utf-8" if to_file else getattr(sys.stdout, "encoding", None) or "utf-8"
+    encoding = encoding.lower().replace("_", "-")
     return RenderContext(
         terminal=terminal,
         color=color,
@@ -70,28 +126,35 @@ def render_context(no_color: bool = False, source: str = "") -> RenderContext:
     )
 
 
-def _write_png(view: View, rctx: RenderContext) -> None:
-    from .errors import UsageError
-    from .process import write_bytes
-    from .render import render_png
+def refuse_binary_on_terminal(fmt: OutputFormat, out: Output) -> None:
+    """A usage error when an image would be written to a terminal: give -o or redirect."""
+    if fmt is OutputFormat.PNG and not out.to_file and is_terminal(sys.stdout):
+        from .cli.spec import flag
+        from .errors import UsageError
 
-    if rctx.terminal:
-        raise UsageError("PNG is an image: redirect it to a file, e.g. > figure.png.")
-    write_bytes(render_png(view, rctx))
+        to_file = flag("output", "partners", short=True)
+        raise UsageError(
+            f"PNG is an image, not for a terminal: write it to a file with {to_file} "
+            "figure.png (or redirect it: > figure.png)."
+        )
 
 
 def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
-    """Render a view in the chosen format and write it to stdout; notes go to stderr.
+    """Render a view in the chosen format and write it to stdout, or to the file of `-o`
+    (what stdout would have had when piped); notes go to stderr.
 
     `source` is the line figures carry under them (see query.source_line).
     """
     from . import query
     from .render import views
 
-    rctx = render_context(settings.no_color, source)
+    rctx = render_context(settings.no_color, source, out.to_file)
     fmt = OutputFormat.JSON if out.json else OutputFormat(out.fmt) if out.fmt else None
+    if fmt is None and out.to_file:
+        fmt = format_for_file(str(out.output))
     if fmt is None:
         fmt = OutputFormat.TABLE if rctx.terminal else OutputFormat.PLAIN
+    refuse_binary_on_terminal(fmt, out)
     wanted: list[str] | None = None
     if out.fields is not None:
         valid = view.valid_fields()
@@ -122,14 +185,19 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
     if wanted:
         view = view.with_fields(wanted)
     if fmt is OutputFormat.PNG:
-        _write_png(view, rctx)
+        from .render import render_png
+
+        deliver([render_png(view, rctx)], out.output)
         return
     text = render(view, fmt, rctx)
     if fmt not in MACHINE or rctx.terminal:
         # The last guard: nothing a person reads drives the terminal (CSV or JSON shown on
         # one included); piped, machine formats stay byte for byte what the data holds.
         text = terminal_safe(text)
-    write(text, machine=fmt is not OutputFormat.TABLE)
+    if out.to_file:
+        deliver([text.encode("utf-8")], out.output)
+    else:
+        write(text, machine=fmt is not OutputFormat.TABLE)
     if plain and view.footnotes and is_terminal(sys.stderr):
         # stdout stays one record per line; a person watching gets the footnote beside it.
         from .render.marks import footnote

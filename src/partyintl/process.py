@@ -274,7 +274,8 @@ def report(exc: PartyintlError) -> None:
         if exc.suggestions and exc.label == "Did you mean":
             note("Did you mean " + " or ".join(f"'{s}'" for s in exc.suggestions) + "?")
         elif exc.suggestions:
-            note(f"{exc.label}:")
+            if exc.label:
+                note(f"{exc.label}:")
             for s in exc.suggestions[:MAX_LISTED]:
                 note(f"  {s}")
             if len(exc.suggestions) > MAX_LISTED:

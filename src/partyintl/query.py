@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from enum import Enum
 
 from .data import countries, dates, dump
 from .data.countries import fold
 from .data.enums import PARTNER_TYPE_VALUES, IdentifierScheme
+from .data.suggest import close_matches
 from .errors import UsageError
 from .slotted import Struct
 
@@ -28,6 +30,7 @@ class SortKey(str, Enum):
     NAME = "name"
     COUNTRY = "country"
     TYPE = "type"
+    LEFT_RIGHT = "left_right"
 
 
 class PartnerFilter(Struct):
@@ -204,6 +207,8 @@ SOURCE_FIELDS = (
     "facts",
     "note",
 )
+#: A tag of `tags`.
+TAG_FIELDS = ("tag", "kind", "partners")
 
 
 def shaped(fields: tuple[str, ...], **values: Any) -> Record:
@@ -408,9 +413,7 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     """The partners (as validated JSON) that pass a filter, sorted and limited."""
     for t in flt.types:
         if t not in PARTNER_TYPE_VALUES:
-            raise UsageError(
-                f"'{t}' is not a partner type.", countries.suggest(t, list(PARTNER_TYPE_VALUES))
-            )
+            raise UsageError(f"'{t}' is not a partner type.", close_matches(t, PARTNER_TYPE_VALUES))
     wanted = resolve_countries(flt.countries, ds)
     codes = {c.code for c in wanted if c.code}
     uncoded = {countries.place_key(c.name) for c in wanted if not c.code}
@@ -501,6 +504,10 @@ def _spectrum_row(org: Raw, subject: bool) -> Record:
 
 
 def _sorted(orgs: list[Raw], key: SortKey) -> list[Raw]:
+    """Orgs in the order asked; those without the value sorted on come last, in the
+    source's order (the sort is stable)."""
+    if key is SortKey.LEFT_RIGHT:
+        return sorted(orgs, key=lambda o: (o.get("left_right") is None, o.get("left_right") or 0))
     if key is SortKey.NAME:
         return sorted(orgs, key=lambda o: fold(o["name"]))
     if key is SortKey.COUNTRY:
@@ -574,7 +581,18 @@ def find_record(
     exact = [(k, r) for k, _, r, ns in names if key in ns]
     if len(exact) == 1:
         return exact[0]
-    partial = exact or [(k, r) for k, _, r, ns in names if any(key in n for n in ns)]
+    what = _WHAT.get(kinds, "partner, person or event")
+    country = None if exact else countries.lookup(query)
+    containing = [(k, r) for k, _, r, ns in names if any(key in n for n in ns)]
+    if country is not None and not _looks_like_code(query):
+        # `show Germany` asks about a country, not the one party with it in its name.
+        raise UsageError(
+            f"'{query}' is a country, not a {what}: for its partners, try "
+            f"{_partners_command(query)}.",
+            [f"{r['id']} ({r['name']}, {k})" for k, r in containing],
+            label=f"Records with '{query}' in their names",
+        )
+    partial = exact or containing
     if len(partial) == 1:
         return partial[0]
     if partial:
@@ -583,15 +601,31 @@ def find_record(
             [f"{r['id']} ({r['name']}, {k})" for k, r in partial],
             label="Candidates",
         )
+    if country is not None:  # a code such as DE or DEU that names nothing here
+        raise UsageError(
+            f"No {what} matches '{query}', which is the ISO code of {country.name}: for "
+            f"its partners, try {_partners_command(query)}."
+        )
     spellings = {n: r["name"] for _, _, r, ns in names for n in ns}
     spellings.update({fold(i): r["name"] for _, i, r in pool})
-    import difflib
+    raise UsageError(f"No {what} matches '{query}'.", close_matches(query, spellings))
 
-    close = difflib.get_close_matches(key, list(spellings), n=5, cutoff=0.5)
-    what = "partner" if kinds == (ORGANISATION,) else "partner, person or event"
-    raise UsageError(
-        f"No {what} matches '{query}'.", list(dict.fromkeys(spellings[c] for c in close))[:3]
-    )
+
+#: How a no-match error names what was looked for, by the kinds of record searched.
+_WHAT: dict[tuple[str, ...], str] = {(ORGANISATION,): "partner", (PERSON,): "person"}
+
+
+def _partners_command(country: str) -> str:
+    """The command line that answers a country's partners, as messages show it."""
+    from .cli.spec import flag
+
+    return f"`partyintl partners {flag('country', 'partners', short=True)} {shlex.quote(country)}`"
+
+
+def _looks_like_code(text: str) -> bool:
+    """Whether a country spelling is a bare ISO code (DE, DEU) rather than a name."""
+    stripped = text.strip()
+    return len(stripped) <= 3 and stripped.isascii() and stripped.isalpha()
 
 
 def _by_identifier(pool: list[tuple[str, str, Raw]], query: str) -> tuple[str, Raw] | None:
@@ -1144,6 +1178,46 @@ def region_rows(ds: Dataset) -> list[Record]:
     return rows
 
 
+def tag_rows(ds: Dataset) -> list[Record]:
+    """The partners' position and ideology tags (what --ideology matches), each with how
+    many partners have it: positions first, from far left to far right, then ideologies
+    by name."""
+    from .data.enums import POSITION_TAGS
+
+    counts = Counter(tag for org in ds.raw_partners for tag in set(org.get("ideology", ())))
+    order = {tag: i for i, tag in enumerate(POSITION_TAGS)}
+    tags = sorted(counts, key=lambda t: (order.get(t, len(order)), fold(t)))
+    return [
+        shaped(
+            TAG_FIELDS,
+            tag=t,
+            kind="position" if t in order else "ideology",
+            partners=counts[t],
+        )
+        for t in tags
+    ]
+
+
+def unknown_tag_notes(ds: Dataset, tags: tuple[str, ...]) -> list[str]:
+    """For each --ideology tag that no partner has, a note suggesting close ones."""
+    known = [row["tag"] for row in tag_rows(ds)]
+    folded = {fold(t) for t in known}
+    notes = []
+    for tag in tags:
+        if fold(tag) in folded:
+            continue
+        close = close_matches(tag, known)
+        if close:
+            guess = " or ".join(f"'{c}'" for c in close)
+            notes.append(f"No partner has the tag '{tag}'. Did you mean {guess}?")
+        else:
+            notes.append(
+                f"No partner has the tag '{tag}'; `partyintl tags` lists the "
+                f"{len(known)} tags they have."
+            )
+    return notes
+
+
 def people(ds: Dataset, name: str | None = None) -> list[Record]:
     """Each person (or the one a name finds) with posts, delegations led and other events."""
     rows = []
@@ -1257,7 +1331,7 @@ def check_fields(wanted: list[str], valid: list[str]) -> None:
     if unknown:
         raise UsageError(
             f"Unknown field '{unknown[0]}'. Valid fields: {', '.join(valid)}.",
-            countries.suggest(unknown[0], valid, n=1),
+            close_matches(unknown[0], valid, n=1),
         )
 
 

@@ -178,11 +178,32 @@ def usage_hint(command_path: str) -> str:
     return f"Try '{command_path} --help' for help."
 
 
+def _command_path(ctx: Any, argv: list[str], spec: Spec) -> str:
+    """The command a usage error is about: its context's, or, when click raised it
+    without one (an option given no value: `partners -c`), the command word typed."""
+    if ctx is not None and ctx.command_path != spec.name:
+        return str(ctx.command_path)
+    from .argv import root_end
+
+    start = root_end(argv, spec)
+    if start < len(argv) and spec.command(argv[start]) is not None:
+        return f"{spec.name} {argv[start]}"
+    return spec.name
+
+
 def main(argv: list[str], built: typer.Typer | None = None) -> int:
     """Run the Typer command line on normalised arguments and return the exit code."""
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer._click.exceptions import (
+        ClickException,
+        NoArgsIsHelpError,
+        NoSuchOption,
+        UsageError,
+    )
+
+    from .argv import option_table
 
     target = app if built is None else built
+    movable = option_table(SPEC.movable)
 
     def call() -> int:
         try:
@@ -193,8 +214,12 @@ def main(argv: list[str], built: typer.Typer | None = None) -> int:
             exc.show()
             return ExitCode.OK
         except UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx is not None else "partyintl"
-            raise errors.UsageError(exc.format_message(), hint=usage_hint(where)) from None
+            message = exc.format_message()
+            if isinstance(exc, NoSuchOption) and exc.option_name in movable:
+                # A global option last on the line, without its value (`partners --data`).
+                message = f"Option '{exc.option_name}' requires an argument."
+            where = _command_path(exc.ctx, argv, SPEC)
+            raise errors.UsageError(message, hint=usage_hint(where)) from None
         except ClickException as exc:
             raise errors.UsageError(exc.format_message()) from None
         except typer.Abort:

@@ -179,8 +179,19 @@ TYPE = Option(
     multiple=True,
     separator=",",
 )
-#: The options of every command that answers with rows.
-OUTPUT = (FORMAT, JSON, FIELDS)
+TO_FILE = Option(
+    ("--output", "-o"),
+    "output",
+    "Write to this file instead of stdout, as a whole or not at all (an existing file is "
+    "replaced only by the complete new one); without --format, the format follows the "
+    "extension (.csv, .json, .md, .svg, .png, ...; plain otherwise).",
+    metavar="FILE",
+    completes="file",
+)
+#: How rows are shown: format, JSON shortcut, fields.
+LISTING = (FORMAT, JSON, FIELDS)
+#: The options of every command that answers with rows (and writes them where -o says).
+OUTPUT = (*LISTING, TO_FILE)
 
 SPEC = Spec(
     name="partyintl",
@@ -287,7 +298,8 @@ SPEC = Spec(
                     ("--ideology",),
                     "ideology",
                     "Only partners with this position or ideology tag (Wikipedia, via Party "
-                    "Facts), e.g. far-right, communism (repeatable; any of them).",
+                    "Facts), e.g. far-right, communism (repeatable; any of them); the tags "
+                    "command lists them.",
                     metavar="TAG",
                     multiple=True,
                     completes="tag",
@@ -305,7 +317,8 @@ SPEC = Spec(
                 Option(
                     ("--sort",),
                     "sort",
-                    f"Order of the list: {_choices(SortKey)}.",
+                    f"Order of the list: {_choices(SortKey)} (from far left; partners "
+                    "without a score last).",
                     metavar="ORDER",
                     parser="sort_key",
                     default=SortKey.SOURCE.value,
@@ -466,10 +479,17 @@ SPEC = Spec(
         ),
         Command(
             "regions",
-            "The regions --region knows: unions as of the file's date, and continents.",
+            "The regions --region knows: unions as of the file's date, continents and UN "
+            "M49 sub-regions.",
             ("partyintl regions", "partyintl regions --format json"),
             options=OUTPUT,
             body="regions",
+        ),
+        Command(
+            "tags",
+            "The position and ideology tags --ideology knows, with how many partners have each.",
+            ("partyintl tags", "partyintl tags --format csv -o tags.csv"),
+            options=OUTPUT,
         ),
         Command(
             "export",
@@ -558,6 +578,13 @@ SPEC = Spec(
                     "Print the JSON Schema (from the same models) instead of the words.",
                     action="flag",
                     default=False,
+                ),
+                Option(
+                    ("--output", "-o"),
+                    "output",
+                    "Write the schema to this file instead of stdout, as a whole or not at all.",
+                    metavar="FILE",
+                    completes="file",
                 ),
             ),
         ),
@@ -663,7 +690,7 @@ SPEC = Spec(
                     metavar="DECISIONS",
                     completes="file",
                 ),
-                *OUTPUT,
+                *LISTING,
             ),
             arguments=(
                 Argument(

@@ -67,11 +67,16 @@ def parser(
 
 
 def _choice(enum: type[Enum], raw: str) -> str:
-    folded = raw.casefold()
+    """The choice typed, without regard to case or to `-` for `_` (`left-right`)."""
+    folded = raw.casefold().replace("-", "_")
     for member in enum:
-        if member.value == folded:
+        if str(member.value).replace("-", "_") == folded:
             return str(member.value)
-    raise BadValue(f"{raw!r} is not one of {allowed(enum)}.")
+    from ..data.suggest import close_matches
+
+    close = close_matches(raw, [str(m.value) for m in enum], n=1)
+    hint = f" Did you mean '{close[0]}'?" if close else ""
+    raise BadValue(f"{raw!r} is not one of {allowed(enum)}.{hint}")
 
 
 def allowed(enum: type[Enum]) -> str:

@@ -434,7 +434,15 @@ def resolve(text: str) -> Country:
     found = lookup(text)
     if found is not None:
         return found
-    raise UsageError(f"'{text}' is not a country I know.", suggest(text, display_names(), n=1))
+    from .suggest import close_matches
+
+    close = close_matches(text, display_names(), n=1)
+    if close:
+        raise UsageError(f"'{text}' is not a country I know.", close)
+    raise UsageError(
+        f"'{text}' is not a country I know: give a country's name or its ISO code "
+        "(Germany, DE or DEU)."
+    )
 
 
 def display_names() -> list[str]:
@@ -452,15 +460,6 @@ def successors_note(country: Country) -> str:
         f"{country.name} is a former country (ISO 3166-3 withdrew its code{year}); "
         f"the countries that followed it: {names}."
     )
-
-
-def suggest(text: str, choices: list[str], n: int = 3) -> list[str]:
-    """Close matches for a mistyped value, compared without case or accents."""
-    folded = {fold(c): c for c in choices}
-    import difflib
-
-    hits = difflib.get_close_matches(fold(text), list(folded), n=n, cutoff=0.6)
-    return [folded[h] for h in hits]
 
 
 @lru_cache(maxsize=1)

@@ -30,6 +30,20 @@ class PartnerType(str, Enum):
 #: The types a listed partner may have, as the file spells them.
 PARTNER_TYPE_VALUES = tuple(t.value for t in PartnerType)
 
+#: Position tags of Wikipedia's classification (as Party Facts' wptags table has them),
+#: from far left to far right, then those outside the scale; other tags are ideologies.
+POSITION_TAGS = (
+    "far-left",
+    "left-wing",
+    "centre-left",
+    "centre",
+    "centre-right",
+    "right-wing",
+    "far-right",
+    "big tent",
+    "syncretic",
+)
+
 
 #: Standings in an international that pictures know (their order and colours). Statuses
 #: are an open set: a file may use any other, which is drawn in a neutral colour.

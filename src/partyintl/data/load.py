@@ -539,16 +539,79 @@ def show_value(value: Any) -> str:
 def _pydantic_problems(exc: Any) -> Iterator[Problem]:
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        msg = err["msg"]
         number = numbers.out_of_range(format_loc(loc), err.get("input"))
         if number is not None:  # a number no output can carry, said in our words
             yield Problem(format_loc(loc), number)
             continue
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field"
-        elif err["type"] != "missing":
-            msg = f"{msg} (got {show_value(err.get('input'))})"
-        yield Problem(format_loc(loc), msg)
+        yield Problem(format_loc(loc), user_words(err))
+
+
+#: What a value of a kind must be, by the pydantic error types that say it is not.
+_MUST_BE = {
+    "string_type": "text (a JSON string)",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a finite number (not NaN or Infinity)",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "model_type": "an object",
+    "model_attributes_type": "an object",
+    "dict_type": "an object",
+    "tuple_type": "an array",
+    "list_type": "an array",
+    "none_required": "null",
+}
+
+
+def user_words(err: Any) -> str:
+    """A pydantic error as the user reads it: what the value must be, with the value got;
+    never pydantic's own wording ("Input should be ...", "String should match pattern")."""
+    from .models import PATTERN_WORDS
+
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "missing: this field is required"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    got = err.get("input")
+    if kind in _MUST_BE:
+        what = _MUST_BE[kind]
+        shown = _json_type(got)
+        # `not a number` only where the JSON type differs: 1.5 is a number, not a whole one.
+        differs = "" if what.endswith(shown[2:]) else f", not {shown}"
+        see = "; see `partyintl schema` for its fields" if what == "an object" else ""
+        return f"must be {what}{differs} (got {show_value(got)}){see}"
+    if kind in ("enum", "literal_error"):
+        return f"must be one of {ctx.get('expected', 'the values listed')} (got {show_value(got)})"
+    if kind == "string_pattern_mismatch":
+        words = PATTERN_WORDS.get(str(ctx.get("pattern")), "not in the form this field takes")
+        return f"{words} (got {show_value(got)})"
+    bounds = {
+        "greater_than_equal": ("ge", "or more"),
+        "less_than_equal": ("le", "or less"),
+        "greater_than": ("gt", "more than"),
+        "less_than": ("lt", "less than"),
+    }
+    if kind in bounds:
+        key, relation = bounds[kind]
+        limit = ctx.get(key)
+        text = f"{limit} {relation}" if relation.startswith("or") else f"{relation} {limit}"
+        return f"must be {text} (got {show_value(got)})"
+    lengths = {
+        "too_short": ("at least", "min_length", "item"),
+        "string_too_short": ("at least", "min_length", "character"),
+        "too_long": ("at most", "max_length", "item"),
+        "string_too_long": ("at most", "max_length", "character"),
+    }
+    if kind in lengths:
+        relation, key, noun = lengths[kind]
+        n = ctx.get(key)
+        return f"must have {relation} {n} {noun}{'' if n == 1 else 's'} (got {show_value(got)})"
+    return f"is not a valid value here (got {show_value(got)})"
 
 
 def _control_problems(raw: Any) -> Iterator[Problem]:

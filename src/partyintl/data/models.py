@@ -58,6 +58,14 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 STATUS_PATTERN = r"^[a-z]+([_-][a-z]+)*$"
 #: A BCP 47 language tag: an ISO 639 code and optional subtags (ru, de, en-GB, sr-Latn).
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+#: What each pattern asks for, in the words validation errors use.
+PATTERN_WORDS = {
+    ID_PATTERN: "an id is lower-case letters and digits in words joined by '-', "
+    "e.g. socialist-international",
+    EDTF_PATTERN: "a date is EDTF: 2008, 2008-06, 2008-06-30, 2012/2017, 2012? or 201X",
+    STATUS_PATTERN: "a status is lower-case words joined by _ or -, e.g. full or observer",
+    LANGUAGE_PATTERN: "a language is a BCP 47 tag such as ru, de or en-GB",
+}
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="A stable slug, unique in the file.")]
 #: A list position: counted from 1, and small enough for every output (see numbers.py).

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..errors import UsageError
 from ..slotted import Struct
-from .countries import fold, suggest
+from .countries import fold
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -102,15 +102,37 @@ def lookup(text: str) -> str | None:
 
 
 def resolve(text: str) -> str:
-    """The region a user means; a usage error listing the known ones otherwise."""
+    """The region a user means; a usage error suggesting a close name (other names
+    included) or, when none is close, saying so and listing the known regions by kind."""
+    from .suggest import close_matches
+
     found = lookup(text)
     if found is not None:
         return found
-    names = list(regions())
-    close = suggest(text, names)
+    spellings = {s: r.name for r in regions().values() for s in (r.name, *r.aliases)}
+    close = close_matches(text, spellings)
     if close:
         raise UsageError(f"'{text}' is not a region I know.", close)
-    raise UsageError(f"'{text}' is not a region I know.", names, label="Regions")
+    raise UsageError(
+        f"No region is called '{text}'. The regions are (see `partyintl regions`):",
+        known_by_kind(),
+        label="",
+    )
+
+
+def known_by_kind() -> list[str]:
+    """The regions' names, one line per kind: `continent: Europe, Asia, ...`."""
+    kinds: dict[str, list[str]] = {}
+    for region in regions().values():
+        name = f"{region.name} ({', '.join(region.aliases)})" if region.aliases else region.name
+        kinds.setdefault(region.kind, []).append(name)
+    import textwrap
+
+    return [
+        line
+        for kind, names in kinds.items()
+        for line in textwrap.wrap(f"{kind}: {', '.join(names)}", 88, subsequent_indent="  ")
+    ]
 
 
 def countries_of(name: str, date: str | None = None) -> frozenset[str]:

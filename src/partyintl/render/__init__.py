@@ -283,9 +283,21 @@ def all_inferred(record: Record) -> list[Record]:
     return found
 
 
+def csv_cell(value: Any, excel: bool = False) -> str:
+    """A value as one CSV cell (`spreadsheet_cell` for a spreadsheet, else `cell`), with
+    NUL written as the visible `\\x00`.
+
+    No common CSV reader takes a NUL (Python 3.10's csv module neither writes nor reads
+    one, R and spreadsheets cut the text there), and no valid data file holds one; the
+    escape is the one the human formats use, and the output is the same on every Python.
+    """
+    return (spreadsheet_cell(value) if excel else cell(value)).replace("\x00", "\\x00")
+
+
 def render_csv(view: View, ctx: RenderContext, excel: bool = False) -> str:
     """RFC 4180 CSV with a header row of the chosen (default: all) fields; for a
-    spreadsheet (`excel`), text cells it would run as formulas are neutralised.
+    spreadsheet (`excel`), text cells it would run as formulas are neutralised (see
+    csv_cell).
 
     The `inferred` column lists what is inferred of the record and of the objects nested
     in it (a person's posts), since a cell flattens them.
@@ -296,10 +308,12 @@ def render_csv(view: View, ctx: RenderContext, excel: bool = False) -> str:
     cols = view.columns if view.picked else view.valid_fields()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(cols)
-    to_text = spreadsheet_cell if excel else cell
     for r in view.records:
         writer.writerow(
-            [to_text(all_inferred(r) if c == "inferred" else view.value(r, c)) for c in cols]
+            [
+                csv_cell(all_inferred(r) if c == "inferred" else view.value(r, c), excel)
+                for c in cols
+            ]
         )
     return buf.getvalue()
 

@@ -238,6 +238,17 @@ def regions_view(records: list[Record]) -> View:
     )
 
 
+def tags_view(records: list[Record]) -> View:
+    """The tags --ideology knows."""
+    return View(
+        records,
+        list(query.TAG_FIELDS),
+        fields=query.TAG_FIELDS,
+        title="Position and ideology tags",
+        empty_note="No partner has a tag.",
+    )
+
+
 def fields_view(names: list[str]) -> View:
     """The field names a command can output."""
     return View([{"field": n} for n in names], ["field"], fields=("field",), title="Fields")
