@@ -28,7 +28,7 @@ from partyintl.cli import interpret
 from partyintl.cli._help import FIELDS
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
-from partyintl.cli.spec import SPEC
+from partyintl.cli.spec import SPEC, TO_FILE
 from partyintl.cli.values import BadValue, output_format, sort_key
 from partyintl.data import countries, regions
 from partyintl.data.countries import fold
@@ -85,11 +85,12 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 # -- -o FILE on every command that prints ---------------------------------------------------
 
-#: Every command that prints a view, with the arguments it needs.
+#: Every command that prints a view and writes it where -o says, with the arguments it
+#: needs (link's -o writes a decisions file, draft's and upgrade's a data file: their own).
 VIEW_COMMANDS = {
     cmd.name: ["spd"] if cmd.name == "show" else []
     for cmd in SPEC.commands
-    if any(o.dest == "fields" for o in cmd.options)
+    if TO_FILE in cmd.options
 }
 
 
@@ -97,7 +98,10 @@ def test_every_command_that_prints_takes_o() -> None:
     takes = {cmd.name for cmd in SPEC.commands if any(o.dest == "output" for o in cmd.options)}
     every = {cmd.name for cmd in SPEC.commands}
     assert takes == every - {"validate"}  # validate says "valid": nothing to keep
-    assert set(VIEW_COMMANDS) == takes - {"report", "export", "schema"}
+    own = {"report", "export", "schema", "draft", "upgrade", "link"}  # -o of their own
+    assert set(VIEW_COMMANDS) == takes - own
+    listing = {cmd.name for cmd in SPEC.commands if any(o.dest == "fields" for o in cmd.options)}
+    assert set(VIEW_COMMANDS) == listing - {"link"}
 
 
 @pytest.mark.parametrize("fmt", [f.value for f in OutputFormat])
@@ -655,6 +659,7 @@ def test_the_date_example_of_the_issue(capsys: pytest.CaptureFixture[str]) -> No
     report(info.value)
     assert capsys.readouterr().err == (
         "partyintl: error: small.json: 1 problem\n"
-        '  events[0].date: a date is YYYY, YYYY-MM or YYYY-MM-DD (got "30 June 2008")\n'
+        "  events[0].date: a date is EDTF: 2008, 2008-06, 2008-06-30, 2012/2017, 2012? or 201X "
+        '(got "30 June 2008")\n'
         "Fix these and run `partyintl validate` again.\n"
     )

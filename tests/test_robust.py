@@ -358,7 +358,7 @@ BAD_DATA = [
     (
         "listing.list {}",
         lambda d: d["partners"][0]["listing"].__setitem__("list", {}),
-        "partners[0].listing.list: must be one of 'partners' or 'npo' (got {})",
+        "partners[0].listing.list: must be text (a JSON string), not an object (got {})",
     ),
     (
         "nesting 900",

@@ -529,7 +529,7 @@ RULES = [
     (
         "a status of no form",
         lambda d: _period(d).update(status="Full Member"),
-        "memberships[0].periods[2].status: String should match pattern",
+        "memberships[0].periods[2].status: a status is lower-case words joined by _ or -",
     ),
 ]
 

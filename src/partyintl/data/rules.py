@@ -12,6 +12,9 @@ from ..errors import Problem
 from . import countries, dates, dump, phones
 from .enums import PARTNER_TYPE_VALUES
 
+#: The form a date must have before it is read as a date (the models report other texts).
+_EDTF_FORM = re.compile(dates.EDTF_PATTERN)
+
 ORG_KEYS = ("party", "partners", "organizations")
 PARTNER_TYPES = frozenset(PARTNER_TYPE_VALUES)
 PHONE_TYPES = {"phone", "fax", "mobile"}
@@ -105,8 +108,11 @@ class GraphChecker:
             if ident in self.parts:
                 self.add(f"{path}.id", f"duplicate source id '{ident}'")
                 continue
-            parts = [p.get("id") for _, p in _dicts(source.get("parts"), "")]
-            self.parts[ident] = frozenset(p for p in parts if isinstance(p, str)) or None
+            # Ids of a wrong JSON type are the models' to report.
+            parts = [
+                p["id"] for _, p in _dicts(source.get("parts"), "") if isinstance(p.get("id"), str)
+            ]
+            self.parts[ident] = frozenset(parts) or None
             if len(set(parts)) != len(parts):
                 self.add(f"{path}.parts", "two parts have the same id")
             for lpath, entry in _dicts(source.get("lists"), f"{path}.lists"):
@@ -162,11 +168,15 @@ class GraphChecker:
                     f"no fact cites the source '{ident}': cite it or remove it",
                 )
 
-    def _date_field(self, path: str, value: Any) -> None:
-        if isinstance(value, str):
-            why = dates.problem(value)
-            if why:
-                self.add(path, why)
+    def _date_field(self, path: str, value: Any) -> bool:
+        """Report why a date is not a real EDTF date; whether it is one. A text not even of
+        a date's form is the models' to report (once, in their words)."""
+        if not isinstance(value, str) or _EDTF_FORM.fullmatch(value) is None:
+            return False
+        why = dates.problem(value)
+        if why:
+            self.add(path, why)
+        return why is None
 
     def _not_after_as_of(self, path: str, value: Any) -> None:
         """A fact's date may not begin after the day the file holds as of."""
@@ -323,12 +333,8 @@ class GraphChecker:
         """Real dates in EDTF, none of them after the file's as_of."""
         for key in keys:
             value = item.get(key)
-            if isinstance(value, str):
-                why = dates.problem(value)
-                if why:
-                    self.add(f"{path}.{key}", why)
-                else:
-                    self._not_after_as_of(f"{path}.{key}", value)
+            if self._date_field(f"{path}.{key}", value):
+                self._not_after_as_of(f"{path}.{key}", value)
 
     def _place(self, path: str, item: dict[str, Any], owner: str) -> None:
         name, code = item.get("country"), item.get("country_code")
