@@ -519,6 +519,9 @@ def test_install_as_an_ordinary_user(request: pytest.FixtureRequest, case: str) 
     """Permissions stop an ordinary user (root may write anyway): run as `nobody`."""
     if os.geteuid() != 0 or not _try(["setpriv", "--reuid=65534", "true"]):
         pytest.skip("needs root and setpriv to run as another user")
+    as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    if not _try([*as_nobody, sys.executable, "-c", "pass"]):
+        pytest.skip(f"{sys.executable} cannot run as another user (its files are private)")
     shell, spoil, what, fix = USER_CASES[case]
     top = Path(tempfile.mkdtemp(prefix="partyintl-user-"))  # where `nobody` may look
     request.addfinalizer(lambda: shutil.rmtree(top, ignore_errors=True))
