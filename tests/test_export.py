@@ -22,7 +22,7 @@ from partyintl import Dataset
 from partyintl.export.graphml import to_graphml
 from partyintl.export.popolo import to_popolo
 
-SCHEMAS = ROOT.parent / "shared" / "popolo-schemas"
+SCHEMAS = Path(__file__).parent / "fixtures" / "popolo-schemas"
 KINDS = {
     "organizations": "organization",
     "memberships": "membership",
@@ -43,7 +43,6 @@ def _registry() -> Registry:
     return Registry().with_resources(resources)
 
 
-@pytest.mark.skipif(not SCHEMAS.is_dir(), reason="shared/popolo-schemas is not beside the repo")
 def test_popolo_export_validates_object_by_object() -> None:
     result = run_cli("export", "--format", "popolo")
     assert result.returncode == 0 and result.stderr == ""

@@ -14,11 +14,10 @@ import pytest
 from conftest import ROOT, run_cli
 from partyintl.errors import DatasetError
 from partyintl.link.decisions import COLUMNS, Verdict, decisions_csv, read_decisions
+from partyintl.link.snapshot import load_snapshot
 
-PARTYFACTS = ROOT.parent / "shared" / "external" / "partyfactsdata"
-needs_partyfacts = pytest.mark.skipif(
-    not PARTYFACTS.is_dir(), reason="the Party Facts copy (../shared/external) is not here"
-)
+#: The Party Facts tables the bundled partners are linked to (a subset, in the repo).
+PARTYFACTS = ROOT / "tests" / "fixtures" / "partyfacts-subset"
 
 
 def _json(*args: str) -> Any:
@@ -165,17 +164,18 @@ def test_ideology_tags_are_cleaned() -> None:
             assert "[" not in tag and "routledge" not in tag and "springer" not in tag
 
 
-@needs_partyfacts
 def test_the_readme_merge_with_manifesto_codes() -> None:
+    """The README's join: partners' Party Facts ids to Manifesto codes, through Party Facts'
+    own table (the pinned snapshot in the package, built from import/pip/pf-manifesto-ids.csv)."""
     rows = list(
         csv.DictReader(
             io.StringIO(run_cli("partners", "--type", "party", "--format", "csv").stdout)
         )
     )
-    with open(PARTYFACTS / "import/pip/pf-manifesto-ids.csv", encoding="utf-8") as handle:
-        manifesto = {r["partyfacts_id"]: r["dataset_party_id"] for r in csv.DictReader(handle)}
+    parties = load_snapshot().parties
+    manifesto = {pf: party.manifesto for pf, party in parties.items() if party.manifesto}
     joined = {r["id"]: manifesto[r["partyfacts"]] for r in rows if r["partyfacts"] in manifesto}
-    assert joined["spd"] == "41320"
+    assert joined["spd"] == ["41320"]
     assert len(joined) == 23
 
 

@@ -11,7 +11,6 @@ import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -206,11 +205,13 @@ def test_ctrl_c_exits_130_with_one_line(big_file: Path) -> None:
     env["PARTYINTL_NO_CACHE"] = "1"  # keep the work long enough to be interrupted
     proc = subprocess.Popen(
         [sys.executable, "-m", "partyintl", "--data", str(big_file), "partners", "-f", "table"],
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
     )
-    time.sleep(0.4)
+    # Ready when the answer begins: its 20,000 rows are far more than a pipe holds, so the
+    # command is still writing (blocked on the pipe we stop reading) when the signal comes.
+    assert proc.stdout is not None and proc.stdout.read(1)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
