@@ -15,14 +15,17 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
+from conftest import run_cli
+from partyintl.cli.spec import FORMAT, SPEC
 from partyintl.render import RenderContext, View
 from partyintl.render.cells import _ONE_CELL, EM_PER_CELL, cells, clip, fits, text_width
 from partyintl.render.figures import table_svg
-from partyintl.render.table import render_table
+from partyintl.render.table import render_cards, render_table
 
 #: Code point ranges of scripts that names in data files come in.
 SCRIPTS = {
@@ -154,3 +157,46 @@ def test_a_chinese_name_gets_its_width_in_partners_svg(
     (x, _, size), (next_x, _, _) = row[0], row[1]
     assert next_x - x >= 30 * size * EM_PER_CELL  # was 15 x 0.6 em: the type ran over it
     assert fits(next_x - x, size) >= 30
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14), min_size=1, max_size=8
+    ),
+    st.integers(12, 40),
+)
+def test_cards_cut_no_word_that_a_line_can_hold(parts: list[str], width: int) -> None:
+    """On a narrow terminal each record is a card; a word is folded only when it is wider
+    than a whole (indented) line, and no line is wider than the terminal."""
+    name = " ".join(parts)
+    view = View([{"name": name, "country": "Armenia", "id": "x"}], ["name", "country", "id"])
+    out = render_cards(view, RenderContext(width=width))
+    lines = out.splitlines()
+    assert all(cells(line) <= width for line in lines), out
+    shown = [word for line in lines for word in line.split()]
+    for word in parts:
+        if len(word) <= width - 2:
+            assert word in shown, (word, out)
+
+
+#: Every command whose answer a terminal shows as a table, with the arguments it needs.
+TABLE_COMMANDS = {
+    cmd.name: (["spd"] if cmd.name == "show" else [])
+    for cmd in SPEC.commands
+    if FORMAT in cmd.options and cmd.name != "link"
+}
+
+
+@pytest.mark.parametrize("columns", [20, 26, 34, 60])
+@pytest.mark.parametrize("command", sorted(TABLE_COMMANDS))
+def test_no_table_is_wider_than_the_terminal(command: str, columns: int) -> None:
+    """Tables, cards and their footnotes fit COLUMNS; only a single word that no line can
+    hold (a URL, an id) may run past it, alone on its line."""
+    result = run_cli(
+        command, *TABLE_COMMANDS[command], "-f", "table", env={"COLUMNS": str(columns)}
+    )
+    assert result.returncode == 0, result.stderr
+    for line in result.stdout.splitlines():
+        if cells(line) > columns:
+            assert len(line.split()) == 1, (columns, line)

@@ -411,9 +411,11 @@ def _footnote_text(view: View, ctx: RenderContext) -> str:
     notes = footnote(view, ctx.ascii)
     if not notes:
         return ""
-    lines = ["", escape_control(notes[0])]
+    # Nothing wider than the terminal: the head wraps too, and items never get less room
+    # than a word of ten cells (a narrower terminal folds the word).
+    lines = ["", *wrap(escape_control(notes[0]), max(10, ctx.width))]
     for item in notes[1:]:
-        first, *more = wrap(escape_control(item.strip()), max(20, ctx.width - 4))
+        first, *more = wrap(escape_control(item.strip()), max(10, ctx.width - 4))
         lines += ["  " + first, *("    " + m for m in more)]
     return "\n".join(lines) + "\n"
 

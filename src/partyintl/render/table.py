@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from . import RenderContext, View, cell, escape_control
 from .cells import cells as width  # the one rule of how wide text is
-from .cells import clip
 
 #: Columns whose values must never be cut: ids, codes, numbers, dates.
 UNBREAKABLE = frozenset(
@@ -174,10 +173,14 @@ def render_table(view: View, ctx: RenderContext) -> str:
     if sizes is None:
         return render_cards(view, ctx)
     total = sum(sizes) + gaps
-    lines = []
+    lines: list[str] = []
     if view.title:
-        title = clip(escape_control(view.title).replace("\n", " "), total, ellipsis="")
-        lines.append(_paint(" " * max(0, (total - width(title)) // 2) + title, BOLD, ctx))
+        # Centred over the table; a title wider than the table wraps (never cut).
+        room = max(total, min(ctx.width, width(view.title)))
+        lines.extend(
+            _paint(" " * max(0, (total - width(piece)) // 2) + piece, BOLD, ctx)
+            for piece in wrap(escape_control(view.title).replace("\n", " "), room)
+        )
     header = (" " * GAP).join(_pad(h, size) for h, size in zip(heads, sizes, strict=True))
     lines.append(_paint(header.rstrip(), BOLD, ctx))
     lines.append(("-" if ctx.ascii else "─") * total)
@@ -208,12 +211,14 @@ def render_cards(view: View, ctx: RenderContext) -> str:
     """One block of 'field value' lines per record, for terminals too narrow for a table.
 
     A value that may not be cut that does not fit beside its field name goes, whole, on a
-    line of its own; other values wrap under themselves; empty fields are left out.
+    line of its own; so does a value with a word wider than the room beside the name
+    (wrapped to the terminal's width, indented); other values wrap under themselves;
+    empty fields are left out.
     """
     label_w = max((width(c) for c in view.columns), default=0) + 1
     room = max(1, ctx.width - label_w)
     title = escape_control(view.title).replace("\n", " ")
-    lines = [_paint(title, BOLD, ctx)] if title else []
+    lines = [_paint(piece, BOLD, ctx) for piece in wrap(title, max(1, ctx.width))] if title else []
     for r in view.records:
         for c in view.columns:
             value = escape_control(cell(r.get(c))).replace("\n", " ")
@@ -222,6 +227,12 @@ def render_cards(view: View, ctx: RenderContext) -> str:
             label = _paint(_pad(c, label_w), BOLD, ctx)
             if c in UNBREAKABLE and width(value) > room:
                 lines += [_paint(c, BOLD, ctx), "  " + value]
+                continue
+            if max(map(width, value.split()), default=0) > room:
+                # A word wider than the room beside the label would be cut: the value goes
+                # under its label, with the whole width but an indent.
+                lines.append(_paint(c, BOLD, ctx))
+                lines += ["  " + piece for piece in wrap(value, max(1, ctx.width - 2))]
                 continue
             first, *rest = wrap(value, room) or [""]
             lines.append((label + first).rstrip())
