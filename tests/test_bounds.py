@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import run_here
-from partyintl import Dataset, query
+from partyintl import Dataset, UsageError, query
 from partyintl.data.countries import fold
 from partyintl.process import MAX_COLUMNS
 from partyintl.render.table import width
@@ -114,7 +114,7 @@ def test_fold_is_the_same_as_character_by_character(text: str) -> None:
 
 def test_a_50_mb_search_is_refused_at_once(ds: Dataset) -> None:
     huge = "social democrat " * 3_276_800  # 50 MiB, as in the issue
-    with pytest.raises(query.UsageError) as caught:
+    with pytest.raises(UsageError) as caught:
         query.filter_partners(ds, query.PartnerFilter(search=huge))
     assert caught.value.message == (
         "--search is 52,428,800 characters long; at most 1,000 are compared. "

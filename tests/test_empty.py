@@ -217,7 +217,7 @@ def test_each_full_record_has_the_fields_its_command_declares(ds: Any) -> None:
         query.TIMELINE_FIELDS: query.timeline(ds, query.TimelineFilter()),
         query.PEOPLE_FIELDS: query.people(ds),
         query.CONTACT_FIELDS: query.contacts(ds, "ru"),
-        query.NETWORK_FIELDS: query.network(ds)[0],
+        query.NETWORK_FIELDS: query.network(ds),
         query.REGION_FIELDS: query.region_rows(ds),
         query.SOURCE_FIELDS: query.source_rows(ds),
         query.TAG_FIELDS: query.tag_rows(ds),

@@ -16,6 +16,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .data.load import Dataset
     from .render import View
+    from .render.report import ReportContent
 
 
 def _split(values: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
@@ -185,11 +186,12 @@ def graph(
 ) -> None:
     """The party's network of partners, internationals and people."""
     from .render import views
+    from .render.network import layout
 
     ds = load(settings)
-    rows, drawing = query.network(ds)
     about = "its international network"
-    answer(settings, ds, views.graph_view(rows, drawing), fmt, json_, fields, about, output=output)
+    view = views.graph_view(query.network(ds), layout(ds))
+    answer(settings, ds, view, fmt, json_, fields, about, output=output)
 
 
 def timeline(
@@ -355,7 +357,47 @@ def report(settings: Settings, *, output: str | None) -> None:
     made = made_at(os.environ.get("SOURCE_DATE_EPOCH"))
     ds = load(settings)
     refuse_data_file(output, ds.path)
-    deliver([build_report(ds, made).encode("utf-8")], output)
+    deliver([build_report(report_content(ds), made).encode("utf-8")], output)
+
+
+def report_content(ds: Dataset) -> ReportContent:
+    """What the report page shows, asked of the dataset: the answers of partners, timeline,
+    map, graph, spectrum, people, contacts and sources, and the search's rules."""
+    from .data import dates
+    from .render.network import layout
+    from .render.report import ReportContent
+
+    rows, home, placed = query.map_data(ds, query.PartnerFilter())
+    list_notes = []
+    for source_id in dict.fromkeys(ds.list_sources.values()):
+        source = ds.sources[source_id]
+        when = f", as of {dates.long_date(source['as_of'])}" if source.get("as_of") else ""
+        list_notes.append(f"As listed by “{source['title']}” ({source_id}{when}).")
+    return ReportContent(
+        party=ds.raw["party"],
+        source_line=query.source_line(ds),
+        as_of=query.source_as_of(ds),
+        year=query.as_of(ds),
+        partners=[
+            query.partner_record(o, ds.list_headings, ds.list_sources) for o in ds.raw_partners
+        ],
+        raw_partners=list(ds.raw_partners),
+        search_texts=[query.searchable(o) for o in ds.raw_partners],
+        list_notes=list_notes,
+        timeline=query.timeline(ds, query.TimelineFilter()),
+        bands=query.status_bands(ds),
+        source_labels=query.source_labels(ds),
+        map_rows=rows,
+        home=home,
+        placed=placed,
+        network=layout(ds),
+        spectrum=query.spectrum(ds, query.PartnerFilter()),
+        people=query.people(ds),
+        contacts=query.contacts(ds),
+        sources=query.source_rows(ds),
+        search_rules=query.search_rules(),
+        events=len(ds.raw_events),
+    )
 
 
 def validate(settings: Settings, *, path: str | None) -> None:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .. import query
 from ..data import dates
+from ..query.names import scheme_ids
+from ..slotted import Struct
 from . import View, cell
 from .figures import (
     esc,
@@ -29,9 +30,6 @@ from .figures import (
     timeline_figure,
 )
 from .marks import mark_view
-
-if TYPE_CHECKING:
-    from ..data.load import Dataset
 
 CSS = """
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1a1a1a; --muted: #555555;
@@ -81,7 +79,7 @@ SCRIPT = """
   var rules = JSON.parse(document.getElementById('search-rules').textContent);
   var drop = new RegExp(rules.drop, 'g');
   var combining = new RegExp(rules.combining, 'gu');
-  // query.py's fold and search_key, step by step, with its rules as data.
+  // query/search.py's fold and search_key, step by step, with its rules as data.
   function fold(text) {
     return text.normalize('NFKD').replace(combining, '').toLowerCase()
       .replace(/\u00df/g, 'ss').replace(/\u03c2/g, '\u03c3').replace(drop, ' ').trim();
@@ -197,7 +195,7 @@ def _table(view: View) -> str:
     )
 
 
-def _partner_table(view: View, raw: list[dict[str, Any]]) -> str:
+def _partner_table(view: View, raw: list[dict[str, Any]], search_texts: list[str]) -> str:
     """The sortable, filterable partner table: ids, links to Party Facts and Wikidata,
     ideology and score; each row with the text `--search` looks in, each cell with the
     value it sorts by (blanks sort last)."""
@@ -208,11 +206,11 @@ def _partner_table(view: View, raw: list[dict[str, Any]]) -> str:
         for c in PARTNER_COLUMNS
     )
     rows = []
-    for shown, org in zip(view.records, raw, strict=True):
+    for shown, org, text_searched in zip(view.records, raw, search_texts, strict=True):
         cells = []
         for c in PARTNER_COLUMNS:
             if c in LINKS:
-                ids = query.scheme_ids(shown, c)
+                ids = scheme_ids(shown, c)
                 sort = ids[0] if ids else ""
                 if ids:  # ids sort by their number: Q49768 before Q507343
                     sort = f"{int(ids[0].lstrip('Q')):012d}"
@@ -224,7 +222,7 @@ def _partner_table(view: View, raw: list[dict[str, Any]]) -> str:
                     sort = cell((org.get("listing") or {}).get("position"))
                 text = esc(cell(value))
             cells.append(f'<td{_nowrap(c)} data-sort="{esc(sort)}">{text}</td>')
-        search = esc(query.searchable(org))
+        search = esc(text_searched)
         rows.append(f'<tr data-search="{search}">' + "".join(cells) + "</tr>\n")
     return (
         f'<div class="wide">\n<table id="partners">\n<thead><tr>{heads}</tr></thead>\n'
@@ -265,34 +263,116 @@ def _marked(view: View) -> View:
     return mark_view(view, view.columns, ascii=False)
 
 
-def build_report(ds: Dataset, made: datetime | None = None) -> str:
+class ReportContent(Struct):
+    """What the page shows, as the commands' queries answer it (commands.report_content
+    gathers it): records and rows only, no Dataset."""
+
+    __slots__ = (
+        "party",
+        "source_line",
+        "as_of",
+        "year",
+        "partners",
+        "raw_partners",
+        "search_texts",
+        "list_notes",
+        "timeline",
+        "bands",
+        "source_labels",
+        "map_rows",
+        "home",
+        "placed",
+        "network",
+        "spectrum",
+        "people",
+        "contacts",
+        "sources",
+        "search_rules",
+        "events",
+    )
+
+    def __init__(
+        self,
+        *,
+        party: dict[str, Any],
+        source_line: str,
+        as_of: str,
+        year: str | None,
+        partners: list[dict[str, Any]],
+        raw_partners: list[dict[str, Any]],
+        search_texts: list[str],
+        list_notes: list[str],
+        timeline: list[dict[str, Any]],
+        bands: list[dict[str, Any]],
+        source_labels: dict[str, str],
+        map_rows: list[dict[str, Any]],
+        home: str | None,
+        placed: list[tuple[str, str | None]],
+        network: dict[str, Any],
+        spectrum: list[dict[str, Any]],
+        people: list[dict[str, Any]],
+        contacts: list[dict[str, Any]],
+        sources: list[dict[str, Any]],
+        search_rules: dict[str, Any],
+        events: int,
+    ) -> None:
+        #: The party's JSON; the line under every figure; the file's as-of date and its
+        #: year (query.as_of).
+        self.party = party
+        self.source_line = source_line
+        self.as_of = as_of
+        self.year = year
+        #: Partner records, the same partners as JSON (sort values), the text `--search`
+        #: looks in for each, and a sentence per source the lists come from.
+        self.partners = partners
+        self.raw_partners = raw_partners
+        self.search_texts = search_texts
+        self.list_notes = list_notes
+        #: The timeline's entries, the party's status periods, each source in a few words.
+        self.timeline = timeline
+        self.bands = bands
+        self.source_labels = source_labels
+        #: query.map_data's three parts.
+        self.map_rows = map_rows
+        self.home = home
+        self.placed = placed
+        #: The network arranged for drawing (render/network.py).
+        self.network = network
+        self.spectrum = spectrum
+        self.people = people
+        self.contacts = contacts
+        #: The rows of `sources`; query.search_rules; how many events the file holds.
+        self.sources = sources
+        self.search_rules = search_rules
+        self.events = events
+
+
+def build_report(content: ReportContent, made: datetime | None = None) -> str:
     """The whole page as HTML, saying it was made at `made` (UTC; default now)."""
     from .._version import __version__
     from . import views
 
-    source = query.source_line(ds)
-    party = ds.raw["party"]
-    partners = [query.partner_record(o, ds.list_headings, ds.list_sources) for o in ds.raw_partners]
+    source = content.source_line
+    party = content.party
+    partners = content.partners
     partner_view = _marked(View(partners, list(PARTNER_COLUMNS), title="Partners"))
-    timeline = query.timeline(ds, query.TimelineFilter())
-    bands = query.status_bands(ds)
+    timeline = content.timeline
+    bands = content.bands
     timeline_view = _marked(
-        views.timeline_view(timeline, bands, query.as_of(ds), query.source_labels(ds))
+        views.timeline_view(timeline, bands, content.year, content.source_labels)
     )
     name = party["name"]
-    rows, home, placed = query.map_data(ds, query.PartnerFilter())
-    map_view = views.map_view(rows, home, placed)._replace(
+    map_view = views.map_view(content.map_rows, content.home, content.placed)._replace(
         caption=f"{name}: where its partners are"
     )
-    _, drawing = query.network(ds)
-    spectrum_view = _marked(views.spectrum_view(query.spectrum(ds, query.PartnerFilter())))
+    drawing = content.network
+    spectrum_view = _marked(views.spectrum_view(content.spectrum))
     people_view = _marked(
-        View(query.people(ds), ["name", "posts", "delegations_led", "sources"], title="People")
+        View(content.people, ["name", "posts", "delegations_led", "sources"], title="People")
     )
-    contacts = query.contacts(ds)
     contact_view = _marked(
         View(
-            contacts,
+            content.contacts,
             ["label", "formatted", "restriction", "office", "note", "sources"],
             title="Contacts",
         )
@@ -304,11 +384,11 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
         (sum(1 for p in partners if p["type"] == "party"), "parties"),
         (sum(1 for p in partners if p["type"] == "international"), "internationals"),
         (sum(1 for p in partners if p["type"] == "npo"), "non-profit organisations"),
-        (len(ds.raw_events), "events"),
-        (len(ds.raw_people), "people"),
+        (content.events, "events"),
+        (len(content.people), "people"),
         (linked, "partners with Party Facts ids"),
     ]
-    as_of = dates.long_date(query.source_as_of(ds))
+    as_of = dates.long_date(content.as_of)
     when = (made or datetime.now(timezone.utc)).astimezone(timezone.utc)
     last_bands = _last_bands(bands)
     band_view = _marked(View(last_bands, ["start_date", "end_date"]))
@@ -331,7 +411,7 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
             "timeline",
             "Timeline",
             timeline_figure(
-                timeline_view._replace(caption=f"{name}: timeline"), bands, source, query.as_of(ds)
+                timeline_view._replace(caption=f"{name}: timeline"), bands, source, content.year
             ),
         ),
         _figure_section("map", "Where the partners are", _map(map_view, source)),
@@ -351,12 +431,12 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
             ),
         ),
         '<section aria-labelledby="h-partners">\n<h2 id="h-partners">Partners</h2>\n'
-        + _lists_note(ds)
+        + "".join(f'<p class="note">{esc(n)}</p>\n' for n in content.list_notes)
         + '<label for="filter" class="noprint">Filter the partners: '
         '<input type="search" id="filter" placeholder="name, country, type…"></label>\n'
         f'<p class="note noprint"><span id="shown">{len(partners)}</span> of {len(partners)} '
         "shown; click a column heading to sort.</p>\n"
-        + _partner_table(partner_view, list(ds.raw_partners))
+        + _partner_table(partner_view, content.raw_partners, content.search_texts)
         + _notes(partner_view)
         + "\n</section>",
         '<section aria-labelledby="h-people">\n<h2 id="h-people">People</h2>\n'
@@ -368,7 +448,7 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
         + _notes(contact_view)
         + "\n</section>",
         '<section aria-labelledby="h-sources">\n<h2 id="h-sources">Sources</h2>\n<ul>'
-        + "".join(_source_item(row) for row in query.source_rows(ds))
+        + "".join(_source_item(row) for row in content.sources)
         + "<li>Map outlines: pygal_maps_world (LGPL-3.0+).</li></ul>\n"
         '<p class="note">† marks a value no source states; each is explained where '
         "it appears.</p>\n</section>",
@@ -381,7 +461,7 @@ def build_report(ds: Dataset, made: datetime | None = None) -> str:
         + "\n".join(sections)
         + "\n</main>\n"
         + '<script type="application/json" id="search-rules">'
-        + json.dumps(query.search_rules(), ensure_ascii=False).replace("</", "<\\/")
+        + json.dumps(content.search_rules, ensure_ascii=False).replace("</", "<\\/")
         + f"</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     )
 
@@ -426,16 +506,6 @@ def _long(date: str) -> str:
     """A date in words ('7 March 2022'), its mark kept when it is inferred ('2012†')."""
     bare = dates.unmarked(date)
     return dates.long_date(bare) + date[len(bare) :]
-
-
-def _lists_note(ds: Dataset) -> str:
-    """Which source's lists the partners come from, and as of when."""
-    notes = []
-    for source_id in dict.fromkeys(ds.list_sources.values()):
-        source = ds.sources[source_id]
-        when = f", as of {dates.long_date(source['as_of'])}" if source.get("as_of") else ""
-        notes.append(f"As listed by “{source['title']}” ({source_id}{when}).")
-    return "".join(f'<p class="note">{esc(n)}</p>\n' for n in notes)
 
 
 def _source_item(row: dict[str, Any]) -> str:

@@ -1,0 +1,134 @@
+"""Pure filters and look-ups over a Dataset's JSON; each answer is a list of JSON records.
+
+The modules by job (this file only gathers their names, so `query.X` keeps working):
+
+- `filters`: which partners and timeline entries a question keeps, and their order;
+- `search`: how `--search` folds and stems text (and its rules for the report page);
+- `names`: one organisation, person or event by id, name or part of a name;
+- `places`: countries as users spell them, and what an empty answer adds about them;
+- `fields`: the fields of every answer's records, in order; the `--fields` check;
+- `orgs`: an organisation as JSON, and the bodies that belong to it;
+- `partners`: partner records, `spectrum`, `countries`/`map` counts, `regions`, `tags`;
+- `periods`: membership periods with their ends, and year overlaps;
+- `events`, `people`, `show`, `timeline`, `contacts`, `network`: one command's records each;
+- `sources`: the source line under every figure, and the rows of `sources`;
+- `titles`: what a question asked, in words, for a figure's title.
+"""
+
+from __future__ import annotations
+
+from .contacts import contacts
+from .events import event_record
+from .fields import (
+    CONTACT_FIELDS,
+    COUNTRY_FIELDS,
+    LISTING_FIELDS,
+    NETWORK_FIELDS,
+    PARTNER_FIELDS,
+    PEOPLE_FIELDS,
+    REGION_FIELDS,
+    SOURCE_FIELDS,
+    SPECTRUM_FIELDS,
+    TAG_FIELDS,
+    TIMELINE_FIELDS,
+    check_fields,
+    shaped,
+)
+from .filters import PartnerFilter, SortKey, TimelineFilter, filter_partners, score_bounds
+from .names import (
+    EVENT,
+    ORGANISATION,
+    PERSON,
+    find_org,
+    find_record,
+    record_names,
+    scheme_ids,
+    spellings,
+)
+from .network import network
+from .orgs import org_scope
+from .partners import (
+    country_counts,
+    listing_citation,
+    map_data,
+    partner_record,
+    region_rows,
+    spectrum,
+    tag_rows,
+    unknown_tag_notes,
+)
+from .people import people
+from .periods import holds_as_of, membership_periods, membership_summary, overlaps, status_bands
+from .places import country_notes, resolve_countries
+from .search import MAX_SEARCH, search_key, search_rules, searchable
+from .show import show_org, show_record
+from .sources import as_of, citation_counts, source_as_of, source_labels, source_line, source_rows
+from .timeline import STATUS_CHANGE, STATUS_END, timeline
+from .titles import TYPE_PLURALS, describe_partners, describe_years
+
+__all__ = [
+    "CONTACT_FIELDS",
+    "COUNTRY_FIELDS",
+    "EVENT",
+    "LISTING_FIELDS",
+    "MAX_SEARCH",
+    "NETWORK_FIELDS",
+    "ORGANISATION",
+    "PARTNER_FIELDS",
+    "PEOPLE_FIELDS",
+    "PERSON",
+    "REGION_FIELDS",
+    "SOURCE_FIELDS",
+    "SPECTRUM_FIELDS",
+    "STATUS_CHANGE",
+    "STATUS_END",
+    "TAG_FIELDS",
+    "TIMELINE_FIELDS",
+    "TYPE_PLURALS",
+    "PartnerFilter",
+    "SortKey",
+    "TimelineFilter",
+    "as_of",
+    "check_fields",
+    "citation_counts",
+    "contacts",
+    "country_counts",
+    "country_notes",
+    "describe_partners",
+    "describe_years",
+    "event_record",
+    "filter_partners",
+    "find_org",
+    "find_record",
+    "holds_as_of",
+    "listing_citation",
+    "map_data",
+    "membership_periods",
+    "membership_summary",
+    "network",
+    "org_scope",
+    "overlaps",
+    "partner_record",
+    "people",
+    "record_names",
+    "region_rows",
+    "resolve_countries",
+    "scheme_ids",
+    "score_bounds",
+    "search_key",
+    "search_rules",
+    "searchable",
+    "shaped",
+    "show_org",
+    "show_record",
+    "source_as_of",
+    "source_labels",
+    "source_line",
+    "source_rows",
+    "spectrum",
+    "spellings",
+    "status_bands",
+    "tag_rows",
+    "timeline",
+    "unknown_tag_notes",
+]

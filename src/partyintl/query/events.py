@@ -1,0 +1,59 @@
+"""Events as records: in full (`show`), or in brief inside a person or organisation."""
+
+from __future__ import annotations
+
+from ..data import dump
+from ..data.dump import inferred_about
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..data.load import Dataset
+
+    Record = dict[str, Any]
+    Raw = dict[str, Any]
+
+
+def place_text(ev: Raw | None) -> str | None:
+    place = ev.get("place") if ev else None
+    if not place:
+        return None
+    bits = [b for b in (place.get("city"), place.get("country")) if b]
+    return ", ".join(bits) or None
+
+
+def event_brief(ev: Raw, role: str | None = None) -> Record:
+    brief: Record = {"id": ev["id"], "name": ev["name"], "type": ev["type"], "date": ev["date"]}
+    if role:
+        brief["role"] = role
+    brief["place"] = place_text(ev)
+    brief["sources"] = dump.citations(ev)
+    # The role is read from the participants: what is inferred of them is of the role.
+    brief["inferred"] = inferred_about(ev, brief, {"participants": "role"})
+    return brief
+
+
+def dated_first(ds: Dataset) -> list[Raw]:
+    return sorted(ds.raw_events.values(), key=lambda e: (e["date"] is None, e["date"] or ""))
+
+
+def event_record(ds: Dataset, ev: Raw) -> Record:
+    record: Record = {
+        "id": ev["id"],
+        "name": ev["name"],
+        "type": ev["type"],
+        "date": ev["date"],
+        "end_date": ev.get("end_date"),
+        "place": place_text(ev),
+        "organization": ds.name_of(ev["organization_id"]) if ev.get("organization_id") else None,
+        "participants": [
+            {"id": p["id"], "name": ds.name_of(p["id"]), "role": p["role"]}
+            for p in ev.get("participants", ())
+        ],
+        "countries": [c["country"] for c in ev.get("countries", ())],
+        "description": ev["description"],
+        "sources": dump.citations(ev),
+    }
+    record["inferred"] = inferred_about(ev, record)
+    return record

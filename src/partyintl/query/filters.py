@@ -1,0 +1,169 @@
+"""Which partners and timeline entries a question keeps, and in what order."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from ..data import countries
+from ..data.countries import fold
+from ..data.enums import PARTNER_TYPE_VALUES
+from ..data.suggest import close_matches
+from ..errors import UsageError
+from ..slotted import Struct
+from .places import resolve_countries
+from .search import MAX_SEARCH, search_key, searchable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..data.load import Dataset
+
+    Record = dict[str, Any]
+    Raw = dict[str, Any]
+
+
+class SortKey(str, Enum):
+    """Orders for the partner list."""
+
+    SOURCE = "source"
+    NAME = "name"
+    COUNTRY = "country"
+    TYPE = "type"
+    LEFT_RIGHT = "left_right"
+
+
+class PartnerFilter(Struct):
+    """What to keep of the partner list: kinds combine with AND, values of a kind with OR."""
+
+    __slots__ = (
+        "countries",
+        "types",
+        "region",
+        "search",
+        "sort",
+        "limit",
+        "ideology",
+        "left_right",
+    )
+
+    def __init__(
+        self,
+        countries: tuple[str, ...] = (),
+        types: tuple[str, ...] = (),
+        region: str | None = None,
+        search: str | None = None,
+        sort: SortKey = SortKey.SOURCE,
+        limit: int | None = None,
+        ideology: tuple[str, ...] = (),
+        left_right: tuple[float | None, float | None] | None = None,
+    ) -> None:
+        self.countries = countries
+        self.types = types
+        self.region = region
+        self.search = search
+        self.sort = sort
+        self.limit = limit
+        self.ideology = ideology
+        self.left_right = left_right
+
+
+class TimelineFilter(Struct):
+    """Which timeline entries to keep."""
+
+    __slots__ = ("org", "since", "until")
+
+    def __init__(
+        self, org: str | None = None, since: int | None = None, until: int | None = None
+    ) -> None:
+        self.org = org
+        self.since = since
+        self.until = until
+
+
+def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
+    """The partners (as validated JSON) that pass a filter, sorted and limited."""
+    for t in flt.types:
+        if t not in PARTNER_TYPE_VALUES:
+            raise UsageError(f"'{t}' is not a partner type.", close_matches(t, PARTNER_TYPE_VALUES))
+    wanted = resolve_countries(flt.countries, ds)
+    codes = {c.code for c in wanted if c.code}
+    uncoded = {countries.place_key(c.name) for c in wanted if not c.code}
+    from ..data import regions  # only questions about regions load them
+
+    region = regions.resolve(flt.region) if flt.region else None
+    region_codes = regions.countries_of(region, ds.as_of) if region else frozenset()
+    region_bodies = regions.inside(region) if region else frozenset()
+    if flt.search and len(flt.search) > MAX_SEARCH:
+        from ..cli.spec import flag
+
+        raise UsageError(
+            f"{flag('search', 'partners')} is {len(flt.search):,} characters long; at most "
+            f"{MAX_SEARCH:,} are "
+            "compared. Search for a word or a part of a name."
+        )
+    needle = search_key(flt.search) if flt.search else ""
+    folded_needle = fold(flt.search) if flt.search else ""
+    types = set(flt.types)
+    tags = {fold(t) for t in flt.ideology}
+    out = []
+    for org in ds.raw_partners:
+        if wanted:
+            code = org.get("country_code")
+            if not (
+                code in codes
+                or (
+                    code is None
+                    and org.get("country") is not None
+                    and countries.place_key(org["country"]) in uncoded
+                )
+            ):
+                continue
+        if types and org["type"] not in types:
+            continue
+        if (
+            region
+            and org.get("region") not in region_bodies
+            and org.get("country_code") not in region_codes
+        ):
+            continue
+        if tags and not tags & {fold(t) for t in org.get("ideology", ())}:
+            continue
+        if flt.left_right is not None and not _in_range(org.get("left_right"), flt.left_right):
+            continue
+        if flt.search:
+            hay = searchable(org)
+            if needle not in hay and folded_needle not in hay:
+                continue
+        out.append(org)
+    out = _sorted(out, flt.sort)
+    return out[: flt.limit] if flt.limit is not None else out
+
+
+def score_bounds(text: str) -> tuple[float | None, float | None]:
+    """MIN..MAX (as cli/values.py checked it) as two bounds; an open end is None."""
+    low, _, high = text.partition("..")
+    return (float(low) if low else None, float(high) if high else None)
+
+
+def _in_range(score: float | None, bounds: tuple[float | None, float | None]) -> bool:
+    """Whether a left-right score lies in MIN..MAX; a partner with no score never does."""
+    low, high = bounds
+    return score is not None and (low is None or score >= low) and (high is None or score <= high)
+
+
+def _sorted(orgs: list[Raw], key: SortKey) -> list[Raw]:
+    """Orgs in the order asked; those without the value sorted on come last, in the
+    source's order (the sort is stable)."""
+    if key is SortKey.LEFT_RIGHT:
+        return sorted(orgs, key=lambda o: (o.get("left_right") is None, o.get("left_right") or 0))
+    if key is SortKey.NAME:
+        return sorted(orgs, key=lambda o: fold(o["name"]))
+    if key is SortKey.COUNTRY:
+        return sorted(
+            orgs, key=lambda o: (fold(o.get("country") or o.get("region") or "~"), fold(o["name"]))
+        )
+    if key is SortKey.TYPE:
+        order = {t: i for i, t in enumerate(PARTNER_TYPE_VALUES)}
+        return sorted(orgs, key=lambda o: (order.get(o["type"], 9), fold(o["name"])))
+    return orgs

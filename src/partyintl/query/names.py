@@ -1,0 +1,158 @@
+"""Finding one organisation, person or event by id, name, other name, an id of another
+dataset or a unique part of a name; the names completion offers."""
+
+from __future__ import annotations
+
+import shlex
+
+from ..data import countries
+from ..data.countries import fold
+from ..data.enums import IdentifierScheme
+from ..data.suggest import close_matches
+from ..errors import UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..data.load import Dataset
+
+    Record = dict[str, Any]
+    Raw = dict[str, Any]
+
+
+_SCHEMES = frozenset(s.value for s in IdentifierScheme)
+
+
+#: The kinds of record a name can find, as answers name them.
+ORGANISATION, PERSON, EVENT = "organisation", "person", "event"
+
+
+def spellings(kind: str, raw: Raw) -> list[str]:
+    """The names a record is found by, as the data writes them: its name, other names, a
+    person's family name, an event's city (find_record compares them folded)."""
+    names = [raw["name"], *(n["name"] for n in raw.get("other_names", ()))]
+    if kind == PERSON:
+        names.append(raw["family_name"])
+    if kind == EVENT and raw.get("place") and raw["place"].get("city"):
+        names.append(raw["place"]["city"])
+    return names
+
+
+def folded_names(kind: str, raw: Raw) -> list[str]:
+    return [fold(n) for n in spellings(kind, raw)]
+
+
+def _pools(ds: Dataset, kinds: tuple[str, ...]) -> list[tuple[str, str, Raw]]:
+    pools = {ORGANISATION: ds.raw_orgs, PERSON: ds.raw_people, EVENT: ds.raw_events}
+    return [(kind, i, raw) for kind in kinds for i, raw in pools[kind].items()]
+
+
+def record_names(
+    ds: Dataset, kinds: tuple[str, ...] = (ORGANISATION, PERSON, EVENT), schemes: bool = False
+) -> list[str]:
+    """Everything find_record accepts for records of these kinds, as written: ids and
+    spellings, and with `schemes` the ids of other datasets (`partyfacts:2020`)."""
+    names: list[str] = []
+    for kind, ident, raw in _pools(ds, kinds):
+        names += [ident, *spellings(kind, raw)]
+        if schemes:
+            names += [f"{i['scheme']}:{i['identifier']}" for i in raw.get("identifiers", ())]
+    return names
+
+
+def find_record(
+    ds: Dataset, query: str, kinds: tuple[str, ...] = (ORGANISATION, PERSON, EVENT)
+) -> tuple[str, Raw]:
+    """One organisation, person or event by id, name, other name or a unique part of one.
+
+    A usage error lists the candidates when several match, and suggests names (the
+    dataset's own, other names included) when none does.
+    """
+    pool = _pools(ds, kinds)
+    for kind, ident, raw in pool:
+        if ident == query:
+            return kind, raw
+    by_scheme = _by_identifier(pool, query)
+    if by_scheme is not None:
+        return by_scheme
+    key = fold(query)
+    if not key:
+        raise UsageError("Give an id or a name.")
+    names = [(kind, ident, raw, folded_names(kind, raw)) for kind, ident, raw in pool]
+    exact = [(k, r) for k, _, r, ns in names if key in ns]
+    if len(exact) == 1:
+        return exact[0]
+    what = _WHAT.get(kinds, "partner, person or event")
+    country = None if exact else countries.lookup(query)
+    containing = [(k, r) for k, _, r, ns in names if any(key in n for n in ns)]
+    if country is not None and not _looks_like_code(query):
+        # `show Germany` asks about a country, not the one party with it in its name.
+        raise UsageError(
+            f"'{query}' is a country, not a {what}: for its partners, try "
+            f"{_partners_command(query)}.",
+            [f"{r['id']} ({r['name']}, {k})" for k, r in containing],
+            label=f"Records with '{query}' in their names",
+        )
+    partial = exact or containing
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise UsageError(
+            f"'{query}' matches {len(partial)} records; be more precise.",
+            [f"{r['id']} ({r['name']}, {k})" for k, r in partial],
+            label="Candidates",
+        )
+    if country is not None:  # a code such as DE or DEU that names nothing here
+        raise UsageError(
+            f"No {what} matches '{query}', which is the ISO code of {country.name}: for "
+            f"its partners, try {_partners_command(query)}."
+        )
+    spellings = {n: r["name"] for _, _, r, ns in names for n in ns}
+    spellings.update({fold(i): r["name"] for _, i, r in pool})
+    raise UsageError(f"No {what} matches '{query}'.", close_matches(query, spellings))
+
+
+#: How a no-match error names what was looked for, by the kinds of record searched.
+_WHAT: dict[tuple[str, ...], str] = {(ORGANISATION,): "partner", (PERSON,): "person"}
+
+
+def _partners_command(country: str) -> str:
+    """The command line that answers a country's partners, as messages show it."""
+    from ..cli.spec import flag
+
+    return f"`partyintl partners {flag('country', 'partners', short=True)} {shlex.quote(country)}`"
+
+
+def _looks_like_code(text: str) -> bool:
+    """Whether a country spelling is a bare ISO code (DE, DEU) rather than a name."""
+    stripped = text.strip()
+    return len(stripped) <= 3 and stripped.isascii() and stripped.isalpha()
+
+
+def _by_identifier(pool: list[tuple[str, str, Raw]], query: str) -> tuple[str, Raw] | None:
+    """The record that has an id of another dataset: `Q49768`, `partyfacts:383`."""
+    scheme, colon, value = query.partition(":")
+    if not colon:
+        if not (query[:1] in "Qq" and query[1:].isdigit()):
+            return None
+        scheme, value = "wikidata", query.upper()
+    scheme = scheme.strip().casefold()
+    value = value.strip()
+    for kind, _, raw in pool:
+        for ident in raw.get("identifiers", ()):
+            if ident["scheme"] == scheme and ident["identifier"] == value:
+                return kind, raw
+    if colon and scheme in _SCHEMES:
+        raise UsageError(f"No record has the {scheme} id {value}.")
+    return None
+
+
+def scheme_ids(record: Record, scheme: str) -> list[str]:
+    """A record's ids in one scheme (most have one; a few have two Manifesto codes)."""
+    return [i["identifier"] for i in record.get("identifiers") or () if i["scheme"] == scheme]
+
+
+def find_org(ds: Dataset, query: str) -> Raw:
+    """One organisation by id, name or a unique part of a name; UsageError otherwise."""
+    return find_record(ds, query, (ORGANISATION,))[1]

@@ -1,0 +1,93 @@
+"""Countries as users spell them: resolved, or a usage error that points at a region or
+at what the dataset holds under that word."""
+
+from __future__ import annotations
+
+from ..data import countries
+from ..data.countries import fold
+from ..errors import UsageError
+from .names import ORGANISATION, folded_names
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..data.load import Dataset
+
+    Record = dict[str, Any]
+    Raw = dict[str, Any]
+
+
+def resolve_countries(
+    values: tuple[str, ...], ds: Dataset | None = None
+) -> list[countries.Country]:
+    """Turn user spellings into countries, explaining a region given as a country.
+
+    A value may list several countries separated by commas (`Armenia,Belarus`); a value
+    that is itself a name with a comma (`Korea, Republic of`) counts as one.
+    """
+    found = []
+    for value in values:
+        if "," in value and countries.lookup(value) is None:
+            found += [
+                _resolve_country(part.strip(), ds) for part in value.split(",") if part.strip()
+            ]
+        else:
+            found.append(_resolve_country(value, ds))
+    return found
+
+
+def country_notes(values: tuple[str, ...]) -> list[str]:
+    """What an answer about these countries should add when it is empty: for a divided
+    former country (`USSR`), the countries that followed it."""
+    notes = [countries.successors_note(c) for c in resolve_countries(values) if c.successors]
+    return list(dict.fromkeys(notes))
+
+
+def _resolve_country(value: str, ds: Dataset | None = None) -> countries.Country:
+    try:
+        return countries.resolve(value)
+    except UsageError:
+        from ..data import regions
+
+        region = regions.lookup(value)
+        if region is None:
+            if ds is not None:
+                _hint_from_dataset(ds, value)
+            raise
+        from ..cli.spec import flag
+
+        raise UsageError(
+            f"'{value}' is a region, not a country: use {flag('region')} '{region}'."
+        ) from None
+
+
+def _hint_from_dataset(ds: Dataset, value: str) -> None:
+    """A usage error pointing at what the dataset holds under that word, if anything.
+
+    The dataset's own country names and partner names come before spelling distance:
+    `Korea` means North Korea here, `Kurdistan` a party of Iraq.
+    """
+    key = fold(value)
+    if len(key) < 3:
+        return
+    names = sorted({o["country"] for o in ds.raw_partners if o.get("country")})
+    in_countries = [n for n in names if key in fold(n)]
+    in_partners = [
+        o for o in ds.raw_partners if any(key in n for n in folded_names(ORGANISATION, o))
+    ]
+    if in_countries:
+        raise UsageError(f"'{value}' is not a country I know.", in_countries)
+    if in_partners:
+        from ..cli.spec import flag
+
+        listed = [
+            f"{o['name']} ({o.get('country') or o.get('region') or 'no country'})"
+            for o in in_partners
+        ]
+        raise UsageError(
+            f"'{value}' is not a country I know, but partners have it in their names; "
+            f"try {flag('search', 'partners')} '{value}'.",
+            listed,
+            label="Partners",
+        )
