@@ -107,7 +107,7 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     types = set(flt.types)
     tags = {fold(t) for t in flt.ideology}
     out = []
-    for org in ds.raw_partners:
+    for org in ds.partners_where(codes if wanted and not uncoded else None, types or None):
         if wanted:
             code = org.get("country_code")
             if not (

@@ -1,0 +1,401 @@
+"""An indexed copy of a big data file, so that later questions need not parse its JSON.
+
+When a data file of at least MIN_BYTES has passed validation, its content is written to
+an SQLite file in the cache folder (cache.py says where), named by the SHA-256 of the
+file's bytes: `index-<digest>.sqlite`. A later question about a file with the same
+content opens that database instead of reading and parsing the JSON: the file's records
+other than the partners come from one row (`head`), and the partners are read only when
+a question needs them, those of the asked countries and types through an SQL index.
+
+Every record is kept as the JSON text orjson writes of the parsed value, and read back
+with orjson into the same Python values (key order, ints and floats included), so every
+answer is byte for byte the answer the file gives (tests/test_index.py compares every
+command and format).
+
+Safety, as for the validation markers:
+- the folder is created private (0700), the database written to a new temporary name
+  (O_EXCL, O_NOFOLLOW, mode 0600) and renamed over the final name in one step;
+- a database is read only when the name is a regular file owned by this user, not a
+  symbolic link, and SQLite reads it through the descriptor that was checked (on Linux);
+- a file that is not an SQLite database, is damaged, or says another digest, partyintl
+  version, rules revision or layout is ignored, and a fresh one replaces it;
+- any error while writing leaves nothing behind and changes nothing else; an error while
+  reading falls back to parsing the file. PARTYINTL_NO_CACHE=1 turns the index off too.
+
+Small files (the bundled one is 131 KB) keep the JSON path, which is faster for them
+(docs/performance.md measures both).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
+
+from .._version import __version__
+from . import cache
+from .load import Dataset
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import sqlite3
+    from typing import Any
+
+    from .models import DatasetFile
+
+#: Files smaller than this are answered from their JSON (measured faster below ~1 MB).
+MIN_BYTES = 1024 * 1024
+#: Bump when the layout of the database changes.
+LAYOUT = "1"
+_READ_BLOCK = 1024 * 1024
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_HEADER = b"SQLite format 3\x00"
+
+
+def _expected_meta(key: str) -> dict[str, str]:
+    return {
+        "format": "partyintl-index",
+        "digest": key,
+        "partyintl": __version__,
+        "rules": cache.RULES_REVISION,
+        "layout": LAYOUT,
+    }
+
+
+def index_path(key: str) -> str | None:
+    """Where the index of content with this digest lives (None without a cache folder)."""
+    folder = cache.cache_dir()
+    return None if folder is None else os.path.join(folder, f"index-{key}.sqlite")
+
+
+def _worth_indexing(path: str) -> int | None:
+    """The file's size when it is a regular file of MIN_BYTES or more and the cache is on."""
+    if not cache.enabled():
+        return None
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size < MIN_BYTES:
+        return None
+    return info.st_size
+
+
+def file_digest(path: str) -> str | None:
+    """The SHA-256 of a file's bytes, read in blocks (memory stays small); None if unreadable."""
+    sha = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while block := handle.read(_READ_BLOCK):
+                sha.update(block)
+    except OSError:
+        return None
+    return sha.hexdigest()
+
+
+def open_indexed(path: str) -> IndexedDataset | None:
+    """The indexed copy of the file at `path`, when one exists for its current content.
+
+    None for a small file, an unreadable one, a disabled cache, or no usable index: the
+    caller then reads the file itself (which reports any problem with it).
+    """
+    if _worth_indexing(path) is None:
+        return None
+    key = file_digest(path)
+    if key is None:
+        return None
+    where = index_path(key)
+    if where is None:
+        return None
+    opened = _open_db(where, key)
+    if opened is None:
+        return None
+    db, fd, head = opened
+    return IndexedDataset(db, fd, head, path, key)
+
+
+def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, dict[str, Any]] | None:
+    """Open and check an index; None (and nothing kept open) when it cannot be used."""
+    try:
+        fd = os.open(where, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except OSError:
+        return None
+    db = None
+    try:
+        info = os.fstat(fd)
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_uid != os.geteuid()
+            or os.pread(fd, len(_HEADER), 0) != _HEADER
+        ):
+            raise ValueError("not an index of ours")
+        import sqlite3
+        from urllib.parse import quote
+
+        import orjson
+
+        # Through the checked descriptor where the system can name it, so that a file put
+        # in its place since is not what SQLite reads. Never written: immutable, no locks.
+        through = f"/proc/self/fd/{fd}"
+        name = through if os.path.exists(through) else where
+        db = sqlite3.connect(f"file:{quote(name)}?mode=ro&immutable=1", uri=True)
+        meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
+        if meta != _expected_meta(key):
+            raise ValueError("another digest, version or layout")
+        row = db.execute("SELECT body FROM head").fetchone()
+        head = orjson.loads(row[0])
+        if type(head) is not dict or head.get("partners") != []:
+            raise ValueError("not a head record")
+        return db, fd, head
+    except Exception:  # damaged, foreign or unreadable: ignored, rebuilt after validation
+        if db is not None:
+            db.close()
+        os.close(fd)
+        return None
+
+
+class _LazyRaw(dict):  # type: ignore[type-arg]
+    """The file's top-level object, its `partners` read from the index on first use.
+
+    Until then the `partners` key holds an empty list in its place (so the keys keep the
+    file's order); any access that could see the partners loads them first. Iterating
+    over the keys alone does not (the key is there); turning the object into a plain
+    dict (`dict(raw)`, `{**raw}`) does, as iteration is overridden.
+    """
+
+    __slots__ = ("_load",)
+    _load: Callable[[], list[dict[str, Any]]] | None
+
+    def _ready(self) -> None:
+        load = self._load
+        if load is not None:
+            self._load = None
+            dict.__setitem__(self, "partners", load())
+
+    def __getitem__(self, key: str) -> Any:
+        if key == "partners":
+            self._ready()
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key == "partners":
+            self._ready()
+        return dict.get(self, key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        self._ready()
+        return dict.__iter__(self)
+
+    def items(self) -> Any:
+        self._ready()
+        return dict.items(self)
+
+    def values(self) -> Any:
+        self._ready()
+        return dict.values(self)
+
+    def copy(self) -> dict[str, Any]:
+        self._ready()
+        return dict(dict.items(self))
+
+    def pop(self, key: str, *default: Any) -> Any:
+        self._ready()
+        return dict.pop(self, key, *default)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self._ready()
+        return dict.setdefault(self, key, default)
+
+    def __eq__(self, other: object) -> bool:
+        self._ready()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        self._ready()
+        return dict.__repr__(self)
+
+    def __reduce_ex__(self, protocol: Any) -> Any:
+        self._ready()
+        return (dict, (dict(dict.items(self)),))
+
+
+def _close(db: sqlite3.Connection, fd: int) -> None:
+    with contextlib.suppress(Exception):
+        db.close()
+    with contextlib.suppress(OSError):
+        os.close(fd)
+
+
+class IndexedDataset(Dataset):
+    """A validated data file answered from its index: what Dataset gives, read on demand.
+
+    `raw` holds the file's records; its partners, `raw_partners`, `raw_orgs` and the
+    models are read from the database on first use. `partners_where` reads only the
+    partners of some countries or types. If the database fails while a question is being
+    answered, the file itself is read (and validated if need be) instead.
+    """
+
+    def __init__(
+        self, db: sqlite3.Connection, fd: int, head: dict[str, Any], path: str, key: str
+    ) -> None:
+        self._db = db
+        self._key = key
+        self._broken = False
+        self.path = path
+        self._model: DatasetFile | None = None
+        raw = _LazyRaw(head)
+        raw._load = self._all_partners
+        self._lazy = raw
+        self.raw = raw
+        self.raw_people = {p["id"]: p for p in head.get("people", ())}
+        self.raw_events = {e["id"]: e for e in head.get("events", ())}
+        self.sources = {s["id"]: s for s in head["sources"]}
+        self.as_of = head["as_of"]
+        self._finalizer = weakref.finalize(self, _close, db, fd)
+
+    def close(self) -> None:
+        """Close the database now (it is closed when the dataset is collected otherwise)."""
+        self._finalizer()
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        import orjson
+
+        if self._broken:
+            return self.raw_partners
+        try:
+            return [orjson.loads(body) for (body,) in self._db.execute(sql, tuple(params))]
+        except Exception:  # a damaged index: the file answers instead
+            self._broken = True
+            return self._from_file()
+
+    def _from_file(self) -> list[dict[str, Any]]:
+        """Every partner, read from the file (validated as load_dataset would), when the
+        index fails after it was opened; the index is not used again by this dataset."""
+        from ..errors import DatasetError, Problem
+        from .load import load_bytes, read_bytes
+
+        self.close()
+        path = self.path or ""
+        data = read_bytes(path)
+        if cache.digest(data) != self._key:
+            raise DatasetError(
+                path,
+                [Problem("", "the file changed while it was being read")],
+                "Run the command again.",
+            )
+        partners: list[dict[str, Any]] = load_bytes(data, path, path).raw_partners
+        return partners
+
+    def _all_partners(self) -> list[dict[str, Any]]:
+        return self._rows("SELECT body FROM partners ORDER BY seq")
+
+    @cached_property
+    def raw_partners(self) -> list[dict[str, Any]]:  # type: ignore[override]
+        """Every listed partner, in the file's order (read from the index)."""
+        partners: list[dict[str, Any]] = self.raw["partners"]
+        return partners
+
+    @cached_property
+    def raw_orgs(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
+        """The party, partners and other organisations by id."""
+        raw = self.raw
+        party = raw["party"]
+        orgs: dict[str, dict[str, Any]] = {party["id"]: party}
+        for org in (*self.raw_partners, *raw.get("organizations", ())):
+            orgs[org["id"]] = org
+        return orgs
+
+    @property
+    def data(self) -> DatasetFile:
+        """The whole file as pydantic models (built on first use, from a plain dict)."""
+        if self._model is None:
+            from .models import DatasetFile
+
+            self._model = DatasetFile.model_validate(dict(self.raw.items()))
+        return self._model
+
+    def partners_where(
+        self, codes: Iterable[str] | None, types: Iterable[str] | None
+    ) -> list[dict[str, Any]]:
+        """The partners, in the file's order, that may be in one of these countries (ISO
+        codes; those without a code are included, for the caller to judge by name) and of
+        one of these types; None for either means any. A superset: callers filter again."""
+        if self._broken or "raw_partners" in self.__dict__ or self._lazy._load is None:
+            return self.raw_partners
+        where, params = [], []
+        if codes is not None:
+            codes = list(codes)
+            marks = ", ".join("?" for _ in codes)
+            where.append(f"(country_code IN ({marks}) OR country_code IS NULL)")
+            params += codes
+        if types is not None:
+            types = list(types)
+            where.append(f"type IN ({', '.join('?' for _ in types)})")
+            params += types
+        sql = "SELECT body FROM partners"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return self._rows(sql + " ORDER BY seq", params)
+
+
+def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
+    """Write the index of a validated file's content (best effort: any failure is ignored).
+
+    `data` are the file's bytes (their digest names the index) and `ds` what they were
+    validated into. Nothing is written for a small file or when the cache is off.
+    """
+    if len(data) < MIN_BYTES or not cache.enabled() or isinstance(ds, IndexedDataset):
+        return
+    key = key or cache.digest(data)
+    where = index_path(key)
+    if where is None:
+        return
+    tmp = f"{where}.{os.getpid()}.tmp"
+    try:
+        cache._make_folder(os.path.dirname(where))
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600))
+    except OSError:
+        return
+    try:
+        _write(ds.raw, tmp, key)
+        os.replace(tmp, where)
+    except Exception:  # best effort: a cache that cannot be written is no error
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
+    import sqlite3
+
+    import orjson
+
+    head = orjson.dumps({k: ([] if k == "partners" else v) for k, v in raw.items()})
+    dumps = orjson.dumps
+    rows = (
+        (seq, p.get("country_code"), p["type"], dumps(p)) for seq, p in enumerate(raw["partners"])
+    )
+    db = sqlite3.connect(tmp)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("CREATE TABLE head (body BLOB NOT NULL)")
+        db.execute(
+            "CREATE TABLE partners (seq INTEGER PRIMARY KEY, country_code TEXT, "
+            "type TEXT NOT NULL, body BLOB NOT NULL)"
+        )
+        db.executemany("INSERT INTO meta VALUES (?, ?)", _expected_meta(key).items())
+        db.execute("INSERT INTO head VALUES (?)", (head,))
+        db.executemany("INSERT INTO partners VALUES (?, ?, ?, ?)", rows)
+        db.execute("CREATE INDEX partners_country ON partners (country_code, seq)")
+        db.execute("CREATE INDEX partners_type ON partners (type, seq)")
+        db.commit()
+    finally:
+        db.close()

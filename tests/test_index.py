@@ -1,0 +1,299 @@
+"""The index of a big file (data/index.py): the same answers as the file, kept safely.
+
+Every command in every format (the list test_escaping.py walks), with filters that the
+index answers through SQL, gives byte for byte what parsing the file gives; the index is
+private, written atomically, and a damaged, foreign or linked one is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_escaping import ALL, command_lines
+
+from conftest import run_cli, run_here
+from partyintl.data import cache, index
+from partyintl.data.load import load_dataset
+
+#: Questions the index answers with an SQL filter, beside the plain ones.
+FILTERED = [
+    ["partners", "-c", "Germany"],
+    ["partners", "-c", "de", "-c", "FR", "-f", "json"],
+    ["partners", "-c", "USSR", "-f", "csv"],  # a place without a code
+    ["partners", "-c", "Germany", "-c", "Yugoslavia", "-t", "party", "-f", "jsonl"],
+    ["partners", "-t", "npo", "-f", "tsv"],
+    ["partners", "-t", "international", "-t", "npo", "--sort", "name"],
+    ["partners", "-c", "Japan", "-f", "json"],  # a real country without partners
+    ["partners", "-c", "Narnia"],  # no country: exit 2 with a suggestion
+    ["partners", "--region", "EU", "-f", "plain"],
+    ["partners", "-s", "labour", "--limit", "5", "-f", "markdown"],
+    ["partners", "--left-right", "0..", "-f", "csv"],
+    ["partners", "--ideology", "far-right", "-f", "json"],
+    ["countries", "-t", "party", "-f", "csv"],
+    ["spectrum", "--region", "Europe", "-f", "json"],
+    ["map", "-t", "npo", "-f", "csv"],
+    ["show", "synthetic-3", "-f", "json"],
+    ["show", "nonexistent-partner"],
+    ["export", "-f", "popolo"],
+    ["export", "-f", "graphml"],
+    ["timeline", "--org", "SI", "--since", "2010", "-f", "json"],
+]
+
+
+def big_file(raw: dict[str, Any]) -> dict[str, Any]:
+    """The bundled data with 300 more partners of every shape the index keeps apart:
+    countries with codes, places without one (a former country), no country at all,
+    scores, tags, other names; non-ASCII and a float that must survive byte for byte."""
+    data = copy.deepcopy(raw)
+    places = [
+        ("Germany", "DE"),
+        ("France", "FR"),
+        ("USSR", None),
+        ("Yugoslavia", None),
+        (None, None),
+        ("Côte d'Ivoire", "CI"),
+    ]
+    for i in range(300):
+        country, code = places[i % len(places)]
+        kind = ("party", "npo", "international")[i % 3]
+        partner: dict[str, Any] = {"id": f"synthetic-{i}", "name": f"Labour Ünion {i}"}
+        partner |= {"type": kind, "country": country, "country_code": code}
+        lst = "npo" if kind == "npo" else "partners"
+        partner["listing"] = {"list": lst, "position": 1000 + i, "printed": partner["name"]}
+        if country and not code:
+            partner["notes"] = [f"{country} is a former country with no code of its own."]
+        if i % 4 == 0:
+            partner["left_right"] = [0.1, -2.5, 1e-05, 2.25][i % 16 // 4]
+            partner["ideology"] = ["far-right"] if i % 8 == 0 else ["social democracy"]
+        if i % 5 == 0:
+            partner["other_names"] = [{"name": f"ЛС {i}", "note": "in Russian"}]
+        if i % 7 == 0:
+            partner["region"] = "Europe"
+        data["partners"].append(partner)
+    return data
+
+
+@pytest.fixture(scope="module")
+def indexed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import DATA
+
+    path = tmp_path_factory.mktemp("index") / "big.json"
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(big_file(raw), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def cases() -> Iterator[tuple[list[str], bool]]:
+    """Every command in every format (and its default, with every field), and FILTERED."""
+    for argv, _fmt, tty in command_lines():
+        if argv[0] in ("upgrade", "draft", "link"):
+            continue  # they read files of their own, not --data's
+        yield argv, tty
+    for argv in FILTERED:
+        yield argv, False
+
+
+def _answer(argv: list[str], tty: bool, path: Path) -> tuple[int, str, str]:
+    from test_escaping import run_line
+
+    if ALL in argv:
+        return run_line(["--data", str(path), *argv], tty)
+    return run_here(["--data", str(path), *argv], tty)
+
+
+def test_every_command_and_format_answers_alike_from_the_index(
+    indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    all_cases = list(cases())
+    monkeypatch.setattr(index, "MIN_BYTES", 1 << 60)  # the file's own JSON
+    from_file = [_answer(argv, tty, indexed_file) for argv, tty in all_cases]
+    assert not list((tmp_path / "cache").glob("index-*"))
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    load_dataset(str(indexed_file))  # the first sight writes the index
+    opened = []
+    real_open = index.open_indexed
+
+    def spy(path: str) -> index.IndexedDataset | None:
+        found = real_open(path)
+        opened.append(found is not None)
+        return found
+
+    monkeypatch.setattr(index, "open_indexed", spy)
+    for (argv, tty), expected in zip(all_cases, from_file, strict=True):
+        opened.clear()
+        assert _answer(argv, tty, indexed_file) == expected, argv
+        assert all(opened), argv
+    assert len(all_cases) > 150
+
+
+def test_the_index_is_private_and_atomic(indexed_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    env = {"PARTYINTL_CACHE_DIR": str(folder)}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(index, "MIN_BYTES", 0)
+        assert run_cli("--data", str(indexed_file), "partners", env=env).returncode == 0
+        key = cache.digest(indexed_file.read_bytes())
+        built = folder / f"index-{key}.sqlite"
+        assert folder.stat().st_mode & 0o777 == 0o700
+        assert built.stat().st_mode & 0o777 == 0o600
+        assert sorted(p.name for p in folder.iterdir()) == [built.name, f"valid-{key}"]
+        db = sqlite3.connect(built)
+        meta = dict(db.execute("SELECT name, value FROM meta"))
+        count = db.execute("SELECT count(*) FROM partners").fetchone()[0]
+        db.close()
+        assert meta == {
+            "format": "partyintl-index",
+            "digest": key,
+            "partyintl": "0.1.0",
+            "rules": cache.RULES_REVISION,
+            "layout": index.LAYOUT,
+        }
+        assert count == 354
+
+
+def test_small_files_and_no_cache_keep_the_json_path(indexed_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    assert indexed_file.stat().st_size < index.MIN_BYTES  # the default: 1 MiB
+    run_cli("--data", str(indexed_file), "partners", env={"PARTYINTL_CACHE_DIR": str(folder)})
+    assert not list(folder.glob("index-*"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(index, "MIN_BYTES", 0)
+        off = tmp_path / "off"
+        env = {"PARTYINTL_CACHE_DIR": str(off), "PARTYINTL_NO_CACHE": "1"}
+        assert run_cli("--data", str(indexed_file), "partners", env=env).returncode == 0
+        assert not off.exists()
+
+
+def _spoilers(key: str, good: Path, other: Path) -> dict[str, Any]:
+    """Ways an index file can be unusable: each spoils the file at the index's name."""
+
+    def meta(change: dict[str, str]) -> Any:
+        def spoil(at: Path) -> None:
+            at.write_bytes(good.read_bytes())
+            db = sqlite3.connect(at)
+            for name, value in change.items():
+                db.execute("UPDATE meta SET value = ? WHERE name = ?", (value, name))
+            db.commit()
+            db.close()
+
+        return spoil
+
+    def truncated(at: Path) -> None:
+        at.write_bytes(good.read_bytes()[:4096])
+
+    def garbage_pages(at: Path) -> None:
+        data = bytearray(good.read_bytes())
+        data[4096:] = b"\xff" * (len(data) - 4096)
+        at.write_bytes(bytes(data))
+
+    return {
+        "empty": lambda at: at.write_bytes(b""),
+        "not sqlite": lambda at: at.write_text("garbage"),
+        "truncated": truncated,
+        "damaged pages": garbage_pages,
+        "another digest": meta({"digest": "0" * 64}),
+        "another version": meta({"partyintl": "0.0.1"}),
+        "another rules revision": meta({"rules": "0"}),
+        "another layout": meta({"layout": "0"}),
+        "a link to a good index": lambda at: at.symlink_to(good),
+        "the index of another file, linked": lambda at: at.symlink_to(other),
+        "a folder": lambda at: at.mkdir(),
+        "a fifo": lambda at: os.mkfifo(at),
+    }
+
+
+@pytest.mark.parametrize("kind", list(_spoilers("", Path(), Path())))
+def test_a_damaged_or_foreign_index_is_ignored_and_rebuilt(
+    kind: str, indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(folder))
+    argv = ["--data", str(indexed_file), "partners", "-c", "Germany", "--json"]
+    expected = run_here(argv)
+    key = cache.digest(indexed_file.read_bytes())
+    at = folder / f"index-{key}.sqlite"
+    good = tmp_path / "good.sqlite"
+    at.rename(good)
+    other_file = tmp_path / "other.json"
+    other_raw = json.loads(indexed_file.read_text(encoding="utf-8"))
+    other_raw["partners"] = other_raw["partners"][:100]
+    other_file.write_text(json.dumps(other_raw), encoding="utf-8")
+    load_dataset(str(other_file))
+    other = folder / f"index-{cache.digest(other_file.read_bytes())}.sqlite"
+    _spoilers(key, good, other)[kind](at)
+    assert run_here(argv) == expected
+    if kind in ("a folder",):
+        assert at.is_dir()  # not ours to remove: the file's own JSON answers
+        return
+    assert not at.is_symlink() and at.is_file()
+    assert index.open_indexed(str(indexed_file)) is not None  # rebuilt
+    assert run_here(argv) == expected
+
+
+def test_an_index_damaged_after_opening_falls_back_to_the_file(
+    indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
+    argv = ["--data", str(indexed_file), "countries", "--json"]
+    expected = run_here(argv)
+    ds = index.open_indexed(str(indexed_file))
+    assert ds is not None
+    ds.close()  # as if the database failed under the question
+    assert ds.partners_where(["DE"], None) == load_dataset(str(indexed_file)).raw_partners
+    assert run_here(argv) == expected
+
+
+def test_a_file_changed_since_the_index_was_made_is_read_again(
+    indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "data.json"
+    path.write_bytes(indexed_file.read_bytes())
+    assert run_here(["--data", str(path), "partners", "-c", "Germany", "--json"])[0] == 0
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["partners"][-1]["country_code"] = "QQ"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = run_here(["--data", str(path), "partners", "-c", "Germany", "--json"])
+    assert (code, out) == (1, "")
+    assert "'QQ' is not an ISO 3166-1 alpha-2 code" in err
+
+
+def test_the_lazy_object_gives_every_partner_to_whoever_reads_it(
+    indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
+    plain = json.loads(indexed_file.read_text(encoding="utf-8"))
+    load_dataset(str(indexed_file))
+    readers = {
+        "dict()": lambda raw: dict(raw),
+        "{**raw}": lambda raw: {**raw},
+        "items": lambda raw: dict(raw.items()),
+        "values": lambda raw: dict(zip(plain, raw.values(), strict=True)),
+        "copy": lambda raw: raw.copy(),
+        "json": lambda raw: json.loads(json.dumps(raw)),
+        "deepcopy": lambda raw: copy.deepcopy(raw),
+        "getitem": lambda raw: {k: raw[k] for k in plain},
+        "get": lambda raw: {k: raw.get(k) for k in plain},
+    }
+    for name, read in readers.items():
+        ds = index.open_indexed(str(indexed_file))
+        assert ds is not None
+        got = read(ds.raw)
+        assert got == plain and list(got) == list(plain), name
+        ds.close()
