@@ -324,16 +324,15 @@ class IndexedDataset(Dataset):
     def partners_where(
         self, codes: Iterable[str] | None, types: Iterable[str] | None
     ) -> list[dict[str, Any]]:
-        """The partners, in the file's order, that may be in one of these countries (ISO
-        codes; those without a code are included, for the caller to judge by name) and of
-        one of these types; None for either means any. A superset: callers filter again."""
+        """The partners, in the file's order, whose country has one of these ISO codes and
+        whose type is one of these; None for either means any. Callers filter again."""
         if self._broken or "raw_partners" in self.__dict__ or self._lazy._load is None:
             return self.raw_partners
         where, params = [], []
         if codes is not None:
             codes = list(codes)
             marks = ", ".join("?" for _ in codes)
-            where.append(f"(country_code IN ({marks}) OR country_code IS NULL)")
+            where.append(f"country_code IN ({marks})")
             params += codes
         if types is not None:
             types = list(types)

@@ -125,9 +125,9 @@ class Dataset:
     def partners_where(
         self, codes: Iterable[str] | None, types: Iterable[str] | None
     ) -> list[dict[str, Any]]:
-        """Partners that may be in one of these countries (ISO codes) and of one of these
-        types (None: any): a superset the caller filters; here simply all of them (an
-        indexed dataset, data/index.py, reads fewer)."""
+        """At least the partners whose country has one of these ISO codes and whose type is
+        one of these (None: any), in the file's order, for the caller to filter: here all
+        of them; an indexed dataset (data/index.py) reads only those."""
         return self.raw_partners
 
     def summary(self) -> str:

@@ -243,14 +243,42 @@ def object_parts(d: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+#: From this many records on, JSON is written by orjson (several times faster; the same
+#: text, checked below) instead of the json module, whose import is cheaper.
+FAST_JSON_FROM = 1000
+# Where orjson's text may differ from json's: a float under 1e-4 (`0.00001` for `1e-05`,
+# `1e-7` for `1e-07`). Such text, even inside a string, sends the value to json instead.
+# (Two searches: an alternation in one pattern is several times slower.)
+_SMALL_FIXED = b"0.0000"
+_SHORT_EXPONENT = re.compile(rb"e-[1-9](?![0-9])")
+
+
+def _orjson_text(value: Any, pretty: bool) -> str | None:
+    """`value` as json.dumps writes it below, by orjson; None where it might differ (small
+    floats) or orjson refuses (integers over 64 bits, lone surrogates, NaN)."""
+    import orjson
+
+    try:
+        data = orjson.dumps(value, option=orjson.OPT_INDENT_2 if pretty else 0)
+    except (TypeError, ValueError):
+        return None
+    if _SMALL_FIXED in data or _SHORT_EXPONENT.search(data):
+        return None
+    return data.decode("utf-8")
+
+
 def _json_text(value: Any, pretty: bool) -> str:
-    text = json.dumps(
-        value,
-        ensure_ascii=False,
-        allow_nan=False,  # strict JSON (RFC 8259): validation lets no NaN or Infinity in
-        indent=2 if pretty else None,
-        separators=None if pretty else (",", ":"),
-    )
+    text = None
+    if isinstance(value, list) and len(value) >= FAST_JSON_FROM:
+        text = _orjson_text(value, pretty)
+    if text is None:
+        text = json.dumps(
+            value,
+            ensure_ascii=False,
+            allow_nan=False,  # strict JSON (RFC 8259): validation lets no NaN or Infinity in
+            indent=2 if pretty else None,
+            separators=None if pretty else (",", ":"),
+        )
     # json leaves DEL, C1 and the bidi controls raw: written as \u escapes, the same value.
     return escape_json(text)
 
