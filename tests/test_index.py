@@ -323,3 +323,37 @@ def test_json_written_by_orjson_is_the_json_modules_text(records: list[Any], pre
     plain_floats = [x for x in records if isinstance(x, float) and (x == 0 or abs(x) >= 1e-4)]
     if plain_floats and len(plain_floats) == len(records):
         assert fast is not None  # refused only where the text might differ
+
+
+def test_exports_to_files_are_the_same_from_the_index(
+    indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
+    got: dict[str, tuple[str, dict[str, bytes]]] = {}
+    for way, least in (("file", 1 << 60), ("index", 0)):
+        monkeypatch.setattr(index, "MIN_BYTES", least)
+        load_dataset(str(indexed_file))
+        db, pkg = tmp_path / f"{way}.db", tmp_path / f"{way}-pkg"
+        for fmt, out in (("sqlite", db), ("datapackage", pkg)):
+            code, _, err = run_here(
+                ["--data", str(indexed_file), "export", "-f", fmt, "-o", str(out)]
+            )
+            assert (code, err) == (0, f"Wrote {out}\n")
+        con = sqlite3.connect(db)
+        dumped = "\n".join(con.iterdump())
+        con.close()
+        got[way] = (dumped, {p.name: p.read_bytes() for p in sorted(pkg.iterdir())})
+    assert got["index"] == got["file"]
+    assert "synthetic-299" in got["file"][0]
+
+
+def test_every_streamed_row_has_its_tables_columns_in_order(indexed_file: Path) -> None:
+    from partyintl.export.tables import layout, stream
+
+    tables = layout()
+    seen = set()
+    for ds in (load_dataset(), load_dataset(str(indexed_file))):
+        for at, row in stream(ds):
+            assert list(row) == [c.name for c in tables[at].columns], tables[at].name
+            seen.add(tables[at].name)
+    assert seen == {t.name for t in tables}

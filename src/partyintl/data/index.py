@@ -293,6 +293,30 @@ class IndexedDataset(Dataset):
         partners: list[dict[str, Any]] = load_bytes(data, path, path).raw_partners
         return partners
 
+    def iter_orgs(self) -> Iterator[tuple[dict[str, Any], bool]]:
+        """As Dataset.iter_orgs, the partners read one at a time unless already read."""
+        if self._broken or "raw_partners" in self.__dict__ or self._lazy._load is None:
+            yield from super().iter_orgs()
+            return
+        import orjson
+
+        head = self._lazy
+        yield head["party"], False
+        done = 0
+        try:
+            for (body,) in self._db.execute("SELECT body FROM partners ORDER BY seq"):
+                partner = orjson.loads(body)
+                done += 1
+                yield partner, True
+        except Exception:  # a damaged index: the file gives the rest
+            if self._broken:
+                raise
+            self._broken = True
+            for partner in self._from_file()[done:]:
+                yield partner, True
+        for org in head.get("organizations", ()):
+            yield org, False
+
     def _all_partners(self) -> list[dict[str, Any]]:
         return self._rows("SELECT body FROM partners ORDER BY seq")
 

@@ -130,6 +130,13 @@ class Dataset:
         of them; an indexed dataset (data/index.py) reads only those."""
         return self.raw_partners
 
+    def iter_orgs(self) -> Iterator[tuple[dict[str, Any], bool]]:
+        """Every organisation as in `raw_orgs` (the party, the partners, the others), each
+        with whether it is a listed partner; an indexed dataset reads them one at a time."""
+        partners = {id(p) for p in self.raw_partners}
+        for org in self.raw_orgs.values():
+            yield org, id(org) in partners
+
     def summary(self) -> str:
         """How many records of each kind the file holds, in words."""
         raw = self.raw

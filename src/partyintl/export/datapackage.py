@@ -6,13 +6,13 @@ export/tables.py, as for the SQLite export; the descriptor adds the licences and
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
 import json
 import os
 from typing import TYPE_CHECKING, Any
 
-from .tables import Table, tables
+from .tables import Table, layout, stream
 
 if TYPE_CHECKING:
     from ..data.load import Dataset
@@ -24,16 +24,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
-
-
-def table_csv(table: Table) -> str:
-    """A table as CSV with a header row (RFC 4180 line ends)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    names = [c.name for c in table.columns]
-    writer.writerow(names)
-    writer.writerows([_cell(row.get(n)) for n in names] for row in table.rows)
-    return out.getvalue()
 
 
 def descriptor(ds: Dataset, all_tables: list[Table]) -> dict[str, Any]:
@@ -120,12 +110,19 @@ def licences(ds: Dataset) -> list[dict[str, str]]:
 
 
 def write_datapackage(ds: Dataset, folder: str) -> None:
-    """Write the package's files into a folder that exists and is empty."""
-    all_tables = tables(ds)
-    for table in all_tables:
-        with open(
-            os.path.join(folder, f"{table.name}.csv"), "w", encoding="utf-8", newline=""
-        ) as f:
-            f.write(table_csv(table))
+    """Write the package's files into a folder that exists and is empty: each table's CSV
+    row by row as tables.stream gives them (no table is held whole)."""
+    all_tables = layout()
+    with contextlib.ExitStack() as files:
+        writers = []
+        for table in all_tables:
+            handle = files.enter_context(
+                open(os.path.join(folder, f"{table.name}.csv"), "w", encoding="utf-8", newline="")
+            )
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow([c.name for c in table.columns])
+            writers.append(writer.writerow)
+        for at, row in stream(ds):
+            writers[at]([_cell(v) for v in row.values()])  # in column order (tests check)
     with open(os.path.join(folder, "datapackage.json"), "w", encoding="utf-8") as f:
         f.write(json.dumps(descriptor(ds, all_tables), ensure_ascii=False, indent=2) + "\n")

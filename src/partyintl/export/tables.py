@@ -1,7 +1,9 @@
 """The dataset as normalised tables, for SQLite and for a Frictionless Data Package.
 
 One description of the tables (columns and their types, primary and foreign keys) serves
-both exports, so that they cannot drift apart. Rows come from the validated JSON.
+both exports, so that they cannot drift apart. Rows come from the validated JSON, in one
+stream that reads each organisation once (an indexed file's from its database, one at a
+time), so that an export holds no more than one organisation's rows at once.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ class Column(Struct):
 
 
 class Table(Struct):
-    """A table: columns, primary key, foreign keys (column -> (table, column)), rows."""
+    """A table: columns, primary key, foreign keys (column -> (table, column)) and rows
+    (empty in layout(); `tables` fills them, `stream` gives them one at a time)."""
 
     __slots__ = ("name", "description", "columns", "primary_key", "foreign_keys", "rows")
 
@@ -42,51 +45,22 @@ class Table(Struct):
         columns: list[Column],
         primary_key: list[str],
         foreign_keys: dict[str, tuple[str, str]],
-        rows: list[Row],
+        rows: list[Row] | None = None,
     ) -> None:
         self.name = name
         self.description = description
         self.columns = columns
         self.primary_key = primary_key
         self.foreign_keys = foreign_keys
-        self.rows = rows
+        self.rows: list[Row] = rows or []
 
 
 def _c(name: str, kind: str, description: str, required: bool = False) -> Column:
     return Column(name, kind, description, required)
 
 
-def tables(ds: Dataset) -> list[Table]:
-    """Every table, in an order where each one's references come before it."""
-    raw = ds.raw
-    party_id = raw["party"]["id"]
-    orgs = [dump.dump(o, dump.ORGANIZATION) for o in ds.raw_orgs.values()]
-    areas = _areas(ds)
-    org_rows = [
-        {
-            "id": o["id"],
-            "name": o["name"],
-            "type": o["type"],
-            "kind": o["kind"],
-            "country": o["country"],
-            "country_code": o["country_code"],
-            "region": o["region"],
-            "part_of": o["part_of"],
-            "description": o["description"],
-            "left_right": o["left_right"],
-            "ideology": "; ".join(o["ideology"]) or None,
-            "is_party": o["id"] == party_id,
-        }
-        for o in orgs
-    ]
-    people = list(ds.raw_people.values())
-    events = list(ds.raw_events.values())
-    headings = ds.list_headings
-    parts = {
-        (s["id"], part["id"]): part["path"]
-        for s in ds.sources.values()
-        for part in s.get("parts", ())
-    }
+def layout() -> list[Table]:
+    """Every table, without rows, in an order where each one's references come before it."""
     return [
         Table(
             "sources",
@@ -109,7 +83,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["id"],
             {},
-            [{k: s.get(k) for k in _SOURCE_COLUMNS} for s in ds.sources.values()],
         ),
         Table(
             "source_parts",
@@ -122,11 +95,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["source_id", "id"],
             {"source_id": ("sources", "id")},
-            [
-                {"source_id": s["id"], "id": p["id"], "path": p["path"], "note": p.get("note")}
-                for s in ds.sources.values()
-                for p in s.get("parts", ())
-            ],
         ),
         Table(
             "areas",
@@ -139,7 +107,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["id"],
             {},
-            areas,
         ),
         Table(
             "organizations",
@@ -161,7 +128,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["id"],
             {"part_of": ("organizations", "id"), "area_id": ("areas", "id")},
-            [{**r, "area_id": _area_of(r)} for r in org_rows],
         ),
         Table(
             "partners",
@@ -176,17 +142,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["organization_id"],
             {"organization_id": ("organizations", "id"), "source_id": ("sources", "id")},
-            [
-                {
-                    "organization_id": o["id"],
-                    "list": o["listing"]["list"],
-                    "position": o["listing"]["position"],
-                    "printed": o["listing"]["printed"],
-                    "list_heading": headings.get(o["listing"]["list"]),
-                    "source_id": ds.list_sources[o["listing"]["list"]],
-                }
-                for o in ds.raw_partners
-            ],
         ),
         Table(
             "identifiers",
@@ -204,20 +159,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["scheme", "identifier"],
             {"organization_id": ("organizations", "id"), "source_id": ("sources", "id")},
-            [
-                {
-                    "organization_id": o["id"],
-                    "scheme": i["scheme"],
-                    "identifier": i["identifier"],
-                    "source_id": i["source"],
-                    "at": i["at"],
-                    "source_table": parts.get((i["source"], i["at"])),
-                    "source_commit": ds.sources[i["source"]].get("commit"),
-                    "evidence": i["evidence"],
-                }
-                for o in orgs
-                for i in o["identifiers"]
-            ],
         ),
         Table(
             "other_names",
@@ -231,17 +172,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             [],
             {"organization_id": ("organizations", "id")},
-            [
-                {
-                    "organization_id": o["id"],
-                    "name": n["name"],
-                    "note": n["note"],
-                    "usage": n["usage"],
-                    "sources": "; ".join(c["source"] for c in n["sources"]) or None,
-                }
-                for o in orgs
-                for n in o["other_names"]
-            ],
         ),
         Table(
             "people",
@@ -253,7 +183,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["id"],
             {},
-            [{"id": p["id"], "name": p["name"], "family_name": p["family_name"]} for p in people],
         ),
         Table(
             "posts",
@@ -271,21 +200,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["id"],
             {"person_id": ("people", "id"), "organization_id": ("organizations", "id")},
-            [
-                {
-                    "id": f"{p['id']}/{n}",
-                    "person_id": p["id"],
-                    "role": post["role"],
-                    "organization_id": post["organization_id"],
-                    "start_date": post.get("start_date"),
-                    "as_of": post.get("as_of"),
-                    "end_date": (post.get("end") or {}).get("date"),
-                    "end_reason": (post.get("end") or {}).get("reason"),
-                    "note": post.get("note"),
-                }
-                for p in people
-                for n, post in enumerate(p.get("posts", ()), start=1)
-            ],
         ),
         Table(
             "events",
@@ -303,7 +217,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["id"],
             {"organization_id": ("organizations", "id"), "area_id": ("areas", "id")},
-            [_event_row(e) for e in events],
         ),
         Table(
             "event_participants",
@@ -320,16 +233,6 @@ def tables(ds: Dataset) -> list[Table]:
                 "organization_id": ("organizations", "id"),
                 "person_id": ("people", "id"),
             },
-            [
-                {
-                    "event_id": e["id"],
-                    "organization_id": p["id"] if p["id"] in ds.raw_orgs else None,
-                    "person_id": p["id"] if p["id"] in ds.raw_people else None,
-                    "role": p["role"],
-                }
-                for e in events
-                for p in e.get("participants", ())
-            ],
         ),
         Table(
             "event_countries",
@@ -340,11 +243,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["event_id", "area_id"],
             {"event_id": ("events", "id"), "area_id": ("areas", "id")},
-            [
-                {"event_id": e["id"], "area_id": f"country:{c['country_code'].lower()}"}
-                for e in events
-                for c in e.get("countries", ())
-            ],
         ),
         Table(
             "memberships",
@@ -356,14 +254,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["id"],
             {"member_id": ("organizations", "id"), "organization_id": ("organizations", "id")},
-            [
-                {
-                    "id": m["id"],
-                    "member_id": m["member_id"],
-                    "organization_id": m["organization_id"],
-                }
-                for m in raw.get("memberships", ())
-            ],
         ),
         Table(
             "status_periods",
@@ -382,7 +272,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["id"],
             {"membership_id": ("memberships", "id"), "decided_at": ("events", "id")},
-            list(_periods(ds)),
         ),
         Table(
             "contacts",
@@ -411,7 +300,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             ["id"],
             {},
-            [_contact_row(c) for c in raw.get("contacts", ())],
         ),
         Table(
             "citations",
@@ -427,7 +315,6 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             [],
             {"source_id": ("sources", "id")},
-            list(_citations(ds)),
         ),
         Table(
             "inferred",
@@ -440,9 +327,191 @@ def tables(ds: Dataset) -> list[Table]:
             ],
             [],
             {},
-            list(_inferences(ds)),
         ),
     ]
+
+
+def tables(ds: Dataset) -> list[Table]:
+    """Every table with its rows as lists (`stream` gives them without holding them)."""
+    found = layout()
+    grouped: list[list[Row]] = [[] for _ in found]
+    for at, row in stream(ds):
+        grouped[at].append(row)
+    for table, table_rows in zip(found, grouped, strict=True):
+        table.rows = table_rows
+    return found
+
+
+# Each table's place in layout(), for the stream.
+_SOURCES = 0
+_SOURCE_PARTS = 1
+_AREAS = 2
+_ORGANIZATIONS = 3
+_PARTNERS = 4
+_IDENTIFIERS = 5
+_OTHER_NAMES = 6
+_PEOPLE = 7
+_POSTS = 8
+_EVENTS = 9
+_EVENT_PARTICIPANTS = 10
+_EVENT_COUNTRIES = 11
+_MEMBERSHIPS = 12
+_STATUS_PERIODS = 13
+_CONTACTS = 14
+_CITATIONS = 15
+_INFERRED = 16
+
+
+def stream(ds: Dataset) -> Iterator[tuple[int, Row]]:
+    """Every row of every table as (the table's place in layout(), row), reading each
+    organisation once: each table's rows in their order, and a row after every row of
+    another table that it refers to. Nothing is held but the ids of the organisations.
+    """
+    raw = ds.raw
+    party_id = raw["party"]["id"]
+    for s in ds.sources.values():
+        yield _SOURCES, {k: s.get(k) for k in _SOURCE_COLUMNS}
+    for s in ds.sources.values():
+        for p in s.get("parts", ()):
+            yield (
+                _SOURCE_PARTS,
+                {"source_id": s["id"], "id": p["id"], "path": p["path"], "note": p.get("note")},
+            )
+    parts = {
+        (s["id"], part["id"]): part["path"]
+        for s in ds.sources.values()
+        for part in s.get("parts", ())
+    }
+    headings = ds.list_headings
+    areas: set[str] = set()
+    org_ids: set[str] = set()
+    for o, listed in ds.iter_orgs():
+        org_ids.add(o["id"])
+        for code, name, kind in (
+            (o.get("country_code"), o.get("country"), "country"),
+            (None, o.get("region"), "region"),
+        ):
+            if (area := _area(code, name, kind, areas)) is not None:
+                yield _AREAS, area
+        row = {
+            "id": o["id"],
+            "name": o["name"],
+            "type": o["type"],
+            "kind": o.get("kind"),
+            "country": o.get("country"),
+            "country_code": o.get("country_code"),
+            "region": o.get("region"),
+            "part_of": o.get("part_of"),
+            "description": o.get("description"),
+            "left_right": o.get("left_right"),
+            "ideology": "; ".join(o.get("ideology", ())) or None,
+            "is_party": o["id"] == party_id,
+        }
+        row["area_id"] = _area_of(row)
+        yield _ORGANIZATIONS, row
+        if listed:
+            listing = o["listing"]
+            yield (
+                _PARTNERS,
+                {
+                    "organization_id": o["id"],
+                    "list": listing["list"],
+                    "position": listing["position"],
+                    "printed": listing["printed"],
+                    "list_heading": headings.get(listing["list"]),
+                    "source_id": ds.list_sources[listing["list"]],
+                },
+            )
+        for i in o.get("identifiers", ()):
+            yield (
+                _IDENTIFIERS,
+                {
+                    "organization_id": o["id"],
+                    "scheme": i["scheme"],
+                    "identifier": i["identifier"],
+                    "source_id": i["source"],
+                    "at": i["at"],
+                    "source_table": parts.get((i["source"], i["at"])),
+                    "source_commit": ds.sources[i["source"]].get("commit"),
+                    "evidence": i.get("evidence"),
+                },
+            )
+        for n in o.get("other_names", ()):
+            yield (
+                _OTHER_NAMES,
+                {
+                    "organization_id": o["id"],
+                    "name": n["name"],
+                    "note": n.get("note"),
+                    "usage": n.get("usage"),
+                    "sources": "; ".join(c["source"] for c in n.get("sources", ())) or None,
+                },
+            )
+        if "sources" in o or "other_names" in o or "positions_source" in o:
+            for cite in _org_citations(o):
+                yield _CITATIONS, cite
+        if "inferred" in o:
+            for entry in _inference_rows("organizations", o["id"], o):
+                yield _INFERRED, entry
+    for e in ds.raw_events.values():
+        place = e.get("place") or {}
+        if area := _area(place.get("country_code"), place.get("country"), "country", areas):
+            yield _AREAS, area
+        for c in e.get("countries", ()):
+            if (area := _area(c["country_code"], c["country"], "country", areas)) is not None:
+                yield _AREAS, area
+    people = list(ds.raw_people.values())
+    events = list(ds.raw_events.values())
+    for p in people:
+        yield _PEOPLE, {"id": p["id"], "name": p["name"], "family_name": p["family_name"]}
+    for p in people:
+        for n, post in enumerate(p.get("posts", ()), start=1):
+            yield (
+                _POSTS,
+                {
+                    "id": f"{p['id']}/{n}",
+                    "person_id": p["id"],
+                    "role": post["role"],
+                    "organization_id": post["organization_id"],
+                    "start_date": post.get("start_date"),
+                    "as_of": post.get("as_of"),
+                    "end_date": (post.get("end") or {}).get("date"),
+                    "end_reason": (post.get("end") or {}).get("reason"),
+                    "note": post.get("note"),
+                },
+            )
+    for e in events:
+        yield _EVENTS, _event_row(e)
+    for e in events:
+        for p in e.get("participants", ()):
+            yield (
+                _EVENT_PARTICIPANTS,
+                {
+                    "event_id": e["id"],
+                    "organization_id": p["id"] if p["id"] in org_ids else None,
+                    "person_id": p["id"] if p["id"] in ds.raw_people else None,
+                    "role": p["role"],
+                },
+            )
+    for e in events:
+        for c in e.get("countries", ()):
+            yield (
+                _EVENT_COUNTRIES,
+                {"event_id": e["id"], "area_id": f"country:{c['country_code'].lower()}"},
+            )
+    for m in raw.get("memberships", ()):
+        yield (
+            _MEMBERSHIPS,
+            {"id": m["id"], "member_id": m["member_id"], "organization_id": m["organization_id"]},
+        )
+    for period in _periods(ds):
+        yield _STATUS_PERIODS, period
+    for c in raw.get("contacts", ()):
+        yield _CONTACTS, _contact_row(c)
+    for cite in _citations(ds):
+        yield _CITATIONS, cite
+    for entry in _inferences(ds):
+        yield _INFERRED, entry
 
 
 _SOURCE_COLUMNS = (
@@ -479,29 +548,34 @@ def _contact_row(contact: Row) -> Row:
     return row
 
 
+def _citation_rows(table: str, record_id: str, raw: Row) -> Iterator[Row]:
+    for cite in dump.citations(raw):
+        yield {
+            "table_name": table,
+            "record_id": record_id,
+            "source_id": cite["source"],
+            "at": cite["at"],
+            "fields": "; ".join(cite["fields"]) or None,
+            "date": cite["date"],
+            "note": cite["note"],
+        }
+
+
+def _org_citations(o: Row) -> Iterator[Row]:
+    """An organisation's citations, its other names' and its positions'."""
+    yield from _citation_rows("organizations", o["id"], o)
+    for n, name in enumerate(o.get("other_names", ()), start=1):
+        yield from _citation_rows("other_names", f"{o['id']}/{n}", name)
+    if o.get("positions_source"):
+        yield from _citation_rows(
+            "organizations", f"{o['id']}/positions", {"sources": [o["positions_source"]]}
+        )
+
+
 def _citations(ds: Dataset) -> Iterator[Row]:
-    """Every citation of a record, named by the record's table and id."""
-
-    def rows(table: str, record_id: str, raw: Row) -> Iterator[Row]:
-        for cite in dump.citations(raw):
-            yield {
-                "table_name": table,
-                "record_id": record_id,
-                "source_id": cite["source"],
-                "at": cite["at"],
-                "fields": "; ".join(cite["fields"]) or None,
-                "date": cite["date"],
-                "note": cite["note"],
-            }
-
-    for o in ds.raw_orgs.values():
-        yield from rows("organizations", o["id"], o)
-        for n, name in enumerate(o.get("other_names", ()), start=1):
-            yield from rows("other_names", f"{o['id']}/{n}", name)
-        if o.get("positions_source"):
-            yield from rows(
-                "organizations", f"{o['id']}/positions", {"sources": [o["positions_source"]]}
-            )
+    """Every citation of a record other than an organisation, named by the record's table
+    and id (the organisations' come from _org_citations)."""
+    rows = _citation_rows
     for person in ds.raw_people.values():
         yield from rows("people", person["id"], person)
         for n, post in enumerate(person.get("posts", ()), start=1):
@@ -519,24 +593,15 @@ def _citations(ds: Dataset) -> Iterator[Row]:
         yield from rows("contacts", c["id"], c)
 
 
-def _areas(ds: Dataset) -> list[Row]:
-    found: dict[str, Row] = {}
-
-    def add(code: str | None, name: str | None, kind: str) -> None:
-        if not name:
-            return
-        ident = f"country:{code.lower()}" if code else f"{kind}:{'-'.join(name.lower().split())}"
-        found.setdefault(ident, {"id": ident, "name": name, "code": code, "kind": kind})
-
-    for o in ds.raw_orgs.values():
-        add(o.get("country_code"), o.get("country"), "country")
-        add(None, o.get("region"), "region")
-    for e in ds.raw_events.values():
-        place = e.get("place") or {}
-        add(place.get("country_code"), place.get("country"), "country")
-        for c in e.get("countries", ()):
-            add(c["country_code"], c["country"], "country")
-    return list(found.values())
+def _area(code: str | None, name: str | None, kind: str, seen: set[str]) -> Row | None:
+    """The areas row of a country or region the first time it is named (else None)."""
+    if not name:
+        return None
+    ident = f"country:{code.lower()}" if code else f"{kind}:{'-'.join(name.lower().split())}"
+    if ident in seen:
+        return None
+    seen.add(ident)
+    return {"id": ident, "name": name, "code": code, "kind": kind}
 
 
 def _area_of(org: Row) -> str | None:
@@ -583,13 +648,14 @@ def _periods(ds: Dataset) -> Iterator[Row]:
             }
 
 
-def _inferences(ds: Dataset) -> Iterator[Row]:
-    def rows(table: str, record_id: str, raw: Row) -> Iterator[Row]:
-        for i in dump.inferred(raw):
-            yield {"table_name": table, "record_id": record_id, **i}
+def _inference_rows(table: str, record_id: str, raw: Row) -> Iterator[Row]:
+    for i in dump.inferred(raw):
+        yield {"table_name": table, "record_id": record_id, **i}
 
-    for o in ds.raw_orgs.values():
-        yield from rows("organizations", o["id"], o)
+
+def _inferences(ds: Dataset) -> Iterator[Row]:
+    """Every inference of a record other than an organisation (those come with it)."""
+    rows = _inference_rows
     for e in ds.raw_events.values():
         yield from rows("events", e["id"], e)
     for m in ds.raw.get("memberships", ()):
