@@ -124,3 +124,68 @@ def remember(key: str) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def read_entry(name: str, limit: int = 64 * 1024 * 1024) -> bytes | None:
+    """The bytes of a file the cache keeps under `name`, or None: when the cache is off or
+    the file is missing, a link, not a regular file, not this user's, or over `limit`."""
+    if not enabled():
+        return None
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        fd = os.open(os.path.join(folder, name), os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > limit:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def write_entry(name: str, data: bytes, keep: int = 0) -> None:
+    """Keep `data` in the cache under `name` (best effort): a private file in a private
+    folder, written to a new name and renamed, never through a link. With `keep`, files of
+    the same prefix (`name` up to its first `-`) beyond the `keep` newest are removed."""
+    if not enabled():
+        return
+    folder = cache_dir()
+    if folder is None:
+        return
+    path = os.path.join(folder, name)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        _make_folder(folder)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return
+    if keep:
+        _prune(folder, name.split("-", 1)[0] + "-", keep)
+
+
+def _prune(folder: str, prefix: str, keep: int) -> None:
+    """Remove the oldest regular files named `prefix...` beyond the `keep` newest."""
+    with contextlib.suppress(OSError):
+        found = [
+            (entry.stat(follow_symlinks=False).st_mtime_ns, entry.path)
+            for entry in os.scandir(folder)
+            if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False)
+        ]
+        for _, old in sorted(found, reverse=True)[keep:]:
+            with contextlib.suppress(OSError):
+                os.unlink(old)

@@ -1080,8 +1080,10 @@ def not_drawn(partners: list[tuple[str, str | None]]) -> list[str]:
 
 #: The world map's size in the figure (px), keeping the outlines' proportions.
 MAP_W = 952.0
-#: The most partners the map lists one by one as not drawn; beyond, it counts them by place.
-MAX_APART = 100
+#: The most lines the map's list of partners not drawn has: one per partner up to this
+#: many, else one per place with its count (the places with most partners first), the
+#: rest counted in a last line.
+MAX_APART = MAX_LISTED
 
 
 def map_figure(
@@ -1151,7 +1153,8 @@ def map_figure(
         canvas.y = end - 30
         end = _empty(canvas, view.empty_note)
     if items:
-        end = max(end, _apart_list(canvas, items, list_x, list_y))
+        by_place = len(apart) > MAX_APART
+        end = max(end, _apart_list(canvas, items, list_x, list_y, by_place))
     canvas.y = end - 10
     canvas.legend()
     canvas.footer(
@@ -1181,7 +1184,15 @@ def _apart_items(apart: list[str], partners: list[tuple[str, str | None]]) -> li
             places[place] += 1
         elif code.lower() not in shapes:
             places[f"{place} (no outline on this map)"] += 1
-    return [f"{p}: {_count(n, 'partner', 'partners')}" for p, n in places.most_common()]
+    ranked = places.most_common()
+    items = [f"{p}: {_count(n, 'partner', 'partners')}" for p, n in ranked[:MAX_APART]]
+    if len(ranked) > MAX_APART:
+        rest = ranked[MAX_APART:]
+        items.append(
+            f"… and {_count(len(rest), 'more place', 'more places')} with "
+            f"{_count(sum(n for _, n in rest), 'partner', 'partners')}"
+        )
+    return items
 
 
 #: The place in a map label: "Party of European Socialists (European Union)".
@@ -1218,16 +1229,22 @@ def _map_svg(
     )
 
 
-def _apart_list(canvas: Canvas, items: list[str], x: float, y: float) -> float:
-    """The partners the map cannot draw (at most MAX_APART lines, then a count)."""
+def _apart_list(
+    canvas: Canvas, items: list[str], x: float, y: float, by_place: bool = False
+) -> float:
+    """The partners the map cannot draw, as _apart_items gives them (a last line that
+    counts the rest is drawn muted, without a bullet); the heading says when they are
+    counted by place."""
     room = canvas.width - 24 - x
-    canvas.text(x, y, "Partners not drawn on the map:", size=12, weight="bold")
+    heading = "Partners not drawn on the map" + (", counted by place:" if by_place else ":")
+    canvas.text(x, y, heading, size=12, weight="bold")
     y += 20
-    for item in items[:MAX_APART]:
+    for item in items:
+        if item.startswith("… and "):
+            canvas.text(x, y, item, size=11, fill=MUTED)
+            y += 16
+            continue
         y = canvas.lines(x, y, fit_lines("• " + item, 11, room - 12), 11, 16, indent=12)
-    if len(items) > MAX_APART:
-        canvas.text(x, y, f"… and {len(items) - MAX_APART:,} more places", size=11, fill=MUTED)
-        y += 16
     return y
 
 
@@ -1405,7 +1422,12 @@ def _partner_column(
 def to_png(svg: str) -> bytes:
     """An SVG rendered to PNG by resvg (a self-contained wheel: no system libraries), at
     twice its size, in a child process that a signal stops at once (process.in_child).
-    A UsageError when the figure would exceed MAX_PNG_PIXELS."""
+    A UsageError when the figure would exceed MAX_PNG_PIXELS.
+
+    Rendering costs 0.3-2 s, mostly resvg filling and compressing millions of pixels
+    whatever the figure holds; the same figure again (the same SVG text) is read from the
+    cache folder instead (data/cache.py: private, checked, the PNG_CACHE_KEEP newest kept).
+    """
     from ..errors import UsageError
     from ..process import in_child
 
@@ -1421,4 +1443,41 @@ def to_png(svg: str) -> bytes:
 
         return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2))
 
-    return in_child(draw)
+    from ..data import cache
+
+    name = _png_cache_name(svg)
+    kept = cache.read_entry(name) if name else None
+    if kept is not None and kept.startswith(b"\x89PNG\r\n\x1a\n"):
+        return kept
+    png = in_child(draw)
+    if name:
+        cache.write_entry(name, png, keep=PNG_CACHE_KEEP)
+    return png
+
+
+#: How many rendered figures the cache keeps (the most recent; about 0.1-1 MB each).
+PNG_CACHE_KEEP = 32
+
+
+def _png_cache_name(svg: str) -> str | None:
+    """The cache's name for the PNG of this SVG: a digest of the SVG, the zoom, this
+    partyintl and the installed resvg (its files' sizes and times); None if not found."""
+    import hashlib
+    import os
+    from importlib.util import find_spec
+
+    from .._version import __version__
+
+    spec = find_spec("resvg_py")
+    if spec is None or spec.origin is None:
+        return None
+    sha = hashlib.sha256(f"partyintl {__version__} zoom 2\n".encode())
+    try:
+        for entry in sorted(os.scandir(os.path.dirname(spec.origin)), key=lambda e: e.name):
+            if entry.is_file():
+                info = entry.stat()
+                sha.update(f"{entry.name} {info.st_size} {info.st_mtime_ns}\n".encode())
+    except OSError:
+        return None
+    sha.update(svg.encode("utf-8", "surrogatepass"))
+    return f"png-{sha.hexdigest()}.png"
