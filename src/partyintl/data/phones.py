@@ -61,8 +61,17 @@ def printed_value(text: str, region: str | None) -> str | None:
     return value_of(number)
 
 
-def formatted(value: str) -> str:
-    """A stored value in international format, the extension kept: `+7 495 787-85-15 ext. 123`."""
+def formatted(value: str, table: bool = True) -> str:
+    """A stored value in international format, the extension kept: `+7 495 787-85-15 ext. 123`.
+
+    The bundled file's numbers are read from a table that scripts/gen_static.py writes with
+    this function (table=False) and tests/test_static.py keeps equal to it."""
+    if table:
+        from ._bundled import FORMATTED_PHONES
+
+        known = FORMATTED_PHONES.get(value)
+        if known is not None:
+            return known
     import phonenumbers
 
     number = _parse(value)
