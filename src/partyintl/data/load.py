@@ -30,6 +30,7 @@ _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # C1 in UTF-8: searching bytes is mu
 # live: a plain substring test, far cheaper than an alternation in a pattern.
 _NONCHAR_LEADS = (b"\xef\xb7", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _ESCAPE = re.compile(r"\\[ubfnrt]")
+_ESCAPE_BYTES = re.compile(rb"\\[ubfnrt]")
 # Control characters, lone surrogates and noncharacters: JSON, CSV and GraphML readers
 # cannot all carry them faithfully, so a data file may not hold them.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
@@ -186,16 +187,25 @@ def load_bytes(
     """
     import gc
 
-    from . import cache
+    from . import cache, fastparse
 
     key = cache.digest(data)
-    text = decode(data, name)
     known = not full and cache.is_known_valid(key)
     # Parsing builds a tree without cycles; the cycle collector only slows that down
     # (by about 15% for a big file), so it waits until the file is loaded.
     collecting = gc.isenabled()
     gc.disable()
     try:
+        # A big file is parsed from its bytes by orjson when that is certainly right
+        # (fastparse.py), without a decoded copy of its text.
+        raw = fastparse.parse(data)
+        if raw is not None:
+            if known and isinstance(raw, dict) and raw.get("schema_version") == SCHEMA_VERSION:
+                return Dataset(raw, path)
+            dataset = validate(raw, name, path, data, data)
+            cache.remember(key)
+            return dataset
+        text = decode(data, name)
         if known:
             raw = parse_json(text, name)
             if isinstance(raw, dict) and raw.get("schema_version") == SCHEMA_VERSION:
@@ -407,11 +417,14 @@ def validate(
     raw: Any,
     name: str,
     path: str | None,
-    text: str = "",
+    text: str | bytes = "",
     data: bytes | None = None,
     parse_problems: list[Problem] | None = None,
 ) -> Dataset:
-    """Validate parsed JSON against the models and the graph rules; report every problem."""
+    """Validate parsed JSON against the models and the graph rules; report every problem.
+
+    `text` is what was parsed (the decoded text, or the bytes themselves), for quick
+    searches that rule out surrogates and control characters."""
     from pydantic import ValidationError
 
     from .models import DatasetFile
@@ -490,10 +503,17 @@ def _quoted(name: str) -> str:
     return shlex.quote(name)
 
 
-def _may_hold_control(text: str, data: bytes | None) -> bool:
+def _may_hold_control(text: str | bytes, data: bytes | None) -> bool:
     """False only when neither the text nor its escapes can hold a control character."""
     if not text:
         return True
+    if isinstance(text, bytes):
+        return bool(
+            b"\x7f" in text
+            or _C1_UTF8.search(text) is not None
+            or any(lead in text for lead in _NONCHAR_LEADS)
+            or _ESCAPE_BYTES.search(text)
+        )
     if data is not None:
         raw_control = (
             b"\x7f" in data
@@ -505,14 +525,18 @@ def _may_hold_control(text: str, data: bytes | None) -> bool:
     return bool(raw_control or _ESCAPE.search(text))
 
 
-def _partners_certainly_valid(raw: dict[str, Any], text: str) -> bool:
-    from .precheck import SURROGATE_ESCAPE, organization_ok
+def _partners_certainly_valid(raw: dict[str, Any], text: str | bytes) -> bool:
+    from .precheck import SURROGATE_ESCAPE, SURROGATE_ESCAPE_BYTES, organization_ok
 
     partners = raw.get("partners")
+    if isinstance(text, bytes):
+        surrogate = SURROGATE_ESCAPE_BYTES.search(text) is not None
+    else:
+        surrogate = SURROGATE_ESCAPE.search(text) is not None
     return (
         bool(text)
         and isinstance(partners, list)
-        and not SURROGATE_ESCAPE.search(text)
+        and not surrogate
         and all(organization_ok(p) for p in partners)
     )
 

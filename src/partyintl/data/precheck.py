@@ -48,6 +48,8 @@ _CITATION_KEYS = frozenset({"source", "at", "fields", "date", "note"})
 _INFERENCE_KEYS = frozenset({"field", "reason"})
 # A JSON escape of a UTF-16 surrogate: Python keeps a lone one as text, pydantic does not.
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
+#: The same, searched in a file's bytes.
+SURROGATE_ESCAPE_BYTES = re.compile(SURROGATE_ESCAPE.pattern.encode("ascii"))
 
 
 _id_match = _ID.fullmatch

@@ -1,0 +1,118 @@
+"""First sight with orjson (data/fastparse.py): used only where it is certainly what the
+careful parse gives. Documents are generated with repeated keys, integers beyond 64 bits,
+escaped and unescaped colons and quotes, and any spacing; the fast parse either declines
+or gives exactly the careful parse's value, and that parse then finds no problem."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from partyintl.data import fastparse
+from partyintl.data.load import parse_json_checked
+
+KEYS = st.sampled_from(["a", "id", "name", "a:b", 'q"', "ü", ":", "e+"])
+TEXTS = st.text(alphabet=st.sampled_from(list('ab:" \\/eü+\u2028')), max_size=6)
+NUMBERS = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+
+
+class Obj(list):  # type: ignore[type-arg]
+    """An object as its (key, value) pairs, so that a key may repeat."""
+
+
+values = st.recursive(
+    st.none() | st.booleans() | NUMBERS | TEXTS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.lists(st.tuples(KEYS, inner), max_size=4).map(Obj)
+    ),
+    max_leaves=12,
+)
+spacing = st.sampled_from(["", " ", "\n  ", "\t"])
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> bytes:
+    """A document written with random spacing and escapes (\\u003a for a colon, \\u0022
+    for a quote, ASCII-only or not)."""
+
+    def string(text: str) -> str:
+        out = json.dumps(text, ensure_ascii=draw(st.booleans()))
+        if draw(st.booleans()):
+            out = out[0] + out[1:-1].replace(":", "\\u003a") + out[-1]
+        if draw(st.booleans()):
+            out = out[0] + out[1:-1].replace('\\"', "\\u0022") + out[-1]
+        return out
+
+    def write(value: Any) -> str:
+        gap = draw(spacing)
+        if isinstance(value, Obj):
+            items = [f"{string(k)}{draw(spacing)}:{draw(spacing)}{write(v)}" for k, v in value]
+            return "{" + gap + ("," + gap).join(items) + "}"
+        if isinstance(value, list):
+            return "[" + gap + ("," + gap).join(write(v) for v in value) + "]"
+        if isinstance(value, str):
+            return string(value)
+        return json.dumps(value)
+
+    return write(draw(values)).encode()
+
+
+@settings(max_examples=500, deadline=None)
+@given(doc=documents())
+def test_the_fast_parse_declines_or_gives_the_careful_parses_value(doc: bytes) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(fastparse, "FAST_FROM", 0)
+        fast = fastparse.parse(doc)
+    event("taken" if fast is not None else "declined")
+    if fast is None:
+        return
+    careful, problems = parse_json_checked(doc.decode(), "doc")
+    assert problems == []
+    assert json.dumps(fast) == json.dumps(careful)  # the same values, the same types
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        b'{"a": 1, "a": 1}',
+        b'{"a": {"b": ":"}, "a": 2}',
+        b'{"a"  : 1, "a": 2, "b":":"}',  # a spaced colon and a repeat would cancel out
+        b'{"n": 18446744073709551616}',
+        b'{"n": -9223372036854775809}',
+        b'{"t": "\\u003a", "t": 1}',
+        b'{"x": NaN}',
+        b'\xef\xbb\xbf{"x": 1}',
+        b'{"x": "\\ud800"}',
+    ],
+)
+def test_what_it_must_decline(doc: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastparse, "FAST_FROM", 0)
+    assert fastparse.parse(doc) is None
+
+
+def test_a_big_file_with_a_repeated_key_gets_the_careful_message(
+    tmp_path: Any, raw_data: dict[str, Any]
+) -> None:
+    from conftest import run_cli
+
+    data = json.loads(json.dumps(raw_data))
+    data["partners"] += [
+        {"id": f"filler-{i}", "name": "x" * 200, "type": "party", "listing": None}
+        for i in range(2000)
+    ]
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace('"id": "spd", ', '"id": "spd", "name": "Twice", ', 1)
+    path = tmp_path / "big.json"
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size > fastparse.FAST_FROM
+    assert fastparse.parse(path.read_bytes().replace(b'"name": "Twice", ', b"", 1)) is not None
+    result = run_cli("--data", str(path), "partners", env={"PARTYINTL_NO_CACHE": "1"})
+    assert result.returncode == 1
+    assert 'the key "name" appears more than once in this object' in result.stderr
