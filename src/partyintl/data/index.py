@@ -408,6 +408,7 @@ def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
     try:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA page_size = 16384")
         db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("CREATE TABLE head (body BLOB NOT NULL)")
         db.execute(
@@ -418,7 +419,6 @@ def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
         db.execute("INSERT INTO head VALUES (?)", (head,))
         db.executemany("INSERT INTO partners VALUES (?, ?, ?, ?)", rows)
         db.execute("CREATE INDEX partners_country ON partners (country_code, seq)")
-        db.execute("CREATE INDEX partners_type ON partners (type, seq)")
         db.commit()
     finally:
         db.close()
