@@ -357,3 +357,57 @@ def test_every_streamed_row_has_its_tables_columns_in_order(indexed_file: Path) 
             assert list(row) == [c.name for c in tables[at].columns], tables[at].name
             seen.add(tables[at].name)
     assert seen == {t.name for t in tables}
+
+
+def _dump_by_loop(raw: dict[str, Any], shape: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+    """dump.dump as it was written before it was compiled: the reference."""
+    from partyintl.data import dump
+
+    out: dict[str, Any] = {}
+    for name, default in shape:
+        value = raw.get(name, default)
+        if isinstance(value, (tuple, list)):
+            value = list(value)
+        sub = dump.NESTED.get(name)
+        if sub is not None and value is not None:
+            value = (
+                [_dump_by_loop(i, sub) for i in value]
+                if isinstance(value, list)
+                else _dump_by_loop(value, sub)
+            )
+        out[name] = value
+    return out
+
+
+def _records(shape: tuple[tuple[str, Any], ...], depth: int = 0) -> st.SearchStrategy[Any]:
+    """Records of a shape: its required fields and any of the others, with values of any
+    kind (a nested shape's records, lists or tuples of them, None, text)."""
+    from partyintl.data import dump
+
+    fields = {}
+    for name, _ in shape:
+        sub = dump.NESTED.get(name)
+        if sub is not None:  # a nested record, a list or tuple of them, or nothing
+            inner = _records(sub, depth + 1) if depth < 2 else st.just({})
+            fields[name] = st.none() | inner | st.lists(inner, max_size=2) | st.tuples(inner)
+        else:
+            fields[name] = (
+                st.none()
+                | st.text(max_size=3)
+                | st.integers()
+                | st.lists(st.text(max_size=2))
+                | st.tuples(st.text(max_size=2))
+            )
+    required = {n: fields.pop(n) for n, default in shape if default is dump.REQUIRED}
+    return st.fixed_dictionaries(required, optional=fields)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_compiled_dump_is_the_loop(data: st.DataObject) -> None:
+    from partyintl.data import dump
+
+    shape = data.draw(st.sampled_from([dump.ORGANIZATION, dump.PERSON, dump.CONTACT, dump.END]))
+    record = data.draw(_records(shape))
+    assert dump.dump(record, shape) == _dump_by_loop(record, shape)
+    assert list(dump.dump(record, shape)) == [name for name, _ in shape]
