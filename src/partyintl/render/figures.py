@@ -1195,8 +1195,9 @@ def _apart_items(apart: list[str], partners: list[tuple[str, str | None]]) -> li
     return items
 
 
-#: The place in a map label: "Party of European Socialists (European Union)".
-_PLACE = re.compile(r"^.*\(([^()]*)\)$", re.S)
+#: The place in a map label: "Party of European Socialists (European Union)", "Party of
+#: Cocos (Keeling) Islands (Cocos (Keeling) Islands)" (one level of brackets within).
+_PLACE = re.compile(r"^.*\(((?:[^()]|\([^()]*\))*)\)$", re.S)
 
 
 def _map_svg(
