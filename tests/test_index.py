@@ -411,3 +411,29 @@ def test_the_compiled_dump_is_the_loop(data: st.DataObject) -> None:
     record = data.draw(_records(shape))
     assert dump.dump(record, shape) == _dump_by_loop(record, shape)
     assert list(dump.dump(record, shape)) == [name for name, _ in shape]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["partners", "-c", "Germany", "--json"],
+        ["partners", "-c", "de", "-c", "fr", "-t", "party", "-f", "table"],
+        ["partners", "-c", "Japan", "-f", "csv"],
+    ],
+)
+def test_a_question_by_country_reads_only_that_countrys_partners(
+    argv: list[str], indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
+    load_dataset(str(indexed_file))
+    read_all = []
+    real = index.IndexedDataset._all_partners
+
+    def spy(self: index.IndexedDataset) -> list[dict[str, Any]]:
+        read_all.append(argv)
+        return real(self)
+
+    monkeypatch.setattr(index.IndexedDataset, "_all_partners", spy)
+    code, out, _ = run_here(["--data", str(indexed_file), *argv])
+    assert code == 0 and read_all == []

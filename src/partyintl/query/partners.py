@@ -193,6 +193,8 @@ def tag_rows(ds: Dataset) -> list[Record]:
 
 def unknown_tag_notes(ds: Dataset, tags: tuple[str, ...]) -> list[str]:
     """For each --ideology tag that no partner has, a note suggesting close ones."""
+    if not tags:
+        return []  # without reading every partner's tags (an indexed file's are not read)
     known = [row["tag"] for row in tag_rows(ds)]
     folded = {fold(t) for t in known}
     notes = []
