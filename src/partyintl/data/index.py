@@ -5,7 +5,10 @@ an SQLite file in the cache folder (cache.py says where), named by the SHA-256 o
 file's bytes: `index-<digest>.sqlite`. A later question about a file with the same
 content opens that database instead of reading and parsing the JSON: the file's records
 other than the partners come from one row (`head`), and the partners are read only when
-a question needs them, those of the asked countries and types through an SQL index.
+a question needs them, those of the asked countries and types through an SQL index. The
+partners are kept in chunks of up to CHUNK partners of one country and type, each with
+their positions in the file (one row per partner took three times as long to write, most
+of a first sight's extra cost); reading puts them back in the file's order.
 
 Every record is kept as the JSON text orjson writes of the parsed value, and read back
 with orjson into the same Python values (key order, ints and floats included), so every
@@ -50,7 +53,9 @@ if TYPE_CHECKING:
 #: Files smaller than this are answered from their JSON (measured faster below ~1 MB).
 MIN_BYTES = 1024 * 1024
 #: Bump when the layout of the database changes.
-LAYOUT = "1"
+LAYOUT = "2"
+#: The most partners one row of the index holds (all of one country and type).
+CHUNK = 128
 _READ_BLOCK = 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -265,15 +270,21 @@ class IndexedDataset(Dataset):
         self._finalizer()
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """The partners of the chunks `sql` selects (their positions and bodies), in the
+        file's order."""
         import orjson
 
         if self._broken:
             return self.raw_partners
         try:
-            return [orjson.loads(body) for (body,) in self._db.execute(sql, tuple(params))]
+            found: list[tuple[int, dict[str, Any]]] = []
+            for seqs, body in self._db.execute(sql, tuple(params)):
+                found += zip(orjson.loads(seqs), orjson.loads(body), strict=True)
         except Exception:  # a damaged index: the file answers instead
             self._broken = True
             return self._from_file()
+        found.sort(key=_first)
+        return [partner for _, partner in found]
 
     def _from_file(self) -> list[dict[str, Any]]:
         """Every partner, read from the file (validated as load_dataset would), when the
@@ -298,14 +309,12 @@ class IndexedDataset(Dataset):
         if self._broken or "raw_partners" in self.__dict__ or self._lazy._load is None:
             yield from super().iter_orgs()
             return
-        import orjson
 
         head = self._lazy
         yield head["party"], False
         done = 0
         try:
-            for (body,) in self._db.execute("SELECT body FROM partners ORDER BY seq"):
-                partner = orjson.loads(body)
+            for _, partner in self._merged():
                 done += 1
                 yield partner, True
         except Exception:  # a damaged index: the file gives the rest
@@ -317,8 +326,29 @@ class IndexedDataset(Dataset):
         for org in head.get("organizations", ()):
             yield org, False
 
+    def _merged(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Every partner with its position, in the file's order, holding one chunk of each
+        group (country and type) at a time."""
+        import heapq
+
+        import orjson
+
+        db = self._db
+
+        def group(code: str | None, kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
+            rows = db.execute(
+                "SELECT seqs, body FROM partners WHERE country_code IS ? AND type = ? "
+                "ORDER BY chunk",
+                (code, kind),
+            )
+            for seqs, body in rows:
+                yield from zip(orjson.loads(seqs), orjson.loads(body), strict=True)
+
+        kinds = db.execute("SELECT DISTINCT country_code, type FROM partners").fetchall()
+        yield from heapq.merge(*(group(code, kind) for code, kind in kinds), key=_first)
+
     def _all_partners(self) -> list[dict[str, Any]]:
-        return self._rows("SELECT body FROM partners ORDER BY seq")
+        return self._rows("SELECT seqs, body FROM partners")
 
     @cached_property
     def raw_partners(self) -> list[dict[str, Any]]:  # type: ignore[override]
@@ -362,10 +392,10 @@ class IndexedDataset(Dataset):
             types = list(types)
             where.append(f"type IN ({', '.join('?' for _ in types)})")
             params += types
-        sql = "SELECT body FROM partners"
+        sql = "SELECT seqs, body FROM partners"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return self._rows(sql + " ORDER BY seq", params)
+        return self._rows(sql, params)
 
 
 def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
@@ -400,10 +430,6 @@ def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
     import orjson
 
     head = orjson.dumps({k: ([] if k == "partners" else v) for k, v in raw.items()})
-    dumps = orjson.dumps
-    rows = (
-        (seq, p.get("country_code"), p["type"], dumps(p)) for seq, p in enumerate(raw["partners"])
-    )
     db = sqlite3.connect(tmp)
     try:
         db.execute("PRAGMA journal_mode = OFF")
@@ -412,13 +438,41 @@ def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
         db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("CREATE TABLE head (body BLOB NOT NULL)")
         db.execute(
-            "CREATE TABLE partners (seq INTEGER PRIMARY KEY, country_code TEXT, "
-            "type TEXT NOT NULL, body BLOB NOT NULL)"
+            "CREATE TABLE partners (chunk INTEGER PRIMARY KEY, country_code TEXT, "
+            "type TEXT NOT NULL, seqs BLOB NOT NULL, body BLOB NOT NULL)"
         )
         db.executemany("INSERT INTO meta VALUES (?, ?)", _expected_meta(key).items())
         db.execute("INSERT INTO head VALUES (?)", (head,))
-        db.executemany("INSERT INTO partners VALUES (?, ?, ?, ?)", rows)
-        db.execute("CREATE INDEX partners_country ON partners (country_code, seq)")
+        db.executemany(
+            "INSERT INTO partners (country_code, type, seqs, body) VALUES (?, ?, ?, ?)",
+            _chunks(raw["partners"]),
+        )
+        db.execute("CREATE INDEX partners_country ON partners (country_code, chunk)")
         db.commit()
     finally:
         db.close()
+
+
+def _chunks(partners: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
+    """The partners as rows of the index: up to CHUNK partners of one country and type in
+    the file's order, with their positions (JSON arrays of both)."""
+    import orjson
+
+    dumps = orjson.dumps
+    groups: dict[tuple[str | None, str], tuple[list[int], list[dict[str, Any]]]] = {}
+    for seq, partner in enumerate(partners):
+        kind = (partner.get("country_code"), partner["type"])
+        group = groups.get(kind)
+        if group is None:
+            group = groups[kind] = ([], [])
+        group[0].append(seq)
+        group[1].append(partner)
+        if len(group[0]) == CHUNK:
+            yield (*kind, dumps(group[0]), dumps(group[1]))
+            del groups[kind]
+    for kind, (seqs, bodies) in groups.items():
+        yield (*kind, dumps(seqs), dumps(bodies))
+
+
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
