@@ -179,17 +179,23 @@ def _count(n: int, one: str, many: str = "") -> str:
 
 
 def load_bytes(
-    data: bytes, name: str = "<bytes>", path: str | None = None, *, full: bool = False
+    data: bytes,
+    name: str = "<bytes>",
+    path: str | None = None,
+    *,
+    full: bool = False,
+    key: str | None = None,
 ) -> Dataset:
     """Load a data file's bytes, validating them in full unless this content is known valid.
 
     With full=True the file is validated whatever the cache says (`partyintl validate`).
+    `key` is the bytes' cache.digest when the caller has it already.
     """
     import gc
 
     from . import cache, fastparse
 
-    key = cache.digest(data)
+    key = key or cache.digest(data)
     known = not full and cache.is_known_valid(key)
     # Parsing builds a tree without cycles; the cycle collector only slows that down
     # (by about 15% for a big file), so it waits until the file is loaded.
@@ -242,8 +248,11 @@ def load_dataset(
         if origin:
             exc.hint = f"{exc.hint} The path came from {origin}.".lstrip()
         raise
-    dataset = load_bytes(data, p, p, full=full)
-    index.build(dataset, data)
+    from .cache import digest
+
+    key = digest(data)  # once, for the validation marker and the index
+    dataset = load_bytes(data, p, p, full=full, key=key)
+    index.build(dataset, data, key)
     return dataset
 
 
