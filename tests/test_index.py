@@ -445,3 +445,17 @@ def test_a_question_by_country_reads_only_that_countrys_partners(
     monkeypatch.setattr(index.IndexedDataset, "_all_partners", spy)
     code, out, _ = run_here(["--data", str(indexed_file), *argv])
     assert code == 0 and read_all == []
+
+
+def test_an_index_of_another_user_is_not_read(
+    indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
+    argv = ["--data", str(indexed_file), "partners", "-c", "Germany", "--json"]
+    expected = run_here(argv)
+    assert index.open_indexed(str(indexed_file)) is not None
+    real = os.geteuid()
+    monkeypatch.setattr(os, "geteuid", lambda: real + 1)  # the file is now someone else's
+    assert index.open_indexed(str(indexed_file)) is None
+    assert run_here(argv) == expected

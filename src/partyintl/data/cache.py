@@ -126,6 +126,13 @@ def remember(key: str) -> None:
             os.unlink(tmp)
 
 
+def owned(info: os.stat_result) -> bool:
+    """Whether a file (by its stat) belongs to this user (always, where there are no
+    user ids)."""
+    euid = getattr(os, "geteuid", None)
+    return euid is None or info.st_uid == euid()
+
+
 def read_entry(name: str, limit: int = 64 * 1024 * 1024) -> bytes | None:
     """The bytes of a file the cache keeps under `name`, or None: when the cache is off or
     the file is missing, a link, not a regular file, not this user's, or over `limit`."""
@@ -140,7 +147,7 @@ def read_entry(name: str, limit: int = 64 * 1024 * 1024) -> bytes | None:
         return None
     try:
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > limit:
+        if not stat.S_ISREG(info.st_mode) or not owned(info) or info.st_size > limit:
             return None
         with os.fdopen(os.dup(fd), "rb") as handle:
             return handle.read(limit + 1)

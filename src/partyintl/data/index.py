@@ -135,7 +135,7 @@ def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, dict[str, A
         info = os.fstat(fd)
         if (
             not stat.S_ISREG(info.st_mode)
-            or info.st_uid != os.geteuid()
+            or not cache.owned(info)
             or os.pread(fd, len(_HEADER), 0) != _HEADER
         ):
             raise ValueError("not an index of ours")
