@@ -500,6 +500,7 @@ def draft(
     published: str | None,
     language: str | None,
     party: str | None,
+    sources: str | None,
     output: str | None,
 ) -> None:
     """A draft data file from a page, validated, to stdout or written safely to a file."""
@@ -507,7 +508,13 @@ def draft(
     from .export import files
 
     _, body, summary = draft_file(
-        page, url=url, retrieved=retrieved, published=published, language=language, party=party
+        page,
+        url=url,
+        retrieved=retrieved,
+        published=published,
+        language=language,
+        party=party,
+        sources=sources,
     )
     if output is not None and output != "-":
         files.refuse_data_file(output, page)

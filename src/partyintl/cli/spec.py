@@ -590,7 +590,8 @@ SPEC = Spec(
         ),
         Command(
             "draft",
-            "Draft a data file from a party's page: its list items as records, to be checked.",
+            "Draft a data file from a party's page or a CSV table of names (or of an "
+            "international's membership decisions), to be checked.",
             (
                 "partyintl draft page.html -o draft.json",
                 "partyintl draft page.txt --url https://example.org/intl --retrieved 2024-05-02 "
@@ -622,8 +623,17 @@ SPEC = Spec(
                 Option(
                     ("--party",),
                     "party",
-                    "The name of the party the page is about; default: read off its title.",
+                    "The name of the party the page is about (default: read off its title); for "
+                    "a table, the party whose list it is, or the international whose decisions.",
                     metavar="NAME",
+                ),
+                Option(
+                    ("--sources",),
+                    "sources",
+                    "For a table: a JSON list of the sources its source column names (title, "
+                    "url, publisher, dates, notes, as a data file declares them).",
+                    metavar="FILE",
+                    completes="file",
                 ),
                 Option(
                     ("--output", "-o"),
@@ -638,7 +648,7 @@ SPEC = Spec(
                     "page",
                     "PAGE",
                     "A party's page about its international relations, saved as plain text or "
-                    "HTML (UTF-8), in any language.",
+                    "HTML (UTF-8), in any language; or a CSV table of names as printed.",
                     completes="file",
                 ),
             ),

@@ -111,6 +111,8 @@ ALIASES = {
     "swaziland": "SZ",
     "macedonia": "MK",
     "republic of macedonia": "MK",
+    "fyr macedonia": "MK",
+    "former yugoslav republic of macedonia": "MK",
     "kirghizia": "KG",
     "kirgizia": "KG",
     "moldavia": "MD",

@@ -6,6 +6,8 @@ import json
 import os
 from typing import Any
 
+from ..data.load import load_bytes
+
 from ..errors import DatasetError, Problem, UsageError
 
 __all__ = ["draft_file", "read_text"]
@@ -63,6 +65,7 @@ def draft_file(
     published: str | None,
     language: str | None,
     party: str | None,
+    sources: str | None = None,
 ) -> tuple[dict[str, Any], bytes, str]:
     """The draft of a page file: (the data as a dict, its JSON bytes, a summary for people).
 
@@ -73,7 +76,6 @@ def draft_file(
     import re
 
     from ..cli.spec import flag
-    from ..data.load import load_bytes
     from ..data.rules import known_language
     from .build import PageInfo, build_draft
     from .datafile import draft_data
@@ -91,6 +93,15 @@ def draft_file(
     if url is not None and not re.match(r"https?://[^\s/]+", url):
         raise UsageError(f"{flag('url', 'draft')} {url}: not a web address (http:// or https://).")
     text = read_text(page)
+    from .table import is_table
+
+    if is_table(page, text):
+        return _draft_table(page, text, party, sources, published or retrieved)
+    if sources is not None:
+        raise UsageError(
+            f"{flag('sources', 'draft')} describes the sources a table's rows name; a page is "
+            f"its own one source: give {flag('url', 'draft')} and {flag('published', 'draft')}."
+        )
     info = PageInfo(
         file=os.path.basename(page),
         url=url,
@@ -118,6 +129,64 @@ def draft_file(
     body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     load_bytes(body, "the draft", None, full=True)
     return data, body, _summary(draft)
+
+
+def _read_sources(path: str) -> list[dict[str, Any]]:
+    """The sources a --sources file describes: a JSON list of sources in the data file's
+    form, each checked by the models; a DatasetError (exit 1) otherwise."""
+    from pydantic import ValidationError
+
+    from ..data.load import _pydantic_problems, parse_json_checked
+    from ..data.models import Source
+
+    raw, problems = parse_json_checked(read_text(path, "sources"), path)
+    if not problems and not isinstance(raw, list):
+        problems = [Problem("", "not a JSON list of sources")]
+    if problems:
+        raise DatasetError(path, problems, "Give a JSON list of sources, as a data file has.")
+    for index, item in enumerate(raw):
+        try:
+            Source.model_validate(item)
+        except ValidationError as exc:
+            found = [
+                Problem(f"[{index}]{'.' if p.path else ''}{p.path}", p.message)
+                for p in _pydantic_problems(exc)
+            ]
+            raise DatasetError(path, found, "Each source needs id, title, publisher, language.")
+    return list(raw)
+
+
+def _draft_table(
+    path: str, text: str, party: str | None, sources: str | None, as_of: str | None
+) -> tuple[dict[str, Any], bytes, str]:
+    """A draft of a CSV table of names or of membership decisions (draft/table.py)."""
+    from ..cli.spec import flag
+    from .table import check_party, read_table, table_data
+
+    name = check_party(party)
+    given = _read_sources(sources) if sources is not None else None
+    rows = read_table(text, path)
+    try:
+        data = table_data(rows, party=name, sources=given, as_of=as_of)
+    except ValueError:
+        raise UsageError(
+            f"{path} gives no date: give {flag('published', 'draft')} DATE (the date the table "
+            f"holds as of) or {flag('sources', 'draft')} FILE with the sources' dates."
+        ) from None
+    body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    load_bytes(body, "the draft", None, full=True)
+    decided = len(data.get("memberships", ()))
+    what = (
+        f"{decided} membership decisions of {name}"
+        if decided
+        else f"{len(data['partners'])} names listed by {name}"
+    )
+    return (
+        data,
+        body,
+        f"{len(rows)} rows: {what}, each its own record as printed, "
+        f"{len(data['sources'])} sources; link them to tell which rows name one party.",
+    )
 
 
 def _summary(draft: Any) -> str:

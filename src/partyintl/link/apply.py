@@ -206,6 +206,9 @@ def apply_decisions(
         if decision.verdict is Verdict.ACCEPT:
             record = records[decision.record]
             _write(record, snapshot.parties[decision.candidate], decision.reason, used)
+    from .merge import merge_same
+
+    merge_same(data, name)  # records accepted as one Party Facts party become one
     for key in ("party",):
         if isinstance(data.get(key), dict):
             data[key] = _ordered(data[key], ORGANIZATION)

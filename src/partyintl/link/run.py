@@ -260,9 +260,15 @@ def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> t
     none = sum(1 for d in decisions if d.verdict is Verdict.NONE)
     decided = {d.record for d in decisions if d.verdict in (Verdict.ACCEPT, Verdict.NONE)}
     waiting = len({d.record for d in decisions} - decided)
+
+    def count(raw: dict[str, Any]) -> int:
+        return len(raw.get("partners", ())) + len(raw.get("organizations", ()))
+
+    merged = count(ds.raw) - count(data)
+    same = f", {merged} merged into the record of the same Party Facts party" if merged else ""
     summary = (
-        f"{len(accepted)} records linked ({machine} machine-accepted), {none} none in Party "
-        f"Facts, {waiting} awaiting a decision; Party Facts {snapshot.commit[:12]}."
+        f"{len(accepted)} records linked ({machine} machine-accepted){same}, {none} none in "
+        f"Party Facts, {waiting} awaiting a decision; Party Facts {snapshot.commit[:12]}."
     )
     return body, summary
 

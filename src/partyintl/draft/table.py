@@ -1,0 +1,478 @@
+"""A CSV table of names as printed, drafted as a data file (`partyintl draft TABLE.csv`).
+
+Two kinds of table, told apart by their columns:
+
+- a **list of names** (`name_as_printed` or `party_as_printed`, optionally
+  `country_as_printed` and `source`): each row is a listed partner of the party
+  (`--party`), in the order of the rows;
+- a **table of membership decisions** (the same, with `decision` and optionally `meeting`
+  and `meeting_dates`): the party named by `--party` is the international that decided;
+  each row is one decision about one member, as printed. Decisions are `new_<status>` (a
+  new member with that status), `to_<status>` (a member's status raised or changed to it)
+  and `ended`, `expelled`, `left` (membership ended).
+
+Every row becomes its own record, named exactly as printed (a leading "The" dropped; a
+trailing ", ABBR" in capitals is read as the short name): the draft never decides that
+two rows name one party. That is `link`'s work: rows accepted as the same Party Facts
+party become one record when the decisions are applied (link/apply.py), their periods one
+membership in date order.
+
+Each row cites its source (the `source` column, else the table itself) with its row
+number and the row as printed. `--sources FILE` describes the sources (a JSON list in the
+data file's form: title, url, publisher, dates, notes); without it, each is declared with
+what the table says, to be completed. A decision without a date takes the date its source
+is published (an interval when known only within bounds), marked inferred with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..data import countries
+from ..data.numbers import SCHEMA_VERSION
+from ..errors import DatasetError, Problem, UsageError
+from ..link.merge import END_ONLY
+from .build import slug
+
+__all__ = [
+    "END_ONLY",
+    "TABLE_SOURCE",
+    "Row",
+    "is_table",
+    "read_table",
+    "table_data",
+]
+
+#: The columns a table may have; the first of each pair of names is the one written here.
+NAME_COLUMNS = ("name_as_printed", "party_as_printed", "name")
+COUNTRY_COLUMNS = ("country_as_printed", "country")
+OTHER_COLUMNS = ("source", "decision", "meeting", "meeting_dates")
+KNOWN_COLUMNS = (*NAME_COLUMNS, *COUNTRY_COLUMNS, *OTHER_COLUMNS)
+#: Decisions that end a membership (the status of the end).
+END_DECISIONS = ("ended", "expelled", "left")
+#: The id of the table among the sources when no `source` column names one.
+TABLE_SOURCE = "table"
+_STATUS = re.compile(r"^[a-z]+([_-][a-z]+)*$")
+_ABBREVIATION = re.compile(r"^(.*\S),\s*([A-Z][A-Za-z]*[A-Z][A-Za-z]*)$")
+
+
+@dataclass
+class Row:
+    """One row of a table, as printed, with its line number."""
+
+    line: int
+    name: str
+    country: str | None
+    source: str | None
+    decision: str | None
+    meeting: str | None
+    meeting_dates: str | None
+    printed: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def is_table(path: str, text: str) -> bool:
+    """Whether a file is a CSV table of names: its name ends in .csv, or its first line is a
+    header with a name column."""
+    if path.lower().endswith(".csv"):
+        return True
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    cells = [c.strip().casefold() for c in first.split(",")]
+    return len(cells) > 1 and any(c in NAME_COLUMNS for c in cells)
+
+
+def _cell(values: dict[str, str], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = values.get(name)
+        if value is not None and value.strip():
+            return value.strip()
+    return None
+
+
+def read_table(text: str, name: str) -> list[Row]:
+    """The rows of a table; a DatasetError (exit 1) naming every problem with its line."""
+    from ..data import dates
+
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
+    try:
+        header = [h.strip().casefold() for h in next(reader, [])]
+    except csv.Error as exc:
+        raise DatasetError(name, [Problem("", f"not a CSV table: {exc}", 1, 1)]) from None
+    hint = (
+        f"A table of names has a header row with a name column ({', '.join(NAME_COLUMNS)}) "
+        f"and may have {', '.join((*COUNTRY_COLUMNS, *OTHER_COLUMNS))}."
+    )
+    unknown = [h for h in header if h not in KNOWN_COLUMNS]
+    if not any(h in NAME_COLUMNS for h in header) or unknown:
+        what = (
+            f"column{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)} "
+            "cannot be read"
+            if unknown and any(h in NAME_COLUMNS for h in header)
+            else f"no name column ({', '.join(NAME_COLUMNS)}) in the header"
+        )
+        raise DatasetError(name, [Problem("", what, 1, 1)], hint)
+    problems: list[Problem] = []
+    rows: list[Row] = []
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                problems.append(
+                    Problem("", f"{len(values)} cells where the header has {len(header)}", line, 1)
+                )
+                continue
+            cells = dict(zip(header, values, strict=True))
+            row_name = _cell(cells, NAME_COLUMNS)
+            if row_name is None:
+                problems.append(Problem("", "no name in this row", line, 1))
+                continue
+            decision = _cell(cells, ("decision",))
+            if decision is not None and not _decision_ok(decision):
+                problems.append(
+                    Problem(
+                        "",
+                        f"decision '{decision}' is none of new_STATUS, to_STATUS, "
+                        f"{', '.join(END_DECISIONS)}",
+                        line,
+                        header.index("decision") + 1,
+                    )
+                )
+                continue
+            when = _cell(cells, ("meeting_dates",))
+            if when is not None and (why := dates.problem(when)):
+                problems.append(
+                    Problem(
+                        "",
+                        f"meeting_dates '{when}': {why}",
+                        line,
+                        header.index("meeting_dates") + 1,
+                    )
+                )
+                continue
+            source = _cell(cells, ("source",))
+            if source is not None and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source):
+                problems.append(
+                    Problem(
+                        "",
+                        f"source '{source}' is not an id (lower-case words joined by -)",
+                        line,
+                        header.index("source") + 1,
+                    )
+                )
+                continue
+            country = _cell(cells, COUNTRY_COLUMNS)
+            rows.append(
+                Row(
+                    line=line,
+                    name=row_name,
+                    country=country,
+                    source=source,
+                    decision=decision,
+                    meeting=_cell(cells, ("meeting",)),
+                    meeting_dates=when,
+                    printed=f"{country}: {row_name}" if country else row_name,
+                )
+            )
+    except csv.Error as exc:
+        problems.append(Problem("", f"not a CSV table: {exc}", reader.line_num, 1))
+    if problems:
+        raise DatasetError(name, problems, "Correct the table and draft it again.")
+    if not rows:
+        raise DatasetError(name, [Problem("", "the table has no rows", 1, 1)], hint)
+    return rows
+
+
+def _decision_ok(decision: str) -> bool:
+    if decision in END_DECISIONS:
+        return True
+    kind, _, status = decision.partition("_")
+    return kind in ("new", "to") and bool(_STATUS.fullmatch(status))
+
+
+def _name_parts(printed: str) -> tuple[str, str | None]:
+    """The name and the short name a row prints ("Socialist Party of Albania, SPA")."""
+    text = printed[4:] if printed.startswith("The ") and len(printed) > 4 else printed
+    found = _ABBREVIATION.match(text)
+    if found:
+        return found.group(1), found.group(2)
+    return text, None
+
+
+def _sources(rows: list[Row], given: list[dict[str, Any]] | None, party: str) -> list[Any]:
+    """The sources in the order the rows first cite them: as given, else declared with
+    what the table says of them."""
+    wanted = list(dict.fromkeys(r.source or TABLE_SOURCE for r in rows))
+    by_id = {s["id"]: s for s in given or ()}
+    out = []
+    for ident in wanted:
+        if ident in by_id:
+            out.append(by_id[ident])
+            continue
+        dated = [r.meeting_dates for r in rows if (r.source or TABLE_SOURCE) == ident]
+        from ..data import dates
+
+        ends = [d for d in dated if d]
+        as_of = max(ends, key=lambda d: dates.end(d) or "") if ends else None
+        source: dict[str, Any] = {
+            "id": ident,
+            "title": ident,
+            "publisher": party,
+            "language": "en",
+        }
+        if as_of:
+            source["as_of"] = as_of.split("/")[-1] or as_of
+        source["note"] = (
+            "Declared by partyintl draft from the table's source column: its title, address "
+            "and dates are to be completed (give --sources FILE)."
+        )
+        out.append(source)
+    return out
+
+
+def _meeting_events(rows: list[Row], party_id: str) -> dict[tuple[str, str | None], str]:
+    """An id for each meeting the rows name (with its dates)."""
+    out: dict[tuple[str, str | None], str] = {}
+    used: set[str] = set()
+    for row in rows:
+        if row.meeting is None or row.meeting_dates is None or _meeting_kind(row.meeting) is None:
+            continue
+        key = (row.meeting, row.meeting_dates)
+        if key in out:
+            continue
+        base = slug(row.meeting.split("(")[0])[:48].strip("-") or "meeting"
+        ident, n = base, 2
+        while ident in used or ident == party_id:
+            ident, n = f"{base}-{n}", n + 1
+        used.add(ident)
+        out[key] = ident
+    return out
+
+
+def _meeting_kind(meeting: str) -> str | None:
+    """The event type of a meeting a row names: a congress or a council; None for anything
+    else (a press release), which stays in the citation's note, as does a meeting the row
+    gives no date for (a page filed under a congress need not be its decisions)."""
+    folded = meeting.casefold()
+    if "congress" in folded:
+        return "congress"
+    if "council" in folded:
+        return "council_meeting"
+    return None
+
+
+def _status_of(decision: str) -> tuple[str, str]:
+    """(status, what the decision says) of a decision that grants a status."""
+    kind, _, status = decision.partition("_")
+    if kind == "new":
+        return status, f"a new member with {status.replace('_', ' ')} status"
+    return status, (
+        f"a member's status changed to {status.replace('_', ' ')}; its standing before is not "
+        "in this row"
+    )
+
+
+def table_data(
+    rows: list[Row],
+    *,
+    party: str,
+    sources: list[dict[str, Any]] | None,
+    as_of: str | None,
+) -> dict[str, Any]:
+    """The data file of a table (a JSON-ready dict), to be validated by the caller.
+
+    `party` is the party whose list this is, or the international whose decisions; `as_of`
+    the date the file holds as of (default: the latest date its sources or rows give).
+    Raises ValueError when no date is known at all."""
+    from ..data import dates
+
+    decisions = any(r.decision for r in rows)
+    party_id = slug(party)
+    declared = _sources(rows, sources, party)
+    by_id = {s["id"]: s for s in declared}
+    events = _meeting_events(rows, party_id)
+    used_ids = {party_id, *events.values()}
+    records: list[dict[str, Any]] = []
+    memberships: list[dict[str, Any]] = []
+    for position, row in enumerate(rows, 1):
+        name, short = _name_parts(row.name)
+        base = slug(name)
+        ident, n = base, 2
+        while ident in used_ids:
+            ident, n = f"{base}-{n}", n + 1
+        used_ids.add(ident)
+        source_id = row.source or TABLE_SOURCE
+        at = f"line {row.line}: {row.printed}"
+        record: dict[str, Any] = {"id": ident, "name": name, "type": "party"}
+        notes: list[str] = []
+        if row.country is not None:
+            found = countries.lookup(row.country)
+            if found is not None and found.code is not None:
+                record["country"] = countries.short_name(found.code)
+                record["country_code"] = found.code
+            elif found is not None:
+                record["country"] = found.name
+                notes.append(f"{found.name} has no ISO 3166-1 code of its own; no code is given.")
+            else:
+                notes.append(
+                    f"The table prints the country as '{row.country}', which partyintl does not "
+                    "know; no country is given."
+                )
+        if not decisions:
+            record["listing"] = {"list": "table", "position": position, "printed": row.printed}
+        if short:
+            record["other_names"] = [{"name": short, "note": "as printed after the name"}]
+        if notes:
+            record["notes"] = notes
+        record["inferred"] = [
+            {
+                "field": "type",
+                "reason": "proposed by partyintl draft, to be checked: a table of "
+                + ("membership decisions names parties" if decisions else "names"),
+            }
+        ]
+        record["sources"] = [{"source": source_id, "at": at}]
+        records.append(record)
+        if not decisions or row.decision is None:
+            continue
+        cite: dict[str, Any] = {"source": source_id, "at": at}
+        period: dict[str, Any]
+        when = row.meeting_dates
+        inferred: list[dict[str, str]] = []
+        published = by_id[source_id].get("published")
+        if when is None and published:
+            when = published
+            inferred.append(
+                {
+                    "field": "start_date",
+                    "reason": f"the row gives no date: dated to when its source was "
+                    f"published ({published}), the bounds the source itself is known within",
+                }
+            )
+        meeting = events.get((row.meeting, row.meeting_dates)) if row.meeting else None
+        if row.meeting and meeting is None:
+            cite["note"] = f"as printed: {row.meeting}"
+        if row.decision in END_DECISIONS:
+            end: dict[str, Any] = {
+                "date": when,
+                "status": row.decision,
+                "reason": f"The {party} records the membership as {row.decision}.",
+            }
+            if meeting:
+                end["decided_at"] = meeting
+            end["sources"] = [cite]
+            if inferred:
+                end["inferred"] = [{**i, "field": "date"} for i in inferred]
+            period = {
+                "status": END_ONLY,
+                "start_date": None,
+                "end": end,
+                "sources": [
+                    {
+                        **cite,
+                        "note": "the row states only the end; the standing before it is not "
+                        "in this row",
+                    }
+                ],
+            }
+        else:
+            status, says = _status_of(row.decision)
+            period = {"status": status, "start_date": when}
+            if meeting:
+                period["decided_at"] = meeting
+            period["sources"] = [
+                {**cite, "note": f"{cite['note']}; {says}" if "note" in cite else says}
+            ]
+            if inferred:
+                period["inferred"] = inferred
+        memberships.append(
+            {
+                "id": f"{ident}-in-{party_id}"[:120],
+                "member_id": ident,
+                "organization_id": party_id,
+                "periods": [period],
+            }
+        )
+    if as_of is None:
+        found_dates = [s.get("as_of") for s in declared if s.get("as_of")]
+        found_dates += [r.meeting_dates for r in rows if r.meeting_dates]
+        if not found_dates:
+            raise ValueError("no date")
+        as_of = max(found_dates, key=lambda d: dates.end(d) or "")
+        as_of = as_of.split("/")[-1] or as_of
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": as_of,
+        "sources": declared,
+    }
+    if not decisions:
+        for source in declared:
+            if source["id"] == TABLE_SOURCE:
+                source.setdefault("lists", [{"id": "table", "heading": None}])
+    party_record: dict[str, Any] = {
+        "id": party_id,
+        "name": party,
+        "type": "international" if decisions else "party",
+        "inferred": [
+            {
+                "field": "name",
+                "reason": "given to partyintl draft with --party: the table does not print it",
+            }
+        ],
+        "sources": [{"source": s["id"], "at": "the table as a whole"} for s in declared],
+    }
+    data["party"] = party_record
+    data["partners"] = [] if decisions else records
+    if decisions:
+        data["organizations"] = records
+        data["memberships"] = memberships
+        data["events"] = [
+            _event(meeting, when, ident, party_id, rows)
+            for (meeting, when), ident in events.items()
+        ]
+    return data
+
+
+def _event(
+    meeting: str,
+    when: str | None,
+    ident: str,
+    party_id: str,
+    rows: list[Row],
+) -> dict[str, Any]:
+    cited = list(
+        dict.fromkeys(
+            r.source or TABLE_SOURCE
+            for r in rows
+            if r.meeting == meeting and r.meeting_dates == when
+        )
+    )
+    kind = _meeting_kind(meeting)
+    event: dict[str, Any] = {
+        "id": ident,
+        "name": meeting,
+        "type": kind,
+        "date": when,
+        "organization_id": party_id,
+        "description": "The meeting or decision the table names for these decisions"
+        + ("." if when else "; the table gives it no date."),
+        "sources": [{"source": s, "at": "meeting column"} for s in cited],
+    }
+    return event
+
+
+def check_party(party: str | None) -> str:
+    """The name --party gives; a usage error when a table is drafted without it."""
+    from ..cli.spec import flag
+
+    if not party or not party.strip():
+        raise UsageError(
+            f"a table of names does not say whose it is: give {flag('party', 'draft')} NAME "
+            "(the party whose list it is, or the international whose decisions)."
+        )
+    return party.strip()
