@@ -10,7 +10,7 @@ membership decisions, with partyintl's own draft and link, from the files beside
 
 It runs what a user would (tests/test_collection.py checks the file is what this makes):
 
-    partyintl draft data/si-membership/decisions.csv --party "Socialist International" \\
+    partyintl draft data/si-membership/decisions.csv --party "Socialist International (SI)" \\
         --sources data/si-membership/sources.json -o draft.json
     partyintl link draft.json --apply data/si-membership/links.csv -o data/si-membership.json
 """
@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "data" / "si-membership"
 TARGET = ROOT / "data" / "si-membership.json"
-PARTY = "Socialist International"
+PARTY = "Socialist International (SI)"
 
 
 def build() -> bytes:

@@ -352,7 +352,7 @@ def _fields_call(command: Command) -> list[str] | None:
         return None
     if any(a.required for a in command.arguments):
         data = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
-        extra = [data["partners"][0]["id"]]
+        extra = [data["partners"][0]["id"]] * sum(1 for a in command.arguments if a.required)
     else:
         extra = []
     return [command.name, *extra, "--fields=", "--format", "plain"]

@@ -14,6 +14,7 @@ from .process import note, write, write_bytes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from .collection import Collection
     from .data.load import Dataset
     from .render import View
     from .render.report import ReportContent
@@ -52,10 +53,26 @@ def refuse_data_file(output: str | None, data_path: str | None) -> None:
 
 
 def load(settings: Settings) -> Dataset:
-    """The dataset the user asked for (--data, PARTYINTL_DATA or the bundled one)."""
+    """The dataset the user asked for (--data, PARTYINTL_DATA or the bundled one). With
+    several files (or a folder), the first one's, with its party's memberships from every
+    file loaded (collection/augment.py)."""
+    from .collection import single_file
     from .data.load import load_dataset
 
-    return load_dataset(settings.data, origin=flag("data") if settings.data is not None else "")
+    single = single_file(settings.data)
+    if single is not None:
+        return load_dataset(single or None, origin=flag("data") if settings.data else "")
+    from .collection.augment import augmented
+
+    coll = load_collection(settings)
+    return augmented(coll) if len(coll.datasets) > 1 else coll.main
+
+
+def load_collection(settings: Settings) -> Collection:
+    """Every data file the user asked for, as a collection."""
+    from .collection import load_collection as loaded
+
+    return loaded(settings.data)
 
 
 def partners(
@@ -69,13 +86,21 @@ def partners(
     left_right: str | None,
     sort: str,
     limit: int | None,
+    member_of: str | None = None,
+    as_of: str | None = None,
     fmt: str | None,
     json_: bool,
     fields: str | None,
     output: str | None = None,
 ) -> None:
-    """The partner list."""
+    """The partner list; with --member-of, their statuses in an international."""
     from .render import views
+
+    if as_of is not None and member_of is None:
+        raise UsageError(
+            f"{flag('as_of', 'partners')} dates the statuses of {flag('member_of', 'partners')}: "
+            f"give {flag('member_of', 'partners')} ORG too."
+        )
 
     flt = query.PartnerFilter(
         tuple(country or ()),
@@ -87,6 +112,19 @@ def partners(
         _split(ideology),
         query.score_bounds(left_right) if left_right else None,
     )
+    if member_of is not None:
+        from .collection.run import member_of as members
+
+        filtered = flt != query.PartnerFilter(sort=query.SortKey(sort))
+        ds = load_collection(settings).main
+        members(
+            settings,
+            query.filter_partners(ds, flt) if filtered else None,
+            member_of,
+            as_of,
+            Output(fmt, json_, fields),
+        )
+        return
     ds = load(settings)
     found = query.filter_partners(ds, flt)
     for message in query.unknown_tag_notes(ds, flt.ideology):
@@ -402,19 +440,23 @@ def report_content(ds: Dataset) -> ReportContent:
 
 def validate(settings: Settings, *, path: str | None) -> None:
     """Check a data file in full, whatever the cache says, and summarise it."""
+    from .collection import resolve, single_file
     from .data.load import load_dataset
-
-    if path is not None:
-        ds = load_dataset(path, full=True, origin="the PATH argument")
-    else:
-        ds = load_dataset(settings.data, full=True, origin=flag("data") if settings.data else "")
     from .escaping import escape_control
 
-    write(
-        f"{escape_control(str(ds.path))}: valid, schema version {ds.schema_version}: "
-        f"{ds.summary()}\n",
-        machine=True,
-    )
+    if path is not None:
+        found = [load_dataset(path, full=True, origin="the PATH argument")]
+    elif (single := single_file(settings.data)) is not None:
+        origin = flag("data") if settings.data else ""
+        found = [load_dataset(single or None, full=True, origin=origin)]
+    else:
+        found = [load_dataset(e.path, full=True, origin=e.origin) for e in resolve(settings.data)]
+    for ds in found:
+        write(
+            f"{escape_control(str(ds.path))}: valid, schema version {ds.schema_version}: "
+            f"{ds.summary()}\n",
+            machine=True,
+        )
 
 
 def schema(settings: Settings, *, json_: bool, output: str | None = None) -> None:
@@ -590,3 +632,43 @@ def link(
         for message in files.write_output(output, [decisions_csv(rows).encode("utf-8")]):
             note(message)
         note(run.decisions_summary(rows))
+
+
+def memberships(
+    settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
+) -> None:
+    """An organisation's memberships over time, from every loaded file."""
+    from .collection import run
+
+    run.memberships(settings, name=name, fmt=fmt, json_=json_, fields=fields)
+
+
+def shared(
+    settings: Settings,
+    *,
+    first: str,
+    second: str,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+) -> None:
+    """Partners two parties both list."""
+    from .collection import run
+
+    run.shared(settings, first=first, second=second, fmt=fmt, json_=json_, fields=fields)
+
+
+def ties(
+    settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
+) -> None:
+    """Who lists whom, with reciprocity."""
+    from .collection import run
+
+    run.ties(settings, name=name, fmt=fmt, json_=json_, fields=fields)
+
+
+def network(settings: Settings, *, fmt: str, graph: str, output: str | None) -> None:
+    """The network across the loaded files, or the collection in SQLite."""
+    from .collection import run
+
+    run.network(settings, fmt=fmt, graph=graph, output=output)

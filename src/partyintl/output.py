@@ -30,12 +30,13 @@ class Settings(Struct):
 
     def __init__(
         self,
-        data: str | None = None,
+        data: str | tuple[str, ...] | list[str] | None = None,
         no_color: bool = False,
         debug: bool = False,
         names: str = "source",
     ) -> None:
-        self.data = data
+        #: The --data values in order (a file, a folder or a bundled name each).
+        self.data: tuple[str, ...] = (data,) if isinstance(data, str) else tuple(data or ())
         self.no_color = no_color
         self.debug = debug
         self.names = names

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from ..collection.kinds import NetworkFormat, NetworkGraph
 from ..data.enums import PartnerType
 from ..data.load import ENV_VAR
 from ..export import ExportFormat
@@ -206,10 +207,13 @@ SPEC = Spec(
         Option(
             ("--data",),
             "data",
-            f"Data file to query instead of the bundled dataset (or set {ENV_VAR}); "
-            "also after the command.",
+            "Data file to query instead of the bundled dataset; a folder of data files, or a "
+            "bundled dataset by name (bundled, bundled:si-membership). Repeat it to load "
+            f"several: the first is the party asked about (or set {ENV_VAR}, paths joined "
+            "by ':'). Also after the command.",
             metavar="PATH",
             completes="file",
+            multiple=True,
         ),
         Option(
             ("--no-color",),
@@ -329,6 +333,23 @@ SPEC = Spec(
                     "At most this many partners.",
                     metavar="N",
                     parser="count",
+                ),
+                Option(
+                    ("--member-of",),
+                    "member_of",
+                    "The partners' statuses in this international (e.g. SI) over time, from "
+                    "every loaded data file, with dates and sources: load its decisions with "
+                    "--data bundled --data bundled:si-membership.",
+                    metavar="ORG",
+                    completes="organisation",
+                ),
+                Option(
+                    ("--as-of",),
+                    "as_of",
+                    "With --member-of: only the statuses that hold on this date (EDTF: 2015, "
+                    "2015-06-30; a year or month means its last day), and how surely.",
+                    metavar="DATE",
+                    parser="edtf_date",
                 ),
                 *OUTPUT,
             ),
@@ -713,6 +734,102 @@ SPEC = Spec(
         ),
     ),
 )
+
+
+COLLECTION_COMMANDS = (
+    Command(
+        "memberships",
+        "An organisation's memberships over time (or an international's members), from every "
+        "loaded data file, each period with its file and sources.",
+        (
+            'partyintl --data bundled --data bundled:si-membership memberships "A JUST RUSSIA"',
+            "partyintl --data bundled:si-membership memberships SI --json",
+        ),
+        options=OUTPUT,
+        arguments=(
+            Argument(
+                "name",
+                "NAME",
+                "An organisation: id, name, other name, FILE:ID, or an id of Party Facts or "
+                "Wikidata (partyfacts:2244, Q210692).",
+                completes="organisation",
+            ),
+        ),
+    ),
+    Command(
+        "shared",
+        "Partners two parties both list (same organisation by Party Facts or Wikidata id), with "
+        "each listing's file, source and date.",
+        (
+            "partyintl --data one.json --data other.json shared 'Party A' 'Party B'",
+            "partyintl --data parties/ shared partyfacts:383 partyfacts:1338 --format csv",
+        ),
+        options=OUTPUT,
+        arguments=(
+            Argument("first", "PARTY", "The first party.", completes="organisation"),
+            Argument("second", "PARTY", "The second party.", completes="organisation"),
+        ),
+    ),
+    Command(
+        "ties",
+        "Who lists whom: an organisation's partners and the parties that list it, with "
+        "reciprocity, file, source and date.",
+        (
+            "partyintl --data parties/ ties SPD",
+            "partyintl --data parties/ ties partyfacts:383 --format csv",
+        ),
+        options=OUTPUT,
+        arguments=(
+            Argument(
+                "name",
+                "NAME",
+                "An organisation: id, name, other name, FILE:ID, or a Party Facts or Wikidata id.",
+                completes="organisation",
+            ),
+        ),
+    ),
+    Command(
+        "network",
+        "The network across the loaded files: GEXF with time intervals, GraphML, node and edge "
+        "CSVs with provenance, or SQLite with keys (datasette).",
+        (
+            "partyintl --data parties/ network --format gexf -o ties.gexf",
+            "partyintl --data bundled --data bundled:si-membership network --graph membership "
+            "--format csv -o membership-csv",
+        ),
+        options=(
+            Option(
+                ("--format", "-f"),
+                "fmt",
+                f"{_choices(NetworkFormat)}: gexf (Gephi, with time intervals), csv (a folder: "
+                "nodes.csv and edges.csv), sqlite (the whole collection, with keys).",
+                metavar="FORMAT",
+                parser="network_format",
+                required=True,
+            ),
+            Option(
+                ("--graph",),
+                "graph",
+                f"{_choices(NetworkGraph)}: ties (who lists whom, directed), membership "
+                "(parties and internationals, two-mode), projection (parties linked by the "
+                "internationals they share).",
+                metavar="GRAPH",
+                parser="network_graph",
+                default="ties",
+            ),
+            Option(
+                ("--output", "-o"),
+                "output",
+                "Write to this file (atomically) instead of stdout; for csv a new or empty "
+                "folder. csv and sqlite need it.",
+                metavar="FILE",
+                completes="file",
+            ),
+        ),
+    ),
+)
+
+SPEC = replace(SPEC, commands=(*SPEC.commands, *COLLECTION_COMMANDS))
 
 
 def with_option(spec: Spec, command: str, dest: str, **changes: object) -> Spec:

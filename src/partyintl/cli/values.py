@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from ..collection.kinds import NetworkFormat, NetworkGraph
 from ..data.enums import PartnerType
 from ..export import ExportFormat
 from ..query import SortKey
@@ -82,6 +83,18 @@ def _choice(enum: type[Enum], raw: str) -> str:
 def allowed(enum: type[Enum]) -> str:
     """The values of a choice, as help and errors list them."""
     return ", ".join(str(m.value) for m in enum)
+
+
+@parser(NetworkFormat)
+def network_format(raw: str) -> str:
+    """A format of `network`."""
+    return _choice(NetworkFormat, raw)
+
+
+@parser(NetworkGraph)
+def network_graph(raw: str) -> str:
+    """A network of `network`."""
+    return _choice(NetworkGraph, raw)
 
 
 @parser(OutputFormat)

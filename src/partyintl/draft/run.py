@@ -7,7 +7,6 @@ import os
 from typing import Any
 
 from ..data.load import load_bytes
-
 from ..errors import DatasetError, Problem, UsageError
 
 __all__ = ["draft_file", "read_text"]
@@ -134,7 +133,7 @@ def draft_file(
 def _read_sources(path: str) -> list[dict[str, Any]]:
     """The sources a --sources file describes: a JSON list of sources in the data file's
     form, each checked by the models; a DatasetError (exit 1) otherwise."""
-    from pydantic import ValidationError
+    from pydantic import TypeAdapter, ValidationError
 
     from ..data.load import _pydantic_problems, parse_json_checked
     from ..data.models import Source
@@ -144,15 +143,13 @@ def _read_sources(path: str) -> list[dict[str, Any]]:
         problems = [Problem("", "not a JSON list of sources")]
     if problems:
         raise DatasetError(path, problems, "Give a JSON list of sources, as a data file has.")
-    for index, item in enumerate(raw):
-        try:
-            Source.model_validate(item)
-        except ValidationError as exc:
-            found = [
-                Problem(f"[{index}]{'.' if p.path else ''}{p.path}", p.message)
-                for p in _pydantic_problems(exc)
-            ]
-            raise DatasetError(path, found, "Each source needs id, title, publisher, language.")
+    try:
+        TypeAdapter(list[Source]).validate_python(raw)
+    except ValidationError as exc:
+        found = list(_pydantic_problems(exc))
+        raise DatasetError(
+            path, found, "Each source needs id, title, publisher and language."
+        ) from None
     return list(raw)
 
 

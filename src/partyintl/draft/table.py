@@ -292,6 +292,8 @@ def table_data(
     from ..data import dates
 
     decisions = any(r.decision for r in rows)
+    bracketed = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)", party)
+    party, party_short = (bracketed.group(1), bracketed.group(2)) if bracketed else (party, None)
     party_id = slug(party)
     declared = _sources(rows, sources, party)
     by_id = {s["id"]: s for s in declared}
@@ -418,6 +420,12 @@ def table_data(
         "id": party_id,
         "name": party,
         "type": "international" if decisions else "party",
+    }
+    if party_short:
+        party_record["other_names"] = [
+            {"name": party_short, "usage": "short", "note": "given in brackets with --party"}
+        ]
+    party_record |= {
         "inferred": [
             {
                 "field": "name",

@@ -32,7 +32,7 @@ from . import files
 from .tables import Table, layout, stream
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from typing import Any
 
     from ..data.load import Dataset
@@ -160,17 +160,29 @@ def is_database(path: str) -> bool:
         return False
 
 
-def export_sqlite(ds: Dataset, path: str) -> Iterator[str]:
+def export_sqlite(
+    ds: Dataset | None,
+    path: str,
+    writer: Callable[[str, int | None], None] | None = None,
+) -> Iterator[str]:
     """Write the dataset as a database at `path` (as typed with -o), as the module docstring
     says; yield notes for the user. UsageError for a path that cannot be written as asked,
-    OutputError when the writing fails (the target then unchanged)."""
+    OutputError when the writing fails (the target then unchanged). `writer(path,
+    page_size)` builds another database the same safe way (a collection's)."""
+    if writer is None:
+        assert ds is not None
+        data = ds
+
+        def writer(new: str, page_size: int | None) -> None:
+            write_sqlite(data, new, page_size)
+
     target = files.file_target(path)
     if target.info is not None and not target.regular:
         raise UsageError(
             f"cannot write {path}: it is not a regular file; nothing was written. Give a file name."
         )
     if target.regular and is_database(target.real):
-        _copy_into(ds, target)
+        _copy_into(writer, target)
         yield f"Wrote {path}"
         return
     left = [target.real + end for end in SIDE_FILES if os.path.lexists(target.real + end)]
@@ -181,10 +193,10 @@ def export_sqlite(ds: Dataset, path: str) -> Iterator[str]:
             "would apply them to the new one; nothing was written. Remove them, or give "
             "another name."
         )
-    yield from files.build_file(target, lambda tmp: write_sqlite(ds, tmp))
+    yield from files.build_file(target, lambda tmp: writer(tmp, None))
 
 
-def _copy_into(ds: Dataset, target: files.Target) -> None:
+def _copy_into(writer: Callable[[str, int | None], None], target: files.Target) -> None:
     """Build the database beside the target and copy it in with SQLite's backup API."""
     try:
         old = sqlite3.connect(f"file:{_uri_path(target.real)}?mode=rw", uri=True, timeout=BUSY_WAIT)
@@ -194,7 +206,7 @@ def _copy_into(ds: Dataset, target: files.Target) -> None:
         page_size = old.execute("PRAGMA page_size").fetchone()[0]
         with files.scratch_beside(target) as private:
             fresh = os.path.join(private, "new.db")
-            write_sqlite(ds, fresh, page_size)
+            writer(fresh, page_size)
             new = sqlite3.connect(fresh)
             try:
                 new.backup(old, progress=_give_up_when_busy)

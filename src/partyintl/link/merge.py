@@ -108,7 +108,10 @@ def _fold_into(keep: dict[str, Any], other: dict[str, Any]) -> None:
     if names:
         keep["other_names"] = names
     for key in ("sources", "notes"):
-        joined = [*keep.get(key, ()), *(x for x in other.get(key, ()) if x not in keep.get(key, ()))]
+        joined = [
+            *keep.get(key, ()),
+            *(x for x in other.get(key, ()) if x not in keep.get(key, ())),
+        ]
         if joined:
             keep[key] = joined
     inferred = [*keep.get("inferred", ())]

@@ -1,0 +1,357 @@
+"""Several data files loaded together: a collection, and who is the same organisation.
+
+`--data` may be given several times, name a folder (its `.json` files, in name order) or a
+bundled dataset by name (`bundled`, `bundled:si-membership`; see BUNDLED). Each file keeps
+its own sources, dates and ids: nothing of one is written into another.
+
+Identity (identity.py): records of different files (or of one) are the same organisation
+only when they share a Party Facts id, or, for a record without one, a Wikidata id;
+records without either stay apart whatever their names. A tie keeps its direction and
+its source: the party of a file lists each of its partners, as of that file's source.
+
+The first file loaded is the *main* one: the commands about one party (partners, show,
+timeline, report, ...) answer about its party, and draw its memberships from every
+loaded file (augment.py). The questions across files (memberships, shared, ties,
+partners --member-of, network) are in questions.py.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..errors import DatasetError, Problem, UsageError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ..data.load import Dataset
+
+__all__ = [
+    "BUNDLED",
+    "BUNDLED_PREFIX",
+    "Collection",
+    "Entry",
+    "Tie",
+    "bundled_file",
+    "load_collection",
+    "resolve",
+]
+
+#: The datasets that ship with partyintl, by name: (file, what it is).
+BUNDLED = {
+    "a-just-russia": (
+        "partners.json",
+        "A JUST RUSSIA's international relations (the default dataset; also `bundled`)",
+    ),
+    "si-membership": (
+        "si-membership.json",
+        "the Socialist International's membership decisions of 2003, of the Cape Town "
+        "period (2012/2017) and of 2022, linked to Party Facts",
+    ),
+}
+#: How a --data value names a bundled dataset: `bundled` or `bundled:NAME`.
+BUNDLED_PREFIX = "bundled"
+#: The bundled dataset `bundled` alone names.
+DEFAULT_BUNDLED = "a-just-russia"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One data file to load: its path, the short label outputs name it by, and where
+    the user named it (for messages)."""
+
+    path: str
+    label: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A party of one file listing an organisation as its partner: `source` lists
+    `target`, never the other way round, as of `as_of`, on the citation given."""
+
+    source: str
+    target: str
+    dataset: int
+    partner_id: str
+    cited: str
+    at: str
+    as_of: str
+
+
+def bundled_file(name: str) -> str:
+    """The path of a bundled dataset (inside the wheel, or the repo's data/)."""
+    from ..data.load import bundled_path
+
+    return os.path.join(os.path.dirname(bundled_path()), BUNDLED[name][0])
+
+
+def _data_flag() -> str:
+    from ..cli.spec import flag
+
+    return flag("data")
+
+
+def _bundled(value: str) -> str | None:
+    """The bundled dataset a --data value names, or None when it names a path."""
+    if value == BUNDLED_PREFIX:
+        return DEFAULT_BUNDLED
+    head, colon, name = value.partition(":")
+    if head != BUNDLED_PREFIX or not colon:
+        return None
+    if name not in BUNDLED:
+        raise UsageError(
+            f"{_data_flag()} {value}: no bundled dataset of that name.",
+            [f"{BUNDLED_PREFIX}:{n}: {what}" for n, (_, what) in BUNDLED.items()],
+            label="Bundled datasets",
+        )
+    return name
+
+
+def _folder_files(folder: str) -> list[str]:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError as exc:
+        raise DatasetError(folder, [Problem("", exc.strerror or str(exc))]) from None
+    found = [
+        os.path.join(folder, n)
+        for n in names
+        if n.endswith(".json") and not n.startswith(".") and os.path.isfile(os.path.join(folder, n))
+    ]
+    if not found:
+        raise DatasetError(
+            folder,
+            [Problem("", "holds no .json data file")],
+            "Give a folder of data files, or the data files themselves.",
+        )
+    return found
+
+
+def single_file(values: tuple[str, ...]) -> str | None:
+    """The one plain file the --data values name ("" for none given and no
+    PARTYINTL_DATA that names several), loaded as partyintl always has; None when they
+    name a collection: several files, a folder or a bundled dataset."""
+    from ..data.load import ENV_VAR
+
+    if not values:
+        env = os.environ.get(ENV_VAR) or ""
+        return "" if os.pathsep not in env and not os.path.isdir(env) and not _named(env) else None
+    if len(values) == 1 and not os.path.isdir(values[0]) and not _named(values[0]):
+        return values[0]
+    return None
+
+
+def _named(value: str) -> bool:
+    return value == BUNDLED_PREFIX or value.startswith(BUNDLED_PREFIX + ":")
+
+
+def resolve(values: tuple[str, ...]) -> list[Entry]:
+    """The files a list of --data values names, in order, each once (by its real path),
+    with unique labels: a bundled dataset's name, else the file's name without .json.
+    UsageError (exit 2) for an unknown bundled name; DatasetError (exit 1) for a folder
+    without data files."""
+    from ..data.load import ENV_VAR
+
+    flag = _data_flag()
+    if not values:
+        env = os.environ.get(ENV_VAR)
+        values = tuple(v for v in env.split(os.pathsep) if v) if env else ()
+        origin = ENV_VAR
+    else:
+        origin = flag
+    if not values:
+        return [Entry(bundled_file(DEFAULT_BUNDLED), DEFAULT_BUNDLED, "")]
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    used: set[str] = set()
+    for value in values:
+        name = _bundled(value)
+        if name is not None:
+            paths = [(bundled_file(name), name)]
+        elif os.path.isdir(value):
+            paths = [(p, _stem(p)) for p in _folder_files(value)]
+        else:
+            paths = [(value, _stem(value))]
+        for path, label in paths:
+            real = os.path.realpath(path)
+            if real in seen:
+                continue
+            seen.add(real)
+            unique, n = label, 2
+            while unique in used:
+                unique, n = f"{label}-{n}", n + 1
+            used.add(unique)
+            entries.append(Entry(path, unique, origin))
+    return entries
+
+
+def _stem(path: str) -> str:
+    base = os.path.basename(path.rstrip(os.sep)) or path
+    return base[:-5] if base.endswith(".json") else base
+
+
+class Collection:
+    """Loaded data files, the organisations they share by id, their ties and memberships."""
+
+    def __init__(self, datasets: list[Dataset], labels: list[str]) -> None:
+        self.datasets = datasets
+        self.labels = labels
+
+    @property
+    def main(self) -> Dataset:
+        """The first file loaded: the party the one-party commands answer about."""
+        return self.datasets[0]
+
+    @cached_property
+    def keys(self) -> dict[tuple[int, str], str]:
+        """The organisation each record is, by (file index, record id): records of one
+        organisation share a key (identity.py)."""
+        from .identity import RecordIds, identify
+
+        records: list[RecordIds] = []
+        for index, ds in enumerate(self.datasets):
+            for ident, raw in ds.raw_orgs.items():
+                records.append(RecordIds(index, ident, *_ids(raw)))
+        return dict(zip(((r.dataset, r.record) for r in records), identify(records), strict=True))
+
+    @cached_property
+    def records(self) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+        """Every record of each organisation, by its key, in file order."""
+        out: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        for (index, ident), key in self.keys.items():
+            out.setdefault(key, []).append((index, self.datasets[index].raw_orgs[ident]))
+        return out
+
+    def key(self, index: int, record_id: str) -> str:
+        """The organisation a record of a file is."""
+        return self.keys[(index, record_id)]
+
+    def name(self, key: str) -> str:
+        """An organisation's name: as its first record gives it."""
+        return str(self.records[key][0][1]["name"])
+
+    def record(self, key: str) -> dict[str, Any]:
+        """An organisation's first record."""
+        return self.records[key][0][1]
+
+    @cached_property
+    def ties(self) -> list[Tie]:
+        """Every file's party listing each of its partners, in file and list order."""
+        out: list[Tie] = []
+        for index, ds in enumerate(self.datasets):
+            party = ds.raw["party"]["id"]
+            sources = ds.list_sources
+            for partner in ds.raw_partners:
+                listing = partner.get("listing")
+                if listing is not None:
+                    cited = sources.get(listing["list"], "")
+                    at = f"list {listing['list']}, item {listing['position']}"
+                else:
+                    first = (partner.get("sources") or [{}])[0]
+                    cited, at = first.get("source", ""), first.get("at", "")
+                source = ds.sources.get(cited, {})
+                out.append(
+                    Tie(
+                        self.key(index, party),
+                        self.key(index, partner["id"]),
+                        index,
+                        partner["id"],
+                        cited,
+                        at,
+                        str(source.get("as_of") or ds.as_of),
+                    )
+                )
+        return out
+
+    @cached_property
+    def pairs(self) -> set[tuple[str, str]]:
+        """(lister, listed) of every tie, for reciprocity."""
+        return {(t.source, t.target) for t in self.ties}
+
+    def find(self, query: str, what: str = "organisation") -> str:
+        """The organisation a name, id or other name finds in any loaded file (a name finds
+        records, never makes two one). UsageError when it finds none, or records of
+        several organisations."""
+        import difflib
+
+        from .. import query as q
+
+        found: dict[str, list[str]] = {}
+        spellings: list[str] = []
+        label, colon, rest = query.partition(":")
+        if colon and rest and label in self.labels:  # `si-membership:socialist-international`
+            index = self.labels.index(label)
+            return self.key(
+                index, q.find_record(self.datasets[index], rest, (q.ORGANISATION,))[1]["id"]
+            )
+        for index, ds in enumerate(self.datasets):
+            try:
+                _, raw = q.find_record(ds, query, (q.ORGANISATION,))
+            except UsageError as exc:
+                if "matches" in exc.message and "records" in exc.message:
+                    raise UsageError(
+                        f"'{query}' matches several records in {self.labels[index]}; be more "
+                        "precise.",
+                        exc.suggestions,
+                        label="Candidates",
+                    ) from None
+                spellings += q.record_names(ds, (q.ORGANISATION,))
+                continue
+            key = self.key(index, raw["id"])
+            found.setdefault(key, []).append(f"{self.labels[index]}: {raw['id']} ({raw['name']})")
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            raise UsageError(
+                f"'{query}' finds {len(found)} organisations that share no Party Facts or "
+                "Wikidata id; name one by its file and id (FILE:ID, as listed), its Party "
+                "Facts or Wikidata id (partyfacts:N, Q-number), or more precisely.",
+                [c for cands in found.values() for c in cands],
+                label="Candidates",
+            )
+        close = difflib.get_close_matches(query, list(dict.fromkeys(spellings)), n=3, cutoff=0.5)
+        raise UsageError(f"No {what} matches '{query}' in the loaded data files.", close)
+
+    def find_all(self, query: str) -> dict[str, list[str]]:
+        """Every organisation a name finds in each file it finds one in (for --member-of:
+        an international without ids is found in each file by the name given), by key,
+        with 'label: id' of each record found. UsageError when no file knows it."""
+        from .. import query as q
+
+        found: dict[str, list[str]] = {}
+        for index, ds in enumerate(self.datasets):
+            try:
+                _, raw = q.find_record(ds, query, (q.ORGANISATION,))
+            except UsageError:
+                continue
+            key = self.key(index, raw["id"])
+            found.setdefault(key, []).append(f"{self.labels[index]}: {raw['id']}")
+        if not found:
+            self.find(query, "international")  # raises with suggestions
+        return found
+
+
+def _ids(raw: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
+    pf = None
+    wikidata: list[str] = []
+    for ident in raw.get("identifiers", ()):
+        if ident["scheme"] == "partyfacts" and pf is None:
+            pf = str(ident["identifier"])
+        elif ident["scheme"] == "wikidata":
+            wikidata.append(str(ident["identifier"]))
+    return pf, tuple(wikidata)
+
+
+def load_collection(values: tuple[str, ...] | list[str] | str | None) -> Collection:
+    """The collection the --data values name (PARTYINTL_DATA, split at os.pathsep, or the
+    bundled dataset when none), each file loaded and validated as one alone is."""
+    from ..data.load import load_dataset
+
+    if isinstance(values, str):
+        values = (values,)
+    entries = resolve(tuple(values or ()))
+    datasets = [load_dataset(e.path, origin=e.origin) for e in entries]
+    return Collection(datasets, [e.label for e in entries])

@@ -1,0 +1,256 @@
+"""The bodies of the commands across a collection: partners --member-of, memberships,
+shared, ties and network. commands.py calls them; they answer through output.emit like
+every command (every format, --fields, marks for what no source states)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..cli.spec import flag
+from ..errors import UsageError
+from ..output import Output, Settings, emit
+from ..process import note
+from . import Collection, load_collection
+from . import questions as q
+
+__all__ = ["member_of", "memberships", "network", "shared", "ties"]
+
+
+def _view(
+    records: list[dict[str, Any]],
+    columns: list[str],
+    fields: tuple[str, ...],
+    title: str,
+    empty: str,
+    human: tuple[str, ...] = (),
+) -> Any:
+    from ..render import View
+
+    return View(
+        records,
+        columns,
+        fields=fields,
+        title=title,
+        empty_note=empty,
+        human_columns=human or tuple(columns),
+    )
+
+
+def _source_line(coll: Collection) -> str:
+    """The line under figures: each loaded file by its label and the date it holds as of."""
+    files = "; ".join(
+        f"{label} (as of {ds.as_of})" for label, ds in zip(coll.labels, coll.datasets, strict=True)
+    )
+    return f"Data files: {files}"
+
+
+def _load(settings: Settings) -> Collection:
+    return load_collection(settings.data)
+
+
+def _store(settings: Settings) -> str | None:
+    """The collection store --data names, when it names one (and nothing else)."""
+    from .store import is_store
+
+    if len(settings.data) == 1 and is_store(settings.data[0]):
+        return settings.data[0]
+    return None
+
+
+MEMBERSHIP_COLUMNS = [
+    "member",
+    "organization",
+    "status",
+    "start_date",
+    "end_date",
+    "end_status",
+    "as_of",
+    "dataset",
+    "sources",
+]
+
+
+def member_of(
+    settings: Settings,
+    partners: list[dict[str, Any]] | None,
+    international: str,
+    when: str | None,
+    out: Output,
+) -> None:
+    """`partners --member-of ORG [--as-of DATE]`: the main file's partners (those the
+    other filters leave, when given) with their statuses in the international."""
+    coll = _load(settings)
+    rows, found = q.member_of(coll, international, when)
+    if partners is not None:
+        keep = {coll.key(0, p["id"]) for p in partners}
+        rows = [r for r in rows if r["member_key"] in keep]
+    columns = [*MEMBERSHIP_COLUMNS[:1], "named", *MEMBERSHIP_COLUMNS[2:]]
+    if when is not None:
+        columns.insert(columns.index("as_of") + 1, "standing")
+    where = ", ".join(found)
+    empty = (
+        f"No partner of {coll.main.raw['party']['name']} has a status in {international}"
+        + (f" on {when}" if when else "")
+        + f" in the loaded data files (found as {where})."
+    )
+    if len(coll.datasets) == 1:
+        empty += (
+            f" Load the international's decisions too: {flag('data')} bundled "
+            f"{flag('data')} bundled:si-membership."
+        )
+    title = f"Partners' status in {international}" + (f" on {when}" if when else "")
+    view = _view(rows, columns, q.MEMBERSHIP_FIELDS, title, empty)
+    about = f"{coll.main.raw['party']['name']}: partners in {international}"
+    emit(settings, view._replace(caption=about), out, _source_line(coll))
+    if rows:
+        note(
+            f"{international} found as {where}: an international without a Party Facts or "
+            "Wikidata id is found in each file by the name given."
+        )
+
+
+def memberships(
+    settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
+) -> None:
+    """`memberships NAME`."""
+    out = Output(fmt, json_, fields)
+    if fields is not None and not fields.strip(", "):
+        emit(settings, _view([], MEMBERSHIP_COLUMNS, q.MEMBERSHIP_FIELDS, "", ""), out)
+        return
+    coll = _load(settings)
+    rows = q.memberships(coll, name)
+    key = coll.find(name)
+    view = _view(
+        rows,
+        MEMBERSHIP_COLUMNS,
+        q.MEMBERSHIP_FIELDS,
+        f"Memberships of {coll.name(key)}",
+        f"No loaded data file records a membership of {coll.name(key)}.",
+    )
+    emit(settings, view._replace(caption=f"{coll.name(key)}: memberships"), out, _source_line(coll))
+
+
+SHARED_COLUMNS = [
+    "partner",
+    "type",
+    "country",
+    "first_dataset",
+    "first_as_of",
+    "second_dataset",
+    "second_as_of",
+]
+
+
+def shared(
+    settings: Settings, *, first: str, second: str, fmt: str | None, json_: bool, fields: str | None
+) -> None:
+    """`shared PARTY PARTY`."""
+    out = Output(fmt, json_, fields)
+    if fields is not None and not fields.strip(", "):
+        emit(settings, _view([], SHARED_COLUMNS, q.SHARED_FIELDS, "", ""), out)
+        return
+    coll = _load(settings)
+    rows, notes = q.shared(coll, first, second)
+    a, b = coll.name(coll.find(first)), coll.name(coll.find(second))
+    view = _view(
+        rows,
+        SHARED_COLUMNS,
+        q.SHARED_FIELDS,
+        f"Partners both {a} and {b} list",
+        " ".join([f"{a} and {b} list no partner in common.", *notes]),
+        ("partner", "type", "country", "first_as_of", "second_as_of"),
+    )
+    emit(settings, view._replace(caption=f"{a} and {b}: shared partners"), out, _source_line(coll))
+
+
+TIE_COLUMNS = [
+    "direction",
+    "other",
+    "other_country",
+    "reciprocal",
+    "dataset",
+    "source",
+    "at",
+    "as_of",
+]
+
+
+def ties(
+    settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
+) -> None:
+    """`ties NAME`."""
+    out = Output(fmt, json_, fields)
+    if fields is not None and not fields.strip(", "):
+        emit(settings, _view([], TIE_COLUMNS, q.TIE_FIELDS, "", ""), out)
+        return
+    store = _store(settings)
+    if store is not None:
+        from .store import store_ties
+
+        rows = store_ties(store, name)
+        who = name
+        source = f"Collection store: {store}"
+    else:
+        coll = _load(settings)
+        rows = q.ties(coll, name)
+        who = coll.name(coll.find(name))
+        source = _source_line(coll)
+    view = _view(
+        rows,
+        TIE_COLUMNS,
+        q.TIE_FIELDS,
+        f"Ties of {who}",
+        f"No loaded data file lists {who} or is about it.",
+        ("direction", "other", "other_country", "reciprocal", "as_of"),
+    )
+    emit(settings, view._replace(caption=f"{who}: who lists whom"), out, source)
+
+
+def network(settings: Settings, *, fmt: str, graph: str, output: str | None) -> None:
+    """`network`: the collection's network, or the whole collection in SQLite."""
+    from ..export import files
+    from .kinds import NetworkFormat, NetworkGraph
+
+    kind = NetworkFormat(fmt)
+    if kind in (NetworkFormat.CSV, NetworkFormat.SQLITE) and (output is None or output == "-"):
+        what = "a folder (new or empty)" if kind is NetworkFormat.CSV else "a file"
+        raise UsageError(
+            f"{flag('fmt', 'network')} {fmt} is written to {what}: give "
+            f"{flag('output', 'network', short=True)}."
+        )
+    from . import resolve
+
+    entries = resolve(settings.data)
+    to_file = output is not None and output != "-"
+    if to_file:
+        assert output is not None
+        for entry in entries:
+            files.refuse_data_file(output, entry.path)
+    if kind is NetworkFormat.SQLITE:
+        from ..export.sqlite import export_sqlite
+        from .store import write_store
+
+        assert output is not None
+        for message in export_sqlite(
+            None, output, lambda path, size: write_store(entries, path, size)
+        ):
+            note(message)
+        return
+    from . import network as net
+
+    coll = _load(settings)
+    built = net.build(coll, NetworkGraph(graph))
+    if kind is NetworkFormat.CSV:
+        assert output is not None
+        for message in files.build_folder(output, lambda tmp: net.write_csv(built, tmp)):
+            note(message)
+        return
+    data = net.gexf_bytes(built) if kind is NetworkFormat.GEXF else net.graphml_bytes(built)
+    if not to_file:
+        from ..process import write_bytes
+
+        write_bytes(data)
+        return
+    assert output is not None
+    for message in files.write_output(output, [data]):
+        note(message)
