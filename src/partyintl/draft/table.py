@@ -229,7 +229,7 @@ def _sources(rows: list[Row], given: list[dict[str, Any]] | None, party: str) ->
             source["as_of"] = as_of.split("/")[-1] or as_of
         source["note"] = (
             "Declared by partyintl draft from the table's source column: its title, address "
-            "and dates are to be completed (give --sources FILE)."
+            f"and dates are to be completed (give {_flag('sources')} FILE)."
         )
         out.append(source)
     return out
@@ -423,13 +423,18 @@ def table_data(
     }
     if party_short:
         party_record["other_names"] = [
-            {"name": party_short, "usage": "short", "note": "given in brackets with --party"}
+            {
+                "name": party_short,
+                "usage": "short",
+                "note": f"given in brackets with {_flag('party')}",
+            }
         ]
     party_record |= {
         "inferred": [
             {
                 "field": "name",
-                "reason": "given to partyintl draft with --party: the table does not print it",
+                "reason": f"given to partyintl draft with {_flag('party')}: the table does "
+                "not print it",
             }
         ],
         "sources": [{"source": s["id"], "at": "the table as a whole"} for s in declared],
@@ -472,6 +477,12 @@ def _event(
         "sources": [{"source": s, "at": "meeting column"} for s in cited],
     }
     return event
+
+
+def _flag(dest: str) -> str:
+    from ..cli.spec import flag
+
+    return flag(dest, "draft")
 
 
 def check_party(party: str | None) -> str:

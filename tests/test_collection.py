@@ -1,0 +1,495 @@
+"""Several data files at once (issue 20): identity by id only, ties with direction and
+source, memberships from every file, the SI's roster, the network and the store.
+
+The generated tests build random collections of small valid data files (records with and
+without Party Facts and Wikidata ids, names drawn from a small pool so that they collide)
+and compare every answer with an oracle written here from the rule, not from the code.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partyintl.collection import load_collection
+from partyintl.collection.identity import RecordIds, identify
+from partyintl.collection.questions import CERTAIN, at_date, ties
+from partyintl.data import dates
+
+ROOT = Path(__file__).resolve().parents[1]
+ROSTER = ROOT / "data" / "si-membership.json"
+BOTH = ("--data", "bundled", "--data", "bundled:si-membership")
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def _json(result: subprocess.CompletedProcess[str]) -> Any:
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --- the issue's examples ---------------------------------------------------------------
+
+
+def test_member_of_si_names_every_partner_the_decisions_name_by_id(cli: Run) -> None:
+    rows = _json(cli(*BOTH, "partners", "--member-of", "SI", "--json"))
+    bundled = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
+    roster = json.loads(ROSTER.read_text(encoding="utf-8"))
+
+    def pf(record: dict[str, Any]) -> str | None:
+        return next(
+            (i["identifier"] for i in record.get("identifiers", ()) if i["scheme"] == "partyfacts"),
+            None,
+        )
+
+    members = {pf(o) for o in roster["organizations"]} - {None}
+    expected = {p["name"] for p in bundled["partners"] if pf(p) in members}
+    assert expected == {
+        "Armenian Revolutionary Federation-Dashnaktsutyun",
+        "Democratic Party of Moldova",
+        "Bulgarian Socialist Party",
+        "Fatah",
+        "Institutional Revolutionary Party of Mexico",
+    }
+    assert {r["member"] for r in rows} == expected
+    for row in rows:
+        assert row["status"] == "full"
+        assert row["start_date"] in ("2003-10-27/2003-10-29", "2012/2017")
+        assert row["dataset"] == "si-membership"
+        assert row["sources"] and row["source_ids"][0].startswith("si-")
+        assert row["member_key"].startswith("partyfacts:")
+    moldova = next(r for r in rows if r["member"] == "Democratic Party of Moldova")
+    assert moldova["named"] == "Democratic Party"  # as the SI prints it
+    assert moldova["inferred"][0]["field"] == "start_date"  # the Cape Town page's bounds
+
+
+def test_member_of_as_of_says_how_surely(cli: Run) -> None:
+    rows = _json(cli(*BOTH, "partners", "--member-of", "SI", "--as-of", "2015", "--json"))
+    standing = {r["member"]: r["standing"] for r in rows}
+    assert standing["Fatah"] == "possibly: its start is known only within bounds"
+    assert standing["Bulgarian Socialist Party"] == (
+        "possibly: no source says it holds after 2003-10-29"
+    )
+    before = _json(cli(*BOTH, "partners", "--member-of", "SI", "--as-of", "2002", "--json"))
+    assert before == []
+
+
+def test_memberships_of_a_just_russia_from_both_files(cli: Run) -> None:
+    rows = _json(cli(*BOTH, "memberships", "A JUST RUSSIA", "--json"))
+    assert {r["dataset"] for r in rows} == {"a-just-russia", "si-membership"}
+    assert min(dates.first_year(r["start_date"]) or 9999 for r in rows) == 2008
+    ends = {(r["dataset"], r["end_date"], r["end_status"]) for r in rows if r["end_status"]}
+    assert ends == {
+        ("a-just-russia", "2022-03-07", "ended"),
+        ("si-membership", "2022-03-07", "ended"),
+    }
+    assert [r["status"] for r in rows if r["dataset"] == "a-just-russia"] == [
+        "observer",
+        "consultative",
+        "full",
+    ]
+
+
+def test_timeline_and_report_draw_memberships_from_every_file(cli: Run) -> None:
+    rows = _json(cli(*BOTH, "timeline", "--json"))
+    cited = {c["source"] for r in rows for c in r["sources"]}
+    assert "si-membership-si-xxiv-congress-decisions" in cited
+    assert "si-membership-si-press-release-2022-03-07" in cited
+    alone = _json(cli("timeline", "--json"))
+    assert len(rows) == len(alone) + 2  # the SI's upgrade and its end, from the roster
+    # The two files' SI records share no id: two organisations, each asked for by its id.
+    ambiguous = cli(*BOTH, "timeline", "--org", "SI")
+    assert ambiguous.returncode == 2
+    assert "si-membership-socialist-international" in ambiguous.stderr
+    roster = _json(
+        cli(*BOTH, "timeline", "--org", "si-membership-socialist-international", "--json")
+    )
+    assert [r["status"] for r in roster] == ["full", "ended"]
+    page = cli(*BOTH, "report", env={"SOURCE_DATE_EPOCH": "0"}).stdout
+    assert "From the data file si-membership." in page
+
+
+def test_gexf_opens_in_networkx_with_intervals(cli: Run, tmp_path: Path) -> None:
+    import networkx as nx
+
+    for graph in ("ties", "membership", "projection"):
+        out = tmp_path / f"{graph}.gexf"
+        done = cli(*BOTH, "network", "--format", "gexf", "--graph", graph, "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        g = nx.read_gexf(out)
+        assert g.number_of_edges() > 0
+        assert 'mode="dynamic"' in out.read_text(encoding="utf-8")
+        assert any("start" in d for *_, d in g.edges(data=True)), graph
+    g = nx.read_gexf(tmp_path / "membership.gexf")
+    russia = [d for a, b, d in g.edges(data=True) if a == "partyfacts:2244"]
+    assert {(d["start"], d["end"], d["dataset"]) for d in russia} >= {
+        ("2012-08-30", "2022-03-07", "a-just-russia"),
+        ("2012-01-01", "2022-03-07", "si-membership"),
+    }
+
+
+def test_network_csv_and_graphml_carry_provenance(cli: Run, tmp_path: Path) -> None:
+    import networkx as nx
+
+    folder = tmp_path / "net"
+    assert (
+        cli(*BOTH, "network", "-f", "csv", "--graph", "membership", "-o", str(folder)).returncode
+        == 0
+    )
+    with open(folder / "edges.csv", encoding="utf-8", newline="") as handle:
+        edges = list(csv.DictReader(handle))
+    assert all(e["dataset"] and e["source_id"] for e in edges)
+    with open(folder / "nodes.csv", encoding="utf-8", newline="") as handle:
+        nodes = {n["id"]: n for n in csv.DictReader(handle)}
+    assert nodes["partyfacts:2244"]["files"] == "a-just-russia; si-membership"
+    graphml = cli(*BOTH, "network", "-f", "graphml").stdout
+    g = nx.read_graphml(__import__("io").BytesIO(graphml.encode()))
+    assert g.number_of_edges() == len(ties(load_collection(("bundled",)), "A JUST RUSSIA"))
+
+
+def test_roster_is_what_draft_and_link_make() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_si_membership", ROOT / "scripts" / "build_si_membership.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == ROSTER.read_bytes(), "run scripts/build_si_membership.py"
+
+
+def test_roster_sources_say_what_the_copies_did_not_show() -> None:
+    roster = json.loads(ROSTER.read_text(encoding="utf-8"))
+    notes = {s["id"]: s.get("note", "") for s in roster["sources"]}
+    assert "breaks off" in notes["si-xxii-congress-2003"]
+    assert "no date of its own" in notes["si-xxiv-congress-decisions"]
+    assert "breaks off before the operative sentence" in notes["si-press-release-2022-03-07"]
+    # One record per party: rows accepted as one Party Facts party were merged.
+    fdtl = next(m for m in roster["memberships"] if m["member_id"].startswith("forum-democratique"))
+    assert [(p["status"], p["start_date"]) for p in fdtl["periods"]] == [
+        ("consultative", "2003-10-27/2003-10-29"),
+        ("full", "2012/2017"),
+    ]
+
+
+# --- errors: in the user's words, exit 1 or 2, nothing written ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (("--data", "bundled:nope", "partners"), 2, "no bundled dataset of that name"),
+        (("partners", "--as-of", "2015"), 2, "give --member-of ORG too"),
+        ((*BOTH, "shared", "A JUST RUSSIA", "SI"), 2, "share no Party Facts or Wikidata id"),
+        ((*BOTH, "ties", "Nothing Like It"), 2, "No organisation matches"),
+        ((*BOTH, "network", "-f", "csv"), 2, "give -o"),
+        (("partners", "--member-of", "Nothing Like It"), 2, "No international matches"),
+    ],
+)
+def test_errors(cli: Run, args: tuple[str, ...], code: int, words: str) -> None:
+    done = cli(*args)
+    assert done.returncode == code
+    assert words in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_empty_folder_is_a_data_error(cli: Run, tmp_path: Path) -> None:
+    done = cli("--data", str(tmp_path), "partners")
+    assert done.returncode == 1
+    assert "holds no .json data file" in done.stderr
+
+
+def test_member_of_on_one_file_says_what_to_load(cli: Run) -> None:
+    done = cli("partners", "--member-of", "SI", "--format", "plain")
+    assert done.returncode == 0
+    assert "--data bundled --data bundled:si-membership" in done.stderr
+
+
+# --- generated collections -------------------------------------------------------------
+
+NAMES = ("Socialist Party", "Labour Party", "Socialist International", "Democratic Party")
+PF = st.one_of(st.none(), st.sampled_from(["1", "2", "3", "4"]))
+WD = st.one_of(st.none(), st.sampled_from(["Q1", "Q2", "Q3"]))
+RecordSpec = tuple[str, "str | None", "str | None"]
+
+
+@st.composite
+def collections(draw: st.DrawFn) -> list[list[tuple[str, str | None, str | None]]]:
+    """Files as lists of (name, partyfacts, wikidata): the party first, then partners.
+    Within a file an id belongs to one record (as validation requires)."""
+    files = []
+    for _ in range(draw(st.integers(1, 4))):
+        records = []
+        used: set[str] = set()
+        for _ in range(draw(st.integers(1, 5))):
+            name = draw(st.sampled_from(NAMES))
+            pf, wd = draw(PF), draw(WD)
+            if pf in used:
+                pf = None
+            if wd in used:
+                wd = None
+            used |= {x for x in (pf, wd) if x}
+            records.append((name, pf, wd))
+        files.append(records)
+    return files
+
+
+def _file(records: list[tuple[str, str | None, str | None]], n: int) -> dict[str, Any]:
+    def org(i: int, rec: tuple[str, str | None, str | None]) -> dict[str, Any]:
+        name, pf, wd = rec
+        ids = []
+        if pf:
+            ids.append({"scheme": "partyfacts", "identifier": pf, "source": "pf", "at": "core"})
+        if wd:
+            ids.append({"scheme": "wikidata", "identifier": wd, "source": "pf", "at": "wikidata"})
+        out: dict[str, Any] = {"id": f"r{i}", "name": name, "type": "party"}
+        if i:
+            out["listing"] = {"list": "l", "position": i, "printed": name}
+        out["sources"] = [{"source": "page", "at": f"item {i}"}]
+        if ids:
+            out["identifiers"] = ids
+        return out
+
+    sources: list[dict[str, Any]] = [
+        {
+            "id": "page",
+            "title": f"Page {n}",
+            "publisher": "x",
+            "language": "en",
+            "as_of": f"{2010 + n}",
+            "lists": [{"id": "l"}],
+        }
+    ]
+    if any(pf or wd for _, pf, wd in records):
+        sources.append(
+            {
+                "id": "pf",
+                "title": "Party Facts",
+                "publisher": "Party Facts",
+                "language": "en",
+                "as_of": "2020",
+                "parts": [{"id": "core", "path": "c"}, {"id": "wikidata", "path": "w"}],
+            }
+        )
+    return {
+        "schema_version": 2,
+        "as_of": "2020",
+        "sources": sources,
+        "party": org(0, records[0]),
+        "partners": [org(i, r) for i, r in enumerate(records[1:], 1)],
+    }
+
+
+def _oracle_same(
+    a: tuple[str | None, str | None],
+    b: tuple[str | None, str | None],
+    everyone: list[tuple[str | None, str | None]],
+) -> bool:
+    """The rule, for records with at most one Wikidata id, written as what each record
+    resolves to: its Party Facts id; else the one Party Facts id that has its Wikidata
+    id; else its Wikidata id when no Party Facts record has it; else nothing (apart)."""
+
+    def resolved(ids: tuple[str | None, str | None]) -> tuple[str, str] | None:
+        pf, wd = ids
+        if pf:
+            return ("pf", pf)
+        if not wd:
+            return None
+        owners = {p for p, w in everyone if p and w == wd}
+        if len(owners) == 1:
+            return ("pf", owners.pop())
+        return ("wd", wd) if not owners else None
+
+    ra, rb = resolved(a), resolved(b)
+    return ra is not None and ra == rb
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(files=collections())
+def test_identity_by_ids_only_and_ties_keep_direction(files: list[Any], tmp_path: Path) -> None:
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    for n, records in enumerate(files):
+        (folder / f"f{n:02}.json").write_text(json.dumps(_file(records, n)), encoding="utf-8")
+    coll = load_collection((str(folder),))
+    flat = [
+        ((n, f"r{i}"), (pf, wd))
+        for n, recs in enumerate(files)
+        for i, (_, pf, wd) in enumerate(recs)
+    ]
+    everyone = [ids for _, ids in flat]
+    for place_a, ids_a in flat:
+        for place_b, ids_b in flat:
+            if place_a == place_b:
+                continue
+            same = coll.key(*place_a) == coll.key(*place_b)
+            assert same == _oracle_same(ids_a, ids_b, everyone), (place_a, place_b, ids_a, ids_b)
+    # Every tie: the file's party lists its partner, as of its page, never the reverse.
+    expected = [
+        (coll.key(n, "r0"), coll.key(n, f"r{i}"), n, f"{2010 + n}")
+        for n, recs in enumerate(files)
+        for i in range(1, len(recs))
+    ]
+    assert [(t.source, t.target, t.dataset, t.as_of) for t in coll.ties] == expected
+    # Reciprocity: a tie is reciprocal when the other lists it back in some file.
+    pairs = {(a, b) for a, b, _, _ in expected}
+    for n, _records in enumerate(files):
+        key = coll.key(n, "r0")
+        for row in ties(coll, f"{coll.labels[n]}:r0"):
+            other = row["other_key"]
+            a, b = (key, other) if row["direction"] == "lists" else (other, key)
+            assert (a, b) in pairs
+            assert row["reciprocal"] == ((b, a) in pairs)
+    # The store answers alike, through its indexes.
+    from partyintl.collection import resolve
+    from partyintl.collection.store import store_ties, write_store
+
+    db = folder / "store.db"
+    write_store(resolve((str(folder),)), str(db))
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
+    for n in range(len(files)):
+        key = coll.key(n, "r0")
+        mine = ties(coll, f"{coll.labels[n]}:r0")
+        assert store_ties(str(db), key) == mine
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "1", "2"]),
+            st.lists(st.sampled_from(["Q1", "Q2", "Q3"]), max_size=2, unique=True),
+        ),
+        max_size=8,
+    )
+)
+def test_identify_is_a_partition_that_never_splits_a_party_facts_id(records: list[Any]) -> None:
+    recs = [RecordIds(i, f"r{i}", pf, tuple(wd)) for i, (pf, wd) in enumerate(records)]
+    keys = identify(recs)
+    for r, k in zip(recs, keys, strict=True):
+        if r.partyfacts:
+            assert k == f"partyfacts:{r.partyfacts}"
+        elif not r.wikidata:
+            assert k == f"file{r.dataset}:{r.record}"  # without ids: always apart
+    # Order does not matter: the same records in reverse get the same keys.
+    assert identify(recs[::-1]) == keys[::-1]
+
+
+YEARS = st.integers(2000, 2010)
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]:
+    def date() -> str:
+        a = draw(YEARS)
+        b = draw(st.one_of(st.none(), st.integers(a, 2010)))
+        return f"{a}" if b is None or b == a else f"{a}/{b}"
+
+    start = draw(st.one_of(st.none(), st.just(None).map(lambda _: date())))
+    end = draw(st.one_of(st.none(), st.just(None).map(lambda _: date())))
+    if start and end and dates.end(end) < dates.end(start):  # type: ignore[operator]
+        end = None
+    as_of = None if end else draw(st.one_of(st.none(), YEARS.map(str)))
+    return start, end, as_of
+
+
+@given(spans(), YEARS)
+def test_as_of_selection_against_an_oracle(span: Any, year: int) -> None:
+    start, end, as_of = span
+    period = {"start_date": start, "end_date": end, "as_of": as_of}
+    day = f"{year}-12-31"
+    starts = [dates.start(start), dates.end(start)] if start else ["0000-01-01"]
+    ends = [dates.start(end), dates.end(end)] if end else ["9999-12-31"]
+    # Holds on `day` for every start and end the dates allow (certain), for some (possible).
+    holds = [s <= day < e for s in starts for e in ends]  # type: ignore[operator]
+    answer = at_date(period, str(year))
+    if not any(holds):
+        assert answer is None
+        return
+    stated = as_of is None or (dates.end(as_of) or "") >= day
+    if all(holds) and stated:
+        assert answer == CERTAIN
+    else:
+        assert answer is not None and answer.startswith("possibly")
+
+
+# --- draft reads a table of names as printed ----------------------------------------------
+
+PRINTED = st.text(
+    alphabet=st.sampled_from(list('abcXYZ éü’&,"-()')), min_size=1, max_size=30
+).filter(lambda t: t.strip() and t.strip() not in ("The",))
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            PRINTED,
+            st.sampled_from(["Germany", "FYR Macedonia", "Serbia & Montenegro", "Atlantis", ""]),
+            st.sampled_from(["new_full", "to_consultative", "ended", "new_observer"]),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_draft_keeps_every_row_as_printed(rows: list[Any], tmp_path: Path, cli: Run) -> None:
+    table = tmp_path / "t.csv"
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "source",
+                "meeting",
+                "meeting_dates",
+                "decision",
+                "country_as_printed",
+                "party_as_printed",
+            ]
+        )
+        for name, country, decision in rows:
+            writer.writerow(["s", "Council", "2010-05-01", decision, country, name])
+    done = cli("draft", str(table), "--party", "Example International (EI)")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    orgs = data["organizations"]
+    assert len(orgs) == len(rows)  # never merged by name
+    for org, (name, country, _) in zip(orgs, rows, strict=True):
+        line = org["sources"][0]["at"]
+        assert line.startswith(f"line {orgs.index(org) + 2}: ")
+        assert line.endswith(name.strip())
+        assert org["name"] in name
+    assert data["party"]["other_names"][0]["name"] == "EI"
+    assert len(data["memberships"]) == len(rows)
+
+
+def test_draft_table_errors(cli: Run, tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("name,colour\nA,red\n", encoding="utf-8")
+    done = cli("draft", str(table), "--party", "X", "-o", str(tmp_path / "out.json"))
+    assert done.returncode == 1
+    assert "column 'colour' cannot be read" in done.stderr
+    assert not (tmp_path / "out.json").exists()
+    table.write_text("name,decision\nA,promoted\n", encoding="utf-8")
+    done = cli("draft", str(table), "--party", "X")
+    assert done.returncode == 1
+    assert "line 2" in done.stderr and "decision 'promoted'" in done.stderr
+    table.write_text("name\nA\n", encoding="utf-8")
+    done = cli("draft", str(table))
+    assert done.returncode == 2
+    assert "give --party NAME" in done.stderr
