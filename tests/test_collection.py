@@ -474,6 +474,10 @@ def test_draft_keeps_every_row_as_printed(rows: list[Any], tmp_path: Path, cli: 
         assert line.startswith(f"line {orgs.index(org) + 2}: ")
         assert line.endswith(name.strip())
         assert org["name"] in name
+        code = {"Germany": "DE", "FYR Macedonia": "MK"}.get(country)
+        assert org.get("country_code") == code
+        if country == "Atlantis":
+            assert "'Atlantis', which partyintl does not know" in org["notes"][-1]
     assert data["party"]["other_names"][0]["name"] == "EI"
     assert len(data["memberships"]) == len(rows)
 

@@ -97,6 +97,16 @@ EMPTY: dict[str, tuple[str, list[tuple[str, ...] | None]]] = {
     # The file to link is link's argument; its party is always there to link.
     "link": ("No organisation to link.", [(str(FIXTURES / "link-no-partners.json"),)]),
     "tags": ("No partner has a tag.", [None]),
+    "memberships": (
+        "No loaded data file records a membership of Party of European Socialists.",
+        [("PES",)],
+    ),
+    "ties": ("No loaded data file lists Socialist International or is about it.", [("SI",)]),
+    "shared": (
+        "A JUST RUSSIA and Party of European Socialists list no partner in common. Party of "
+        "European Socialists lists no partners in the loaded files: no file is about it.",
+        [("A JUST RUSSIA", "PES")],
+    ),
 }
 #: What a question says on stderr before the empty answer's note: a tag no partner has.
 ASIDE = {
@@ -107,6 +117,16 @@ ASIDE = {
 FULL: dict[str, tuple[str, ...]] = {
     "partners": ("-c", "Germany"),
     "link": (str(FIXTURES / "link-two-parties.json"),),
+    "memberships": ("A JUST RUSSIA",),
+    "ties": ("SPD",),
+    "shared": (
+        "A JUST RUSSIA",
+        "Example Labour Party",
+        "--data",
+        "bundled",
+        "--data",
+        str(FIXTURES / "collection-other-party.json"),
+    ),
 }
 #: `show` answers one record or exits 2: it has no empty answer.
 NO_EMPTY_ANSWER = {"show"}

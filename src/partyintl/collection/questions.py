@@ -68,6 +68,7 @@ SHARED_FIELDS = (
 TIE_FIELDS = (
     "direction",
     "other",
+    "named",
     "other_country",
     "reciprocal",
     "lister",
@@ -275,10 +276,13 @@ def ties(coll: Collection, name: str) -> list[Record]:
         outgoing = tie.source == key
         other = tie.target if outgoing else tie.source
         record = coll.record(other)
+        ds = coll.datasets[tie.dataset]
+        named = ds.raw_orgs[tie.partner_id if outgoing else ds.raw["party"]["id"]]["name"]
         rows.append(
             {
                 "direction": "lists" if outgoing else "listed by",
                 "other": coll.name(other),
+                "named": named,
                 "other_country": record.get("country"),
                 "reciprocal": (tie.target, tie.source) in coll.pairs,
                 "lister": coll.name(tie.source),

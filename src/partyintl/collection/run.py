@@ -166,6 +166,7 @@ def shared(
 TIE_COLUMNS = [
     "direction",
     "other",
+    "named",
     "other_country",
     "reciprocal",
     "dataset",

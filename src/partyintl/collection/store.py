@@ -322,12 +322,17 @@ def store_ties(path: str, name: str) -> list[dict[str, Any]]:
             ("lists", "lister", "listed"),
             ("listed by", "listed", "lister"),
         ):
+            named = "p.name" if direction == "lists" else "q.name"
             found = db.execute(
                 f"""SELECT o.key, o.name, o.country, t.lister, t.listed, t.file, t.source,
                            t.at, t.as_of,
                            EXISTS (SELECT 1 FROM ties r
-                                   WHERE r.lister = t.listed AND r.listed = t.lister)
+                                   WHERE r.lister = t.listed AND r.listed = t.lister),
+                           {named}
                     FROM ties t JOIN organizations o ON o.key = t.{theirs}
+                    JOIN records p ON p.file = t.file AND p.record = t.partner_record
+                    JOIN files f ON f.label = t.file
+                    JOIN records q ON q.file = t.file AND q.record = f.party_record
                     WHERE t.{mine} = ? AND t.lister != t.listed ORDER BY t.id""",
                 (key,),
             ).fetchall()
@@ -336,12 +341,25 @@ def store_ties(path: str, name: str) -> list[dict[str, Any]]:
                     0
                 ]
             }
-            for other, other_name, country, lister, listed, file, source, at, as_of, back in found:
+            for (
+                other,
+                other_name,
+                country,
+                lister,
+                listed,
+                file,
+                source,
+                at,
+                as_of,
+                back,
+                printed,
+            ) in found:
                 names[other] = other_name
                 rows.append(
                     {
                         "direction": direction,
                         "other": other_name,
+                        "named": printed,
                         "other_country": country,
                         "reciprocal": bool(back),
                         "lister": names[lister],
