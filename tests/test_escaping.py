@@ -147,6 +147,18 @@ COMMAND_ARGS: dict[str, list[list[str]]] = {
     # A page to draft; the data file to link (the hostile one: DATA_FILE stands for it).
     "draft": [[str(Path(__file__).parent / "fixtures" / "seed-page.txt")]],
     "link": [["DATA_FILE"]],
+    # Across files: the hostile file first, a second file for `shared` to compare with.
+    "memberships": [["a-just-russia"]],
+    "ties": [["spd"]],
+    "shared": [
+        [
+            "a-just-russia",
+            "example-labour-party",
+            "--data",
+            str(Path(__file__).parent / "fixtures" / "collection-other-party.json"),
+        ]
+    ],
+    "network": [["-f", "gexf"], ["-f", "graphml"]],
 }
 #: Stands for the data file a command reads as its argument (link's DRAFT).
 DATA_FILE = "DATA_FILE"
@@ -162,7 +174,11 @@ def command_lines() -> Iterator[tuple[list[str], str, bool]]:
     for cmd in SPEC.commands:
         command = cmd.name
         formats = next(
-            (o.choices for o in cmd.options if o.dest == "fmt" and command != "export"),
+            (
+                o.choices
+                for o in cmd.options
+                if o.dest == "fmt" and command not in ("export", "network")
+            ),
             None,
         )
         for args in COMMAND_ARGS.get(command, [[]]):
@@ -207,9 +223,10 @@ def _check(argv: list[str], fmt: str, tty: bool, marks: str, path: Path) -> None
         cells = {c for row in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for c in row}
         as_json = _json_strings(run_here(["--data", str(path), *argv[:-2], "--json"])[1], "json")
         assert any(marks in c for c in cells) == any(marks in s for s in as_json), argv
-    elif argv[-1] == "graphml":  # character references: the same text to an XML reader
+    elif argv[-1] in ("graphml", "gexf"):  # character references: the same text to XML
         assert raw_unsafe(out) == [], argv
-        texts = {e.text for e in ET.fromstring(out).iter() if e.text}
+        tree = list(ET.fromstring(out).iter())  # GEXF holds its labels in attributes
+        texts = {e.text for e in tree if e.text} | {v for e in tree for v in e.attrib.values()}
         assert any(marks in t for t in texts), argv
     else:
         assert raw_unsafe(out) == [], (argv, raw_unsafe(out)[:5])
@@ -271,8 +288,13 @@ def test_every_renderer_escapes_control_characters(
     hostile = Dataset(_inject(raw, free_text_keys(), marks), None)
     monkeypatch.setattr(commands, "load", lambda settings: hostile)
     monkeypatch.setattr(output, "terminal_safe", lambda page: page)
+    from partyintl.cli.spec import COLLECTION_COMMANDS
+
+    # The commands across files read every file themselves, not through commands.load:
+    # the hostile file reaches them in the test above.
+    across = {c.name for c in COLLECTION_COMMANDS}
     for argv, fmt, tty in command_lines():
-        if fmt not in MACHINE and argv[0] != "export":
+        if fmt not in MACHINE and argv[0] != "export" and argv[0] not in across:
             code, out, err = run_line([str(DATA) if a == DATA_FILE else a for a in argv], tty)
             assert code == 0, (argv, err)
             assert raw_unsafe(out) == [] and raw_unsafe(err) == [], (argv, raw_unsafe(out)[:5])

@@ -199,13 +199,23 @@ def _projection(g: Any) -> Any:
     return out
 
 
+def _safe(xml: bytes) -> bytes:
+    """XML with the characters that must not reach a terminal raw (bidi controls, line
+    separators: escaping.UNSAFE) written as character references: the same text to any XML
+    reader. (A data file holds no C0 control: the loader refuses them.)"""
+    from ..escaping import UNSAFE
+
+    text = xml.decode("utf-8")
+    return UNSAFE.sub(lambda m: f"&#x{ord(m.group()):x};", text).encode("utf-8")
+
+
 def gexf_bytes(g: Any) -> bytes:
     """The graph as GEXF 1.2 (dynamic, dates as YYYY-MM-DD), as networkx writes it."""
     import networkx as nx
 
     buffer = io.BytesIO()
     nx.write_gexf(g, buffer)
-    return buffer.getvalue()
+    return _safe(buffer.getvalue())
 
 
 def graphml_bytes(g: Any) -> bytes:
@@ -214,7 +224,7 @@ def graphml_bytes(g: Any) -> bytes:
 
     buffer = io.BytesIO()
     nx.write_graphml(g, buffer)
-    return buffer.getvalue()
+    return _safe(buffer.getvalue())
 
 
 def write_csv(g: Any, folder: str) -> None:
