@@ -122,7 +122,7 @@ def partners(
             query.filter_partners(ds, flt) if filtered else None,
             member_of,
             as_of,
-            Output(fmt, json_, fields),
+            Output(fmt, json_, fields, output),
         )
         return
     ds = load(settings)
@@ -463,9 +463,10 @@ def schema(settings: Settings, *, json_: bool, output: str | None = None) -> Non
     """Every field of a data file in words, or the JSON Schema, both from the models; to
     stdout or to the file of `-o` (written whole or not at all)."""
     if output is not None and output != "-":
-        from .data.load import default_path
+        from .collection import resolve
 
-        refuse_data_file(output, settings.data or default_path())
+        for entry in resolve(settings.data):
+            refuse_data_file(output, entry.path)
     if json_:
         import json
 
@@ -635,12 +636,18 @@ def link(
 
 
 def memberships(
-    settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
+    settings: Settings,
+    *,
+    name: str,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+    output: str | None = None,
 ) -> None:
     """An organisation's memberships over time, from every loaded file."""
     from .collection import run
 
-    run.memberships(settings, name=name, fmt=fmt, json_=json_, fields=fields)
+    run.memberships(settings, name=name, out=Output(fmt, json_, fields, output))
 
 
 def shared(
@@ -651,20 +658,27 @@ def shared(
     fmt: str | None,
     json_: bool,
     fields: str | None,
+    output: str | None = None,
 ) -> None:
     """Partners two parties both list."""
     from .collection import run
 
-    run.shared(settings, first=first, second=second, fmt=fmt, json_=json_, fields=fields)
+    run.shared(settings, first=first, second=second, out=Output(fmt, json_, fields, output))
 
 
 def ties(
-    settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
+    settings: Settings,
+    *,
+    name: str,
+    fmt: str | None,
+    json_: bool,
+    fields: str | None,
+    output: str | None = None,
 ) -> None:
     """Who lists whom, with reciprocity."""
     from .collection import run
 
-    run.ties(settings, name=name, fmt=fmt, json_=json_, fields=fields)
+    run.ties(settings, name=name, out=Output(fmt, json_, fields, output))
 
 
 def network(settings: Settings, *, fmt: str, graph: str, output: str | None) -> None:

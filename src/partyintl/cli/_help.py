@@ -19,8 +19,12 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
      '\n'
      'Options:\n'
      '  --data PATH                   Data file to query instead of the bundled\n'
-     '                                dataset (or set PARTYINTL_DATA); also after\n'
-     '                                the command.\n'
+     '                                dataset; a folder of data files, or a bundled\n'
+     '                                dataset by name (bundled, bundled:si-\n'
+     '                                membership). Repeat it to load several: the\n'
+     '                                first is the party asked about (or set\n'
+     "                                PARTYINTL_DATA, paths joined by ':'). Also\n"
+     '                                after the command.\n'
      '  --no-color                    Never use colour (also after the command).\n'
      '  --debug                       Show tracebacks of errors (also\n'
      '                                PARTYINTL_DEBUG=1).\n'
@@ -37,25 +41,29 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
      '  -h, --help                    Show this message and exit.\n'
      '\n'
      'Commands:\n'
-     "  partners   List the party's foreign partners, filtered and sorted.\n"
-     '  show       Everything known about one organisation, person or event.\n'
-     '  countries  How many partners each country and region has, split by type.\n'
-     "  map        A world map of the partners' countries (on a terminal, the...\n"
-     "  graph      The party's network: partners, internationals and people (a...\n"
-     '  spectrum   The party and its partners on the left-right scale; those...\n'
-     '  timeline   Status changes and ends, events and appointments in date...\n'
-     '  people     Everybody the sources name (or one of them): posts,...\n'
-     "  contacts   The party's phones, fax and website, with any restriction.\n"
-     '  report     One self-contained HTML page: figures, partner table,...\n'
-     '  sources    The sources the data file cites: what each is, as of when,...\n'
-     "  regions    The regions --region knows: unions as of the file's date,...\n"
-     '  tags       The position and ideology tags --ideology knows, with how...\n'
-     '  export     Export the whole dataset: Popolo JSON, a GraphML network,...\n'
-     '  validate   Check a data file in full, say its schema version, and...\n'
-     '  upgrade    Upgrade a data file of schema version 1 to version 2, losing...\n'
-     '  schema     Every field of a data file, in words (generated from the...\n'
-     "  draft      Draft a data file from a party's page: its list items as...\n"
-     '  link       Party Facts candidates for each party, with evidence;...\n',
+     "  partners     List the party's foreign partners, filtered and sorted.\n"
+     '  show         Everything known about one organisation, person or event.\n'
+     '  countries    How many partners each country and region has, split by type.\n'
+     "  map          A world map of the partners' countries (on a terminal, the...\n"
+     "  graph        The party's network: partners, internationals and people...\n"
+     '  spectrum     The party and its partners on the left-right scale; those...\n'
+     '  timeline     Status changes and ends, events and appointments in date...\n'
+     '  people       Everybody the sources name (or one of them): posts,...\n'
+     "  contacts     The party's phones, fax and website, with any restriction.\n"
+     '  report       One self-contained HTML page: figures, partner table,...\n'
+     '  sources      The sources the data file cites: what each is, as of when,...\n'
+     "  regions      The regions --region knows: unions as of the file's date,...\n"
+     '  tags         The position and ideology tags --ideology knows, with how...\n'
+     '  export       Export the whole dataset: Popolo JSON, a GraphML network,...\n'
+     '  validate     Check a data file in full, say its schema version, and...\n'
+     '  upgrade      Upgrade a data file of schema version 1 to version 2,...\n'
+     '  schema       Every field of a data file, in words (generated from the...\n'
+     "  draft        Draft a data file from a party's page or a CSV table of...\n"
+     '  link         Party Facts candidates for each party, with evidence;...\n'
+     "  memberships  An organisation's memberships over time (or an...\n"
+     '  shared       Partners two parties both list (same organisation by Party...\n'
+     "  ties         Who lists whom: an organisation's partners and the parties...\n"
+     '  network      The network across the loaded files: GEXF with time...\n',
  'partners': 'Usage: partyintl partners [OPTIONS]\n'
              '\n'
              "  List the party's foreign partners, filtered and sorted.\n"
@@ -81,6 +89,13 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '                         left_right (from far left; partners without a score\n'
              '                         last).  [default: source]\n'
              '  -n, --limit N          At most this many partners.\n'
+             "  --member-of ORG        The partners' statuses in this international (e.g.\n"
+             '                         SI) over time, from every loaded data file, with\n'
+             '                         dates and sources: load its decisions with --data\n'
+             '                         bundled --data bundled:si-membership.\n'
+             '  --as-of DATE           With --member-of: only the statuses that hold on this\n'
+             '                         date (EDTF: 2015, 2015-06-30; a year or month means\n'
+             '                         its last day), and how surely.\n'
              '  -f, --format FORMAT    Output format: table, plain, tsv, csv, csv-excel,\n'
              '                         json, jsonl, markdown, svg, html, png (default: table\n'
              '                         on a terminal, plain when piped; csv-excel is CSV for\n'
@@ -499,12 +514,13 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
            '  partyintl schema --json > partners.schema.json\n',
  'draft': 'Usage: partyintl draft [OPTIONS] {PAGE}\n'
           '\n'
-          "  Draft a data file from a party's page: its list items as records, to be\n"
-          '  checked.\n'
+          "  Draft a data file from a party's page or a CSV table of names (or of an\n"
+          "  international's membership decisions), to be checked.\n"
           '\n'
           'Arguments:\n'
           "  PAGE <str>  A party's page about its international relations, saved as plain\n"
-          '              text or HTML (UTF-8), in any language.  [required]\n'
+          '              text or HTML (UTF-8), in any language; or a CSV table of names\n'
+          '              as printed.  [required]\n'
           '\n'
           'Options:\n'
           '  --url URL          Where the page is published.\n'
@@ -513,8 +529,12 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
           '                     2013/2018); default: the years of its copyright line.\n'
           "  --language LANG    The page's language (en, de, pt-BR); default: what an\n"
           '                     HTML page declares.\n'
-          '  --party NAME       The name of the party the page is about; default: read\n'
-          '                     off its title.\n'
+          '  --party NAME       The name of the party the page is about (default: read\n'
+          '                     off its title); for a table, the party whose list it is,\n'
+          '                     or the international whose decisions.\n'
+          '  --sources FILE     For a table: a JSON list of the sources its source column\n'
+          '                     names (title, url, publisher, dates, notes, as a data\n'
+          '                     file declares them).\n'
           '  -o, --output FILE  Write the draft to this file (atomically) instead of\n'
           '                     stdout.\n'
           '  -h, --help         Show this message and exit.\n'
@@ -559,7 +579,121 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
          '\n'
          '  partyintl link draft.json -o decisions.csv\n'
          '\n'
-         '  partyintl link draft.json --apply decisions.csv -o linked.json\n'}
+         '  partyintl link draft.json --apply decisions.csv -o linked.json\n',
+ 'memberships': 'Usage: partyintl memberships [OPTIONS] {NAME}\n'
+                '\n'
+                "  An organisation's memberships over time (or an international's members),\n"
+                '  from every loaded data file, each period with its file and sources.\n'
+                '\n'
+                'Arguments:\n'
+                '  NAME <str>  An organisation: id, name, other name, FILE:ID, or an id of\n'
+                '              Party Facts or Wikidata (partyfacts:2244, Q210692).  [required]\n'
+                '\n'
+                'Options:\n'
+                '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+                '                       jsonl, markdown, svg, html, png (default: table on a\n'
+                '                       terminal, plain when piped; csv-excel is CSV for\n'
+                '                       spreadsheets, formulas neutralised; svg, html and png\n'
+                '                       are figures).\n'
+                '  --json               Shortcut for --format json.\n'
+                '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
+                '                       the fields.\n'
+                '  -o, --output FILE    Write to this file instead of stdout, as a whole or not\n'
+                '                       at all (an existing file is replaced only by the\n'
+                '                       complete new one); without --format, the format follows\n'
+                '                       the extension (.csv, .json, .md, .svg, .png, ...; plain\n'
+                '                       otherwise).\n'
+                '  -h, --help           Show this message and exit.\n'
+                '\n'
+                '  Examples:\n'
+                '\n'
+                '  partyintl --data bundled --data bundled:si-membership memberships "A JUST\n'
+                '  RUSSIA"\n'
+                '\n'
+                '  partyintl --data bundled:si-membership memberships SI --json\n',
+ 'shared': 'Usage: partyintl shared [OPTIONS] {PARTY} {PARTY}\n'
+           '\n'
+           '  Partners two parties both list (same organisation by Party Facts or Wikidata\n'
+           "  id), with each listing's file, source and date.\n"
+           '\n'
+           'Arguments:\n'
+           '  PARTY <str>  The first party.  [required]\n'
+           '  PARTY <str>  The second party.  [required]\n'
+           '\n'
+           'Options:\n'
+           '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+           '                       jsonl, markdown, svg, html, png (default: table on a\n'
+           '                       terminal, plain when piped; csv-excel is CSV for\n'
+           '                       spreadsheets, formulas neutralised; svg, html and png\n'
+           '                       are figures).\n'
+           '  --json               Shortcut for --format json.\n'
+           '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
+           '                       the fields.\n'
+           '  -o, --output FILE    Write to this file instead of stdout, as a whole or not\n'
+           '                       at all (an existing file is replaced only by the\n'
+           '                       complete new one); without --format, the format follows\n'
+           '                       the extension (.csv, .json, .md, .svg, .png, ...; plain\n'
+           '                       otherwise).\n'
+           '  -h, --help           Show this message and exit.\n'
+           '\n'
+           '  Examples:\n'
+           '\n'
+           "  partyintl --data one.json --data other.json shared 'Party A' 'Party B'\n"
+           '\n'
+           '  partyintl --data parties/ shared partyfacts:383 partyfacts:1338 --format csv\n',
+ 'ties': 'Usage: partyintl ties [OPTIONS] {NAME}\n'
+         '\n'
+         "  Who lists whom: an organisation's partners and the parties that list it,\n"
+         '  with reciprocity, file, source and date.\n'
+         '\n'
+         'Arguments:\n'
+         '  NAME <str>  An organisation: id, name, other name, FILE:ID, or a Party Facts\n'
+         '              or Wikidata id.  [required]\n'
+         '\n'
+         'Options:\n'
+         '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
+         '                       jsonl, markdown, svg, html, png (default: table on a\n'
+         '                       terminal, plain when piped; csv-excel is CSV for\n'
+         '                       spreadsheets, formulas neutralised; svg, html and png\n'
+         '                       are figures).\n'
+         '  --json               Shortcut for --format json.\n'
+         '  --fields [A,B,C]     Comma-separated fields to output, in order; alone, list\n'
+         '                       the fields.\n'
+         '  -o, --output FILE    Write to this file instead of stdout, as a whole or not\n'
+         '                       at all (an existing file is replaced only by the\n'
+         '                       complete new one); without --format, the format follows\n'
+         '                       the extension (.csv, .json, .md, .svg, .png, ...; plain\n'
+         '                       otherwise).\n'
+         '  -h, --help           Show this message and exit.\n'
+         '\n'
+         '  Examples:\n'
+         '\n'
+         '  partyintl --data parties/ ties SPD\n'
+         '\n'
+         '  partyintl --data parties/ ties partyfacts:383 --format csv\n',
+ 'network': 'Usage: partyintl network [OPTIONS]\n'
+            '\n'
+            '  The network across the loaded files: GEXF with time intervals, GraphML, node\n'
+            '  and edge CSVs with provenance, or SQLite with keys (datasette).\n'
+            '\n'
+            'Options:\n'
+            '  -f, --format FORMAT  gexf, graphml, csv, sqlite: gexf (Gephi, with time\n'
+            '                       intervals), csv (a folder: nodes.csv and edges.csv),\n'
+            '                       sqlite (the whole collection, with keys).  [required]\n'
+            '  --graph GRAPH        ties, membership, projection: ties (who lists whom,\n'
+            '                       directed), membership (parties and internationals, two-\n'
+            '                       mode), projection (parties linked by the internationals\n'
+            '                       they share).  [default: ties]\n'
+            '  -o, --output FILE    Write to this file (atomically) instead of stdout; for\n'
+            '                       csv a new or empty folder. csv and sqlite need it.\n'
+            '  -h, --help           Show this message and exit.\n'
+            '\n'
+            '  Examples:\n'
+            '\n'
+            '  partyintl --data parties/ network --format gexf -o ties.gexf\n'
+            '\n'
+            '  partyintl --data bundled --data bundled:si-membership network --graph\n'
+            '  membership --format csv -o membership-csv\n'}
 
 FIELDS: dict[str, list[str] | None] = {'partners': ['id', 'name', 'type', 'kind', 'country', 'country_code', 'region', 'list', 'position',
               'printed', 'list_heading', 'part_of', 'other_names', 'description', 'notes',
@@ -597,4 +731,12 @@ FIELDS: dict[str, list[str] | None] = {'partners': ['id', 'name', 'type', 'kind'
  'draft': None,
  'link': ['record', 'name', 'country_code', 'rank', 'partyfacts', 'partyfacts_name', 'short',
           'partyfacts_country', 'years', 'matched', 'matched_name', 'field', 'table', 'score',
-          'evidence']}
+          'evidence'],
+ 'memberships': ['member', 'named', 'member_country', 'organization', 'status', 'start_date',
+                 'end_date', 'end_status', 'as_of', 'standing', 'dataset', 'sources', 'member_key',
+                 'organization_key', 'member_id', 'organization_id', 'source_ids', 'inferred'],
+ 'shared': ['partner', 'type', 'country', 'first_dataset', 'first_source', 'first_at',
+            'first_as_of', 'second_dataset', 'second_source', 'second_at', 'second_as_of', 'key'],
+ 'ties': ['direction', 'other', 'named', 'other_country', 'reciprocal', 'lister', 'listed',
+          'dataset', 'source', 'at', 'as_of', 'other_key'],
+ 'network': None}

@@ -44,8 +44,15 @@ def _source_line(coll: Collection) -> str:
     return f"Data files: {files}"
 
 
-def _load(settings: Settings) -> Collection:
-    return load_collection(settings.data)
+def _load(settings: Settings, out: Output | None = None) -> Collection:
+    """The collection; a usage error when -o names one of its files (nothing written)."""
+    coll = load_collection(settings.data)
+    if out is not None and out.output is not None and out.output != "-":
+        from ..export import files
+
+        for ds in coll.datasets:
+            files.refuse_data_file(out.output, ds.path)
+    return coll
 
 
 def _store(settings: Settings) -> str | None:
@@ -79,7 +86,7 @@ def member_of(
 ) -> None:
     """`partners --member-of ORG [--as-of DATE]`: the main file's partners (those the
     other filters leave, when given) with their statuses in the international."""
-    coll = _load(settings)
+    coll = _load(settings, out)
     rows, found = q.member_of(coll, international, when)
     if partners is not None:
         keep = {coll.key(0, p["id"]) for p in partners}
@@ -109,15 +116,13 @@ def member_of(
         )
 
 
-def memberships(
-    settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
-) -> None:
+def memberships(settings: Settings, *, name: str, out: Output) -> None:
     """`memberships NAME`."""
-    out = Output(fmt, json_, fields)
+    fields = out.fields
     if fields is not None and not fields.strip(", "):
         emit(settings, _view([], MEMBERSHIP_COLUMNS, q.MEMBERSHIP_FIELDS, "", ""), out)
         return
-    coll = _load(settings)
+    coll = _load(settings, out)
     rows = q.memberships(coll, name)
     key = coll.find(name)
     view = _view(
@@ -141,15 +146,13 @@ SHARED_COLUMNS = [
 ]
 
 
-def shared(
-    settings: Settings, *, first: str, second: str, fmt: str | None, json_: bool, fields: str | None
-) -> None:
+def shared(settings: Settings, *, first: str, second: str, out: Output) -> None:
     """`shared PARTY PARTY`."""
-    out = Output(fmt, json_, fields)
+    fields = out.fields
     if fields is not None and not fields.strip(", "):
         emit(settings, _view([], SHARED_COLUMNS, q.SHARED_FIELDS, "", ""), out)
         return
-    coll = _load(settings)
+    coll = _load(settings, out)
     rows, notes = q.shared(coll, first, second)
     a, b = coll.name(coll.find(first)), coll.name(coll.find(second))
     view = _view(
@@ -176,11 +179,9 @@ TIE_COLUMNS = [
 ]
 
 
-def ties(
-    settings: Settings, *, name: str, fmt: str | None, json_: bool, fields: str | None
-) -> None:
+def ties(settings: Settings, *, name: str, out: Output) -> None:
     """`ties NAME`."""
-    out = Output(fmt, json_, fields)
+    fields = out.fields
     if fields is not None and not fields.strip(", "):
         emit(settings, _view([], TIE_COLUMNS, q.TIE_FIELDS, "", ""), out)
         return
@@ -192,7 +193,7 @@ def ties(
         who = name
         source = f"Collection store: {store}"
     else:
-        coll = _load(settings)
+        coll = _load(settings, out)
         rows = q.ties(coll, name)
         who = coll.name(coll.find(name))
         source = _source_line(coll)
