@@ -497,3 +497,52 @@ def test_draft_table_errors(cli: Run, tmp_path: Path) -> None:
     done = cli("draft", str(table))
     assert done.returncode == 2
     assert "give --party NAME" in done.stderr
+
+
+def test_the_store_answers_ties_and_only_ties(cli: Run, tmp_path: Path) -> None:
+    other = str(ROOT / "tests" / "fixtures" / "collection-other-party.json")
+    db = tmp_path / "c.db"
+    done = cli("--data", "bundled", "--data", other, "network", "-f", "sqlite", "-o", str(db))
+    assert done.returncode == 0, done.stderr
+    from_files = _json(
+        cli("--data", "bundled", "--data", other, "ties", "partyfacts:2244", "--json")
+    )
+    from_store = _json(cli("--data", str(db), "ties", "partyfacts:2244", "--json"))
+    assert from_store == from_files
+    assert [r["reciprocal"] for r in from_files if r["other"] == "Example Labour Party"] == [False]
+    refused = cli("--data", str(db), "partners")
+    assert refused.returncode == 2
+    assert "is a collection store" in refused.stderr
+    with sqlite3.connect(db) as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"files", "sources", "organizations", "records", "ties", "periods"} <= tables
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_shared_partners_of_two_files_by_id(cli: Run) -> None:
+    other = str(ROOT / "tests" / "fixtures" / "collection-other-party.json")
+    rows = _json(
+        cli(
+            "--data",
+            "bundled",
+            "--data",
+            other,
+            "shared",
+            "A JUST RUSSIA",
+            "Example Labour Party",
+            "--json",
+        )
+    )
+    # The SPD, the PSOE and Fatah by their Party Facts ids, whatever the names; the French
+    # "Socialist Party" without an id is not the bundled file's Socialist Party of France.
+    assert [r["key"] for r in rows] == ["partyfacts:1338", "partyfacts:383", "partyfacts:6233"]
+    assert {r["second_as_of"] for r in rows} == {"2021"}
+    ties_of = _json(
+        cli("--data", "bundled", "--data", other, "ties", "Example Labour Party", "--json")
+    )
+    russia = next(r for r in ties_of if r["other_key"] == "partyfacts:2244")
+    assert (russia["direction"], russia["named"], russia["reciprocal"]) == (
+        "lists",
+        "Spravedlivaya Rossiya",
+        False,
+    )

@@ -709,7 +709,7 @@ def _expected_pool(command: str | None, spec: Option | Argument, raw: dict[str, 
     if kind == "fields":  # as `--fields` alone lists them (`show` wants a name as well)
         cmd = SPEC.command(command or "")
         assert cmd is not None
-        name = ["SI"] if any(a.required for a in cmd.arguments) else []
+        name = ["SI"] * sum(1 for a in cmd.arguments if a.required)
         return run_cli(cmd.name, *name, "--fields").stdout.split()
     if kind == "region":
         from partyintl.data.regions import regions

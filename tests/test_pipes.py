@@ -45,6 +45,17 @@ COMMANDS = {
     "sources": [],
     "link": [str(ROOT / "data" / "partners.json")],  # its argument: the file to link
     "tags": [],
+    "memberships": ["a-just-russia"],
+    "ties": ["spd"],
+    # Across two files: the bundled one and a second party that lists some of its partners.
+    "shared": [
+        "a-just-russia",
+        "example-labour-party",
+        "--data",
+        "bundled",
+        "--data",
+        str(ROOT / "tests" / "fixtures" / "collection-other-party.json"),
+    ],
 }
 SHOWN = {"show-person": ["show", "sergei-mironov"], "show-event": ["show", "si-council-paris-2010"]}
 RUNS = {**{c: [c, *a] for c, a in COMMANDS.items()}, **SHOWN}

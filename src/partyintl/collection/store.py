@@ -2,8 +2,9 @@
 organisation's ties in milliseconds however large the collection.
 
 `partyintl network --format sqlite -o collection.db` writes it; `partyintl --data
-collection.db ties NAME` (and `memberships NAME`) answer from it through its indexes,
-without reading the data files again. Tables, with primary and foreign keys declared:
+collection.db ties NAME` answers from it through its indexes, without reading the data
+files again (the other commands read the data files). Tables, with primary and foreign
+keys declared:
 
 - `files` (label): each data file, its path, its party's record and as-of date;
 - `sources` (file, id): each file's sources, as declared;
