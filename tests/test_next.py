@@ -87,8 +87,22 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 #: Every command that prints a view and writes it where -o says, with the arguments it
 #: needs (link's -o writes a decisions file, draft's and upgrade's a data file: their own).
+#: The commands across files need an organisation, `shared` a second file (see
+#: tests/test_collection.py).
+ACROSS = {
+    "memberships": ["a-just-russia"],
+    "ties": ["spd"],
+    "shared": [
+        "a-just-russia",
+        "example-labour-party",
+        "--data",
+        "bundled",
+        "--data",
+        str(Path(__file__).parent / "fixtures" / "collection-other-party.json"),
+    ],
+}
 VIEW_COMMANDS = {
-    cmd.name: ["spd"] if cmd.name == "show" else []
+    cmd.name: ["spd"] if cmd.name == "show" else ACROSS.get(cmd.name, [])
     for cmd in SPEC.commands
     if TO_FILE in cmd.options
 }
@@ -98,7 +112,7 @@ def test_every_command_that_prints_takes_o() -> None:
     takes = {cmd.name for cmd in SPEC.commands if any(o.dest == "output" for o in cmd.options)}
     every = {cmd.name for cmd in SPEC.commands}
     assert takes == every - {"validate"}  # validate says "valid": nothing to keep
-    own = {"report", "export", "schema", "draft", "upgrade", "link"}  # -o of their own
+    own = {"report", "export", "schema", "draft", "upgrade", "link", "network"}  # their own -o
     assert set(VIEW_COMMANDS) == takes - own
     listing = {cmd.name for cmd in SPEC.commands if any(o.dest == "fields" for o in cmd.options)}
     assert set(VIEW_COMMANDS) == listing - {"link"}
