@@ -73,7 +73,8 @@ def test_bad_files_exit_1_without_traceback(tmp_path: Path, content: bytes, mess
 def test_missing_directory_and_unreadable(tmp_path: Path) -> None:
     for target, message in (
         (tmp_path / "nope.json", "no such file"),
-        (tmp_path, "is a directory, not a data file"),
+        # A folder is a collection of its data files (issue 20): this one has none.
+        (tmp_path, "holds no .json data file"),
     ):
         result = run_cli("--data", str(target), "partners")
         assert (result.returncode, result.stdout) == (1, "")

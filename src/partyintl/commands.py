@@ -76,8 +76,9 @@ def _refuse_store(path: str) -> None:
 
     if path.endswith((".db", ".sqlite", ".sqlite3")) and is_store(path):
         raise UsageError(
-            f"{path} is a collection store (made by partyintl network --format sqlite): "
-            "it answers ties; give the data files for this command."
+            f"{path} is a collection store (made by partyintl network "
+            f"{flag('fmt', 'network')} sqlite): it answers ties; give the data files for this "
+            "command."
         )
 
 
