@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from conftest import run_here
 from partyintl import Dataset, UsageError, query
 from partyintl.data.countries import fold
-from partyintl.process import MAX_COLUMNS
 from partyintl.render.table import width
+from partyintl.streams import MAX_COLUMNS
 
 # --- COLUMNS ---------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from partyintl.cli import interpret
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
 from partyintl.cli.spec import SPEC
-from partyintl.render import OutputFormat
+from partyintl.render.view import OutputFormat
 
 FIXTURES = ROOT / "tests" / "fixtures"
 

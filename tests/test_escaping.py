@@ -276,8 +276,8 @@ def test_every_renderer_escapes_control_characters(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Data the loader would refuse (C0, C1) handed to every command as if loaded, with
-    output.emit's last guard switched off: each renderer escapes on its own."""
-    from partyintl import commands, output
+    answer.emit's last guard switched off: each renderer escapes on its own."""
+    from partyintl import answer, commands
     from partyintl.data.load import Dataset
 
     monkeypatch.setenv("COLUMNS", "100")
@@ -287,7 +287,7 @@ def test_every_renderer_escapes_control_characters(
     marks = "\x1b]0;" + text + "\x07\x9b"
     hostile = Dataset(_inject(raw, free_text_keys(), marks), None)
     monkeypatch.setattr(commands, "load", lambda settings: hostile)
-    monkeypatch.setattr(output, "terminal_safe", lambda page: page)
+    monkeypatch.setattr(answer, "terminal_safe", lambda page: page)
     from partyintl.cli.spec import COLLECTION_COMMANDS
 
     # The commands across files read every file themselves, not through commands.load:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from partyintl.data.fastcheck import organization_ok
 from partyintl.data.models import Organization
-from partyintl.data.precheck import organization_ok
 
 IDS = st.sampled_from(["spd", "a-b", "A", "a--b", "-a", "a\n", "é", "", "a1-2b"])
 TEXT = st.one_of(st.text(max_size=5), st.none(), st.integers(), st.booleans(), st.floats())
@@ -192,7 +192,7 @@ def test_every_bundled_partner_takes_the_quick_path(raw_data: dict[str, Any]) ->
 def test_the_quick_check_knows_exactly_the_models_fields(keys: str, model: str) -> None:
     """The schema is written in the models: a field added to or dropped from a model and
     not from the quick check (or the reverse) fails here."""
-    from partyintl.data import models, precheck
+    from partyintl.data import fastcheck, models
 
     fields = {f.alias or name for name, f in getattr(models, model).model_fields.items()}
-    assert set(getattr(precheck, keys)) == fields
+    assert set(getattr(fastcheck, keys)) == fields

@@ -11,17 +11,10 @@ import pytest
 
 from conftest import run_cli
 from partyintl import Dataset, UsageError, query
-from partyintl.render import (
-    TEXT_FORMATS,
-    OutputFormat,
-    RenderContext,
-    View,
-    cell,
-    for_format,
-    render,
-    views,
-)
+from partyintl.render import views
 from partyintl.render.figures import MAX_SVG_ROWS
+from partyintl.render.formats import for_format, render
+from partyintl.render.view import TEXT_FORMATS, OutputFormat, RenderContext, View, cell
 
 COMMANDS: dict[str, Callable[[Dataset], View]] = {
     "partners": lambda ds: views.partners_view(

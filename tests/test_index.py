@@ -321,7 +321,7 @@ json_values = st.recursive(
 @given(records=st.lists(json_values, max_size=5), pretty=st.booleans())
 def test_json_written_by_orjson_is_the_json_modules_text(records: list[Any], pretty: bool) -> None:
     from partyintl.escaping import escape_json
-    from partyintl.render import _orjson_text
+    from partyintl.render.formats import _orjson_text
 
     fast = _orjson_text(records, pretty)
     kwargs: dict[str, Any] = {"indent": 2} if pretty else {"separators": (",", ":")}
@@ -368,15 +368,15 @@ def test_every_streamed_row_has_its_tables_columns_in_order(indexed_file: Path) 
 
 
 def _dump_by_loop(raw: dict[str, Any], shape: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
-    """dump.dump as it was written before it was compiled: the reference."""
-    from partyintl.data import dump
+    """shapes.dump as it was written before it was compiled: the reference."""
+    from partyintl.data import shapes
 
     out: dict[str, Any] = {}
     for name, default in shape:
         value = raw.get(name, default)
         if isinstance(value, (tuple, list)):
             value = list(value)
-        sub = dump.NESTED.get(name)
+        sub = shapes.NESTED.get(name)
         if sub is not None and value is not None:
             value = (
                 [_dump_by_loop(i, sub) for i in value]
@@ -390,11 +390,11 @@ def _dump_by_loop(raw: dict[str, Any], shape: tuple[tuple[str, Any], ...]) -> di
 def _records(shape: tuple[tuple[str, Any], ...], depth: int = 0) -> st.SearchStrategy[Any]:
     """Records of a shape: its required fields and any of the others, with values of any
     kind (a nested shape's records, lists or tuples of them, None, text)."""
-    from partyintl.data import dump
+    from partyintl.data import shapes
 
     fields = {}
     for name, _ in shape:
-        sub = dump.NESTED.get(name)
+        sub = shapes.NESTED.get(name)
         if sub is not None:  # a nested record, a list or tuple of them, or nothing
             inner = _records(sub, depth + 1) if depth < 2 else st.just({})
             fields[name] = st.none() | inner | st.lists(inner, max_size=2) | st.tuples(inner)
@@ -406,19 +406,21 @@ def _records(shape: tuple[tuple[str, Any], ...], depth: int = 0) -> st.SearchStr
                 | st.lists(st.text(max_size=2))
                 | st.tuples(st.text(max_size=2))
             )
-    required = {n: fields.pop(n) for n, default in shape if default is dump.REQUIRED}
+    required = {n: fields.pop(n) for n, default in shape if default is shapes.REQUIRED}
     return st.fixed_dictionaries(required, optional=fields)
 
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_the_compiled_dump_is_the_loop(data: st.DataObject) -> None:
-    from partyintl.data import dump
+    from partyintl.data import shapes
 
-    shape = data.draw(st.sampled_from([dump.ORGANIZATION, dump.PERSON, dump.CONTACT, dump.END]))
+    shape = data.draw(
+        st.sampled_from([shapes.ORGANIZATION, shapes.PERSON, shapes.CONTACT, shapes.END])
+    )
     record = data.draw(_records(shape))
-    assert dump.dump(record, shape) == _dump_by_loop(record, shape)
-    assert list(dump.dump(record, shape)) == [name for name, _ in shape]
+    assert shapes.dump(record, shape) == _dump_by_loop(record, shape)
+    assert list(shapes.dump(record, shape)) == [name for name, _ in shape]
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from conftest import DATA
 from partyintl import query
+from partyintl.answer import FORMAT_BY_EXTENSION
 from partyintl.cli import interpret
 from partyintl.cli._help import FIELDS
 from partyintl.cli.app import main as typer_main
@@ -35,9 +36,8 @@ from partyintl.data.countries import fold
 from partyintl.data.load import load_dataset, validate
 from partyintl.data.suggest import allowed_edits, close_matches, edits
 from partyintl.errors import DatasetError, UsageError
-from partyintl.output import FORMAT_BY_EXTENSION
-from partyintl.process import report
-from partyintl.render import OutputFormat
+from partyintl.lifecycle import report
+from partyintl.render.view import OutputFormat
 
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

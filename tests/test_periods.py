@@ -22,8 +22,8 @@ from test_empty import _captured, invoke
 
 from conftest import DATA
 from partyintl import commands, query
+from partyintl.answer import Settings
 from partyintl.data.load import Dataset
-from partyintl.output import Settings
 from partyintl.render.figures import STATUS_COLOURS
 
 BUNDLED = json.loads(DATA.read_text(encoding="utf-8"))

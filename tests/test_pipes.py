@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from partyintl.cli._help import FIELDS
-from partyintl.render import FORMULA_START, spreadsheet_cell
+from partyintl.render.formats import FORMULA_START, spreadsheet_cell
 
 #: Every command with data output, and the arguments that give it records.
 COMMANDS = {

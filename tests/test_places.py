@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 
 from partyintl.data import countries, rules
 from partyintl.data._iso import COUNTRIES, FORMER
-from partyintl.render import View
 from partyintl.render.figures import COUNT_SHADES, MAX_APART, map_figure, world_paths
+from partyintl.render.view import View
 
 ASSIGNED = {row[0] for row in COUNTRIES}
 

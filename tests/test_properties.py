@@ -14,7 +14,9 @@ from partyintl import DatasetError
 from partyintl.data.load import load_bytes
 from partyintl.data.models import Inference, Organization, OtherName
 from partyintl.query import partner_record
-from partyintl.render import TEXT_FORMATS, OutputFormat, RenderContext, csv_cell, render, views
+from partyintl.render import views
+from partyintl.render.formats import csv_cell, render
+from partyintl.render.view import TEXT_FORMATS, OutputFormat, RenderContext
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Text a data file may hold: anything printable, no control characters.

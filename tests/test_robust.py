@@ -19,7 +19,9 @@ import pytest
 from conftest import DATA, ROOT, run_cli
 from partyintl.data.models import Organization
 from partyintl.query import partner_record
-from partyintl.render import TEXT_FORMATS, OutputFormat, RenderContext, render, views
+from partyintl.render import views
+from partyintl.render.formats import render
+from partyintl.render.view import TEXT_FORMATS, OutputFormat, RenderContext
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from conftest import ROOT, run_cli
 from partyintl import DatasetError, load_dataset
 from partyintl.cli import interpret
-from partyintl.data import dates, dump, models, regions
+from partyintl.data import dates, models, regions, shapes
 from partyintl.data.load import validate
 from partyintl.data.schema_doc import describe
 
@@ -575,18 +575,18 @@ def test_the_schema_in_words_documents_every_field_of_every_model() -> None:
 @pytest.mark.parametrize(
     ("shape", "model"),
     [
-        (dump.ORGANIZATION, models.Organization),
-        (dump.CONTACT, models.Contact),
-        (dump.CITATION, models.Citation),
-        (dump.OTHER_NAME, models.OtherName),
-        (dump.IDENTIFIER, models.Identifier),
-        (dump.PRINTED, models.PrintedText),
-        (dump.END, models.End),
-        (dump.POST, models.Post),
-        (dump.PERSON, models.Person),
-        (dump.EVENT, models.Event),
-        (dump.STATUS_PERIOD, models.StatusPeriod),
-        (dump.LISTING, models.Listing),
+        (shapes.ORGANIZATION, models.Organization),
+        (shapes.CONTACT, models.Contact),
+        (shapes.CITATION, models.Citation),
+        (shapes.OTHER_NAME, models.OtherName),
+        (shapes.IDENTIFIER, models.Identifier),
+        (shapes.PRINTED, models.PrintedText),
+        (shapes.END, models.End),
+        (shapes.POST, models.Post),
+        (shapes.PERSON, models.Person),
+        (shapes.EVENT, models.Event),
+        (shapes.STATUS_PERIOD, models.StatusPeriod),
+        (shapes.LISTING, models.Listing),
     ],
 )
 def test_dump_shapes_are_the_models(shape: Any, model: Any) -> None:
@@ -604,7 +604,7 @@ def test_a_list_items_citation_has_the_shape_of_every_citation() -> None:
     from partyintl import query
 
     cite = query.listing_citation({"list": "npo", "position": 4}, {"npo": "party-page-2018"})
-    assert list(cite) == [name for name, _ in dump.CITATION]
-    assert cite == dump.dump(
-        {"source": "party-page-2018", "at": "list 'npo', item 4"}, dump.CITATION
+    assert list(cite) == [name for name, _ in shapes.CITATION]
+    assert cite == shapes.dump(
+        {"source": "party-page-2018", "at": "list 'npo', item 4"}, shapes.CITATION
     )

@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA, ROOT, run_cli
 from partyintl.cli import _help
 from partyintl.data import _bundled, _iso
-from partyintl.data import dump as shape
+from partyintl.data import shapes as shape
 from partyintl.data.load import validate
 from partyintl.data.models import Contact, Inference, Listing, Organization, OtherName
 

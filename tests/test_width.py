@@ -22,10 +22,10 @@ from rich.cells import cell_len, get_character_cell_size
 
 from conftest import run_cli
 from partyintl.cli.spec import FORMAT, SPEC
-from partyintl.render import RenderContext, View
 from partyintl.render.cells import _ONE_CELL, EM_PER_CELL, cells, clip, fits, text_width
 from partyintl.render.figures import table_svg
 from partyintl.render.table import render_cards, render_table
+from partyintl.render.view import RenderContext, View
 
 #: Code point ranges of scripts that names in data files come in.
 SCRIPTS = {

@@ -17,7 +17,7 @@ def answer(args: list[str]) -> int:
     Returns the exit status (errors.ExitCode); the tests call it in-process.
     """
     from .errors import Terminated
-    from .process import finish, prepare_process
+    from .lifecycle import finish, prepare_process
 
     prepare_process()
     try:
@@ -51,7 +51,8 @@ def _complete(mode: str) -> int | None:
         return None
     from .cli.completion import answer as completions
     from .errors import ExitCode
-    from .process import guarded, write
+    from .lifecycle import guarded
+    from .streams import write
 
     def call() -> int:
         text = completions(mode)

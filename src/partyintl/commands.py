@@ -7,17 +7,17 @@ Typer app (cli/app.py) gives them; values arrive already checked by cli/values.p
 from __future__ import annotations
 
 from . import query
+from .answer import Output, Settings, deliver, emit
 from .cli.spec import flag
 from .errors import UsageError
-from .output import Output, Settings, deliver, emit
-from .process import note, write, write_bytes
+from .streams import note, write, write_bytes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .collection import Collection
     from .data.load import Dataset
-    from .render import View
     from .render.report import ReportContent
+    from .render.view import View
 
 
 def _split(values: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from .slotted import Struct
+from .structs import Struct
 
 
 class ExitCode(IntEnum):

@@ -46,7 +46,7 @@ def terminal_safe(text: str) -> str:
     """A rendered page of text for people with anything UNSAFE left in it escaped, keeping
     the colour codes (SGR sequences) a renderer wrote on purpose.
 
-    A last guard at the one place human formats are written (output.emit): renderers
+    A last guard at the one place human formats are written (answer.emit): renderers
     escape data as they lay it out, so that widths are counted on what is shown; this
     makes sure that no renderer, however written, can let data drive the terminal.
     """

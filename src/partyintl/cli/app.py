@@ -17,9 +17,10 @@ import typer
 
 from .. import commands, errors
 from .._version import __version__
+from ..answer import Settings
 from ..errors import ExitCode, OutputError
-from ..output import Settings
-from ..process import debug_wanted, guarded, note
+from ..lifecycle import debug_wanted, guarded
+from ..streams import note
 from . import values
 from .spec import SPEC, Argument, Command, Option, Spec, flag
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 
-from ..slotted import Struct
+from ..structs import Struct
 from .argv import option_table, takes_value
 from .spec import SPEC, flag
 

@@ -33,7 +33,7 @@ def run(argv: list[str], spec: Spec = SPEC) -> int | None:
     """Answer normalised argv and return the exit code, or None to hand it to Typer."""
     if os.environ.get("PARTYINTL_NO_FAST"):
         return None
-    from ..process import debug_wanted, guarded
+    from ..lifecycle import debug_wanted, guarded
 
     handed: list[bool] = []
 
@@ -61,7 +61,7 @@ def _interpret(argv: list[str], spec: Spec) -> int:
         return _help("", spec)
     if root.get("version"):
         from .._version import __version__
-        from ..process import write
+        from ..streams import write
 
         write(f"partyintl {__version__}\n", machine=False)
         return 0
@@ -146,7 +146,7 @@ def _show_completion(argv: list[str]) -> int:
         shell = parse_shell(shell) or completion.detect_shell()
     except (BadValue, PartyintlError):
         raise HandOver from None
-    from ..process import write
+    from ..streams import write
 
     write(completion.script(shell) + "\n", machine=True)
     return 0
@@ -208,7 +208,7 @@ def _arguments(arguments: tuple[Argument, ...], positional: list[str]) -> Values
 
 def _call(name: str, root: Values, options: Values) -> int:
     from .. import commands
-    from ..output import Settings
+    from ..answer import Settings
 
     settings = Settings(root["data"], bool(root["no_color"]), bool(root["debug"]), root["names"])
     getattr(commands, name)(settings, **options)
@@ -217,7 +217,7 @@ def _call(name: str, root: Values, options: Values) -> int:
 
 def _help(command: str, spec: Spec) -> int:
     """Print the stored --help text when it is what Typer would print at this width."""
-    from ..process import terminal_columns, write
+    from ..streams import terminal_columns, write
     from ._help import HELP
 
     if terminal_columns(80) < 80 or spec is not SPEC or command not in HELP:

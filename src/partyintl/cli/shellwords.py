@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 
-from ..slotted import Struct
+from ..structs import Struct
 
 #: Characters that end a word when unquoted (both dialects).
 _BLANKS = " \t\n"

@@ -22,7 +22,7 @@ from ..data.load import ENV_VAR
 from ..export import ExportFormat
 from ..link import DEFAULT_THRESHOLD
 from ..query import MAX_SEARCH, SortKey
-from ..render import OutputFormat
+from ..render.view import OutputFormat
 from .values import GLOSS, PRINTED, NameStyle, Shell, allowed
 
 TYPE_CHECKING = False

@@ -15,7 +15,7 @@ from ..collection.kinds import NetworkFormat, NetworkGraph
 from ..data.enums import PartnerType
 from ..export import ExportFormat
 from ..query import SortKey
-from ..render import OutputFormat
+from ..render.view import OutputFormat
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..answer import Output, Settings, emit
 from ..cli.spec import flag
 from ..errors import UsageError
-from ..output import Output, Settings, emit
-from ..process import note
+from ..streams import note
 from . import Collection, load_collection
 from . import questions as q
 
@@ -24,7 +24,7 @@ def _view(
     empty: str,
     human: tuple[str, ...] = (),
 ) -> Any:
-    from ..render import View
+    from ..render.view import View
 
     return View(
         records,
@@ -249,7 +249,7 @@ def network(settings: Settings, *, fmt: str, graph: str, output: str | None) -> 
         return
     data = net.gexf_bytes(built) if kind is NetworkFormat.GEXF else net.graphml_bytes(built)
     if not to_file:
-        from ..process import write_bytes
+        from ..streams import write_bytes
 
         write_bytes(data)
         return

@@ -29,7 +29,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..errors import UsageError
-from ..slotted import Struct
+from ..structs import Struct
 
 
 class Country(Struct):

@@ -535,7 +535,7 @@ def _may_hold_control(text: str | bytes, data: bytes | None) -> bool:
 
 
 def _partners_certainly_valid(raw: dict[str, Any], text: str | bytes) -> bool:
-    from .precheck import SURROGATE_ESCAPE, SURROGATE_ESCAPE_BYTES, organization_ok
+    from .fastcheck import SURROGATE_ESCAPE, SURROGATE_ESCAPE_BYTES, organization_ok
 
     partners = raw.get("partners")
     if isinstance(text, bytes):

@@ -4,7 +4,7 @@ JSON as RFC 8259 defines it has no NaN or Infinity, and a double cannot hold 1e4
 GraphML and SQLite would get `nan`, `inf` or an overflow from them. Whole numbers (list
 positions) go into SQLite INTEGER columns (signed 64-bit) and GraphML
 `int` attributes (signed 32-bit), so they stay within the smaller of the two. The models
-(models.py) declare these bounds, the quick partner check (precheck.py) applies them too,
+(models.py) declare these bounds, the quick partner check (fastcheck.py) applies them too,
 and validation (load.py) reports a number outside them with the words below.
 """
 

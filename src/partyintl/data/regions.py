@@ -10,7 +10,7 @@ import os
 from functools import lru_cache
 
 from ..errors import UsageError
-from ..slotted import Struct
+from ..structs import Struct
 from .countries import fold
 
 HERE = os.path.dirname(os.path.abspath(__file__))

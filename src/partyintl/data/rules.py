@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import Problem
-from . import countries, dates, dump, phones
+from . import countries, dates, phones, shapes
 from .enums import PARTNER_TYPE_VALUES
 
 #: The form a date must have before it is read as a date (the models report other texts).
@@ -353,12 +353,12 @@ class GraphChecker:
             found.append(("part_of", f"refers to '{part_of}', which is no id in this file"))
         listing = org.get("listing")
         path = _path(key, index)
-        cited = self._citations(path, org, dump.ORGANIZATION)
+        cited = self._citations(path, org, shapes.ORGANIZATION)
         for npath, other in _dicts(org.get("other_names"), f"{path}.other_names"):
-            self._citations(npath, other, dump.OTHER_NAME)
+            self._citations(npath, other, shapes.OTHER_NAME)
         position = org.get("positions_source")
         if isinstance(position, dict):
-            self._cite(f"{path}.positions_source", position, dump.ORGANIZATION)
+            self._cite(f"{path}.positions_source", position, shapes.ORGANIZATION)
         if isinstance(listing, dict) and isinstance(listing.get("list"), str):
             list_id = listing["list"]
             if list_id in self.lists:
@@ -386,14 +386,14 @@ class GraphChecker:
                 self.add(f"{path}.{suffix}", message)
 
     def _person(self, path: str, person: dict[str, Any]) -> None:
-        cited = self._citations(path, person, dump.PERSON)
+        cited = self._citations(path, person, shapes.PERSON)
         for npath, other in _dicts(person.get("other_names"), f"{path}.other_names"):
-            self._citations(npath, other, dump.OTHER_NAME)
+            self._citations(npath, other, shapes.OTHER_NAME)
         posts_cited = True
         for ppath, post in _dicts(person.get("posts"), f"{path}.posts"):
             self._ref(f"{ppath}.organization_id", post.get("organization_id"), self.org_ids)
             self._dates(ppath, post, ("start_date", "as_of"))
-            post_cited = self._citations(ppath, post, dump.POST)
+            post_cited = self._citations(ppath, post, shapes.POST)
             if not (post_cited or cited):
                 self._cited(ppath, False, "the post")
             posts_cited = posts_cited and post_cited
@@ -408,7 +408,7 @@ class GraphChecker:
         epath = f"{path}.end"
         self._dates(epath, end, ("date",))
         self._ref(f"{epath}.decided_at", end.get("decided_at"), self.event_ids)
-        self._cited(epath, self._citations(epath, end, dump.END), "the end")
+        self._cited(epath, self._citations(epath, end, shapes.END), "the end")
 
     def _period_order(self, path: str, start: Any, end: Any) -> None:
         """An end never before its start."""
@@ -433,7 +433,7 @@ class GraphChecker:
             self.add(f"{path}.end_date", f"{end} is before the start {start}")
         if isinstance(end, str) and start is None:
             self.add(f"{path}.date", "an undated event cannot have an end_date")
-        self._cited(path, self._citations(path, event, dump.EVENT), "the event")
+        self._cited(path, self._citations(path, event, shapes.EVENT), "the event")
         place = event.get("place")
         if isinstance(place, dict):
             self._place(f"{path}.place", place, "")
@@ -451,7 +451,7 @@ class GraphChecker:
             self._dates(ppath, period, ("start_date", "as_of"))
             self._ref(f"{ppath}.decided_at", period.get("decided_at"), self.event_ids)
             self._cited(
-                ppath, self._citations(ppath, period, dump.STATUS_PERIOD), "the status period"
+                ppath, self._citations(ppath, period, shapes.STATUS_PERIOD), "the status period"
             )
             start = period.get("start_date")
             self._period_order(ppath, start, period.get("end"))
@@ -466,7 +466,7 @@ class GraphChecker:
                 previous, previous_low = start, low
 
     def _contact(self, path: str, contact: dict[str, Any]) -> None:
-        self._cited(path, self._citations(path, contact, dump.CONTACT), "the contact")
+        self._cited(path, self._citations(path, contact, shapes.CONTACT), "the contact")
         for key in ("label", "office", "restriction"):
             text = contact.get(key)
             if isinstance(text, dict):

@@ -31,7 +31,7 @@ import stat
 from contextlib import contextmanager, suppress
 
 from ..errors import OutputError, UsageError
-from ..slotted import Struct
+from ..structs import Struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from ..escaping import UNSAFE
 if TYPE_CHECKING:
     from ..data.load import Dataset
 
-from ..data import dump
+from ..data import shapes
 
 Obj = dict[str, Any]
 
@@ -113,8 +113,8 @@ def graph_edges(ds: Dataset) -> Iterator[Obj]:
         }
         yield with_inferred(
             edge,
-            dump.inferred_about(ms["periods"][-1], {"status"}),
-            dump.inferred_about(ms["periods"][0], {"start_date"}),
+            shapes.inferred_about(ms["periods"][-1], {"status"}),
+            shapes.inferred_about(ms["periods"][0], {"start_date"}),
             [i for i in last["inferred"] if i["field"].startswith("end_")],
         )
     for person in ds.raw_people.values():
@@ -130,7 +130,7 @@ def graph_edges(ds: Dataset) -> Iterator[Obj]:
                 "as_of": p.get("as_of"),
                 "sources": _ids(p.get("sources") or person.get("sources"), end.get("sources")),
             }
-            yield with_inferred(edge, dump.inferred_about(p, edge))
+            yield with_inferred(edge, shapes.inferred_about(p, edge))
     for ev in ds.raw_events.values():
         yield from _event_edges(ds, ev)
         # Countries the page names as represented at an event (the 2010 CIS forum).
@@ -144,7 +144,7 @@ def graph_edges(ds: Dataset) -> Iterator[Obj]:
                 "sources": _ids(ev.get("sources")),
             }
             # The edge ends at the party: that it took part is what participants say.
-            yield with_inferred(edge, dump.inferred_about(ev, edge, {"participants": "relation"}))
+            yield with_inferred(edge, shapes.inferred_about(ev, edge, {"participants": "relation"}))
 
 
 def _ours(ds: Dataset, org_id: str) -> bool:
@@ -184,7 +184,7 @@ def _event_edges(ds: Dataset, ev: Obj) -> list[Obj]:
     # Who took part (an edge's ends and role) is read from the participants.
     return [
         with_inferred(
-            e, dump.inferred_about(ev, e, {"participants": "role" if "role" in e else "relation"})
+            e, shapes.inferred_about(ev, e, {"participants": "role" if "role" in e else "relation"})
         )
         for e in edges
     ]
@@ -221,7 +221,7 @@ def graphml_chunks(ds: Dataset) -> Iterator[str]:
             org.get("identifiers"),
             [org["positions_source"]] if org.get("positions_source") else (),
         )
-        with_inferred(attrs, dump.inferred_about(org, attrs, {"name": "label"}))
+        with_inferred(attrs, shapes.inferred_about(org, attrs, {"name": "label"}))
         yield _element("node", {"id": org["id"]}, attrs, "") + "\n"
     for person in ds.raw_people.values():
         cited = [person.get("sources"), *(p.get("sources") for p in person.get("posts", ()))]
@@ -231,7 +231,7 @@ def graphml_chunks(ds: Dataset) -> Iterator[str]:
             "type": "person",
             "sources": _ids(*cited),
         }
-        with_inferred(attrs, dump.inferred_about(person, attrs, {"name": "label"}))
+        with_inferred(attrs, shapes.inferred_about(person, attrs, {"name": "label"}))
         yield _element("node", {"id": person["id"]}, attrs, "") + "\n"
     for code, name in _event_countries(ds).items():
         attrs = {

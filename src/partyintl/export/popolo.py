@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..data import dates, dump
+from ..data import dates, shapes
 
 if TYPE_CHECKING:
     from ..data.load import Dataset
@@ -154,7 +154,7 @@ def _document(ds: Dataset) -> Obj:
 
     def organizations() -> Iterator[Obj]:
         for raw in ds.raw_orgs.values():
-            org = dump.dump(raw, dump.ORGANIZATION)
+            org = shapes.dump(raw, shapes.ORGANIZATION)
             aid = (
                 area(org["country_code"], org["country"], "country")
                 if org["country"]
@@ -175,7 +175,7 @@ def _document(ds: Dataset) -> Obj:
                 "contact_details": _contact_details(ds) if org["id"] == party_id else [],
                 "sources": _links(ds, _org_citations(ds, raw)),
             }
-            yield _marked(obj, dump.inferred_about(raw, obj, ORG_FIELDS))
+            yield _marked(obj, shapes.inferred_about(raw, obj, ORG_FIELDS))
 
     def events() -> Iterator[Obj]:
         return (_popolo_event(ds, ev, area) for ev in ds.raw_events.values())
@@ -203,7 +203,7 @@ def _document(ds: Dataset) -> Obj:
             }
             # A period ends at its own end, or where the next begins: with that one's mark.
             ends = [i for i in p["inferred"] if i["field"].startswith("end_")]
-            memberships.append(_marked(obj, dump.inferred_about(raw, obj), ends))
+            memberships.append(_marked(obj, shapes.inferred_about(raw, obj), ends))
     persons = []
     for person in ds.raw_people.values():
         obj = {
@@ -213,7 +213,7 @@ def _document(ds: Dataset) -> Obj:
             "other_names": [_other_name(ds, o) for o in person.get("other_names", ())],
             "sources": _links(ds, _person_citations(person)),
         }
-        persons.append(_marked(obj, dump.inferred_about(person, obj)))
+        persons.append(_marked(obj, shapes.inferred_about(person, obj)))
         for n, post in enumerate(person.get("posts", ()), start=1):
             role, org_id = post["role"], post["organization_id"]
             post_id = f"{org_id}-{'-'.join(role.lower().split())}"
@@ -235,7 +235,7 @@ def _document(ds: Dataset) -> Obj:
                 "sources": _links(ds, post.get("sources") or person.get("sources") or ())
                 + _links(ds, end.get("sources", ()), "end"),
             }
-            memberships.append(_marked(obj, dump.inferred_about(post, obj, POST_FIELDS)))
+            memberships.append(_marked(obj, shapes.inferred_about(post, obj, POST_FIELDS)))
     return {
         # Organisations (nearly all of a big file) are made one at a time as they are
         # written; events and areas after them, since places register areas as they go.
@@ -253,7 +253,7 @@ def _document(ds: Dataset) -> Obj:
 
 def _other_name(ds: Dataset, name: Obj) -> Obj:
     """Another name as Popolo's other_name: its name and note, where it comes from."""
-    out = {k: v for k, v in dump.dump(name, dump.OTHER_NAME).items() if k != "sources"}
+    out = {k: v for k, v in shapes.dump(name, shapes.OTHER_NAME).items() if k != "sources"}
     links = _links(ds, name.get("sources", ()))
     if links:
         out["sources"] = links
@@ -280,7 +280,7 @@ def _contact_details(ds: Dataset) -> list[Obj]:
     """The page's contact block as Popolo contact details of the party."""
     details = []
     for raw in ds.raw.get("contacts", ()):
-        c = dump.dump(raw, dump.CONTACT)
+        c = shapes.dump(raw, shapes.CONTACT)
         label, office, restriction = c["label"], c["office"], c["restriction"]
         note = "; ".join(
             x
@@ -304,7 +304,7 @@ def _contact_details(ds: Dataset) -> list[Obj]:
         }
         # A label's, office's or restriction's text and gloss both become one Popolo field.
         whole = {"inferred": [{**i, "field": i["field"].split(".")[0]} for i in c["inferred"]]}
-        details.append(_marked(obj, dump.inferred_about(whole, obj, CONTACT_FIELDS)))
+        details.append(_marked(obj, shapes.inferred_about(whole, obj, CONTACT_FIELDS)))
     return details
 
 
@@ -332,4 +332,4 @@ def _popolo_event(ds: Dataset, ev: Obj, area: Any) -> Obj:
         ],
         "sources": _links(ds, ev.get("sources", ())),
     }
-    return _marked(obj, dump.inferred_about(ev, obj, EVENT_FIELDS))
+    return _marked(obj, shapes.inferred_about(ev, obj, EVENT_FIELDS))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..data import dump
-from ..slotted import Struct
+from ..data import shapes
+from ..structs import Struct
 
 if TYPE_CHECKING:
     from ..data.load import Dataset
@@ -533,7 +533,7 @@ _SOURCE_COLUMNS = (
 
 
 def _contact_row(contact: Row) -> Row:
-    c = dump.dump(contact, dump.CONTACT)
+    c = shapes.dump(contact, shapes.CONTACT)
     row: Row = {k: c[k] for k in ("id", "type", "value", "printed")}
     for key in ("label", "office", "restriction"):
         text = c[key]
@@ -549,7 +549,7 @@ def _contact_row(contact: Row) -> Row:
 
 
 def _citation_rows(table: str, record_id: str, raw: Row) -> Iterator[Row]:
-    for cite in dump.citations(raw):
+    for cite in shapes.citations(raw):
         yield {
             "table_name": table,
             "record_id": record_id,
@@ -649,7 +649,7 @@ def _periods(ds: Dataset) -> Iterator[Row]:
 
 
 def _inference_rows(table: str, record_id: str, raw: Row) -> Iterator[Row]:
-    for i in dump.inferred(raw):
+    for i in shapes.inferred(raw):
         yield {"table_name": table, "record_id": record_id, **i}
 
 

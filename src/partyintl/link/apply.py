@@ -25,8 +25,8 @@ import re
 from typing import Any
 
 from ..data import countries
-from ..data.dump import ORGANIZATION
 from ..data.partyfacts import SOURCE_ID, TABLES, source_record
+from ..data.shapes import ORGANIZATION
 from ..errors import DatasetError, Problem
 from .decisions import Decision, Verdict
 from .match import country_of

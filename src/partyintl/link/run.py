@@ -153,7 +153,7 @@ def rows(linked: list[Linked]) -> list[dict[str, Any]]:
 
 def link_view(records: list[dict[str, Any]]) -> Any:
     """`link`'s answer as a view: its rows, and how people see them."""
-    from ..render import View
+    from ..render.view import View
 
     return View(
         records,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..data import dump
+from ..data import shapes
 from ..errors import UsageError
 from .fields import CONTACT_FIELDS
 
@@ -20,7 +20,7 @@ def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
     """The contact block, its labels in the language asked for: `en` gives the English
     glosses, `printed` the texts as printed, a language the texts are printed in (ru)
     the printed texts. Each row keeps both forms (`label_printed`, `label_en`, ...)."""
-    raws = [dump.dump(c, dump.CONTACT) for c in ds.raw.get("contacts", ())]
+    raws = [shapes.dump(c, shapes.CONTACT) for c in ds.raw.get("contacts", ())]
     printed = {
         t["language"].split("-")[0]
         for c in raws

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..data import dump
-from ..data.dump import inferred_about
+from ..data import shapes
+from ..data.shapes import inferred_about
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def event_brief(ev: Raw, role: str | None = None) -> Record:
     if role:
         brief["role"] = role
     brief["place"] = place_text(ev)
-    brief["sources"] = dump.citations(ev)
+    brief["sources"] = shapes.citations(ev)
     # The role is read from the participants: what is inferred of them is of the role.
     brief["inferred"] = inferred_about(ev, brief, {"participants": "role"})
     return brief
@@ -53,7 +53,7 @@ def event_record(ds: Dataset, ev: Raw) -> Record:
         ],
         "countries": [c["country"] for c in ev.get("countries", ())],
         "description": ev["description"],
-        "sources": dump.citations(ev),
+        "sources": shapes.citations(ev),
     }
     record["inferred"] = inferred_about(ev, record)
     return record

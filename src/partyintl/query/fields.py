@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ..data import dump
+from ..data import shapes
 from ..data.enums import PARTNER_TYPE_VALUES
 from ..data.suggest import close_matches
 from ..errors import UsageError
@@ -24,7 +24,7 @@ LISTING_FIELDS = ("list", "position", "printed", "list_heading")
 #: first of its `sources`).
 PARTNER_FIELDS: tuple[str, ...] = tuple(
     field
-    for name, _ in dump.ORGANIZATION
+    for name, _ in shapes.ORGANIZATION
     if name != "listing"
     for field in ((name, *LISTING_FIELDS) if name == "region" else (name,))
 )

@@ -9,7 +9,7 @@ from ..data.countries import fold
 from ..data.enums import PARTNER_TYPE_VALUES
 from ..data.suggest import close_matches
 from ..errors import UsageError
-from ..slotted import Struct
+from ..structs import Struct
 from .places import resolve_countries
 from .search import MAX_SEARCH, search_key, searchable
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..data.dump import inferred_about
+from ..data.shapes import inferred_about
 from .fields import NETWORK_FIELDS, shaped
 from .periods import membership_periods, membership_summary
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..data import dump
+from ..data import shapes
 from ..data.countries import fold
-from ..data.dump import inferred_about
 from ..data.enums import PARTNER_TYPE_VALUES
+from ..data.shapes import inferred_about
 from ..data.suggest import close_matches
 from .fields import (
     COUNTRY_FIELDS,
@@ -37,7 +37,7 @@ def partner_record(
     """A partner as a flat JSON record: every field, with its listing spread out, the
     heading its list has in its source (`Dataset.list_headings`) and, first among its
     `sources`, the list item that names it (given `Dataset.list_sources`)."""
-    data = dump.dump(as_raw(org), dump.ORGANIZATION)
+    data = shapes.dump(as_raw(org), shapes.ORGANIZATION)
     listing = data.pop("listing") or {}
     data["list"] = listing.get("list")
     data["position"] = listing.get("position")
@@ -50,7 +50,7 @@ def partner_record(
 
 def listing_citation(listing: Raw, list_sources: dict[str, str]) -> Record:
     """The citation a list item stands for: its list's source and the item's number (as
-    dump.CITATION shapes citations; built directly, as every listed partner has one)."""
+    shapes.CITATION shapes citations; built directly, as every listed partner has one)."""
     return {
         "source": list_sources[listing["list"]],
         "at": f"list '{listing['list']}', item {listing['position']}",
@@ -124,13 +124,13 @@ def _grouped_inferences(orgs: list[Raw], row: Record) -> list[Raw]:
     for key in ("country", "country_code", "region"):
         if row.get(key) is None:
             continue
-        unsure = [o for o in orgs if key in {e["field"] for e in dump.inferred(o)}]
+        unsure = [o for o in orgs if key in {e["field"] for e in shapes.inferred(o)}]
         if not unsure:
             continue
         reasons = "; ".join(
             f"{o['name']}: {e['reason']}"
             for o in unsure
-            for e in dump.inferred(o)
+            for e in shapes.inferred(o)
             if e["field"] == key
         )
         if len(unsure) == len(orgs):

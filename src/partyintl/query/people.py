@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..data import dump
-from ..data.dump import inferred_about
+from ..data import shapes
+from ..data.shapes import inferred_about
 from .events import dated_first, event_brief
 from .fields import PEOPLE_FIELDS, shaped
 from .names import PERSON, find_record
@@ -32,8 +32,8 @@ def post_record(ds: Dataset, post: Raw, person: Raw) -> Record:
         "end_date": ends["end_date"],
         "end_reason": ends["end_reason"],
         "note": post.get("note"),
-        "sources": [dump.dump(c, dump.CITATION) for c in cited],
-        "inferred": dump.inferred(post),
+        "sources": [shapes.dump(c, shapes.CITATION) for c in cited],
+        "inferred": shapes.inferred(post),
     }
 
 
@@ -77,4 +77,4 @@ def _person_sources(person: Raw) -> list[Record]:
     if not cited:
         for post in person.get("posts", ()):
             cited += [c for c in post.get("sources", ()) if c not in cited]
-    return [dump.dump(c, dump.CITATION) for c in cited]
+    return [shapes.dump(c, shapes.CITATION) for c in cited]

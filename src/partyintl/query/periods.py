@@ -3,8 +3,8 @@ and whether a span of dates overlaps years asked for."""
 
 from __future__ import annotations
 
-from ..data import dates, dump
-from ..data.dump import inferred_about
+from ..data import dates, shapes
+from ..data.shapes import inferred_about
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def end_fields(ds: Dataset, end: Raw | None, following: Raw | None) -> Record:
             "end_reason": end["reason"],
             "end_decided_at": end.get("decided_at"),
             "end_note": end.get("note"),
-            "end_sources": dump.citations(end),
+            "end_sources": shapes.citations(end),
         }
     if following is not None:
         return {
@@ -48,7 +48,7 @@ def end_fields(ds: Dataset, end: Raw | None, following: Raw | None) -> Record:
             "end_reason": f"{following['status']} status from then",
             "end_decided_at": following.get("decided_at"),
             "end_note": None,
-            "end_sources": dump.citations(following),
+            "end_sources": shapes.citations(following),
         }
     return {
         "end_date": None,
@@ -74,7 +74,7 @@ def membership_periods(ds: Dataset, ms: Raw) -> list[Record]:
             **ends,
             "as_of": None if ends["end_date"] or p.get("end") else holds_as_of(ds, p),
             "decided_at": p.get("decided_at"),
-            "sources": dump.citations(p),
+            "sources": shapes.citations(p),
         }
         end = p.get("end") or {}
         # An end keeps the marks of where it comes from: the explicit end's own, or the
@@ -82,9 +82,9 @@ def membership_periods(ds: Dataset, ms: Raw) -> list[Record]:
         ended = (
             inferred_about(following, {"end_date": None}, {"start_date": "end_date"})
             if following is not None and not end
-            else [{**i, "field": f"end_{i['field']}"} for i in dump.inferred(end)]
+            else [{**i, "field": f"end_{i['field']}"} for i in shapes.inferred(end)]
         )
-        record["inferred"] = [*dump.inferred(p), *ended]
+        record["inferred"] = [*shapes.inferred(p), *ended]
         out.append(record)
     return out
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..data.dump import inferred_about
+from ..data.shapes import inferred_about
 from .events import dated_first, event_brief, event_record
 from .names import EVENT, PERSON, find_record
 from .orgs import as_raw, org_scope

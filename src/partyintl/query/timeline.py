@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..data import dates, dump
-from ..data.dump import inferred_about
+from ..data import dates, shapes
+from ..data.shapes import inferred_about
 from .events import place_text
 from .fields import TIMELINE_FIELDS
 from .filters import TimelineFilter
@@ -93,7 +93,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                     "countries": [],
                     "event_id": end.get("decided_at"),
                     "description": end["reason"] + (f" {end['note']}" if end.get("note") else ""),
-                    "sources": dump.citations(end),
+                    "sources": shapes.citations(end),
                     "inferred": inferred_about(end, {"date": None, "place": None}),
                     "order": order,
                 }
@@ -118,7 +118,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
                 "countries": [c["country"] for c in ev.get("countries", ())],
                 "event_id": ev["id"],
                 "description": ev["description"],
-                "sources": dump.citations(ev),
+                "sources": shapes.citations(ev),
                 "inferred": inferred_about(ev, dict.fromkeys(TIMELINE_FIELDS), _EVENT_ENTRY),
                 "order": order,
             }

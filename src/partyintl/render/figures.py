@@ -41,7 +41,7 @@ from .palette import (
 )
 
 if TYPE_CHECKING:
-    from . import View
+    from .view import View
 
 #: Partner types in the plural, as counts name them.
 TYPE_PLURALS = {"party": "parties", "international": "internationals", "npo": "npos"}
@@ -454,7 +454,7 @@ def timeline_figure(
     The axis has round years for its span (year_ticks), whatever the span: 2007-2014 or
     0000-9999.
     """
-    from . import citation_text
+    from .view import citation_text
 
     records = view.records
     dated = [r for r in records if r["date"]]
@@ -953,7 +953,7 @@ def table_svg(view: View, source: str) -> str:
             f"{MAX_SVG_ROWS}): use {flag('fmt', 'partners')} html for the whole table, or "
             f"narrow the question ({narrowing})."
         )
-    from . import cell
+    from .view import cell
 
     columns = list(view.columns)
     texts = [[cell(r.get(c)) for c in columns] for r in view.records]
@@ -995,7 +995,7 @@ def table_svg(view: View, source: str) -> str:
 
 def html_table(view: View) -> str:
     """A real <table> that pastes into a document, with its caption and footnote."""
-    from . import cell
+    from .view import cell
 
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in view.columns)
     body = "".join(
@@ -1422,7 +1422,7 @@ def _partner_column(
 
 def to_png(svg: str) -> bytes:
     """An SVG rendered to PNG by resvg (a self-contained wheel: no system libraries), at
-    twice its size, in a child process that a signal stops at once (process.in_child).
+    twice its size, in a child process that a signal stops at once (lifecycle.in_child).
     A UsageError when the figure would exceed MAX_PNG_PIXELS.
 
     Rendering costs 0.3-2 s, mostly resvg filling and compressing millions of pixels
@@ -1430,7 +1430,7 @@ def to_png(svg: str) -> bytes:
     cache folder instead (data/cache.py: private, checked, the PNG_CACHE_KEEP newest kept).
     """
     from ..errors import UsageError
-    from ..process import in_child
+    from ..lifecycle import in_child
 
     size = re.search(r'width="(\d+)" height="(\d+)"', svg[:400])
     if size and int(size.group(1)) * int(size.group(2)) * 4 > MAX_PNG_PIXELS:

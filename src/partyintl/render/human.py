@@ -8,7 +8,8 @@ from typing import Any
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from . import RenderContext, View, cell, escape_control
+from ..escaping import escape_control
+from .view import RenderContext, View, cell
 
 TYPE_STYLE = {"party": "cyan", "international": "magenta", "npo": "green"}
 STATUS_STYLE = {

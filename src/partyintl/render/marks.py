@@ -10,7 +10,7 @@ plain output, which is for pipes: its values are never glued to a mark.
 
 from __future__ import annotations
 
-from . import View, cell, object_parts
+from .view import View, cell, object_parts
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -11,9 +11,10 @@ from rich.text import Text
 
 from ..data.enums import PARTNER_TYPE_VALUES as TYPES
 from ..data.numbers import LEFT_RIGHT_SCALE
-from . import RenderContext, View, cell, escape_control
+from ..escaping import escape_control
 from .cells import cells, clip, pad
 from .human import STATUS_STYLE, TYPE_STYLE, records_table, text
+from .view import RenderContext, View, cell
 
 BAR = {"party": "█", "international": "▓", "npo": "▒"}
 BAR_ASCII = {"party": "#", "international": "=", "npo": "+"}
@@ -88,7 +89,7 @@ def bands_picture(
     width; a terminal too narrow for even two cells a year gets the bands as lines of text.
     """
     from ..data import dates
-    from . import citation_text
+    from .view import citation_text
 
     dated = [b for b in bands if b["start_date"]]
     if not dated:

@@ -21,8 +21,7 @@ from typing import Any
 
 from ..data import dates
 from ..query.names import scheme_ids
-from ..slotted import Struct
-from . import View, cell
+from ..structs import Struct
 from .figures import (
     esc,
     graph_figure,
@@ -30,6 +29,7 @@ from .figures import (
     timeline_figure,
 )
 from .marks import mark_view
+from .view import View, cell
 
 CSS = """
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1a1a1a; --muted: #555555;

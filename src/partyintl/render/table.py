@@ -9,8 +9,9 @@ lines.
 
 from __future__ import annotations
 
-from . import RenderContext, View, cell, escape_control
+from ..escaping import escape_control
 from .cells import cells as width  # the one rule of how wide text is
+from .view import RenderContext, View, cell
 
 #: Columns whose values must never be cut: ids, codes, numbers, dates.
 UNBREAKABLE = frozenset(

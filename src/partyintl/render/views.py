@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import query
-from . import RenderContext, View
+from .view import RenderContext, View
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

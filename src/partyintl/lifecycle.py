@@ -1,6 +1,8 @@
-"""The process around a command: its streams, signals, errors and exit codes.
+"""A command's life as a process: start-up (a closed stdout, termination signals), the
+child process a PNG is drawn in, errors turned into messages and exit codes (through
+errors.status_of, the one map), and the last flush of stdout.
 
-Kept apart from output.py (which renders) so that `--version`, `--help` and the fast
+Kept apart from answer.py (which renders) so that `--version`, `--help` and the fast
 path's plumbing import nothing heavy. No Typer, no rich, no json.
 """
 
@@ -20,6 +22,7 @@ from .errors import (
     UsageError,
     status_of,
 )
+from .streams import ClosedStream, note, silence_stdout
 
 #: How many problems or candidates an error message lists before it counts the rest.
 MAX_LISTED = 20
@@ -29,35 +32,12 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated(signum)
 
 
-class _ClosedStream:
-    """Stands for a standard stream the shell closed (`>&-`): every write fails."""
-
-    encoding = "utf-8"
-
-    def __init__(self) -> None:
-        self.buffer = self
-
-    def write(self, data: object) -> int:
-        import errno
-
-        raise OSError(errno.EBADF, "the stream is closed")
-
-    def flush(self) -> None:
-        return None
-
-    def isatty(self) -> bool:
-        return False
-
-    def fileno(self) -> int:
-        raise ValueError("closed")
-
-
 def prepare_process() -> None:
     """Closed standard streams and termination signals handled, once, at start-up."""
     import signal
 
     if sys.stdout is None:
-        sys.stdout = _ClosedStream()
+        sys.stdout = ClosedStream()
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for name in ("SIGTERM", "SIGHUP"):
@@ -175,90 +155,6 @@ def finish(code: int) -> int:
     return code
 
 
-def is_terminal(stream: object) -> bool:
-    """Whether a standard stream is an interactive terminal (a closed one is not)."""
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return False
-
-
-def terminal_columns(fallback: int) -> int:
-    """Columns as shutil.get_terminal_size counts them (COLUMNS, else the terminal), cheaply:
-    what click lays --help out in. Tables use output_columns, which takes COLUMNS only
-    when it is sane."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return columns or fallback
-
-
-#: The widest text laid out for a terminal, in columns: a larger COLUMNS (or terminal) is
-#: taken as this. Far wider than any screen, small enough that a table stays small.
-MAX_COLUMNS = 1000
-
-
-def output_columns(fallback: int) -> int:
-    """Columns to lay tables and pictures out in: COLUMNS when it is a whole number above 0
-    (ASCII digits; at most MAX_COLUMNS), else the terminal's width, else `fallback`.
-
-    Anything else in COLUMNS (`abc`, `-5`, `0`, `٣`, an empty string) is taken as unset,
-    as `ls` does; a number too big for any screen (`99999999999999999999999`) is clamped.
-    """
-    raw = os.environ.get("COLUMNS", "").strip()
-    columns = 0
-    if raw.isascii() and raw.isdigit():
-        # Compared as text first: int() of a thousand digits is refused by Python itself.
-        columns = MAX_COLUMNS if len(raw.lstrip("0")) > 4 else int(raw)
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return min(columns, MAX_COLUMNS) if columns > 0 else fallback
-
-
-def write(text: str, machine: bool) -> None:
-    """Write to stdout: machine formats always as UTF-8, human text in the terminal's encoding."""
-    encoding = "utf-8" if machine else (getattr(sys.stdout, "encoding", None) or "utf-8")
-    write_bytes(text.encode(encoding, errors="replace"), encoding)
-
-
-def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
-    """Write encoded bytes to stdout, every one of them, or raise why not."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    try:
-        if buffer is None:
-            sys.stdout.write(data.decode(encoding))
-        else:
-            sys.stdout.flush()
-            buffer.write(data)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise OutputClosed from None
-    except OSError as exc:  # a full disk, a closed stream: never a silent short answer
-        raise OutputError("standard output", exc) from None
-
-
-def note(message: str) -> None:
-    """A message for people, on stderr, with control characters shown escaped."""
-    from .escaping import escape_control
-
-    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    text = escape_control(message).replace("\n", "\\n")
-    try:
-        sys.stderr.write(text.encode(encoding, "replace").decode(encoding) + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):  # stderr full or gone: the exit code still tells
-        pass
-
-
 def report(exc: PartyintlError) -> None:
     """Tell the user what went wrong, where, and what to do."""
     if isinstance(exc, DatasetError):
@@ -323,12 +219,3 @@ def guarded(call: Callable[[], int], debug: bool) -> int:
     if code == ExitCode.INTERRUPTED:  # Typer turns KeyboardInterrupt into exit code 130
         note("partyintl: interrupted")
     return code
-
-
-def silence_stdout() -> None:
-    """After the reader has gone, point stdout at /dev/null so the final flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

@@ -6,17 +6,10 @@ import os
 import sys
 
 from .escaping import terminal_safe
-from .process import is_terminal, note, output_columns, write, write_bytes
-from .render import (
-    FOR_PEOPLE,
-    MACHINE,
-    OutputFormat,
-    RenderContext,
-    View,
-    for_format,
-    render,
-)
-from .slotted import Struct
+from .render.formats import for_format, render
+from .render.view import FOR_PEOPLE, MACHINE, OutputFormat, RenderContext, View
+from .streams import is_terminal, note, output_columns, write, write_bytes
+from .structs import Struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -186,7 +179,7 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
     if wanted:
         view = view.with_fields(wanted)
     if fmt is OutputFormat.PNG:
-        from .render import render_png
+        from .render.formats import render_png
 
         deliver([render_png(view, rctx)], out.output)
         return

@@ -1,0 +1,129 @@
+"""The standard streams: writing answers and notes whole (or saying why not), whether a
+stream is a terminal and how wide, and a stand-in for a stream the shell closed.
+
+Standard library only: `--version`, `--help` and the fast path write through here before
+anything heavy is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .errors import OutputClosed, OutputError
+
+
+class ClosedStream:
+    """Stands for a standard stream the shell closed (`>&-`): every write fails."""
+
+    encoding = "utf-8"
+
+    def __init__(self) -> None:
+        self.buffer = self
+
+    def write(self, data: object) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "the stream is closed")
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise ValueError("closed")
+
+
+def is_terminal(stream: object) -> bool:
+    """Whether a standard stream is an interactive terminal (a closed one is not)."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+def terminal_columns(fallback: int) -> int:
+    """Columns as shutil.get_terminal_size counts them (COLUMNS, else the terminal), cheaply:
+    what click lays --help out in. Tables use output_columns, which takes COLUMNS only
+    when it is sane."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or fallback
+
+
+#: The widest text laid out for a terminal, in columns: a larger COLUMNS (or terminal) is
+#: taken as this. Far wider than any screen, small enough that a table stays small.
+MAX_COLUMNS = 1000
+
+
+def output_columns(fallback: int) -> int:
+    """Columns to lay tables and pictures out in: COLUMNS when it is a whole number above 0
+    (ASCII digits; at most MAX_COLUMNS), else the terminal's width, else `fallback`.
+
+    Anything else in COLUMNS (`abc`, `-5`, `0`, `٣`, an empty string) is taken as unset,
+    as `ls` does; a number too big for any screen (`99999999999999999999999`) is clamped.
+    """
+    raw = os.environ.get("COLUMNS", "").strip()
+    columns = 0
+    if raw.isascii() and raw.isdigit():
+        # Compared as text first: int() of a thousand digits is refused by Python itself.
+        columns = MAX_COLUMNS if len(raw.lstrip("0")) > 4 else int(raw)
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return min(columns, MAX_COLUMNS) if columns > 0 else fallback
+
+
+def write(text: str, machine: bool) -> None:
+    """Write to stdout: machine formats always as UTF-8, human text in the terminal's encoding."""
+    encoding = "utf-8" if machine else (getattr(sys.stdout, "encoding", None) or "utf-8")
+    write_bytes(text.encode(encoding, errors="replace"), encoding)
+
+
+def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
+    """Write encoded bytes to stdout, every one of them, or raise why not."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    try:
+        if buffer is None:
+            sys.stdout.write(data.decode(encoding))
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+    except OSError as exc:  # a full disk, a closed stream: never a silent short answer
+        raise OutputError("standard output", exc) from None
+
+
+def note(message: str) -> None:
+    """A message for people, on stderr, with control characters shown escaped."""
+    from .escaping import escape_control
+
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    text = escape_control(message).replace("\n", "\\n")
+    try:
+        sys.stderr.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # stderr full or gone: the exit code still tells
+        pass
+
+
+def silence_stdout() -> None:
+    """After the reader has gone, point stdout at /dev/null so the final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
