@@ -35,9 +35,9 @@ def _renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return bytes(real(**kwargs))  # type: ignore[arg-type]
 
     monkeypatch.setattr(resvg_py, "svg_to_bytes", counted)
-    import partyintl.process
+    import partyintl.lifecycle
 
-    monkeypatch.setattr(partyintl.process, "in_child", lambda draw: draw())
+    monkeypatch.setattr(partyintl.lifecycle, "in_child", lambda draw: draw())
     return calls
 
 
