@@ -45,7 +45,11 @@ EXPECTED = {
 
 
 def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k not in ("PARTYINTL_DATA", "COLUMNS")}
+    """The tests' environment, with no cache: a figure another test drew earlier in the
+    session would be read back from the cache, never drawn, and these tests would wait
+    for a drawing that never starts (the PNG stuck in a pipe nobody reads)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PARTYINTL_DATA", "COLUMNS")}
+    return {**env, "PARTYINTL_NO_CACHE": "1"}
 
 
 def _gone(pid: int) -> bool:
