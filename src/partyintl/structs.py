@@ -1,4 +1,5 @@
-"""A small record base class that, unlike NamedTuple or dataclasses, needs no `typing`.
+"""A small record base class that, unlike NamedTuple or dataclasses, needs no `typing`,
+and `cast` for the same reason.
 
 Importing typing or dataclasses costs about as much as a whole answer on the fast path.
 """
@@ -8,8 +9,15 @@ from __future__ import annotations
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import TypeVar
+    from typing import cast as cast
 
     _S = TypeVar("_S", bound="Struct")
+else:
+
+    def cast(kind: object, value: object) -> object:
+        """typing.cast without importing typing: `value` as it is. For a record built
+        field by field that mypy cannot follow, said to be of a TypedDict."""
+        return value
 
 
 class Struct:

@@ -7,10 +7,14 @@ the same JSON as the models (tests/test_sources.py keeps the tables equal to the
 
 from __future__ import annotations
 
+from ..structs import cast
+
 REQUIRED = object()
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    from .jsontypes import Citation, Inference
 
     Raw = dict[str, Any]
 
@@ -171,9 +175,9 @@ def _compile(shape: tuple[tuple[str, Any], ...]) -> Any:
     return names["dump_shape"]
 
 
-def inferred(raw: Raw) -> list[Raw]:
+def inferred(raw: Raw) -> list[Inference]:
     """A record's inferences as JSON objects."""
-    return [dump(i, INFERENCE) for i in raw.get("inferred", ())]
+    return [cast("Inference", dump(i, INFERENCE)) for i in raw.get("inferred", ())]
 
 
 def inferred_about(
@@ -181,7 +185,7 @@ def inferred_about(
     fields: Any,
     renamed: dict[str, str] | None = None,
     whose: str = "",
-) -> list[Raw]:
+) -> list[Inference]:
     """A raw record's inferences that concern the fields a derived record shows.
 
     A value keeps its mark wherever it is copied. `fields` are the derived record's field
@@ -192,7 +196,7 @@ def inferred_about(
     `location.country`). `whose` names the record the value was copied from, in front of
     the reason (the meeting a status change's place comes from).
     """
-    found = []
+    found: list[Inference] = []
     for entry in inferred(raw or {}):
         head, dot, rest = entry["field"].partition(".")
         head = (renamed or {}).get(head, head)
@@ -202,6 +206,6 @@ def inferred_about(
     return found
 
 
-def citations(raw: Raw) -> list[Raw]:
+def citations(raw: Raw) -> list[Citation]:
     """A record's citations as JSON objects (every field, in order)."""
-    return [dump(c, CITATION) for c in raw.get("sources", ())]
+    return [cast("Citation", dump(c, CITATION)) for c in raw.get("sources", ())]

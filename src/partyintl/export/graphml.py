@@ -9,7 +9,7 @@ attributes, `inferred` (the names of its attributes that hold them, comma-separa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -63,7 +63,7 @@ def _ids(*citation_lists: Any) -> str | None:
     return "; ".join(found) or None
 
 
-def with_inferred(attrs: Obj, *inferences: list[Obj]) -> Obj:
+def with_inferred(attrs: Obj, *inferences: Sequence[Mapping[str, Any]]) -> Obj:
     """Attributes with `inferred` and `inferred_reason` for the inferred ones among them."""
     found: dict[str, list[str]] = {}
     for group in inferences:

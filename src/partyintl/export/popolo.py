@@ -8,7 +8,7 @@ file gives it. Objects without inferred values have no `inferred` key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..data import dates, shapes
@@ -85,7 +85,7 @@ CONTACT_FIELDS = {
 }
 
 
-def _marked(obj: Obj, *inferences: list[Obj]) -> Obj:
+def _marked(obj: Obj, *inferences: Sequence[Mapping[str, Any]]) -> Obj:
     """The object with its `inferred` list, when anything in it is inferred: one entry a
     field (a country and its code are both the area's id: their reasons are joined)."""
     found: dict[str, list[str]] = {}

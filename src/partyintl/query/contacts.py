@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..data import shapes
 from ..errors import UsageError
+from ..structs import cast
 from .fields import CONTACT_FIELDS
 
 TYPE_CHECKING = False
@@ -11,12 +12,13 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..data.load import Dataset
+    from .records import ContactRecord
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
 
 
-def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
+def contacts(ds: Dataset, lang: str = "en") -> list[ContactRecord]:
     """The contact block, its labels in the language asked for: `en` gives the English
     glosses, `printed` the texts as printed, a language the texts are printed in (ru)
     the printed texts. Each row keeps both forms (`label_printed`, `label_en`, ...)."""
@@ -56,7 +58,7 @@ def contacts(ds: Dataset, lang: str = "en") -> list[Record]:
         # What is inferred of a text (restriction.text, restriction.gloss) marks the column
         # that shows it, in whichever language.
         row["inferred"] = data["inferred"]
-        rows.append({f: row[f] for f in CONTACT_FIELDS})
+        rows.append(cast("ContactRecord", {f: row[f] for f in CONTACT_FIELDS}))
     return rows
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from ..data import shapes
 from ..data.shapes import inferred_about
+from ..structs import cast
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
     from ..data.load import Dataset
+    from .records import EventBrief
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
@@ -23,7 +25,7 @@ def place_text(ev: Raw | None) -> str | None:
     return ", ".join(bits) or None
 
 
-def event_brief(ev: Raw, role: str | None = None) -> Record:
+def event_brief(ev: Raw, role: str | None = None) -> EventBrief:
     brief: Record = {"id": ev["id"], "name": ev["name"], "type": ev["type"], "date": ev["date"]}
     if role:
         brief["role"] = role
@@ -31,7 +33,7 @@ def event_brief(ev: Raw, role: str | None = None) -> Record:
     brief["sources"] = shapes.citations(ev)
     # The role is read from the participants: what is inferred of them is of the role.
     brief["inferred"] = inferred_about(ev, brief, {"participants": "role"})
-    return brief
+    return cast("EventBrief", brief)
 
 
 def dated_first(ds: Dataset) -> list[Raw]:

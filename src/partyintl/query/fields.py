@@ -1,5 +1,11 @@
 """The fields of every answer's records, in order, written once here, and the check of
-`--fields` against them."""
+`--fields` against them.
+
+An answer with no records has the same fields (render/views.py gives them to the views, so
+--fields, the CSV header and the JSON shape never depend on which rows happen to be
+there); tests/test_empty.py holds every record of a full answer to them, and
+tests/test_records.py holds each tuple to its record type in query/records.py.
+"""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from ..errors import UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
     from ..data.load import Dataset
@@ -148,7 +149,7 @@ def _by_identifier(pool: list[tuple[str, str, Raw]], query: str) -> tuple[str, R
     return None
 
 
-def scheme_ids(record: Record, scheme: str) -> list[str]:
+def scheme_ids(record: Mapping[str, Any], scheme: str) -> list[str]:
     """A record's ids in one scheme (most have one; a few have two Manifesto codes)."""
     return [i["identifier"] for i in record.get("identifiers") or () if i["scheme"] == scheme]
 

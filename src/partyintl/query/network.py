@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..data.shapes import inferred_about
-from .fields import NETWORK_FIELDS, shaped
 from .periods import membership_periods, membership_summary
 
 TYPE_CHECKING = False
@@ -11,25 +10,25 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..data.load import Dataset
+    from .records import NetworkRecord
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
 
 
-def network(ds: Dataset) -> list[Record]:
+def network(ds: Dataset) -> list[NetworkRecord]:
     """The party's ties as rows: to its partners (with their listing), between members
     and internationals (each status in one line), bodies and the organisations they are
     part of, and people's posts. render/network.py arranges the same network for drawing."""
     party = ds.raw["party"]
-    rows: list[Record] = [
-        shaped(
-            NETWORK_FIELDS,
-            source=party["name"],
-            relation="partner",
-            target=o["name"],
-            detail=f"{o['listing']['list']} list, item {o['listing']['position']}",
-            inferred=[],
-        )
+    rows: list[NetworkRecord] = [
+        {
+            "source": party["name"],
+            "relation": "partner",
+            "target": o["name"],
+            "detail": f"{o['listing']['list']} list, item {o['listing']['position']}",
+            "inferred": [],
+        }
         for o in ds.raw_partners
     ]
     rows += [

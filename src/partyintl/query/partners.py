@@ -10,12 +10,11 @@ from ..data.countries import fold
 from ..data.enums import PARTNER_TYPE_VALUES
 from ..data.shapes import inferred_about
 from ..data.suggest import close_matches
+from ..structs import cast
 from .fields import (
     COUNTRY_FIELDS,
     PARTNER_FIELDS,
-    REGION_FIELDS,
     SPECTRUM_FIELDS,
-    TAG_FIELDS,
     shaped,
 )
 from .filters import PartnerFilter, filter_partners
@@ -26,6 +25,14 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..data.load import Dataset
+    from .records import (
+        Citation,
+        CountryRecord,
+        PartnerRecord,
+        RegionRecord,
+        SpectrumRecord,
+        TagRecord,
+    )
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
@@ -33,7 +40,7 @@ if TYPE_CHECKING:
 
 def partner_record(
     org: Any, headings: dict[str, str] | None = None, list_sources: dict[str, str] | None = None
-) -> Record:
+) -> PartnerRecord:
     """A partner as a flat JSON record: every field, with its listing spread out, the
     heading its list has in its source (`Dataset.list_headings`) and, first among its
     `sources`, the list item that names it (given `Dataset.list_sources`)."""
@@ -45,10 +52,10 @@ def partner_record(
     data["list_heading"] = (headings or {}).get(listing.get("list") or "")
     if listing and list_sources and listing.get("list") in list_sources:
         data["sources"] = [listing_citation(listing, list_sources), *data["sources"]]
-    return {f: data[f] for f in PARTNER_FIELDS}
+    return cast("PartnerRecord", {f: data[f] for f in PARTNER_FIELDS})
 
 
-def listing_citation(listing: Raw, list_sources: dict[str, str]) -> Record:
+def listing_citation(listing: Raw, list_sources: dict[str, str]) -> Citation:
     """The citation a list item stands for: its list's source and the item's number (as
     shapes.CITATION shapes citations; built directly, as every listed partner has one)."""
     return {
@@ -60,7 +67,7 @@ def listing_citation(listing: Raw, list_sources: dict[str, str]) -> Record:
     }
 
 
-def spectrum(ds: Dataset, flt: PartnerFilter) -> list[Record]:
+def spectrum(ds: Dataset, flt: PartnerFilter) -> list[SpectrumRecord]:
     """The party and its partners on the left-right scale, left to right; unscored last."""
     party = ds.raw["party"]
     rows = [_spectrum_row(party, True)]
@@ -68,22 +75,21 @@ def spectrum(ds: Dataset, flt: PartnerFilter) -> list[Record]:
     return sorted(rows, key=lambda r: (r["left_right"] is None, r["left_right"] or 0.0))
 
 
-def _spectrum_row(org: Raw, subject: bool) -> Record:
-    return shaped(
-        SPECTRUM_FIELDS,
-        id=org["id"],
-        name=org["name"],
-        type=org["type"],
-        country=org.get("country"),
-        left_right=org.get("left_right"),
-        ideology=list(org.get("ideology", ())),
-        subject=subject,
-        positions_source=org.get("positions_source"),
-        inferred=inferred_about(org, dict.fromkeys(SPECTRUM_FIELDS)),
-    )
+def _spectrum_row(org: Raw, subject: bool) -> SpectrumRecord:
+    return {
+        "id": org["id"],
+        "name": org["name"],
+        "type": org["type"],
+        "country": org.get("country"),
+        "left_right": org.get("left_right"),
+        "ideology": list(org.get("ideology", ())),
+        "subject": subject,
+        "positions_source": org.get("positions_source"),
+        "inferred": inferred_about(org, dict.fromkeys(SPECTRUM_FIELDS)),
+    }
 
 
-def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Record]:
+def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[CountryRecord]:
     """Partners per country (or region, for transnational bodies), split by type."""
     orgs = filter_partners(ds, flt) if flt else ds.raw_partners
     groups: dict[tuple[str | None, str | None, str | None], Counter[str]] = {}
@@ -94,22 +100,24 @@ def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Record
         groups.setdefault(key, Counter())[org["type"]] += 1
         members.setdefault(key, []).append(org)
     rows = [
-        shaped(
-            COUNTRY_FIELDS,
-            country=c,
-            country_code=code,
-            region=region,
-            partners=sum(n.values()),
-            **{t: n.get(t, 0) for t in PARTNER_TYPE_VALUES},
-            inferred=_grouped_inferences(
-                members[(c, code, region)], {"country": c, "country_code": code, "region": region}
+        cast(
+            "CountryRecord",
+            shaped(
+                COUNTRY_FIELDS,
+                country=c,
+                country_code=code,
+                region=region,
+                partners=sum(n.values()),
+                **{t: n.get(t, 0) for t in PARTNER_TYPE_VALUES},
+                inferred=_grouped_inferences(
+                    members[(c, code, region)],
+                    {"country": c, "country_code": code, "region": region},
+                ),
             ),
         )
         for (c, code, region), n in groups.items()
     ]
-    rows.sort(
-        key=lambda r: (-int(str(r["partners"])), fold(str(r["country"] or r["region"] or "")))
-    )
+    rows.sort(key=lambda r: (-r["partners"], fold(r["country"] or r["region"] or "")))
     return rows
 
 
@@ -145,33 +153,32 @@ def _grouped_inferences(orgs: list[Raw], row: Record) -> list[Raw]:
     return found
 
 
-def region_rows(ds: Dataset) -> list[Record]:
+def region_rows(ds: Dataset) -> list[RegionRecord]:
     """Every known region: what it is, its source, and how many partners it holds."""
-    rows = []
+    rows: list[RegionRecord] = []
     from ..data import regions
 
     for region in regions.regions().values():
         held = filter_partners(ds, PartnerFilter(region=region.name))
         members = regions.countries_of(region.name, ds.as_of)
         rows.append(
-            shaped(
-                REGION_FIELDS,
-                name=region.name,
-                kind=region.kind,
-                aliases=list(region.aliases),
-                as_of=ds.as_of if region.dated else None,
-                within=list(region.within),
-                countries=len(members),
-                partners=len(held),
-                country_codes=sorted(members),
-                source=region.source,
-                note=region.note,
-            )
+            {
+                "name": region.name,
+                "kind": region.kind,
+                "aliases": list(region.aliases),
+                "as_of": ds.as_of if region.dated else None,
+                "within": list(region.within),
+                "countries": len(members),
+                "partners": len(held),
+                "country_codes": sorted(members),
+                "source": region.source,
+                "note": region.note,
+            }
         )
     return rows
 
 
-def tag_rows(ds: Dataset) -> list[Record]:
+def tag_rows(ds: Dataset) -> list[TagRecord]:
     """The partners' position and ideology tags (what --ideology matches), each with how
     many partners have it: positions first, from far left to far right, then ideologies
     by name."""
@@ -181,12 +188,11 @@ def tag_rows(ds: Dataset) -> list[Record]:
     order = {tag: i for i, tag in enumerate(POSITION_TAGS)}
     tags = sorted(counts, key=lambda t: (order.get(t, len(order)), fold(t)))
     return [
-        shaped(
-            TAG_FIELDS,
-            tag=t,
-            kind="position" if t in order else "ideology",
-            partners=counts[t],
-        )
+        {
+            "tag": t,
+            "kind": "position" if t in order else "ideology",
+            "partners": counts[t],
+        }
         for t in tags
     ]
 
@@ -215,7 +221,7 @@ def unknown_tag_notes(ds: Dataset, tags: tuple[str, ...]) -> list[str]:
 
 def map_data(
     ds: Dataset, flt: PartnerFilter
-) -> tuple[list[Record], str | None, list[tuple[str, str | None]]]:
+) -> tuple[list[CountryRecord], str | None, list[tuple[str, str | None]]]:
     """Partners per country, the party's own country, and every partner as
     (`Name (country or region)`, ISO alpha-2 code or None), for the map to list those it
     cannot draw."""

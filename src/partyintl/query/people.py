@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..data import shapes
 from ..data.shapes import inferred_about
 from .events import dated_first, event_brief
-from .fields import PEOPLE_FIELDS, shaped
+from .fields import PEOPLE_FIELDS
 from .names import PERSON, find_record
 from .periods import end_fields
 
@@ -14,12 +14,13 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..data.load import Dataset
+    from .records import Citation, EventBrief, PersonRecord, PostRecord
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
 
 
-def post_record(ds: Dataset, post: Raw, person: Raw) -> Record:
+def post_record(ds: Dataset, post: Raw, person: Raw) -> PostRecord:
     """A post as a flat record: role, body, since, as of, end, sources."""
     ends = end_fields(ds, post.get("end"), None)
     cited = post.get("sources") or person.get("sources") or ()
@@ -32,14 +33,14 @@ def post_record(ds: Dataset, post: Raw, person: Raw) -> Record:
         "end_date": ends["end_date"],
         "end_reason": ends["end_reason"],
         "note": post.get("note"),
-        "sources": [shapes.dump(c, shapes.CITATION) for c in cited],
+        "sources": shapes.citations({"sources": cited}),
         "inferred": shapes.inferred(post),
     }
 
 
-def people(ds: Dataset, name: str | None = None) -> list[Record]:
+def people(ds: Dataset, name: str | None = None) -> list[PersonRecord]:
     """Each person (or the one a name finds) with posts, delegations led and other events."""
-    rows = []
+    rows: list[PersonRecord] = []
     # Each person's events, read in one pass over the events (not one pass a person).
     taking_part: dict[str, list[tuple[Raw, str]]] = {}
     for ev in dated_first(ds):
@@ -48,33 +49,32 @@ def people(ds: Dataset, name: str | None = None) -> list[Record]:
     chosen = [find_record(ds, name, (PERSON,))[1]] if name else ds.raw_people.values()
     for person in chosen:
         posts = [post_record(ds, p, person) for p in person.get("posts", ())]
-        led: list[Record] = []
-        other: list[Record] = []
+        led: list[EventBrief] = []
+        other: list[EventBrief] = []
         for ev, role in taking_part.get(person["id"], ()):
             target = led if role == "head_of_delegation" else other
             target.append(event_brief(ev, role))
         rows.append(
-            shaped(
-                PEOPLE_FIELDS,
-                id=person["id"],
-                name=person["name"],
-                family_name=person["family_name"],
-                other_names=[o["name"] for o in person.get("other_names", ())],
-                posts=posts,
-                delegations_led=led,
-                events=other,
-                sources=_person_sources(person),
+            {
+                "id": person["id"],
+                "name": person["name"],
+                "family_name": person["family_name"],
+                "other_names": [o["name"] for o in person.get("other_names", ())],
+                "posts": posts,
+                "delegations_led": led,
+                "events": other,
+                "sources": _person_sources(person),
                 # The person's own; each post and event brief carries its own list.
-                inferred=inferred_about(person, dict.fromkeys(PEOPLE_FIELDS)),
-            )
+                "inferred": inferred_about(person, dict.fromkeys(PEOPLE_FIELDS)),
+            }
         )
     return rows
 
 
-def _person_sources(person: Raw) -> list[Record]:
+def _person_sources(person: Raw) -> list[Citation]:
     """A person's citations: their own, else those of their posts (each place once)."""
     cited = list(person.get("sources", ()))
     if not cited:
         for post in person.get("posts", ()):
             cited += [c for c in post.get("sources", ()) if c not in cited]
-    return [shapes.dump(c, shapes.CITATION) for c in cited]
+    return shapes.citations({"sources": cited})

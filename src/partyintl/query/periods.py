@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from ..data import dates, shapes
 from ..data.shapes import inferred_about
+from ..structs import cast
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
     from ..data.load import Dataset
+    from .records import BandRecord, PeriodRecord
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
@@ -60,11 +62,11 @@ def end_fields(ds: Dataset, end: Raw | None, following: Raw | None) -> Record:
     }
 
 
-def membership_periods(ds: Dataset, ms: Raw) -> list[Record]:
+def membership_periods(ds: Dataset, ms: Raw) -> list[PeriodRecord]:
     """A membership's status periods, each with its end (explicit, or the next one's
     start) and, for one with no end, the date it is known to hold as of."""
     periods = ms["periods"]
-    out = []
+    out: list[PeriodRecord] = []
     for i, p in enumerate(periods):
         following = periods[i + 1] if i + 1 < len(periods) else None
         ends = end_fields(ds, p.get("end"), following)
@@ -85,7 +87,7 @@ def membership_periods(ds: Dataset, ms: Raw) -> list[Record]:
             else [{**i, "field": f"end_{i['field']}"} for i in shapes.inferred(end)]
         )
         record["inferred"] = [*shapes.inferred(p), *ended]
-        out.append(record)
+        out.append(cast("PeriodRecord", record))
     return out
 
 
@@ -108,7 +110,7 @@ def overlaps(start: str, last: str | None, since: int | None, until: int | None)
 
 def status_bands(
     ds: Dataset, scope: str | None = None, since: int | None = None, until: int | None = None
-) -> list[Record]:
+) -> list[BandRecord]:
     """The party's status periods in each international, each with its end: an explicit
     one (with what the membership became, why, and on which sources), or where the next
     begins; a period with no end carries the date it is known to hold as of.
@@ -119,13 +121,16 @@ def status_bands(
     no start date is not drawn then).
     """
     party = ds.raw["party"]["id"]
-    bands: list[Record] = []
+    bands: list[BandRecord] = []
     for ms in ds.raw.get("memberships", ()):
         if ms["member_id"] != party or scope not in (None, party, ms["organization_id"]):
             continue
         name = ds.name_of(ms["organization_id"])
         bands += [
-            {"organization_id": ms["organization_id"], "organization": name, **period}
+            cast(
+                "BandRecord",
+                {"organization_id": ms["organization_id"], "organization": name, **period},
+            )
             for period in membership_periods(ds, ms)
             if (since is None and until is None)
             or (

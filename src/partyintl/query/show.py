@@ -12,6 +12,7 @@ from .periods import membership_periods
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
     from ..data.load import Dataset
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 def show_record(ds: Dataset, query: str) -> Record:
     """Everything known about one organisation, person or event, with what it is."""
     kind, raw = find_record(ds, query)
+    record: Mapping[str, Any]
     if kind == PERSON:
         record = next(r for r in people(ds) if r["id"] == raw["id"])
     elif kind == EVENT:
@@ -36,7 +38,7 @@ def show_org(ds: Dataset, org: Any) -> Record:
     """Everything known about one organisation, as one record."""
     raw = as_raw(org)
     org_id = raw["id"]
-    record = partner_record(raw, ds.list_headings, ds.list_sources)
+    record: Record = dict(partner_record(raw, ds.list_headings, ds.list_sources))
     scope = org_scope(ds, org_id)
     part_of = raw.get("part_of")
     record["part_of_name"] = ds.name_of(part_of) if part_of else None

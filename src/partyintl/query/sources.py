@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..data.load import Dataset
+    from .records import SourceRecord
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
@@ -42,7 +43,7 @@ def source_labels(ds: Dataset) -> dict[str, str]:
     }
 
 
-def source_rows(ds: Dataset) -> list[Record]:
+def source_rows(ds: Dataset) -> list[SourceRecord]:
     """Every source of the file, with how many facts cite it."""
     counts = citation_counts(ds)
     return [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..data import dates, shapes
 from ..data.shapes import inferred_about
+from ..structs import cast
 from .events import place_text
 from .fields import TIMELINE_FIELDS
 from .filters import TimelineFilter
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..data.load import Dataset
+    from .records import TimelineRecord
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
@@ -29,7 +31,7 @@ def _is_appointment(ds: Dataset, post: Raw) -> bool:
     return post.get("start_date") is not None or (org is not None and org["type"] == "commission")
 
 
-def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
+def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
     """Status changes and ends, events and appointments: dated ones in order, then the
     undated. Each entry names its sources; a period's entry runs to its end."""
     scope = org_scope(ds, find_org(ds, flt.org)["id"]) if flt.org else None
@@ -165,7 +167,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[Record]:
             and overlaps(e["date"], e["end_date"] or e["as_of"], flt.since, flt.until)
         ]
     entries.sort(key=lambda e: (dates.sort_key(e["date"]), e["order"]))
-    return [{f: e[f] for f in TIMELINE_FIELDS} for e in entries]
+    return [cast("TimelineRecord", {f: e[f] for f in TIMELINE_FIELDS}) for e in entries]
 
 
 #: The timeline kind of a change of status in an international (a period).

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -41,6 +41,7 @@ from .palette import (
 )
 
 if TYPE_CHECKING:
+    from ..query.records import BandRecord
     from .view import View
 
 #: Partner types in the plural, as counts name them.
@@ -389,7 +390,7 @@ def _year_end(date: str) -> float:
     return dates.year_position(dates.end(date) or dates.start(date) or date)
 
 
-def _source_ids(record: dict[str, Any]) -> str:
+def _source_ids(record: Mapping[str, Any]) -> str:
     """The ids of the sources a record cites, once each."""
     return "; ".join(
         dict.fromkeys(str(c["source"]) for c in record.get("sources") or () if isinstance(c, dict))
@@ -441,7 +442,7 @@ def _listing(
 
 
 def timeline_figure(
-    view: View, bands: list[dict[str, Any]], source: str, as_of: str | None = None
+    view: View, bands: Sequence[BandRecord], source: str, as_of: str | None = None
 ) -> str:
     """The status periods as bands on a time axis, dated entries as numbered rings below
     them (counted per period when there are more than MAX_DRAWN), then the list, each entry
@@ -464,11 +465,12 @@ def timeline_figure(
     canvas = Canvas(1000, view.heading or "Timeline", "")
     data_as_of = as_of if as_of and as_of.isdigit() else None
 
-    def stop_of(band: dict[str, Any]) -> str | None:
+    def stop_of(band: Mapping[str, Any]) -> str | None:
         """The date a band is drawn to: its end, the date it holds as of, or the data's."""
         return band.get("end_date") or band.get("as_of") or data_as_of
 
-    years = [_year(r["date"]) for r in dated] + [_year(b["start_date"]) for b in drawn]
+    years = [_year(r["date"]) for r in dated]
+    years += [_year(b["start_date"]) for b in drawn if b["start_date"]]
     years += [_year_end(r["end_date"]) for r in dated if r.get("end_date")]
     years += [_year_end(stop) for b in drawn if (stop := stop_of(b))]
     if not years:  # nothing dated to place: no axis is invented, the answer says so
@@ -551,7 +553,7 @@ def timeline_figure(
     return canvas.svg()
 
 
-def _band_after(band: dict[str, Any], data_as_of: str | None) -> str:
+def _band_after(band: Mapping[str, Any], data_as_of: str | None) -> str:
     """What is written after a band: for an open one the date it holds as of (or that no
     end is stated), for an ended one what it became and when; never "onwards" alone."""
     if band.get("end_status"):
@@ -565,7 +567,7 @@ def _band_after(band: dict[str, Any], data_as_of: str | None) -> str:
     return "end not stated"
 
 
-def _undated_items(undated: list[dict[str, Any]]) -> list[str]:
+def _undated_items(undated: Sequence[Mapping[str, Any]]) -> list[str]:
     """The undated entries' titles, each with the ids of the sources that state it."""
     items = []
     for r in undated:
@@ -576,7 +578,7 @@ def _undated_items(undated: list[dict[str, Any]]) -> list[str]:
 
 def _band(
     canvas: Canvas,
-    band: dict[str, Any],
+    band: Mapping[str, Any],
     label: str,
     y: float,
     edges: tuple[float, float],
@@ -624,7 +626,7 @@ STATUS_KINDS = ("status_change", "status_end")
 
 def _event_row(
     canvas: Canvas,
-    dated: list[dict[str, Any]],
+    dated: Sequence[Mapping[str, Any]],
     y: float,
     left: float,
     right: float,
@@ -673,7 +675,7 @@ def _event_row(
 
 def _event_counts(
     canvas: Canvas,
-    dated: list[dict[str, Any]],
+    dated: Sequence[Mapping[str, Any]],
     y: float,
     left: float,
     right: float,
@@ -695,7 +697,7 @@ def _event_counts(
     return y + height + 4
 
 
-def _entry_list(canvas: Canvas, dated: list[dict[str, Any]], y: float) -> float:
+def _entry_list(canvas: Canvas, dated: Sequence[Mapping[str, Any]], y: float) -> float:
     """The numbered entries under the axis: number, date (or period, or the date an open
     one holds as of), title, and the ids of the sources that state it."""
     items = []
@@ -725,7 +727,7 @@ def countries_figure(view: View, source: str) -> str:
     """Partners per country, then per region (transnational bodies), as bars split by
     type, longest first; a country inferred for any of its partners carries the dagger."""
     rows = view.records
-    sections = [
+    sections: list[tuple[str, list[Mapping[str, Any]], str]] = [
         ("Countries", [r for r in rows if r.get("country")], "other countries"),
         (
             "Regions (transnational bodies)",
@@ -781,9 +783,11 @@ def countries_figure(view: View, source: str) -> str:
     return canvas.svg()
 
 
-def _top(rows: list[dict[str, Any]], other: str) -> list[dict[str, Any]]:
+def _top(rows: Sequence[Mapping[str, Any]], other: str) -> list[Mapping[str, Any]]:
     """Rows with their labels; beyond MAX_DRAWN, the rest summed in one row."""
-    labelled = [{**r, "_label": r.get("country") or r.get("region") or "?"} for r in rows]
+    labelled: list[Mapping[str, Any]] = [
+        {**r, "_label": r.get("country") or r.get("region") or "?"} for r in rows
+    ]
     if len(labelled) <= MAX_DRAWN:
         return labelled
     kept, rest = labelled[: MAX_DRAWN - 1], labelled[MAX_DRAWN - 1 :]
@@ -858,7 +862,7 @@ def spectrum_figure(view: View, source: str) -> str:
 
 def _spectrum_rows(
     canvas: Canvas,
-    scored: list[dict[str, Any]],
+    scored: Sequence[Mapping[str, Any]],
     y: float,
     left: float,
     right: float,
@@ -896,7 +900,12 @@ def _spectrum_rows(
 
 
 def _spectrum_histogram(
-    canvas: Canvas, scored: list[dict[str, Any]], y: float, left: float, right: float, x_of: Any
+    canvas: Canvas,
+    scored: Sequence[Mapping[str, Any]],
+    y: float,
+    left: float,
+    right: float,
+    x_of: Any,
 ) -> float:
     """Scores in bins of 0.25, stacked by type; the party a marked line."""
     bins: dict[int, Counter[str]] = {}

@@ -12,11 +12,12 @@ from .view import FOR_PEOPLE, HUMAN, OutputFormat, cell
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any, NoReturn
 
     from .view import RenderContext, View
 
-    Record = dict[str, Any]
+    Record = Mapping[str, Any]
 
 
 #: From this many records on, JSON is written by orjson (several times faster; the same
@@ -83,7 +84,7 @@ def render_jsonl(view: View, ctx: RenderContext) -> str:
 def all_inferred(record: Record) -> list[Record]:
     """A record's inferences and those of the objects nested in it, each nested field named
     by its path (`posts[0].as_of`): one flat list for a CSV cell or a table's column."""
-    found = [e for e in record.get("inferred") or () if isinstance(e, dict)]
+    found: list[Record] = [e for e in record.get("inferred") or () if isinstance(e, dict)]
     for key, value in record.items():
         if key == "inferred" or not isinstance(value, list):
             continue

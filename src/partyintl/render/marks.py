@@ -14,9 +14,10 @@ from .view import View, cell, object_parts
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from typing import Any
 
-    Record = dict[str, Any]
+    Record = Mapping[str, Any]
 
 MARK = "\u2020"  # a dagger
 ASCII_MARK = "*"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -15,6 +16,9 @@ from ..escaping import escape_control
 from .cells import cells, clip, pad
 from .human import STATUS_STYLE, TYPE_STYLE, records_table, text
 from .view import RenderContext, View, cell
+
+if TYPE_CHECKING:
+    from ..query.records import BandRecord
 
 BAR = {"party": "█", "international": "▓", "npo": "▒"}
 BAR_ASCII = {"party": "#", "international": "=", "npo": "+"}
@@ -48,14 +52,14 @@ def countries_chart(view: View, ctx: RenderContext) -> RenderableType:
     return Group(table, legend)
 
 
-def _scale(records: list[dict[str, Any]], width: int) -> float:
+def _scale(records: Sequence[Mapping[str, Any]], width: int) -> float:
     """Characters per partner: whole cells up to four when there is room, fewer when not."""
     top = max((r["partners"] for r in records), default=1) or 1
     room = max(10, width - 50)
     return float(max(1, min(4, room // top))) if room >= top else room / top
 
 
-def band_tail(band: dict[str, Any], mark: str = "") -> str:
+def band_tail(band: Mapping[str, Any], mark: str = "") -> str:
     """A status band's dates in words: its start, and its end with what followed, or the
     date it is known to hold as of: never open-ended without that date."""
     from .marks import inferred_fields
@@ -74,13 +78,13 @@ def band_tail(band: dict[str, Any], mark: str = "") -> str:
     return tail
 
 
-def _band_end(band: dict[str, Any]) -> str | None:
+def _band_end(band: Mapping[str, Any]) -> str | None:
     """The date a band is drawn to: its end, or the date it holds as of."""
     return band.get("end_date") or band.get("as_of")
 
 
 def bands_picture(
-    bands: list[dict[str, Any]], last_year: int, ctx: RenderContext
+    bands: Sequence[Mapping[str, Any]], last_year: int, ctx: RenderContext
 ) -> RenderableType:
     """Status periods as bands on a year axis, so the path to full membership shows at once;
     each ended membership's end is written out under the axis with its reason and source.
@@ -163,7 +167,7 @@ def _axis(first: int, last: int, per_year: int, indent: int) -> Text:
     return Text(" " * indent + "".join(cells).rstrip())
 
 
-def timeline_picture(bands: list[dict[str, Any]], labels: dict[str, str] | None = None) -> Any:
+def timeline_picture(bands: Sequence[BandRecord], labels: dict[str, str] | None = None) -> Any:
     """The timeline: bands on a year axis, then dated entries, then the undated ones apart,
     each entry with its sources by number, and the numbered sources under the tables
     (`labels`: what to say of each source, by id)."""
@@ -215,7 +219,7 @@ def timeline_picture(bands: list[dict[str, Any]], labels: dict[str, str] | None 
     return build
 
 
-def _ranged(record: dict[str, Any], numbers: dict[str, int]) -> dict[str, Any]:
+def _ranged(record: Mapping[str, Any], numbers: dict[str, int]) -> dict[str, Any]:
     """A timeline entry for the table: its date shows its span (to its end, or the date it
     holds as of), and its sources are their numbers (the places are in JSON and `show`)."""
     out = dict(record)

@@ -16,8 +16,9 @@ looks in, and the script folds what is typed by the same rules (query.search_rul
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..data import dates
 from ..query.names import scheme_ids
@@ -30,6 +31,18 @@ from .figures import (
 )
 from .marks import mark_view
 from .view import View, cell
+
+if TYPE_CHECKING:
+    from ..query.records import (
+        BandRecord,
+        ContactRecord,
+        CountryRecord,
+        PartnerRecord,
+        PersonRecord,
+        SourceRecord,
+        SpectrumRecord,
+        TimelineRecord,
+    )
 
 CSS = """
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1a1a1a; --muted: #555555;
@@ -298,21 +311,21 @@ class ReportContent(Struct):
         source_line: str,
         as_of: str,
         year: str | None,
-        partners: list[dict[str, Any]],
+        partners: list[PartnerRecord],
         raw_partners: list[dict[str, Any]],
         search_texts: list[str],
         list_notes: list[str],
-        timeline: list[dict[str, Any]],
-        bands: list[dict[str, Any]],
+        timeline: list[TimelineRecord],
+        bands: list[BandRecord],
         source_labels: dict[str, str],
-        map_rows: list[dict[str, Any]],
+        map_rows: list[CountryRecord],
         home: str | None,
         placed: list[tuple[str, str | None]],
         network: dict[str, Any],
-        spectrum: list[dict[str, Any]],
-        people: list[dict[str, Any]],
-        contacts: list[dict[str, Any]],
-        sources: list[dict[str, Any]],
+        spectrum: list[SpectrumRecord],
+        people: list[PersonRecord],
+        contacts: list[ContactRecord],
+        sources: list[SourceRecord],
         search_rules: dict[str, Any],
         events: int,
     ) -> None:
@@ -466,15 +479,15 @@ def build_report(content: ReportContent, made: datetime | None = None) -> str:
     )
 
 
-def _last_bands(bands: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _last_bands(bands: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """The last status period of each membership."""
-    last: dict[str, dict[str, Any]] = {}
+    last: dict[str, Mapping[str, Any]] = {}
     for band in bands:
         last[band["organization_id"]] = band
     return list(last.values())
 
 
-def standings(bands: list[dict[str, Any]]) -> list[str]:
+def standings(bands: Sequence[Mapping[str, Any]]) -> list[str]:
     """The party's last standing in each international (`bands`: the last of each), with
     the date it holds as of: never 'current' without a date."""
     lines = []
@@ -508,7 +521,7 @@ def _long(date: str) -> str:
     return dates.long_date(bare) + date[len(bare) :]
 
 
-def _source_item(row: dict[str, Any]) -> str:
+def _source_item(row: SourceRecord) -> str:
     """One source in the Sources list: title (linked), publisher, dates, terms, facts."""
     url = row.get("url") or ""
     link = url if url.startswith(("http://", "https://")) else ""
@@ -516,9 +529,13 @@ def _source_item(row: dict[str, Any]) -> str:
     bits = [f"{esc(row['publisher'])}"]
     if not link and url:
         bits.append(esc(url))
-    for key, label in (("published", "published"), ("as_of", "as of"), ("retrieved", "read")):
-        if row.get(key):
-            bits.append(f"{label} {esc(row[key])}")
+    for when, label in (
+        (row["published"], "published"),
+        (row["as_of"], "as of"),
+        (row["retrieved"], "read"),
+    ):
+        if when:
+            bits.append(f"{label} {esc(when)}")
     if row.get("commit"):
         bits.append(f"commit {esc(row['commit'])}")
     terms = row.get("licence") or row.get("terms")

@@ -4,7 +4,7 @@ value as one cell of text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 
 from ..structs import Struct
@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
-    Record = dict[str, Any]
+    #: A record as renderers read it: any mapping of field names to JSON values (query's
+    #: typed records among them; renderers never change one, they make new ones).
+    Record = Mapping[str, Any]
     Picture = Callable[["View", "RenderContext"], RenderableType]
 
 
@@ -86,7 +88,7 @@ class View(Struct):
 
     def __init__(
         self,
-        records: list[Record],
+        records: Sequence[Record],
         columns: list[str],
         title: str = "",
         single: bool = False,
@@ -170,7 +172,7 @@ def cell(value: Any) -> str:
 _CITATION_KEYS = frozenset({"source", "at", "fields", "date", "note"})
 
 
-def citation_text(d: dict[str, Any]) -> str:
+def citation_text(d: Mapping[str, Any]) -> str:
     """A citation in words: the source's id and the place in it, the fields it states and
     the date it gives when it says only part of a record."""
     text = f"{d['source']}, {d['at']}"

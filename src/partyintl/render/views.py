@@ -7,11 +7,26 @@ from .view import RenderContext, View
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
     from typing import Any
 
     from rich.console import RenderableType
 
-    Record = dict[str, Any]
+    from ..query.records import (
+        BandRecord,
+        ContactRecord,
+        CountryRecord,
+        NetworkRecord,
+        PartnerRecord,
+        PersonRecord,
+        RegionRecord,
+        SourceRecord,
+        SpectrumRecord,
+        TagRecord,
+        TimelineRecord,
+    )
+
+    Record = Mapping[str, Any]
 
 
 PARTNER_COLUMNS = ["list", "position", "id", "name", "type", "country", "country_code", "region"]
@@ -29,7 +44,7 @@ def _scheme_columns() -> dict[str, Any]:
     return {s.value: (lambda r, scheme=s.value: scheme_ids(r, scheme)) for s in IdentifierScheme}
 
 
-def partners_view(records: list[Record]) -> View:
+def partners_view(records: Sequence[PartnerRecord]) -> View:
     """The partner list."""
     return View(
         records,
@@ -42,7 +57,7 @@ def partners_view(records: list[Record]) -> View:
     )
 
 
-def spectrum_view(records: list[Record]) -> View:
+def spectrum_view(records: Sequence[SpectrumRecord]) -> View:
     """The party and its partners on the left-right scale."""
 
     def picture(view: View, ctx: RenderContext) -> RenderableType:
@@ -102,7 +117,7 @@ def _countries_figure(view: View, source: str) -> str:
     return countries_figure(view, source)
 
 
-def countries_view(records: list[Record]) -> View:
+def countries_view(records: Sequence[CountryRecord]) -> View:
     """Partner counts per country or region."""
     return View(
         records,
@@ -116,7 +131,7 @@ def countries_view(records: list[Record]) -> View:
 
 
 def map_view(
-    records: list[Record], home: str | None, partners: list[tuple[str, str | None]]
+    records: Sequence[CountryRecord], home: str | None, partners: list[tuple[str, str | None]]
 ) -> View:
     """Partner counts per country, drawn as a world map (a table on a terminal); `partners`
     are (label, ISO code or None), so the figure can list those it cannot draw."""
@@ -138,7 +153,7 @@ def map_view(
     )
 
 
-def graph_view(records: list[Record], network: dict[str, Any]) -> View:
+def graph_view(records: Sequence[NetworkRecord], network: dict[str, Any]) -> View:
     """The party's network: its ties as rows, drawn as a network figure."""
 
     def figure(view: View, source: str) -> str:
@@ -157,8 +172,8 @@ def graph_view(records: list[Record], network: dict[str, Any]) -> View:
 
 
 def timeline_view(
-    records: list[Record],
-    bands: list[Record],
+    records: Sequence[TimelineRecord],
+    bands: Sequence[BandRecord],
     as_of: str | None = None,
     sources: dict[str, str] | None = None,
 ) -> View:
@@ -189,7 +204,7 @@ def timeline_view(
     )
 
 
-def people_view(records: list[Record]) -> View:
+def people_view(records: Sequence[PersonRecord]) -> View:
     """Everybody named in the source."""
     return View(
         records,
@@ -201,7 +216,7 @@ def people_view(records: list[Record]) -> View:
     )
 
 
-def contacts_view(records: list[Record]) -> View:
+def contacts_view(records: Sequence[ContactRecord]) -> View:
     """The party's contact details."""
     return View(
         records,
@@ -214,7 +229,7 @@ def contacts_view(records: list[Record]) -> View:
     )
 
 
-def sources_view(records: list[Record]) -> View:
+def sources_view(records: Sequence[SourceRecord]) -> View:
     """The sources a file cites."""
     return View(
         records,
@@ -226,7 +241,7 @@ def sources_view(records: list[Record]) -> View:
     )
 
 
-def regions_view(records: list[Record]) -> View:
+def regions_view(records: Sequence[RegionRecord]) -> View:
     """The regions --region knows."""
     return View(
         records,
@@ -238,7 +253,7 @@ def regions_view(records: list[Record]) -> View:
     )
 
 
-def tags_view(records: list[Record]) -> View:
+def tags_view(records: Sequence[TagRecord]) -> View:
     """The tags --ideology knows."""
     return View(
         records,
