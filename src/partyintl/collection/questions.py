@@ -8,6 +8,7 @@ start, or the date its sources hold as of), never merged with another file's.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .. import query
@@ -153,7 +154,7 @@ def _period_rows(coll: Collection, index: int, ms: Record) -> list[Record]:
     return out
 
 
-def _cite(ds: Any, cite: Record) -> str:
+def _cite(ds: Any, cite: Mapping[str, Any]) -> str:
     """A citation in words: the source's title and the place in it."""
     source = ds.sources.get(cite["source"], {})
     title = source.get("title", cite["source"])
