@@ -353,6 +353,15 @@ def test_identity_by_ids_only_and_ties_keep_direction(files: list[Any], tmp_path
             a, b = (key, other) if row["direction"] == "lists" else (other, key)
             assert (a, b) in pairs
             assert row["reciprocal"] == ((b, a) in pairs)
+    # The network has one edge per tie, in its direction, with its file and source.
+    from partyintl.collection import network
+    from partyintl.collection.kinds import NetworkGraph
+
+    g = network.build(coll, NetworkGraph.TIES)
+    edges = sorted(
+        (a, b, d["dataset"], d["source_id"], d["as_of"]) for a, b, d in g.edges(data=True)
+    )
+    assert edges == sorted((a, b, coll.labels[n], "page", y) for a, b, n, y in expected)
     # The store answers alike, through its indexes.
     from partyintl.collection import resolve
     from partyintl.collection.store import store_ties, write_store
