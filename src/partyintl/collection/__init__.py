@@ -18,10 +18,10 @@ partners --member-of, network) are in questions.py.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cached_property
 
 from ..errors import DatasetError, Problem, UsageError
+from ..structs import Struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -58,28 +58,41 @@ BUNDLED_PREFIX = "bundled"
 DEFAULT_BUNDLED = "a-just-russia"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Struct):
     """One data file to load: its path, the short label outputs name it by, and where
     the user named it (for messages)."""
 
-    path: str
-    label: str
-    origin: str
+    __slots__ = ("path", "label", "origin")
+
+    def __init__(self, path: str, label: str, origin: str) -> None:
+        self.path = path
+        self.label = label
+        self.origin = origin
 
 
-@dataclass(frozen=True)
-class Tie:
+class Tie(Struct):
     """A party of one file listing an organisation as its partner: `source` lists
     `target`, never the other way round, as of `as_of`, on the citation given."""
 
-    source: str
-    target: str
-    dataset: int
-    partner_id: str
-    cited: str
-    at: str
-    as_of: str
+    __slots__ = ("source", "target", "dataset", "partner_id", "cited", "at", "as_of")
+
+    def __init__(
+        self,
+        source: str,
+        target: str,
+        dataset: int,
+        partner_id: str,
+        cited: str,
+        at: str,
+        as_of: str,
+    ) -> None:
+        self.source = source
+        self.target = target
+        self.dataset = dataset
+        self.partner_id = partner_id
+        self.cited = cited
+        self.at = at
+        self.as_of = as_of
 
 
 def bundled_file(name: str) -> str:
