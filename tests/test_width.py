@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
 from conftest import run_cli
+from partyintl.answer import MIN_COLUMNS
 from partyintl.cli.spec import FORMAT, SPEC
 from partyintl.render.cells import _ONE_CELL, EM_PER_CELL, cells, clip, fits, text_width
 from partyintl.render.figures import table_svg
@@ -188,7 +189,7 @@ TABLE_COMMANDS = {
 }
 
 
-@pytest.mark.parametrize("columns", [20, 26, 34, 60])
+@pytest.mark.parametrize("columns", [MIN_COLUMNS, 20, 26, 34, 40, 60])
 @pytest.mark.parametrize("command", sorted(TABLE_COMMANDS))
 def test_no_table_is_wider_than_the_terminal(command: str, columns: int) -> None:
     """Tables, cards and their footnotes fit COLUMNS; only a single word that no line can

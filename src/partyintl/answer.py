@@ -108,16 +108,20 @@ def render_context(
         and not os.environ.get("NO_COLOR")
         and os.environ.get("TERM") != "dumb"
     )
-    width = output_columns(100)
+    width = output_columns(100)  # COLUMNS as given, down to MIN_COLUMNS
     encoding = "utf-8" if to_file else getattr(sys.stdout, "encoding", None) or "utf-8"
     encoding = encoding.lower().replace("_", "-")
     return RenderContext(
         terminal=terminal,
         color=color,
-        width=max(width, 20),
+        width=max(width, MIN_COLUMNS),
         ascii=not encoding.startswith("utf"),
         source=source,
     )
+
+
+#: The narrowest layout drawn; a narrower COLUMNS is taken as this (cards still fit it).
+MIN_COLUMNS = 16
 
 
 def refuse_binary_on_terminal(fmt: OutputFormat, out: Output) -> None:

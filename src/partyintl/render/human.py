@@ -22,6 +22,13 @@ STATUS_STYLE = {
 }
 
 
+def longest_word(values: Any) -> int:
+    """The width in cells of the widest word (text between spaces) of these values."""
+    from .cells import cells
+
+    return max((cells(word) for v in values for word in escape_control(cell(v)).split()), default=0)
+
+
 def text(value: Any, style: str = "") -> Text:
     """Data as literal text: never markup, control characters shown escaped."""
     return Text(escape_control(cell(value)), style=style)
@@ -38,7 +45,13 @@ def to_text(view: View, ctx: RenderContext) -> str:
     """Render a view's picture for a terminal (ANSI colour or plain text)."""
     if not view.records:
         return ""
-    renderable = view.picture(view, ctx) if view.picture else records_table(view, ctx)
+    renderable: RenderableType | None = (
+        view.picture(view, ctx) if view.picture else records_table(view, ctx)
+    )
+    if renderable is None:  # too narrow for the picture: a card per record
+        from .table import render_cards
+
+        return render_cards(view, ctx).rstrip("\n")
     console = Console(
         file=io.StringIO(),
         width=ctx.width,

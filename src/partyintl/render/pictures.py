@@ -14,7 +14,7 @@ from ..data.enums import PARTNER_TYPE_VALUES as TYPES
 from ..data.numbers import LEFT_RIGHT_SCALE
 from ..escaping import escape_control
 from .cells import cells, clip, pad
-from .human import STATUS_STYLE, TYPE_STYLE, records_table, text
+from .human import STATUS_STYLE, TYPE_STYLE, longest_word, records_table, text
 from .view import RenderContext, View, cell
 
 if TYPE_CHECKING:
@@ -26,8 +26,13 @@ BAND = {"observer": "░", "consultative": "▒", "full": "█"}
 BAND_ASCII = {"observer": ".", "consultative": "=", "full": "#"}
 
 
-def countries_chart(view: View, ctx: RenderContext) -> RenderableType:
-    """Partners per country as stacked horizontal bars, one character per partner."""
+def countries_chart(view: View, ctx: RenderContext) -> RenderableType | None:
+    """Partners per country as stacked horizontal bars, one character per partner; None
+    when the terminal cannot hold a country's longest word, its code and a short bar."""
+    names = [r["country"] or r["region"] for r in view.records]
+    code_w = max(4, longest_word(r["country_code"] for r in view.records))
+    if longest_word(["country / region", *names]) + code_w + 12 > ctx.width:
+        return None
     chars = BAR_ASCII if ctx.ascii else BAR
     table = Table(
         title=text(view.title) if view.title else None,
@@ -257,8 +262,20 @@ def show_card(view: View, ctx: RenderContext) -> RenderableType:
     return Group(*parts)
 
 
-def people_picture(view: View, ctx: RenderContext) -> RenderableType:
-    """Each person with posts, delegations led and other events, one row each."""
+#: The columns of the people picture.
+PEOPLE_COLUMNS = ("name", "posts", "delegations_led", "events")
+
+
+def people_picture(view: View, ctx: RenderContext) -> RenderableType | None:
+    """Each person with posts, delegations led and other events, one row each; None when
+    the terminal cannot hold each column's longest word."""
+    needed = sum(
+        longest_word([col.replace("_", " "), *(v for r in view.records for v in _items(r[col]))])
+        + 3  # the column's padding and gap
+        for col in PEOPLE_COLUMNS
+    )
+    if needed > ctx.width:
+        return None
     table = Table(
         title=text(view.title) if view.title else None,
         box=box.ASCII if ctx.ascii else box.SIMPLE_HEAD,
@@ -266,7 +283,7 @@ def people_picture(view: View, ctx: RenderContext) -> RenderableType:
         title_style="bold",
         show_lines=True,
     )
-    for col in ("name", "posts", "delegations_led", "events"):
+    for col in PEOPLE_COLUMNS:
         table.add_column(col.replace("_", " "), overflow="fold")
     for r in view.records:
         table.add_row(
@@ -278,24 +295,43 @@ def people_picture(view: View, ctx: RenderContext) -> RenderableType:
     return table
 
 
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
 def _lines(items: list[Any]) -> Text:
     return Text("\n").join(text(i) for i in items) if items else Text("-")
+
+
+def _scale_labels(track_w: int) -> str:
+    """The words over a scale of `track_w` cells: far left, centre and far right where
+    they fit apart (a space at least between them), else left and right alone."""
+    for left, middle, right in (("far left", "centre", "far right"), ("left", "", "right")):
+        at = (track_w - 1) // 2 - len(middle) // 2  # the centre word over the middle tick
+        line = left.ljust(at) + middle
+        line = line.ljust(track_w - len(right)) + right
+        if len(line) == track_w and at > len(left) and track_w - len(right) > at + len(middle):
+            return line
+    return ""
 
 
 #: The ends of the left-right scale of Wikipedia's classifications (Party Facts).
 SCALE = LEFT_RIGHT_SCALE
 
 
-def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType:
+def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType | None:
     """Each scored organisation as a mark on one left-right scale; the party stands out.
 
-    Marks are coloured by type; the unscored are listed apart, never placed at 0.
+    Marks are coloured by type; the unscored are listed apart, never placed at 0. None
+    when the terminal cannot hold a short name, its score and a scale of 21 cells.
     """
     scored = [r for r in view.records if r["left_right"] is not None]
     unscored = [r for r in view.records if r["left_right"] is None]
     names = [escape_control(cell(r["name"])) for r in scored]
-    name_w = min(34, max((cells(n) for n in names), default=10))
-    track_w = max(21, ctx.width - name_w - 9)
+    name_w = min(34, max((cells(n) for n in names), default=10), max(10, ctx.width - 30))
+    track_w = ctx.width - name_w - 9
+    if track_w < 21:
+        return None
     low, high = SCALE
 
     def column(score: float) -> int:
@@ -304,12 +340,7 @@ def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType:
 
     lines: list[Text] = [text(view.title or "Left-right positions", "bold")]
     head = Text(" " * (name_w + 8))
-    labels = (
-        "far left".ljust(track_w // 2 - 3)
-        + "centre"
-        + "far right".rjust(track_w - track_w // 2 - 3)
-    )
-    head.append(labels[:track_w])
+    head.append(_scale_labels(track_w))
     lines.append(head)
     axis = [" "] * track_w
     for tick in (low, -1.25, 0.0, 1.25, high):

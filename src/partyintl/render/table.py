@@ -227,7 +227,8 @@ def render_cards(view: View, ctx: RenderContext) -> str:
                 continue  # an empty field is noise in a card
             label = _paint(_pad(c, label_w), BOLD, ctx)
             if c in UNBREAKABLE and width(value) > room:
-                lines += [_paint(c, BOLD, ctx), "  " + value]
+                indent = "  " if width(value) + 2 <= ctx.width else ""
+                lines += [_paint(c, BOLD, ctx), indent + value]
                 continue
             if max(map(width, value.split()), default=0) > room:
                 # A word wider than the room beside the label would be cut: the value goes

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     #: A record as renderers read it: any mapping of field names to JSON values (query's
     #: typed records among them; renderers never change one, they make new ones).
     Record = Mapping[str, Any]
-    Picture = Callable[["View", "RenderContext"], RenderableType]
+    #: A view's terminal picture; None when the terminal is too narrow to draw it without
+    #: cutting words apart (the records are then shown as cards).
+    Picture = Callable[["View", "RenderContext"], RenderableType | None]
 
 
 class OutputFormat(str, Enum):

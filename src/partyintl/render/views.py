@@ -60,10 +60,10 @@ def partners_view(records: Sequence[PartnerRecord]) -> View:
 def spectrum_view(records: Sequence[SpectrumRecord]) -> View:
     """The party and its partners on the left-right scale."""
 
-    def picture(view: View, ctx: RenderContext) -> RenderableType:
+    def picture(view: View, ctx: RenderContext) -> RenderableType | None:
         from .pictures import spectrum_picture
 
-        result: RenderableType = spectrum_picture(view, ctx)
+        result: RenderableType | None = spectrum_picture(view, ctx)
         return result
 
     def figure(view: View, source: str) -> str:
@@ -275,13 +275,13 @@ def _show(view: View, ctx: RenderContext) -> RenderableType:
     return show_card(view, ctx)
 
 
-def _countries(view: View, ctx: RenderContext) -> RenderableType:
+def _countries(view: View, ctx: RenderContext) -> RenderableType | None:
     from .pictures import countries_chart
 
     return countries_chart(view, ctx)
 
 
-def _people(view: View, ctx: RenderContext) -> RenderableType:
+def _people(view: View, ctx: RenderContext) -> RenderableType | None:
     from .pictures import people_picture
 
     return people_picture(view, ctx)
