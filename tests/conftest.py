@@ -23,6 +23,21 @@ ROOT = Path(__file__).resolve().parents[1]
 # Tests never touch the user's cache of validated files: they get a fresh one per session.
 os.environ["PARTYINTL_CACHE_DIR"] = tempfile.mkdtemp(prefix="partyintl-test-cache-")
 DATA = ROOT / "data" / "partners.json"
+#: The arguments a command needs to answer with the bundled data (those that need none are
+#: not listed): an organisation, and for `shared` a second file (see test_collection.py).
+NEEDS: dict[str, list[str]] = {
+    "show": ["spd"],
+    "memberships": ["a-just-russia"],
+    "ties": ["spd"],
+    "shared": [
+        "a-just-russia",
+        "example-labour-party",
+        "--data",
+        "bundled",
+        "--data",
+        str(ROOT / "tests" / "fixtures" / "collection-other-party.json"),
+    ],
+}
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA
+from conftest import DATA, NEEDS
 from partyintl import query
 from partyintl.answer import FORMAT_BY_EXTENSION
 from partyintl.cli import interpret
@@ -86,25 +86,10 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 # -- -o FILE on every command that prints ---------------------------------------------------
 
 #: Every command that prints a view and writes it where -o says, with the arguments it
-#: needs (link's -o writes a decisions file, draft's and upgrade's a data file: their own).
-#: The commands across files need an organisation, `shared` a second file (see
-#: tests/test_collection.py).
-ACROSS = {
-    "memberships": ["a-just-russia"],
-    "ties": ["spd"],
-    "shared": [
-        "a-just-russia",
-        "example-labour-party",
-        "--data",
-        "bundled",
-        "--data",
-        str(Path(__file__).parent / "fixtures" / "collection-other-party.json"),
-    ],
-}
+#: needs (conftest.NEEDS; link's -o writes a decisions file, draft's and upgrade's a data
+#: file: their own).
 VIEW_COMMANDS = {
-    cmd.name: ["spd"] if cmd.name == "show" else ACROSS.get(cmd.name, [])
-    for cmd in SPEC.commands
-    if TO_FILE in cmd.options
+    cmd.name: NEEDS.get(cmd.name, []) for cmd in SPEC.commands if TO_FILE in cmd.options
 }
 
 

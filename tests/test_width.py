@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
-from conftest import run_cli
+from conftest import NEEDS, run_cli
 from partyintl.answer import MIN_COLUMNS
 from partyintl.cli.spec import FORMAT, SPEC
 from partyintl.render.cells import _ONE_CELL, EM_PER_CELL, cells, clip, fits, text_width
@@ -183,7 +183,7 @@ def test_cards_cut_no_word_that_a_line_can_hold(parts: list[str], width: int) ->
 
 #: Every command whose answer a terminal shows as a table, with the arguments it needs.
 TABLE_COMMANDS = {
-    cmd.name: (["spd"] if cmd.name == "show" else [])
+    cmd.name: NEEDS.get(cmd.name, [])
     for cmd in SPEC.commands
     if FORMAT in cmd.options and cmd.name != "link"
 }
