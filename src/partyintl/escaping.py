@@ -28,9 +28,22 @@ UNSAFE = re.compile(
 _SGR_OR_UNSAFE = re.compile(r"(\x1b\[[0-9;]*m)|" + UNSAFE.pattern)
 
 
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
+#: Code points no text may hold (lone surrogates, noncharacters): data/load.py refuses
+#: them, and a message quoting the refused text shows them as JSON escapes.
+NOT_TEXT = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def visible(code: int) -> str:
+    """The visible escape of a code point: `\\xNN` below U+0100, `\\uNNNN` above."""
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _visible(match: re.Match[str]) -> str:
+    return visible(ord(match.group()))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def escape_control(text: str) -> str:
@@ -56,4 +69,10 @@ def terminal_safe(text: str) -> str:
 def escape_json(text: str) -> str:
     """JSON text with every UNSAFE character written as a JSON `\\uNNNN` escape: the same
     value to any JSON reader, harmless on a terminal. (json.dumps already escapes C0.)"""
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return UNSAFE.sub(_json_escape, text)
+
+
+def json_for_message(text: str) -> str:
+    """JSON text quoted in a message about data: escape_json, and the code points no text
+    may hold (NOT_TEXT) written as JSON escapes too, so the message shows what is there."""
+    return NOT_TEXT.sub(_json_escape, escape_json(text))

@@ -222,7 +222,7 @@ def _pool(source: str, typed: str, data: str | None) -> list[str]:
 
 def _languages(ds: Dataset) -> list[str]:
     """What --lang takes for this file: en, printed, and the labels' own languages."""
-    from .values import GLOSS, PRINTED
+    from ..data.enums import GLOSS, PRINTED
 
     printed = sorted(
         {

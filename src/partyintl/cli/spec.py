@@ -17,13 +17,13 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from ..collection.kinds import NetworkFormat, NetworkGraph
-from ..data.enums import PartnerType
+from ..data.enums import GLOSS, PRINTED, PartnerType
 from ..data.load import ENV_VAR
 from ..export import ExportFormat
 from ..link import DEFAULT_THRESHOLD
 from ..query import MAX_SEARCH, SortKey
 from ..render.view import OutputFormat
-from .values import GLOSS, PRINTED, NameStyle, Shell, allowed
+from .values import NameStyle, Shell, allowed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ import re
 from enum import Enum
 
 from ..collection.kinds import NetworkFormat, NetworkGraph
-from ..data.enums import PartnerType
+from ..data.enums import GLOSS, PRINTED, PartnerType
 from ..export import ExportFormat
 from ..query import SortKey
 from ..render.view import OutputFormat
@@ -121,8 +121,6 @@ def sort_key(raw: str) -> str:
     return _choice(SortKey, raw)
 
 
-#: --lang's words besides a language: the English glosses and the texts as printed.
-GLOSS, PRINTED = "en", "printed"
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
 
 

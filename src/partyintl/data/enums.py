@@ -30,6 +30,18 @@ class PartnerType(str, Enum):
 #: The types a listed partner may have, as the file spells them.
 PARTNER_TYPE_VALUES = tuple(t.value for t in PartnerType)
 
+#: How words name one partner of each type, and several (figures' titles and counts, the
+#: report, the network's columns); their colours and glyphs are in render/palette.py.
+PARTNER_TYPE_WORDS = {
+    PartnerType.PARTY.value: ("party", "parties"),
+    PartnerType.INTERNATIONAL.value: ("international", "internationals"),
+    PartnerType.NPO.value: ("non-profit organisation", "non-profit organisations"),
+}
+
+#: The words of `contacts --lang` besides a language: the English glosses (also the
+#: language `en` itself) and the texts as printed.
+GLOSS, PRINTED = "en", "printed"
+
 #: Position tags of Wikipedia's classification (as Party Facts' wptags table has them),
 #: from far left to far right, then those outside the scale; other tags are ideologies.
 POSITION_TAGS = (

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 
 from ..errors import DatasetError, Problem
+from ..escaping import json_for_message
 from . import numbers
 from .numbers import SCHEMA_VERSION
 
@@ -586,7 +587,7 @@ def format_loc(loc: tuple[int | str, ...]) -> str:
 def show_value(value: Any) -> str:
     """A short, escaped rendering of a bad value for an error message."""
     text = json.dumps(value, ensure_ascii=False, default=str)
-    text = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = json_for_message(text)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ..escaping import UNSAFE
+from ..escaping import UNSAFE, visible
 
 if TYPE_CHECKING:
     from ..data.load import Dataset
@@ -275,4 +275,4 @@ def _xml_text(value: Any) -> str:
 
 def _xml_reference(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x20 and code != 0x0D else f"&#x{code:x};"
+    return visible(code) if code < 0x20 and code != 0x0D else f"&#x{code:x};"

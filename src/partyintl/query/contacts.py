@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..data import shapes
+from ..data.enums import GLOSS, PRINTED
 from ..errors import UsageError
 from ..structs import cast
 from .fields import CONTACT_FIELDS
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     Raw = dict[str, Any]
 
 
-def contacts(ds: Dataset, lang: str = "en") -> list[ContactRecord]:
+def contacts(ds: Dataset, lang: str = GLOSS) -> list[ContactRecord]:
     """The contact block, its labels in the language asked for: `en` gives the English
     glosses, `printed` the texts as printed, a language the texts are printed in (ru)
     the printed texts. Each row keeps both forms (`label_printed`, `label_en`, ...)."""
@@ -29,11 +30,11 @@ def contacts(ds: Dataset, lang: str = "en") -> list[ContactRecord]:
         for key in ("label", "office", "restriction")
         if (t := c[key]) is not None
     }
-    if lang not in ("en", "printed") and lang.split("-")[0] not in printed:
-        known = ", ".join(sorted(printed - {"en"})) or "en"
+    if lang not in (GLOSS, PRINTED) and lang.split("-")[0] not in printed:
+        known = ", ".join(sorted(printed - {GLOSS})) or GLOSS
         raise UsageError(
             f"'{lang}' is not a language of the labels: they are printed in {known}.",
-            list(dict.fromkeys(["en", "printed", *sorted(printed)])),
+            list(dict.fromkeys([GLOSS, PRINTED, *sorted(printed)])),
             label="Give one of",
         )
     rows = []
@@ -53,7 +54,7 @@ def contacts(ds: Dataset, lang: str = "en") -> list[ContactRecord]:
         for key in ("label", "office", "restriction"):
             text = data[key]
             row[f"{key}_printed"] = text["text"] if text else None
-            row[f"{key}_en"] = _text_in(text, "en")
+            row[f"{key}_en"] = _text_in(text, GLOSS)
         row["sources"] = data["sources"]
         # What is inferred of a text (restriction.text, restriction.gloss) marks the column
         # that shows it, in whichever language.
@@ -67,7 +68,7 @@ def _text_in(text: Raw | None, lang: str) -> str | None:
     is English or has no gloss), the text as printed otherwise."""
     if text is None:
         return None
-    if lang == "en" and not text["language"].startswith("en"):
+    if lang == GLOSS and not text["language"].startswith(GLOSS):
         return str(text["gloss"] or text["text"])
     return str(text["text"])
 

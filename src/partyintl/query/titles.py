@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..data.enums import PARTNER_TYPE_WORDS
 from .filters import PartnerFilter, SortKey
 from .places import resolve_countries
 
@@ -16,11 +17,7 @@ if TYPE_CHECKING:
 
 
 #: How a figure's title names each partner type in the plural.
-TYPE_PLURALS = {
-    "party": "parties",
-    "international": "internationals",
-    "npo": "non-profit organisations",
-}
+TYPE_PLURALS = {kind: many for kind, (_, many) in PARTNER_TYPE_WORDS.items()}
 
 
 def describe_partners(ds: Dataset, flt: PartnerFilter) -> str:

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from ..data.enums import PARTNER_TYPE_WORDS
 from ..data.numbers import LEFT_RIGHT_SCALE
 from ..escaping import escape_control
 from .cells import clip, fits, text_width
@@ -44,8 +45,6 @@ if TYPE_CHECKING:
     from ..query.records import BandRecord
     from .view import View
 
-#: Partner types in the plural, as counts name them.
-TYPE_PLURALS = {"party": "parties", "international": "internationals", "npo": "npos"}
 
 __all__ = [
     "GRID",
@@ -846,7 +845,9 @@ def spectrum_figure(view: View, source: str) -> str:
     if unscored:
         canvas.text(24, y + 16, "No left-right score (not placed):", size=12, weight="bold")
         rest = Counter(str(r["type"]) for r in unscored[MAX_LISTED:])
-        kinds = ", ".join(_count(n, t, TYPE_PLURALS.get(t, t)) for t, n in rest.most_common())
+        kinds = ", ".join(
+            _count(n, *PARTNER_TYPE_WORDS.get(t, (t, t))) for t, n in rest.most_common()
+        )
         y = _listing(
             canvas,
             y + 36,

@@ -11,7 +11,6 @@ from rich.text import Text
 from ..escaping import escape_control
 from .view import RenderContext, View, cell
 
-TYPE_STYLE = {"party": "cyan", "international": "magenta", "npo": "green"}
 STATUS_STYLE = {
     "observer": "yellow",
     "consultative": "cyan",

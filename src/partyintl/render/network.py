@@ -17,13 +17,11 @@ def layout(ds: Dataset) -> dict[str, Any]:
     each partner type that has any), `people` (id, name, posts as "role, body" lines) and
     `links` ((person id, body id) for each post)."""
     party = ds.raw["party"]
+    from ..data.enums import PARTNER_TYPE_WORDS
+
     groups = [
-        (label, [o for o in ds.raw_partners if o["type"] == kind])
-        for kind, label in (
-            ("party", "Parties"),
-            ("international", "Internationals"),
-            ("npo", "Non-profit organisations"),
-        )
+        (many.capitalize(), [o for o in ds.raw_partners if o["type"] == kind])
+        for kind, (_, many) in PARTNER_TYPE_WORDS.items()
     ]
     drawing = {
         "party": party,

@@ -1,4 +1,9 @@
-"""The figures' colours, and the contrast rule every piece of text on them follows.
+"""The colours and glyphs of things people see, and the contrast rule every piece of text
+on a figure follows.
+
+A partner type looks the same wherever it is shown: its colour on figures, its colour in a
+terminal table and in rich pictures, and its bar glyph in a terminal chart are written
+once, in TYPE_LOOKS (its words are data/enums.PARTNER_TYPE_WORDS).
 
 Colours for kinds of thing come from Okabe and Ito's palette, which people with the
 common forms of colour blindness tell apart. Text is set in near-black or white, whichever
@@ -12,8 +17,35 @@ INK = "#1a1a1a"
 MUTED = "#5a5a5a"
 GRID = "#d0d0d0"
 PAPER = "#ffffff"
-#: One colour per partner type (Okabe-Ito).
-TYPE_COLOURS = {"party": "#0072b2", "international": "#cc79a7", "npo": "#009e73"}
+
+
+class TypeLook:
+    """How one partner type is shown: `colour` on figures (#rrggbb, Okabe-Ito), `ansi` in a
+    terminal table (an SGR colour code), `style` in rich pictures (a rich colour name,
+    the terminal's own rendering of the same hue), `bar` and `bar_ascii` the glyph its
+    bars are drawn with (Unicode, or ASCII with --ascii)."""
+
+    __slots__ = ("colour", "ansi", "style", "bar", "bar_ascii")
+
+    def __init__(self, colour: str, ansi: str, style: str, bar: str, bar_ascii: str) -> None:
+        self.colour = colour
+        self.ansi = ansi
+        self.style = style
+        self.bar = bar
+        self.bar_ascii = bar_ascii
+
+
+#: Each partner type's look, in the order of data/enums.PARTNER_TYPE_VALUES.
+TYPE_LOOKS = {
+    "party": TypeLook("#0072b2", "36", "cyan", "█", "#"),
+    "international": TypeLook("#cc79a7", "35", "magenta", "▓", "="),
+    "npo": TypeLook("#009e73", "32", "green", "▒", "+"),
+}
+#: One colour per partner type on figures.
+TYPE_COLOURS = {kind: look.colour for kind, look in TYPE_LOOKS.items()}
+#: One colour per partner type in a terminal table (SGR codes) and in rich pictures.
+TYPE_ANSI = {kind: look.ansi for kind, look in TYPE_LOOKS.items()}
+TYPE_STYLE = {kind: look.style for kind, look in TYPE_LOOKS.items()}
 #: One colour per status in an international (Okabe-Ito).
 STATUS_COLOURS = {"observer": "#e69f00", "consultative": "#56b4e9", "full": "#009e73"}
 #: The party itself, wherever it is drawn.

@@ -14,14 +14,16 @@ from ..data.enums import PARTNER_TYPE_VALUES as TYPES
 from ..data.numbers import LEFT_RIGHT_SCALE
 from ..escaping import escape_control
 from .cells import cells, clip, pad
-from .human import STATUS_STYLE, TYPE_STYLE, longest_word, records_table, text
+from .human import STATUS_STYLE, longest_word, records_table, text
+from .palette import TYPE_LOOKS, TYPE_STYLE
 from .view import RenderContext, View, cell
 
 if TYPE_CHECKING:
     from ..query.records import BandRecord
 
-BAR = {"party": "█", "international": "▓", "npo": "▒"}
-BAR_ASCII = {"party": "#", "international": "=", "npo": "+"}
+#: The glyph each partner type's bars are drawn with (render/palette.py).
+BAR = {kind: look.bar for kind, look in TYPE_LOOKS.items()}
+BAR_ASCII = {kind: look.bar_ascii for kind, look in TYPE_LOOKS.items()}
 BAND = {"observer": "░", "consultative": "▒", "full": "█"}
 BAND_ASCII = {"observer": ".", "consultative": "=", "full": "#"}
 

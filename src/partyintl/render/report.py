@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from ..data import dates
+from ..data.enums import PARTNER_TYPE_WORDS
 from ..query.names import scheme_ids
 from ..structs import Struct
 from .figures import (
@@ -394,9 +395,10 @@ def build_report(content: ReportContent, made: datetime | None = None) -> str:
     numbers = [
         (len(partners), "partners"),
         (len({p["country_code"] for p in partners if p["country_code"]}), "countries"),
-        (sum(1 for p in partners if p["type"] == "party"), "parties"),
-        (sum(1 for p in partners if p["type"] == "international"), "internationals"),
-        (sum(1 for p in partners if p["type"] == "npo"), "non-profit organisations"),
+        *(
+            (sum(1 for p in partners if p["type"] == kind), many)
+            for kind, (_, many) in PARTNER_TYPE_WORDS.items()
+        ),
         (content.events, "events"),
         (len(content.people), "people"),
         (linked, "partners with Party Facts ids"),

@@ -9,8 +9,10 @@ lines.
 
 from __future__ import annotations
 
+from ..data.enums import PARTNER_TYPE_VALUES
 from ..escaping import escape_control
 from .cells import cells as width  # the one rule of how wide text is
+from .palette import TYPE_ANSI
 from .view import RenderContext, View, cell
 
 #: Columns whose values must never be cut: ids, codes, numbers, dates.
@@ -26,9 +28,7 @@ UNBREAKABLE = frozenset(
         "end_date",
         "position",
         "partners",
-        "party",
-        "international",
-        "npo",
+        *PARTNER_TYPE_VALUES,  # the counts of each type
         "as_of",
         "event_id",
         "list",
@@ -36,8 +36,7 @@ UNBREAKABLE = frozenset(
         "status",
     }
 )
-#: ANSI colours of the partner types, and of the title and header.
-TYPE_COLOUR = {"party": "36", "international": "35", "npo": "32"}
+#: The ANSI code of the title and header (the partner types': render/palette.TYPE_ANSI).
 BOLD = "1"
 #: Shorter headings for wide field names whose values are short.
 LABELS = {"position": "#", "country_code": "code", "formatted": "number"}
@@ -195,13 +194,13 @@ def render_table(view: View, ctx: RenderContext) -> str:
             parts = []
             for col, size, w in zip(columns, sizes, wrapped, strict=True):
                 text = w[n] if n < len(w) else ""
-                colour = TYPE_COLOUR.get(str(r.get(col)), "") if col == "type" else ""
+                colour = TYPE_ANSI.get(str(r.get(col)), "") if col == "type" else ""
                 parts.append(_paint(text, colour, ctx) + " " * (size - width(text)))
             lines.append((" " * GAP).join(parts).rstrip())
         # The rest of the one value longer than the others (a name of many lines) goes on
         # alone, each line at its column: linear in its length.
         indent = " " * starts[tallest]
-        colour = TYPE_COLOUR.get(str(r.get("type")), "") if columns[tallest] == "type" else ""
+        colour = TYPE_ANSI.get(str(r.get("type")), "") if columns[tallest] == "type" else ""
         lines.extend(
             (indent + _paint(piece, colour, ctx)).rstrip() for piece in wrapped[tallest][others:]
         )
