@@ -1,14 +1,24 @@
-"""Both command lines answer any argument vector alike, byte for byte.
+"""Both command lines answer any argument vector alike, byte for byte, in any environment.
 
-Argument vectors are drawn from the generated spec: commands, every option name, `=`
-forms, choices, help-like and option-like values, repeated options and `--`. Each runs
+Argument vectors are drawn from the spec: commands, every option name (`--debug` too),
+`=` forms, choices, help-like and option-like values, repeated options and `--`. Each runs
 through the fast interpreter (handing over to Typer when it does) and through the Typer
-app alone, in this process, with stdout and stderr captured as bytes.
+app alone, in this process, with stdout and stderr captured as bytes, under an
+environment drawn with it: every variable the command line reads (the data file, debug,
+NO_COLOR, TERM, COLUMNS with sane and insane values, the cache switch, and any option's
+env var in the spec). A traceback (--debug, PARTYINTL_DEBUG) names the path it came
+through, so both must print one or neither, and agree on everything else.
+
+A real terminal is compared too: a table of questions runs in a subprocess on a pseudo
+terminal of a given width, on both paths, and the screens must be the same bytes.
 """
 
 from __future__ import annotations
 
 import io
+import os
+import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +28,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import DATA, ROOT
 from partyintl.cli import interpret
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
@@ -61,7 +71,7 @@ def _choices(options: tuple[Option, ...]) -> list[str]:
 
 def _token(options: tuple[Option, ...]) -> st.SearchStrategy[str]:
     # Never --install-completion: it writes to the home folder.
-    skip = ("--debug", "--install-completion")
+    skip = ("--install-completion",)
     names = [n for n in _names(options) + _names(SPEC.root) if n not in skip]
     names += ["--bogus", "-z"]
     words = VALUES + _choices(options)
@@ -78,8 +88,7 @@ def _token(options: tuple[Option, ...]) -> st.SearchStrategy[str]:
 
 @st.composite
 def argvs(draw: st.DrawFn) -> list[str]:
-    # --debug is left out: a traceback shows the path it came through, by design.
-    head = draw(st.lists(st.sampled_from(["--no-color", "-h", "--version"]), max_size=2))
+    head = draw(st.lists(st.sampled_from(["--no-color", "-h", "--version", "--debug"]), max_size=2))
     command = draw(st.sampled_from([*(c.name for c in SPEC.commands), "nonsense"]))
     found = SPEC.command(command)
     options = found.options if found is not None else ()
@@ -102,16 +111,78 @@ def captured() -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
         sys.stdout, sys.stderr = saved
 
 
-def both(argv: list[str]) -> tuple[tuple[int, bytes, bytes], tuple[int, bytes, bytes]]:
+#: The variables the command line reads, each with values it treats differently: unset is
+#: the other case. COLUMNS as `ls` reads it (junk is unset, a huge number is clamped).
+ENVIRONMENT: dict[str, list[str]] = {
+    "PARTYINTL_DATA": [str(DATA), f"{ROOT}/data/", "/nonexistent/x.json", ""],
+    "PARTYINTL_DEBUG": ["1", "0", ""],
+    "NO_COLOR": ["1", ""],
+    "TERM": ["dumb", "xterm-256color"],
+    "COLUMNS": ["100", "20", "0", "-5", "abc", "٣", "99999999999999999999", ""],
+    "PARTYINTL_NO_CACHE": ["1"],
+    **{
+        o.envvar: [*(o.choices or ()), *VALUES[:8]]
+        for c in SPEC.commands
+        for o in (*c.options, *SPEC.root)
+        if o.envvar
+    },
+}
+
+
+def environments() -> st.SearchStrategy[dict[str, str]]:
+    """Some of the variables, each with one of its values."""
+    return st.lists(st.sampled_from(sorted(ENVIRONMENT)), unique=True, max_size=3).flatmap(
+        lambda keys: st.fixed_dictionaries({k: st.sampled_from(ENVIRONMENT[k]) for k in keys})
+    )
+
+
+@contextmanager
+def environment(env: dict[str, str]) -> Iterator[None]:
+    """os.environ with `env` set (the variables of ENVIRONMENT not in it unset), then back."""
+    saved = dict(os.environ)
+    for key in ENVIRONMENT:
+        os.environ.pop(key, None)
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+Answer = tuple[object, bytes, bytes]
+
+
+def _ask(call: object, args: list[str]) -> Answer:
+    """(exit code, stdout, stderr); an exception raised out of the command line (--debug on
+    an internal error) stands for the code, by its type and message."""
+    with captured() as (out, err):
+        try:
+            code: object = call(args)  # type: ignore[operator]
+        except Exception as exc:  # noqa: BLE001 - compared, not hidden
+            code = (type(exc).__name__, str(exc))
+    return code, out.getvalue(), err.getvalue()
+
+
+def _fast(args: list[str]) -> int:
+    code = interpret.run(args)
+    return typer_main(args) if code is None else code
+
+
+def both(argv: list[str], env: dict[str, str] | None = None) -> tuple[Answer, Answer]:
     args = normalise(argv)
-    with captured() as (out, err):
-        code = interpret.run(args)
-        if code is None:
-            code = typer_main(args)
-    fast = (code, out.getvalue(), err.getvalue())
-    with captured() as (out, err):
-        code = typer_main(args)
-    return fast, (code, out.getvalue(), err.getvalue())
+    with environment(env or {}):
+        return _ask(_fast, args), _ask(typer_main, args)
+
+
+#: A traceback: its head, its frames (indented), and the exception's line.
+TRACEBACK = re.compile(rb"Traceback \(most recent call last\):\n(?:[ \t][^\n]*\n)*[^\n]*\n")
+
+
+def untraced(answer: Answer) -> tuple[object, bytes, bytes, int]:
+    """An answer with each traceback cut out of stderr, and how many there were."""
+    code, out, err = answer
+    return code, out, TRACEBACK.sub(b"", err), len(TRACEBACK.findall(err))
 
 
 @pytest.fixture(autouse=True)
@@ -127,10 +198,95 @@ def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(argvs())
-def test_any_argv_gives_the_same_answer_on_both_paths(argv: list[str]) -> None:
-    fast, typer = both(argv)
-    assert fast == typer, argv
+@given(argvs(), environments())
+def test_any_argv_gives_the_same_answer_on_both_paths(argv: list[str], env: dict[str, str]) -> None:
+    fast, typer = both(argv, env)
+    assert untraced(fast) == untraced(typer), (argv, env)
+
+
+def test_the_traceback_cut_leaves_the_message() -> None:
+    err = (
+        b"Traceback (most recent call last):\n"
+        b'  File "x.py", line 1, in <module>\n'
+        b"    main()\n"
+        b"partyintl.errors.UsageError: bad\n"
+        b"partyintl: error: bad\n"
+    )
+    assert untraced((2, b"", err)) == (2, b"", b"partyintl: error: bad\n", 1)
+
+
+#: Questions whose answer on a terminal depends on it: colours, widths, pictures, help.
+ON_A_TERMINAL = [
+    (["partners", "-n", "5"], 100),
+    (["partners", "-n", "5"], 40),
+    (["countries"], 80),
+    (["spectrum"], 80),
+    (["timeline", "--since", "2012"], 80),
+    (["show", "spd"], 60),
+    (["people"], 100),
+    (["contacts"], 100),
+    (["tags"], 30),
+    (["partners", "--json", "-n", "2"], 80),
+    (["countries", "-f", "png"], 80),
+    (["partners", "--bogus"], 80),
+    (["--debug", "partners", "-c", "Atlantis"], 80),
+    (["partners", "-h"], 60),
+    (["-h"], 80),
+]
+
+
+def _on_a_terminal(argv: list[str], columns: int, env: dict[str, str]) -> bytes:
+    """What `python -m partyintl ARGV` writes to a pseudo terminal `columns` wide (stdout and
+    stderr alike, as a screen shows them)."""
+    import fcntl
+    import struct
+    import termios
+
+    main, child = os.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    clean = {k: v for k, v in os.environ.items() if k not in ENVIRONMENT and k != "COLUMNS"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "partyintl", *argv],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env={**clean, "TERM": "xterm-256color", "SOURCE_DATE_EPOCH": "1700000000", **env},
+        close_fds=True,
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the terminal's last writer has gone
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(main)
+    return str(proc.returncode).encode() + b"\n" + b"".join(chunks)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo terminals (Linux)")
+@pytest.mark.parametrize(
+    ("argv", "columns"), ON_A_TERMINAL, ids=[f"{' '.join(a)} @{c}" for a, c in ON_A_TERMINAL]
+)
+def test_a_real_terminal_sees_the_same_on_both_paths(argv: list[str], columns: int) -> None:
+    fast = _on_a_terminal(argv, columns, {})
+    typer = _on_a_terminal(argv, columns, {"PARTYINTL_NO_FAST": "1"})
+    assert TRACEBACK.sub(b"", fast.replace(b"\r\n", b"\n")) == TRACEBACK.sub(
+        b"", typer.replace(b"\r\n", b"\n")
+    )
+    assert len(fast) > 4  # an answer, not only an exit code
+
+
+def test_a_real_terminal_gets_colour_and_its_width() -> None:
+    """The pseudo terminal is one: tables are coloured and fit its width."""
+    screen = _on_a_terminal(["partners", "-n", "5"], 40, {})
+    assert screen.startswith(b"0\n") and b"\x1b[" in screen
+    lines = re.sub(rb"\x1b\[[0-9;]*m", b"", screen).decode().splitlines()[1:]
+    assert lines and max(len(line) for line in lines) <= 40
 
 
 HAND_PICKED = [
@@ -167,3 +323,28 @@ HAND_PICKED = [
 def test_hand_picked_cases_agree(argv: list[str]) -> None:
     fast, typer = both(argv)
     assert fast == typer
+
+
+#: Environments that change an answer, each with a question it changes.
+HAND_PICKED_ENV = [
+    (["partners", "-n", "2"], {"PARTYINTL_DATA": "/nonexistent/x.json"}),
+    (["partners", "-n", "2"], {"PARTYINTL_DATA": f"{ROOT}/data/"}),
+    (["--debug", "partners", "-c", "Atlantis"], {}),
+    (["partners", "-c", "Atlantis"], {"PARTYINTL_DEBUG": "1"}),
+    (["--debug", "show", "nobody"], {"COLUMNS": "abc"}),
+    (["countries"], {"COLUMNS": "20"}),
+    (["countries"], {"COLUMNS": "99999999999999999999"}),
+    (["spectrum"], {"COLUMNS": "٣", "NO_COLOR": "1"}),
+    (["timeline"], {"TERM": "dumb", "COLUMNS": "0"}),
+    (["--debug", "validate", "/nonexistent/x.json"], {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "env"), HAND_PICKED_ENV, ids=[f"{' '.join(a)} {e}" for a, e in HAND_PICKED_ENV]
+)
+def test_hand_picked_environments_agree(argv: list[str], env: dict[str, str]) -> None:
+    fast, typer = both(argv, env)
+    assert untraced(fast) == untraced(typer)
+    if "--debug" in argv or env.get("PARTYINTL_DEBUG") == "1":
+        assert untraced(fast)[3] == (1 if fast[0] != 0 else 0)  # the traceback was there
