@@ -2,7 +2,7 @@
 members among a party's partners at a date, partners two parties share, and who lists whom.
 
 Every row names the file (`dataset`) and the source it comes from; a membership's period
-is as its file gives it (membership_periods in query.py: an end, or the next period's
+is as its file gives it (membership_periods in query/periods.py: an end, or the next period's
 start, or the date its sources hold as of), never merged with another file's.
 """
 

@@ -1,5 +1,5 @@
 """The bodies of the commands across a collection: partners --member-of, memberships,
-shared, ties and network. commands.py calls them; they answer through output.emit like
+shared, ties and network. commands.py calls them; they answer through answer.emit like
 every command (every format, --fields, marks for what no source states)."""
 
 from __future__ import annotations
