@@ -148,11 +148,24 @@ def _list_id(page_list: PageList, used: set[str]) -> str:
     return ident
 
 
+def _unique(base: str, used: set[str], suffixes: dict[str, int]) -> str:
+    """`base`, or `base-2`, `base-3`... the first not in `used` (added to it); `suffixes`
+    keeps the next number to try for each base, so that a page naming one body many times
+    is not quadratic."""
+    ident, n = base, suffixes.get(base, 2)
+    while ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    suffixes[base] = n
+    used.add(ident)
+    return ident
+
+
 def build_draft(page: Page, info: PageInfo) -> Draft:
     """The draft of a page: its party, lists and listed bodies, with provenance."""
     party_name, party_reason = _party_name(page, info.party)
     party_id = slug(party_name)
     used_ids = {party_id}
+    suffixes: dict[str, int] = {}
     used_lists: set[str] = set()
     lists: list[DraftList] = []
     records: list[DraftRecord] = []
@@ -165,11 +178,7 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
             bodies: list[Body] = read_item(item.text, info.language or page.language)
             ids: list[str] = []
             for body in bodies:
-                base = slug(body.name)
-                ident, n = base, 2
-                while ident in used_ids:
-                    ident, n = f"{base}-{n}", n + 1
-                used_ids.add(ident)
+                ident = _unique(slug(body.name), used_ids, suffixes)
                 ids.append(ident)
                 transnational = body.place is not None and body.place.region is not None
                 proposal = propose_type(body.name, page_list.heading, transnational)

@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 __all__ = ["Item", "Page", "PageList", "read_page"]
 
 #: A numbered item: `1.`, `1)`, `(1)`, with digits of any script.
-_NUMBERED = re.compile(r"^\s*(?:\((\d{1,4})\)|(\d{1,4})[.)])\s+(\S.*)$")
+_NUMBERED = re.compile(r"^\s*(?:\((\d+)\)|(\d+)[.)])\s+(\S.*)$")
 #: A bulleted item.
 _BULLET = re.compile(r"^\s*[-*•·–—▪●◦‣]\s+(\S.*)$")
 #: Characters that close a sentence, in several scripts; a line ending in one is no heading.
@@ -100,6 +100,15 @@ class _ItemBlock:
     text: str
     #: An HTML list's own identity: items of one `ol`/`ul` stay one list.
     group: int | None = None
+    #: Text read after the item's first line, joined to `text` once, when the item ends
+    #: (joining at every line made a long item, or a long page, quadratic).
+    more: list[str] = field(default_factory=list)
+
+    def finish(self) -> None:
+        """Join the text read after the first line to the item's text."""
+        if self.more:
+            self.text = _clean(" ".join([self.text, *self.more]))
+            self.more = []
 
 
 _Block = _Heading | _Para | _ItemBlock
@@ -143,12 +152,16 @@ def _text_blocks(lines: list[str]) -> list[_Block]:
         start = _item_start(line)
         if start is not None:
             flush()
+            if current is not None:
+                current.finish()
             current = start
             blocks.append(current)
         elif current is not None and line.strip():
-            current.text = _clean(f"{current.text} {line}")
+            current.more.append(line)
         else:
             pending.append(line)
+    if current is not None:
+        current.finish()
     flush()
     return blocks
 
@@ -227,7 +240,7 @@ class _HTMLReader(HTMLParser):
         raw = "".join(self.text)
         self.text = []
         if self.item is not None:
-            self.item.text = _clean(f"{self.item.text} {raw}")
+            self.item.more.append(raw)
             return
         if not raw.strip():
             return
@@ -285,6 +298,7 @@ class _HTMLReader(HTMLParser):
     def _end_item(self) -> None:
         if self.item is not None:
             self._flush()
+            self.item.finish()
             self.item = None
 
     def handle_endtag(self, tag: str) -> None:
