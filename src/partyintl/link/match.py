@@ -29,7 +29,7 @@ from ..data._iso import COUNTRIES
 from .snapshot import Party, Snapshot
 from .variants import normalise
 
-__all__ = ["Candidate", "Query", "candidates", "names_of"]
+__all__ = ["Candidate", "Query", "candidates", "names_of", "quote"]
 
 #: Regions whose bodies Party Facts lists under a code of its own (its European Union rows:
 #: the European Parliament's groups and the European parties).
@@ -87,9 +87,9 @@ class Candidate:
         """One line a person reads: country, the names compared, the years, the score."""
         where = country_name or self.party.country
         return (
-            f"{where}; '{self.matched}' ~ '{self.name}' ({self.field}), Party Facts "
-            f"'{self.party.name_english or self.party.name}' ({self.party.name_short or '-'}), "
-            f"{self.party.years()}; score {self.score:.0f}"
+            f"{where}; {quote(self.matched)} ~ {quote(self.name)} ({self.field}), Party Facts "
+            f"{quote(self.party.name_english or self.party.name)} "
+            f"({self.party.name_short or '-'}), {self.party.years()}; score {self.score:.0f}"
         )
 
 
@@ -138,6 +138,34 @@ _OTHER_SPLIT = re.compile(r"\s*[/;,]\s*")
 _LANGUAGE_LABEL = re.compile(r"^[A-Z][a-z]+:\s*")
 
 
+def _unquote(text: str) -> str:
+    """A name without the double quotes that only wrap it (`"Yabloko"` -> `Yabloko`) or
+    that are left unmatched at an end (a split through a quoted part); quotes that open
+    and close inside it are kept (`Belarusian Left Party "A Just World"`)."""
+    text = text.strip()
+    inner = text[1:-1]
+    if len(text) >= 2 and text[0] == text[-1] == '"' and '"' not in inner:
+        return inner.strip()
+    if text.count('"') % 2:
+        if text.endswith('"') and (text.count('"') == 1 or not text.startswith('"')):
+            text = text[:-1]
+        elif text.startswith('"'):
+            text = text[1:]
+    return text.strip()
+
+
+def quote(text: str) -> str:
+    """A name in quotes that cannot be read as part of it: single quotes, or double ones
+    for a name with an apostrophe at an end (`"Workers'"`), or ‘ ’ when it has both kinds
+    there."""
+    ends = text[:1] + text[-1:]
+    if "'" not in ends:
+        return f"'{text}'"
+    if '"' not in ends:
+        return f'"{text}"'
+    return f"‘{text}’"
+
+
 def names_of(party: Party) -> list[tuple[str, str]]:
     """Every name Party Facts gives a party, with where: (name, field), split where the
     table joins several with '/' (a party's successive names)."""
@@ -147,7 +175,7 @@ def names_of(party: Party) -> list[tuple[str, str]]:
         if not value:
             return
         for part in pattern.split(value):
-            part = _LANGUAGE_LABEL.sub("", part.strip()).strip('" ')
+            part = _unquote(_LANGUAGE_LABEL.sub("", part.strip()))
             if part and part not in out:
                 out[part] = where
 
