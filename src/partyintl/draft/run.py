@@ -17,7 +17,9 @@ MAX_PAGE = 32 * 1024 * 1024
 
 def read_text(path: str, what: str = "PAGE") -> str:
     """A text file's content: UTF-8 (a byte-order mark allowed), or the encoding an HTML
-    page declares in its `meta charset`. Exit 1 with the reason when it cannot be read."""
+    page declares in its `meta charset`. Exit 1 with the reason when it cannot be read:
+    for text that is not UTF-8, the line and column of the first byte that is not, and
+    how to save the file (`what` names it: PAGE, "decisions", "sources")."""
     import re
 
     try:
@@ -38,10 +40,17 @@ def read_text(path: str, what: str = "PAGE") -> str:
                 return data.decode(declared.group(1).decode("ascii"))
             except (LookupError, UnicodeDecodeError):
                 pass
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        fix = (
+            "Save the page as UTF-8 text or HTML."
+            if what == "PAGE"
+            else f"Save the {what} file as UTF-8."
+        )
         raise DatasetError(
             path,
-            [Problem("", f"not UTF-8 text (byte {exc.start + 1} cannot be read)")],
-            "Save the page as UTF-8 text or HTML.",
+            [Problem("", f"not UTF-8 text (byte {exc.start + 1} cannot be read)", line, column)],
+            fix,
         ) from None
 
 

@@ -208,7 +208,8 @@ def apply_decisions(
             _write(record, snapshot.parties[decision.candidate], decision.reason, used)
     from .merge import merge_same
 
-    merge_same(data, name)  # records accepted as one Party Facts party become one
+    lines = {d.record: d.line for d in decisions if d.verdict is Verdict.ACCEPT}
+    merge_same(data, name, lines)  # records accepted as one Party Facts party become one
     for key in ("party",):
         if isinstance(data.get(key), dict):
             data[key] = _ordered(data[key], ORGANIZATION)

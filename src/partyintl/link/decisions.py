@@ -24,6 +24,7 @@ none-in-Party-Facts; a record and candidate are decided at most once.
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
 import re
 from dataclasses import dataclass
@@ -45,7 +46,8 @@ COLUMNS = ("record", "candidate", "decision", "reason", "coder", "date")
 #: The coder of a link the tool accepted by itself: the command and option that did it.
 MACHINE_CODER = f"partyintl link {_spec_flag('accept_unique', 'link')}"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PARTYFACTS_ID = re.compile(r"^[1-9][0-9]{0,6}$")
+#: A Party Facts id: a number (whether the snapshot has it is checked when applied).
+_PARTYFACTS_ID = re.compile(r"^[1-9][0-9]*$")
 
 
 class Verdict(str, Enum):
@@ -93,9 +95,10 @@ def _verdict(text: str) -> Verdict | None:
     raise ValueError(text)
 
 
-def read_decisions(text: str, name: str) -> list[Decision]:
+def read_decisions(text: str, name: str, today: str | None = None) -> list[Decision]:
     """The rows of a decisions file (its text, and its name for messages), checked as the
-    module's docstring says; a DatasetError (exit 1) listing every problem with its line."""
+    module's docstring says (dates real days, none after `today`, YYYY-MM-DD, default the
+    system's date); a DatasetError (exit 1) listing every problem with its line."""
     problems: list[Problem] = []
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
     try:
@@ -138,14 +141,31 @@ def read_decisions(text: str, name: str) -> list[Decision]:
             rows.append(Decision(record, candidate, verdict, reason, coder, date, line))
     except csv.Error as exc:
         problems.append(Problem("", f"not a CSV file: {exc}", reader.line_num, 1))
-    problems.extend(_check(rows))
+    problems.extend(_check(rows, today or _dt.date.today().isoformat()))
     if problems:
         raise DatasetError(name, problems, hint="Correct the decisions file and run it again.")
     return rows
 
 
-def _check(rows: list[Decision]) -> list[Problem]:
+def _date_problem(date: str, today: str) -> str | None:
+    """Why a decision's date is not a day up to today, or None."""
+    if not _DATE.match(date):
+        return f"date '{date}' is not YYYY-MM-DD: give the day of the decision"
+    try:
+        _dt.date.fromisoformat(date)
+    except ValueError:
+        return f"date '{date}' is no day of the calendar: give the day of the decision"
+    if date > today:
+        return f"date '{date}' is after today ({today}): give the day of the decision"
+    return None
+
+
+def _check(rows: list[Decision], today: str) -> list[Problem]:
     """Every row's own problems, then the conflicts between rows."""
+    # The characters a data file refuses (controls, a tab or line break too: a field is
+    # one line), refused in decided rows (what an apply writes) where the row is named.
+    from ..data.load import _CONTROL, _character_kind
+
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     accepted: dict[str, Decision] = {}
@@ -162,6 +182,14 @@ def _check(rows: list[Decision]) -> list[Problem]:
             add(f"candidate '{row.candidate}' is not a Party Facts id (a number)", 2)
         if row.verdict is None:
             continue
+        for column, (field, value) in enumerate(zip(COLUMNS, row.row(), strict=True), 1):
+            bad = _CONTROL.search(value)
+            if bad:
+                add(
+                    f"the {field} holds the {_character_kind(bad.group())} "
+                    f"U+{ord(bad.group()):04X}: take it out",
+                    column,
+                )
         if row.verdict is Verdict.NONE and row.candidate:
             add("none-in-Party-Facts takes no candidate: leave the candidate empty", 2)
         if row.verdict is not Verdict.NONE and not row.candidate:
@@ -170,8 +198,9 @@ def _check(rows: list[Decision]) -> list[Problem]:
             add(f"{row.verdict.value} needs a reason: the evidence, in words", 4)
         if not row.coder:
             add("a decision needs its coder: who decided", 5)
-        if not _DATE.match(row.date):
-            add(f"date '{row.date}' is not YYYY-MM-DD: give the day of the decision", 6)
+        why = _date_problem(row.date, today)
+        if why:
+            add(why, 6)
         key = (row.record, row.candidate)
         if key in seen:
             add(

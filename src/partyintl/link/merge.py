@@ -39,10 +39,11 @@ def _partyfacts(record: dict[str, Any]) -> str | None:
     return None
 
 
-def merge_same(data: dict[str, Any], name: str) -> int:
+def merge_same(data: dict[str, Any], name: str, lines: dict[str, int] | None = None) -> int:
     """Merge, in place, the records of `data` that share a Party Facts id; the number of
     records merged away. A DatasetError naming the decisions file `name` when two of them
-    cannot be one (both listed, or different countries)."""
+    cannot be one (both listed, or different countries), at the line `lines` gives for the
+    later record's accepted decision (record id -> line)."""
     groups: dict[str, list[dict[str, Any]]] = {}
     party = data.get("party")
     records = [party] if isinstance(party, dict) else []
@@ -61,17 +62,21 @@ def merge_same(data: dict[str, Any], name: str) -> int:
         for other in rest:
             why = _conflict(keep, other)
             if why:
+                line = (lines or {}).get(other["id"])
                 problems.append(
                     Problem(
                         "",
-                        f"'{keep['id']}' and '{other['id']}' are both accepted as Party Facts "
-                        f"{pf_id}, but {why}",
+                        f"accepting Party Facts {pf_id} for {other['id']}: that id is already "
+                        f"{keep['id']}'s, and {why}",
+                        line,
+                        2 if line is not None else None,
                     )
                 )
                 continue
             _fold_into(keep, other)
             renamed[other["id"]] = keep["id"]
     if problems:
+        problems.sort(key=lambda p: p.line or 0)
         raise DatasetError(name, problems, "Accept one Party Facts id for one party only.")
     if not renamed:
         return 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -246,15 +247,33 @@ def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> t
 
     from ..data.load import load_bytes, load_dataset
     from ..draft.run import read_text
+    from ..errors import DatasetError, Problem
     from .apply import apply_decisions
     from .decisions import read_decisions
 
     decisions = read_decisions(read_text(decisions_path, "decisions"), decisions_path)
+    if not any(d.verdict is not None for d in decisions):
+        raise DatasetError(
+            decisions_path,
+            [
+                Problem(
+                    "",
+                    "no row is decided (accept, reject or none-in-Party-Facts): there is "
+                    "nothing to apply",
+                    1,
+                    1,
+                )
+            ],  # fmt: skip
+            "Decide some rows first; nothing was written.",
+        )
     ds = load_dataset(data_path, origin="the DRAFT argument")
     snapshot = load_snapshot(partyfacts)
     data = apply_decisions(ds.raw, decisions, snapshot, decisions_path)
     body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    load_bytes(body, "the linked data", None, full=True)
+    try:
+        load_bytes(body, "the linked data", None, full=True)
+    except DatasetError as exc:
+        raise _at_lines(exc, data, decisions, decisions_path) from None
     accepted = [d for d in decisions if d.verdict is Verdict.ACCEPT]
     machine = sum(1 for d in accepted if d.machine)
     none = sum(1 for d in decisions if d.verdict is Verdict.NONE)
@@ -271,6 +290,35 @@ def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> t
         f"Party Facts, {waiting} awaiting a decision; Party Facts {snapshot.commit[:12]}."
     )
     return body, summary
+
+
+def _at_lines(exc: Any, data: dict[str, Any], decisions: list[Decision], name: str) -> Any:
+    """A problem of the linked data as a problem of the decisions file: each at the line of
+    the decision that wrote into the record it is in (the JSON path of a file not written
+    means nothing to the user); a problem of no decided record keeps its path."""
+    from ..errors import DatasetError, Problem
+
+    lines: dict[str, int] = {}
+    for d in decisions:
+        if d.verdict is not None:
+            lines.setdefault(d.record, d.line)
+    problems = []
+    for problem in exc.problems:
+        found = re.match(r"^(party|partners\[(\d+)\]|organizations\[(\d+)\])(.*)$", problem.path)
+        record: Any = None
+        if found:
+            key = found.group(1).split("[")[0]
+            at = found.group(2) or found.group(3)
+            chosen = data.get(key)
+            record = chosen if at is None else (chosen or [])[int(at)]
+        ident = record.get("id") if isinstance(record, dict) else None
+        if ident in lines:
+            where = found.group(4).lstrip(".") if found else ""
+            message = f"applying it to {ident}{': ' + where if where else ''}: {problem.message}"
+            problems.append(Problem("", message, lines[ident], 1))
+        else:
+            problems.append(Problem(problem.path, f"once applied: {problem.message}"))
+    return DatasetError(name, problems, hint="Correct the decisions file and run it again.")
 
 
 def _flag(dest: str, short: bool = False) -> str:
