@@ -52,6 +52,31 @@ def refuse_data_file(output: str | None, data_path: str | None) -> None:
         files.refuse_data_file(output, data_path)
 
 
+def refuse_reads(command: str, output: str | None, **given: str | None) -> None:
+    """A usage error, before anything is read or written, when `-o` names a file the
+    command reads: each argument and option that cli/spec.py marks with what it `reads`
+    (its value given here by its dest), a folder by the files the command reads in it."""
+    if output is None or output == "-":
+        return
+    from .cli.spec import SPEC
+    from .export import files
+
+    found = SPEC.command(command)
+    assert found is not None
+    inputs: list[tuple[str | None, str]] = []
+    for param in (*found.arguments, *found.options):
+        path = given.get(param.dest)
+        if not param.reads or path is None:
+            continue
+        if param.dest == "partyfacts":
+            from .link.snapshot import files_read
+
+            inputs += [(p, param.reads) for p in files_read(path)]
+        else:
+            inputs.append((path, param.reads))
+    files.refuse_inputs(output, inputs)
+
+
 def load(settings: Settings) -> Dataset:
     """The dataset the user asked for (--data, PARTYINTL_DATA or the bundled one). With
     several files (or a folder), the first one's, with its party's memberships from every
@@ -508,6 +533,7 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
     from .errors import DatasetError, Problem
     from .export import files
 
+    refuse_reads("upgrade", output, old=old)
     text = decode(read_bytes(old), old)
     raw, problems = parse_json_checked(text, old)
     if problems:
@@ -564,6 +590,7 @@ def draft(
     from .draft.run import draft_file
     from .export import files
 
+    refuse_reads("draft", output, page=page, sources=sources)
     _, body, summary = draft_file(
         page,
         url=url,
@@ -574,7 +601,6 @@ def draft(
         sources=sources,
     )
     if output is not None and output != "-":
-        files.refuse_data_file(output, page)
         for message in files.write_output(output, [body]):
             note(message)
     else:
@@ -600,6 +626,8 @@ def link(
     from .link import run
 
     to_file = output is not None and output != "-"
+    # Without --apply, -o is the decisions file written, whose decided rows are kept.
+    refuse_reads("link", output, draft=draft, apply=apply, partyfacts=partyfacts)
     if apply is not None:
         if accept_unique:
             raise UsageError(
@@ -610,7 +638,6 @@ def link(
         body, summary = run.apply_file(draft, apply, partyfacts)
         if to_file:
             assert output is not None
-            files.refuse_data_file(output, apply)
             for message in files.write_output(output, [body]):
                 note(message)
         else:

@@ -73,6 +73,9 @@ class Option:
     completes: Source = ""
     #: Several values in one word are separated by this (`-t party,npo`).
     separator: str = ""
+    #: What the file (or folder) it names is, when the command reads it ("the decisions
+    #: file"): the command's `-o` never names it (commands.refuse_reads).
+    reads: str = ""
 
     @property
     def optional(self) -> bool:
@@ -104,6 +107,8 @@ class Argument:
     completes: Source = ""
     #: Several values in one word are separated by this.
     separator: str = ""
+    #: What the file it names is, when the command reads it (as Option.reads).
+    reads: str = ""
 
 
 @dataclass(frozen=True)
@@ -582,6 +587,7 @@ SPEC = Spec(
                     "OLD",
                     "A data file of an older schema version.",
                     completes="file",
+                    reads="the old file",
                 ),
             ),
         ),
@@ -655,6 +661,7 @@ SPEC = Spec(
                     "url, publisher, dates, notes, as a data file declares them).",
                     metavar="FILE",
                     completes="file",
+                    reads="the sources file",
                 ),
                 Option(
                     ("--output", "-o"),
@@ -671,6 +678,7 @@ SPEC = Spec(
                     "A party's page about its international relations, saved as plain text or "
                     "HTML (UTF-8), in any language; or a CSV table of names as printed.",
                     completes="file",
+                    reads="the page",
                 ),
             ),
         ),
@@ -689,6 +697,7 @@ SPEC = Spec(
                     "snapshot in the package.",
                     metavar="DIR",
                     completes="file",
+                    reads="a table of the Party Facts folder",
                 ),
                 Option(
                     ("--output", "-o"),
@@ -720,6 +729,7 @@ SPEC = Spec(
                     "Write the accepted links of this decisions file into the data file.",
                     metavar="DECISIONS",
                     completes="file",
+                    reads="the decisions file",
                 ),
                 *LISTING,
             ),
@@ -729,6 +739,7 @@ SPEC = Spec(
                     "DRAFT",
                     "The data file whose parties to link.",
                     completes="file",
+                    reads="the data file",
                 ),
             ),
         ),

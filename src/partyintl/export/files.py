@@ -73,11 +73,22 @@ def _output_flag() -> str:
 
 def refuse_data_file(target: str, data_path: str | None) -> None:
     """A usage error when the output would overwrite the data file being read."""
-    if data_path is not None and same_file(target, data_path):
-        raise UsageError(
-            f"{_output_flag()} {target} is the data file being read; nothing was written. "
-            "Give another output file."
-        )
+    refuse_inputs(target, [(data_path, "the data file")])
+
+
+def refuse_inputs(target: str | None, inputs: Iterable[tuple[str | None, str]]) -> None:
+    """A usage error (nothing written) when the output `target` is the same file as one of
+    the `inputs` being read, given as (path, what it is: "the decisions file"): by identity
+    (device and inode), so through symlinks, hard links and other spellings of the path.
+    A target of None or `-` (stdout), and inputs of None, are no files."""
+    if target is None or target == "-":
+        return
+    for path, what in inputs:
+        if path is not None and same_file(target, path):
+            raise UsageError(
+                f"{_output_flag()} {target} is {what} being read; nothing was written. "
+                "Give another output file."
+            )
 
 
 #: Typed paths that stand for a descriptor already open (`-o /dev/stdout` with stdout

@@ -120,6 +120,15 @@ def _rows(base: str, key: str) -> list[dict[str, str]]:
         raise UsageError(f"{_flag()} {base}: cannot read {TABLES[key]}: {exc}") from None
 
 
+def files_read(base: str) -> list[str]:
+    """The files of a Party Facts checkout that `read_checkout` reads: its tables and the
+    README that may name its commit (paths under `base`, whether they exist or not)."""
+    return [
+        *(os.path.join(base, path) for path in TABLES.values()),
+        os.path.join(base, "README.md"),
+    ]
+
+
 def commit_of(base: str) -> tuple[str, str | None]:
     """The commit of a checkout and its date, from git (when the folder is a checkout's
     root: a copy inside another repository is not that repository); for a plain copy, from
