@@ -58,13 +58,14 @@ def refuse_reads(command: str, output: str | None, **given: str | None) -> None:
     (its value given here by its dest), a folder by the files the command reads in it."""
     if output is None or output == "-":
         return
-    from .cli.spec import SPEC
+    from .cli.spec import SPEC, Argument, Option
     from .export import files
 
     found = SPEC.command(command)
     assert found is not None
     inputs: list[tuple[str | None, str]] = []
-    for param in (*found.arguments, *found.options):
+    params: tuple[Argument | Option, ...] = (*found.arguments, *found.options)
+    for param in params:
         path = given.get(param.dest)
         if not param.reads or path is None:
             continue
