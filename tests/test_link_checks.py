@@ -296,3 +296,91 @@ def test_every_problem_of_the_linked_data_is_named_at_its_decisions_line(drafted
         "character U+0001 in text"
         for line, (_, r) in enumerate(records, 2)
     ] + ["sources[1].title: once applied: missing: this field is required"]
+
+
+# link reads data files; records linked already are reported, not offered again.
+
+_not_json = st.text(min_size=1, max_size=60).filter(
+    lambda t: t.strip() != "" and t.lstrip(" \t\r\n\ufeff")[:1] not in ("{", "[")
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_not_json)
+def test_a_file_that_is_not_json_is_no_data_file(text: str) -> None:
+    """Any text that does not begin as JSON does (a page, a CSV file, a note): not a data
+    file, and the way to make one; never the JSON parser's words."""
+    from partyintl.link.run import load_data
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "page.txt"
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        with pytest.raises(DatasetError) as caught:
+            load_data(str(path))
+    [problem] = caught.value.problems
+    assert problem.message == "not a data file (JSON): link reads what partyintl draft writes"
+    assert caught.value.hint.startswith("Draft one first: partyintl draft ")
+
+
+def test_link_on_a_page(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("page.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert invoke("link", "page.txt") == (
+        1,
+        "",
+        "partyintl: error: page.txt: 1 problem\n  (top level): not a data file (JSON): link "
+        "reads what partyintl draft writes\nDraft one first: partyintl draft page.txt -o "
+        "draft.json, then link draft.json.\n",
+    )
+
+
+#: Links a person could accept on the seed's draft: (record, Party Facts id).
+_LINKS = [
+    ("a-just-russia", "2244"),
+    ("hungarian-socialist-party", "1408"),
+    ("panhellenic-socialist-movement", "1468"),
+    ("democratic-party-of-moldova", "2265"),
+    ("labor-party-of-georgia", "2153"),
+]
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.lists(st.sampled_from(_LINKS), unique=True, max_size=len(_LINKS)))
+def test_records_linked_already_are_reported_not_offered_and_kept(
+    drafted: Path, chosen: list[tuple[str, str]]
+) -> None:
+    """A subset of the links applied, then link run again on the linked data: exactly the
+    linked records are reported as linked (their id, no candidates) and left out of the
+    decisions file; applying that file keeps their links; with relink they are offered."""
+    from types import SimpleNamespace
+
+    from partyintl.link.apply import apply_decisions
+    from partyintl.link.decisions import Verdict
+    from partyintl.link.merge import partyfacts_id
+    from partyintl.link.run import ALREADY, link_records, plan_decisions, rows
+    from partyintl.link.snapshot import load_snapshot
+
+    snapshot = load_snapshot()
+    data = json.loads(drafted.read_text(encoding="utf-8"))
+    accepted = [
+        Decision(r, pf, Verdict.ACCEPT, "same party", "me", "2024-11-01", n)
+        for n, (r, pf) in enumerate(chosen, 2)
+    ]
+    linked = apply_decisions(data, accepted, snapshot, "decisions.csv") if chosen else data
+    again = link_records(SimpleNamespace(raw=linked), snapshot)
+    reported = {i.record: i.linked for i in again if i.linked is not None}
+    assert reported == dict(chosen)
+    assert all(not i.candidates for i in again if i.linked is not None)
+    listed = [r for r in rows(again) if r["evidence"] == ALREADY]
+    assert [(r["record"], r["partyfacts"]) for r in listed] == [
+        (i.record, i.linked) for i in again if i.linked is not None
+    ]
+    plan = plan_decisions(again, [], False, 95.0, today=TODAY)
+    assert not {d.record for d in plan} & set(reported)
+    kept = apply_decisions(linked, plan, snapshot, "decisions.csv")
+    records = {r["id"]: r for r in [kept["party"], *kept["partners"]]}
+    before = {r["id"]: r for r in [linked["party"], *linked["partners"]]}
+    assert {i: partyfacts_id(r) for i, r in records.items() if partyfacts_id(r)} == dict(chosen)
+    assert all(records[i] == before[i] for i in reported)
+    relinked = link_records(SimpleNamespace(raw=linked), snapshot, relink=True)
+    assert all(i.linked is None for i in relinked)

@@ -617,6 +617,7 @@ def link(
     output: str | None,
     accept_unique: bool,
     threshold: float | None,
+    relink: bool,
     apply: str | None,
     fmt: str | None,
     json_: bool,
@@ -645,14 +646,13 @@ def link(
             write_bytes(body)
         note(f"Applied {apply}: {summary}")
         return
-    from .data.load import load_dataset
     from .link.decisions import decisions_csv
     from .link.snapshot import load_snapshot
 
     if fields is not None and not fields.strip(", "):  # `--fields` alone: which are there?
         emit(settings, run.link_view([]), Output(fmt, json_, fields))
         return
-    ds = load_dataset(draft, origin="the DRAFT argument")
+    ds = run.load_data(draft)
     if to_file:
         assert output is not None
         files.refuse_data_file(output, ds.path)
@@ -663,7 +663,7 @@ def link(
             f"{flag('output', 'link', short=True)} DECISIONS.csv."
         )
     snapshot = load_snapshot(partyfacts)
-    linked = run.link_records(ds, snapshot)
+    linked = run.link_records(ds, snapshot, relink)
     if not to_file or fmt is not None or json_ or fields is not None:
         # With -o the decisions file carries the evidence; the rows too when asked for.
         view = run.link_view(run.rows(linked))
@@ -674,7 +674,7 @@ def link(
         rows = run.plan_decisions(linked, kept, accept_unique, chosen)
         for message in files.write_output(output, [decisions_csv(rows).encode("utf-8")]):
             note(message)
-        note(run.decisions_summary(rows))
+        note(run.decisions_summary(rows, sum(1 for item in linked if item.linked is not None)))
 
 
 def memberships(

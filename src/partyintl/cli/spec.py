@@ -724,6 +724,14 @@ SPEC = Spec(
                     parser="match_score",
                 ),
                 Option(
+                    ("--relink",),
+                    "relink",
+                    "Seek candidates for records that carry a Party Facts id already too (they "
+                    "are reported as linked, and --apply keeps their links, otherwise).",
+                    action="flag",
+                    default=False,
+                ),
+                Option(
                     ("--apply",),
                     "apply",
                     "Write the accepted links of this decisions file into the data file.",

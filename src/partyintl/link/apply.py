@@ -15,7 +15,9 @@ The snapshot is declared once in `sources` (partyintl.data.partyfacts), with onl
 tables used.
 
 Deterministic: everything an earlier apply wrote is taken out first, and records keep
-the models' field order, so applying the same decisions again changes nothing.
+the models' field order, so applying the same decisions again changes nothing. A record
+linked before that no row of the decisions file names keeps its link as it is (`link`
+writes no row for it unless asked to seek it again).
 """
 
 from __future__ import annotations
@@ -122,6 +124,13 @@ def _undo(record: dict[str, Any]) -> None:
             del record["inferred"]
 
 
+def _cited(record: dict[str, Any]) -> set[str]:
+    """The Party Facts tables a record's earlier link cites."""
+    cites = [*record.get("identifiers", ()), record.get("positions_source") or {}]
+    cites += [c for o in record.get("other_names", ()) for c in o.get("sources", ())]
+    return {c["at"] for c in cites if c.get("source") == SOURCE_ID and c.get("at") in TABLES}
+
+
 def _ident(scheme: str, value: str, table: str, evidence: str | None = None) -> dict[str, str]:
     found = {"scheme": scheme, "identifier": value, "source": SOURCE_ID, "at": table}
     return {**found, "evidence": evidence} if evidence else found
@@ -197,11 +206,17 @@ def apply_decisions(
     ]
     if problems:
         raise DatasetError(name, problems, hint="Correct the decisions file and run it again.")
-    for record in records.values():
-        _undo(record)
+    from .merge import partyfacts_id
+
+    named = {d.record for d in decisions}
+    used: set[str] = set()
+    for ident, record in records.items():
+        if ident not in named and partyfacts_id(record) is not None:
+            used |= _cited(record)  # linked before, and no row names it: kept as it is
+        else:
+            _undo(record)
         for key in ("country", "country_code", "region"):  # one form, whatever came before
             record.setdefault(key, None)
-    used: set[str] = set()
     for decision in decisions:
         if decision.verdict is Verdict.ACCEPT:
             record = records[decision.record]

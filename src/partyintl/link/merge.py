@@ -25,14 +25,15 @@ from typing import Any
 from ..data import dates
 from ..errors import DatasetError, Problem
 
-__all__ = ["END_ONLY", "merge_same"]
+__all__ = ["END_ONLY", "merge_same", "partyfacts_id"]
 
 #: The status of a period that states only its end (draft/table.py writes it).
 END_ONLY = "member"
 _ORG_KEYS = ("partners", "organizations")
 
 
-def _partyfacts(record: dict[str, Any]) -> str | None:
+def partyfacts_id(record: dict[str, Any]) -> str | None:
+    """The Party Facts id a record carries (its identifiers' partyfacts), or None."""
     for ident in record.get("identifiers", ()):
         if ident.get("scheme") == "partyfacts":
             return str(ident["identifier"])
@@ -50,7 +51,7 @@ def merge_same(data: dict[str, Any], name: str, lines: dict[str, int] | None = N
     for key in _ORG_KEYS:
         records += [r for r in data.get(key, ()) if isinstance(r, dict)]
     for record in records:
-        found = _partyfacts(record)
+        found = partyfacts_id(record)
         if found is not None:
             groups.setdefault(found, []).append(record)
     renamed: dict[str, str] = {}

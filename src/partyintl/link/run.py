@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import shlex
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,8 @@ __all__ = [
     "plan_decisions",
 ]
 
+#: The evidence of a record that carries its Party Facts id already.
+ALREADY = "already linked in the data file"
 #: The fields of `link`'s rows, in order.
 LINK_FIELDS = (
     "record",
@@ -60,6 +63,10 @@ class Linked:
     name: str
     country_code: str | None
     candidates: tuple[Candidate, ...]
+    #: The Party Facts id the record carries already (then no candidates are sought).
+    linked: str | None = None
+    #: That party's name in the snapshot.
+    linked_name: str | None = None
 
 
 def _years(ds: Any) -> tuple[int | None, int | None]:
@@ -83,14 +90,51 @@ def _years(ds: Any) -> tuple[int | None, int | None]:
     return (min(starts) if starts else last), last
 
 
-def link_records(ds: Any, snapshot: Snapshot) -> list[Linked]:
+def load_data(path: str) -> Any:
+    """The data file `link` reads (a Dataset); a DatasetError (exit 1) that says so, with
+    the way to make one, when the file is not JSON at all (a page given instead of its
+    draft), rather than a JSON parser's complaint."""
+    from ..cli.spec import flag
+    from ..data.load import load_dataset
+    from ..errors import DatasetError, Problem
+
+    try:
+        return load_dataset(path, origin="the DRAFT argument")
+    except DatasetError as exc:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+        except OSError:
+            raise exc from None
+        if head[:1] in (b"{", b"[", b""):
+            raise
+        raise DatasetError(
+            path,
+            [Problem("", "not a data file (JSON): link reads what partyintl draft writes")],
+            f"Draft one first: partyintl draft {shlex.quote(path)} "
+            f"{flag('output', 'draft', short=True)} draft.json, then link draft.json.",
+        ) from None
+
+
+def link_records(ds: Any, snapshot: Snapshot, relink: bool = False) -> list[Linked]:
     """Every organisation of a dataset (the party, then partners and other bodies, in file
     order: Party Facts lists a parliament's groups and other bodies too) with its
-    candidates."""
+    candidates; a record that carries a Party Facts id already is reported as linked, with
+    no candidates, unless `relink`."""
+    from .merge import partyfacts_id
+
     raw = ds.raw
     first, last = _years(ds)
     out = []
     for record in [raw["party"], *raw.get("partners", ()), *raw.get("organizations", ())]:
+        held = partyfacts_id(record)
+        if held is not None and not relink:
+            party = snapshot.parties.get(held)
+            name = (party.name_english or party.name) if party is not None else None
+            out.append(
+                Linked(record["id"], record["name"], record.get("country_code"), (), held, name)
+            )
+            continue
         names = (
             record["name"],
             *(o["name"] for o in record.get("other_names", ()) if not _from_partyfacts(o)),
@@ -146,6 +190,17 @@ def rows(linked: list[Linked]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for item in linked:
         base = {"record": item.record, "name": item.name, "country_code": item.country_code}
+        if item.linked is not None:
+            out.append(
+                {
+                    **dict.fromkeys(LINK_FIELDS),
+                    **base,
+                    "partyfacts": item.linked,
+                    "partyfacts_name": item.linked_name,
+                    "evidence": ALREADY,
+                }
+            )
+            continue
         if not item.candidates:
             out.append({**base, **dict.fromkeys(LINK_FIELDS[3:])})
         out.extend(_row(base, c) for c in item.candidates)
@@ -198,6 +253,8 @@ def plan_decisions(
     for item in linked:
         mine = earlier.pop(item.record, [])
         out.extend(mine)
+        if item.linked is not None:  # kept by --apply while no row decides the record
+            continue
         above = [c for c in item.candidates if c.score >= threshold]
         sole = above[0] if accept_unique and len(above) == 1 else None
         if item.record in decided:
@@ -245,7 +302,7 @@ def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> t
     and a summary for people."""
     import json
 
-    from ..data.load import load_bytes, load_dataset
+    from ..data.load import load_bytes
     from ..draft.run import read_text
     from ..errors import DatasetError, Problem
     from .apply import apply_decisions
@@ -266,7 +323,7 @@ def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> t
             ],  # fmt: skip
             "Decide some rows first; nothing was written.",
         )
-    ds = load_dataset(data_path, origin="the DRAFT argument")
+    ds = load_data(data_path)
     snapshot = load_snapshot(partyfacts)
     data = apply_decisions(ds.raw, decisions, snapshot, decisions_path)
     body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -335,14 +392,21 @@ def source_line(snapshot: Snapshot) -> str:
     )
 
 
-def decisions_summary(rows: list[Decision]) -> str:
-    """How many records a decisions file decides, and what is left to decide."""
+def decisions_summary(rows: list[Decision], already: int = 0) -> str:
+    """How many records a decisions file decides, and what is left to decide; `already`
+    records of the data file are linked already and not offered."""
     records = list(dict.fromkeys(d.record for d in rows))
     accepted = {d.record for d in rows if d.verdict is Verdict.ACCEPT}
     machine = {d.record for d in rows if d.verdict is Verdict.ACCEPT and d.machine}
     none = {d.record for d in rows if d.verdict is Verdict.NONE}
     open_ = len(records) - len(accepted | none)
-    return (
+    kept = (
+        f"{already} {'record' if already == 1 else 'records'} linked already in the data file "
+        f"(not offered; {_flag('apply')} keeps their links; {_flag('relink')} offers them again); "
+        if already
+        else ""
+    )
+    return kept + (
         f"{len(records)} records: {len(accepted)} accepted ({len(machine)} by the tool), "
         f"{len(none)} none in Party Facts, {open_} to decide: mark a row accept, reject or "
         "none-in-Party-Facts with your reason, name and the date, then run "
