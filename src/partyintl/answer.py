@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class Settings(Struct):
     """Global options, shared by every command."""
 
-    __slots__ = ("data", "no_color", "debug", "names")
+    __slots__ = ("data", "no_color", "debug", "names", "command")
 
     def __init__(
         self,
@@ -27,7 +27,10 @@ class Settings(Struct):
         no_color: bool = False,
         debug: bool = False,
         names: str = "source",
+        command: str = "",
     ) -> None:
+        #: The command being run (its name in cli/spec.py), for messages about its options.
+        self.command = command
         #: The --data values in order (a file, a folder or a bundled name each).
         self.data: tuple[str, ...] = (data,) if isinstance(data, str) else tuple(data or ())
         self.no_color = no_color
@@ -182,12 +185,19 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
             view = view._replace(columns=[*view.columns, "inferred"])
     if wanted:
         view = view.with_fields(wanted)
-    if fmt is OutputFormat.PNG:
-        from .render.formats import render_png
+    from .errors import FigureTooBig, UsageError
 
-        deliver([render_png(view, rctx)], out.output)
-        return
-    text = render(view, fmt, rctx)
+    try:
+        if fmt is OutputFormat.PNG:
+            from .render.formats import render_png
+
+            deliver([render_png(view, rctx)], out.output)
+            return
+        text = render(view, fmt, rctx)
+    except FigureTooBig as exc:
+        from .render.figures import too_big_message
+
+        raise UsageError(too_big_message(exc, settings.command, fmt.value)) from None
     if fmt not in MACHINE or rctx.terminal:
         # The last guard: nothing a person reads drives the terminal (CSV or JSON shown on
         # one included); piped, machine formats stay byte for byte what the data holds.

@@ -130,6 +130,17 @@ class UsageError(PartyintlError):
         super().__init__(message)
 
 
+class FigureTooBig(UsageError):
+    """A figure too big to draw: `what` it would hold ("120 rows", "4000 x 3000 px") and
+    the `most` it may ("at most 40"); `pixels` for a PNG too large to rasterise. The
+    command's answer (answer.emit) says what to do with render/figures.too_big_message:
+    the format asked and the command's own options."""
+
+    def __init__(self, what: str, most: str, pixels: bool = False) -> None:
+        self.what, self.most, self.pixels = what, most, pixels
+        super().__init__(f"This figure ({what}) is too big to draw.")
+
+
 class OutputError(PartyintlError):
     """Output could not be written in full (a full disk, a closed stream)."""
 

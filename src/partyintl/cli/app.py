@@ -120,6 +120,7 @@ def _command_function(cmd: Command) -> Callable[..., None]:
     def run(ctx: typer.Context, **params: Any) -> None:
         obj = ctx.find_root().obj
         settings = obj if isinstance(obj, Settings) else Settings()
+        settings.command = cmd.name
         getattr(commands, cmd.function)(settings, **params)
 
     run.__name__ = cmd.function

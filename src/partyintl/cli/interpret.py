@@ -210,7 +210,10 @@ def _call(name: str, root: Values, options: Values) -> int:
     from .. import commands
     from ..answer import Settings
 
-    settings = Settings(root["data"], bool(root["no_color"]), bool(root["debug"]), root["names"])
+    command = next((c.name for c in SPEC.commands if c.function == name), name)
+    settings = Settings(
+        root["data"], bool(root["no_color"]), bool(root["debug"]), root["names"], command
+    )
     getattr(commands, name)(settings, **options)
     return 0
 

@@ -868,6 +868,31 @@ def with_option(spec: Spec, command: str, dest: str, **changes: object) -> Spec:
     return replace(spec, commands=commands)
 
 
+#: Options that narrow a command's answer to fewer records (a figure too big to draw
+#: suggests the ones its command has).
+NARROWING = (
+    "country",
+    "region",
+    "type_",
+    "search",
+    "ideology",
+    "left_right",
+    "limit",
+    "member_of",
+    "org",
+    "since",
+    "until",
+)
+
+
+def narrowing(command: str) -> list[str]:
+    """The options of `command` that narrow its answer, as the command line spells them."""
+    found = SPEC.command(command)
+    if found is None:
+        return []
+    return [o.names[0] for o in found.options if o.dest in NARROWING]
+
+
 def flag(dest: str, command: str | None = None, short: bool = False) -> str:
     """The long name of an option (the short one if asked and it has one), by the keyword
     its value reaches the body as.

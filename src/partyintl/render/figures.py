@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape
 
 from ..data.enums import PARTNER_TYPE_WORDS
 from ..data.numbers import LEFT_RIGHT_SCALE
+from ..errors import FigureTooBig
 from ..escaping import escape_control
 from .cells import clip, fits, text_width
 from .marks import MARK, inferred_fields
@@ -949,20 +950,37 @@ def _spectrum_histogram(
     return base + 30
 
 
+def too_big_message(exc: FigureTooBig, command: str, fmt: str) -> str:
+    """What to do about a figure too big to draw, for the format asked (svg, png) and
+    the options `command` has (cli/spec.py: its narrowing options and format choices)."""
+    from ..cli.spec import SPEC, flag, narrowing
+
+    found = SPEC.command(command)
+    fmt_option = next((o for o in found.options if o.dest == "fmt"), None) if found else None
+    choices = (fmt_option.choices or []) if fmt_option is not None else []
+    ways = []
+    if exc.pixels:
+        head = f"This figure ({exc.what}) is too large for a PNG"
+        if "svg" in choices:
+            ways.append(f"use {flag('fmt', command)} svg")
+    else:
+        head = f"{exc.what} are too many for {'a PNG' if fmt == 'png' else 'an SVG'} figure "
+        head += f"({exc.most})"
+        if "html" in choices:
+            ways.append(f"use {flag('fmt', command)} html for the whole table")
+    options = narrowing(command) if command else []
+    if options:
+        ways.append(f"narrow the question ({', '.join(options)})")
+    elif not ways:
+        ways.append("narrow the question")
+    return f"{head}: {', or '.join(ways)}."
+
+
 def table_svg(view: View, source: str) -> str:
     """A short table as an SVG figure; a long one is refused (see MAX_SVG_ROWS). Cells as
     wide as their text up to a limit, then wrapped."""
-    from ..errors import UsageError
-
     if len(view.records) > MAX_SVG_ROWS:
-        from ..cli.spec import flag
-
-        narrowing = ", ".join(flag(dest, "partners") for dest in ("limit", "country", "type_"))
-        raise UsageError(
-            f"{len(view.records)} rows are too many for an SVG figure (at most "
-            f"{MAX_SVG_ROWS}): use {flag('fmt', 'partners')} html for the whole table, or "
-            f"narrow the question ({narrowing})."
-        )
+        raise FigureTooBig(f"{len(view.records)} rows", f"at most {MAX_SVG_ROWS}")
     from .view import cell
 
     columns = list(view.columns)
@@ -1439,15 +1457,11 @@ def to_png(svg: str) -> bytes:
     whatever the figure holds; the same figure again (the same SVG text) is read from the
     cache folder instead (data/cache.py: private, checked, the PNG_CACHE_KEEP newest kept).
     """
-    from ..errors import UsageError
     from ..lifecycle import in_child
 
     size = re.search(r'width="(\d+)" height="(\d+)"', svg[:400])
     if size and int(size.group(1)) * int(size.group(2)) * 4 > MAX_PNG_PIXELS:
-        raise UsageError(
-            f"This figure ({size.group(1)} x {size.group(2)} px) is too large for a PNG: "
-            f"use {_flag('fmt')} svg, or narrow the question."
-        )
+        raise FigureTooBig(f"{size.group(1)} x {size.group(2)} px", "", pixels=True)
 
     def draw() -> bytes:
         import resvg_py
