@@ -95,3 +95,71 @@ def test_many_bodies_of_one_name_get_numbered_ids() -> None:
     assert ids[:3] == ["same-party", "same-party-2", "same-party-3"]
     assert ids[-1] == "same-party-3000"
     assert len(set(ids)) == 3_000
+
+
+# Nested HTML lists: the outer list stays one, nested items name their parent.
+
+_word = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=8)
+_text = st.lists(_word, min_size=1, max_size=3).map(" ".join)
+#: An outer list: each item its text and the texts of a list nested in it (maybe none).
+_nested = st.lists(
+    st.tuples(_text, st.lists(_text, max_size=3), st.booleans()), min_size=1, max_size=6
+)
+
+
+def _nested_html(items: list[tuple[str, list[str], bool]], outer: str) -> str:
+    import html
+
+    body = ""
+    for text, inner, numbered in items:
+        tag = "ol" if numbered else "ul"
+        sub = f"<{tag}>" + "".join(f"<li>{html.escape(t)}</li>" for t in inner) + f"</{tag}>"
+        body += f"<li>{html.escape(text)}{sub if inner else ''}</li>"
+    return (
+        "<html><head><title>Partners</title></head><body><h2>Partnerparteien</h2>"
+        f"<{outer}>{body}</{outer}><p>Ende.</p></body></html>"
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(_nested, st.sampled_from(["ul", "ol"]))
+def test_nested_html_lists_keep_the_outer_list_whole(
+    items: list[tuple[str, list[str], bool]], outer: str
+) -> None:
+    """The outer list is one list, positions 1..n in order; each nested item is in a list
+    of its own declared as nested in its item, positions 1..m, part_of its item's body."""
+    page = read_page(_nested_html(items, outer))
+    [lst] = page.lists
+    assert lst.heading == "Partnerparteien"
+    assert [(i.position, i.text) for i in lst.items if i.parent is None] == [
+        (n, " ".join(text.split())) for n, (text, _, _) in enumerate(items, 1)
+    ]
+    draft = build_draft(page, PageInfo())
+    outer_records = [r for r in draft.records if r.source_list.nested_in is None]
+    assert [r.position for r in outer_records] == list(range(1, len(items) + 1))
+    for n, (_, inner, _) in enumerate(items, 1):
+        mine = [r for r in draft.records if r.source_list.nested_in == ("partnerparteien", n)]
+        assert [(r.position, r.printed) for r in mine] == [
+            (k, " ".join(t.split())) for k, t in enumerate(inner, 1)
+        ]
+        parent = next(r for r in outer_records if r.position == n)
+        assert all(r.part_of == parent.id for r in mine)
+    assert len(draft.lists) == 1 + sum(1 for _, inner, _ in items if inner)
+
+
+def test_the_testers_nested_list() -> None:
+    """A `ul` whose first `li` holds a `ul`: one outer list (not 'partnerparteien' and
+    'partnerparteien-3'), its sub-items parts of item 1."""
+    page = read_page(
+        "<html><body><h1>Internationales</h1><p>Text.</p><h2>Partnerparteien</h2><ul>"
+        "<li>Sozialdemokratische Partei Deutschlands<ul><li>Jusos</li><li>AfA</li></ul></li>"
+        "<li>SPÖ (Österreich)</li><li>Parti socialiste (Frankreich)</li></ul></body></html>"
+    )
+    draft = build_draft(page, PageInfo())
+    assert [(r.id, r.source_list.id, r.position, r.part_of) for r in draft.records] == [
+        ("sozialdemokratische-partei-deutschlands", "partnerparteien", 1, None),
+        ("jusos", "partnerparteien-1", 1, "sozialdemokratische-partei-deutschlands"),
+        ("afa", "partnerparteien-1", 2, "sozialdemokratische-partei-deutschlands"),
+        ("spo", "partnerparteien", 2, None),
+        ("parti-socialiste", "partnerparteien", 3, None),
+    ]

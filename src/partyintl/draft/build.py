@@ -50,6 +50,8 @@ class DraftList:
     index: int
     heading: str | None
     intro: int | None
+    #: For a list nested in an item of another: (that list's id, the item's position).
+    nested_in: tuple[str, int] | None = None
 
 
 @dataclass
@@ -174,7 +176,25 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
             _list_id(page_list, used_lists), page_list.index, page_list.heading, page_list.intro
         )
         lists.append(draft_list)
-        for item in page_list.items:
+        #: The first body of each item by its index, and the lists nested in items.
+        firsts: dict[int, str] = {}
+        nested: dict[int, DraftList] = {}
+        for at, item in enumerate(page_list.items):
+            in_list, parent_id = draft_list, None
+            if item.parent is not None:
+                holder = page_list.items[item.parent]
+                if item.parent not in nested:
+                    owner = nested[holder.parent] if holder.parent is not None else draft_list
+                    sub = DraftList(
+                        _unique(f"{owner.id}-{holder.position}", used_lists, {}),
+                        page_list.index,
+                        None,
+                        None,
+                        (owner.id, holder.position),
+                    )
+                    nested[item.parent] = sub
+                    lists.append(sub)
+                in_list, parent_id = nested[item.parent], firsts.get(item.parent)
             bodies: list[Body] = read_item(item.text, info.language or page.language)
             ids: list[str] = []
             for body in bodies:
@@ -187,19 +207,31 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
                     DraftRecord(
                         id=ident,
                         name=body.name,
-                        source_list=draft_list,
+                        source_list=in_list,
                         position=item.position,
                         printed=item.text,
                         type=proposal,
                         place=body.place,
                         other_names=body.other_names,
                         notes=body.notes,
-                        part_of=ids[body.part_of] if body.part_of is not None else None,
+                        part_of=ids[body.part_of] if body.part_of is not None else parent_id,
                         paragraphs=_mentions([body.name], page.paragraphs, abbreviations),
                     )
                 )
-    if len(records) > 1:
-        _two_bodies_note(records)
+                if body.part_of is not None:
+                    records[-1].notes.append(
+                        "The list item names two bodies, this one and the one it belongs "
+                        f"to; both carry position {item.position}."
+                    )
+                elif parent_id is not None and in_list.nested_in is not None:
+                    owner_id, number = in_list.nested_in
+                    records[-1].notes.append(
+                        f"Listed in a list nested in item {number} of list {owner_id}: part_of "
+                        "names that item's body; check that it belongs to it (a nested list may "
+                        "only group items)."
+                    )
+            if ids:
+                firsts[at] = ids[0]
     return Draft(
         title=page.title,
         party_name=party_name,
@@ -215,11 +247,3 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
         declared_language=page.language,
     )
 
-
-def _two_bodies_note(records: list[DraftRecord]) -> None:
-    for record in records:
-        if record.part_of is not None:
-            record.notes.append(
-                "The list item names two bodies, this one and the one it belongs to; both "
-                f"carry position {record.position}."
-            )

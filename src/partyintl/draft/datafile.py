@@ -131,7 +131,10 @@ def draft_data(draft: Draft) -> dict[str, Any]:
     lists = []
     for page_list in draft.lists:
         entry: dict[str, Any] = {"id": page_list.id, "heading": page_list.heading}
-        if page_list.heading is None and page_list.intro is not None:
+        if page_list.nested_in is not None:
+            owner, number = page_list.nested_in
+            entry["note"] = f"Nested in item {number} of list {owner}."
+        elif page_list.heading is None and page_list.intro is not None:
             entry["note"] = f"Introduced by paragraph {page_list.intro}, not by a heading."
         lists.append(entry)
     source: dict[str, Any] = {

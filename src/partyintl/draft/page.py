@@ -47,6 +47,9 @@ class Item:
 
     position: int
     text: str
+    #: For an item of a list nested in another item: that item's index in the list's
+    #: `items` (its position counts within the nested list).
+    parent: int | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ class _ItemBlock:
     #: Text read after the item's first line, joined to `text` once, when the item ends
     #: (joining at every line made a long item, or a long page, quadratic).
     more: list[str] = field(default_factory=list)
+    #: The item of an outer list whose `li` holds the list this item is in (HTML).
+    parent: _ItemBlock | None = None
 
     def finish(self) -> None:
         """Join the text read after the first line to the item's text."""
@@ -231,6 +236,10 @@ class _HTMLReader(HTMLParser):
         self.heading: str | None = None
         #: Open lists: [numbered, next number, group id].
         self.lists: list[list[int | bool]] = []
+        #: For each open list, the item whose `li` holds it (None for a list at the top).
+        self.parents: list[_ItemBlock | None] = []
+        #: For each open list, its `li` open now (None between items).
+        self.open: list[_ItemBlock | None] = []
         self.groups = 0
         self.item: _ItemBlock | None = None
 
@@ -267,12 +276,16 @@ class _HTMLReader(HTMLParser):
             self._flush()
             self.heading = tag
         elif tag in ("ol", "ul"):
-            self._end_item()
+            # A list inside an item: the item stays open (text after the inner list is
+            # still its own), and the inner list's items are its children.
             self._flush()
             self.groups += 1
             start = values.get("start")
             first = int(start) if start and start.strip().lstrip("-").isdigit() else 1
             self.lists.append([tag == "ol", first, self.groups])
+            self.parents.append(self.item)
+            self.open.append(None)
+            self.item = None
         elif tag == "li":
             self._end_item()
             self._flush()
@@ -280,10 +293,12 @@ class _HTMLReader(HTMLParser):
             value = values.get("value")
             if value and value.strip().isdigit():
                 number = int(value)
-            self.item = _ItemBlock(int(number) if numbered else None, "", int(group))
+            parent = self.parents[-1] if self.parents else None
+            self.item = _ItemBlock(int(number) if numbered else None, "", int(group), [], parent)
             self.blocks.append(self.item)
             if self.lists:
                 self.lists[-1][1] = int(number) + 1
+                self.open[-1] = self.item
         elif tag in self.BREAK:
             if self.item is None:
                 self._flush()
@@ -296,9 +311,17 @@ class _HTMLReader(HTMLParser):
             self.handle_endtag(tag)
 
     def _end_item(self) -> None:
+        """End the `li` open in the innermost list; text then belongs to the item that
+        holds that list, if any."""
         if self.item is not None:
             self._flush()
-            self.item.finish()
+        current = self.open[-1] if self.open else self.item
+        if current is not None:
+            current.finish()
+        if self.open:
+            self.open[-1] = None
+            self.item = self.parents[-1]
+        else:
             self.item = None
 
     def handle_endtag(self, tag: str) -> None:
@@ -320,6 +343,8 @@ class _HTMLReader(HTMLParser):
             self._end_item()
             if self.lists:
                 self.lists.pop()
+                self.item = self.parents.pop()
+                self.open.pop()
         elif tag in self.BREAK and self.item is None:
             self._flush()
 
@@ -331,6 +356,11 @@ class _HTMLReader(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        while self.lists:  # lists left open at the end of the page
+            self._end_item()
+            self.lists.pop()
+            self.item = self.parents.pop()
+            self.open.pop()
         self._end_item()
         self._flush()
 
@@ -387,14 +417,38 @@ def _assemble(blocks: list[_Block], title: str | None, language: str | None, as_
     intro: int | None = None
     before: _Block | None = None  # the block before the current list
 
+    #: Where each item block went in `current` (by identity), the nested items counted
+    #: by their parent's index there, and the outer list's own items.
+    placed: dict[int, int] = {}
+    children: dict[int, int] = {}
+    outer = 0
+
     def close_list() -> None:
-        nonlocal current
+        nonlocal current, outer
         if current:
             lists.append(PageList(len(lists) + 1, heading, intro, numbered, tuple(current)))
         current = []
+        placed.clear()
+        children.clear()
+        outer = 0
 
     for index, block in enumerate(blocks):
         if index == title_at:
+            continue
+        if isinstance(block, _ItemBlock) and block.parent is not None:
+            # An item of a list nested in an item: the outer list goes on around it. (In
+            # an item without text of its own, it takes the item's place instead.)
+            at = placed.get(id(block.parent))
+            if at is None:
+                block.group, block.parent = block.parent.group, None
+        if isinstance(block, _ItemBlock) and block.parent is not None:
+            at = placed.get(id(block.parent))
+            if at is not None and block.text:
+                count = children.get(at, 0) + 1
+                children[at] = count
+                number = block.number if block.number is not None else count
+                placed[id(block)] = len(current)
+                current.append(Item(number, block.text, at))
             continue
         if isinstance(block, _ItemBlock):
             kind_numbered = block.number is not None
@@ -413,9 +467,11 @@ def _assemble(blocks: list[_Block], title: str | None, language: str | None, as_
                     if isinstance(before, _Para) and before.text.rstrip().endswith((":", "："))
                     else None
                 )
-            position = block.number if block.number is not None else len(current) + 1
+            position = block.number if block.number is not None else outer + 1
             last_number = position
             if block.text:
+                outer += 1
+                placed[id(block)] = len(current)
                 current.append(Item(position, block.text))
             continue
         close_list()
