@@ -163,3 +163,92 @@ def test_the_testers_nested_list() -> None:
         ("spo", "partnerparteien", 2, None),
         ("parti-socialiste", "partnerparteien", 3, None),
     ]
+
+
+# Proposed types from the words for an international or a foundation, in any case.
+
+_INTERNATIONAL_WORDS = ["International", "Internationale", "Internacional", "Интернационал"]
+_FOUNDATION_WORDS = ["Foundation", "Stiftung", "Fondation", "Fundación", "Фонд"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from(_INTERNATIONAL_WORDS + _FOUNDATION_WORDS),
+    st.sampled_from([str.lower, str.upper, str.title, lambda w: w]),
+    st.lists(_word.filter(lambda w: w.isalpha()), max_size=2),
+    st.booleans(),
+)
+def test_international_and_foundation_words_propose_their_type(
+    word: str, case: object, others: list[str], first: bool
+) -> None:
+    """A name holding one of the words, in any case, before or after other words (drawn
+    from letters that are none of the words)."""
+    from partyintl.draft.types import propose_type
+
+    assert callable(case)
+    shown = case(word)
+    rest = [w for w in others if not any(k.casefold() in w.casefold() for k in
+            [*_INTERNATIONAL_WORDS, *_FOUNDATION_WORDS, "conference", "forum", "foro", "fora",
+             "network", "parliament", "parties", "institut", "center", "centre", "studies",
+             "research", "academy", "fond", "stichting", "group", "интернационал",
+             "институт", "центр"])]  # fmt: skip
+    name = " ".join([shown, *rest] if first else [*rest, shown])
+    expected = "international" if word in _INTERNATIONAL_WORDS else "npo"
+    assert propose_type(name, None).type == expected, name
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Sozialistische Internationale", "international"),
+        ("Socialist International", "international"),
+        ("Социалистический интернационал", "international"),
+        ("Фонд Розы Люксембург", "npo"),
+        ("Friedrich-Ebert-Stiftung", "npo"),
+        ("International Foundation for Electoral Systems", "npo"),
+    ],
+)
+def test_the_testers_type_proposals(name: str, expected: str) -> None:
+    from partyintl.draft.types import propose_type
+
+    assert propose_type(name, None).type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("Международные связи партии", "Cyrillic"),
+        ("Internationale Beziehungen", "Latin"),
+        ("Διεθνείς σχέσεις", "Greek"),
+        ("العلاقات الدولية", "Arabic"),
+        ("国际关系", "CJK"),
+        ("2018 — 2024", None),
+    ],
+)
+def test_the_main_script_of_a_text(text: str, script: str | None) -> None:
+    from partyintl.draft.datafile import main_script
+
+    assert main_script(text) == script
+
+
+def test_a_cyrillic_page_without_lang_says_its_script_and_stays_und() -> None:
+    """The tester's page: Cyrillic text, no lang attribute: the language is not guessed
+    (und), the note says the script and asks for --language."""
+    from partyintl.draft.datafile import draft_data
+
+    page = read_page(
+        "<html><head><title>Международные связи</title></head><body><p>Наши партнёры:</p>"
+        "<ul><li>Социалистический интернационал</li><li>Фонд Розы Люксембург</li></ul>"
+        "<p>© 2018</p></body></html>"
+    )
+    data = draft_data(build_draft(page, PageInfo()))
+    [source] = data["sources"]
+    assert source["language"] == "und"
+    assert (
+        "The page does not declare its language; its text is in Cyrillic script: give "
+        "--language." in source["note"]
+    )
+    assert [p["type"] for p in data["partners"]] == ["international", "npo"]
+    given = draft_data(build_draft(page, PageInfo(language="ru")))
+    assert given["sources"][0]["language"] == "ru"
+    assert "does not declare" not in given["sources"][0]["note"]

@@ -246,4 +246,3 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
         html=page.html,
         declared_language=page.language,
     )
-

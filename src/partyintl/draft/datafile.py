@@ -15,7 +15,7 @@ from ..data.numbers import SCHEMA_VERSION
 from .build import Draft, DraftRecord
 from .names import Place
 
-__all__ = ["PAGE_SOURCE", "PROPOSAL", "draft_data"]
+__all__ = ["PAGE_SOURCE", "PROPOSAL", "draft_data", "main_script"]
 
 #: The id of the page among the file's sources.
 PAGE_SOURCE = "page"
@@ -105,6 +105,24 @@ def _as_of(draft: Draft) -> tuple[str | None, str | None, str | None]:
     return None, None, None
 
 
+def main_script(text: str) -> str | None:
+    """The script most of a text's letters are written in, by their Unicode names
+    ("Cyrillic", "Latin", "Greek", "Arabic", "CJK"...); None for a text without letters."""
+    import unicodedata
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            if name:
+                counts[name.split()[0]] += 1
+    if not counts:
+        return None
+    found = counts.most_common(1)[0][0]
+    return found if found == "CJK" else found.capitalize()
+
+
 def draft_data(draft: Draft) -> dict[str, Any]:
     """The data file of a draft, as a JSON-ready dict. Raises ValueError when the page
     gives no date and none was given (the caller asks for --published or --retrieved)."""
@@ -122,7 +140,12 @@ def draft_data(draft: Draft) -> dict[str, Any]:
     if language == "und":
         from ..cli.spec import flag
 
-        notes.append(f"The page does not declare its language: give {flag('language', 'draft')}.")
+        texts = [draft.title or "", *draft.paragraphs, *(r.printed for r in draft.records)]
+        script = main_script(" ".join(texts))
+        written = f"; its text is in {script} script" if script else ""
+        notes.append(
+            f"The page does not declare its language{written}: give {flag('language', 'draft')}."
+        )
     site = None
     if info.url:
         from urllib.parse import urlsplit

@@ -6,7 +6,8 @@ then the name: words of a federation, network or gathering of parties ("Internat
 "Conference", "Forum", "Group of", "parties", a parliament, or a region without a country)
 make an international; words of a foundation or institute an npo; anything else is
 proposed as a party, the commonest partner of a party. The words are English, German,
-French, Spanish, Portuguese, Italian, Dutch, Swedish and Russian forms.
+French, Spanish, Portuguese, Italian, Dutch, Swedish and Russian forms; the words for an
+international and a foundation in any case ("Социалистический интернационал").
 """
 
 from __future__ import annotations
@@ -32,15 +33,15 @@ _INTERNATIONAL_HEADING = re.compile(
 _PARTY_HEADING = re.compile(r"\bpart(y|ies)\b|parteien|partis|partidos|partiti|парти", re.I)
 #: Words of a gathering of parties.
 _INTERNATIONAL = re.compile(
-    r"\bInternational(e|a)?\b(?!\s+(Center|Centre|Institute|Foundation))|\bConference\b|"
+    r"(?i:\binternational[ea]?\b(?!\s+(?:center|centre|institute|foundation)))|\bConference\b|"
     r"\bForum\b|\bFor[oa]\b|\bNetwork\b|\bGroup of\b|\bParliament\b|\bparties\b|"
-    r"\bInternacional\b|\bIntern[ae]tionale\b|Интернационал",
+    r"(?i:\binternacional\b|\bintern[ae]tionale\b|\bинтернационал\w*)",
 )
 #: Words of a foundation, institute or research centre.
 _NPO = re.compile(
     r"\bFoundation\b|\bInstitute\b|\bCent(er|re)\b|\bStudies\b|\bResearch\b|\bAcademy\b|"
-    r"Stiftung\b|\bFondation\b|\bFundaci[oó]n\b|\bFunda[cç][aã]o\b|\bFondazione\b|"
-    r"\bStichting\b|\bInstitut\b|\bFond\b|Фонд|Институт|Центр",
+    r"(?i:\bfoundation\b|stiftung\b|\bfondation\b|\bfundaci[oó]n\b|\bfunda[cç][aã]o\b|"
+    r"\bfondazione\b|\bstichting\b|\bфонд\w*)|\bInstitut\b|\bFond\b|Институт|Центр",
 )
 
 
