@@ -138,3 +138,26 @@ def test_datapackage_never_replaces_a_folder_with_content(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert "exists and is not an empty folder" in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+@pytest.mark.parametrize("table", ["partners", "identifiers", "posts", "event_countries"])
+def test_a_row_that_refers_to_nothing_fails_the_write(
+    table: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """References are checked once all rows are in (not row by row): a row of any table
+    whose reference leads nowhere still fails the write, before the file is complete."""
+    from partyintl.data.load import load_dataset
+    from partyintl.export import sqlite, tables
+
+    found = [t.name for t in tables.layout()]
+    real = tables.stream
+
+    def broken(ds: Any) -> Any:
+        for n, (at, row) in enumerate(real(ds)):
+            if found[at] == table:
+                row = {**row, **{k: f"nowhere {n}" for k in row if k.endswith("_id")}}
+            yield at, row
+
+    monkeypatch.setattr(sqlite, "stream", broken)
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        sqlite.write_sqlite(load_dataset(), str(tmp_path / "x.db"))

@@ -99,7 +99,7 @@ def write_sqlite(ds: Dataset, path: str, page_size: int | None = None) -> None:
     pages of `page_size` bytes when given (SQLite's default otherwise).
 
     Rows are written as tables.stream gives them, BATCH at a time, each table's rows in
-    their order and after those they refer to (foreign keys are checked as they go in).
+    their order and after those they refer to (the references are checked once all are in).
     The file is new and renamed into place when complete, so SQLite keeps no journal and
     does not wait for the disk between statements (files.py syncs the finished file).
     """
@@ -109,7 +109,6 @@ def write_sqlite(ds: Dataset, path: str, page_size: int | None = None) -> None:
             db.execute(f"PRAGMA page_size = {int(page_size)}")
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
-        db.execute("PRAGMA foreign_keys = ON")
         all_tables = layout()
         inserts = []
         for table in all_tables:
@@ -127,6 +126,10 @@ def write_sqlite(ds: Dataset, path: str, page_size: int | None = None) -> None:
                 _flush(db, inserts, pending)
                 count = 0
         _flush(db, inserts, pending)
+        # The references are checked once, when every row is in: checked row by row as
+        # they went in (PRAGMA foreign_keys) they took a third of the writing.
+        if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
         db.execute("CREATE VIRTUAL TABLE names_fts USING fts5(organization_id UNINDEXED, name)")
         db.execute(
             "INSERT INTO names_fts SELECT id, name FROM organizations "
