@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import io
-from typing import Any
-
-from rich.console import Console, RenderableType
-from rich.text import Text
-
 from ..escaping import escape_control
+from .lines import Lines
 from .view import RenderContext, View, cell
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from rich.console import RenderableType
+    from rich.text import Text
 
 STATUS_STYLE = {
     "observer": "yellow",
@@ -30,11 +32,15 @@ def longest_word(values: Any) -> int:
 
 def text(value: Any, style: str = "") -> Text:
     """Data as literal text: never markup, control characters shown escaped."""
+    from rich.text import Text
+
     return Text(escape_control(cell(value)), style=style)
 
 
 def records_table(view: View, ctx: RenderContext) -> RenderableType:
     """The plain table (see table.py) as a rich renderable, for pictures that hold tables."""
+    from rich.text import Text
+
     from .table import render_table
 
     return Text.from_ansi(render_table(view, ctx).rstrip("\n"))
@@ -44,13 +50,22 @@ def to_text(view: View, ctx: RenderContext) -> str:
     """Render a view's picture for a terminal (ANSI colour or plain text)."""
     if not view.records:
         return ""
-    renderable: RenderableType | None = (
+    renderable: RenderableType | Lines | None = (
         view.picture(view, ctx) if view.picture else records_table(view, ctx)
     )
     if renderable is None:  # too narrow for the picture: a card per record
         from .table import render_cards
 
         return render_cards(view, ctx).rstrip("\n")
+    if isinstance(renderable, Lines):  # written without rich where rich would not change it
+        out = renderable.render(ctx.width, ctx.color)
+        if out is not None:
+            return _trimmed(out)
+        renderable = renderable.to_rich()
+    import io
+
+    from rich.console import Console
+
     console = Console(
         file=io.StringIO(),
         width=ctx.width,
@@ -65,6 +80,9 @@ def to_text(view: View, ctx: RenderContext) -> str:
         force_jupyter=False,
     )
     console.print(renderable)
-    out = str(console.file.getvalue())  # type: ignore[attr-defined]
+    return _trimmed(str(console.file.getvalue()))  # type: ignore[attr-defined]
+
+
+def _trimmed(out: str) -> str:
     # rich pads every line to the full width; trailing blanks only get in the way.
     return "\n".join(line.rstrip() for line in out.split("\n"))

@@ -15,12 +15,15 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
+    from .lines import Lines
+
     #: A record as renderers read it: any mapping of field names to JSON values (query's
     #: typed records among them; renderers never change one, they make new ones).
     Record = Mapping[str, Any]
     #: A view's terminal picture; None when the terminal is too narrow to draw it without
-    #: cutting words apart (the records are then shown as cards).
-    Picture = Callable[["View", "RenderContext"], RenderableType | None]
+    #: cutting words apart (the records are then shown as cards). Lines are drawn without
+    #: rich where they fit (lines.py).
+    Picture = Callable[["View", "RenderContext"], RenderableType | Lines | None]
 
 
 class OutputFormat(str, Enum):

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         TagRecord,
         TimelineRecord,
     )
+    from .lines import Lines
 
     Record = Mapping[str, Any]
 
@@ -182,11 +183,10 @@ def timeline_view(
     `as_of` (a year) is when the data holds, where the figure ends a period that has no
     end of its own date."""
 
-    def picture(view: View, ctx: RenderContext) -> RenderableType:
-        from .pictures import timeline_picture
+    def picture(view: View, ctx: RenderContext) -> Lines:
+        from .bands import timeline_picture
 
-        result: RenderableType = timeline_picture(bands, sources)(view, ctx)
-        return result
+        return timeline_picture(bands, sources)(view, ctx)
 
     def figure(view: View, source: str) -> str:
         from .figures import timeline_figure
