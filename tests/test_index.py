@@ -422,7 +422,10 @@ def test_the_compiled_dump_is_the_loop(data: st.DataObject) -> None:
         st.sampled_from([shapes.ORGANIZATION, shapes.PERSON, shapes.CONTACT, shapes.END])
     )
     record = data.draw(_records(shape))
-    assert shapes.dump(record, shape) == _dump_by_loop(record, shape)
+    expected = _dump_by_loop(record, shape)
+    assert shapes.dump(record, shape) == expected
+    assert shapes._compile(shape)(record) == expected  # once a shape is used often
+    assert shapes._dump_loop(record, shape) == expected  # its first uses
     assert list(shapes.dump(record, shape)) == [name for name, _ in shape]
 
 

@@ -14,7 +14,6 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ import pytest
 from partyintl.cli import app as app_module
 from partyintl.cli import argv as argv_module
 from partyintl.cli import completion, interpret, spec
-from partyintl.cli.spec import SPEC, Option, Spec, with_option
+from partyintl.cli.spec import SPEC, Option, Spec, replace, with_option
 
 
 @contextmanager

@@ -34,6 +34,18 @@ def test_bundled_digest_is_the_file_and_the_file_is_valid() -> None:
     validate(json.loads(data), str(DATA), str(DATA))  # in full, whatever any cache says
 
 
+def test_the_bundled_tree_is_the_file_parsed() -> None:
+    """The generated tree is json.loads of the file: keys in order, ints and floats alike
+    (json.dumps tells 1 from 1.0), and each call builds a new copy."""
+    from partyintl.data import _bundled_tree
+
+    parsed = json.loads(DATA.read_bytes())
+    assert json.dumps(_bundled_tree.tree()) == json.dumps(parsed), REGENERATE
+    first = _bundled_tree.tree()
+    first["partners"].clear()
+    assert _bundled_tree.tree()["partners"] == parsed["partners"]
+
+
 @pytest.mark.parametrize("path", list(OUTPUTS), ids=[p.name for p in OUTPUTS])
 def test_every_generated_module_is_what_the_generator_writes(path: Path) -> None:
     """Change cli/spec.py (a default, an alias, a help text) or the data, and this fails."""

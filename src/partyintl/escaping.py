@@ -17,25 +17,37 @@ heavy is imported.
 
 from __future__ import annotations
 
-import re
+from .patterns import pattern
 
-#: One character that must never reach a terminal raw (see the module docstring).
-UNSAFE = re.compile(
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
+
+#: One character that must never reach a terminal raw (see the module docstring). Each
+#: is one that str.isprintable() refuses, so printable text (most text) is returned as it
+#: is without the pattern, and without importing `re` (tests/test_startup.py checks).
+UNSAFE = pattern(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
 # Colour and bold as the table renderer writes them (SGR: ESC [ digits and ; m), kept by
 # terminal_safe; any other escape sequence is data and is shown escaped.
-_SGR_OR_UNSAFE = re.compile(r"(\x1b\[[0-9;]*m)|" + UNSAFE.pattern)
+_SGR_OR_UNSAFE = pattern(r"(\x1b\[[0-9;]*m)|" + UNSAFE.pattern)
 
 
 #: Code points no text may hold (lone surrogates, noncharacters): data/load.py refuses
 #: them, and a message quoting the refused text shows them as JSON escapes.
-NOT_TEXT = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+NOT_TEXT = pattern("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def visible(code: int) -> str:
     """The visible escape of a code point: `\\xNN` below U+0100, `\\uNNNN` above."""
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _printable(text: str) -> bool:
+    """Whether text holds nothing but printable characters, tabs and newlines (and so
+    nothing UNSAFE): two passes in C, no pattern."""
+    return text.isprintable() or text.replace("\n", " ").replace("\t", " ").isprintable()
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -52,6 +64,8 @@ def escape_control(text: str) -> str:
     Tab and newline are left for the caller's format to deal with (plain output escapes
     them, tables turn newlines into spaces). Linear in the length of the text.
     """
+    if _printable(text):
+        return text
     return UNSAFE.sub(_visible, text)
 
 
@@ -63,12 +77,16 @@ def terminal_safe(text: str) -> str:
     escape data as they lay it out, so that widths are counted on what is shown; this
     makes sure that no renderer, however written, can let data drive the terminal.
     """
+    if _printable(text):
+        return text
     return _SGR_OR_UNSAFE.sub(lambda m: m.group(1) or _visible(m), text)
 
 
 def escape_json(text: str) -> str:
     """JSON text with every UNSAFE character written as a JSON `\\uNNNN` escape: the same
     value to any JSON reader, harmless on a terminal. (json.dumps already escapes C0.)"""
+    if _printable(text):
+        return text
     return UNSAFE.sub(_json_escape, text)
 
 

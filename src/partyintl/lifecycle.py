@@ -24,6 +24,10 @@ from .errors import (
 )
 from .streams import ClosedStream, note, silence_stdout
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 #: How many problems or candidates an error message lists before it counts the rest.
 MAX_LISTED = 20
 
@@ -34,7 +38,9 @@ def _terminate(signum: int, frame: object) -> None:
 
 def prepare_process() -> None:
     """Closed standard streams and termination signals handled, once, at start-up."""
-    import signal
+    # The C module (Python's start-up has loaded it): signal.py wraps the same functions
+    # and builds three enums on import, which cost more than the rest of this.
+    signal: Any = sys.modules.get("_signal") or __import__("_signal")
 
     if sys.stdout is None:
         sys.stdout = ClosedStream()

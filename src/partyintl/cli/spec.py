@@ -13,9 +13,6 @@ cli/values.py and imports nothing but the enums whose values the help texts list
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from enum import Enum
-
 from ..collection.kinds import NetworkFormat, NetworkGraph
 from ..data.enums import GLOSS, PRINTED, PartnerType
 from ..data.load import ENV_VAR
@@ -27,7 +24,11 @@ from .values import NameStyle, Shell, allowed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Literal
+    from dataclasses import dataclass
+    from enum import Enum
+    from typing import Any, Literal, TypeVar
+
+    _T = TypeVar("_T")
 
     #: value: takes a value; flag: on when given; version, completion: answered at once.
     Action = Literal["value", "flag", "version", "completion"]
@@ -47,6 +48,74 @@ if TYPE_CHECKING:
         "lang",
         "",
     ]
+else:
+
+    def dataclass(*, frozen: bool) -> object:
+        """What the fast path gets for @dataclass(frozen=True): _record (see there)."""
+        return _record
+
+
+_MISSING = object()
+
+
+def _record(cls: type[_T]) -> type[_T]:
+    """A frozen record class made from its annotated fields, as dataclasses would make it.
+
+    The fields are the class's own annotations, in order; a class attribute of the same
+    name is the field's default. Instances take the fields by position or keyword, compare
+    and hash by their values, print as `Option(names=..., ...)`, and refuse changes
+    (`replace` makes a changed copy). The fast path imports this module on every run, and
+    importing dataclasses (with inspect and ast) and running its decorator took about as
+    long as Python's own start-up; mypy checks the classes as the dataclasses they act as
+    (tests/test_spec.py holds the two to the same behaviour).
+    """
+    names = tuple(cls.__dict__.get("__annotations__", {}))
+    # Every field in order, a default or _MISSING: an instance's values start as a copy.
+    template = {n: cls.__dict__.get(n, _MISSING) for n in names}
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(names):
+            raise TypeError(f"{cls.__name__} takes at most {len(names)} values")
+        values = template.copy()
+        values.update(zip(names, args, strict=False))
+        if kwargs:
+            if not template.keys() >= kwargs.keys() or set(names[: len(args)]) & kwargs.keys():
+                raise TypeError(f"{cls.__name__}: unexpected or repeated field in {kwargs}")
+            values.update(kwargs)
+        if any(value is _MISSING for value in values.values()):
+            missing = [key for key, value in values.items() if value is _MISSING]
+            raise TypeError(f"{cls.__name__}: missing field {missing[0]!r}")
+        self.__dict__.update(values)
+
+    def __setattr__(self: Any, key: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {key!r}: {cls.__name__} is frozen")
+
+    def __eq__(self: Any, other: Any) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return bool(self.__dict__ == other.__dict__)
+
+    def __hash__(self: Any) -> int:
+        return hash(tuple(self.__dict__.values()))
+
+    def __repr__(self: Any) -> str:
+        shown = ", ".join(f"{key}={value!r}" for key, value in self.__dict__.items())
+        return f"{cls.__name__}({shown})"
+
+    for method in (__init__, __setattr__, __eq__, __hash__, __repr__):
+        method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+    members: dict[str, object] = {"__init__": __init__, "__setattr__": __setattr__}
+    members.update(__delattr__=__setattr__, __eq__=__eq__, __hash__=__hash__, __repr__=__repr__)
+    members["_fields"] = names
+    for name, value in members.items():
+        setattr(cls, name, value)
+    return cls
+
+
+def replace(record: _T, **changes: Any) -> _T:
+    """A copy of a spec record (Option, Argument, Command, Spec) with some fields changed."""
+    values = {**record.__dict__, **changes}
+    return type(record)(**values)
 
 
 @dataclass(frozen=True)
@@ -139,7 +208,7 @@ class Spec:
     help_names: tuple[str, ...]
     #: Options before the command (or, for `global_names`, after it too).
     root: tuple[Option, ...]
-    commands: tuple[Command, ...] = field(default=())
+    commands: tuple[Command, ...] = ()
 
     def command(self, name: str) -> Command | None:
         """The command of that name, if there is one."""
@@ -856,10 +925,7 @@ def with_option(spec: Spec, command: str, dest: str, **changes: object) -> Spec:
     commands = tuple(
         replace(
             cmd,
-            options=tuple(
-                replace(o, **changes) if o.dest == dest else o  # type: ignore[arg-type]
-                for o in cmd.options
-            ),
+            options=tuple(replace(o, **changes) if o.dest == dest else o for o in cmd.options),
         )
         if cmd.name == command
         else cmd

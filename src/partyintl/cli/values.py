@@ -8,12 +8,12 @@ with what was wrong and what is allowed. No Typer, no pydantic: the fast path im
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 
 from ..collection.kinds import NetworkFormat, NetworkGraph
 from ..data.enums import GLOSS, PRINTED, PartnerType
 from ..export import ExportFormat
+from ..patterns import pattern
 from ..query import SortKey
 from ..render.view import OutputFormat
 
@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 
     _T = TypeVar("_T")
 
-_ASCII_INT = re.compile(r"[0-9]{1,18}")
-_YEAR = re.compile(r"[0-9]{4}")
+_ASCII_INT = pattern(r"[0-9]{1,18}")
+_YEAR = pattern(r"[0-9]{4}")
 
 
 class Shell(str, Enum):
@@ -121,7 +121,7 @@ def sort_key(raw: str) -> str:
     return _choice(SortKey, raw)
 
 
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
+_LANGUAGE = pattern(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
 
 
 @parser()
@@ -174,7 +174,7 @@ def shell(raw: str) -> str:
 
 
 _SCORE = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-_RANGE = re.compile(rf"({_SCORE})?\.\.({_SCORE})?")
+_RANGE = pattern(rf"({_SCORE})?\.\.({_SCORE})?")
 
 
 @parser()
@@ -205,7 +205,7 @@ def year(raw: str) -> int:
     return int(raw)
 
 
-_MATCH_SCORE = re.compile(r"(?:[0-9]{1,3}(?:\.[0-9]*)?|\.[0-9]+)")
+_MATCH_SCORE = pattern(r"(?:[0-9]{1,3}(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 @parser()

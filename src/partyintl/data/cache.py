@@ -10,21 +10,46 @@ optional: PARTYINTL_NO_CACHE=1 turns it off, and any error using it is ignored.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
 import stat
 
 from .._version import __version__
 from ._bundled import BUNDLED_SHA256
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 #: Bump when validation rules change, so that older markers no longer count.
 RULES_REVISION = "2"
 
 
+#: Below this size a file is hashed by CPython's own SHA-256 (its module loads in a tenth
+#: of the time hashlib takes to load OpenSSL, which hashes faster only above this size).
+SMALL = 1024 * 1024
+
+
 def digest(data: bytes) -> str:
-    """The cache key of a file's content."""
+    """The cache key of a file's content: the hex SHA-256 of its bytes."""
+    if len(data) < SMALL:
+        sha256 = _builtin_sha256()
+        if sha256 is not None:
+            return str(sha256(data).hexdigest())
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
+
+
+def _builtin_sha256() -> Any:
+    """CPython's built-in SHA-256 constructor (hashlib's fallback), or None where this
+    Python has none (tests/test_startup.py holds its digests to hashlib's)."""
+    for name in ("_sha2", "_sha256"):  # _sha2 from Python 3.12, _sha256 before
+        try:
+            module = __import__(name)
+        except ImportError:
+            continue
+        return getattr(module, "sha256", None)
+    return None
 
 
 def enabled() -> bool:
@@ -122,6 +147,8 @@ def remember(key: str) -> None:
             os.close(fd)
         os.replace(tmp, path)
     except OSError:
+        import contextlib  # on this path only: the fast path imports none of it
+
         with contextlib.suppress(OSError):
             os.unlink(tmp)
 
@@ -178,6 +205,8 @@ def write_entry(name: str, data: bytes, keep: int = 0) -> None:
             handle.write(data)
         os.replace(tmp, path)
     except OSError:
+        import contextlib  # on this path only: the fast path imports none of it
+
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         return
@@ -187,6 +216,8 @@ def write_entry(name: str, data: bytes, keep: int = 0) -> None:
 
 def _prune(folder: str, prefix: str, keep: int) -> None:
     """Remove the oldest regular files named `prefix...` beyond the `keep` newest."""
+    import contextlib
+
     with contextlib.suppress(OSError):
         found = [
             (entry.stat(follow_symlinks=False).st_mtime_ns, entry.path)

@@ -24,12 +24,16 @@ two countries share ("Korea", "Virgin Islands") means neither.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
 from ..errors import UsageError
+from ..patterns import pattern
 from ..structs import Struct
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
 
 
 class Country(Struct):
@@ -257,7 +261,7 @@ NON_ISO = {
 #: What `fold` turns into one space: spaces and punctuation (a regular expression that
 #: JavaScript reads alike, for the report page's filter).
 FOLD_DROP = r"[\s.\-_'’,()]+"
-_FOLD_DROP = re.compile(FOLD_DROP)
+_FOLD_DROP = pattern(FOLD_DROP)
 
 
 class _CombiningMarks(dict):  # type: ignore[type-arg]
@@ -280,13 +284,21 @@ def fold(text: str) -> str:
     other text is decomposed (NFKD), stripped of combining marks and case-folded.
     """
     if text.isascii():  # NFKD and casefold change nothing else in ASCII
-        return _FOLD_DROP.sub(" ", text.lower()).strip()
+        return _drop(text.lower())
     bare = unicodedata.normalize("NFKD", text).translate(_DROP_MARKS)
-    return _FOLD_DROP.sub(" ", bare.casefold()).strip()
+    return _drop(bare.casefold())
 
 
-_AND = re.compile(r"\s*&\s*")
-_SAINT = re.compile(r"\bst\b")
+def _drop(text: str) -> str:
+    """FOLD_DROP's runs as one space, and none at the ends. Letters and digits with single
+    spaces between them need no pattern (nor the `re` module): most names are such."""
+    if "  " not in text and text.replace(" ", "").isalnum():
+        return text.strip()
+    return _FOLD_DROP.sub(" ", text).strip()
+
+
+_AND = pattern(r"\s*&\s*")
+_SAINT = pattern(r"\bst\b")
 
 
 def name_key(text: str) -> str:
@@ -326,6 +338,8 @@ def _variants(name: str) -> list[str]:
     if ", " in name:
         head, tail = name.split(", ", 1)
         found.append(f"{tail} {head}")
+    import re
+
     bare = re.sub(r"\s*\([^)]*\)", "", name)
     if bare != name:
         found.append(bare)
@@ -466,6 +480,8 @@ def successors_note(country: Country) -> str:
 
 @lru_cache(maxsize=1)
 def _adjectives() -> tuple[dict[str, Country], re.Pattern[str]]:
+    import re
+
     from ._demonyms import DEMONYMS  # countryinfo's table, generated
 
     table = {fold(word): Country(short_name(code), code) for word, code in DEMONYMS}

@@ -13,11 +13,28 @@ on first use. Times of day are not dates of this kind and are refused.
 
 from __future__ import annotations
 
-import calendar
-import re
 from functools import lru_cache
 
-_PLAIN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+def _plain(text: str) -> tuple[str, str | None, str | None] | None:
+    """The year, month and day of a plain date (YYYY, YYYY-MM or YYYY-MM-DD), the ones it
+    does not give None; None for any other text. What the groups of a full match of
+    `([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?` are, without the `re` module
+    (tests/test_startup.py holds the two alike)."""
+    size = len(text)
+    if size not in (4, 7, 10) or not text.isascii() or not text[:4].isdigit():
+        return None
+    if size == 4:
+        return text, None, None
+    if text[4] != "-" or not text[5:7].isdigit():
+        return None
+    if size == 7:
+        return text[:4], text[5:], None
+    if text[7] != "-" or not text[8:].isdigit():
+        return None
+    return text[:4], text[5:7], text[8:]
+
+
 #: What a plain date looks like (year, year-month or year-month-day).
 PLAIN_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 #: The characters an EDTF date of level 0 or 1 can hold: digits, -, /, X, Y, E, S, the
@@ -30,6 +47,14 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days a month of the proleptic Gregorian calendar has (month 1-12), as
+    calendar.monthrange counts them (which imports datetime, locale and re)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 class DateProblem(ValueError):
     """Why a text is not a date partyintl accepts; the message is in the user's words."""
 
@@ -37,17 +62,17 @@ class DateProblem(ValueError):
 def _plain_bounds(text: str) -> tuple[str, str] | None:
     """The first and last day of a plain date, or None if it is not one; DateProblem if it
     has the form but names no real day."""
-    m = _PLAIN.fullmatch(text)
-    if m is None:
+    parts = _plain(text)
+    if parts is None:
         return None
-    year, month, day = m.groups()
+    year, month, day = parts
     if month is None:
         return f"{year}-01-01", f"{year}-12-31"
     if day is None and 21 <= int(month) <= 24:
         return None  # a season (21 spring ... 24 winter): EDTF level 1, read by the package
     if not 1 <= int(month) <= 12:
         raise DateProblem(f"month {month} does not exist")
-    last = calendar.monthrange(int(year), int(month))[1]
+    last = days_in_month(int(year), int(month))
     if day is None:
         return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
     if not 1 <= int(day) <= last:
@@ -112,7 +137,7 @@ def _edtf_bounds(text: str) -> tuple[str | None, str | None]:
         end = f"{high.tm_year:04d}-{high.tm_mon:02d}-{high.tm_mday:02d}"
     except (TypeError, ValueError, OverflowError, AttributeError):
         raise DateProblem(f"'{text}' lies outside the years 0000-9999") from None
-    if not (_PLAIN.fullmatch(start) and _PLAIN.fullmatch(end)):
+    if _plain(start) is None or _plain(end) is None:
         raise DateProblem(f"'{text}' lies outside the years 0000-9999")
     return start, end
 
@@ -137,8 +162,8 @@ def problem(text: str) -> str | None:
 
 def is_plain(text: str) -> bool:
     """Whether a date is a plain ISO date (year, month or day precision), not an interval."""
-    m = _PLAIN.fullmatch(text)
-    return m is not None and (m.group(2) is None or 1 <= int(m.group(2)) <= 12)
+    parts = _plain(text)
+    return parts is not None and (parts[1] is None or 1 <= int(parts[1]) <= 12)
 
 
 def start(text: str | None) -> str | None:
@@ -181,11 +206,13 @@ def year_position(text: str) -> float:
 def long_date(text: str) -> str:
     """A date in words for a sentence: '7 March 2022', 'March 2022', '2022', or the EDTF
     text itself for anything else ('between 2012 and 2017' for a plain interval)."""
-    m = _PLAIN.fullmatch(text)
-    if m is not None and is_plain(text):
-        year, month, day = m.groups()
+    parts = _plain(text)
+    if parts is not None and is_plain(text):
+        year, month, day = parts
         if month is None:
             return year
+        import calendar
+
         name = calendar.month_name[int(month)]
         return f"{int(day)} {name} {year}" if day else f"{name} {year}"
     if text.count("/") == 1:

@@ -31,11 +31,8 @@ Small files (the bundled one is 131 KB) keep the JSON path, which is faster for 
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
 import stat
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
@@ -93,6 +90,8 @@ def _worth_indexing(path: str) -> int | None:
 
 def file_digest(path: str) -> str | None:
     """The SHA-256 of a file's bytes, read in blocks (memory stays small); None if unreadable."""
+    import hashlib
+
     sha = hashlib.sha256()
     try:
         with open(path, "rb") as handle:
@@ -232,6 +231,8 @@ class _LazyRaw(dict):  # type: ignore[type-arg]
 
 
 def _close(db: sqlite3.Connection, fd: int) -> None:
+    import contextlib
+
     with contextlib.suppress(Exception):
         db.close()
     with contextlib.suppress(OSError):
@@ -263,6 +264,8 @@ class IndexedDataset(Dataset):
         self.raw_events = {e["id"]: e for e in head.get("events", ())}
         self.sources = {s["id"]: s for s in head["sources"]}
         self.as_of = head["as_of"]
+        import weakref
+
         self._finalizer = weakref.finalize(self, _close, db, fd)
 
     def close(self) -> None:
@@ -420,6 +423,8 @@ def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
         _write(ds.raw, tmp, key)
         os.replace(tmp, where)
     except Exception:  # best effort: a cache that cannot be written is no error
+        import contextlib
+
         with contextlib.suppress(OSError):
             os.unlink(tmp)
 

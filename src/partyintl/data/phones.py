@@ -9,14 +9,14 @@ the international format with the extension (`+7 495 787-85-15 ext. 123`).
 
 from __future__ import annotations
 
-import re
+from ..patterns import pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from phonenumbers import PhoneNumber
 
 #: The stored form: E.164 (at most 15 digits after the +), then an optional extension.
-VALUE = re.compile(r"\+[1-9][0-9]{1,14}(;ext=[0-9]{1,20})?")
+VALUE = pattern(r"\+[1-9][0-9]{1,14}(;ext=[0-9]{1,20})?")
 FORM = "E.164 form (+ and digits; ;ext= and digits for an extension)"
 
 

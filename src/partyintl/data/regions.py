@@ -5,7 +5,6 @@ date and which regions lie within another. scripts/gen_regions.py writes the uni
 
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
 
@@ -70,6 +69,8 @@ class Region(Struct):
 @lru_cache(maxsize=1)
 def regions() -> dict[str, Region]:
     """Every region by name, in the file's order."""
+    import json
+
     with open(os.path.join(HERE, "regions.json"), encoding="utf-8") as handle:
         data = json.load(handle)
     return {

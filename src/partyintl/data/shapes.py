@@ -140,19 +140,42 @@ def dump(raw: Raw, shape: tuple[tuple[str, Any], ...]) -> Raw:
 
     A field absent from `raw` takes its default; a list (or tuple) becomes a new list; a
     field with a NESTED shape has its record (or each of its list's records) dumped in
-    turn. Each shape is compiled once into a function that builds the record in one step
-    (several times faster than a loop over the fields; tests/test_index.py holds it to the
-    loop on generated records).
+    turn. A shape used COMPILE_AFTER times is compiled into a function that builds the
+    record in one step (several times faster than the loop over the fields, which the first
+    uses run: compiling a shape costs as much as 200 records, and an everyday answer dumps
+    a few dozen); tests/test_index.py holds both to the same records.
     """
     found = _COMPILED.get(id(shape))
-    if found is None or found[0] is not shape:
-        found = _COMPILED[id(shape)] = (shape, _compile(shape))
-    record: Raw = found[1](raw)
-    return record
+    if found is not None and found[0] is shape:
+        record: Raw = found[1](raw)
+        return record
+    uses = _USES[id(shape)] = _USES.get(id(shape), 0) + 1
+    if uses >= COMPILE_AFTER:
+        _COMPILED[id(shape)] = (shape, _compile(shape))
+    return _dump_loop(raw, shape)
 
 
+#: Uses of a shape after which dump compiles it.
+COMPILE_AFTER = 200
 #: Each shape's compiled dumper, by the shape's id (the shape is kept to check the id).
 _COMPILED: dict[int, tuple[tuple[tuple[str, Any], ...], Any]] = {}
+#: How often each shape not yet compiled was dumped, by its id.
+_USES: dict[int, int] = {}
+
+
+def _dump_loop(raw: Raw, shape: tuple[tuple[str, Any], ...]) -> Raw:
+    """What the compiled function of a shape does, as a loop over its fields."""
+    record: Raw = {}
+    get = raw.get
+    for name, default in shape:
+        value = get(name, default)
+        sub = NESTED.get(name)
+        if isinstance(value, (tuple, list)):
+            value = list(value) if sub is None else [dump(i, sub) for i in value]
+        elif sub is not None and value is not None:
+            value = dump(value, sub)
+        record[name] = value
+    return record
 
 
 def _compile(shape: tuple[tuple[str, Any], ...]) -> Any:

@@ -89,11 +89,15 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     wanted = resolve_countries(flt.countries, ds)
     codes = {c.code for c in wanted if c.code}
     uncoded = {countries.place_key(c.name) for c in wanted if not c.code}
-    from ..data import regions  # only questions about regions load them
+    region = None
+    region_codes: frozenset[str] = frozenset()
+    region_bodies: frozenset[str] = frozenset()
+    if flt.region:
+        from ..data import regions  # only questions about regions load them
 
-    region = regions.resolve(flt.region) if flt.region else None
-    region_codes = regions.countries_of(region, ds.as_of) if region else frozenset()
-    region_bodies = regions.inside(region) if region else frozenset()
+        region = regions.resolve(flt.region)
+        region_codes = regions.countries_of(region, ds.as_of)
+        region_bodies = regions.inside(region)
     if flt.search and len(flt.search) > MAX_SEARCH:
         from ..cli.spec import flag
 

@@ -3,8 +3,6 @@ dataset or a unique part of a name; the names completion offers."""
 
 from __future__ import annotations
 
-import shlex
-
 from ..data import countries
 from ..data.countries import fold
 from ..data.enums import IdentifierScheme
@@ -120,6 +118,8 @@ _WHAT: dict[tuple[str, ...], str] = {(ORGANISATION,): "partner", (PERSON,): "per
 
 def _partners_command(country: str) -> str:
     """The command line that answers a country's partners, as messages show it."""
+    import shlex
+
     from ..cli.spec import flag
 
     return f"`partyintl partners {flag('country', 'partners', short=True)} {shlex.quote(country)}`"

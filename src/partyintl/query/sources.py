@@ -95,7 +95,13 @@ def citation_counts(ds: Dataset) -> Counter[str]:
 def as_of(ds: Dataset) -> str | None:
     """The year the data holds as of: the year of the file's `as_of` (`2022-03-07` ->
     `2022`), or None when it names no single year."""
-    import re
-
-    years = re.findall(r"\d{4}", str(ds.as_of or ""))
+    text = str(ds.as_of or "")
+    years = []  # re.findall(r"\d{4}", text), without importing re
+    at = 0
+    while at + 4 <= len(text):
+        if text[at : at + 4].isdecimal():
+            years.append(text[at : at + 4])
+            at += 4
+        else:
+            at += 1
     return years[-1] if years else None

@@ -4,10 +4,9 @@ out; the caller picks the stream. `render` dispatches on the format."""
 from __future__ import annotations
 
 import io
-import json
-import re
 
 from ..escaping import escape_control, escape_json
+from ..patterns import pattern
 from .view import FOR_PEOPLE, HUMAN, OutputFormat, cell
 
 TYPE_CHECKING = False
@@ -27,7 +26,7 @@ FAST_JSON_FROM = 1000
 # `1e-7` for `1e-07`). Such text, even inside a string, sends the value to json instead.
 # (Two searches: an alternation in one pattern is several times slower.)
 _SMALL_FIXED = b"0.0000"
-_SHORT_EXPONENT = re.compile(rb"e-[1-9](?![0-9])")
+_SHORT_EXPONENT = pattern(rb"e-[1-9](?![0-9])")
 
 
 def _orjson_text(value: Any, pretty: bool) -> str | None:
@@ -49,7 +48,7 @@ def _orjson_text(value: Any, pretty: bool) -> str | None:
     return text if _MAY_BE_UNSAFE.search(data) is None else escape_json(text)
 
 
-_MAY_BE_UNSAFE = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f\xc2\xd8\xe2]")
+_MAY_BE_UNSAFE = pattern(rb"[\x00-\x08\x0b-\x1f\x7f\xc2\xd8\xe2]")
 
 
 def _json_text(value: Any, pretty: bool) -> str:
@@ -57,6 +56,8 @@ def _json_text(value: Any, pretty: bool) -> str:
         fast = _orjson_text(value, pretty)
         if fast is not None:
             return fast  # escaped where need be
+    import json
+
     text = json.dumps(
         value,
         ensure_ascii=False,
@@ -157,7 +158,11 @@ _PLAIN_ESC = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 def plain_cell(value: Any) -> str:
     """A cell for tab-separated output: tabs, newlines and control characters escaped."""
-    text = re.sub(r"[\\\t\n\r]", lambda m: _PLAIN_ESC[m.group()], cell(value))
+    text = cell(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        import re
+
+        text = re.sub(r"[\\\t\n\r]", lambda m: _PLAIN_ESC[m.group()], text)
     return escape_control(text)
 
 
@@ -173,8 +178,8 @@ def render_plain(view: View, ctx: RenderContext) -> str:
     )
 
 
-_MD_SPECIAL = re.compile(r"[\\|\[\]`*_]")
-_SCRIPT_SCHEME = re.compile(r"(javascript|vbscript|data):", re.IGNORECASE)
+_MD_SPECIAL = pattern(r"[\\|\[\]`*_]")
+_SCRIPT_SCHEME = pattern(r"(?i)(javascript|vbscript|data):")
 
 
 def render_markdown(view: View, ctx: RenderContext) -> str:
