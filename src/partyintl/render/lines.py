@@ -173,12 +173,22 @@ def _line(base: str, runs: list[tuple[str, str]], color: bool) -> tuple[str, int
         return plain, len(plain)
     if base and any(style for run, style in runs if run):
         return None  # rich would combine the two styles
-    written = []
+    # rich writes a piece of text between two of its styled runs as one piece: runs
+    # without a style of their own (empty runs aside) go out together.
+    merged: list[tuple[str, str]] = []
     for run, style in runs:
+        if not run:
+            continue
+        if not style and merged and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + run, "")
+        else:
+            merged.append((run, style))
+    written = []
+    for run, style in merged:
         code = sgr(style or base)
         if code is None:
             return None
-        written.append(f"\x1b[{code}m{run}\x1b[0m" if code and run else run)
+        written.append(f"\x1b[{code}m{run}\x1b[0m" if code else run)
     return "".join(written), len(plain)
 
 
