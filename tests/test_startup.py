@@ -232,3 +232,14 @@ def test_a_line_rich_must_draw_is_left_to_rich() -> None:
     assert Lines().text("x" * 90, "bold").render(80, True) is None
     assert lines_module.sgr("bold cyan") == "1;36" and lines_module.sgr("blink") is None
     assert Text  # rich itself is only the tests' reference here
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.binary(max_size=40) | st.text(max_size=20).map(lambda t: t.encode("utf-8", "surrogatepass"))
+)
+def test_the_byte_check_of_big_json_is_the_pattern_s(data: bytes) -> None:
+    from partyintl.render import formats
+
+    expected = re.search(rb"[\x00-\x08\x0b-\x1f\x7f\xc2\xd8\xe2]", data) is not None
+    assert formats.may_be_unsafe(data) == expected

@@ -45,10 +45,23 @@ def _orjson_text(value: Any, pretty: bool) -> str | None:
     # Nothing escape_json would change can be there without one of these bytes (a raw
     # control byte, or the UTF-8 lead bytes of U+0080-U+00BF, U+061C and U+2000-U+2FFF),
     # and one search of the bytes is several times faster than escape_json's of the text.
-    return text if _MAY_BE_UNSAFE.search(data) is None else escape_json(text)
+    return escape_json(text) if may_be_unsafe(data) else text
 
 
 _MAY_BE_UNSAFE = pattern(rb"[\x00-\x08\x0b-\x1f\x7f\xc2\xd8\xe2]")
+#: The bytes _MAY_BE_UNSAFE looks for, each searched for by itself (memchr is many times
+#: faster than a character class over megabytes); ASCII text needs only the first 30.
+_CONTROL_BYTES = tuple(bytes([b]) for b in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F))
+_LEAD_BYTES = (b"\xc2", b"\xd8", b"\xe2")
+
+
+def may_be_unsafe(data: bytes) -> bool:
+    """Whether `data` holds a byte _MAY_BE_UNSAFE finds (tests/test_startup.py holds the
+    two alike): a raw control byte, or a lead byte of U+0080-U+00BF, U+061C or
+    U+2000-U+2FFF."""
+    if any(b in data for b in _CONTROL_BYTES):
+        return True
+    return not data.isascii() and any(b in data for b in _LEAD_BYTES)
 
 
 def _json_text(value: Any, pretty: bool) -> str:
