@@ -208,9 +208,15 @@ BAD_CHANGES: list[tuple[str, Any, str]] = [
     ),
     (
         "bad enum",
-        lambda d: d["partners"][2].update(type="club"),
-        "partners[2].type: must be one of 'party', 'international', 'npo', 'parliament', "
+        lambda d: d["organizations"][2].update(type="club"),
+        "organizations[2].type: must be one of 'party', 'international', 'npo', 'parliament', "
         "'faction', 'commission', 'committee' or 'party_unit' (got \"club\")",
+    ),
+    (
+        "bad partner type",
+        lambda d: d["partners"][2].update(type="club"),
+        "partners[2].type: a partner's type must be one of 'party', 'international' or 'npo' "
+        '(got "club")',
     ),
     (
         "duplicate id",
@@ -271,7 +277,9 @@ BAD_CHANGES: list[tuple[str, Any, str]] = [
     (
         "partner of a non-partner type",
         lambda d: d["partners"][3].update(type="faction"),
-        "partners[3].type: a partner's type is party, international or npo, not 'faction'",
+        "partners[3].type: a partner's type must be one of 'party', 'international' or 'npo' "
+        '(got "faction") (the type of an organisation that is no partner: list it under '
+        "organizations)",
     ),
     (
         "partner without listing",

@@ -478,25 +478,42 @@ def report_content(ds: Dataset) -> ReportContent:
     )
 
 
-def validate(settings: Settings, *, path: str | None) -> None:
-    """Check a data file in full, whatever the cache says, and summarise it."""
+def validate(
+    settings: Settings, *, path: str | None, every: bool = False, output: str | None = None
+) -> None:
+    """Check a data file (or each file of a collection) in full, whatever the cache says,
+    and summarise it: to stdout or to the file of `-o` (written whole or not at all, and
+    only when every file is valid). With `every` (`--all`) an invalid file's every problem
+    is listed, not only the root causes."""
     from .collection import resolve, single_file
     from .data.load import load_dataset
+    from .errors import DatasetError
     from .escaping import escape_control
 
-    if path is not None:
-        found = [load_dataset(path, full=True, origin="the PATH argument")]
-    elif (single := single_file(settings.data)) is not None:
-        origin = flag("data") if settings.data else ""
-        found = [load_dataset(single or None, full=True, origin=origin)]
+    try:
+        if path is not None:
+            found = [load_dataset(path, full=True, origin="the PATH argument")]
+        elif (single := single_file(settings.data)) is not None:
+            origin = flag("data") if settings.data else ""
+            found = [load_dataset(single or None, full=True, origin=origin)]
+        else:
+            found = [
+                load_dataset(e.path, full=True, origin=e.origin) for e in resolve(settings.data)
+            ]
+    except DatasetError as exc:
+        exc.every = every
+        raise
+    text = "".join(
+        f"{escape_control(str(ds.path))}: valid, schema version {ds.schema_version}: "
+        f"{ds.summary()}\n"
+        for ds in found
+    )
+    if output is None or output == "-":
+        write(text, machine=True)
     else:
-        found = [load_dataset(e.path, full=True, origin=e.origin) for e in resolve(settings.data)]
-    for ds in found:
-        write(
-            f"{escape_control(str(ds.path))}: valid, schema version {ds.schema_version}: "
-            f"{ds.summary()}\n",
-            machine=True,
-        )
+        for ds in found:
+            refuse_data_file(output, str(ds.path))
+        deliver([text.encode("utf-8")], output)
 
 
 def schema(settings: Settings, *, json_: bool, output: str | None = None) -> None:

@@ -71,18 +71,33 @@ class PartyintlError(Exception):
     exit_code: ExitCode = ExitCode.DATA
 
 
-class Problem(Struct):
-    """One thing wrong with a data file: where it is and what is wrong."""
+#: The kinds of problem, root causes first: the order validation lists them in. `shape`:
+#: the file cannot be read as JSON or a value has the wrong JSON type (a missing or an
+#: unknown field too); `declaration`: something other records refer to (an id, a source)
+#: is wrong; `value`: a value is wrong in itself; `reference`: a value names an id, a
+#: source or a list the file does not declare (often a follow-on of a declaration).
+PROBLEM_KINDS = ("shape", "declaration", "value", "reference")
 
-    __slots__ = ("path", "message", "line", "column")
+
+class Problem(Struct):
+    """One thing wrong with a data file: where it is, what is wrong, and its kind (one of
+    PROBLEM_KINDS; validation orders problems by it)."""
+
+    __slots__ = ("path", "message", "line", "column", "kind")
 
     def __init__(
-        self, path: str, message: str, line: int | None = None, column: int | None = None
+        self,
+        path: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        kind: str = "value",
     ) -> None:
         self.path = path
         self.message = message
         self.line = line
         self.column = column
+        self.kind = kind
 
     def describe(self) -> str:
         """Render as `path: message` with the line and column when known."""
@@ -99,15 +114,43 @@ class DatasetError(PartyintlError):
 
     def __init__(self, file: str, problems: list[Problem], hint: str = "") -> None:
         self.file = file
+        #: Every problem, root causes first (data.load.ordered).
         self.problems = problems
         self.hint = hint
+        #: Whether every problem is to be listed (`validate --all`), not just root causes.
+        self.every = False
         super().__init__(self.summary())
+
+    def root_causes(self) -> list[tuple[Problem, int]]:
+        """The problems worth reading first, in order, each with how many more places make
+        the same reference (a missing id or source named again and again is given once):
+        what lies inside a value of the wrong shape (`partners: {}`) is left out.
+        `problems` keeps every one (`validate --all` lists them)."""
+        broken = {pr.path for pr in self.problems if pr.kind == "shape" and pr.path}
+        shown: list[tuple[Problem, int]] = []
+        first: dict[str, int] = {}
+        for pr in self.problems:
+            if broken and any(outer in broken for outer in _outer_paths(pr.path)):
+                continue
+            if pr.kind == "reference":
+                if pr.message in first:
+                    at = first[pr.message]
+                    shown[at] = (shown[at][0], shown[at][1] + 1)
+                    continue
+                first[pr.message] = len(shown)
+            shown.append((pr, 0))
+        return shown
 
     def summary(self) -> str:
         """One line naming the file and the number of problems."""
         n = len(self.problems)
         noun = "problem" if n == 1 else "problems"
         return f"{self.file}: {n} {noun}"
+
+
+def _outer_paths(path: str) -> list[str]:
+    """The JSON paths a path lies inside: `partners[3].id` -> `partners`, `partners[3]`."""
+    return [path[:i] for i, ch in enumerate(path) if ch in ".[" and i]
 
 
 class UsageError(PartyintlError):

@@ -29,6 +29,35 @@ if TYPE_CHECKING:
 UNSAFE = pattern(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
+#: Characters that show as nothing at all: the zero-width space, the word joiner and the
+#: zero-width no-break space (a byte-order mark). The zero-width (non-)joiners are not
+#: among them: Persian and Indic names need them.
+INVISIBLE = "\u200b\u2060\ufeff"
+#: One character a name may not hold: an UNSAFE one, or an INVISIBLE one (two names that
+#: look the same would differ, and a name could look empty).
+NOT_IN_NAMES = re.compile(UNSAFE.pattern[:-1] + INVISIBLE + "]")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def escape_hidden(text: str) -> str:
+    """`text` with every character NOT_IN_NAMES matches written as a visible escape
+    (`\\u200b`): escape_control's rule, the invisible characters too."""
+    return NOT_IN_NAMES.sub(_visible, text)
+
+
+def character_kind(ch: str) -> str:
+    """What a character NOT_IN_NAMES matches is, in words: `a bidi control (it reorders
+    what is shown)`, `an invisible character`, `a line or paragraph separator`, `a control
+    character`."""
+    if ch in _BIDI:
+        return "a bidi control (it reorders what is shown)"
+    if ch in INVISIBLE:
+        return "an invisible character"
+    if ch in "\u2028\u2029":
+        return "a line or paragraph separator"
+    return "a control character"
+
+
 # Colour and bold as the table renderer writes them (SGR: ESC [ digits and ; m), kept by
 # terminal_safe; any other escape sequence is data and is shown escaped.
 _SGR_OR_UNSAFE = pattern(r"(\x1b\[[0-9;]*m)|" + UNSAFE.pattern)

@@ -165,10 +165,7 @@ def report(exc: PartyintlError) -> None:
     """Tell the user what went wrong, where, and what to do."""
     if isinstance(exc, DatasetError):
         note(f"partyintl: error: {exc.summary()}")
-        for problem in exc.problems[:MAX_LISTED]:
-            note(f"  {problem.describe()}")
-        if len(exc.problems) > MAX_LISTED:
-            note(f"  ... and {len(exc.problems) - MAX_LISTED} more")
+        _list_problems(exc)
         if exc.hint:
             note(exc.hint)
     elif isinstance(exc, UsageError):
@@ -186,6 +183,33 @@ def report(exc: PartyintlError) -> None:
             note(exc.hint)
     else:
         note(f"partyintl: error: {exc}")
+
+
+def _list_problems(exc: DatasetError) -> None:
+    """Every problem (`validate --all`), else the root causes first, at most MAX_LISTED, with
+    how many are not shown and how to see them."""
+    if exc.every:
+        for problem in exc.problems:
+            note(f"  {problem.describe()}")
+        return
+    causes = exc.root_causes()
+    told = 0
+    for problem, more in causes[:MAX_LISTED]:
+        also = f" (and {more} more place{'' if more == 1 else 's'})" if more else ""
+        note(f"  {problem.describe()}{also}")
+        told += 1 + more
+    if told < len(exc.problems):
+        from .cli.spec import flag
+
+        command = f"partyintl validate {flag('every', 'validate')} {shlex_quote(exc.file)}"
+        note(f"  ... and {len(exc.problems) - told} more ({command} lists every problem)")
+
+
+def shlex_quote(text: str) -> str:
+    """A word as a POSIX shell reads it back."""
+    import shlex
+
+    return shlex.quote(text)
 
 
 def debug_wanted(flag: bool) -> bool:

@@ -615,7 +615,26 @@ SPEC = Spec(
         Command(
             "validate",
             "Check a data file in full, say its schema version, and report every problem.",
-            ("partyintl validate my-party.json", "PARTYINTL_DATA=my-party.json partyintl validate"),
+            ("partyintl validate my-party.json", "partyintl validate --all my-party.json"),
+            options=(
+                Option(
+                    ("--all",),
+                    "every",
+                    "List every problem; without it, root causes come first (what lies inside "
+                    "a value of the wrong type is left out, a missing id named again and again "
+                    "is given once) and at most 20 are listed.",
+                    action="flag",
+                    default=False,
+                ),
+                Option(
+                    ("--output", "-o"),
+                    "output",
+                    "Write the summary of a valid file to this file (as a whole or not at all) "
+                    "instead of stdout; nothing is written for an invalid one.",
+                    metavar="FILE",
+                    completes="file",
+                ),
+            ),
             arguments=(
                 Argument(
                     "path",

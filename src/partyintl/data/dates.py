@@ -222,3 +222,23 @@ def long_date(text: str) -> str:
         if is_plain(lower) and upper == OPEN:
             return f"from {long_date(lower)} on"
     return text
+
+
+#: Hours by which the latest clock on Earth (UTC+14, Kiribati) is ahead of UTC: a date is
+#: in the future only when it has not begun anywhere yet.
+_LATEST_OFFSET_HOURS = 14
+
+
+def today() -> str:
+    """Today as an ISO date (YYYY-MM-DD): the date on the latest clock on Earth (UTC+14),
+    now, or at SOURCE_DATE_EPOCH when that is a whole number of seconds (as the report's
+    time is fixed by it); an unusable SOURCE_DATE_EPOCH is ignored here (the report says
+    what is wrong with it)."""
+    import os
+    import time
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isascii() and epoch.isdigit() and len(epoch) < 12 else None
+    if seconds is None:
+        seconds = int(time.time())
+    return time.strftime("%Y-%m-%d", time.gmtime(seconds + _LATEST_OFFSET_HOURS * 3600))

@@ -14,9 +14,10 @@ import re
 
 from .dates import EDTF_PATTERN
 from .enums import IdentifierScheme, NameUsage, OrgType
-from .numbers import LEFT_RIGHT_SCALE, MAX_WHOLE, MIN_WHOLE
+from .numbers import LEFT_RIGHT_SCALE, MAX_ID_LENGTH, MAX_WHOLE, MIN_WHOLE
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# An id of at most MAX_ID_LENGTH characters (the models' max_length).
+_ID = re.compile(rf"(?=.{{1,{MAX_ID_LENGTH}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*", re.DOTALL)
 _DATE = re.compile(EDTF_PATTERN.removeprefix("^").removesuffix("$"))  # whole text only
 _ORG_TYPES = frozenset(t.value for t in OrgType)
 _OPTIONAL_TEXT = ("kind", "country", "country_code", "region", "description")

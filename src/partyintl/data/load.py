@@ -366,13 +366,21 @@ def parse_json_checked(text: str, name: str) -> tuple[Any, list[Problem]]:
     for path, value in _walk(raw) if repeated or huge or words else ():
         if isinstance(value, HugeNumber):
             problems.append(
-                Problem(path, f"a number of {len(value)} digits; numbers here are small integers")
+                Problem(
+                    path,
+                    f"a number of {len(value)} digits; numbers here are small integers",
+                    kind="shape",
+                )
             )
         elif isinstance(value, NotJSON):
-            problems.append(Problem(path, numbers.not_json(value, path)))
+            problems.append(Problem(path, numbers.not_json(value, path), kind="shape"))
         keys = repeated.get(id(value), ()) if isinstance(value, dict) else ()
         problems.extend(
-            Problem(path, f"the key {show_value(key)} appears more than once in this object")
+            Problem(
+                path,
+                f"the key {show_value(key)} appears more than once in this object",
+                kind="shape",
+            )
             for key in keys
         )
     return raw, problems
@@ -420,13 +428,63 @@ def parse_json(
     except json.JSONDecodeError as exc:
         raise DatasetError(
             name,
-            [Problem("", f"malformed JSON: {exc.msg}", exc.lineno, exc.colno)],
+            [
+                Problem(
+                    "",
+                    f"malformed JSON: {json_error_words(exc)}",
+                    exc.lineno,
+                    exc.colno,
+                    "shape",
+                )
+            ],
             "Fix the JSON syntax at that place.",
         ) from None
     except RecursionError:
         raise DatasetError(
             name, [Problem("", "JSON nested too deeply to be a data file")]
         ) from None
+
+
+#: What the json module's syntax errors mean, in words that stand without its position
+#: (which the problem gives as a line and column), by the start of its message.
+_JSON_WORDS = (
+    ("Unterminated string", "a string that starts here is never closed (a missing '\"')"),
+    (
+        "Invalid control character",
+        "a control character inside a string (write it as an escape such as \\n or \\u0001)",
+    ),
+    (
+        "Expecting value",
+        "a value was expected here (a string, number, object, array, true, false or null)",
+    ),
+    (
+        "Expecting property name",
+        "a field name in double quotes was expected here (a comma before a closing '}'?)",
+    ),
+    ("Expecting ':'", "':' was expected here, after a field name"),
+    ("Expecting ','", "',' or a closing bracket was expected here"),
+    ("Extra data", "more text after the end of the JSON value"),
+    ("Invalid \\uXXXX", "a \\u escape needs four hexadecimal digits"),
+    (
+        "Invalid \\escape",
+        'an unknown escape after a backslash (JSON has \\" \\\\ \\/ \\b '
+        "\\f \\n \\r \\t and \\uXXXX)",
+    ),
+    ("Illegal trailing comma", "a comma before a closing bracket"),
+)
+
+
+def json_error_words(exc: json.JSONDecodeError) -> str:
+    """A json module syntax error (`Unterminated string starting at`) in words that need no
+    position after them (the problem gives its line and column), saying so when the text
+    ends before its JSON does (a file cut short)."""
+    words = next(
+        (said for start, said in _JSON_WORDS if exc.msg.startswith(start)),
+        exc.msg.removesuffix(" at").removesuffix(" starting"),
+    )
+    if exc.msg.startswith("Unterminated") or exc.pos >= len(exc.doc.rstrip()):
+        words += "; the text ends before the JSON does: is the file cut short?"
+    return words
 
 
 def validate(
@@ -454,8 +512,7 @@ def validate(
     _check_version(raw, name)
     problems: list[Problem] = list(parse_problems or ())
     if problems:  # the parsed values are not what the file says: judge nothing else
-        problems.sort(key=lambda pr: _path_key(pr.path))
-        raise DatasetError(name, problems, "Fix these and run `partyintl validate` again.")
+        raise DatasetError(name, ordered(problems), "Fix these and run `partyintl validate` again.")
     model: DatasetFile | None = None
     try:
         if _partners_certainly_valid(raw, text):
@@ -466,12 +523,19 @@ def validate(
             model = DatasetFile.model_validate(raw)
     except ValidationError as exc:
         problems.extend(_pydantic_problems(exc))
-    problems.extend(check_graph(raw))
+    from .rules import GraphChecker
+
+    checker = GraphChecker(raw)
+    graph = checker.run()
+    # One message per place: where a rule knows the record's context (a partner's type),
+    # its message replaces the models' more general one.
+    if checker.replaced:
+        problems = [pr for pr in problems if pr.path not in checker.replaced]
+    problems.extend(graph)
     if _may_hold_control(text, data):
         problems.extend(_control_problems(raw))
     if problems:
-        problems.sort(key=lambda pr: _path_key(pr.path))
-        raise DatasetError(name, problems, "Fix these and run `partyintl validate` again.")
+        raise DatasetError(name, ordered(problems), "Fix these and run `partyintl validate` again.")
     return Dataset(raw, path, model)
 
 
@@ -557,6 +621,28 @@ def _partners_certainly_valid(raw: dict[str, Any], text: str | bytes) -> bool:
     )
 
 
+#: The path of something other records refer to: a record's id, a source's list or part.
+_DECLARATION = re.compile(
+    r"(party|(sources|partners|organizations|people|events|memberships|contacts)\[\d+\])"
+    r"(\.(lists|parts)\[\d+\])?\.id"
+)
+
+
+def ordered(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems with root causes first, each kind in file order: errors.PROBLEM_KINDS
+    (shape, declaration, value, reference), a problem at a declaring path (`sources[0].id`)
+    counted as a declaration whatever found it."""
+    from ..errors import PROBLEM_KINDS
+
+    def key(pr: Problem) -> tuple[int, list[tuple[int, int, str]]]:
+        kind = pr.kind
+        if kind == "value" and _DECLARATION.fullmatch(pr.path):
+            kind = "declaration"
+        return PROBLEM_KINDS.index(kind), _path_key(pr.path)
+
+    return sorted(problems, key=key)
+
+
 def _json_type(value: Any) -> str:
     names = {
         list: "an array",
@@ -608,7 +694,29 @@ def _pydantic_problems(exc: Any) -> Iterator[Problem]:
         if number is not None:  # a number no output can carry, said in our words
             yield Problem(format_loc(loc), number)
             continue
-        yield Problem(format_loc(loc), user_words(err))
+        kind = "shape" if err["type"] in _SHAPE else "value"
+        yield Problem(format_loc(loc), user_words(err), kind=kind)
+
+
+#: Pydantic error types that say a value has the wrong JSON type, or a field is missing or
+#: unknown: what is inside such a value is not judged further.
+_SHAPE = frozenset(
+    {
+        "missing",
+        "extra_forbidden",
+        "string_type",
+        "int_type",
+        "int_from_float",
+        "float_type",
+        "bool_type",
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+        "tuple_type",
+        "list_type",
+        "none_required",
+    }
+)
 
 
 #: What a value of a kind must be, by the pydantic error types that say it is not.
@@ -675,7 +783,9 @@ def user_words(err: Any) -> str:
     if kind in lengths:
         relation, key, noun = lengths[kind]
         n = ctx.get(key)
-        return f"must have {relation} {n} {noun}{'' if n == 1 else 's'} (got {show_value(got)})"
+        size = f", not {len(got)}" if isinstance(got, (str, list, tuple)) else ""
+        plural = "" if n == 1 else "s"
+        return f"must have {relation} {n} {noun}{plural}{size} (got {show_value(got)})"
     return f"is not a valid value here (got {show_value(got)})"
 
 

@@ -19,7 +19,7 @@ from .enums import (
     OrgType,
     Role,
 )
-from .numbers import LEFT_RIGHT_SCALE, MAX_WHOLE, MIN_WHOLE, SCHEMA_VERSION
+from .numbers import LEFT_RIGHT_SCALE, MAX_ID_LENGTH, MAX_WHOLE, MIN_WHOLE, SCHEMA_VERSION
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -67,7 +67,14 @@ PATTERN_WORDS = {
     LANGUAGE_PATTERN: "a language is a BCP 47 tag such as ru, de or en-GB",
 }
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, description="A stable slug, unique in the file.")]
+Id = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        max_length=MAX_ID_LENGTH,
+        description="A stable slug, unique in the file.",
+    ),
+]
 #: A list position: counted from 1, and small enough for every output (see numbers.py).
 Count = Annotated[StrictInt, Field(ge=MIN_WHOLE, le=MAX_WHOLE)]
 #: A date as the source gives it; checked for real dates and order by the dataset layer.

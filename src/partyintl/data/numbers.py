@@ -20,6 +20,10 @@ LEFT_RIGHT_SCALE = (-2.5, 2.5)
 MAX_WHOLE = 2**31 - 1
 #: The smallest: positions in a list are counted from 1.
 MIN_WHOLE = 1
+#: The longest id a data file may hold, in characters: ids are slugs of a name or two
+#: (the bundled file's longest has 50); anything much longer is a mistake, and would make
+#: every table, message and index key that shows it unwieldy.
+MAX_ID_LENGTH = 200
 #: The version of the file format this partyintl reads (`partyintl upgrade` turns older
 #: files into this one).
 SCHEMA_VERSION = 2

@@ -10,24 +10,31 @@ from typing import Any
 
 from ..errors import Problem
 from . import countries, dates, phones, shapes
-from .enums import PARTNER_TYPE_VALUES
+from .enums import PARTNER_TYPE_VALUES, OrgType
 
 #: The form a date must have before it is read as a date (the models report other texts).
 _EDTF_FORM = re.compile(dates.EDTF_PATTERN)
 
 ORG_KEYS = ("party", "partners", "organizations")
 PARTNER_TYPES = frozenset(PARTNER_TYPE_VALUES)
+ORG_TYPE_VALUES = frozenset(t.value for t in OrgType)
 PHONE_TYPES = {"phone", "fax", "mobile"}
 
 
+#: The one section that holds a lone record, not an array of them.
+LONE = "party"
+
+
 def _indexed(raw: dict[str, Any], key: str) -> Iterator[tuple[int | None, dict[str, Any]]]:
-    """The dicts of a section with their index (None for a lone object), paths left unbuilt."""
+    """The dicts of a section with their index (None for the lone `party`), paths left
+    unbuilt. A section of the wrong JSON type (`partners: {}`) yields nothing: the models
+    say what it must be, and nothing in it is judged as a record."""
     value = raw.get(key)
-    if isinstance(value, list):
+    if isinstance(value, list) and key != LONE:
         for i, item in enumerate(value):
             if isinstance(item, dict):
                 yield i, item
-    elif isinstance(value, dict):
+    elif isinstance(value, dict) and key == LONE:
         yield None, value
 
 
@@ -48,6 +55,8 @@ class GraphChecker:
     def __init__(self, raw: dict[str, Any]) -> None:
         self.raw = raw
         self.problems: list[Problem] = []
+        #: Paths whose models' message a rule's replaces, knowing the record's context.
+        self.replaced: set[str] = set()
         self.org_ids: set[str] = set()
         self.person_ids: set[str] = set()
         self.event_ids: set[str] = set()
@@ -64,9 +73,9 @@ class GraphChecker:
         code = party.get("country_code") if isinstance(party, dict) else None
         self.phone_region = code if isinstance(code, str) else None
 
-    def add(self, path: str, message: str) -> None:
-        """Record one problem."""
-        self.problems.append(Problem(path, message))
+    def add(self, path: str, message: str, kind: str = "value") -> None:
+        """Record one problem of a kind of errors.PROBLEM_KINDS."""
+        self.problems.append(Problem(path, message, kind=kind))
 
     def run(self) -> list[Problem]:
         """Every problem found, in file order per rule."""
@@ -96,8 +105,9 @@ class GraphChecker:
 
     def _sources(self) -> None:
         """The declared sources: unique ids, parts and lists; real dates and languages."""
-        self._date_field("as_of", self.raw.get("as_of"))
         as_of = self.raw.get("as_of")
+        if self._date_field("as_of", as_of):
+            self._not_future("as_of", as_of)
         if isinstance(as_of, str) and dates.problem(as_of) is None:
             self.as_of_end = dates.end(as_of)
         for index, source in _indexed(self.raw, "sources"):
@@ -106,7 +116,7 @@ class GraphChecker:
             if not isinstance(ident, str):
                 continue
             if ident in self.parts:
-                self.add(f"{path}.id", f"duplicate source id '{ident}'")
+                self.add(f"{path}.id", f"duplicate source id '{ident}'", "declaration")
                 continue
             # Ids of a wrong JSON type are the models' to report.
             parts = [
@@ -114,15 +124,21 @@ class GraphChecker:
             ]
             self.parts[ident] = frozenset(parts) or None
             if len(set(parts)) != len(parts):
-                self.add(f"{path}.parts", "two parts have the same id")
+                self.add(f"{path}.parts", "two parts have the same id", "declaration")
             for lpath, entry in _dicts(source.get("lists"), f"{path}.lists"):
                 list_id = entry.get("id")
                 if isinstance(list_id, str):
                     if list_id in self.lists:
-                        self.add(f"{lpath}.id", f"the list id '{list_id}' is already declared")
+                        self.add(
+                            f"{lpath}.id",
+                            f"the list id '{list_id}' is already declared",
+                            "declaration",
+                        )
                     self.lists.setdefault(list_id, ident)
             for key in ("published", "as_of", "retrieved"):
-                self._date_field(f"{path}.{key}", source.get(key))
+                value = source.get(key)
+                if self._date_field(f"{path}.{key}", value):
+                    self._not_future(f"{path}.{key}", value)
             self._language(f"{path}.language", source.get("language"))
             url = source.get("url")
             if isinstance(url, str) and not re.match(r"https?://[^\s/]+", url):
@@ -135,7 +151,11 @@ class GraphChecker:
         if not isinstance(source, str):
             return
         if source not in self.parts:
-            self.add(f"{path}.source", f"refers to '{source}', which is no source of this file")
+            self.add(
+                f"{path}.source",
+                f"refers to '{source}', which is no source of this file",
+                "reference",
+            )
             return
         self.cited.add(source)
         parts = self.parts[source]
@@ -143,6 +163,7 @@ class GraphChecker:
             self.add(
                 f"{path}.at",
                 f"'{at}' is no part of the source '{source}' ({', '.join(sorted(parts))})",
+                "reference",
             )
         names = {name for name, _ in shape}
         fields = cite.get("fields")
@@ -151,8 +172,22 @@ class GraphChecker:
                 self.add(f"{path}.fields[{n}]", f"'{field}' is no field of this record")
         self._date_field(f"{path}.date", cite.get("date"))
 
+    def _inferred(self, path: str, record: dict[str, Any], shape: Any) -> None:
+        """Each inferred value names a field of the record (a dotted name for a part of one:
+        place.country), as a citation's `fields` do."""
+        names = {name for name, _ in shape} - {"inferred", "sources"}
+        for ipath, inference in _dicts(record.get("inferred"), f"{path}.inferred"):
+            field = inference.get("field")
+            if isinstance(field, str) and field.split(".")[0] not in names:
+                self.add(
+                    f"{ipath}.field",
+                    f"'{field}' is no field of this record ({', '.join(sorted(names))})",
+                )
+
     def _citations(self, path: str, record: dict[str, Any], shape: Any) -> bool:
-        """Check a record's citations; whether it has any."""
+        """Check a record's citations and what it says is inferred; whether it cites any
+        source."""
+        self._inferred(path, record, shape)
         found = False
         for cpath, cite in _dicts(record.get("sources"), f"{path}.sources"):
             self._cite(cpath, cite, shape)
@@ -166,7 +201,23 @@ class GraphChecker:
                 self.add(
                     f"{_path('sources', index)}.id",
                     f"no fact cites the source '{ident}': cite it or remove it",
+                    "reference",
                 )
+
+    def _names(self, path: str, record: dict[str, Any], keys: tuple[str, ...] = ("name",)) -> None:
+        """A record's names: some visible text, nothing that hides or reorders it."""
+        for key in keys:
+            value = record.get(key)
+            if isinstance(value, str):
+                why = name_problem(value)
+                if why:
+                    self.add(f"{path}.{key}", why)
+        for npath, other in _dicts(record.get("other_names"), f"{path}.other_names"):
+            value = other.get("name")
+            if isinstance(value, str):
+                why = name_problem(value)
+                if why:
+                    self.add(f"{npath}.name", why)
 
     def _date_field(self, path: str, value: Any) -> bool:
         """Report why a date is not a real EDTF date; whether it is one. A text not even of
@@ -177,6 +228,17 @@ class GraphChecker:
         if why:
             self.add(path, why)
         return why is None
+
+    def _not_future(self, path: str, value: Any) -> None:
+        """A date a file or a source holds as of (or was published, or read) has come."""
+        start = dates.start(value)
+        today = dates.today()
+        if start is not None and start > today:
+            self.add(
+                path,
+                f"{value} is in the future (today is {today}): a file or a source can only "
+                "hold as of a day that has come",
+            )
 
     def _not_after_as_of(self, path: str, value: Any) -> None:
         """A fact's date may not begin after the day the file holds as of."""
@@ -240,6 +302,8 @@ class GraphChecker:
         partners = self.raw.get("partners")
         if not isinstance(partners, list):
             return False
+        if not _names_clean(partners):
+            return False
         pairs: set[tuple[Any, Any, bool]] = set()
         parents: set[Any] = set()
         lists: set[Any] = set()
@@ -254,7 +318,7 @@ class GraphChecker:
                 listing = get("listing")
                 if type(listing) is not dict or get("type") not in allowed_types:
                     return False
-                if get("sources") or get("positions_source"):
+                if get("sources") or get("positions_source") or get("inferred"):
                     cited.append(index)
                 pairs.add((country, get("country_code"), not get("notes")))
                 parents.add(get("part_of"))
@@ -297,6 +361,7 @@ class GraphChecker:
                     self.add(
                         f"{_path(key, index)}.id",
                         f"duplicate id '{ident}' (first used at {first}.id)",
+                        "declaration",
                     )
                 else:
                     seen[ident] = (key, index)
@@ -327,7 +392,7 @@ class GraphChecker:
 
     def _ref(self, path: str, value: Any, *pools: set[str]) -> None:
         if isinstance(value, str) and not any(value in pool for pool in pools):
-            self.add(path, f"refers to '{value}', which is no id in this file")
+            self.add(path, f"refers to '{value}', which is no id in this file", "reference")
 
     def _dates(self, path: str, item: dict[str, Any], keys: tuple[str, ...]) -> None:
         """Real dates in EDTF, none of them after the file's as_of."""
@@ -353,6 +418,7 @@ class GraphChecker:
             found.append(("part_of", f"refers to '{part_of}', which is no id in this file"))
         listing = org.get("listing")
         path = _path(key, index)
+        self._names(path, org)
         cited = self._citations(path, org, shapes.ORGANIZATION)
         for npath, other in _dicts(org.get("other_names"), f"{path}.other_names"):
             self._citations(npath, other, shapes.OTHER_NAME)
@@ -376,16 +442,16 @@ class GraphChecker:
                 found.append(("listing", "a partner needs its place in a source's list"))
             kind = org.get("type")
             if isinstance(kind, str) and kind not in PARTNER_TYPES:
-                found.append(
-                    ("type", f"a partner's type is party, international or npo, not '{kind}'")
-                )
+                found.append(("type", partner_type_problem(kind)))
+                self.replaced.add(f"{path}.type")
         elif listing is not None:
             found.append(("listing", "only partners have a place in a source's list"))
-        if found:
-            for suffix, message in found:
-                self.add(f"{path}.{suffix}", message)
+        for suffix, message in found:
+            kind = "reference" if message.startswith("refers to") or "is no list" in message else ""
+            self.add(f"{path}.{suffix}", message, kind or "value")
 
     def _person(self, path: str, person: dict[str, Any]) -> None:
+        self._names(path, person, NAME_FIELDS["people"])
         cited = self._citations(path, person, shapes.PERSON)
         for npath, other in _dicts(person.get("other_names"), f"{path}.other_names"):
             self._citations(npath, other, shapes.OTHER_NAME)
@@ -422,6 +488,7 @@ class GraphChecker:
             self.add(f"{path}.end.date", f"{stop} is before the start {start}")
 
     def _event(self, path: str, event: dict[str, Any]) -> None:
+        self._names(path, event)
         self._dates(path, event, ("date", "end_date"))
         start, end = event.get("date"), event.get("end_date")
         if (
@@ -488,6 +555,70 @@ class GraphChecker:
         meant = phones.printed_value(printed, self.phone_region)
         if meant is not None and meant != value:  # the extension counts too
             self.add(f"{path}.printed", f"'{printed}' is the number {meant}, not {value}")
+
+
+#: The name fields of each section's records (other names are names too, in every section
+#: whose records have them).
+NAME_FIELDS = {
+    "party": ("name",),
+    "partners": ("name",),
+    "organizations": ("name",),
+    "people": ("name", "family_name"),
+    "events": ("name",),
+}
+
+
+def name_problem(name: str) -> str | None:
+    """Why a text cannot be a name, in words, or None: it is empty or blank, or holds a
+    character that hides or reorders text (escaping.NOT_IN_NAMES)."""
+    from ..escaping import NOT_IN_NAMES, character_kind, escape_hidden
+
+    if not name.strip():
+        return (
+            f'a name cannot be empty or blank (got "{escape_hidden(name)}"): give it as '
+            "the source prints it"
+        )
+    bad = NOT_IN_NAMES.search(name)
+    if bad is not None:
+        ch = bad.group()
+        return (
+            f"a name may not hold U+{ord(ch):04X}, {character_kind(ch)} "
+            f'(got "{escape_hidden(name)}"): remove it'
+        )
+    return None
+
+
+def _names_clean(partners: list[Any]) -> bool:
+    """Whether every partner's name and other names is certainly a good name (a quick pass
+    for a big file; any doubt sends the partners through the record-by-record checks)."""
+    from ..escaping import NOT_IN_NAMES
+
+    search = NOT_IN_NAMES.search
+    for org in partners:
+        if type(org) is not dict:
+            return False
+        name = org.get("name")
+        if type(name) is str and (not name.strip() or search(name)):
+            return False
+        for other in org.get("other_names") or ():
+            oname = other.get("name") if type(other) is dict else None
+            if type(oname) is str and (not oname.strip() or search(oname)):
+                return False
+    return True
+
+
+def partner_type_problem(kind: str) -> str:
+    """Why a partner cannot have this type, in the words the models use for a type outside
+    their set: a partner's types are a subset of the organisations' (enums.PartnerType)."""
+    from ..escaping import escape_control
+
+    allowed = [f"'{t}'" for t in PARTNER_TYPE_VALUES]
+    listed = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
+    other = " (the type of an organisation that is no partner: list it under organizations)"
+    shown = escape_control(kind)
+    return f'a partner\'s type must be one of {listed} (got "{shown}")' + (
+        other if kind in ORG_TYPE_VALUES else ""
+    )
 
 
 #: The form of each identifier scheme's ids, and how to say it.

@@ -1,0 +1,383 @@
+"""Validation tells root causes first and refuses what a data file must not hold: blank or
+hiding names, uncited facts, a future as-of, inferred fields a record does not have, huge
+ids, a partner type outside the partners' set, JSON cut short (each kind generated over
+the bundled file's records; each example of the fresh-eyes report asserted exactly)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, run_cli
+from partyintl.data.enums import PARTNER_TYPE_VALUES, OrgType
+from partyintl.data.load import load_bytes, ordered
+from partyintl.data.numbers import MAX_ID_LENGTH
+from partyintl.data.rules import NAME_FIELDS
+from partyintl.errors import PROBLEM_KINDS, DatasetError, Problem
+
+RAW: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+TEXT = DATA.read_text(encoding="utf-8")
+
+
+def _problems(change: Callable[[dict[str, Any]], Any]) -> DatasetError:
+    data = copy.deepcopy(RAW)
+    change(data)
+    blob = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    with pytest.raises(DatasetError) as caught:
+        load_bytes(blob, "bad.json", full=True)
+    return caught.value
+
+
+def _described(exc: DatasetError) -> list[str]:
+    return [p.describe() for p in exc.problems]
+
+
+def _at(exc: DatasetError, path: str) -> list[str]:
+    return [p.message for p in exc.problems if p.path == path]
+
+
+# 1. Root causes first ------------------------------------------------------------------
+
+
+def test_a_broken_source_id_comes_before_the_references_to_it(tmp_path: Path) -> None:
+    data = copy.deepcopy(RAW)
+    data["sources"][0]["id"] = "x\x1b"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    done = run_cli("validate", str(path))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"partyintl: error: {path}: 80 problems",
+        "  sources[0].id: an id is lower-case letters and digits in words joined by '-', e.g. "
+        'socialist-international (got "x\\u001b")',
+        '  sources[0].id: control character U+001B in text "x\\u001b"',
+        "  contacts[0].sources[0].source: refers to 'party-page-2018', which is no source of "
+        "this file (and 77 more places)",
+        "Fix these and run `partyintl validate` again.",
+    ]
+    every = run_cli("validate", "--all", str(path))
+    assert every.returncode == 1
+    listed = [line for line in every.stderr.splitlines() if line.startswith("  ")]
+    assert len(listed) == 80
+    assert listed[0].startswith("  sources[0].id: an id is")
+
+
+def test_a_section_of_the_wrong_type_comes_first_and_alone(tmp_path: Path) -> None:
+    exc = _problems(lambda d: d.update(partners={}))
+    lines = _described(exc)
+    assert lines[0] == "partners: must be an array, not an object (got {})"
+    assert not any(line.startswith("partners.") for line in lines)
+    assert all(p.kind == "reference" for p in exc.problems[1:])
+
+
+def test_problems_beyond_twenty_are_counted_and_validate_all_is_named(tmp_path: Path) -> None:
+    data = copy.deepcopy(RAW)
+    for i, partner in enumerate(data["partners"][:30]):
+        partner["country_code"] = f"Q{i}"
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    lines = run_cli("validate", str(path)).stderr.splitlines()
+    assert lines[-2] == f"  ... and 10 more (partyintl validate --all {path} lists every problem)"
+    assert len(run_cli("validate", "--all", str(path)).stderr.splitlines()) == 1 + 30 + 1
+
+
+#: The record sections whose ids others refer to.
+DECLARING = ("sources", "partners", "organizations", "people", "events")
+#: Values of the wrong JSON type for a section.
+WRONG_TYPES = ({}, "x", 5, True, None)
+
+
+@pytest.mark.parametrize("section", [k for k, v in RAW.items() if isinstance(v, list)])
+@pytest.mark.parametrize("value", WRONG_TYPES, ids=repr)
+def test_any_section_of_the_wrong_type_is_the_first_problem(section: str, value: Any) -> None:
+    exc = _problems(lambda d: d.__setitem__(section, value))
+    first = exc.problems[0]
+    assert first.path == section and first.kind == "shape"
+    shown = [p.path for p, _ in exc.root_causes()]
+    assert not any(p.startswith((f"{section}.", f"{section}[")) for p in shown)
+
+
+@pytest.mark.parametrize("section", DECLARING)
+@given(bad=st.sampled_from(["Bad Id", "x\x1b", "-x", "a" * (MAX_ID_LENGTH + 1), "ä"]))
+@settings(max_examples=10, deadline=None)
+def test_a_broken_declaration_comes_before_every_reference(section: str, bad: str) -> None:
+    exc = _problems(lambda d: d[section][0].__setitem__("id", bad))
+    assert exc.problems[0].path == f"{section}[0].id"
+    kinds = [PROBLEM_KINDS.index(p.kind) for p in exc.problems]
+    assert kinds == sorted(kinds)
+
+
+_PATHS = st.lists(
+    st.sampled_from(["a", "b", "sources", "partners", "[0]", "[10]", "[2]", ".x"]),
+    min_size=1,
+    max_size=4,
+).map("".join)
+
+
+@given(
+    st.lists(
+        st.builds(Problem, _PATHS, st.just("m"), kind=st.sampled_from(PROBLEM_KINDS)), max_size=30
+    )
+)
+def test_ordered_puts_kinds_in_order_and_keeps_every_problem(problems: list[Problem]) -> None:
+    out = ordered(problems)
+    assert sorted(map(repr, out)) == sorted(map(repr, problems))
+    ranks = [PROBLEM_KINDS.index(p.kind) for p in out]
+    assert ranks == sorted(ranks)
+    for kind in PROBLEM_KINDS:  # each kind keeps the file's order: [2] before [10]
+        paths = [p.path for p in out if p.kind == kind]
+        assert paths == [p.path for p in ordered([Problem(x, "m", kind=kind) for x in paths])]
+
+
+# 2. What validation must refuse --------------------------------------------------------
+
+
+def _named_paths() -> Iterator[tuple[str, str]]:
+    """(path of a record, its name field) for every named record and other name of the
+    bundled file."""
+    for section, keys in NAME_FIELDS.items():
+        value = RAW[section]
+        records = (
+            [(section, value)]
+            if isinstance(value, dict)
+            else [(f"{section}[{i}]", r) for i, r in enumerate(value)]
+        )
+        for path, record in records[:3]:
+            for key in keys:
+                yield path, key
+            for n, _ in enumerate(record.get("other_names", ())[:1]):
+                yield f"{path}.other_names[{n}]", "name"
+
+
+def _set(data: dict[str, Any], path: str, key: str, value: Any) -> None:
+    target: Any = data
+    for part in path.replace("]", "").replace("[", ".").split("."):
+        target = target[int(part)] if part.isdigit() else target[part]
+    target[key] = value
+
+
+BAD_NAMES = {
+    "": 'a name cannot be empty or blank (got ""): give it as the source prints it',
+    "   ": 'a name cannot be empty or blank (got "   "): give it as the source prints it',
+    "\u00a0\u3000": 'a name cannot be empty or blank (got "\u00a0\u3000"): give it as the source '
+    "prints it",
+    "ab\u202ecd": "a name may not hold U+202E, a bidi control (it reorders what is shown) "
+    '(got "ab\\u202ecd"): remove it',
+    "ab\u200bcd": "a name may not hold U+200B, an invisible character "
+    '(got "ab\\u200bcd"): remove it',
+    "\u2066SPD": "a name may not hold U+2066, a bidi control (it reorders what is shown) "
+    '(got "\\u2066SPD"): remove it',
+    "SPD\ufeff": 'a name may not hold U+FEFF, an invisible character (got "SPD\\ufeff"): remove it',
+}
+
+
+@pytest.mark.parametrize(("path", "key"), list(_named_paths()))
+@pytest.mark.parametrize("bad", list(BAD_NAMES), ids=repr)
+def test_every_named_record_refuses_a_blank_or_hiding_name(path: str, key: str, bad: str) -> None:
+    exc = _problems(lambda d: _set(d, path, key, bad))
+    assert _at(exc, f"{path}.{key}") == [BAD_NAMES[bad]]
+
+
+def test_a_persian_name_with_a_zero_width_non_joiner_is_fine() -> None:
+    data = copy.deepcopy(RAW)
+    data["partners"][0]["name"] = "حزب\u200cها"
+    load_bytes(json.dumps(data).encode(), "ok.json", full=True)
+
+
+def _citing() -> Iterator[tuple[str, str]]:
+    """(path of a record that must cite, the words of its problem) for one record of every
+    citing kind the bundled file has."""
+    yield "organizations[0]", "the organisation"
+    yield "events[0]", "the event"
+    yield "memberships[0].periods[0]", "the status period"
+    yield "contacts[0]", "the contact"
+    for i, person in enumerate(RAW["people"]):
+        if not person.get("posts"):
+            yield f"people[{i}]", "the person"
+            break
+    for i, ms in enumerate(RAW["memberships"]):
+        for j, period in enumerate(ms["periods"]):
+            if period.get("end"):
+                yield f"memberships[{i}].periods[{j}].end", "the end"
+
+
+@pytest.mark.parametrize(("path", "what"), list(_citing()))
+@pytest.mark.parametrize("empty", ["missing", "[]"])
+def test_every_citing_record_refuses_no_sources(path: str, what: str, empty: str) -> None:
+    def change(d: dict[str, Any]) -> None:
+        _set(d, path, "sources", [])
+        if empty == "missing":
+            target: Any = d
+            for part in path.replace("]", "").replace("[", ".").split("."):
+                target = target[int(part)] if part.isdigit() else target[part]
+            del target["sources"]
+
+    exc = _problems(change)
+    assert _at(exc, f"{path}.sources") == [
+        f"{what} cites no source: add one (a source id and the place in it)"
+    ]
+
+
+@pytest.mark.parametrize("index", range(0, len(RAW["partners"]), 7))
+def test_a_partner_cites_its_list_item_or_is_refused(index: int) -> None:
+    # A listed partner cites the list it stands in; without it and sources, it cites nothing.
+    def change(d: dict[str, Any]) -> None:
+        d["partners"][index].pop("sources", None)
+        d["partners"][index]["listing"] = None
+
+    exc = _problems(change)
+    needs = "a partner needs its place in a source's list"
+    assert _at(exc, f"partners[{index}].listing") == [needs]
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [("", "as_of"), *((f"sources[{i}]", k) for i in range(2) for k in ("as_of", "retrieved"))],
+)
+@given(year=st.integers(2100, 9999))
+@settings(max_examples=5, deadline=None)
+def test_a_date_in_the_future_cannot_be_an_as_of(path: str, key: str, year: int) -> None:
+    def change(d: dict[str, Any]) -> None:
+        if path:
+            _set(d, path, key, f"{year}-01-01")
+        else:
+            d[key] = f"{year}-01-01"
+
+    exc = _problems(change)
+    where = f"{path}.{key}" if path else key
+    assert any("is in the future (today is" in m for m in _at(exc, where))
+
+
+def test_the_example_future_as_of(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01 00:00 UTC
+    exc = _problems(lambda d: d.update(as_of="2099-01-01"))
+    assert _described(exc) == [
+        "as_of: 2099-01-01 is in the future (today is 2026-12-01): a file or a source can only "
+        "hold as of a day that has come"
+    ]
+
+
+def _inferring() -> Iterator[str]:
+    """The path of every record of the bundled file that says what it infers."""
+
+    def walk(value: Any, path: str) -> Iterator[str]:
+        if isinstance(value, dict):
+            if value.get("inferred"):
+                yield path
+            for k, v in value.items():
+                yield from walk(v, f"{path}.{k}" if path else k)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                yield from walk(v, f"{path}[{i}]")
+
+    yield from walk(RAW, "")
+
+
+@pytest.mark.parametrize("path", list(_inferring()))
+def test_an_inferred_field_must_be_the_records(path: str) -> None:
+    def change(d: dict[str, Any]) -> None:
+        target: Any = d
+        for part in path.replace("]", "").replace("[", ".").split("."):
+            target = target[int(part)] if part.isdigit() else target[part]
+        target["inferred"][0]["field"] = "nonsense"
+
+    exc = _problems(change)
+    [message] = _at(exc, f"{path}.inferred[0].field")
+    assert message.startswith("'nonsense' is no field of this record (")
+
+
+@pytest.mark.parametrize("section", [*DECLARING, "memberships", "contacts"])
+@pytest.mark.parametrize("length", [MAX_ID_LENGTH + 1, 5000])
+def test_an_id_longer_than_the_limit_is_refused(section: str, length: int) -> None:
+    exc = _problems(lambda d: d[section][-1].__setitem__("id", "a" * length))
+    messages = _at(exc, f"{section}[{len(RAW[section]) - 1}].id")
+    too_long = f"must have at most {MAX_ID_LENGTH} characters, not {length} (got"
+    assert messages[0].startswith(too_long)
+    # A source renamed is cited no more: said after the root cause.
+    assert all(m.startswith("no fact cites the source") for m in messages[1:])
+
+
+def test_an_id_of_the_limit_is_fine() -> None:
+    data = copy.deepcopy(RAW)
+    data["contacts"][0]["id"] = "a" * MAX_ID_LENGTH
+    load_bytes(json.dumps(data).encode(), "ok.json", full=True)
+
+
+# 3. One message for a bad partner type -------------------------------------------------
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12)
+
+
+@given(kind=st.one_of(st.sampled_from([t.value for t in OrgType]), _TEXT))
+@settings(max_examples=40, deadline=None)
+def test_a_bad_partner_type_gets_one_message(kind: str) -> None:
+    if kind in PARTNER_TYPE_VALUES:
+        return
+    exc = _problems(lambda d: d["partners"][0].__setitem__("type", kind))
+    [message] = _at(exc, "partners[0].type")
+    assert message.startswith(
+        "a partner's type must be one of 'party', 'international' or 'npo' (got "
+    )
+
+
+def test_the_example_bad_partner_type() -> None:
+    exc = _problems(lambda d: d["partners"][0].__setitem__("type", "bogus"))
+    assert _described(exc) == [
+        "partners[0].type: a partner's type must be one of 'party', 'international' or 'npo' "
+        '(got "bogus")'
+    ]
+    exc = _problems(lambda d: d["partners"][0].__setitem__("type", "parliament"))
+    assert _at(exc, "partners[0].type") == [
+        "a partner's type must be one of 'party', 'international' or 'npo' (got \"parliament\") "
+        "(the type of an organisation that is no partner: list it under organizations)"
+    ]
+
+
+# 4. Malformed JSON always has its line and column ---------------------------------------
+
+
+@given(cut=st.integers(1, len(TEXT) - 2))
+@settings(max_examples=60, deadline=None)
+def test_json_cut_short_anywhere_says_line_column_and_why(cut: int) -> None:
+    text = TEXT[:cut]
+    if not text.strip():
+        return
+    with pytest.raises(DatasetError) as caught:
+        load_bytes(text.encode("utf-8"), "cut.json", full=True)
+    [problem] = caught.value.problems
+    assert problem.line is not None and problem.column is not None
+    assert not problem.message.endswith((" at", "starting"))
+    assert problem.message.endswith("is the file cut short?")
+
+
+def test_the_example_unterminated_string() -> None:
+    text = TEXT[:3000]
+    with pytest.raises(DatasetError) as caught:
+        load_bytes(text.encode("utf-8"), "cut.json", full=True)
+    assert _described(caught.value) == [
+        "line 57, column 14: malformed JSON: a string that starts here is never closed (a "
+        "missing '\"'); the text ends before the JSON does: is the file cut short?"
+    ]
+
+
+# validate -o ---------------------------------------------------------------------------
+
+
+def test_validate_writes_its_summary_to_the_file_of_o(tmp_path: Path) -> None:
+    out = tmp_path / "summary.txt"
+    done = run_cli("validate", str(DATA), "-o", str(out))
+    assert done.returncode == 0 and done.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith(f"{DATA}: valid, schema version 2: ")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    gone = tmp_path / "never.txt"
+    assert run_cli("validate", str(bad), "-o", str(gone)).returncode == 1
+    assert not gone.exists()
