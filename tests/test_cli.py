@@ -367,7 +367,8 @@ def test_data_option_and_environment(tmp_path: Any, raw_data: dict[str, Any]) ->
     assert result.returncode == 1
     assert result.stderr.splitlines()[:2] == [
         f"partyintl: error: {broken}: 1 problem",
-        "  line 1, column 2: malformed JSON: Expecting property name enclosed in double quotes",
+        "  line 1, column 2: malformed JSON: a field name in double quotes was expected here (a "
+        "comma before a closing '}'?); the text ends before the JSON does: is the file cut short?",
     ]
 
 

@@ -312,10 +312,11 @@ def test_every_problem_is_reported_at_once(spoil: Any) -> None:
         d["people"][0]["posts"][0]["organization_id"] = "ghost"
 
     problems = _problems(spoil(many))
+    # Root causes first: the shape, then wrong values, then references; each in file order.
     assert problems == [
+        "partners[1].colour: unknown field",
         "events[1].date: 2010-02-31 is not a real date",
         "partners[0].country_code: 'ZZ' is not an ISO 3166-1 alpha-2 code",
-        "partners[1].colour: unknown field",
         "people[0].posts[0].organization_id: refers to 'ghost', which is no id in this file",
     ]
 
@@ -325,7 +326,11 @@ def test_every_problem_is_reported_at_once(spoil: Any) -> None:
     [
         (b"", "(top level): the file is empty"),
         (b"\xff\xfe{}", "line 1, column 1: not UTF-8 (byte 0xff)"),
-        (b'{\n  "partners": [1,,]\n}', "line 2, column 18: malformed JSON: Expecting value"),
+        (
+            b'{\n  "partners": [1,,]\n}',
+            "line 2, column 18: malformed JSON: a value was expected here (a string, number, "
+            "object, array, true, false or null)",
+        ),
         (b"[]", "(top level): the top level is an array, not an object"),
         (b"[" * 100_000 + b"]" * 100_000, "(top level): JSON nested too deeply to be a data file"),
     ],
