@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
-from .escaping import terminal_safe
+from .escaping import escape_control, terminal_safe
 from .render.formats import for_format, render
-from .render.view import FOR_PEOPLE, MACHINE, OutputFormat, RenderContext, View
+from .render.view import FOR_PEOPLE, FORMAT_ALIASES, MACHINE, OutputFormat, RenderContext, View
 from .streams import is_terminal, note, output_columns, write, write_bytes
 from .structs import Struct
 
@@ -62,20 +62,17 @@ class Output(Struct):
         return self.output is not None and self.output != "-"
 
 
-#: The format a file's extension asks for when `-o FILE` is given without --format.
+#: The format a file's extension asks for when `-o FILE` is given without --format: a
+#: format's own name or one of its aliases (render.FORMAT_ALIASES: .md, .txt, ...). A file
+#: is never a terminal table, csv-excel has no extension of its own, and plain is what any
+#: other extension gets.
 FORMAT_BY_EXTENSION = {
-    ".txt": OutputFormat.PLAIN,
-    ".tsv": OutputFormat.TSV,
-    ".csv": OutputFormat.CSV,
-    ".json": OutputFormat.JSON,
-    ".jsonl": OutputFormat.JSONL,
-    ".ndjson": OutputFormat.JSONL,
-    ".md": OutputFormat.MARKDOWN,
-    ".markdown": OutputFormat.MARKDOWN,
-    ".svg": OutputFormat.SVG,
-    ".html": OutputFormat.HTML,
-    ".htm": OutputFormat.HTML,
-    ".png": OutputFormat.PNG,
+    f".{name}": fmt
+    for name, fmt in (
+        *((f.value, f) for f in OutputFormat),
+        *FORMAT_ALIASES.items(),
+    )
+    if fmt not in (OutputFormat.TABLE, OutputFormat.CSV_EXCEL) and name != "plain"
 }
 
 
@@ -140,6 +137,27 @@ def refuse_binary_on_terminal(fmt: OutputFormat, out: Output) -> None:
         )
 
 
+def split_fields(raw: str) -> list[str]:
+    """The field names of `--fields A,B,C`, in order; none for a value with no name at all
+    (`--fields` alone, or blank: then the fields are listed). A UsageError names the place
+    of an empty name among others (`name,,country`: the 2nd), which a typo usually is."""
+    names = [part.strip() for part in raw.split(",")]
+    if not any(names):
+        return []
+    if "" in names:
+        from .cli.spec import flag
+        from .errors import UsageError
+
+        n = names.index("") + 1
+        nth = f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+        shown = escape_control(raw)
+        raise UsageError(
+            f"The {nth} field of {flag('fields')} {shown!r} is empty: separate field names "
+            "with single commas, e.g. name,country."
+        )
+    return names
+
+
 def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
     """Render a view in the chosen format and write it to stdout, or to the file of `-o`
     (what stdout would have had when piped); notes go to stderr.
@@ -159,7 +177,7 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
     wanted: list[str] | None = None
     if out.fields is not None:
         valid = view.valid_fields()
-        wanted = [f.strip() for f in out.fields.split(",") if f.strip()]
+        wanted = split_fields(out.fields)
         if not wanted:  # `--fields` alone (or only commas): which fields are there?
             view = views.fields_view(valid)
         else:

@@ -169,8 +169,10 @@ def partners(
     found = query.filter_partners(ds, flt)
     for message in query.unknown_tag_notes(ds, flt.ideology):
         note(message)
+    # The score the list is sorted or filtered by is shown with it.
+    score = flt.sort is query.SortKey.LEFT_RIGHT or flt.left_right is not None
     view = views.partners_view(
-        [query.partner_record(o, ds.list_headings, ds.list_sources) for o in found]
+        [query.partner_record(o, ds.list_headings, ds.list_sources) for o in found], score
     )
     if not found and (notes := query.country_notes(flt.countries)):
         view = view._replace(empty_note=" ".join([view.empty_note, *notes]))

@@ -164,23 +164,23 @@ def finish(code: int) -> int:
 def report(exc: PartyintlError) -> None:
     """Tell the user what went wrong, where, and what to do."""
     if isinstance(exc, DatasetError):
-        note(f"partyintl: error: {exc.summary()}")
+        note_wrapped(f"partyintl: error: {exc.summary()}")
         _list_problems(exc)
         if exc.hint:
-            note(exc.hint)
+            note_wrapped(exc.hint)
     elif isinstance(exc, UsageError):
-        note(f"partyintl: error: {exc.message}")
+        note_wrapped(f"partyintl: error: {exc.message}")
         if exc.suggestions and exc.label == "Did you mean":
-            note("Did you mean " + " or ".join(f"'{s}'" for s in exc.suggestions) + "?")
+            note_wrapped("Did you mean " + " or ".join(f"'{s}'" for s in exc.suggestions) + "?")
         elif exc.suggestions:
             if exc.label:
                 note(f"{exc.label}:")
             for s in exc.suggestions[:MAX_LISTED]:
-                note(f"  {s}")
+                note_item(s)
             if len(exc.suggestions) > MAX_LISTED:
                 note(f"  ... and {len(exc.suggestions) - MAX_LISTED} more")
         if exc.hint:
-            note(exc.hint)
+            note_wrapped(exc.hint)
     else:
         note(f"partyintl: error: {exc}")
 
@@ -190,19 +190,53 @@ def _list_problems(exc: DatasetError) -> None:
     how many are not shown and how to see them."""
     if exc.every:
         for problem in exc.problems:
-            note(f"  {problem.describe()}")
+            note_item(problem.describe())
         return
     causes = exc.root_causes()
     told = 0
     for problem, more in causes[:MAX_LISTED]:
         also = f" (and {more} more place{'' if more == 1 else 's'})" if more else ""
-        note(f"  {problem.describe()}{also}")
+        note_item(f"{problem.describe()}{also}")
         told += 1 + more
     if told < len(exc.problems):
         from .cli.spec import flag
 
         command = f"partyintl validate {flag('every', 'validate')} {shlex_quote(exc.file)}"
-        note(f"  ... and {len(exc.problems) - told} more ({command} lists every problem)")
+        note_item(f"... and {len(exc.problems) - told} more ({command} lists every problem)")
+
+
+def note_item(text: str) -> None:
+    """One item of an error's list on stderr, indented (see note_wrapped)."""
+    note_wrapped(text, "  ", "    ")
+
+
+def note_wrapped(text: str, first: str = "", rest: str = "") -> None:
+    """A line of an error on stderr after the indent `first`: on a terminal wrapped at spaces
+    to its width (COLUMNS when set), the lines after the first indented by `rest`, a word
+    wider than the room (a long id or path) kept whole; to a pipe or a log on one line,
+    whatever its length (`grep` finds it whole)."""
+    from .streams import error_columns
+
+    columns = error_columns()
+    if columns is None:
+        note(f"{first}{text}")
+        return
+    from .escaping import escape_control
+    from .render.cells import cells
+
+    indent, room = first, max(columns - len(first), 10)
+    line: list[str] = []
+    used = 0
+    # Measured as shown: escapes are as wide as the text that note() writes.
+    for word in escape_control(text).split(" "):
+        w = cells(word)
+        if line and used + 1 + w > room:
+            note(indent + " ".join(line))
+            indent, room = rest, max(columns - len(rest), 10)
+            line, used = [], 0
+        used += w + (1 if line else 0)
+        line.append(word)
+    note(indent + " ".join(line))
 
 
 def shlex_quote(text: str) -> str:

@@ -65,9 +65,19 @@ def terminal_columns(fallback: int) -> int:
 MAX_COLUMNS = 1000
 
 
-def output_columns(fallback: int) -> int:
+def error_columns() -> int | None:
+    """Columns to wrap error lists in: None when stderr is no terminal (a log or a pipe gets
+    each item on one line, never hard-wrapped), else COLUMNS as output_columns reads it, or
+    the width of the terminal stderr is on (80 when it cannot be told)."""
+    if not is_terminal(sys.stderr):
+        return None
+    return output_columns(80, sys.stderr)
+
+
+def output_columns(fallback: int, stream: object = None) -> int:
     """Columns to lay tables and pictures out in: COLUMNS when it is a whole number above 0
-    (ASCII digits; at most MAX_COLUMNS), else the terminal's width, else `fallback`.
+    (ASCII digits; at most MAX_COLUMNS), else the width of the terminal `stream` is on
+    (stdout by default), else `fallback`.
 
     Anything else in COLUMNS (`abc`, `-5`, `0`, `٣`, an empty string) is taken as unset,
     as `ls` does; a number too big for any screen (`99999999999999999999999`) is clamped.
@@ -79,7 +89,8 @@ def output_columns(fallback: int) -> int:
         columns = MAX_COLUMNS if len(raw.lstrip("0")) > 4 else int(raw)
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            target = sys.__stdout__ if stream is None else stream
+            columns = os.get_terminal_size(target.fileno()).columns  # type: ignore[attr-defined]
         except (AttributeError, ValueError, OSError):
             columns = 0
     return min(columns, MAX_COLUMNS) if columns > 0 else fallback

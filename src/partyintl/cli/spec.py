@@ -19,7 +19,7 @@ from ..data.load import ENV_VAR
 from ..export import ExportFormat
 from ..link import DEFAULT_THRESHOLD
 from ..query import MAX_SEARCH, SortKey
-from ..render.view import OutputFormat
+from ..render.view import FORMAT_ALIASES, OutputFormat
 from .values import NameStyle, Shell, allowed
 
 TYPE_CHECKING = False
@@ -232,7 +232,9 @@ FORMAT = Option(
     "fmt",
     f"Output format: {_choices(OutputFormat)} (default: table on a terminal, plain when "
     "piped; csv-excel is CSV for spreadsheets, formulas neutralised; svg, html and png are "
-    "figures).",
+    "figures); also as file extensions name them: "
+    + ", ".join(f"{alias} ({fmt.value})" for alias, fmt in FORMAT_ALIASES.items())
+    + ".",
     metavar="FORMAT",
     parser="output_format",
 )
@@ -240,7 +242,8 @@ JSON = Option(("--json",), "json_", "Shortcut for --format json.", action="flag"
 FIELDS = Option(
     ("--fields",),
     "fields",
-    "Comma-separated fields to output, in order; alone, list the fields.",
+    "Comma-separated fields to output, in order (an empty one, as in name,,country, is an "
+    "error); alone, list the fields.",
     metavar="[A,B,C]",
     completes="fields",
     separator=",",
@@ -388,7 +391,7 @@ SPEC = Spec(
                     "left_right",
                     "Only partners whose left-right score lies in this range (-2.5 far left to "
                     "2.5 far right; an end may be left open: 1.5..). Partners without one are "
-                    "left out.",
+                    "left out; the score is shown in a column of its own.",
                     metavar="MIN..MAX",
                     parser="score_range",
                 ),
@@ -396,7 +399,8 @@ SPEC = Spec(
                     ("--sort",),
                     "sort",
                     f"Order of the list: {_choices(SortKey)} (from far left; partners "
-                    "without a score last).",
+                    "without a score last; the score is then shown in a column of its own, "
+                    "last in plain output).",
                     metavar="ORDER",
                     parser="sort_key",
                     default=SortKey.SOURCE.value,

@@ -99,8 +99,12 @@ def network_graph(raw: str) -> str:
 
 @parser(OutputFormat)
 def output_format(raw: str) -> str:
-    """--format of the data commands."""
-    return _choice(OutputFormat, raw)
+    """--format of the data commands: a format's name, or an alias as a file extension
+    spells it (`md` for markdown: render.FORMAT_ALIASES)."""
+    from ..render.view import FORMAT_ALIASES
+
+    alias = FORMAT_ALIASES.get(raw.casefold().removeprefix("."))
+    return alias.value if alias is not None else _choice(OutputFormat, raw)
 
 
 @parser(ExportFormat)

@@ -122,18 +122,13 @@ def resolve(text: str) -> str:
 
 
 def known_by_kind() -> list[str]:
-    """The regions' names, one line per kind: `continent: Europe, Asia, ...`."""
+    """The regions' names, one unwrapped line per kind: `continent: Europe, Asia, ...`."""
     kinds: dict[str, list[str]] = {}
     for region in regions().values():
         name = f"{region.name} ({', '.join(region.aliases)})" if region.aliases else region.name
         kinds.setdefault(region.kind, []).append(name)
-    import textwrap
-
-    return [
-        line
-        for kind, names in kinds.items()
-        for line in textwrap.wrap(f"{kind}: {', '.join(names)}", 88, subsequent_indent="  ")
-    ]
+    # One line a kind: the error printer wraps them to the terminal (lifecycle.note_item).
+    return [f"{kind}: {', '.join(names)}" for kind, names in kinds.items()]
 
 
 def countries_of(name: str, date: str | None = None) -> frozenset[str]:

@@ -109,11 +109,15 @@ def find_record(
         )
     spellings = {n: r["name"] for _, _, r, ns in names for n in ns}
     spellings.update({fold(i): r["name"] for _, i, r in pool})
-    raise UsageError(f"No {what} matches '{query}'.", close_matches(query, spellings))
+    close = close_matches(query, spellings)
+    hint = "" if close else _HINTS.get(kinds, "")
+    raise UsageError(f"No {what} matches '{query}'.", close, hint=hint)
 
 
 #: How a no-match error names what was looked for, by the kinds of record searched.
-_WHAT: dict[tuple[str, ...], str] = {(ORGANISATION,): "partner", (PERSON,): "person"}
+#: What a search among records of these kinds looks for, as messages say it: the party,
+#: its partners and the other organisations are all organisations.
+_WHAT: dict[tuple[str, ...], str] = {(ORGANISATION,): "organisation", (PERSON,): "person"}
 
 
 def _partners_command(country: str) -> str:
@@ -152,6 +156,13 @@ def _by_identifier(pool: list[tuple[str, str, Raw]], query: str) -> tuple[str, R
 def scheme_ids(record: Mapping[str, Any], scheme: str) -> list[str]:
     """A record's ids in one scheme (most have one; a few have two Manifesto codes)."""
     return [i["identifier"] for i in record.get("identifiers") or () if i["scheme"] == scheme]
+
+
+#: Where to look when nothing is close to what was typed, by the kinds searched.
+_HINTS: dict[tuple[str, ...], str] = {
+    (ORGANISATION,): "Give the id, name or other name of the party, a partner or another "
+    "organisation of the file (e.g. SI); `partyintl show NAME` finds any of them.",
+}
 
 
 def find_org(ds: Dataset, query: str) -> Raw:

@@ -35,6 +35,7 @@ from .formats import (
 )
 from .view import (
     FOR_PEOPLE,
+    FORMAT_ALIASES,
     HUMAN,
     MACHINE,
     TEXT_FORMATS,
@@ -47,6 +48,7 @@ from .view import (
 )
 
 __all__ = [
+    "FORMAT_ALIASES",
     "FORMULA_START",
     "FOR_PEOPLE",
     "HUMAN",

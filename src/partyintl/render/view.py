@@ -42,6 +42,15 @@ class OutputFormat(str, Enum):
     PNG = "png"
 
 
+#: Other names of formats, as file extensions spell them: --format takes them as well as
+#: the formats' own names, and `-o FILE` picks a format by either (answer.py).
+FORMAT_ALIASES = {
+    "txt": OutputFormat.PLAIN,
+    "md": OutputFormat.MARKDOWN,
+    "ndjson": OutputFormat.JSONL,
+    "htm": OutputFormat.HTML,
+}
+
 HUMAN = (OutputFormat.TABLE, OutputFormat.SVG, OutputFormat.HTML, OutputFormat.PNG)
 #: Formats for programs: they carry the `inferred` lists and every field, never marks.
 MACHINE = (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.CSV, OutputFormat.CSV_EXCEL)

@@ -45,15 +45,22 @@ def _scheme_columns() -> dict[str, Any]:
     return {s.value: (lambda r, scheme=s.value: scheme_ids(r, scheme)) for s in IdentifierScheme}
 
 
-def partners_view(records: Sequence[PartnerRecord]) -> View:
-    """The partner list."""
+def partners_view(records: Sequence[PartnerRecord], score: bool = False) -> View:
+    """The partner list; with `score` (sorted or filtered by the left-right score) the
+    score is one of its columns in every format: after the name for people, last for pipes
+    (the other columns keep their places for `cut`)."""
+    columns: list[str] = PARTNER_COLUMNS
+    human: tuple[str, ...] = PARTNER_HUMAN_COLUMNS
+    if score:
+        columns = [*columns, "left_right"]
+        human = (human[0], "left_right", *human[1:])
     return View(
         records,
-        PARTNER_COLUMNS,
+        columns,
         fields=query.PARTNER_FIELDS,
         title="Partners",
         empty_note="No partners match.",
-        human_columns=PARTNER_HUMAN_COLUMNS,
+        human_columns=human,
         derived=_scheme_columns(),
     )
 
@@ -195,7 +202,10 @@ def timeline_view(
 
     return View(
         records,
-        ["date", "end_date", "kind", "title", "place"],
+        # Every format says how far an entry is known to last: plain, TSV and Markdown in
+        # an as_of column of its own (the date a period with no end holds as of), the
+        # terminal's table after the date ("2007-06, as of 2018").
+        ["date", "end_date", "as_of", "kind", "title", "place"],
         fields=query.TIMELINE_FIELDS,
         title="Timeline",
         picture=picture,
