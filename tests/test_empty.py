@@ -170,8 +170,11 @@ def test_an_empty_answer_has_the_shape_of_a_full_one(
     note = EMPTY[command][0]
     code, out, err = _ask(empty_file, command, question, "-f", fmt.value)
     assert code == 0, err
+    full_question = FULL.get(command, ())
+    if question and "--left-right" in question:  # a list cut by the score shows the score
+        full_question = (*full_question, "--left-right", "-2.5..2.5")
     if fmt is not OutputFormat.PNG:  # full figures as PNG are drawn in test_figures.py
-        full_code, full, full_err = invoke(command, *FULL.get(command, ()), "-f", fmt.value)
+        full_code, full, full_err = invoke(command, *full_question, "-f", fmt.value)
         assert full_code == 0, full_err
     records = json.loads(_ask(empty_file, command, question, "--json")[1])
     empty = not records
@@ -183,7 +186,7 @@ def test_an_empty_answer_has_the_shape_of_a_full_one(
     elif fmt is OutputFormat.JSON:
         assert isinstance(json.loads(out), list) and isinstance(json.loads(full), list)
         # Every record of the full answer has the command's declared fields, in order.
-        header = _csv(invoke(command, *FULL.get(command, ()), "-f", "csv")[1])[0]
+        header = _csv(invoke(command, *full_question, "-f", "csv")[1])[0]
         assert all(list(r) == header[: len(r)] for r in json.loads(full))
     elif fmt is OutputFormat.JSONL:
         assert out.decode().splitlines() == [

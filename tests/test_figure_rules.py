@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import os
 import re
 import sys
 import tempfile
@@ -301,6 +302,19 @@ def datasets(draw_: st.DrawFn) -> dict[str, Any]:
                 ev["end_date"] = _date(draw_(st.integers(start + 1, max(high, start + 1))), 0)
             ev["date"] = _date(start, draw_(st.integers(0, 2)))
     return data
+
+
+@pytest.fixture(scope="module", autouse=True)
+def any_year_is_past() -> Iterator[None]:
+    """Generated files are dated up to 9999: today is taken to be the last day of 9999
+    (SOURCE_DATE_EPOCH), so that no as_of of theirs lies in the future."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "253402300799"
+    yield
+    if before is None:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 @settings(

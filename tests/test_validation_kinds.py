@@ -256,12 +256,17 @@ def test_a_date_in_the_future_cannot_be_an_as_of(path: str, key: str, year: int)
 
 
 def test_the_example_future_as_of(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")  # 2026-12-01 00:00 UTC
+    monkeypatch.setenv(
+        "SOURCE_DATE_EPOCH", "4068187200"
+    )  # 2098-11-30 12:00 UTC, 2098-12-01 at UTC+14
     exc = _problems(lambda d: d.update(as_of="2099-01-01"))
     assert _described(exc) == [
-        "as_of: 2099-01-01 is in the future (today is 2026-12-01): a file or a source can only "
+        "as_of: 2099-01-01 is in the future (today is 2098-12-01): a file or a source can only "
         "hold as of a day that has come"
     ]
+    # A build's time in the past never makes the file's true dates future.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    load_bytes(DATA.read_bytes(), "bundled.json", full=True)
 
 
 def _inferring() -> Iterator[str]:

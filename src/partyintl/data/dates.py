@@ -227,18 +227,22 @@ def long_date(text: str) -> str:
 #: Hours by which the latest clock on Earth (UTC+14, Kiribati) is ahead of UTC: a date is
 #: in the future only when it has not begun anywhere yet.
 _LATEST_OFFSET_HOURS = 14
+#: 9999-12-31 23:59:59 UTC in seconds since 1970.
+_LAST_SECOND = 253402300799
 
 
 def today() -> str:
-    """Today as an ISO date (YYYY-MM-DD): the date on the latest clock on Earth (UTC+14),
-    now, or at SOURCE_DATE_EPOCH when that is a whole number of seconds (as the report's
-    time is fixed by it); an unusable SOURCE_DATE_EPOCH is ignored here (the report says
-    what is wrong with it)."""
+    """Today as an ISO date (YYYY-MM-DD) on the latest clock on Earth (UTC+14): the later of
+    now and SOURCE_DATE_EPOCH (a whole number of seconds, as the report's time is fixed by
+    it; at most 253402300799, the last second of 9999). A build's fixed time may move today
+    later, never earlier: a time in the past must not make true dates look future. An
+    unusable SOURCE_DATE_EPOCH is ignored here (the report says what is wrong with it)."""
     import os
     import time
 
+    seconds = int(time.time())
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    seconds = int(epoch) if epoch.isascii() and epoch.isdigit() and len(epoch) < 12 else None
-    if seconds is None:
-        seconds = int(time.time())
-    return time.strftime("%Y-%m-%d", time.gmtime(seconds + _LATEST_OFFSET_HOURS * 3600))
+    if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12:
+        seconds = max(seconds, int(epoch))
+    latest = min(seconds + _LATEST_OFFSET_HOURS * 3600, _LAST_SECOND)
+    return time.strftime("%Y-%m-%d", time.gmtime(latest))
