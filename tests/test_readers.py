@@ -385,7 +385,8 @@ def test_help_lists_the_allowed_values() -> None:
     text = " ".join(run_cli("partners", "--help", env=W80).stdout.split())
     assert (
         "Order of the list: source, name, country, type, left_right (from far left; partners "
-        "without a score last)." in text
+        "without a score last; the score is then shown in a column of its own, last in plain "
+        "output)." in text
     )
     assert "a union (EU, CIS), a continent or a UN M49 sub-region" in text
     assert "table, plain, tsv, csv, csv-excel, json, jsonl, markdown, svg, html" in text

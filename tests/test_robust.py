@@ -431,10 +431,12 @@ def test_bidi_controls_and_escapes_never_reach_the_terminal(
     import copy
 
     data = copy.deepcopy(raw_data)
-    data["partners"][0]["name"] = "Party\u202eevil\u2066x"
+    # A name may not hold them (validation refuses it); a description may.
+    data["partners"][0]["description"] = "Party\u202eevil\u2066x"
     path = _spoilt_text(tmp_path, json.dumps(data))
     for fmt in ("table", "plain", "markdown"):
-        result = run_cli("--data", str(path), "partners", "-n", "1", "--fields", "name", "-f", fmt)
+        args = ["partners", "-n", "1", "--fields", "description", "-f", fmt]
+        result = run_cli("--data", str(path), *args)
         assert "\u202e" not in result.stdout and "\u2066" not in result.stdout
         shown = result.stdout.replace("\\\\", "\\") if fmt == "markdown" else result.stdout
         assert "Party\\u202eevil\\u2066x" in shown, fmt

@@ -235,14 +235,15 @@ def test_the_upgraded_file_escapes_what_could_drive_a_terminal(
 ) -> None:
     old = _old()
     hostile = "\u202eevil\u2066"
-    old["partners"][0]["name"] = hostile
+    # A name may not hold them (validation refuses it); a description may.
+    old["partners"][0]["description"] = hostile
     old["source"]["copyright"] = f"2006-2018 {hostile}"
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
     assert main(["upgrade", str(path)]) == 0
     out, err = capsys.readouterr()
     assert "\u202e" not in out + err and "\u2066" not in out + err
-    assert json.loads(out)["partners"][0]["name"] == hostile  # the same value, escaped
+    assert json.loads(out)["partners"][0]["description"] == hostile  # the same value, escaped
     assert "\\u202eevil\\u2066" in err and "\\u202eevil\\u2066" in out  # escaped
 
 

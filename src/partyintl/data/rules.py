@@ -600,7 +600,10 @@ def _names_clean(partners: list[Any]) -> bool:
         name = org.get("name")
         if type(name) is str and (not name.strip() or search(name)):
             return False
-        for other in org.get("other_names") or ():
+        others = org.get("other_names") or []
+        if type(others) is not list:
+            return False  # the models say what it must be
+        for other in others:
             oname = other.get("name") if type(other) is dict else None
             if type(oname) is str and (not oname.strip() or search(oname)):
                 return False
