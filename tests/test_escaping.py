@@ -217,9 +217,11 @@ def _check(argv: list[str], fmt: str, tty: bool, marks: str, path: Path) -> None
     if fmt in ("json", "jsonl") or argv[-1] == "popolo":
         assert raw_unsafe(out) == [], argv  # escaped as \uXXXX: the same value
         carried = any(marks in s for s in _json_strings(out, fmt or "json"))
-        # Counts per country, the regions, the network (names only, which hold no bidi
-        # control: validation refuses them there): no free text of the file in them.
-        assert carried or argv[0] in ("countries", "map", "regions", "graph"), argv
+        # Counts per country, the regions; the network, link candidates, shared partners
+        # and ties give names only, which hold no bidi control (validation refuses them
+        # there): no free text of the file in them.
+        names_only = ("graph", "link", "shared", "ties")
+        assert carried or argv[0] in ("countries", "map", "regions", *names_only), argv
     elif fmt in ("csv", "csv-excel"):  # exactly as in the file: a program reads it
         cells = {c for row in csv.reader(io.StringIO(out.lstrip("\ufeff"))) for c in row}
         as_json = _json_strings(run_here(["--data", str(path), *argv[:-2], "--json"])[1], "json")
