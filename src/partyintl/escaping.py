@@ -35,7 +35,7 @@ UNSAFE = pattern(
 INVISIBLE = "\u200b\u2060\ufeff"
 #: One character a name may not hold: an UNSAFE one, or an INVISIBLE one (two names that
 #: look the same would differ, and a name could look empty).
-NOT_IN_NAMES = re.compile(UNSAFE.pattern[:-1] + INVISIBLE + "]")
+NOT_IN_NAMES = pattern(UNSAFE.pattern[:-1] + INVISIBLE + "]")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 

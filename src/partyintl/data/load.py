@@ -14,6 +14,7 @@ from .numbers import SCHEMA_VERSION
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from json import JSONDecodeError
     from typing import Any
 
     from .models import DatasetFile, Organization, Person
@@ -474,7 +475,7 @@ _JSON_WORDS = (
 )
 
 
-def json_error_words(exc: json.JSONDecodeError) -> str:
+def json_error_words(exc: JSONDecodeError) -> str:
     """A json module syntax error (`Unterminated string starting at`) in words that need no
     position after them (the problem gives its line and column), saying so when the text
     ends before its JSON does (a file cut short)."""
@@ -622,7 +623,7 @@ def _partners_certainly_valid(raw: dict[str, Any], text: str | bytes) -> bool:
 
 
 #: The path of something other records refer to: a record's id, a source's list or part.
-_DECLARATION = re.compile(
+_DECLARATION = pattern(
     r"(party|(sources|partners|organizations|people|events|memberships|contacts)\[\d+\])"
     r"(\.(lists|parts)\[\d+\])?\.id"
 )
