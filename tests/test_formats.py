@@ -10,7 +10,8 @@ from collections.abc import Callable
 import pytest
 
 from conftest import run_cli
-from partyintl import Dataset, UsageError, query
+from partyintl import Dataset, query
+from partyintl.errors import FigureTooBig
 from partyintl.render import views
 from partyintl.render.figures import MAX_SVG_ROWS
 from partyintl.render.formats import for_format, render
@@ -46,8 +47,12 @@ SEEN_IN_TABLE = {
 def test_every_format_renders_every_command(ds: Dataset, command: str, fmt: OutputFormat) -> None:
     view = for_format(COMMANDS[command](ds), fmt)
     if fmt is OutputFormat.SVG and len(view.records) > MAX_SVG_ROWS and not view.figure:
-        with pytest.raises(UsageError, match="too many for an SVG figure"):
+        with pytest.raises(FigureTooBig) as info:
             render(view, fmt, RenderContext(width=120))
+        assert (info.value.what, info.value.most) == (
+            f"{len(view.records)} rows",
+            f"at most {MAX_SVG_ROWS}",
+        )
         return
     out = render(view, fmt, RenderContext(width=120))
     assert out.endswith("\n")
