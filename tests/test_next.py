@@ -37,7 +37,7 @@ from partyintl.data.load import load_dataset, validate
 from partyintl.data.suggest import allowed_edits, close_matches, edits
 from partyintl.errors import DatasetError, UsageError
 from partyintl.lifecycle import report
-from partyintl.render.view import OutputFormat
+from partyintl.render.view import FORMAT_ALIASES, OutputFormat
 
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -484,6 +484,8 @@ def _is_known(kind: str, text: str, known: list[str]) -> bool:
         return countries.lookup(text) is not None
     if kind == "region":
         return regions.lookup(text) is not None
+    if kind == "format" and text.casefold().removeprefix(".") in FORMAT_ALIASES:
+        return True  # an extension's name for a format (md) is one of its names
     return fold(text) in {fold(k) for k in known} or (
         kind in ("sort", "format") and text.replace("-", "_") in known
     )
