@@ -13,6 +13,7 @@ import copy
 import errno
 import json
 import os
+import re
 import shutil
 import socket
 import stat
@@ -924,6 +925,9 @@ def check_line(shell: str, line: str, cut: int, home: Path) -> None:
     partial = line[:cut]
     assume(not partial.endswith("\\"))
     parsed = shellwords.parse(partial, "fish" if fish else "posix")
+    # An escape cut before its digits in $'...' (`\x`, `\u`, `\U`): bash reads the letters,
+    # zsh a NUL; completion takes bash's reading (a known difference, left as it is).
+    assume(not (parsed.quote == "$'" and re.search(r"(?<!\\)(\\\\)*\\[xuU]$", partial)))
     closing = {"": "", '"': '"', "'": "'", "$'": "'"}[parsed.quote]
     theirs = shell_words(shell, partial + closing, home)
     if parsed.current.start < len(partial) or parsed.quote:
