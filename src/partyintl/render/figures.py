@@ -131,7 +131,12 @@ def _longest_prefix(word: str, size: float, room: float, bold: bool) -> int:
 
 def _cut(lines: list[str], size: float, room: float, bold: bool) -> list[str]:
     """The last line ended with "…", cut (never inside a character's marks) to fit."""
-    last = clip(escape_control(lines[-1]) + "…", fits(room / (BOLD if bold else 1.0), size))
+    text = escape_control(lines[-1]) + "…"
+    cells = fits(room / (BOLD if bold else 1.0), size)
+    last = clip(text, cells)
+    while cells > 1 and label_width(last, size, bold) > room:  # a width a float's error over
+        cells -= 1
+        last = clip(text, cells)
     return [*lines[:-1], last]
 
 
