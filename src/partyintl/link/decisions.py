@@ -100,6 +100,12 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
     module's docstring says (dates real days, none after `today`, YYYY-MM-DD, default the
     system's date); a DatasetError (exit 1) listing every problem with its line."""
     problems: list[Problem] = []
+    # Python 3.10's csv module refuses a NUL outright (3.11 reads it): a NUL is read as a
+    # stand-in character the text does not hold and put back in each value, so it is named
+    # at its line and column like every other control character, on every Python.
+    stand_in = _stand_in(text) if "\0" in text else None
+    if stand_in is not None:
+        text = text.replace("\0", stand_in)
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -115,8 +121,9 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
         )
     rows: list[Decision] = []
     try:
-        for values in reader:
+        for read in reader:
             line = reader.line_num
+            values = [v.replace(stand_in, "\0") for v in read] if stand_in else read
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(COLUMNS):
@@ -145,6 +152,11 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
     if problems:
         raise DatasetError(name, problems, hint="Correct the decisions file and run it again.")
     return rows
+
+
+def _stand_in(text: str) -> str | None:
+    """A noncharacter (U+FDD0-U+FDEF) that the text does not hold, if any."""
+    return next((chr(c) for c in range(0xFDD0, 0xFDF0) if chr(c) not in text), None)
 
 
 def _date_problem(date: str, today: str) -> str | None:
