@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from partyintl import DatasetError
 from partyintl.data.load import load_bytes
 from partyintl.data.models import Inference, Organization, OtherName
+from partyintl.escaping import NOT_IN_NAMES
 from partyintl.query import partner_record
 from partyintl.render import views
 from partyintl.render.formats import csv_cell, render
@@ -22,6 +23,8 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 # Text a data file may hold: anything printable, no control characters.
 CLEAN = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40)
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+#: A name a valid file may hold: not blank, nothing that hides or reorders text.
+NAMES = CLEAN.filter(lambda t: t.strip() != "" and NOT_IN_NAMES.search(t) is None)
 PLACES = [
     ("Germany", "DE"),
     ("Vietnam", "VN"),
@@ -36,7 +39,7 @@ PLACES = [
 @st.composite
 def partner_dicts(draw: st.DrawFn, index: int) -> dict[str, Any]:
     kind = draw(st.sampled_from(["party", "international", "npo"]))
-    record: dict[str, Any] = {"id": f"p-{index}", "name": draw(CLEAN), "type": kind}
+    record: dict[str, Any] = {"id": f"p-{index}", "name": draw(NAMES), "type": kind}
     if kind == "international":
         record["region"] = draw(st.sampled_from(["Asia", "European Union"]))
     else:
@@ -46,7 +49,7 @@ def partner_dicts(draw: st.DrawFn, index: int) -> dict[str, Any]:
         "position": index + 1,
         "printed": draw(CLEAN),
     }
-    record["other_names"] = [{"name": n} for n in draw(st.lists(CLEAN, max_size=2))]
+    record["other_names"] = [{"name": n} for n in draw(st.lists(NAMES, max_size=2))]
     record["notes"] = draw(st.lists(CLEAN, max_size=2))
     if draw(st.booleans()):
         record["inferred"] = [{"field": "country", "reason": draw(CLEAN)}]
@@ -76,7 +79,7 @@ def datasets(draw: st.DrawFn) -> dict[str, Any]:
         ],
         "party": {
             "id": "the-party",
-            "name": draw(CLEAN),
+            "name": draw(NAMES),
             "type": "party",
             "country": "Russia",
             "country_code": "RU",
