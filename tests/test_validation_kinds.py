@@ -363,6 +363,39 @@ def test_json_cut_short_anywhere_says_line_column_and_why(cut: int) -> None:
     assert problem.message.endswith("is the file cut short?")
 
 
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(
+    value=st.lists(_JSON_VALUES, min_size=1, max_size=3),
+    ascii_only=st.booleans(),
+    indent=st.sampled_from([None, 2]),
+    data=st.data(),
+)
+@settings(max_examples=150, deadline=None)
+def test_any_json_cut_inside_any_token_is_called_cut_short(
+    value: list[Any], ascii_only: bool, indent: int | None, data: st.DataObject
+) -> None:
+    """A file stopping anywhere, inside a literal (`nu`), a number (`-1.5e`), a `\\u`
+    escape or a string, is a file cut short, whatever the values around the cut."""
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    cut = data.draw(st.integers(1, len(text) - 1))
+    if not text[:cut].strip():
+        return
+    with pytest.raises(DatasetError) as caught:
+        load_bytes(text[:cut].encode("utf-8"), "cut.json", full=True)
+    [problem] = caught.value.problems
+    assert problem.message.endswith("is the file cut short?"), (text[:cut], problem.message)
+
+
 def test_the_example_unterminated_string() -> None:
     text = TEXT[:3000]
     with pytest.raises(DatasetError) as caught:

@@ -475,6 +475,12 @@ _JSON_WORDS = (
 )
 
 
+#: What can stand after a syntax error's position when the text stops inside a token: a
+#: literal begun (`nu`), a number's sign, point or exponent waiting for digits (`-`, `1.`,
+#: `1e+`), a `\\u` escape waiting for its hexadecimal digits.
+_TOKEN_CUT = pattern(r"t(?:ru?)?|f(?:a(?:ls?)?)?|n(?:ul?)?|-|\.|[eE][+-]?|u[0-9a-fA-F]{0,4}")
+
+
 def json_error_words(exc: JSONDecodeError) -> str:
     """A json module syntax error (`Unterminated string starting at`) in words that need no
     position after them (the problem gives its line and column), saying so when the text
@@ -483,7 +489,11 @@ def json_error_words(exc: JSONDecodeError) -> str:
         (said for start, said in _JSON_WORDS if exc.msg.startswith(start)),
         exc.msg.removesuffix(" at").removesuffix(" starting"),
     )
-    if exc.msg.startswith("Unterminated") or exc.pos >= len(exc.doc.rstrip()):
+    if (
+        exc.msg.startswith("Unterminated")
+        or exc.pos >= len(exc.doc.rstrip())
+        or _TOKEN_CUT.fullmatch(exc.doc, exc.pos)
+    ):
         words += "; the text ends before the JSON does: is the file cut short?"
     return words
 
