@@ -210,3 +210,44 @@ def run_here(argv: list[str], tty: bool = False) -> tuple[int, str, str]:
         if code is None:
             code = typer_main(args)
     return code, out.getvalue().decode(), err.getvalue().decode()
+
+
+def on_a_terminal(
+    argv: list[str], env: dict[str, str], *, stdout_too: bool = True, columns: int | None = None
+) -> tuple[int, bytes]:
+    """Run `python -m partyintl ARGV` in the environment `env` (the whole of it) with stderr
+    on a pseudo terminal, and stdin and stdout too unless `stdout_too` is false (stdin is
+    then empty and stdout a pipe, its bytes dropped); `columns` sets the terminal's width.
+    Returns the exit code and what the terminal received (stdout and stderr as a screen
+    shows them, `\\r\\n` line ends)."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    main, child = pty.openpty()
+    if columns is not None:
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    ends = (child, child) if stdout_too else (subprocess.DEVNULL, subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "partyintl", *argv],
+        stdin=ends[0],
+        stdout=ends[1],
+        stderr=child,
+        env=env,
+        close_fds=True,
+    )
+    os.close(child)
+    chunks = []
+    while select.select([main], [], [], 60)[0]:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the terminal's last writer has gone
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.communicate(timeout=60)
+    os.close(main)
+    return proc.returncode, b"".join(chunks)

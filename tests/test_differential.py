@@ -18,7 +18,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, on_a_terminal
 from partyintl.cli import interpret
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
@@ -238,34 +237,10 @@ ON_A_TERMINAL = [
 def _on_a_terminal(argv: list[str], columns: int, env: dict[str, str]) -> bytes:
     """What `python -m partyintl ARGV` writes to a pseudo terminal `columns` wide (stdout and
     stderr alike, as a screen shows them)."""
-    import fcntl
-    import struct
-    import termios
-
-    main, child = os.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     clean = {k: v for k, v in os.environ.items() if k not in ENVIRONMENT and k != "COLUMNS"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "partyintl", *argv],
-        stdin=child,
-        stdout=child,
-        stderr=child,
-        env={**clean, "TERM": "xterm-256color", "SOURCE_DATE_EPOCH": "1700000000", **env},
-        close_fds=True,
-    )
-    os.close(child)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # EIO: the terminal's last writer has gone
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=60)
-    os.close(main)
-    return str(proc.returncode).encode() + b"\n" + b"".join(chunks)
+    env = {**clean, "TERM": "xterm-256color", "SOURCE_DATE_EPOCH": "1700000000", **env}
+    code, shown = on_a_terminal(argv, env, columns=columns)
+    return str(code).encode() + b"\n" + shown
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo terminals (Linux)")

@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
-import select
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, NEEDS, run_cli
+from conftest import DATA, NEEDS, on_a_terminal, run_cli
 from partyintl.answer import FORMAT_BY_EXTENSION
 from partyintl.cli.spec import FORMAT, SPEC, TO_FILE
 from partyintl.query import SortKey
@@ -203,31 +199,8 @@ def _stderr_on_a_terminal(args: list[str], columns: str) -> str:
     """stderr of the CLI when it is a terminal (stdout a pipe), COLUMNS set."""
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PARTYINTL_DATA")}
     env.update({"TERM": "xterm-256color", "COLUMNS": columns, "PYTHONIOENCODING": "utf-8"})
-    main, child = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "partyintl", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=child,
-        env=env,
-        close_fds=True,
-    )
-    os.close(child)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([main], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.communicate(timeout=30)
-    os.close(main)
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    _, shown = on_a_terminal(args, env, stdout_too=False)
+    return shown.decode("utf-8").replace("\r\n", "\n")
 
 
 @pytest.fixture(scope="module")

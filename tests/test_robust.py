@@ -5,9 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pty
 import re
-import select
 import signal
 import subprocess
 import sys
@@ -16,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, ROOT, run_cli
+from conftest import DATA, ROOT, on_a_terminal, run_cli
 from partyintl.data.models import Organization
 from partyintl.query import partner_record
 from partyintl.render import views
@@ -268,31 +266,7 @@ def _pty_run(*args: str, env: dict[str, str] | None = None) -> str:
     """Run the CLI on a pseudo-terminal and return what the terminal received."""
     full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PARTYINTL_DATA")}
     full.update({"TERM": "xterm-256color", "COLUMNS": "120", **(env or {})})
-    main, child = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "partyintl", *args],
-        stdin=child,
-        stdout=child,
-        stderr=child,
-        env=full,
-        close_fds=True,
-    )
-    os.close(child)
-    chunks = []
-    while True:
-        ready, _, _ = select.select([main], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    proc.wait(timeout=30)
-    os.close(main)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return on_a_terminal(list(args), full)[1].decode("utf-8", "replace")
 
 
 def test_colour_on_a_terminal_only_when_allowed() -> None:

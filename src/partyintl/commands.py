@@ -10,7 +10,7 @@ from . import query
 from .answer import Output, Settings, deliver, emit
 from .cli.spec import flag
 from .errors import UsageError
-from .streams import note, write, write_bytes
+from .streams import note, write
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -551,7 +551,6 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
     from .data.upgrade import UpgradeProblem, schema_version
     from .data.upgrade import upgrade as upgraded
     from .errors import DatasetError, Problem
-    from .export import files
 
     refuse_reads("upgrade", output, old=old)
     text = decode(read_bytes(old), old)
@@ -585,11 +584,7 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
 
     # The file as the bundled one is written; what could drive a terminal as \u escapes.
     data = (escape_json(json.dumps(new, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
-    if output is None or output == "-":
-        write_bytes(data)
-    else:
-        for message in files.write_output(output, [data]):
-            note(message)
+    deliver([data], output)
     for line in notes:
         note(f"note: {line}")
 
@@ -608,7 +603,6 @@ def draft(
 ) -> None:
     """A draft data file from a page, validated, to stdout or written safely to a file."""
     from .draft.run import draft_file
-    from .export import files
 
     refuse_reads("draft", output, page=page, sources=sources)
     _, body, summary = draft_file(
@@ -620,11 +614,7 @@ def draft(
         party=party,
         sources=sources,
     )
-    if output is not None and output != "-":
-        for message in files.write_output(output, [body]):
-            note(message)
-    else:
-        write_bytes(body)
+    deliver([body], output)
     note(f"Drafted {summary}")
 
 
@@ -657,12 +647,7 @@ def link(
                 "give one of the two."
             )
         body, summary = run.apply_file(draft, apply, partyfacts)
-        if to_file:
-            assert output is not None
-            for message in files.write_output(output, [body]):
-                note(message)
-        else:
-            write_bytes(body)
+        deliver([body], output)
         note(f"Applied {apply}: {summary}")
         return
     from .link.decisions import decisions_csv
@@ -691,8 +676,7 @@ def link(
         assert output is not None
         chosen = run.DEFAULT_THRESHOLD if threshold is None else threshold
         rows = run.plan_decisions(linked, kept, accept_unique, chosen)
-        for message in files.write_output(output, [decisions_csv(rows).encode("utf-8")]):
-            note(message)
+        deliver([decisions_csv(rows).encode("utf-8")], output)
         note(run.decisions_summary(rows, sum(1 for item in linked if item.linked is not None)))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..answer import Output, Settings, emit
+from ..answer import Output, Settings, deliver, emit
 from ..cli.spec import flag
 from ..errors import UsageError
 from ..streams import note
@@ -248,11 +248,4 @@ def network(settings: Settings, *, fmt: str, graph: str, output: str | None) -> 
             note(message)
         return
     data = net.gexf_bytes(built) if kind is NetworkFormat.GEXF else net.graphml_bytes(built)
-    if not to_file:
-        from ..streams import write_bytes
-
-        write_bytes(data)
-        return
-    assert output is not None
-    for message in files.write_output(output, [data]):
-        note(message)
+    deliver([data], output)
