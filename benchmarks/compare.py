@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import table
+
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 _SCRIPT = Path(PY).with_name("partyintl")
@@ -138,10 +140,7 @@ def main() -> None:
             cells.append(f"{_seconds(t)}{ratio}, {rss:,.0f} MiB")
         rows.append(cells)
     if args.markdown:
-        print("| " + " | ".join(head) + " |")
-        print("|" + "---|" * len(head))
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
+        table.print_table(head, rows, markdown=True)
     else:
         for row in rows:
             print()

@@ -34,6 +34,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import table
+
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 _SCRIPT = Path(PY).with_name("partyintl")
@@ -220,15 +222,7 @@ def print_table(results: list[Growth], size: int, markdown: bool) -> None:
                 r.verdict(),
             ]
         )
-    if markdown:
-        print("| " + " | ".join(head) + " |")
-        print("|" + "---|" * len(head))
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
-        return
-    widths = [max(len(x) for x in col) for col in zip(head, *rows, strict=True)]
-    for row in [head, *rows]:
-        print("  ".join(x.ljust(w) for x, w in zip(row, widths, strict=True)))
+    table.print_table(head, rows, markdown)
 
 
 if __name__ == "__main__":

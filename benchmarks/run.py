@@ -22,6 +22,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import table
+
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 # The console script, as users run it (python -m adds runpy's import time).
@@ -319,15 +321,7 @@ def print_table(results: list[Result], markdown: bool) -> None:
         ]
         for r in results
     ]
-    if markdown:
-        print("| " + " | ".join(head) + " |")
-        print("|" + "---|" * len(head))
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
-        return
-    widths = [max(len(x) for x in col) for col in zip(head, *rows, strict=True)]
-    for row in [head, *rows]:
-        print("  ".join(x.ljust(w) for x, w in zip(row, widths, strict=True)))
+    table.print_table(head, rows, markdown)
 
 
 if __name__ == "__main__":

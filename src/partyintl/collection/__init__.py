@@ -222,12 +222,12 @@ class Collection:
     def keys(self) -> dict[tuple[int, str], str]:
         """The organisation each record is, by (file index, record id): records of one
         organisation share a key (identity.py)."""
-        from .identity import RecordIds, identify
+        from .identity import RecordIds, identify, ids_of
 
         records: list[RecordIds] = []
         for index, ds in enumerate(self.datasets):
             for ident, raw in ds.raw_orgs.items():
-                records.append(RecordIds(index, ident, *_ids(raw)))
+                records.append(RecordIds(index, ident, *ids_of(raw)))
         return dict(zip(((r.dataset, r.record) for r in records), identify(records), strict=True))
 
     @cached_property
@@ -345,17 +345,6 @@ class Collection:
         if not found:
             self.find(query, "international")  # raises with suggestions
         return found
-
-
-def _ids(raw: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
-    pf = None
-    wikidata: list[str] = []
-    for ident in raw.get("identifiers", ()):
-        if ident["scheme"] == "partyfacts" and pf is None:
-            pf = str(ident["identifier"])
-        elif ident["scheme"] == "wikidata":
-            wikidata.append(str(ident["identifier"]))
-    return pf, tuple(wikidata)
 
 
 def load_collection(values: tuple[str, ...] | list[str] | str | None) -> Collection:

@@ -19,8 +19,9 @@ The keys are stable across runs and readable in outputs and exports.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["Identity", "RecordIds", "identify"]
+__all__ = ["Identity", "RecordIds", "identify", "ids_of"]
 
 
 @dataclass(frozen=True)
@@ -92,3 +93,16 @@ def identify(records: list[RecordIds]) -> list[str]:
     for r in records:
         identity.see(r)
     return [identity.key(r) for r in records]
+
+
+def ids_of(raw: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
+    """A record's (Party Facts id or None, its Wikidata ids in order) from its
+    `identifiers` as the data file has them (the first Party Facts id counts)."""
+    pf = None
+    wikidata: list[str] = []
+    for ident in raw.get("identifiers", ()):
+        if ident["scheme"] == "partyfacts" and pf is None:
+            pf = str(ident["identifier"])
+        elif ident["scheme"] == "wikidata":
+            wikidata.append(str(ident["identifier"]))
+    return pf, tuple(wikidata)

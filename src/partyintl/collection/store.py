@@ -32,7 +32,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from .. import query
-from .identity import Identity, RecordIds
+from .identity import Identity, RecordIds, ids_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -97,17 +97,6 @@ CREATE INDEX records_name ON records (name COLLATE NOCASE);
 """
 
 
-def _ids(raw: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
-    pf = None
-    wikidata: list[str] = []
-    for ident in raw.get("identifiers", ()):
-        if ident["scheme"] == "partyfacts" and pf is None:
-            pf = str(ident["identifier"])
-        elif ident["scheme"] == "wikidata":
-            wikidata.append(str(ident["identifier"]))
-    return pf, tuple(wikidata)
-
-
 def _file_rows(
     db: sqlite3.Connection, position: int, label: str, path: str, ds: Any, identity: Identity
 ) -> None:
@@ -135,7 +124,7 @@ def _file_rows(
     )
     rows = []
     for ident, org in ds.raw_orgs.items():
-        pf, wikidata = _ids(org)
+        pf, wikidata = ids_of(org)
         identity.see(RecordIds(position, ident, pf, wikidata))
         rows.append(
             (

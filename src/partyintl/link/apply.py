@@ -27,6 +27,7 @@ import re
 from typing import Any
 
 from ..data import countries
+from ..data.enums import POSITION_TAGS
 from ..data.partyfacts import SOURCE_ID, TABLES, source_record
 from ..data.shapes import ORGANIZATION
 from ..errors import DatasetError, Problem
@@ -36,18 +37,6 @@ from .snapshot import Party, Snapshot
 
 __all__ = ["TAG_CLEANING", "apply_decisions", "clean_tags"]
 
-#: Position tags of the Wikipedia classification, from far left to far right.
-POSITIONS = (
-    "far-left",
-    "left-wing",
-    "centre-left",
-    "centre",
-    "centre-right",
-    "right-wing",
-    "far-right",
-    "big tent",
-    "syncretic",
-)
 #: Scraped text that is no tag: publishers and notes of the infobox's references.
 NOISE = re.compile(
     r"press|publish|media|routledge|springer|university|journal|books?$|not found|radio|"
@@ -79,8 +68,8 @@ def clean_tags(raw: str) -> list[str]:
         for tag in (t.strip() for t in rest.split("//")):
             if not tag or tag.startswith("[") or NOISE.search(tag):
                 continue
-            (positions if tag in POSITIONS else ideology).append(tag)
-    positions.sort(key=POSITIONS.index)
+            (positions if tag in POSITION_TAGS else ideology).append(tag)
+    positions.sort(key=POSITION_TAGS.index)
     return list(dict.fromkeys(positions + ideology))
 
 
