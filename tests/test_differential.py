@@ -15,7 +15,6 @@ terminal of a given width, on both paths, and the screens must be the same bytes
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import sys
@@ -27,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT, on_a_terminal
+from conftest import DATA, ROOT, captured, on_a_terminal
 from partyintl.cli import interpret
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
@@ -95,21 +94,6 @@ def argvs(draw: st.DrawFn) -> list[str]:
     return [*head, command, *rest]
 
 
-@contextmanager
-def captured() -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
-    out, err = io.BytesIO(), io.BytesIO()
-    saved = sys.stdout, sys.stderr
-    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
-    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
-    try:
-        yield out, err
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-            stream.detach()  # type: ignore[attr-defined]
-        sys.stdout, sys.stderr = saved
-
-
 #: The variables the command line reads, each with values it treats differently: unset is
 #: the other case. COLUMNS as `ls` reads it (junk is unset, a huge number is clamped).
 ENVIRONMENT: dict[str, list[str]] = {
@@ -155,7 +139,7 @@ Answer = tuple[object, bytes, bytes]
 def _ask(call: object, args: list[str]) -> Answer:
     """(exit code, stdout, stderr); an exception raised out of the command line (--debug on
     an internal error) stands for the code, by its type and message."""
-    with captured() as (out, err):
+    with captured(tty=False) as (out, err):
         try:
             code: object = call(args)  # type: ignore[operator]
         except Exception as exc:  # noqa: BLE001 - compared, not hidden

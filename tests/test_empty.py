@@ -12,17 +12,15 @@ import csv
 import io
 import json
 import sqlite3
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, captured
 from partyintl import load_dataset, query
 from partyintl.cli import interpret
 from partyintl.cli.app import main as typer_main
@@ -42,26 +40,11 @@ def empty_file(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(path)
 
 
-@contextmanager
-def _captured() -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
-    out, err = io.BytesIO(), io.BytesIO()
-    saved = sys.stdout, sys.stderr
-    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
-    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
-    try:
-        yield out, err
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-            stream.detach()  # type: ignore[attr-defined]
-        sys.stdout, sys.stderr = saved
-
-
 def run_here(*argv: str) -> tuple[int, bytes, str]:
     """Exit code, stdout bytes and stderr text of a command line, answered in this process
     as `partyintl` answers it (the fast path, else the Typer app)."""
     args = normalise(list(argv))
-    with _captured() as (out, err):
+    with captured(tty=False) as (out, err):
         code = interpret.run(args)
         if code is None:
             code = typer_main(args)

@@ -9,12 +9,9 @@ arguments, the fast interpreter, then the Typer app), with stdout and stderr cap
 from __future__ import annotations
 
 import copy
-import io
 import json
 import string
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, NEEDS
+from conftest import DATA, NEEDS, captured
 from partyintl import query
 from partyintl.answer import FORMAT_BY_EXTENSION
 from partyintl.cli import interpret
@@ -43,32 +40,11 @@ SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-class _Terminal(io.TextIOWrapper):
-    def isatty(self) -> bool:
-        return True
-
-
-@contextmanager
-def captured(terminal: bool = False) -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
-    out, err = io.BytesIO(), io.BytesIO()
-    saved = sys.stdout, sys.stderr
-    wrapper = _Terminal if terminal else io.TextIOWrapper
-    sys.stdout = wrapper(out, encoding="utf-8", write_through=True)
-    sys.stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
-    try:
-        yield out, err
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-            stream.detach()  # type: ignore[attr-defined]
-        sys.stdout, sys.stderr = saved
-
-
 def run(*argv: str, terminal: bool = False) -> tuple[int, bytes, str]:
     """Exit code, stdout bytes and stderr text of `partyintl ARGV`, as stdout is piped
     (or a terminal)."""
     args = normalise(list(argv))
-    with captured(terminal) as (out, err):
+    with captured(tty=terminal) as (out, err):
         code = interpret.run(args)
         if code is None:
             code = typer_main(args)

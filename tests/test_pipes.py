@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import NEEDS, ROOT
 from partyintl.cli._help import FIELDS
 from partyintl.render.formats import FORMULA_START, spreadsheet_cell
 
@@ -45,17 +45,8 @@ COMMANDS = {
     "sources": [],
     "link": [str(ROOT / "data" / "partners.json")],  # its argument: the file to link
     "tags": [],
-    "memberships": ["a-just-russia"],
-    "ties": ["spd"],
-    # Across two files: the bundled one and a second party that lists some of its partners.
-    "shared": [
-        "a-just-russia",
-        "example-labour-party",
-        "--data",
-        "bundled",
-        "--data",
-        str(ROOT / "tests" / "fixtures" / "collection-other-party.json"),
-    ],
+    # The questions across files, as every other table of commands asks them.
+    **{name: NEEDS[name] for name in ("memberships", "ties", "shared")},
 }
 SHOWN = {"show-person": ["show", "sergei-mironov"], "show-event": ["show", "si-council-paris-2010"]}
 RUNS = {**{c: [c, *a] for c, a in COMMANDS.items()}, **SHOWN}
