@@ -15,6 +15,7 @@ import re
 from .dates import EDTF_PATTERN
 from .enums import IdentifierScheme, NameUsage, OrgType
 from .numbers import LEFT_RIGHT_SCALE, MAX_ID_LENGTH, MAX_WHOLE, MIN_WHOLE
+from .shapes import CITATION, IDENTIFIER, INFERENCE, LISTING, ORGANIZATION, OTHER_NAME, keys
 
 # An id of at most MAX_ID_LENGTH characters (the models' max_length).
 _ID = re.compile(rf"(?=.{{1,{MAX_ID_LENGTH}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*", re.DOTALL)
@@ -22,31 +23,14 @@ _DATE = re.compile(EDTF_PATTERN.removeprefix("^").removesuffix("$"))  # whole te
 _ORG_TYPES = frozenset(t.value for t in OrgType)
 _OPTIONAL_TEXT = ("kind", "country", "country_code", "region", "description")
 _OPTIONAL_TEXT_SET = frozenset(_OPTIONAL_TEXT)
-_KEYS = frozenset(
-    {
-        "id",
-        "name",
-        "type",
-        *_OPTIONAL_TEXT,
-        "listing",
-        "part_of",
-        "other_names",
-        "notes",
-        "inferred",
-        "sources",
-        "identifiers",
-        "left_right",
-        "ideology",
-        "positions_source",
-    }
-)
-_LISTING_KEYS = frozenset({"list", "position", "printed"})
-_OTHER_NAME_KEYS = frozenset({"name", "note", "usage", "sources"})
+_KEYS = frozenset(keys(ORGANIZATION))
+_LISTING_KEYS = frozenset(keys(LISTING))
+_OTHER_NAME_KEYS = frozenset(keys(OTHER_NAME))
 _USAGES = frozenset(u.value for u in NameUsage)
 _SCHEMES = frozenset(s.value for s in IdentifierScheme)
-_IDENTIFIER_KEYS = frozenset({"scheme", "identifier", "source", "at", "evidence"})
-_CITATION_KEYS = frozenset({"source", "at", "fields", "date", "note"})
-_INFERENCE_KEYS = frozenset({"field", "reason"})
+_IDENTIFIER_KEYS = frozenset(keys(IDENTIFIER))
+_CITATION_KEYS = frozenset(keys(CITATION))
+_INFERENCE_KEYS = frozenset(keys(INFERENCE))
 # A JSON escape of a UTF-16 surrogate: Python keeps a lone one as text, pydantic does not.
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abAB]|\\u[dD][c-fC-F]")
 #: The same, searched in a file's bytes.

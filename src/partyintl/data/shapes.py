@@ -135,6 +135,12 @@ NESTED: dict[str, tuple[tuple[str, Any], ...]] = {
 }
 
 
+def keys(shape: tuple[tuple[str, Any], ...]) -> tuple[str, ...]:
+    """A shape's field names in the models' order (`keys(LISTING)`: list, position,
+    printed)."""
+    return tuple(name for name, _ in shape)
+
+
 def dump(raw: Raw, shape: tuple[tuple[str, Any], ...]) -> Raw:
     """A validated record as the models would dump it: every field, in order.
 

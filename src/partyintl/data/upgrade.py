@@ -27,6 +27,7 @@ from typing import Any
 
 from . import dates
 from .partyfacts import TITLE, part_id, source_record
+from .shapes import ORGANIZATION, keys
 
 Raw = dict[str, Any]
 
@@ -294,26 +295,7 @@ def _org(org: Raw, page_id: str, pf: _PartyFacts) -> Raw:
     return _ordered(out, _ORG_ORDER)
 
 
-_ORG_ORDER = (
-    "id",
-    "name",
-    "type",
-    "kind",
-    "country",
-    "country_code",
-    "region",
-    "listing",
-    "part_of",
-    "other_names",
-    "description",
-    "notes",
-    "inferred",
-    "sources",
-    "identifiers",
-    "left_right",
-    "ideology",
-    "positions_source",
-)
+_ORG_ORDER = keys(ORGANIZATION)
 
 
 def _ordered(record: Raw, order: tuple[str, ...]) -> Raw:

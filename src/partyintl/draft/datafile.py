@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..data.numbers import SCHEMA_VERSION
+from ..data.shapes import ORGANIZATION, keys
 from .build import Draft, DraftRecord
 from .names import Place
 
@@ -67,21 +68,7 @@ def _organisation(record: DraftRecord) -> dict[str, Any]:
     inferred.append({"field": "type", "reason": f"{PROPOSAL}: {record.type.reason}"})
     out["inferred"] = inferred
     out["sources"] = [{"source": PAGE_SOURCE, "at": f"paragraph {n}"} for n in record.paragraphs]
-    ordered = (
-        "id",
-        "name",
-        "type",
-        "country",
-        "country_code",
-        "region",
-        "listing",
-        "part_of",
-        "other_names",
-        "notes",
-        "inferred",
-        "sources",
-    )
-    return {k: out[k] for k in ordered if k in out and out[k] != []}
+    return {k: out[k] for k in keys(ORGANIZATION) if k in out and out[k] != []}
 
 
 def _as_of(draft: Draft) -> tuple[str | None, str | None, str | None]:
