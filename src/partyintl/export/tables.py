@@ -369,8 +369,9 @@ def stream(ds: Dataset) -> Iterator[tuple[int, Row]]:
     """
     raw = ds.raw
     party_id = raw["party"]["id"]
+    source_columns = [column.name for column in layout()[_SOURCES].columns]
     for s in ds.sources.values():
-        yield _SOURCES, {k: s.get(k) for k in _SOURCE_COLUMNS}
+        yield _SOURCES, {k: s.get(k) for k in source_columns}
     for s in ds.sources.values():
         for p in s.get("parts", ()):
             yield (
@@ -512,24 +513,6 @@ def stream(ds: Dataset) -> Iterator[tuple[int, Row]]:
         yield _CITATIONS, cite
     for entry in _inferences(ds):
         yield _INFERRED, entry
-
-
-_SOURCE_COLUMNS = (
-    "id",
-    "title",
-    "url",
-    "site",
-    "publisher",
-    "language",
-    "published",
-    "as_of",
-    "retrieved",
-    "terms",
-    "licence",
-    "commit",
-    "citation",
-    "note",
-)
 
 
 def _contact_row(contact: Row) -> Row:
