@@ -508,9 +508,11 @@ def test_draft_table_errors(cli: Run, tmp_path: Path) -> None:
     assert "give --party NAME" in done.stderr
 
 
-def test_the_store_answers_ties_and_only_ties(cli: Run, tmp_path: Path) -> None:
+# A name with what an SQLite URI would read as its query, fragment or an escape.
+@pytest.mark.parametrize("name", ["c.db", "a?mode=rw#x %41.db"])
+def test_the_store_answers_ties_and_only_ties(cli: Run, tmp_path: Path, name: str) -> None:
     other = str(ROOT / "tests" / "fixtures" / "collection-other-party.json")
-    db = tmp_path / "c.db"
+    db = tmp_path / name
     done = cli("--data", "bundled", "--data", other, "network", "-f", "sqlite", "-o", str(db))
     assert done.returncode == 0, done.stderr
     from_files = _json(

@@ -32,6 +32,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from .. import query
+from ..sqlitefiles import new_database, open_uri
 from .identity import Identity, RecordIds, ids_of
 
 if TYPE_CHECKING:
@@ -181,12 +182,8 @@ def write_store(
     new SQLite file at `path`, streaming: each file is loaded, written and let go."""
     from ..data.load import load_dataset
 
-    db = sqlite3.connect(path)
+    db = new_database(path, page_size)
     try:
-        if page_size is not None:
-            db.execute(f"PRAGMA page_size = {int(page_size)}")
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
         db.executescript(SCHEMA)
         db.execute("INSERT INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
         identity = Identity()
@@ -255,7 +252,7 @@ def is_store(path: str) -> bool:
     except OSError:
         return False
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = open_uri(path, "ro")
         try:
             found = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
         finally:
@@ -263,12 +260,6 @@ def is_store(path: str) -> bool:
     except sqlite3.Error:
         return False
     return found is not None and found[0] == STORE_FORMAT
-
-
-def _open(path: str) -> sqlite3.Connection:
-    from urllib.parse import quote
-
-    return sqlite3.connect(f"file:{quote(path, safe='/')}?mode=ro", uri=True)
 
 
 def find_key(db: sqlite3.Connection, name: str) -> str:
@@ -304,7 +295,7 @@ def find_key(db: sqlite3.Connection, name: str) -> str:
 def store_ties(path: str, name: str) -> list[dict[str, Any]]:
     """An organisation's ties from a store, in the rows `ties` answers (questions.py):
     whom it lists, then who lists it, with reciprocity. Two indexed look-ups."""
-    db = _open(path)
+    db = open_uri(path, "ro")
     try:
         key = find_key(db, name)
         rows = []

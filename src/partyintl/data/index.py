@@ -138,16 +138,15 @@ def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, dict[str, A
             or os.pread(fd, len(_HEADER), 0) != _HEADER
         ):
             raise ValueError("not an index of ours")
-        import sqlite3
-        from urllib.parse import quote
-
         import orjson
+
+        from ..sqlitefiles import open_uri
 
         # Through the checked descriptor where the system can name it, so that a file put
         # in its place since is not what SQLite reads. Never written: immutable, no locks.
         through = f"/proc/self/fd/{fd}"
         name = through if os.path.exists(through) else where
-        db = sqlite3.connect(f"file:{quote(name)}?mode=ro&immutable=1", uri=True)
+        db = open_uri(name, "ro&immutable=1")
         meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
         if meta != _expected_meta(key):
             raise ValueError("another digest, version or layout")
@@ -430,16 +429,13 @@ def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
 
 
 def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
-    import sqlite3
-
     import orjson
 
+    from ..sqlitefiles import new_database
+
     head = orjson.dumps({k: ([] if k == "partners" else v) for k, v in raw.items()})
-    db = sqlite3.connect(tmp)
+    db = new_database(tmp, 16384)
     try:
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        db.execute("PRAGMA page_size = 16384")
         db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         db.execute("CREATE TABLE head (body BLOB NOT NULL)")
         db.execute(

@@ -28,6 +28,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError, UsageError
+from ..sqlitefiles import new_database, open_uri
 from . import files
 from .tables import Table, layout, stream
 
@@ -103,12 +104,8 @@ def write_sqlite(ds: Dataset, path: str, page_size: int | None = None) -> None:
     The file is new and renamed into place when complete, so SQLite keeps no journal and
     does not wait for the disk between statements (files.py syncs the finished file).
     """
-    db = sqlite3.connect(path)
+    db = new_database(path, page_size)
     try:
-        if page_size is not None:
-            db.execute(f"PRAGMA page_size = {int(page_size)}")
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
         all_tables = layout()
         inserts = []
         for table in all_tables:
@@ -202,7 +199,7 @@ def export_sqlite(
 def _copy_into(writer: Callable[[str, int | None], None], target: files.Target) -> None:
     """Build the database beside the target and copy it in with SQLite's backup API."""
     try:
-        old = sqlite3.connect(f"file:{_uri_path(target.real)}?mode=rw", uri=True, timeout=BUSY_WAIT)
+        old = open_uri(target.real, "rw", BUSY_WAIT)
     except sqlite3.Error as exc:
         raise OutputError(target.shown, OSError(0, str(exc))) from None
     try:
@@ -233,10 +230,3 @@ def _give_up_when_busy(status: int, remaining: int, total: int) -> None:
     # for ever. SQLITE_BUSY is 5, SQLITE_LOCKED 6 (named in sqlite3 only from 3.11).
     if status in (5, 6):
         raise _Busy("busy")
-
-
-def _uri_path(path: str) -> str:
-    """A file path as the path of an SQLite URI (?, # and % quoted)."""
-    from urllib.parse import quote
-
-    return quote(path, safe="/")
