@@ -18,9 +18,9 @@ from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_empty import _captured, invoke
+from test_empty import invoke
 
-from conftest import DATA
+from conftest import DATA, captured
 from partyintl import commands, query
 from partyintl.answer import Settings
 from partyintl.data.load import Dataset
@@ -182,7 +182,7 @@ def test_figures_draw_only_the_statuses_that_overlap(
     drawn = {}
     with mock.patch.object(commands, "load", lambda settings: ds):
         for fmt in ("svg", "table"):
-            with _captured() as (out, _):
+            with captured(tty=False) as (out, _):
                 commands.timeline(
                     Settings(),
                     org=None,
