@@ -125,9 +125,9 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
          '  Everything known about one organisation, person or event.\n'
          '\n'
          'Arguments:\n'
-         '  NAME <str>  An id, a name, another name or a unique part of one: a partner\n'
-         "              or other organisation, a person, or an event (e.g. '24th\n"
-         "              Congress', Leipzig).  [required]\n"
+         '  NAME <str>  An id, a name, another name or a unique part of one from a\n'
+         "              word's start: a partner or other organisation, a person, or an\n"
+         "              event (e.g. '24th Congress', Leipzig).  [required]\n"
          '\n'
          'Options:\n'
          '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'
@@ -311,7 +311,8 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
            '  Everybody the sources name (or one of them): posts, delegations led, events.\n'
            '\n'
            'Arguments:\n'
-           '  [NAME] <str>  Only the person with this id, name or part of a name.\n'
+           '  [NAME] <str>  Only the person with this id, name or a part of a name from a\n'
+           "                word's start.\n"
            '\n'
            'Options:\n'
            '  -f, --format FORMAT  Output format: table, plain, tsv, csv, csv-excel, json,\n'

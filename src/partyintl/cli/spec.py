@@ -441,8 +441,9 @@ SPEC = Spec(
                 Argument(
                     "name",
                     "NAME",
-                    "An id, a name, another name or a unique part of one: a partner or other "
-                    "organisation, a person, or an event (e.g. '24th Congress', Leipzig).",
+                    "An id, a name, another name or a unique part of one from a word's start: a "
+                    "partner or other organisation, a person, or an event (e.g. '24th Congress', "
+                    "Leipzig).",
                     completes="record",
                 ),
             ),
@@ -526,7 +527,7 @@ SPEC = Spec(
                 Argument(
                     "name",
                     "[NAME]",
-                    "Only the person with this id, name or part of a name.",
+                    "Only the person with this id, name or a part of a name from a word's start.",
                     required=False,
                     completes="person",
                 ),

@@ -1,5 +1,5 @@
 """Finding one organisation, person or event by id, name, other name, an id of another
-dataset or a unique part of a name; the names completion offers."""
+dataset or a unique part of a name that begins a word; the names completion offers."""
 
 from __future__ import annotations
 
@@ -42,6 +42,24 @@ def folded_names(kind: str, raw: Raw) -> list[str]:
     return [fold(n) for n in spellings(kind, raw)]
 
 
+#: Scripts written without spaces between words: a part of a name in them is any part.
+_UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR")
+
+
+def part_of(key: str, name: str) -> bool:
+    """Whether the folded text `key` is a part of the folded `name` that begins a word (or
+    its words): `just russia` and `ross` are parts of `a just russia`, `si` is no part of
+    `spravedlivaya rossiya`. In scripts written without spaces (Chinese, Japanese, Thai
+    ...) any part counts."""
+    if name.startswith(key) or f" {key}" in name:
+        return True
+    if key and key in name and not key[0].isascii():
+        import unicodedata
+
+        return unicodedata.name(key[0], "").startswith(_UNSPACED)
+    return False
+
+
 def _pools(ds: Dataset, kinds: tuple[str, ...]) -> list[tuple[str, str, Raw]]:
     pools = {ORGANISATION: ds.raw_orgs, PERSON: ds.raw_people, EVENT: ds.raw_events}
     return [(kind, i, raw) for kind in kinds for i, raw in pools[kind].items()]
@@ -63,7 +81,8 @@ def record_names(
 def find_record(
     ds: Dataset, query: str, kinds: tuple[str, ...] = (ORGANISATION, PERSON, EVENT)
 ) -> tuple[str, Raw]:
-    """One organisation, person or event by id, name, other name or a unique part of one.
+    """One organisation, person or event by id, name, other name or a unique part of one
+    that begins a word (part_of).
 
     A usage error lists the candidates when several match, and suggests names (the
     dataset's own, other names included) when none does.
@@ -84,7 +103,7 @@ def find_record(
         return exact[0]
     what = _WHAT.get(kinds, "partner, person or event")
     country = None if exact else countries.lookup(query)
-    containing = [(k, r) for k, _, r, ns in names if any(key in n for n in ns)]
+    containing = [(k, r) for k, _, r, ns in names if any(part_of(key, n) for n in ns)]
     if country is not None and not _looks_like_code(query):
         # `show Germany` asks about a country, not the one party with it in its name.
         raise UsageError(

@@ -1,0 +1,79 @@
+"""A part of a name finds a record only where it begins a word: `ross` finds "Spravedlivaya
+Rossiya", `si` inside "Rossiya" finds nothing (a fresh tester's `ties SI` answered about
+A JUST RUSSIA). Generated over every name of the bundled records."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partyintl import load_dataset
+from partyintl.data import countries
+from partyintl.data.countries import fold
+from partyintl.errors import UsageError
+from partyintl.query.names import ORGANISATION, find_record, folded_names, part_of
+
+DS = load_dataset()
+NAMES = sorted({n for raw in DS.raw_orgs.values() for n in folded_names(ORGANISATION, raw)})
+
+
+def _finds(query: str) -> str | None:
+    try:
+        return find_record(DS, query, (ORGANISATION,))[1]["id"]
+    except UsageError:
+        return None
+
+
+@given(name=st.sampled_from(NAMES), data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_part_inside_a_word_finds_nothing_by_that_part(name: str, data: st.DataObject) -> None:
+    inside = [
+        (i, j)
+        for i in range(1, len(name))
+        for j in range(i + 2, len(name) + 1)
+        if name[i - 1] != " " and " " not in name[i:j]
+    ]
+    if not inside:
+        return
+    i, j = data.draw(st.sampled_from(inside))
+    key = name[i:j]
+    if fold(key) != key or any(part_of(key, n) for n in NAMES):
+        return  # the same letters begin a word of some name (or any part, unspaced)
+    found = _finds(key)
+    # Only an id or another dataset's id could still find it: never the part.
+    assert found is None or found == key, (key, found)
+
+
+@given(name=st.sampled_from(NAMES), data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_unique_part_that_begins_a_word_finds_its_record(name: str, data: st.DataObject) -> None:
+    starts = [0, *(i + 1 for i, ch in enumerate(name) if ch == " ")]
+    start = data.draw(st.sampled_from(starts))
+    end = data.draw(st.integers(start + 1, len(name)))
+    key = name[start:end].strip()
+    if not key or fold(key) != key or countries.lookup(key) is not None:
+        return  # a country's name asks for its partners (find_record says so)
+    owners = {
+        ident
+        for ident, raw in DS.raw_orgs.items()
+        if any(part_of(key, n) for n in folded_names(ORGANISATION, raw))
+    }
+    exact = {ident for ident, raw in DS.raw_orgs.items() if key in folded_names(ORGANISATION, raw)}
+    if len(owners) == 1 and not exact - owners:
+        assert _finds(key) in owners | {key}
+
+
+@pytest.mark.parametrize(
+    ("key", "name", "expected"),
+    [
+        ("si", "spravedlivaya rossiya", False),
+        ("ya", "spravedlivaya rossiya", False),
+        ("ross", "spravedlivaya rossiya", True),
+        ("just russia", "a just russia", True),
+        ("民主", "自由民主党", True),  # written without spaces: any part
+        ("tro", "partido revolucionario", False),
+    ],
+)
+def test_part_of(key: str, name: str, expected: bool) -> None:
+    assert part_of(key, name) is expected
