@@ -286,65 +286,71 @@ class Collection:
 
     def find(self, query: str, what: str = "organisation") -> str:
         """The organisation a name, id or other name finds in any loaded file (a name finds
-        records, never makes two one). UsageError when it finds none, or records of
-        several organisations."""
-        import difflib
-
+        records, never makes two one; a part of a name counts only when no file has the
+        name whole). UsageError when it finds none, or records of several organisations."""
         from .. import query as q
+        from ..data.suggest import close_matches
 
-        found: dict[str, list[str]] = {}
-        spellings: list[str] = []
         label, colon, rest = query.partition(":")
         if colon and rest and label in self.labels:  # `si-membership:socialist-international`
             index = self.labels.index(label)
             return self.key(
                 index, q.find_record(self.datasets[index], rest, (q.ORGANISATION,))[1]["id"]
             )
-        for index, ds in enumerate(self.datasets):
-            try:
-                _, raw = q.find_record(ds, query, (q.ORGANISATION,))
-            except UsageError as exc:
-                if "matches" in exc.message and "records" in exc.message:
-                    raise UsageError(
-                        f"'{query}' matches several records in {self.labels[index]}; be more "
-                        "precise.",
-                        exc.suggestions,
-                        label="Candidates",
-                    ) from None
-                spellings += q.record_names(ds, (q.ORGANISATION,))
-                continue
-            key = self.key(index, raw["id"])
-            found.setdefault(key, []).append(f"{self.labels[index]}: {raw['id']} ({raw['name']})")
+        found = self._found(query)
         if len(found) == 1:
             return next(iter(found))
         if found:
             raise UsageError(
-                f"'{query}' finds {len(found)} organisations that share no Party Facts or "
-                "Wikidata id; name one by its file and id (FILE:ID, as listed), its Party "
+                f"'{query}' finds records of {len(found)} organisations (records are one "
+                "organisation only when they share a Party Facts id, or lacking one a "
+                "Wikidata id); name one by its file and id (FILE:ID, as listed), its Party "
                 "Facts or Wikidata id (partyfacts:N, Q-number), or more precisely.",
-                [c for cands in found.values() for c in cands],
+                [
+                    f"{label}: {ident} ({name})"
+                    for got in found.values()
+                    for label, ident, name in got
+                ],
                 label="Candidates",
             )
-        close = difflib.get_close_matches(query, list(dict.fromkeys(spellings)), n=3, cutoff=0.5)
+        spellings = [n for ds in self.datasets for n in q.record_names(ds, (q.ORGANISATION,))]
+        close = close_matches(query, spellings)
         raise UsageError(f"No {what} matches '{query}' in the loaded data files.", close)
+
+    def _found(self, query: str) -> dict[str, list[tuple[str, str, str]]]:
+        """The organisations (by key) whose records the query finds, with (file label,
+        id, name) of each record: by id or whole name in any file first; by a part of a name only
+        when no file has it whole. UsageError when it finds several records in one file."""
+        from .. import query as q
+
+        for parts in (False, True):
+            found: dict[str, list[tuple[str, str, str]]] = {}
+            for index, ds in enumerate(self.datasets):
+                try:
+                    _, raw = q.find_record(ds, query, (q.ORGANISATION,), parts=parts)
+                except UsageError as exc:
+                    if "matches" in exc.message and "records" in exc.message:
+                        raise UsageError(
+                            f"'{query}' matches several records in {self.labels[index]}; be "
+                            "more precise.",
+                            exc.suggestions,
+                            label="Candidates",
+                        ) from None
+                    continue
+                key = self.key(index, raw["id"])
+                found.setdefault(key, []).append((self.labels[index], raw["id"], raw["name"]))
+            if found:
+                return found
+        return {}
 
     def find_all(self, query: str) -> dict[str, list[str]]:
         """Every organisation a name finds in each file it finds one in (for --member-of:
         an international without ids is found in each file by the name given), by key,
         with 'label: id' of each record found. UsageError when no file knows it."""
-        from .. import query as q
-
-        found: dict[str, list[str]] = {}
-        for index, ds in enumerate(self.datasets):
-            try:
-                _, raw = q.find_record(ds, query, (q.ORGANISATION,))
-            except UsageError:
-                continue
-            key = self.key(index, raw["id"])
-            found.setdefault(key, []).append(f"{self.labels[index]}: {raw['id']}")
+        found = self._found(query)
         if not found:
             self.find(query, "international")  # raises with suggestions
-        return found
+        return {key: [f"{label}: {ident}" for label, ident, _ in got] for key, got in found.items()}
 
 
 def load_collection(values: tuple[str, ...] | list[str] | str | None) -> Collection:

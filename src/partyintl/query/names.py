@@ -79,13 +79,17 @@ def record_names(
 
 
 def find_record(
-    ds: Dataset, query: str, kinds: tuple[str, ...] = (ORGANISATION, PERSON, EVENT)
+    ds: Dataset,
+    query: str,
+    kinds: tuple[str, ...] = (ORGANISATION, PERSON, EVENT),
+    parts: bool = True,
 ) -> tuple[str, Raw]:
     """One organisation, person or event by id, name, other name or a unique part of one
     that begins a word (part_of).
 
     A usage error lists the candidates when several match, and suggests names (the
-    dataset's own, other names included) when none does.
+    dataset's own, other names included) when none does. Without `parts`, only an id or
+    a whole name finds a record.
     """
     pool = _pools(ds, kinds)
     for kind, ident, raw in pool:
@@ -102,6 +106,8 @@ def find_record(
     if len(exact) == 1:
         return exact[0]
     what = _WHAT.get(kinds, "partner, person or event")
+    if not parts and not exact:
+        raise UsageError(f"No {what} is named '{query}'.")
     country = None if exact else countries.lookup(query)
     containing = [(k, r) for k, _, r, ns in names if any(part_of(key, n) for n in ns)]
     if country is not None and not _looks_like_code(query):
