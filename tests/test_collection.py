@@ -611,3 +611,35 @@ def test_the_example_si_and_a_name_that_begins_with_it(query: str, found: str) -
     second = load_bytes(json.dumps(other).encode(), "other.json", full=True)
     coll = Collection([load_collection(None).main, second], ["bundled", "other"])
     assert coll.find(query) == found
+
+
+def test_every_record_is_found_by_its_own_files_label_and_id() -> None:
+    """With several files loaded, show, timeline --org and the report find a record by the
+    FILE:ID that the questions across files print (a fresh tester's
+    `show si-membership:socialist-international` found nothing)."""
+    from partyintl.collection.augment import augmented
+    from partyintl.query.names import ORGANISATION, find_record
+
+    coll = load_collection(("bundled", "bundled:si-membership"))
+    joined = augmented(coll)
+    assert joined.aliases, "the SI roster adds A JUST RUSSIA's memberships"
+    for alias, ident in joined.aliases.items():
+        label, _, own = alias.partition(":")
+        index = coll.labels.index(label)
+        kinds = (ORGANISATION,) if own in coll.datasets[index].raw_orgs else ("event",)
+        _, raw = find_record(joined, alias, kinds)
+        assert raw["id"] == ident
+        source = {**coll.datasets[index].raw_orgs, **coll.datasets[index].raw_events}[own]
+        assert raw["name"] == source["name"]
+
+
+def test_two_records_of_one_name_are_offered_by_file_and_id(cli: Run) -> None:
+    done = cli(*BOTH, "timeline", "--org", "SI")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-2:] == [
+        "  a-just-russia:socialist-international (Socialist International, organisation)",
+        "  si-membership:socialist-international (Socialist International, organisation)",
+    ]
+    chosen = cli(*BOTH, "timeline", "--org", "si-membership:socialist-international", "--json")
+    assert chosen.returncode == 0, chosen.stderr
+    assert {r["kind"] for r in _json(chosen)} == {"status_change", "status_end"}

@@ -10,6 +10,9 @@ member is the main party (by id, identity.py), with what they cite:
   by id, else that file's record under `LABEL-ID`;
 - the meetings that decided them, under `LABEL-ID` too.
 
+Every record here is also found by its own file's `LABEL:ID` (Dataset.aliases), as the
+questions across files name records.
+
 The main file's own records are untouched: a period from another file is its own entry,
 never merged with the main file's (two sources, two statements).
 """
@@ -39,6 +42,8 @@ def augmented(coll: Collection) -> Any:
     party_key = coll.key(0, main.raw["party"]["id"])
     main_ids = {coll.key(0, i): i for i in main.raw_orgs}
     raw: dict[str, Any] | None = None
+    # Each file's LABEL:ID of the records that stand for them here.
+    aliases = {f"{coll.labels[0]}:{i}": i for i in (*main.raw_orgs, *main.raw_events)}
     for index in range(1, len(coll.datasets)):
         ds = coll.datasets[index]
         label = coll.labels[index]
@@ -59,6 +64,9 @@ def augmented(coll: Collection) -> Any:
         for ms in found:
             org_key = coll.key(index, ms["organization_id"])
             org_id = main_ids.get(org_key)
+            aliases[f"{label}:{ms['organization_id']}"] = org_id or _slug(
+                label, ms["organization_id"]
+            )
             if org_id is None:
                 org_id = _slug(label, ms["organization_id"])
                 if org_id not in {o["id"] for o in raw["organizations"]}:
@@ -86,7 +94,7 @@ def augmented(coll: Collection) -> Any:
         for event_id in sorted(used_events):
             event = copy.deepcopy(ds.raw_events[event_id])
             _recite(event, label, used_sources)
-            event["id"] = _slug(label, event_id)
+            event["id"] = aliases[f"{label}:{event_id}"] = _slug(label, event_id)
             event["participants"] = []
             if event.get("organization_id"):
                 event.pop("organization_id")
@@ -100,7 +108,9 @@ def augmented(coll: Collection) -> Any:
                 raw["sources"].append(added)
     if raw is None:
         return main
-    return Dataset(raw, main.path)
+    joined = Dataset(raw, main.path)
+    joined.aliases = aliases
+    return joined
 
 
 def _recite(record: Any, label: str, used: set[str]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 
 from ..errors import DatasetError, Problem
@@ -55,6 +55,10 @@ def default_path() -> str:
 
 class Dataset:
     """A validated data file: its JSON for fast queries, and pydantic models on demand."""
+
+    #: Other names of record ids that find_record accepts: with several files loaded, each
+    #: file's `LABEL:ID` for the record that stands for it here (collection/augment.py).
+    aliases: Mapping[str, str] = {}
 
     def __init__(
         self, raw: dict[str, Any], path: str | None, model: DatasetFile | None = None

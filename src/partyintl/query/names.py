@@ -92,6 +92,7 @@ def find_record(
     a whole name finds a record.
     """
     pool = _pools(ds, kinds)
+    query = ds.aliases.get(query, query)
     for kind, ident, raw in pool:
         if ident == query:
             return kind, raw
@@ -122,9 +123,13 @@ def find_record(
     if len(partial) == 1:
         return partial[0]
     if partial:
+        # With several files loaded, each candidate as its own file names it (FILE:ID).
+        named: dict[str, str] = {}
+        for alias, ident in ds.aliases.items():
+            named.setdefault(ident, alias)
         raise UsageError(
             f"'{query}' matches {len(partial)} records; be more precise.",
-            [f"{r['id']} ({r['name']}, {k})" for k, r in partial],
+            [f"{named.get(r['id'], r['id'])} ({r['name']}, {k})" for k, r in partial],
             label="Candidates",
         )
     if country is not None:  # a code such as DE or DEU that names nothing here
