@@ -108,7 +108,7 @@ def test_timeline_and_report_draw_memberships_from_every_file(cli: Run) -> None:
     # The two files' SI records share no id: two organisations, each asked for by its id.
     ambiguous = cli(*BOTH, "timeline", "--org", "SI")
     assert ambiguous.returncode == 2
-    assert "si-membership-socialist-international" in ambiguous.stderr
+    assert "si-membership:socialist-international" in ambiguous.stderr
     roster = _json(
         cli(*BOTH, "timeline", "--org", "si-membership-socialist-international", "--json")
     )
