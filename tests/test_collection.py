@@ -643,3 +643,28 @@ def test_two_records_of_one_name_are_offered_by_file_and_id(cli: Run) -> None:
     chosen = cli(*BOTH, "timeline", "--org", "si-membership:socialist-international", "--json")
     assert chosen.returncode == 0, chosen.stderr
     assert {r["kind"] for r in _json(chosen)} == {"status_change", "status_end"}
+
+
+_PATHS = st.text(
+    st.characters(blacklist_characters=":;\x00", blacklist_categories=("Cs",)), min_size=1
+).filter(lambda p: p != "bundled")
+
+
+@given(values=st.lists(st.one_of(_PATHS, st.sampled_from(["bundled", "bundled:si-membership"]))))
+def test_partyintl_data_keeps_a_bundled_name_whole(values: list[str]) -> None:
+    """PARTYINTL_DATA joins paths with `:`, and `bundled:NAME` has one too: it stays one
+    value (a fresh tester's `PARTYINTL_DATA=bundled:si-membership` read a file
+    'si-membership')."""
+    import os
+
+    from partyintl.collection import env_values
+
+    if os.pathsep != ":":
+        pytest.skip("the separator is not the bundled name's colon here")
+    assert env_values(":".join(values)) == tuple(values)
+
+
+def test_partyintl_data_with_the_roster(cli: Run) -> None:
+    done = cli("memberships", "SI", "--json", env={"PARTYINTL_DATA": "bundled:si-membership"})
+    assert done.returncode == 0, done.stderr
+    assert len(_json(done)) == 50

@@ -161,6 +161,24 @@ def _named(value: str) -> bool:
     return value == BUNDLED_PREFIX or value.startswith(BUNDLED_PREFIX + ":")
 
 
+def env_values(env: str) -> tuple[str, ...]:
+    """PARTYINTL_DATA's values, split at os.pathsep (`:` on POSIX, `;` on Windows), where
+    a bundled dataset's `bundled:NAME` stays one value though its colon is the separator:
+    `mine.json:bundled:si-membership` is mine.json and bundled:si-membership."""
+    pieces = env.split(os.pathsep)
+    values: list[str] = []
+    at = 0
+    while at < len(pieces):
+        value = pieces[at]
+        if value == BUNDLED_PREFIX and at + 1 < len(pieces) and pieces[at + 1] in BUNDLED:
+            at += 1
+            value = f"{value}:{pieces[at]}"
+        if value:
+            values.append(value)
+        at += 1
+    return tuple(values)
+
+
 def resolve(values: tuple[str, ...]) -> list[Entry]:
     """The files a list of --data values names, in order, each once (by its real path),
     with unique labels: a bundled dataset's name, else the file's name without .json.
@@ -171,7 +189,7 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
     flag = _data_flag()
     if not values:
         env = os.environ.get(ENV_VAR)
-        values = tuple(v for v in env.split(os.pathsep) if v) if env else ()
+        values = env_values(env) if env else ()
         origin = ENV_VAR
     else:
         origin = flag
