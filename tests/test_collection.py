@@ -20,6 +20,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import NEEDS, run_cli
+from partyintl.cli.spec import SPEC
 from partyintl.collection import load_collection
 from partyintl.collection.identity import RecordIds, identify
 from partyintl.collection.questions import CERTAIN, at_date, ties
@@ -668,3 +670,45 @@ def test_partyintl_data_with_the_roster(cli: Run) -> None:
     done = cli("memberships", "SI", "--json", env={"PARTYINTL_DATA": "bundled:si-membership"})
     assert done.returncode == 0, done.stderr
     assert len(_json(done)) == 50
+
+
+# Every command that reads data files (ties reads a store too), and how it is given one:
+# by --data, alone or before another file, or as the command's argument.
+_GIVEN = ("as the argument",)
+_READERS = [
+    (c.name, how)
+    for c in SPEC.commands
+    if c.name not in ("schema", "draft", "ties", "network")
+    for how in (
+        ("as the argument",)
+        if c.name in ("upgrade", "link")
+        else ("alone", "with another file", *(_GIVEN if c.name == "validate" else ()))
+    )
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("store") / "c.db")
+    done = run_cli(*BOTH, "network", "-f", "sqlite", "-o", path)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.mark.parametrize(("command", "how"), _READERS)
+def test_a_store_where_data_files_are_read_is_named_as_one(
+    command: str, how: str, store: str
+) -> None:
+    """A collection store given to any command but `ties`: said to be one, never 'not
+    UTF-8' (a fresh tester's `--data coll.db memberships ...`)."""
+    args = {"export": ["-f", "popolo"], "shared": NEEDS["shared"][:2]}.get(
+        command, NEEDS.get(command, [])
+    )
+    if how == "as the argument":
+        done = run_cli(command, store, *(["-o", store + ".out"] if command == "upgrade" else []))
+    else:
+        data = ["--data", store] + (["--data", "bundled"] if how != "alone" else [])
+        done = run_cli(*data, command, *args)
+    assert done.returncode in (1, 2), done.stderr
+    assert "collection store" in done.stderr
+    assert "UTF-8" not in done.stderr and "Traceback" not in done.stderr

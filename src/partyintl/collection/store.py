@@ -32,6 +32,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from .. import query
+from ..data.load import SQLITE_HEADER
 from ..sqlitefiles import new_database, open_uri
 from .identity import Identity, RecordIds, ids_of
 
@@ -247,7 +248,7 @@ def is_store(path: str) -> bool:
     """Whether a file is a collection store (an SQLite file whose meta says so)."""
     try:
         with open(path, "rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
+            if handle.read(16) != SQLITE_HEADER:
                 return False
     except OSError:
         return False

@@ -38,6 +38,7 @@ from functools import cached_property
 
 from .._version import __version__
 from . import cache
+from .load import SQLITE_HEADER as _HEADER
 from .load import Dataset
 
 TYPE_CHECKING = False
@@ -56,7 +57,6 @@ CHUNK = 128
 _READ_BLOCK = 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_HEADER = b"SQLite format 3\x00"
 
 
 def _expected_meta(key: str) -> dict[str, str]:

@@ -306,6 +306,10 @@ def read_bytes(path: str) -> bytes:
     return raw
 
 
+#: How every SQLite database file begins.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def decode(raw: bytes, name: str) -> str:
     """Bytes of a data file as text: UTF-8, a byte-order mark allowed, not empty."""
     if not raw.strip():
@@ -313,6 +317,15 @@ def decode(raw: bytes, name: str) -> str:
             name,
             [Problem("", "the file is empty")],
             "A data file is a JSON object; see `partyintl schema`.",
+        )
+    if raw.startswith(SQLITE_HEADER):
+        from ..cli.spec import flag
+
+        raise DatasetError(
+            name,
+            [Problem("", "an SQLite database, not a JSON data file")],
+            f"A collection store (partyintl network {flag('fmt', 'network')} sqlite) answers "
+            "`partyintl ties` only: give the data files for this command.",
         )
     try:
         return raw.decode("utf-8-sig")

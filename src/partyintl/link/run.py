@@ -95,7 +95,7 @@ def load_data(path: str) -> Any:
     the way to make one, when the file is not JSON at all (a page given instead of its
     draft), rather than a JSON parser's complaint."""
     from ..cli.spec import flag
-    from ..data.load import load_dataset
+    from ..data.load import SQLITE_HEADER, load_dataset
     from ..errors import DatasetError, Problem
 
     try:
@@ -106,7 +106,7 @@ def load_data(path: str) -> Any:
                 head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
         except OSError:
             raise exc from None
-        if head[:1] in (b"{", b"[", b""):
+        if head[:1] in (b"{", b"[", b"") or head.startswith(SQLITE_HEADER):
             raise
         raise DatasetError(
             path,
