@@ -197,6 +197,7 @@ def test_roster_sources_say_what_the_copies_did_not_show() -> None:
             "finds records of 2 organisations (records are one organisation only when",
         ),
         ((*BOTH, "ties", "Nothing Like It"), 2, "No organisation matches"),
+        ((*BOTH, "shared", "A JUST RUSSIA", "a-just-russia"), 2, "give two different parties"),
         ((*BOTH, "network", "-f", "csv"), 2, "give -o"),
         (("partners", "--member-of", "Nothing Like It"), 2, "No international matches"),
     ],
@@ -712,3 +713,13 @@ def test_a_store_where_data_files_are_read_is_named_as_one(
     assert done.returncode in (1, 2), done.stderr
     assert "collection store" in done.stderr
     assert "UTF-8" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_party_whose_file_lists_no_partners_is_said_to_have_its_file(cli: Run) -> None:
+    done = cli(*BOTH, "shared", "a-just-russia", "si-membership:socialist-international")
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr.strip()) == (
+        "",
+        "A JUST RUSSIA and Socialist International list no partner in common. Socialist "
+        "International lists no partners in si-membership, the file about it.",
+    )

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import query
 from ..data import dates
+from ..errors import UsageError
 from . import Collection
 
 __all__ = [
@@ -230,9 +231,19 @@ def shared(coll: Collection, first: str, second: str) -> tuple[list[Record], lis
     """The partners both parties list, in the first one's order, each with both listings'
     file, source and date; also notes for an empty answer (a party that lists nobody)."""
     a, b = coll.find(first), coll.find(second)
+    if a == b:
+        raise UsageError(
+            f"'{first}' and '{second}' are one organisation ({coll.name(a)}): give two "
+            "different parties."
+        )
+    about = {
+        coll.key(i, ds.raw["party"]["id"]): coll.labels[i] for i, ds in enumerate(coll.datasets)
+    }
     notes = [
-        f"{coll.name(k)} lists no partners in the loaded files: no file is about it."
-        for k in dict.fromkeys((a, b))
+        f"{coll.name(k)} lists no partners in {about[k]}, the file about it."
+        if k in about
+        else f"{coll.name(k)} lists no partners in the loaded files: no file is about it."
+        for k in (a, b)
         if not _listings(coll, k)
     ]
     theirs: dict[str, Any] = {}
