@@ -723,3 +723,22 @@ def test_a_party_whose_file_lists_no_partners_is_said_to_have_its_file(cli: Run)
         "A JUST RUSSIA and Socialist International list no partner in common. Socialist "
         "International lists no partners in si-membership, the file about it.",
     )
+
+
+_WITH_DATA = [c.name for c in SPEC.commands if c.name not in ("schema", "draft", "link", "upgrade")]
+
+
+@pytest.mark.parametrize("command", _WITH_DATA)
+@pytest.mark.parametrize("before", [[], ["--data", "bundled"]])
+def test_an_empty_data_value_names_no_file(command: str, before: list[str]) -> None:
+    """`--data ""` is refused by every command that reads data (it quietly meant the
+    bundled dataset to some, 'no such file' to others)."""
+    args = {"export": ["-f", "popolo"], "network": ["-f", "gexf"]}.get(
+        command, NEEDS.get(command, [])[:2]
+    )
+    done = run_cli(*before, "--data", "", command, *args)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "partyintl: error: --data was given an empty value: give a data file, a folder of "
+        "them, or bundled[:NAME].\n"
+    )

@@ -152,9 +152,19 @@ def single_file(values: tuple[str, ...]) -> str | None:
     if not values:
         env = os.environ.get(ENV_VAR) or ""
         return "" if os.pathsep not in env and not os.path.isdir(env) and not _named(env) else None
+    _refuse_empty(values)
     if len(values) == 1 and not os.path.isdir(values[0]) and not _named(values[0]):
         return values[0]
     return None
+
+
+def _refuse_empty(values: tuple[str, ...]) -> None:
+    """A usage error for `--data ""`, which names no file (not the bundled one)."""
+    if "" in values:
+        raise UsageError(
+            f"{_data_flag()} was given an empty value: give a data file, a folder of them, "
+            f"or {BUNDLED_PREFIX}[:NAME]."
+        )
 
 
 def _named(value: str) -> bool:
@@ -187,6 +197,7 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
     from ..data.load import ENV_VAR
 
     flag = _data_flag()
+    _refuse_empty(values)
     if not values:
         env = os.environ.get(ENV_VAR)
         values = env_values(env) if env else ()
