@@ -95,9 +95,14 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              '                         SI) over time, from every loaded data file, with\n'
              '                         dates and sources: load its decisions with --data\n'
              '                         bundled --data bundled:si-membership.\n'
-             '  --as-of DATE           With --member-of: only the statuses that hold on this\n'
-             '                         date (EDTF: 2015, 2015-06-30; a year or month means\n'
-             '                         its last day), and how surely.\n'
+             '  --as-of DATE           With --member-of: the statuses held at some time\n'
+             '                         within this date (EDTF: a day, 2022-03-07; a year,\n'
+             '                         month or interval, 2022 or 2009/2011, means all its\n'
+             '                         days; an open end, 2009/.., runs on), each with how\n'
+             '                         surely: certain, or possibly (held on only part of\n'
+             '                         those days, or a date known only within bounds). A\n'
+             '                         membership that had ended shows how it ended, when\n'
+             '                         and on which source.\n'
              '  -f, --format FORMAT    Output format: table, plain, tsv, csv, csv-excel,\n'
              '                         json, jsonl, markdown, svg, html, png (default: table\n'
              '                         on a terminal, plain when piped; csv-excel is CSV for\n'
@@ -778,8 +783,9 @@ FIELDS: dict[str, list[str] | None] = {'partners': ['id', 'name', 'type', 'kind'
           'partyfacts_country', 'years', 'matched', 'matched_name', 'field', 'table', 'score',
           'evidence'],
  'memberships': ['member', 'named', 'member_country', 'organization', 'status', 'start_date',
-                 'end_date', 'end_status', 'as_of', 'standing', 'dataset', 'sources', 'member_key',
-                 'organization_key', 'member_id', 'organization_id', 'source_ids', 'inferred'],
+                 'end_date', 'end_status', 'as_of', 'standing', 'decision', 'dataset', 'sources',
+                 'member_key', 'organization_key', 'member_id', 'organization_id', 'source_ids',
+                 'inferred'],
  'shared': ['partner', 'type', 'country', 'first_dataset', 'first_source', 'first_at',
             'first_as_of', 'second_dataset', 'second_source', 'second_at', 'second_as_of', 'key'],
  'ties': ['direction', 'other', 'named', 'other_country', 'reciprocal', 'lister', 'listed',

@@ -42,6 +42,7 @@ MEMBERSHIP_FIELDS = (
     "end_status",
     "as_of",
     "standing",
+    "decision",
     "dataset",
     "sources",
     "member_key",
@@ -85,40 +86,76 @@ TIE_FIELDS = (
 CERTAIN = "certain"
 START_UNCERTAIN = "possibly: its start is known only within bounds"
 END_UNCERTAIN = "possibly: its end is known only within bounds"
+#: The fields of a citation that, when it names any, say it states the status given.
+_STATES_STATUS = frozenset({"status", "decided_at"})
+
+
+def part_of(when: str) -> str:
+    """The standing of a status that holds on some days of `when` and not on others."""
+    return f"possibly: it holds for only part of {when}"
 
 
 def at_date(period: Record, when: str) -> str | None:
-    """Whether a period (a row of query.membership_periods) holds on the latest day of
-    `when` (EDTF): CERTAIN; possibly (a start or end known only within bounds that hold the
-    day; a period no source says holds beyond an earlier date); None when it does not.
+    """Whether a period (a row of query.membership_periods) holds at some time within
+    `when` (EDTF: a day, or every day a year, month or interval means; an open end runs
+    on without limit): CERTAIN when it surely holds on every one of those days; possibly,
+    with why (it holds on only part of them; a start or end known only within bounds
+    reaches into them; no source says it holds beyond an earlier date); None when it
+    holds on none of them.
 
-    A period with no start date is taken to have begun before any date (a table that
-    gives only an end); one with no end holds as far as its sources say (its `as_of`).
+    A period holds from its start to the day before its end. One with no start date is
+    taken to have begun before any date (a table that gives only an end); one with no end
+    holds as far as its sources say (its `as_of`). DateProblem for no EDTF date.
     """
-    day = dates.end(when)
-    if day is None:
-        return None
+    low, high = dates.bounds(when)
     start = period.get("start_date")
-    first, last = (dates.start(start), dates.end(start)) if start else (None, None)
-    if first is not None and day < first:
-        return None
+    first, last = dates.bounds(start) if start else (None, None)
     ends = period.get("end_date")
-    if ends:
-        end_first, end_last = dates.start(ends), dates.end(ends)
-        if end_last is not None and day >= end_last:
-            return None
-        uncertain_end = end_first is not None and day >= end_first
-    else:
-        uncertain_end = False
+    end_first, end_last = dates.bounds(ends) if ends else (None, None)
+    # The first day of `when` on which the period can hold ("" = before any date).
+    day = max(low or "", first or "")
+    if (high is not None and day > high) or (end_last is not None and day >= end_last):
+        return None
+    if day != (low or "") or (end_last is not None and (high is None or high >= end_last)):
+        return part_of(when)  # some days of `when` lie surely before its start or after its end
+    if not ends:
         held = period.get("as_of")
-        if held and (dates.end(held) or day) < day:
+        held_until = dates.end(held) if held else None
+        if held and held_until is not None and (high is None or held_until < high):
             return f"possibly: no source says it holds after {held}"
-    if last is not None and day < last:
+    if start and (last is None or (low or "") < last):
         return START_UNCERTAIN
-    return END_UNCERTAIN if uncertain_end else CERTAIN
+    if ends and (end_first is None or high is None or high >= end_first):
+        return END_UNCERTAIN
+    return CERTAIN
 
 
-def _period_rows(coll: Collection, index: int, ms: Record) -> list[Record]:
+def decision(ds: Any, decided_at: str | None, cited: list[Any]) -> str | None:
+    """What decided a status, in the data's words: the deciding event's name and date
+    (`decided_at`), then the notes of the citations that state the status (a roster's
+    'a new member with full status'), or, with neither, the places they cite. None when
+    the data says nothing of it."""
+    stating = [c for c in cited if not c.get("fields") or _STATES_STATUS & set(c["fields"])]
+    parts = [c["note"] for c in stating if c.get("note")]
+    event = ds.raw_events.get(decided_at) if decided_at else None
+    if event is not None:
+        parts.insert(0, event["name"] + (f", {event['date']}" if event.get("date") else ""))
+    elif decided_at:
+        parts.insert(0, decided_at)
+    if not parts:
+        parts = [c["at"] for c in stating]
+    return "; ".join(dict.fromkeys(parts)) or None
+
+
+#: How an end row names the fields of the end it is made of (an end's inferences).
+_END_AS_STATUS = {"end_date": "start_date", "end_status": "status"}
+
+
+def _period_rows(coll: Collection, index: int, ms: Record, ends: bool = False) -> list[Record]:
+    """A membership's status periods as rows; with `ends`, after each period a source
+    says ended (an explicit end with a date), a row for the end itself: its status (what
+    the membership became, or why it ended), from its date to the next period's start,
+    on its own sources and decision."""
     ds = coll.datasets[index]
     member = ds.raw_orgs.get(ms["member_id"], {})
     member_key = coll.key(index, ms["member_id"]) if member else ms["member_id"]
@@ -127,32 +164,70 @@ def _period_rows(coll: Collection, index: int, ms: Record) -> list[Record]:
         if ms["organization_id"] in ds.raw_orgs
         else ms["organization_id"]
     )
+    common = {
+        "member": coll.name(member_key) if member else ms["member_id"],
+        "named": ds.name_of(ms["member_id"]),
+        "member_country": member.get("country"),
+        "organization": ds.name_of(ms["organization_id"]),
+        "standing": None,
+        "dataset": coll.labels[index],
+        "member_key": member_key,
+        "organization_key": org_key,
+        "member_id": ms["member_id"],
+        "organization_id": ms["organization_id"],
+    }
+
+    def row(status: Any, start: Any, end: Any, end_status: Any, as_of: Any, **rest: Any) -> Record:
+        cited, own = rest.pop("cited"), rest.pop("own")
+        return {
+            **common,
+            "status": status,
+            "start_date": start,
+            "end_date": end,
+            "end_status": end_status,
+            "as_of": as_of,
+            "decision": decision(ds, rest.pop("decided_at"), own),
+            "sources": [_cite(ds, c) for c in cited],
+            "source_ids": list(dict.fromkeys(c["source"] for c in cited)),
+            **rest,
+        }
+
     out = []
-    for period in query.membership_periods(ds, ms):
-        cited = [*period["sources"], *period.get("end_sources", ())]
+    periods = query.membership_periods(ds, ms)
+    for i, period in enumerate(periods):
         out.append(
-            {
-                "member": coll.name(member_key) if member else ms["member_id"],
-                "named": ds.name_of(ms["member_id"]),
-                "member_country": member.get("country"),
-                "organization": ds.name_of(ms["organization_id"]),
-                "status": period["status"],
-                "start_date": period["start_date"],
-                "end_date": period["end_date"],
-                "end_status": period["end_status"],
-                "as_of": period["as_of"],
-                "standing": None,
-                "dataset": coll.labels[index],
-                "sources": [_cite(ds, c) for c in cited],
-                "member_key": member_key,
-                "organization_key": org_key,
-                "member_id": ms["member_id"],
-                "organization_id": ms["organization_id"],
-                "source_ids": list(dict.fromkeys(c["source"] for c in cited)),
-                "inferred": period["inferred"],
-            }
+            row(
+                period["status"],
+                period["start_date"],
+                period["end_date"],
+                period["end_status"],
+                period["as_of"],
+                decided_at=period["decided_at"],
+                own=period["sources"],
+                cited=[*period["sources"], *period.get("end_sources", ())],
+                inferred=period["inferred"],
+            )
         )
-    return out
+        if ends and ms["periods"][i].get("end") and period["end_date"]:
+            following = periods[i + 1] if i + 1 < len(periods) else None
+            out.append(
+                row(
+                    period["end_status"] or period["end_reason"],
+                    period["end_date"],
+                    following["start_date"] if following else None,
+                    None,
+                    None,
+                    decided_at=period["end_decided_at"],
+                    own=period["end_sources"],
+                    cited=period["end_sources"],
+                    inferred=[
+                        {**m, "field": _END_AS_STATUS[m["field"]]}
+                        for m in period["inferred"]
+                        if m["field"] in _END_AS_STATUS
+                    ],
+                )
+            )
+    return [{f: r.get(f) for f in MEMBERSHIP_FIELDS} for r in out]
 
 
 def _cite(ds: Any, cite: Mapping[str, Any]) -> str:
@@ -164,11 +239,13 @@ def _cite(ds: Any, cite: Mapping[str, Any]) -> str:
     return f"{cite['source']} ({title}{', as of ' + when if when else ''}){where}"
 
 
-def every_period(coll: Collection) -> list[Record]:
+def every_period(coll: Collection, ends: bool = False) -> list[Record]:
+    """Every status period of every loaded file, as rows (MEMBERSHIP_FIELDS); with
+    `ends`, each explicit end as a row of its own too (see _period_rows)."""
     rows: list[Record] = []
     for index, ds in enumerate(coll.datasets):
         for ms in ds.raw.get("memberships", ()):
-            rows += _period_rows(coll, index, ms)
+            rows += _period_rows(coll, index, ms, ends)
     return rows
 
 
@@ -197,12 +274,14 @@ def member_of(
 ) -> tuple[list[Record], list[str]]:
     """The main file's partners that were members of an international (found by the name
     given in each file that has it; see Collection.find_all), each period from every file;
-    with `when`, only the periods that hold at that date, with how surely. Also the
-    records the name found, as 'label: id', for the answer's note."""
+    with `when` (EDTF), only the statuses held at some time within it, with how surely
+    (at_date): a period, or the end of one (a membership that ended on or before `when`
+    answers with how it ended, when, and on which source). Also the records the name
+    found, as 'label: id', for the answer's note."""
     found = coll.find_all(international)
     partners = {coll.key(0, p["id"]): p["name"] for p in coll.main.raw_partners}
     rows = []
-    for row in every_period(coll):
+    for row in every_period(coll, ends=when is not None):
         if row["member_key"] not in partners or row["organization_key"] not in found:
             continue
         row["member"] = partners[row["member_key"]]
