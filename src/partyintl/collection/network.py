@@ -64,6 +64,7 @@ EDGE_FIELDS = (
     "source_title",
     "at",
     "internationals",
+    "spells",
 )
 
 
@@ -128,12 +129,12 @@ def build(coll: Collection, graph: NetworkGraph) -> Any:
             )
         return g
     g = nx.MultiDiGraph(name="membership")
-    for row in every_period(coll):
+    periods = every_period(coll)
+    for row in periods:
         for key, side in ((row["member_key"], 0), (row["organization_key"], 1)):
             if key not in g:
                 g.add_node(key, **_clean({**_node(coll, key), "bipartite": side}))
-        last = row["end_date"] or row["as_of"]
-        start, end = _span(row["start_date"], last)
+        start, end = _period_span(row)
         g.add_edge(
             row["member_key"],
             row["organization_key"],
@@ -147,56 +148,104 @@ def build(coll: Collection, graph: NetworkGraph) -> Any:
                     "end_edtf": row["end_date"],
                     "end_status": row["end_status"],
                     "as_of": row["as_of"],
-                    "dataset": row["dataset"],
-                    "source_id": row["source_ids"],
-                    "at": row["sources"],
+                    **_provenance(coll, [row]),
                 }
             ),
         )
     if graph is NetworkGraph.MEMBERSHIP:
         return g
-    return _projection(g)
+    return _projection(coll, g, periods)
 
 
-def _projection(g: Any) -> Any:
-    """Parties linked by the internationals they share, with the overlap of their spans."""
+def _period_span(row: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The widest span of days a status period can cover: from the earliest day its start
+    can mean to the latest day its end can mean, or, with no end, the date its sources hold
+    it as of; None for an end no date bounds."""
+    return _span(row["start_date"], row["end_date"] or row["as_of"])
+
+
+def _provenance(coll: Collection, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where membership rows come from: their files, source ids and titles, and each
+    citation in words (`at`)."""
+    titles = {
+        (row["dataset"], ident): coll.datasets[coll.labels.index(row["dataset"])]
+        .sources.get(ident, {})
+        .get("title", ident)
+        for row in rows
+        for ident in row["source_ids"]
+    }
+    return {
+        "dataset": list(dict.fromkeys(row["dataset"] for row in rows)),
+        "source_id": list(dict.fromkeys(ident for _, ident in titles)),
+        "source_title": list(dict.fromkeys(titles.values())),
+        "at": list(dict.fromkeys(c for row in rows for c in row["sources"])),
+    }
+
+
+def _overlap(
+    a: tuple[str | None, str | None], b: tuple[str | None, str | None]
+) -> tuple[str | None, str | None] | None:
+    """The days two spans share (None for an open side), or None when they share none."""
+    start = max(a[0] or "", b[0] or "") or None
+    ends = [e for e in (a[1], b[1]) if e is not None]
+    end = min(ends) if ends else None
+    return None if start is not None and end is not None and start > end else (start, end)
+
+
+def _projection(coll: Collection, g: Any, periods: list[dict[str, Any]]) -> Any:
+    """Parties linked when their status periods in one international overlap in time (on
+    each period's widest span, _period_span): `weight` the number of internationals they
+    were members of together, `start`/`end` the first and last day they were, `spells` the
+    days they were when these are not one run (in GEXF), and the provenance of every
+    period of both memberships that overlaps."""
     import networkx as nx
-    from networkx.algorithms import bipartite
 
-    simple: Any = nx.Graph(g.to_undirected())
-    parties = [n for n, d in g.nodes(data=True) if d.get("bipartite") == 0]
-    projected = bipartite.weighted_projected_graph(simple, parties)
     out: Any = nx.Graph(name="projection")
+    parties = [n for n, d in g.nodes(data=True) if d.get("bipartite") == 0]
     out.add_nodes_from((n, g.nodes[n]) for n in parties)
-
-    def span(member: str, org: str) -> tuple[str, str]:
-        edges = g.get_edge_data(member, org) or {}
-        starts = [e.get("start") or "0000-01-01" for e in edges.values()]
-        ends = [e.get("end") or "9999-12-31" for e in edges.values()]
-        return min(starts), max(ends)
-
-    for a, b, data in projected.edges(data=True):
-        shared = sorted(set(g.successors(a)) & set(g.successors(b)))
-        overlaps = []
-        for org in shared:
-            (s1, e1), (s2, e2) = span(a, org), span(b, org)
-            start, end = max(s1, s2), min(e1, e2)
-            if start <= end:
-                overlaps.append((start, end))
-        attrs: dict[str, Any] = {
-            "kind": "co-member",
-            "weight": data.get("weight", len(shared)),
-            "internationals": "; ".join(g.nodes[o].get("label", o) for o in shared),
-        }
-        if overlaps:
-            start = min(s for s, _ in overlaps)
-            end = max(e for _, e in overlaps)
-            if start != "0000-01-01":
-                attrs["start"] = start
-            if end != "9999-12-31":
-                attrs["end"] = end
+    by_org: dict[str, list[dict[str, Any]]] = {}
+    for row in periods:
+        by_org.setdefault(row["organization_key"], []).append(row)
+    shared: dict[tuple[str, str], list[tuple[str, tuple[str | None, str | None], Any]]] = {}
+    for org, rows in by_org.items():
+        for i, first in enumerate(rows):
+            for second in rows[i + 1 :]:
+                a, b = first["member_key"], second["member_key"]
+                if a == b:
+                    continue
+                days = _overlap(_period_span(first), _period_span(second))
+                if days is not None:
+                    pair = (a, b) if a < b else (b, a)
+                    shared.setdefault(pair, []).append((org, days, (first, second)))
+    for (a, b), found in shared.items():
+        orgs = list(dict.fromkeys(org for org, _, _ in found))
+        runs = _runs([days for _, days, _ in found])
+        attrs = _clean(
+            {
+                "kind": "co-member",
+                "weight": len(orgs),
+                "internationals": [g.nodes[o].get("label", o) for o in orgs],
+                "start": runs[0][0],
+                "end": runs[-1][1],
+                **_provenance(coll, [r for _, _, pair in found for r in pair]),
+            }
+        )
+        if len(runs) > 1:
+            attrs["spells"] = runs  # GEXF's several intervals; a list networkx writes so
         out.add_edge(a, b, **attrs)
     return out
+
+
+def _runs(spans: list[tuple[str | None, str | None]]) -> list[tuple[str | None, str | None]]:
+    """Spans of days merged into the runs they make, in order (None an open side)."""
+    runs: list[tuple[str | None, str | None]] = []
+    for start, end in sorted(spans, key=lambda s: s[0] or ""):
+        if runs and (runs[-1][1] is None or (start or "") <= runs[-1][1]):
+            last = runs[-1][1]
+            runs[-1] = (runs[-1][0], None if last is None or end is None else max(last, end))
+        else:
+            runs.append((start, end))
+    return runs
 
 
 def _safe(xml: bytes) -> bytes:
@@ -218,10 +267,20 @@ def gexf_bytes(g: Any) -> bytes:
     return _safe(buffer.getvalue())
 
 
+def _spells_text(spells: Any) -> str:
+    """Several intervals in one text value: `start/end; start/end` (EDTF, `..` open)."""
+    return "; ".join(f"{a or '..'}/{b or '..'}" for a, b in spells)
+
+
 def graphml_bytes(g: Any) -> bytes:
-    """The graph as GraphML, as networkx writes it."""
+    """The graph as GraphML, as networkx writes it (several intervals as text)."""
     import networkx as nx
 
+    if any("spells" in d for *_, d in g.edges(data=True)):
+        g = g.copy()
+        for *_, data in g.edges(data=True):
+            if "spells" in data:
+                data["spells"] = _spells_text(data["spells"])
     buffer = io.BytesIO()
     nx.write_graphml(g, buffer)
     return _safe(buffer.getvalue())
@@ -238,4 +297,5 @@ def write_csv(g: Any, folder: str) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(EDGE_FIELDS)
         for a, b, data in g.edges(data=True):
-            writer.writerow([a, b, *(data.get(f, "") for f in EDGE_FIELDS[2:])])
+            row = {**data, "spells": _spells_text(data["spells"])} if "spells" in data else data
+            writer.writerow([a, b, *(row.get(f, "") for f in EDGE_FIELDS[2:])])
