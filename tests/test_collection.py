@@ -432,7 +432,7 @@ def test_as_of_selection_against_an_oracle(span: Any, year: int) -> None:
     ends = [dates.start(end), dates.end(end)] if end else ["9999-12-31"]
     # Holds on `day` for every start and end the dates allow (certain), for some (possible).
     holds = [s <= day < e for s in starts for e in ends]  # type: ignore[operator]
-    answer = at_date(period, str(year))
+    answer = at_date(period, day)  # a day; a year means all its days (tests/test_asof.py)
     if not any(holds):
         assert answer is None
         return

@@ -1,0 +1,479 @@
+"""A membership's status at a date or over a span of dates, the decision behind it, and the
+network's projection (issue 20, a fresh tester's findings).
+
+`partners --member-of ORG --as-of DATE` answers over every day DATE means (a day, a year,
+an interval, an open end), a membership that ended answers with its end, every row says
+what decided its status, and the projection links parties only while their memberships
+overlap. The generated tests draw memberships and dates and compare the answers with
+oracles written here, day by day, from the rules in the README.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partyintl.collection import load_collection
+from partyintl.collection.questions import CERTAIN, at_date, member_of, part_of
+from partyintl.data import dates
+
+ROOT = Path(__file__).resolve().parents[1]
+BOTH = ("--data", "bundled", "--data", "bundled:si-membership")
+OTHER = ("--data", str(ROOT / "tests" / "fixtures" / "collection-other-party.json"), *BOTH)
+Run = Callable[..., subprocess.CompletedProcess[str]]
+PRESS = (
+    "si-press-release-2022-03-07 (Decision regarding membership of A Just Russia-Patriots-For "
+    "the Truth Party, as of 2022-03-07)"
+)
+CAPE_TOWN = (
+    "as printed: XXIV Congress of the Socialist International, Cape Town (the page is filed "
+    "under it; its title says the decisions were taken in the inter-congress period and "
+    "ratified by the XXV Congress); a member's status changed to full; its standing before "
+    "is not in this row"
+)
+
+
+def _rows(cli: Run, *args: str) -> list[dict[str, Any]]:
+    done = cli(*args, "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def _brief(rows: list[dict[str, Any]], *fields: str) -> list[tuple[Any, ...]]:
+    return [tuple(r[f] for f in fields) for r in rows]
+
+
+# --- the tester's examples ---------------------------------------------------------------
+
+
+def test_an_interval_is_answered_over_all_its_days(cli: Run) -> None:
+    rows = _rows(cli, *BOTH, "partners", "--member-of", "SI", "--as-of", "2009/2011")
+    # The 2003 decisions: a status held then, no source says beyond 2003-10-29; the Cape
+    # Town ones (2012/2017) began after 2011 and are not listed.
+    after = "possibly: no source says it holds after 2003-10-29"
+    assert _brief(rows, "member", "status", "standing") == [
+        ("Armenian Revolutionary Federation-Dashnaktsutyun", "full", after),
+        ("Bulgarian Socialist Party", "full", after),
+        ("Institutional Revolutionary Party of Mexico", "full", after),
+    ]
+    spanning = _rows(
+        cli, *OTHER, "partners", "--member-of", "SI", "--as-of", "2022-03-06/2022-03-08"
+    )
+    part = "possibly: it holds for only part of 2022-03-06/2022-03-08"
+    later = "possibly: no source says it holds after 2012/2017"
+    assert _brief(spanning, "member", "status", "start_date", "dataset", "standing") == [
+        ("Fatah Movement", "full", "2012/2017", "si-membership", later),
+        ("Spravedlivaya Rossiya", "full", "2012/2017", "si-membership", part),
+        ("Spravedlivaya Rossiya", "full", "2012-08-30", "a-just-russia", part),
+        ("Spravedlivaya Rossiya", "ended", "2022-03-07", "a-just-russia", part),
+        ("Spravedlivaya Rossiya", "ended", "2022-03-07", "si-membership", part),
+    ]
+    opened = _rows(cli, *OTHER, "partners", "--member-of", "SI", "--as-of", "2009/..")
+    assert [(r["status"], r["standing"]) for r in opened if r["dataset"] == "a-just-russia"] == [
+        ("observer", part_of("2009/..")),
+        ("consultative", part_of("2009/..")),
+        ("full", part_of("2009/..")),
+        ("ended", part_of("2009/..")),
+    ]
+    # A single day is answered as before: the São Paulo congress lasted three days.
+    day = _rows(cli, *BOTH, "partners", "--member-of", "SI", "--as-of", "2003-10-28")
+    assert {r["standing"] for r in day} == {"possibly: its start is known only within bounds"}
+
+
+def test_a_membership_that_ended_answers_with_its_end(cli: Run) -> None:
+    before = _rows(cli, *OTHER, "partners", "--member-of", "SI", "--as-of", "2022-03-06")
+    russia = [r for r in before if r["member"] == "Spravedlivaya Rossiya"]
+    assert _brief(russia, "status", "standing", "dataset") == [
+        ("full", CERTAIN, "si-membership"),
+        ("full", CERTAIN, "a-just-russia"),
+    ]
+    for when in ("2022-03-07", "2022-12-31", "2023", "2030/.."):
+        rows = _rows(cli, *OTHER, "partners", "--member-of", "SI", "--as-of", when)
+        russia = [r for r in rows if r["member"] == "Spravedlivaya Rossiya"]
+        assert [
+            {k: r[k] for k in ("status", "start_date", "end_date", "standing", "dataset")}
+            for r in russia
+        ] == [
+            {
+                "status": "ended",
+                "start_date": "2022-03-07",
+                "end_date": None,
+                "standing": CERTAIN,
+                "dataset": label,
+            }
+            for label in ("a-just-russia", "si-membership")
+        ], when
+        a_just_russia, roster = russia
+        assert roster["sources"] == [
+            f"{PRESS}, line 53: Russia: A Just Russia-Patriots-For the Truth Party"
+        ]
+        assert roster["decision"] == (
+            "as printed: Socialist International: decision announced by press release"
+        )
+        assert (
+            roster["source_ids"] == a_just_russia["source_ids"] == ["si-press-release-2022-03-07"]
+        )
+    # The end of A JUST RUSSIA's own membership too, among its own periods' rows.
+    rows = _rows(cli, *OTHER, "partners", "--member-of", "SI", "--as-of", "2023")
+    assert "Fatah Movement" in {r["member"] for r in rows}
+
+
+def test_empty_answers_keep_their_columns(cli: Run) -> None:
+    done = cli(*BOTH, "partners", "--member-of", "SI", "--as-of", "2002", "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].split(",")[:12] == [
+        "member",
+        "named",
+        "member_country",
+        "organization",
+        "status",
+        "start_date",
+        "end_date",
+        "end_status",
+        "as_of",
+        "standing",
+        "decision",
+        "dataset",
+    ]
+    assert len(done.stdout.splitlines()) == 1
+
+
+def test_every_row_says_what_decided_its_status(cli: Run) -> None:
+    rows = _rows(cli, *BOTH, "partners", "--member-of", "SI")
+    decided = {r["member"]: r["decision"] for r in rows}
+    congress = "XXII Congress of the Socialist International, São Paulo, 2003-10-27/2003-10-29"
+    # As si-membership-decisions.csv has them: BSP new_full, ARF and PRI to_full (2003);
+    # Moldova and Fatah to_full (Cape Town, no meeting date).
+    assert decided == {
+        "Armenian Revolutionary Federation-Dashnaktsutyun": f"{congress}; a member's status "
+        "changed to full; its standing before is not in this row",
+        "Democratic Party of Moldova": CAPE_TOWN,
+        "Bulgarian Socialist Party": f"{congress}; a new member with full status",
+        "Fatah": CAPE_TOWN,
+        "Institutional Revolutionary Party of Mexico": f"{congress}; a member's status "
+        "changed to full; its standing before is not in this row",
+    }
+    own = _rows(cli, *BOTH, "memberships", "A JUST RUSSIA")
+    assert [(r["status"], r["dataset"], r["decision"]) for r in own] == [
+        ("observer", "a-just-russia", "23rd Congress of the Socialist International, 2008-06-30"),
+        (
+            "consultative",
+            "a-just-russia",
+            "Council of the Socialist International, Paris, 2010-11",
+        ),
+        ("full", "si-membership", CAPE_TOWN),
+        (
+            "full",
+            "a-just-russia",
+            "24th Congress of the Socialist International, 2012-08-30; gives the day, 30 "
+            "August, without a year, and the 24th Congress in Cape Town; the SI's own record "
+            "of the upgrade, dated only 2012/2017",
+        ),
+    ]
+    done = cli(*BOTH, "memberships", "A JUST RUSSIA", "--format", "csv")
+    assert "decision" in next(csv.reader(done.stdout.splitlines()))
+
+
+def test_the_projection_links_only_members_at_the_same_time(cli: Run, tmp_path: Path) -> None:
+    import networkx as nx
+
+    out = tmp_path / "edges"
+    done = cli(*BOTH, "network", "-f", "csv", "--graph", "projection", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    edges = list(csv.DictReader((out / "edges.csv").open(encoding="utf-8")))
+    ajr, mpla, moldova = "partyfacts:2244", "partyfacts:2298", "partyfacts:2265"
+    pairs = {frozenset((e["source"], e["target"])): e for e in edges}
+    assert frozenset((ajr, mpla)) not in pairs  # MPLA: 2003; A JUST RUSSIA: from 2008
+    linked = pairs[frozenset((ajr, moldova))]
+    assert (linked["start"], linked["end"], linked["weight"]) == ("2012-01-01", "2017-12-31", "1")
+    assert linked["dataset"] == "si-membership"
+    assert linked["source_id"] == "si-xxiv-congress-decisions; si-press-release-2022-03-07"
+    assert linked["source_title"].startswith("Decisions on membership taken during")
+    assert all(e["start"] or e["end"] for e in edges)
+    gexf = tmp_path / "p.gexf"
+    cli(*BOTH, "network", "-f", "gexf", "--graph", "projection", "-o", str(gexf))
+    g = nx.read_gexf(gexf)
+    assert g.edges[ajr, moldova]["start"] == "2012-01-01"
+    assert not g.has_edge(ajr, mpla)
+    members = tmp_path / "members"
+    cli(*BOTH, "network", "-f", "csv", "--graph", "membership", "-o", str(members))
+    rows = list(csv.DictReader((members / "edges.csv").open(encoding="utf-8")))
+    assert rows and all(r["source_title"] for r in rows)
+    first = rows[0]
+    assert (first["source_id"], first["source_title"]) == (
+        "party-page-2018",
+        "International activities of A JUST RUSSIA Party",
+    )
+
+
+# --- generated: dates and spans against day-by-day oracles --------------------------------
+
+YEARS = st.integers(2000, 2010)
+FAR_PAST, FAR_FUTURE = "1900-01-01", "2999-12-31"
+
+
+def _next(day: str, step: int) -> str:
+    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=step)).isoformat()
+
+
+@st.composite
+def edtf(draw: st.DrawFn, open_ends: bool = False) -> str:
+    """A year, a day, a month, an interval of them, or (with open_ends) an open interval."""
+    year = draw(YEARS)
+    kind = draw(st.sampled_from(["year", "day", "month", "interval", "open", "open-start"]))
+    if kind == "year":
+        return str(year)
+    if kind == "month":
+        return f"{year}-{draw(st.integers(1, 12)):02d}"
+    if kind == "day":
+        return f"{year}-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}"
+    if kind == "interval" or not open_ends:
+        return f"{year}/{draw(st.integers(year, 2011))}"
+    return f"{year}/.." if kind == "open" else f"../{year}"
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]:
+    start = draw(st.one_of(st.none(), edtf()))
+    end = draw(st.one_of(st.none(), edtf()))
+    if start and end and (dates.end(end) or "") < (dates.end(start) or ""):
+        end = None
+    as_of = None if end else draw(st.one_of(st.none(), YEARS.map(str)))
+    return start, end, as_of
+
+
+def _days(*texts: str | None) -> list[str]:
+    """Every day on which a rule over these dates can change, with its neighbours: the
+    answers are the same between two of them."""
+    out = {FAR_PAST, FAR_FUTURE}
+    for text in texts:
+        if text:
+            for day in dates.bounds(text):
+                if day:
+                    out |= {day, _next(day, -1), _next(day, 1)}
+    return sorted(out)
+
+
+@given(periods(), edtf(open_ends=True))
+def test_as_of_over_any_date_against_a_day_by_day_oracle(span: Any, when: str) -> None:
+    start, end, as_of = span
+    low, high = dates.bounds(when)
+    inside = [d for d in _days(start, end, as_of, when) if (low or "") <= d <= (high or FAR_FUTURE)]
+    starts = [dates.start(start) or FAR_PAST, dates.end(start) or FAR_FUTURE] if start else [""]
+    ends = [dates.start(end) or "", dates.end(end) or FAR_FUTURE] if end else ["~"]
+    stated = dates.end(as_of) if as_of and not end else None
+
+    def surely(day: str) -> bool:
+        return all(s <= day < e for s in starts for e in ends) and (stated is None or day <= stated)
+
+    def maybe(day: str) -> bool:
+        return any(s <= day < e for s in starts for e in ends)
+
+    answer = at_date({"start_date": start, "end_date": end, "as_of": as_of}, when)
+    if not any(maybe(d) for d in inside):
+        assert answer is None
+    elif all(surely(d) for d in inside):
+        assert answer == CERTAIN
+    elif not all(maybe(d) for d in inside):
+        assert answer == part_of(when)
+    else:
+        assert answer is not None and answer.startswith("possibly: "), answer
+        assert answer != part_of(when)
+
+
+STATUSES = ("observer", "consultative", "full")
+
+
+@st.composite
+def series(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """A membership's periods on whole days: each starts after the last ended, some end
+    explicitly (ended or expelled), and a gap may follow an end."""
+    day = datetime.date(2000, 1, 1) + datetime.timedelta(days=draw(st.integers(0, 800)))
+    out: list[dict[str, Any]] = []
+    for n in range(draw(st.integers(1, 4))):
+        period: dict[str, Any] = {
+            "status": draw(st.sampled_from(STATUSES)),
+            "start_date": day.isoformat(),
+            "sources": [{"source": "page", "at": f"row {n}"}],
+        }
+        day += datetime.timedelta(days=draw(st.integers(1, 900)))
+        if draw(st.booleans()):
+            period["end"] = {
+                "date": day.isoformat(),
+                "status": draw(st.sampled_from(["ended", "expelled"])),
+                "reason": "A source says so.",
+                "sources": [{"source": "page", "at": f"end {n}", "note": f"decision {n}"}],
+            }
+            day += datetime.timedelta(days=draw(st.integers(0, 900)))
+        out.append(period)
+    return out
+
+
+def _roster(periods: list[dict[str, Any]]) -> dict[str, Any]:
+    def org(ident: str, kind: str) -> dict[str, Any]:
+        return {
+            "id": ident,
+            "name": ident.title(),
+            "type": kind,
+            "sources": [{"source": "page", "at": "top"}],
+        }
+
+    return {
+        "schema_version": 2,
+        "as_of": "2020",
+        "sources": [
+            {
+                "id": "page",
+                "title": "Page",
+                "publisher": "x",
+                "language": "en",
+                "as_of": "2020",
+                "lists": [{"id": "l"}],
+            }
+        ],
+        "party": org("lister", "party"),
+        "partners": [
+            {**org("member", "party"), "listing": {"list": "l", "position": 1, "printed": "M"}}
+        ],
+        "organizations": [org("intl", "international")],
+        "memberships": [
+            {"id": "m", "member_id": "member", "organization_id": "intl", "periods": periods}
+        ],
+    }
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(chain=series(), offset=st.integers(0, 3000), length=st.sampled_from([0, 0, 1, 200, None]))
+def test_every_status_and_end_over_a_span_against_an_oracle(
+    chain: list[dict[str, Any]], offset: int, length: int | None, tmp_path: Path
+) -> None:
+    periods = chain
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    path = folder / "roster.json"
+    path.write_text(json.dumps(_roster(periods)), encoding="utf-8")
+    coll = load_collection((str(path),))
+    low = _next("2000-01-01", offset)
+    when = low if length == 0 else f"{low}/.." if length is None else f"{low}/{_next(low, length)}"
+    high = dates.end(when) or FAR_FUTURE
+    # The oracle: day by day, what the membership is (a status, or how it ended).
+    spans = []
+    for i, p in enumerate(periods):
+        following = periods[i + 1]["start_date"] if i + 1 < len(periods) else None
+        end = p["end"]["date"] if "end" in p else following
+        spans.append((p["status"], p["start_date"], end or "~", "c"))
+        if "end" in p:
+            spans.append((p["end"]["status"], p["end"]["date"], following or "~", "e"))
+    points = sorted(
+        {low, high, *(d for _, s, e, _ in spans for d in (s, e) if d != "~")}
+        | {_next(d, -1) for _, s, e, _ in spans for d in (s, e) if d != "~"}
+    )
+    inside = [d for d in points if low <= d <= high]
+    rows, _ = member_of(coll, "intl", when)
+    expected = []
+    for status, start, end, _ in spans:
+        held = [start <= d < end for d in inside]
+        if any(held):
+            last_stated = "2020-12-31" if end == "~" and status in STATUSES else "~"
+            sure = all(held) and high <= last_stated
+            expected.append((status, start, CERTAIN if sure else "possibly"))
+    got = [
+        (r["status"], r["start_date"], CERTAIN if r["standing"] == CERTAIN else "possibly")
+        for r in rows
+    ]
+    assert got == expected, when
+    for row in rows:
+        if row["status"] in ("ended", "expelled"):
+            assert row["decision"].startswith("decision ")
+            assert row["source_ids"] == ["page"]
+        else:
+            assert row["decision"] == row["sources"][0].split(", ")[-1]  # the row cited
+
+
+@st.composite
+def memberships(draw: st.DrawFn) -> list[tuple[str | None, str | None, str | None]]:
+    return draw(st.lists(periods(), min_size=2, max_size=5))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(spans=memberships())
+def test_the_projection_links_overlapping_memberships_only(
+    spans: list[tuple[str | None, str | None, str | None]], tmp_path: Path
+) -> None:
+    from partyintl.collection import network
+    from partyintl.collection.kinds import NetworkGraph
+
+    data = _roster([])
+    data["partners"] = []
+    data["organizations"] += [
+        {
+            "id": f"p{i}",
+            "name": f"P{i}",
+            "type": "party",
+            "sources": [{"source": "page", "at": "top"}],
+        }
+        for i in range(len(spans))
+    ]
+    data["memberships"] = [
+        {
+            "id": f"m{i}",
+            "member_id": f"p{i}",
+            "organization_id": "intl",
+            "periods": [
+                {
+                    "status": "full",
+                    "start_date": start,
+                    **({"as_of": as_of} if as_of else {}),
+                    **(
+                        {
+                            "end": {
+                                "date": end,
+                                "reason": "x",
+                                "sources": [{"source": "page", "at": "e"}],
+                            }
+                        }
+                        if end
+                        else {}
+                    ),
+                    "sources": [{"source": "page", "at": f"row {i}"}],
+                }
+            ],
+        }
+        for i, (start, end, as_of) in enumerate(spans)
+    ]
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    path = folder / "roster.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    coll = load_collection((str(path),))
+    g = network.build(coll, NetworkGraph.PROJECTION)
+
+    def widest(i: int) -> tuple[str, str]:
+        start, end, as_of = spans[i]
+        last = end or "2020"  # with no end: as of its source (2020, later than any as_of)
+        return dates.start(start) if start else "", dates.end(last) or "~"
+
+    for i in range(len(spans)):
+        for j in range(i + 1, len(spans)):
+            (s1, e1), (s2, e2) = widest(i), widest(j)
+            a, b = coll.key(0, f"p{i}"), coll.key(0, f"p{j}")
+            if max(s1, s2) <= min(e1, e2):
+                edge = g.edges[a, b]
+                assert edge.get("start", "") == max(s1, s2)
+                assert edge.get("end", "~") == min(e1, e2)
+                assert edge["source_id"] == "page" and edge["source_title"] == "Page"
+            else:
+                assert not g.has_edge(a, b), (spans[i], spans[j])
+    network.gexf_bytes(g)
+    network.graphml_bytes(g)
