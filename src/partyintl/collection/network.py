@@ -11,12 +11,14 @@ keyed `partyfacts:N`, `wikidata:Q…` or `fileN:record-id`. Three graphs:
   per status period per file, member to international. Its interval is the widest the
   sources allow: from the earliest day the start can mean to the latest day the end can
   mean, or, for a period with no end, to the date its sources hold as of.
-- `projection`: the membership graph projected onto the parties (networkx's bipartite
-  projection): two parties are linked when they were members of the same international;
-  `weight` is how many they share, the interval the overlap of their memberships' spans.
+- `projection`: the membership graph projected onto the parties: two parties are linked
+  when status periods of theirs in the same international overlap in time (each period on
+  its widest span, as above: they share at least one day); `weight` is in how many
+  internationals they do, the interval the first and last day they share (`spells` the runs
+  of days, when several), the provenance that of every overlapping period of both.
 
-Every edge keeps its provenance: the file (`dataset`), the source id and title, the place
-in it, and the EDTF dates as given (`start_edtf`, `end_edtf`, `as_of`); every node the
+Every edge keeps its provenance: the file (`dataset`), the source ids and titles, the
+places in them, and the EDTF dates as given (`start_edtf`, `end_edtf`, `as_of`); every node the
 files and records it is made of and its Party Facts and Wikidata ids.
 """
 

@@ -130,11 +130,13 @@ def at_date(period: Record, when: str) -> str | None:
     return CERTAIN
 
 
-def decision(ds: Any, decided_at: str | None, cited: list[Any]) -> str | None:
+def decision(
+    ds: Any, decided_at: str | None, cited: list[Any], why: str | None = None
+) -> str | None:
     """What decided a status, in the data's words: the deciding event's name and date
     (`decided_at`), then the notes of the citations that state the status (a roster's
-    'a new member with full status'), or, with neither, the places they cite. None when
-    the data says nothing of it."""
+    'a new member with full status'); with neither, `why` (an end's reason) or else the
+    places the citations name. None when the data says nothing of it."""
     stating = [c for c in cited if not c.get("fields") or _STATES_STATUS & set(c["fields"])]
     parts = [c["note"] for c in stating if c.get("note")]
     event = ds.raw_events.get(decided_at) if decided_at else None
@@ -143,7 +145,7 @@ def decision(ds: Any, decided_at: str | None, cited: list[Any]) -> str | None:
     elif decided_at:
         parts.insert(0, decided_at)
     if not parts:
-        parts = [c["at"] for c in stating]
+        parts = [why] if why else [c["at"] for c in stating]
     return "; ".join(dict.fromkeys(parts)) or None
 
 
@@ -186,7 +188,7 @@ def _period_rows(coll: Collection, index: int, ms: Record, ends: bool = False) -
             "end_date": end,
             "end_status": end_status,
             "as_of": as_of,
-            "decision": decision(ds, rest.pop("decided_at"), own),
+            "decision": decision(ds, rest.pop("decided_at"), own, rest.pop("why", None)),
             "sources": [_cite(ds, c) for c in cited],
             "source_ids": list(dict.fromkeys(c["source"] for c in cited)),
             **rest,
@@ -219,6 +221,7 @@ def _period_rows(coll: Collection, index: int, ms: Record, ends: bool = False) -
                     None,
                     decided_at=period["end_decided_at"],
                     own=period["end_sources"],
+                    why=period["end_reason"],
                     cited=period["end_sources"],
                     inferred=[
                         {**m, "field": _END_AS_STATUS[m["field"]]}

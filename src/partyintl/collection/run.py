@@ -97,7 +97,7 @@ def member_of(
     where = ", ".join(found)
     empty = (
         f"No partner of {coll.main.raw['party']['name']} has a status in {international}"
-        + (f" on {when}" if when else "")
+        + (_within(when) if when else "")
         + f" in the loaded data files (found as {where})."
     )
     if len(coll.datasets) == 1:
@@ -105,7 +105,7 @@ def member_of(
             f" Load the international's decisions too: {flag('data')} bundled "
             f"{flag('data')} bundled:si-membership."
         )
-    title = f"Partners' status in {international}" + (f" on {when}" if when else "")
+    title = f"Partners' status in {international}" + (_within(when) if when else "")
     view = _view(rows, columns, q.MEMBERSHIP_FIELDS, title, empty)
     about = f"{coll.main.raw['party']['name']}: partners in {international}"
     emit(settings, view._replace(caption=about), out, _source_line(coll))
@@ -114,6 +114,14 @@ def member_of(
             f"{international} found as {where}: an international without a Party Facts or "
             "Wikidata id is found in each file by the name given."
         )
+
+
+def _within(when: str) -> str:
+    """' on DAY' for a single day, else ' within DATE' (a year, a month, an interval)."""
+    from ..data import dates
+
+    low, high = dates.bounds(when)
+    return f" on {when}" if low is not None and low == high else f" within {when}"
 
 
 def memberships(settings: Settings, *, name: str, out: Output) -> None:
