@@ -14,14 +14,16 @@ import os
 import stat
 
 from .._version import __version__
+from . import _rules
 from ._bundled import BUNDLED_SHA256
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-#: Bump when validation rules change, so that older markers no longer count.
-RULES_REVISION = "2"
+#: The validation rules' revision (generated from their modules' code): markers written
+#: under other rules no longer count.
+RULES_REVISION = _rules.RULES_REVISION
 
 
 #: Below this size a file is hashed by CPython's own SHA-256 (its module loads in a tenth
