@@ -419,3 +419,28 @@ def test_validate_writes_its_summary_to_the_file_of_o(tmp_path: Path) -> None:
     gone = tmp_path / "never.txt"
     assert run_cli("validate", str(bad), "-o", str(gone)).returncode == 1
     assert not gone.exists()
+
+
+@given(
+    spoil=st.lists(st.sampled_from(["name", "country_code", "type", "id"]), min_size=1, max_size=4),
+    at=st.integers(0, 20),
+)
+@settings(max_examples=40, deadline=None)
+def test_the_library_error_says_what_the_command_line_lists(spoil: list[str], at: int) -> None:
+    """`str()` of the error (what a notebook's traceback ends with) names each root cause,
+    as `partyintl validate` lists them, and the way to fix them."""
+    values = {"name": "", "country_code": "zz", "type": "bogus", "id": "Not An Id"}
+
+    def change(data: dict[str, Any]) -> None:
+        for n, field in enumerate(spoil):
+            data["partners"][at + n][field] = values[field]
+
+    exc = _problems(change)
+    lines = str(exc).splitlines()
+    causes = exc.root_causes()
+    assert lines[0] == exc.summary()
+    assert lines[1 : 1 + min(len(causes), exc.SHOWN)] == [
+        f"  {p.describe()}" + (f" (and {more} more places)" if more else "")
+        for p, more in causes[: exc.SHOWN]
+    ]
+    assert lines[-1] == exc.hint

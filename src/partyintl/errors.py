@@ -147,6 +147,23 @@ class DatasetError(PartyintlError):
         noun = "problem" if n == 1 else "problems"
         return f"{self.file}: {n} {noun}"
 
+    #: The most root causes `str()` lists (a notebook's traceback ends with them).
+    SHOWN = 10
+
+    def __str__(self) -> str:
+        """The summary, then the root causes as the command line lists them (at most
+        SHOWN, then how many more), then the hint: what a traceback in a notebook shows."""
+        causes = self.root_causes()
+        lines = [self.summary()]
+        for problem, more in causes[: self.SHOWN]:
+            again = f" (and {more} more places)" if more else ""
+            lines.append(f"  {problem.describe()}{again}")
+        if len(causes) > self.SHOWN:
+            lines.append(f"  ... and {len(causes) - self.SHOWN} more")
+        if self.hint:
+            lines.append(self.hint)
+        return "\n".join(lines)
+
 
 def _outer_paths(path: str) -> list[str]:
     """The JSON paths a path lies inside: `partners[3].id` -> `partners`, `partners[3]`."""
