@@ -406,3 +406,22 @@ def test_unknown_command_and_option_exit_2() -> None:
     bad = run_cli("partners", "--colour")
     assert bad.returncode == 2
     assert "No such option: --colour" in bad.stderr
+
+
+@pytest.mark.parametrize("command", [None, *(c.name for c in SPEC.commands)])
+def test_help_writes_arguments_as_the_spec_does_and_examples_whole(command: str | None) -> None:
+    """Usage shows `NAME` and `[NAME]` as the spec writes them (not Typer's `{NAME}`,
+    `[[NAME]]` or Python's `<str>`), and each example is one line, never wrapped, whatever
+    the width (a pasted half of a wrapped example left a quote open)."""
+    for columns in ("40", "80"):
+        args = [command, "--help"] if command else ["--help"]
+        for env in ({"COLUMNS": columns}, {"COLUMNS": columns, "PARTYINTL_NO_FAST": "1"}):
+            text = run_cli(*args, env=env).stdout
+            usage = text.splitlines()[0]
+            spec = SPEC.command(command) if command else None
+            wanted = " ".join(a.metavar for a in spec.arguments) if spec else "COMMAND [ARGS]..."
+            assert usage.endswith(f"[OPTIONS] {wanted}".rstrip()), usage
+            assert not any(mark in text for mark in ("{", "[[", "<str>")), text
+            lines = [line.strip() for line in text.splitlines()]
+            for example in spec.examples if spec else SPEC.examples:
+                assert example in lines, (example, columns)

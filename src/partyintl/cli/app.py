@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from .. import commands, errors
 from .._version import __version__
@@ -147,7 +148,32 @@ def _root_function(spec: Spec) -> Callable[..., None]:
 
 
 def _examples(examples: tuple[str, ...]) -> str:
-    return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in examples)
+    """The examples as help shows them: each a paragraph that is never rewrapped (a line
+    cut inside a command could not be pasted)."""
+    return "Examples:\n\n" + "\n\n".join(f"\b\n{line}" for line in examples)
+
+
+class _SpecArgument(TyperArgument):
+    """An argument shown as the spec writes it: `NAME` when required, `[NAME]` when not
+    (Typer writes `{NAME}` and `[[NAME]]`), without Typer's Python type (`<str>`)."""
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw
+        return name if self.required or name.startswith("[") else f"[{name}]"
+
+    def display_type(self, ctx: Any) -> str:
+        return ""
+
+
+class _SpecCommand(TyperCommand):
+    """A command whose arguments show as the spec writes them (_SpecArgument)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        for param in params:
+            if type(param) is TyperArgument:
+                param.__class__ = _SpecArgument
+        return params
 
 
 def build_app(spec: Spec = SPEC) -> typer.Typer:
@@ -163,7 +189,7 @@ def build_app(spec: Spec = SPEC) -> typer.Typer:
     )
     built.callback()(_root_function(spec))
     for cmd in spec.commands:
-        built.command(cmd.name, help=cmd.help, epilog=_examples(cmd.examples))(
+        built.command(cmd.name, cls=_SpecCommand, help=cmd.help, epilog=_examples(cmd.examples))(
             _command_function(cmd)
         )
     return built
