@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import DATA, NEEDS, ROOT, run_cli
 from partyintl.cli.spec import SPEC
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -425,3 +425,50 @@ def test_help_writes_arguments_as_the_spec_does_and_examples_whole(command: str 
             lines = [line.strip() for line in text.splitlines()]
             for example in spec.examples if spec else SPEC.examples:
                 assert example in lines, (example, columns)
+
+
+def _blank_cases() -> list[tuple[str, list[str], str]]:
+    """Every text option and argument of every command given an empty or blank value, with
+    the rest of what the command needs, and the message that must answer."""
+    from partyintl.cli.spec import flag
+
+    cases = []
+    for cmd in SPEC.commands:
+        needs = [a for a in NEEDS.get(cmd.name, []) if a not in ("--data", "bundled")][:1]
+        args = {a.dest: a for a in cmd.arguments}
+        for opt in cmd.options:
+            if opt.takes_value and opt.parser is None and not opt.optional:
+                name = flag(opt.dest, cmd.name)
+                message = f"{name} was given an empty value: give one, or leave the option out."
+                extra = {"network": ["-f", "gexf"], "export": ["-f", "popolo"]}.get(cmd.name, [])
+                base = [*needs] if cmd.name != "shared" else ["a", "b"]
+                for blank in ("", "  "):
+                    argv = [cmd.name, *extra, *(base if args else []), opt.names[0], blank]
+                    if cmd.name in ("draft", "link", "upgrade"):
+                        argv = [cmd.name, str(DATA), opt.names[0], blank]
+                    cases.append((f"{cmd.name} {opt.names[0]} {blank!r}", argv, message))
+        for i, arg in enumerate(cmd.arguments):
+            ending = "." if arg.required else ", or leave it out."
+            message = f"{arg.metavar.strip('[]')} is empty: give one{ending}"
+            values = ["x"] * len(cmd.arguments)
+            values[i] = ""
+            cases.append((f"{cmd.name} {arg.metavar} ''", [cmd.name, *values], message))
+    return cases
+
+
+BLANK = _blank_cases()
+
+
+@pytest.mark.parametrize(("argv", "message"), [c[1:] for c in BLANK], ids=[c[0] for c in BLANK])
+@pytest.mark.parametrize("typer_path", [False, True])
+def test_an_empty_value_is_refused_not_taken_as_no_filter(
+    argv: list[str], message: str, typer_path: bool
+) -> None:
+    """`--region ''` listed every partner; now every text option and argument refuses an
+    empty or blank value, on both paths, before anything is read or written."""
+    env = {"PARTYINTL_NO_FAST": "1"} if typer_path else {}
+    done = run_cli(*argv, env=env)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"partyintl: error: {message}\nTry 'partyintl {argv[0]} --help' for help.\n"
+    )

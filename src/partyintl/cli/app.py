@@ -23,7 +23,7 @@ from ..errors import ExitCode, OutputError
 from ..lifecycle import debug_wanted, guarded
 from ..streams import note
 from . import values
-from .spec import SPEC, Argument, Command, Option, Spec, flag
+from .spec import SPEC, Argument, Command, Option, Spec, flag, usage_hint
 
 
 def _parser(name: str) -> Callable[[str], Any]:
@@ -122,6 +122,7 @@ def _command_function(cmd: Command) -> Callable[..., None]:
         obj = ctx.find_root().obj
         settings = obj if isinstance(obj, Settings) else Settings()
         settings.command = cmd.name
+        values.refuse_blank(cmd, params)
         getattr(commands, cmd.function)(settings, **params)
 
     run.__name__ = cmd.function
@@ -199,11 +200,6 @@ app = build_app()
 
 #: Errors of a write to stdout that mean the output cannot be delivered in full.
 _OUTPUT_ERRNOS = (errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG)
-
-
-def usage_hint(command_path: str) -> str:
-    """The hint under every usage error: where the help is."""
-    return f"Try '{command_path} --help' for help."
 
 
 def _command_path(ctx: Any, argv: list[str], spec: Spec) -> str:

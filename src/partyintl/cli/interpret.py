@@ -209,8 +209,11 @@ def _arguments(arguments: tuple[Argument, ...], positional: list[str]) -> Values
 def _call(name: str, root: Values, options: Values) -> int:
     from .. import commands
     from ..answer import Settings
+    from .values import refuse_blank
 
-    command = next((c.name for c in SPEC.commands if c.function == name), name)
+    spec = next(c for c in SPEC.commands if c.function == name)
+    refuse_blank(spec, options)
+    command = spec.name
     settings = Settings(
         root["data"], bool(root["no_color"]), bool(root["debug"]), root["names"], command
     )

@@ -948,6 +948,11 @@ COLLECTION_COMMANDS = (
 SPEC = replace(SPEC, commands=(*SPEC.commands, *COLLECTION_COMMANDS))
 
 
+def usage_hint(command_path: str) -> str:
+    """The hint under every usage error: where the help is (`partyintl partners`)."""
+    return f"Try '{command_path} --help' for help."
+
+
 def with_option(spec: Spec, command: str, dest: str, **changes: object) -> Spec:
     """A copy of the spec with one option of one command changed (for tests and tools)."""
     commands = tuple(

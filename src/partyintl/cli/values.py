@@ -19,8 +19,10 @@ from ..render.view import OutputFormat
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from typing import TypeVar
+
+    from .spec import Command
 
     _T = TypeVar("_T")
 
@@ -219,3 +221,38 @@ def match_score(raw: str) -> float:
     if not _MATCH_SCORE.fullmatch(text) or not 0 <= float(text) <= 100:
         raise BadValue(f"{raw!r} is not a score: give a number from 0 to 100, e.g. 95.")
     return float(text)
+
+
+def refuse_blank(command: Command, given: Mapping[str, object]) -> None:
+    """A usage error when a text value of the command (an option's or an argument's, as
+    received by the command body, by dest) is empty or only spaces: it would name nothing,
+    and some filters took it as no filter at all. A value the option may leave out
+    (`--fields` alone) is its own question, and parsers say what their values allow."""
+    from ..errors import UsageError
+    from .spec import flag, usage_hint
+
+    named = [
+        (
+            o.dest,
+            f"{flag(o.dest, command.name)} was given an empty value: give one, or leave "
+            "the option out.",
+        )
+        for o in command.options
+        if o.takes_value and o.parser is None and not o.optional
+    ]
+    named += [
+        (
+            a.dest,
+            f"{a.metavar.strip('[]')} is empty: give one"
+            + ("." if a.required else ", or leave it out."),
+        )
+        for a in command.arguments
+    ]
+    for dest, message in named:
+        values = given.get(dest)
+        for value in values if isinstance(values, (tuple, list)) else (values,):
+            if isinstance(value, str) and not value.strip():
+                raise UsageError(
+                    message,
+                    hint=usage_hint(f"partyintl {command.name}"),
+                )
