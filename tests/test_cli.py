@@ -472,3 +472,27 @@ def test_an_empty_value_is_refused_not_taken_as_no_filter(
     assert done.stderr == (
         f"partyintl: error: {message}\nTry 'partyintl {argv[0]} --help' for help.\n"
     )
+
+
+_FORMATS = [
+    (cmd.name, value)
+    for cmd in SPEC.commands
+    if {"json_", "fmt"} <= {o.dest for o in cmd.options}
+    for value in next(o for o in cmd.options if o.dest == "fmt").choices or []
+]
+
+
+@pytest.mark.parametrize(("command", "value"), _FORMATS)
+def test_json_with_another_format_is_refused(command: str, value: str) -> None:
+    """`--json --format csv` printed JSON without a word; now it is two formats asked for
+    (and `--json --format json` is one)."""
+    needs = [str(DATA)] if command == "link" else NEEDS.get(command, [])
+    done = run_cli(command, *needs, "--json", "--format", value)
+    if value == "json":
+        assert done.returncode == 0, done.stderr
+        return
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"partyintl: error: --json and --format {value} ask for two formats: give one "
+        f"(--json is --format json).\nTry 'partyintl {command} --help' for help.\n"
+    )

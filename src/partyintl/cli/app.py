@@ -122,7 +122,7 @@ def _command_function(cmd: Command) -> Callable[..., None]:
         obj = ctx.find_root().obj
         settings = obj if isinstance(obj, Settings) else Settings()
         settings.command = cmd.name
-        values.refuse_blank(cmd, params)
+        values.check_given(cmd, params)
         getattr(commands, cmd.function)(settings, **params)
 
     run.__name__ = cmd.function

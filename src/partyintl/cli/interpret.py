@@ -209,10 +209,10 @@ def _arguments(arguments: tuple[Argument, ...], positional: list[str]) -> Values
 def _call(name: str, root: Values, options: Values) -> int:
     from .. import commands
     from ..answer import Settings
-    from .values import refuse_blank
+    from .values import check_given
 
     spec = next(c for c in SPEC.commands if c.function == name)
-    refuse_blank(spec, options)
+    check_given(spec, options)
     command = spec.name
     settings = Settings(
         root["data"], bool(root["no_color"]), bool(root["debug"]), root["names"], command

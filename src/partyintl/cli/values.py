@@ -223,14 +223,27 @@ def match_score(raw: str) -> float:
     return float(text)
 
 
-def refuse_blank(command: Command, given: Mapping[str, object]) -> None:
-    """A usage error when a text value of the command (an option's or an argument's, as
-    received by the command body, by dest) is empty or only spaces: it would name nothing,
-    and some filters took it as no filter at all. A value the option may leave out
-    (`--fields` alone) is its own question, and parsers say what their values allow."""
+def check_given(command: Command, given: Mapping[str, object]) -> None:
+    """A usage error for what a command was given that cannot be meant (values by dest,
+    as the command body receives them):
+
+    - --json with another --format: two formats asked for (the JSON won, unsaid);
+    - an empty or blank text value of an option or argument: it names nothing, and some
+      filters took it as no filter at all. A value the option may leave out (`--fields`
+      alone) is its own question, and parsers say what their values allow.
+    """
     from ..errors import UsageError
     from .spec import flag, usage_hint
 
+    hint = usage_hint(f"partyintl {command.name}")
+    fmt = given.get("fmt")
+    if given.get("json_") and fmt not in (None, "json"):
+        raise UsageError(
+            f"{flag('json_', command.name)} and {flag('fmt', command.name)} {fmt} ask for two "
+            f"formats: give one ({flag('json_', command.name)} is "
+            f"{flag('fmt', command.name)} json).",
+            hint=hint,
+        )
     named = [
         (
             o.dest,
@@ -252,7 +265,4 @@ def refuse_blank(command: Command, given: Mapping[str, object]) -> None:
         values = given.get(dest)
         for value in values if isinstance(values, (tuple, list)) else (values,):
             if isinstance(value, str) and not value.strip():
-                raise UsageError(
-                    message,
-                    hint=usage_hint(f"partyintl {command.name}"),
-                )
+                raise UsageError(message, hint=hint)
