@@ -496,3 +496,28 @@ def test_json_with_another_format_is_refused(command: str, value: str) -> None:
         f"partyintl: error: --json and --format {value} ask for two formats: give one "
         f"(--json is --format json).\nTry 'partyintl {command} --help' for help.\n"
     )
+
+
+def _twice_cases() -> list[tuple[str, list[str]]]:
+    from partyintl.cli._help import FIELDS
+
+    return [
+        (command, [fields[i], *fields[:i], fields[i]])
+        for command, fields in FIELDS.items()
+        if command != "link" and fields
+        for i in range(min(len(fields), 3))
+    ]
+
+
+@pytest.mark.parametrize(("command", "wanted"), _twice_cases())
+@pytest.mark.parametrize("fmt", ["json", "csv", "plain"])
+def test_a_field_asked_for_twice_is_refused_in_every_format(
+    command: str, wanted: list[str], fmt: str
+) -> None:
+    """`--fields name,name` gave one key in JSON and two columns in CSV; now it is refused
+    alike in every format."""
+    done = run_cli(command, *NEEDS.get(command, []), "--fields", ",".join(wanted), "-f", fmt)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"partyintl: error: --fields names '{wanted[0]}' twice: give each field once.\n"
+    )

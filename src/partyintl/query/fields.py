@@ -170,10 +170,16 @@ def shaped(fields: tuple[str, ...], **values: Any) -> Record:
 
 
 def check_fields(wanted: list[str], valid: list[str]) -> None:
-    """A usage error naming the valid fields when a wanted one is not among them."""
+    """A usage error naming the valid fields when a wanted one is not among them, or
+    naming the field asked for twice (JSON holds a key once, CSV would repeat a column)."""
     unknown = [w for w in wanted if w not in valid]
     if unknown:
         raise UsageError(
             f"Unknown field '{unknown[0]}'. Valid fields: {', '.join(valid)}.",
             close_matches(unknown[0], valid, n=1),
         )
+    twice = next((w for n, w in enumerate(wanted) if w in wanted[:n]), None)
+    if twice is not None:
+        from ..cli.spec import flag
+
+        raise UsageError(f"{flag('fields')} names '{twice}' twice: give each field once.")
