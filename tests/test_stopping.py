@@ -39,7 +39,7 @@ HOLD = (
 )
 EXPECTED = {
     signal.SIGTERM: (128 + signal.SIGTERM, "partyintl: terminated\n"),
-    signal.SIGHUP: (128 + signal.SIGHUP, "partyintl: terminated\n"),
+    signal.SIGHUP: (128 + signal.SIGHUP, "partyintl: hung up\n"),
     signal.SIGINT: (130, "partyintl: interrupted\n"),
 }
 

@@ -32,16 +32,11 @@ def answer(args: list[str]) -> int:
                 from .cli.app import main as run_app
 
                 code = run_app(argv)
-    except KeyboardInterrupt as exc:  # pressed while modules were still loading
-        from .errors import status_of
+    except (KeyboardInterrupt, Terminated) as exc:  # while modules were still loading
+        from .errors import status_of, stopped
 
-        sys.stderr.write("partyintl: interrupted\n")
         code = status_of(exc)
-    except Terminated as exc:  # likewise for SIGTERM and SIGHUP
-        from .errors import status_of
-
-        sys.stderr.write("partyintl: terminated\n")
-        code = status_of(exc)
+        sys.stderr.write(stopped(code) + "\n")
     return finish(code)
 
 

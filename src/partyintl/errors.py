@@ -65,6 +65,12 @@ def status_of(exc: BaseException) -> ExitCode:
     return ExitCode.DATA
 
 
+def stopped(code: ExitCode) -> str:
+    """The line a process stopped by a signal leaves on stderr, in the exit-code table's
+    words: `partyintl: hung up` for 129, `partyintl: interrupted` for 130."""
+    return "partyintl: " + MEANINGS[code].split(" (")[0]
+
+
 class PartyintlError(Exception):
     """Base of every expected failure; carries the exit code it maps to."""
 

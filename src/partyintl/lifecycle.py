@@ -21,6 +21,7 @@ from .errors import (
     Terminated,
     UsageError,
     status_of,
+    stopped,
 )
 from .streams import ClosedStream, note, silence_stdout
 
@@ -266,11 +267,8 @@ def guarded(call: Callable[[], int], debug: bool) -> int:
     except OutputClosed as exc:
         silence_stdout()
         return status_of(exc)
-    except KeyboardInterrupt as exc:
-        note("partyintl: interrupted")
-        return status_of(exc)
-    except Terminated as exc:
-        note("partyintl: terminated")
+    except (KeyboardInterrupt, Terminated) as exc:
+        note(stopped(status_of(exc)))
         return status_of(exc)
     except Exception as exc:  # a bug: say so briefly; --debug shows where
         if debug:
@@ -281,5 +279,5 @@ def guarded(call: Callable[[], int], debug: bool) -> int:
         note(f"Run again with {flag('debug')} for the traceback, and report it.")
         return status_of(exc)
     if code == ExitCode.INTERRUPTED:  # Typer turns KeyboardInterrupt into exit code 130
-        note("partyintl: interrupted")
+        note(stopped(ExitCode.INTERRUPTED))
     return code
