@@ -78,14 +78,62 @@ def options_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-def fields_table() -> str:
-    """The fields of each command's records, in order, as `--fields` alone lists them."""
+def field_rows() -> list[tuple[str, list[str]]]:
+    """Each row of the JSON-fields table and a command line on the bundled data whose
+    `--json` answer has records of it: every command that lists its fields (FIELDS), and
+    `show` once for each kind of record."""
+    import json
+
     from partyintl.cli._help import FIELDS
 
-    rows = ["| command | fields, in order |", "| --- | --- |"]
-    for name, fields in FIELDS.items():
-        if fields:
-            rows.append(f"| `{name}` | {', '.join(f'`{f}`' for f in fields)} |")
+    data = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
+    needs = {
+        "show": ["show", data["partners"][0]["id"]],
+        "link": ["link", str(ROOT / "data" / "partners.json"), "--relink"],
+        "memberships": ["memberships", data["party"]["id"]],
+        "ties": ["ties", data["partners"][0]["id"]],
+        "shared": [
+            "shared",
+            data["party"]["id"],
+            "example-labour-party",
+            "--data",
+            "bundled",
+            "--data",
+            str(ROOT / "tests" / "fixtures" / "collection-other-party.json"),
+        ],
+    }
+    rows = [(name, needs.get(name, [name])) for name, fields in FIELDS.items() if fields]
+    at = next(i for i, (name, _) in enumerate(rows) if name == "show")
+    rows[at] = ("show (organisation)", needs["show"])
+    rows[at + 1 : at + 1] = [
+        ("show (person)", ["show", data["people"][0]["id"]]),
+        ("show (event)", ["show", data["events"][0]["id"]]),
+    ]
+    return rows
+
+
+def fields_table() -> str:
+    """Each command's fields, in order: those its `--json` records have, then those only
+    `--fields` adds (a column per identifier scheme, read from a record's identifiers);
+    `--fields` alone lists them all."""
+    import json
+
+    rows = [
+        "| command | fields in `--json`, in order | more with `--fields` |",
+        "| --- | --- | --- |",
+    ]
+    for label, argv in field_rows():
+        line = shlex.join(argv)
+        every = output(f"{line} --fields= --format plain").split()
+        keys: dict[str, None] = {}
+        answer = json.loads(output(f"{line} --json"))
+        for record in answer if isinstance(answer, list) else [answer]:
+            keys.update(dict.fromkeys(record))
+        more = [f for f in every if f not in keys]
+        rows.append(
+            f"| `{label}` | {', '.join(f'`{f}`' for f in keys)} | "
+            f"{', '.join(f'`{f}`' for f in more)} |"
+        )
     return "\n".join(rows) + "\n"
 
 

@@ -63,3 +63,41 @@ def test_readme_lists_every_command() -> None:
     documented = re.findall(r"^\| `(\w+)", README.split("## Commands")[1].split("\n## ")[0], re.M)
     assert listed == documented
     assert len(EXAMPLES) >= 6
+
+
+def _field_rows() -> list[tuple[str, list[str]]]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- generated: fields -->")[1].split("<!-- end: fields -->")[0]
+    rows = []
+    for line in block.strip().splitlines()[2:]:
+        label, plain, _more, _ = (cell.strip() for cell in line.strip("|").split("|") + [""])
+        rows.append((label.strip("`"), re.findall(r"`([^`]+)`", plain)))
+    return rows
+
+
+def _json_args(label: str) -> list[str]:
+    """The README generator's command line for the row (scripts/update_readme.py)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from update_readme import field_rows
+
+    return dict(field_rows())[label]
+
+
+@pytest.mark.parametrize(("label", "listed"), _field_rows(), ids=[r[0] for r in _field_rows()])
+def test_the_json_fields_table_is_what_json_gives(label: str, listed: list[str]) -> None:
+    """Each row of the README's JSON-fields table is the keys of the command's `--json`
+    records, in order (a fresh tester found show's person and event fields missing, and
+    the identifier columns listed though JSON gives them only with --fields)."""
+    import json
+
+    done = run_cli(*_json_args(label), "--json")
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    records = answer if isinstance(answer, list) else [answer]
+    assert records, "the row's command line must answer with records"
+    keys: dict[str, None] = {}
+    for record in records:
+        keys.update(dict.fromkeys(record))
+    assert list(keys) == listed
