@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -521,3 +522,21 @@ def test_a_field_asked_for_twice_is_refused_in_every_format(
     assert done.stderr == (
         f"partyintl: error: --fields names '{wanted[0]}' twice: give each field once.\n"
     )
+
+
+@pytest.mark.parametrize(("argv", "_message"), [c[1:] for c in BLANK], ids=[c[0] for c in BLANK])
+def test_a_huge_or_undecodable_value_is_shown_short_and_as_typed(
+    argv: list[str], _message: str, tmp_path: Path
+) -> None:
+    """Every text option and argument: a 100,000-character value is not echoed whole on
+    stderr (it was, 100 KB, by most of them), and a byte that was not UTF-8 shows as it
+    was typed (`\\xff`), never as `?`. `\\udcff` is what Python makes of the byte 0xff."""
+    at = next(i for i, a in enumerate(argv) if not a.strip())
+    for value, marks in (("x" * 100_000, "(100,000 characters)"), ("ab\udcffcd", "ab\\xffcd")):
+        done = run_cli(*argv[:at], value, *argv[at + 1 :], cwd=tmp_path)  # -o writes here
+        assert done.returncode in (0, 1, 2)
+        assert len(done.stderr) < 4000, done.stderr[:300]
+        if value[:40] in done.stderr or "ab" in done.stderr:
+            assert marks in done.stderr or value[:3] not in done.stderr, done.stderr[:300]
+        said = [line for line in done.stderr.splitlines() if not line.startswith("Did you")]
+        assert "?" not in "".join(said), done.stderr

@@ -156,19 +156,26 @@ class DatasetError(PartyintlError):
     #: The most root causes `str()` lists (a notebook's traceback ends with them).
     SHOWN = 10
 
+    def cause_lines(self, most: int) -> tuple[list[str], int]:
+        """The first `most` root causes as lines (`path: message`, with how many more
+        places make the same reference), and how many of the problems they tell."""
+        lines, told = [], 0
+        for problem, more in self.root_causes()[:most]:
+            also = f" (and {more} more place{'' if more == 1 else 's'})" if more else ""
+            lines.append(f"{problem.describe()}{also}")
+            told += 1 + more
+        return lines, told
+
     def __str__(self) -> str:
         """The summary, then the root causes as the command line lists them (at most
         SHOWN, then how many more), then the hint: what a traceback in a notebook shows."""
-        causes = self.root_causes()
-        lines = [self.summary()]
-        for problem, more in causes[: self.SHOWN]:
-            again = f" (and {more} more places)" if more else ""
-            lines.append(f"  {problem.describe()}{again}")
-        if len(causes) > self.SHOWN:
-            lines.append(f"  ... and {len(causes) - self.SHOWN} more")
+        lines, told = self.cause_lines(self.SHOWN)
+        shown = [self.summary(), *(f"  {line}" for line in lines)]
+        if told < len(self.problems):
+            shown.append(f"  ... and {len(self.problems) - told} more")
         if self.hint:
-            lines.append(self.hint)
-        return "\n".join(lines)
+            shown.append(self.hint)
+        return "\n".join(shown)
 
 
 def _outer_paths(path: str) -> list[str]:

@@ -91,11 +91,24 @@ def escape_control(text: str) -> str:
     """`text` with every UNSAFE character written as a visible escape (`\\x1b`, `\\u202e`).
 
     Tab and newline are left for the caller's format to deal with (plain output escapes
-    them, tables turn newlines into spaces). Linear in the length of the text.
+    them, tables turn newlines into spaces). A byte of an argument that was not UTF-8 is
+    shown as it was typed (`\\xff`). Linear in the length of the text.
     """
     if _printable(text):
         return text
-    return UNSAFE.sub(_visible, text)
+    return _LONE.sub(_undecoded, UNSAFE.sub(_visible, text))
+
+
+#: A lone surrogate: what Python makes of a byte of a command-line argument that is not
+#: UTF-8 (U+DC80..U+DCFF stand for the bytes 0x80..0xFF, PEP 383).
+_LONE = pattern("[\ud800-\udfff]")
+
+
+def _undecoded(match: re.Match[str]) -> str:
+    """The byte an argument held, as typed (`\\xff`), for a surrogate that stands for one;
+    any other lone surrogate as its code point (`\\ud800`)."""
+    code = ord(match.group())
+    return visible(code - 0xDC00) if 0xDC80 <= code <= 0xDCFF else visible(code)
 
 
 def terminal_safe(text: str) -> str:

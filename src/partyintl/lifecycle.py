@@ -23,7 +23,7 @@ from .errors import (
     status_of,
     stopped,
 )
-from .streams import ClosedStream, note, silence_stdout
+from .streams import ClosedStream, note, shorten_quoted, silence_stdout
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -193,12 +193,9 @@ def _list_problems(exc: DatasetError) -> None:
         for problem in exc.problems:
             note_item(problem.describe())
         return
-    causes = exc.root_causes()
-    told = 0
-    for problem, more in causes[:MAX_LISTED]:
-        also = f" (and {more} more place{'' if more == 1 else 's'})" if more else ""
-        note_item(f"{problem.describe()}{also}")
-        told += 1 + more
+    lines, told = exc.cause_lines(MAX_LISTED)
+    for line in lines:
+        note_item(line)
     if told < len(exc.problems):
         from .cli.spec import flag
 
@@ -218,6 +215,7 @@ def note_wrapped(text: str, first: str = "", rest: str = "") -> None:
     whatever its length (`grep` finds it whole)."""
     from .streams import error_columns
 
+    text = shorten_quoted(text)
     columns = error_columns()
     if columns is None:
         note(f"{first}{text}")

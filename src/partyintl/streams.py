@@ -11,6 +11,11 @@ import os
 import sys
 
 from .errors import OutputClosed, OutputError
+from .patterns import pattern
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
 
 
 class ClosedStream:
@@ -118,12 +123,39 @@ def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
         raise OutputError("standard output", exc) from None
 
 
+#: A value in a message (quoted, or one word such as a path) is cut to its start when
+#: longer than this many characters.
+MAX_SHOWN = 200
+_LONG = pattern(
+    f"'([^'\\n]{{{MAX_SHOWN + 1},}})'|\"([^\"\\n]{{{MAX_SHOWN + 1},}})\"|(\\S{{{MAX_SHOWN + 1},}})"
+)
+
+
+def _cut(match: re.Match[str]) -> str:
+    value = next(v for v in match.groups() if v is not None)
+    quote, after = (match.group()[0], "") if match.group(3) is None else ("", "")
+    if not quote:  # a word's own punctuation stays after it (`PATH: why`)
+        bare = value.rstrip(":,;.")
+        value, after = bare, value[len(bare) :]
+    return f"{quote}{value[:80]}…{quote} ({len(value):,} characters){after}"
+
+
+def shorten_quoted(text: str) -> str:
+    """A message with every value longer than MAX_SHOWN characters (quoted, or a word such
+    as a path) cut to its first 80 and its length (`'aaaa…' (100,000 characters)`): a
+    100 KB argument is not echoed back whole."""
+    if len(text) <= MAX_SHOWN:
+        return text
+    return _LONG.sub(_cut, text)
+
+
 def note(message: str) -> None:
-    """A message for people, on stderr, with control characters shown escaped."""
+    """A message for people, on stderr, with control characters shown escaped and long
+    quoted values cut (shorten_quoted)."""
     from .escaping import escape_control
 
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    text = escape_control(message).replace("\n", "\\n")
+    text = escape_control(shorten_quoted(message)).replace("\n", "\\n")
     try:
         sys.stderr.write(text.encode(encoding, "replace").decode(encoding) + "\n")
         sys.stderr.flush()
