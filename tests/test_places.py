@@ -282,3 +282,23 @@ def test_a_partner_in_qatar_is_listed_under_the_map(
     assert "shading 30 countries" in bundled
     # China's two other partners keep it shaded; Qatar, without an outline, is not counted.
     assert "shading 30 countries" in out
+
+
+def _two_part_names() -> list[tuple[str, str]]:
+    from partyintl.data._iso import COUNTRIES
+
+    return [
+        (name.split(", ", 1)[0].split(" and ", 1)[0], code)
+        for code, _, name, _, _ in COUNTRIES
+        if " and " in name
+    ]
+
+
+@pytest.mark.parametrize(("first", "code"), _two_part_names())
+def test_the_first_part_of_a_two_part_name_finds_its_country(first: str, code: str) -> None:
+    """`-c Bosnia` is Bosnia and Herzegovina, `Trinidad` Trinidad and Tobago: the first
+    part of every ISO name of two parts joined by "and" finds that country."""
+    from partyintl.data import countries
+
+    found = countries.lookup(first)
+    assert found is not None and found.code == code, (first, found)
