@@ -11,13 +11,13 @@ from __future__ import annotations
 import copy
 import json
 import string
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from spoil import first_place, shapes_of, small_valid_file, spoilt, wrong_values
 
 from conftest import DATA, NEEDS, captured
 from partyintl import query
@@ -539,64 +539,8 @@ def test_close_matches_takes_other_spellings_to_what_they_name() -> None:
 PARSER_WORDS = ("should", "Input should", "pattern", "type=", "Field required", "valid dictionary")
 
 
-def _small_valid_file() -> dict[str, Any]:
-    """The bundled file with only the partners that others refer to or that have a field
-    no earlier partner has: every shape of the file, validated in milliseconds."""
-    raw = json.loads(DATA.read_text(encoding="utf-8"))
-    rest = json.dumps({k: v for k, v in raw.items() if k != "partners"})
-    seen: set[str] = set()
-    kept = []
-    for partner in raw["partners"]:
-        new = set(_shapes(partner)) - seen
-        if new or f'"{partner["id"]}"' in rest:
-            kept.append(partner)
-            seen |= new
-    return {**raw, "partners": kept}
-
-
-def _shapes(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    """Paths to every value, list items as '[]' (one shape per field of the file)."""
-    yield path
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _shapes(item, (*path, key))
-    elif isinstance(value, list):
-        for item in value:
-            yield from _shapes(item, (*path, "[]"))
-
-
-def _first(raw: Any, shape: tuple[Any, ...]) -> tuple[Any, Any] | None:
-    """The container and key of the first value of a shape, or None."""
-    if len(shape) == 1:
-        key = shape[0]
-        if key == "[]":
-            return (raw, 0) if isinstance(raw, list) and raw else None
-        return (raw, key) if isinstance(raw, dict) and key in raw else None
-    head, *tail = shape
-    items = (
-        raw
-        if head == "[]" and isinstance(raw, list)
-        else [raw.get(head)]
-        if isinstance(raw, dict)
-        else []
-    )
-    for item in items:
-        found = _first(item, tuple(tail))
-        if found is not None:
-            return found
-    return None
-
-
-def _wrong_values(value: Any) -> list[Any]:
-    """Values of another JSON type than `value`, and text no pattern or choice takes."""
-    others: list[Any] = [None, 12, 1.5, True, "Not valid, here!", [], {}]
-    return [v for v in others if type(v) is not type(value)] + (
-        ["Not valid, here!", "30.06.2008"] if isinstance(value, str) else []
-    )
-
-
-SMALL = _small_valid_file()
-SHAPES = sorted({s for s in _shapes(SMALL) if s}, key=str)
+SMALL = small_valid_file()
+SHAPES = shapes_of(SMALL)
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=[".".join(map(str, s)) for s in SHAPES])
@@ -604,28 +548,17 @@ def test_every_field_spoiled_is_reported_in_the_users_words(
     shape: tuple[Any, ...], capsys: pytest.CaptureFixture[str]
 ) -> None:
     validate(SMALL, "small.json", None)  # valid as it is
-    place = _first(SMALL, shape)
+    place = first_place(SMALL, shape)
     assert place is not None
     container, key = place
-    spoilt: list[Any] = [("value", v) for v in _wrong_values(container[key])]
-    if isinstance(container, dict):
-        spoilt += [("missing", None), ("extra", None)]
-    for how, bad in spoilt:
-        raw = copy.deepcopy(SMALL)
-        inner, k = _first(raw, shape)  # type: ignore[misc]
-        if how == "value":
-            inner[k] = bad
-        elif how == "missing":
-            del inner[k]
-        else:
-            inner["not_a_field"] = 1
+    for how, raw in spoilt(SMALL, shape, wrong_values(container[key])):
         try:
             validate(raw, "small.json", None)
         except DatasetError as exc:
             report(exc)
         err = capsys.readouterr().err
         for words in PARSER_WORDS:
-            assert words not in err, (shape, how, bad, err)
+            assert words not in err, (shape, how, err)
         assert "Traceback" not in err
 
 

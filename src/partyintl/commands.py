@@ -529,9 +529,9 @@ def schema(settings: Settings, *, json_: bool, output: str | None = None) -> Non
     if json_:
         import json
 
-        from .data.models import DatasetFile
+        from .data.models import json_schema
 
-        text = json.dumps(DatasetFile.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
     else:
         from .data.schema_doc import describe
 

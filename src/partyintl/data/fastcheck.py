@@ -98,7 +98,7 @@ def _other_names_ok(value: object) -> bool:
         and item.keys() <= _OTHER_NAME_KEYS
         and type(item.get("name")) is str
         and _optional_text(item, "note")
-        and (item.get("usage") is None or item["usage"] in _USAGES)
+        and ((usage := item.get("usage")) is None or (type(usage) is str and usage in _USAGES))
         and _citations_ok(item.get("sources", ()))
         for item in value
     )

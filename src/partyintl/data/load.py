@@ -10,6 +10,7 @@ from ..errors import DatasetError, Problem
 from ..escaping import json_for_message
 from ..patterns import pattern
 from . import numbers
+from .forms import CONTROLS
 from .numbers import SCHEMA_VERSION
 
 TYPE_CHECKING = False
@@ -34,7 +35,7 @@ _ESCAPE = pattern(r"\\[ubfnrt]")
 _ESCAPE_BYTES = pattern(rb"\\[ubfnrt]")
 # Control characters, lone surrogates and noncharacters: JSON, CSV and GraphML readers
 # cannot all carry them faithfully, so a data file may not hold them.
-_CONTROL = pattern(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_CONTROL = pattern(f"[{CONTROLS}]")
 #: Python refuses to turn longer digit strings into int (sys.get_int_max_str_digits).
 MAX_DIGITS = 4300
 

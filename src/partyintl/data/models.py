@@ -6,12 +6,17 @@ words and the JSON Schema carries them, so they are written once, here.
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
+from ..escaping import NOT_IN_NAMES, visible
 from .dates import EDTF_PATTERN
 from .enums import (
+    PARTNER_TYPE_VALUES,
     ContactType,
     EventType,
     IdentifierScheme,
@@ -19,6 +24,7 @@ from .enums import (
     OrgType,
     Role,
 )
+from .forms import CONTROLS, IDENTIFIER_FORMS, PHONE_TYPES, PHONE_VALUE, WEB_ADDRESS
 from .numbers import LEFT_RIGHT_SCALE, MAX_ID_LENGTH, MAX_WHOLE, MIN_WHOLE, SCHEMA_VERSION
 
 __all__ = [
@@ -66,6 +72,48 @@ PATTERN_WORDS = {
     STATUS_PATTERN: "a status is lower-case words joined by _ or -, e.g. full or observer",
     LANGUAGE_PATTERN: "a language is a BCP 47 tag such as ru, de or en-GB",
 }
+
+
+def _schema_class(characters: str) -> str:
+    """The inside of a character class, with every character that is not plainly printable
+    written as an escape (`\\u202e`, escaping.visible) that JSON Schema's regular
+    expressions (ECMA-262) and Python's read alike."""
+    return "".join(
+        c if c.isprintable() and c.isascii() and c != " " else visible(ord(c)) for c in characters
+    )
+
+
+#: JSON Schema of the rule for every text (load.py): no control character. Said as "not
+#: a text holding one", as a pattern anchored at both ends is read differently by
+#: Python's `re` ($ matches before a last newline) and by ECMA-262.
+NO_CONTROLS: dict[str, Any] = {"not": {"pattern": f"[{CONTROLS}]"}}
+#: JSON Schema of a name (rules.py name_problem): a character that is not white space,
+#: and none that hides or reorders text (escaping.NOT_IN_NAMES) or is a control. Only the
+#: JSON Schema carries it: validation says which character is wrong, in words.
+NAME_RULE: dict[str, Any] = {
+    "pattern": r"\S",
+    "not": {"pattern": f"[{_schema_class(NOT_IN_NAMES.pattern[1:-1])}{CONTROLS}]"},
+}
+#: The form of an ISO 3166-1 alpha-2 code; validation also asks that ISO assigns it.
+COUNTRY_CODE_PATTERN = "^[A-Z]{2}$"
+#: Said of every whole number: what JSON Schema and `partyintl validate` take differently.
+WHOLE_WORDS = (
+    " Written without a fraction (2, not 2.0): JSON Schema counts 2.0 as a whole number and "
+    "so takes it; `partyintl validate` does not."
+)
+
+#: Said of every name.
+NAME_WORDS = (
+    " Not empty or blank, and without a character that hides or reorders text (control "
+    "characters, bidi controls, zero-width spaces)."
+)
+
+#: A name: the JSON Schema gives its rule, validation (rules.py) says what is wrong.
+Name = Annotated[str, Field(json_schema_extra=NAME_RULE)]
+#: A country code: the JSON Schema gives its form, validation (rules.py) asks ISO.
+CountryCode = Annotated[str, Field(json_schema_extra={"pattern": COUNTRY_CODE_PATTERN})]
+#: A web address: the JSON Schema gives its start, validation (rules.py) says what is wrong.
+WebAddress = Annotated[str, Field(json_schema_extra={"pattern": "^" + WEB_ADDRESS})]
 
 Id = Annotated[
     str,
@@ -157,7 +205,7 @@ class Inference(_Model):
 class OtherName(_Model):
     """Another name an organisation or person is known by."""
 
-    name: str = Field(description="The alternative name or abbreviation, as written.")
+    name: Name = Field(description="The alternative name or abbreviation, as written." + NAME_WORDS)
     note: str | None = Field(default=None, description="Where the name is used, in own words.")
     usage: NameUsage | None = Field(
         default=None,
@@ -167,8 +215,49 @@ class OtherName(_Model):
     sources: Sources
 
 
+def _when(field: str, values: list[str], then: dict[str, Any]) -> dict[str, Any]:
+    """JSON Schema: when `field` is one of `values`, the record also obeys `then`."""
+    return {
+        "if": {"properties": {field: {"enum": values}}, "required": [field]},
+        "then": {"properties": then},
+    }
+
+
+def _also(*rules: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A model's JSON Schema hook: the record also obeys each of `rules`."""
+
+    def add(schema: dict[str, Any]) -> None:
+        schema["allOf"] = list(rules)
+
+    return add
+
+
+#: JSON Schema: the record cites a source (rules.py: "... cites no source").
+CITES: dict[str, Any] = {"required": ["sources"], "properties": {"sources": {"minItems": 1}}}
+#: JSON Schema of an identifier: its form by scheme (forms.IDENTIFIER_FORMS).
+_IDENTIFIER_FORMS = [
+    _when("scheme", [scheme], {"identifier": {"pattern": f"^(?:{form})$"}})
+    for scheme, (form, _) in IDENTIFIER_FORMS.items()
+]
+#: JSON Schema of a phone contact: the stored form (forms.PHONE_VALUE).
+_PHONE_FORM = _when("type", sorted(PHONE_TYPES), {"value": {"pattern": f"^(?:{PHONE_VALUE})$"}})
+#: JSON Schema: an organisation has its place in a source's list.
+LISTED: dict[str, Any] = {"required": ["listing"], "properties": {"listing": {"type": "object"}}}
+#: An organisation cites a source, or its place in a source's list.
+_ORGANIZATION_CITES = {"anyOf": [CITES, LISTED]}
+#: A person cites a source, or has posts that all do.
+_PERSON_CITES = {
+    "anyOf": [
+        CITES,
+        {"required": ["posts"], "properties": {"posts": {"minItems": 1, "items": CITES}}},
+    ]
+}
+
+
 class Identifier(_Model):
     """An id of the record in another dataset, and the source (table) it comes from."""
+
+    model_config = ConfigDict(json_schema_extra=_also(*_IDENTIFIER_FORMS))
 
     scheme: IdentifierScheme = Field(
         description="partyfacts, wikidata, manifesto, vparty or parlgov."
@@ -218,7 +307,7 @@ class Source(_Model):
 
     id: Id
     title: str = Field(description="The title, exactly as printed.")
-    url: str | None = Field(
+    url: WebAddress | None = Field(
         default=None,
         description="Where it is published; null when the copy read does not record it "
         "(`site` then says where).",
@@ -262,19 +351,23 @@ class Listing(_Model):
     """Where a partner stands in one of the lists a source prints."""
 
     list: Id = Field(description="The id of a list that one of the `sources` declares.")
-    position: Count = Field(description="The item's number in that list (1-based).")
+    position: Count = Field(description="The item's number in that list (1-based)." + WHOLE_WORDS)
     printed: str = Field(description="The list item exactly as the source prints it.")
 
 
 class Organization(_Model):
     """A party, international, non-profit or other body the sources name."""
 
+    model_config = ConfigDict(json_schema_extra=_also(_ORGANIZATION_CITES))
+
     id: Id
-    name: str = Field(description="The name as the source gives it (a leading 'The' dropped).")
+    name: Name = Field(
+        description="The name as the source gives it (a leading 'The' dropped)." + NAME_WORDS
+    )
     type: OrgType = Field(description="party, international, npo, or another kind of body.")
     kind: str | None = Field(default=None, description="A finer classification, in plain words.")
     country: str | None = Field(default=None, description="English short name of the country.")
-    country_code: str | None = Field(
+    country_code: CountryCode | None = Field(
         default=None, description="ISO 3166-1 alpha-2 code; null for transnational bodies."
     )
     region: str | None = Field(
@@ -315,6 +408,8 @@ class Organization(_Model):
 class End(_Model):
     """How and when a period (a status, a post) ended, and who says so."""
 
+    model_config = ConfigDict(json_schema_extra=_also(CITES))
+
     date: Date | None = Field(description="When it ended; null if no source dates the end.")
     status: Status | None = Field(
         default=None,
@@ -350,9 +445,11 @@ class Post(_Model):
 class Person(_Model):
     """Somebody the sources name."""
 
+    model_config = ConfigDict(json_schema_extra=_also(_PERSON_CITES))
+
     id: Id
-    name: str = Field(description="The fullest form of the name the sources give.")
-    family_name: str = Field(description="The family name.")
+    name: Name = Field(description="The fullest form of the name the sources give." + NAME_WORDS)
+    family_name: Name = Field(description="The family name." + NAME_WORDS)
     other_names: tuple[OtherName, ...] = Field(
         default=(), description="Other forms the sources use."
     )
@@ -366,7 +463,7 @@ class Place(_Model):
 
     city: str | None = Field(default=None, description="The city.")
     country: str | None = Field(default=None, description="English short name of the country.")
-    country_code: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code.")
+    country_code: CountryCode | None = Field(default=None, description="ISO 3166-1 alpha-2 code.")
 
 
 class Participant(_Model):
@@ -380,14 +477,16 @@ class CountryRef(_Model):
     """A country named as such, not through a party."""
 
     country: str = Field(description="English short name.")
-    country_code: str = Field(description="ISO 3166-1 alpha-2 code.")
+    country_code: CountryCode = Field(description="ISO 3166-1 alpha-2 code.")
 
 
 class Event(_Model):
     """An event or relationship the sources describe."""
 
+    model_config = ConfigDict(json_schema_extra=_also(CITES))
+
     id: Id
-    name: str = Field(description="A short title, in own words.")
+    name: Name = Field(description="A short title, in own words." + NAME_WORDS)
     type: EventType = Field(description="What kind of event or relationship it is.")
     date: Date | None = Field(description="When it happened or began; null if undated.")
     end_date: Date | None = Field(default=None, description="When a span ended.")
@@ -408,6 +507,8 @@ class Event(_Model):
 
 class StatusPeriod(_Model):
     """One standing in an international, from its start to its end (or the next standing)."""
+
+    model_config = ConfigDict(json_schema_extra=_also(CITES))
 
     status: Status
     start_date: Date | None = Field(
@@ -444,6 +545,8 @@ class Membership(_Model):
 class Contact(_Model):
     """One line of a contact block."""
 
+    model_config = ConfigDict(json_schema_extra=_also(_PHONE_FORM, CITES))
+
     id: Id
     type: ContactType = Field(description="phone, fax, mobile or website.")
     value: str = Field(
@@ -463,6 +566,37 @@ class Contact(_Model):
     inferred: tuple[Inference, ...] = Field(default=(), description="Values not stated.")
 
 
+def _partners(schema: dict[str, Any]) -> None:
+    """The JSON Schema of `partners`: organisations whose type is a partner's (enums.
+    PartnerType, a subset of OrgType) and that have their place in a source's list, rules
+    that validation (rules.py) checks in its own words."""
+    schema["items"] = {
+        **schema["items"],
+        "properties": {
+            "type": {
+                "enum": list(PARTNER_TYPE_VALUES),
+                "description": "A partner is a party, an international or an npo.",
+            },
+        },
+        "allOf": [LISTED],
+    }
+
+
+class _DataSchema(GenerateJsonSchema):
+    """The JSON Schema generator of the data file: every text refuses control characters,
+    as validation does (load.py)."""
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        """A text's JSON Schema, with the rule of every text (NO_CONTROLS)."""
+        return {**super().str_schema(schema), **NO_CONTROLS}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a data file, as `partyintl schema --json` prints
+    it: DatasetFile's, with the rules of validation that JSON Schema can say."""
+    return DatasetFile.model_json_schema(schema_generator=_DataSchema)
+
+
 class DatasetFile(_Model):
     """A data file: one party's international relations, with the sources that state them."""
 
@@ -470,7 +604,7 @@ class DatasetFile(_Model):
         ge=SCHEMA_VERSION,
         le=SCHEMA_VERSION,
         description="Version of this file format (2). `partyintl upgrade` turns a file of "
-        "version 1 into one of version 2.",
+        "version 1 into one of version 2." + WHOLE_WORDS,
     )
     as_of: Date = Field(
         description="The date the file describes the party's relations as of: no fact in it "
@@ -485,7 +619,10 @@ class DatasetFile(_Model):
         min_length=1, description="Every source the file cites, declared once."
     )
     party: Organization = Field(description="The party whose relations these are.")
-    partners: tuple[Organization, ...] = Field(description="Every listed partner, in order.")
+    partners: tuple[Organization, ...] = Field(
+        description="Every listed partner, in order.",
+        json_schema_extra=_partners,
+    )
     organizations: tuple[Organization, ...] = Field(
         default=(), description="Other bodies the sources name."
     )

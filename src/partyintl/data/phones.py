@@ -10,13 +10,14 @@ the international format with the extension (`+7 495 787-85-15 ext. 123`).
 from __future__ import annotations
 
 from ..patterns import pattern
+from .forms import PHONE_VALUE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from phonenumbers import PhoneNumber
 
 #: The stored form: E.164 (at most 15 digits after the +), then an optional extension.
-VALUE = pattern(r"\+[1-9][0-9]{1,14}(;ext=[0-9]{1,20})?")
+VALUE = pattern(PHONE_VALUE)
 FORM = "E.164 form (+ and digits; ;ext= and digits for an extension)"
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import Problem
-from . import countries, dates, phones, shapes
+from . import countries, dates, forms, phones, shapes
 from .enums import PARTNER_TYPE_VALUES, OrgType
 
 #: The form a date must have before it is read as a date (the models report other texts).
@@ -18,7 +18,7 @@ _EDTF_FORM = re.compile(dates.EDTF_PATTERN)
 ORG_KEYS = ("party", "partners", "organizations")
 PARTNER_TYPES = frozenset(PARTNER_TYPE_VALUES)
 ORG_TYPE_VALUES = frozenset(t.value for t in OrgType)
-PHONE_TYPES = {"phone", "fax", "mobile"}
+PHONE_TYPES = forms.PHONE_TYPES
 
 
 #: The one section that holds a lone record, not an array of them.
@@ -141,7 +141,7 @@ class GraphChecker:
                     self._not_future(f"{path}.{key}", value)
             self._language(f"{path}.language", source.get("language"))
             url = source.get("url")
-            if isinstance(url, str) and not re.match(r"https?://[^\s/]+", url):
+            if isinstance(url, str) and not re.match(forms.WEB_ADDRESS, url):
                 self.add(f"{path}.url", f"'{url}' is not a web address (http:// or https://)")
 
     def _cite(self, path: str, cite: dict[str, Any], shape: tuple[tuple[str, Any], ...]) -> None:
@@ -624,13 +624,9 @@ def partner_type_problem(kind: str) -> str:
     )
 
 
-#: The form of each identifier scheme's ids, and how to say it.
+#: The form of each identifier scheme's ids, compiled, and how to say it (forms.py).
 IDENTIFIER_FORMS = {
-    "partyfacts": (re.compile(r"[1-9][0-9]*"), "a positive whole number"),
-    "manifesto": (re.compile(r"[1-9][0-9]*"), "a positive whole number"),
-    "vparty": (re.compile(r"[1-9][0-9]*"), "a positive whole number"),
-    "parlgov": (re.compile(r"[1-9][0-9]*"), "a positive whole number"),
-    "wikidata": (re.compile(r"Q[1-9][0-9]*"), "Q followed by digits, e.g. Q49768"),
+    scheme: (re.compile(form), words) for scheme, (form, words) in forms.IDENTIFIER_FORMS.items()
 }
 
 

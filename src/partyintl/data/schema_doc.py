@@ -19,7 +19,14 @@ def _ref_name(ref: str) -> str:
 def _type(spec: Schema) -> str:
     """A field's type in words: text, whole number, list of Citation, Date or null, ..."""
     if "$ref" in spec:
-        return _ref_name(spec["$ref"])
+        # A record kind that takes fewer values here (partners: their types, a listing).
+        narrowed = [
+            f"{field}: {_type(fspec)}"
+            for field, fspec in spec.get("properties", {}).items()
+            if "enum" in fspec
+        ] + [f"{f} required" for rule in spec.get("allOf", ()) for f in rule.get("required", ())]
+        name = _ref_name(spec["$ref"])
+        return f"{name} ({'; '.join(narrowed)})" if narrowed else name
     if "anyOf" in spec:
         kinds = [_type(s) for s in spec["anyOf"]]
         return " or ".join(dict.fromkeys(kinds))
@@ -66,10 +73,10 @@ def _order(schema: Schema) -> list[str]:
 def describe() -> str:
     """The schema as Markdown: one section per record kind, one line per field."""
     from ..cli.spec import flag
-    from .models import DatasetFile
+    from .models import json_schema
     from .numbers import SCHEMA_VERSION
 
-    schema = DatasetFile.model_json_schema()
+    schema = json_schema()
     defs: Schema = schema.get("$defs", {})
     lines = [
         f"# partyintl data file, schema version {SCHEMA_VERSION}",
