@@ -309,6 +309,7 @@ RULE_MODULES = (
     "data/enums.py",
     "data/fastcheck.py",
     "data/fastparse.py",
+    "data/forms.py",
     "data/load.py",
     "data/models.py",
     "data/numbers.py",
