@@ -1012,17 +1012,20 @@ def table_svg(view: View, source: str) -> str:
     if not texts:  # none: the header alone, then the view's empty note
         canvas.y = y - 30
         y = _empty(canvas, view.empty_note) + 10
+    cut = False
     for row in texts:
         x = 24.0
         tallest = 1
         for text, w in zip(row, widths, strict=True):
             cell_lines = fit_lines(text, 12, w - 16, most)
+            cut = cut or (len(cell_lines) == most and cell_lines[-1].endswith("…"))
             canvas.lines(x, y, cell_lines, 12, 16)
             tallest = max(tallest, len(cell_lines))
             x += w
         y += 16 * tallest + 4
     canvas.y = y - 10
-    canvas.footer(source, _notes(view))
+    said = [f"A cell ending in … is cut at {most} lines: --format html or --json holds it whole."]
+    canvas.footer(source, [*_notes(view), *(said if cut else [])])
     return canvas.svg()
 
 
