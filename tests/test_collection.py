@@ -742,3 +742,64 @@ def test_an_empty_data_value_names_no_file(command: str, before: list[str]) -> N
         "partyintl: error: --data was given an empty value: give a data file, a folder of "
         "them, or bundled[:NAME].\n"
     )
+
+
+_IDS = st.builds(
+    lambda d, n, pf, qs: (d, f"r{n}", pf, tuple(qs)),
+    st.integers(0, 2),
+    st.integers(0, 30),
+    st.one_of(st.none(), st.sampled_from(["1", "2", "3"])),
+    st.lists(st.sampled_from(["Q1", "Q2", "Q3", "Q4"]), max_size=2, unique=True),
+)
+
+
+@given(raw=st.lists(_IDS, max_size=12, unique_by=lambda t: (t[0], t[1])))
+def test_disagreeing_ids_are_said_exactly_when_they_disagree(raw: list[Any]) -> None:
+    """Records joined by a Party Facts id whose Wikidata ids share none, and a Wikidata id
+    carried by records of two Party Facts ids, are each said (a fresh tester's conflicting
+    record was merged without a word); ids that agree say nothing."""
+    from partyintl.collection.identity import disagreements
+
+    records = [RecordIds(*r) for r in raw]
+    said = disagreements(records, ["a", "b", "c"])
+    pf_groups: dict[str, list[set[str]]] = {}
+    owners: dict[str, set[str]] = {}
+    for r in records:
+        if r.partyfacts is not None:
+            if r.wikidata:
+                pf_groups.setdefault(r.partyfacts, []).append(set(r.wikidata))
+            for q in r.wikidata:
+                owners.setdefault(q, set()).add(r.partyfacts)
+    joined = sum(
+        1
+        for sets in pf_groups.values()
+        if any(not a & b for i, a in enumerate(sets) for b in sets[i + 1 :])
+    )
+    shared = sum(1 for pfs in owners.values() if len(pfs) > 1)
+    assert len(said) == joined + shared
+    assert sum("joins records whose Wikidata ids differ" in s for s in said) == joined
+
+
+def test_disagreeing_ids_are_noted_by_the_questions_across_files(tmp_path: Path) -> None:
+    other = json.loads(json.dumps(OTHER))
+    spd = next(p for p in other["partners"] if p["name"].startswith("Sozialdemokratische"))
+    spd["identifiers"] = [
+        dict(i, identifier="Q1") if i["scheme"] == "wikidata" else i for i in spd["identifiers"]
+    ]
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(other), encoding="utf-8")
+    done = run_cli("--data", "bundled", "--data", str(path), "ties", "partyfacts:383")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "note: partyfacts:383 joins records whose Wikidata ids differ (a-just-russia: spd "
+        "(Q49768); other: sozialdemokraten (Q1)): one of them may be wrong."
+    )
+    quiet = run_cli(
+        "--data",
+        "bundled",
+        "--data",
+        str(ROOT / "tests" / "fixtures" / "collection-other-party.json"),
+        "ties",
+        "partyfacts:383",
+    )
+    assert not quiet.stderr.startswith("note:")

@@ -251,13 +251,28 @@ class Collection:
     def keys(self) -> dict[tuple[int, str], str]:
         """The organisation each record is, by (file index, record id): records of one
         organisation share a key (identity.py)."""
-        from .identity import RecordIds, identify, ids_of
+        from .identity import identify
 
-        records: list[RecordIds] = []
-        for index, ds in enumerate(self.datasets):
-            for ident, raw in ds.raw_orgs.items():
-                records.append(RecordIds(index, ident, *ids_of(raw)))
+        records = self._record_ids
         return dict(zip(((r.dataset, r.record) for r in records), identify(records), strict=True))
+
+    @cached_property
+    def _record_ids(self) -> list[Any]:
+        """Every organisation record's ids (identity.RecordIds), file by file."""
+        from .identity import RecordIds, ids_of
+
+        return [
+            RecordIds(index, ident, *ids_of(raw))
+            for index, ds in enumerate(self.datasets)
+            for ident, raw in ds.raw_orgs.items()
+        ]
+
+    @cached_property
+    def disagreements(self) -> list[str]:
+        """Where the loaded records' ids disagree, in words (identity.disagreements)."""
+        from .identity import disagreements
+
+        return disagreements(self._record_ids, self.labels)
 
     @cached_property
     def records(self) -> dict[str, list[tuple[int, dict[str, Any]]]]:

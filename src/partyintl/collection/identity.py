@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Identity", "RecordIds", "identify", "ids_of"]
+__all__ = ["Identity", "RecordIds", "disagreements", "identify", "ids_of"]
 
 
 @dataclass(frozen=True)
@@ -106,3 +106,44 @@ def ids_of(raw: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
         elif ident["scheme"] == "wikidata":
             wikidata.append(str(ident["identifier"]))
     return pf, tuple(wikidata)
+
+
+def disagreements(records: list[RecordIds], labels: list[str]) -> list[str]:
+    """Where the ids of records disagree, in words (`labels` name the files by index):
+    records joined by one Party Facts id whose Wikidata ids share none, and a Wikidata id
+    that records of different Party Facts ids carry (they stay apart by the rule). Each
+    is said once, in the order the records come."""
+    by_pf: dict[str, list[RecordIds]] = {}
+    owners: dict[str, dict[str, RecordIds]] = {}
+    for r in records:
+        if r.partyfacts is None:
+            continue
+        by_pf.setdefault(r.partyfacts, []).append(r)
+        for q in r.wikidata:
+            owners.setdefault(q, {}).setdefault(r.partyfacts, r)
+
+    def named(r: RecordIds) -> str:
+        return f"{labels[r.dataset]}: {r.record} ({', '.join(r.wikidata)})"
+
+    said = []
+    for pf, group in by_pf.items():
+        held = [r for r in group if r.wikidata]
+        apart = [
+            (a, b)
+            for i, a in enumerate(held)
+            for b in held[i + 1 :]
+            if not set(a.wikidata) & set(b.wikidata)
+        ]
+        if apart:
+            a, b = apart[0]
+            said.append(
+                f"partyfacts:{pf} joins records whose Wikidata ids differ ({named(a)}; "
+                f"{named(b)}): one of them may be wrong."
+            )
+    for q, by in owners.items():
+        if len(by) > 1:
+            pfs = " and ".join(f"partyfacts:{pf}" for pf in by)
+            said.append(
+                f"{q} is given to records of {pfs}: they stay apart by their Party Facts ids."
+            )
+    return said

@@ -47,6 +47,8 @@ def _source_line(coll: Collection) -> str:
 def _load(settings: Settings, out: Output | None = None) -> Collection:
     """The collection; a usage error when -o names one of its files (nothing written)."""
     coll = load_collection(settings.data)
+    for said in coll.disagreements if len(coll.datasets) > 1 else ():
+        note(f"note: {said}")
     if out is not None and out.output is not None and out.output != "-":
         from ..export import files
 
