@@ -574,3 +574,9 @@ def test_the_date_example_of_the_issue(capsys: pytest.CaptureFixture[str]) -> No
         '(got "30 June 2008")\n'
         "Fix these and run `partyintl validate` again.\n"
     )
+
+
+@given(typed=st.sampled_from(string.ascii_lowercase), known=st.sampled_from(string.ascii_lowercase))
+def test_a_one_letter_name_is_no_misspelling_of_another_letter(typed: str, known: str) -> None:
+    """`ties x` suggested 'S' (a one-letter name): one character changed is all of it."""
+    assert close_matches(typed, [known.upper()]) == ([known.upper()] if typed == known else [])

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 def allowed_edits(known: str) -> int:
     """How many edits a misspelling of `known` (as folded) may have to be suggested."""
     length = len(known)
+    if length <= 1:  # changing the one character would make anything a misspelling of it
+        return 0
     if length <= 4:
         return 1
     if length <= 12:
