@@ -728,6 +728,7 @@ def _expected_pool(command: str | None, spec: Option | Argument, raw: dict[str, 
     groups = {
         "record": ("partners", "organizations", "people", "events"),
         "organisation": ("partners", "organizations"),
+        "loaded-organisation": ("partners", "organizations"),  # one file loaded: its own
         "person": ("people",),
     }
     if kind in groups:
@@ -805,6 +806,10 @@ def _accepts(kind: str | None, value: str, ds: Any) -> bool:
             return bool(query.filter_partners(ds, flt))
         elif kind == "lang":
             query.contacts(ds, value)
+        elif kind == "loaded-organisation":
+            from partyintl.collection import load_collection
+
+            load_collection(None).find(value)
         elif kind in ("record", "organisation", "person"):
             kinds = {
                 "record": (query.ORGANISATION, query.PERSON, query.EVENT),
@@ -812,17 +817,20 @@ def _accepts(kind: str | None, value: str, ds: Any) -> bool:
                 "person": (query.PERSON,),
             }[kind]
             query.find_record(ds, value, kinds)
-    except UsageError as exc:
-        return "matches" in exc.message and "records" in exc.message
+    except UsageError as exc:  # the collection's words for an ambiguous name, or a file's
+        return "finds records of" in exc.message or (
+            "matches" in exc.message and "records" in exc.message
+        )
     return True
 
 
 @pytest.mark.parametrize(
-    "kind", ["region", "country", "tag", "record", "organisation", "person", "lang"]
+    "kind",
+    ["region", "country", "tag", "record", "organisation", "loaded-organisation", "person", "lang"],
 )
 def test_every_offered_value_is_accepted(kind: str, ds: Any) -> None:
     param = Argument("x", "X", "", completes=kind)  # type: ignore[arg-type]
-    offered = completion._values(param, "partners", "", "", None)
+    offered = completion._values(param, "partners", "", "", ())
     assert isinstance(offered, list)
     assert offered
     refused = [v for v in offered if not _accepts(kind, v, ds)]
@@ -1159,3 +1167,79 @@ def test_show_completion_prints_the_script_whatever_shell_runs_it(shell: str) ->
     )
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == completion.script(shell) + "\n"
+
+
+# --- the data a line names, resolved as the command resolves it --------------------------
+
+#: A name only each data file has: the bundled default, the bundled SI membership, and a
+#: file of the test's own (the default with its first partner renamed).
+ONLY_IN = {
+    "default": "Party of European Socialists",
+    "si": "Fretilin",
+    "mine": "Zebrunion",
+}
+#: Ways to name data files, as (--data words, PARTYINTL_DATA, the files named, the main
+#: one first): a bundled dataset by name, with and without `=`, in the environment,
+#: several joined there by os.pathsep, several --data (which outweigh the environment),
+#: a folder, none, and what the commands refuse; `{mine}` and `{folder}` are filled in.
+NAMINGS = [
+    (["--data", "bundled:si-membership"], None, ["si"]),
+    (["--data=bundled:si-membership"], None, ["si"]),
+    (["--data", "bundled"], None, ["default"]),
+    ([], "bundled:si-membership", ["si"]),
+    ([], f"{{mine}}{os.pathsep}bundled:si-membership", ["mine", "si"]),
+    ([], f"bundled:si-membership{os.pathsep}bundled", ["si", "default"]),
+    (["--data", "{mine}", "--data", "bundled:si-membership"], None, ["mine", "si"]),
+    (["--data", "bundled", "--data={mine}"], "bundled:si-membership", ["default", "mine"]),
+    (["--data", "{folder}"], None, ["mine"]),
+    ([], "{folder}", ["mine"]),
+    ([], None, ["default"]),
+    (["--data", "bundled:nope"], None, []),
+    (["--data", "{mine}.missing"], None, []),
+    (["--data", "bundled", "--data", "{mine}.missing"], None, []),
+]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(("words", "env", "named"), NAMINGS, ids=lambda v: repr(v))
+def test_completion_reads_the_data_files_the_command_reads(
+    shell: str,
+    words: list[str],
+    env: str | None,
+    named: list[str],
+    tmp_path: Path,
+    raw_data: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """For every way of naming data files, every shell, a command about one party (show:
+    the main file) and one across files (ties: every file), with the --data before and
+    after the command: each name of what the command reads is offered, no other, and the
+    command itself, given the same data, accepts each name offered."""
+    mine = data_with(tmp_path / "folder", raw_data, ONLY_IN["mine"], "mine.json")
+    fill = {"mine": str(mine), "folder": str(mine.parent)}
+    words = [w.format(**fill) for w in words]
+    env = None if env is None else env.format(**fill)
+    if env is not None:
+        monkeypatch.setenv("PARTYINTL_DATA", env)
+    for command, reads in (("show", named[:1]), ("ties", named)):
+        for head in ([*words, command], [command, *words]):
+            line = " ".join(["partyintl", *(shellwords.quote_for("", w) for w in head)])
+            for which, name in ONLY_IN.items():
+                answer = ask(monkeypatch, shell, f"{line} {name[:3]}")
+                assert answer[0] == "values"
+                offered = [v.replace("\\ ", " ") for v in answer[1:]]  # bash's, unquoted
+                assert (name in offered) == (which in reads), (line, name, answer)
+                if which in reads:
+                    done = run_cli(*head, name, "--json", env={"PARTYINTL_DATA": env or ""})
+                    assert done.returncode == 0, (head, done.stderr)
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_example_a_bundled_dataset_by_name(shell: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for line in (
+        "partyintl --data bundled:si-membership show Fre",
+        "partyintl --data=bundled:si-membership show Fre",
+    ):
+        assert ask(monkeypatch, shell, line)[:2] == ["values", "Fretilin"]
+    monkeypatch.setenv("PARTYINTL_DATA", "bundled:si-membership")
+    assert ask(monkeypatch, shell, "partyintl show Fre")[:2] == ["values", "Fretilin"]

@@ -6,8 +6,12 @@ word), so `--data=f.json show Renew`, `show "Party of Eu` and `partyfacts:20` co
 What each option and argument takes comes from the spec (cli/spec.py: a parser's
 choices, `completes`, `separator`), and the values from the same data the command
 accepts: the regions file, every country --country knows, the records `show`, `people`
-and `--org` find. A `--data` on the line picks the data file, read only if it is a
-regular file of at most COMPLETION_MAX_BYTES; nothing here blocks or writes.
+and `--org` find. The `--data` values on the line (else PARTYINTL_DATA, else the bundled
+dataset) name the data files as the command resolves them (collection.resolve: a file,
+a folder, `bundled:NAME`), and values come from them as the command finds them: the main
+file's records for the commands about one party, every file's organisations for those
+across files (spec.Source). Each file is read only if it is a regular file of at most
+COMPLETION_MAX_BYTES; nothing here blocks or writes.
 
 The answer's first line says what to offer: `values` (one per line after it), `list`
 (zsh: values to show, keeping the word as typed) or `files` (the shell's own file
@@ -25,6 +29,7 @@ from .spec import SPEC, flag
 
 TYPE_CHECKING = False  # typing itself costs a tab press several milliseconds
 if TYPE_CHECKING:
+    from ..collection import Collection
     from ..data.load import Dataset
     from .shellwords import Word
     from .spec import Argument, Option
@@ -117,11 +122,11 @@ class Files(Struct):
         self.prefix = prefix
 
 
-def candidates(words: list[str], typed: str, data: str | None = None) -> list[str] | Files:
+def candidates(words: list[str], typed: str, data: tuple[str, ...] = ()) -> list[str] | Files:
     """What to offer for the word being typed after `words` (those after the program's
     name, as the program gets them), read as the command line reads them: root options,
     the command, its options (and the root ones that may follow it), their values,
-    `--opt=value`, `-cVALUE`, `--`. `data` is the data file the line names, if any."""
+    `--opt=value`, `-cVALUE`, `--`. `data` holds the line's --data values, if any."""
     command = None
     table = option_table(SPEC.root)
     pending: Option | None = None
@@ -168,7 +173,7 @@ def candidates(words: list[str], typed: str, data: str | None = None) -> list[st
 
 
 def _values(
-    param: Option | Argument, command: str, typed: str, prefix: str, data: str | None
+    param: Option | Argument, command: str, typed: str, prefix: str, data: tuple[str, ...]
 ) -> list[str] | Files:
     """The values an option or argument takes that begin with `typed`, after `prefix`."""
     source = param.completes
@@ -191,21 +196,26 @@ def _values(
     return [prefix + v for v in matching(pool, typed)]
 
 
-def _pool(source: str, typed: str, data: str | None) -> list[str]:
-    """Every value from one source of the spec, from the data the command reads it from."""
+def _pool(source: str, typed: str, data: tuple[str, ...]) -> list[str]:
+    """Every value from one source of the spec, from the data files the command reads:
+    the main file (with what the others add to it) for the commands about one party,
+    every file for those across files."""
     if source == "region":
         from ..data.regions import regions
 
         return [n for r in regions().values() for n in (r.name, *r.aliases)]
+    loaded = _collection(data)
     if source == "country":
         from ..data.countries import display_names
 
-        ds = _dataset(data)
+        ds = loaded.main if loaded else None
         own = [o["country"] for o in ds.raw_partners if o.get("country")] if ds else []
         return [*display_names(), *own]
-    ds = _dataset(data)
-    if ds is None:
+    if loaded is None:
         return []
+    if source == "loaded-organisation":
+        return loaded.organisation_names()
+    ds = _main(loaded)
     if source == "tag":
         return [t for o in ds.raw_partners for t in o.get("ideology") or ()]
     if source == "lang":
@@ -252,32 +262,60 @@ def matching(pool: list[str], typed: str) -> list[str]:
     return [v for v in pool if fold(v).startswith(key)]
 
 
-def _data_file(words: list[Word]) -> str | None:
-    """The data file a `--data` on the line names (before or after the command), with a
-    `~` expanded as the shell would."""
+def _data_values(words: list[Word]) -> tuple[str, ...]:
+    """The values of every `--data` on the line (before or after the command), in order,
+    each with a `~` expanded as the shell would."""
     names = [name for opt in SPEC.root if opt.dest == "data" for name in opt.names]
-    found = None
+    found: list[str] = []
     for n, word in enumerate(words):
         name, eq, _ = word.text.partition("=")
         if name not in names:
             continue
         if eq:
-            found = word.expanded(len(name) + 1)[len(name) + 1 :]
+            found.append(word.expanded(len(name) + 1)[len(name) + 1 :])
         elif n + 1 < len(words):
-            found = words[n + 1].expanded()
+            found.append(words[n + 1].expanded())
+    return tuple(found)
+
+
+def _collection(values: tuple[str, ...]) -> Collection | None:
+    """The data files the --data values name, as the command resolves them (collection.
+    resolve: PARTYINTL_DATA when none is given, else the bundled dataset; a folder's
+    files; `bundled:NAME`); None when the command would refuse them (a file it cannot
+    read, an unknown bundled name), or one is too big to read here."""
+    from ..collection import Collection, resolve
+    from ..errors import PartyintlError
+
+    try:
+        entries = resolve(values)
+    except PartyintlError:
+        return None
+    datasets = [_dataset(entry.path) for entry in entries]
+    if not datasets or None in datasets:
+        return None
+    return Collection([ds for ds in datasets if ds is not None], [e.label for e in entries])
+
+
+def _main(loaded: Collection) -> Dataset:
+    """The dataset the commands about one party answer from (commands.load): the main
+    file's, with its party's memberships from every other loaded file."""
+    if len(loaded.datasets) == 1:
+        return loaded.main
+    from ..collection.augment import augmented
+
+    found: Dataset = augmented(loaded)
     return found
 
 
-def _dataset(data: str | None) -> Dataset | None:
-    """The dataset named on the line (or PARTYINTL_DATA, or the bundled one), or None when
-    it is no regular file, too big, unreadable or invalid. Never blocks: a FIFO or a
-    device is not opened for reading, and the file is opened without waiting."""
+def _dataset(path: str) -> Dataset | None:
+    """The dataset of one data file, or None when it is no regular file, too big,
+    unreadable or invalid. Never blocks: a FIFO or a device is not opened for reading,
+    and the file is opened without waiting."""
     import stat
 
-    from ..data.load import default_path, load_bytes
+    from ..data.load import load_bytes
     from ..errors import PartyintlError
 
-    path = data if data is not None else default_path()
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > COMPLETION_MAX_BYTES:
@@ -325,7 +363,7 @@ def answer(mode: str) -> str | None:
         os.environ.get("_PARTYINTL_LINE", ""), "fish" if shell == "fish" else "posix"
     )
     words = line.words[1:]  # the program's name first
-    found = candidates([w.text for w in words], line.current.text, _data_file(words))
+    found = candidates([w.text for w in words], line.current.text, _data_values(words))
     if isinstance(found, Files):
         return f"files\n{found.prefix}"
     if shell == "bash":

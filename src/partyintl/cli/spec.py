@@ -34,13 +34,16 @@ if TYPE_CHECKING:
     Action = Literal["value", "flag", "version", "completion"]
     #: Where the values of an option or argument come from when a shell completes them:
     #: the countries --country knows, the regions data, what `show` finds (any record),
-    #: organisations, people, the command's fields, a file, the dataset's ideology tags,
-    #: the languages the contact labels can be shown in.
+    #: organisations, people (these three of the main file, as the commands about one
+    #: party find them), an organisation of any loaded file (as memberships, shared, ties
+    #: and --member-of find them), the command's fields, a file, the dataset's ideology
+    #: tags, the languages the contact labels can be shown in.
     Source = Literal[
         "country",
         "region",
         "record",
         "organisation",
+        "loaded-organisation",
         "person",
         "fields",
         "file",
@@ -419,7 +422,7 @@ SPEC = Spec(
                     "every loaded data file, with dates and sources: load its decisions with "
                     "--data bundled --data bundled:si-membership.",
                     metavar="ORG",
-                    completes="organisation",
+                    completes="loaded-organisation",
                 ),
                 Option(
                     ("--as-of",),
@@ -868,7 +871,7 @@ COLLECTION_COMMANDS = (
                 "NAME",
                 "An organisation: id, name, other name, FILE:ID, or an id of Party Facts or "
                 "Wikidata (partyfacts:2244, Q210692).",
-                completes="organisation",
+                completes="loaded-organisation",
             ),
         ),
     ),
@@ -882,8 +885,8 @@ COLLECTION_COMMANDS = (
         ),
         options=OUTPUT,
         arguments=(
-            Argument("first", "PARTY", "The first party.", completes="organisation"),
-            Argument("second", "PARTY", "The second party.", completes="organisation"),
+            Argument("first", "PARTY", "The first party.", completes="loaded-organisation"),
+            Argument("second", "PARTY", "The second party.", completes="loaded-organisation"),
         ),
     ),
     Command(
@@ -900,7 +903,7 @@ COLLECTION_COMMANDS = (
                 "name",
                 "NAME",
                 "An organisation: id, name, other name, FILE:ID, or a Party Facts or Wikidata id.",
-                completes="organisation",
+                completes="loaded-organisation",
             ),
         ),
     ),

@@ -357,9 +357,15 @@ class Collection:
                 ],
                 label="Candidates",
             )
-        spellings = [n for ds in self.datasets for n in q.record_names(ds, (q.ORGANISATION,))]
-        close = close_matches(query, spellings)
+        close = close_matches(query, self.organisation_names())
         raise UsageError(f"No {what} matches '{query}' in the loaded data files.", close)
+
+    def organisation_names(self) -> list[str]:
+        """Every spelling of an organisation in any loaded file that `find` takes: ids,
+        names and other names (record_names), file by file."""
+        from .. import query as q
+
+        return [n for ds in self.datasets for n in q.record_names(ds, (q.ORGANISATION,))]
 
     def _found(self, query: str) -> dict[str, list[tuple[str, str, str]]]:
         """The organisations (by key) whose records the query finds, with (file label,
