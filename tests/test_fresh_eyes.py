@@ -123,7 +123,7 @@ def _ordinal(n: int) -> str:
 
 
 @given(
-    names=st.lists(st.sampled_from(FIELDS), min_size=1, max_size=5),
+    names=st.lists(st.sampled_from(FIELDS), min_size=1, max_size=5, unique=True),
     where=st.integers(0, 5),
     blank=st.sampled_from(["", " ", "  "]),
 )

@@ -168,7 +168,8 @@ def test_a_signal_during_export_leaves_no_temporary_file(tmp_path: Path, signum:
     assert any(p.name.endswith(".tmp") for p in folder.iterdir())
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=30)
-    expected = (130, "interrupted") if signum == signal.SIGINT else (128 + signum, "terminated")
+    words = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated", signal.SIGHUP: "hung up"}
+    expected = (130 if signum == signal.SIGINT else 128 + signum, words[signum])
     assert proc.returncode == expected[0]
     assert list(folder.iterdir()) == []
     assert err.decode() == f"partyintl: {expected[1]}\n"

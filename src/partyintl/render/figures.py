@@ -1024,7 +1024,10 @@ def table_svg(view: View, source: str) -> str:
             x += w
         y += 16 * tallest + 4
     canvas.y = y - 10
-    said = [f"A cell ending in … is cut at {most} lines: --format html or --json holds it whole."]
+    from ..cli.spec import flag
+
+    whole = f"{flag('fmt')} html or {flag('json_')}"
+    said = [f"A cell ending in … is cut at {most} lines: {whole} holds it whole."]
     canvas.footer(source, [*_notes(view), *(said if cut else [])])
     return canvas.svg()
 
