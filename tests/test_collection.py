@@ -803,3 +803,28 @@ def test_disagreeing_ids_are_noted_by_the_questions_across_files(tmp_path: Path)
         "partyfacts:383",
     )
     assert not quiet.stderr.startswith("note:")
+
+
+@given(
+    sort=st.sampled_from(["source", "name", "country", "left_right"]),
+    limit=st.one_of(st.none(), st.integers(1, 6)),
+    country=st.one_of(st.none(), st.sampled_from(["Moldova", "Armenia", "Mexico", "Germany"])),
+)
+@settings(max_examples=30, deadline=None)
+def test_member_of_sorts_and_limits_the_members_as_partners_would_be(
+    sort: str, limit: int | None, country: str | None
+) -> None:
+    """--sort orders the members as it orders partners, and --limit counts members (it cut
+    the partner list before the question: `--limit 2` said no partner was a member)."""
+    narrow = ["-c", country] if country else []
+    order = [
+        p["name"] for p in json.loads(run_cli("partners", "--sort", sort, *narrow, "--json").stdout)
+    ]
+    every = json.loads(run_cli(*BOTH, "partners", "--member-of", "SI", "--json").stdout)
+    members = [name for name in order if any(r["member"] == name for r in every)]
+    if limit is not None:
+        members = members[:limit]
+    asked = ["--sort", sort, *narrow, *(["--limit", str(limit)] if limit else [])]
+    done = run_cli(*BOTH, "partners", "--member-of", "SI", *asked, "--json")
+    assert done.returncode == 0, done.stderr
+    assert list(dict.fromkeys(r["member"] for r in json.loads(done.stdout))) == members

@@ -155,14 +155,17 @@ def partners(
     if member_of is not None:
         from .collection.run import member_of as members
 
-        filtered = flt != query.PartnerFilter(sort=query.SortKey(sort))
+        # Every partner the other filters keep, in the order asked: --limit counts the
+        # members found among them, not the partners before the question.
+        flt.limit = None
         ds = load_collection(settings).main
         members(
             settings,
-            query.filter_partners(ds, flt) if filtered else None,
+            query.filter_partners(ds, flt),
             member_of,
             as_of,
             Output(fmt, json_, fields, output),
+            limit,
         )
         return
     ds = load(settings)

@@ -81,18 +81,24 @@ MEMBERSHIP_COLUMNS = [
 
 def member_of(
     settings: Settings,
-    partners: list[dict[str, Any]] | None,
+    partners: list[dict[str, Any]],
     international: str,
     when: str | None,
     out: Output,
+    limit: int | None = None,
 ) -> None:
-    """`partners --member-of ORG [--as-of DATE]`: the main file's partners (those the
-    other filters leave, when given) with their statuses in the international."""
+    """`partners --member-of ORG [--as-of DATE]`: the main file's partners that the other
+    filters leave, in their order (--sort), with their statuses in the international; at
+    most `limit` members."""
     coll = _load(settings, out)
     rows, found = q.member_of(coll, international, when)
-    if partners is not None:
-        keep = {coll.key(0, p["id"]) for p in partners}
-        rows = [r for r in rows if r["member_key"] in keep]
+    place = {coll.key(0, p["id"]): n for n, p in enumerate(partners)}
+    rows = sorted(
+        (r for r in rows if r["member_key"] in place), key=lambda r: place[r["member_key"]]
+    )
+    if limit is not None:
+        kept = list(dict.fromkeys(r["member_key"] for r in rows))[:limit]
+        rows = [r for r in rows if r["member_key"] in kept]
     columns = [*MEMBERSHIP_COLUMNS[:1], "named", *MEMBERSHIP_COLUMNS[2:]]
     if when is not None:
         columns.insert(columns.index("as_of") + 1, "standing")
