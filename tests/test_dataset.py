@@ -343,7 +343,7 @@ def test_unreadable_files(tmp_path: Path, content: bytes, expected: str) -> None
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert _problems(tmp_path / "nope.json") == ["(top level): no such file"]
-    assert _problems(tmp_path) == ["(top level): is a directory, not a data file"]
+    assert _problems(tmp_path) == ["(top level): is a directory, not a file"]
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path, raw_data: dict[str, Any]) -> None:

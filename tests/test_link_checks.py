@@ -231,6 +231,7 @@ def test_one_id_accepted_for_two_parties_is_named_at_the_second_ones_line(
 def test_a_decisions_file_not_in_utf8_is_named_at_its_line(line: int, column: int) -> None:
     """A byte that is not UTF-8 anywhere in the file: its line and column, and how to save
     the decisions file (not a page)."""
+    from partyintl.cli.spec import reads
     from partyintl.draft.run import read_text
 
     rows = ["pasok,1468,accept,same name and abbreviation,me,2024-11-01"] * 31
@@ -241,7 +242,7 @@ def test_a_decisions_file_not_in_utf8_is_named_at_its_line(line: int, column: in
         path = Path(folder) / "decisions.csv"
         path.write_bytes(b"\n".join(lines))
         with pytest.raises(DatasetError) as caught:
-            read_text(str(path), "decisions")
+            read_text(str(path), reads("link", "apply"))
     [problem] = caught.value.problems
     assert (problem.line, problem.column) == (line + 1, column + 1)
     assert caught.value.hint == "Save the decisions file as UTF-8."

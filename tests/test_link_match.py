@@ -85,12 +85,15 @@ def test_snapshot_ships_in_the_package() -> None:
 
 
 def test_checkout_errors_name_the_folder(tmp_path: Path) -> None:
-    from partyintl.errors import UsageError
+    from partyintl.errors import DatasetError
 
-    with pytest.raises(UsageError, match="no such folder"):
+    with pytest.raises(DatasetError) as caught:
         snapshots.load_snapshot(str(tmp_path / "nothing"))
-    with pytest.raises(UsageError, match="no import/elecglob/partyfacts-core-parties.csv"):
+    assert [p.message for p in caught.value.problems] == ["no such folder"]
+    with pytest.raises(DatasetError) as caught:
         snapshots.load_snapshot(str(tmp_path))
+    assert caught.value.file.endswith("import/elecglob/partyfacts-core-parties.csv")
+    assert [p.message for p in caught.value.problems] == ["no such file"]
 
 
 @pytest.mark.parametrize(

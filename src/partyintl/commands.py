@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import query
 from .answer import Output, Settings, deliver, emit
-from .cli.spec import flag
+from .cli.spec import flag, reads
 from .errors import UsageError
 from .streams import note, write
 
@@ -549,14 +549,15 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
     """Upgrade a data file of an older schema version; notes say what was derived."""
     import json
 
-    from .data.load import decode, parse_json_checked, read_bytes, validate
+    from .data.load import decode, parse_json_checked, read_input, validate
     from .data.numbers import SCHEMA_VERSION
     from .data.upgrade import UpgradeProblem, schema_version
     from .data.upgrade import upgrade as upgraded
     from .errors import DatasetError, Problem
 
     refuse_reads("upgrade", output, old=old)
-    text = decode(read_bytes(old), old)
+    what = reads("upgrade", "old")
+    text = decode(read_input(old, what), old, what)
     raw, problems = parse_json_checked(text, old)
     if problems:
         raise DatasetError(old, problems, "Fix these, then upgrade the file.")

@@ -1010,3 +1010,14 @@ def flag(dest: str, command: str | None = None, short: bool = False) -> str:
             if opt.dest == dest:
                 return opt.names[-1] if short else opt.names[0]
     raise KeyError(dest)
+
+
+def reads(command: str, dest: str) -> str:
+    """What the file an option or argument of a command names is (its `reads`, "the
+    page"), for messages about that file. Raises KeyError when it names no file read."""
+    cmd = SPEC.command(command)
+    params: list[Option | Argument] = [*cmd.options, *cmd.arguments] if cmd else []
+    for param in params:
+        if param.dest == dest and param.reads:
+            return param.reads
+    raise KeyError(dest)

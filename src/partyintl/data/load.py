@@ -256,6 +256,8 @@ def load_dataset(
     try:
         data = read_bytes(p)
     except DatasetError as exc:
+        if origin in (_data_flag(), ENV_VAR) and exc.problems[0].message == "no such file":
+            exc.hint += f" Without {_data_flag()} or {ENV_VAR} the bundled dataset is used."
         if origin:
             exc.hint = f"{exc.hint} The path came from {origin}.".lstrip()
         raise
@@ -268,35 +270,43 @@ def load_dataset(
 
 
 def read_bytes(path: str) -> bytes:
-    """The file's bytes, refusing what is not a readable file of sane size."""
+    """A data file's bytes (read_input for "the data file")."""
+    return read_input(path, "the data file")
+
+
+def read_input(path: str, what: str, limit: int | None = None) -> bytes:
+    """The bytes of a file a command reads, refusing what is not a readable file of at
+    most `limit` bytes (default MAX_BYTES) with a DatasetError (exit 1) in the same words
+    for every such file, whatever the command: `no such file`, `is a directory, not a
+    file`, `permission denied`; the hint names the file by `what`, the spec's `reads`
+    ("the page")."""
     name = path
+    limit = MAX_BYTES if limit is None else limit  # looked up now: tests lower it
     try:
         size = os.stat(path).st_size
         if os.path.isdir(path):
             raise DatasetError(
                 name,
-                [Problem("", "is a directory, not a data file")],
-                "Give the path of a .json file.",
+                [Problem("", "is a directory, not a file")],
+                f"Give the path of {what} (a file, not a folder).",
             )
-        if size > MAX_BYTES:
+        if size > limit:
             raise DatasetError(
                 name,
-                [Problem("", f"is {size} bytes; the limit is {MAX_BYTES}")],
+                [Problem("", f"is {size} bytes; the limit is {limit}")],
                 "Split the file or trim it below the limit.",
             )
         with open(path, "rb") as handle:  # a pipe reports no size: cap the read as well
-            raw = handle.read(MAX_BYTES + 1)
-        if len(raw) > MAX_BYTES:
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
             raise DatasetError(
                 name,
-                [Problem("", f"is over the limit of {MAX_BYTES} bytes")],
+                [Problem("", f"is over the limit of {limit} bytes")],
                 "Split the file or trim it below the limit.",
             )
     except FileNotFoundError:
         raise DatasetError(
-            name,
-            [Problem("", "no such file")],
-            f"Check the path; without {_data_flag()} or {ENV_VAR} the bundled dataset is used.",
+            name, [Problem("", "no such file")], f"Check the path of {what}."
         ) from None
     except PermissionError:
         raise DatasetError(
@@ -307,12 +317,25 @@ def read_bytes(path: str) -> bytes:
     return raw
 
 
+def not_utf8(raw: bytes, exc: UnicodeDecodeError, name: str, what: str) -> DatasetError:
+    """The error for a file that is not UTF-8, in the same words for every file a command
+    reads: the line and column of the first byte that is not, and the byte."""
+    line = raw[: exc.start].count(b"\n") + 1
+    col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    return DatasetError(
+        name,
+        [Problem("", f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line, col)],
+        f"Save {what} as UTF-8.",
+    )
+
+
 #: How every SQLite database file begins.
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def decode(raw: bytes, name: str) -> str:
-    """Bytes of a data file as text: UTF-8, a byte-order mark allowed, not empty."""
+def decode(raw: bytes, name: str, what: str = "the data file") -> str:
+    """Bytes of a data file as text: UTF-8, a byte-order mark allowed, not empty (`what`
+    names the file in hints, as read_input)."""
     if not raw.strip():
         raise DatasetError(
             name,
@@ -331,13 +354,7 @@ def decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DatasetError(
-            name,
-            [Problem("", f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line, col)],
-            "Save the file as UTF-8.",
-        ) from None
+        raise not_utf8(raw, exc, name, what) from None
 
 
 class HugeNumber(str):

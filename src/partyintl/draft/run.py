@@ -15,22 +15,16 @@ __all__ = ["draft_file", "read_text"]
 MAX_PAGE = 32 * 1024 * 1024
 
 
-def read_text(path: str, what: str = "PAGE") -> str:
+def read_text(path: str, what: str) -> str:
     """A text file's content: UTF-8 (a byte-order mark allowed), or the encoding an HTML
-    page declares in its `meta charset`. Exit 1 with the reason when it cannot be read:
-    for text that is not UTF-8, the line and column of the first byte that is not, and
-    how to save the file (`what` names it: PAGE, "decisions", "sources")."""
+    page declares in its `meta charset`. Exit 1 in the words of every file a command
+    reads (data/load.py read_input, not_utf8) when it cannot be read; `what` names it,
+    as the spec's `reads` does ("the page", "the decisions file")."""
     import re
 
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_PAGE + 1)
-    except OSError as exc:
-        raise DatasetError(
-            path, [Problem("", exc.strerror or str(exc))], f"Give the {what} file's path."
-        ) from None
-    if len(data) > MAX_PAGE:
-        raise DatasetError(path, [Problem("", f"larger than {MAX_PAGE >> 20} MiB")])
+    from ..data.load import not_utf8, read_input
+
+    data = read_input(path, what, MAX_PAGE)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -40,18 +34,7 @@ def read_text(path: str, what: str = "PAGE") -> str:
                 return data.decode(declared.group(1).decode("ascii"))
             except (LookupError, UnicodeDecodeError):
                 pass
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        fix = (
-            "Save the page as UTF-8 text or HTML."
-            if what == "PAGE"
-            else f"Save the {what} file as UTF-8."
-        )
-        raise DatasetError(
-            path,
-            [Problem("", f"not UTF-8 text (byte {exc.start + 1} cannot be read)", line, column)],
-            fix,
-        ) from None
+        raise not_utf8(data, exc, path, what) from None
 
 
 def _date(option: str, value: str | None) -> str | None:
@@ -83,7 +66,8 @@ def draft_file(
     """
     import re
 
-    from ..cli.spec import flag
+    from ..cli.spec import flag, reads
+    from ..data.forms import WEB_ADDRESS
     from ..data.rules import known_language
     from .build import PageInfo, build_draft
     from .datafile import draft_data
@@ -98,9 +82,9 @@ def draft_file(
         raise UsageError(
             f"{flag('language', 'draft')} {language}: not a language tag such as en, de or pt-BR."
         )
-    if url is not None and not re.match(r"https?://[^\s/]+", url):
+    if url is not None and not re.match(WEB_ADDRESS, url):
         raise UsageError(f"{flag('url', 'draft')} {url}: not a web address (http:// or https://).")
-    text = read_text(page)
+    text = read_text(page, reads("draft", "page"))
     from .table import is_table
 
     if is_table(page, text):
@@ -144,10 +128,11 @@ def _read_sources(path: str) -> list[dict[str, Any]]:
     form, each checked by the models; a DatasetError (exit 1) otherwise."""
     from pydantic import TypeAdapter, ValidationError
 
+    from ..cli.spec import reads
     from ..data.load import _pydantic_problems, parse_json_checked
     from ..data.models import Source
 
-    raw, problems = parse_json_checked(read_text(path, "sources"), path)
+    raw, problems = parse_json_checked(read_text(path, reads("draft", "sources")), path)
     if not problems and not isinstance(raw, list):
         problems = [Problem("", "not a JSON list of sources")]
     if problems:

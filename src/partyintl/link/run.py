@@ -101,6 +101,8 @@ def load_data(path: str) -> Any:
     try:
         return load_dataset(path, origin="the DRAFT argument")
     except DatasetError as exc:
+        if exc.problems[0].message.startswith("not UTF-8"):
+            raise  # said as for every file read, never as a page to draft from
         try:
             with open(path, "rb") as handle:
                 head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -282,12 +284,13 @@ def plan_decisions(
 
 def read_kept(path: str) -> list[Decision]:
     """The rows of an existing decisions file at `path` (none if there is no file)."""
+    from ..cli.spec import reads
     from ..draft.run import read_text
     from .decisions import read_decisions
 
     if not os.path.exists(path):
         return []
-    return read_decisions(read_text(path, "decisions"), path)
+    return read_decisions(read_text(path, reads("link", "apply")), path)
 
 
 def check_threshold(value: float) -> float:
@@ -302,13 +305,14 @@ def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> t
     and a summary for people."""
     import json
 
+    from ..cli.spec import reads
     from ..data.load import load_bytes
     from ..draft.run import read_text
     from ..errors import DatasetError, Problem
     from .apply import apply_decisions
     from .decisions import read_decisions
 
-    decisions = read_decisions(read_text(decisions_path, "decisions"), decisions_path)
+    decisions = read_decisions(read_text(decisions_path, reads("link", "apply")), decisions_path)
     if not any(d.verdict is not None for d in decisions):
         raise DatasetError(
             decisions_path,

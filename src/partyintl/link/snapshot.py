@@ -107,17 +107,32 @@ def _flag() -> str:
 
 
 def _rows(base: str, key: str) -> list[dict[str, str]]:
+    """The rows of one table of a checkout; a DatasetError (exit 1) in the words of every
+    file a command reads (data/load.py read_input) when it cannot be read."""
+    import io
+
+    from ..cli.spec import reads
+    from ..data.load import not_utf8, read_input
+    from ..errors import DatasetError, Problem
+
     path = os.path.join(base, TABLES[key])
+    what = reads("link", "partyfacts")
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
-    except FileNotFoundError:
-        raise UsageError(
-            f"{_flag()} {base}: no {TABLES[key]} in it; give a checkout of "
-            f"hdigital/partyfactsdata (or leave {_flag()} out to use the bundled snapshot)."
-        ) from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(f"{_flag()} {base}: cannot read {TABLES[key]}: {exc}") from None
+        raw = read_input(path, what, 1 << 30)
+    except DatasetError as exc:
+        exc.hint = (
+            f"{exc.hint} {_flag()} names a checkout of hdigital/partyfactsdata; leave it out "
+            "to use the bundled snapshot."
+        )
+        raise
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise not_utf8(raw, exc, path, what) from None
+    try:
+        return list(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise DatasetError(path, [Problem("", f"not a CSV table: {exc}")]) from None
 
 
 def files_read(base: str) -> list[str]:
@@ -168,7 +183,15 @@ def commit_of(base: str) -> tuple[str, str | None]:
 def read_checkout(base: str) -> Snapshot:
     """Party Facts from a checkout's CSV tables (see the module's docstring)."""
     if not os.path.isdir(base):
-        raise UsageError(f"{_flag()} {base}: no such folder.")
+        from ..errors import DatasetError, Problem
+
+        missing = not os.path.exists(base)
+        raise DatasetError(
+            base,
+            [Problem("", "no such folder" if missing else "is a file, not a folder")],
+            f"{_flag()} names a checkout of hdigital/partyfactsdata (a folder); leave it out "
+            "to use the bundled snapshot.",
+        )
     parties: dict[str, Party] = {}
     for row in _rows(base, "core"):
         if row.get("technical"):

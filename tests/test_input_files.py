@@ -1,0 +1,164 @@
+"""Every file a command reads (each argument and option the spec marks with `reads`, and
+validate's PATH as the reference) is refused in the same words and with the same exit
+code when it is missing, a folder, unreadable or not UTF-8: exit 1 (a data problem, as
+the README's exit-code table says), `PATH: 1 problem`, the same problem line, and a hint
+that names the file by the spec's `reads` and nothing that does not apply."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import DATA, ROOT, run_cli
+from partyintl.cli.spec import SPEC, reads
+from partyintl.data import load
+from partyintl.data.partyfacts import TABLES
+
+CHECKOUT = ROOT / "tests" / "fixtures" / "partyfacts-subset"
+
+
+def _setting(tmp: Path) -> dict[tuple[str, str], tuple[list[str], Path]]:
+    """For each file a command reads, (command, dest): the arguments that reach its
+    reading with the bad path in it, and the path that is bad."""
+    bad = tmp / "bad.json"
+    table = tmp / "names.csv"
+    table.write_text("name,country\nSPD,Germany\n", encoding="utf-8")
+    checkout = tmp / "checkout"
+    shutil.copytree(CHECKOUT, checkout)
+    core = checkout / TABLES["core"]
+    data = str(DATA)
+    return {
+        ("validate", "path"): (["validate", str(bad)], bad),
+        ("upgrade", "old"): (["upgrade", str(bad)], bad),
+        ("draft", "page"): (["draft", str(bad)], bad),
+        ("draft", "sources"): (
+            ["draft", str(table), "--party", "SPD", "--sources", str(bad)],
+            bad,
+        ),
+        ("link", "draft"): (["link", str(bad)], bad),
+        ("link", "apply"): (["link", data, "--apply", str(bad)], bad),
+        ("link", "partyfacts"): (["link", data, "--partyfacts", str(checkout)], core),
+    }
+
+
+#: Every file a command reads: those the spec marks, and validate's PATH.
+READ_INPUTS = sorted(
+    {(c.name, p.dest) for c in SPEC.commands for p in (*c.options, *c.arguments) if p.reads}
+    | {("validate", "path")}
+)
+
+
+def _what(command: str, dest: str) -> str:
+    return "the data file" if command == "validate" else reads(command, dest)
+
+
+def test_every_file_the_spec_reads_has_a_setting(tmp_path: Path) -> None:
+    assert set(READ_INPUTS) == set(_setting(tmp_path))
+
+
+def _missing(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if path.exists():
+        path.unlink()
+
+
+def _folder(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _missing(path, monkeypatch)
+    path.mkdir()
+
+
+def _unreadable(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that opening refuses (chmod 0 does not stop root: open is made to refuse)."""
+    path.write_text("{}", encoding="utf-8")
+    real = builtins.open
+
+    def refuse(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, (str, os.PathLike)) and os.fspath(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(load, "open", refuse, raising=False)
+
+
+def _not_utf8(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path.write_bytes(b'{"a": 1}\n  "\xff\xfe"\n')
+
+
+#: Each kind of bad path: how to make it, the problem line, the hint (`{what}` is the
+#: file's `reads`).
+KINDS: dict[str, tuple[Callable[[Path, pytest.MonkeyPatch], None], str, str]] = {
+    "missing": (_missing, "(top level): no such file", "Check the path of {what}."),
+    "folder": (
+        _folder,
+        "(top level): is a directory, not a file",
+        "Give the path of {what} (a file, not a folder).",
+    ),
+    "unreadable": (
+        _unreadable,
+        "(top level): permission denied",
+        "Make the file readable (chmod +r).",
+    ),
+    "not UTF-8": (
+        _not_utf8,
+        "line 2, column 4: not UTF-8 (byte 0xff)",
+        "Save {what} as UTF-8.",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize(("command", "dest"), READ_INPUTS)
+def test_a_bad_input_file_is_said_alike_by_every_command(
+    command: str, dest: str, kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args, bad = _setting(tmp_path)[(command, dest)]
+    make, problem, hint = KINDS[kind]
+    make(bad, monkeypatch)
+    done = run_cli(*args)
+    lines = done.stderr.splitlines()
+    assert (done.returncode, done.stdout) == (1, ""), done.stderr
+    assert lines[:2] == [f"partyintl: error: {bad}: 1 problem", f"  {problem}"], done.stderr
+    assert lines[2].startswith(hint.format(what=_what(command, dest))), done.stderr
+    assert len(lines) == 3
+    assert "bundled dataset is used" not in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_examples_of_the_report(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent"
+    done = run_cli("link", str(DATA), "--partyfacts", str(missing))
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[:2] == [
+        f"partyintl: error: {missing}: 1 problem",
+        "  (top level): no such folder",
+    ]
+    for args in (
+        ["link", str(DATA), "--apply", str(missing) + ".csv"],
+        ["link", str(missing)],
+        ["draft", str(missing)],
+        ["upgrade", str(missing) + ".json"],
+    ):
+        done = run_cli(*args)
+        assert done.returncode == 1
+        assert done.stderr.splitlines()[1] == "  (top level): no such file"
+        assert "No such file or directory" not in done.stderr
+        assert "bundled dataset is used" not in done.stderr
+    done = run_cli("draft", str(tmp_path))
+    assert (done.returncode, done.stderr.splitlines()[1]) == (
+        1,
+        "  (top level): is a directory, not a file",
+    )
+    # Where the hint applies, it stays: a missing --data file could have been the default.
+    done = run_cli("--data", str(missing), "partners")
+    assert "Without --data or PARTYINTL_DATA the bundled dataset is used." in done.stderr
+    # A file where the Party Facts folder should be.
+    done = run_cli("link", str(DATA), "--partyfacts", str(DATA))
+    assert (done.returncode, done.stderr.splitlines()[1]) == (
+        1,
+        "  (top level): is a file, not a folder",
+    )
