@@ -632,8 +632,16 @@ def test_every_record_is_found_by_its_own_files_label_and_id() -> None:
         kinds = (ORGANISATION,) if own in coll.datasets[index].raw_orgs else ("event",)
         _, raw = find_record(joined, alias, kinds)
         assert raw["id"] == ident
+        if ident in coll.main.raw_orgs and index:  # the same organisation by its ids
+            assert coll.key(index, own) == coll.key(0, ident)
+            continue
         source = {**coll.datasets[index].raw_orgs, **coll.datasets[index].raw_events}[own]
         assert raw["name"] == source["name"]
+    # Every record of every file that is one of the main file's organisations by id.
+    for index in range(1, len(coll.datasets)):
+        for own in coll.datasets[index].raw_orgs:
+            if coll.key(index, own) in {coll.key(0, i) for i in coll.main.raw_orgs}:
+                assert f"{coll.labels[index]}:{own}" in joined.aliases
 
 
 def test_two_records_of_one_name_are_offered_by_file_and_id(cli: Run) -> None:
@@ -828,3 +836,31 @@ def test_member_of_sorts_and_limits_the_members_as_partners_would_be(
     done = run_cli(*BOTH, "partners", "--member-of", "SI", *asked, "--json")
     assert done.returncode == 0, done.stderr
     assert list(dict.fromkeys(r["member"] for r in json.loads(done.stdout))) == members
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("ties", "Moldova"), "'Moldova' is a country, not an organisation: for its partners"),
+        (("memberships", "Serbia"), "'Serbia' is a country, not an organisation: for its"),
+    ],
+)
+def test_a_country_asked_for_as_an_organisation_across_files(
+    args: tuple[str, ...], words: str
+) -> None:
+    """`ties Moldova` said no organisation matched; now, as `show Moldova`, it points to
+    the country's partners and lists the records with the name in theirs, by file."""
+    done = run_cli(*BOTH, *args)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"partyintl: error: {words}")
+    assert "a-just-russia: " in done.stderr
+
+
+def test_every_key_an_answer_prints_finds_its_organisation() -> None:
+    """The keys `ties` and the network print (`file1:pes`, `partyfacts:383`) are accepted
+    back, and `FILE: ID` as a candidate list prints it."""
+    coll = load_collection(("bundled", "bundled:si-membership"))
+    for key in set(coll.keys.values()):
+        assert coll.find(key) == key
+    for (index, ident), key in list(coll.keys.items())[:40]:
+        assert coll.find(f"{coll.labels[index]}: {ident}") == key

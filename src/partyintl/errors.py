@@ -203,6 +203,12 @@ class UsageError(PartyintlError):
         super().__init__(message)
 
 
+class NamesACountry(UsageError):
+    """A name asked for as an organisation that is a country's (`show Moldova`): the
+    message points to the country's partners, the suggestions are the records with the
+    name in theirs."""
+
+
 class FigureTooBig(UsageError):
     """A figure too big to draw: `what` it would hold ("120 rows", "4000 x 3000 px") and
     the `most` it may ("at most 40"); `pixels` for a PNG too large to rasterise. The

@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 
-from ..errors import DatasetError, Problem, UsageError
+from ..errors import DatasetError, NamesACountry, Problem, UsageError
 from ..structs import Struct
 
 TYPE_CHECKING = False
@@ -268,6 +268,11 @@ class Collection:
         ]
 
     @cached_property
+    def _key_set(self) -> frozenset[str]:
+        """Every organisation key, as answers and exports print them."""
+        return frozenset(self.keys.values())
+
+    @cached_property
     def disagreements(self) -> list[str]:
         """Where the loaded records' ids disagree, in words (identity.disagreements)."""
         from .identity import disagreements
@@ -336,11 +341,14 @@ class Collection:
         from ..data.suggest import close_matches
 
         label, colon, rest = query.partition(":")
-        if colon and rest and label in self.labels:  # `si-membership:socialist-international`
+        if colon and rest.strip() and label in self.labels:  # `si-membership:socialist-...`
             index = self.labels.index(label)
             return self.key(
-                index, q.find_record(self.datasets[index], rest, (q.ORGANISATION,))[1]["id"]
+                index,
+                q.find_record(self.datasets[index], rest.strip(), (q.ORGANISATION,))[1]["id"],
             )
+        if query in self._key_set:  # a key as answers print it: `file1:pes`, `partyfacts:383`
+            return query
         found = self._found(query)
         if len(found) == 1:
             return next(iter(found))
@@ -373,11 +381,15 @@ class Collection:
         when no file has it whole. UsageError when it finds several records in one file."""
         from .. import query as q
 
+        country: list[tuple[str, NamesACountry]] = []
         for parts in (False, True):
             found: dict[str, list[tuple[str, str, str]]] = {}
             for index, ds in enumerate(self.datasets):
                 try:
                     _, raw = q.find_record(ds, query, (q.ORGANISATION,), parts=parts)
+                except NamesACountry as exc:
+                    country.append((self.labels[index], exc))
+                    continue
                 except UsageError as exc:
                     if "matches" in exc.message and "records" in exc.message:
                         raise UsageError(
@@ -391,6 +403,12 @@ class Collection:
                 found.setdefault(key, []).append((self.labels[index], raw["id"], raw["name"]))
             if found:
                 return found
+        if country:  # a country's name, in every file that has records with it in theirs
+            raise NamesACountry(
+                country[0][1].message,
+                [f"{label}: {name}" for label, exc in country for name in exc.suggestions],
+                label=country[0][1].label,
+            )
         return {}
 
     def find_all(self, query: str) -> dict[str, list[str]]:

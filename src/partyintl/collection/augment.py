@@ -47,6 +47,10 @@ def augmented(coll: Collection) -> Any:
     for index in range(1, len(coll.datasets)):
         ds = coll.datasets[index]
         label = coll.labels[index]
+        for ident in ds.raw_orgs:  # the same organisation by id: the main file's record
+            same = main_ids.get(coll.key(index, ident))
+            if same is not None:
+                aliases[f"{label}:{ident}"] = same
         found = [
             ms
             for ms in ds.raw.get("memberships", ())
@@ -107,6 +111,7 @@ def augmented(coll: Collection) -> Any:
                 added.pop("lists", None)
                 raw["sources"].append(added)
     if raw is None:
+        main.aliases = aliases
         return main
     joined = Dataset(raw, main.path)
     joined.aliases = aliases

@@ -7,7 +7,7 @@ from ..data import countries
 from ..data.countries import fold
 from ..data.enums import IdentifierScheme
 from ..data.suggest import close_matches
-from ..errors import UsageError
+from ..errors import NamesACountry, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -113,8 +113,9 @@ def find_record(
     containing = [(k, r) for k, _, r, ns in names if any(part_of(key, n) for n in ns)]
     if country is not None and not _looks_like_code(query):
         # `show Germany` asks about a country, not the one party with it in its name.
-        raise UsageError(
-            f"'{query}' is a country, not a {what}: for its partners, try "
+        raise NamesACountry(
+            f"'{query}' is a country, not {'an' if what[0] in 'aeiou' else 'a'} {what}: for its "
+            "partners, try "
             f"{_partners_command(query)}.",
             [f"{r['id']} ({r['name']}, {k})" for k, r in containing],
             label=f"Records with '{query}' in their names",
