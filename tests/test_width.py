@@ -201,3 +201,34 @@ def test_no_table_is_wider_than_the_terminal(command: str, columns: int) -> None
     for line in result.stdout.splitlines():
         if cells(line) > columns:
             assert len(line.split()) == 1, (columns, line)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.text("abcdefghijklmnopqrstuvwxyz-0123456789", min_size=1, max_size=24),
+            min_size=1,
+            max_size=6,
+        ),
+        min_size=3,
+        max_size=8,
+    ),
+    st.integers(40, 200),
+)
+def test_a_table_or_its_cards_cut_no_word_a_line_can_hold(
+    columns: list[list[str]], width: int
+) -> None:
+    """At any width a table wraps its cells at spaces only; when its words cannot all fit
+    whole, it becomes cards (a fresh tester saw "Revolutio/nary" and "si-/membership" in
+    tables at 100-120 columns, where the table folded words to fit)."""
+    from partyintl.render.table import render_table
+
+    names = [f"c{n}" for n in range(len(columns))]
+    record = {name: " ".join(words) for name, words in zip(names, columns, strict=True)}
+    out = render_table(View([record, record], names), RenderContext(width=width))
+    shown = {word for line in out.splitlines() for word in line.split()}
+    for words in columns:
+        for word in words:
+            if len(word) <= width - 12:  # what a card's line holds beside its label
+                assert word in shown, (word, width, out)

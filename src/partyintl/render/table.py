@@ -41,7 +41,6 @@ BOLD = "1"
 #: Shorter headings for wide field names whose values are short.
 LABELS = {"position": "#", "country_code": "code", "formatted": "number"}
 GAP = 2
-MIN_WRAP = 8
 
 
 def _fold(word: str, size: int) -> list[str]:
@@ -121,37 +120,33 @@ def _pad(text: str, size: int) -> str:
 def _widths(
     columns: list[str], heads: list[str], cells: list[list[str]], room: int
 ) -> list[int] | None:
+    """Each column's width so that the table fits `room`, its cells wrapping at spaces
+    only (no column narrower than its longest word); None when the words cannot all fit
+    whole: the answer is then cards, which keep them whole."""
     natural = [max([width(h), *(width(row[i]) for row in cells)]) for i, h in enumerate(heads)]
-    # First wrap only at spaces (no column narrower than its longest word); fold words only
-    # if that is not enough; give up (cards) if even folding cannot fit.
-    words = [
+    longest_words = [
         max([width(h), *(width(w) for row in cells for w in row[i].split(" "))])
         for i, h in enumerate(heads)
     ]
-    unfolded = [
+    floors = [
         n if c in UNBREAKABLE else min(n, w)
-        for c, n, w in zip(columns, natural, words, strict=True)
+        for c, n, w in zip(columns, natural, longest_words, strict=True)
     ]
-    folded = [
-        n if c in UNBREAKABLE else min(n, max(MIN_WRAP, width(h)))
-        for c, h, n in zip(columns, heads, natural, strict=True)
-    ]
-    if sum(folded) > room:
+    if sum(floors) > room:
         return None
     sizes = list(natural)
-    for floors in (unfolded, folded):  # wrap at spaces first; fold words only if still needed
-        excess = sum(sizes) - room
-        while excess > 0:
-            shrinkable = [j for j in range(len(sizes)) if sizes[j] > floors[j]]
-            if not shrinkable:
-                break
-            # Take cells from the widest column that may still shrink, down to the next
-            # widest at most: as if one cell at a time, in steps linear in the columns.
-            j = max(shrinkable, key=lambda k: sizes[k])
-            next_widest = max((sizes[k] for k in shrinkable if k != j), default=0)
-            target = min(sizes[j] - 1, max(floors[j], next_widest, sizes[j] - excess))
-            excess -= sizes[j] - target
-            sizes[j] = target
+    excess = sum(sizes) - room
+    while excess > 0:
+        shrinkable = [j for j in range(len(sizes)) if sizes[j] > floors[j]]
+        if not shrinkable:
+            break
+        # Take cells from the widest column that may still shrink, down to the next
+        # widest at most: as if one cell at a time, in steps linear in the columns.
+        j = max(shrinkable, key=lambda k: sizes[k])
+        next_widest = max((sizes[k] for k in shrinkable if k != j), default=0)
+        target = min(sizes[j] - 1, max(floors[j], next_widest, sizes[j] - excess))
+        excess -= sizes[j] - target
+        sizes[j] = target
     return sizes
 
 
