@@ -864,3 +864,25 @@ def test_every_key_an_answer_prints_finds_its_organisation() -> None:
         assert coll.find(key) == key
     for (index, ident), key in list(coll.keys.items())[:40]:
         assert coll.find(f"{coll.labels[index]}: {ident}") == key
+
+
+@pytest.mark.parametrize(
+    ("args", "provenance"),
+    [
+        (("ties", "spd"), ["dataset", "source", "at", "as_of"]),
+        (("shared", "a-just-russia", "example-labour-party"), ["first_source", "second_source"]),
+        (("memberships", "a-just-russia"), ["dataset", "sources"]),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["markdown", "table"])
+def test_tables_for_people_keep_every_ties_source(
+    args: tuple[str, ...], provenance: list[str], fmt: str
+) -> None:
+    """A tie keeps its source in the formats for people too (ties and shared showed only
+    the as-of date in a table and in Markdown)."""
+    other = str(ROOT / "tests" / "fixtures" / "collection-other-party.json")
+    done = run_cli("--data", "bundled", "--data", other, *args, "-f", fmt, env={"COLUMNS": "250"})
+    assert done.returncode == 0, done.stderr
+    header = next(line for line in done.stdout.splitlines() if line.strip())
+    header = header if fmt == "markdown" else done.stdout.splitlines()[1]
+    assert all(column in header.replace("|", " ").split() for column in provenance), header

@@ -177,7 +177,15 @@ def shared(settings: Settings, *, first: str, second: str, out: Output) -> None:
         q.SHARED_FIELDS,
         f"Partners both {a} and {b} list",
         " ".join([f"{a} and {b} list no partner in common.", *notes]),
-        ("partner", "type", "country", "first_as_of", "second_as_of"),
+        (
+            "partner",
+            "type",
+            "country",
+            "first_source",
+            "first_as_of",
+            "second_source",
+            "second_as_of",
+        ),
     )
     emit(settings, view._replace(caption=f"{a} and {b}: shared partners"), out, _source_line(coll))
 
@@ -219,7 +227,7 @@ def ties(settings: Settings, *, name: str, out: Output) -> None:
         q.TIE_FIELDS,
         f"Ties of {who}",
         f"No loaded data file lists {who} or is about it.",
-        ("direction", "other", "other_country", "reciprocal", "as_of"),
+        ("direction", "other", "other_country", "reciprocal", "dataset", "source", "at", "as_of"),
     )
     emit(settings, view._replace(caption=f"{who}: who lists whom"), out, source)
 
