@@ -886,3 +886,12 @@ def test_tables_for_people_keep_every_ties_source(
     header = next(line for line in done.stdout.splitlines() if line.strip())
     header = header if fmt == "markdown" else done.stdout.splitlines()[1]
     assert all(column in header.replace("|", " ").split() for column in provenance), header
+
+
+@given(env=st.text(":", min_size=1, max_size=4))
+@settings(max_examples=5, deadline=None)
+def test_partyintl_data_of_separators_only_names_no_file(env: str) -> None:
+    """`PARTYINTL_DATA=:` quietly meant the bundled dataset; it names no file."""
+    done = run_cli("partners", "-n", "1", env={"PARTYINTL_DATA": env})
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"partyintl: error: PARTYINTL_DATA is {env!r}, which names")

@@ -201,6 +201,11 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
     if not values:
         env = os.environ.get(ENV_VAR)
         values = env_values(env) if env else ()
+        if env and not values:
+            raise UsageError(
+                f"{ENV_VAR} is {env!r}, which names no file: give a data file, a folder or "
+                f"{BUNDLED_PREFIX}[:NAME], or unset it for the bundled dataset."
+            )
         origin = ENV_VAR
     else:
         origin = flag
