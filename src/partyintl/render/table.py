@@ -36,6 +36,10 @@ UNBREAKABLE = frozenset(
         "status",
     }
 )
+#: Columns of names, which may break after a hyphen as print does
+#: ("Federation-/Dashnaktsutyun"); any other text breaks only at spaces (an id such as
+#: `si-xxii-congress-2003` or a date is never split).
+HYPHENATED = frozenset({"name", "member", "named", "partner", "other", "organization", "title"})
 #: The ANSI code of the title and header (the partner types': render/palette.TYPE_ANSI).
 BOLD = "1"
 #: Shorter headings for wide field names whose values are short.
@@ -117,36 +121,58 @@ def _pad(text: str, size: int) -> str:
     return text + " " * (size - width(text))
 
 
+def _words(text: str, hyphenated: bool) -> list[str]:
+    """The pieces a cell's text may not be broken inside: words, or in a column of names
+    the parts of a word after each hyphen (the hyphen kept with the part before it)."""
+    words = text.split(" ")
+    if not hyphenated:
+        return words
+    return [part for word in words for part in word.replace("-", "-\0").split("\0")]
+
+
 def _widths(
     columns: list[str], heads: list[str], cells: list[list[str]], room: int
 ) -> list[int] | None:
     """Each column's width so that the table fits `room`, its cells wrapping at spaces
-    only (no column narrower than its longest word); None when the words cannot all fit
-    whole: the answer is then cards, which keep them whole."""
+    first and only then after hyphens in names (HYPHENATED): no column narrower than its
+    longest such piece; None when they cannot all fit whole: the answer is then cards."""
     natural = [max([width(h), *(width(row[i]) for row in cells)]) for i, h in enumerate(heads)]
-    longest_words = [
-        max([width(h), *(width(w) for row in cells for w in row[i].split(" "))])
-        for i, h in enumerate(heads)
-    ]
-    floors = [
-        n if c in UNBREAKABLE else min(n, w)
-        for c, n, w in zip(columns, natural, longest_words, strict=True)
-    ]
-    if sum(floors) > room:
+
+    def floors(hyphens: bool) -> list[int]:
+        return [
+            n
+            if c in UNBREAKABLE
+            else min(
+                n,
+                max(
+                    [width(h)]
+                    + [
+                        width(w)
+                        for row in cells
+                        for w in _words(row[i], hyphens and c in HYPHENATED)
+                    ]
+                ),
+            )
+            for i, (c, h, n) in enumerate(zip(columns, heads, natural, strict=True))
+        ]
+
+    at_spaces, at_hyphens = floors(False), floors(True)
+    if sum(at_hyphens) > room:
         return None
     sizes = list(natural)
-    excess = sum(sizes) - room
-    while excess > 0:
-        shrinkable = [j for j in range(len(sizes)) if sizes[j] > floors[j]]
-        if not shrinkable:
-            break
-        # Take cells from the widest column that may still shrink, down to the next
-        # widest at most: as if one cell at a time, in steps linear in the columns.
-        j = max(shrinkable, key=lambda k: sizes[k])
-        next_widest = max((sizes[k] for k in shrinkable if k != j), default=0)
-        target = min(sizes[j] - 1, max(floors[j], next_widest, sizes[j] - excess))
-        excess -= sizes[j] - target
-        sizes[j] = target
+    for floor in (at_spaces, at_hyphens):  # wrap at spaces first; after hyphens if needed
+        excess = sum(sizes) - room
+        while excess > 0:
+            shrinkable = [j for j in range(len(sizes)) if sizes[j] > floor[j]]
+            if not shrinkable:
+                break
+            # Take cells from the widest column that may still shrink, down to the next
+            # widest at most: as if one cell at a time, in steps linear in the columns.
+            j = max(shrinkable, key=lambda k: sizes[k])
+            next_widest = max((sizes[k] for k in shrinkable if k != j), default=0)
+            target = min(sizes[j] - 1, max(floor[j], next_widest, sizes[j] - excess))
+            excess -= sizes[j] - target
+            sizes[j] = target
     return sizes
 
 
