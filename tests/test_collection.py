@@ -895,3 +895,25 @@ def test_partyintl_data_of_separators_only_names_no_file(env: str) -> None:
     done = run_cli("partners", "-n", "1", env={"PARTYINTL_DATA": env})
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.startswith(f"partyintl: error: PARTYINTL_DATA is {env!r}, which names")
+
+
+def test_a_timeline_of_an_internationals_file_says_whose_each_status_is() -> None:
+    """The roster's timeline had 50 rows "Full status in Socialist International" and
+    no member: each entry of a membership that is not the file's party's names whose it
+    is; the party's own entries stay as they were."""
+    roster = json.loads(ROSTER.read_text(encoding="utf-8"))
+    names = {o["id"]: o["name"] for o in roster.get("organizations", ())}
+    rows = json.loads(run_cli("--data", "bundled:si-membership", "timeline", "--json").stdout)
+    status = [r for r in rows if r["kind"] in ("status_change", "status_end")]
+    expected = sum(
+        len(ms["periods"]) + sum(1 for p in ms["periods"] if (p.get("end") or {}).get("status"))
+        for ms in roster["memberships"]
+    )
+    assert len(status) == expected
+    members = {names[ms["member_id"]] for ms in roster["memberships"]}
+    assert all(r["title"].split(": ")[0] in members for r in status)
+    own = json.loads(run_cli("timeline", "--json").stdout)
+    assert [r["title"] for r in own if r["kind"] == "status_change"][:2] == [
+        "Observer status in Socialist International",
+        "Consultative status in Socialist International",
+    ]

@@ -45,6 +45,9 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
         ):
             continue
         org_name = ds.name_of(ms["organization_id"])
+        # A membership of another party (an international's file lists its members'):
+        # its entries say whose it is.
+        whose = "" if ms["member_id"] == ds.raw["party"]["id"] else ds.name_of(ms["member_id"])
         raw_periods = ms["periods"]
         for raw, period in zip(raw_periods, membership_periods(ds, ms), strict=True):
             meeting = ds.raw_events.get(period["decided_at"] or "")
@@ -54,7 +57,9 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
                     "end_date": period["end_date"],
                     "as_of": period["as_of"],
                     "kind": STATUS_CHANGE,
-                    "title": f"{period['status'].capitalize()} status in {org_name}",
+                    "title": f"{whose}: {period['status']} status in {org_name}"
+                    if whose
+                    else f"{period['status'].capitalize()} status in {org_name}",
                     "organization_id": ms["organization_id"],
                     "status": period["status"],
                     "place": place_text(meeting),
@@ -87,7 +92,8 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
                     "end_date": None,
                     "as_of": None,
                     "kind": STATUS_END,
-                    "title": f"Membership of {org_name}: {end['status']}",
+                    "title": f"{whose + ': m' if whose else 'M'}embership of {org_name}: "
+                    f"{end['status']}",
                     "organization_id": ms["organization_id"],
                     "status": end["status"],
                     "place": place_text(meeting),
