@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, run_cli
 from partyintl.cli import interpret
 from partyintl.cli.app import main as typer_main
 from partyintl.cli.argv import normalise
@@ -542,3 +542,26 @@ def test_every_commands_csv_carries_the_inferred_column(argv: tuple[str, ...]) -
     assert "inferred" in rows[0]
     assert any(r["inferred"] for r in rows)
     assert not any(MARK in v for r in rows for k, v in r.items() if k != "inferred")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("memberships", "A JUST RUSSIA"),
+        ("show", "si-membership:socialist-international"),
+        ("memberships", "si-membership:socialist-international"),
+    ],
+)
+def test_a_footnote_on_a_membership_names_its_member(args: tuple[str, ...]) -> None:
+    """A membership's footnote says whose membership it is ("A JUST RUSSIA: full member
+    of ..."), not the record shown (`show` of the SI said "Socialist International: full
+    member of Socialist International")."""
+    both = ("--data", "bundled", "--data", "bundled:si-membership")
+    done = run_cli(*both, *args, "-f", "markdown")
+    assert done.returncode == 0, done.stderr
+    notes = [line for line in done.stdout.splitlines() if " member of " in line and ", " in line]
+    assert notes, done.stdout
+    assert all(
+        not n.lstrip("- ").startswith(("full member", "Socialist International: full"))
+        for n in notes
+    ), notes

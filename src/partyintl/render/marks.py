@@ -38,7 +38,8 @@ LABEL_SIZE = 80
 
 def _label(record: Record, fallback: str = "") -> str:
     if record.get("status") and record.get("organization"):  # a membership's period
-        return f"{record['status']} member of {record['organization']}"
+        whose = f"{record['member']}: " if record.get("member") else ""
+        return f"{whose}{record['status']} member of {record['organization']}"
     for key in ("name", "title", "label", "role", "country", "region", "id"):
         if record.get(key):
             text = str(record[key])
@@ -98,7 +99,7 @@ def _mark_nested(item: Any, parent: str, mark: str, notes: dict[str, None]) -> A
         return item
     out = dict(item)
     label = _label(item, parent)
-    if label != parent and parent:
+    if label != parent and parent and not item.get("member"):  # a membership names its own
         label = f"{parent}: {label}"
     shown = {key for key, _ in object_parts(item) if key}
     for key, reason in fields.items():
