@@ -87,25 +87,12 @@ def load(settings: Settings) -> Dataset:
 
     single = single_file(settings.data)
     if single is not None:
-        if single:
-            _refuse_store(single)
+        # A collection store here is refused as load_dataset refuses any SQLite file.
         return load_dataset(single or None, origin=flag("data") if settings.data else "")
     from .collection.augment import augmented
 
     coll = load_collection(settings)
     return augmented(coll) if len(coll.datasets) > 1 else coll.main
-
-
-def _refuse_store(path: str) -> None:
-    """A usage error for a collection store given where data files are read."""
-    from .collection.store import is_store
-
-    if path.endswith((".db", ".sqlite", ".sqlite3")) and is_store(path):
-        raise UsageError(
-            f"{path} is a collection store (made by partyintl network "
-            f"{flag('fmt', 'network')} sqlite): it answers ties; give the data files for this "
-            "command."
-        )
 
 
 def load_collection(settings: Settings) -> Collection:
