@@ -67,6 +67,16 @@ MAX_LISTED = 30
 MAX_LINES = 3
 #: The most lines a cell of a table figure wraps onto (a person's posts, a partner's ids).
 MAX_CELL_LINES = 10
+#: A table figure of at most this many rows lets a cell wrap onto three times as many
+#: lines (a membership's sources, cited in full).
+FEW_ROWS = 10
+
+
+def most_cell_lines(rows: int) -> int:
+    """The most lines a cell of a table figure of `rows` rows wraps onto."""
+    return MAX_CELL_LINES * (3 if rows <= FEW_ROWS else 1)
+
+
 #: The widest a column of labels grows (px) before its labels wrap.
 MAX_LABEL = 400.0
 #: The most pixels a PNG may have (at twice the SVG's size): a figure is bounded well below.
@@ -990,7 +1000,7 @@ def table_svg(view: View, source: str) -> str:
 
     columns = list(view.columns)
     texts = [[cell(r.get(c)) for c in columns] for r in view.records]
-    widest, most = 360.0, MAX_CELL_LINES
+    widest, most = 360.0, most_cell_lines(len(texts))
     if view.single and view.records:  # one record: a field | value card, as in Markdown
         record = view.records[0]
         texts = [[c, cell(record.get(c))] for c in columns if record.get(c) not in (None, "", [])]
