@@ -917,3 +917,24 @@ def test_a_timeline_of_an_internationals_file_says_whose_each_status_is() -> Non
         "Observer status in Socialist International",
         "Consultative status in Socialist International",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json", "csv"])
+def test_names_usual_names_each_member_by_its_usual_name_for_people(fmt: str) -> None:
+    """`--names usual` renames --member-of's members in the formats for people, as it
+    renames partners (it was ignored there); machine formats keep the names as printed."""
+    from partyintl import load_dataset
+    from partyintl.render.views import usual_name
+
+    usual = {p["name"]: usual_name(p) for p in load_dataset().raw_partners}
+    asked = [*BOTH, "partners", "--member-of", "SI", "-f", fmt]
+    plain = run_cli(*asked, "--fields", "member").stdout
+    named = run_cli("--names", "usual", *asked, "--fields", "member").stdout
+    members = [m for m in usual if m in plain]
+    assert members
+    cells = [line.strip("| ") for line in named.splitlines()]
+    if fmt == "markdown":
+        assert all(usual[member] in cells for member in members), named
+        assert any(usual[m] != m for m in members)
+    else:
+        assert all(member in named for member in members), named

@@ -115,6 +115,10 @@ def member_of(
         )
     title = f"Partners' status in {international}" + (_within(when) if when else "")
     view = _view(rows, columns, q.MEMBERSHIP_FIELDS, title, empty)
+    # --names usual: each member by its usual English name, as partners are.
+    from ..render.views import usual_name
+
+    view = view._replace(usual={"member": {p["name"]: usual_name(p) for p in partners}})
     about = f"{coll.main.raw['party']['name']}: partners in {international}"
     emit(settings, view._replace(caption=about), out, _source_line(coll))
     if rows:

@@ -98,6 +98,7 @@ class View(Struct):
         "derived",
         "figure",
         "caption",
+        "usual",
     )
 
     def __init__(
@@ -115,6 +116,7 @@ class View(Struct):
         derived: dict[str, Callable[[Record], Any]] | None = None,
         figure: Callable[[View, str], str] | None = None,
         caption: str = "",
+        usual: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.records = records
         self.columns = columns
@@ -135,6 +137,10 @@ class View(Struct):
         #: command line: it names the party and the question ("A JUST RUSSIA: partners in
         #: CIS"). Empty: the title serves.
         self.caption = caption
+        #: Usual names of values of columns that name an organisation without being a
+        #: record's `name` (`--member-of`'s member): column -> {value: usual name}, for
+        #: --names usual.
+        self.usual = usual or {}
 
     @property
     def heading(self) -> str:
