@@ -77,3 +77,15 @@ def test_a_unique_part_that_begins_a_word_finds_its_record(name: str, data: st.D
 )
 def test_part_of(key: str, name: str, expected: bool) -> None:
     assert part_of(key, name) is expected
+
+
+@given(text=st.text(st.characters(whitelist_categories=("P", "S", "Zs")), min_size=1, max_size=6))
+@settings(max_examples=100, deadline=None)
+def test_a_query_without_a_letter_or_digit_asks_for_an_id_or_a_name(text: str) -> None:
+    """`show '!'` said no record matched and `show '.'` asked for a name: anything without
+    a letter or a digit (once folded: `🄐` is `(a)`) is no name, and gets the one answer."""
+    if any(ch.isalnum() for ch in fold(text)) or text in DS.raw_orgs:
+        return
+    with pytest.raises(UsageError) as caught:
+        find_record(DS, text, (ORGANISATION,))
+    assert caught.value.message == "Give an id or a name."

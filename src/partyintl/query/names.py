@@ -100,7 +100,7 @@ def find_record(
     if by_scheme is not None:
         return by_scheme
     key = fold(query)
-    if not key:
+    if not any(ch.isalnum() for ch in key):  # nothing but punctuation, marks or spaces
         raise UsageError("Give an id or a name.")
     names = [(kind, ident, raw, folded_names(kind, raw)) for kind, ident, raw in pool]
     exact = [(k, r) for k, _, r, ns in names if key in ns]
