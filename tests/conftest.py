@@ -251,3 +251,15 @@ def on_a_terminal(
     proc.communicate(timeout=60)
     os.close(main)
     return proc.returncode, b"".join(chunks)
+
+
+#: Characters a data file's text may hold: no control characters, lone surrogates or the
+#: BMP's noncharacters (U+FDD0-U+FDEF, U+FFFE, U+FFFF), which validation refuses
+#: (data/forms.CONTROLS). Strategies of valid data draw from it.
+def text_characters() -> Any:
+    from hypothesis import strategies as st
+
+    return st.characters(
+        blacklist_categories=("Cc", "Cs"),
+        blacklist_characters=[*map(chr, range(0xFDD0, 0xFDF0)), "\ufffe", "\uffff"],
+    )

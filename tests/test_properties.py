@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import text_characters
 from partyintl import DatasetError
 from partyintl.data.load import load_bytes
 from partyintl.data.models import Inference, Organization, OtherName
@@ -21,7 +22,7 @@ from partyintl.render.view import TEXT_FORMATS, OutputFormat, RenderContext
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Text a data file may hold: anything printable, no control characters.
-CLEAN = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40)
+CLEAN = st.text(text_characters(), min_size=1, max_size=40)
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 #: A name a valid file may hold: not blank, nothing that hides or reorders text.
 NAMES = CLEAN.filter(lambda t: t.strip() != "" and NOT_IN_NAMES.search(t) is None)
