@@ -174,7 +174,8 @@ def _named(value: str) -> bool:
 def env_values(env: str) -> tuple[str, ...]:
     """PARTYINTL_DATA's values, split at os.pathsep (`:` on POSIX, `;` on Windows), where
     a bundled dataset's `bundled:NAME` stays one value though its colon is the separator:
-    `mine.json:bundled:si-membership` is mine.json and bundled:si-membership."""
+    `mine.json:bundled:si-membership` is mine.json and bundled:si-membership (a file
+    named like a bundled dataset, given right after `bundled`, is written `./NAME`)."""
     pieces = env.split(os.pathsep)
     values: list[str] = []
     at = 0
