@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import hashlib
-import io
 import re
 import subprocess
 import sys
@@ -20,7 +19,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.console import Console
 from rich.text import Text
 
 from partyintl import escaping, query
@@ -28,6 +26,7 @@ from partyintl.cli import spec
 from partyintl.data import cache, countries, dates
 from partyintl.patterns import pattern
 from partyintl.render import lines as lines_module
+from partyintl.render.human import rich_text
 from partyintl.render.lines import Lines
 
 #: The everyday commands on the bundled data, as a user types them.
@@ -185,21 +184,7 @@ _RUNS = st.lists(
 
 
 def _rich(lines: Lines, width: int, color: bool) -> str:
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        height=25,
-        color_system="truecolor" if color else None,
-        force_terminal=color,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        legacy_windows=False,
-        soft_wrap=False,
-        force_jupyter=False,
-    )
-    console.print(lines.to_rich())
-    return "\n".join(line.rstrip() for line in console.file.getvalue().split("\n"))  # type: ignore[attr-defined]
+    return rich_text(lines.to_rich(), width, color)
 
 
 @settings(max_examples=400, deadline=None)

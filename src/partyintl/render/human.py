@@ -62,16 +62,22 @@ def to_text(view: View, ctx: RenderContext) -> str:
         if out is not None:
             return _trimmed(out)
         renderable = renderable.to_rich()
+    return rich_text(renderable, ctx.width, ctx.color)
+
+
+def rich_text(renderable: RenderableType, width: int, color: bool) -> str:
+    """What rich prints of a renderable `width` cells wide (ANSI colour when `color`),
+    without trailing blanks: the one way partyintl asks rich to draw."""
     import io
 
     from rich.console import Console
 
     console = Console(
         file=io.StringIO(),
-        width=ctx.width,
+        width=width,
         height=25,  # with both given, rich never reads COLUMNS or LINES itself
-        color_system="truecolor" if ctx.color else None,
-        force_terminal=ctx.color,
+        color_system="truecolor" if color else None,
+        force_terminal=color,
         highlight=False,
         markup=False,
         emoji=False,
