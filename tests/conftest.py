@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import json
 import os
@@ -40,6 +39,12 @@ NEEDS: dict[str, list[str]] = {
 }
 
 
+def copy_of(raw: Any) -> Any:
+    """A deep copy of parsed JSON, by a JSON round trip (exact for JSON's values, and ten
+    times faster than copy.deepcopy, which the spoiling tests call thousands of times)."""
+    return json.loads(json.dumps(raw))
+
+
 @pytest.fixture(scope="session")
 def raw_data() -> dict[str, Any]:
     """The bundled data file as parsed JSON (do not mutate: copy it)."""
@@ -57,7 +62,7 @@ def spoil(tmp_path: Path, raw_data: dict[str, Any]) -> Callable[..., Path]:
     """Write a changed copy of the bundled data; the change is a function of the dict."""
 
     def make(change: Callable[[dict[str, Any]], Any], name: str = "bad.json") -> Path:
-        data = copy.deepcopy(raw_data)
+        data = copy_of(raw_data)
         change(data)
         path = tmp_path / name
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

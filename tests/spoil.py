@@ -3,12 +3,11 @@ kind takes, shared by the tests of validation and of the published JSON Schema."
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Iterator
 from typing import Any
 
-from conftest import DATA
+from conftest import DATA, copy_of
 
 
 def small_valid_file() -> dict[str, Any]:
@@ -82,7 +81,7 @@ def spoilt(
     if isinstance(container, dict):
         ways += [("missing", None), ("extra", None)]
     for how, bad in ways:
-        copied = copy.deepcopy(raw)
+        copied = copy_of(raw)
         inner, k = first_place(copied, shape)  # type: ignore[misc]
         if how == "value":
             inner[k] = bad

@@ -5,7 +5,6 @@ the bundled file's records; each example of the fresh-eyes report asserted exact
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, run_cli, text_characters
+from conftest import DATA, copy_of, run_cli, text_characters
 from partyintl.data.enums import PARTNER_TYPE_VALUES, OrgType
 from partyintl.data.load import load_bytes, ordered
 from partyintl.data.numbers import MAX_ID_LENGTH
@@ -27,7 +26,7 @@ TEXT = DATA.read_text(encoding="utf-8")
 
 
 def _problems(change: Callable[[dict[str, Any]], Any]) -> DatasetError:
-    data = copy.deepcopy(RAW)
+    data = copy_of(RAW)
     change(data)
     blob = json.dumps(data, ensure_ascii=False).encode("utf-8")
     with pytest.raises(DatasetError) as caught:
@@ -47,7 +46,7 @@ def _at(exc: DatasetError, path: str) -> list[str]:
 
 
 def test_a_broken_source_id_comes_before_the_references_to_it(tmp_path: Path) -> None:
-    data = copy.deepcopy(RAW)
+    data = copy_of(RAW)
     data["sources"][0]["id"] = "x\x1b"
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -78,7 +77,7 @@ def test_a_section_of_the_wrong_type_comes_first_and_alone(tmp_path: Path) -> No
 
 
 def test_problems_beyond_twenty_are_counted_and_validate_all_is_named(tmp_path: Path) -> None:
-    data = copy.deepcopy(RAW)
+    data = copy_of(RAW)
     for i, partner in enumerate(data["partners"][:30]):
         partner["country_code"] = f"Q{i}"
     path = tmp_path / "many.json"
@@ -186,7 +185,7 @@ def test_every_named_record_refuses_a_blank_or_hiding_name(path: str, key: str, 
 
 
 def test_a_persian_name_with_a_zero_width_non_joiner_is_fine() -> None:
-    data = copy.deepcopy(RAW)
+    data = copy_of(RAW)
     data["partners"][0]["name"] = "حزب\u200cها"
     load_bytes(json.dumps(data).encode(), "ok.json", full=True)
 
@@ -310,7 +309,7 @@ def test_an_id_longer_than_the_limit_is_refused(section: str, length: int) -> No
 
 
 def test_an_id_of_the_limit_is_fine() -> None:
-    data = copy.deepcopy(RAW)
+    data = copy_of(RAW)
     data["contacts"][0]["id"] = "a" * MAX_ID_LENGTH
     load_bytes(json.dumps(data).encode(), "ok.json", full=True)
 
@@ -444,3 +443,48 @@ def test_the_library_error_says_what_the_command_line_lists(spoil: list[str], at
         for p, more in causes[: exc.SHOWN]
     ]
     assert lines[-1] == exc.hint
+
+
+def _control_problems_by_walking(raw: Any) -> list[tuple[str, str]]:
+    """The plain reading of the rule: every value's path, every text searched."""
+    from partyintl.data.load import _CONTROL, _character_kind, _walk, show_value
+
+    found = []
+    for path, value in _walk(raw):
+        texts: list[str] = []
+        if isinstance(value, (str, dict)):
+            texts = [value] if isinstance(value, str) else list(value)
+        for text in texts:
+            m = _CONTROL.search(text)
+            if m:
+                what = _character_kind(m.group())
+                found.append((path, f"{what} U+{ord(m.group()):04X} in text {show_value(text)}"))
+    return found
+
+
+_ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=6) | st.sampled_from(
+    ["", "plain", "a\x07b", "\x9f", "\ud800x", "\ufdd0", "x\uffff", "tab\there", "\u2028"]
+)
+_TREES = st.recursive(
+    st.none() | st.booleans() | st.integers() | _ANY_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_ANY_TEXT, inner, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TREES)
+def test_control_characters_are_found_where_a_walk_over_every_text_finds_them(tree: Any) -> None:
+    """The quick finder (printable text passed without a search, paths written only for a
+    problem) gives the plain walk's problems, in its order and with its paths."""
+    from partyintl.data.load import _control_problems
+
+    quick = [(p.path, p.message) for p in _control_problems(tree)]
+    assert quick == _control_problems_by_walking(tree)
+
+
+def test_no_character_the_control_rule_refuses_is_printable() -> None:
+    """What lets the finder pass printable text without searching it."""
+    from partyintl.data.load import _CONTROL
+
+    assert [c for c in map(chr, range(0x110000)) if _CONTROL.match(c) and c.isprintable()] == []

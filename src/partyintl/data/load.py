@@ -836,15 +836,43 @@ def user_words(err: Any) -> str:
 
 
 def _control_problems(raw: Any) -> Iterator[Problem]:
-    for path, value in _walk(raw):
-        texts = (
-            [value] if isinstance(value, str) else list(value) if isinstance(value, dict) else []
-        )
+    """Texts and keys holding a character `_CONTROL` names, in `_walk`'s order and with its
+    paths: a path is written only for a problem, and printable text (nearly all of it,
+    and never text `_CONTROL` matches) is passed without a search."""
+    # Each entry: (parent entry, key or index, value); the path is rebuilt from the chain.
+    stack: list[tuple[Any, Any, Any]] = [(None, None, raw)]
+    while stack:
+        entry = stack.pop()
+        item = entry[2]
+        if isinstance(item, str):
+            texts = [] if item.isprintable() else [item]
+        elif isinstance(item, dict):
+            texts = [k for k in item if not k.isprintable()]
+            stack += [(entry, k, v) for k, v in item.items()]
+        elif isinstance(item, list):
+            texts = []
+            stack += [(entry, i, v) for i, v in enumerate(item)]
+        else:
+            continue
         for text in texts:
             m = _CONTROL.search(text)
             if m:
                 what = _character_kind(m.group())
-                yield Problem(path, f"{what} U+{ord(m.group()):04X} in text {show_value(text)}")
+                yield Problem(
+                    _path_of(entry), f"{what} U+{ord(m.group()):04X} in text {show_value(text)}"
+                )
+
+
+def _path_of(entry: tuple[Any, Any, Any]) -> str:
+    """The path `_walk` gives the value of an entry of `_control_problems`' stack."""
+    keys: list[Any] = []
+    while entry[0] is not None:
+        keys.append(entry[1])
+        entry = entry[0]
+    path = ""
+    for key in reversed(keys):
+        path = f"{path}[{key}]" if type(key) is int else f"{path}.{key}" if path else str(key)
+    return path
 
 
 def _character_kind(ch: str) -> str:

@@ -47,30 +47,43 @@ LABELS = {"position": "#", "country_code": "code", "formatted": "number"}
 GAP = 2
 
 
+def hyphen_parts(word: str) -> list[str]:
+    """The parts of a word a line may end between: after each run of hyphens that follows
+    something else ("ab--cd" is "ab--" and "cd"; "-ab" and "ab-" stay whole)."""
+    parts: list[str] = []
+    start = 0
+    lettered = False  # the part so far holds something other than hyphens
+    for i, ch in enumerate(word):
+        if ch != "-" and i and word[i - 1] == "-" and lettered:
+            parts.append(word[start:i])
+            start = i
+        lettered = lettered and start < i or ch != "-"
+    parts.append(word[start:])
+    return parts
+
+
 def _fold(word: str, size: int) -> list[str]:
     """Pieces of at most `size` cells: after hyphens where that helps, else anywhere.
 
     Linear in the length of the word: widths are counted once, never re-measured.
     """
     pieces: list[str] = []
-    start = 0
+    parts = hyphen_parts(word)
     remaining = width(word)
-    while remaining > size:
-        dash = word.find("-", start)
-        if dash < 0 or dash + 1 == len(word):
-            break
-        head = word[start : dash + 1]
-        head_width = width(head)
+    taken = 0
+    while remaining > size and taken < len(parts) - 1:
+        head_width = width(parts[taken])
         if head_width > size:
             break
-        pieces.append(head)
-        start = dash + 1
+        pieces.append(parts[taken])
         remaining -= head_width
+        taken += 1
+    rest = "".join(parts[taken:])
     if remaining <= size:
-        return [*pieces, word[start:]]
+        return [*pieces, rest]
     current: list[str] = []
     used = 0
-    for ch in word[start:]:
+    for ch in rest:
         w = width(ch)
         if used + w > size and current:
             pieces.append("".join(current))
@@ -127,7 +140,7 @@ def _words(text: str, hyphenated: bool) -> list[str]:
     words = text.split(" ")
     if not hyphenated:
         return words
-    return [part for word in words for part in word.replace("-", "-\0").split("\0")]
+    return [part for word in words for part in hyphen_parts(word)]
 
 
 def _widths(
