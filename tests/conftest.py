@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +22,12 @@ from partyintl import Dataset, bundled_path, load_dataset
 ROOT = Path(__file__).resolve().parents[1]
 # Tests never touch the user's cache of validated files: they get a fresh one per session.
 os.environ["PARTYINTL_CACHE_DIR"] = tempfile.mkdtemp(prefix="partyintl-test-cache-")
+# With PYTHONDONTWRITEBYTECODE set (as in this workplace's shells), every Python the tests
+# start would compile partyintl and its libraries from source again: the processes of one
+# run share compiled modules in a private folder instead, outside the source tree
+# (pytest-xdist's workers inherit this process's environment, and so the folder).
+if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
+    os.environ["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="partyintl-test-pycache-")
 DATA = ROOT / "data" / "partners.json"
 #: The arguments a command needs to answer with the bundled data (those that need none are
 #: not listed): an organisation, and for `shared` a second file (see test_collection.py).
@@ -268,3 +275,32 @@ def text_characters() -> Any:
         blacklist_categories=("Cc", "Cs"),
         blacklist_characters=[*map(chr, range(0xFDD0, 0xFDF0)), "\ufffe", "\uffff"],
     )
+
+
+#: Debian's Chromium, driven by playwright (.ci/run installs it); None where it is missing.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium on this machine (.ci/run installs it)"
+)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session's browser tests (starting one takes seconds);
+    each test opens its own page."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()

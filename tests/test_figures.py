@@ -8,11 +8,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, needs_chromium, run_cli
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_figures import COMMANDS, FIGURES, draw  # noqa: E402
@@ -166,31 +167,15 @@ def test_the_readme_figures_are_current(name: str) -> None:
     )
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (.ci/run installs it)")
-def test_the_report_in_a_real_browser(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+@needs_chromium
+def test_the_report_in_a_real_browser(tmp_path: Path, browser: Any) -> None:
     page_path = tmp_path / "report.html"
     result = run_cli("report", "-o", str(page_path))
     assert result.returncode == 0, result.stderr
     requests: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    try:
         page.on("request", lambda r: requests.append(r.url))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -208,7 +193,8 @@ def test_the_report_in_a_real_browser(tmp_path: Path) -> None:
         page.click("#partners thead th:nth-child(2) button")  # the names (ids come first)
         first = page.text_content("#partners tbody tr:not([hidden]) td:nth-child(2)")
         shot = page.screenshot(full_page=True)
-        browser.close()
+    finally:
+        page.close()
     assert [r for r in requests if not r.startswith("file://")] == []
     assert errors == []
     assert headings == [

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,12 +17,11 @@ from typing import Any
 
 import pytest
 
-from conftest import run_cli
+from conftest import needs_chromium, run_cli
 from partyintl import __version__, load_dataset
 from partyintl.query import PartnerFilter, filter_partners
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _page(tmp_path: Path, env: dict[str, str] | None = None) -> str:
@@ -111,18 +109,15 @@ def _queries(ds: Any) -> Iterator[str]:
                 yield name[start : start + rng.randrange(3, 8)]
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (.ci/run installs it)")
-def test_the_partner_table_in_a_real_browser(tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+@needs_chromium
+def test_the_partner_table_in_a_real_browser(tmp_path: Path, browser: Any) -> None:
     ds = load_dataset()
     page_path = tmp_path / "report.html"
     page_path.write_text(_page(tmp_path), encoding="utf-8")
     queries = list(dict.fromkeys(_queries(ds)))
     assert len(queries) > 200
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    try:
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(page_path.as_uri())
@@ -165,7 +160,8 @@ def test_the_partner_table_in_a_real_browser(tmp_path: Path) -> None:
         )
         page.set_viewport_size({"width": 1200, "height": 900})
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
-        browser.close()
+    finally:
+        page.close()
     assert errors == []
     numbers = [row for row in lines if row[0].startswith("+")]
     assert len(numbers) == 5
