@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich import box
@@ -10,27 +9,23 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..data.enums import PARTNER_TYPE_VALUES as TYPES
 from ..data.numbers import LEFT_RIGHT_SCALE
 from ..escaping import escape_control
 from .cells import cells, clip, pad
+from .chart import HEADINGS, chart_rows, legend_runs
 from .human import longest_word, records_table, text
-from .palette import TYPE_LOOKS, TYPE_STYLE
+from .palette import TYPE_STYLE
 from .view import RenderContext, View, cell
-
-#: The glyph each partner type's bars are drawn with (render/palette.py).
-BAR = {kind: look.bar for kind, look in TYPE_LOOKS.items()}
-BAR_ASCII = {kind: look.bar_ascii for kind, look in TYPE_LOOKS.items()}
 
 
 def countries_chart(view: View, ctx: RenderContext) -> RenderableType | None:
     """Partners per country as stacked horizontal bars, one character per partner; None
-    when the terminal cannot hold a country's longest word, its code and a short bar."""
+    when the terminal cannot hold a country's longest word, its code and a short bar.
+    (Where rich would print the table as it is, `chart.countries_lines` writes it.)"""
     names = [r["country"] or r["region"] for r in view.records]
     code_w = max(4, longest_word(r["country_code"] for r in view.records))
-    if longest_word(["country / region", *names]) + code_w + 12 > ctx.width:
+    if longest_word([HEADINGS[0], *names]) + code_w + 12 > ctx.width:
         return None
-    chars = BAR_ASCII if ctx.ascii else BAR
     table = Table(
         title=text(view.title) if view.title else None,
         box=None,
@@ -38,27 +33,18 @@ def countries_chart(view: View, ctx: RenderContext) -> RenderableType | None:
         title_style="bold",
         padding=(0, 1),
     )
-    table.add_column("country / region", overflow="fold")
-    table.add_column("code", no_wrap=True)
-    table.add_column("partners", no_wrap=True)
-    scale = _scale(view.records, ctx.width)
-    for r in view.records:
+    table.add_column(HEADINGS[0], overflow="fold")
+    table.add_column(HEADINGS[1], no_wrap=True)
+    table.add_column(HEADINGS[2], no_wrap=True)
+    for name, code, runs in chart_rows(view, ctx):
         bar = Text()
-        for t in TYPES:
-            bar.append(chars[t] * round(r[t] * scale), style=TYPE_STYLE[t])
-        bar.append(f" {r['partners']}")
-        table.add_row(text(r["country"] or r["region"]), text(r["country_code"] or "-"), bar)
-    legend = Text("  ".join(f"{chars[t]} {t}" for t in TYPES))
-    for t in TYPES:
-        legend.highlight_words([f"{chars[t]} {t}"], style=TYPE_STYLE[t])
+        for run, style in runs:
+            bar.append(run, style=style or None)
+        table.add_row(Text(name), Text(code), bar)
+    legend = Text()
+    for run, style in legend_runs(ctx):
+        legend.append(run, style=style or None)
     return Group(table, legend)
-
-
-def _scale(records: Sequence[Mapping[str, Any]], width: int) -> float:
-    """Characters per partner: whole cells up to four when there is room, fewer when not."""
-    top = max((r["partners"] for r in records), default=1) or 1
-    room = max(10, width - 50)
-    return float(max(1, min(4, room // top))) if room >= top else room / top
 
 
 def show_card(view: View, ctx: RenderContext) -> RenderableType:

@@ -298,7 +298,12 @@ def _show(view: View, ctx: RenderContext) -> RenderableType:
     return show_card(view, ctx)
 
 
-def _countries(view: View, ctx: RenderContext) -> RenderableType | None:
+def _countries(view: View, ctx: RenderContext) -> RenderableType | Lines | None:
+    from .chart import countries_lines
+
+    lines = countries_lines(view, ctx)
+    if lines is not None:  # rich would print it as it is: no need to import rich
+        return lines
     from .pictures import countries_chart
 
     return countries_chart(view, ctx)

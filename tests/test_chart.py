@@ -1,0 +1,108 @@
+"""The countries chart written without rich is what rich prints (render/chart.py), and
+answers come without importing rich when it is."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from conftest import CLEARED
+from partyintl.data.enums import PARTNER_TYPE_VALUES as TYPES
+from partyintl.render.chart import countries_lines
+from partyintl.render.human import rich_text, to_text
+from partyintl.render.pictures import countries_chart
+from partyintl.render.view import RenderContext, View
+from partyintl.render.views import countries_view
+
+#: Names as the data has them: letters of several scripts that take one cell, accents,
+#: spaces, hyphens, and now and then a control character (shown escaped) or a wide one.
+_NAME = st.text(
+    st.sampled_from([*"abcdefghijklmnopqrstXYZ éüßčñ-' ЖжΩ", "\u4e2d", "\x07"]),
+    min_size=1,
+    max_size=30,
+).filter(str.strip)
+
+
+@st.composite
+def _records(draw: Any) -> list[dict[str, Any]]:
+    records = []
+    for _ in range(draw(st.integers(1, 8))):
+        counts = {t: draw(st.integers(0, 30)) for t in TYPES}
+        if not any(counts.values()):
+            counts[TYPES[0]] = 1
+        country = draw(st.none() | _NAME)
+        records.append(
+            {
+                "country": country,
+                "region": None if country else draw(_NAME),
+                "country_code": draw(st.none() | st.sampled_from(["DE", "RU", "XK", "EU"])),
+                "partners": sum(counts.values()),
+                **counts,
+            }
+        )
+    return records
+
+
+def _rich(view: View, ctx: RenderContext) -> str:
+    """What rich prints of the chart (the reference)."""
+    picture = countries_chart(view, ctx)
+    assert picture is not None
+    return rich_text(picture, ctx.width, ctx.color)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _records(),
+    st.integers(16, 200),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(["Partners by country and region", "", "A title longer than most tables"]),
+)
+@example(  # the bundled chart's first row, at the narrowest width
+    [
+        {"country": "Germany", "region": None, "country_code": "DE", "partners": 6}
+        | {t: 2 for t in TYPES}
+        | {"partners": 6}
+    ],
+    16,
+    True,
+    False,
+    "Partners by country and region",
+)
+def test_the_chart_without_rich_is_what_rich_prints(
+    records: list[dict[str, Any]], width: int, color: bool, ascii: bool, title: str
+) -> None:
+    view = countries_view(records)._replace(title=title)
+    ctx = RenderContext(terminal=color, color=color, width=width, ascii=ascii)
+    lines = countries_lines(view, ctx)
+    if lines is None:
+        return
+    written = lines.render(width, color)
+    assert written is not None
+    assert to_text(view, ctx) == _rich(view, ctx)
+
+
+def test_the_bundled_chart_is_written_without_rich() -> None:
+    """On the bundled data at 80 and 100 columns the chart needs no rich (the point of it),
+    and a process that prints it never imports rich."""
+    code = (
+        "import sys; from partyintl.__main__ import main; sys.argv = "
+        "['partyintl', 'countries', '-f', 'table']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('rich' in sys.modules, file=sys.stderr)"
+    )
+    for columns in ("80", "100"):
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**{k: v for k, v in os.environ.items() if k not in CLEARED}, "COLUMNS": columns},
+            check=True,
+        )
+        assert done.stderr == "False\n", done.stderr
+        assert done.stdout.startswith("                  Partners by country and region\n")
