@@ -4,14 +4,13 @@ answers come without importing rich when it is."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from typing import Any
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import CLEARED
+from conftest import CLEARED, on_a_terminal
 from partyintl.data.enums import PARTNER_TYPE_VALUES as TYPES
 from partyintl.render.chart import countries_lines
 from partyintl.render.human import rich_text, to_text
@@ -66,7 +65,7 @@ def _rich(view: View, ctx: RenderContext) -> str:
 @example(  # the bundled chart's first row, at the narrowest width
     [
         {"country": "Germany", "region": None, "country_code": "DE", "partners": 6}
-        | {t: 2 for t in TYPES}
+        | dict.fromkeys(TYPES, 2)
         | {"partners": 6}
     ],
     16,
@@ -87,22 +86,23 @@ def test_the_chart_without_rich_is_what_rich_prints(
     assert to_text(view, ctx) == _rich(view, ctx)
 
 
-def test_the_bundled_chart_is_written_without_rich() -> None:
-    """On the bundled data at 80 and 100 columns the chart needs no rich (the point of it),
-    and a process that prints it never imports rich."""
-    code = (
-        "import sys; from partyintl.__main__ import main; sys.argv = "
-        "['partyintl', 'countries', '-f', 'table']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('rich' in sys.modules, file=sys.stderr)"
-    )
-    for columns in ("80", "100"):
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            env={**{k: v for k, v in os.environ.items() if k not in CLEARED}, "COLUMNS": columns},
-            check=True,
-        )
-        assert done.stderr == "False\n", done.stderr
-        assert done.stdout.startswith("                  Partners by country and region\n")
+@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize(
+    ("argv", "title"),
+    [
+        (["countries", "-f", "table"], b"Partners by country and region"),
+        (["spectrum"], b"Left-right positions"),
+        (["timeline"], b"the party's status"),
+    ],
+)
+def test_pictures_on_a_terminal_come_without_importing_rich(
+    argv: list[str], title: bytes, columns: int
+) -> None:
+    """The bundled data's pictures at 80 and 100 columns, in colour on a terminal, are
+    written without rich (the point of chart.py, spectrum.py and bands.py): the process
+    never imports it."""
+    env = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    code, screen = on_a_terminal(argv, {**env, "PYTHONPROFILEIMPORTTIME": "1"}, columns=columns)
+    assert code == 0, screen
+    assert title in screen and b"\x1b[" in screen  # the picture, in colour
+    assert b"| rich" not in screen

@@ -214,7 +214,12 @@ def test_a_line_rich_must_draw_is_left_to_rich() -> None:
     assert Lines().text("tab\there").render(80, False) is None
     assert Lines().text("wide 漢字").render(80, False) is None
     assert Lines().runs(("a", "bold"), style="cyan").render(80, True) is None
-    assert Lines().text("x" * 90, "bold").render(80, True) is None
+    assert Lines().ansi(f"\x1b[1m{'x' * 90}\x1b[0m").render(80, True) is None  # a table's line
+    assert Lines().text("no\xa0break " * 9, "bold").render(80, True) is None
+    # A styled line too wide is wrapped as rich wraps it, each piece in its style.
+    wide = Lines().runs(("x" * 78 + " ", ""), ("ab   cd", "bold"))
+    assert wide.render(80, True) == "x" * 78 + " \n\x1b[1mab   cd\x1b[0m\n"
+    assert _rich(wide, 80, True) == "x" * 78 + "\n\x1b[1mab   cd\x1b[0m\n"
     assert lines_module.sgr("bold cyan") == "1;36" and lines_module.sgr("blink") is None
     assert Text  # rich itself is only the tests' reference here
 

@@ -5,7 +5,7 @@ to the pictures it draws): East Asian wide and fullwidth characters take two cel
 combining marks, zero-width characters (ZWSP, ZWJ, variation selectors) and other format
 characters none, everything else one. Rich is imported only for text with a character
 outside the ranges known to take exactly one cell (Latin, Greek, Cyrillic, general
-punctuation, box drawing), so plain answers keep their start-up time; a space takes its
+punctuation, box drawing, geometric shapes), so plain answers keep their start-up time; a space takes its
 cell even after a zero-width joiner. Figures turn cells
 into pixels at `EM_PER_CELL` of the font size: a CJK name is measured as twice as wide as
 a Latin one of as many characters, an accent on a letter adds nothing.
@@ -22,7 +22,8 @@ EM_PER_CELL = 0.6
 #: in tests/test_width.py): ASCII and Latin-1 printables but the soft hyphen, Latin
 #: Extended, IPA and spacing modifiers, Greek and Cyrillic letters, the general punctuation
 #: that is neither a format character nor a line separator (dashes, quotes, the dagger,
-#: the ellipsis), and box drawing and block elements.
+#: the ellipsis), box drawing and block elements, and the geometric shapes but the two
+#: that take two cells (the spectrum's marks).
 _ONE_CELL_RANGES = (
     (0x20, 0x7E),
     (0xA0, 0xAC),
@@ -31,6 +32,7 @@ _ONE_CELL_RANGES = (
     (0x2010, 0x2027),
     (0x2030, 0x205E),
     (0x2500, 0x259F),
+    (0x25A0, 0x25FC),
 )
 _ONE_CELL = frozenset(chr(c) for start, end in _ONE_CELL_RANGES for c in range(start, end + 1))
 _all_one_cell = _ONE_CELL.issuperset

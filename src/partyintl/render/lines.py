@@ -97,9 +97,21 @@ class Lines:
             if line[1] <= width:
                 out.append(line[0])
                 continue
-            if "\x1b" in line[0] or "\xa0" in line[0]:
-                return None  # a styled line rich would wrap with its styles: rich's to do
-            out += _wrapped(line[0], width)
+            if base == _ANSI and "\x1b" in line[0] or "\xa0" in line[0]:
+                return None  # a table's line too wide, or a space rich does not break at
+            if base == _ANSI:
+                out += _wrapped(line[0], width)
+                continue
+            # Wrapped as rich wraps the plain text, each piece keeping its runs' styles;
+            # spaces ending a piece beyond the width are dropped (rich's rstrip_end).
+            at = 0
+            for piece in _wrapped("".join(run for run, _ in runs), width):
+                kept = min(len(piece), max(width, len(piece.rstrip(" "))))
+                part = _line(base, _cut(runs, at, at + kept), color)
+                if part is None:
+                    return None
+                out.append(part[0])
+                at += len(piece)
         return "".join(f"{line}\n" for line in out)
 
     def to_rich(self) -> RenderableType:
@@ -117,6 +129,18 @@ class Lines:
                 text.append(run, style=style or None)
             texts.append(text)
         return Group(*texts)
+
+
+def _cut(runs: list[tuple[str, str]], start: int, end: int) -> list[tuple[str, str]]:
+    """The runs' text from `start` to `end` (character offsets), each part in its style."""
+    cut = []
+    at = 0
+    for run, style in runs:
+        part = run[max(0, start - at) : max(0, end - at)]
+        if part:
+            cut.append((part, style))
+        at += len(run)
+    return cut
 
 
 def _wrapped(text: str, width: int) -> list[str]:

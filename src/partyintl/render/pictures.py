@@ -9,13 +9,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..data.numbers import LEFT_RIGHT_SCALE
-from ..escaping import escape_control
-from .cells import cells, clip, pad
 from .chart import HEADINGS, chart_rows, legend_runs
 from .human import longest_word, records_table, text
 from .palette import TYPE_STYLE
-from .view import RenderContext, View, cell
+from .view import RenderContext, View
 
 
 def countries_chart(view: View, ctx: RenderContext) -> RenderableType | None:
@@ -109,74 +106,3 @@ def _items(value: Any) -> list[Any]:
 
 def _lines(items: list[Any]) -> Text:
     return Text("\n").join(text(i) for i in items) if items else Text("-")
-
-
-def _scale_labels(track_w: int) -> str:
-    """The words over a scale of `track_w` cells: far left, centre and far right where
-    they fit apart (a space at least between them), else left and right alone."""
-    for left, middle, right in (("far left", "centre", "far right"), ("left", "", "right")):
-        at = (track_w - 1) // 2 - len(middle) // 2  # the centre word over the middle tick
-        line = left.ljust(at) + middle
-        line = line.ljust(track_w - len(right)) + right
-        if len(line) == track_w and at > len(left) and track_w - len(right) > at + len(middle):
-            return line
-    return ""
-
-
-#: The ends of the left-right scale of Wikipedia's classifications (Party Facts).
-SCALE = LEFT_RIGHT_SCALE
-
-
-def spectrum_picture(view: View, ctx: RenderContext) -> RenderableType | None:
-    """Each scored organisation as a mark on one left-right scale; the party stands out.
-
-    Marks are coloured by type; the unscored are listed apart, never placed at 0. None
-    when the terminal cannot hold a short name, its score and a scale of 21 cells.
-    """
-    scored = [r for r in view.records if r["left_right"] is not None]
-    unscored = [r for r in view.records if r["left_right"] is None]
-    names = [escape_control(cell(r["name"])) for r in scored]
-    name_w = min(34, max((cells(n) for n in names), default=10), max(10, ctx.width - 30))
-    track_w = ctx.width - name_w - 9
-    if track_w < 21:
-        return None
-    low, high = SCALE
-
-    def column(score: float) -> int:
-        share = (min(max(score, low), high) - low) / (high - low)
-        return round(share * (track_w - 1))
-
-    lines: list[Text] = [text(view.title or "Left-right positions", "bold")]
-    head = Text(" " * (name_w + 8))
-    head.append(_scale_labels(track_w))
-    lines.append(head)
-    axis = [" "] * track_w
-    for tick in (low, -1.25, 0.0, 1.25, high):
-        axis[column(tick)] = "+" if ctx.ascii else "┼"
-    base = "-" if ctx.ascii else "─"
-    lines.append(Text(" " * (name_w + 8) + "".join(c if c != " " else base for c in axis)))
-    for r, name in zip(scored, names, strict=True):
-        name = clip(name, name_w)
-        track = [" "] * track_w
-        at = column(float(r["left_right"]))
-        subject = bool(r.get("subject"))
-        line = Text(pad(name, name_w), style="bold" if subject else "")
-        line.append(f" {float(r['left_right']):+5.2f}  ")
-        line.append("".join(track[:at]))
-        mark = ("#" if ctx.ascii else "◆") if subject else ("o" if ctx.ascii else "●")
-        line.append(mark, style="bold" if subject else TYPE_STYLE.get(str(r["type"]), ""))
-        if subject:
-            line.append(" the party", style="bold")
-        lines.append(line)
-    if all(r.get("subject") for r in view.records):  # the party alone: say so
-        lines += [Text(""), Text(view.empty_note)]
-    if unscored:
-        lines += [Text(""), Text("No left-right score (not placed):", style="bold")]
-        lines += [text(f"  {r['name']} ({r['type']})") for r in unscored]
-    legend = Text("")
-    for kind, style in TYPE_STYLE.items():
-        legend.append("o " if ctx.ascii else "● ", style=style)
-        legend.append(f"{kind}  ")
-    legend.append("Source: Wikipedia classifications via Party Facts (wptags).")
-    lines += [Text(""), legend]
-    return Group(*lines)

@@ -68,11 +68,10 @@ def partners_view(records: Sequence[PartnerRecord], score: bool = False) -> View
 def spectrum_view(records: Sequence[SpectrumRecord]) -> View:
     """The party and its partners on the left-right scale."""
 
-    def picture(view: View, ctx: RenderContext) -> RenderableType | None:
-        from .pictures import spectrum_picture
+    def picture(view: View, ctx: RenderContext) -> Lines | None:
+        from .spectrum import spectrum_picture
 
-        result: RenderableType | None = spectrum_picture(view, ctx)
-        return result
+        return spectrum_picture(view, ctx)
 
     def figure(view: View, source: str) -> str:
         from .figures import spectrum_figure

@@ -1,0 +1,74 @@
+"""The spectrum's terminal picture: the party and its partners as marks on one left-right
+scale, as styled lines (lines.py) that need no rich unless a line does not fit."""
+
+from __future__ import annotations
+
+from ..data.numbers import LEFT_RIGHT_SCALE
+from ..escaping import escape_control
+from .cells import cells, clip, pad
+from .lines import Lines
+from .palette import TYPE_STYLE
+from .view import RenderContext, View, cell
+
+#: The ends of the left-right scale of Wikipedia's classifications (Party Facts).
+SCALE = LEFT_RIGHT_SCALE
+
+
+def _scale_labels(track_w: int) -> str:
+    """The words over a scale of `track_w` cells: far left, centre and far right where
+    they fit apart (a space at least between them), else left and right alone."""
+    for left, middle, right in (("far left", "centre", "far right"), ("left", "", "right")):
+        at = (track_w - 1) // 2 - len(middle) // 2  # the centre word over the middle tick
+        line = left.ljust(at) + middle
+        line = line.ljust(track_w - len(right)) + right
+        if len(line) == track_w and at > len(left) and track_w - len(right) > at + len(middle):
+            return line
+    return ""
+
+
+def spectrum_picture(view: View, ctx: RenderContext) -> Lines | None:
+    """Each scored organisation as a mark on one left-right scale; the party stands out.
+
+    Marks are coloured by type; the unscored are listed apart, never placed at 0. None
+    when the terminal cannot hold a short name, its score and a scale of 21 cells.
+    """
+    scored = [r for r in view.records if r["left_right"] is not None]
+    unscored = [r for r in view.records if r["left_right"] is None]
+    names = [escape_control(cell(r["name"])) for r in scored]
+    name_w = min(34, max((cells(n) for n in names), default=10), max(10, ctx.width - 30))
+    track_w = ctx.width - name_w - 9
+    if track_w < 21:
+        return None
+    low, high = SCALE
+
+    def column(score: float) -> int:
+        share = (min(max(score, low), high) - low) / (high - low)
+        return round(share * (track_w - 1))
+
+    lines = Lines().text(escape_control(cell(view.title or "Left-right positions")), "bold")
+    lines.text(" " * (name_w + 8) + _scale_labels(track_w))
+    axis = [" "] * track_w
+    for tick in (low, -1.25, 0.0, 1.25, high):
+        axis[column(tick)] = "+" if ctx.ascii else "┼"
+    base = "-" if ctx.ascii else "─"
+    lines.text(" " * (name_w + 8) + "".join(c if c != " " else base for c in axis))
+    for r, name in zip(scored, names, strict=True):
+        at = column(float(r["left_right"]))
+        start = f"{pad(clip(name, name_w), name_w)} {float(r['left_right']):+5.2f}  {' ' * at}"
+        if r.get("subject"):  # bold throughout, as rich draws a bold line's runs
+            mark = "#" if ctx.ascii else "◆"
+            lines.runs((start, "bold"), (mark, "bold"), (" the party", "bold"))
+        else:
+            mark = "o" if ctx.ascii else "●"
+            lines.runs((start, ""), (mark, TYPE_STYLE.get(str(r["type"]), "")))
+    if all(r.get("subject") for r in view.records):  # the party alone: say so
+        lines.text("").text(view.empty_note)
+    if unscored:
+        lines.text("").text("No left-right score (not placed):", "bold")
+        for r in unscored:
+            lines.text(escape_control(cell(f"  {r['name']} ({r['type']})")))
+    legend: list[tuple[str, str]] = []
+    for kind, style in TYPE_STYLE.items():
+        legend += [("o " if ctx.ascii else "● ", style), (f"{kind}  ", "")]
+    legend.append(("Source: Wikipedia classifications via Party Facts (wptags).", ""))
+    return lines.text("").runs(*legend)
