@@ -149,12 +149,17 @@ def test_the_index_is_private_and_atomic(indexed_file: Path, tmp_path: Path) -> 
     env = {"PARTYINTL_CACHE_DIR": str(folder)}
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(index, "MIN_BYTES", 0)
+        mp.setattr(index, "_SETTLED", -1)  # the digest is remembered at once
         assert run_cli("--data", str(indexed_file), "partners", env=env).returncode == 0
         key = cache.digest(indexed_file.read_bytes())
         built = folder / f"index-{key}.sqlite"
         assert folder.stat().st_mode & 0o777 == 0o700
         assert built.stat().st_mode & 0o777 == 0o600
-        assert sorted(p.name for p in folder.iterdir()) == [built.name, f"valid-{key}"]
+        # The file's digest is remembered by its status.
+        info = indexed_file.stat()
+        memo = folder / f"digest-{info.st_dev}-{info.st_ino}"
+        assert sorted(p.name for p in folder.iterdir()) == [memo.name, built.name, f"valid-{key}"]
+        assert memo.stat().st_mode & 0o777 == 0o600
         db = sqlite3.connect(built)
         meta = dict(db.execute("SELECT name, value FROM meta"))
         count = db.execute("SELECT sum(json_array_length(seqs)) FROM partners").fetchone()[0]
@@ -467,3 +472,84 @@ def test_an_index_of_another_user_is_not_read(
     monkeypatch.setattr(os, "geteuid", lambda: real + 1)  # the file is now someone else's
     assert index.open_indexed(str(indexed_file)) is None
     assert run_here(argv) == expected
+
+
+def _renamed(path: Path, text: str) -> None:
+    """Same size, same modification time: only the change time (and the bytes) differ."""
+    before = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _replaced(path: Path, text: str) -> None:
+    """A new file renamed over the old one (another inode), as editors save."""
+    new = path.with_suffix(".new")
+    new.write_text(text, encoding="utf-8")
+    os.replace(new, path)
+
+
+#: Ways a file changes under a question: each must be seen (its digest taken anew).
+CHANGES = {
+    "rewritten in place, times set back": _renamed,
+    "replaced by a rename": _replaced,
+    "rewritten in place": lambda path, text: path.write_text(text, encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_remembered_digest_never_hides_a_change(
+    change: str, indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Later questions take the file's digest from a memo of its status (size,
+    modification and change times) instead of reading it; whatever way the file changes,
+    the next answer is the new content's."""
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    monkeypatch.setattr(index, "_SETTLED", -1)  # remember at once (no waiting in a test)
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(cache_dir))
+    path = tmp_path / "data.json"
+    text = indexed_file.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    question = ["--data", str(path), "partners", "-c", "Germany", "-f", "csv", "--fields", "name"]
+    first = run_here(question)
+    assert first[0] == 0 and "Socialist Democratic Party of Germany" in first[1]
+    assert run_here(question) == first  # answered with the remembered digest
+    assert [p.name for p in cache_dir.iterdir() if p.name.startswith("digest-")] != []
+    same_size = text.replace(
+        "Socialist Democratic Party of Germany", "Socialist Democratic Party of Gxrmany"
+    )
+    assert len(same_size) == len(text) and same_size != text
+    CHANGES[change](path, same_size)
+    code, out, err = run_here(question)
+    assert code == 0, err
+    assert "Gxrmany" in out and "Party of Germany" not in out
+
+
+def test_the_memo_is_trusted_only_for_the_same_status(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "f.json"
+    path.write_bytes(b"x" * 100)
+    info = path.stat()
+    real = index.file_digest(str(path))
+    # What a memo for this very status says is taken without reading the file...
+    cache.write_entry(index._memo_name(info), f"{index._stamp(info)} {'0' * 64}".encode())
+    assert index.file_digest(str(path), info) == "0" * 64
+    # ...but not one for another status, nor a damaged one.
+    cache.write_entry(index._memo_name(info), f"1 2 3 {'0' * 64}".encode())
+    assert index.file_digest(str(path), info) == real
+    for damaged in (b"", b"\xff\xfe", f"{index._stamp(info)} short".encode()):
+        cache.write_entry(index._memo_name(info), damaged)
+        assert index.file_digest(str(path), info) == real
+    # A file changed within the last _SETTLED seconds is not remembered (a write in the
+    # same tick of the clock would go unseen); one changed long ago is.
+    (tmp_path / "cache" / index._memo_name(info)).unlink()
+    monkeypatch.setattr(index, "_SETTLED", 3600)
+    assert index.file_digest(str(path), info) == real
+    assert not (tmp_path / "cache" / index._memo_name(info)).exists()
+    monkeypatch.setattr(index, "_SETTLED", -1)
+    assert index.file_digest(str(path), info) == real
+    assert (tmp_path / "cache" / index._memo_name(info)).read_bytes() == (
+        f"{index._stamp(info)} {real}".encode()
+    )

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
@@ -57,6 +58,10 @@ CHUNK = 128
 _READ_BLOCK = 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+#: A file's digest is remembered only once it has not changed for this many seconds.
+_SETTLED = 2
+#: How many files' digests are remembered (the oldest memos beyond are removed).
+_MEMOS = 64
 
 
 def _expected_meta(key: str) -> dict[str, str]:
@@ -75,8 +80,8 @@ def index_path(key: str) -> str | None:
     return None if folder is None else os.path.join(folder, f"index-{key}.sqlite")
 
 
-def _worth_indexing(path: str) -> int | None:
-    """The file's size when it is a regular file of MIN_BYTES or more and the cache is on."""
+def _worth_indexing(path: str) -> os.stat_result | None:
+    """The file's status when it is a regular file of MIN_BYTES or more and the cache is on."""
     if not cache.enabled():
         return None
     try:
@@ -85,21 +90,51 @@ def _worth_indexing(path: str) -> int | None:
         return None
     if not stat.S_ISREG(info.st_mode) or info.st_size < MIN_BYTES:
         return None
-    return info.st_size
+    return info
 
 
-def file_digest(path: str) -> str | None:
-    """The SHA-256 of a file's bytes, read in blocks (memory stays small); None if unreadable."""
+def _stamp(info: os.stat_result) -> str:
+    """What a file's status says of its content: size, modification and change times (ns).
+    Any write changes the change time, which no user can set back."""
+    return f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}"
+
+
+def _memo_name(info: os.stat_result) -> str:
+    """The cache entry that remembers the digest of the file (device and inode)."""
+    return f"digest-{info.st_dev}-{info.st_ino}"
+
+
+def file_digest(path: str, info: os.stat_result | None = None) -> str | None:
+    """The SHA-256 of a file's bytes, read in blocks (memory stays small); None if unreadable.
+
+    Given the file's status, the digest remembered for the same file (device, inode) with
+    the same size, modification and change times is taken without reading the file (as
+    git's index does): a big file is hashed once, not at every question. A digest is
+    remembered only for a file unchanged while it was read and last changed more than
+    `_SETTLED` seconds before (a write in the same tick of the clock could otherwise go
+    unseen).
+    """
     import hashlib
 
+    if info is not None:
+        memo = cache.read_entry(_memo_name(info), limit=256)
+        if memo is not None:
+            stamp, _, known = memo.decode("ascii", "replace").rpartition(" ")
+            if stamp == _stamp(info) and len(known) == 64:
+                return known
     sha = hashlib.sha256()
     try:
         with open(path, "rb") as handle:
             while block := handle.read(_READ_BLOCK):
                 sha.update(block)
+            after = os.fstat(handle.fileno())
     except OSError:
         return None
-    return sha.hexdigest()
+    key = sha.hexdigest()
+    settled = after.st_ctime_ns < (time.time() - _SETTLED) * 1e9
+    if info is not None and _stamp(after) == _stamp(info) and settled:
+        cache.write_entry(_memo_name(info), f"{_stamp(info)} {key}".encode(), keep=_MEMOS)
+    return key
 
 
 def open_indexed(path: str) -> IndexedDataset | None:
@@ -108,9 +143,10 @@ def open_indexed(path: str) -> IndexedDataset | None:
     None for a small file, an unreadable one, a disabled cache, or no usable index: the
     caller then reads the file itself (which reports any problem with it).
     """
-    if _worth_indexing(path) is None:
+    info = _worth_indexing(path)
+    if info is None:
         return None
-    key = file_digest(path)
+    key = file_digest(path, info)
     if key is None:
         return None
     where = index_path(key)

@@ -5,10 +5,10 @@ to the pictures it draws): East Asian wide and fullwidth characters take two cel
 combining marks, zero-width characters (ZWSP, ZWJ, variation selectors) and other format
 characters none, everything else one. Rich is imported only for text with a character
 outside the ranges known to take exactly one cell (Latin, Greek, Cyrillic, general
-punctuation, box drawing, geometric shapes), so plain answers keep their start-up time; a space takes its
-cell even after a zero-width joiner. Figures turn cells
-into pixels at `EM_PER_CELL` of the font size: a CJK name is measured as twice as wide as
-a Latin one of as many characters, an accent on a letter adds nothing.
+punctuation, box drawing, geometric shapes), so plain answers keep their start-up time; a
+space takes its cell even after a zero-width joiner. Figures turn cells into pixels at
+`EM_PER_CELL` of the font size: a CJK name is measured as twice as wide as a Latin one of
+as many characters, an accent on a letter adds nothing.
 """
 
 from __future__ import annotations
