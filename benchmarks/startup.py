@@ -26,7 +26,10 @@ EVERYDAY = [
     "show spd",
     "contacts",
     "countries",
+    "countries -f table",
     "timeline -f table",
+    "spectrum -f table",
+    "people -f table",
     "partners --country Germany --json",
 ]
 
