@@ -328,6 +328,7 @@ SUPPORT = (
     "data/_bundled.py",
     "data/_rules.py",
     "data/cache.py",
+    "environment.py",
     "errors.py",
     "patterns.py",
     "structs.py",

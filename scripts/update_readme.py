@@ -4,7 +4,8 @@ Usage: uv run python scripts/update_readme.py
 - Each ```console block starts with `$ partyintl ARGS`; its output is replaced with the
   output (stdout then stderr) of those arguments at 96 columns.
 - Between `<!-- generated: NAME -->` and `<!-- end: NAME -->` the tables of commands,
-  options and JSON fields are written from cli/spec.py (and the fields each command's
+  options and JSON fields are written from cli/spec.py (environment variables from
+  partyintl/environment.py) (and the fields each command's
   `--fields` lists, cli/_help.py).
 tests/test_docs.py fails when any of them differs from what this script writes.
 """
@@ -147,11 +148,24 @@ def exit_codes_table() -> str:
 
 
 #: Every generated part of the README by its marker name.
+def environment_table() -> str:
+    """One row per environment variable partyintl reads (partyintl/environment.py)."""
+    from partyintl.environment import variables
+
+    rows = ["| variable | effect |", "| --- | --- |"]
+    rows += [
+        f"| {name if '`' in name else f'`{name}`'} | {_cell(effect)} |"
+        for name, effect in variables()
+    ]
+    return "\n".join(rows) + "\n"
+
+
 PARTS = {
     "commands": commands_table,
     "options": options_table,
     "fields": fields_table,
     "exit-codes": exit_codes_table,
+    "environment": environment_table,
 }
 GENERATED = re.compile(r"(<!-- generated: ([\w-]+) -->\n)(.*?)(<!-- end: \2 -->)", re.S)
 

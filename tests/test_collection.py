@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 import subprocess
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_completion import NAMINGS, ONLY_IN, data_with
 
 from conftest import NEEDS, run_cli
 from partyintl.cli.spec import SPEC
@@ -940,3 +942,36 @@ def test_names_usual_names_each_member_by_its_usual_name_for_people(fmt: str) ->
         assert any(usual[m] != m for m in members)
     else:
         assert all(member in named for member in members), named
+
+
+#: PARTYINTL_DATA as a user may set it (test_completion's ways of naming data, those in
+#: the environment), and values that name no readable file.
+_ENV_NAMINGS = [env for words, env, _ in NAMINGS if not words and env is not None] + [
+    "bundled:nope",
+    "{mine}.missing",
+    f"{{mine}}{os.pathsep}nope.json",
+]
+
+
+@pytest.mark.parametrize("env", _ENV_NAMINGS)
+def test_load_dataset_reads_partyintl_data_as_the_command_line_does(
+    env: str, tmp_path: Path, raw_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's load_dataset() returns the file a command answers about (the first
+    named, bundled names resolved), and fails where the command fails (a fresh tester saw
+    it refuse `bundled:si-membership`, which every command takes)."""
+    from partyintl import PartyintlError, load_dataset
+
+    mine = data_with(tmp_path / "folder", raw_data, ONLY_IN["mine"], "mine.json")
+    value = env.format(mine=mine, folder=mine.parent)
+    monkeypatch.setenv("PARTYINTL_DATA", value)
+    answer = run_cli("partners", "-f", "json", "--fields", "id,name", env={"PARTYINTL_DATA": value})
+    try:
+        ds = load_dataset()
+    except PartyintlError as exc:
+        assert answer.returncode == exc.exit_code != 0, (answer.stderr, str(exc))
+        assert answer.stderr.startswith(f"partyintl: error: {str(exc).splitlines()[0]}")
+        return
+    assert answer.returncode == 0, answer.stderr
+    ids = [(p["id"], p["name"]) for p in ds.raw["partners"]]
+    assert [(r["id"], r["name"]) for r in json.loads(answer.stdout)] == ids

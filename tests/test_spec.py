@@ -69,6 +69,28 @@ def test_a_new_default_is_followed_by_both_paths() -> None:
     assert names != _names(["partners", "--json"], SPEC)
 
 
+@pytest.mark.parametrize("default", ["2", "0", "10"])
+def test_a_default_is_parsed_by_both_paths_as_a_given_value_is(default: str) -> None:
+    """A default of an option with a parser (a count here) is the text a user would
+    type: both paths convert it (a fresh tester saw each path fail on the other's form)."""
+    mutated = with_option(SPEC, "partners", "limit", default=default)
+    assert len(_names(["partners", "--json"], mutated)) == min(int(default), 54)
+
+
+def test_every_default_is_what_its_option_takes() -> None:
+    """Flags default to True or False; a value's default is text its parser accepts."""
+    from partyintl.cli.values import PARSERS
+
+    options = [*SPEC.root, *(o for c in SPEC.commands for o in c.options)]
+    for opt in options:
+        if opt.action in ("flag", "version"):
+            assert type(opt.default) is bool, opt.names
+        elif opt.default is not None:
+            assert type(opt.default) is str, opt.names
+            if opt.parser:
+                PARSERS[opt.parser](opt.default)  # raises BadValue if it does not take it
+
+
 def test_an_environment_variable_is_read_by_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     mutated = with_option(SPEC, "partners", "sort", envvar="PARTYINTL_SORT")
     monkeypatch.setenv("PARTYINTL_SORT", "name")

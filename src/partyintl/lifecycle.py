@@ -247,7 +247,9 @@ def shlex_quote(text: str) -> str:
 
 def debug_wanted(flag: bool) -> bool:
     """Whether tracebacks are wanted: --debug was given, or PARTYINTL_DEBUG is set."""
-    return flag or os.environ.get("PARTYINTL_DEBUG", "") not in ("", "0")
+    from .environment import DEBUG, switched_on
+
+    return flag or switched_on(DEBUG)
 
 
 def guarded(call: Callable[[], int], debug: bool) -> int:

@@ -31,7 +31,9 @@ class HandOver(Exception):
 
 def run(argv: list[str], spec: Spec = SPEC) -> int | None:
     """Answer normalised argv and return the exit code, or None to hand it to Typer."""
-    if os.environ.get("PARTYINTL_NO_FAST"):
+    from ..environment import NO_FAST, switched_on
+
+    if switched_on(NO_FAST):
         return None
     from ..lifecycle import debug_wanted, guarded
 
@@ -177,8 +179,8 @@ def _converted(options: tuple[Option, ...], raw: Values) -> Values:
             raise HandOver  # a missing option
         given = dest in raw
         value: Any = raw[dest] if given else opt.default
-        # Defaults are written in canonical form in the spec: only given values are parsed.
-        if opt.parser and given and value is not None:
+        # A default is text as a user would type it: parsed as a given value is.
+        if opt.parser and value is not None:
             from .values import PARSERS, BadValue
 
             parse = PARSERS[opt.parser]

@@ -137,7 +137,9 @@ class Option:
     parser: str | None = None
     #: Given several times, the values add up (a tuple); else the last one counts.
     multiple: bool = False
-    default: str | int | bool | None = None
+    #: A flag's default is True or False; a value's is the text a user would type, which
+    #: both paths put through the parser as they do a given value.
+    default: str | bool | None = None
     required: bool = False
     #: An environment variable read when the option is not given.
     envvar: str | None = None

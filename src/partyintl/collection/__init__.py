@@ -37,6 +37,7 @@ __all__ = [
     "Tie",
     "bundled_file",
     "load_collection",
+    "path_of",
     "resolve",
 ]
 
@@ -106,6 +107,13 @@ def _data_flag() -> str:
     from ..cli.spec import flag
 
     return flag("data")
+
+
+def path_of(value: str) -> str:
+    """The file a --data value names when it names one: a bundled dataset's file for
+    `bundled[:NAME]`, else the value itself (UsageError for an unknown bundled name)."""
+    name = _bundled(value)
+    return value if name is None else bundled_file(name)
 
 
 def _bundled(value: str) -> str | None:

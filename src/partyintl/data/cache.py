@@ -14,6 +14,7 @@ import os
 import stat
 
 from .._version import __version__
+from ..environment import CACHE_DIR, NO_CACHE, switched_on
 from . import _rules
 from ._bundled import BUNDLED_SHA256
 
@@ -56,7 +57,7 @@ def _builtin_sha256() -> Any:
 
 def enabled() -> bool:
     """Whether known-valid contents may skip validation."""
-    return os.environ.get("PARTYINTL_NO_CACHE", "") in ("", "0")
+    return not switched_on(NO_CACHE)
 
 
 def cache_dir() -> str | None:
@@ -65,7 +66,7 @@ def cache_dir() -> str | None:
     None when that place is not an absolute path (an empty or relative HOME or
     XDG_CACHE_HOME): a relative cache would land wherever the command happens to run.
     """
-    explicit = os.environ.get("PARTYINTL_CACHE_DIR")
+    explicit = os.environ.get(CACHE_DIR)
     if explicit:
         return explicit if os.path.isabs(explicit) else None
     xdg = os.environ.get("XDG_CACHE_HOME", "")

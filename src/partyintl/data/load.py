@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 
+from ..environment import DATA as DATA_VARIABLE
 from ..errors import DatasetError, Problem
 from ..escaping import json_for_message
 from ..patterns import pattern
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 #: Files larger than this are refused before they are read whole.
 MAX_BYTES = 256 * 1024 * 1024
-ENV_VAR = "PARTYINTL_DATA"
+ENV_VAR = DATA_VARIABLE
 
 # A raw DEL/C1 character, or a JSON escape that may produce a control character: a cheap
 # pre-scan of the text (single character classes; an alternation is ten times slower).
@@ -47,11 +48,6 @@ def bundled_path() -> str:
     if os.path.isfile(packaged):
         return packaged
     return os.path.join(os.path.dirname(os.path.dirname(package)), "data", "partners.json")
-
-
-def default_path() -> str:
-    """PARTYINTL_DATA if set, else the bundled dataset."""
-    return os.environ.get(ENV_VAR) or bundled_path()
 
 
 class Dataset:
@@ -239,16 +235,35 @@ def load_bytes(
 def load_dataset(
     path: str | os.PathLike[str] | None = None, *, full: bool = False, origin: str = ""
 ) -> Dataset:
-    """Read and validate a data file (default: PARTYINTL_DATA or the bundled one).
+    """Read and validate a data file (default: the one PARTYINTL_DATA names, else the
+    bundled one); a path may name a bundled dataset as `--data` does (`bundled:NAME`).
 
     `origin` says where the path came from (`--data`), for the hint of a file that cannot
-    be read; without a path, PARTYINTL_DATA is named when it was used.
+    be read; without a path, PARTYINTL_DATA is named when it was used. DatasetError when
+    the file cannot be read or is not valid; UsageError for an unknown bundled name.
     """
-    if path is None:
-        p = default_path()
-        origin = ENV_VAR if os.environ.get(ENV_VAR) else origin
+    if path is None and os.environ.get(ENV_VAR):
+        # Read as the command line reads it: a bundled dataset's name; of several files
+        # (or a folder's), every one read and validated and the first, the party asked
+        # about, returned.
+        from ..collection import resolve
+
+        first, *others = resolve(())
+        for other in others:
+            load_dataset(other.path, full=full, origin=other.origin)
+        p, origin = first.path, ENV_VAR
+    elif path is None:
+        p = bundled_path()
     else:
-        p = os.fspath(path)
+        from ..collection import path_of
+
+        p = path_of(os.fspath(path))
+        if not p:
+            raise DatasetError(
+                '""',
+                [Problem("", "an empty path names no file")],
+                "Give the path of a data file, or no path for the bundled dataset.",
+            )
     from . import index
 
     if not full and (indexed := index.open_indexed(p)) is not None:
