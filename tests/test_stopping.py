@@ -176,3 +176,34 @@ def test_any_command_at_work_stops_within_a_second(
     assert elapsed < 5.0, elapsed
     assert (proc.returncode, err.decode()) == EXPECTED[signal.SIGTERM]
     assert list(out.iterdir()) == []  # no half-written file, no temporary one
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "typer path"])
+@pytest.mark.parametrize("signum", list(EXPECTED), ids=lambda s: signal.Signals(s).name)
+def test_a_signal_as_the_answer_ends_never_kills_the_process_outright(
+    signum: int, fast: bool
+) -> None:
+    """A stop signal sent as a command ends (its output written, at several delays after)
+    gives its line and exit code, or, once the answer is complete, the answer's exit code:
+    never a death by the signal itself (Python's shutdown puts the default actions back;
+    a fresh tester saw -2 and -15 from `report -o` just after it wrote the page)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PARTYINTL_DATA", "COLUMNS")}
+    if not fast:
+        env["PARTYINTL_NO_FAST"] = "1"
+    seen = set()
+    for delay in (0, 0.005, 0.02):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "partyintl", "partners", "-f", "tsv", "-n", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        time.sleep(delay)
+        proc.send_signal(signum)
+        _, err = proc.communicate(timeout=30)
+        assert b"Party of European Socialists" in first, first
+        assert (proc.returncode, err.decode()) in (EXPECTED[signum], (0, "")), delay
+        seen.add(proc.returncode)
+    assert seen  # each run ended one of the two ways

@@ -7,8 +7,18 @@ import sys
 
 
 def main() -> None:
-    """The console script: answer sys.argv and exit with the status."""
-    sys.exit(answer(sys.argv[1:]))
+    """The console script: answer sys.argv and exit with the status; a stop signal after
+    the answer is complete waits, and ends with the process (lifecycle.hold_stop_signals)."""
+    from .errors import Terminated
+
+    try:
+        code = answer(sys.argv[1:])
+        from .lifecycle import hold_stop_signals
+
+        hold_stop_signals()
+    except (KeyboardInterrupt, Terminated) as exc:  # between the answer and the hold
+        code = _stopped(exc)
+    sys.exit(code)
 
 
 def answer(args: list[str]) -> int:
@@ -33,11 +43,17 @@ def answer(args: list[str]) -> int:
 
                 code = run_app(argv)
     except (KeyboardInterrupt, Terminated) as exc:  # while modules were still loading
-        from .errors import status_of, stopped
-
-        code = status_of(exc)
-        sys.stderr.write(stopped(code) + "\n")
+        code = _stopped(exc)
     return finish(code)
+
+
+def _stopped(exc: BaseException) -> int:
+    """The exit code of a stop signal, its line written."""
+    from .errors import status_of, stopped
+
+    code = status_of(exc)
+    sys.stderr.write(stopped(code) + "\n")
+    return code
 
 
 def _complete(mode: str) -> int | None:

@@ -56,6 +56,18 @@ def prepare_process() -> None:
 STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
+def hold_stop_signals() -> None:
+    """Keep the stop signals waiting from now until the process ends (its answer is
+    complete): Python's shutdown puts their default actions back, so one arriving then
+    would kill the process by the signal, without its line or exit code (a fresh tester
+    saw -2 and -15 from `report -o` just after it wrote the page). A held signal dies
+    with the process; the exit code is the answer's. Not in the tests' own process."""
+    signal: Any = sys.modules.get("_signal") or __import__("_signal")
+    if hasattr(signal, "pthread_sigmask"):
+        held = {getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)}
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+
+
 class ChildFailed(Exception):
     """The work given to in_child raised, or its process died: what it said, if anything."""
 
