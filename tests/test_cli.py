@@ -540,3 +540,33 @@ def test_a_huge_or_undecodable_value_is_shown_short_and_as_typed(
             assert marks in done.stderr or value[:3] not in done.stderr, done.stderr[:300]
         said = [line for line in done.stderr.splitlines() if not line.startswith("Did you")]
         assert "?" not in "".join(said), done.stderr
+
+
+def _own_options() -> list[tuple[str, str, bool]]:
+    """Every command's own options (not the global ones), by each name, with whether a
+    value follows."""
+    root = {n for o in SPEC.root for n in o.names}
+    return [
+        (c.name, name, o.takes_value and not o.optional)
+        for c in SPEC.commands
+        for o in c.options
+        for name in o.names
+        if name not in root and name not in ("--help", "-h")
+    ]
+
+
+@pytest.mark.parametrize(("command", "name", "valued"), _own_options())
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "typer path"])
+def test_a_commands_option_before_the_command_says_where_it_goes(
+    command: str, name: str, valued: bool, fast: bool
+) -> None:
+    """`partyintl --json partners` named the option unknown and offered --version (a fresh
+    tester): every command's own option, given before it, is said to go after it."""
+    argv = [name, *(["x"] if valued else []), command, *NEEDS.get(command, [])]
+    result = run_cli(*argv, env={} if fast else {"PARTYINTL_NO_FAST": "1"})
+    assert result.returncode == 2, (argv, result.stderr)
+    assert result.stderr == (
+        f"partyintl: error: {name} is an option of '{command}': give it after the command "
+        f"(partyintl {command} {name} ...).\nTry 'partyintl {command} --help' for help.\n"
+    )
+    assert result.stdout == ""

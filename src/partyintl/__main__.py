@@ -33,7 +33,11 @@ def answer(args: list[str]) -> int:
     try:
         code = _complete(os.environ.get("_PARTYINTL_COMPLETE", ""))
         if code is None:
-            from .cli.argv import normalise
+            from .cli.argv import normalise, refuse_misplaced
+            from .lifecycle import guarded
+
+            code = guarded(lambda: refuse_misplaced(args), False) or None
+        if code is None:
             from .cli.interpret import run
 
             argv = normalise(args)

@@ -47,6 +47,36 @@ def root_end(argv: list[str], spec: Spec = SPEC) -> int:
     return i
 
 
+def refuse_misplaced(argv: list[str], spec: Spec = SPEC) -> int:
+    """0, or UsageError (exit 2) for an option given before the command it belongs to
+    (`partyintl --json partners`): the global options may go either side of the command,
+    a command's own go after it (click would say only "No such option")."""
+    from ..errors import UsageError
+
+    start = root_end(argv, spec)
+    root = option_table(spec.root)
+    words = [w for w in argv[start:] if not w.startswith("-")]
+    command = next((c for w in words if (c := spec.command(w)) is not None), None)
+    if command is None:
+        return 0
+    own = option_table(command.options)
+    i = 0
+    while i < start:
+        arg = argv[i]
+        opt = root.get(arg)
+        i += 2 if takes_value(opt) and not _left_out(opt, arg, argv[i + 1 :]) else 1
+        if opt is not None or not arg.startswith("-") or arg in ("-", "--"):
+            continue  # a global option (and its value), or a word
+        name = arg.partition("=")[0] if arg.startswith("--") else arg[:2]
+        if name not in root and name in own:
+            raise UsageError(
+                f"{name} is an option of '{command.name}': give it after the command "
+                f"(partyintl {command.name} {name} ...).",
+                hint=f"Try 'partyintl {command.name} --help' for help.",
+            )
+    return 0
+
+
 def _root_filled(argv: list[str], spec: Spec) -> list[str]:
     table = option_table(spec.root)
     out = list(argv)
