@@ -94,14 +94,15 @@ def test_the_chart_without_rich_is_what_rich_prints(
         (["countries", "-f", "table"], b"Partners by country and region"),
         (["spectrum"], b"Left-right positions"),
         (["timeline"], b"the party's status"),
+        (["people"], b"People"),
     ],
 )
 def test_pictures_on_a_terminal_come_without_importing_rich(
     argv: list[str], title: bytes, columns: int
 ) -> None:
     """The bundled data's pictures at 80 and 100 columns, in colour on a terminal, are
-    written without rich (the point of chart.py, spectrum.py and bands.py): the process
-    never imports it."""
+    written without rich (the point of chart.py, spectrum.py, bands.py and people.py):
+    the process never imports it."""
     env = {k: v for k, v in os.environ.items() if k not in CLEARED}
     code, screen = on_a_terminal(argv, {**env, "PYTHONPROFILEIMPORTTIME": "1"}, columns=columns)
     assert code == 0, screen

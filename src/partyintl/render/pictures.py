@@ -12,6 +12,8 @@ from rich.text import Text
 from .chart import HEADINGS, chart_rows, legend_runs
 from .human import longest_word, records_table, text
 from .palette import TYPE_STYLE
+from .people import HEADINGS as PEOPLE_HEADINGS
+from .people import PEOPLE_COLUMNS, fits
 from .view import RenderContext, View
 
 
@@ -67,19 +69,11 @@ def show_card(view: View, ctx: RenderContext) -> RenderableType:
     return Group(*parts)
 
 
-#: The columns of the people picture.
-PEOPLE_COLUMNS = ("name", "posts", "delegations_led", "events")
-
-
 def people_picture(view: View, ctx: RenderContext) -> RenderableType | None:
     """Each person with posts, delegations led and other events, one row each; None when
-    the terminal cannot hold each column's longest word."""
-    needed = sum(
-        longest_word([col.replace("_", " "), *(v for r in view.records for v in _items(r[col]))])
-        + 3  # the column's padding and gap
-        for col in PEOPLE_COLUMNS
-    )
-    if needed > ctx.width:
+    the terminal cannot hold each column's longest word. (Where rich would print the
+    table as it is, `people.people_lines` writes it.)"""
+    if not fits(view, ctx):
         return None
     table = Table(
         title=text(view.title) if view.title else None,
@@ -88,20 +82,11 @@ def people_picture(view: View, ctx: RenderContext) -> RenderableType | None:
         title_style="bold",
         show_lines=True,
     )
-    for col in PEOPLE_COLUMNS:
-        table.add_column(col.replace("_", " "), overflow="fold")
+    for heading in PEOPLE_HEADINGS:
+        table.add_column(heading, overflow="fold")
     for r in view.records:
-        table.add_row(
-            text(r["name"], "bold"),
-            _lines(r["posts"]),
-            _lines(r["delegations_led"]),
-            _lines(r["events"]),
-        )
+        table.add_row(text(r["name"], "bold"), *(_lines(r[col]) for col in PEOPLE_COLUMNS[1:]))
     return table
-
-
-def _items(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value]
 
 
 def _lines(items: list[Any]) -> Text:

@@ -308,7 +308,14 @@ def _countries(view: View, ctx: RenderContext) -> RenderableType | Lines | None:
     return countries_chart(view, ctx)
 
 
-def _people(view: View, ctx: RenderContext) -> RenderableType | None:
+def _people(view: View, ctx: RenderContext) -> RenderableType | Lines | None:
+    from .people import fits, people_lines
+
+    if not fits(view, ctx):
+        return None  # too narrow: a card per person
+    lines = people_lines(view, ctx)
+    if lines is not None:  # rich would print it as it is: no need to import rich
+        return lines
     from .pictures import people_picture
 
     return people_picture(view, ctx)

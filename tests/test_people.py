@@ -1,0 +1,199 @@
+"""The people picture written without rich is what rich prints (render/people.py), and
+the bundled people are written so at the usual widths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import event, example, given, settings
+from hypothesis import strategies as st
+
+from partyintl import Dataset, query
+from partyintl.render import people
+from partyintl.render.human import rich_text, to_text
+from partyintl.render.people import HEADINGS, fits, people_lines, person_cells
+from partyintl.render.pictures import people_picture
+from partyintl.render.view import RenderContext, View
+from partyintl.render.views import people_view
+
+#: Characters of the data that take one cell: letters of several scripts, accents,
+#: digits, punctuation, the dagger of a doubtful date, a bell (shown escaped as `\x07`).
+_PLAIN = [*"abcdefghijklmnopqrstXYZ0123éüßčñЖжΩ-'(),.\"†", "\x07"]
+#: Characters rich must draw itself: wide, combining, zero-width, a tab, a no-break space.
+_ODD = ["\u4e2d", "\u0301", "\u200b", "\t", "\xa0"]
+
+
+@st.composite
+def _people(draw: Any) -> list[dict[str, Any]]:
+    """One to six people with names and zero to five posts, delegations and events each:
+    words of one to 40 characters (wider than many columns, so rich folds them), one
+    space or more between them, now and then spaces before or after, an empty item, a
+    newline inside one; in one draw of eight, characters rich must draw."""
+    chars = _PLAIN + _ODD if draw(st.integers(0, 7)) == 0 else _PLAIN
+    longest = draw(st.sampled_from([6, 10, 15, 40]))
+    word = st.text(st.sampled_from(chars), min_size=1, max_size=longest)
+    gap = st.sampled_from([" ", " ", " ", " ", "  ", "\n", ""])
+    item = st.builds(
+        lambda before, pairs: before + "".join(w + g for w, g in pairs),
+        st.sampled_from(["", "", "", " "]),
+        st.lists(st.tuples(word, gap), max_size=8),
+    )
+    items = st.lists(item, max_size=5)
+    name = st.builds(" ".join, st.lists(word, min_size=1, max_size=4))
+    alike = draw(st.integers(0, 4)) == 0  # columns as wide as each other: rich narrows all
+    people = []
+    for n in range(draw(st.integers(1, 6))):
+        person = {
+            "id": f"p{n}",
+            "name": draw(name | st.sampled_from(["", "Sergei Mironov"])),
+            "posts": draw(items),
+            "delegations_led": draw(items),
+            "events": draw(items),
+        }
+        if alike:
+            line = draw(item)
+            person |= {"name": line, "posts": [line], "delegations_led": [line], "events": [line]}
+        people.append(person)
+    return people
+
+
+_TITLES = ["People", "", "A title wider than many tables of people", "  spaced  "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_people(), st.integers(16, 200), st.booleans(), st.booleans(), st.sampled_from(_TITLES))
+@example(  # a word wider than its column: every column narrowed, the word folded
+    [
+        {
+            "id": "p",
+            "name": "Nikolai Levichev",
+            "posts": ["Head of the State Duma faction", "Member"],
+            "delegations_led": ["Progressive Alliance conference in Rome"],
+            "events": ["Memorandum_of_Understanding_with_the_S&D_Group", ""],
+        }
+    ],
+    60,
+    True,
+    False,
+    "People",
+)
+@example(  # columns of one width, too wide together: rich narrows them all alike
+    [
+        {
+            "id": "p",
+            "name": "abcdefg hijklmn",
+            "posts": ["abcdefg hijklmn"],
+            "delegations_led": ["abcdefg hijklmn"],
+            "events": ["abcdefg hijklmn"],
+        }
+    ],
+    70,
+    False,
+    True,
+    "People",
+)
+def test_the_people_without_rich_are_what_rich_prints(
+    records: list[dict[str, Any]], width: int, color: bool, ascii: bool, title: str
+) -> None:
+    view = people_view(records)._replace(title=title)
+    ctx = RenderContext(terminal=color, color=color, width=width, ascii=ascii)
+    if not fits(view, ctx):
+        event("too narrow: cards")
+        assert people_picture(view, ctx) is None
+        return
+    lines = people_lines(view, ctx)
+    picture = people_picture(view, ctx)
+    assert picture is not None
+    if lines is None:
+        event("drawn by rich")
+        return
+    event("written without rich")
+    rows = [person_cells(r) for r in records]
+    room = width - 5  # less the frame: two edges and three dividers
+    natural = [
+        people._measure([h, *(row[n][0] for row in rows)], room)[1] for n, h in enumerate(HEADINGS)
+    ]
+    event("columns narrowed" if sum(natural) > room else "columns as wide as their text")
+    assert lines.render(width, color) is not None
+    assert to_text(view, ctx) == rich_text(picture, width, color)
+
+
+@pytest.mark.parametrize("name", [None, "Sergei Mironov"])
+def test_the_bundled_people_are_written_without_rich(ds: Dataset, name: str | None) -> None:
+    """At every width from 40 to 200 columns where the picture fits (from 57 up for
+    everybody), in colour or not, framed in ASCII or not, the bundled people are written
+    without rich, as rich writes them."""
+    view = people_view(query.people(ds, name))
+    fitted = 0
+    for width in range(40, 201):
+        for color in (False, True):
+            for ascii in (False, True):
+                ctx = RenderContext(terminal=color, color=color, width=width, ascii=ascii)
+                if not fits(view, ctx):
+                    continue
+                fitted += 1
+                lines = people_lines(view, ctx)
+                assert lines is not None, (width, color, ascii)
+                picture = people_picture(view, ctx)
+                assert picture is not None
+                assert to_text(view, ctx) == rich_text(picture, width, color)
+    assert fitted >= 4 * 120
+
+
+def test_what_rich_must_draw_is_left_to_rich() -> None:
+    """A character of unusual width, a tab, or a no-break space anywhere in the table,
+    or a title wider than the table, and rich draws it."""
+    person = {"id": "p", "name": "Ann", "posts": [], "delegations_led": [], "events": []}
+    ctx = RenderContext(terminal=True, color=True, width=80, ascii=False)
+    assert people_lines(people_view([person]), ctx) is not None
+    for odd in ("\u4e2d", "a\tb", "a\xa0b", "e\u0301"):
+        assert people_lines(people_view([person | {"posts": [odd]}]), ctx) is None
+    assert people_lines(people_view([person])._replace(title="x" * 60), ctx) is None
+
+
+def test_a_person_written_without_rich() -> None:
+    """The picture's parts, exactly: the title centred, the headings bold (padding too)
+    and at the bottom of their row (a blank bold line over the short ones), names bold,
+    items a line each, the widest columns narrowed to fit, a long word cut, '-' for
+    none, a blank line between people."""
+    people: list[dict[str, Any]] = [
+        {
+            "id": "a",
+            "name": "Ann Bo",
+            "posts": ["Leader of X", "Member"],
+            "delegations_led": [],
+            "events": ["2012 Something happened"],
+        },
+        {
+            "id": "b",
+            "name": "Zed",
+            "posts": [],
+            "delegations_led": ["Supercalifragilistic"],
+            "events": [],
+        },
+    ]
+    ctx = RenderContext(terminal=True, color=True, width=56, ascii=False)
+    view: View = people_view(people)
+    assert people_lines(view, ctx) is not None
+    bold = "\x1b[1m{}\x1b[0m".format
+    headings = ["name  ", "posts      ", "led          ", "events       "]
+    written = [
+        " " * 25 + "People",
+        "",
+        f" {bold(' ' * 8)} {bold(' ' * 13)} {bold(' ')}{bold('delegations  ')}{bold(' ')} "
+        + bold(" " * 15),
+        " " + " ".join(bold(" ") + bold(h) + bold(" ") for h in headings),
+        " " + "─" * 54,
+        f"  {bold('Ann Bo')}   Leader of X   -               2012",
+        "           Member                        Something",
+        "                                         happened",
+        "",
+        f"  {bold('Zed   ')}   -             Supercalifrag   -",
+        "                         ilistic",
+        "",
+        "",
+    ]
+    assert to_text(view, ctx).split("\n") == written
+    picture = people_picture(view, ctx)
+    assert picture is not None and rich_text(picture, 56, True).split("\n") == written
