@@ -19,7 +19,7 @@ from partyintl.render.views import people_view
 
 #: Characters of the data that take one cell: letters of several scripts, accents,
 #: digits, punctuation, the dagger of a doubtful date, a bell (shown escaped as `\x07`).
-_PLAIN = [*"abcdefghijklmnopqrstXYZ0123éüßčñЖжΩ-'(),.\"†", "\x07"]
+_PLAIN = [*"abcdefghijklmnopqrstXYZ0123éüßčñЖжΩ-'(),.\"†[]", "\x07"]
 #: Characters rich must draw itself: wide, combining, zero-width, a tab, a no-break space.
 _ODD = ["\u4e2d", "\u0301", "\u200b", "\t", "\xa0"]
 
@@ -29,7 +29,7 @@ def _people(draw: Any) -> list[dict[str, Any]]:
     """One to six people with names and zero to five posts, delegations and events each:
     words of one to 40 characters (wider than many columns, so rich folds them), one
     space or more between them, now and then spaces before or after, an empty item, a
-    newline inside one; in one draw of eight, characters rich must draw."""
+    newline inside one (names too); in one draw of eight, characters rich must draw."""
     chars = _PLAIN + _ODD if draw(st.integers(0, 7)) == 0 else _PLAIN
     longest = draw(st.sampled_from([6, 10, 15, 40]))
     word = st.text(st.sampled_from(chars), min_size=1, max_size=longest)
@@ -46,7 +46,7 @@ def _people(draw: Any) -> list[dict[str, Any]]:
     for n in range(draw(st.integers(1, 6))):
         person = {
             "id": f"p{n}",
-            "name": draw(name | st.sampled_from(["", "Sergei Mironov"])),
+            "name": draw(name | item | st.sampled_from(["", "Sergei Mironov"])),
             "posts": draw(items),
             "delegations_led": draw(items),
             "events": draw(items),
