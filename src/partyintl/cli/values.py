@@ -134,7 +134,7 @@ _LANGUAGE = pattern(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
 def contact_lang(raw: str) -> str:
     """--lang: en (the English glosses), printed, or a language the labels are printed in."""
     folded = raw.strip().casefold()
-    if folded == PRINTED or _LANGUAGE.fullmatch(folded):
+    if folded in (GLOSS, PRINTED) or _LANGUAGE.fullmatch(folded):  # the words first: no re
         return folded
     raise BadValue(
         f"{raw!r} is not a language: give {GLOSS} (the English glosses), {PRINTED} (the "
