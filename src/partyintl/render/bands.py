@@ -4,10 +4,9 @@ a line does not fit."""
 
 from __future__ import annotations
 
-from ..escaping import escape_control
 from .human import STATUS_STYLE
 from .lines import Lines
-from .view import RenderContext, View, cell
+from .view import RenderContext, View, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,11 +17,6 @@ if TYPE_CHECKING:
 
 BAND = {"observer": "░", "consultative": "▒", "full": "█"}
 BAND_ASCII = {"observer": ".", "consultative": "=", "full": "#"}
-
-
-def _text(value: Any) -> str:
-    """Data as the picture shows it: control characters escaped (human.text's rule)."""
-    return escape_control(cell(value))
 
 
 def band_tail(band: Mapping[str, Any], mark: str = "") -> str:
@@ -75,19 +69,19 @@ def bands_picture(bands: Sequence[Mapping[str, Any]], last_year: int, ctx: Rende
     room = ctx.width - label_w - 1
     per_year = min(10, (room - tail_w) // span, room // (span + 1))
     titles = dict.fromkeys(b["organization"] for b in bands)
-    lines = Lines().text(_text(f"{' / '.join(titles)}: the party's status"), "bold")
+    lines = Lines().text(shown(f"{' / '.join(titles)}: the party's status"), "bold")
     closing = Lines()
     for b in bands:
         if b.get("end_status"):
             closing.text(
-                _text(
+                shown(
                     f"{b['end_status']} {b['end_date'] or '(undated)'}: {b['end_reason']} "
                     f"Source: {'; '.join(citation_text(c) for c in b['end_sources'])}."
                 )
             )
     if per_year < 2:
         for b, t in zip(bands, tails, strict=True):
-            lines.text(_text(f"{b['status'].ljust(label_w)}{t.strip()}"))
+            lines.text(shown(f"{b['status'].ljust(label_w)}{t.strip()}"))
         return lines.extend(closing)
     chars = BAND_ASCII if ctx.ascii else BAND
     for b, tail in zip(bands, tails, strict=True):
@@ -181,9 +175,9 @@ def timeline_picture(
             for ident, n in numbers.items():
                 label = f"{n} {ident}: {(labels or {}).get(ident, '')}".rstrip(": ")
                 first, *more = wrap(label, max(20, ctx.width - 4))
-                parts.text(_text("  " + first))
+                parts.text(shown("  " + first))
                 for m in more:
-                    parts.text(_text("    " + m))
+                    parts.text(shown("    " + m))
         return parts
 
     return build

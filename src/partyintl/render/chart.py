@@ -11,11 +11,10 @@ draws the table (folding names, wrapping the legend).
 from __future__ import annotations
 
 from ..data.enums import PARTNER_TYPE_VALUES as TYPES
-from ..escaping import escape_control
 from .cells import _all_one_cell
 from .lines import Lines
 from .palette import TYPE_LOOKS, TYPE_STYLE
-from .view import RenderContext, View, cell
+from .view import RenderContext, View, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,11 +26,6 @@ BAR = {kind: look.bar for kind, look in TYPE_LOOKS.items()}
 BAR_ASCII = {kind: look.bar_ascii for kind, look in TYPE_LOOKS.items()}
 #: The chart's column headings, left to right.
 HEADINGS = ("country / region", "code", "partners")
-
-
-def _text(value: Any) -> str:
-    """Data as the chart shows it: control characters escaped (human.text's rule)."""
-    return escape_control(cell(value))
 
 
 def scale(records: Sequence[Mapping[str, Any]], width: int) -> float:
@@ -54,7 +48,7 @@ def chart_rows(view: View, ctx: RenderContext) -> list[tuple[str, str, list[tupl
     for r in view.records:
         bar = [(chars[t] * round(r[t] * per), TYPE_STYLE[t]) for t in TYPES]
         bar.append((f" {r['partners']}", ""))
-        rows.append((_text(r["country"] or r["region"]), _text(r["country_code"] or "-"), bar))
+        rows.append((shown(r["country"] or r["region"]), shown(r["country_code"] or "-"), bar))
     return rows
 
 
@@ -73,7 +67,7 @@ def countries_lines(view: View, ctx: RenderContext) -> Lines | None:
     to fold, wrap or measure anything (see the module)."""
     rows = chart_rows(view, ctx)
     legend = legend_runs(ctx)
-    title = _text(view.title) if view.title else ""
+    title = shown(view.title) if view.title else ""
     texts = [title, *HEADINGS, *(t for run, _ in legend for t in run)]
     texts += [t for name, code, bar in rows for t in (name, code, *(run for run, _ in bar))]
     if not all(_all_one_cell(t) for t in texts):

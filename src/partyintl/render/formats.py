@@ -7,7 +7,7 @@ import io
 
 from ..escaping import escape_control, escape_json
 from ..patterns import pattern
-from .view import FOR_PEOPLE, HUMAN, OutputFormat, cell
+from .view import FOR_PEOPLE, HUMAN, OutputFormat, cell, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ def render_markdown(view: View, ctx: RenderContext) -> str:
     """A GitHub-flavoured Markdown table."""
 
     def md(value: Any) -> str:
-        text = escape_control(cell(value))
+        text = shown(value)
         # Nothing in a cell may become HTML, a link or a script when the Markdown is shown.
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         text = _MD_SPECIAL.sub(r"\\\g<0>", text)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..escaping import escape_control
 from .lines import Lines
-from .view import RenderContext, View, cell
+from .view import RenderContext, View, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,14 +26,14 @@ def longest_word(values: Any) -> int:
     """The width in cells of the widest word (text between spaces) of these values."""
     from .cells import cells
 
-    return max((cells(word) for v in values for word in escape_control(cell(v)).split()), default=0)
+    return max((cells(word) for v in values for word in shown(v).split()), default=0)
 
 
 def text(value: Any, style: str = "") -> Text:
     """Data as literal text: never markup, control characters shown escaped."""
     from rich.text import Text
 
-    return Text(escape_control(cell(value)), style=style)
+    return Text(shown(value), style=style)
 
 
 def records_table(view: View, ctx: RenderContext) -> RenderableType:

@@ -16,10 +16,9 @@ people, in colour and without, framed in ASCII and not.
 
 from __future__ import annotations
 
-from ..escaping import escape_control
 from .cells import _all_one_cell
 from .lines import Lines, _wrapped
-from .view import RenderContext, View, cell
+from .view import RenderContext, View, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -45,11 +44,6 @@ _FRAME = 2 + len(PEOPLE_COLUMNS) - 1
 Cell = tuple[str, str]
 
 
-def _text(value: Any) -> str:
-    """Data as the picture shows it: control characters escaped (human.text's rule)."""
-    return escape_control(cell(value))
-
-
 def _items(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
@@ -71,20 +65,20 @@ def person_cells(record: Mapping[str, Any]) -> list[Cell]:
     """A person's row: the name in bold, then posts, delegations led and events, an item
     a line ('-' for none)."""
     return [
-        (_text(record["name"]), "bold"),
+        (shown(record["name"]), "bold"),
         *((_lines(record[col]), "") for col in PEOPLE_COLUMNS[1:]),
     ]
 
 
 def _lines(items: list[Any]) -> str:
-    return "\n".join(_text(i) for i in items) if items else "-"
+    return "\n".join(shown(i) for i in items) if items else "-"
 
 
 def people_lines(view: View, ctx: RenderContext) -> Lines | None:
     """The people picture as rich's table prints it, or None where rich must draw it
     (see the module); call it only where the picture `fits`."""
     rows = [person_cells(r) for r in view.records]
-    title = _text(view.title) if view.title else ""
+    title = shown(view.title) if view.title else ""
     return framed_lines(title, HEADINGS, rows, ctx.width, ctx.ascii)
 
 

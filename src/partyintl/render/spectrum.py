@@ -4,11 +4,10 @@ scale, as styled lines (lines.py) that need no rich unless a line does not fit."
 from __future__ import annotations
 
 from ..data.numbers import LEFT_RIGHT_SCALE
-from ..escaping import escape_control
 from .cells import cells, clip, pad
 from .lines import Lines
 from .palette import TYPE_STYLE
-from .view import RenderContext, View, cell
+from .view import RenderContext, View, shown
 
 #: The ends of the left-right scale of Wikipedia's classifications (Party Facts).
 SCALE = LEFT_RIGHT_SCALE
@@ -34,7 +33,7 @@ def spectrum_picture(view: View, ctx: RenderContext) -> Lines | None:
     """
     scored = [r for r in view.records if r["left_right"] is not None]
     unscored = [r for r in view.records if r["left_right"] is None]
-    names = [escape_control(cell(r["name"])) for r in scored]
+    names = [shown(r["name"]) for r in scored]
     name_w = min(34, max((cells(n) for n in names), default=10), max(10, ctx.width - 30))
     track_w = ctx.width - name_w - 9
     if track_w < 21:
@@ -45,7 +44,7 @@ def spectrum_picture(view: View, ctx: RenderContext) -> Lines | None:
         share = (min(max(score, low), high) - low) / (high - low)
         return round(share * (track_w - 1))
 
-    lines = Lines().text(escape_control(cell(view.title or "Left-right positions")), "bold")
+    lines = Lines().text(shown(view.title or "Left-right positions"), "bold")
     lines.text(" " * (name_w + 8) + _scale_labels(track_w))
     axis = [" "] * track_w
     for tick in (low, -1.25, 0.0, 1.25, high):
@@ -66,7 +65,7 @@ def spectrum_picture(view: View, ctx: RenderContext) -> Lines | None:
     if unscored:
         lines.text("").text("No left-right score (not placed):", "bold")
         for r in unscored:
-            lines.text(escape_control(cell(f"  {r['name']} ({r['type']})")))
+            lines.text(shown(f"  {r['name']} ({r['type']})"))
     legend: list[tuple[str, str]] = []
     for kind, style in TYPE_STYLE.items():
         legend += [("o " if ctx.ascii else "● ", style), (f"{kind}  ", "")]

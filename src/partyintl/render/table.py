@@ -13,7 +13,7 @@ from ..data.enums import PARTNER_TYPE_VALUES
 from ..escaping import escape_control
 from .cells import cells as width  # the one rule of how wide text is
 from .palette import TYPE_ANSI
-from .view import RenderContext, View, cell
+from .view import RenderContext, View, shown
 
 #: Columns whose values must never be cut: ids, codes, numbers, dates.
 UNBREAKABLE = frozenset(
@@ -194,10 +194,7 @@ def render_table(view: View, ctx: RenderContext) -> str:
 
     Columns empty in every row are left out unless the user picked them with --fields.
     """
-    rows = [
-        [escape_control(cell(r.get(c))).replace("\n", " ") for c in view.columns]
-        for r in view.records
-    ]
+    rows = [[shown(r.get(c)).replace("\n", " ") for c in view.columns] for r in view.records]
     keep = [i for i, _ in enumerate(view.columns) if view.picked or any(row[i] for row in rows)]
     columns = [view.columns[i] for i in keep]
     cells = [[row[i] for i in keep] for row in rows]
@@ -255,7 +252,7 @@ def render_cards(view: View, ctx: RenderContext) -> str:
     lines = [_paint(piece, BOLD, ctx) for piece in wrap(title, max(1, ctx.width))] if title else []
     for r in view.records:
         for c in view.columns:
-            value = escape_control(cell(r.get(c))).replace("\n", " ")
+            value = shown(r.get(c)).replace("\n", " ")
             if not value and not view.picked:
                 continue  # an empty field is noise in a card
             label = _paint(_pad(c, label_w), BOLD, ctx)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 
+from ..escaping import escape_control
 from ..structs import Struct
 
 TYPE_CHECKING = False
@@ -173,6 +174,12 @@ class View(Struct):
             fields=tuple(self.valid_fields()),
             picked=True,
         )
+
+
+def shown(value: Any) -> str:
+    """A value as a terminal shows it: one cell of text (`cell`), control characters
+    escaped (escaping.escape_control), never markup."""
+    return escape_control(cell(value))
 
 
 def cell(value: Any) -> str:
