@@ -207,3 +207,82 @@ def test_a_signal_as_the_answer_ends_never_kills_the_process_outright(
         assert (proc.returncode, err.decode()) in (EXPECTED[signum], (0, "")), delay
         seen.add(proc.returncode)
     assert seen  # each run ended one of the two ways
+
+
+#: A command run in a process of its own (the console script's main), with a hook put in
+#: first: `{hook}` is Python run before the command starts.
+_WITH_HOOK = (
+    "import os, signal, sys\n"
+    "{hook}\n"
+    "sys.argv[1:] = {args!r}\n"
+    "from partyintl.__main__ import main\n"
+    "main()\n"
+)
+
+
+def _run_with_hook(hook: str, args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-c", _WITH_HOOK.format(hook=hook, args=args)],
+        capture_output=True,
+        env=_env(),
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("signum", list(EXPECTED), ids=lambda s: signal.Signals(s).name)
+@pytest.mark.parametrize(
+    ("args", "rename", "made"),
+    [
+        (["report", "-o", "r.html"], "replace", "r.html"),
+        (["export", "-f", "datapackage", "-o", "pkg"], "rename", "pkg"),
+    ],
+    ids=["file", "folder"],
+)
+def test_a_signal_once_the_output_is_renamed_into_place_is_not_a_stop(
+    signum: int, args: list[str], rename: str, made: str, tmp_path: Path
+) -> None:
+    """A stop signal that lands as the new file (or folder) is renamed over its target: the
+    output is in place, "Wrote" is said and the exit code is 0 (a fresh tester saw a report
+    written in full with "terminated" and 143). The signal is sent from inside the rename,
+    the latest moment before the output is there."""
+    (tmp_path / "r.html").write_text("OLD", encoding="utf-8")
+    hook = (
+        f"real = os.{rename}\n"
+        f"def hooked(a, b):\n"
+        f"    os.kill(os.getpid(), {int(signum)})\n"
+        f"    return real(a, b)\n"
+        f"os.{rename} = hooked"
+    )
+    done = _run_with_hook(hook, args, tmp_path)
+    assert (done.returncode, done.stdout) == (0, b""), done.stderr
+    assert done.stderr.decode().startswith("Wrote "), done.stderr
+    assert (tmp_path / made).exists()
+    if made == "r.html":
+        assert (tmp_path / made).read_bytes().startswith(b"<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("signum", list(EXPECTED), ids=lambda s: signal.Signals(s).name)
+def test_a_library_failing_in_its_own_way_under_a_stop_signal_is_the_stop(
+    signum: int, tmp_path: Path
+) -> None:
+    """pydantic-core panics (a BaseException of its own) when a stop signal's exception
+    interrupts its import of datetime (a fresh tester: a Rust panic's traceback, exit 1):
+    whatever a signal makes a library raise, the command stops with the signal's line and
+    code. Simulated: the signal arrives as pydantic is imported, and the import fails with
+    an exception of its own kind, as the panic does."""
+    hook = (
+        "import builtins\n"
+        "from partyintl import lifecycle\n"
+        "class Panic(BaseException): pass\n"
+        "real = builtins.__import__\n"
+        "def hooked(name, *a, **k):\n"
+        "    if name == 'pydantic':\n"
+        f"        lifecycle._RECEIVED.append({int(signum)})\n"
+        "        raise Panic('failed to import datetime')\n"
+        "    return real(name, *a, **k)\n"
+        "builtins.__import__ = hooked"
+    )
+    done = _run_with_hook(hook, ["validate"], tmp_path)
+    assert (done.returncode, done.stderr.decode()) == EXPECTED[signum]
+    assert done.stdout == b""

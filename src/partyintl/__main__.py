@@ -9,15 +9,21 @@ import sys
 def main() -> None:
     """The console script: answer sys.argv and exit with the status; a stop signal after
     the answer is complete waits, and ends with the process (lifecycle.hold_stop_signals)."""
-    from .errors import Terminated
+    from . import lifecycle
 
+    lifecycle.OWN_PROCESS[0] = True
     try:
         code = answer(sys.argv[1:])
-        from .lifecycle import hold_stop_signals
-
-        hold_stop_signals()
-    except (KeyboardInterrupt, Terminated) as exc:  # between the answer and the hold
-        code = _stopped(exc)
+        lifecycle.hold_stop_signals()
+    except BaseException as exc:  # noqa: BLE001 - a stop signal's exception, whatever raised it
+        # A stop signal between the answer and the hold, or one that made a library fail
+        # in its own way while it loaded (pydantic-core panics when the signal's
+        # exception interrupts its import of datetime): the stop, as always.
+        stop = exc if isinstance(exc, KeyboardInterrupt) else lifecycle.stop_received()
+        if stop is None or isinstance(exc, SystemExit):
+            raise
+        code = _stopped(stop)
+        lifecycle.hold_stop_signals()
     sys.exit(code)
 
 

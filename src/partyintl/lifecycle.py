@@ -33,8 +33,40 @@ if TYPE_CHECKING:
 MAX_LISTED = 20
 
 
+#: The stop signals received by this process, in order (`stop_received`).
+_RECEIVED: list[int] = []
+#: Whether this process is the console script's own, which it ends (set by
+#: __main__.main; not when the tests call the command line in their process).
+OWN_PROCESS = [False]
+
+
 def _terminate(signum: int, frame: object) -> None:
+    _RECEIVED.append(signum)
     raise Terminated(signum)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    _RECEIVED.append(signum)
+    raise KeyboardInterrupt
+
+
+def stop_received() -> BaseException | None:
+    """The stop signal this process received, as the exception it raised (for the exit
+    code and the line: errors.status_of, errors.stopped), or None."""
+    if not _RECEIVED:
+        return None
+    signal: Any = sys.modules.get("_signal") or __import__("_signal")
+    last = _RECEIVED[-1]
+    return KeyboardInterrupt() if last == signal.SIGINT else Terminated(last)
+
+
+def answer_complete() -> None:
+    """The command's effect is about to be in place for good (an -o file renamed over its
+    target): in the console script's own process, stop signals wait from now until it
+    ends, so that a signal after this point does not report a stop the user did not get
+    (a fresh tester saw a report written in full and "terminated", exit 143)."""
+    if OWN_PROCESS[0]:
+        hold_stop_signals()
 
 
 def prepare_process() -> None:
@@ -50,6 +82,8 @@ def prepare_process() -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _terminate)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)  # Python's own, and what it received
 
 
 #: The signals that stop a command (SIGINT as KeyboardInterrupt, the others as Terminated).

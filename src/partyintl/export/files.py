@@ -31,6 +31,7 @@ import stat
 from contextlib import contextmanager, suppress
 
 from ..errors import OutputError, UsageError
+from ..lifecycle import answer_complete
 from ..structs import Struct
 
 TYPE_CHECKING = False
@@ -272,6 +273,7 @@ def _replace(target: Target, fill: Callable[[str], None]) -> None:
         try:
             fill(tmp)
             keep_identity(tmp, target.info)
+            answer_complete()
             os.replace(tmp, target.real)
         except OSError as exc:
             raise OutputError(target.shown, exc) from None
@@ -354,6 +356,7 @@ def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
         for name in os.listdir(tmp):
             os.chmod(os.path.join(tmp, name), file_mode)
         keep_identity(tmp, info, folder_mode)
+        answer_complete()
         if info is not None:
             os.rmdir(target)  # empty, as checked
         os.rename(tmp, target)
