@@ -24,7 +24,7 @@ from test_completion import NAMINGS, ONLY_IN, data_with
 
 from conftest import NEEDS, run_cli
 from partyintl.cli.spec import SPEC
-from partyintl.collection import BUNDLED, load_collection
+from partyintl.collection import load_collection
 from partyintl.collection.identity import RecordIds, identify
 from partyintl.collection.questions import CERTAIN, at_date, ties
 from partyintl.data import dates
@@ -658,11 +658,12 @@ def test_two_records_of_one_name_are_offered_by_file_and_id(cli: Run) -> None:
     assert {r["kind"] for r in _json(chosen)} == {"status_change", "status_end"}
 
 
-# Paths of files: not `bundled`, nor a bundled dataset's bare name, which after `bundled`
-# reads as that dataset (`./a-just-russia` names such a file; env_values says so).
+# Paths of files as people write them, with a dot (`x.json`): after `bundled`, a word with
+# no dot or slash that is no file reads as a bundled dataset's name, as --data reads it
+# (`./a-just-russia` names such a file; env_values says so).
 _PATHS = st.text(
     st.characters(blacklist_characters=":;\x00", blacklist_categories=("Cs",)), min_size=1
-).filter(lambda p: p != "bundled" and p not in BUNDLED)
+).map(lambda p: f"{p}.json")
 
 
 @given(values=st.lists(st.one_of(_PATHS, st.sampled_from(["bundled", "bundled:si-membership"]))))
@@ -948,6 +949,7 @@ def test_names_usual_names_each_member_by_its_usual_name_for_people(fmt: str) ->
 #: the environment), and values that name no readable file.
 _ENV_NAMINGS = [env for words, env, _ in NAMINGS if not words and env is not None] + [
     "bundled:nope",
+    "bundled:",
     "{mine}.missing",
     f"{{mine}}{os.pathsep}nope.json",
 ]
@@ -975,3 +977,17 @@ def test_load_dataset_reads_partyintl_data_as_the_command_line_does(
     assert answer.returncode == 0, answer.stderr
     ids = [(p["id"], p["name"]) for p in ds.raw["partners"]]
     assert [(r["id"], r["name"]) for r in json.loads(answer.stdout)] == ids
+
+
+@pytest.mark.parametrize("value", ["bundled:nope", "bundled:", "bundled:si-membership", "bundled"])
+def test_a_bundled_name_means_one_thing_in_data_and_in_the_environment(value: str) -> None:
+    """`--data V` and `PARTYINTL_DATA=V` answer alike, an unknown bundled name included
+    (the environment read `bundled:nope` as the default and a missing file `nope`, exit 1,
+    where --data said there is no such bundled dataset, exit 2)."""
+    flag = run_cli("--data", value, "partners", "-f", "json", "--fields", "id")
+    env = run_cli("partners", "-f", "json", "--fields", "id", env={"PARTYINTL_DATA": value})
+    assert (env.returncode, env.stdout) == (flag.returncode, flag.stdout)
+    assert env.stderr == flag.stderr.replace("--data", "PARTYINTL_DATA", 1)
+    if flag.returncode:
+        assert flag.returncode == 2
+        assert f"--data '{value}': no bundled dataset of that name." in flag.stderr

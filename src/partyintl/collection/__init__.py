@@ -112,20 +112,22 @@ def _data_flag() -> str:
 def path_of(value: str) -> str:
     """The file a --data value names when it names one: a bundled dataset's file for
     `bundled[:NAME]`, else the value itself (UsageError for an unknown bundled name)."""
-    name = _bundled(value)
+    name = _bundled(value, "")
     return value if name is None else bundled_file(name)
 
 
-def _bundled(value: str) -> str | None:
-    """The bundled dataset a --data value names, or None when it names a path."""
+def _bundled(value: str, origin: str | None = None) -> str | None:
+    """The bundled dataset a --data value names, or None when it names a path; UsageError
+    for an unknown name, said as coming from `origin` (default --data; "" for none)."""
     if value == BUNDLED_PREFIX:
         return DEFAULT_BUNDLED
     head, colon, name = value.partition(":")
     if head != BUNDLED_PREFIX or not colon:
         return None
     if name not in BUNDLED:
+        origin = _data_flag() if origin is None else origin
         raise UsageError(
-            f"{_data_flag()} {value}: no bundled dataset of that name.",
+            f"{origin} '{value}': no bundled dataset of that name.".lstrip(),
             [f"{BUNDLED_PREFIX}:{n}: {what}" for n, (_, what) in BUNDLED.items()],
             label="Bundled datasets",
         )
@@ -183,19 +185,31 @@ def env_values(env: str) -> tuple[str, ...]:
     """PARTYINTL_DATA's values, split at os.pathsep (`:` on POSIX, `;` on Windows), where
     a bundled dataset's `bundled:NAME` stays one value though its colon is the separator:
     `mine.json:bundled:si-membership` is mine.json and bundled:si-membership (a file
-    named like a bundled dataset, given right after `bundled`, is written `./NAME`)."""
+    named like a bundled dataset, given right after `bundled`, is written `./NAME`). After
+    `bundled`, a word that is no file and looks like no file name (no dot, no slash, or
+    nothing) is taken as a bundled dataset's name, as --data takes it: `bundled:nope` is
+    an unknown bundled dataset, not `bundled` and a missing file `nope`."""
     pieces = env.split(os.pathsep)
     values: list[str] = []
     at = 0
     while at < len(pieces):
         value = pieces[at]
-        if value == BUNDLED_PREFIX and at + 1 < len(pieces) and pieces[at + 1] in BUNDLED:
+        if value == BUNDLED_PREFIX and at + 1 < len(pieces) and _a_name(pieces[at + 1]):
             at += 1
             value = f"{value}:{pieces[at]}"
         if value:
             values.append(value)
         at += 1
     return tuple(values)
+
+
+def _a_name(word: str) -> bool:
+    """Whether a word after `bundled` in PARTYINTL_DATA is a bundled dataset's name."""
+    if word in BUNDLED:
+        return True
+    if word == BUNDLED_PREFIX or "." in word or os.sep in word:
+        return False  # `bundled` again, or a word written as a file name
+    return not os.path.exists(word)
 
 
 def resolve(values: tuple[str, ...]) -> list[Entry]:
@@ -224,7 +238,7 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
     seen: set[str] = set()
     used: set[str] = set()
     for value in values:
-        name = _bundled(value)
+        name = _bundled(value, origin)
         if name is not None:
             paths = [(bundled_file(name), name)]
         elif os.path.isdir(value):
