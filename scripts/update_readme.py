@@ -65,8 +65,10 @@ def options_table() -> str:
     from partyintl.cli.spec import SPEC
 
     seen: dict[Option, list[str]] = {}
-    for opt in SPEC.root:
-        seen.setdefault(opt, []).append("(global)")
+    for opt in SPEC.root:  # global ones go before or after the command, the rest before
+        seen.setdefault(opt, []).append(
+            "(global)" if opt in SPEC.movable else "(before the command)"
+        )
     for cmd in SPEC.commands:
         for opt in cmd.options:
             seen.setdefault(opt, []).append(cmd.name)

@@ -23,23 +23,36 @@ class TypeLook:
     """How one partner type is shown: `colour` on figures (#rrggbb, Okabe-Ito), `ansi` in a
     terminal table (an SGR colour code), `style` in rich pictures (a rich colour name,
     the terminal's own rendering of the same hue), `bar` and `bar_ascii` the glyph its
-    bars are drawn with (Unicode, or ASCII with --ascii)."""
+    bars are drawn with (Unicode, or ASCII where the terminal cannot show more), `mark`
+    and `mark_ascii` the one its marks on a scale are: each type its own, so that the
+    pictures say the type without colour too."""
 
-    __slots__ = ("colour", "ansi", "style", "bar", "bar_ascii")
+    __slots__ = ("colour", "ansi", "style", "bar", "bar_ascii", "mark", "mark_ascii")
 
-    def __init__(self, colour: str, ansi: str, style: str, bar: str, bar_ascii: str) -> None:
+    def __init__(
+        self,
+        colour: str,
+        ansi: str,
+        style: str,
+        bar: str,
+        bar_ascii: str,
+        mark: str,
+        mark_ascii: str,
+    ) -> None:
         self.colour = colour
         self.ansi = ansi
         self.style = style
         self.bar = bar
         self.bar_ascii = bar_ascii
+        self.mark = mark
+        self.mark_ascii = mark_ascii
 
 
 #: Each partner type's look, in the order of data/enums.PARTNER_TYPE_VALUES.
 TYPE_LOOKS = {
-    "party": TypeLook("#0072b2", "36", "cyan", "█", "#"),
-    "international": TypeLook("#cc79a7", "35", "magenta", "▓", "="),
-    "npo": TypeLook("#009e73", "32", "green", "▒", "+"),
+    "party": TypeLook("#0072b2", "36", "cyan", "█", "#", "●", "o"),
+    "international": TypeLook("#cc79a7", "35", "magenta", "▓", "=", "▲", "^"),
+    "npo": TypeLook("#009e73", "32", "green", "▒", "+", "■", "x"),
 }
 #: One colour per partner type on figures.
 TYPE_COLOURS = {kind: look.colour for kind, look in TYPE_LOOKS.items()}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..data.numbers import LEFT_RIGHT_SCALE
 from .cells import cells, clip, pad
 from .lines import Lines
-from .palette import TYPE_STYLE
+from .palette import TYPE_LOOKS
 from .view import RenderContext, View, shown
 
 #: The ends of the left-right scale of Wikipedia's classifications (Party Facts).
@@ -58,16 +58,25 @@ def spectrum_picture(view: View, ctx: RenderContext) -> Lines | None:
             mark = "#" if ctx.ascii else "◆"
             lines.runs((start, "bold"), (mark, "bold"), (" the party", "bold"))
         else:
-            mark = "o" if ctx.ascii else "●"
-            lines.runs((start, ""), (mark, TYPE_STYLE.get(str(r["type"]), "")))
+            look = TYPE_LOOKS.get(str(r["type"]))
+            mark = "o" if look is None else look.mark_ascii if ctx.ascii else look.mark
+            lines.runs((start, ""), (mark, "" if look is None else look.style))
     if all(r.get("subject") for r in view.records):  # the party alone: say so
         lines.text("").text(view.empty_note)
     if unscored:
         lines.text("").text("No left-right score (not placed):", "bold")
-        for r in unscored:
-            lines.text(shown(f"  {r['name']} ({r['type']})"))
+        from .table import wrap
+
+        for r in unscored:  # wrapped under their first line, as the footnotes are
+            first, *more = wrap(shown(f"{r['name']} ({r['type']})"), max(10, ctx.width - 4))
+            lines.text(f"  {first}")
+            for line in more:
+                lines.text(f"    {line}")
     legend: list[tuple[str, str]] = []
-    for kind, style in TYPE_STYLE.items():
-        legend += [("o " if ctx.ascii else "● ", style), (f"{kind}  ", "")]
+    for kind, look in TYPE_LOOKS.items():
+        legend += [
+            (f"{look.mark_ascii if ctx.ascii else look.mark} ", look.style),
+            (f"{kind}  ", ""),
+        ]
     legend.append(("Source: Wikipedia classifications via Party Facts (wptags).", ""))
     return lines.text("").runs(*legend)
