@@ -113,3 +113,28 @@ def test_pictures_on_a_terminal_come_without_importing_rich(
     assert code == 0, screen
     assert title in screen and b"\x1b[" in screen  # the picture, in colour
     assert re.search(rb"\|\s+rich\b", screen) is None  # -X importtime names no rich module
+
+
+@pytest.mark.parametrize("ascii", [False, True])
+def test_the_spectrum_says_each_type_without_colour(ascii: bool) -> None:
+    """Every scored record's mark is its type's own, and the legend names each (a fresh
+    tester saw three identical dots once colour was off)."""
+    from partyintl import load_dataset, query
+    from partyintl.query import PartnerFilter
+    from partyintl.render.palette import TYPE_LOOKS
+    from partyintl.render.views import spectrum_view
+
+    view = spectrum_view(query.spectrum(load_dataset(), PartnerFilter()))
+    text = to_text(view, RenderContext(width=100, ascii=ascii))
+    marks = {kind: look.mark_ascii if ascii else look.mark for kind, look in TYPE_LOOKS.items()}
+    assert len(set(marks.values())) == len(marks)
+    legend = text.splitlines()[-1]
+    assert all(f"{mark} {kind}" in legend for kind, mark in marks.items())
+    for record in view.records:
+        if record["left_right"] is None or record.get("subject"):
+            continue
+        line = next(line for line in text.splitlines() if f"{record['left_right']:+5.2f}" in line)
+        assert line.rstrip()[-1] in marks.values()
+    scored_types = {r["type"] for r in view.records if r["left_right"] is not None}
+    shown = {line.rstrip()[-1] for line in text.splitlines()[3:] if line[35:41].strip()}
+    assert {marks[t] for t in scored_types if t in marks} <= shown
