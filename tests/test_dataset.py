@@ -267,7 +267,8 @@ BAD_CHANGES: list[tuple[str, Any, str]] = [
     (
         "control character",
         lambda d: d["partners"][4].update(name="Bad\x1b[31m"),
-        'partners[4].name: control character U+001B in text "Bad\\u001b[31m"',
+        "partners[4].name: a name may not hold U+001B, a control character "
+        '(got "Bad\\u001b[31m"): remove it',
     ),
     (
         "partner part of nothing",

@@ -134,7 +134,10 @@ def test_control_characters_in_a_file_are_reported_escaped(
     result = run_cli("--data", str(path), "partners")
     assert result.returncode == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
-    assert 'control character U+001B in text "evil\\u001b]0;title\\u0007"' in result.stderr
+    assert (
+        'a name may not hold U+001B, a control character (got "evil\\u001b]0;title\\u0007")'
+        in result.stderr
+    )
 
 
 def _hostile_file(tmp_path: Path, raw_data: dict[str, Any]) -> Path:

@@ -126,7 +126,7 @@ def _with(path: str, value: Any) -> dict[str, Any]:
         ("partners.0.name", "   ", 'a name cannot be empty or blank (got "   ")'),
         ("partners.0.name", "ab\u202ecd", "a name may not hold U+202E"),
         ("partners.0.name", "ab\u200bcd", "a name may not hold U+200B"),
-        ("partners.0.name", "a\x07b", "control character U+0007"),
+        ("partners.0.name", "a\x07b", "a name may not hold U+0007"),
         ("partners.0.country_code", "de", "'de' is not an ISO 3166-1 alpha-2 code"),
         ("partners.0.type", "faction", "a partner's type must be one of 'party', "),
     ],

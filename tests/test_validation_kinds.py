@@ -488,3 +488,25 @@ def test_no_character_the_control_rule_refuses_is_printable() -> None:
     from partyintl.data.load import _CONTROL
 
     assert [c for c in map(chr, range(0x110000)) if _CONTROL.match(c) and c.isprintable()] == []
+
+
+def test_a_character_two_rules_refuse_is_named_once() -> None:
+    """A control character in a name broke both the name rule and the text rule, and the
+    message named it twice in two escapings (a fresh tester): every character both rules
+    refuse is named once, and the name is shown as every message shows text."""
+    from partyintl.data.load import _CONTROL
+    from partyintl.escaping import NOT_IN_NAMES
+
+    both = [
+        chr(c) for c in range(0x110000) if NOT_IN_NAMES.match(chr(c)) and _CONTROL.match(chr(c))
+    ]
+    assert len(both) > 60
+    for ch in both:
+
+        def change(data: dict[str, Any], ch: str = ch) -> None:
+            data["partners"][0]["name"] = f"A{ch}B"
+
+        said = [p for p in _described(_problems(change)) if f"U+{ord(ch):04X}" in p]
+        assert len(said) == 1, said
+        assert said[0].startswith(f"partners[0].name: a name may not hold U+{ord(ch):04X}, ")
+        assert ch not in said[0] and '(got "A\\' in said[0]  # escaped, JSON's way

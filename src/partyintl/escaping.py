@@ -134,5 +134,10 @@ def escape_json(text: str) -> str:
 
 def json_for_message(text: str) -> str:
     """JSON text quoted in a message about data: escape_json, and the code points no text
-    may hold (NOT_TEXT) written as JSON escapes too, so the message shows what is there."""
-    return NOT_TEXT.sub(_json_escape, escape_json(text))
+    may hold (NOT_TEXT) and the invisible ones (INVISIBLE) written as JSON escapes too, so
+    the message shows what is there."""
+    return _IN_MESSAGES.sub(_json_escape, escape_json(text))
+
+
+#: What json_for_message escapes beside UNSAFE.
+_IN_MESSAGES = pattern(NOT_TEXT.pattern[:-1] + INVISIBLE + "]")

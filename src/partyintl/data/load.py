@@ -37,6 +37,8 @@ _ESCAPE_BYTES = pattern(rb"\\[ubfnrt]")
 # Control characters, lone surrogates and noncharacters: JSON, CSV and GraphML readers
 # cannot all carry them faithfully, so a data file may not hold them.
 _CONTROL = pattern(f"[{CONTROLS}]")
+#: A code point as messages name it (`U+001B`).
+_CODE_POINT = pattern(r"U\+[0-9A-F]{4,6}")
 #: Python refuses to turn longer digit strings into int (sys.get_int_max_str_digits).
 MAX_DIGITS = 4300
 
@@ -594,7 +596,13 @@ def validate(
         problems = [pr for pr in problems if pr.path not in checker.replaced]
     problems.extend(graph)
     if _may_hold_control(text, data):
-        problems.extend(_control_problems(raw))
+        # A character a name rule has named already is not named again at that place.
+        said = {(p.path, m) for p in problems for m in _CODE_POINT.findall(p.message)}
+        problems.extend(
+            p
+            for p in _control_problems(raw)
+            if not any((p.path, m) in said for m in _CODE_POINT.findall(p.message))
+        )
     if problems:
         raise DatasetError(name, ordered(problems), "Fix these and run `partyintl validate` again.")
     return Dataset(raw, path, model)

@@ -571,20 +571,18 @@ NAME_FIELDS = {
 def name_problem(name: str) -> str | None:
     """Why a text cannot be a name, in words, or None: it is empty or blank, or holds a
     character that hides or reorders text (escaping.NOT_IN_NAMES)."""
-    from ..escaping import NOT_IN_NAMES, character_kind, escape_hidden
+    import json
 
+    from ..escaping import NOT_IN_NAMES, character_kind, json_for_message
+
+    # Shown as every message about data shows text (JSON escapes), hidden characters too.
+    shown = json_for_message(json.dumps(name, ensure_ascii=False))
     if not name.strip():
-        return (
-            f'a name cannot be empty or blank (got "{escape_hidden(name)}"): give it as '
-            "the source prints it"
-        )
+        return f"a name cannot be empty or blank (got {shown}): give it as the source prints it"
     bad = NOT_IN_NAMES.search(name)
     if bad is not None:
         ch = bad.group()
-        return (
-            f"a name may not hold U+{ord(ch):04X}, {character_kind(ch)} "
-            f'(got "{escape_hidden(name)}"): remove it'
-        )
+        return f"a name may not hold U+{ord(ch):04X}, {character_kind(ch)} (got {shown}): remove it"
     return None
 
 
