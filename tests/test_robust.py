@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, ROOT, on_a_terminal, run_cli
 from partyintl.data.models import Organization
@@ -436,3 +438,24 @@ def test_markdown_cannot_carry_html_or_script(tmp_path: Path, raw_data: dict[str
     assert result.stdout.splitlines()[2] == (
         "| &lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript&#58;alert(1)) &amp; \\*b\\* |"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.sampled_from(["ascii", "latin-1", "cp1251", "utf-8"]))
+def test_text_a_terminal_cannot_show_keeps_its_length_and_what_it_can(
+    text: str, encoding: str
+) -> None:
+    """Human text on a terminal whose encoding lacks a character: one character for one
+    (columns stay aligned), the closest one people type (– as -, é as e), `?` else, and
+    what the encoding holds unchanged (a fresh tester saw `Mart?` and `2008-06-30?2010`)."""
+    from partyintl.streams import closest
+
+    written = closest(text, encoding).decode(encoding)
+    assert len(written) == len(text)
+    for before, after in zip(text, written, strict=True):
+        try:
+            before.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        assert after == before
+    assert closest("Martí – 2008–2010…", "ascii") == b"Marti - 2008-2010."

@@ -102,9 +102,44 @@ def output_columns(fallback: int, stream: object = None) -> int:
 
 
 def write(text: str, machine: bool) -> None:
-    """Write to stdout: machine formats always as UTF-8, human text in the terminal's encoding."""
+    """Write to stdout: machine formats always as UTF-8, human text in the terminal's
+    encoding (what it cannot show, as `closest` writes it)."""
     encoding = "utf-8" if machine else (getattr(sys.stdout, "encoding", None) or "utf-8")
-    write_bytes(text.encode(encoding, errors="replace"), encoding)
+    write_bytes(closest(text, encoding), encoding)
+
+
+#: Typographic characters and the ASCII character people write for them, one for one so
+#: that columns stay aligned (an ellipsis the layout cut a word with is ASCII already).
+_PLAIN = {"–": "-", "—": "-", "‒": "-", "−": "-", "…": ".", "‘": "'", "’": "'", "“": '"',
+          "”": '"', "«": '"', "»": '"', "•": "*", "·": "."}  # fmt: skip
+
+
+def closest(text: str, encoding: str) -> bytes:
+    """Human text in an encoding that may not hold all of it (an ASCII terminal): dashes,
+    ellipses and quotes as people type them, a letter with accents as the letter (é as
+    e), and `?` for anything else, each one character for one where it can be (columns
+    stay aligned); text the encoding holds is unchanged."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        pass
+    import unicodedata
+
+    out = []
+    for ch in text:
+        try:
+            out.append(ch.encode(encoding))
+            continue
+        except UnicodeEncodeError:
+            pass
+        plain = _PLAIN.get(ch)
+        if plain is None:
+            base = "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+            )
+            plain = base if len(base) == 1 and base != ch else "?"
+        out.append(plain.encode(encoding, errors="replace"))
+    return b"".join(out)
 
 
 def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
@@ -157,7 +192,7 @@ def note(message: str) -> None:
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
     text = escape_control(shorten_quoted(message)).replace("\n", "\\n")
     try:
-        sys.stderr.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+        sys.stderr.write(closest(text, encoding).decode(encoding) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):  # stderr full or gone: the exit code still tells
         pass

@@ -53,7 +53,8 @@ def spectrum_picture(view: View, ctx: RenderContext) -> Lines | None:
     lines.text(" " * (name_w + 8) + "".join(c if c != " " else base for c in axis))
     for r, name in zip(scored, names, strict=True):
         at = column(float(r["left_right"]))
-        start = f"{pad(clip(name, name_w), name_w)} {float(r['left_right']):+5.2f}  {' ' * at}"
+        cut = clip(name, name_w, "..." if ctx.ascii else "…")
+        start = f"{pad(cut, name_w)} {float(r['left_right']):+5.2f}  {' ' * at}"
         if r.get("subject"):  # bold throughout, as rich draws a bold line's runs
             mark = "#" if ctx.ascii else "◆"
             lines.runs((start, "bold"), (mark, "bold"), (" the party", "bold"))
