@@ -250,3 +250,26 @@ def _shown_broken_after_hyphens(word: str, shown: set[str]) -> bool:
         if any(word[start:end] in shown for start in ends):
             ends.add(end)
     return len(word) in ends
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=30),
+        st.text("abc de-fgh 0123", max_size=40),
+        min_size=1,
+        max_size=6,
+    ),
+    st.integers(16, 40),
+)
+def test_cards_fit_the_terminal_whatever_their_field_names(
+    record: dict[str, str], width: int
+) -> None:
+    """A field name as wide as the terminal left no room beside it, and a short value went
+    there anyway (`position         1` at 16 columns, a fresh tester): each line of a card
+    fits, but a single word no line can hold."""
+    from partyintl.render.table import render_cards
+
+    out = render_cards(View([record], list(record)), RenderContext(width=width))
+    for line in out.splitlines():
+        assert cells(line) <= width or len(line.split()) == 1, (width, line)

@@ -243,8 +243,8 @@ def render_cards(view: View, ctx: RenderContext) -> str:
 
     A value that may not be cut that does not fit beside its field name goes, whole, on a
     line of its own; so does a value with a word wider than the room beside the name
-    (wrapped to the terminal's width, indented); other values wrap under themselves;
-    empty fields are left out.
+    (wrapped to the terminal's width, indented), and every value when the names leave no
+    room beside them; other values wrap under themselves; empty fields are left out.
     """
     label_w = max((width(c) for c in view.columns), default=0) + 1
     room = max(1, ctx.width - label_w)
@@ -260,7 +260,7 @@ def render_cards(view: View, ctx: RenderContext) -> str:
                 indent = "  " if width(value) + 2 <= ctx.width else ""
                 lines += [_paint(c, BOLD, ctx), indent + value]
                 continue
-            if max(map(width, value.split()), default=0) > room:
+            if label_w + room > ctx.width or max(map(width, value.split()), default=0) > room:
                 # A word wider than the room beside the label would be cut: the value goes
                 # under its label, with the whole width but an indent.
                 lines.append(_paint(c, BOLD, ctx))
