@@ -54,6 +54,8 @@ def test_a_unique_part_that_begins_a_word_finds_its_record(name: str, data: st.D
     key = name[start:end].strip()
     if not key or fold(key) != key or countries.lookup(key) is not None:
         return  # a country's name asks for its partners (find_record says so)
+    if not any(ch.isalnum() for ch in key):
+        return  # punctuation alone (a dash between words) asks for an id or a name
     owners = {
         ident
         for ident, raw in DS.raw_orgs.items()
