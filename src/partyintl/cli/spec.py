@@ -16,6 +16,7 @@ from __future__ import annotations
 from ..collection.kinds import NetworkFormat, NetworkGraph
 from ..data.enums import GLOSS, PRINTED, PartnerType
 from ..data.load import ENV_VAR
+from ..environment import DEBUG
 from ..export import ExportFormat
 from ..link import DEFAULT_THRESHOLD
 from ..query import MAX_SEARCH, SortKey
@@ -307,7 +308,7 @@ SPEC = Spec(
         Option(
             ("--debug",),
             "debug",
-            "Show tracebacks of errors (also PARTYINTL_DEBUG=1).",
+            f"Show tracebacks of errors (also {DEBUG}=1).",
             action="flag",
             default=False,
         ),
@@ -653,7 +654,7 @@ SPEC = Spec(
                 Argument(
                     "path",
                     "[PATH]",
-                    "Data file to check (default: --data, PARTYINTL_DATA or the bundled one).",
+                    f"Data file to check (default: --data, {ENV_VAR} or the bundled one).",
                     required=False,
                     completes="file",
                 ),
