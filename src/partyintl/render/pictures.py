@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -13,7 +11,7 @@ from .chart import HEADINGS, chart_rows, legend_runs
 from .human import longest_word, records_table, text
 from .palette import TYPE_STYLE
 from .people import HEADINGS as PEOPLE_HEADINGS
-from .people import PEOPLE_COLUMNS, fits
+from .people import fits, person_cells
 from .view import RenderContext, View
 
 
@@ -85,9 +83,5 @@ def people_picture(view: View, ctx: RenderContext) -> RenderableType | None:
     for heading in PEOPLE_HEADINGS:
         table.add_column(heading, overflow="fold")
     for r in view.records:
-        table.add_row(text(r["name"], "bold"), *(_lines(r[col]) for col in PEOPLE_COLUMNS[1:]))
+        table.add_row(*(Text(cell, style=style) for cell, style in person_cells(r)))
     return table
-
-
-def _lines(items: list[Any]) -> Text:
-    return Text("\n").join(text(i) for i in items) if items else Text("-")
