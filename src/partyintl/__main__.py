@@ -11,7 +11,7 @@ def main() -> None:
     the answer is complete waits, and ends with the process (lifecycle.hold_stop_signals)."""
     from . import lifecycle
 
-    lifecycle.OWN_PROCESS[0] = True
+    lifecycle.own_process()
     try:
         code = answer(sys.argv[1:])
         lifecycle.hold_stop_signals()

@@ -33,11 +33,25 @@ if TYPE_CHECKING:
 MAX_LISTED = 20
 
 
+def _signal_module() -> Any:
+    """Python's signal functions from the C module (Python's start-up has loaded it):
+    signal.py wraps the same functions and builds three enums on import, which cost more
+    than what this module does with them."""
+    return sys.modules.get("_signal") or __import__("_signal")
+
+
 #: The stop signals received by this process, in order (`stop_received`).
 _RECEIVED: list[int] = []
-#: Whether this process is the console script's own, which it ends (set by
-#: __main__.main; not when the tests call the command line in their process).
-OWN_PROCESS = [False]
+#: Whether this process is the console script's own, which it ends (`own_process`; not
+#: when the tests call the command line in their process).
+_OWN_PROCESS = False
+
+
+def own_process() -> None:
+    """Say that this process is the console script's own: from the moment its answer is
+    complete (`answer_complete`) it may hold the stop signals until it ends."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
 
 
 def _terminate(signum: int, frame: object) -> None:
@@ -55,7 +69,7 @@ def stop_received() -> BaseException | None:
     code and the line: errors.status_of, errors.stopped), or None."""
     if not _RECEIVED:
         return None
-    signal: Any = sys.modules.get("_signal") or __import__("_signal")
+    signal = _signal_module()
     last = _RECEIVED[-1]
     return KeyboardInterrupt() if last == signal.SIGINT else Terminated(last)
 
@@ -65,15 +79,13 @@ def answer_complete() -> None:
     target): in the console script's own process, stop signals wait from now until it
     ends, so that a signal after this point does not report a stop the user did not get
     (a fresh tester saw a report written in full and "terminated", exit 143)."""
-    if OWN_PROCESS[0]:
+    if _OWN_PROCESS:
         hold_stop_signals()
 
 
 def prepare_process() -> None:
     """Closed standard streams and termination signals handled, once, at start-up."""
-    # The C module (Python's start-up has loaded it): signal.py wraps the same functions
-    # and builds three enums on import, which cost more than the rest of this.
-    signal: Any = sys.modules.get("_signal") or __import__("_signal")
+    signal = _signal_module()
 
     if sys.stdout is None:
         sys.stdout = ClosedStream()
@@ -96,7 +108,7 @@ def hold_stop_signals() -> None:
     would kill the process by the signal, without its line or exit code (a fresh tester
     saw -2 and -15 from `report -o` just after it wrote the page). A held signal dies
     with the process; the exit code is the answer's. Not in the tests' own process."""
-    signal: Any = sys.modules.get("_signal") or __import__("_signal")
+    signal = _signal_module()
     if hasattr(signal, "pthread_sigmask"):
         held = {getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)}
         signal.pthread_sigmask(signal.SIG_BLOCK, held)
