@@ -139,5 +139,13 @@ def json_for_message(text: str) -> str:
     return _IN_MESSAGES.sub(_json_escape, escape_json(text))
 
 
+def json_quoted(value: object) -> str:
+    """A value as a message about data quotes it: its JSON (anything else by its str),
+    escaped by json_for_message."""
+    import json
+
+    return json_for_message(json.dumps(value, ensure_ascii=False, default=str))
+
+
 #: What json_for_message escapes beside UNSAFE.
 _IN_MESSAGES = pattern(NOT_TEXT.pattern[:-1] + INVISIBLE + "]")

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from ..environment import DATA as DATA_VARIABLE
 from ..errors import DatasetError, Problem
-from ..escaping import json_for_message
+from ..escaping import json_quoted
 from ..patterns import pattern
 from . import numbers
 from .forms import CONTROLS
@@ -446,9 +446,14 @@ def _walk(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
         where, item = stack.pop()
         yield where, item
         if isinstance(item, dict):
-            stack += [(f"{where}.{k}" if where else str(k), v) for k, v in item.items()]
+            stack += [(_child_path(where, k), v) for k, v in item.items()]
         elif isinstance(item, list):
-            stack += [(f"{where}[{i}]", v) for i, v in enumerate(item)]
+            stack += [(_child_path(where, i), v) for i, v in enumerate(item)]
+
+
+def _child_path(path: str, key: str | int) -> str:
+    """The path of a value inside the one at `path`: `a.b` for a key, `a[0]` for an index."""
+    return f"{path}[{key}]" if type(key) is int else f"{path}.{key}" if path else str(key)
 
 
 def parse_json(
@@ -749,10 +754,7 @@ def format_loc(loc: tuple[int | str, ...]) -> str:
 
 def show_value(value: Any) -> str:
     """A short, escaped rendering of a bad value for an error message."""
-    import json
-
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    text = json_for_message(text)
+    text = json_quoted(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -894,7 +896,7 @@ def _path_of(entry: tuple[Any, Any, Any]) -> str:
         entry = entry[0]
     path = ""
     for key in reversed(keys):
-        path = f"{path}[{key}]" if type(key) is int else f"{path}.{key}" if path else str(key)
+        path = _child_path(path, key)
     return path
 
 

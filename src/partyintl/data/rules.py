@@ -571,12 +571,9 @@ NAME_FIELDS = {
 def name_problem(name: str) -> str | None:
     """Why a text cannot be a name, in words, or None: it is empty or blank, or holds a
     character that hides or reorders text (escaping.NOT_IN_NAMES)."""
-    import json
+    from ..escaping import NOT_IN_NAMES, character_kind, json_quoted
 
-    from ..escaping import NOT_IN_NAMES, character_kind, json_for_message
-
-    # Shown as every message about data shows text (JSON escapes), hidden characters too.
-    shown = json_for_message(json.dumps(name, ensure_ascii=False))
+    shown = json_quoted(name)  # as every message about data shows text
     if not name.strip():
         return f"a name cannot be empty or blank (got {shown}): give it as the source prints it"
     bad = NOT_IN_NAMES.search(name)
