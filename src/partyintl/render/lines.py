@@ -97,9 +97,11 @@ class Lines:
             if line[1] <= width:
                 out.append(line[0])
                 continue
-            if base == _ANSI and "\x1b" in line[0] or "\xa0" in line[0]:
-                return None  # a table's line too wide, or a space rich does not break at
+            if "\xa0" in line[0]:
+                return None  # a space rich does not break at
             if base == _ANSI:
+                if "\x1b" in line[0]:
+                    return None  # a table's line too wide, with its styles
                 out += _wrapped(line[0], width)
                 continue
             # Wrapped as rich wraps the plain text, each piece keeping its runs' styles;
