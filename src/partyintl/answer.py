@@ -158,6 +158,40 @@ def split_fields(raw: str) -> list[str]:
     return names
 
 
+def chosen_format(out: Output, rctx: RenderContext) -> OutputFormat:
+    """The format an answer is written in: --json, --format, else by the extension of
+    `-o FILE`, else a table on a terminal and plain text elsewhere."""
+    fmt = OutputFormat.JSON if out.json else OutputFormat(out.fmt) if out.fmt else None
+    if fmt is None and out.to_file:
+        fmt = format_for_file(str(out.output))
+    if fmt is None:
+        fmt = OutputFormat.TABLE if rctx.terminal else OutputFormat.PLAIN
+    return fmt
+
+
+def compact_json_format(out: Output) -> OutputFormat | None:
+    """JSON or JSONL when the answer is every record's compact JSON text and nothing else
+    (no --fields, not shown on a terminal): what `emit_json_texts` can write; else None."""
+    if out.fields is not None:
+        return None
+    rctx = render_context(to_file=out.to_file)
+    fmt = chosen_format(out, rctx)
+    if fmt in (OutputFormat.JSON, OutputFormat.JSONL) and not rctx.terminal:
+        return fmt
+    return None
+
+
+def emit_json_texts(texts: list[bytes], fmt: OutputFormat, output: str | None) -> None:
+    """Records already written as compact JSON (UTF-8 texts, one a record) as `emit` writes
+    them in `fmt` (compact_json_format's): one array, or one record a line; to stdout, or
+    to the file of `-o`."""
+    if fmt is OutputFormat.JSON:
+        body = b"[" + b",".join(texts) + b"]\n"
+    else:
+        body = b"".join(text + b"\n" for text in texts)
+    deliver([body], output)
+
+
 def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
     """Render a view in the chosen format and write it to stdout, or to the file of `-o`
     (what stdout would have had when piped); notes go to stderr.
@@ -168,11 +202,7 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
     from .render import views
 
     rctx = render_context(settings.no_color, source, out.to_file)
-    fmt = OutputFormat.JSON if out.json else OutputFormat(out.fmt) if out.fmt else None
-    if fmt is None and out.to_file:
-        fmt = format_for_file(str(out.output))
-    if fmt is None:
-        fmt = OutputFormat.TABLE if rctx.terminal else OutputFormat.PLAIN
+    fmt = chosen_format(out, rctx)
     refuse_binary_on_terminal(fmt, out)
     wanted: list[str] | None = None
     if out.fields is not None:

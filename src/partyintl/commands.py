@@ -7,7 +7,7 @@ Typer app (cli/app.py) gives them; values arrive already checked by cli/values.p
 from __future__ import annotations
 
 from . import query
-from .answer import Output, Settings, deliver, emit
+from .answer import Output, Settings, compact_json_format, deliver, emit, emit_json_texts
 from .cli.spec import flag, reads
 from .errors import UsageError
 from .streams import note, write
@@ -156,6 +156,16 @@ def partners(
         )
         return
     ds = load(settings)
+    out = Output(fmt, json_, fields, output)
+    if (json_format := compact_json_format(out)) is not None:
+        from .query.partners import stored_partner_texts
+
+        # A big file's records as kept beside its index: written, not built again.
+        texts = stored_partner_texts(ds, flt)
+        if texts:  # none found: the usual path says so
+            refuse_data_file(output, ds.path)
+            emit_json_texts(texts, json_format, output)
+            return
     found = query.filter_partners(ds, flt)
     for message in query.unknown_tag_notes(ds, flt.ideology):
         note(message)

@@ -214,13 +214,17 @@ def write_entry(name: str, data: bytes, keep: int = 0) -> None:
             os.unlink(tmp)
         return
     if keep:
-        _prune(folder, name.split("-", 1)[0] + "-", keep)
+        prune(name.split("-", 1)[0] + "-", keep)
 
 
-def _prune(folder: str, prefix: str, keep: int) -> None:
-    """Remove the oldest regular files named `prefix...` beyond the `keep` newest."""
+def prune(prefix: str, keep: int) -> None:
+    """Remove the oldest regular files of the cache folder named `prefix...` beyond the
+    `keep` newest (by modification time; best effort)."""
     import contextlib
 
+    folder = cache_dir()
+    if folder is None:
+        return
     with contextlib.suppress(OSError):
         found = [
             (entry.stat(follow_symlinks=False).st_mtime_ns, entry.path)

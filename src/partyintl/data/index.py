@@ -159,8 +159,9 @@ def open_indexed(path: str) -> IndexedDataset | None:
     return IndexedDataset(db, fd, head, path, key)
 
 
-def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, dict[str, Any]] | None:
-    """Open and check an index; None (and nothing kept open) when it cannot be used."""
+def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, bytes] | None:
+    """Open and check an index; None (and nothing kept open) when it cannot be used. The
+    head record is returned as its JSON text, parsed only when a question needs it."""
     try:
         fd = os.open(where, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except OSError:
@@ -174,8 +175,6 @@ def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, dict[str, A
             or os.pread(fd, len(_HEADER), 0) != _HEADER
         ):
             raise ValueError("not an index of ours")
-        import orjson
-
         from ..sqlitefiles import open_uri
 
         # Through the checked descriptor where the system can name it, so that a file put
@@ -187,8 +186,8 @@ def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, dict[str, A
         if meta != _expected_meta(key):
             raise ValueError("another digest, version or layout")
         row = db.execute("SELECT body FROM head").fetchone()
-        head = orjson.loads(row[0])
-        if type(head) is not dict or head.get("partners") != []:
+        head = bytes(row[0])
+        if not (head.startswith(b"{") and head.endswith(b"}")):
             raise ValueError("not a head record")
         return db, fd, head
     except Exception:  # damaged, foreign or unreadable: ignored, rebuilt after validation
@@ -196,6 +195,16 @@ def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, dict[str, A
             db.close()
         os.close(fd)
         return None
+
+
+def _parsed_head(text: bytes) -> dict[str, Any]:
+    """The head record from its JSON text; ValueError when it is not one."""
+    import orjson
+
+    head = orjson.loads(text)
+    if type(head) is not dict or head.get("partners") != []:
+        raise ValueError("not a head record")
+    return head
 
 
 class _LazyRaw(dict):  # type: ignore[type-arg]
@@ -283,25 +292,57 @@ class IndexedDataset(Dataset):
     answered, the file itself is read (and validated if need be) instead.
     """
 
-    def __init__(
-        self, db: sqlite3.Connection, fd: int, head: dict[str, Any], path: str, key: str
-    ) -> None:
+    def __init__(self, db: sqlite3.Connection, fd: int, head: bytes, path: str, key: str) -> None:
         self._db = db
-        self._key = key
+        self.key = key
         self._broken = False
         self.path = path
         self._model: DatasetFile | None = None
-        raw = _LazyRaw(head)
-        raw._load = self._all_partners
-        self._lazy = raw
-        self.raw = raw
-        self.raw_people = {p["id"]: p for p in head.get("people", ())}
-        self.raw_events = {e["id"]: e for e in head.get("events", ())}
-        self.sources = {s["id"]: s for s in head["sources"]}
-        self.as_of = head["as_of"]
+        self._head_text = head
         import weakref
 
         self._finalizer = weakref.finalize(self, _close, db, fd)
+
+    @cached_property
+    def _lazy(self) -> _LazyRaw:
+        """The file's records (its partners read on first use), from the head record; the
+        file itself when the head cannot be read (as when the index fails later)."""
+        try:
+            head = _parsed_head(self._head_text)
+        except Exception:  # a damaged head: the file answers instead
+            self._broken = True
+            whole = _LazyRaw(self._file_dataset().raw)
+            whole._load = None
+            return whole
+        raw = _LazyRaw(head)
+        raw._load = self._all_partners
+        return raw
+
+    @cached_property
+    def raw(self) -> dict[str, Any]:  # type: ignore[override]
+        """The file's top-level object; its partners are read from the index on first use."""
+        return self._lazy
+
+    @cached_property
+    def raw_people(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
+        """People by id."""
+        return {p["id"]: p for p in self._lazy.get("people", ())}
+
+    @cached_property
+    def raw_events(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
+        """Events by id."""
+        return {e["id"]: e for e in self._lazy.get("events", ())}
+
+    @cached_property
+    def sources(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
+        """The file's sources by id, in the file's order."""
+        return {s["id"]: s for s in dict.__getitem__(self._lazy, "sources")}
+
+    @cached_property
+    def as_of(self) -> str:  # type: ignore[override]
+        """The date the file holds as of (EDTF)."""
+        as_of: str = dict.__getitem__(self._lazy, "as_of")
+        return as_of
 
     def close(self) -> None:
         """Close the database now (it is closed when the dataset is collected otherwise)."""
@@ -327,20 +368,25 @@ class IndexedDataset(Dataset):
     def _from_file(self) -> list[dict[str, Any]]:
         """Every partner, read from the file (validated as load_dataset would), when the
         index fails after it was opened; the index is not used again by this dataset."""
+        partners: list[dict[str, Any]] = self._file_dataset().raw_partners
+        return partners
+
+    def _file_dataset(self) -> Dataset:
+        """The file itself, read and validated as load_dataset would (the index closed);
+        a DatasetError when its content is no longer the content indexed."""
         from ..errors import DatasetError, Problem
         from .load import load_bytes, read_bytes
 
         self.close()
         path = self.path or ""
         data = read_bytes(path)
-        if cache.digest(data) != self._key:
+        if cache.digest(data) != self.key:
             raise DatasetError(
                 path,
                 [Problem("", "the file changed while it was being read")],
                 "Run the command again.",
             )
-        partners: list[dict[str, Any]] = load_bytes(data, path, path).raw_partners
-        return partners
+        return load_bytes(data, path, path)
 
     def iter_orgs(self) -> Iterator[tuple[dict[str, Any], bool]]:
         """As Dataset.iter_orgs, the partners read one at a time unless already read."""
@@ -420,20 +466,63 @@ class IndexedDataset(Dataset):
         whose type is one of these; None for either means any. Callers filter again."""
         if self._broken or "raw_partners" in self.__dict__ or self._lazy._load is None:
             return self.raw_partners
-        where, params = [], []
-        if codes is not None:
-            codes = list(codes)
-            marks = ", ".join("?" for _ in codes)
-            where.append(f"country_code IN ({marks})")
-            params += codes
-        if types is not None:
-            types = list(types)
-            where.append(f"type IN ({', '.join('?' for _ in types)})")
-            params += types
-        sql = "SELECT seqs, body FROM partners"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return self._rows(sql, params)
+        where, params = _where(codes, types)
+        return self._rows(f"SELECT seqs, body FROM partners{where}", params)
+
+    def groups(
+        self, codes: Iterable[str] | None, types: Iterable[str] | None
+    ) -> list[tuple[str | None, str]] | None:
+        """The (country code, type) groups of partners whose code is one of `codes` and
+        type one of `types` (None: any), in the index's order; None when the index failed
+        (the caller then asks the file)."""
+        if self._broken:
+            return None
+        where, params = _where(codes, types)
+        sql = f"SELECT DISTINCT country_code, type FROM partners{where} ORDER BY 1, 2"
+        try:
+            return [(code, kind) for code, kind in self._db.execute(sql, params)]
+        except Exception:  # a damaged index: the file answers instead
+            self._broken = True
+            return None
+
+    def group(self, code: str | None, kind: str) -> tuple[list[int], list[dict[str, Any]]]:
+        """The partners of one group (country code, type) and their positions among the
+        file's partners, in the file's order. Raises sqlite3.Error or ValueError when the
+        index fails (the dataset is then marked broken)."""
+        import orjson
+
+        seqs: list[int] = []
+        partners: list[dict[str, Any]] = []
+        try:
+            rows = self._db.execute(
+                "SELECT seqs, body FROM partners WHERE country_code IS ? AND type = ? "
+                "ORDER BY chunk",
+                (code, kind),
+            )
+            for at, body in rows:
+                seqs += orjson.loads(at)
+                partners += orjson.loads(body)
+            if len(seqs) != len(partners):
+                raise ValueError("a chunk's positions and partners differ in number")
+        except Exception:
+            self._broken = True
+            raise
+        return seqs, partners
+
+
+def _where(codes: Iterable[str] | None, types: Iterable[str] | None) -> tuple[str, list[str]]:
+    """The WHERE clause (with its leading space, or nothing) and parameters that keep the
+    partners' rows of these country codes and types (None: any)."""
+    where, params = [], []
+    if codes is not None:
+        codes = list(codes)
+        where.append(f"country_code IN ({', '.join('?' for _ in codes)})")
+        params += codes
+    if types is not None:
+        types = list(types)
+        where.append(f"type IN ({', '.join('?' for _ in types)})")
+        params += types
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def build(ds: Dataset, data: bytes, key: str | None = None) -> None:

@@ -83,9 +83,7 @@ class TimelineFilter(Struct):
 
 def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     """The partners (as validated JSON) that pass a filter, sorted and limited."""
-    for t in flt.types:
-        if t not in PARTNER_TYPE_VALUES:
-            raise UsageError(f"'{t}' is not a partner type.", close_matches(t, PARTNER_TYPE_VALUES))
+    check_types(flt.types)
     wanted = resolve_countries(flt.countries, ds)
     codes = {c.code for c in wanted if c.code}
     uncoded = {countries.place_key(c.name) for c in wanted if not c.code}
@@ -142,6 +140,25 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
         out.append(org)
     out = _sorted(out, flt.sort)
     return out[: flt.limit] if flt.limit is not None else out
+
+
+def check_types(types: tuple[str, ...]) -> None:
+    """A UsageError (with the closest type) for a value of --type that is no partner type."""
+    for t in types:
+        if t not in PARTNER_TYPE_VALUES:
+            raise UsageError(f"'{t}' is not a partner type.", close_matches(t, PARTNER_TYPE_VALUES))
+
+
+def only_place_and_type(flt: PartnerFilter) -> bool:
+    """Whether a filter keeps partners by country and type alone, in the source's order
+    (a limit aside): what the groups of a big file's index answer whole."""
+    return (
+        flt.region is None
+        and not flt.search
+        and not flt.ideology
+        and flt.left_right is None
+        and flt.sort is SortKey.SOURCE
+    )
 
 
 def score_bounds(text: str) -> tuple[float | None, float | None]:

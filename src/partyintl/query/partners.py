@@ -17,8 +17,9 @@ from .fields import (
     SPECTRUM_FIELDS,
     shaped,
 )
-from .filters import PartnerFilter, filter_partners
+from .filters import PartnerFilter, check_types, filter_partners, only_place_and_type
 from .orgs import as_raw
+from .places import resolve_countries
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,6 +54,43 @@ def partner_record(
     if listing and list_sources and listing.get("list") in list_sources:
         data["sources"] = [listing_citation(listing, list_sources), *data["sources"]]
     return cast("PartnerRecord", {f: data[f] for f in PARTNER_FIELDS})
+
+
+#: The name under which data/answers.py keeps partner records as compact JSON text.
+JSON_FORM = "partners.json"
+
+
+def stored_partner_texts(ds: Dataset, flt: PartnerFilter) -> list[bytes] | None:
+    """The answer records of `filter_partners(ds, flt)` as compact JSON texts (UTF-8, one
+    per record, each as a JSON answer writes it), kept beside a big file's index
+    (data/answers.py) so that a later question neither parses nor builds them.
+
+    None when the question cannot be answered so: the data is not an indexed big file, the
+    filter asks for more than countries and types in the source's order (a region, a
+    search, tags, scores, another sort), a country has no ISO code, or the index fails.
+    Raises the UsageError filter_partners raises for an unknown type or country.
+    """
+    from ..data.index import IndexedDataset
+
+    if not isinstance(ds, IndexedDataset) or not only_place_and_type(flt):
+        return None
+    check_types(flt.types)
+    wanted = resolve_countries(flt.countries, ds)
+    if any(not place.code for place in wanted):
+        return None
+    codes = {place.code for place in wanted if place.code} if wanted else None
+    from ..data.answers import record_texts
+
+    def render(partners: list[Raw]) -> list[str]:
+        from ..render.formats import record_texts
+
+        headings, lists = ds.list_headings, ds.list_sources
+        return record_texts([partner_record(org, headings, lists) for org in partners])
+
+    texts = record_texts(ds, codes, set(flt.types) or None, JSON_FORM, render)
+    if texts is None or flt.limit is None:
+        return texts
+    return texts[: flt.limit]
 
 
 def listing_citation(listing: Raw, list_sources: dict[str, str]) -> Citation:

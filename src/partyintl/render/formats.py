@@ -29,10 +29,10 @@ _SMALL_FIXED = b"0.0000"
 _SHORT_EXPONENT = pattern(rb"e-[1-9](?![0-9])")
 
 
-def _orjson_text(value: Any, pretty: bool) -> str | None:
-    """`value` as _json_text writes it with json.dumps (escape_json applied), by orjson;
-    None where it might differ (small floats) or orjson refuses (integers over 64 bits,
-    lone surrogates, NaN)."""
+def _orjson_bytes(value: Any, pretty: bool) -> bytes | None:
+    """`value` as orjson writes it, where that is json.dumps' text before escape_json; None
+    where it might differ (small floats) or orjson refuses (integers over 64 bits, lone
+    surrogates, NaN)."""
     import orjson
 
     try:
@@ -40,6 +40,15 @@ def _orjson_text(value: Any, pretty: bool) -> str | None:
     except (TypeError, ValueError):
         return None
     if _SMALL_FIXED in data or _SHORT_EXPONENT.search(data):
+        return None
+    return data
+
+
+def _orjson_text(value: Any, pretty: bool) -> str | None:
+    """`value` as json_text writes it with json.dumps (escape_json applied), by orjson;
+    None where _orjson_bytes gives none."""
+    data = _orjson_bytes(value, pretty)
+    if data is None:
         return None
     text = data.decode("utf-8")
     # Nothing escape_json would change can be there without one of these bytes (a raw
@@ -64,7 +73,11 @@ def may_be_unsafe(data: bytes) -> bool:
     return not data.isascii() and any(b in data for b in _LEAD_BYTES)
 
 
-def _json_text(value: Any, pretty: bool) -> str:
+def json_text(value: Any, pretty: bool) -> str:
+    """`value` as JSON text, the way every JSON answer writes it: json.dumps (orjson for a
+    list of FAST_JSON_FROM records or more, where its text is the same) with non-ASCII
+    kept, no NaN, two-space indentation when `pretty` else no spaces at all, and DEL, C1
+    and bidi controls escaped (escape_json). Raises ValueError for NaN or infinity."""
     if isinstance(value, list) and len(value) >= FAST_JSON_FROM:
         fast = _orjson_text(value, pretty)
         if fast is not None:
@@ -82,17 +95,30 @@ def _json_text(value: Any, pretty: bool) -> str:
     return escape_json(text)
 
 
+def record_texts(records: list[Any]) -> list[str]:
+    """Each record as `json_text(record, False)` writes it, by orjson where its text is the
+    same (several times faster for many records): when the text of all of them needs no
+    escape and holds no small float, neither does any record's."""
+    import orjson
+
+    whole = _orjson_bytes(records, False)
+    if whole is not None and not may_be_unsafe(whole):
+        dumps = orjson.dumps
+        return [dumps(r).decode("utf-8") for r in records]
+    return [_orjson_text(r, False) or json_text(r, False) for r in records]
+
+
 def render_json(view: View, ctx: RenderContext) -> str:
     """One JSON document: an array, or an object for a single-record view."""
     payload: Any = view.records[0] if view.single and view.records else view.records
     if view.single and not view.records:
         payload = None
-    return _json_text(payload, ctx.terminal) + "\n"
+    return json_text(payload, ctx.terminal) + "\n"
 
 
 def render_jsonl(view: View, ctx: RenderContext) -> str:
     """One compact JSON object per line."""
-    return "".join(_json_text(r, False) + "\n" for r in view.records)
+    return "".join(json_text(r, False) + "\n" for r in view.records)
 
 
 def all_inferred(record: Record) -> list[Record]:
