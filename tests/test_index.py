@@ -141,6 +141,11 @@ def test_every_command_and_format_answers_alike_from_the_index(
         # The indexed file is answered from its index; another file a command reads beside
         # it (shared's second --data, seen for the first time) is read from its JSON.
         assert all(found for path, found in opened if path == indexed), argv
+    # Partner lists a second time: now from the records kept beside the index.
+    for (argv, tty), expected in zip(all_cases, from_file, strict=True):
+        if argv[0] == "partners":
+            assert _answer(argv, tty, indexed_file) == expected, argv
+    assert list((tmp_path / "cache").glob("answers-*"))
     assert len(all_cases) > 150
 
 

@@ -8,9 +8,10 @@ touches, the text of every record: the first time, the group's partners are read
 index and rendered (by the caller's `render`); the texts are then kept in the cache
 folder, one entry per group and form, and read back by later questions.
 
-An entry, named `answers-<digest>-<form>-<code>-<type>` (code and type in hex), is text:
+An entry, named `answers-<digest>-<form>-<group>` (the group's country code and type in
+hex), is text:
 
-    partyintl-answers <revision> <digest> <form> <count>
+    partyintl-answers <revision> <digest> <form> <group> <count>
     <position> <position> ...            (each record's place among the file's partners)
     <record>
     <record> ...
@@ -46,13 +47,17 @@ def _revision() -> str:
     return f"{ANSWERS_REVISION}.{cache.RULES_REVISION}"
 
 
-def _name(key: str, form: str, code: str | None, kind: str) -> str:
-    code_hex = (code or "").encode().hex() or "-"
-    return f"answers-{key}-{form}-{code_hex}-{kind.encode().hex()}"
+def _group(code: str | None, kind: str) -> str:
+    """A group as a word: its country code and type in hex (`-` for no code)."""
+    return f"{(code or '').encode().hex() or '-'}-{kind.encode().hex()}"
 
 
-def _first_line(key: str, form: str, count: int) -> bytes:
-    return f"partyintl-answers {_revision()} {key} {form} {count}".encode()
+def _name(key: str, form: str, group: str) -> str:
+    return f"answers-{key}-{form}-{group}"
+
+
+def _first_line(key: str, form: str, group: str, count: int) -> bytes:
+    return f"partyintl-answers {_revision()} {key} {form} {group} {count}".encode()
 
 
 def record_texts(
@@ -75,8 +80,9 @@ def record_texts(
     found: list[tuple[int, bytes]] = []
     wrote = False
     for code, kind in groups:
-        name = _name(ds.key, form, code, kind)
-        kept = _read(cache.read_entry(name, limit=LIMIT), ds.key, form)
+        group = _group(code, kind)
+        name = _name(ds.key, form, group)
+        kept = _read(cache.read_entry(name, limit=LIMIT), ds.key, form, group)
         if kept is None:
             try:
                 seqs, partners = ds.group(code, kind)
@@ -85,7 +91,7 @@ def record_texts(
             texts = [text.encode("utf-8") for text in render(partners)]
             kept = list(zip(seqs, texts, strict=True))
             if not any(b"\n" in text for text in texts):
-                cache.write_entry(name, _entry(ds.key, form, kept))
+                cache.write_entry(name, _entry(_first_line(ds.key, form, group, len(kept)), kept))
                 wrote = True
         found += kept
     if wrote:
@@ -98,19 +104,19 @@ def _position(pair: tuple[int, bytes]) -> int:
     return pair[0]
 
 
-def _entry(key: str, form: str, pairs: list[tuple[int, bytes]]) -> bytes:
-    """An entry's bytes: the first line, the positions, one record a line."""
+def _entry(first: bytes, pairs: list[tuple[int, bytes]]) -> bytes:
+    """An entry's bytes: its first line, the positions, one record a line."""
     positions = " ".join(str(seq) for seq, _ in pairs).encode()
-    return b"\n".join([_first_line(key, form, len(pairs)), positions, *(t for _, t in pairs)])
+    return b"\n".join([first, positions, *(text for _, text in pairs)])
 
 
-def _read(data: bytes | None, key: str, form: str) -> list[tuple[int, bytes]] | None:
+def _read(data: bytes | None, key: str, form: str, group: str) -> list[tuple[int, bytes]] | None:
     """An entry's positions and texts; None when it is missing, foreign or damaged."""
     if data is None:
         return None
     lines = data.split(b"\n")
     count = len(lines) - 2
-    if count < 0 or lines[0] != _first_line(key, form, count):
+    if count < 0 or lines[0] != _first_line(key, form, group, count):
         return None
     try:
         seqs = [int(seq) for seq in lines[1].split()]

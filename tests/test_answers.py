@@ -1,0 +1,292 @@
+"""Answer records kept beside a big file's index (data/answers.py): a later partners
+question as compact JSON or JSON lines writes them as kept, byte for byte what the file
+gives; kept records that are damaged, foreign or of another revision are written again."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_index import big_file, json_values
+
+from conftest import DATA, ROOT, run_here
+from partyintl import commands
+from partyintl.data import answers, cache, index
+from partyintl.data.load import load_dataset
+from partyintl.render.formats import json_text, record_texts
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from gen_static import ANSWER_MODULES, RULE_MODULES, SUPPORT  # noqa: E402
+
+
+def odd_file(raw: dict[str, Any]) -> dict[str, Any]:
+    """big_file's partners, and some whose text JSON answers must escape or that orjson
+    writes unlike json (a bidi control and a line separator in notes, a dash, a small
+    score)."""
+    data = big_file(raw)
+    odd = [("Rück–seite", "a\u202eb"), ("Line Two", "one\u2028two"), ("Tiny", "tiny")]
+    for i, (name, note) in enumerate(odd):
+        partner: dict[str, Any] = {"id": f"odd-{i}", "name": name, "type": "party"}
+        partner |= {"country": "Germany", "country_code": "DE", "notes": [note]}
+        partner["listing"] = {"list": "partners", "position": 2000 + i, "printed": name}
+        if name == "Tiny":
+            partner["left_right"] = 1e-07
+        data["partners"].insert(40 * i + 7, partner)
+    return data
+
+
+@pytest.fixture(scope="module")
+def data_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("answers") / "big.json"
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(odd_file(raw), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@contextlib.contextmanager
+def written_as_kept() -> Iterator[list[int]]:
+    """How many answers were written from kept records, while the block runs."""
+    used: list[int] = []
+    real = commands.emit_json_texts
+
+    def spy(texts: list[bytes], fmt: Any, output: str | None) -> None:
+        used.append(len(texts))
+        real(texts, fmt, output)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(commands, "emit_json_texts", spy)
+        yield used
+
+
+def answer(argv: list[str], out: Path | None) -> tuple[int, str, str, bytes | None]:
+    """Exit code, stdout, stderr and the bytes of `-o` (removed after)."""
+    code, stdout, stderr = run_here(argv)
+    written = None
+    if out is not None and out.exists():
+        written = out.read_bytes()
+        out.unlink()
+    return code, stdout, stderr, written
+
+
+PLACES = ["Germany", "de", "FR", "France", "Côte d'Ivoire", "CI", "Japan", "USSR", "Narnia"]
+TYPES = ["party", "npo", "international", "parti"]
+FORMATS = [["--json"], ["-f", "json"], ["-f", "jsonl"], ["-f", "csv"], ["-o", "out.json"]]
+FORMATS += [["-o", "out.jsonl"], ["-f", "json", "--fields", "id,name"], ["-o", "out.csv"]]
+
+
+@st.composite
+def questions(draw: st.DrawFn) -> list[str]:
+    argv = ["partners"]
+    for place in draw(st.lists(st.sampled_from(PLACES), max_size=3)):
+        argv += ["-c", place]
+    kinds = draw(st.lists(st.sampled_from(TYPES), max_size=3))
+    if kinds:
+        argv += ["-t", ",".join(kinds)]
+    if draw(st.booleans()):
+        argv += ["--limit", str(draw(st.integers(0, 400)))]
+    if draw(st.integers(0, 5)) == 0:
+        argv += draw(st.sampled_from([["--sort", "name"], ["--region", "Europe"], ["-s", "ü"]]))
+    return argv + draw(st.sampled_from(FORMATS))
+
+
+def kept_for(argv: list[str]) -> bool:
+    """Whether kept records can answer the question (they must then be used)."""
+    known = {"Germany", "de", "FR", "France", "Côte d'Ivoire", "CI", "Japan"}
+    places = [argv[i + 1] for i, a in enumerate(argv) if a == "-c"]
+    kinds = [t for i, a in enumerate(argv) if a == "-t" for t in argv[i + 1].split(",")]
+    return (
+        all(p in known for p in places)
+        and "parti" not in kinds
+        and not {"--sort", "--region", "-s", "--fields", "csv"} & set(argv)
+        and not any(a.endswith(".csv") for a in argv)
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(argv=questions(), forget=st.booleans())
+def test_kept_records_answer_as_the_file_does(
+    argv: list[str], forget: bool, data_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.getbasetemp() / "answers-cache"
+    work = tmp_path_factory.getbasetemp() / "answers-out"
+    work.mkdir(exist_ok=True)
+    out = work / argv[-1] if "-o" in argv else None
+    argv = ["--data", str(data_file), *argv[:-1], str(out) if out else argv[-1]]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PARTYINTL_CACHE_DIR", str(folder))
+        patch.setattr(index, "MIN_BYTES", 1 << 60)  # the file's own JSON
+        expected = answer(argv, out)
+        patch.setattr(index, "MIN_BYTES", 0)
+        patch.setattr(index, "CHUNK", 5)
+        load_dataset(str(data_file))  # the index, once
+        if forget:
+            for entry in folder.glob("answers-*"):
+                entry.unlink()
+        for _ in range(2):  # records rendered (unless kept before), then read back
+            with written_as_kept() as used:
+                assert answer(argv, out) == expected, argv
+            text = expected[1] + (expected[3] or b"").decode()
+            found = expected[0] == 0 and text.strip() not in ("", "[]")
+            assert bool(used) == (kept_for(argv) and bool(found)), argv
+
+
+def test_record_texts_are_each_records_json_text() -> None:
+    @settings(max_examples=300, deadline=None)
+    @given(records=st.lists(json_values, max_size=6))
+    def check(records: list[Any]) -> None:
+        assert record_texts(records) == [json_text(r, False) for r in records]
+
+    check()
+
+
+def _kept(folder: Path) -> list[Path]:
+    return sorted(folder.glob("answers-*"))
+
+
+def _spoilers(other: bytes) -> dict[str, Any]:
+    def replaced(make: Any) -> Any:
+        def spoil(at: Path) -> None:
+            at.unlink()
+            make(at)
+
+        return spoil
+
+    def edit(change: Any) -> Any:
+        def spoil(at: Path) -> None:
+            lines = at.read_bytes().split(b"\n")
+            at.write_bytes(b"\n".join(change(lines)))
+
+        return spoil
+
+    def first_word(at: Path, n: int, value: bytes) -> None:
+        lines = at.read_bytes().split(b"\n")
+        words = lines[0].split(b" ")
+        words[n] = value
+        at.write_bytes(b"\n".join([b" ".join(words), *lines[1:]]))
+
+    return {
+        "empty": lambda at: at.write_bytes(b""),
+        "garbage": lambda at: at.write_bytes(b"\xff\x00garbage"),
+        "a record missing": edit(lambda lines: lines[:-1]),
+        "a record more": edit(lambda lines: [*lines, lines[-1]]),
+        "a position missing": edit(lambda lines: [lines[0], b" ".join(lines[1].split()[1:])]),
+        "a position not a number": edit(lambda lines: [lines[0], b"x" + lines[1], *lines[2:]]),
+        "another revision": lambda at: first_word(at, 1, b"0.0"),
+        "another digest": lambda at: first_word(at, 2, b"0" * 64),
+        "another form": lambda at: first_word(at, 3, b"places.json"),
+        "another group": lambda at: first_word(at, 4, b"4652-7061727479"),
+        "another count": lambda at: first_word(at, 5, b"1"),
+        "another group's records": lambda at: at.write_bytes(other),
+        "a link to another group's records": replaced(
+            lambda at: at.symlink_to(at.with_name("other"))
+        ),
+        "a folder": replaced(lambda at: at.mkdir()),
+        "a fifo": replaced(lambda at: os.mkfifo(at)),
+    }
+
+
+@pytest.mark.parametrize("kind", list(_spoilers(b"")))
+def test_damaged_or_foreign_records_are_written_again(
+    kind: str, data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(folder))
+    argv = ["--data", str(data_file), "partners", "-c", "Germany", "-t", "party", "--json"]
+    expected = run_here(argv)  # the first sight: from the file, and the index written
+    assert _kept(folder) == []
+    with written_as_kept() as used:
+        assert run_here(argv) == expected
+    assert used == [expected[1].count('{"id"')]
+    (entry,) = _kept(folder)
+    good = entry.read_bytes()
+    run_here(["--data", str(data_file), "partners", "-c", "France", "-t", "party", "--json"])
+    (other,) = set(_kept(folder)) - {entry}
+    other.rename(folder / "other")  # what a link points at
+    _spoilers((folder / "other").read_bytes())[kind](entry)
+    with written_as_kept() as used:
+        assert run_here(argv) == expected
+    assert used
+    if kind == "a folder":
+        assert entry.is_dir()  # not ours to remove; rendered again at every question
+    else:
+        assert not entry.is_symlink() and entry.read_bytes() == good
+    assert run_here(argv) == expected
+
+
+def test_an_index_damaged_under_kept_records_answers_from_the_file(
+    data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
+    argv = ["--data", str(data_file), "partners", "-c", "FR", "--json"]
+    expected = run_here(argv)
+    ds = index.open_indexed(str(data_file))
+    assert ds is not None
+    ds.close()  # the database fails under the question
+    assert answers.record_texts(ds, ["FR"], None, "partners.json", lambda p: []) is None
+    assert run_here(argv) == expected
+
+
+def test_the_revision_covers_every_module_that_shapes_a_kept_record(tmp_path: Path) -> None:
+    """Rendering records imports each of ANSWER_MODULES and no module of the package that
+    neither they, the rule modules nor SUPPORT name (so ANSWERS_REVISION changes with any
+    code that could change a kept record's text)."""
+    data = tmp_path / "data.json"
+    data.write_bytes(DATA.read_bytes() + b"\n")  # not the bundled file (read from a tree)
+    code = (
+        "import sys, json\n"
+        "from partyintl.data import index\n"
+        "index.MIN_BYTES = 0\n"
+        "from partyintl.data.load import load_dataset\n"
+        "from partyintl.query.partners import stored_partner_texts, PartnerFilter\n"
+        f"load_dataset({str(data)!r})\n"
+        f"ds = load_dataset({str(data)!r})\n"
+        "assert stored_partner_texts(ds, PartnerFilter(('DE',)))\n"
+        "print(json.dumps([m.__file__ for n, m in sys.modules.items()"
+        " if n.startswith('partyintl') and getattr(m, '__file__', None)]))\n"
+    )
+    env = {**os.environ, "PARTYINTL_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    package = ROOT / "src" / "partyintl"
+    imported = {Path(f).resolve().relative_to(package).as_posix() for f in json.loads(done.stdout)}
+    revision = {"data/_answers.py"}  # the digest itself
+    assert imported - set(ANSWER_MODULES) - set(RULE_MODULES) - set(SUPPORT) == revision
+    assert set(ANSWER_MODULES) <= imported
+
+
+def test_a_later_question_parses_no_json(tmp_path: Path) -> None:
+    """Answered from kept records, `partners --json` imports neither orjson nor json: the
+    records are written as kept, the file's other records are not read."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    big = generate(5000)
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(big), encoding="utf-8")
+    assert path.stat().st_size > index.MIN_BYTES
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTYINTL")}
+    env["PARTYINTL_CACHE_DIR"] = str(tmp_path / "cache")
+    argv = [sys.executable, "-X", "importtime", "-m", "partyintl", "--data", str(path)]
+    argv += ["partners", "-c", "Germany", "--json"]
+    runs = [subprocess.run(argv, capture_output=True, text=True, env=env) for _ in range(3)]
+    assert {run.returncode for run in runs} == {0}
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+    german = [p for p in big["partners"] if p.get("country_code") == "DE"]
+    assert [p["id"] for p in json.loads(runs[2].stdout)] == [p["id"] for p in german]
+    imported = {line.split("|")[-1].strip() for line in runs[2].stderr.splitlines()}
+    assert {"partyintl.data.answers", "sqlite3"} <= imported
+    assert not {"orjson", "json"} & imported
+    assert "orjson" in {line.split("|")[-1].strip() for line in runs[1].stderr.splitlines()}
+    assert cache.enabled()
