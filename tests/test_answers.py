@@ -22,7 +22,7 @@ from conftest import DATA, ROOT, run_here
 from partyintl import commands
 from partyintl.data import answers, cache, index
 from partyintl.data.load import load_dataset
-from partyintl.render.formats import json_text, record_texts
+from partyintl.render.formats import compact_json_texts, json_text
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from gen_static import ANSWER_MODULES, RULE_MODULES, SUPPORT  # noqa: E402
@@ -139,11 +139,11 @@ def test_kept_records_answer_as_the_file_does(
             assert bool(used) == (kept_for(argv) and bool(found)), argv
 
 
-def test_record_texts_are_each_records_json_text() -> None:
+def test_compact_json_texts_are_each_records_json_text() -> None:
     @settings(max_examples=300, deadline=None)
     @given(records=st.lists(json_values, max_size=6))
     def check(records: list[Any]) -> None:
-        assert record_texts(records) == [json_text(r, False) for r in records]
+        assert compact_json_texts(records) == [json_text(r, False) for r in records]
 
     check()
 

@@ -82,10 +82,10 @@ def stored_partner_texts(ds: Dataset, flt: PartnerFilter) -> list[bytes] | None:
     from ..data.answers import record_texts
 
     def render(partners: list[Raw]) -> list[str]:
-        from ..render.formats import record_texts
+        from ..render.formats import compact_json_texts
 
         headings, lists = ds.list_headings, ds.list_sources
-        return record_texts([partner_record(org, headings, lists) for org in partners])
+        return compact_json_texts([partner_record(org, headings, lists) for org in partners])
 
     texts = record_texts(ds, codes, set(flt.types) or None, JSON_FORM, render)
     if texts is None or flt.limit is None:

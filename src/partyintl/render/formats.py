@@ -95,7 +95,7 @@ def json_text(value: Any, pretty: bool) -> str:
     return escape_json(text)
 
 
-def record_texts(records: list[Any]) -> list[str]:
+def compact_json_texts(records: list[Any]) -> list[str]:
     """Each record as `json_text(record, False)` writes it, by orjson where its text is the
     same (several times faster for many records): when the text of all of them needs no
     escape and holds no small float, neither does any record's."""
