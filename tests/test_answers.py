@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_index import big_file, json_values
+from test_index import big_file, cache_folder, json_values, written_big_file
 
 from conftest import DATA, ROOT, run_here
 from partyintl import commands
-from partyintl.data import answers, cache, index
+from partyintl.data import cache, index
 from partyintl.data.load import load_dataset
 from partyintl.render.formats import compact_json_texts, json_text
 
@@ -46,10 +46,7 @@ def odd_file(raw: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def data_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("answers") / "big.json"
-    raw = json.loads(DATA.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(odd_file(raw), ensure_ascii=False), encoding="utf-8")
-    return path
+    return written_big_file(tmp_path_factory, odd_file, "answers")
 
 
 @contextlib.contextmanager
@@ -194,13 +191,14 @@ def _spoilers(other: bytes) -> dict[str, Any]:
     }
 
 
+__all__ = ["cache_folder"]  # a fixture of test_index.py's, used here
+
+
 @pytest.mark.parametrize("kind", list(_spoilers(b"")))
 def test_damaged_or_foreign_records_are_written_again(
-    kind: str, data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    kind: str, data_file: Path, cache_folder: Path
 ) -> None:
-    monkeypatch.setattr(index, "MIN_BYTES", 0)
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(folder))
+    folder = cache_folder
     argv = ["--data", str(data_file), "partners", "-c", "Germany", "-t", "party", "--json"]
     expected = run_here(argv)  # the first sight: from the file, and the index written
     assert _kept(folder) == []
@@ -220,20 +218,6 @@ def test_damaged_or_foreign_records_are_written_again(
         assert entry.is_dir()  # not ours to remove; rendered again at every question
     else:
         assert not entry.is_symlink() and entry.read_bytes() == good
-    assert run_here(argv) == expected
-
-
-def test_an_index_damaged_under_kept_records_answers_from_the_file(
-    data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(index, "MIN_BYTES", 0)
-    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
-    argv = ["--data", str(data_file), "partners", "-c", "FR", "--json"]
-    expected = run_here(argv)
-    ds = index.open_indexed(str(data_file))
-    assert ds is not None
-    ds.close()  # the database fails under the question
-    assert answers.record_texts(ds, ["FR"], None, "partners.json", lambda p: []) is None
     assert run_here(argv) == expected
 
 

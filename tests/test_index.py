@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from test_escaping import ALL, command_lines
 
 from conftest import run_cli, run_here
-from partyintl.data import cache, index
+from partyintl.data import answers, cache, index
 from partyintl.data.load import load_dataset
 
 #: Questions the index answers with an SQL filter, beside the plain ones.
@@ -82,14 +82,21 @@ def big_file(raw: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@pytest.fixture(scope="module")
-def indexed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def written_big_file(
+    tmp_path_factory: pytest.TempPathFactory, make: Any = big_file, folder: str = "index"
+) -> Path:
+    """A new file of what `make` makes of the bundled data (big_file's by default)."""
     from conftest import DATA
 
-    path = tmp_path_factory.mktemp("index") / "big.json"
+    path = tmp_path_factory.mktemp(folder) / "big.json"
     raw = json.loads(DATA.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(big_file(raw), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(make(raw), ensure_ascii=False), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="module")
+def indexed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return written_big_file(tmp_path_factory)
 
 
 def cases() -> Iterator[tuple[list[str], bool]]:
@@ -230,13 +237,20 @@ def _spoilers(key: str, good: Path, other: Path) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("kind", list(_spoilers("", Path(), Path())))
-def test_a_damaged_or_foreign_index_is_ignored_and_rebuilt(
-    kind: str, indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh cache folder, in which files of any size are indexed."""
     monkeypatch.setattr(index, "MIN_BYTES", 0)
     folder = tmp_path / "cache"
     monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.mark.parametrize("kind", list(_spoilers("", Path(), Path())))
+def test_a_damaged_or_foreign_index_is_ignored_and_rebuilt(
+    kind: str, indexed_file: Path, tmp_path: Path, cache_folder: Path
+) -> None:
+    folder = cache_folder
     argv = ["--data", str(indexed_file), "partners", "-c", "Germany", "--json"]
     expected = run_here(argv)
     key = cache.digest(indexed_file.read_bytes())
@@ -271,6 +285,10 @@ def test_an_index_damaged_after_opening_falls_back_to_the_file(
     ds.close()  # as if the database failed under the question
     assert ds.partners_where(["DE"], None) == load_dataset(str(indexed_file)).raw_partners
     assert run_here(argv) == expected
+    ds = index.open_indexed(str(indexed_file))
+    assert ds is not None
+    ds.close()  # no answer records from a failed index: the partner list asks the file
+    assert answers.record_texts(ds, ["FR"], None, "partners.json", lambda p: []) is None
 
 
 def test_a_file_changed_since_the_index_was_made_is_read_again(
