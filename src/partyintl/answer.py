@@ -169,41 +169,107 @@ def chosen_format(out: Output, rctx: RenderContext) -> OutputFormat:
     return fmt
 
 
-def compact_json_format(out: Output) -> OutputFormat | None:
-    """JSON or JSONL when the answer is every record's compact JSON text and nothing else
-    (no --fields, not shown on a terminal): what `emit_json_texts` can write; else None."""
+#: The formats whose answer is a header and then each record's own text, which
+#: query.stored_partner_texts can keep beside a big file's index, by the name it keeps
+#: them under (JSON and JSON lines share their records' compact text).
+KEPT_FORMS = {
+    OutputFormat.JSON: "json",
+    OutputFormat.JSONL: "json",
+    OutputFormat.CSV: "csv",
+    OutputFormat.PLAIN: "plain",
+    OutputFormat.TSV: "plain",
+}
+
+
+def kept_format(settings: Settings, out: Output) -> tuple[OutputFormat, RenderContext] | None:
+    """The format and render context of an answer that `record_texts` and `emit_texts` can
+    write from records' own texts (a format of KEPT_FORMS, not shown on a terminal, no
+    --fields); else None."""
     if out.fields is not None:
         return None
-    rctx = render_context(to_file=out.to_file)
+    rctx = render_context(settings.no_color, "", out.to_file)
     fmt = chosen_format(out, rctx)
-    if fmt in (OutputFormat.JSON, OutputFormat.JSONL) and not rctx.terminal:
-        return fmt
-    return None
+    if rctx.terminal or fmt not in KEPT_FORMS:
+        return None
+    return fmt, rctx
 
 
-def emit_json_texts(texts: list[bytes], fmt: OutputFormat, output: str | None) -> None:
-    """Records already written as compact JSON (UTF-8 texts, one a record) as `emit` writes
-    them in `fmt` (compact_json_format's): one array, or one record a line; to stdout, or
-    to the file of `-o`."""
+class RecordTexts(Struct):
+    """An answer as the header and each record's own text, which emit writes one after
+    another (`notes`: the footnotes people are shown beside plain text, if any)."""
+
+    __slots__ = ("header", "texts", "notes")
+
+    def __init__(self, header: str, texts: list[str], notes: tuple[str, ...]) -> None:
+        self.header = header
+        self.texts = texts
+        self.notes = notes
+
+
+def record_texts(
+    settings: Settings, view: View, fmt: OutputFormat, rctx: RenderContext
+) -> RecordTexts | None:
+    """A view's answer in a format of KEPT_FORMS as `emit` writes it, cut into its header
+    and one text per record (JSON: each record's compact JSON, without the brackets and
+    commas of the array). None when the pieces, put together, would not be exactly the
+    text emit writes for the whole view (nothing is kept then)."""
+    if fmt in (OutputFormat.JSON, OutputFormat.JSONL):
+        from .render.formats import compact_json_texts
+
+        return RecordTexts("", compact_json_texts(list(view.records)), ())
+    if fmt not in KEPT_FORMS:
+        return None
+    prepared = prepared_view(settings, view, Output(fmt.value), fmt, rctx)
+    whole = rendered_text(prepared, fmt, rctx)
+    header = rendered_text(prepared._replace(records=[]), fmt, rctx)
+    texts = [rendered_text(prepared._replace(records=[r]), fmt, rctx) for r in view.records]
+    if not all(text.startswith(header) for text in texts):
+        return None
+    texts = [text[len(header) :] for text in texts]
+    if header + "".join(texts) != whole:
+        return None
+    return RecordTexts(header, texts, prepared.footnotes)
+
+
+def emit_texts(header: bytes, texts: list[bytes], fmt: OutputFormat, output: str | None) -> None:
+    """An answer from records' texts (UTF-8, record_texts's pieces, in order) as `emit`
+    writes it in `fmt` (kept_format's): for JSON one array, else the header and the
+    records one after another; to stdout, or to the file of `-o`. Footnotes are not
+    written: the caller uses emit when they would be shown (footnotes_shown)."""
     if fmt is OutputFormat.JSON:
         body = b"[" + b",".join(texts) + b"]\n"
-    else:
+    elif fmt is OutputFormat.JSONL:
         body = b"".join(text + b"\n" for text in texts)
+    else:
+        body = header + b"".join(texts)
     deliver([body], output)
 
 
-def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
-    """Render a view in the chosen format and write it to stdout, or to the file of `-o`
-    (what stdout would have had when piped); notes go to stderr.
+def footnotes_shown(fmt: OutputFormat) -> bool:
+    """Whether an answer's footnotes are written beside it: plain text while stderr is a
+    terminal (stdout stays one record a line)."""
+    return fmt in (OutputFormat.PLAIN, OutputFormat.TSV) and is_terminal(sys.stderr)
 
-    `source` is the line figures carry under them (see query.source_line).
-    """
+
+def rendered_text(view: View, fmt: OutputFormat, rctx: RenderContext) -> str:
+    """The text `emit` writes for a prepared view in a text format (not PNG)."""
+    text = render(view, fmt, rctx)
+    if fmt not in MACHINE or rctx.terminal:
+        # The last guard: nothing a person reads drives the terminal (CSV or JSON shown on
+        # one included); piped, machine formats stay byte for byte what the data holds.
+        text = terminal_safe(text)
+    return text
+
+
+def prepared_view(
+    settings: Settings, view: View, out: Output, fmt: OutputFormat, rctx: RenderContext
+) -> View:
+    """A command's view as `fmt` shows it: the fields of --fields (or the list of fields
+    for `--fields` alone), people's columns and usual names, what is inferred marked (for
+    people) or in a column of its own (plain text). A UsageError for an unknown field."""
     from . import query
     from .render import views
 
-    rctx = render_context(settings.no_color, source, out.to_file)
-    fmt = chosen_format(out, rctx)
-    refuse_binary_on_terminal(fmt, out)
     wanted: list[str] | None = None
     if out.fields is not None:
         valid = view.valid_fields()
@@ -233,6 +299,20 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
             view = view._replace(columns=[*view.columns, "inferred"])
     if wanted:
         view = view.with_fields(wanted)
+    return view
+
+
+def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
+    """Render a view in the chosen format and write it to stdout, or to the file of `-o`
+    (what stdout would have had when piped); notes go to stderr.
+
+    `source` is the line figures carry under them (see query.source_line).
+    """
+    rctx = render_context(settings.no_color, source, out.to_file)
+    fmt = chosen_format(out, rctx)
+    refuse_binary_on_terminal(fmt, out)
+    view = prepared_view(settings, view, out, fmt, rctx)
+    plain = fmt in (OutputFormat.PLAIN, OutputFormat.TSV)
     from .errors import FigureTooBig, UsageError
 
     try:
@@ -241,20 +321,16 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
 
             deliver([render_png(view, rctx)], out.output)
             return
-        text = render(view, fmt, rctx)
+        text = rendered_text(view, fmt, rctx)
     except FigureTooBig as exc:
         from .render.figures import too_big_message
 
         raise UsageError(too_big_message(exc, settings.command, fmt.value)) from None
-    if fmt not in MACHINE or rctx.terminal:
-        # The last guard: nothing a person reads drives the terminal (CSV or JSON shown on
-        # one included); piped, machine formats stay byte for byte what the data holds.
-        text = terminal_safe(text)
     if out.to_file:
         deliver([text.encode("utf-8")], out.output)
     else:
         write(text, machine=fmt is not OutputFormat.TABLE)
-    if plain and view.footnotes and is_terminal(sys.stderr):
+    if view.footnotes and footnotes_shown(fmt):
         # stdout stays one record per line; a person watching gets the footnote beside it.
         from .render.marks import footnote
 

@@ -7,7 +7,17 @@ Typer app (cli/app.py) gives them; values arrive already checked by cli/values.p
 from __future__ import annotations
 
 from . import query
-from .answer import Output, Settings, compact_json_format, deliver, emit, emit_json_texts
+from .answer import (
+    KEPT_FORMS,
+    Output,
+    Settings,
+    deliver,
+    emit,
+    emit_texts,
+    footnotes_shown,
+    kept_format,
+    record_texts,
+)
 from .cli.spec import flag, reads
 from .errors import UsageError
 from .streams import note, write
@@ -16,6 +26,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .collection import Collection
     from .data.load import Dataset
+    from .query.records import PartnerRecord
     from .render.report import ReportContent
     from .render.view import View
 
@@ -156,16 +167,8 @@ def partners(
         )
         return
     ds = load(settings)
-    out = Output(fmt, json_, fields, output)
-    if (json_format := compact_json_format(out)) is not None:
-        from .query.partners import stored_partner_texts
-
-        # A big file's records as kept beside its index: written, not built again.
-        texts = stored_partner_texts(ds, flt)
-        if texts:  # none found: the usual path says so
-            refuse_data_file(output, ds.path)
-            emit_json_texts(texts, json_format, output)
-            return
+    if _kept_partners(settings, ds, flt, Output(fmt, json_, fields, output)):
+        return
     found = query.filter_partners(ds, flt)
     for message in query.unknown_tag_notes(ds, flt.ideology):
         note(message)
@@ -177,6 +180,29 @@ def partners(
     if not found and (notes := query.country_notes(flt.countries)):
         view = view._replace(empty_note=" ".join([view.empty_note, *notes]))
     answer(settings, ds, view, fmt, json_, fields, query.describe_partners(ds, flt), output=output)
+
+
+def _kept_partners(settings: Settings, ds: Dataset, flt: query.PartnerFilter, out: Output) -> bool:
+    """Write the partner list from the records kept beside a big file's index, when they
+    can answer it whole (query.partners.stored_partner_texts); whether they did."""
+    kept_as = kept_format(settings, out)
+    if kept_as is None:
+        return False
+    fmt, rctx = kept_as
+    from .query.partners import stored_partner_texts
+    from .render import views
+
+    def render(records: list[PartnerRecord]) -> tuple[str, list[str], bool] | None:
+        made = record_texts(settings, views.partners_view(records), fmt, rctx)
+        return None if made is None else (made.header, made.texts, bool(made.notes))
+
+    kept = stored_partner_texts(ds, flt, f"partners.{KEPT_FORMS[fmt]}", render)
+    # None found, or footnotes to show beside plain text: the usual path says them.
+    if kept is None or not kept.texts or (kept.notes and footnotes_shown(fmt)):
+        return False
+    refuse_data_file(out.output, ds.path)
+    emit_texts(kept.header, kept.texts, fmt, out.output)
+    return True
 
 
 def show(

@@ -23,8 +23,10 @@ from .places import resolve_countries
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
+    from ..data.answers import Kept
     from ..data.load import Dataset
     from .records import (
         Citation,
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
+    RenderRecords = Callable[[list[PartnerRecord]], tuple[str, list[str], bool] | None]
 
 
 def partner_record(
@@ -56,19 +59,20 @@ def partner_record(
     return cast("PartnerRecord", {f: data[f] for f in PARTNER_FIELDS})
 
 
-#: The name under which data/answers.py keeps partner records as compact JSON text.
-JSON_FORM = "partners.json"
+def stored_partner_texts(
+    ds: Dataset, flt: PartnerFilter, form: str, render: RenderRecords
+) -> Kept | None:
+    """The answer to `filter_partners(ds, flt)`, cut into a header and one text per
+    record, kept beside a big file's index (data/answers.py) under `form` (a word naming
+    the format), so that a later question neither parses nor builds the records.
 
-
-def stored_partner_texts(ds: Dataset, flt: PartnerFilter) -> list[bytes] | None:
-    """The answer records of `filter_partners(ds, flt)` as compact JSON texts (UTF-8, one
-    per record, each as a JSON answer writes it), kept beside a big file's index
-    (data/answers.py) so that a later question neither parses nor builds them.
-
+    `render` turns partner records (`partner_record`'s) into the header and their texts
+    and says whether they have footnotes (answer.record_texts), or declines with None.
     None when the question cannot be answered so: the data is not an indexed big file, the
     filter asks for more than countries and types in the source's order (a region, a
-    search, tags, scores, another sort), a country has no ISO code, or the index fails.
-    Raises the UsageError filter_partners raises for an unknown type or country.
+    search, tags, scores, another sort), a country has no ISO code, `render` declines, or
+    the index fails. Raises the UsageError filter_partners raises for an unknown type or
+    country.
     """
     from ..data.index import IndexedDataset
 
@@ -81,16 +85,14 @@ def stored_partner_texts(ds: Dataset, flt: PartnerFilter) -> list[bytes] | None:
     codes = {place.code for place in wanted if place.code} if wanted else None
     from ..data.answers import record_texts
 
-    def render(partners: list[Raw]) -> list[str]:
-        from ..render.formats import compact_json_texts
-
+    def rendered(partners: list[Raw]) -> tuple[str, list[str], bool] | None:
         headings, lists = ds.list_headings, ds.list_sources
-        return compact_json_texts([partner_record(org, headings, lists) for org in partners])
+        return render([partner_record(org, headings, lists) for org in partners])
 
-    texts = record_texts(ds, codes, set(flt.types) or None, JSON_FORM, render)
-    if texts is None or flt.limit is None:
-        return texts
-    return texts[: flt.limit]
+    kept = record_texts(ds, codes, set(flt.types) or None, form, rendered)
+    if kept is not None and flt.limit is not None:
+        kept.texts = kept.texts[: flt.limit]
+    return kept
 
 
 def listing_citation(listing: Raw, list_sources: dict[str, str]) -> Citation:
