@@ -22,6 +22,7 @@ from conftest import ROOT, run_here
 from partyintl import commands
 from partyintl.data import answers, cache, index
 from partyintl.data.load import load_dataset
+from partyintl.errors import Terminated
 from partyintl.render.formats import compact_json_texts, json_text
 
 
@@ -287,3 +288,63 @@ def test_a_later_question_parses_no_json(tmp_path: Path) -> None:
     assert not {"orjson", "json"} & imported
     assert "orjson" in {line.split("|")[-1].strip() for line in runs[1].stderr.splitlines()}
     assert cache.enabled()
+
+
+STOPS = [KeyboardInterrupt(), Terminated(15), OSError(28, "No space left on device")]
+
+
+@pytest.mark.parametrize("stop", STOPS, ids=lambda e: type(e).__name__)
+@pytest.mark.parametrize("step", ["write", "replace"])
+def test_a_cache_write_stopped_leaves_nothing_behind(
+    stop: BaseException, step: str, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stop signal (or a full disk) while a cache entry or an index is written: no
+    temporary file stays; the signal goes on, a failed write is no error."""
+
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise stop
+
+    real_fdopen = os.fdopen
+
+    class Failing:  # an open file whose writing fails
+        def __init__(self, fd: int, mode: str) -> None:
+            self.handle = real_fdopen(fd, mode)
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        write = fail
+
+    cache_folder.mkdir(parents=True, exist_ok=True)
+    with monkeypatch.context() as patch:
+        if step == "write":
+            patch.setattr(os, "fdopen", Failing)
+        else:
+            patch.setattr(os, "replace", fail)
+        raised = None
+        try:
+            cache.write_entry("answers-x", b"data" * 1000)
+        except BaseException as exc:  # noqa: BLE001 - which one is the point
+            raised = exc
+    assert raised is (None if isinstance(stop, OSError) else stop)
+    assert sorted(p.name for p in cache_folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("stop", STOPS, ids=lambda e: type(e).__name__)
+def test_an_index_build_stopped_leaves_nothing_behind(
+    stop: BaseException, data_file: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise stop
+
+    monkeypatch.setattr(index, "_chunks", fail)
+    raised = None
+    try:
+        load_dataset(str(data_file))
+    except BaseException as exc:  # noqa: BLE001 - which one is the point
+        raised = exc
+    assert raised is (None if isinstance(stop, OSError) else stop)
+    assert [p.name for p in cache_folder.iterdir() if "index" in p.name] == []

@@ -207,11 +207,13 @@ def write_entry(name: str, data: bytes, keep: int = 0) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
-    except OSError:
+    except BaseException as exc:  # a failed write, or a stop signal: nothing left behind
         import contextlib  # on this path only: the fast path imports none of it
 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if not isinstance(exc, OSError):
+            raise
         return
     if keep:
         prune(name.split("-", 1)[0] + "-", keep)

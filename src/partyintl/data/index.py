@@ -546,11 +546,13 @@ def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
     try:
         _write(ds.raw, tmp, key)
         os.replace(tmp, where)
-    except Exception:  # best effort: a cache that cannot be written is no error
+    except BaseException as exc:  # best effort: a cache that cannot be written is no error
         import contextlib
 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if not isinstance(exc, Exception):
+            raise  # a stop signal: stop, with nothing left behind
 
 
 def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
