@@ -348,3 +348,41 @@ def test_an_index_build_stopped_leaves_nothing_behind(
         raised = exc
     assert raised is (None if isinstance(stop, OSError) else stop)
     assert [p.name for p in cache_folder.iterdir() if "index" in p.name] == []
+
+
+DAMAGE_QUESTIONS = [
+    ["partners", "-c", "Germany", "--json"],
+    ["partners", "-c", "DE,FR", "-t", "party", "-f", "csv"],
+    ["partners", "-f", "jsonl", "--limit", "40"],
+    ["partners", "-s", "labour", "-f", "tsv"],
+    ["countries", "--json"],
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(flips=st.lists(st.tuples(st.floats(0, 1), st.integers(1, 255)), min_size=1, max_size=4))
+def test_a_damaged_index_answers_from_the_file_or_not_at_all(
+    flips: list[tuple[float, int]], data_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Bytes of the index changed anywhere (a chunk's text, its positions, the counts, the
+    head, SQLite's own pages): every answer is still the file's, from the file when the
+    index cannot vouch for what it read (a tester saw `[]` for a damaged chunk)."""
+    folder = tmp_path_factory.getbasetemp() / "damaged-index-cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PARTYINTL_CACHE_DIR", str(folder))
+        patch.setattr(index, "MIN_BYTES", 0)
+        patch.setattr(index, "CHUNK", 5)
+        base = ["--data", str(data_file)]
+        expected = [run_here([*base, *q]) for q in DAMAGE_QUESTIONS]  # the first builds it
+        (at,) = folder.glob("index-*.sqlite")
+        good = folder / "good"
+        if not good.exists():
+            good.write_bytes(at.read_bytes())
+        spoilt = bytearray(good.read_bytes())
+        for where, change in flips:
+            spoilt[min(int(where * len(spoilt)), len(spoilt) - 1)] ^= change
+        at.write_bytes(bytes(spoilt))
+        for entry in folder.glob("answers-*"):
+            entry.unlink()
+        for question, answer_was in zip(DAMAGE_QUESTIONS, expected, strict=True):
+            assert run_here([*base, *question]) == answer_was, question

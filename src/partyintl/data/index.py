@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 #: Files smaller than this are answered from their JSON (measured faster below ~1 MB).
 MIN_BYTES = 1024 * 1024
 #: Bump when the layout of the database changes.
-LAYOUT = "2"
+LAYOUT = "3"
 #: The most partners one row of the index holds (all of one country and type).
 CHUNK = 128
 _READ_BLOCK = 1024 * 1024
@@ -159,9 +159,10 @@ def open_indexed(path: str) -> IndexedDataset | None:
     return IndexedDataset(db, fd, head, path, key)
 
 
-def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, bytes] | None:
+def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, tuple[bytes, int]] | None:
     """Open and check an index; None (and nothing kept open) when it cannot be used. The
-    head record is returned as its JSON text, parsed only when a question needs it."""
+    head record is returned as its JSON text and checksum, parsed only when a question
+    needs it."""
     try:
         fd = os.open(where, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except OSError:
@@ -185,11 +186,11 @@ def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, bytes] | No
         meta = dict(db.execute("SELECT name, value FROM meta").fetchall())
         if meta != _expected_meta(key):
             raise ValueError("another digest, version or layout")
-        row = db.execute("SELECT body FROM head").fetchone()
+        row = db.execute("SELECT body, crc FROM head").fetchone()
         head = bytes(row[0])
-        if not (head.startswith(b"{") and head.endswith(b"}")):
+        if not (head.startswith(b"{") and head.endswith(b"}")) or type(row[1]) is not int:
             raise ValueError("not a head record")
-        return db, fd, head
+        return db, fd, (head, row[1])
     except Exception:  # damaged, foreign or unreadable: ignored, rebuilt after validation
         if db is not None:
             db.close()
@@ -197,10 +198,14 @@ def _open_db(where: str, key: str) -> tuple[sqlite3.Connection, int, bytes] | No
         return None
 
 
-def _parsed_head(text: bytes) -> dict[str, Any]:
-    """The head record from its JSON text; ValueError when it is not one."""
+def _parsed_head(text: bytes, crc: int) -> dict[str, Any]:
+    """The head record from its JSON text and checksum; ValueError when it is not one."""
+    import zlib
+
     import orjson
 
+    if zlib.crc32(text) != crc:
+        raise ValueError("the head record is damaged")
     head = orjson.loads(text)
     if type(head) is not dict or head.get("partners") != []:
         raise ValueError("not a head record")
@@ -292,13 +297,16 @@ class IndexedDataset(Dataset):
     answered, the file itself is read (and validated if need be) instead.
     """
 
-    def __init__(self, db: sqlite3.Connection, fd: int, head: bytes, path: str, key: str) -> None:
+    def __init__(
+        self, db: sqlite3.Connection, fd: int, head: tuple[bytes, int], path: str, key: str
+    ) -> None:
         self._db = db
         self.key = key
         self._broken = False
         self.path = path
         self._model: DatasetFile | None = None
         self._head_text = head
+        self._file: Dataset | None = None
         import weakref
 
         self._finalizer = weakref.finalize(self, _close, db, fd)
@@ -308,7 +316,7 @@ class IndexedDataset(Dataset):
         """The file's records (its partners read on first use), from the head record; the
         file itself when the head cannot be read (as when the index fails later)."""
         try:
-            head = _parsed_head(self._head_text)
+            head = _parsed_head(*self._head_text)
         except Exception:  # a damaged head: the file answers instead
             self._broken = True
             whole = _LazyRaw(self._file_dataset().raw)
@@ -348,17 +356,20 @@ class IndexedDataset(Dataset):
         """Close the database now (it is closed when the dataset is collected otherwise)."""
         self._finalizer()
 
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        """The partners of the chunks `sql` selects (their positions and bodies), in the
-        file's order."""
-        import orjson
-
+    def _rows(self, where: str = "", params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """The partners of the chunks `where` (an SQL condition, with its leading space)
+        selects, in the file's order: each chunk checked against its checksum, and their
+        number against the groups' count (a damaged index can lose rows silently)."""
         if self._broken:
-            return self.raw_partners
+            return self._from_file()
+        params = tuple(params)
         try:
             found: list[tuple[int, dict[str, Any]]] = []
-            for seqs, body in self._db.execute(sql, tuple(params)):
-                found += zip(orjson.loads(seqs), orjson.loads(body), strict=True)
+            for row in self._db.execute(f"SELECT seqs, body, crc FROM partners{where}", params):
+                found += _decoded(*row)
+            counted = self._db.execute(f"SELECT sum(partners) FROM groups{where}", params)
+            if len(found) != (counted.fetchone()[0] or 0):
+                raise ValueError("partners missing from the index")
         except Exception:  # a damaged index: the file answers instead
             self._broken = True
             return self._from_file()
@@ -372,11 +383,17 @@ class IndexedDataset(Dataset):
         return partners
 
     def _file_dataset(self) -> Dataset:
-        """The file itself, read and validated as load_dataset would (the index closed);
-        a DatasetError when its content is no longer the content indexed."""
+        """The file itself, read and validated as load_dataset would (the index closed),
+        once; a DatasetError when its content is no longer the content indexed."""
+        if self._file is None:
+            self._file = self._read_file()
+        return self._file
+
+    def _read_file(self) -> Dataset:
         from ..errors import DatasetError, Problem
         from .load import load_bytes, read_bytes
 
+        self._broken = True
         self.close()
         path = self.path or ""
         data = read_bytes(path)
@@ -415,24 +432,26 @@ class IndexedDataset(Dataset):
         group (country and type) at a time."""
         import heapq
 
-        import orjson
-
         db = self._db
 
-        def group(code: str | None, kind: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        def group(code: str | None, kind: str, count: int) -> Iterator[tuple[int, dict[str, Any]]]:
             rows = db.execute(
-                "SELECT seqs, body FROM partners WHERE country_code IS ? AND type = ? "
+                "SELECT seqs, body, crc FROM partners WHERE country_code IS ? AND type = ? "
                 "ORDER BY chunk",
                 (code, kind),
             )
-            for seqs, body in rows:
-                yield from zip(orjson.loads(seqs), orjson.loads(body), strict=True)
+            for row in rows:
+                pairs = _decoded(*row)
+                count -= len(pairs)
+                yield from pairs
+            if count:
+                raise ValueError("partners missing from the index")
 
-        kinds = db.execute("SELECT DISTINCT country_code, type FROM partners").fetchall()
-        yield from heapq.merge(*(group(code, kind) for code, kind in kinds), key=_first)
+        kinds = db.execute("SELECT country_code, type, partners FROM groups").fetchall()
+        yield from heapq.merge(*(group(*kind) for kind in kinds), key=_first)
 
     def _all_partners(self) -> list[dict[str, Any]]:
-        return self._rows("SELECT seqs, body FROM partners")
+        return self._rows()
 
     @cached_property
     def raw_partners(self) -> list[dict[str, Any]]:  # type: ignore[override]
@@ -466,8 +485,7 @@ class IndexedDataset(Dataset):
         whose type is one of these; None for either means any. Callers filter again."""
         if self._broken or "raw_partners" in self.__dict__ or self._lazy._load is None:
             return self.raw_partners
-        where, params = _where(codes, types)
-        return self._rows(f"SELECT seqs, body FROM partners{where}", params)
+        return self._rows(*_where(codes, types))
 
     def groups(
         self, codes: Iterable[str] | None, types: Iterable[str] | None
@@ -478,7 +496,7 @@ class IndexedDataset(Dataset):
         if self._broken:
             return None
         where, params = _where(codes, types)
-        sql = f"SELECT DISTINCT country_code, type FROM partners{where} ORDER BY 1, 2"
+        sql = f"SELECT country_code, type FROM groups{where} ORDER BY 1, 2"
         try:
             return [(code, kind) for code, kind in self._db.execute(sql, params)]
         except Exception:  # a damaged index: the file answers instead
@@ -487,27 +505,38 @@ class IndexedDataset(Dataset):
 
     def group(self, code: str | None, kind: str) -> tuple[list[int], list[dict[str, Any]]]:
         """The partners of one group (country code, type) and their positions among the
-        file's partners, in the file's order. Raises sqlite3.Error or ValueError when the
-        index fails (the dataset is then marked broken)."""
-        import orjson
-
-        seqs: list[int] = []
-        partners: list[dict[str, Any]] = []
+        file's partners, in the file's order, each chunk checked against its checksum and
+        their number against the group's. Raises sqlite3.Error or ValueError when the index
+        fails (the dataset then answers from the file)."""
+        pairs: list[tuple[int, dict[str, Any]]] = []
         try:
             rows = self._db.execute(
-                "SELECT seqs, body FROM partners WHERE country_code IS ? AND type = ? "
+                "SELECT seqs, body, crc FROM partners WHERE country_code IS ? AND type = ? "
                 "ORDER BY chunk",
                 (code, kind),
             )
-            for at, body in rows:
-                seqs += orjson.loads(at)
-                partners += orjson.loads(body)
-            if len(seqs) != len(partners):
-                raise ValueError("a chunk's positions and partners differ in number")
+            for row in rows:
+                pairs += _decoded(*row)
+            counted = self._db.execute(
+                "SELECT partners FROM groups WHERE country_code IS ? AND type = ?", (code, kind)
+            ).fetchone()
+            if counted is None or counted[0] != len(pairs):
+                raise ValueError("partners missing from the index")
         except Exception:
             self._broken = True
             raise
-        return seqs, partners
+        return [seq for seq, _ in pairs], [partner for _, partner in pairs]
+
+
+def _decoded(seqs: bytes, body: bytes, crc: int) -> list[tuple[int, dict[str, Any]]]:
+    """A chunk's partners with their positions; ValueError when it fails its checksum."""
+    import zlib
+
+    import orjson
+
+    if zlib.crc32(body, zlib.crc32(seqs)) != crc:
+        raise ValueError("a damaged chunk of the index")
+    return list(zip(orjson.loads(seqs), orjson.loads(body), strict=True))
 
 
 def _where(codes: Iterable[str] | None, types: Iterable[str] | None) -> tuple[str, list[str]]:
@@ -556,6 +585,8 @@ def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
 
 
 def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
+    import zlib
+
     import orjson
 
     from ..sqlitefiles import new_database
@@ -564,16 +595,23 @@ def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
     db = new_database(tmp, 16384)
     try:
         db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        db.execute("CREATE TABLE head (body BLOB NOT NULL)")
+        db.execute("CREATE TABLE head (body BLOB NOT NULL, crc INTEGER NOT NULL)")
         db.execute(
             "CREATE TABLE partners (chunk INTEGER PRIMARY KEY, country_code TEXT, "
-            "type TEXT NOT NULL, seqs BLOB NOT NULL, body BLOB NOT NULL)"
+            "type TEXT NOT NULL, seqs BLOB NOT NULL, body BLOB NOT NULL, crc INTEGER NOT NULL)"
+        )
+        db.execute(
+            "CREATE TABLE groups (country_code TEXT, type TEXT NOT NULL, partners INTEGER NOT NULL)"
         )
         db.executemany("INSERT INTO meta VALUES (?, ?)", _expected_meta(key).items())
-        db.execute("INSERT INTO head VALUES (?)", (head,))
+        db.execute("INSERT INTO head VALUES (?, ?)", (head, zlib.crc32(head)))
+        counts: dict[tuple[str | None, str], int] = {}
         db.executemany(
-            "INSERT INTO partners (country_code, type, seqs, body) VALUES (?, ?, ?, ?)",
-            _chunks(raw["partners"]),
+            "INSERT INTO partners (country_code, type, seqs, body, crc) VALUES (?, ?, ?, ?, ?)",
+            _chunks(raw["partners"], counts),
+        )
+        db.executemany(
+            "INSERT INTO groups VALUES (?, ?, ?)", ((*kind, n) for kind, n in counts.items())
         )
         db.execute("CREATE INDEX partners_country ON partners (country_code, chunk)")
         db.commit()
@@ -581,13 +619,25 @@ def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
         db.close()
 
 
-def _chunks(partners: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
+def _chunks(
+    partners: list[dict[str, Any]], counts: dict[tuple[str | None, str], int]
+) -> Iterator[tuple[Any, ...]]:
     """The partners as rows of the index: up to CHUNK partners of one country and type in
-    the file's order, with their positions (JSON arrays of both)."""
+    the file's order, with their positions (JSON arrays of both) and a checksum of the two
+    (zlib's CRC-32); `counts` gets the number of partners of each group."""
+    import zlib
+
     import orjson
 
     dumps = orjson.dumps
+    crc32 = zlib.crc32
     groups: dict[tuple[str | None, str], tuple[list[int], list[dict[str, Any]]]] = {}
+
+    def row(kind: tuple[str | None, str], seqs: list[int], bodies: list[Any]) -> tuple[Any, ...]:
+        counts[kind] = counts.get(kind, 0) + len(seqs)
+        at, body = dumps(seqs), dumps(bodies)
+        return (*kind, at, body, crc32(body, crc32(at)))
+
     for seq, partner in enumerate(partners):
         kind = (partner.get("country_code"), partner["type"])
         group = groups.get(kind)
@@ -596,10 +646,10 @@ def _chunks(partners: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
         group[0].append(seq)
         group[1].append(partner)
         if len(group[0]) == CHUNK:
-            yield (*kind, dumps(group[0]), dumps(group[1]))
+            yield row(kind, *group)
             del groups[kind]
     for kind, (seqs, bodies) in groups.items():
-        yield (*kind, dumps(seqs), dumps(bodies))
+        yield row(kind, seqs, bodies)
 
 
 def _first(pair: tuple[int, Any]) -> int:
