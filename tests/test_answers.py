@@ -185,6 +185,14 @@ def _spoilers(other: bytes) -> dict[str, Any]:
         "another form": lambda at: first_word(at, 3, b"places.json"),
         "another group": lambda at: first_word(at, 4, b"4652-7061727479"),
         "another count": lambda at: first_word(at, 5, b"1"),
+        "another checksum": lambda at: first_word(at, 8, b"1"),
+        "the end cut off": lambda at: at.write_bytes(at.read_bytes()[:-5]),
+        "two positions swapped": edit(
+            lambda lines: [lines[0], b" ".join(reversed(lines[1].split())), *lines[2:]]
+        ),
+        "a byte of a record changed": lambda at: at.write_bytes(
+            at.read_bytes().replace(b"Party", b"Parti", 1)
+        ),
         "another group's records": lambda at: at.write_bytes(other),
         "a link to another group's records": replaced(
             lambda at: at.symlink_to(at.with_name("other"))

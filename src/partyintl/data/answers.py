@@ -12,15 +12,16 @@ later questions.
 An entry, named `answers-<digest>-<form>-<group>` (the group's country code and type in
 hex), is bytes:
 
-    partyintl-answers <revision> <digest> <form> <group> <count> <notes> <header size>
+    partyintl-answers <revision> <digest> <form> <group> <count> <notes> <header size> <crc>
     <position> <position> ...        (each record's place among the file's partners)
     <size> <size> ...                (each record's text, in bytes)
     <header><record><record>...      (the texts, one after another, nothing between)
 
 where `<revision>` is `code_stamp()` (a digest of the names, sizes and modification times
 of partyintl's own files, as installed: any other code may render records otherwise) and
-the rules' revision, and `<notes>` is 1 when
-the records have footnotes. An entry whose first line, counts or sizes are not what they
+the rules' revision, `<notes>` is 1 when
+the records have footnotes, and `<crc>` the CRC-32 (zlib's) of all that follows the first
+line. An entry whose first line, counts or sizes are not what they
 should be is ignored and written again. Entries are written by cache.write_entry (private,
 a new name renamed into place, never through a link); the oldest beyond KEEP are removed.
 """
@@ -99,8 +100,10 @@ def _group(code: str | None, kind: str) -> str:
     return f"{(code or '').encode().hex() or '-'}-{kind.encode().hex()}"
 
 
-def _first_line(key: str, form: str, group: str, count: int, notes: bool, header: int) -> bytes:
-    words = (_revision(), key, form, group, count, int(notes), header)
+def _first_line(
+    key: str, form: str, group: str, count: int, notes: bool, header: int, crc: int
+) -> bytes:
+    words = (_revision(), key, form, group, count, int(notes), header, crc)
     return ("partyintl-answers " + " ".join(str(w) for w in words)).encode()
 
 
@@ -162,30 +165,39 @@ Entry = tuple[bytes, list[tuple[int, bytes]], bool]
 
 def _entry(key: str, form: str, group: str, kept: Entry) -> bytes:
     """An entry's bytes (see the module's description)."""
+    import zlib
+
     header, pairs, notes = kept
-    first = _first_line(key, form, group, len(pairs), notes, len(header))
     positions = " ".join(str(seq) for seq, _ in pairs).encode()
     sizes = " ".join(str(len(text)) for _, text in pairs).encode()
-    return b"\n".join([first, positions, sizes, header + b"".join(t for _, t in pairs)])
+    rest = b"\n".join([positions, sizes, header + b"".join(t for _, t in pairs)])
+    first = _first_line(key, form, group, len(pairs), notes, len(header), zlib.crc32(rest))
+    return first + b"\n" + rest
 
 
 def _read(data: bytes | None, key: str, form: str, group: str) -> Entry | None:
     """An entry's header, positions and texts, and notes; None when it is missing,
     foreign or damaged."""
+    import zlib
+
     if data is None:
         return None
-    parts = data.split(b"\n", 3)
-    if len(parts) != 4:
+    first, _, rest = data.partition(b"\n")
+    parts = rest.split(b"\n", 2)
+    if len(parts) != 3:
         return None
-    first, positions, sizes, body = parts
+    positions, sizes, body = parts
     try:
+        count, marked, start, crc = (int(word) for word in first.split(b" ")[-4:])
+        if first != _first_line(key, form, group, count, marked == 1, start, crc):
+            return None
+        if zlib.crc32(rest) != crc:
+            return None
         seqs = [int(seq) for seq in positions.split()]
         lengths = [int(size) for size in sizes.split()]
-        count, marked, start = (int(word) for word in first.split(b" ")[-3:])
     except ValueError:
         return None
-    expected = _first_line(key, form, group, count, marked == 1, start)
-    if first != expected or not len(seqs) == len(lengths) == count:
+    if not len(seqs) == len(lengths) == count:
         return None
     if marked not in (0, 1) or min(lengths, default=0) < 0 or start < 0:
         return None
