@@ -576,3 +576,34 @@ def test_the_memo_is_trusted_only_for_the_same_status(
     assert (tmp_path / "cache" / index._memo_name(info)).read_bytes() == (
         f"{index._stamp(info)} {real}".encode()
     )
+
+
+def test_validate_notes_the_digest_anew_for_a_change_the_times_missed(
+    indexed_file: Path, tmp_path: Path, cache_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change that leaves the file's times as they were (a write through a shared memory
+    map can, on Linux) is not seen by the note of its digest; `partyintl validate` reads
+    the whole file, and the questions after it answer the new content."""
+    monkeypatch.setattr(index, "_SETTLED", -1)
+    path = tmp_path / "data.json"
+    path.write_bytes(indexed_file.read_bytes())
+    other = tmp_path / "other.json"
+    raw = json.loads(indexed_file.read_text(encoding="utf-8"))
+    raw["partners"] = raw["partners"][:60]
+    other.write_text(json.dumps(raw), encoding="utf-8")
+    question = ["partners", "-c", "Germany", "--json"]
+    want = run_here(["--data", str(path), *question])
+    stale = run_here(["--data", str(other), *question])
+    assert want != stale
+    # The note says the other content's digest for this file's status, as after a change
+    # the times did not show.
+    info = path.stat()
+    wrong = cache.digest(other.read_bytes())
+    cache.write_entry(index._memo_name(info), f"{index._stamp(info)} {wrong}".encode())
+    assert run_here(["--data", str(path), *question]) == stale  # the limit, as documented
+    assert run_here(["validate", str(path)])[0] == 0
+    assert run_here(["--data", str(path), *question]) == want
+    # Any question that reads the whole file notes its digest too.
+    cache.write_entry(index._memo_name(info), f"{index._stamp(info)} {wrong}".encode())
+    assert load_dataset(str(path), full=True).raw_partners
+    assert run_here(["--data", str(path), *question]) == want

@@ -80,7 +80,7 @@ def index_path(key: str) -> str | None:
     return None if folder is None else os.path.join(folder, f"index-{key}.sqlite")
 
 
-def _worth_indexing(path: str) -> os.stat_result | None:
+def worth_indexing(path: str) -> os.stat_result | None:
     """The file's status when it is a regular file of MIN_BYTES or more and the cache is on."""
     if not cache.enabled():
         return None
@@ -131,10 +131,27 @@ def file_digest(path: str, info: os.stat_result | None = None) -> str | None:
     except OSError:
         return None
     key = sha.hexdigest()
-    settled = after.st_ctime_ns < (time.time() - _SETTLED) * 1e9
-    if info is not None and _stamp(after) == _stamp(info) and settled:
-        cache.write_entry(_memo_name(info), f"{_stamp(info)} {key}".encode(), keep=_MEMOS)
+    note_digest(info, after, key)
     return key
+
+
+def note_digest(before: os.stat_result | None, after: os.stat_result | None, key: str) -> None:
+    """Remember `key` as the digest of the file whose status was `before` when its reading
+    began and `after` when it ended (file_digest takes it from the note later): only when
+    the two are the same file, unchanged, last changed more than `_SETTLED` seconds ago."""
+    if (
+        before is None
+        or after is None
+        or (before.st_dev, before.st_ino)
+        != (
+            after.st_dev,
+            after.st_ino,
+        )
+    ):
+        return
+    settled = after.st_ctime_ns < (time.time() - _SETTLED) * 1e9
+    if _stamp(after) == _stamp(before) and settled:
+        cache.write_entry(_memo_name(before), f"{_stamp(before)} {key}".encode(), keep=_MEMOS)
 
 
 def open_indexed(path: str) -> IndexedDataset | None:
@@ -143,7 +160,7 @@ def open_indexed(path: str) -> IndexedDataset | None:
     None for a small file, an unreadable one, a disabled cache, or no usable index: the
     caller then reads the file itself (which reports any problem with it).
     """
-    info = _worth_indexing(path)
+    info = worth_indexing(path)
     if info is None:
         return None
     key = file_digest(path, info)

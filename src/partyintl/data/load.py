@@ -270,6 +270,7 @@ def load_dataset(
 
     if not full and (indexed := index.open_indexed(p)) is not None:
         return indexed
+    before = index.worth_indexing(p)  # a big file's status, to note its digest by
     try:
         data = read_bytes(p)
     except DatasetError as exc:
@@ -281,6 +282,10 @@ def load_dataset(
     from .cache import digest
 
     key = digest(data)  # once, for the validation marker and the index
+    if before is not None:
+        # Read whole and hashed: later questions find the digest by the file's status
+        # (`partyintl validate` notes it anew for a file changed without new times).
+        index.note_digest(before, index.worth_indexing(p), key)
     dataset = load_bytes(data, p, p, full=full, key=key)
     index.build(dataset, data, key)
     return dataset
