@@ -22,7 +22,7 @@ from test_escaping import ALL, command_lines
 
 from conftest import run_cli, run_here
 from partyintl.data import answers, cache, index
-from partyintl.data.load import load_dataset
+from partyintl.data.load import Dataset, load_dataset
 
 #: Questions the index answers with an SQL filter, beside the plain ones.
 FILTERED = [
@@ -607,3 +607,27 @@ def test_validate_notes_the_digest_anew_for_a_change_the_times_missed(
     cache.write_entry(index._memo_name(info), f"{index._stamp(info)} {wrong}".encode())
     assert load_dataset(str(path), full=True).raw_partners
     assert run_here(["--data", str(path), *question]) == want
+
+
+def test_an_indexed_dataset_derives_what_a_dataset_does_when_it_is_read(
+    indexed_file: Path, cache_folder: Path
+) -> None:
+    """The library gives the same from the index as from the file: the records, and what
+    is derived from them when the file is read, which later edits of `raw` do not reach
+    (a fresh tester saw `as_of` follow an edit of `raw` with the index only)."""
+    load_dataset(str(indexed_file))  # the index
+    for edit_first in (False, True):
+        plain = Dataset(json.loads(indexed_file.read_text(encoding="utf-8")), None)
+        indexed = index.open_indexed(str(indexed_file))
+        assert indexed is not None
+        if edit_first:  # raw read and edited before anything derived was asked for
+            for ds in (plain, indexed):
+                ds.raw["as_of"] = "1999"
+                ds.raw["sources"] = []
+        parts = ("raw_people", "raw_events", "sources", "as_of", "list_headings")
+        assert [getattr(indexed, p) for p in parts] == [getattr(plain, p) for p in parts]
+        assert indexed.raw == plain.raw and indexed.raw_partners == plain.raw_partners
+        for ds in (plain, indexed):
+            ds.raw["as_of"] = "2000"
+        assert indexed.as_of == plain.as_of != "2000"
+        indexed.close()

@@ -324,6 +324,7 @@ class IndexedDataset(Dataset):
         self._model: DatasetFile | None = None
         self._head_text = head
         self._file: Dataset | None = None
+        self._derived: dict[str, Any] = {}
         import weakref
 
         self._finalizer = weakref.finalize(self, _close, db, fd)
@@ -331,16 +332,26 @@ class IndexedDataset(Dataset):
     @cached_property
     def _lazy(self) -> _LazyRaw:
         """The file's records (its partners read on first use), from the head record; the
-        file itself when the head cannot be read (as when the index fails later)."""
+        file itself when the head cannot be read (as when the index fails later). What
+        Dataset derives from them when it is made (people, events, sources, as_of) is
+        derived here at the same moment, so that later changes to `raw` do not reach it."""
         try:
             head = _parsed_head(*self._head_text)
         except Exception:  # a damaged head: the file answers instead
             self._broken = True
-            whole = _LazyRaw(self._file_dataset().raw)
-            whole._load = None
-            return whole
-        raw = _LazyRaw(head)
-        raw._load = self._all_partners
+            raw = _LazyRaw(self._file_dataset().raw)
+            raw._load = None
+        else:
+            raw = _LazyRaw(head)
+            raw._load = self._all_partners
+        # dict's own get: none of these is the partners, which would be read
+        part: Any = dict(dict.items(raw)).get
+        self._derived = {
+            "raw_people": {p["id"]: p for p in part("people", ())},
+            "raw_events": {e["id"]: e for e in part("events", ())},
+            "sources": {s["id"]: s for s in part("sources", ())},
+            "as_of": part("as_of"),
+        }
         return raw
 
     @cached_property
@@ -348,25 +359,32 @@ class IndexedDataset(Dataset):
         """The file's top-level object; its partners are read from the index on first use."""
         return self._lazy
 
+    def _part(self, name: str) -> Any:
+        self._lazy  # noqa: B018 - parses the head record, and derives the parts
+        return self._derived[name]
+
     @cached_property
     def raw_people(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
         """People by id."""
-        return {p["id"]: p for p in self._lazy.get("people", ())}
+        people: dict[str, dict[str, Any]] = self._part("raw_people")
+        return people
 
     @cached_property
     def raw_events(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
         """Events by id."""
-        return {e["id"]: e for e in self._lazy.get("events", ())}
+        events: dict[str, dict[str, Any]] = self._part("raw_events")
+        return events
 
     @cached_property
     def sources(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
         """The file's sources by id, in the file's order."""
-        return {s["id"]: s for s in dict.__getitem__(self._lazy, "sources")}
+        sources: dict[str, dict[str, Any]] = self._part("sources")
+        return sources
 
     @cached_property
     def as_of(self) -> str:  # type: ignore[override]
         """The date the file holds as of (EDTF)."""
-        as_of: str = dict.__getitem__(self._lazy, "as_of")
+        as_of: str = self._part("as_of")
         return as_of
 
     def close(self) -> None:
