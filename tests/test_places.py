@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -23,10 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from partyintl.data import countries, rules
+from conftest import DATA, run_here
+from partyintl.data import countries, regions, rules
 from partyintl.data._iso import COUNTRIES, FORMER
 from partyintl.render.figures import COUNT_SHADES, MAX_APART, map_figure, world_paths
 from partyintl.render.view import View
@@ -302,3 +304,59 @@ def test_the_first_part_of_a_two_part_name_finds_its_country(first: str, code: s
 
     found = countries.lookup(first)
     assert found is not None and found.code == code, (first, found)
+
+
+# Places given to --country that the data names without an ISO code (a disputed or
+# unrecognised country) are asked for by name, in any case; commas alone name no place.
+
+#: Partners moved to the generated place: three of the bundled ones, in the file's order.
+IDS = [p["id"] for p in json.loads(DATA.read_text(encoding="utf-8"))["partners"]][3::11][:3]
+
+
+@st.composite
+def places(draw: st.DrawFn) -> str:
+    words = draw(
+        st.lists(
+            st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzäöü"), min_size=3, max_size=9),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    name = " ".join(w.capitalize() for w in words)
+    assume(countries.lookup(name) is None and regions.lookup(name) is None)
+    return name
+
+
+def _file(tmp: Path, place: str, ids: list[str]) -> Path:
+    raw: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    for partner in raw["partners"]:
+        if partner["id"] in ids:
+            partner |= {"country": place, "country_code": None, "region": None}
+            partner["notes"] = [f"{place} has no ISO code of its own."]
+            partner.pop("inferred", None)
+    path = tmp / "data.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@settings(max_examples=60, deadline=None)
+@given(place=places(), spelling=st.sampled_from([str, str.lower, str.upper, str.casefold]))
+def test_a_place_the_data_names_without_a_code_is_asked_for_by_name(
+    place: str, spelling: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    ids = IDS
+    path = _file(tmp_path_factory.mktemp("places"), place, ids)
+    argv = ["--data", str(path), "partners", "-c", spelling(place), "-f", "csv"]
+    code, out, err = run_here([*argv, "--fields", "id,country"])
+    assert (code, err) == (0, ""), err
+    assert out.splitlines() == ["id,country", *(f"{i},{place}" for i in ids)]
+
+
+@pytest.mark.parametrize("value", [",", " , ", ",,", ", ,"])
+def test_commas_alone_name_no_country(value: str) -> None:
+    assert run_here(["partners", "-c", value]) == (
+        2,
+        "",
+        "partyintl: error: --country was given an empty value: give one, or leave the "
+        "option out.\nTry 'partyintl partners --help' for help.\n",
+    )

@@ -249,6 +249,7 @@ def check_given(command: Command, given: Mapping[str, object]) -> None:
             o.dest,
             f"{flag(o.dest, command.name)} was given an empty value: give one, or leave "
             "the option out.",
+            o.separator,
         )
         for o in command.options
         if o.takes_value and o.parser is None and not o.optional
@@ -258,11 +259,13 @@ def check_given(command: Command, given: Mapping[str, object]) -> None:
             a.dest,
             f"{a.metavar.strip('[]')} is empty: give one"
             + ("." if a.required else ", or leave it out."),
+            "",
         )
         for a in command.arguments
     ]
-    for dest, message in named:
+    for dest, message, separator in named:
         values = given.get(dest)
         for value in values if isinstance(values, (tuple, list)) else (values,):
-            if isinstance(value, str) and not value.strip():
+            # Separators alone (`-c ,`) name nothing either.
+            if isinstance(value, str) and not value.replace(separator or " ", " ").strip():
                 raise UsageError(message, hint=hint)

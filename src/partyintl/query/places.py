@@ -53,6 +53,9 @@ def _resolve_country(value: str, ds: Dataset | None = None) -> countries.Country
         region = regions.lookup(value)
         if region is None:
             if ds is not None:
+                place = _place_in_dataset(ds, value)
+                if place is not None:
+                    return place
                 _hint_from_dataset(ds, value)
             raise
         from ..cli.spec import flag
@@ -60,6 +63,18 @@ def _resolve_country(value: str, ds: Dataset | None = None) -> countries.Country
         raise UsageError(
             f"'{value}' is a region, not a country: use {flag('region')} '{region}'."
         ) from None
+
+
+def _place_in_dataset(ds: Dataset, value: str) -> countries.Country | None:
+    """The place of that name where the dataset's partners are without an ISO code (a
+    disputed or unrecognised country such as Tibet or Somaliland), as a country without
+    a code; None when no partner names it so."""
+    key = countries.place_key(value)
+    for org in ds.raw_partners:
+        place = org.get("country")
+        if place and org.get("country_code") is None and countries.place_key(place) == key:
+            return countries.Country(place, None)
+    return None
 
 
 def _hint_from_dataset(ds: Dataset, value: str) -> None:
