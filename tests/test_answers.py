@@ -394,3 +394,27 @@ def test_a_damaged_index_answers_from_the_file_or_not_at_all(
             entry.unlink()
         for question, answer_was in zip(DAMAGE_QUESTIONS, expected, strict=True):
             assert run_here([*base, *question]) == answer_was, question
+
+
+def test_pruning_removes_temporary_files_of_processes_gone(cache_folder: Path) -> None:
+    """A process killed outright (no handler runs) leaves its temporary file: the next
+    prune removes it once that process is gone, and never a running one's."""
+    import subprocess
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        text=True,
+        capture_output=True,
+        check=True,
+    ).stdout.strip()
+    cache_folder.mkdir(parents=True)
+    names = [
+        f"answers-a.{gone}.tmp",
+        f"answers-b.{os.getpid()}.tmp",
+        "answers-c.x.tmp",
+        "answers-d",
+    ]
+    for name in names:
+        (cache_folder / name).write_bytes(b"partial")
+    cache.prune("answers-", 10)
+    assert sorted(p.name for p in cache_folder.iterdir()) == names[1:]

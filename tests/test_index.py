@@ -631,3 +631,16 @@ def test_an_indexed_dataset_derives_what_a_dataset_does_when_it_is_read(
             ds.raw["as_of"] = "2000"
         assert indexed.as_of == plain.as_of != "2000"
         indexed.close()
+
+
+def test_the_cache_keeps_the_newest_indexes(indexed_file: Path, cache_folder: Path) -> None:
+    cache_folder.mkdir(parents=True)
+    old = [cache_folder / f"index-{n:064x}.sqlite" for n in range(index.KEPT + 3)]
+    for n, path in enumerate(old):
+        path.write_bytes(b"an old index")
+        os.utime(path, ns=(n * 10**9, n * 10**9))
+    (cache_folder / f"index-{0:064x}.sqlite.999999999.tmp").write_bytes(b"left")
+    load_dataset(str(indexed_file))
+    kept = sorted(p.name for p in cache_folder.glob("index-*"))
+    new = f"index-{cache.digest(indexed_file.read_bytes())}.sqlite"
+    assert kept == sorted([new, *(p.name for p in old[-(index.KEPT - 1) :])])

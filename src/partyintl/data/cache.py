@@ -221,18 +221,38 @@ def write_entry(name: str, data: bytes, keep: int = 0) -> None:
 
 def prune(prefix: str, keep: int) -> None:
     """Remove the oldest regular files of the cache folder named `prefix...` beyond the
-    `keep` newest (by modification time; best effort)."""
+    `keep` newest (by modification time), and the temporary files `prefix....PID.tmp` of
+    processes that no longer run (killed while writing; best effort)."""
     import contextlib
 
     folder = cache_dir()
     if folder is None:
         return
     with contextlib.suppress(OSError):
-        found = [
-            (entry.stat(follow_symlinks=False).st_mtime_ns, entry.path)
-            for entry in os.scandir(folder)
-            if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False)
-        ]
+        found = []
+        for entry in os.scandir(folder):
+            if not entry.name.startswith(prefix) or not entry.is_file(follow_symlinks=False):
+                continue
+            if entry.name.endswith(".tmp"):
+                if _left_behind(entry.name):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                continue
+            found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
         for _, old in sorted(found, reverse=True)[keep:]:
             with contextlib.suppress(OSError):
                 os.unlink(old)
+
+
+def _left_behind(name: str) -> bool:
+    """Whether a temporary file `NAME.PID.tmp` was left by a process that no longer runs."""
+    pid = name.removesuffix(".tmp").rpartition(".")[2]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False  # another user's process, or no such number: left alone
+    return False

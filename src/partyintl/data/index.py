@@ -53,6 +53,9 @@ if TYPE_CHECKING:
 MIN_BYTES = 1024 * 1024
 #: Bump when the layout of the database changes.
 LAYOUT = "3"
+#: How many indexes the cache folder keeps (the most recently made; each about the size
+#: of its file).
+KEPT = 16
 #: The most partners one row of the index holds (all of one country and type).
 CHUNK = 128
 _READ_BLOCK = 1024 * 1024
@@ -610,6 +613,7 @@ def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
     try:
         _write(ds.raw, tmp, key)
         os.replace(tmp, where)
+        cache.prune("index-", KEPT)
     except BaseException as exc:  # best effort: a cache that cannot be written is no error
         import contextlib
 
