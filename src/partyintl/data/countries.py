@@ -25,7 +25,7 @@ two countries share ("Korea", "Virgin Islands") means neither.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..errors import UsageError
 from ..patterns import pattern
@@ -358,6 +358,20 @@ def _heads(names: list[str]) -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, Country]:
+    """Every accepted spelling, in name_key form, mapped to its country (build_index's,
+    read from the table scripts/gen_static.py writes of it)."""
+    from ._country_index import INDEX
+
+    return {key: _country(entry) for key, entry in INDEX.items()}
+
+
+@cache
+def _country(entry: tuple[str, str | None, tuple[str, ...], str | None]) -> Country:
+    """The country of an entry of the generated index: name, code, successors, ended."""
+    return Country(*entry)
+
+
+def build_index() -> dict[str, Country]:
     """Every accepted spelling, in name_key form, mapped to its country.
 
     Standard names and ALIASES come first; variants (inverted and unbracketed names, the
@@ -438,7 +452,10 @@ def is_iso_code(code: str) -> bool:
 @lru_cache(maxsize=4096)
 def lookup(text: str) -> Country | None:
     """The country a name, code or alias means, or None."""
-    return _index().get(name_key(text))
+    from ._country_index import INDEX
+
+    entry = INDEX.get(name_key(text))
+    return None if entry is None else _country(entry)
 
 
 def place_key(name: str) -> str:
