@@ -9,6 +9,8 @@ import json
 import os
 import subprocess
 import sys
+import zlib
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -160,12 +162,27 @@ def _spoilers(other: bytes) -> dict[str, Any]:
 
         return spoil
 
-    def edit(change: Any) -> Any:
+    def numbers(change: Any, mend: bool = False) -> Any:
+        """An entry with its positions and sizes (8-byte integers after the first line)
+        changed; with `mend`, its checksum made to fit (as a bug could write it)."""
+
         def spoil(at: Path) -> None:
-            lines = at.read_bytes().split(b"\n")
-            at.write_bytes(b"\n".join(change(lines)))
+            data = at.read_bytes()
+            end = data.index(b"\n") + 1
+            first = data[:end].split(b" ")
+            count = int(first[6])
+            seqs = array("q", data[end : end + 8 * count])
+            sizes = array("q", data[end + 8 * count : end + 16 * count])
+            change(seqs, sizes)
+            rest = seqs.tobytes() + sizes.tobytes() + data[end + 16 * count :]
+            if mend:
+                first[9] = str(zlib.crc32(rest)).encode() + b"\n"
+            at.write_bytes(b" ".join(first) + rest)
 
         return spoil
+
+    def swap(numbers: Any) -> None:
+        numbers[0], numbers[1] = numbers[1], numbers[0]
 
     def first_word(at: Path, n: int, value: bytes) -> None:
         lines = at.read_bytes().split(b"\n")
@@ -176,20 +193,32 @@ def _spoilers(other: bytes) -> dict[str, Any]:
     return {
         "empty": lambda at: at.write_bytes(b""),
         "garbage": lambda at: at.write_bytes(b"\xff\x00garbage"),
-        "a record missing": edit(lambda lines: lines[:-1]),
-        "a record more": edit(lambda lines: [*lines, lines[-1]]),
-        "a position missing": edit(lambda lines: [lines[0], b" ".join(lines[1].split()[1:])]),
-        "a position not a number": edit(lambda lines: [lines[0], b"x" + lines[1], *lines[2:]]),
-        "another revision": lambda at: first_word(at, 1, b"0.0"),
-        "another digest": lambda at: first_word(at, 2, b"0" * 64),
-        "another form": lambda at: first_word(at, 3, b"places.json"),
-        "another group": lambda at: first_word(at, 4, b"4652-7061727479"),
-        "another count": lambda at: first_word(at, 5, b"1"),
-        "another checksum": lambda at: first_word(at, 8, b"1"),
-        "the end cut off": lambda at: at.write_bytes(at.read_bytes()[:-5]),
-        "two positions swapped": edit(
-            lambda lines: [lines[0], b" ".join(reversed(lines[1].split())), *lines[2:]]
+        "bytes more at the end": lambda at: at.write_bytes(at.read_bytes() + b',{"id":"x"}'),
+        "two positions swapped": numbers(lambda seqs, sizes: swap(seqs)),
+        "two sizes swapped": numbers(lambda seqs, sizes: swap(sizes)),
+        "a size one more, the next one less": numbers(
+            lambda seqs, sizes: sizes.__setitem__(
+                slice(0, 2), array("q", [sizes[0] + 1, sizes[1] - 1])
+            )
         ),
+        "a negative size": numbers(lambda seqs, sizes: sizes.__setitem__(0, -1)),
+        "a negative size, the checksum mended": numbers(
+            lambda seqs, sizes: sizes.__setitem__(0, -1), mend=True
+        ),
+        "sizes past the end, the checksum mended": numbers(
+            lambda seqs, sizes: sizes.__setitem__(0, sizes[0] + 3), mend=True
+        ),
+        "sizes short of the end, the checksum mended": numbers(
+            lambda seqs, sizes: sizes.__setitem__(0, sizes[0] - 3), mend=True
+        ),
+        "another revision": lambda at: first_word(at, 1, b"0.0"),
+        "another byte order": lambda at: first_word(at, 2, b"middle"),
+        "another digest": lambda at: first_word(at, 3, b"0" * 64),
+        "another form": lambda at: first_word(at, 4, b"places.json"),
+        "another group": lambda at: first_word(at, 5, b"4652-7061727479"),
+        "another count": lambda at: first_word(at, 6, b"1"),
+        "another checksum": lambda at: first_word(at, 9, b"1"),
+        "the end cut off": lambda at: at.write_bytes(at.read_bytes()[:-5]),
         "a byte of a record changed": lambda at: at.write_bytes(
             at.read_bytes().replace(b"Party", b"Parti", 1)
         ),

@@ -237,12 +237,12 @@ def emit_texts(header: bytes, texts: list[bytes], fmt: OutputFormat, output: str
     records one after another; to stdout, or to the file of `-o`. Footnotes are not
     written: the caller uses emit when they would be shown (footnotes_shown)."""
     if fmt is OutputFormat.JSON:
-        body = b"[" + b",".join(texts) + b"]\n"
+        blocks = [b"[", b",".join(texts), b"]\n"]  # no copy of the whole made to add two
     elif fmt is OutputFormat.JSONL:
-        body = b"".join(text + b"\n" for text in texts)
+        blocks = [b"\n".join(texts), b"\n"]
     else:
-        body = header + b"".join(texts)
-    deliver([body], output)
+        blocks = [header, b"".join(texts)]
+    deliver(blocks, output)
 
 
 def footnotes_shown(fmt: OutputFormat) -> bool:

@@ -10,25 +10,28 @@ texts are then kept in the cache folder, one entry per group and form, and read 
 later questions.
 
 An entry, named `answers-<digest>-<form>-<group>` (the group's country code and type in
-hex), is bytes:
+hex), is a line of text and then bytes:
 
-    partyintl-answers <revision> <digest> <form> <group> <count> <notes> <header size> <crc>
-    <position> <position> ...        (each record's place among the file's partners)
-    <size> <size> ...                (each record's text, in bytes)
-    <header><record><record>...      (the texts, one after another, nothing between)
+    partyintl-answers <revision> <byte order> <digest> <form> <group> <count> <notes>
+        <header size> <crc>                      (one line)
+    <position> <position> ...                    (each record's place among the file's
+                                                  partners: 8-byte integers)
+    <size> <size> ...                            (each record's text, in bytes: the same)
+    <header><record><record>...                  (the texts, nothing between them)
 
 where `<revision>` is `code_stamp()` (a digest of the names, sizes and modification times
 of partyintl's own files, as installed: any other code may render records otherwise) and
-the rules' revision, `<notes>` is 1 when
-the records have footnotes, and `<crc>` the CRC-32 (zlib's) of all that follows the first
-line. An entry whose first line, counts or sizes are not what they
-should be is ignored and written again. Entries are written by cache.write_entry (private,
-a new name renamed into place, never through a link); the oldest beyond KEEP are removed.
+the rules' revision, `<notes>` is 1 when the records have footnotes, and `<crc>` the
+CRC-32 (zlib's) of all that follows the first line. An entry whose first line, sizes or
+checksum are not what they should be is ignored and written again. Entries are written by
+cache.write_entry (private, a new name renamed into place, never through a link); the
+oldest beyond KEEP are removed.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from functools import cache as _once
 
 from . import cache
@@ -103,7 +106,7 @@ def _group(code: str | None, kind: str) -> str:
 def _first_line(
     key: str, form: str, group: str, count: int, notes: bool, header: int, crc: int
 ) -> bytes:
-    words = (_revision(), key, form, group, count, int(notes), header, crc)
+    words = (_revision(), sys.byteorder, key, form, group, count, int(notes), header, crc)
     return ("partyintl-answers " + " ".join(str(w) for w in words)).encode()
 
 
@@ -166,46 +169,58 @@ Entry = tuple[bytes, list[tuple[int, bytes]], bool]
 def _entry(key: str, form: str, group: str, kept: Entry) -> bytes:
     """An entry's bytes (see the module's description)."""
     import zlib
+    from array import array
 
     header, pairs, notes = kept
-    positions = " ".join(str(seq) for seq, _ in pairs).encode()
-    sizes = " ".join(str(len(text)) for _, text in pairs).encode()
-    rest = b"\n".join([positions, sizes, header + b"".join(t for _, t in pairs)])
+    positions = array(_NUMBER, [seq for seq, _ in pairs]).tobytes()
+    sizes = array(_NUMBER, [len(text) for _, text in pairs]).tobytes()
+    rest = b"".join([positions, sizes, header, *(text for _, text in pairs)])
     first = _first_line(key, form, group, len(pairs), notes, len(header), zlib.crc32(rest))
     return first + b"\n" + rest
+
+
+#: How positions and sizes are kept: 8-byte signed integers in this machine's byte order
+#: (the order is in every entry's first line, with the revision).
+_NUMBER = "q"
 
 
 def _read(data: bytes | None, key: str, form: str, group: str) -> Entry | None:
     """An entry's header, positions and texts, and notes; None when it is missing,
     foreign or damaged."""
     import zlib
+    from array import array
 
     if data is None:
         return None
-    first, _, rest = data.partition(b"\n")
-    parts = rest.split(b"\n", 2)
-    if len(parts) != 3:
-        return None
-    positions, sizes, body = parts
+    end = data.find(b"\n")
+    first = data[:end]
     try:
         count, marked, start, crc = (int(word) for word in first.split(b" ")[-4:])
-        if first != _first_line(key, form, group, count, marked == 1, start, crc):
-            return None
-        if zlib.crc32(rest) != crc:
-            return None
-        seqs = [int(seq) for seq in positions.split()]
-        lengths = [int(size) for size in sizes.split()]
     except ValueError:
         return None
-    if not len(seqs) == len(lengths) == count:
+    if end < 0 or first != _first_line(key, form, group, count, marked == 1, start, crc):
         return None
-    if marked not in (0, 1) or min(lengths, default=0) < 0 or start < 0:
+    if marked not in (0, 1) or count < 0 or start < 0:
         return None
-    if start + sum(lengths) != len(body):
+    if zlib.crc32(memoryview(data)[end + 1 :]) != crc:
         return None
+    seqs, sizes = array(_NUMBER), array(_NUMBER)
+    width = seqs.itemsize * count
+    at = end + 1
+    try:
+        seqs.frombytes(data[at : at + width])
+        sizes.frombytes(data[at + width : at + 2 * width])
+    except ValueError:  # not a whole number of integers
+        return None
+    at += 2 * width
+    if not len(seqs) == len(sizes) == count or min(sizes, default=0) < 0:
+        return None
+    if at + start + sum(sizes) != len(data):
+        return None
+    header = data[at : at + start]
+    at += start
     pairs = []
-    at = start
-    for seq, size in zip(seqs, lengths, strict=True):
-        pairs.append((seq, body[at : at + size]))
+    for seq, size in zip(seqs, sizes, strict=True):
+        pairs.append((seq, data[at : at + size]))
         at += size
-    return body[:start], pairs, marked == 1
+    return header, pairs, marked == 1
