@@ -77,7 +77,7 @@ def answer(argv: list[str], out: Path | None) -> tuple[int, str, str, bytes | No
 PLACES = ["Germany", "de", "FR", "France", "Côte d'Ivoire", "CI", "Japan", "USSR", "Narnia"]
 TYPES = ["party", "npo", "international", "parti"]
 FORMATS = [["--json"], ["-f", "json"], ["-f", "jsonl"], ["-f", "csv"], ["-f", "tsv"]]
-FORMATS += [["-f", "plain"], ["--limit", "3"], ["-f", "csv-excel"], ["-f", "markdown"]]
+FORMATS += [["-f", "plain"], [], ["-f", "csv-excel"], ["-f", "markdown"]]
 FORMATS += [["-o", "out.json"], ["-o", "out.jsonl"], ["-o", "out.csv"], ["-o", "out.txt"]]
 FORMATS += [["-f", "json", "--fields", "id,name"], ["-f", "csv", "--fields", "name"]]
 #: What kept records cannot answer: other filters and orders, picked fields, formats
