@@ -362,13 +362,15 @@ def _index() -> dict[str, Country]:
     read from the table scripts/gen_static.py writes of it)."""
     from ._country_index import INDEX
 
-    return {key: _country(entry) for key, entry in INDEX.items()}
+    return {key: _country(number) for key, number in INDEX.items()}
 
 
 @cache
-def _country(entry: tuple[str, str | None, tuple[str, ...], str | None]) -> Country:
-    """The country of an entry of the generated index: name, code, successors, ended."""
-    return Country(*entry)
+def _country(number: int) -> Country:
+    """The place of that number in the generated index's PLACES."""
+    from ._country_index import PLACES
+
+    return Country(*PLACES[number])
 
 
 def build_index() -> dict[str, Country]:
@@ -454,8 +456,8 @@ def lookup(text: str) -> Country | None:
     """The country a name, code or alias means, or None."""
     from ._country_index import INDEX
 
-    entry = INDEX.get(name_key(text))
-    return None if entry is None else _country(entry)
+    number = INDEX.get(name_key(text))
+    return None if number is None else _country(number)
 
 
 def place_key(name: str) -> str:
