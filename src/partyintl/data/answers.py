@@ -130,10 +130,12 @@ def record_texts(
     found: list[tuple[int, bytes]] = []
     headers: set[bytes] = set()
     notes = wrote = False
-    for code, kind in groups:
+    for code, kind, count in groups:
         group = _group(code, kind)
         name = f"answers-{ds.key}-{form}-{group}"
         kept = _read(cache.read_entry(name, limit=LIMIT), ds.key, form, group)
+        if kept is not None and len(kept[1]) != count:  # not the index's number of partners
+            kept = None
         if kept is None:
             try:
                 seqs, partners = ds.group(code, kind)

@@ -527,16 +527,16 @@ class IndexedDataset(Dataset):
 
     def groups(
         self, codes: Iterable[str] | None, types: Iterable[str] | None
-    ) -> list[tuple[str | None, str]] | None:
+    ) -> list[tuple[str | None, str, int]] | None:
         """The (country code, type) groups of partners whose code is one of `codes` and
-        type one of `types` (None: any), in the index's order; None when the index failed
-        (the caller then asks the file)."""
+        type one of `types` (None: any), each with its number of partners, in the index's
+        order; None when the index failed (the caller then asks the file)."""
         if self._broken:
             return None
         where, params = _where(codes, types)
-        sql = f"SELECT country_code, type FROM groups{where} ORDER BY 1, 2"
+        sql = f"SELECT country_code, type, partners FROM groups{where} ORDER BY 1, 2"
         try:
-            return [(code, kind) for code, kind in self._db.execute(sql, params)]
+            return [(code, kind, n) for code, kind, n in self._db.execute(sql, params)]
         except Exception:  # a damaged index: the file answers instead
             self._broken = True
             return None
