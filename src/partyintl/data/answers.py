@@ -72,26 +72,36 @@ PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 @_once
 def code_stamp(package: str = PACKAGE) -> str:
     """What the installed code is: the first 16 hex digits of the SHA-256 of partyintl's
-    version and the relative path, size and modification time (ns) of each of its files
-    (Python source and data, __pycache__ left out), read once per process (about a
-    millisecond). Records kept by other code (another version, an edited checkout) are
-    then not taken for this code's."""
+    version, Python's, and the relative path, size and modification time (ns) of each
+    file of partyintl and of orjson, which writes the JSON (__pycache__ left out), read
+    once per process (about a millisecond). Records kept by other code (another version,
+    an edited checkout, another orjson or Python) are then not taken for this code's."""
     import hashlib
+    from importlib.util import find_spec
 
     from .._version import __version__
 
-    sha = hashlib.sha256(f"partyintl {__version__}\n".encode())
-    for folder, dirs, files in os.walk(package):
+    sha = hashlib.sha256(f"partyintl {__version__} python {sys.version}\n".encode())
+    _stamp_files(sha, package)
+    orjson = find_spec("orjson")  # found, not imported
+    if orjson is not None and orjson.origin:
+        _stamp_files(sha, os.path.dirname(orjson.origin))
+    return sha.hexdigest()[:16]
+
+
+def _stamp_files(sha: Any, folder: str) -> None:
+    """Add each file under `folder` (its path from there, size and modification time) to
+    the digest `sha`."""
+    for at, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
-            path = os.path.join(folder, name)
+            path = f"{at}/{name}"
             try:
                 info = os.stat(path)
                 said = f"{info.st_size} {info.st_mtime_ns}"
             except OSError:  # gone while read: a stamp no other run has
                 said = f"unreadable {os.getpid()} {os.urandom(8).hex()}"
-            sha.update(f"{os.path.relpath(path, package)} {said}\n".encode())
-    return sha.hexdigest()[:16]
+            sha.update(f"{path[len(folder) :]} {said}\n".encode())
 
 
 def _revision() -> str:
