@@ -162,39 +162,40 @@ def _spoilers(other: bytes) -> dict[str, Any]:
 
         return spoil
 
-    def numbers(change: Any, mend: bool = False) -> Any:
-        """An entry with its positions and sizes (8-byte integers after the first line)
-        changed; with `mend`, its checksum made to fit (as a bug could write it)."""
-
-        def spoil(at: Path) -> None:
-            data = at.read_bytes()
-            end = data.index(b"\n") + 1
-            first = data[:end].split(b" ")
-            count = int(first[6])
-            seqs = array("q", data[end : end + 8 * count])
-            sizes = array("q", data[end + 8 * count : end + 16 * count])
-            change(seqs, sizes)
-            rest = seqs.tobytes() + sizes.tobytes() + data[end + 16 * count :]
-            if mend:
-                first[9] = str(zlib.crc32(rest)).encode() + b"\n"
-            at.write_bytes(b" ".join(first) + rest)
-
-        return spoil
-
-    def dropped(at: Path) -> None:
-        """The last record taken out, with the count and the checksum made to fit (an
-        entry edited on purpose: only the index's count of the group tells)."""
+    def entry_parts(at: Path) -> tuple[list[bytes], array[int], array[int], bytes]:
+        """An entry's first line (its words), positions, sizes and texts."""
         data = at.read_bytes()
         end = data.index(b"\n") + 1
         first = data[:end].split(b" ")
         count = int(first[6])
         seqs = array("q", data[end : end + 8 * count])
         sizes = array("q", data[end + 8 * count : end + 16 * count])
-        body = data[end + 16 * count : len(data) - sizes[-1]]
-        rest = seqs[:-1].tobytes() + sizes[:-1].tobytes() + body
-        first[6] = str(count - 1).encode()
-        first[9] = str(zlib.crc32(rest)).encode() + b"\n"
+        return first, seqs, sizes, data[end + 16 * count :]
+
+    def rewrite(at: Path, first: list[bytes], rest: bytes, mend: bool) -> None:
+        """An entry written again; with `mend`, its checksum made to fit what follows."""
+        if mend:
+            first[9] = str(zlib.crc32(rest)).encode() + b"\n"
         at.write_bytes(b" ".join(first) + rest)
+
+    def numbers(change: Any, mend: bool = False) -> Any:
+        """An entry with its positions and sizes (8-byte integers after the first line)
+        changed; with `mend`, its checksum made to fit (as a bug could write it)."""
+
+        def spoil(at: Path) -> None:
+            first, seqs, sizes, texts = entry_parts(at)
+            change(seqs, sizes)
+            rewrite(at, first, seqs.tobytes() + sizes.tobytes() + texts, mend)
+
+        return spoil
+
+    def dropped(at: Path) -> None:
+        """The last record taken out, with the count and the checksum made to fit (an
+        entry edited on purpose: only the index's count of the group tells)."""
+        first, seqs, sizes, texts = entry_parts(at)
+        first[6] = str(len(seqs) - 1).encode()
+        rest = seqs[:-1].tobytes() + sizes[:-1].tobytes() + texts[: len(texts) - sizes[-1]]
+        rewrite(at, first, rest, mend=True)
 
     def swap(numbers: Any) -> None:
         numbers[0], numbers[1] = numbers[1], numbers[0]
