@@ -148,7 +148,7 @@ def record_texts(
             kept = None
         if kept is None:
             try:
-                seqs, partners = ds.group(code, kind)
+                seqs, partners = ds.group(code, kind, count)
             except Exception:  # a damaged index: the file answers
                 return None
             made = render(partners)

@@ -142,15 +142,7 @@ def note_digest(before: os.stat_result | None, after: os.stat_result | None, key
     """Remember `key` as the digest of the file whose status was `before` when its reading
     began and `after` when it ended (file_digest takes it from the note later): only when
     the two are the same file, unchanged, last changed more than `_SETTLED` seconds ago."""
-    if (
-        before is None
-        or after is None
-        or (before.st_dev, before.st_ino)
-        != (
-            after.st_dev,
-            after.st_ino,
-        )
-    ):
+    if before is None or after is None or not os.path.samestat(before, after):
         return
     settled = after.st_ctime_ns < (time.time() - _SETTLED) * 1e9
     if _stamp(after) == _stamp(before) and settled:
@@ -327,7 +319,6 @@ class IndexedDataset(Dataset):
         self._model: DatasetFile | None = None
         self._head_text = head
         self._file: Dataset | None = None
-        self._derived: dict[str, Any] = {}
         import weakref
 
         self._finalizer = weakref.finalize(self, _close, db, fd)
@@ -347,14 +338,7 @@ class IndexedDataset(Dataset):
         else:
             raw = _LazyRaw(head)
             raw._load = self._all_partners
-        # dict's own get: none of these is the partners, which would be read
-        part: Any = dict(dict.items(raw)).get
-        self._derived = {
-            "raw_people": {p["id"]: p for p in part("people", ())},
-            "raw_events": {e["id"]: e for e in part("events", ())},
-            "sources": {s["id"]: s for s in part("sources", ())},
-            "as_of": part("as_of"),
-        }
+        self.derive(raw)  # reads no partners (only the key `partners` loads them)
         return raw
 
     @cached_property
@@ -362,33 +346,13 @@ class IndexedDataset(Dataset):
         """The file's top-level object; its partners are read from the index on first use."""
         return self._lazy
 
-    def _part(self, name: str) -> Any:
-        self._lazy  # noqa: B018 - parses the head record, and derives the parts
-        return self._derived[name]
-
-    @cached_property
-    def raw_people(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
-        """People by id."""
-        people: dict[str, dict[str, Any]] = self._part("raw_people")
-        return people
-
-    @cached_property
-    def raw_events(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
-        """Events by id."""
-        events: dict[str, dict[str, Any]] = self._part("raw_events")
-        return events
-
-    @cached_property
-    def sources(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
-        """The file's sources by id, in the file's order."""
-        sources: dict[str, dict[str, Any]] = self._part("sources")
-        return sources
-
-    @cached_property
-    def as_of(self) -> str:  # type: ignore[override]
-        """The date the file holds as of (EDTF)."""
-        as_of: str = self._part("as_of")
-        return as_of
+    def __getattr__(self, name: str) -> Any:
+        # What `derive` sets (people, events, sources, as_of) is there once the head
+        # record is read: reading it sets them, as Dataset sets them when made.
+        if name in _DERIVED and "_lazy" not in self.__dict__:
+            self._lazy  # noqa: B018
+            return getattr(self, name)
+        raise AttributeError(name)
 
     def close(self) -> None:
         """Close the database now (it is closed when the dataset is collected otherwise)."""
@@ -470,23 +434,26 @@ class IndexedDataset(Dataset):
         group (country and type) at a time."""
         import heapq
 
-        db = self._db
+        kinds = self._db.execute("SELECT country_code, type, partners FROM groups").fetchall()
+        yield from heapq.merge(*(self._group_pairs(*kind) for kind in kinds), key=_first)
 
-        def group(code: str | None, kind: str, count: int) -> Iterator[tuple[int, dict[str, Any]]]:
-            rows = db.execute(
-                "SELECT seqs, body, crc FROM partners WHERE country_code IS ? AND type = ? "
-                "ORDER BY chunk",
-                (code, kind),
-            )
-            for row in rows:
-                pairs = _decoded(*row)
-                count -= len(pairs)
-                yield from pairs
-            if count:
-                raise ValueError("partners missing from the index")
-
-        kinds = db.execute("SELECT country_code, type, partners FROM groups").fetchall()
-        yield from heapq.merge(*(group(*kind) for kind in kinds), key=_first)
+    def _group_pairs(
+        self, code: str | None, kind: str, count: int
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The partners of one group (country code, type) with their positions, in the
+        file's order, a chunk at a time: each chunk checked against its checksum, and
+        their number against `count`, the group's (ValueError when either fails)."""
+        rows = self._db.execute(
+            "SELECT seqs, body, crc FROM partners WHERE country_code IS ? AND type = ? "
+            "ORDER BY chunk",
+            (code, kind),
+        )
+        for row in rows:
+            pairs = _decoded(*row)
+            count -= len(pairs)
+            yield from pairs
+        if count:
+            raise ValueError("partners missing from the index")
 
     def _all_partners(self) -> list[dict[str, Any]]:
         return self._rows()
@@ -541,29 +508,23 @@ class IndexedDataset(Dataset):
             self._broken = True
             return None
 
-    def group(self, code: str | None, kind: str) -> tuple[list[int], list[dict[str, Any]]]:
-        """The partners of one group (country code, type) and their positions among the
-        file's partners, in the file's order, each chunk checked against its checksum and
-        their number against the group's. Raises sqlite3.Error or ValueError when the index
-        fails (the dataset then answers from the file)."""
-        pairs: list[tuple[int, dict[str, Any]]] = []
+    def group(
+        self, code: str | None, kind: str, count: int
+    ) -> tuple[list[int], list[dict[str, Any]]]:
+        """The partners of one group (country code, type, its count as `groups` gave it)
+        and their positions among the file's partners, in the file's order. Raises
+        sqlite3.Error or ValueError when the index fails (the dataset is then marked
+        broken, and answers from the file)."""
         try:
-            rows = self._db.execute(
-                "SELECT seqs, body, crc FROM partners WHERE country_code IS ? AND type = ? "
-                "ORDER BY chunk",
-                (code, kind),
-            )
-            for row in rows:
-                pairs += _decoded(*row)
-            counted = self._db.execute(
-                "SELECT partners FROM groups WHERE country_code IS ? AND type = ?", (code, kind)
-            ).fetchone()
-            if counted is None or counted[0] != len(pairs):
-                raise ValueError("partners missing from the index")
+            pairs = list(self._group_pairs(code, kind, count))
         except Exception:
             self._broken = True
             raise
         return [seq for seq, _ in pairs], [partner for _, partner in pairs]
+
+
+#: What Dataset.derive sets, which an indexed dataset sets when its head record is read.
+_DERIVED = frozenset({"raw_people", "raw_events", "sources", "as_of"})
 
 
 def _decoded(seqs: bytes, body: bytes, crc: int) -> list[tuple[int, dict[str, Any]]]:

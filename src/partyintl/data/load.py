@@ -70,6 +70,12 @@ class Dataset:
         self.raw_orgs: dict[str, dict[str, Any]] = {party["id"]: party}
         for org in (*self.raw_partners, *raw.get("organizations", ())):
             self.raw_orgs[org["id"]] = org
+        self.derive(raw)
+
+    def derive(self, raw: Mapping[str, Any]) -> None:
+        """Set what is derived from the file's records when they are read: people and
+        events by id, sources by id (in the file's order) and the date the file holds as
+        of (EDTF). Reads neither the partners nor the organisations."""
         self.raw_people = {p["id"]: p for p in raw.get("people", ())}
         self.raw_events = {e["id"]: e for e in raw.get("events", ())}
         #: The file's sources by id, in the file's order.
