@@ -464,3 +464,34 @@ def test_pruning_removes_temporary_files_of_processes_gone(cache_folder: Path) -
         (cache_folder / name).write_bytes(b"partial")
     cache.prune("answers-", 10)
     assert sorted(p.name for p in cache_folder.iterdir()) == names[1:]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "country_code = 7",
+        "type = x'00'",
+        "partners = 'many'",
+        "partners = partners + 1",
+        "type = 1.5",
+    ],
+)
+def test_a_damaged_row_of_groups_answers_from_the_file(
+    change: str, data_file: Path, cache_folder: Path
+) -> None:
+    """A row of the index's `groups` changed (a value of another type, a wrong count, a
+    country code the partners' rows do not have: a damaged page can read so): the
+    questions answer as the file does, never without a group's partners, and no crash
+    (the generated damage test once hit a crash, which this test holds)."""
+    import sqlite3
+
+    base = ["--data", str(data_file)]
+    expected = [run_here([*base, *q]) for q in DAMAGE_QUESTIONS]
+    (at,) = cache_folder.glob("index-*.sqlite")
+    db = sqlite3.connect(at)
+    db.execute(f"UPDATE groups SET {change} WHERE rowid IN (SELECT min(rowid) FROM groups)")
+    db.execute(f"UPDATE groups SET {change} WHERE country_code IS 'DE'")
+    db.commit()
+    db.close()
+    for question, answer_was in zip(DAMAGE_QUESTIONS, expected, strict=True):
+        assert run_here([*base, *question]) == answer_was, question

@@ -503,7 +503,15 @@ class IndexedDataset(Dataset):
         where, params = _where(codes, types)
         sql = f"SELECT country_code, type, partners FROM groups{where} ORDER BY 1, 2"
         try:
-            return [(code, kind, n) for code, kind, n in self._db.execute(sql, params)]
+            found = [(code, kind, n) for code, kind, n in self._db.execute(sql, params)]
+            # The groups the partners' own rows name: a damaged row of either table shows.
+            named = f"SELECT DISTINCT country_code, type FROM partners{where}"
+            present = set(self._db.execute(named, params))
+            if not all(_group_row(*row) for row in found) or present != {
+                (code, kind) for code, kind, _ in found
+            }:
+                raise ValueError("a damaged group of the index")
+            return found
         except Exception:  # a damaged index: the file answers instead
             self._broken = True
             return None
@@ -521,6 +529,12 @@ class IndexedDataset(Dataset):
             self._broken = True
             raise
         return [seq for seq, _ in pairs], [partner for _, partner in pairs]
+
+
+def _group_row(code: object, kind: object, count: object) -> bool:
+    """Whether a row of `groups` has the types the index writes: a country code or NULL,
+    a type, a count."""
+    return (code is None or type(code) is str) and type(kind) is str and type(count) is int
 
 
 #: What Dataset.derive sets, which an indexed dataset sets when its head record is read.
