@@ -194,29 +194,18 @@ def kept_format(settings: Settings, out: Output) -> tuple[OutputFormat, RenderCo
     return fmt, rctx
 
 
-class RecordTexts(Struct):
-    """An answer as the header and each record's own text, which emit writes one after
-    another (`notes`: the footnotes people are shown beside plain text, if any)."""
-
-    __slots__ = ("header", "texts", "notes")
-
-    def __init__(self, header: str, texts: list[str], notes: tuple[str, ...]) -> None:
-        self.header = header
-        self.texts = texts
-        self.notes = notes
-
-
 def record_texts(
     settings: Settings, view: View, fmt: OutputFormat, rctx: RenderContext
-) -> RecordTexts | None:
+) -> tuple[str, list[str], bool] | None:
     """A view's answer in a format of KEPT_FORMS as `emit` writes it, cut into its header
     and one text per record (JSON: each record's compact JSON, without the brackets and
-    commas of the array). None when the pieces, put together, would not be exactly the
-    text emit writes for the whole view (nothing is kept then)."""
+    commas of the array), and whether it has footnotes that people are shown beside plain
+    text. None when the pieces, put together, would not be exactly the text emit writes
+    for the whole view (nothing is kept then)."""
     if fmt in (OutputFormat.JSON, OutputFormat.JSONL):
         from .render.formats import compact_json_texts
 
-        return RecordTexts("", compact_json_texts(list(view.records)), ())
+        return "", compact_json_texts(list(view.records)), False
     if fmt not in KEPT_FORMS:
         return None
     prepared = prepared_view(settings, view, Output(fmt.value), fmt, rctx)
@@ -228,7 +217,7 @@ def record_texts(
     texts = [text[len(header) :] for text in texts]
     if header + "".join(texts) != whole:
         return None
-    return RecordTexts(header, texts, prepared.footnotes)
+    return header, texts, bool(prepared.footnotes)
 
 
 def emit_texts(header: bytes, texts: list[bytes], fmt: OutputFormat, output: str | None) -> None:

@@ -193,8 +193,7 @@ def _kept_partners(settings: Settings, ds: Dataset, flt: query.PartnerFilter, ou
     from .render import views
 
     def render(records: list[PartnerRecord]) -> tuple[str, list[str], bool] | None:
-        made = record_texts(settings, views.partners_view(records), fmt, rctx)
-        return None if made is None else (made.header, made.texts, bool(made.notes))
+        return record_texts(settings, views.partners_view(records), fmt, rctx)
 
     kept = stored_partner_texts(ds, flt, f"partners.{KEPT_FORMS[fmt]}", render)
     # None found, or footnotes to show beside plain text: the usual path says them.

@@ -33,7 +33,9 @@ from __future__ import annotations
 import os
 import sys
 from functools import cache as _once
+from operator import itemgetter
 
+from ..structs import Struct
 from . import cache
 
 TYPE_CHECKING = False
@@ -53,7 +55,7 @@ KEEP = 4096
 LIMIT = 1 << 31
 
 
-class Kept:
+class Kept(Struct):
     """An answer's header and its records' texts (UTF-8) in the file's order, and whether
     any of the records has footnotes."""
 
@@ -167,12 +169,8 @@ def record_texts(
         cache.prune("answers-", KEEP)
     if len(headers) > 1:
         return None
-    found.sort(key=_position)
+    found.sort(key=itemgetter(0))  # the file's order
     return Kept(headers.pop() if headers else b"", [text for _, text in found], notes)
-
-
-def _position(pair: tuple[int, bytes]) -> int:
-    return pair[0]
 
 
 Entry = tuple[bytes, list[tuple[int, bytes]], bool]
