@@ -233,3 +233,34 @@ def test_the_byte_check_of_big_json_is_the_pattern_s(data: bytes) -> None:
 
     expected = re.search(rb"[\x00-\x08\x0b-\x1f\x7f\xc2\xd8\xe2]", data) is not None
     assert formats.may_be_unsafe(data) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("&<>\"'a \n\x07\u202e]>") | st.characters(), max_size=30))
+def test_figure_text_is_escaped_as_xml_sax_escapes_it(text: str) -> None:
+    from xml.sax.saxutils import escape
+
+    from partyintl.render.figures import esc
+
+    assert esc(text) == escape(escaping.escape_control(text), {'"': "&quot;"})
+
+
+def test_a_map_read_back_from_the_cache_imports_no_web_modules(tmp_path: Path) -> None:
+    """The map PNG the second time: the figure is drawn as SVG and its PNG read back, with
+    none of the modules xml.sax.saxutils or importlib.resources pull in (40 ms together)."""
+    heavy = ("xml.sax.saxutils", "urllib.request", "email", "importlib.resources")
+    out = tmp_path / "m.png"
+    code = (
+        "import sys\n"
+        "from partyintl.__main__ import answer\n"
+        f"assert answer(['map', '-f', 'png', '-o', {str(out)!r}]) == 0\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "PARTYINTL_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    drawn = out.read_bytes()
+    out.unlink()
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert (first.returncode, again.returncode) == (0, 0), first.stderr + again.stderr
+    assert again.stdout.splitlines()[-1] == "[]"
+    assert out.read_bytes() == drawn and drawn.startswith(b"\x89PNG")

@@ -9,6 +9,7 @@ data itself.
 from __future__ import annotations
 
 import math
+import os
 import re
 from functools import lru_cache
 
@@ -36,9 +37,18 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom
 @lru_cache(maxsize=1)
 def outlines() -> dict[str, str]:
     """Each country's paths (SVG markup) by ISO 3166-1 alpha-2 code in lower case."""
-    from importlib.resources import files
+    from importlib.util import find_spec
 
-    svg = (files("pygal_maps_world") / "worldmap.svg").read_text(encoding="utf-8")
+    spec = find_spec("pygal_maps_world")
+    folders = spec.submodule_search_locations if spec is not None else None
+    path = os.path.join(folders[0], "worldmap.svg") if folders else ""
+    if os.path.isfile(path):  # an installed package: read it straight (importlib.resources
+        with open(path, encoding="utf-8") as handle:  # costs 12 ms to import)
+            svg = handle.read()
+    else:  # inside a zip or another loader's store
+        from importlib.resources import files
+
+        svg = (files("pygal_maps_world") / "worldmap.svg").read_text(encoding="utf-8")
     return dict(_GROUP.findall(svg))
 
 
