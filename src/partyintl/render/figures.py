@@ -20,8 +20,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
 from html import escape as _html_escape
+from typing import TYPE_CHECKING, Any
 
 from ..data.enums import PARTNER_TYPE_WORDS
 from ..data.numbers import LEFT_RIGHT_SCALE
