@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
 
@@ -161,3 +163,46 @@ def test_a_row_that_refers_to_nothing_fails_the_write(
     monkeypatch.setattr(sqlite, "stream", broken)
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         sqlite.write_sqlite(load_dataset(), str(tmp_path / "x.db"))
+
+
+_VALUES = st.none() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False) | st.text()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_VALUES, _VALUES, _VALUES), max_size=20))
+def test_nulls_bound_quickly_are_stored_as_plain_sqlite3_stores_them(
+    rows: list[tuple[Any, ...]],
+) -> None:
+    from partyintl.export.sqlite import _nulls_bound_quickly
+
+    def stored(quick: bool) -> list[tuple[Any, ...]]:
+        db = sqlite3.connect(":memory:")
+        db.execute("CREATE TABLE t (a, b TEXT, c REAL)")
+        if quick:
+            with _nulls_bound_quickly():
+                db.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+        else:
+            db.executemany("INSERT INTO t VALUES (?, ?, ?)", rows)
+        return db.execute("SELECT a, typeof(a), b, typeof(b), c, typeof(c) FROM t").fetchall()
+
+    before = dict(sqlite3.adapters)
+    assert stored(quick=True) == stored(quick=False)
+    assert sqlite3.adapters == before  # nothing left behind
+
+
+def test_an_adapter_of_none_of_the_users_own_is_kept_and_used(tmp_path: Path) -> None:
+    from partyintl.export.sqlite import _nulls_bound_quickly
+
+    key = (type(None), sqlite3.PrepareProtocol)
+    sqlite3.register_adapter(type(None), lambda _: "none")
+    try:
+        with _nulls_bound_quickly():
+            value = sqlite3.connect(":memory:").execute("SELECT ?", (None,)).fetchone()
+        assert value == ("none",)
+        assert sqlite3.adapters[key](None) == "none"
+    finally:
+        del sqlite3.adapters[key]
+    with pytest.raises(ZeroDivisionError), _nulls_bound_quickly():
+        assert key in sqlite3.adapters
+        _ = 1 / 0
+    assert key not in sqlite3.adapters  # taken away again when the writing fails

@@ -448,7 +448,11 @@ def stream(ds: Dataset) -> Iterator[tuple[int, Row]]:
                     "sources": "; ".join(c["source"] for c in n.get("sources", ())) or None,
                 },
             )
-        if "sources" in o or "other_names" in o or "positions_source" in o:
+        if (
+            o.get("sources")
+            or o.get("positions_source")
+            or any(n.get("sources") for n in o.get("other_names", ()))
+        ):
             for cite in _org_citations(o):
                 yield _CITATIONS, cite
         if "inferred" in o:
