@@ -159,7 +159,7 @@ def _nulls_bound_quickly() -> Iterator[None]:
 
 
 #: None as None, adapted in C (a builtin looked up in an empty dict), for _nulls_bound_quickly.
-_null = {}.get
+_null: Callable[[None], None] = {}.get
 
 
 def _flush(
