@@ -159,7 +159,8 @@ def _nulls_bound_quickly() -> Iterator[None]:
 
 
 #: None as None, adapted in C (a builtin looked up in an empty dict), for _nulls_bound_quickly.
-_null: Callable[[None], None] = {}.get
+_NOTHING: dict[object, None] = {}
+_null = _NOTHING.get
 
 
 def _flush(
