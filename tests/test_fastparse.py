@@ -65,10 +65,12 @@ def documents(draw: st.DrawFn) -> bytes:
 
 
 @settings(max_examples=500, deadline=None)
-@given(doc=documents())
-def test_the_fast_parse_declines_or_gives_the_careful_parses_value(doc: bytes) -> None:
+@given(doc=documents(), size=st.integers(1, 3))
+def test_the_fast_parse_declines_or_gives_the_careful_parses_value(doc: bytes, size: int) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(fastparse, "FAST_FROM", 0)
+        mp.setattr(fastparse, "SLICE", size)  # lists of any length read and written in slices
+        mp.setattr(fastparse, "SLICED_FROM", 0)
         fast = fastparse.parse(doc)
     event("taken" if fast is not None else "declined")
     if fast is None:
@@ -90,10 +92,22 @@ def test_the_fast_parse_declines_or_gives_the_careful_parses_value(doc: bytes) -
         b'{"x": NaN}',
         b'\xef\xbb\xbf{"x": 1}',
         b'{"x": "\\ud800"}',
+        b'{"\\udc00": 1}',  # a lone surrogate in a key of the top level
+        b'{"a": [1, 2, 3]} x',
+        b'{"a": [1, 2, 3]}{}',
+        b'{"a": [1, 2, 3],}',
+        b'{"a": [1, 2, 3,]}',
+        b'{"a": [1, \xff, 3]}',
+        b'{"a\xff": [1, 2]}',
+        b'{"p": [{"a": 1, "a": 2}, 2, 3], "q": 1}',
+        b'{"p": [1, 2, 3], "p": [1, 2, 3]}',
+        b'{"p": [1, 2, 18446744073709551616]}',
     ],
 )
 def test_what_it_must_decline(doc: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fastparse, "FAST_FROM", 0)
+    monkeypatch.setattr(fastparse, "SLICE", 1)
+    monkeypatch.setattr(fastparse, "SLICED_FROM", 0)
     assert fastparse.parse(doc) is None
 
 
@@ -116,3 +130,20 @@ def test_a_big_file_with_a_repeated_key_gets_the_careful_message(
     result = run_cli("--data", str(path), "partners", env={"PARTYINTL_NO_CACHE": "1"})
     assert result.returncode == 1
     assert 'the key "name" appears more than once in this object' in result.stderr
+
+
+@settings(max_examples=500, deadline=None)
+@given(doc=documents(), size=st.integers(1, 3))
+def test_the_pieces_written_back_are_the_whole_text(doc: bytes, size: int) -> None:
+    """fastparse.written gives orjson's text in pieces (slices of a list of any size): the
+    colons and exponents the check counts in them are those of the whole text."""
+    import orjson
+
+    value = orjson.loads(doc)  # as the fast parse reads it: a huge integer as a float
+    whole = orjson.dumps(value)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(fastparse, "SLICE", size)
+        pieces = list(fastparse.written(value))
+    assert sum(p.count(b":") for p in pieces) == whole.count(b":")
+    assert any(b"e+" in p for p in pieces) == (b"e+" in whole)
+    assert all(not p.startswith(b"+") for p in pieces)
