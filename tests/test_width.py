@@ -273,3 +273,68 @@ def test_cards_fit_the_terminal_whatever_their_field_names(
     out = render_cards(View([record], list(record)), RenderContext(width=width))
     for line in out.splitlines():
         assert cells(line) <= width or len(line.split()) == 1, (width, line)
+
+
+# Long cells (a name of megabytes): the quick paths of render/table.py held to the slow ones.
+
+#: Text of printable ASCII, hyphens and spaces (often single, sometimes not), and now and
+#: then a character of another width or a tab.
+spaced = st.text(st.sampled_from("ab-  ") | st.sampled_from("a-é漢\t"), max_size=40)
+
+
+@settings(max_examples=600, deadline=None)
+@given(spaced, st.integers(min_value=1, max_value=12))
+def test_quick_wrapping_is_word_by_word_wrapping(text: str, size: int) -> None:
+    from partyintl.render import table
+
+    measure = len if text.isascii() else cells
+    expected = [text] if measure(text) <= size else table._wrap_words(text, size, measure)
+    assert table.wrap(text, size) == expected
+
+
+@settings(max_examples=600, deadline=None)
+@given(spaced, st.booleans(), st.integers(min_value=1, max_value=12))
+def test_long_cells_are_measured_as_piece_by_piece(text: str, hyphenated: bool, size: int) -> None:
+    from partyintl.render import table
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(table, "LONG_CELL", 0)  # every cell takes the quick path where it may
+        longest = table._longest(text, hyphenated)
+        beside = table._beside(text, size)
+    assert longest == max(map(cells, table._words(text, hyphenated)))
+    wider = max(map(cells, text.split()), default=0) > size
+    assert beside == (None if wider else table.wrap(text, size))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(spaced, min_size=1, max_size=4).flatmap(
+        lambda row: st.tuples(
+            st.just(row),
+            st.lists(
+                st.sampled_from(["name", "id", "note", "title"]),
+                min_size=len(row),
+                max_size=len(row),
+            ),
+            st.lists(st.lists(spaced, min_size=len(row), max_size=len(row)), max_size=3),
+        )
+    ),
+    st.integers(min_value=1, max_value=60),
+)
+def test_table_widths_need_the_floors_only_when_shrinking(
+    table_parts: tuple[list[str], list[str], list[list[str]]], room: int
+) -> None:
+    """_widths skips the floors it cannot need; the widths are those of shrinking the
+    natural widths down to both floors, or None when even breaking after hyphens fails."""
+    from partyintl.render import table
+
+    heads, columns, rows = table_parts
+    natural = [max([cells(h), *(cells(r[i]) for r in rows)]) for i, h in enumerate(heads)]
+    both = [table._floors(columns, heads, rows, natural, hyphens=h) for h in (False, True)]
+    expected = None if sum(both[1]) > room else table._shrink(natural, both, room)
+    assert table._widths(columns, heads, rows, room) == expected
+
+
+@given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60))
+def test_printable_ascii_takes_one_cell_a_character(text: str) -> None:
+    assert cells(text) == len(text) == cell_len(text)

@@ -40,6 +40,8 @@ _all_one_cell = _ONE_CELL.issuperset
 
 def cells(text: str) -> int:
     """How many terminal cells `text` takes (0, 1 or 2 a character; see the module)."""
+    if text.isascii() and text.isprintable():  # one cell each, found in C (a long text)
+        return len(text)
     if _all_one_cell(text):
         return len(text)
     from rich.cells import cell_len
