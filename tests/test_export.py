@@ -13,6 +13,8 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft3Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
@@ -179,3 +181,30 @@ def test_completed_field_names_are_the_real_ones(command: str) -> None:
 
     listed = run_cli(command, "--fields").stdout.split()
     assert _help.FIELDS[command] == listed
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(st.sampled_from('a"\\\n\t\x1b\x7f\u202e\u2028é') | st.characters()), max_size=6
+    )
+)
+def test_json_pieces_escaped_together_are_escaped_as_each(pieces: list[str]) -> None:
+    """popolo_chunks escapes blocks of the encoder's pieces at once: the same text."""
+    from partyintl.escaping import escape_json
+
+    assert escape_json("".join(pieces)) == "".join(map(escape_json, pieces))
+
+
+@pytest.mark.parametrize("together", [2, 3, 4096])
+def test_the_popolo_text_is_the_same_in_blocks_of_any_size(
+    together: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partyintl.data.load import load_dataset
+    from partyintl.export import popolo
+
+    ds = load_dataset()
+    monkeypatch.setattr(popolo, "ESCAPED_TOGETHER", 1)  # each piece escaped on its own
+    one_by_one = "".join(popolo.popolo_chunks(ds))
+    monkeypatch.setattr(popolo, "ESCAPED_TOGETHER", together)
+    assert "".join(popolo.popolo_chunks(ds)) == one_by_one

@@ -9,6 +9,7 @@ file gives it. Objects without inferred values have no `inferred` key.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from ..data import dates, shapes
@@ -121,9 +122,17 @@ def popolo_chunks(ds: Dataset) -> Iterator[str]:
     from ..escaping import escape_json
 
     encoder = json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False)  # RFC 8259
+    pieces = encoder.iterencode(_document(ds))
     # Bidi controls and line separators as \u escapes: the same value, safe on a terminal.
-    yield from (escape_json(piece) for piece in encoder.iterencode(_document(ds)))
+    # Each escape is of one character, so a block of pieces is escaped at once (at 100,000
+    # partners 6 million calls fewer; tests/test_export.py holds it to piece by piece).
+    while block := list(islice(pieces, ESCAPED_TOGETHER)):
+        yield escape_json("".join(block))
     yield "\n"
+
+
+#: How many of the JSON encoder's pieces popolo_chunks escapes and yields at once.
+ESCAPED_TOGETHER = 4096
 
 
 def to_popolo(ds: Dataset) -> Obj:
