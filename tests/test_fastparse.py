@@ -102,6 +102,8 @@ def test_the_fast_parse_declines_or_gives_the_careful_parses_value(doc: bytes, s
         b'{"p": [{"a": 1, "a": 2}, 2, 3], "q": 1}',
         b'{"p": [1, 2, 3], "p": [1, 2, 3]}',
         b'{"p": [1, 2, 18446744073709551616]}',
+        b'{"p": [1, 2, ' + b"[" * 5000 + b"]" * 5000 + b"]}",  # deeper than any recursion limit
+        b'{"p": ' + b"[" * 5000 + b"]" * 5000 + b"}",
     ],
 )
 def test_what_it_must_decline(doc: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,3 +149,21 @@ def test_the_pieces_written_back_are_the_whole_text(doc: bytes, size: int) -> No
     assert sum(p.count(b":") for p in pieces) == whole.count(b":")
     assert any(b"e+" in p for p in pieces) == (b"e+" in whole)
     assert all(not p.startswith(b"+") for p in pieces)
+
+
+def test_a_file_nested_too_deeply_gets_the_careful_message(
+    raw_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """msgspec, which finds the slices, stops at Python's recursion limit with a
+    RecursionError: the careful parse then says what is wrong, as for a small file."""
+    from partyintl.data.load import load_bytes
+    from partyintl.errors import DatasetError
+
+    monkeypatch.setattr(fastparse, "FAST_FROM", 0)
+    monkeypatch.setattr(fastparse, "SLICED_FROM", 0)
+    data = json.loads(json.dumps(raw_data))
+    data["partners"][-1]["notes"] = ["x"]
+    text = json.dumps(data).replace('["x"]', "[" * 3000 + "]" * 3000, 1)
+    with pytest.raises(DatasetError) as caught:
+        load_bytes(text.encode(), "deep.json", full=True)
+    assert "nested too deeply" in str(caught.value.problems)

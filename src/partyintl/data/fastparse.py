@@ -45,7 +45,8 @@ def parse(data: bytes) -> Any | None:
         for piece in written(value):
             colons += piece.count(b":")
             exponent = exponent or b"e+" in piece
-    except (ValueError, orjson.JSONEncodeError):  # orjson's and msgspec's errors of reading
+    # orjson's and msgspec's errors of reading; msgspec stops at Python's recursion limit.
+    except (ValueError, orjson.JSONEncodeError, RecursionError):
         return None
     if exponent or colons != data.count(b":"):
         return None
@@ -66,8 +67,9 @@ def read_in_slices(data: bytes) -> Any:
     value at a time, and an array in it of more than SLICE elements SLICE elements at a
     time. msgspec finds where each value and element starts and ends without building
     them (msgspec.Raw: places in `data`). Raises orjson.JSONDecodeError or
-    msgspec.DecodeError (both ValueErrors) for text that is not JSON; a top level that is
-    no object is read whole."""
+    msgspec.DecodeError (both ValueErrors) for text that is not JSON, RecursionError for
+    arrays or objects nested deeper than Python's recursion limit (msgspec's limit); a top
+    level that is no object is read whole."""
     import orjson
 
     if len(data) < SLICED_FROM:
