@@ -419,3 +419,41 @@ def _package_files() -> frozenset[str]:
             capture_output=True,
         )
         return frozenset(os.listdir(f"{tmp}/p"))
+
+
+# Not /dev/stdout itself: were the refusal ever lost, the test would replace the machine's
+# /dev/stdout; /dev/fd/N and /proc/self/fd/N are taken the same way and cannot be replaced.
+@pytest.mark.parametrize("form", ["/dev/fd/{fd}", "/proc/self/fd/{fd}"])
+@pytest.mark.parametrize("command", [["export", "-f", "sqlite"], ["network", "-f", "sqlite"]])
+def test_a_database_is_never_built_over_a_descriptors_path(
+    form: str, command: list[str], tmp_path: Path
+) -> None:
+    """A descriptor's path that leads to a regular file (stdout sent to a file) is written
+    into by every other output; a SQLite database, made whole and renamed into place,
+    would replace the path itself (/dev/stdout). It is refused, and nothing is written."""
+    out = tmp_path / "out.db"
+    with open(out, "wb") as handle:
+        fd = handle.fileno()
+        path = form.format(fd=fd)
+        argv = [sys.executable, "-m", "partyintl", *command, "-o", path]
+        done = subprocess.run(
+            argv, stdout=handle, stderr=subprocess.PIPE, text=True, pass_fds=(fd,)
+        )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == (
+        f"partyintl: error: cannot write {path}: it names an open descriptor, and a database "
+        "is made as a file of its own and renamed into place; nothing was written. Give a "
+        "file name.\n"
+    )
+    assert out.read_bytes() == b""
+
+
+def test_a_descriptors_path_is_no_regular_file_of_its_own(tmp_path: Path) -> None:
+    from partyintl.export import files
+
+    with open(tmp_path / "f", "wb") as handle:
+        for form in ("/dev/fd/{}", "/proc/self/fd/{}"):
+            target = files.file_target(form.format(handle.fileno()))
+            assert target.info is not None and stat.S_ISREG(target.info.st_mode)
+            assert not target.regular
+    assert files.file_target(str(tmp_path / "f")).regular

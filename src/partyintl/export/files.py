@@ -52,8 +52,13 @@ class Target(Struct):
 
     @property
     def regular(self) -> bool:
-        """Whether the target is a regular file that exists."""
-        return self.info is not None and stat.S_ISREG(self.info.st_mode)
+        """Whether the target is a regular file that exists, named by a path of its own: a
+        file that /dev/stdout (or /dev/fd/N) leads to is written into, never replaced."""
+        return (
+            self.info is not None
+            and stat.S_ISREG(self.info.st_mode)
+            and not through_descriptor(self.shown)
+        )
 
 
 def same_file(a: str, b: str) -> bool:
@@ -311,12 +316,24 @@ def batched(chunks: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
         yield "".join(pending).encode("utf-8")
 
 
+def not_a_file(target: Target) -> UsageError:
+    """The refusal of a target that exists and is no regular file of its own (a device, a
+    FIFO, an open descriptor's path) where a file is built whole and renamed into place."""
+    if through_descriptor(target.shown):
+        why = (
+            "it names an open descriptor, and a database is made as a file of its own "
+            "and renamed into place"
+        )
+        return _refuse(target.shown, why, "Give a file name.")
+    return _refuse(target.shown, "it is not a regular file", "Give a file name.")
+
+
 def build_file(target: Target, build: Callable[[str], None]) -> Iterator[str]:
     """Make a file by `build(temporary path)` (a library writes it: SQLite), then rename it
     over the target as write_output does. The target (see file_target) must be a regular
     file or new."""
     if target.info is not None and not target.regular:
-        raise _refuse(target.shown, "it is not a regular file", "Give a file name.")
+        raise not_a_file(target)
     _replace(target, build)
     yield f"Wrote {target.shown}"
 

@@ -202,9 +202,7 @@ def export_sqlite(
 
     target = files.file_target(path)
     if target.info is not None and not target.regular:
-        raise UsageError(
-            f"cannot write {path}: it is not a regular file; nothing was written. Give a file name."
-        )
+        raise files.not_a_file(target)
     if target.regular and is_database(target.real):
         _copy_into(writer, target)
         yield f"Wrote {path}"
