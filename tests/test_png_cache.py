@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from partyintl.data import cache
 from partyintl.render import figures
@@ -93,3 +95,37 @@ def test_only_the_newest_figures_are_kept(folder: Path, monkeypatch: pytest.Monk
     kept = sorted(p.name for p in folder.iterdir())
     assert kept == sorted(str(figures._png_cache_name(SVG.format(w=w))) for w in (4, 5, 6))
     assert cache.read_entry(kept[0]) is not None
+
+
+@pytest.fixture(scope="module")
+def drawn() -> bytes:
+    import resvg_py
+
+    return bytes(resvg_py.svg_to_bytes(svg_string=SVG.format(w=14), background="#ffffff"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_a_png_cut_or_changed_anywhere_is_not_whole(drawn: bytes, data: st.DataObject) -> None:
+    """figures.whole_png, which decides whether a kept figure is used: a drawn PNG is
+    whole; cut anywhere, or with any one byte changed, or with bytes after its end, not."""
+    assert figures.whole_png(drawn)
+    at = data.draw(st.integers(0, len(drawn) - 1))
+    assert not figures.whole_png(drawn[:at])
+    flip = data.draw(st.integers(1, 255))
+    changed = drawn[:at] + bytes([drawn[at] ^ flip]) + drawn[at + 1 :]
+    assert not figures.whole_png(changed)
+    assert not figures.whole_png(drawn + data.draw(st.binary(min_size=1, max_size=8)))
+
+
+def test_a_kept_figure_cut_short_is_drawn_again(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _renders(monkeypatch)
+    svg = SVG.format(w=16)
+    good = figures.to_png(svg)
+    name = figures._png_cache_name(svg)
+    assert name is not None
+    entry = folder / name
+    entry.write_bytes(good[: len(good) // 2])
+    assert figures.to_png(svg) == good and len(calls) == 2

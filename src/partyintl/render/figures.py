@@ -1478,7 +1478,8 @@ def to_png(svg: str) -> bytes:
 
     Rendering costs 0.3-2 s, mostly resvg filling and compressing millions of pixels
     whatever the figure holds; the same figure again (the same SVG text) is read from the
-    cache folder instead (data/cache.py: private, checked, the PNG_CACHE_KEEP newest kept).
+    cache folder instead (data/cache.py: private, checked, the PNG_CACHE_KEEP newest kept;
+    whole_png checks its chunks).
     """
     from ..lifecycle import in_child
 
@@ -1495,12 +1496,37 @@ def to_png(svg: str) -> bytes:
 
     name = _png_cache_name(svg)
     kept = cache.read_entry(name) if name else None
-    if kept is not None and kept.startswith(b"\x89PNG\r\n\x1a\n"):
+    if kept is not None and whole_png(kept):
         return kept
     png = in_child(draw)
     if name:
         cache.write_entry(name, png, keep=PNG_CACHE_KEEP)
     return png
+
+
+def whole_png(data: bytes) -> bool:
+    """Whether `data` is a PNG file whole: its signature, then chunks each complete and
+    matching its CRC-32 (the PNG format's own check), the last of them IEND at the very end.
+    A kept figure cut short or damaged is drawn again. About 1 ms for 600 KB."""
+    import struct
+    import zlib
+
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return False
+    view = memoryview(data)
+    at = 8
+    while at + 12 <= len(data):
+        size: int = struct.unpack_from(">I", data, at)[0]
+        end = at + 12 + size
+        if end > len(data):
+            return False
+        (crc,) = struct.unpack_from(">I", data, end - 4)
+        if zlib.crc32(view[at + 4 : end - 4]) != crc:
+            return False
+        if data[at + 4 : at + 8] == b"IEND":
+            return end == len(data)
+        at = end
+    return False
 
 
 #: How many rendered figures the cache keeps (the most recent; about 0.1-1 MB each).
