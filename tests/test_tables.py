@@ -206,3 +206,13 @@ def test_an_adapter_of_none_of_the_users_own_is_kept_and_used(tmp_path: Path) ->
         assert key in sqlite3.adapters
         _ = 1 / 0
     assert key not in sqlite3.adapters  # taken away again when the writing fails
+
+    def theirs(_: None) -> str:
+        return "theirs"
+
+    with _nulls_bound_quickly():  # the user's own, registered while rows are written
+        sqlite3.register_adapter(type(None), theirs)
+    try:
+        assert sqlite3.adapters[key] is theirs  # kept: not the one the export put there
+    finally:
+        del sqlite3.adapters[key]

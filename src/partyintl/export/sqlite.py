@@ -155,7 +155,8 @@ def _nulls_bound_quickly() -> Iterator[None]:
     try:
         yield
     finally:
-        sqlite3.adapters.pop(key, None)
+        if sqlite3.adapters.get(key) is _null:  # one registered meanwhile is the user's
+            del sqlite3.adapters[key]
 
 
 #: None as None, adapted in C (a builtin looked up in an empty dict), for _nulls_bound_quickly.
