@@ -305,3 +305,14 @@ def test_the_bundled_outputs_are_strict_json() -> None:
         _strict(out.decode())
     code, out, _ = run_here("partners", "-f", "jsonl")
     assert all(_strict(line) for line in out.decode().splitlines())
+
+
+@pytest.mark.parametrize("path", ["x", "partners[2].name", "sources[0].parts[1].note", ""])
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_nan_where_no_number_belongs_says_what_to_do_once(literal: str, path: str) -> None:
+    from partyintl.data.numbers import not_json
+
+    assert not_json(literal, path) == (
+        f"{literal} is not a JSON number (RFC 8259 has no NaN or Infinity, and no output could "
+        "carry it): write the value the field takes instead (`partyintl schema` says which)"
+    )

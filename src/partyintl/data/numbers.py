@@ -96,4 +96,4 @@ def _instead(field: str) -> str:
         return f"give a score from {low} to {high}, or null where none is known"
     if _COUNTED.get(field.removesuffix("s")):
         return f"give a whole number from {MIN_WHOLE} to {MAX_WHOLE}"
-    return "no output could carry it"
+    return "write the value the field takes instead (`partyintl schema` says which)"
