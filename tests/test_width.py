@@ -282,18 +282,29 @@ def test_cards_fit_the_terminal_whatever_their_field_names(
 spaced = st.text(st.sampled_from("ab-  ") | st.sampled_from("a-é漢\t"), max_size=40)
 
 
-@settings(max_examples=600, deadline=None)
-@given(spaced, st.integers(min_value=1, max_value=12))
-def test_quick_wrapping_is_word_by_word_wrapping(text: str, size: int) -> None:
+#: Words apart by one space each, now and then with a space at the end.
+simply_spaced = st.tuples(
+    st.lists(st.text("ab-", min_size=1, max_size=7), min_size=1, max_size=8).map(" ".join),
+    st.sampled_from(["", " "]),
+).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(spaced | simply_spaced, st.integers(min_value=1, max_value=12), st.sampled_from([0, 4096]))
+@example("ab cd ", 5, 0)  # the last space is where the line breaks: an empty line after it
+def test_quick_wrapping_is_word_by_word_wrapping(text: str, size: int, long_cell: int) -> None:
     from partyintl.render import table
 
     measure = len if text.isascii() else cells
     expected = [text] if measure(text) <= size else table._wrap_words(text, size, measure)
-    assert table.wrap(text, size) == expected
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(table, "LONG_CELL", long_cell)  # 0: every text found by the pattern
+        assert table.wrap(text, size) == expected
 
 
-@settings(max_examples=600, deadline=None)
-@given(spaced, st.booleans(), st.integers(min_value=1, max_value=12))
+@settings(max_examples=800, deadline=None)
+@given(spaced | simply_spaced, st.booleans(), st.integers(min_value=1, max_value=12))
+@example("ab cd ", False, 5)
 def test_long_cells_are_measured_as_piece_by_piece(text: str, hyphenated: bool, size: int) -> None:
     from partyintl.render import table
 
