@@ -423,7 +423,7 @@ def _package_files() -> frozenset[str]:
 
 # Not /dev/stdout itself: were the refusal ever lost, the test would replace the machine's
 # /dev/stdout; /dev/fd/N and /proc/self/fd/N are taken the same way and cannot be replaced.
-@pytest.mark.parametrize("form", ["/dev/fd/{fd}", "/proc/self/fd/{fd}"])
+@pytest.mark.parametrize("form", ["/dev/fd/{fd}", "/proc/self/fd/{fd}", "//dev/fd/{fd}", "link"])
 @pytest.mark.parametrize("command", [["export", "-f", "sqlite"], ["network", "-f", "sqlite"]])
 def test_a_database_is_never_built_over_a_descriptors_path(
     form: str, command: list[str], tmp_path: Path
@@ -435,6 +435,9 @@ def test_a_database_is_never_built_over_a_descriptors_path(
     with open(out, "wb") as handle:
         fd = handle.fileno()
         path = form.format(fd=fd)
+        if form == "link":  # a symlink of the user's own to the descriptor's path
+            path = str(tmp_path / "link")
+            os.symlink(f"/dev/fd/{fd}", path)
         argv = [sys.executable, "-m", "partyintl", *command, "-o", path]
         done = subprocess.run(
             argv, stdout=handle, stderr=subprocess.PIPE, text=True, pass_fds=(fd,)
@@ -457,3 +460,23 @@ def test_a_descriptors_path_is_no_regular_file_of_its_own(tmp_path: Path) -> Non
             assert target.info is not None and stat.S_ISREG(target.info.st_mode)
             assert not target.regular
     assert files.file_target(str(tmp_path / "f")).regular
+
+
+def test_a_descriptors_path_is_known_however_it_is_spelt(tmp_path: Path) -> None:
+    from partyintl.export.files import through_descriptor
+
+    (tmp_path / "to-stdout").symlink_to("/dev/stdout")
+    (tmp_path / "chain").symlink_to(tmp_path / "to-stdout")
+    (tmp_path / "dev").symlink_to("/dev")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    (tmp_path / "to-plain").symlink_to(tmp_path / "plain")
+    spelt = [
+        "/dev/stdout", "//dev/stdout", "///dev/stderr", "/dev/./stdout", "/dev/../dev/stdout",
+        "/dev/stdin", "//proc/self/fd/1", "/dev/fd/2", str(tmp_path / "to-stdout"),
+        str(tmp_path / "chain"), str(tmp_path / "dev" / "stdout"), str(tmp_path / "dev/fd/1"),
+    ]  # fmt: skip
+    assert [p for p in spelt if not through_descriptor(p)] == []
+    others = ["/dev/null", "/tmp", str(tmp_path / "plain"), str(tmp_path / "to-plain")]
+    others += [str(tmp_path / "loop"), str(tmp_path / "missing"), "dev-stdout", ""]
+    assert [p for p in others if through_descriptor(p)] == []

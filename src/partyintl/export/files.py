@@ -99,12 +99,28 @@ def refuse_inputs(target: str | None, inputs: Iterable[tuple[str | None, str]]) 
 
 #: Typed paths that stand for a descriptor already open (`-o /dev/stdout` with stdout
 #: redirected to a file): written into where the descriptor points, never replaced.
-_DESCRIPTOR_PATHS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/")
+_DESCRIPTOR_PATHS = ("/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/")
 
 
 def through_descriptor(path: str) -> bool:
-    """Whether a typed path names an open descriptor (/dev/stdout, /dev/fd/N, /proc/...)."""
-    return os.path.abspath(path).startswith(_DESCRIPTOR_PATHS)
+    """Whether a typed path names an open descriptor (/dev/stdout, /dev/fd/N, /proc/...),
+    however it is spelt: `//dev/stdout`, `/dev/../dev/stdout`, a folder that is a link to
+    /dev, or a symlink to one of these (links followed one at a time, as far as the first
+    that names a descriptor: the kernel's own magic links are not followed further)."""
+    seen: set[str] = set()
+    here = path
+    try:
+        while True:
+            folder, name = os.path.split(os.path.abspath(here))
+            full = os.path.join(os.path.realpath(folder), name)  # `//` and folder links
+            if full.startswith(_DESCRIPTOR_PATHS):
+                return True
+            if full in seen or not os.path.islink(full):
+                return False
+            seen.add(full)
+            here = os.path.join(folder, os.readlink(full))
+    except (OSError, ValueError):
+        return False
 
 
 def may(path: str, mode: int) -> bool:
