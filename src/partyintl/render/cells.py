@@ -38,9 +38,15 @@ _ONE_CELL = frozenset(chr(c) for start, end in _ONE_CELL_RANGES for c in range(s
 _all_one_cell = _ONE_CELL.issuperset
 
 
+def one_cell_each(text: str) -> bool:
+    """Whether every character of `text` takes one cell (printable ASCII), so that its
+    width is its length (found in C: quick for a long text)."""
+    return text.isascii() and text.isprintable()
+
+
 def cells(text: str) -> int:
     """How many terminal cells `text` takes (0, 1 or 2 a character; see the module)."""
-    if text.isascii() and text.isprintable():  # one cell each, found in C (a long text)
+    if one_cell_each(text):
         return len(text)
     if _all_one_cell(text):
         return len(text)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from ..data.enums import PARTNER_TYPE_VALUES
 from ..escaping import escape_control
+from ..patterns import pattern
 from .cells import cells as width  # the one rule of how wide text is
+from .cells import one_cell_each
 from .palette import TYPE_ANSI
 from .view import RenderContext, View, shown
 
@@ -181,13 +183,7 @@ def _words(text: str, hyphenated: bool) -> list[str]:
 #: cells, every cell of an everyday answer, are measured piece by piece without `re`.
 LONG_CELL = 4096
 #: The pieces of ASCII text _words gives in a column of names (hyphen_parts of each word).
-_HYPHEN_PIECE = r"-*[^ -]+-*|-+"
-
-
-def one_cell_each(text: str) -> bool:
-    """Whether every character of `text` takes one cell (printable ASCII), so that its
-    width is its length."""
-    return text.isascii() and text.isprintable()
+_HYPHEN_PIECE = pattern(r"-*[^ -]+-*|-+")
 
 
 def _simply_spaced(text: str) -> bool:
@@ -202,9 +198,7 @@ def _longest(text: str, hyphenated: bool) -> int:
     if len(text) >= LONG_CELL and one_cell_each(text):
         if not hyphenated or "-" not in text:
             return max(map(len, text.split(" ")))
-        import re
-
-        return max(map(len, re.findall(_HYPHEN_PIECE, text)), default=0)
+        return max(map(len, _HYPHEN_PIECE.findall(text)), default=0)
     return max(map(width, _words(text, hyphenated)))
 
 
