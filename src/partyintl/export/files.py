@@ -118,7 +118,7 @@ def through_descriptor(path: str) -> bool:
             if full in seen or not os.path.islink(full):
                 return False
             seen.add(full)
-            here = os.path.join(folder, os.readlink(full))
+            here = os.path.join(os.path.dirname(full), os.readlink(full))  # as the kernel reads it
     except (OSError, ValueError):
         return False
 
