@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError, UsageError
@@ -105,40 +105,36 @@ def write_sqlite(ds: Dataset, path: str, page_size: int | None = None) -> None:
     The file is new and renamed into place when complete, so SQLite keeps no journal and
     does not wait for the disk between statements (files.py syncs the finished file).
     """
-    db = new_database(path, page_size)
-    try:
-        with _nulls_bound_quickly():
-            all_tables = layout()
-            inserts = []
-            for table in all_tables:
-                db.execute(_create(table))
-                names = [c.name for c in table.columns]
-                marks = ", ".join("?" for _ in names)
-                quoted = ", ".join(f'"{n}"' for n in names)
-                inserts.append((f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', names))
-            pending: list[list[tuple[Any, ...]]] = [[] for _ in all_tables]
-            count = 0
-            for at, row in stream(ds):
-                pending[at].append(tuple(row.values()))  # in column order (tests check)
-                count += 1
-                if count >= BATCH:
-                    _flush(db, inserts, pending)
-                    count = 0
-            _flush(db, inserts, pending)
-            # The references are checked once, when every row is in: checked row by row as
-            # they went in (PRAGMA foreign_keys) they took a third of the writing.
-            if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
-                raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
-            db.execute("CREATE VIRTUAL TABLE names_fts USING fts5(organization_id UNINDEXED, name)")
-            db.execute(
-                "INSERT INTO names_fts SELECT id, name FROM organizations "
-                "UNION ALL SELECT organization_id, name FROM other_names"
-            )
-            for name, sql in VIEWS.items():
-                db.execute(f'CREATE VIEW "{name}" AS {sql}')
-            db.commit()
-    finally:
-        db.close()
+    with closing(new_database(path, page_size)) as db, _nulls_bound_quickly():
+        all_tables = layout()
+        inserts = []
+        for table in all_tables:
+            db.execute(_create(table))
+            names = [c.name for c in table.columns]
+            marks = ", ".join("?" for _ in names)
+            quoted = ", ".join(f'"{n}"' for n in names)
+            inserts.append((f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', names))
+        pending: list[list[tuple[Any, ...]]] = [[] for _ in all_tables]
+        count = 0
+        for at, row in stream(ds):
+            pending[at].append(tuple(row.values()))  # in column order (tests check)
+            count += 1
+            if count >= BATCH:
+                _flush(db, inserts, pending)
+                count = 0
+        _flush(db, inserts, pending)
+        # The references are checked once, when every row is in: checked row by row as
+        # they went in (PRAGMA foreign_keys) they took a third of the writing.
+        if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+        db.execute("CREATE VIRTUAL TABLE names_fts USING fts5(organization_id UNINDEXED, name)")
+        db.execute(
+            "INSERT INTO names_fts SELECT id, name FROM organizations "
+            "UNION ALL SELECT organization_id, name FROM other_names"
+        )
+        for name, sql in VIEWS.items():
+            db.execute(f'CREATE VIEW "{name}" AS {sql}')
+        db.commit()
 
 
 @contextmanager
@@ -146,7 +142,7 @@ def _nulls_bound_quickly() -> Iterator[None]:
     """Python's sqlite3 binds a None through its adapter look-up (the key built, two
     attributes sought on the protocol and on None): 5 us a value, a third of writing a big
     file's rows. An adapter of None's own, while the rows are written, makes the look-up
-    find its answer at once (NULL as before; tests/test_sqlite.py compares both)."""
+    find its answer at once (NULL as before; tests/test_tables.py compares both)."""
     key = (type(None), sqlite3.PrepareProtocol)
     if key in sqlite3.adapters:  # someone else's adapter: theirs is used, as it was
         yield
