@@ -307,6 +307,57 @@ def test_a_file_changed_since_the_index_was_made_is_read_again(
     assert "'QQ' is not an ISO 3166-1 alpha-2 code" in err
 
 
+#: Ways a chunk's positions can be wrong while its checksum still holds: one position
+#: moved past the last, one repeated (another chunk's or its own), one left out.
+POSITION_DAMAGE = ("past the end", "repeated", "left out")
+
+
+@settings(max_examples=40, deadline=None)
+@given(damage=st.sampled_from(POSITION_DAMAGE), which=st.integers(0, 10_000))
+def test_partners_at_damaged_positions_are_read_from_the_file(
+    indexed_file: Path, tmp_path_factory: pytest.TempPathFactory, damage: str, which: int
+) -> None:
+    """Every partner comes once, in the file's order, whatever the index's positions say:
+    a gap, a repeat or a position past the count is a damaged index, and the file answers."""
+    import zlib
+
+    cache_dir = tmp_path_factory.mktemp("positions")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "MIN_BYTES", 0)
+        patch.setattr(index, "CHUNK", 7)
+        patch.setenv("PARTYINTL_CACHE_DIR", str(cache_dir))
+        plain = load_dataset(str(indexed_file)).raw_partners  # builds the index
+        ds = index.open_indexed(str(indexed_file))
+        assert ds is not None
+        where = ds._db.execute("PRAGMA database_list").fetchone()[2]
+        ds.close()
+        db = sqlite3.connect(where)
+        chunks = db.execute("SELECT chunk, seqs, body FROM partners ORDER BY chunk").fetchall()
+        chunk, seqs, body = chunks[which % len(chunks)]
+        positions = json.loads(seqs)
+        at = which % len(positions)
+        if damage == "past the end":
+            positions[at] = len(plain) + which % 3
+        elif damage == "repeated":
+            other = json.loads(chunks[(which + 1) % len(chunks)][1])  # another chunk's
+            positions[at] = other[which % len(other)]
+        else:
+            del positions[at]
+            body = json.dumps(json.loads(body)[:at] + json.loads(body)[at + 1 :]).encode()
+        new = json.dumps(positions).encode()
+        db.execute(
+            "UPDATE partners SET seqs = ?, body = ?, crc = ? WHERE chunk = ?",
+            (new, body, zlib.crc32(body, zlib.crc32(new)), chunk),
+        )
+        db.commit()
+        db.close()
+        ds = index.open_indexed(str(indexed_file))
+        assert ds is not None
+        got = [org for org, listed in ds.iter_orgs() if listed]
+        ds.close()
+    assert got == plain
+
+
 def test_the_lazy_object_gives_every_partner_to_whoever_reads_it(
     indexed_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
