@@ -16,8 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, run_here
 from partyintl.data.load import load_dataset
+from partyintl.data.partyfacts import TABLES
 from partyintl.draft.datafile import PROPOSAL
 from partyintl.link.apply import apply_decisions
 from partyintl.link.decisions import (
@@ -28,7 +29,7 @@ from partyintl.link.decisions import (
     read_decisions,
 )
 from partyintl.link.run import LINK_FIELDS
-from partyintl.link.snapshot import load_snapshot
+from partyintl.link.snapshot import COLUMNS, load_snapshot
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed-page.txt"
@@ -383,3 +384,64 @@ def test_readme_worked_example(tmp_path: Path, invoke: Invoke) -> None:
     assert sum(1 for p in linked["partners"] if p.get("identifiers")) == 34
     rows = list(csv.reader(io.StringIO(out)))
     assert rows  # the last command's answer
+
+
+#: How a table of a Party Facts checkout can be spoilt, for the generated test below.
+TABLE_DAMAGE = ("drop a column", "cut a row short", "a word for a number")
+NUMBER_COLUMNS = ("partyfacts_id", "year_first", "year_last", "left_right")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    key=st.sampled_from(sorted(COLUMNS)),
+    damage=st.sampled_from(TABLE_DAMAGE),
+    which=st.integers(0, 1_000),
+    word=st.sampled_from(["abc", "yyyy", " 12", "1.5.2", "—", "NaN?"]),
+)
+def test_a_spoilt_checkout_table_is_named_with_its_line_and_nothing_is_written(
+    tmp_path_factory: pytest.TempPathFactory, key: str, damage: str, which: int, word: str
+) -> None:
+    """A checkout's table without a column the reader needs, with a row of too few
+    fields, or with a word where an id, a year or a score belongs: exit 1, the file, the
+    line and column, the fix; never an internal error, and no decisions file."""
+    import shutil
+
+    tmp = tmp_path_factory.mktemp("checkout")
+    checkout = tmp / "pf"
+    shutil.copytree(FIXTURES / "partyfacts-subset", checkout)
+    table = checkout / TABLES[key]
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"), newline="")))
+    header, body = rows[0], rows[1:]
+    columns = COLUMNS[key]
+    column = columns[which % len(columns)]
+    at = header.index(column)
+    row = which % len(body)
+    if damage == "drop a column":
+        rows = [[v for i, v in enumerate(r) if i != at] for r in rows]
+        expected = f"line 1, column 1: no column {column} (the header has"
+    elif damage == "cut a row short":
+        kept = max(at, 1)  # a row cut to nothing is a blank line, which CSV skips
+        rows[row + 1] = rows[row + 1][:kept]
+        expected = f"line {row + 2}, column None: {kept} fields where the header has {len(header)}"
+    else:
+        numbers = [c for c in columns if c in NUMBER_COLUMNS]
+        column = numbers[which % len(numbers)]
+        at = header.index(column)
+        if word == " 12" and column != "partyfacts_id":
+            word = "12 years"  # spaces around a year or score are allowed; not words
+        rows[row + 1][at] = word
+        expected = f"line {row + 2}, column {at + 1}: {column} is {word!r}, not"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows[: row + 1])
+    line = out.getvalue().count("\n") + 1  # where the row starts: values hold line breaks
+    expected = expected.replace(f"line {row + 2},", f"line {line},")
+    csv.writer(out, lineterminator="\n").writerows(rows[row + 1 :])
+    table.write_text(out.getvalue(), encoding="utf-8")
+    decisions = tmp / "d.csv"
+    code, stdout, err = run_here(
+        ["link", str(DATA), "--partyfacts", str(checkout), "-o", str(decisions)]
+    )
+    assert (code, stdout) == (1, ""), err
+    assert err.startswith(f"partyintl: error: {table}: "), err
+    assert expected in err, err
+    assert "internal error" not in err and not decisions.exists()

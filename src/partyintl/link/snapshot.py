@@ -106,9 +106,40 @@ def _flag() -> str:
     return flag("partyfacts", "link")
 
 
+#: The columns each table of a checkout must have (the ones read from it; others are
+#: left alone), by its key in TABLES.
+COLUMNS = {
+    "core": (
+        "partyfacts_id",
+        "country",
+        "name",
+        "name_short",
+        "name_english",
+        "name_other",
+        "year_first",
+        "year_last",
+    ),
+    "wikidata": ("partyfacts_id", "wikidata_id", "name", "name_short", "name_native"),
+    "manifesto": ("partyfacts_id", "dataset_party_id"),
+    "vparty": ("partyfacts_id", "party_id"),
+    "parlgov": ("partyfacts_id", "parlgov_id"),
+    "wptags": ("partyfacts_id", "left_right", "tags"),
+}
+#: Columns whose values must be whole numbers: the core table's ids; a year, another
+#: table's id (a row of no party) and a wptags score may also be missing (empty, or R's
+#: NA), and a score is any number.
+_WHOLE = ("partyfacts_id",)
+_YEARS = ("year_first", "year_last")
+_SCORES = ("left_right",)
+_MISSING = ("", "NA")
+_NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
 def _rows(base: str, key: str) -> list[dict[str, str]]:
-    """The rows of one table of a checkout; a DatasetError (exit 1) in the words of every
-    file a command reads (data/load.py read_input) when it cannot be read."""
+    """The rows of one table of a checkout, each with every column of COLUMNS[key]; a
+    DatasetError (exit 1) in the words of every file a command reads (data/load.py
+    read_input) when it cannot be read, lacks a column, or holds a row whose fields do not
+    match its header or whose ids, years or scores are not numbers (each with its line)."""
     import io
 
     from ..cli.spec import reads
@@ -117,22 +148,80 @@ def _rows(base: str, key: str) -> list[dict[str, str]]:
 
     path = os.path.join(base, TABLES[key])
     what = reads("link", "partyfacts")
+    hint = (
+        f"{_flag()} names a checkout of hdigital/partyfactsdata; leave it out to use the "
+        "bundled snapshot."
+    )
     try:
         raw = read_input(path, what, 1 << 30)
     except DatasetError as exc:
-        exc.hint = (
-            f"{exc.hint} {_flag()} names a checkout of hdigital/partyfactsdata; leave it out "
-            "to use the bundled snapshot."
-        )
+        exc.hint = f"{exc.hint} {hint}"
         raise
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise not_utf8(raw, exc, path, what) from None
+    columns = COLUMNS[key]
+    problems: list[Problem] = []
+    rows: list[dict[str, str]] = []
     try:
-        return list(csv.DictReader(io.StringIO(text, newline="")))
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        header = reader.fieldnames or []
+        missing = [c for c in columns if c not in header]
+        if missing:
+            found = ", ".join(header) if header else "nothing"
+            raise DatasetError(
+                path,
+                [Problem("", f"no column {', '.join(missing)} (the header has {found})", 1, 1)],
+                f"A Party Facts table of this name has the columns {', '.join(columns)}. " + hint,
+            )
+        end = reader.line_num  # the header's last line
+        for row in reader:
+            line, end = end + 1, reader.line_num  # where the row starts (a value may hold
+            # line breaks, so the row's number in the table is not its line)
+            if None in row or any(row[c] is None for c in columns):
+                problems.append(
+                    Problem("", f"{_fields(row)} fields where the header has {len(header)}", line)
+                )
+                continue
+            for c in columns:
+                problem = _not_a_number(key, c, row[c])
+                if problem:
+                    problems.append(Problem("", problem, line, header.index(c) + 1))
+            rows.append(row)
     except csv.Error as exc:
-        raise DatasetError(path, [Problem("", f"not a CSV table: {exc}")]) from None
+        raise DatasetError(path, [Problem("", f"not a CSV table: {exc}")], hint) from None
+    if problems:
+        raise DatasetError(path, problems, f"Mend these rows of the table. {hint}")
+    return rows
+
+
+def _not_a_number(key: str, column: str, value: str) -> str:
+    """What is wrong with a value of a number column (nothing: ""): ids are used as
+    written, so an id with spaces around it is wrong too."""
+    if column in _WHOLE:
+        if (value.isascii() and value.isdigit()) or (key != "core" and value in _MISSING):
+            return ""
+        kind = "a whole number" if key == "core" else "a whole number, empty or NA"
+    elif column in _YEARS:
+        if value.strip() in _MISSING or (value.strip().isascii() and value.strip().isdigit()):
+            return ""
+        kind = "a year, empty or NA"
+    elif column in _SCORES:
+        if value.strip() in _MISSING or _NUMBER.fullmatch(value.strip()) is not None:
+            return ""
+        kind = "a number, empty or NA"
+    else:
+        return ""
+    return f"{column} is {value!r}, not {kind}"
+
+
+def _fields(row: dict[str | None, object]) -> int:
+    """How many fields a row of csv.DictReader had (its extras are a list under None)."""
+    extra = row.get(None)
+    return sum(1 for k, v in row.items() if k is not None and v is not None) + (
+        len(extra) if isinstance(extra, list) else 0
+    )
 
 
 def files_read(base: str) -> list[str]:
@@ -224,8 +313,8 @@ def read_checkout(base: str) -> Snapshot:
     for row in _rows(base, "wptags"):
         party = parties.get(row["partyfacts_id"])
         if party is not None and party.wptags is None:
-            score = row["left_right"].strip()
-            party.wptags = (float(score) if score else None, row["tags"])
+            score = row["left_right"].strip()  # a number, empty or NA: _rows checks
+            party.wptags = (None if score in _MISSING else float(score), row["tags"])
     commit, date = commit_of(base)
     where = f"a checkout of the repository ({os.path.basename(os.path.abspath(base))})"
     return Snapshot(commit, date, where, dict(sorted(parties.items(), key=_id_order)))
