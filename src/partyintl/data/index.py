@@ -446,9 +446,10 @@ class IndexedDataset(Dataset):
                 break
         take = waiting.pop
         for seq in range(total):
-            partner, pairs = take(seq, _GAP)
-            if partner is None:
+            found = take(seq, None)
+            if found is None:
                 raise ValueError("a partner's position is missing from the index")
+            partner, pairs = found
             yield seq, partner
             for after, following in pairs:
                 _wait(waiting, after, following, pairs)
@@ -687,10 +688,6 @@ def _chunks(
 
 def _first(pair: tuple[int, Any]) -> int:
     return pair[0]
-
-
-#: What a position no group holds gives in _merged.
-_GAP: tuple[None, None] = (None, None)
 
 
 def _wait(
