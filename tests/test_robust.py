@@ -459,3 +459,36 @@ def test_text_a_terminal_cannot_show_keeps_its_length_and_what_it_can(
             continue
         assert after == before
     assert closest("Martí – 2008–2010…", "ascii") == b"Marti - 2008-2010."
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["partners", "-s", "Πανελλήνιο", "--fields", "id", "-f", "plain"], "pasok\n"),
+        (["show", "Πανελλήνιο Σοσιαλιστικό Κίνημα", "--fields", "id", "-f", "plain"], None),
+    ],
+)
+def test_arguments_are_read_as_utf8_in_an_ascii_locale(
+    args: list[str], expected: str | None
+) -> None:
+    """LC_ALL=C without Python's UTF-8 mode decodes arguments as ASCII, escaping the
+    other bytes: the search found nothing and said so with exit 0, a wrong answer."""
+    ascii_locale = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    result = run_cli(*args, env=ascii_locale, process=True)
+    utf8 = run_cli(*args, process=True)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == utf8.stdout
+    if expected is not None:
+        assert result.stdout == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(exclude_categories=["Cs"])), junk=st.binary(max_size=8))
+def test_an_argument_is_its_utf8_text_or_kept_as_it_came(text: str, junk: bytes) -> None:
+    from partyintl.__main__ import utf8_arguments
+
+    as_ascii = text.encode("utf-8").decode("ascii", "surrogateescape")  # an ASCII locale
+    assert utf8_arguments([as_ascii, text]) == [text, text]
+    not_utf8 = b"\xff" + junk  # never UTF-8: a file name in another encoding
+    escaped = not_utf8.decode("utf-8", "surrogateescape")
+    assert utf8_arguments([escaped]) == [escaped]

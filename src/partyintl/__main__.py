@@ -13,7 +13,7 @@ def main() -> None:
 
     lifecycle.own_process()
     try:
-        code = answer(sys.argv[1:])
+        code = answer(utf8_arguments(sys.argv[1:]))
         lifecycle.hold_stop_signals()
     except BaseException as exc:  # noqa: BLE001 - a stop signal's exception, whatever raised it
         # A stop signal between the answer and the hold, or one that made a library fail
@@ -25,6 +25,28 @@ def main() -> None:
         code = _stopped(stop)
         lifecycle.hold_stop_signals()
     sys.exit(code)
+
+
+def utf8_arguments(args: list[str]) -> list[str]:
+    """The arguments as the UTF-8 text they are. Python decodes them with the locale's
+    encoding, keeping the bytes it cannot read as escapes (U+DC80-U+DCFF): in an ASCII
+    locale (LC_ALL=C with PYTHONUTF8=0) `Türkiye` arrives as `T\\udcc3\\udcbcrkiye`, and a
+    search for it finds nothing. Such an argument is read again as UTF-8; one that is not
+    UTF-8 either (a file name in another encoding) is kept as it came, which opens the
+    file of those bytes."""
+    return [_as_utf8(arg) if _escaped(arg) else arg for arg in args]
+
+
+def _escaped(text: str) -> bool:
+    """Whether text holds a byte the locale's decoding could not read (an escape)."""
+    return not text.isascii() and any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
+def _as_utf8(arg: str) -> str:
+    try:
+        return os.fsencode(arg).decode("utf-8")
+    except UnicodeError:
+        return arg
 
 
 def answer(args: list[str]) -> int:
