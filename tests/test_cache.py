@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from conftest import run_cli
 from partyintl.data import cache
 
@@ -150,3 +152,74 @@ def test_a_relative_home_or_cache_is_never_used(tmp_path: Path, raw_data: dict[s
     env = {"HOME": str(tmp_path / "no-such-home"), "XDG_CACHE_HOME": "", "PARTYINTL_CACHE_DIR": ""}
     assert run_cli("--data", str(path), "people", env=env).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.json"]
+
+
+#: Cache folders no one but their user may arrange, and how each is spoilt.
+UNSAFE_FOLDERS = ("a link to a folder", "0777", "0770", "0702", "another user's", "a file")
+
+
+def _unsafe_folder(tmp_path: Path, shape: str) -> tuple[Path, Path]:
+    """The cache folder in that shape, and where its content would land."""
+    import os
+
+    folder = tmp_path / "xdg" / "partyintl"
+    folder.parent.mkdir()
+    if shape == "a link to a folder":
+        target = tmp_path / "elsewhere"
+        target.mkdir(mode=0o700)
+        folder.symlink_to(target)
+        return folder, target
+    if shape == "a file":
+        folder.write_text("", encoding="ascii")
+        return folder, tmp_path / "nowhere"
+    folder.mkdir()
+    if shape == "another user's":
+        os.chown(folder, os.geteuid() + 4242, -1)
+        folder.chmod(0o755)
+    else:
+        folder.chmod(int(shape, 8))
+    return folder, folder
+
+
+@pytest.mark.parametrize("shape", UNSAFE_FOLDERS)
+@pytest.mark.parametrize("through", ["XDG_CACHE_HOME", "PARTYINTL_CACHE_DIR"])
+def test_a_cache_folder_others_may_arrange_is_not_used(
+    tmp_path: Path, raw_data: dict[str, Any], shape: str, through: str
+) -> None:
+    """A linked cache folder was written through (mode 755 wherever it led), and a marker
+    in a folder others may write into would let them pass an invalid file as valid."""
+    import os
+
+    if shape == "another user's" and os.geteuid() != 0:
+        pytest.skip("only root can give a folder to another user")
+    folder, lands = _unsafe_folder(tmp_path, shape)
+    where = str(folder.parent) if through == "XDG_CACHE_HOME" else str(folder)
+    env = {"XDG_CACHE_HOME": "", "PARTYINTL_CACHE_DIR": "", through: where}
+    path = tmp_path / "d.json"
+    raw = _write(path, raw_data | {"contacts": []})
+    first = run_cli("--data", str(path), "people", "--json", env=env)
+    assert (first.returncode, first.stderr) == (0, "")
+    assert run_cli("--data", str(path), "people", "--json", env=env).stdout == first.stdout
+    assert not lands.is_dir() or list(lands.iterdir()) == []
+    if lands.is_dir():  # a marker planted there is not trusted either
+        key = cache.digest(raw)
+        (lands / f"valid-{key}").write_text(_marker_text(key), encoding="ascii")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("XDG_CACHE_HOME", env["XDG_CACHE_HOME"])
+            patch.setenv("PARTYINTL_CACHE_DIR", env["PARTYINTL_CACHE_DIR"])
+            assert cache.cache_dir() is None
+            assert not cache.is_known_valid(key)
+
+
+def test_a_private_cache_folder_is_used_and_one_made_is_private(
+    tmp_path: Path, raw_data: dict[str, Any]
+) -> None:
+    import stat
+
+    path = tmp_path / "d.json"
+    _write(path, raw_data | {"contacts": []})
+    (tmp_path / "xdg").mkdir()
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg"), "PARTYINTL_CACHE_DIR": ""}
+    assert run_cli("--data", str(path), "people", "--json", env=env).returncode == 0
+    made = tmp_path / "xdg" / "partyintl"
+    assert stat.S_IMODE(made.stat().st_mode) == 0o700 and list(made.iterdir()) != []

@@ -64,20 +64,37 @@ def cache_dir() -> str | None:
     """Where markers live: PARTYINTL_CACHE_DIR, else XDG_CACHE_HOME/partyintl, else ~/.cache.
 
     None when that place is not an absolute path (an empty or relative HOME or
-    XDG_CACHE_HOME): a relative cache would land wherever the command happens to run.
+    XDG_CACHE_HOME): a relative cache would land wherever the command happens to run; and
+    None when it exists but is not a private folder of this user's (private_folder).
     """
     explicit = os.environ.get(CACHE_DIR)
     if explicit:
-        return explicit if os.path.isabs(explicit) else None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if os.path.isabs(xdg):
-        base = xdg
+        folder = explicit if os.path.isabs(explicit) else None
     else:
-        home = os.path.expanduser("~")
-        if not os.path.isabs(home):
-            return None
-        base = os.path.join(home, ".cache")
-    return os.path.join(base, "partyintl")
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):
+            base = xdg
+        else:
+            home = os.path.expanduser("~")
+            if not os.path.isabs(home):
+                return None
+            base = os.path.join(home, ".cache")
+        folder = os.path.join(base, "partyintl")
+    return folder if folder is not None and private_folder(folder) else None
+
+
+def private_folder(folder: str) -> bool:
+    """Whether the cache may use `folder`: it does not exist yet (it is then made 0700), or
+    it is a folder itself (not a link to one), of this user, that no one else may write
+    into (a marker or an entry planted by another user would be trusted). Links above it
+    (a home's .cache that is a link) are the user's own arrangement and are followed."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and owned(info) and not info.st_mode & 0o022
 
 
 def _marker(key: str) -> tuple[str, str] | None:
@@ -119,7 +136,8 @@ def is_known_valid(key: str) -> bool:
 
 
 def _make_folder(folder: str) -> None:
-    """Create the cache folder, and its parent only inside a home folder that exists."""
+    """Create the cache folder, and its parent only inside a home folder that exists; a
+    PermissionError when what is there then is not a private folder (private_folder)."""
     parent = os.path.dirname(folder)
     if not os.path.isdir(parent):
         if not os.path.isdir(os.path.dirname(parent)):
@@ -127,6 +145,8 @@ def _make_folder(folder: str) -> None:
         os.mkdir(parent, 0o700)
     if not os.path.isdir(folder):
         os.mkdir(folder, 0o700)
+    if not private_folder(folder):  # a link or another's folder put there meanwhile
+        raise PermissionError(folder)
 
 
 def remember(key: str) -> None:
