@@ -166,3 +166,27 @@ def test_the_partner_table_in_a_real_browser(tmp_path: Path, browser: Any) -> No
     numbers = [row for row in lines if row[0].startswith("+")]
     assert len(numbers) == 5
     assert all(style == "nowrap" and tops == 1 for _, style, tops in numbers), numbers
+
+
+@pytest.mark.parametrize("partners", [999, 1_000, 12_345])
+def test_the_numbers_are_grouped_in_thousands_as_the_figures_write_them(
+    tmp_path: Path, partners: int
+) -> None:
+    """The "In numbers" boxes wrote 10000 beside figures that write 6,925."""
+    import json
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    data = tmp_path / "many.json"
+    data.write_text(json.dumps(generate(partners)), encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = run_cli("--data", str(data), "report", "-o", str(out), env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    section = out.read_text("utf-8").split('<ul class="numbers">', 1)[1].split("</ul>", 1)[0]
+    boxes = re.findall(r"<li><strong>([^<]*)</strong>([^<]*)</li>", section)
+    assert (f"{partners:,}", "partners") in boxes
+    assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", n) for n, _ in boxes), boxes

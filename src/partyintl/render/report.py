@@ -420,7 +420,7 @@ def build_report(content: ReportContent, made: datetime | None = None) -> str:
         "</header>",
         '<section aria-labelledby="h-numbers">\n<h2 id="h-numbers">In numbers</h2>\n'
         '<ul class="numbers">'
-        + "".join(f"<li><strong>{n}</strong>{esc(label)}</li>" for n, label in numbers)
+        + "".join(f"<li><strong>{n:,}</strong>{esc(label)}</li>" for n, label in numbers)
         + "</ul>\n</section>",
         _figure_section(
             "timeline",
