@@ -323,7 +323,7 @@ def test_people() -> None:
         "organization_id": "si-commission-sustainable-world-society",
         "organization": "SI Commission on Sustainable World Society",
         "start_date": "2007-06",
-        "as_of": None,
+        "as_of": "2018",  # held with no end: as of the page that says so
         "end_date": None,
         "end_reason": None,
         "note": None,

@@ -14,7 +14,7 @@ from partyintl.render import people
 from partyintl.render.human import rich_text, to_text
 from partyintl.render.people import HEADINGS, fits, people_lines, person_cells
 from partyintl.render.pictures import people_picture
-from partyintl.render.view import RenderContext, View
+from partyintl.render.view import RenderContext, View, object_parts
 from partyintl.render.views import people_view
 
 #: Characters of the data that take one cell: letters of several scripts, accents,
@@ -197,3 +197,47 @@ def test_a_person_written_without_rich() -> None:
     assert to_text(view, ctx).split("\n") == written
     picture = people_picture(view, ctx)
     assert picture is not None and rich_text(picture, 56, True).split("\n") == written
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.sampled_from([None, "2007-06", "2019-03-01", "2010/2012"]),
+    own=st.sampled_from([None, "2012-08-30", "2020"]),
+    source_as_of=st.sampled_from([None, "2018", "2021-05"]),
+    ended=st.booleans(),
+)
+def test_a_post_with_no_end_always_says_as_of_when(
+    start: str | None, own: str | None, source_as_of: str | None, ended: bool
+) -> None:
+    """A post held with no end read "since 2007-06" alone, as if it held for ever; it
+    holds as of its own date, else as of the newest source that states it."""
+    import copy
+
+    from partyintl import load_dataset
+    from partyintl.data.load import Dataset as Loaded
+
+    raw = copy.deepcopy(load_dataset().raw)
+    person = next(iter(raw["people"]))
+    source = raw["sources"][0]
+    if source_as_of is None:
+        source.pop("as_of", None)
+    else:
+        source["as_of"] = source_as_of
+    post: dict[str, Any] = {"role": "Member", "organization_id": raw["party"]["id"]}
+    post |= {k: v for k, v in (("start_date", start), ("as_of", own)) if v}
+    post["sources"] = [{"source": source["id"], "at": "p1"}]
+    if ended:
+        post["end"] = {"date": "2024", "reason": "left"}
+    person["posts"] = [post]
+    ds = Loaded(raw, None, None)
+    record = query.people(ds, person["name"])[0]["posts"][0]
+    expected = own or (None if ended else source_as_of)
+    assert record["as_of"] == expected
+    text = "".join(
+        record[key] if key else words
+        for key, words in object_parts(record)  # as cells read
+    )
+    if start and not ended:
+        assert text.endswith(f"(since {start}, as of {expected})" if expected else f"{start})")
+    elif expected and not ended:
+        assert text.endswith(f"(as of {expected})")

@@ -7,7 +7,7 @@ from ..data.shapes import inferred_about
 from .events import dated_first, event_brief
 from .fields import PEOPLE_FIELDS
 from .names import PERSON, find_record
-from .periods import end_fields
+from .periods import end_fields, holds_as_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -21,15 +21,19 @@ if TYPE_CHECKING:
 
 
 def post_record(ds: Dataset, post: Raw, person: Raw) -> PostRecord:
-    """A post as a flat record: role, body, since, as of, end, sources."""
+    """A post as a flat record: role, body, since, as of, end, sources. A post without an
+    end holds as of its own `as_of`, else as of the newest source that states it."""
     ends = end_fields(ds, post.get("end"), None)
     cited = post.get("sources") or person.get("sources") or ()
+    as_of = post.get("as_of")
+    if not as_of and not ends["end_date"]:  # held with no end: as of its sources' date,
+        as_of = holds_as_of(ds, {"sources": cited})  # never as if it held for ever
     return {
         "role": post["role"],
         "organization_id": post["organization_id"],
         "organization": ds.name_of(post["organization_id"]),
         "start_date": post.get("start_date"),
-        "as_of": post.get("as_of"),
+        "as_of": as_of,
         "end_date": ends["end_date"],
         "end_reason": ends["end_reason"],
         "note": post.get("note"),
