@@ -5,6 +5,8 @@ from __future__ import annotations
 import signal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from partyintl.errors import (
     MEANINGS,
@@ -38,3 +40,12 @@ def test_every_kind_of_failure_has_its_status(exc: BaseException, status: int) -
 
 def test_every_status_is_explained() -> None:
     assert set(MEANINGS) == set(ExitCode)
+
+
+@given(n=st.integers(0, 10**12), one=st.sampled_from(["record", "problem", "more place"]))
+def test_a_number_of_things_is_worded_one_way(n: int, one: str) -> None:
+    """ "1 records linked" came from a message that counted on its own."""
+    from partyintl.words import counted
+
+    assert counted(n, one) == (f"1 {one}" if n == 1 else f"{n:,} {one}s")
+    assert counted(n, "person", "people").endswith("person" if n == 1 else "people")

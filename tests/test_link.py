@@ -303,6 +303,8 @@ def test_link_lists_its_fields_and_reads_a_checkout(invoke: Invoke) -> None:
     [
         (["--accept-unique"], 2, "--accept-unique records what it accepts in the decisions"),
         (["--threshold", "120", "-o", "OUT"], 2, "'120' is not a score"),
+        (["--threshold", "90", "-o", "OUT"], 2, "--threshold is the score --accept-unique needs"),
+        (["--threshold", "90", "--apply", "BAD"], 2, "give --accept-unique too, or leave"),
         (["--partyfacts", "nowhere"], 1, "nowhere: 1 problem"),
         (["--apply", "BAD"], 1, "line 2, column 1: no record 'ghost' in the data file"),
         (["--apply", "BAD", "--accept-unique"], 2, "give one of the two"),

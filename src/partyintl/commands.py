@@ -665,6 +665,12 @@ def link(
     to_file = output is not None and output != "-"
     # Without --apply, -o is the decisions file written, whose decided rows are kept.
     refuse_reads("link", output, draft=draft, apply=apply, partyfacts=partyfacts)
+    if threshold is not None and not accept_unique:
+        raise UsageError(
+            f"{flag('threshold', 'link')} is the score {flag('accept_unique', 'link')} needs "
+            f"to accept a candidate, and nothing else reads it: give "
+            f"{flag('accept_unique', 'link')} too, or leave {flag('threshold', 'link')} out."
+        )
     if apply is not None:
         if accept_unique:
             raise UsageError(

@@ -149,9 +149,9 @@ class DatasetError(PartyintlError):
 
     def summary(self) -> str:
         """One line naming the file and the number of problems."""
-        n = len(self.problems)
-        noun = "problem" if n == 1 else "problems"
-        return f"{self.file}: {n} {noun}"
+        from .words import counted
+
+        return f"{self.file}: {counted(len(self.problems), 'problem')}"
 
     #: The most root causes `str()` lists (a notebook's traceback ends with them).
     SHOWN = 10
@@ -159,9 +159,11 @@ class DatasetError(PartyintlError):
     def cause_lines(self, most: int) -> tuple[list[str], int]:
         """The first `most` root causes as lines (`path: message`, with how many more
         places make the same reference), and how many of the problems they tell."""
+        from .words import counted
+
         lines, told = [], 0
         for problem, more in self.root_causes()[:most]:
-            also = f" (and {more} more place{'' if more == 1 else 's'})" if more else ""
+            also = f" (and {counted(more, 'more place')})" if more else ""
             lines.append(f"{problem.describe()}{also}")
             told += 1 + more
         return lines, told

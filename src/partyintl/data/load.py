@@ -10,6 +10,7 @@ from ..environment import DATA as DATA_VARIABLE
 from ..errors import DatasetError, Problem
 from ..escaping import json_quoted
 from ..patterns import pattern
+from ..words import counted
 from . import numbers
 from .forms import CONTROLS
 from .numbers import SCHEMA_VERSION
@@ -154,14 +155,14 @@ class Dataset:
         periods = sum(len(m["periods"]) for m in raw.get("memberships", ()))
         return ", ".join(
             [
-                _count(len(self.sources), "source"),
-                _count(len(self.raw_partners), "partner"),
-                _count(len(raw.get("organizations", ())), "other organisation"),
-                f"{_count(len(raw.get('memberships', ())), 'membership')} "
-                f"({_count(periods, 'status period')})",
-                _count(len(self.raw_events), "event"),
-                _count(len(self.raw_people), "person", "people"),
-                _count(len(raw.get("contacts", ())), "contact"),
+                counted(len(self.sources), "source"),
+                counted(len(self.raw_partners), "partner"),
+                counted(len(raw.get("organizations", ())), "other organisation"),
+                f"{counted(len(raw.get('memberships', ())), 'membership')} "
+                f"({counted(periods, 'status period')})",
+                counted(len(self.raw_events), "event"),
+                counted(len(self.raw_people), "person", "people"),
+                counted(len(raw.get("contacts", ())), "contact"),
             ]
         )
 
@@ -182,10 +183,6 @@ def _data_flag() -> str:
     from ..cli.spec import flag
 
     return flag("data")
-
-
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def load_bytes(

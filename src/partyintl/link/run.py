@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
+from ..words import counted
 from . import DEFAULT_THRESHOLD
 from .decisions import MACHINE_CODER, Decision, Verdict
 from .match import Candidate, Query, candidates, country_of
@@ -347,8 +348,9 @@ def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> t
     merged = count(ds.raw) - count(data)
     same = f", {merged} merged into the record of the same Party Facts party" if merged else ""
     summary = (
-        f"{len(accepted)} records linked ({machine} machine-accepted){same}, {none} none in "
-        f"Party Facts, {waiting} awaiting a decision; Party Facts {snapshot.commit[:12]}."
+        f"{counted(len(accepted), 'record')} linked ({machine} machine-accepted){same}, "
+        f"{none} none in Party Facts, {waiting} awaiting a decision; "
+        f"Party Facts {snapshot.commit[:12]}."
     )
     return body, summary
 
@@ -405,14 +407,15 @@ def decisions_summary(rows: list[Decision], already: int = 0) -> str:
     none = {d.record for d in rows if d.verdict is Verdict.NONE}
     open_ = len(records) - len(accepted | none)
     kept = (
-        f"{already} {'record' if already == 1 else 'records'} linked already in the data file "
+        f"{counted(already, 'record')} linked already in the data file "
         f"(not offered; {_flag('apply')} keeps their links; {_flag('relink')} offers them again); "
         if already
         else ""
     )
     return kept + (
-        f"{len(records)} records: {len(accepted)} accepted ({len(machine)} by the tool), "
-        f"{len(none)} none in Party Facts, {open_} to decide: mark a row accept, reject or "
+        f"{counted(len(records), 'record')}: {len(accepted)} accepted "
+        f"({len(machine)} by the tool), {len(none)} none in Party Facts, {open_} to decide: "
+        "mark a row accept, reject or "
         "none-in-Party-Facts with your reason, name and the date, then run "
         f"partyintl link DRAFT {_flag('apply')} DECISIONS {_flag('output', True)} LINKED.json"
     )

@@ -27,6 +27,7 @@ from ..data.enums import PARTNER_TYPE_WORDS
 from ..data.numbers import LEFT_RIGHT_SCALE
 from ..errors import FigureTooBig
 from ..escaping import escape_control
+from ..words import counted
 from .cells import clip, fits, text_width
 from .marks import MARK, inferred_fields
 from .palette import (
@@ -426,10 +427,6 @@ def _empty(canvas: Canvas, note: str) -> float:
     y = canvas.y + 30
     canvas.text(24, y, note, size=13, fill=MUTED)
     return y + 16
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
 
 
 def _listing(
@@ -864,7 +861,7 @@ def spectrum_figure(view: View, source: str) -> str:
         canvas.text(24, y + 16, "No left-right score (not placed):", size=12, weight="bold")
         rest = Counter(str(r["type"]) for r in unscored[MAX_LISTED:])
         kinds = ", ".join(
-            _count(n, *PARTNER_TYPE_WORDS.get(t, (t, t))) for t, n in rest.most_common()
+            counted(n, *PARTNER_TYPE_WORDS.get(t, (t, t))) for t, n in rest.most_common()
         )
         y = _listing(
             canvas,
@@ -1236,12 +1233,12 @@ def _apart_items(apart: list[str], partners: list[tuple[str, str | None]]) -> li
         elif code.lower() not in shapes:
             places[f"{place} (no outline on this map)"] += 1
     ranked = places.most_common()
-    items = [f"{p}: {_count(n, 'partner', 'partners')}" for p, n in ranked[:MAX_APART]]
+    items = [f"{p}: {counted(n, 'partner', 'partners')}" for p, n in ranked[:MAX_APART]]
     if len(ranked) > MAX_APART:
         rest = ranked[MAX_APART:]
         items.append(
-            f"… and {_count(len(rest), 'more place', 'more places')} with "
-            f"{_count(sum(n for _, n in rest), 'partner', 'partners')}"
+            f"… and {counted(len(rest), 'more place', 'more places')} with "
+            f"{counted(sum(n for _, n in rest), 'partner', 'partners')}"
         )
     return items
 
