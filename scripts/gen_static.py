@@ -335,6 +335,7 @@ SUPPORT = (
     "errors.py",
     "patterns.py",
     "structs.py",
+    "words.py",
 )
 
 

@@ -112,6 +112,7 @@ class GraphChecker:
             self.as_of_end = dates.end(as_of)
         for index, source in _indexed(self.raw, "sources"):
             path = _path("sources", index)
+            self._names(path, source, NAME_FIELDS["sources"])
             ident = source.get("id")
             if not isinstance(ident, str):
                 continue
@@ -558,8 +559,9 @@ class GraphChecker:
 
 
 #: The name fields of each section's records (other names are names too, in every section
-#: whose records have them).
+#: whose records have them); a source's title and publisher are names of a kind too.
 NAME_FIELDS = {
+    "sources": ("title", "publisher"),
     "party": ("name",),
     "partners": ("name",),
     "organizations": ("name",),
