@@ -360,3 +360,73 @@ def test_commas_alone_name_no_country(value: str) -> None:
         "partyintl: error: --country was given an empty value: give one, or leave the "
         "option out.\nTry 'partyintl partners --help' for help.\n",
     )
+
+
+#: Abbreviations statistical tables use in names turned round at a comma.
+ABBREVIATED = {"Republic": "Rep.", "Democratic": "Dem.", "Federated": "Fed.", "States": "Sts."}
+
+
+def _turned_round(official: str) -> list[str]:
+    """An official name "Form of Name" as tables sort it: "Name, Form", with and without
+    its words abbreviated ("Korea, Rep.", "Micronesia, Fed. Sts.")."""
+    form, of, name = official.partition(" of ")
+    if not of or not form or not name:
+        return []
+    name = name.removeprefix("the ")
+    short = " ".join(ABBREVIATED.get(word, word) for word in form.split())
+    return [f"{name}, {form}", f"{name}, {short}"]
+
+
+TURNED = sorted(
+    {(spelling, row[0]) for row in COUNTRIES for n in row[2:] if n for spelling in _turned_round(n)}
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(case=st.sampled_from(TURNED))
+def test_a_name_turned_round_at_a_comma_means_its_country(case: tuple[str, str]) -> None:
+    """`-c "Korea, Rep."` split at its comma and asked for 'Rep.'; "Gambia, The" in a
+    data file did not match its code."""
+    spelling, code = case
+    found = countries.lookup(spelling)
+    assert found is not None and found.code == code, (spelling, found)
+    assert rules._place_problems(spelling, code, False) == ()
+    code_out, out, err = run_here(
+        ["partners", "-c", spelling, "--fields", "country_code", "-f", "csv"]
+    )
+    assert code_out == 0, err
+    assert set(out.split()[1:]) <= {code}
+
+
+#: The World Bank's names of this kind (World Development Indicators' country names).
+WORLD_BANK = [
+    "Gambia, The",
+    "Bahamas, The",
+    "Korea, Rep.",
+    "Korea, Dem. People's Rep.",
+    "Congo, Dem. Rep.",
+    "Congo, Rep.",
+    "Egypt, Arab Rep.",
+    "Iran, Islamic Rep.",
+    "Yemen, Rep.",
+    "Micronesia, Fed. Sts.",
+    "Venezuela, RB",
+]
+
+
+@pytest.mark.parametrize("name", WORLD_BANK)
+def test_the_world_banks_names_mean_what_country_converter_reads(name: str) -> None:
+    """The country each means is the one country_converter's patterns recognise."""
+    read = {r["ISO2"] for r in COCO if re.search(r["regex"], name, re.IGNORECASE)}
+    found = countries.lookup(name)
+    assert found is not None and {found.code} == read, (name, found, read)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pair=st.lists(st.sampled_from(sorted(ASSIGNED)), min_size=2, max_size=2, unique=True))
+def test_two_countries_with_a_comma_between_are_still_two(pair: list[str]) -> None:
+    names = [countries.short_name(code) for code in pair]
+    assume(not any("," in n for n in names))
+    from partyintl.query.places import resolve_countries
+
+    assert [c.code for c in resolve_countries((",".join(names),))] == pair

@@ -358,7 +358,9 @@ SPEC = Spec(
                 Option(
                     ("--country", "-c"),
                     "country",
-                    "Country: name, ISO alpha-2/alpha-3 code or common name (repeatable).",
+                    "Country: name, ISO alpha-2/alpha-3 code or common name (repeatable; "
+                    "commas separate countries, but a name with a comma, as in 'Korea, Rep.', "
+                    "is one).",
                     metavar="COUNTRY",
                     multiple=True,
                     completes="country",

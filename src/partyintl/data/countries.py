@@ -453,11 +453,40 @@ def is_iso_code(code: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def lookup(text: str) -> Country | None:
-    """The country a name, code or alias means, or None."""
+    """The country a name, code or alias means, or None. A name turned round at a comma,
+    as statistical tables sort them ("Korea, Rep.", "Gambia, The", "Congo, Dem. Rep."),
+    means what it says read the right way round (inverted_keys)."""
     from ._country_index import INDEX
 
     number = INDEX.get(name_key(text))
+    if number is None and "," in text:
+        found = [n for n in map(INDEX.get, inverted_keys(text)) if n is not None]
+        number = found[0] if found else None  # numbers start at 0
     return None if number is None else _country(number)
+
+
+#: The abbreviations of form-of-government words in names turned round at a comma (the
+#: World Bank's "Korea, Rep.", "Micronesia, Fed. Sts.", "Venezuela, RB"), in name_key form.
+_INVERTED_WORDS = {
+    "rep": "republic",
+    "dem": "democratic",
+    "fed": "federated",
+    "sts": "states",
+    "rb": "bolivarian republic",
+    "pdr": "people's democratic republic",
+}
+
+
+def inverted_keys(text: str) -> list[str]:
+    """The name_keys a name turned round at its first comma may stand for: "A, B" read as
+    "B A", "B of A" and "B of the A", with the abbreviations of _INVERTED_WORDS spelt out
+    ("Korea, Rep." is "Republic of Korea", "Gambia, The" is "The Gambia")."""
+    head, _, tail = text.partition(",")
+    if not head.strip() or not tail.strip():
+        return []
+    words = " ".join(_INVERTED_WORDS.get(w, w) for w in name_key(tail).split())
+    name = name_key(head)
+    return [name_key(f"{words} {name}"), f"{words} of {name}", f"{words} of the {name}"]
 
 
 def place_key(name: str) -> str:
