@@ -264,3 +264,41 @@ def test_type_proposals(name: str, heading: str | None, transnational: bool, exp
     proposal = propose_type(name, heading, transnational)
     assert proposal.type == expected
     assert proposal.reason
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    depth=st.integers(1, 160),
+    siblings=st.integers(1, 3),
+    heading=st.sampled_from(["Partners", "International partners of the party " * 3, ""]),
+)
+def test_a_draft_of_lists_nested_deep_is_valid(
+    tmp_path_factory: pytest.TempPathFactory, depth: int, siblings: int, heading: str
+) -> None:
+    """Lists nested in items took their ids from the path down to them, which passed the
+    200 characters an id may have at about 97 levels: the draft failed its own rules."""
+    from conftest import run_here
+    from partyintl.data.numbers import MAX_ID_LENGTH
+
+    item = "<li>Party {n} (France)"
+    inner = (
+        "".join(
+            "<ul>" + "".join(item.format(n=f"{level}-{i}") for i in range(siblings))
+            for level in range(depth)
+        )
+        + "</li></ul>" * depth
+    )
+    title = f"<h2>{heading}</h2>" if heading else ""
+    page = tmp_path_factory.mktemp("deep") / "page.html"
+    page.write_text(
+        f'<html lang="en"><head><title>Deep Party</title></head><body><p>(c) 2020</p>'
+        f"{title}{inner}</body></html>",
+        encoding="utf-8",
+    )
+    out = page.with_name("draft.json")
+    code, _, err = run_here(["draft", str(page), "-o", str(out)])
+    assert code == 0, err
+    data = json.loads(out.read_text(encoding="utf-8"))
+    ids = [lst["id"] for lst in data["sources"][0]["lists"]]
+    assert len(set(ids)) == len(ids) and max(map(len, ids)) <= MAX_ID_LENGTH
+    assert len(data["partners"]) == depth * siblings

@@ -608,3 +608,28 @@ def test_a_list_items_citation_has_the_shape_of_every_citation() -> None:
     assert cite == shapes.dump(
         {"source": "party-page-2018", "at": "list 'npo', item 4"}, shapes.CITATION
     )
+
+
+@pytest.mark.parametrize("kept", [1, 2, 5])
+@pytest.mark.parametrize("spoil", ["list id", "language", "title"])
+def test_sources_all_spoilt_are_not_said_to_be_too_few(
+    tmp_path: Path, kept: int, spoil: str
+) -> None:
+    """pydantic counts the valid items of a list: one source with a list id too long gave
+    "sources: must have at least 1 item, not 1" beside the real problem."""
+    from conftest import DATA, run_here
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw["sources"] = raw["sources"][:kept]
+    for source in raw["sources"]:
+        if spoil == "list id":
+            source.setdefault("lists", [{"id": "x"}])[0]["id"] = "a" * 201
+        elif spoil == "language":
+            source["language"] = 7
+        else:
+            source["title"] = ["no"]
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    code, _, err = run_here(["validate", str(path)])
+    assert code == 1 and "sources[0]." in err, err
+    assert "must have at least" not in err, err

@@ -768,6 +768,8 @@ def show_value(value: Any) -> str:
 
 def _pydantic_problems(exc: Any) -> Iterator[Problem]:
     for err in exc.errors(include_url=False):
+        if _counted_only_valid_items(err):
+            continue
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         number = numbers.out_of_range(format_loc(loc), err.get("input"))
         if number is not None:  # a number no output can carry, said in our words
@@ -775,6 +777,20 @@ def _pydantic_problems(exc: Any) -> Iterator[Problem]:
             continue
         kind = "shape" if err["type"] in _SHAPE else "value"
         yield Problem(format_loc(loc), user_words(err), kind=kind)
+
+
+def _counted_only_valid_items(err: Any) -> bool:
+    """Whether pydantic finds an array too short only because it counts the items that
+    passed: one source whose list id is too long made "sources: must have at least 1
+    item, not 1". The items' own problems say what is wrong."""
+    got = err.get("input")
+    least = (err.get("ctx") or {}).get("min_length")
+    return (
+        err["type"] == "too_short"
+        and isinstance(got, (list, tuple))
+        and isinstance(least, int)
+        and len(got) >= least
+    )
 
 
 #: Pydantic error types that say a value has the wrong JSON type, or a field is missing or
@@ -863,8 +879,8 @@ def user_words(err: Any) -> str:
         relation, key, noun = lengths[kind]
         n = ctx.get(key)
         size = f", not {len(got)}" if isinstance(got, (str, list, tuple)) else ""
-        plural = "" if n == 1 else "s"
-        return f"must have {relation} {n} {noun}{plural}{size} (got {show_value(got)})"
+        bound = counted(n, noun) if isinstance(n, int) else f"{n} {noun}s"
+        return f"must have {relation} {bound}{size} (got {show_value(got)})"
     return f"is not a valid value here (got {show_value(got)})"
 
 

@@ -150,6 +150,19 @@ def _list_id(page_list: PageList, used: set[str]) -> str:
     return ident
 
 
+#: The longest id of a list nested in an item: an id says the path of positions down to
+#: it ("partners-3-2") until it would pass this; ids have at most MAX_ID_LENGTH characters.
+NESTED_ID_LENGTH = 80
+
+
+def _nested_id(owner: str, position: int, top: str, count: int) -> str:
+    """The id of the list nested in item `position` of list `owner`: `owner-position`, or,
+    deeper than NESTED_ID_LENGTH allows, the top list's id and the nested list's number
+    (`partners-nested-97`); the list's place is kept in its `within` either way."""
+    ident = f"{owner}-{position}"
+    return ident if len(ident) <= NESTED_ID_LENGTH else f"{top}-nested-{count + 1}"
+
+
 def _unique(base: str, used: set[str], suffixes: dict[str, int]) -> str:
     """`base`, or `base-2`, `base-3`... the first not in `used` (added to it); `suffixes`
     keeps the next number to try for each base, so that a page naming one body many times
@@ -186,7 +199,11 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
                 if item.parent not in nested:
                     owner = nested[holder.parent] if holder.parent is not None else draft_list
                     sub = DraftList(
-                        _unique(f"{owner.id}-{holder.position}", used_lists, {}),
+                        _unique(
+                            _nested_id(owner.id, holder.position, draft_list.id, len(nested)),
+                            used_lists,
+                            {},
+                        ),
                         page_list.index,
                         None,
                         None,

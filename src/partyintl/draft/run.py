@@ -119,8 +119,22 @@ def draft_file(
             f"{flag('retrieved', 'draft')} DATE."
         ) from None
     body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    load_bytes(body, "the draft", None, full=True)
+    _check_draft(body, page)
     return data, body, _summary(draft)
+
+
+def _check_draft(body: bytes, read: str) -> None:
+    """Validate a draft as any data file; a DatasetError naming what it was made from, with
+    a hint that fits a file never written (validate has nothing to read again)."""
+    try:
+        load_bytes(body, "the draft", None, full=True)
+    except DatasetError as exc:
+        exc.hint = (
+            f"The draft of {read} breaks these rules, so nothing was written. Mend what "
+            "the page or table says (or its options), or report the page: a draft should "
+            "always be valid."
+        )
+        raise
 
 
 def _read_sources(path: str) -> list[dict[str, Any]]:
@@ -165,7 +179,7 @@ def _draft_table(
             f"holds as of) or {flag('sources', 'draft')} FILE with the sources' dates."
         ) from None
     body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    load_bytes(body, "the draft", None, full=True)
+    _check_draft(body, path)
     decided = len(data.get("memberships", ()))
     what = (
         f"{decided} membership decisions of {name}"
