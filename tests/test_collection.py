@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_completion import NAMINGS, ONLY_IN, data_with
 
-from conftest import NEEDS, run_cli
+from conftest import DATA, NEEDS, run_cli
 from partyintl.cli.spec import SPEC
 from partyintl.collection import load_collection
 from partyintl.collection.identity import RecordIds, identify
@@ -991,3 +991,44 @@ def test_a_bundled_name_means_one_thing_in_data_and_in_the_environment(value: st
     if flag.returncode:
         assert flag.returncode == 2
         assert f"--data '{value}': no bundled dataset of that name." in flag.stderr
+
+
+def _lonely(tmp_path: Path) -> Path:
+    """A party whose own file lists no partners."""
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw["party"] |= {"id": "lonely", "name": "Lonely Party", "identifiers": [], "other_names": []}
+    for key in ("partners", "events", "memberships", "people", "contacts", "organizations"):
+        raw[key] = []
+    path = tmp_path / "lonely.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (
+            ["ties", "Lonely"],
+            0,
+            "Lonely Party's own file (lonely) lists no partners, and no "
+            "other loaded file lists it.",
+        ),
+        (["ties", "lonely:zzz"], 2, "No organisation of lonely matches 'zzz' (in lonely:zzz)."),
+        (
+            ["ties", "nofile:spd"],
+            2,
+            "no loaded file is named 'nofile': they are a-just-russia, lonely)",
+        ),
+        (["memberships", "lonely:nobody"], 2, "No organisation of lonely matches 'nobody'"),
+    ],
+)
+def test_what_a_question_about_several_files_says_when_it_finds_nothing(
+    tmp_path: Path, args: list[str], code: int, says: str
+) -> None:
+    """A party's own file was 'no loaded file is about it'; FILE:ID lost its FILE."""
+    from conftest import run_here
+
+    lonely = _lonely(tmp_path)
+    got, out, err = run_here(["--data", "bundled", "--data", str(lonely), *args])
+    assert got == code
+    assert says in (err if code else out + err), (out, err)

@@ -371,10 +371,17 @@ class Collection:
         label, colon, rest = query.partition(":")
         if colon and rest.strip() and label in self.labels:  # `si-membership:socialist-...`
             index = self.labels.index(label)
-            return self.key(
-                index,
-                q.find_record(self.datasets[index], rest.strip(), (q.ORGANISATION,))[1]["id"],
-            )
+            try:
+                _, raw = q.find_record(self.datasets[index], rest.strip(), (q.ORGANISATION,))
+            except UsageError as exc:
+                if isinstance(exc, NamesACountry) or "matches" not in exc.message:
+                    raise
+                raise UsageError(
+                    f"No {what} of {label} matches '{rest.strip()}' (in {query}).",
+                    exc.suggestions,
+                    label=exc.label,
+                ) from None
+            return self.key(index, raw["id"])
         if query in self._key_set:  # a key as answers print it: `file1:pes`, `partyfacts:383`
             return query
         found = self._found(query)
@@ -394,7 +401,13 @@ class Collection:
                 label="Candidates",
             )
         close = close_matches(query, self.organisation_names())
-        raise UsageError(f"No {what} matches '{query}' in the loaded data files.", close)
+        unknown = ""
+        if colon and rest.strip() and label not in self.labels and " " not in label:
+            unknown = (
+                f" (FILE:ID names a record of a loaded file, and no loaded file is named "
+                f"'{label}': they are {', '.join(self.labels)})"
+            )
+        raise UsageError(f"No {what} matches '{query}' in the loaded data files{unknown}.", close)
 
     def organisation_names(self) -> list[str]:
         """Every spelling of an organisation in any loaded file that `find` takes: ids,

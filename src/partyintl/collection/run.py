@@ -223,14 +223,24 @@ def ties(settings: Settings, *, name: str, out: Output) -> None:
     else:
         coll = _load(settings, out)
         rows = q.ties(coll, name)
-        who = coll.name(coll.find(name))
+        key = coll.find(name)
+        who = coll.name(key)
         source = _source_line(coll)
+        own = [
+            coll.labels[i]
+            for i, ds in enumerate(coll.datasets)
+            if coll.key(i, ds.raw["party"]["id"]) == key
+        ]
+    nobody = f"No loaded data file lists {who} or is about it."
+    if store is None and own:
+        files = ", ".join(own)
+        nobody = f"{who}'s own file ({files}) lists no partners, and no other loaded file lists it."
     view = _view(
         rows,
         TIE_COLUMNS,
         q.TIE_FIELDS,
         f"Ties of {who}",
-        f"No loaded data file lists {who} or is about it.",
+        nobody,
         ("direction", "other", "other_country", "reciprocal", "dataset", "source", "at", "as_of"),
     )
     emit(settings, view._replace(caption=f"{who}: who lists whom"), out, source)
