@@ -633,3 +633,17 @@ def test_sources_all_spoilt_are_not_said_to_be_too_few(
     code, _, err = run_here(["validate", str(path)])
     assert code == 1 and "sources[0]." in err, err
     assert "must have at least" not in err, err
+
+
+@pytest.mark.parametrize("key", ["title", "publisher"])
+@pytest.mark.parametrize("blank", ["", " ", "\t\n", "\u3000\u00a0"])
+def test_a_source_title_or_publisher_is_never_blank(tmp_path: Path, key: str, blank: str) -> None:
+    from conftest import DATA, run_here
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw["sources"][1][key] = blank
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    code, _, err = run_here(["validate", str(path)])
+    assert code == 1
+    assert f"sources[1].{key}: a source's {key} cannot be empty or blank: give it as printed" in err

@@ -306,14 +306,14 @@ class Source(_Model):
     """A source of the data: a page, a document or a dataset, declared once and cited by id."""
 
     id: Id
-    title: Name = Field(description="The title, exactly as printed.")
+    title: str = Field(description="The title, exactly as printed; not empty or blank.")
     url: WebAddress | None = Field(
         default=None,
         description="Where it is published; null when the copy read does not record it "
         "(`site` then says where).",
     )
     site: str | None = Field(default=None, description="The website it belongs to.")
-    publisher: Name = Field(description="Who publishes it.")
+    publisher: str = Field(description="Who publishes it; not empty or blank.")
     language: Language
     published: Date | None = Field(
         default=None,

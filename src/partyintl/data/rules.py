@@ -112,7 +112,13 @@ class GraphChecker:
             self.as_of_end = dates.end(as_of)
         for index, source in _indexed(self.raw, "sources"):
             path = _path("sources", index)
-            self._names(path, source, NAME_FIELDS["sources"])
+            for key in BLANK_REFUSED:
+                value = source.get(key)
+                if isinstance(value, str) and not value.strip():
+                    self.add(
+                        f"{path}.{key}",
+                        f"a source's {key} cannot be empty or blank: give it as printed",
+                    )
             ident = source.get("id")
             if not isinstance(ident, str):
                 continue
@@ -559,15 +565,19 @@ class GraphChecker:
 
 
 #: The name fields of each section's records (other names are names too, in every section
-#: whose records have them); a source's title and publisher are names of a kind too.
+#: whose records have them).
 NAME_FIELDS = {
-    "sources": ("title", "publisher"),
     "party": ("name",),
     "partners": ("name",),
     "organizations": ("name",),
     "people": ("name", "family_name"),
     "events": ("name",),
 }
+
+
+#: A source's texts that say which source it is: never empty or blank (unlike names,
+#: they are printed as the source prints them, whatever characters they hold).
+BLANK_REFUSED = ("title", "publisher")
 
 
 def name_problem(name: str) -> str | None:

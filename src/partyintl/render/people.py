@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: The columns of the people picture, left to right.
-PEOPLE_COLUMNS = ("name", "posts", "delegations_led", "events")
+PEOPLE_COLUMNS = ("name", "posts", "delegations_led", "events", "sources")
 #: Their headings.
 HEADINGS = tuple(col.replace("_", " ") for col in PEOPLE_COLUMNS)
 
@@ -54,7 +54,7 @@ def fits(view: View, ctx: RenderContext) -> bool:
     from .human import longest_word
 
     needed = sum(
-        longest_word([heading, *(v for r in view.records for v in _items(r[col]))])
+        longest_word([heading, *(v for r in view.records for v in _items(r.get(col) or []))])
         + 3  # the column's padding and gap
         for col, heading in zip(PEOPLE_COLUMNS, HEADINGS, strict=True)
     )
@@ -62,11 +62,11 @@ def fits(view: View, ctx: RenderContext) -> bool:
 
 
 def person_cells(record: Mapping[str, Any]) -> list[Cell]:
-    """A person's row: the name in bold, then posts, delegations led and events, an item
-    a line ('-' for none)."""
+    """A person's row: the name in bold, then posts, delegations led, events and the
+    sources that state them, an item a line ('-' for none)."""
     return [
         (shown(record["name"]), "bold"),
-        *((_lines(record[col]), "") for col in PEOPLE_COLUMNS[1:]),
+        *((_lines(record.get(col) or []), "") for col in PEOPLE_COLUMNS[1:]),
     ]
 
 

@@ -217,7 +217,7 @@ def timeline_view(
         # Every format says how far an entry is known to last: plain, TSV and Markdown in
         # an as_of column of its own (the date a period with no end holds as of), the
         # terminal's table after the date ("2007-06, as of 2018").
-        ["date", "end_date", "as_of", "kind", "title", "place"],
+        ["date", "end_date", "as_of", "kind", "title", "place", "sources"],
         fields=query.TIMELINE_FIELDS,
         title="Timeline",
         picture=picture,
@@ -230,7 +230,7 @@ def people_view(records: Sequence[PersonRecord]) -> View:
     """Everybody named in the source."""
     return View(
         records,
-        ["id", "name", "posts", "delegations_led", "events"],
+        ["id", "name", "posts", "delegations_led", "events", "sources"],
         fields=query.PEOPLE_FIELDS,
         title="People",
         picture=_people,
@@ -242,11 +242,11 @@ def contacts_view(records: Sequence[ContactRecord]) -> View:
     """The party's contact details."""
     return View(
         records,
-        ["label", "value", "printed", "restriction", "office"],
+        ["label", "value", "printed", "restriction", "office", "sources"],
         fields=query.CONTACT_FIELDS,
         title="Contacts",
         # Numbers in international format, never cut; E.164 stays the value in JSON.
-        human_columns=("label", "formatted", "restriction", "office"),
+        human_columns=("label", "formatted", "restriction", "office", "sources"),
         empty_note="No contacts.",
     )
 
