@@ -101,3 +101,23 @@ def test_the_json_fields_table_is_what_json_gives(label: str, listed: list[str])
     for record in records:
         keys.update(dict.fromkeys(record))
     assert list(keys) == listed
+
+
+def test_the_readme_names_the_graphs_relations_as_it_writes_them() -> None:
+    """The README said `source` and `target` were ids and named a relation `part_of`;
+    the graph writes names and `part of`."""
+    import json
+    import re
+
+    from conftest import ROOT, run_here
+
+    row = next(
+        line
+        for line in (ROOT / "README.md").read_text("utf-8").splitlines()
+        if line.startswith("| `graph` | `source` (")
+    )
+    named = set(re.findall(r"`([^`]+)`", row.split("`relation` (", 1)[1].split(")", 1)[0]))
+    code, out, _ = run_here(["graph", "--json"])
+    assert code == 0
+    assert named == {r["relation"] for r in json.loads(out)}
+    assert "(an id)" not in row
