@@ -143,3 +143,27 @@ def test_a_search_still_finds_what_it_did(ds: Dataset) -> None:
     found = query.filter_partners(ds, query.PartnerFilter(search="social democratic"))
     names = [o["name"] for o in found]
     assert "Socialist Democratic Party of Germany" in names
+
+
+_ENDS = st.none() | st.floats(-10, 10, allow_nan=False).map(lambda x: round(x, 2))
+
+
+@given(low=_ENDS, high=_ENDS)
+def test_a_range_off_the_scale_is_said_to_be_so(low: float | None, high: float | None) -> None:
+    """`--left-right 3..4` answered "No partners match." without saying that no score can
+    lie there; a range that meets the scale says nothing."""
+    from partyintl.data.numbers import LEFT_RIGHT_SCALE
+    from partyintl.query import off_the_scale
+
+    bottom, top = LEFT_RIGHT_SCALE
+    meets = (low is None or low <= top) and (high is None or high >= bottom)
+    assert (off_the_scale((low, high)) == "") == meets
+
+
+@pytest.mark.parametrize("digits", [19, 20, 40])
+def test_a_count_too_big_says_how_big_a_count_may_be(digits: int) -> None:
+    from conftest import run_here
+
+    code, _, err = run_here(["partners", "--limit", "9" * digits])
+    assert code == 2
+    assert "is too big a count: give at most 999,999,999,999,999,999." in err

@@ -95,6 +95,9 @@ EMPTY: dict[str, tuple[str, list[tuple[str, ...] | None]]] = {
 ASIDE = {
     ("--ideology", "nonsense"): "No partner has the tag 'nonsense'; `partyintl tags` lists "
     f"the {len(query.tag_rows(load_dataset(str(DATA))))} tags they have.\n",
+    # A range no score can be in says so (exit 0: the answer is empty, not wrong).
+    ("--left-right", "3..4"): "--left-right 3..4: the left-right scale runs from -2.5 to "
+    "2.5, so no score lies in this range.\n",
 }
 #: A question with records, to compare with (the whole partner list is too long for SVG).
 FULL: dict[str, tuple[str, ...]] = {

@@ -150,6 +150,8 @@ def partners(
         _split(ideology),
         query.score_bounds(left_right) if left_right else None,
     )
+    if flt.left_right is not None and (outside := query.off_the_scale(flt.left_right)):
+        note(f"{flag('left_right', 'partners')} {left_right}: {outside}")
     if member_of is not None:
         from .collection.run import member_of as members
 

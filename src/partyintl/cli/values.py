@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     _T = TypeVar("_T")
 
 _ASCII_INT = pattern(r"[0-9]{1,18}")
+#: The biggest count an option takes (18 digits).
+MAX_COUNT = 10**18 - 1
 _YEAR = pattern(r"[0-9]{4}")
 
 
@@ -199,6 +201,8 @@ def score_range(raw: str) -> str:
 def count(raw: str) -> int:
     """A number of items: ASCII digits, 0 or more."""
     if not _ASCII_INT.fullmatch(raw):
+        if raw.isascii() and raw.isdigit():
+            raise BadValue(f"{raw!r} is too big a count: give at most {MAX_COUNT:,}.")
         raise BadValue(f"{raw!r} is not a count: give a whole number of 0 or more, e.g. 10.")
     return int(raw)
 

@@ -39,7 +39,14 @@ if TYPE_CHECKING:
         check_fields,
         shaped,
     )
-    from .filters import PartnerFilter, SortKey, TimelineFilter, filter_partners, score_bounds
+    from .filters import (
+        PartnerFilter,
+        SortKey,
+        TimelineFilter,
+        filter_partners,
+        off_the_scale,
+        score_bounds,
+    )
     from .names import (
         EVENT,
         ORGANISATION,
@@ -105,6 +112,7 @@ _HOME = {
     "TimelineFilter": "filters",
     "filter_partners": "filters",
     "score_bounds": "filters",
+    "off_the_scale": "filters",
     "EVENT": "names",
     "ORGANISATION": "names",
     "PERSON": "names",
@@ -217,6 +225,7 @@ __all__ = [
     "org_scope",
     "overlaps",
     "partner_record",
+    "off_the_scale",
     "people",
     "record_names",
     "region_rows",

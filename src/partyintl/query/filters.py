@@ -167,6 +167,20 @@ def score_bounds(text: str) -> tuple[float | None, float | None]:
     return (float(low) if low else None, float(high) if high else None)
 
 
+def off_the_scale(bounds: tuple[float | None, float | None]) -> str:
+    """What to say of a range of scores that lies wholly outside the left-right scale
+    (numbers.LEFT_RIGHT_SCALE), which no score can be in; "" for one that meets it."""
+    from ..data.numbers import LEFT_RIGHT_SCALE
+
+    low, high = bounds
+    bottom, top = LEFT_RIGHT_SCALE
+    if (low is not None and low > top) or (high is not None and high < bottom):
+        return (
+            f"the left-right scale runs from {bottom:g} to {top:g}, so no score lies in this range."
+        )
+    return ""
+
+
 def _in_range(score: float | None, bounds: tuple[float | None, float | None]) -> bool:
     """Whether a left-right score lies in MIN..MAX; a partner with no score never does."""
     low, high = bounds
