@@ -447,3 +447,24 @@ def test_a_spoilt_checkout_table_is_named_with_its_line_and_nothing_is_written(
     assert err.startswith(f"partyintl: error: {table}: "), err
     assert expected in err, err
     assert "internal error" not in err and not decisions.exists()
+
+
+def _extensions() -> list[tuple[str, str]]:
+    from partyintl.answer import FORMAT_BY_EXTENSION
+
+    return sorted((ext, fmt.value) for ext, fmt in FORMAT_BY_EXTENSION.items())
+
+
+@pytest.mark.parametrize(("extension", "fmt"), _extensions())
+def test_the_decisions_file_is_never_named_as_another_format(
+    tmp_path: Path, extension: str, fmt: str
+) -> None:
+    """`link DRAFT -f markdown -o lk.md` wrote CSV into lk.md and Markdown to stdout."""
+    out = tmp_path / f"decisions{extension}"
+    code, _, err = run_here(["link", str(DATA), "-o", str(out)])
+    if fmt in ("csv", "csv-excel", "plain", "tsv"):
+        assert code == 0, err
+        assert out.read_text(encoding="utf-8").startswith("record,candidate,decision,")
+    else:
+        assert code == 2 and not out.exists()
+        assert f"the decisions file is CSV, and the name says {fmt}. Name it .csv" in err

@@ -646,6 +646,24 @@ def draft(
     note(f"Drafted {summary}")
 
 
+def _decisions_named_as_csv(output: str) -> None:
+    """A usage error when link's -o (the decisions file, always CSV) names a file whose
+    extension says another format: `-o lk.md` got CSV while the Markdown asked for with
+    -f went to stdout."""
+    import os
+
+    from .answer import FORMAT_BY_EXTENSION
+
+    kind = FORMAT_BY_EXTENSION.get(os.path.splitext(output)[1].casefold())
+    if kind is not None and kind.value not in ("csv", "csv-excel", "plain", "tsv"):
+        raise UsageError(
+            f"{flag('output', 'link', short=True)} {output}: the decisions file is CSV, and "
+            f"the name says {kind.value}. Name it .csv; to keep the candidates in another "
+            "format, send the output there instead (`partyintl link DRAFT -f markdown > "
+            "candidates.md`)."
+        )
+
+
 def link(
     settings: Settings,
     *,
@@ -694,6 +712,7 @@ def link(
     if to_file:
         assert output is not None
         files.refuse_data_file(output, ds.path)
+        _decisions_named_as_csv(output)
         kept = run.read_kept(output)
     if accept_unique and not to_file:
         raise UsageError(
