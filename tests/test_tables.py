@@ -138,8 +138,15 @@ def test_datapackage_never_replaces_a_folder_with_content(tmp_path: Path) -> Non
     (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
     result = run_cli("export", "--format", "datapackage", "-o", str(tmp_path))
     assert result.returncode == 2
-    assert "exists and is not an empty folder" in result.stderr
+    assert f"-o {tmp_path} is a folder that is not empty; give a new folder." in result.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+    # A file in the folder's place is called a file (it was "not an empty folder").
+    file = tmp_path / "keep.txt"
+    for command in (["export", "--format", "datapackage"], ["network", "-f", "csv"]):
+        result = run_cli(*command, "-o", str(file))
+        assert result.returncode == 2
+        assert f"-o {file} is a file, not a folder" in result.stderr, result.stderr
+        assert file.read_text(encoding="utf-8") == "mine"
 
 
 @pytest.mark.parametrize("table", ["partners", "identifiers", "posts", "event_countries"])

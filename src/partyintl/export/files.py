@@ -371,9 +371,14 @@ def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
     if os.path.islink(target):
         raise _refuse(path, "it is a symlink", "Give the folder itself, new or empty.")
     info = _existing(path, target)
-    if info is not None and (not stat.S_ISDIR(info.st_mode) or os.listdir(target)):
+    if info is not None and not stat.S_ISDIR(info.st_mode):
         raise UsageError(
-            f"{_output_flag()} {path} exists and is not an empty folder; give a new folder."
+            f"{_output_flag()} {path} is a file, not a folder: these tables are written "
+            "into a folder of their own; give a new folder."
+        )
+    if info is not None and os.listdir(target):
+        raise UsageError(
+            f"{_output_flag()} {path} is a folder that is not empty; give a new folder."
         )
     if info is not None and not may(target, os.W_OK | os.X_OK):
         raise _refuse(path, "permission denied (the folder is read-only to you)", "")
