@@ -302,3 +302,32 @@ def test_a_draft_of_lists_nested_deep_is_valid(
     ids = [lst["id"] for lst in data["sources"][0]["lists"]]
     assert len(set(ids)) == len(ids) and max(map(len, ids)) <= MAX_ID_LENGTH
     assert len(data["partners"]) == depth * siblings
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    party=st.sampled_from(["Y Party", "Partido Z", "A JUST RUSSIA Party", "Labour"]),
+    end=st.sampled_from([" © 2020", " (c) 2013-2018", " Copyright 2019", " | Home", " • News"]),
+)
+def test_a_titles_copyright_or_site_name_is_no_part_of_the_party(
+    tmp_path_factory: pytest.TempPathFactory, party: str, end: str
+) -> None:
+    """`<title>X Party © 2020</title>` drafted a party named "X Party © 2020"."""
+    from conftest import run_here
+
+    folder = tmp_path_factory.mktemp("title")
+    names = []
+    for title in (
+        f"International activities of {party}",
+        f"International activities of {party}{end}",
+    ):
+        page = folder / "page.html"
+        page.write_text(
+            f'<html lang="en"><head><title>{html.escape(title)}</title></head><body>'
+            "<p>(c) 2020</p><h2>Partners</h2><ul><li>Party A (France)</li></ul></body></html>",
+            encoding="utf-8",
+        )
+        code, out, err = run_here(["draft", str(page), "-o", "-"])
+        assert code == 0, err
+        names.append(json.loads(out)["party"]["name"])
+    assert names[1] == names[0]

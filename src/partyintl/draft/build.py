@@ -106,12 +106,19 @@ def _copyright(page: Page) -> str | None:
     return None
 
 
+#: Where a page title stops naming its subject: a copyright notice (©, (c), Copyright),
+#: or a bar before the site's own name ("SPD | Home").
+_TITLE_END = re.compile(r"\s*(?:©|\([cC]\)|\bcopyright\b)|\s+[|•·]\s+", re.IGNORECASE)
+
+
 def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
     """The party's name and, when read off the title, why."""
     if given:
         return given.strip(), None
     title = page.title or ""
-    tail = re.split(r"\s+of\s+(?:the\s+)?", title)[-1].strip() if title else ""
+    # A copyright notice or a site's name after a bar is no part of the party's name.
+    named = _TITLE_END.split(title, maxsplit=1)[0].strip()
+    tail = re.split(r"\s+of\s+(?:the\s+)?", named)[-1].strip() if named else ""
     if not tail:
         return "the party", f"the page gives no title to read it from; give {_flag('party')}"
     body = "\n".join(page.paragraphs)
