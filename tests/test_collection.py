@@ -1032,3 +1032,22 @@ def test_what_a_question_about_several_files_says_when_it_finds_nothing(
     got, out, err = run_here(["--data", "bundled", "--data", str(lonely), *args])
     assert got == code
     assert says in (err if code else out + err), (out, err)
+
+
+@pytest.mark.parametrize("graph", ["ties", "membership"])
+def test_a_loaded_party_without_ties_is_a_node_of_the_network(tmp_path: Path, graph: str) -> None:
+    """A party whose file lists no partners and no memberships made a graph of 0 nodes."""
+    import networkx as nx
+
+    from conftest import run_here
+
+    lonely = _lonely(tmp_path)
+    out = tmp_path / "net.graphml"
+    code, _, err = run_here(
+        ["--data", str(lonely), "network", "-f", "graphml", "--graph", graph, "-o", str(out)]
+    )
+    assert code == 0, err
+    g = nx.read_graphml(out)
+    assert [next(v for v in d.values() if v == "Lonely Party") for _, d in g.nodes(data=True)] == [
+        "Lonely Party"
+    ]

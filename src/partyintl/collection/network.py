@@ -129,6 +129,7 @@ def build(coll: Collection, graph: NetworkGraph) -> Any:
                     }
                 ),
             )
+        _add_loaded_parties(coll, g)
         return g
     g = nx.MultiDiGraph(name="membership")
     periods = every_period(coll)
@@ -155,8 +156,19 @@ def build(coll: Collection, graph: NetworkGraph) -> Any:
             ),
         )
     if graph is NetworkGraph.MEMBERSHIP:
+        _add_loaded_parties(coll, g, {"bipartite": 0})
         return g
     return _projection(coll, g, periods)
+
+
+def _add_loaded_parties(coll: Collection, g: Any, extra: dict[str, Any] | None = None) -> None:
+    """Each loaded file's own party as a node, tied or not: a party whose file lists no
+    partners (and that no file lists) was left out of the graph though its file was read.
+    Added after the edges' nodes, so their order is as before."""
+    for index, ds in enumerate(coll.datasets):
+        key = coll.key(index, ds.raw["party"]["id"])
+        if key not in g:
+            g.add_node(key, **_clean({**_node(coll, key), **(extra or {})}))
 
 
 def _period_span(row: dict[str, Any]) -> tuple[str | None, str | None]:
