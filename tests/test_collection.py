@@ -1051,3 +1051,22 @@ def test_a_loaded_party_without_ties_is_a_node_of_the_network(tmp_path: Path, gr
     assert [next(v for v in d.values() if v == "Lonely Party") for _, d in g.nodes(data=True)] == [
         "Lonely Party"
     ]
+
+
+def test_a_folder_names_what_it_skips(tmp_path: Path) -> None:
+    """A broken link or a folder named x.json was skipped without a word."""
+    import shutil
+
+    from conftest import run_cli as run
+
+    folder = tmp_path / "coll"
+    folder.mkdir()
+    shutil.copy(DATA, folder / "a.json")
+    shutil.copy(DATA, folder / ".hidden.json")
+    (folder / "broken.json").symlink_to(tmp_path / "nowhere")
+    (folder / "sub.json").mkdir()
+    result = run("--data", str(folder), "ties", "SPD", "-f", "csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"Skipped in {folder}: broken.json (a link that leads nowhere); sub.json (not a file).\n"
+    )

@@ -139,11 +139,20 @@ def _folder_files(folder: str) -> list[str]:
         names = sorted(os.listdir(folder))
     except OSError as exc:
         raise DatasetError(folder, [Problem("", exc.strerror or str(exc))]) from None
-    found = [
-        os.path.join(folder, n)
-        for n in names
-        if n.endswith(".json") and not n.startswith(".") and os.path.isfile(os.path.join(folder, n))
-    ]
+    found, skipped = [], []
+    for n in names:
+        if not n.endswith(".json") or n.startswith("."):  # hidden files, as a shell's * does
+            continue
+        path = os.path.join(folder, n)
+        if os.path.isfile(path):
+            found.append(path)
+        else:
+            why = "a link that leads nowhere" if os.path.islink(path) else "not a file"
+            skipped.append(f"{n} ({why})")
+    if skipped:
+        from ..streams import note
+
+        note(f"Skipped in {folder}: {'; '.join(skipped)}.")
     if not found:
         raise DatasetError(
             folder,
