@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_index import big_file, cache_folder, json_values, written_big_file
 
@@ -415,6 +415,9 @@ DAMAGE_QUESTIONS = [
 
 @settings(max_examples=60, deadline=None)
 @given(flips=st.lists(st.tuples(st.floats(0, 1), st.integers(1, 255)), min_size=1, max_size=4))
+# The last byte is in the SQL index of countries: it led a group's query to one chunk twice
+# and not to another of the same size, and partner 1 was missing from the answer.
+@example(flips=[(1.0, 22)])
 def test_a_damaged_index_answers_from_the_file_or_not_at_all(
     flips: list[tuple[float, int]], data_file: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

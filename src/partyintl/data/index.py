@@ -36,6 +36,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
+from itertools import pairwise
 
 from .._version import __version__
 from . import cache
@@ -376,6 +377,9 @@ class IndexedDataset(Dataset):
             self._broken = True
             return self._from_file()
         found.sort(key=_first)
+        if any(a[0] == b[0] for a, b in pairwise(found)):  # a chunk read twice (see above)
+            self._broken = True
+            return self._from_file()
         return [partner for _, partner in found]
 
     def _from_file(self) -> list[dict[str, Any]]:
@@ -468,9 +472,16 @@ class IndexedDataset(Dataset):
             "ORDER BY chunk",
             (code, kind),
         )
+        last = -1
         for row in rows:
             pairs = _decoded(*row)
             count -= len(pairs)
+            # A group's positions rise from chunk to chunk, as they were written: a damaged
+            # SQL index can give one chunk twice and lose another of the same size, which
+            # the count alone does not see.
+            if pairs and (pairs[0][0] <= last or any(a[0] >= b[0] for a, b in pairwise(pairs))):
+                raise ValueError("partners out of the file's order in the index")
+            last = pairs[-1][0] if pairs else last
             yield from pairs
         if count:
             raise ValueError("partners missing from the index")
