@@ -32,6 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from partyintl.cli.spec import Command
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -490,6 +492,32 @@ def help_module() -> str:
     return "\n".join(parts)
 
 
+#: The characters whose DejaVu Sans advance widths the figures know: Latin, Greek and
+#: Cyrillic letters and the general punctuation (what cells.py counts as one cell each).
+GLYPH_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x2010, 0x2044))
+
+
+def glyph_widths() -> str:
+    """render/_glyphs.py: DejaVu Sans's advance width of each character of GLYPH_RANGES
+    it has, in thousandths of an em, read from the font file (scripts/fontwidths.py).
+    FileNotFoundError where the font is not installed."""
+    from fontwidths import advance_widths, find_font
+
+    font = find_font()
+    if font is None:
+        raise FileNotFoundError("DejaVuSans.ttf (install fonts-dejavu-core)")
+    points = [cp for low, high in GLYPH_RANGES for cp in range(low, high + 1)]
+    widths = {chr(cp): round(em * 1000) for cp, em in advance_widths(font, points).items()}
+    return (
+        '"""DejaVu Sans\'s advance widths (thousandths of an em) of the characters figures\n'
+        "measure by their glyphs: generated from the font file's hmtx and cmap tables by\n"
+        "scripts/gen_static.py (DejaVu fonts: Bitstream Vera licence, free to use); do not edit.\n"
+        '"""\n\n'
+        "from __future__ import annotations\n\n"
+        "ADVANCE: dict[str, int] = " + pprint.pformat(widths, width=100, compact=True) + "\n"
+    )
+
+
 #: Every generated file and the function that writes its content, in the order to write them
 #: (the digest before the spec, which runs the command line on the bundled data).
 OUTPUTS = {
@@ -501,6 +529,7 @@ OUTPUTS = {
     PKG / "data" / "_rules.py": rules_revision,
     PKG / "data" / "_bundled_tree.py": bundled_tree,
     PKG / "render" / "_mapboxes.py": map_boxes,
+    PKG / "render" / "_glyphs.py": glyph_widths,
     PKG / "cli" / "_help.py": help_module,
 }
 
@@ -508,7 +537,15 @@ OUTPUTS = {
 def main() -> None:
     """Write the generated files."""
     for path, make in OUTPUTS.items():
+        _write_made(path, make)
+
+
+def _write_made(path: Path, make: Callable[[], str]) -> None:
+    """Write what `make` makes; keep the file when it needs what this machine lacks."""
+    try:
         path.write_text(make(), encoding="utf-8")
+    except FileNotFoundError as exc:  # a font this machine lacks: the file is kept
+        print(f"kept {path.name}: no {exc.args[0]} here", file=sys.stderr)
 
 
 if __name__ == "__main__":

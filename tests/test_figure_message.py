@@ -69,11 +69,15 @@ def test_the_testers_link_figure(fmt: str, tmp_path: Path, invoke: Invoke) -> No
     data = tmp_path / "draft.json"
     data.write_bytes(body)
     out = tmp_path / f"figure.{fmt}"
-    code, stdout, stderr = invoke("link", str(data), "-f", fmt, "-o", str(out))
+    code, stdout, stderr = invoke("link", str(data), "-f", fmt)
     assert (code, stdout) == (2, "")
     article = "a PNG" if fmt == "png" else "an SVG"
     assert stderr == (
         f"partyintl: error: 152 rows are too many for {article} figure (at most 40): use "
         "--format html for the whole table.\n"
     )
+    # link's -o is the decisions file (CSV), never the figure: a figure's name is refused.
+    code, stdout, stderr = invoke("link", str(data), "-f", fmt, "-o", str(out))
+    assert (code, stdout) == (2, "")
+    assert f"the decisions file is CSV, and the name says {fmt}" in stderr
     assert not out.exists()

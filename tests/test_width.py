@@ -79,7 +79,9 @@ def test_character_classes() -> None:
     assert cells("a\u200bb\u2060c\ufe0e") == 3  # zero-width space, word joiner, selector
     assert cells("Партия") == 6
     assert cells("\u0621\u200d x") == 3  # a space after a joiner still takes its cell
-    assert text_width("中国", 12) == 2 * text_width("ab", 12) == 4 * 12 * EM_PER_CELL
+    assert text_width("中国", 12) == 4 * 12 * EM_PER_CELL  # two cells each
+    assert text_width("ii", 12) == 2 * 12 * EM_PER_CELL  # narrow letters keep a cell's room
+    assert text_width("WM", 12) > 2 * 12 * EM_PER_CELL  # wide capitals take their own
 
 
 @given(words, st.integers(min_value=1, max_value=40))
@@ -347,3 +349,73 @@ def test_table_widths_need_the_floors_only_when_shrinking(
 @given(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60))
 def test_printable_ascii_takes_one_cell_a_character(text: str) -> None:
     assert cells(text) == len(text) == cell_len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(
+        st.sampled_from([*"AMWmiIl .,-0ÉЖЩΩ—", "漢", "\u0301", "a", "e", " "]), max_size=60
+    ),
+    size=st.sampled_from([10, 11, 12, 20]),
+)
+def test_figure_text_is_never_measured_narrower_than_dejavu_draws_it(
+    text: str, size: float
+) -> None:
+    """Text was measured at 0.6 em a cell: capitals are wider (M 0.86 em, W 0.99 em), and
+    an all-capitals name ran into the next column of a table figure. The measure is the
+    wider of cells x 0.6 em and the font's own advances; mixed text keeps its old room."""
+    from partyintl.render._glyphs import ADVANCE
+    from partyintl.render.cells import EM_PER_CELL, cells, text_width
+
+    drawn = sum(ADVANCE.get(ch, 600) for ch in text) / 1000 * size
+    old = cells(text) * EM_PER_CELL * size
+    assert text_width(text, size) == pytest.approx(max(drawn, old))
+    assert (
+        text_width(text.upper(), size)
+        >= sum(ADVANCE.get(ch, 0) for ch in text.upper()) / 1000 * size - 1e-9
+    )
+
+
+_CAPITAL_WORD = st.text(st.sampled_from("AMWODHNQU"), min_size=2, max_size=14)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    names=st.lists(
+        st.lists(_CAPITAL_WORD, min_size=2, max_size=9).map(" ".join), min_size=1, max_size=3
+    )
+)
+@example(names=["WORLD WOMEN WORKERS MOVEMENT OF WESTERN MOZAMBIQUE AND MALAWI"])
+def test_a_table_figures_names_stop_before_the_next_column(names: list[str]) -> None:
+    """By DejaVu Sans's own advances (the font file's, not the layout's measure), every
+    line of a name ends before the type column begins."""
+    import html
+    import json
+    import re
+    import tempfile
+    from pathlib import Path
+
+    from conftest import DATA, run_here
+    from partyintl.render._glyphs import ADVANCE
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    for partner, name in zip(raw["partners"][2:], names, strict=False):
+        partner["name"] = " ".join(name.split())
+        partner["other_names"] = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "d.json"
+        path.write_text(json.dumps(raw), encoding="utf-8")
+        code, svg, err = run_here(
+            ["--data", str(path), "partners", "-t", "party", "--limit", "5", "-f", "svg"]
+        )
+    assert code == 0, err
+    texts = re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" font-size="(\d+)"[^>]*>([^<]*)</text>', svg
+    )
+    type_x, head_y = next((float(x), float(y)) for x, y, _, t in texts if t == "type")
+    notes_y = min(float(y) for _, y, _, t in texts if t.startswith(("†", "Source")))
+    rows = [t for t in texts if float(t[0]) == 24.0 and head_y < float(t[1]) < notes_y]
+    assert rows
+    for x, _, size, text in rows:
+        drawn = sum(ADVANCE.get(ch, 600) for ch in html.unescape(text)) / 1000 * int(size)
+        assert float(x) + drawn <= type_x, (text, float(x) + drawn, type_x)

@@ -659,8 +659,8 @@ def _decisions_named_as_csv(output: str) -> None:
         raise UsageError(
             f"{flag('output', 'link', short=True)} {output}: the decisions file is CSV, and "
             f"the name says {kind.value}. Name it .csv; to keep the candidates in another "
-            "format, send the output there instead (`partyintl link DRAFT -f markdown > "
-            "candidates.md`)."
+            f"format, send the output there instead (`partyintl link DRAFT "
+            f"{flag('fmt', 'link', short=True)} markdown > candidates.md`)."
         )
 
 
