@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from test_completion import NAMINGS, ONLY_IN, data_with
 
@@ -1070,3 +1070,39 @@ def test_a_folder_names_what_it_skips(tmp_path: Path) -> None:
     assert result.stderr == (
         f"Skipped in {folder}: broken.json (a link that leads nowhere); sub.json (not a file).\n"
     )
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(PRINTED, st.sampled_from(["s1", "s2", "", "table"])), min_size=1, max_size=6
+    ),
+    declared=st.booleans(),
+)
+def test_a_names_table_with_a_source_column_drafts_a_valid_file(
+    rows: list[Any], declared: bool, tmp_path: Path, cli: Run
+) -> None:
+    """A table of names whose rows name their sources failed its own draft: its partners
+    sat on a list 'table' that no source declared."""
+    assume(any(name.strip() for name, _ in rows))
+    table = tmp_path / "t.csv"
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name_as_printed", "source"])
+        writer.writerows((name, source) for name, source in rows if name.strip())
+    extra: list[str] = []
+    if declared:
+        sources = tmp_path / "sources.json"
+        described = [
+            {"id": s, "title": f"Source {s}", "publisher": "P", "language": "en", "as_of": "2020"}
+            for s in ("s1", "s2")
+        ]
+        sources.write_text(json.dumps(described), encoding="utf-8")
+        extra = ["--sources", str(sources)]
+    done = cli("draft", str(table), "--party", "X Party", "--published", "2020", *extra)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    lists = {lst["id"] for s in data["sources"] for lst in s.get("lists", ())}
+    assert {p["listing"]["list"] for p in data["partners"]} <= lists

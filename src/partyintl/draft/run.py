@@ -8,6 +8,7 @@ from typing import Any
 
 from ..data.load import load_bytes
 from ..errors import DatasetError, Problem, UsageError
+from ..words import counted
 
 __all__ = ["draft_file", "read_text"]
 
@@ -182,15 +183,16 @@ def _draft_table(
     _check_draft(body, path)
     decided = len(data.get("memberships", ()))
     what = (
-        f"{decided} membership decisions of {name}"
+        f"{counted(decided, 'membership decision')} of {name}"
         if decided
-        else f"{len(data['partners'])} names listed by {name}"
+        else f"{counted(len(data['partners']), 'name')} listed by {name}"
     )
     return (
         data,
         body,
-        f"{len(rows)} rows: {what}, each its own record as printed, "
-        f"{len(data['sources'])} sources; link them to tell which rows name one party.",
+        f"{counted(len(rows), 'row')}: {what}, each its own record as printed, "
+        f"{counted(len(data['sources']), 'source')}; link them to tell which rows name one "
+        "party.",
     )
 
 
@@ -201,14 +203,11 @@ def _summary(draft: Any) -> str:
     inferred = sum(1 for r in draft.records if r.place is not None and r.place.reason)
     without = sum(1 for r in draft.records if r.place is None)
 
-    def count(n: int, one: str, many: str) -> str:
-        return f"{n} {one if n == 1 else many}"
-
     parts = ", ".join(f"{n} {t}" for t, n in sorted(types.items()))
     return (
-        f"{count(len(draft.records), 'record', 'records')} from "
-        f"{count(len(draft.lists), 'list', 'lists')} and "
-        f"{count(len(draft.paragraphs), 'paragraph', 'paragraphs')}: types proposed ({parts}), "
-        f"{count(inferred, 'country or region', 'countries or regions')} inferred, "
+        f"{counted(len(draft.records), 'record')} from "
+        f"{counted(len(draft.lists), 'list')} and "
+        f"{counted(len(draft.paragraphs), 'paragraph')}: types proposed ({parts}), "
+        f"{counted(inferred, 'country or region', 'countries or regions')} inferred, "
         f"{without} without a country: check them (inferred)."
     )

@@ -326,7 +326,11 @@ def table_data(
                     "know; no country is given."
                 )
         if not decisions:
-            record["listing"] = {"list": "table", "position": position, "printed": row.printed}
+            record["listing"] = {
+                "list": _table_list(source_id),
+                "position": position,
+                "printed": row.printed,
+            }
         if short:
             record["other_names"] = [{"name": short, "note": "as printed after the name"}]
         if notes:
@@ -412,10 +416,13 @@ def table_data(
         "as_of": as_of,
         "sources": declared,
     }
-    if not decisions:
+    if not decisions:  # each source the rows cite lists its rows (the table's own list)
+        cited = {r.source or TABLE_SOURCE for r in rows}
         for source in declared:
-            if source["id"] == TABLE_SOURCE:
-                source.setdefault("lists", [{"id": "table", "heading": None}])
+            if source["id"] in cited:
+                source.setdefault("lists", []).append(
+                    {"id": _table_list(source["id"]), "heading": None}
+                )
     party_record: dict[str, Any] = {
         "id": party_id,
         "name": party,
@@ -449,6 +456,13 @@ def table_data(
             for (meeting, when), ident in events.items()
         ]
     return data
+
+
+def _table_list(source: str) -> str:
+    """The id of the list of the table's rows that cite `source`: `table` for the table
+    itself, `table-SOURCE` for a source its source column names (list ids are the file's
+    own, one list to a source)."""
+    return "table" if source == TABLE_SOURCE else f"table-{source}"[:120]
 
 
 def _event(
