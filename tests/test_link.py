@@ -424,7 +424,7 @@ def test_a_spoilt_checkout_table_is_named_with_its_line_and_nothing_is_written(
     elif damage == "cut a row short":
         kept = max(at, 1)  # a row cut to nothing is a blank line, which CSV skips
         rows[row + 1] = rows[row + 1][:kept]
-        expected = f"line {row + 2}, column None: {kept} fields where the header has {len(header)}"
+        expected = f"line {row + 2}: {kept} fields where the header has {len(header)}"
     else:
         numbers = [c for c in columns if c in NUMBER_COLUMNS]
         column = numbers[which % len(numbers)]
@@ -436,7 +436,7 @@ def test_a_spoilt_checkout_table_is_named_with_its_line_and_nothing_is_written(
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows[: row + 1])
     line = out.getvalue().count("\n") + 1  # where the row starts: values hold line breaks
-    expected = expected.replace(f"line {row + 2},", f"line {line},")
+    expected = expected.replace(f"line {row + 2}", f"line {line}", 1)
     csv.writer(out, lineterminator="\n").writerows(rows[row + 1 :])
     table.write_text(out.getvalue(), encoding="utf-8")
     decisions = tmp / "d.csv"
@@ -468,3 +468,34 @@ def test_the_decisions_file_is_never_named_as_another_format(
     else:
         assert code == 2 and not out.exists()
         assert f"the decisions file is CSV, and the name says {fmt}. Name it .csv" in err
+
+
+# Every row of wptags quotes its tags (across lines): a row without quotes is no row of it.
+@pytest.mark.parametrize("key", sorted(set(COLUMNS) - {"wptags"}))
+@pytest.mark.parametrize("nth", [0, 3, 10])
+def test_a_quote_left_open_in_a_checkout_table_is_never_read_silently(
+    tmp_path: Path, key: str, nth: int
+) -> None:
+    """A quote opened before a value and never closed joined the rows after it into one
+    value: 63 rows of the Wikidata table vanished, exit 0."""
+    import shutil
+
+    checkout = tmp_path / "pf"
+    shutil.copytree(FIXTURES / "partyfacts-subset", checkout)
+    table = checkout / TABLES[key]
+    lines = table.read_text(encoding="utf-8").split("\n")
+    width = len(lines[0].split(","))
+    plain = [
+        i
+        for i, line in enumerate(lines[1:], 1)
+        if line and '"' not in line and len(line.split(",")) == width
+    ]
+    at = plain[nth % len(plain)]
+    fields = lines[at].split(",")
+    column = lines[0].split(",").index(COLUMNS[key][1])  # an id or name the table links
+    fields[column] = '"' + fields[column]  # a quote opens before it and never closes
+    lines[at] = ",".join(fields)
+    table.write_text("\n".join(lines), encoding="utf-8")
+    code, stdout, err = run_here(["link", str(DATA), "--partyfacts", str(checkout)])
+    assert (code, stdout) == (1, ""), err[:400]
+    assert err.startswith(f"partyintl: error: {table}: "), err[:400]

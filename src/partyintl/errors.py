@@ -109,7 +109,7 @@ class Problem(Struct):
         """Render as `path: message` with the line and column when known."""
         where = self.path or "(top level)"
         if self.line is not None:
-            where = f"line {self.line}, column {self.column}"
+            where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
         return f"{where}: {self.message}"
 
 

@@ -132,6 +132,14 @@ _WHOLE = ("partyfacts_id",)
 _YEARS = ("year_first", "year_last")
 _SCORES = ("left_right",)
 _MISSING = ("", "NA")
+#: The ids of the other datasets each link table gives, in their forms (a value spanning
+#: lines is a quote left open above, which joined rows into one).
+_LINKED = {
+    "wikidata_id": (re.compile(r"Q[1-9][0-9]*"), "a Wikidata id (Q and digits)"),
+    "dataset_party_id": (re.compile(r"[0-9]+"), "a Manifesto party code (digits)"),
+    "party_id": (re.compile(r"[0-9]+"), "a V-Party id (digits)"),
+    "parlgov_id": (re.compile(r"[0-9]+"), "a ParlGov id (digits)"),
+}
 _NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
@@ -211,6 +219,12 @@ def _not_a_number(key: str, column: str, value: str) -> str:
         if value.strip() in _MISSING or _NUMBER.fullmatch(value.strip()) is not None:
             return ""
         kind = "a number, empty or NA"
+    elif column in _LINKED and key != "core":
+        form, kind = _LINKED[column]
+        if value.strip() in _MISSING or form.fullmatch(value.strip()) is not None:
+            return ""
+        if "\n" in value:
+            return f"{column} spans lines: a quote opened here or above is never closed"
     else:
         return ""
     return f"{column} is {value!r}, not {kind}"
