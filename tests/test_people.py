@@ -207,9 +207,14 @@ def test_a_person_written_without_rich() -> None:
     own=st.sampled_from([None, "2012-08-30", "2020"]),
     source_as_of=st.sampled_from([None, "2018", "2021-05"]),
     ended=st.booleans(),
+    end=st.sampled_from([{"date": "2024", "reason": "left"}, {"date": None, "reason": "x"}]),
 )
 def test_a_post_with_no_end_always_says_as_of_when(
-    start: str | None, own: str | None, source_as_of: str | None, ended: bool
+    start: str | None,
+    own: str | None,
+    source_as_of: str | None,
+    ended: bool,
+    end: dict[str, str | None],
 ) -> None:
     """A post held with no end read "since 2007-06" alone, as if it held for ever; it
     holds as of its own date, else as of the newest source that states it."""
@@ -229,7 +234,7 @@ def test_a_post_with_no_end_always_says_as_of_when(
     post |= {k: v for k, v in (("start_date", start), ("as_of", own)) if v}
     post["sources"] = [{"source": source["id"], "at": "p1"}]
     if ended:
-        post["end"] = {"date": "2024", "reason": "left"}
+        post["end"] = end
     person["posts"] = [post]
     ds = Loaded(raw, None, None)
     record = query.people(ds, person["name"])[0]["posts"][0]
@@ -243,3 +248,9 @@ def test_a_post_with_no_end_always_says_as_of_when(
         assert text.endswith(f"(since {start}, as of {expected})" if expected else f"{start})")
     elif expected and not ended:
         assert text.endswith(f"(as of {expected})")
+    elif ended:  # an ended post says so: its end, or that it ended (an ended post read
+        # as current, its dates gone)
+        said = f"–{end['date']}" if start else f"until {end['date']}"
+        if end["date"] and not own:
+            assert said in text, text
+        assert text.endswith(f"ended: {end['reason']})"), text

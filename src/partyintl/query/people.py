@@ -26,7 +26,7 @@ def post_record(ds: Dataset, post: Raw, person: Raw) -> PostRecord:
     ends = end_fields(ds, post.get("end"), None)
     cited = post.get("sources") or person.get("sources") or ()
     as_of = post.get("as_of")
-    if not as_of and not ends["end_date"]:  # held with no end: as of its sources' date,
+    if not as_of and post.get("end") is None:  # held with no end: as of its sources' date,
         as_of = holds_as_of(ds, {"sources": cited})  # never as if it held for ever
     return {
         "role": post["role"],

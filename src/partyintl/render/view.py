@@ -219,7 +219,8 @@ def object_parts(d: dict[str, Any]) -> list[tuple[str, str]]:
     """How a nested object reads in one cell, as (field, "") for a field's value and
     ("", text) for the words between: the marks put a mark after each inferred field shown.
 
-    A post reads "role, organisation (since date, as of date)", with its holder in front when the
+    A post reads "role, organisation (since date, as of date)" ("(start–end)", "(until
+    end)", ", ended: reason" when it ended), with its holder in front when the
     object names one (an organisation's people: "Martin Schulz: President of the group,
     ..."); a status period "status member of organisation from date"; an event brief
     "date name (role)"; a citation "source, place (states fields, dated date)". A period
@@ -235,14 +236,21 @@ def object_parts(d: dict[str, Any]) -> list[tuple[str, str]]:
         if d.get("name"):  # the holder, in an organisation's list of people
             parts += [("name", ""), ("", ": ")]
         parts += [("role", ""), ("", ", "), ("organization", "")]
+        ended = [("", ", ended: "), ("end_reason", "")] if d.get("end_reason") else []
         if d.get("start_date") and d.get("end_date"):
-            parts += [("", " ("), ("start_date", ""), ("", "–"), ("end_date", ""), ("", ")")]
+            parts += [("", " ("), ("start_date", ""), ("", "–"), ("end_date", "")]
         elif d.get("start_date"):
             parts += [("", " (since "), ("start_date", "")]
-            parts += [("", ", as of "), ("as_of", ""), ("", ")")] if d.get("as_of") else [("", ")")]
+            parts += [("", ", as of "), ("as_of", "")] if d.get("as_of") else []
+        elif d.get("end_date"):
+            parts += [("", " (until "), ("end_date", "")]
         elif d.get("as_of"):
-            parts += [("", " (as of "), ("as_of", ""), ("", ")")]
-        return parts
+            parts += [("", " (as of "), ("as_of", "")]
+        elif ended:
+            return [*parts, ("", " (ended: "), ("end_reason", ""), ("", ")")]
+        else:
+            return parts
+        return [*parts, *ended, ("", ")")]
     if "type" in d and "date" in d and "name" in d:
         parts = [("date", "") if d["date"] else ("", "undated"), ("", " "), ("name", "")]
         return [*parts, ("", " ("), ("role", ""), ("", ")")] if d.get("role") else parts
