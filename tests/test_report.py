@@ -190,3 +190,13 @@ def test_the_numbers_are_grouped_in_thousands_as_the_figures_write_them(
     boxes = re.findall(r"<li><strong>([^<]*)</strong>([^<]*)</li>", section)
     assert (f"{partners:,}", "partners") in boxes
     assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", n) for n, _ in boxes), boxes
+    page = out.read_text("utf-8")
+    assert f'<span id="shown">{partners:,}</span> of {partners:,} shown' in page
+    assert "count.textContent = n.toLocaleString('en-US')" in page  # after a filter too
+    # Counts in the figures' descriptions and the sources' citations are grouped too.
+    for said in re.findall(
+        r"(\d[\d,]*) (?:without a score|partners the map|partners on the)", page
+    ):
+        assert re.fullmatch(r"\d{1,3}(,\d{3})*", said), said
+    for said in re.findall(r"Cited by (\d[\d,]*) facts?", page):
+        assert re.fullmatch(r"\d{1,3}(,\d{3})*", said), said

@@ -826,8 +826,8 @@ def spectrum_figure(view: View, source: str) -> str:
     width = max(1000.0, 24 + label_col + 14 + 600 + 56 + 24)
     canvas = Canvas(width, view.heading or "Left-right positions", "")
     canvas.description = (
-        f"{len(scored)} organisations placed on a left-right scale from -2.5 (far left) to "
-        f"2.5 (far right); {len(unscored)} without a score are listed below, not placed."
+        f"{len(scored):,} organisations placed on a left-right scale from -2.5 (far left) to "
+        f"2.5 (far right); {len(unscored):,} without a score are listed below, not placed."
     )
     canvas.heading("Scores from Wikipedia's party classifications (Herrmann and Döring)")
     left = 24 + label_col + 14
@@ -1157,10 +1157,10 @@ def map_figure(
     canvas = Canvas(1000, view.heading or "Partners by country", "")
     inset = inset_for(set(counts))
     canvas.description = (
-        f"A world map shading {len(counts)} countries by their number of partners"
+        f"A world map shading {len(counts):,} countries by their number of partners"
         + (f"; {home} is the party's own country" if home else "")
         + (f"; {inset[0]} enlarged in an inset" if inset else "")
-        + f"; {len(apart)} partners the map cannot draw are listed under it."
+        + f"; {len(apart):,} partners the map cannot draw are listed under it."
     )
     canvas.heading("Countries shaded by the number of listed partners")
     top = canvas.y + 16
@@ -1327,7 +1327,7 @@ def graph_figure(network: dict[str, Any], source: str, title: str = "", empty: s
     canvas = Canvas(width, title or "The party's international network", "")
     canvas.description = (
         f"{network['party']['name']} in the centre with its bodies and internationals, "
-        f"{len(network['people'])} people and their posts on the left, and {n_partners} "
+        f"{len(network['people']):,} people and their posts on the left, and {n_partners:,} "
         "partners on the right, grouped by type"
         + (" and, there being so many, by country" if aggregated else "")
         + "; lines join the party to its partners and people to the bodies they hold posts in."

@@ -24,6 +24,7 @@ from ..data import dates
 from ..data.enums import PARTNER_TYPE_WORDS
 from ..query.names import scheme_ids
 from ..structs import Struct
+from ..words import counted
 from .figures import (
     esc,
     graph_figure,
@@ -128,7 +129,7 @@ SCRIPT = """
       row.hidden = !hit;
       if (hit) { n += 1; }
     });
-    count.textContent = n;
+    count.textContent = n.toLocaleString('en-US');
   });
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
     var button = th.querySelector('button');
@@ -449,7 +450,7 @@ def build_report(content: ReportContent, made: datetime | None = None) -> str:
         + "".join(f'<p class="note">{esc(n)}</p>\n' for n in content.list_notes)
         + '<label for="filter" class="noprint">Filter the partners: '
         '<input type="search" id="filter" placeholder="name, country, type…"></label>\n'
-        f'<p class="note noprint"><span id="shown">{len(partners)}</span> of {len(partners)} '
+        f'<p class="note noprint"><span id="shown">{len(partners):,}</span> of {len(partners):,} '
         "shown; click a column heading to sort.</p>\n"
         + _partner_table(partner_view, content.raw_partners, content.search_texts)
         + _notes(partner_view)
@@ -546,7 +547,7 @@ def _source_item(row: SourceRecord) -> str:
         text += f" Terms: {esc(terms)}"
     if row.get("note"):
         text += f" {esc(row['note'])}"
-    return text + f" Cited by {row['facts']} facts.</li>"
+    return text + f" Cited by {counted(row['facts'], 'fact')}.</li>"
 
 
 def _map(view: View, source: str) -> str:
