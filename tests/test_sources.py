@@ -647,3 +647,21 @@ def test_a_source_title_or_publisher_is_never_blank(tmp_path: Path, key: str, bl
     code, _, err = run_here(["validate", str(path)])
     assert code == 1
     assert f"sources[1].{key}: a source's {key} cannot be empty or blank: give it as printed" in err
+
+
+@pytest.mark.parametrize("key", ["title", "publisher"])
+def test_a_blank_title_in_drafts_sources_is_said_of_that_file(tmp_path: Path, key: str) -> None:
+    """It was reported as a problem of 'the draft', with a hint to report the page."""
+    from conftest import run_here
+
+    table = tmp_path / "t.csv"
+    table.write_text("name_as_printed,source\nLabour Party,s1\n", encoding="utf-8")
+    described = {"id": "s1", "title": "T", "publisher": "P", "language": "en", "as_of": "2020"}
+    sources = tmp_path / "src.json"
+    sources.write_text(json.dumps([described | {key: " "}]), encoding="utf-8")
+    code, out, err = run_here(
+        ["draft", str(table), "--sources", str(sources), "--party", "X Party", "-o", "-"]
+    )
+    assert (code, out) == (1, "")
+    assert err.startswith(f"partyintl: error: {sources}: 1 problem\n  [0].{key}: a source's")
+    assert "the draft" not in err

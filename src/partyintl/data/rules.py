@@ -112,13 +112,8 @@ class GraphChecker:
             self.as_of_end = dates.end(as_of)
         for index, source in _indexed(self.raw, "sources"):
             path = _path("sources", index)
-            for key in BLANK_REFUSED:
-                value = source.get(key)
-                if isinstance(value, str) and not value.strip():
-                    self.add(
-                        f"{path}.{key}",
-                        f"a source's {key} cannot be empty or blank: give it as printed",
-                    )
+            for key, why in blank_problems(source):
+                self.add(f"{path}.{key}", why)
             ident = source.get("id")
             if not isinstance(ident, str):
                 continue
@@ -578,6 +573,15 @@ NAME_FIELDS = {
 #: A source's texts that say which source it is: never empty or blank (unlike names,
 #: they are printed as the source prints them, whatever characters they hold).
 BLANK_REFUSED = ("title", "publisher")
+
+
+def blank_problems(source: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, why) for each of a source's BLANK_REFUSED texts that is empty or blank."""
+    return [
+        (key, f"a source's {key} cannot be empty or blank: give it as printed")
+        for key in BLANK_REFUSED
+        if isinstance(source.get(key), str) and not source[key].strip()
+    ]
 
 
 def name_problem(name: str) -> str | None:

@@ -159,6 +159,13 @@ def _read_sources(path: str) -> list[dict[str, Any]]:
         raise DatasetError(
             path, found, "Each source needs id, title, publisher and language."
         ) from None
+    from ..data.rules import blank_problems
+
+    blank = [
+        Problem(f"[{i}].{key}", why) for i, s in enumerate(raw) for key, why in blank_problems(s)
+    ]
+    if blank:  # said of this file, not of the draft made from it
+        raise DatasetError(path, blank, "Give each source's title and publisher as printed.")
     return list(raw)
 
 
