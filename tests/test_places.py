@@ -422,6 +422,41 @@ def test_the_world_banks_names_mean_what_country_converter_reads(name: str) -> N
     assert found is not None and {found.code} == read, (name, found, read)
 
 
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Hong Kong SAR, China", "HK"), ("Macao SAR, China", "MO"), ("Taiwan, China", "TW")],
+)
+def test_a_territory_named_with_its_country_is_the_territory(name: str, code: str) -> None:
+    """The World Bank names these with China after a comma: read as two places, China's
+    partners were answered too, and a data file's country had no code."""
+    from partyintl.query.places import resolve_countries
+
+    assert [c.code for c in resolve_countries((name,))] == [code]
+    assert rules._place_problems(name, code, False) == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    turned=st.lists(
+        st.sampled_from(TURNED + [(w, "") for w in WORLD_BANK]), min_size=1, max_size=3
+    ),
+    plain=st.lists(st.sampled_from(sorted(ASSIGNED)), max_size=2),
+)
+def test_names_turned_round_in_a_list_keep_their_commas(
+    turned: list[tuple[str, str]], plain: list[str]
+) -> None:
+    """`-c "Korea, Rep.,Japan"` asked for a country 'Rep.'."""
+    from partyintl.query.places import resolve_countries
+
+    names = [n for n, _ in turned] + [countries.short_name(c) for c in plain]
+    assume(not any("," in countries.short_name(c) for c in plain))
+    # "America, United States": both halves are countries, and a list of two is read.
+    assume(not any(countries.lookup(n.partition(",")[2]) for n, _ in turned))
+    assume(all(n.count(",") == 1 for n, _ in turned))  # "China, Taiwan, Province" is no list item
+    expected = [countries.lookup(n).code for n in names]  # type: ignore[union-attr]
+    assert [c.code for c in resolve_countries((",".join(names),))] == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(pair=st.lists(st.sampled_from(sorted(ASSIGNED)), min_size=2, max_size=2, unique=True))
 def test_two_countries_with_a_comma_between_are_still_two(pair: list[str]) -> None:

@@ -90,6 +90,11 @@ SHORT_NAMES = {
 #: older names of countries whose code did not change, official forms sources print, and
 #: the countries' names for themselves.
 ALIASES = {
+    # The World Bank's names (World Development Indicators) of territories it lists under
+    # the country they belong to: not a list of two places.
+    "hong kong sar, china": "HK",
+    "macao sar, china": "MO",
+    "taiwan, china": "TW",
     # Everyday names and abbreviations.
     "belorussia": "BY",
     "byelorussia": "BY",

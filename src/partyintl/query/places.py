@@ -29,12 +29,27 @@ def resolve_countries(
     found = []
     for value in values:
         if "," in value and countries.lookup(value) is None:
-            found += [
-                _resolve_country(part.strip(), ds) for part in value.split(",") if part.strip()
-            ]
+            found += [_resolve_country(part, ds) for part in _listed(value)]
         else:
             found.append(_resolve_country(value, ds))
     return found
+
+
+def _listed(value: str) -> list[str]:
+    """The countries a value lists, split at its commas, a part that is no country joined
+    to the one before it when together they name one ("Korea, Rep.,Japan" is Korea,
+    Rep. and Japan; "Armenia,Belarus" two)."""
+    parts = [part.strip() for part in value.split(",")]
+    names: list[str] = []
+    for part in parts:
+        if not part:
+            continue
+        joined = f"{names[-1]}, {part}" if names else ""
+        if joined and countries.lookup(part) is None and countries.lookup(joined) is not None:
+            names[-1] = joined
+        else:
+            names.append(part)
+    return names
 
 
 def country_notes(values: tuple[str, ...]) -> list[str]:
