@@ -304,30 +304,44 @@ def test_a_draft_of_lists_nested_deep_is_valid(
     assert len(data["partners"]) == depth * siblings
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
-    party=st.sampled_from(["Y Party", "Partido Z", "A JUST RUSSIA Party", "Labour"]),
-    end=st.sampled_from([" © 2020", " (c) 2013-2018", " Copyright 2019", " | Home", " • News"]),
+    party=st.sampled_from(["Y Party", "Labour Party of Norway", "Green Party", "Partido Z"]),
+    dress=st.sampled_from(
+        [
+            "{}",
+            "International activities of {}",
+            "{} © 2020",
+            "{} (c) 2013-2018",
+            "{} Copyright 2019",
+            "{} | Home",
+            "International relations | {}",
+            "{} — International relations",
+            "{} - News",
+            "{} :: Partners",
+            "{} |",
+            "© 2020 {}",
+            "Copyright © 2015-2020 {}. All rights reserved.",
+        ]
+    ),
 )
-def test_a_titles_copyright_or_site_name_is_no_part_of_the_party(
-    tmp_path_factory: pytest.TempPathFactory, party: str, end: str
+def test_a_titles_notice_and_site_name_are_no_part_of_the_party(
+    tmp_path_factory: pytest.TempPathFactory, party: str, dress: str
 ) -> None:
-    """`<title>X Party © 2020</title>` drafted a party named "X Party © 2020"."""
+    """The party's name read off a title that also holds a copyright notice, a site's or
+    section's name or a topic ("X Party © 2020" was drafted whole; "Labour Party of Norway"
+    as "Norway", "Green Party" as "Green"), the paragraphs naming it once."""
     from conftest import run_here
 
-    folder = tmp_path_factory.mktemp("title")
-    names = []
-    for title in (
-        f"International activities of {party}",
-        f"International activities of {party}{end}",
-    ):
-        page = folder / "page.html"
-        page.write_text(
-            f'<html lang="en"><head><title>{html.escape(title)}</title></head><body>'
-            "<p>(c) 2020</p><h2>Partners</h2><ul><li>Party A (France)</li></ul></body></html>",
-            encoding="utf-8",
-        )
-        code, out, err = run_here(["draft", str(page), "-o", "-"])
-        assert code == 0, err
-        names.append(json.loads(out)["party"]["name"])
-    assert names[1] == names[0]
+    if dress.startswith("International activities of") and " of " in party:
+        return  # "activities of Labour Party of Norway": which "of" is meant is not knowable
+    page = tmp_path_factory.mktemp("title") / "page.html"
+    page.write_text(
+        f'<html lang="en"><head><title>{html.escape(dress.format(party))}</title></head><body>'
+        f"<p>(c) 2020 by us.</p><p>The {html.escape(party)} works with many.</p>"
+        "<h2>Partners</h2><ul><li>Party A (France)</li></ul></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(["draft", str(page), "-o", "-"])
+    assert code == 0, err
+    assert json.loads(out)["party"]["name"] == party

@@ -106,27 +106,59 @@ def _copyright(page: Page) -> str | None:
     return None
 
 
-#: Where a page title stops naming its subject: a copyright notice (©, (c), Copyright),
-#: or a bar before the site's own name ("SPD | Home").
-_TITLE_END = re.compile(r"\s*(?:©|\([cC]\)|\bcopyright\b)|\s+[|•·]\s+", re.IGNORECASE)
+#: Where a page title stops naming its subject: a copyright notice (©, (c), Copyright).
+_TITLE_COPYRIGHT = re.compile(r"\s*(?:©|\([cC]\)|\bcopyright\b)", re.IGNORECASE)
+#: A copyright notice at the start of a title, with its years.
+_NOTICE_FIRST = re.compile(
+    r"^\s*(?:(?:©|\([cC]\)|copyright)\s*)+(?:\d{4}(?:\s*[-–—]\s*\d{4})?)?\s*", re.IGNORECASE
+)
+#: What separates a title's parts ("International relations | Green Party", "SPD – Home").
+_TITLE_PARTS = re.compile(r"\s+(?:[|•·–—-]|::)\s+|\s*\|\s*$|^\s*\|\s*")
+#: Words that name a party in a few languages: a title's part with one names the party.
+_PARTY_WORD = re.compile(
+    r"\b(?:party|parti|partei|partido|partito|partij|partia|strana|партия)\b", re.IGNORECASE
+)
 
 
 def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
-    """The party's name and, when read off the title, why."""
+    """The party's name and, when read off the title, why.
+
+    The title is cut at a copyright notice and into its parts at separators (a site's
+    name, a section's); each part gives itself, what follows its last "of" ("International
+    activities of X Party"), and both without a final "Party". The form the paragraphs use
+    most wins (a shorter form counted only where it stands alone, not inside a longer
+    one), then the form with a word for party, then the first."""
     if given:
         return given.strip(), None
     title = page.title or ""
-    # A copyright notice or a site's name after a bar is no part of the party's name.
-    named = _TITLE_END.split(title, maxsplit=1)[0].strip()
-    tail = re.split(r"\s+of\s+(?:the\s+)?", named)[-1].strip() if named else ""
-    if not tail:
+    named = _TITLE_COPYRIGHT.split(title, maxsplit=1)[0].strip() if title else ""
+    if title and not named:  # the notice comes first: "© 2020 Green Party. All rights..."
+        named = re.split(r"\.\s|,\s", _NOTICE_FIRST.sub("", title), maxsplit=1)[0].strip()
+    forms: list[str] = []
+    for part in _TITLE_PARTS.split(named):
+        part = part.strip(" |")
+        if not part:
+            continue
+        tail = re.split(r"\s+of\s+(?:the\s+)?", part)[-1].strip()
+        for form in (tail, part):  # "X Party" before "International activities of X Party"
+            bare = re.sub(r"\s+(Party|party)$", "", form)
+            forms += [f for f in (form, bare) if f and f not in forms]
+    if not forms:
         return "the party", f"the page gives no title to read it from; give {_flag('party')}"
     body = "\n".join(page.paragraphs)
-    forms = [tail]
-    bare = re.sub(r"\s+(Party|party)$", "", tail)
-    if bare != tail:
-        forms.append(bare)
-    best = max(forms, key=lambda f: (len(re.findall(re.escape(f), body)), -len(f)))
+
+    def uses(form: str) -> int:  # where it stands alone, not inside a longer form
+        longer = [f for f in forms if form in f and f != form]
+        return sum(
+            1
+            for m in re.finditer(re.escape(form), body)
+            if not any(body.startswith(f, m.start() - f.index(form)) for f in longer)
+        )
+
+    best = max(
+        forms,
+        key=lambda f: (uses(f), _PARTY_WORD.search(f) is not None, -forms.index(f)),
+    )
     return best, (
         f"read from the page's title '{title}' as the name its paragraphs use; give "
         f"{_flag('party')} "
