@@ -389,7 +389,7 @@ def test_readme_worked_example(tmp_path: Path, invoke: Invoke) -> None:
 
 
 #: How a table of a Party Facts checkout can be spoilt, for the generated test below.
-TABLE_DAMAGE = ("drop a column", "cut a row short", "a word for a number")
+TABLE_DAMAGE = ("drop a column", "cut a row short", "a word for a number", "lose the last field")
 NUMBER_COLUMNS = ("partyfacts_id", "year_first", "year_last", "left_right")
 
 
@@ -424,7 +424,13 @@ def test_a_spoilt_checkout_table_is_named_with_its_line_and_nothing_is_written(
     elif damage == "cut a row short":
         kept = max(at, 1)  # a row cut to nothing is a blank line, which CSV skips
         rows[row + 1] = rows[row + 1][:kept]
-        expected = f"line {row + 2}: {kept} fields where the header has {len(header)}"
+        fields = "1 field" if kept == 1 else f"{kept} fields"
+        expected = f"line {row + 2}: {fields} where the header has {len(header)}"
+    elif damage == "lose the last field":  # no field the reader needs: still a damaged row
+        rows[row + 1] = rows[row + 1][:-1]
+        left = len(header) - 1
+        fields = "1 field" if left == 1 else f"{left} fields"
+        expected = f"line {row + 2}: {fields} where the header has {len(header)}"
     else:
         numbers = [c for c in columns if c in NUMBER_COLUMNS]
         column = numbers[which % len(numbers)]

@@ -465,3 +465,17 @@ def test_two_countries_with_a_comma_between_are_still_two(pair: list[str]) -> No
     from partyintl.query.places import resolve_countries
 
     assert [c.code for c in resolve_countries((",".join(names),))] == pair
+
+
+@pytest.mark.parametrize("territory", ["Hong Kong SAR, China", "Macao SAR, China", "Taiwan, China"])
+@pytest.mark.parametrize("first", [True, False])
+def test_a_territory_named_with_its_country_in_a_list_adds_no_country(
+    territory: str, first: bool
+) -> None:
+    """`-c "Hong Kong SAR, China,Japan"` answered China's partners too."""
+    from partyintl.query.places import resolve_countries
+
+    code = countries.lookup(territory).code  # type: ignore[union-attr]
+    value = f"{territory},Japan" if first else f"Japan,{territory}"
+    expected = [code, "JP"] if first else ["JP", code]
+    assert [c.code for c in resolve_countries((value,))] == expected

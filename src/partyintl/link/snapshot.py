@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ..data.partyfacts import TABLES
 from ..errors import UsageError
+from ..words import counted
 
 __all__ = [
     "SNAPSHOT_FILE",
@@ -187,9 +188,15 @@ def _rows(base: str, key: str) -> list[dict[str, str]]:
         for row in reader:
             line, end = end + 1, reader.line_num  # where the row starts (a value may hold
             # line breaks, so the row's number in the table is not its line)
-            if None in row or any(row[c] is None for c in columns):
+            if None in row or any(v is None for v in row.values()):  # short or long
+                joined = any("\n" in v for v in row.values() if isinstance(v, str))
                 problems.append(
-                    Problem("", f"{_fields(row)} fields where the header has {len(header)}", line)
+                    Problem(
+                        "",
+                        f"{counted(_fields(row), 'field')} where the header has {len(header)}"
+                        + ("; a quote opened here is never closed" if joined else ""),
+                        line,
+                    )
                 )
                 continue
             for c in columns:

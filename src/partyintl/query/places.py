@@ -36,16 +36,23 @@ def resolve_countries(
 
 
 def _listed(value: str) -> list[str]:
-    """The countries a value lists, split at its commas, a part that is no country joined
-    to the one before it when together they name one ("Korea, Rep.,Japan" is Korea,
-    Rep. and Japan; "Armenia,Belarus" two)."""
+    """The countries a value lists, split at its commas, a part joined to the one before
+    it when together they name that place or a place where the part alone names none
+    ("Korea, Rep.,Japan" is Korea, Rep. and Japan; "Hong Kong SAR, China,Japan" Hong Kong
+    and Japan; "Armenia,Belarus" two)."""
     parts = [part.strip() for part in value.split(",")]
     names: list[str] = []
     for part in parts:
         if not part:
             continue
         joined = f"{names[-1]}, {part}" if names else ""
-        if joined and countries.lookup(part) is None and countries.lookup(joined) is not None:
+        whole = countries.lookup(joined) if joined else None
+        # Joined when the part alone is no country ("Korea, Rep."), or when it only
+        # qualifies the place before it ("Taiwan, China" is Taiwan, as the World Bank
+        # writes it), never when it names a country of its own beside it.
+        if whole is not None and (
+            countries.lookup(part) is None or whole == countries.lookup(names[-1])
+        ):
             names[-1] = joined
         else:
             names.append(part)
