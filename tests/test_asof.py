@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -472,3 +473,24 @@ def test_the_projection_links_overlapping_memberships_only(
                 assert not g.has_edge(a, b), (spans[i], spans[j])
     network.gexf_bytes(g)
     network.graphml_bytes(g)
+
+
+@pytest.mark.parametrize(
+    "end", [{"date": "2011-04-27", "reason": "resigned"}, {"date": None, "reason": "left"}]
+)
+def test_an_ended_appointment_is_not_said_to_hold(end: dict[str, Any]) -> None:
+    """The timeline said "holds this post" of a post that had ended, as of the page's date."""
+    import copy
+
+    from partyintl import load_dataset, query
+    from partyintl.data.load import Dataset
+
+    raw = copy.deepcopy(load_dataset().raw)
+    person = next(p for p in raw["people"] if any(x.get("start_date") for x in p.get("posts", ())))
+    post = next(x for x in person["posts"] if x.get("start_date"))
+    post["end"] = end
+    rows = query.timeline(Dataset(raw, None, None), query.TimelineFilter())
+    entry = next(r for r in rows if r["kind"] == "appointment" and person["name"] in r["title"])
+    until = f" until {end['date']}" if end["date"] else ""
+    assert entry["description"] == f"{person['name']} held this post{until}: {end['reason']}."
+    assert entry["as_of"] is None

@@ -159,10 +159,10 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
         forms,
         key=lambda f: (uses(f), _PARTY_WORD.search(f) is not None, -forms.index(f)),
     )
+    used = "as the name its paragraphs use" if uses(best) else "(its paragraphs do not name it)"
     return best, (
-        f"read from the page's title '{title}' as the name its paragraphs use; give "
-        f"{_flag('party')} "
-        "to name it yourself"
+        f"read from the page's title (or, lacking one, its first heading) '{title}' {used}; "
+        f"give {_flag('party')} to name it yourself"
     )
 
 

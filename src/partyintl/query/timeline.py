@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from ..data.load import Dataset
-    from .records import TimelineRecord
+    from .records import PostRecord, TimelineRecord
 
     Record = dict[str, Any]
     Raw = dict[str, Any]
@@ -144,7 +144,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
                     "date": post.get("start_date"),
                     "end_date": flat["end_date"],
                     "as_of": None
-                    if flat["end_date"]
+                    if flat["end_date"] or post.get("end") is not None
                     else holds_as_of(ds, {**post, "sources": flat["sources"]}),
                     "kind": "appointment",
                     "title": f"{person['name']}: {post['role']}, "
@@ -155,7 +155,7 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
                     "people": [person["name"]],
                     "countries": [],
                     "event_id": None,
-                    "description": post.get("note") or f"{person['name']} holds this post.",
+                    "description": post.get("note") or _held(person["name"], post, flat),
                     "sources": flat["sources"],
                     "inferred": [
                         *inferred_about(person, {"title": None}, {"name": "title"}),
@@ -189,3 +189,13 @@ _EVENT_ENTRY = {"type": "kind", "name": "title", "participants": "people"}
 
 
 _POST_ENTRY = {"start_date": "date", "role": "title", "note": "description"}
+
+
+def _held(name: str, post: Raw, flat: PostRecord) -> str:
+    """What the timeline says of a post: held, or held until its end and why it ended (an
+    ended post read "holds this post")."""
+    if post.get("end") is None:
+        return f"{name} holds this post."
+    until = f" until {flat['end_date']}" if flat["end_date"] else ""
+    why = f": {flat['end_reason']}" if flat["end_reason"] else ""
+    return f"{name} held this post{until}{why}."
