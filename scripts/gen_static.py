@@ -493,7 +493,7 @@ def help_module() -> str:
 
 
 #: The characters whose DejaVu Sans advance widths the figures know: Latin, Greek and
-#: Cyrillic letters and the general punctuation (what cells.py counts as one cell each).
+#: Cyrillic letters and the general punctuation (others are measured by their cells).
 GLYPH_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x2010, 0x2044))
 
 

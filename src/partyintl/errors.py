@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from .structs import Struct
+from .words import counted
 
 
 class ExitCode(IntEnum):
@@ -149,8 +150,6 @@ class DatasetError(PartyintlError):
 
     def summary(self) -> str:
         """One line naming the file and the number of problems."""
-        from .words import counted
-
         return f"{self.file}: {counted(len(self.problems), 'problem')}"
 
     #: The most root causes `str()` lists (a notebook's traceback ends with them).
@@ -159,8 +158,6 @@ class DatasetError(PartyintlError):
     def cause_lines(self, most: int) -> tuple[list[str], int]:
         """The first `most` root causes as lines (`path: message`, with how many more
         places make the same reference), and how many of the problems they tell."""
-        from .words import counted
-
         lines, told = [], 0
         for problem, more in self.root_causes()[:most]:
             also = f" (and {counted(more, 'more place')})" if more else ""

@@ -19,8 +19,10 @@ from .types import Proposal, propose_type
 
 __all__ = ["Draft", "DraftList", "DraftRecord", "PageInfo", "build_draft", "slug"]
 
+#: A copyright notice's mark, in any case: ©, (c), Copyright.
+_NOTICE = r"(?:©|\(c\)|copyright)"
 #: A copyright line's years: "© 2006-2018", "(c) 2018", "Copyright 2006–2018".
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*(\d{4})(?:\s*[-–—]\s*(\d{4}))?", re.IGNORECASE)
+_COPYRIGHT = re.compile(_NOTICE + r"\s*(\d{4})(?:\s*[-–—]\s*(\d{4}))?", re.IGNORECASE)
 
 
 def slug(text: str) -> str:
@@ -107,10 +109,10 @@ def _copyright(page: Page) -> str | None:
 
 
 #: Where a page title stops naming its subject: a copyright notice (©, (c), Copyright).
-_TITLE_COPYRIGHT = re.compile(r"\s*(?:©|\([cC]\)|\bcopyright\b)", re.IGNORECASE)
+_TITLE_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|\bcopyright\b)", re.IGNORECASE)  # a word
 #: A copyright notice at the start of a title, with its years.
 _NOTICE_FIRST = re.compile(
-    r"^\s*(?:(?:©|\([cC]\)|copyright)\s*)+(?:\d{4}(?:\s*[-–—]\s*\d{4})?)?\s*", re.IGNORECASE
+    r"^\s*(?:" + _NOTICE + r"\s*)+(?:\d{4}(?:\s*[-–—]\s*\d{4})?)?\s*", re.IGNORECASE
 )
 #: What separates a title's parts ("International relations | Green Party", "SPD – Home").
 _TITLE_PARTS = re.compile(r"\s+(?:[|•·–—-]|::)\s+|\s*\|\s*$|^\s*\|\s*")
@@ -155,11 +157,12 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
             if not any(body.startswith(f, m.start() - f.index(form)) for f in longer)
         )
 
+    counts = {f: uses(f) for f in forms}
     best = max(
         forms,
-        key=lambda f: (uses(f), _PARTY_WORD.search(f) is not None, -forms.index(f)),
+        key=lambda f: (counts[f], _PARTY_WORD.search(f) is not None, -forms.index(f)),
     )
-    used = "as the name its paragraphs use" if uses(best) else "(its paragraphs do not name it)"
+    used = "as the name its paragraphs use" if counts[best] else "(its paragraphs do not name it)"
     return best, (
         f"read from the page's title (or, lacking one, its first heading) '{title}' {used}; "
         f"give {_flag('party')} to name it yourself"

@@ -69,7 +69,7 @@ def _pools(ds: Dataset, kinds: tuple[str, ...]) -> list[tuple[str, str, Raw]]:
 #: name of a big file takes most of a look-up (0.4 s for 100,000 partners), and a
 #: question about several files looks up more than once. Kept while the dataset lives (a
 #: weakref.WeakKeyDictionary, made on first use: the fast path never imports weakref).
-_FOLDED: dict[str, Any] = {}
+_folded: Any = None
 
 
 def _folded_pool(
@@ -77,12 +77,13 @@ def _folded_pool(
 ) -> list[tuple[str, str, Raw, list[str]]]:
     """`pool` (the records _pools gives) with each record's folded names, kept for the
     dataset (a dataset that cannot be weakly referred to folds them each time)."""
-    if not _FOLDED:
+    global _folded
+    if _folded is None:
         from weakref import WeakKeyDictionary
 
-        _FOLDED["by dataset"] = WeakKeyDictionary()
+        _folded = WeakKeyDictionary()
     try:
-        kept = _FOLDED["by dataset"].setdefault(ds, {})
+        kept = _folded.setdefault(ds, {})
     except TypeError:
         kept = {}
     found: list[tuple[str, str, Raw, list[str]]] | None = kept.get(kinds)
