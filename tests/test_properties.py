@@ -26,6 +26,8 @@ CLEAN = st.text(text_characters(), min_size=1, max_size=40)
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 #: A name a valid file may hold: not blank, nothing that hides or reorders text.
 NAMES = CLEAN.filter(lambda t: t.strip() != "" and NOT_IN_NAMES.search(t) is None)
+#: A source's title or publisher: any text as printed, never blank (rules.BLANK_REFUSED).
+PRINTED = CLEAN.filter(lambda t: t.strip() != "")
 PLACES = [
     ("Germany", "DE"),
     ("Vietnam", "VN"),
@@ -70,9 +72,9 @@ def datasets(draw: st.DrawFn) -> dict[str, Any]:
         "sources": [
             {
                 "id": "src",
-                "title": draw(CLEAN),
+                "title": draw(PRINTED),
                 "site": "example.org",
-                "publisher": draw(CLEAN),
+                "publisher": draw(PRINTED),
                 "language": draw(st.sampled_from(["en", "ru", "de-AT"])),
                 "as_of": "2020",
                 "lists": [{"id": "partners"}, {"id": "npo", "heading": draw(CLEAN)}],
