@@ -158,7 +158,8 @@ def main() -> None:
         grow_all(data, args.n, args.seed)
     if args.long_name:
         words = "Party-of word "
-        data["partners"][0]["name"] = words * (args.long_name * 1024 * 1024 // len(words))
+        long = words * (args.long_name * 1024 * 1024 // len(words))
+        data["partners"][0]["name"] = long.strip()  # a name has no spaces at its ends
     args.out.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
 

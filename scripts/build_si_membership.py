@@ -45,7 +45,9 @@ def build() -> bytes:
     with tempfile.TemporaryDirectory() as tmp:
         draft = os.path.join(tmp, "draft.json")
         Path(draft).write_bytes(body)
-        linked, _ = apply_file(draft, str(FOLDER / "links.csv"), None)
+        linked, _, warnings = apply_file(draft, str(FOLDER / "links.csv"), None)
+    for warning in warnings:  # a link to another country's party: check links.csv
+        print(f"warning: {warning}", file=sys.stderr)
     return linked
 
 

@@ -244,6 +244,8 @@ def periods(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]:
     if start and end and (dates.end(end) or "") < (dates.end(start) or ""):
         end = None
     as_of = None if end else draw(st.one_of(st.none(), YEARS.map(str)))
+    if start and as_of and (dates.end(as_of) or "") < (dates.start(start) or ""):
+        as_of = None  # held as of a day before it began: validation refuses it
     return start, end, as_of
 
 
@@ -494,3 +496,68 @@ def test_an_ended_appointment_is_not_said_to_hold(end: dict[str, Any]) -> None:
     until = f" until {end['date']}" if end["date"] else ""
     assert entry["description"] == f"{person['name']} held this post{until}: {end['reason']}."
     assert entry["as_of"] is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    which=st.integers(0, 1_000),
+    end=st.sampled_from(
+        [None, {"date": "2011-04-27", "reason": "resigned"}, {"date": None, "reason": "left"}]
+    ),
+)
+def test_every_tie_of_the_graph_names_its_sources_and_its_date(
+    which: int, end: dict[str, Any] | None
+) -> None:
+    """`graph` gave its ties with no source and no date: "Levichev N.V., post, A JUST
+    RUSSIA, Chairman of the party" read as current. Each tie now cites its sources; one
+    with no end says the date it holds as of, an ended post says until when, and no date."""
+    import copy
+
+    from partyintl import load_dataset, query
+    from partyintl.data.load import Dataset
+
+    raw = copy.deepcopy(load_dataset().raw)
+    posts = [post for person in raw["people"] for post in person.get("posts", ())]
+    chosen = posts[which % len(posts)]
+    if end is not None:
+        chosen["end"] = {**end, "sources": [{"source": "party-page-2018", "at": "paragraph 5"}]}
+    ds = Dataset(raw, None, None)
+    rows = query.network(ds)
+    assert rows and all(row["sources"] for row in rows)
+    for row in rows:
+        ended = row["relation"] == "post" and "(until " in (row["detail"] or "")
+        if row["relation"] == "member":
+            continue  # its summary gives each status's start and the end or as-of date
+        assert (row["as_of"] is None) is ended, row
+    post_rows = [r for r in rows if r["relation"] == "post"]
+    held = post_rows[which % len(posts)]
+    if end is not None:
+        assert held["detail"].endswith(f"(until {end['date'] or 'ended'})"), held
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    which=st.integers(0, 1_000),
+    end=st.sampled_from([None, {"date": "2011-04-27", "reason": "resigned"}]),
+)
+def test_the_graph_figure_dates_every_post(which: int, end: dict[str, Any] | None) -> None:
+    """The network figure labelled posts "Chairman of the party, A JUST RUSSIA" with no
+    date: read as current in 2022. Each says the date it holds as of, or until when."""
+    import copy
+    import re
+
+    from partyintl import load_dataset
+    from partyintl.data.load import Dataset
+    from partyintl.render.network import layout
+
+    raw = copy.deepcopy(load_dataset().raw)
+    posts = [post for person in raw["people"] for post in person.get("posts", ())]
+    chosen = posts[which % len(posts)]
+    if end is not None:
+        chosen["end"] = {**end, "sources": [{"source": "party-page-2018", "at": "paragraph 5"}]}
+        chosen.pop("as_of", None)
+    lines = [line for p in layout(Dataset(raw, None, None))["people"] for line in p["posts"]]
+    assert len(lines) == len(posts)
+    assert all(re.search(r" \((as of|until) [\d-]+\)$", line) for line in lines), lines
+    if end is not None:
+        assert lines[which % len(posts)].endswith(f"(until {end['date']})")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import run_here
@@ -99,11 +99,16 @@ def test_any_columns_gives_a_bounded_table(columns: str, argv: list[str]) -> Non
 
 
 def _fold_by_character(text: str) -> str:
-    """fold as it was written before: one Python step per character (the reference)."""
+    """fold as it was written before: one Python step per character (the reference), the
+    combining marks and the format characters (Cf) dropped."""
     import re
 
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = "".join(
+        ch
+        for ch in decomposed
+        if not (unicodedata.combining(ch) or unicodedata.category(ch) == "Cf")
+    )
     return re.sub(r"[\s.\-_'’,()]+", " ", bare.casefold()).strip()
 
 
@@ -167,3 +172,44 @@ def test_a_count_too_big_says_how_big_a_count_may_be(digits: int) -> None:
     code, _, err = run_here(["partners", "--limit", "9" * digits])
     assert code == 2
     assert "is too big a count: give at most 999,999,999,999,999,999." in err
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(
+        st.characters(
+            categories=("Pc", "Pd", "Ps", "Pe", "Po", "Sm", "Sc", "Sk", "So", "Mn", "Cf", "Zs")
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_search_of_no_letter_or_digit_is_refused(text: str) -> None:
+    """`--search .` (or -, ', a lone accent) matched every partner, exit 0, and `!!` none;
+    a search with no letter or digit has nothing to search for: exit 2, in words."""
+    from partyintl.escaping import UNSAFE
+
+    assume(not text.startswith("-") and UNSAFE.search(text) is None)
+    code, out, err = run_here(["partners", "--search", text, "-f", "plain"])
+    assert (code, out) == (2, "")
+    assert "holds no letter or digit" in err or "was given an empty value" in err, err
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    which=st.integers(0, 10_000),
+    at=st.integers(0, 100),
+    hidden=st.sampled_from(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e"]),
+)
+def test_a_search_with_an_invisible_character_in_a_word_finds_what_the_word_finds(
+    ds: Dataset, which: int, at: int, hidden: str
+) -> None:
+    """`--search 'Labor\\u200b'` (a soft hyphen or a zero-width space pasted from a web page)
+    found nothing while `--search Labor` found two partners."""
+    word = max(ds.raw_partners[which % len(ds.raw_partners)]["name"].split(), key=len)
+    cut = at % (len(word) + 1)
+    pasted = word[:cut] + hidden + word[cut:]
+    assert fold(pasted) == fold(word)
+    found = [o["id"] for o in query.filter_partners(ds, query.PartnerFilter(search=pasted))]
+    wanted = [o["id"] for o in query.filter_partners(ds, query.PartnerFilter(search=word))]
+    assert found == wanted and found

@@ -1102,7 +1102,134 @@ def test_a_names_table_with_a_source_column_drafts_a_valid_file(
         sources.write_text(json.dumps(described), encoding="utf-8")
         extra = ["--sources", str(sources)]
     done = cli("draft", str(table), "--party", "X Party", "--published", "2020", *extra)
+    cited = {source or "table" for name, source in rows if name.strip()}
+    if declared and not cited <= {"s1", "s2"}:  # a row citing what --sources leaves out
+        assert done.returncode == 1 and "describes" in done.stderr, done.stderr
+        assert "(s1, s2)" in done.stderr, done.stderr
+        return
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     lists = {lst["id"] for s in data["sources"] for lst in s.get("lists", ())}
     assert {p["listing"]["list"] for p in data["partners"]} <= lists
+
+
+@pytest.mark.parametrize("command", ["ties", "memberships", "show"])
+@pytest.mark.parametrize("naming", ["label", "file name", "path as given"])
+def test_file_id_names_a_file_by_its_label_name_or_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, naming: str
+) -> None:
+    """`FILE:ID` took only the file's label (`spd`): `spd.json:ID` and `parties/spd.json:ID`,
+    as the user gave the file, found nothing."""
+    from conftest import run_here
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "parties").mkdir()
+    (tmp_path / "parties" / "russia.json").write_bytes(DATA.read_bytes())
+    given = os.path.join("parties", "russia.json")
+    name = {"label": "russia", "file name": "russia.json", "path as given": given}[naming]
+    base = ["--data", "bundled:si-membership", "--data", given, command]
+    want = run_here([*base, "russia:a-just-russia", "-f", "json"])
+    got = run_here([*base, f"{name}:a-just-russia", "-f", "json"])
+    assert want[0] == 0 and want[1], want
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["partners", "--json", "-o", "{}/z.json"],
+        ["ties", "A JUST RUSSIA", "-f", "json", "-o", "{}/z.json"],
+        ["export", "-f", "popolo", "-o", "{}/z.json"],
+        ["schema", "--json", "-o", "{}/z.json"],
+        ["network", "-f", "gexf", "-o", "{}/z.json"],
+    ],
+)
+@pytest.mark.parametrize("how", ["--data", "PARTYINTL_DATA"])
+def test_an_answer_is_not_written_as_a_data_file_of_a_folder_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], how: str
+) -> None:
+    """`--data dd partners --json -o dd/z.json` wrote z.json into the folder it read, and
+    every later question about dd failed on it ("the top level is an array")."""
+    from conftest import run_here
+
+    folder = tmp_path / "dd"
+    folder.mkdir()
+    (folder / "a.json").write_bytes(DATA.read_bytes())
+    if how == "PARTYINTL_DATA":
+        monkeypatch.setenv("PARTYINTL_DATA", str(folder))
+    given = ["--data", str(folder)] if how == "--data" else []
+    code, out, err = run_here([*given, *(a.format(folder) for a in argv)])
+    assert (code, out) == (2, ""), err
+    assert "would be a data file of the folder" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["a.json"]
+    code, _, err = run_here([*given, "partners", "-f", "csv", "-o", str(folder / "z.csv")])
+    assert code == 0, err  # another kind of file is no data file of it
+    code, _, err = run_here([*given, "partners", "--json", "-o", str(folder / ".z.json")])
+    assert code == 0, err  # nor is a hidden one: a folder's files leave it out
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(which=st.integers(0, 10_000), moved=st.booleans())
+def test_records_of_one_organisation_in_two_countries_are_said(
+    tmp_path: Path, which: int, moved: bool
+) -> None:
+    """The same Party Facts party placed in Germany by one file and in Austria by another
+    was merged without a word (the ids' disagreements had one)."""
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    linked = [p for p in raw["partners"] if p.get("country_code") and p.get("identifiers")]
+    partner = linked[which % len(linked)]
+    other = dict(raw)
+    other["partners"] = [dict(p) for p in raw["partners"]]
+    changed = next(p for p in other["partners"] if p["id"] == partner["id"])
+    if moved:
+        code = "AT" if partner["country_code"] != "AT" else "CH"
+        changed.update(country={"AT": "Austria", "CH": "Switzerland"}[code], country_code=code)
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    first.write_text(json.dumps(raw), encoding="utf-8")
+    second.write_text(json.dumps(other), encoding="utf-8")
+    coll = load_collection((str(first), str(second)))
+    said = [d for d in coll.disagreements if "countries" in d]
+    assert len(said) == int(moved), said
+    if moved:
+        key = coll.key(0, partner["id"])
+        assert said[0].startswith(f"{key} has records in 2 countries (first: {partner['id']} (")
+
+
+@pytest.mark.parametrize("columns", [40, 80])
+def test_notes_about_several_files_wrap_on_a_terminal(tmp_path: Path, columns: int) -> None:
+    """A note of 186 characters ("SI found as ...") ran past the terminal's width."""
+    from conftest import on_a_terminal
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    code, screen = on_a_terminal(
+        ["--data", "bundled", "--data", "bundled:si-membership", "partners", "--member-of", "SI",
+         "-f", "csv"],
+        env,
+        stdout_too=False,
+        columns=columns,
+    )  # fmt: skip
+    assert code == 0
+    lines = screen.decode("utf-8").split("\r\n")
+    said = [line for line in lines if line.strip()]
+    assert any("found as" in line for line in said), said
+    assert all(len(line) <= columns or " " not in line.strip() for line in said), said
+
+
+@pytest.mark.parametrize("naming", ["we:ird", "we:ird.json"])
+def test_file_id_names_a_file_whose_name_holds_a_colon(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, naming: str
+) -> None:
+    """`ties we:ird:beta` was read as the file `we` ("no loaded file is named 'we': they
+    are ..., we:ird")."""
+    from conftest import run_here
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "we:ird.json").write_bytes(DATA.read_bytes())
+    base = ["--data", "bundled:si-membership", "--data", "we:ird.json", "ties"]
+    code, out, err = run_here([*base, f"{naming}:a-just-russia", "-f", "json"])
+    assert code == 0, err
+    assert json.loads(out) and all(
+        r["dataset"] in ("we:ird", "si-membership") for r in json.loads(out)
+    )

@@ -4,6 +4,8 @@ language."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -252,3 +254,42 @@ def test_a_cyrillic_page_without_lang_says_its_script_and_stays_und() -> None:
     given = draft_data(build_draft(page, PageInfo(language="ru")))
     assert given["sources"][0]["language"] == "ru"
     assert "does not declare" not in given["sources"][0]["note"]
+
+
+@pytest.mark.parametrize("decision", ["ended", "expelled", "left"])
+@pytest.mark.parametrize("earlier", [None, "new_full", "new_observer"])
+def test_an_end_alone_marks_the_standing_it_assumes(
+    tmp_path: Path, decision: str, earlier: str | None
+) -> None:
+    """A decisions table whose only row for a party ends its membership drafted the standing
+    before as "member", unmarked, and `memberships` cited the row twice."""
+    import json
+
+    from conftest import run_here
+
+    rows = ["party_as_printed,country_as_printed,source,decision,meeting,meeting_dates"]
+    if earlier:
+        rows.append(f"Parti socialiste,France,c1,{earlier},Congress,2008-06-30")
+    rows.append(f"Parti socialiste,France,c1,{decision},Council,2012-08-30")
+    table = tmp_path / "decisions.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    sources = tmp_path / "c1.json"
+    sources.write_text(
+        json.dumps([{"id": "c1", "title": "Decisions", "publisher": "SI", "language": "en",
+                     "as_of": "2018"}]),
+        encoding="utf-8",
+    )  # fmt: skip
+    drafted = tmp_path / "draft.json"
+    code, _, err = run_here(
+        ["draft", str(table), "--party", "Socialist International (SI)", "--sources",
+         str(sources), "-o", str(drafted)]
+    )  # fmt: skip
+    assert code == 0, err
+    periods = [p for ms in json.loads(drafted.read_text())["memberships"] for p in ms["periods"]]
+    assumed = [p for p in periods if p["status"] == "member" and p.get("start_date") is None]
+    assert len(assumed) == 1  # unlinked, the end stays a period of its own
+    assert [i["field"] for i in assumed[0].get("inferred", ())] == ["status"]
+    code, out, err = run_here(["--data", str(drafted), "memberships", "SI", "--json"])
+    assert code == 0, err
+    for row in json.loads(out):
+        assert len(row["sources"]) == len(set(row["sources"])), row["sources"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_width import SCRIPTS
 
 from partyintl.data import countries
 from partyintl.data._demonyms import DEMONYMS
@@ -322,6 +324,11 @@ def test_a_draft_of_lists_nested_deep_is_valid(
             "{} |",
             "© 2020 {}",
             "Copyright © 2015-2020 {}. All rights reserved.",
+            "The {}'s international relations",
+            "{}’s partners",
+            "{}: Internationales",
+            "{} (XP) | International",
+            "International | {} (XP)",
         ]
     ),
 )
@@ -345,3 +352,180 @@ def test_a_titles_notice_and_site_name_are_no_part_of_the_party(
     code, out, err = run_here(["draft", str(page), "-o", "-"])
     assert code == 0, err
     assert json.loads(out)["party"]["name"] == party
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Jean-Jaurès Foundation", "jean-jaures-foundation"),
+        ("Справедливая Россия", "spravedlivaya-rossiya"),
+        ("Ελληνική Λύση", "elliniki-lysi"),
+        ("中国共产党", "zhong-guo-gong-chan-dang"),
+        ("조선로동당", "jo-seon-lo-dong-dang"),
+        ("ＡＢＣ Party", "abc-party"),
+        ("Øresund Æ Łódź", "oresund-ae-lodz"),
+        ("Labour & Co", "labour-and-co"),
+        ("★ ☆", "x"),
+        ("Հայաստանի Հանրապետական Կուսակցություն", "hayastani-hanrapetakan-kowsaktsowtyown"),
+        ("حزب البعث", "hzb-lbth"),
+        ("Guinean People’s Assembly", "guinean-people-s-assembly"),  # as the ASCII ' parts
+        ("א", "u05d0"),
+        ("ع ع", "u0639-u0639"),
+    ],
+)
+def test_ids_of_names_in_other_scripts(name: str, expected: str) -> None:
+    """A name in another script gets a readable id in Latin letters (a Cyrillic party
+    was `x`, its partners `x-2`, `x-3`; "Øresund" lost its first letter)."""
+    from partyintl.draft.build import slug
+
+    assert slug(name) == expected
+
+
+#: Scripts a party's name is written in (test_width's ranges of them, letters only).
+_SCRIPTS = {
+    name: SCRIPTS[name]
+    for name in ("greek", "cyrillic", "hebrew", "arabic", "devanagari", "thai", "han", "hangul")
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(sorted(_SCRIPTS)).flatmap(
+        lambda script: st.lists(
+            st.text(
+                st.characters(
+                    min_codepoint=_SCRIPTS[script][0],
+                    max_codepoint=_SCRIPTS[script][1],
+                    categories=("Lu", "Ll", "Lo"),
+                ),
+                min_size=1,
+                max_size=12,
+            ),
+            min_size=1,
+            max_size=5,
+        )
+    )
+)
+def test_every_script_gives_an_id_of_its_letters(words: list[str]) -> None:
+    """Words of letters in any of these scripts give an id of Latin letters and digits
+    (the id pattern, at most 60 characters), never the `x` of a name without letters."""
+    from partyintl.data.models import ID_PATTERN
+    from partyintl.draft.build import slug
+
+    ident = slug(" ".join(words))
+    assert re.fullmatch(ID_PATTERN, ident) and len(ident) <= 60
+    assert ident != "x"
+
+
+@pytest.mark.parametrize(
+    ("title", "party"),
+    [
+        ("International relations - Fatah", "Fatah"),
+        ("العلاقات الدولية - حركة فتح", "حركة فتح"),
+        ("العلاقات الدولية - حزب العمال", "حزب العمال"),
+        ("Labour Party - International relations", "Labour Party"),
+        ("Relations internationales | Parti socialiste", "Parti socialiste"),
+        ("News :: SPD", "SPD"),
+        ("国际关系 | 公正俄罗斯党", "公正俄罗斯党"),
+    ],
+)
+def test_a_titles_section_is_not_the_party(tmp_path: Path, title: str, party: str) -> None:
+    """With paragraphs that do not name it, the party was read off the first part of a
+    title: "International relations - Fatah" drafted a party "International relations"."""
+    body = "<ul><li>Party A (France)</li></ul><p>&copy; 2019</p>"
+    assert _drafted(tmp_path, title, body)["party"]["name"] == party
+
+
+@pytest.mark.parametrize(
+    ("item", "name", "country"),
+    [
+        ("统一俄罗斯党（俄罗斯）", "统一俄罗斯党", "Russia"),
+        ("Labour&#x200B;Party (Norway)", "LabourParty", "Norway"),
+        ("Social&shy;ist Party (France)", "Socialist Party", "France"),
+        ("&#x200F;حزب العمال&#x200F; (Egypt)", "حزب العمال", "Egypt"),
+    ],
+)
+def test_a_pages_layout_characters_and_brackets(
+    tmp_path: Path, item: str, name: str, country: str
+) -> None:
+    """Soft hyphens, zero-width spaces and bidi marks, common in web pages, made a draft
+    that broke its own rules or kept them in names; full-width brackets were not read."""
+    body = f"<p>X Party works.</p><ul><li>{item}</li></ul><p>&copy; 2019</p>"
+    partner = _drafted(tmp_path, "X Party", body)["partners"][0]
+    assert (partner["name"], partner.get("country")) == (name, country)
+
+
+def test_a_copyright_line_is_never_the_pages_title(tmp_path: Path) -> None:
+    """An empty title made the copyright line the title, and the draft then said the page
+    had no copyright line."""
+    body = "<ul><li>Labour Party (Norway)</li></ul><p>© 2019</p>"
+    source = _drafted(tmp_path, "", body)["sources"][0]
+    assert source["published"] == "2019" and "©" not in source["title"]
+
+
+_nested_list = st.tuples(
+    st.booleans(),  # numbered
+    st.sampled_from(["bullet", "number", "letter", "upper", "paren", "roman", "dotted", "plus"]),
+    st.booleans(),  # a blank line between the sub-items
+    st.integers(min_value=2, max_value=8),  # their indent
+    st.lists(st.tuples(_item, st.lists(_item, max_size=3)), min_size=1, max_size=5),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(title=_heading, nested=_nested_list)
+def test_lists_nested_by_indent_read_as_html_nests_them(title: str, nested: tuple) -> None:
+    """A plain-text page's sub-items indented under an item (`- x`, `1. x`, `a) x`) split
+    its list into lists numbered wrongly, or were glued into the item's name; they are a
+    list nested in the item, as an HTML page's nested list is."""
+    numbered, marker, spaced, indent, items = nested
+    text = [title, "", "Our partners are many.", ""]
+    markup = [f"<html><head><title>{html.escape(title)}</title></head><body>"]
+    markup.append(
+        "<p>Our partners are many.</p><ol>" if numbered else "<p>Our partners are many.</p><ul>"
+    )
+    for n, (item, subs) in enumerate(items, 1):
+        text.append(f"{n}. {item}" if numbered else f"- {item}")
+        markup.append(f"<li>{html.escape(item)}")
+        if subs:
+            markup.append("<ul>")
+        for k, sub in enumerate(subs, 1):
+            mark = {
+                "bullet": "-",
+                "number": f"{k}.",
+                "letter": f"{'abc'[k - 1]})",
+                "upper": f"{'ABC'[k - 1]}.",
+                "paren": f"({'abc'[k - 1]})",
+                "roman": f"{('i', 'ii', 'iii')[k - 1]}.",
+                "dotted": f"{n}.{k}.",
+                "plus": "+",
+            }[marker]
+            if spaced and k > 1:
+                text.append("")
+            text.append(" " * indent + f"{mark} {sub}")
+            markup.append(f"<li>{html.escape(sub)}</li>")
+        markup.append("</ul></li>" if subs else "</li>")
+    markup.append("</ol></body></html>" if numbered else "</ul></body></html>")
+    expected = []
+    for n, (item, subs) in enumerate(items, 1):
+        at = len(expected)
+        expected.append((n, item, None))
+        expected += [(k, sub, at) for k, sub in enumerate(subs, 1)]
+    for page in (read_page("\n".join(text), html=False), read_page("".join(markup))):
+        assert len(page.lists) == 1, page.lists
+        assert [(i.position, i.text, i.parent) for i in page.lists[0].items] == expected
+
+
+def _drafted(folder: Path, head: str, body: str) -> dict:
+    """The draft of an HTML page of this title (`head`, escaped here) and body markup."""
+    from conftest import run_here
+
+    page = folder / "page.html"
+    page.write_text(
+        f"<html><head><title>{html.escape(head)}</title></head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(["draft", str(page), "-o", "-"])
+    assert code == 0, err
+    data: dict = json.loads(out)
+    return data

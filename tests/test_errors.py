@@ -49,3 +49,34 @@ def test_a_number_of_things_is_worded_one_way(n: int, one: str) -> None:
 
     assert counted(n, one) == (f"1 {one}" if n == 1 else f"{n:,} {one}s")
     assert counted(n, "person", "people").endswith("person" if n == 1 else "people")
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u2060", "\ufeff"])
+@pytest.mark.parametrize(
+    "argv", [["partners", "-c", "Narnia{}"], ["show", "Nobody{}"], ["partners", "-s", "{}"]]
+)
+def test_messages_show_the_invisible_characters_they_quote(hidden: str, argv: list[str]) -> None:
+    """An argument holding a zero-width space was quoted in the error as it came: "'Narnia'
+    is not a country I know" hid it; alone it was taken as a search for it."""
+    from conftest import run_here
+
+    code, out, err = run_here([a.format(hidden) for a in argv])
+    assert (code, out) == (2, "")
+    assert hidden not in err
+    if argv[-1] != "{}":
+        assert f"\\u{ord(hidden):04x}" in err, err
+    else:
+        assert "was given an empty value" in err, err
+
+
+@pytest.mark.parametrize("hidden", ["\u200b", "\u2060", "\ufeff", "\u00ad"])
+@pytest.mark.parametrize(
+    "argv", [["partners", "-c", "Germ{}any"], ["show", "SP{}D"], ["ties", "A JUST{} RUSSIA"]]
+)
+def test_a_name_looked_up_with_an_invisible_character_finds_it(
+    hidden: str, argv: list[str]
+) -> None:
+    """A name pasted with a zero-width space or a soft hyphen in it found nothing."""
+    from conftest import run_here
+
+    assert run_here([a.format(hidden) for a in argv]) == run_here([a.format("") for a in argv])

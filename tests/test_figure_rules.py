@@ -291,6 +291,10 @@ def datasets(draw_: st.DrawFn) -> dict[str, Any]:
         last.pop("end")
         if held != "none":
             last["as_of"] = held
+        if held == "9999":  # a source that can speak of that year (validation asks it)
+            far = {"id": "far", "title": "Far", "publisher": "P", "language": "en", "as_of": "9999"}
+            data["sources"].append(far)
+            last["sources"] = [*last["sources"], {"source": "far", "at": "page"}]
     low = draw_(st.integers(0, 9999))
     high = draw_(st.integers(low, 9999))
     for ev in data["events"]:
@@ -602,3 +606,60 @@ def test_a_table_figure_says_when_it_cut_a_cell(words: list[int], repeat: int) -
     cut = any(len(fit_lines(t, 12, 360.0, 10 * most)) > most for t in texts)
     said = f"A cell ending in … is cut at {most} lines" in svg
     assert said is cut
+
+
+def _label_range(label: str) -> tuple[int, float]:
+    """The counts a legend label covers: "1 partner", "3-4", "1,000 or more"."""
+    text = label.replace(",", "").removesuffix(" partners").removesuffix(" partner")
+    if text.endswith(" or more"):
+        return int(text.removesuffix(" or more")), float("inf")
+    low, _, high = text.partition("-")
+    return int(low), int(high or low)
+
+
+@given(counts=st.lists(st.integers(1, 50_000), min_size=1, max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_the_maps_shades_fit_the_counts(counts: list[int]) -> None:
+    """The map's shades: 1, 2, 3-4, 5 or more while every country has fewer than 10
+    partners; beyond, round numbers from the counts' quartiles (at 12,000 partners every
+    country was "5 or more"). At most four shades, each above the first holding a country,
+    every count in exactly the shade whose label covers it, the largest in the darkest."""
+    from partyintl.render.figures import (
+        COUNT_COLOURS,
+        FEW_FLOORS,
+        _round_down,
+        _shade,
+        count_floors,
+        count_labels,
+    )
+
+    floors = count_floors(counts)
+    labels = count_labels(floors)
+    assert list(floors) == sorted(set(floors)) and floors[0] == 1
+    assert len(floors) <= len(COUNT_COLOURS)
+    if max(counts) < 10:
+        assert floors == FEW_FLOORS
+    else:
+        assert all(f == _round_down(f) for f in floors)
+    shades = [_shade(c, floors, labels) for c in counts]
+    for count, (colour, label) in zip(counts, shades, strict=True):
+        low, high = _label_range(label)
+        assert low <= count <= high, (count, label)
+        assert colour == COUNT_COLOURS[labels.index(label)]
+    if max(counts) >= 10:
+        used = {label for _, label in shades}
+        assert all(label in used for label in labels[1:])
+        assert _shade(max(counts), floors, labels)[1] == labels[-1]
+        if min(counts) < _round_down(max(counts)):
+            assert len(used) >= 2  # not every country alike
+
+
+def test_a_map_of_thousands_of_partners_shades_by_round_numbers(
+    grown: dict[int, Path],
+) -> None:
+    svg = draw("--data", str(grown[20_000]), "map", "--format", "svg")
+    check_rules(svg)
+    assert "5 or more" not in svg
+    legend = re.findall(r">([\d,]+(?:-[\d,]+)?(?: or more)?(?: partners?)?)</text>", svg)
+    assert legend and legend[-1].endswith(" or more"), legend
+    assert int(legend[-1].split()[0].replace(",", "")) >= 100

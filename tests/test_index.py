@@ -307,6 +307,16 @@ def test_a_file_changed_since_the_index_was_made_is_read_again(
     assert "'QQ' is not an ISO 3166-1 alpha-2 code" in err
 
 
+def _built_index(indexed_file: Path) -> str:
+    """The path of the index built for `indexed_file` (the caller sets where and how)."""
+    load_dataset(str(indexed_file))
+    ds = index.open_indexed(str(indexed_file))
+    assert ds is not None
+    where: str = ds._db.execute("PRAGMA database_list").fetchone()[2]
+    ds.close()
+    return where
+
+
 #: Ways a chunk's positions can be wrong while its checksum still holds: one position
 #: moved past the last, one repeated (another chunk's or its own), one left out.
 POSITION_DAMAGE = ("past the end", "repeated", "left out")
@@ -319,21 +329,17 @@ def test_partners_at_damaged_positions_are_read_from_the_file(
 ) -> None:
     """Every partner comes once, in the file's order, whatever the index's positions say:
     a gap, a repeat or a position past the count is a damaged index, and the file answers."""
-    import zlib
-
     cache_dir = tmp_path_factory.mktemp("positions")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(index, "MIN_BYTES", 0)
         patch.setattr(index, "CHUNK", 7)
         patch.setenv("PARTYINTL_CACHE_DIR", str(cache_dir))
-        plain = load_dataset(str(indexed_file)).raw_partners  # builds the index
-        ds = index.open_indexed(str(indexed_file))
-        assert ds is not None
-        where = ds._db.execute("PRAGMA database_list").fetchone()[2]
-        ds.close()
-        db = sqlite3.connect(where)
-        chunks = db.execute("SELECT chunk, seqs, body FROM partners ORDER BY chunk").fetchall()
-        chunk, seqs, body = chunks[which % len(chunks)]
+        plain = load_dataset(str(indexed_file)).raw_partners
+        db = sqlite3.connect(_built_index(indexed_file))
+        chunks = db.execute(
+            "SELECT chunk, seqs, body, country_code, type FROM partners ORDER BY chunk"
+        ).fetchall()
+        chunk, seqs, body, code, kind = chunks[which % len(chunks)]
         positions = json.loads(seqs)
         at = which % len(positions)
         if damage == "past the end":
@@ -347,7 +353,7 @@ def test_partners_at_damaged_positions_are_read_from_the_file(
         new = json.dumps(positions).encode()
         db.execute(
             "UPDATE partners SET seqs = ?, body = ?, crc = ? WHERE chunk = ?",
-            (new, body, zlib.crc32(body, zlib.crc32(new)), chunk),
+            (new, body, index._checksum(code, kind, new, body), chunk),
         )
         db.commit()
         db.close()
@@ -356,6 +362,46 @@ def test_partners_at_damaged_positions_are_read_from_the_file(
         got = [org for org, listed in ds.iter_orgs() if listed]
         ds.close()
     assert got == plain
+
+
+@settings(max_examples=30, deadline=None)
+@given(which=st.integers(0, 10_000))
+def test_a_chunk_filed_under_another_group_is_a_damaged_index(
+    indexed_file: Path, tmp_path_factory: pytest.TempPathFactory, which: int
+) -> None:
+    """Two chunks of as many partners swapped between their groups (country and type):
+    the counts agree, and a question about one country answered partners of the other (a
+    fresh tester's case). The checksum covers the group; the file answers."""
+    cache_dir = tmp_path_factory.mktemp("groups")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index, "MIN_BYTES", 0)
+        patch.setattr(index, "CHUNK", 3)
+        patch.setenv("PARTYINTL_CACHE_DIR", str(cache_dir))
+        argv = ["--data", str(indexed_file), "partners", "--json"]
+        db = sqlite3.connect(_built_index(indexed_file))
+        rows = db.execute(
+            "SELECT chunk, country_code, type, json_array_length(seqs) FROM partners"
+        ).fetchall()
+        pairs = [
+            (a, b)
+            for a in rows
+            for b in rows
+            if a[0] < b[0] and a[3] == b[3] and (a[1], a[2]) != (b[1], b[2])
+        ]
+        a, b = pairs[which % len(pairs)]
+        for (chunk, *_), (_, code, kind, _) in ((a, b), (b, a)):
+            db.execute(
+                "UPDATE partners SET country_code = ?, type = ? WHERE chunk = ?",
+                (code, kind, chunk),
+            )
+        db.commit()
+        db.close()
+        for code in {a[1], b[1]} - {None}:
+            with_index = run_here([*argv, "--country", str(code)])
+            patch.setenv("PARTYINTL_NO_CACHE", "1")
+            from_file = run_here([*argv, "--country", str(code)])
+            patch.delenv("PARTYINTL_NO_CACHE")
+            assert with_index == from_file
 
 
 def test_the_lazy_object_gives_every_partner_to_whoever_reads_it(

@@ -385,3 +385,36 @@ def test_records_linked_already_are_reported_not_offered_and_kept(
     assert all(records[i] == before[i] for i in reported)
     relinked = link_records(SimpleNamespace(raw=linked), snapshot, relink=True)
     assert all(i.linked is None for i in relinked)
+
+
+@settings(max_examples=40, deadline=None)
+@given(which=st.integers(0, 10**6), party=st.integers(0, 10**6))
+def test_a_link_to_a_party_of_another_country_is_warned_of(
+    drafted: Path, tmp_path_factory: pytest.TempPathFactory, which: int, party: int
+) -> None:
+    """A hand-accepted Party Facts id of another country's party (a typo, the wrong row)
+    was written in without a word: the Belarusian record got a Hungarian party's names."""
+    from partyintl.data import countries
+    from partyintl.link.match import REGION_ROWS
+    from partyintl.link.snapshot import load_snapshot
+
+    raw = json.loads(drafted.read_text(encoding="utf-8"))
+    placed = [r for r in raw["partners"] if r.get("country_code")]
+    record = placed[which % len(placed)]
+    snapshot = load_snapshot(None)
+    ids = sorted(snapshot.parties, key=int)
+    candidate = ids[party % len(ids)]
+    decisions = tmp_path_factory.mktemp("apply") / "decisions.csv"
+    decisions.write_text(HEADER + f"{record['id']},{candidate},accept,by hand,me,2024-11-01\n")
+    try:
+        _, _, warnings = apply_file(str(drafted), str(decisions), None)
+    except DatasetError:
+        return  # the link makes the data invalid (an id two records claim): said apart
+    country = snapshot.parties[candidate].country
+    theirs = countries.lookup(country)
+    differs = country in REGION_ROWS.values() or (
+        theirs is not None and theirs.code not in (None, record["country_code"])
+    )
+    assert len(warnings) == int(differs), warnings
+    if differs:
+        assert warnings[0].startswith(f"{decisions}, line 2: {record['id']} (")

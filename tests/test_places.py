@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from conftest import DATA, run_here
 from partyintl.data import countries, regions, rules
 from partyintl.data._iso import COUNTRIES, FORMER
-from partyintl.render.figures import COUNT_SHADES, MAX_APART, map_figure, world_paths
+from partyintl.render.figures import COUNT_COLOURS, MAX_APART, map_figure, world_paths
 from partyintl.render.view import View
 
 ASSIGNED = {row[0] for row in COUNTRIES}
@@ -232,7 +232,7 @@ def _listed(svg: str) -> list[str]:
 
 def _shaded(svg: str) -> int:
     """How many country outlines of the world map (not of an inset) carry a partner's shade."""
-    shades = "|".join(colour for _, colour in COUNT_SHADES)
+    shades = "|".join(COUNT_COLOURS)
     world = re.search(r"<svg x=.*?</svg>", svg, re.S)
     assert world is not None
     return len(re.findall(rf'<g class="mark" fill="({shades})" stroke', world.group()))

@@ -14,7 +14,7 @@ from conftest import text_characters
 from partyintl import DatasetError
 from partyintl.data.load import load_bytes
 from partyintl.data.models import Inference, Organization, OtherName
-from partyintl.escaping import NOT_IN_NAMES
+from partyintl.escaping import NOT_IN_NAMES, blank_at_ends, shows_nothing
 from partyintl.query import partner_record
 from partyintl.render import views
 from partyintl.render.formats import csv_cell, render
@@ -25,9 +25,12 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 CLEAN = st.text(text_characters(), min_size=1, max_size=40)
 ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 #: A name a valid file may hold: not blank, nothing that hides or reorders text.
-NAMES = CLEAN.filter(lambda t: t.strip() != "" and NOT_IN_NAMES.search(t) is None)
-#: A source's title or publisher: any text as printed, never blank (rules.BLANK_REFUSED).
-PRINTED = CLEAN.filter(lambda t: t.strip() != "")
+NAMES = CLEAN.filter(
+    lambda t: not blank_at_ends(t) and not shows_nothing(t) and NOT_IN_NAMES.search(t) is None
+)
+#: A source's title or publisher, an inference's reason: any text as printed, never one
+#: that shows nothing (rules.BLANK_REFUSED).
+PRINTED = CLEAN.filter(lambda t: not shows_nothing(t))
 PLACES = [
     ("Germany", "DE"),
     ("Vietnam", "VN"),
@@ -55,10 +58,10 @@ def partner_dicts(draw: st.DrawFn, index: int) -> dict[str, Any]:
     record["other_names"] = [{"name": n} for n in draw(st.lists(NAMES, max_size=2))]
     record["notes"] = draw(st.lists(CLEAN, max_size=2))
     if draw(st.booleans()):
-        record["inferred"] = [{"field": "country", "reason": draw(CLEAN)}]
+        record["inferred"] = [{"field": "country", "reason": draw(PRINTED)}]
     if draw(st.booleans()):
         record["sources"] = [
-            {"source": "src", "at": draw(CLEAN), "fields": ["name"], "date": "2019/2020"}
+            {"source": "src", "at": draw(PRINTED), "fields": ["name"], "date": "2019/2020"}
         ]
     return record
 

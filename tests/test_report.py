@@ -132,7 +132,11 @@ def test_the_partner_table_in_a_real_browser(tmp_path: Path, browser: Any) -> No
             })""",
             queries,
         )
+        every = [o["id"] for o in ds.raw_partners]
         for query, ids in zip(queries, found, strict=True):
+            if not any(c.isalnum() for c in query):  # --search refuses it; the box hides none
+                assert sorted(ids) == sorted(every), query
+                continue
             wanted = [o["id"] for o in filter_partners(ds, PartnerFilter(search=query))]
             assert sorted(ids) == sorted(wanted), query
         assert found[0] == ["spd"]  # "SPD", an other name

@@ -492,3 +492,87 @@ def test_an_argument_is_its_utf8_text_or_kept_as_it_came(text: str, junk: bytes)
     not_utf8 = b"\xff" + junk  # never UTF-8: a file name in another encoding
     escaped = not_utf8.decode("utf-8", "surrogateescape")
     assert utf8_arguments([escaped]) == [escaped]
+
+
+#: File names in several scripts, each a kind a user's files have.
+NON_ASCII_NAMES = ["café", "Ελλάδα", "中国", "партия", "emoji-🙂", "naïve dir/ünder"]
+
+
+@pytest.mark.parametrize("name", NON_ASCII_NAMES)
+def test_files_named_in_any_script_are_read_and_written_in_an_ascii_locale(
+    tmp_path: Path, name: str
+) -> None:
+    """LC_ALL=C without Python's UTF-8 mode: the arguments are read as UTF-8, and a file
+    named `café.json` then crashed every command that reads or writes it ("internal
+    error: UnicodeEncodeError"). Each path reaches the system as the bytes typed."""
+    from conftest import DATA
+
+    ascii_locale = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    folder = tmp_path / os.path.dirname(name) if "/" in name else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    data = tmp_path / f"{name}.json"
+    data.write_bytes(DATA.read_bytes())
+    label = os.path.basename(name)
+    page = tmp_path / f"{name}.html"
+    page.write_text(
+        "<html><head><title>X Party</title></head><body><p>X Party works.</p>"
+        "<ul><li>Party A (France)</li></ul></body></html>",
+        encoding="utf-8",
+    )
+    runs = [
+        (["validate", str(data)], None),
+        (
+            ["--data", str(data), "partners", "-f", "csv", "-o", str(tmp_path / f"{name}.csv")],
+            f"{name}.csv",
+        ),
+        (
+            ["--data", str(data), "export", "-f", "sqlite", "-o", str(tmp_path / f"{name}.db")],
+            f"{name}.db",
+        ),
+        (
+            ["--data", str(data), "report", "-o", str(tmp_path / f"{name}.report.html")],
+            f"{name}.report.html",
+        ),
+        (
+            [
+                "draft",
+                str(page),
+                "--retrieved",
+                "2026-01-01",
+                "-o",
+                str(tmp_path / f"{name}.draft.json"),
+            ],
+            f"{name}.draft.json",
+        ),
+        (["--data", str(tmp_path / f"{name}-missing.json"), "partners"], None),
+    ]
+    for args, written in runs:
+        result = run_cli(*args, env=ascii_locale, process=True)
+        assert "internal error" not in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr, (args, result.stderr)
+        if args[-1] == "partners":  # the missing file: the user's words, exit 1
+            assert result.returncode == 1 and "no such file" in result.stderr, result.stderr
+            continue
+        assert result.returncode == 0, (args, result.stderr)
+        if written is not None:
+            assert (tmp_path / written).stat().st_size > 0, written
+    for naming in (label, f"{label}.json", str(data)):
+        ties = run_cli(
+            "--data", str(data), "--data", "bundled:si-membership",
+            "ties", f"{naming}:a-just-russia", "-f", "csv",
+            env=ascii_locale, process=True,
+        )  # fmt: skip
+        assert ties.returncode == 0, (naming, ties.stderr)
+        assert f",{label}," in ties.stdout  # the file's label, as its name reads
+
+
+def test_every_parameter_naming_a_file_reaches_the_system_as_typed() -> None:
+    """Each option and argument that names a file or folder (its metavar says so, or the
+    command reads it) is marked `path`, so that values.os_path gives it to the system."""
+    from partyintl.cli.spec import SPEC
+
+    named = {"FILE", "PATH", "[PATH]", "DIR", "DECISIONS", "PAGE", "DRAFT", "OLD"}
+    parameters = [*SPEC.root, *(p for c in SPEC.commands for p in (*c.options, *c.arguments))]
+    for parameter in parameters:
+        names_a_file = parameter.metavar in named or bool(parameter.reads)
+        assert parameter.path is names_a_file, parameter

@@ -10,11 +10,12 @@ import json
 import re
 import shlex
 from contextlib import redirect_stdout
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
@@ -636,7 +637,9 @@ def test_sources_all_spoilt_are_not_said_to_be_too_few(
 
 
 @pytest.mark.parametrize("key", ["title", "publisher"])
-@pytest.mark.parametrize("blank", ["", " ", "\t\n", "\u3000\u00a0"])
+@pytest.mark.parametrize(
+    "blank", ["", " ", "\t\n", "\u3000\u00a0", "\u200b", "\u200d \u2060\ufeff"]
+)
 def test_a_source_title_or_publisher_is_never_blank(tmp_path: Path, key: str, blank: str) -> None:
     from conftest import DATA, run_here
 
@@ -665,3 +668,418 @@ def test_a_blank_title_in_drafts_sources_is_said_of_that_file(tmp_path: Path, ke
     assert (code, out) == (1, "")
     assert err.startswith(f"partyintl: error: {sources}: 1 problem\n  [0].{key}: a source's")
     assert "the draft" not in err
+
+
+def _texts_that_say_something(value: object, path: str = "") -> list[tuple[str, str]]:
+    """(path of the record, kind) for every end, post and inference of a data file."""
+    from partyintl.data.rules import BLANK_REFUSED
+
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            at = f"{path}.{key}" if path else key
+            if key == "end" and isinstance(inner, dict):
+                found.append((at, "end"))
+            if key in ("posts", "inferred") and isinstance(inner, list):
+                kind = "post" if key == "posts" else "inference"
+                found += [(f"{at}[{i}]", kind) for i in range(len(inner))]
+            found += _texts_that_say_something(inner, at)
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            found += _texts_that_say_something(inner, f"{path}[{i}]")
+    assert {kind for _, kind in found} <= BLANK_REFUSED.keys()
+    return found
+
+
+def _bundled_places() -> list[tuple[str, str]]:
+    from conftest import DATA
+
+    return _texts_that_say_something(json.loads(DATA.read_text(encoding="utf-8")))
+
+
+def test_the_bundled_file_has_each_kind_of_text_that_must_say_something() -> None:
+    assert {kind for _, kind in _bundled_places()} == {"end", "post", "inference"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    place=st.sampled_from(_bundled_places()),
+    blank=st.text(st.sampled_from(" \t\n\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\u200e")),
+)
+def test_a_role_or_reason_is_never_blank(
+    tmp_path_factory: pytest.TempPathFactory, place: tuple[str, str], blank: str
+) -> None:
+    """A post's role, an end's reason and an inferred value's reason are printed in
+    sentences: a blank one validated and was printed as "(until 2021-10, ended: )"."""
+    from conftest import DATA, run_here
+    from partyintl.data.rules import BLANK_REFUSED
+
+    path, kind = place
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    record: Any = raw
+    for step in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        record = record[int(step[1:-1])] if step.startswith("[") else record[step]
+    whose, keys, _ = BLANK_REFUSED[kind]
+    key = keys[0]
+    record[key] = blank
+    spoilt = tmp_path_factory.mktemp("blank") / "d.json"
+    spoilt.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = run_here(["validate", str(spoilt)])
+    assert (code, out) == (1, "")
+    assert f"  {path}.{key}: {whose} {key} cannot be empty or blank: " in err, err
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    cells=st.lists(st.sampled_from(["s1", "s2", "s3", ""]), min_size=1, max_size=6),
+    column=st.booleans(),
+    described=st.lists(st.sampled_from(["s1", "s2", "s3", "table"]), min_size=1, max_size=4),
+)
+def test_drafts_sources_file_against_the_rows_it_describes(
+    tmp_path_factory: pytest.TempPathFactory, cells: list[str], column: bool, described: list[str]
+) -> None:
+    """`draft TABLE --sources FILE`: a source id given twice, a row citing an id FILE does
+    not describe, rows naming no source when FILE describes several are refused (they were
+    kept silently: the later of two, a placeholder titled by the id, the table itself);
+    rows naming no source cite the one source FILE gives; sources no row cites are said."""
+    from conftest import run_here
+
+    folder = tmp_path_factory.mktemp("given")
+    rows = [f"Party {i}" + (f",{cell}" if column else "") for i, cell in enumerate(cells)]
+    table = folder / "t.csv"
+    table.write_text("\n".join(["name_as_printed" + (",source" if column else ""), *rows]) + "\n")
+    sources = folder / "src.json"
+    sources.write_text(
+        json.dumps(
+            [
+                {"id": s, "title": f"Title of {s}", "publisher": "P", "language": "en"}
+                | {"as_of": "2020"}
+                for s in described
+            ]
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run_here(
+        ["draft", str(table), "--sources", str(sources), "--party", "X Party", "-o", "-"]
+    )
+    cited = [
+        (c if column else "") or ("table" if len(described) > 1 else described[0]) for c in cells
+    ]
+    if len(set(described)) < len(described):
+        twice = next(j for j, s in enumerate(described) if described.index(s) != j)
+        assert (code, out) == (1, "")
+        assert f"[{twice}].id: '{described[twice]}' is already the id of source [" in err
+        return
+    unknown = [i for i, s in enumerate(cited) if s not in described]
+    if unknown:
+        assert (code, out) == (1, "")
+        assert err.startswith(f"partyintl: error: {table}: ")
+        if not column and len(described) > 1:
+            assert "line 1, column 1: the table has no source column" in err
+        else:
+            for i in unknown:
+                assert f"  line {i + 2}, column {2 if column else 1}: " in err
+        return
+    assert code == 0, err
+    data = json.loads(out)
+    order = list(dict.fromkeys(cited))
+    assert [s["id"] for s in data["sources"]] == order
+    assert [s["title"] for s in data["sources"]] == [f"Title of {s}" for s in order]
+    unused = [s for s in described if s not in order]
+    if unused:
+        assert f"({sources} describes {', '.join(unused)}, which no row cites: left out)" in err
+    else:
+        assert "left out" not in err
+
+
+def _edtf_at(day: Any, precision: str) -> str:
+    return {"year": f"{day:%Y}", "month": f"{day:%Y-%m}", "day": f"{day:%Y-%m-%d}"}[precision]
+
+
+def _bounds(day: Any, precision: str) -> tuple[Any, Any]:
+    """The first and last day a date at this precision can mean (datetime arithmetic)."""
+    import calendar
+    import datetime
+
+    if precision == "year":
+        return datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
+    if precision == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return datetime.date(day.year, day.month, 1), datetime.date(day.year, day.month, last)
+    return day, day
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    published=st.dates(min_value=date(1990, 1, 1), max_value=date(2026, 11, 30)),
+    retrieved=st.dates(min_value=date(1990, 1, 1), max_value=date(2026, 11, 30)),
+    precisions=st.tuples(*[st.sampled_from(["year", "month", "day"])] * 2),
+)
+def test_a_source_is_published_before_it_is_retrieved(
+    tmp_path_factory: pytest.TempPathFactory, published: Any, retrieved: Any, precisions: Any
+) -> None:
+    """A copy retrieved before its source was published is refused (it validated); dates
+    of a year or a month are taken at their widest: 2020 and 2020-05-01 agree."""
+    from conftest import DATA, run_here
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    source = {"id": "extra", "title": "T", "publisher": "P", "language": "en"}
+    source["published"] = _edtf_at(published, precisions[0])
+    source["retrieved"] = _edtf_at(retrieved, precisions[1])
+    raw["sources"].insert(1, source)  # cited by the party, which no date of this source bounds
+    raw["party"]["sources"].append({"source": "extra", "at": "page"})
+    spoilt = tmp_path_factory.mktemp("retrieved") / "d.json"
+    spoilt.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = run_here(["validate", str(spoilt)])
+    impossible = _bounds(published, precisions[0])[0] > _bounds(retrieved, precisions[1])[1]
+    said = "sources[1].published: " in err and "is after the copy was retrieved" in err
+    assert said is impossible, err
+    assert code == (1 if impossible else 0), err
+
+
+@pytest.mark.parametrize(
+    ("options", "notice", "said"),
+    [
+        (
+            ["--published", "2018", "--retrieved", "2010"],
+            "",
+            "--published 2018 is after --retrieved 2010: ",
+        ),
+        (
+            ["--published", "2018-05", "--retrieved", "2018-04-30"],
+            "",
+            "--published 2018-05 is after",
+        ),
+        (
+            ["--retrieved", "2010"],
+            "© 2013-2018 Party",
+            "copyright line dates it 2013/2018, after --retrieved 2010: ",
+        ),
+        (["--published", "2018", "--retrieved", "2018-01-01"], "", None),
+        (
+            ["--retrieved", "2015"],
+            "© 2013-2018 Party",
+            "dates it 2013/2018, after --retrieved 2015",
+        ),
+        (["--retrieved", "2019"], "© 2013-2018 Party", None),
+        (
+            ["--retrieved", "2020"],
+            "© 2019-2012 Party",
+            "copyright line reads 2019-2012, which ends before",
+        ),
+        (["--published", "2012/2019", "--retrieved", "2020"], "© 2019-2012 Party", None),
+        (
+            ["--retrieved", "2024"],
+            "© 2013-2999 Party",
+            "copyright line reads 2013-2999, which ends after today",
+        ),
+        ([], "© 2999 Party", "copyright line reads 2999, which ends after today"),
+        (["--retrieved", "2020"], "(c) 2013–18 Party", None),
+        (["--retrieved", "2020"], "© 1999-2013, 2018 Party", None),
+        (["--published", "2009", "--retrieved", "2010"], "© 2013-2018 Party", None),
+    ],
+)
+def test_drafts_dates_published_before_retrieved(
+    tmp_path: Path, options: list[str], notice: str, said: str | None
+) -> None:
+    """A page cannot be retrieved before it was published: the options, or the page's
+    copyright line against --retrieved, are refused in their own words (exit 2, nothing
+    written), not as a draft that broke the rules and should be reported."""
+    from conftest import run_here
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>X Party</title></head><body><p>X Party works.</p>"
+        f"<ul><li>Party A (France)</li></ul><p>{notice}</p></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(["draft", str(page), *options, "-o", "-"])
+    if said is None:
+        assert code == 0, err
+        source = json.loads(out)["sources"][0]
+        assert source["retrieved"] == options[-1]
+        if "–18" in notice or ", 2018" in notice:  # a range's short end, years listed after
+            assert source["published"] in ("2013/2018", "1999/2018"), source
+    else:
+        assert (code, out) == (2, "")
+        assert said in err and "report the page" not in err, err
+
+
+def _held_places() -> list[str]:
+    """The path of every post and status period of the bundled file."""
+    from conftest import DATA
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    posts = [
+        f"people[{i}].posts[{j}]"
+        for i, person in enumerate(raw["people"])
+        for j in range(len(person.get("posts", ())))
+    ]
+    periods = [
+        f"memberships[{i}].periods[{j}]"
+        for i, ms in enumerate(raw["memberships"])
+        for j in range(len(ms["periods"]))
+    ]
+    return posts + periods
+
+
+def _at(raw: Any, path: str) -> Any:
+    for step in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        raw = raw[int(step[1:-1])] if step.startswith("[") else raw[step]
+    return raw
+
+
+#: (how a period is spoilt, what validation says of its as_of)
+AS_OF_SPOILS = {
+    "before its start": ({"start_date": "2015", "as_of": "2014"}, "2014 is before the start 2015"),
+    "after its end": (
+        {"start_date": "2010", "as_of": "2013", "end": {"date": "2012", "reason": "left"}},
+        "2013 is after the end 2012",
+    ),
+    "after its sources": (
+        {"start_date": None, "as_of": "2025-06"},
+        "2025-06 is after what its sources can say",
+    ),
+    "open-ended": ({"start_date": "2010", "as_of": "2011/.."}, "2011/.. is open at one end"),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(place=st.sampled_from(_held_places()), spoil=st.sampled_from(sorted(AS_OF_SPOILS)))
+def test_a_period_is_held_as_of_a_day_its_dates_and_sources_allow(
+    tmp_path_factory: pytest.TempPathFactory, place: str, spoil: str
+) -> None:
+    """A post or status period "as of" a day before it began, after it ended, after what
+    its sources can speak of, or from a day on (open-ended) validated, and was printed as
+    "since 2007-06, as of 2006" or "as of from 2022 on"."""
+    from conftest import DATA, run_here
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    record = _at(raw, place)
+    change, said = AS_OF_SPOILS[spoil]
+    for key, value in change.items():
+        if value is None:
+            record.pop(key, None)
+        elif key == "end":
+            cited = record.get("sources") or [{"source": "party-page-2018", "at": "paragraph 5"}]
+            record["end"] = {**value, "sources": cited}
+        else:
+            record[key] = value
+    record.pop("end", None) if "end" not in change else None
+    if spoil == "after its sources":  # every source it cites dated earlier than its as_of
+        person = place.split(".")[0]
+        if not record.get("sources"):
+            record["sources"] = _at(raw, person).get("sources") or []
+        assume(record["sources"])
+    spoilt = tmp_path_factory.mktemp("asof") / "d.json"
+    spoilt.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = run_here(["validate", str(spoilt)])
+    assert (code, out) == (1, ""), err
+    assert f"  {place}.as_of: {said}" in err, err
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "said"),
+    [
+        ("as_of", "2018/..", "as_of: 2018/.. is open at one end"),
+        ("sources[0].as_of", "../2018", "sources[0].as_of: ../2018 is open at one end"),
+        (
+            "sources[1].as_of",
+            "2026-11-30",
+            "sources[1].as_of: 2026-11-30 is after the copy was retrieved",
+        ),
+    ],
+)
+def test_a_file_or_source_holds_as_of_a_closed_day_before_its_copy(
+    tmp_path: Path, where: str, value: str, said: str
+) -> None:
+    from conftest import DATA, run_here
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    owner = raw if where == "as_of" else raw["sources"][int(where[8])]
+    owner["as_of"] = value
+    if where == "sources[1].as_of":
+        owner["retrieved"] = "2017"
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    code, _, err = run_here(["validate", str(path)])
+    assert code == 1 and said in err, err
+
+
+@pytest.mark.parametrize("blank", ["", "  ", "\u200b"])
+def test_a_citation_says_where_in_its_source(tmp_path: Path, blank: str) -> None:
+    """A citation's place `at` of spaces or a zero-width space validated, and the timeline
+    printed "party-page-2018,   ", which says nowhere."""
+    from conftest import DATA, run_here
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw["memberships"][0]["periods"][0]["sources"][0]["at"] = blank
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    code, _, err = run_here(["validate", str(path)])
+    assert code == 1
+    assert (
+        "memberships[0].periods[0].sources[0].at: a citation's at cannot be empty or blank" in err
+    )
+
+
+@pytest.mark.parametrize("option", ["--published", "--retrieved"])
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("2019/..", "is open at one end"),
+        ("../2019", "is open at one end"),
+        ("2999", "is in the future (today is "),
+        ("9999-12-31", "is in the future (today is "),
+    ],
+)
+def test_drafts_date_options_are_closed_days_that_have_come(
+    tmp_path: Path, option: str, value: str, said: str
+) -> None:
+    """`--published 2019/..` was taken, and the draft then broke its own rules (exit 1,
+    "report the page"); a future date too. Both are the option's fault, said of it."""
+    from conftest import run_here
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>X Party</title></head><body><p>X Party works.</p>"
+        "<ul><li>Party A (France)</li></ul></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(["draft", str(page), option, value, "-o", "-"])
+    assert (code, out) == (2, "")
+    assert err.startswith(f"partyintl: error: {option} {value} {said}"), err
+
+
+@pytest.mark.parametrize(
+    ("described", "said"),
+    [
+        ({"as_of": "2024-06", "retrieved": "2024-05-02"}, "[0].as_of: 2024-06 is after the copy"),
+        ({"published": "2025", "retrieved": "2024"}, "[0].published: 2025 is after the copy"),
+        ({"published": "2020/2021", "retrieved": "2024-05-02"}, None),
+        ({"published": "2020"}, None),
+    ],
+)
+def test_drafts_sources_dates_are_checked_and_used(
+    tmp_path: Path, described: dict[str, str], said: str | None
+) -> None:
+    """A --sources file whose source holds as of a day after its copy was taken gave "the
+    draft ... report the page" (exit 1); one dated only by publication and retrieval was
+    refused as giving no date."""
+    from conftest import run_here
+
+    table = tmp_path / "t.csv"
+    table.write_text("name_as_printed,source\nLabour Party,s1\n", encoding="utf-8")
+    sources = tmp_path / "src.json"
+    source = {"id": "s1", "title": "T", "publisher": "P", "language": "en", **described}
+    sources.write_text(json.dumps([source]), encoding="utf-8")
+    code, out, err = run_here(
+        ["draft", str(table), "--party", "X Party", "--sources", str(sources), "-o", "-"]
+    )
+    if said is None:
+        assert code == 0, err
+        assert json.loads(out)["as_of"] == (described.get("retrieved") or "2020")
+    else:
+        assert (code, out) == (1, "")
+        assert err.startswith(f"partyintl: error: {sources}: 1 problem\n  {said}"), err
+        assert "report the page" not in err

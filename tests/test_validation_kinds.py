@@ -174,6 +174,17 @@ BAD_NAMES = {
     "\u2066SPD": "a name may not hold U+2066, a bidi control (it reorders what is shown) "
     '(got "\\u2066SPD"): remove it',
     "SPD\ufeff": 'a name may not hold U+FEFF, an invisible character (got "SPD\\ufeff"): remove it',
+    "\u3164": 'a name cannot be empty or blank (got "\\u3164"): give it as the source prints it',
+    "\u2800 \u115f": 'a name cannot be empty or blank (got "\\u2800 \\u115f"): give it as '
+    "the source prints it",
+    " SPD": 'a name has spaces at its start or end (got " SPD"): remove them',
+    "SPD\u00a0": 'a name has spaces at its start or end (got "SPD\u00a0"): remove them',
+    "Labour Party\u3164": 'a name has spaces at its start or end (got "Labour Party\\u3164"): '
+    "remove them",
+    "\u2800SPD": 'a name has spaces at its start or end (got "\\u2800SPD"): remove them',
+    "\u0301": 'a name cannot be empty or blank (got "\u0301"): give it as the source prints it',
+    "ab\U000e0041cd": "a name may not hold U+E0041, an invisible character "
+    '(got "ab\\udb40\\udc41cd"): remove it',
 }
 
 
@@ -510,3 +521,12 @@ def test_a_character_two_rules_refuse_is_named_once() -> None:
         assert len(said) == 1, said
         assert said[0].startswith(f"partners[0].name: a name may not hold U+{ord(ch):04X}, ")
         assert ch not in said[0] and '(got "A\\' in said[0]  # escaped, JSON's way
+
+
+@pytest.mark.parametrize("country", [" Germany", "Germany ", "Germany\u00a0", "\u3000Germany"])
+def test_a_country_with_spaces_at_its_ends_is_refused(country: str) -> None:
+    """ " Germany" (code DE) validated, and `countries` then counted it apart from Germany."""
+    exc = _problems(lambda d: d["partners"][0].update(country=country, country_code="DE"))
+    assert _at(exc, "partners[0].country") == [
+        f"'{country}' has spaces at its start or end: remove them"
+    ]

@@ -20,6 +20,7 @@ from .answer import (
 )
 from .cli.spec import flag, reads
 from .errors import UsageError
+from .lifecycle import note_wrapped
 from .streams import note, write
 
 TYPE_CHECKING = False
@@ -49,18 +50,24 @@ def answer(
     """Write a command's view as asked, to stdout or to the file of `-o`. Figures and
     documents carry the dataset's source line and a title naming the party and the
     question (`about`: "partners in CIS")."""
-    refuse_data_file(output, ds.path)
+    refuse_data_file(output, ds.path, settings)
     if about:
         view = view._replace(caption=f"{ds.raw['party']['name']}: {about}")
     emit(settings, view, Output(fmt, json_, fields, output), query.source_line(ds))
 
 
-def refuse_data_file(output: str | None, data_path: str | None) -> None:
-    """A usage error when `-o` names the data file being read; nothing is written."""
+def refuse_data_file(
+    output: str | None, data_path: str | None, settings: Settings | None = None
+) -> None:
+    """A usage error when `-o` names the data file being read, or (with the `settings`)
+    a `.json` file in a folder the data is read from; nothing is written."""
     if output is not None and output != "-":
+        from .collection import refuse_output_in_folder
         from .export import files
 
         files.refuse_data_file(output, data_path)
+        if settings is not None:
+            refuse_output_in_folder(output, settings.data)
 
 
 def refuse_reads(command: str, output: str | None, **given: str | None) -> None:
@@ -201,7 +208,7 @@ def _kept_partners(settings: Settings, ds: Dataset, flt: query.PartnerFilter, ou
     # None found, or footnotes to show beside plain text: the usual path says them.
     if kept is None or not kept.texts or (kept.notes and footnotes_shown(fmt)):
         return False
-    refuse_data_file(out.output, ds.path)
+    refuse_data_file(out.output, ds.path, settings)
     emit_texts(kept.header, kept.texts, fmt, out.output)
     return True
 
@@ -433,7 +440,7 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
             f"{flag('output', 'export', short=True)}."
         )
     ds = load(settings)
-    refuse_data_file(output, ds.path)
+    refuse_data_file(output, ds.path, settings)
     if kind is ExportFormat.SQLITE:
         from .export.sqlite import export_sqlite
 
@@ -463,7 +470,7 @@ def report(settings: Settings, *, output: str | None) -> None:
 
     made = made_at(os.environ.get("SOURCE_DATE_EPOCH"))
     ds = load(settings)
-    refuse_data_file(output, ds.path)
+    refuse_data_file(output, ds.path, settings)
     deliver([build_report(report_content(ds), made).encode("utf-8")], output)
 
 
@@ -541,7 +548,7 @@ def validate(
         write(text, machine=True)
     else:
         for ds in found:
-            refuse_data_file(output, str(ds.path))
+            refuse_data_file(output, str(ds.path), settings)
         deliver([text.encode("utf-8")], output)
 
 
@@ -552,7 +559,7 @@ def schema(settings: Settings, *, json_: bool, output: str | None = None) -> Non
         from .collection import resolve
 
         for entry in resolve(settings.data):
-            refuse_data_file(output, entry.path)
+            refuse_data_file(output, entry.path, settings)
     if json_:
         import json
 
@@ -614,7 +621,7 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
     data = (escape_json(json.dumps(new, ensure_ascii=False, indent=2)) + "\n").encode("utf-8")
     deliver([data], output)
     for line in notes:
-        note(f"note: {line}")
+        note_wrapped(f"note: {line}", "", "  ")
 
 
 def draft(
@@ -698,9 +705,11 @@ def link(
                 "replays decisions: "
                 "give one of the two."
             )
-        body, summary = run.apply_file(draft, apply, partyfacts)
+        body, summary, warnings = run.apply_file(draft, apply, partyfacts)
         deliver([body], output)
         note(f"Applied {apply}: {summary}")
+        for warning in warnings:
+            note_wrapped(f"warning: {warning}", "", "  ")
         return
     from .link.decisions import decisions_csv
     from .link.snapshot import load_snapshot

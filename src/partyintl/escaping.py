@@ -33,16 +33,28 @@ UNSAFE = pattern(
 #: zero-width no-break space (a byte-order mark). The zero-width (non-)joiners are not
 #: among them: Persian and Indic names need them.
 INVISIBLE = "\u200b\u2060\ufeff"
+#: The tag characters (U+E0000-U+E007F, as a pattern's range): invisible, they can hide
+#: text in a name.
+TAGS = "\U000e0000-\U000e007f"
+#: Letters drawn as nothing: the Hangul fillers and the blank Braille pattern.
+BLANK_LETTERS = "\u115f\u1160\u3164\uffa0\u2800"
 #: One character a name may not hold: an UNSAFE one, or an INVISIBLE one (two names that
 #: look the same would differ, and a name could look empty).
-NOT_IN_NAMES = pattern(UNSAFE.pattern[:-1] + INVISIBLE + "]")
+#: The characters of NOT_IN_NAMES below U+10000, as the inside of a character class: what
+#: the JSON Schema says (its patterns cannot name a range of astral characters portably).
+HIDING_IN_NAMES = UNSAFE.pattern[1:-1] + INVISIBLE
+NOT_IN_NAMES = pattern("[" + HIDING_IN_NAMES + TAGS + "]")
+#: What messages show escaped: NOT_IN_NAMES and the letters drawn as nothing.
+_HIDDEN = pattern("[" + HIDING_IN_NAMES + TAGS + BLANK_LETTERS + "]")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def escape_hidden(text: str) -> str:
-    """`text` with every character NOT_IN_NAMES matches written as a visible escape
-    (`\\u200b`): escape_control's rule, the invisible characters too."""
-    return NOT_IN_NAMES.sub(_visible, text)
+    """`text` as messages show it: every character NOT_IN_NAMES matches, and the letters
+    drawn as nothing (BLANK_LETTERS), written as a visible escape (`\\u200b`, `\\u3164`):
+    escape_control's rule (a byte of an argument that was not UTF-8 as typed, `\\xff`), the
+    invisible characters too."""
+    return _LONE.sub(_undecoded, _HIDDEN.sub(_visible, text))
 
 
 def character_kind(ch: str) -> str:
@@ -51,7 +63,7 @@ def character_kind(ch: str) -> str:
     character`."""
     if ch in _BIDI:
         return "a bidi control (it reorders what is shown)"
-    if ch in INVISIBLE:
+    if ch in INVISIBLE or "\U000e0000" <= ch <= "\U000e007f":
         return "an invisible character"
     if ch in "\u2028\u2029":
         return "a line or paragraph separator"
@@ -69,8 +81,11 @@ NOT_TEXT = pattern("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def visible(code: int) -> str:
-    """The visible escape of a code point: `\\xNN` below U+0100, `\\uNNNN` above."""
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    """The visible escape of a code point: `\\xNN` below U+0100, `\\uNNNN` below U+10000,
+    `\\UNNNNNNNN` above (as Python writes them)."""
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _printable(text: str) -> bool:
@@ -84,7 +99,13 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+    """A character as JSON escapes it: `\\u200b`; beyond U+FFFF its UTF-16 surrogate pair
+    (`\\udb40\\udc41` for U+E0041)."""
+    code = ord(match.group())
+    if code > 0xFFFF:
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def escape_control(text: str) -> str:
@@ -134,7 +155,7 @@ def escape_json(text: str) -> str:
 
 def json_for_message(text: str) -> str:
     """JSON text quoted in a message about data: escape_json, and the code points no text
-    may hold (NOT_TEXT) and the invisible ones (INVISIBLE) written as JSON escapes too, so
+    may hold (NOT_TEXT) and the invisible ones (INVISIBLE, TAGS) written as JSON escapes, so
     the message shows what is there."""
     return _IN_MESSAGES.sub(_json_escape, escape_json(text))
 
@@ -148,4 +169,26 @@ def json_quoted(value: object) -> str:
 
 
 #: What json_for_message escapes beside UNSAFE.
-_IN_MESSAGES = pattern(NOT_TEXT.pattern[:-1] + INVISIBLE + "]")
+_IN_MESSAGES = pattern(NOT_TEXT.pattern[:-1] + INVISIBLE + TAGS + BLANK_LETTERS + "]")
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether a text shows nothing: only spaces, characters of no width (Unicode's format
+    characters, Cf: the zero-width space, joiners, bidi marks, a byte-order mark), marks
+    with no letter to sit on (Mn, Me: a lone accent, a variation selector) and letters
+    drawn as nothing (BLANK_LETTERS). Stops at the first visible character."""
+    if text.isascii():
+        return not text.strip()
+    import unicodedata
+
+    return all(
+        char.isspace() or char in BLANK_LETTERS or unicodedata.category(char) in ("Cf", "Mn", "Me")
+        for char in text
+    )
+
+
+def blank_at_ends(text: str) -> bool:
+    """Whether a text begins or ends with a character that shows nothing (shows_nothing's:
+    a space, a zero-width character, a letter drawn as nothing): a name that looks like
+    another ("Labour Party\\u3164") or is counted apart from it (" Germany")."""
+    return bool(text) and (shows_nothing(text[0]) or shows_nothing(text[-1]))

@@ -278,14 +278,14 @@ def note_wrapped(text: str, first: str = "", rest: str = "") -> None:
     if columns is None:
         note(f"{first}{text}")
         return
-    from .escaping import escape_control
+    from .escaping import escape_hidden
     from .render.cells import cells
 
     indent, room = first, max(columns - len(first), 10)
     line: list[str] = []
     used = 0
     # Measured as shown: escapes are as wide as the text that note() writes.
-    for word in escape_control(text).split(" "):
+    for word in escape_hidden(text).split(" "):
         w = cells(word)
         if line and used + 1 + w > room:
             note(indent + " ".join(line))

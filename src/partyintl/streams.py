@@ -185,12 +185,13 @@ def shorten_quoted(text: str) -> str:
 
 
 def note(message: str) -> None:
-    """A message for people, on stderr, with control characters shown escaped and long
-    quoted values cut (shorten_quoted)."""
-    from .escaping import escape_control
+    """A message for people, on stderr, with control and invisible characters shown escaped
+    (a zero-width space typed into an argument is seen: `\\u200b`) and long quoted values
+    cut (shorten_quoted)."""
+    from .escaping import escape_hidden
 
     encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    text = escape_control(shorten_quoted(message)).replace("\n", "\\n")
+    text = escape_hidden(shorten_quoted(message)).replace("\n", "\\n")
     try:
         sys.stderr.write(closest(text, encoding).decode(encoding) + "\n")
         sys.stderr.flush()

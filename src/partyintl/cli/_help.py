@@ -602,7 +602,10 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
          '                       data file.\n'
          "  --accept-unique      Accept a record's sole candidate that scores the\n"
          '                       threshold or more (marked as machine-accepted).\n'
-         '  --threshold X        The score (0-100) --accept-unique needs (default 95).\n'
+         '  --threshold X        The score (0-100) --accept-unique needs (default 95): a\n'
+         "                       record's candidate is accepted when it is the only one\n"
+         '                       scoring this or more, so a lower threshold, letting\n'
+         '                       more candidates in, accepts fewer.\n'
          '  --relink             Seek candidates for records that carry a Party Facts id\n'
          '                       already too (they are reported as linked, and --apply\n'
          '                       keeps their links, otherwise).\n'
@@ -759,7 +762,7 @@ FIELDS: dict[str, list[str] | None] = {'partners': ['id', 'name', 'type', 'kind'
                'inferred'],
  'map': ['country', 'country_code', 'region', 'partners', 'party', 'international', 'npo',
          'inferred'],
- 'graph': ['source', 'relation', 'target', 'detail', 'inferred'],
+ 'graph': ['source', 'relation', 'target', 'detail', 'as_of', 'sources', 'inferred'],
  'spectrum': ['id', 'name', 'type', 'country', 'left_right', 'ideology', 'subject',
               'positions_source', 'inferred'],
  'timeline': ['date', 'end_date', 'as_of', 'kind', 'title', 'organization_id', 'status', 'place',

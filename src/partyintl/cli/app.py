@@ -123,6 +123,7 @@ def _command_function(cmd: Command) -> Callable[..., None]:
         settings = obj if isinstance(obj, Settings) else Settings()
         settings.command = cmd.name
         values.check_given(cmd, params)
+        values.with_os_paths((*cmd.options, *cmd.arguments), params)
         getattr(commands, cmd.function)(settings, **params)
 
     run.__name__ = cmd.function
@@ -138,6 +139,7 @@ def _command_function(cmd: Command) -> Callable[..., None]:
 
 def _root_function(spec: Spec) -> Callable[..., None]:
     def root(ctx: typer.Context, **params: Any) -> None:
+        values.with_os_paths(spec.root, params)
         ctx.obj = Settings(
             params.get("data"),
             bool(params.get("no_color")),

@@ -211,10 +211,12 @@ def _arguments(arguments: tuple[Argument, ...], positional: list[str]) -> Values
 def _call(name: str, root: Values, options: Values) -> int:
     from .. import commands
     from ..answer import Settings
-    from .values import check_given
+    from .values import check_given, with_os_paths
 
     spec = next(c for c in SPEC.commands if c.function == name)
     check_given(spec, options)
+    with_os_paths((*spec.options, *spec.arguments), options)
+    with_os_paths(SPEC.root, root)
     command = spec.name
     settings = Settings(
         root["data"], bool(root["no_color"]), bool(root["debug"]), root["names"], command

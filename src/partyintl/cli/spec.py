@@ -151,6 +151,9 @@ class Option:
     #: What the file (or folder) it names is, when the command reads it ("the decisions
     #: file"): the command's `-o` never names it (commands.refuse_reads).
     reads: str = ""
+    #: Its value names a file or folder: the operating system gets it as the bytes typed
+    #: (values.os_path), whatever the locale.
+    path: bool = False
 
     @property
     def optional(self) -> bool:
@@ -184,6 +187,8 @@ class Argument:
     separator: str = ""
     #: What the file it names is, when the command reads it (as Option.reads).
     reads: str = ""
+    #: Its value names a file or folder (as Option.path).
+    path: bool = False
 
 
 @dataclass(frozen=True)
@@ -270,6 +275,7 @@ TO_FILE = Option(
     "replaced only by the complete new one); without --format, the format follows the "
     "extension (.csv, .json, .md, .svg, .png, ...; plain otherwise).",
     metavar="FILE",
+    path=True,
     completes="file",
 )
 #: How rows are shown: format, JSON shortcut, fields.
@@ -295,6 +301,7 @@ SPEC = Spec(
             f"several: the first is the party asked about (or set {ENV_VAR}, paths joined "
             "by ':'). Also after the command.",
             metavar="PATH",
+            path=True,
             completes="file",
             multiple=True,
         ),
@@ -578,6 +585,7 @@ SPEC = Spec(
                     "output",
                     "Write the page to this file (atomically) instead of stdout.",
                     metavar="FILE",
+                    path=True,
                     completes="file",
                 ),
             ),
@@ -625,6 +633,7 @@ SPEC = Spec(
                     "Write to this file (atomically) instead of stdout; for datapackage, a new "
                     "or empty folder. sqlite and datapackage need it.",
                     metavar="FILE",
+                    path=True,
                     completes="file",
                 ),
             ),
@@ -649,6 +658,7 @@ SPEC = Spec(
                     "Write the summary of a valid file to this file (as a whole or not at all) "
                     "instead of stdout; nothing is written for an invalid one.",
                     metavar="FILE",
+                    path=True,
                     completes="file",
                 ),
             ),
@@ -659,6 +669,7 @@ SPEC = Spec(
                     f"Data file to check (default: --data, {ENV_VAR} or the bundled one).",
                     required=False,
                     completes="file",
+                    path=True,
                 ),
             ),
         ),
@@ -675,6 +686,7 @@ SPEC = Spec(
                     "output",
                     "Write the upgraded file here (atomically) instead of stdout.",
                     metavar="FILE",
+                    path=True,
                     completes="file",
                 ),
                 Option(
@@ -692,6 +704,7 @@ SPEC = Spec(
                     "OLD",
                     "A data file of an older schema version.",
                     completes="file",
+                    path=True,
                     reads="the old file",
                 ),
             ),
@@ -716,6 +729,7 @@ SPEC = Spec(
                     "output",
                     "Write the schema to this file instead of stdout, as a whole or not at all.",
                     metavar="FILE",
+                    path=True,
                     completes="file",
                 ),
             ),
@@ -765,6 +779,7 @@ SPEC = Spec(
                     "For a table: a JSON list of the sources its source column names (title, "
                     "url, publisher, dates, notes, as a data file declares them).",
                     metavar="FILE",
+                    path=True,
                     completes="file",
                     reads="the sources file",
                 ),
@@ -773,6 +788,7 @@ SPEC = Spec(
                     "output",
                     "Write the draft to this file (atomically) instead of stdout.",
                     metavar="FILE",
+                    path=True,
                     completes="file",
                 ),
             ),
@@ -783,6 +799,7 @@ SPEC = Spec(
                     "A party's page about its international relations, saved as plain text or "
                     "HTML (UTF-8), in any language; or a CSV table of names as printed.",
                     completes="file",
+                    path=True,
                     reads="the page",
                 ),
             ),
@@ -801,6 +818,7 @@ SPEC = Spec(
                     "A checkout of Party Facts (hdigital/partyfactsdata) to read instead of the "
                     "snapshot in the package.",
                     metavar="DIR",
+                    path=True,
                     completes="file",
                     reads="a table of the Party Facts folder",
                 ),
@@ -811,6 +829,7 @@ SPEC = Spec(
                     "decided are kept) instead of listing them (unless --format asks); with "
                     "--apply, the linked data file.",
                     metavar="FILE",
+                    path=True,
                     completes="file",
                 ),
                 Option(
@@ -824,7 +843,9 @@ SPEC = Spec(
                 Option(
                     ("--threshold",),
                     "threshold",
-                    f"The score (0-100) --accept-unique needs (default {DEFAULT_THRESHOLD:g}).",
+                    f"The score (0-100) --accept-unique needs (default {DEFAULT_THRESHOLD:g}): "
+                    "a record's candidate is accepted when it is the only one scoring this or "
+                    "more, so a lower threshold, letting more candidates in, accepts fewer.",
                     metavar="X",
                     parser="match_score",
                 ),
@@ -841,6 +862,7 @@ SPEC = Spec(
                     "apply",
                     "Write the accepted links of this decisions file into the data file.",
                     metavar="DECISIONS",
+                    path=True,
                     completes="file",
                     reads="the decisions file",
                 ),
@@ -852,6 +874,7 @@ SPEC = Spec(
                     "DRAFT",
                     "The data file whose parties to link.",
                     completes="file",
+                    path=True,
                     reads="the data file",
                 ),
             ),
@@ -947,6 +970,7 @@ COLLECTION_COMMANDS = (
                 "Write to this file (atomically) instead of stdout; for csv a new or empty "
                 "folder. csv and sqlite need it.",
                 metavar="FILE",
+                path=True,
                 completes="file",
             ),
         ),

@@ -19,10 +19,10 @@ from ..render.view import OutputFormat
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping, MutableMapping
     from typing import TypeVar
 
-    from .spec import Command
+    from .spec import Argument, Command, Option
 
     _T = TypeVar("_T")
 
@@ -227,6 +227,25 @@ def match_score(raw: str) -> float:
     return float(text)
 
 
+def with_os_paths(
+    parameters: Iterable[Option | Argument], given: MutableMapping[str, object]
+) -> None:
+    """Each value of `given` that names a file (Option.path, Argument.path) as the system
+    takes it (filenames.os_path), in place; several values (--data, given again) each."""
+    from ..filenames import os_path
+
+    for parameter in parameters:
+        value = given.get(parameter.dest)
+        if not parameter.path or value is None:
+            continue
+        if isinstance(value, str):
+            given[parameter.dest] = os_path(value)
+        elif isinstance(value, (list, tuple)):
+            given[parameter.dest] = type(value)(
+                os_path(v) if isinstance(v, str) else v for v in value
+            )
+
+
 def check_given(command: Command, given: Mapping[str, object]) -> None:
     """A usage error for what a command was given that cannot be meant (values by dest,
     as the command body receives them):
@@ -267,9 +286,11 @@ def check_given(command: Command, given: Mapping[str, object]) -> None:
         )
         for a in command.arguments
     ]
+    from ..escaping import shows_nothing
+
     for dest, message, separator in named:
         values = given.get(dest)
         for value in values if isinstance(values, (tuple, list)) else (values,):
-            # Separators alone (`-c ,`) name nothing either.
-            if isinstance(value, str) and not value.replace(separator or " ", " ").strip():
+            # Separators alone (`-c ,`) name nothing either, nor a zero-width space.
+            if isinstance(value, str) and shows_nothing(value.replace(separator or " ", " ")):
                 raise UsageError(message, hint=hint)

@@ -221,6 +221,29 @@ def _a_name(word: str) -> bool:
     return not os.path.exists(word)
 
 
+def refuse_output_in_folder(output: str | None, values: tuple[str, ...]) -> None:
+    """A usage error (nothing written) when `-o` would put a `.json` file straight into a
+    folder the data is read from (--data or PARTYINTL_DATA): the next question on that
+    folder would read the answer as one of its data files, and fail on it."""
+    if output is None or output == "-" or not output.lower().endswith(".json"):
+        return
+    if os.path.basename(output).startswith("."):  # hidden: a folder's files leave it out
+        return
+    from ..cli.spec import flag
+    from ..data.load import ENV_VAR
+
+    env = os.environ.get(ENV_VAR)
+    folders = [v for v in values or (env_values(env) if env else ()) if os.path.isdir(v)]
+    where = os.path.realpath(os.path.dirname(os.path.abspath(output)))
+    for folder in folders:
+        if os.path.realpath(folder) == where:
+            raise UsageError(
+                f"{flag('output', 'partners', short=True)} {output} would be a data file of "
+                f"the folder {folder} that the data is read from: the next question about "
+                "it would read this answer too. Nothing was written; write it elsewhere."
+            )
+
+
 def resolve(values: tuple[str, ...]) -> list[Entry]:
     """The files a list of --data values names, in order, each once (by its real path),
     with unique labels: a bundled dataset's name, else the file's name without .json.
@@ -268,7 +291,9 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
 
 
 def _stem(path: str) -> str:
-    base = os.path.basename(path.rstrip(os.sep)) or path
+    from ..filenames import as_text
+
+    base = as_text(os.path.basename(path.rstrip(os.sep)) or path)
     return base[:-5] if base.endswith(".json") else base
 
 
@@ -311,10 +336,23 @@ class Collection:
 
     @cached_property
     def disagreements(self) -> list[str]:
-        """Where the loaded records' ids disagree, in words (identity.disagreements)."""
+        """Where the loaded records disagree, in words: their ids (identity.disagreements),
+        and the countries of records of one organisation (answers take the first file's)."""
         from .identity import disagreements
 
-        return disagreements(self._record_ids, self.labels)
+        said = disagreements(self._record_ids, self.labels)
+        for key, records in self.records.items():
+            codes = {r.get("country_code") for _, r in records} - {None}
+            if len(codes) > 1:
+                places = "; ".join(
+                    f"{self.labels[i]}: {r['id']} ({r.get('country_code') or 'no country'})"
+                    for i, r in records
+                )
+                said.append(
+                    f"{key} has records in {len(codes)} countries ({places}): one of them may "
+                    f"be wrong; answers give the first file's."
+                )
+        return said
 
     @cached_property
     def records(self) -> dict[str, list[tuple[int, dict[str, Any]]]]:
@@ -378,8 +416,12 @@ class Collection:
         from ..data.suggest import close_matches
 
         label, colon, rest = query.partition(":")
-        if colon and rest.strip() and label in self.labels:  # `si-membership:socialist-...`
-            index = self.labels.index(label)
+        index, at = None, -1
+        while index is None and (at := query.find(":", at + 1)) != -1:  # `we:ird.json:ID`
+            if query[at + 1 :].strip() and (named := self.file_index(query[:at])) is not None:
+                index, label, rest = named, query[:at], query[at + 1 :]
+        if index is not None:  # `si-membership:socialist-...`, `parties/spd.json:spd`
+            label = self.labels[index]
             try:
                 _, raw = q.find_record(self.datasets[index], rest.strip(), (q.ORGANISATION,))
             except UsageError as exc:
@@ -411,12 +453,36 @@ class Collection:
             )
         close = close_matches(query, self.organisation_names())
         unknown = ""
-        if colon and rest.strip() and label not in self.labels and " " not in label:
+        if colon and rest.strip() and index is None and " " not in label:
             unknown = (
                 f" (FILE:ID names a record of a loaded file, and no loaded file is named "
                 f"'{label}': they are {', '.join(self.labels)})"
             )
         raise UsageError(f"No {what} matches '{query}' in the loaded data files{unknown}.", close)
+
+    def file_index(self, name: str) -> int | None:
+        """Which loaded file `name` names: its label (`spd`), its file name (`spd.json`)
+        or its path as given (`parties/spd.json`); None for none."""
+        label = self.file_labels.get(name, name)
+        return self.labels.index(label) if label in self.labels else None
+
+    @cached_property
+    def file_labels(self) -> dict[str, str]:
+        """The label of each loaded file by its other names: its file name and its path as
+        given, where no other file has that name and it is no other file's label."""
+        from ..filenames import as_text
+
+        named: dict[str, set[str]] = {}
+        for label, ds in zip(self.labels, self.datasets, strict=True):
+            if ds.path is not None:
+                for name in (ds.path, os.path.basename(ds.path)):
+                    for form in {name, as_text(name)}:
+                        named.setdefault(form, set()).add(label)
+        return {
+            name: next(iter(labels))
+            for name, labels in named.items()
+            if len(labels) == 1 and name not in self.labels
+        }
 
     def organisation_names(self) -> list[str]:
         """Every spelling of an organisation in any loaded file that `find` takes: ids,

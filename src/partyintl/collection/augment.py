@@ -110,12 +110,10 @@ def augmented(coll: Collection) -> Any:
                 added["note"] = f"From the data file {label}. " + (source.get("note") or "")
                 added.pop("lists", None)
                 raw["sources"].append(added)
-    if raw is None:
-        main.aliases = aliases
-        return main
-    joined = Dataset(raw, main.path)
-    joined.aliases = aliases
-    return joined
+    out = main if raw is None else Dataset(raw, main.path)
+    out.aliases = aliases
+    out.file_labels = coll.file_labels
+    return out
 
 
 def _recite(record: Any, label: str, used: set[str]) -> None:

@@ -73,7 +73,10 @@ EDGE_FIELDS = (
 def _node(coll: Collection, key: str) -> dict[str, Any]:
     records = coll.records.get(key, [])
     first = records[0][1] if records else {"name": key}
-    ids = {i["scheme"]: i["identifier"] for _, r in records for i in r.get("identifiers", ())}
+    ids: dict[str, Any] = {}
+    for _, r in records:  # the first file's, as the label is
+        for i in r.get("identifiers", ()):
+            ids.setdefault(i["scheme"], i["identifier"])
     return {
         "label": first["name"],
         "type": first.get("type"),

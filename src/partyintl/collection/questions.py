@@ -189,7 +189,7 @@ def _period_rows(coll: Collection, index: int, ms: Record, ends: bool = False) -
             "end_status": end_status,
             "as_of": as_of,
             "decision": decision(ds, rest.pop("decided_at"), own, rest.pop("why", None)),
-            "sources": [_cite(ds, c) for c in cited],
+            "sources": list(dict.fromkeys(_cite(ds, c) for c in cited)),  # each place once
             "source_ids": list(dict.fromkeys(c["source"] for c in cited)),
             **rest,
         }

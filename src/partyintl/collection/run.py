@@ -9,6 +9,7 @@ from typing import Any
 from ..answer import Output, Settings, deliver, emit
 from ..cli.spec import flag
 from ..errors import UsageError
+from ..lifecycle import note_wrapped
 from ..streams import note
 from . import Collection, load_collection
 from . import questions as q
@@ -48,12 +49,14 @@ def _load(settings: Settings, out: Output | None = None) -> Collection:
     """The collection; a usage error when -o names one of its files (nothing written)."""
     coll = load_collection(settings.data)
     for said in coll.disagreements if len(coll.datasets) > 1 else ():
-        note(f"note: {said}")
+        note_wrapped(f"note: {said}", "", "  ")
     if out is not None and out.output is not None and out.output != "-":
         from ..export import files
+        from . import refuse_output_in_folder
 
         for ds in coll.datasets:
             files.refuse_data_file(out.output, ds.path)
+        refuse_output_in_folder(out.output, settings.data)
     return coll
 
 
@@ -122,9 +125,11 @@ def member_of(
     about = f"{coll.main.raw['party']['name']}: partners in {international}"
     emit(settings, view._replace(caption=about), out, _source_line(coll))
     if rows:
-        note(
+        note_wrapped(
             f"{international} found as {where}: an international without a Party Facts or "
-            "Wikidata id is found in each file by the name given."
+            "Wikidata id is found in each file by the name given.",
+            "",
+            "  ",
         )
 
 
@@ -258,7 +263,7 @@ def network(settings: Settings, *, fmt: str, graph: str, output: str | None) -> 
             f"{flag('fmt', 'network')} {fmt} is written to {what}: give "
             f"{flag('output', 'network', short=True)}."
         )
-    from . import resolve
+    from . import refuse_output_in_folder, resolve
 
     entries = resolve(settings.data)
     to_file = output is not None and output != "-"
@@ -266,6 +271,7 @@ def network(settings: Settings, *, fmt: str, graph: str, output: str | None) -> 
         assert output is not None
         for entry in entries:
             files.refuse_data_file(output, entry.path)
+        refuse_output_in_folder(output, settings.data)
     if kind is NetworkFormat.SQLITE:
         from ..export.sqlite import export_sqlite
         from .store import write_store

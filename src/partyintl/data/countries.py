@@ -269,12 +269,20 @@ FOLD_DROP = r"[\s.\-_'’,()]+"
 _FOLD_DROP = pattern(FOLD_DROP)
 
 
+def dropped_in_words(char: str) -> bool:
+    """Whether `fold` drops a character from within a word: a combining mark (after
+    decomposing), or a format character that shows nothing (Unicode's Cf: a soft hyphen, a
+    zero-width space or joiner, a bidi mark), as text pasted from a web page holds them."""
+    return bool(unicodedata.combining(char)) or unicodedata.category(char) == "Cf"
+
+
 class _CombiningMarks(dict):  # type: ignore[type-arg]
-    """A str.translate table that drops combining marks: each code point is looked up in
-    unicodedata once, the first time it is seen, then answered from the dict in C."""
+    """A str.translate table that drops what dropped_in_words says: each code point is
+    looked up in unicodedata once, the first time it is seen, then answered from the dict
+    in C."""
 
     def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
+        kept = None if dropped_in_words(chr(code)) else code
         self[code] = kept
         return kept
 
@@ -286,7 +294,8 @@ def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name, for matching.
 
     Whole-string operations only (no Python step per character): ASCII is lower-cased;
-    other text is decomposed (NFKD), stripped of combining marks and case-folded.
+    other text is decomposed (NFKD), stripped of combining marks and of the format
+    characters that show nothing (dropped_in_words), and case-folded.
     """
     if text.isascii():  # NFKD and casefold change nothing else in ASCII
         return _drop(text.lower())

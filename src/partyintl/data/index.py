@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 #: Files smaller than this are answered from their JSON (measured faster below ~1 MB).
 MIN_BYTES = 1024 * 1024
 #: Bump when the layout of the database changes.
-LAYOUT = "3"
+LAYOUT = "4"
 #: How many indexes the cache folder keeps (the most recently made; each about the size
 #: of its file).
 KEPT = 16
@@ -368,7 +368,8 @@ class IndexedDataset(Dataset):
         params = tuple(params)
         try:
             found: list[tuple[int, dict[str, Any]]] = []
-            for row in self._db.execute(f"SELECT seqs, body, crc FROM partners{where}", params):
+            query = f"SELECT country_code, type, seqs, body, crc FROM partners{where}"
+            for row in self._db.execute(query, params):
                 found += _decoded(*row)
             counted = self._db.execute(f"SELECT sum(partners) FROM groups{where}", params)
             if len(found) != (counted.fetchone()[0] or 0):
@@ -468,7 +469,8 @@ class IndexedDataset(Dataset):
         file's order, a chunk at a time: each chunk checked against its checksum, and
         their number against `count`, the group's (ValueError when either fails)."""
         rows = self._db.execute(
-            "SELECT seqs, body, crc FROM partners WHERE country_code IS ? AND type = ? "
+            "SELECT country_code, type, seqs, body, crc FROM partners "
+            "WHERE country_code IS ? AND type = ? "
             "ORDER BY chunk",
             (code, kind),
         )
@@ -572,15 +574,27 @@ def _group_row(code: object, kind: object, count: object) -> bool:
 _DERIVED = frozenset({"raw_people", "raw_events", "sources", "as_of"})
 
 
-def _decoded(seqs: bytes, body: bytes, crc: int) -> list[tuple[int, dict[str, Any]]]:
-    """A chunk's partners with their positions; ValueError when it fails its checksum."""
+def _decoded(
+    code: str | None, kind: str, seqs: bytes, body: bytes, crc: int
+) -> list[tuple[int, dict[str, Any]]]:
+    """A chunk's partners with their positions; ValueError when it fails its checksum,
+    which covers the group it is filed under too (a chunk of French partners filed as
+    German would answer a question about Germany)."""
+    import orjson
+
+    if _checksum(code, kind, seqs, body) != crc:
+        raise ValueError("a damaged chunk of the index")
+    return list(zip(orjson.loads(seqs), orjson.loads(body), strict=True))
+
+
+def _checksum(code: str | None, kind: str, seqs: bytes, body: bytes) -> int:
+    """zlib's CRC-32 of a chunk's group (country code and type), positions and partners."""
     import zlib
 
     import orjson
 
-    if zlib.crc32(body, zlib.crc32(seqs)) != crc:
-        raise ValueError("a damaged chunk of the index")
-    return list(zip(orjson.loads(seqs), orjson.loads(body), strict=True))
+    crc32 = zlib.crc32
+    return crc32(body, crc32(seqs, crc32(orjson.dumps([code, kind]))))
 
 
 def _where(codes: Iterable[str] | None, types: Iterable[str] | None) -> tuple[str, list[str]]:
@@ -669,19 +683,17 @@ def _chunks(
 ) -> Iterator[tuple[Any, ...]]:
     """The partners as rows of the index: up to CHUNK partners of one country and type in
     the file's order, with their positions (JSON arrays of both) and a checksum of the two
-    (zlib's CRC-32); `counts` gets the number of partners of each group."""
-    import zlib
-
+    (zlib's CRC-32, with their group: _checksum); `counts` gets the number of partners of
+    each group."""
     import orjson
 
     dumps = orjson.dumps
-    crc32 = zlib.crc32
     groups: dict[tuple[str | None, str], tuple[list[int], list[dict[str, Any]]]] = {}
 
     def row(kind: tuple[str | None, str], seqs: list[int], bodies: list[Any]) -> tuple[Any, ...]:
         counts[kind] = counts.get(kind, 0) + len(seqs)
         at, body = dumps(seqs), dumps(bodies)
-        return (*kind, at, body, crc32(body, crc32(at)))
+        return (*kind, at, body, _checksum(*kind, at, body))
 
     for seq, partner in enumerate(partners):
         kind = (partner.get("country_code"), partner["type"])

@@ -59,6 +59,9 @@ class Dataset:
     #: Other names of record ids that find_record accepts: with several files loaded, each
     #: file's `LABEL:ID` for the record that stands for it here (collection/augment.py).
     aliases: Mapping[str, str] = {}
+    #: The other names of the loaded files that `FILE:ID` takes, for their labels: a
+    #: file's name and its path as given (`spd.json`, `parties/spd.json` for `spd`).
+    file_labels: Mapping[str, str] = {}
 
     def __init__(
         self, raw: dict[str, Any], path: str | None, model: DatasetFile | None = None

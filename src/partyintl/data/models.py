@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from ..escaping import NOT_IN_NAMES, visible
+from ..escaping import HIDING_IN_NAMES, visible
 from .dates import EDTF_PATTERN
 from .enums import (
     PARTNER_TYPE_VALUES,
@@ -92,7 +92,7 @@ NO_CONTROLS: dict[str, Any] = {"not": {"pattern": f"[{CONTROLS}]"}}
 #: JSON Schema carries it: validation says which character is wrong, in words.
 NAME_RULE: dict[str, Any] = {
     "pattern": r"\S",
-    "not": {"pattern": f"[{_schema_class(NOT_IN_NAMES.pattern[1:-1])}{CONTROLS}]"},
+    "not": {"pattern": f"[{_schema_class(HIDING_IN_NAMES)}{CONTROLS}]"},
 }
 #: The form of an ISO 3166-1 alpha-2 code; validation also asks that ISO assigns it.
 COUNTRY_CODE_PATTERN = "^[A-Z]{2}$"

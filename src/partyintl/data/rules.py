@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import Problem
+from ..escaping import blank_at_ends, shows_nothing
 from . import countries, dates, forms, phones, shapes
 from .enums import PARTNER_TYPE_VALUES, OrgType
 
@@ -64,6 +65,8 @@ class GraphChecker:
         self.parts: dict[str, frozenset[str] | None] = {}
         #: Each declared list's source.
         self.lists: dict[str, str] = {}
+        #: The declared sources by id (the first of an id).
+        self.sources_by_id: dict[str, dict[str, Any]] = {}
         #: The sources some fact cites.
         self.cited: set[str] = set()
         #: The latest day the file holds as of (facts may not be dated later).
@@ -108,11 +111,12 @@ class GraphChecker:
         as_of = self.raw.get("as_of")
         if self._date_field("as_of", as_of):
             self._not_future("as_of", as_of)
+            self._closed("as_of", as_of)
         if isinstance(as_of, str) and dates.problem(as_of) is None:
             self.as_of_end = dates.end(as_of)
         for index, source in _indexed(self.raw, "sources"):
             path = _path("sources", index)
-            for key, why in blank_problems(source):
+            for key, why in blank_problems(source, "source"):
                 self.add(f"{path}.{key}", why)
             ident = source.get("id")
             if not isinstance(ident, str):
@@ -125,6 +129,7 @@ class GraphChecker:
                 p["id"] for _, p in _dicts(source.get("parts"), "") if isinstance(p.get("id"), str)
             ]
             self.parts[ident] = frozenset(parts) or None
+            self.sources_by_id[ident] = source
             if len(set(parts)) != len(parts):
                 self.add(f"{path}.parts", "two parts have the same id", "declaration")
             for lpath, entry in _dicts(source.get("lists"), f"{path}.lists"):
@@ -141,6 +146,10 @@ class GraphChecker:
                 value = source.get(key)
                 if self._date_field(f"{path}.{key}", value):
                     self._not_future(f"{path}.{key}", value)
+                    if key != "published":
+                        self._closed(f"{path}.{key}", value)
+            for key, why in source_date_problems(source):
+                self.add(f"{path}.{key}", why)
             self._language(f"{path}.language", source.get("language"))
             url = source.get("url")
             if isinstance(url, str) and not re.match(forms.WEB_ADDRESS, url):
@@ -150,6 +159,8 @@ class GraphChecker:
         """One citation: its source is declared, its place is one of the source's parts
         (when it has parts), the fields it names are the record's, its date is real."""
         source, at = cite.get("source"), cite.get("at")
+        for key, why in blank_problems(cite, "citation"):
+            self.add(f"{path}.{key}", why)
         if not isinstance(source, str):
             return
         if source not in self.parts:
@@ -179,6 +190,8 @@ class GraphChecker:
         place.country), as a citation's `fields` do."""
         names = {name for name, _ in shape} - {"inferred", "sources"}
         for ipath, inference in _dicts(record.get("inferred"), f"{path}.inferred"):
+            for key, why in blank_problems(inference, "inference"):
+                self.add(f"{ipath}.{key}", why)
             field = inference.get("field")
             if isinstance(field, str) and field.split(".")[0] not in names:
                 self.add(
@@ -402,6 +415,18 @@ class GraphChecker:
             value = item.get(key)
             if self._date_field(f"{path}.{key}", value):
                 self._not_after_as_of(f"{path}.{key}", value)
+                if key == "as_of":
+                    self._closed(f"{path}.{key}", value)
+
+    def _closed(self, path: str, value: Any) -> None:
+        """A day something held as of, or was read on, is a day or a closed interval of
+        them (2018, 2021/2022): "2022/.." would read as "from 2022 on", a claim of now."""
+        if dates.start(value) is None or dates.end(value) is None:
+            self.add(
+                path,
+                f"{value} is open at one end: give a day, a month, a year or an interval "
+                "with both ends (2021/2022)",
+            )
 
     def _place(self, path: str, item: dict[str, Any], owner: str) -> None:
         name, code = item.get("country"), item.get("country_code")
@@ -460,12 +485,15 @@ class GraphChecker:
         posts_cited = True
         for ppath, post in _dicts(person.get("posts"), f"{path}.posts"):
             self._ref(f"{ppath}.organization_id", post.get("organization_id"), self.org_ids)
+            for key, why in blank_problems(post, "post"):
+                self.add(f"{ppath}.{key}", why)
             self._dates(ppath, post, ("start_date", "as_of"))
             post_cited = self._citations(ppath, post, shapes.POST)
             if not (post_cited or cited):
                 self._cited(ppath, False, "the post")
             posts_cited = posts_cited and post_cited
             self._period_order(ppath, post.get("start_date"), post.get("end"))
+            self._held_as_of(ppath, post, post.get("sources") or person.get("sources"))
             self._end(ppath, post.get("end"))
         if not cited and not (person.get("posts") and posts_cited):
             self._cited(path, cited, "the person")
@@ -474,6 +502,8 @@ class GraphChecker:
         if not isinstance(end, dict):
             return
         epath = f"{path}.end"
+        for key, why in blank_problems(end, "end"):
+            self.add(f"{epath}.{key}", why)
         self._dates(epath, end, ("date",))
         self._ref(f"{epath}.decided_at", end.get("decided_at"), self.event_ids)
         self._cited(epath, self._citations(epath, end, shapes.END), "the end")
@@ -488,6 +518,49 @@ class GraphChecker:
         low, high = dates.start(start), dates.end(stop)
         if low is not None and high is not None and high < low:
             self.add(f"{path}.end.date", f"{stop} is before the start {start}")
+
+    def _held_as_of(self, path: str, period: dict[str, Any], cited: Any) -> None:
+        """A period's `as_of` says a source found it held that day: not before its start,
+        not after its end, and not after the latest date its sources can speak of (their
+        as_of, else when they were published or retrieved)."""
+        as_of = period.get("as_of")
+        if not isinstance(as_of, str) or dates.problem(as_of):
+            return
+        low, high = dates.start(as_of), dates.end(as_of)
+        start = period.get("start_date")
+        if isinstance(start, str) and not dates.problem(start):
+            first = dates.start(start)
+            if high is not None and first is not None and high < first:
+                self.add(f"{path}.as_of", f"{as_of} is before the start {start}")
+        end = period.get("end")
+        stop = end.get("date") if isinstance(end, dict) else None
+        if isinstance(stop, str) and not dates.problem(stop):
+            last = dates.end(stop)
+            if low is not None and last is not None and low > last:
+                self.add(f"{path}.as_of", f"{as_of} is after the end {stop}")
+        cites = cited if isinstance(cited, list) else []  # a wrong type: the models say so
+        said = [self._source_date(c.get("source")) for c in cites if isinstance(c, dict)]
+        known = [d for d in said if d is not None]
+        if low is not None and known and len(known) == len(said):
+            latest = max(known, key=lambda d: d[1])
+            if low > latest[1]:
+                self.add(
+                    f"{path}.as_of",
+                    f"{as_of} is after what its sources can say: the latest, {latest[0]}, "
+                    f"is of {latest[2]}",
+                )
+
+    def _source_date(self, ident: Any) -> tuple[str, str, str] | None:
+        """(the source's id, the latest day it can speak of, that date as written): its
+        as_of, else its retrieved, else its published date; None when it has none."""
+        source = self.sources_by_id.get(ident) if isinstance(ident, str) else None
+        for key in ("as_of", "retrieved", "published"):
+            value = source.get(key) if source else None
+            if isinstance(value, str) and not dates.problem(value):
+                last = dates.end(value)
+                if last is not None:
+                    return str(ident), last, value
+        return None
 
     def _event(self, path: str, event: dict[str, Any]) -> None:
         self._names(path, event)
@@ -524,6 +597,7 @@ class GraphChecker:
             )
             start = period.get("start_date")
             self._period_order(ppath, start, period.get("end"))
+            self._held_as_of(ppath, period, period.get("sources"))
             self._end(ppath, period.get("end"))
             if isinstance(start, str) and not dates.problem(start):
                 low = dates.start(start) or ""
@@ -570,32 +644,82 @@ NAME_FIELDS = {
 }
 
 
-#: A source's texts that say which source it is: never empty or blank (unlike names,
-#: they are printed as the source prints them, whatever characters they hold).
-BLANK_REFUSED = ("title", "publisher")
+#: Texts that must say something, by kind of record: (whose, keys, how to mend). A source's
+#: title and publisher say which source it is (printed as the source prints them, whatever
+#: characters they hold, unlike names); a post's role, an end's reason and an inference's
+#: reason are printed in sentences ("ended: left the party").
+BLANK_REFUSED = {
+    "source": ("a source's", ("title", "publisher"), "give it as printed"),
+    "end": ("an end's", ("reason",), "say why it ended, in your own words"),
+    "post": ("a post's", ("role",), "give the position as the source names it"),
+    "citation": (
+        "a citation's",
+        ("at",),
+        "say where in the source it is read (a paragraph, a line, a table)",
+    ),
+    "inference": (
+        "an inferred value's",
+        ("reason",),
+        "say why the value holds although no source states it",
+    ),
+}
 
 
-def blank_problems(source: dict[str, Any]) -> list[tuple[str, str]]:
-    """(key, why) for each of a source's BLANK_REFUSED texts that is empty or blank."""
+def blank_problems(record: dict[str, Any], kind: str) -> list[tuple[str, str]]:
+    """(key, why) for each of a record's BLANK_REFUSED texts (`kind`: source, end, post,
+    citation, inference) that is empty or shows nothing (escaping.shows_nothing): the
+    models require them,
+    and a blank one would be printed as nothing ("ended: ")."""
+    whose, keys, fix = BLANK_REFUSED[kind]
     return [
-        (key, f"a source's {key} cannot be empty or blank: give it as printed")
-        for key in BLANK_REFUSED
-        if isinstance(source.get(key), str) and not source[key].strip()
+        (key, f"{whose} {key} cannot be empty or blank: {fix}")
+        for key in keys
+        if isinstance(record.get(key), str) and shows_nothing(record[key])
     ]
 
 
+def source_date_problems(source: dict[str, Any]) -> list[tuple[str, str]]:
+    """(key, why) for a source's `published` or `as_of` that lies after its `retrieved`
+    (published_after): a copy cannot be taken before its source was published, nor hold
+    as of a later day."""
+    retrieved = source.get("retrieved")
+    return [
+        (key, f"{source[key]} is after the copy was retrieved ({retrieved}): {why}")
+        for key, why in (
+            ("published", "a source is published before it is retrieved"),
+            ("as_of", "a copy holds as of a day no later than the day it was taken"),
+        )
+        if published_after(source.get(key), retrieved)
+    ]
+
+
+def published_after(published: Any, retrieved: Any) -> bool:
+    """Whether a source's publication (or as-of) date, EDTF, begins after its retrieval
+    date can end: a copy cannot be taken before its source was published, nor hold as of a
+    later day. False when either is missing or no date (the date checks say so)."""
+    if not (isinstance(published, str) and isinstance(retrieved, str)):
+        return False
+    if dates.problem(published) or dates.problem(retrieved):
+        return False
+    first, last = dates.start(published), dates.end(retrieved)
+    return first is not None and last is not None and first > last
+
+
 def name_problem(name: str) -> str | None:
-    """Why a text cannot be a name, in words, or None: it is empty or blank, or holds a
-    character that hides or reorders text (escaping.NOT_IN_NAMES)."""
+    """Why a text cannot be a name, in words, or None: it shows nothing (escaping.
+    shows_nothing), has spaces at its ends, or holds a character that hides or reorders
+    text (escaping.NOT_IN_NAMES)."""
     from ..escaping import NOT_IN_NAMES, character_kind, json_quoted
 
     shown = json_quoted(name)  # as every message about data shows text
-    if not name.strip():
+    if shows_nothing(name):
         return f"a name cannot be empty or blank (got {shown}): give it as the source prints it"
     bad = NOT_IN_NAMES.search(name)
     if bad is not None:
         ch = bad.group()
         return f"a name may not hold U+{ord(ch):04X}, {character_kind(ch)} (got {shown}): remove it"
+    if blank_at_ends(name):
+        return f"a name has spaces at its start or end (got {shown}): remove them"
     return None
 
 
@@ -609,14 +733,16 @@ def _names_clean(partners: list[Any]) -> bool:
         if type(org) is not dict:
             return False
         name = org.get("name")
-        if type(name) is str and (not name.strip() or search(name)):
+        if type(name) is str and (blank_at_ends(name) or shows_nothing(name) or search(name)):
             return False
         others = org.get("other_names") or []
         if type(others) is not list:
             return False  # the models say what it must be
         for other in others:
             oname = other.get("name") if type(other) is dict else None
-            if type(oname) is str and (not oname.strip() or search(oname)):
+            if type(oname) is str and (
+                blank_at_ends(oname) or shows_nothing(oname) or search(oname)
+            ):
                 return False
     return True
 
@@ -666,6 +792,8 @@ def _place_problems(
     """What is wrong with a country name and code pair (field suffix, message); memoised,
     as a big file repeats the same few pairs."""
     found: list[tuple[str, str]] = []
+    if isinstance(name, str) and blank_at_ends(name):  # counted apart from the country
+        return (("country", f"'{name}' has spaces at its start or end: remove them"),)
     if isinstance(code, str):
         if not countries.is_iso_code(code):
             return (("country_code", f"'{code}' is not an ISO 3166-1 alpha-2 code"),)

@@ -14,22 +14,57 @@ from dataclasses import dataclass, field
 from ..data.countries import fold
 from ..link.variants import normalise
 from .names import Body, Place, read_item
+from .page import NOTICE as _NOTICE
 from .page import Page, PageList
 from .types import Proposal, propose_type
 
 __all__ = ["Draft", "DraftList", "DraftRecord", "PageInfo", "build_draft", "slug"]
 
-#: A copyright notice's mark, in any case: ©, (c), Copyright.
-_NOTICE = r"(?:©|\(c\)|copyright)"
 #: A copyright line's years: "© 2006-2018", "(c) 2018", "Copyright 2006–2018".
-_COPYRIGHT = re.compile(_NOTICE + r"\s*(\d{4})(?:\s*[-–—]\s*(\d{4}))?", re.IGNORECASE)
+_COPYRIGHT = re.compile(
+    _NOTICE + r"\s*(\d{4})(?:\s*[-–—]\s*(\d{4}|\d{2})(?!\d))?((?:\s*,\s*\d{4}(?!\d))*)",
+    re.IGNORECASE,
+)
 
 
 def slug(text: str) -> str:
     """A readable id from a name: ASCII letters and digits in dash-separated words
-    ("Jean-Jaurès Foundation" -> "jean-jaures-foundation"); "x" for a name without any."""
-    words = re.findall(r"[a-z0-9]+", fold(text).replace("&", " and "))
+    ("Jean-Jaurès Foundation" -> "jean-jaures-foundation"). Other scripts are spelled in
+    Latin letters by anyascii ("Справедливая Россия" -> "spravedlivaya-rossiya"), each
+    character of a script written without spaces (Chinese, Japanese, Korean) a word of its
+    own ("中国共产党" -> "zhong-guo-gong-chan-dang"). Letters that have no Latin spelling
+    (the Hebrew alef, "א") are named by their code points ("u05d0"); "x" is the id of a
+    name with no letter or digit in any script ("★")."""
+    latin = _latin(text) if not text.isascii() else text
+    words = re.findall(r"[a-z0-9]+", fold(latin).replace("&", " and "))
+    if not words:
+        words = [f"u{ord(char):04x}" for char in text if char.isalnum()]
     return "-".join(words)[:60].strip("-") or "x"
+
+
+def _latin(text: str) -> str:
+    """Text in Latin letters: compatibility forms first (full-width "ＡＢＣ" is "ABC"), then
+    anyascii's spelling of each other character, wide ones (East Asian scripts) apart."""
+    import unicodedata
+
+    from anyascii import anyascii
+
+    spelled = []
+    for char in unicodedata.normalize("NFKC", text):
+        if char.isascii():
+            spelled.append(char)
+            continue
+        # A letter anyascii spells with an apostrophe (Armenian ու, Arabic ع) is part of a
+        # word; punctuation (the typographic apostrophe of "People’s") still parts words.
+        latin = anyascii(char)
+        if char.isalpha():
+            latin = latin.translate(_MARKS_IN_WORDS)
+        spelled.append(f" {latin} " if unicodedata.east_asian_width(char) in "WF" else latin)
+    return "".join(spelled)
+
+
+#: What anyascii writes for letters that are marks within a word: ' and `.
+_MARKS_IN_WORDS = str.maketrans("", "", "'`")
 
 
 @dataclass(frozen=True)
@@ -100,11 +135,19 @@ def _flag(dest: str) -> str:
 
 
 def _copyright(page: Page) -> str | None:
+    """The years of the page's last copyright line, "first-last" or "year": a range's end
+    of two digits in the first year's century ("2013–18"), years listed after it the
+    last ("1999-2013, 2018": 1999-2018)."""
     for text in reversed((*page.paragraphs, *page.headings)):
         found = _COPYRIGHT.search(text)
         if found:
-            first, last = found.group(1), found.group(2)
-            return f"{first}-{last}" if last else first
+            first, last, more = found.group(1), found.group(2), found.group(3)
+            if last and len(last) == 2:
+                last = first[:2] + last
+            listed = re.findall(r"\d{4}", more or "")
+            if listed:
+                last = max([last or first, *listed])
+            return f"{first}-{last}" if last and last != first else first
     return None
 
 
@@ -114,11 +157,28 @@ _TITLE_COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|\bcopyright\b)", re.IGNORECASE)  
 _NOTICE_FIRST = re.compile(
     r"^\s*(?:" + _NOTICE + r"\s*)+(?:\d{4}(?:\s*[-–—]\s*\d{4})?)?\s*", re.IGNORECASE
 )
-#: What separates a title's parts ("International relations | Green Party", "SPD – Home").
-_TITLE_PARTS = re.compile(r"\s+(?:[|•·–—-]|::)\s+|\s*\|\s*$|^\s*\|\s*")
+#: What separates a title's parts ("International relations | Green Party", "SPD – Home",
+#: "Die Linke: Internationales").
+_TITLE_PARTS = re.compile(r"\s+(?:[|•·–—-]|::)\s+|(?<=\S):\s+|\s*\|\s*$|^\s*\|\s*")
+#: A part of a title that is an owner's: "The X Party's international relations".
+_POSSESSIVE = re.compile(r"^(.*?\S)['’]s\s+\S")
+#: A bracket at the end of a name: its abbreviation ("X Party (XP)").
+_LAST_BRACKET = re.compile(r"\s*\([^()]*\)$")
 #: Words that name a party in a few languages: a title's part with one names the party.
 _PARTY_WORD = re.compile(
-    r"\b(?:party|parti|partei|partido|partito|partij|partia|strana|партия)\b", re.IGNORECASE
+    r"\b(?:party|parti|partei|partido|partito|partij|partia|partiet|strana|stranka|puolue|"
+    r"párt|партия|κόμμα|حزب|מפלגה)\b|[党黨]",
+    re.IGNORECASE,
+)
+#: A title's part made only of words that name a section of a site, not a party
+#: ("International relations", "Relations internationales", "العلاقات الدولية", "News").
+_SECTION = re.compile(
+    r"^(?:(?:the|of|and|&|our|international|internationale?s?|internacional(?:es)?|"
+    r"internazional[ei]|relations?|relaciones|relazioni|beziehungen|activit(?:y|ies)|"
+    r"cooperation|coopération|cooperación|partners?|partenaires|news|home|about(?:\s+us)?|"
+    r"contacts?|foreign|affairs|department|международн\w*|связи|деятельность|"
+    r"العلاقات|الدولية|国际|关系)[\s,]*)+$",
+    re.IGNORECASE,
 )
 
 
@@ -129,7 +189,8 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
     name, a section's); each part gives itself, what follows its last "of" ("International
     activities of X Party"), and both without a final "Party". The form the paragraphs use
     most wins (a shorter form counted only where it stands alone, not inside a longer
-    one), then the form with a word for party, then the first."""
+    one), then the form with a word for party, then one that is not a site's section
+    ("International relations"), then the first."""
     if given:
         return given.strip(), None
     title = page.title or ""
@@ -139,12 +200,17 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
     forms: list[str] = []
     for part in _TITLE_PARTS.split(named):
         part = part.strip(" |")
+        owner = _POSSESSIVE.match(part)  # "The X Party's international relations"
+        if owner:
+            part = re.sub(r"^[Tt]he\s+", "", owner.group(1))
         if not part:
             continue
         tail = re.split(r"\s+of\s+(?:the\s+)?", part)[-1].strip()
         for form in (tail, part):  # "X Party" before "International activities of X Party"
-            bare = re.sub(r"\s+(Party|party)$", "", form)
-            forms += [f for f in (form, bare) if f and f not in forms]
+            unbracketed = _LAST_BRACKET.sub("", form)  # "X Party (XP)": its abbreviation
+            for kept in (unbracketed, form):
+                bare = re.sub(r"\s+(Party|party)$", "", kept)
+                forms += [f for f in (kept, bare) if f and f not in forms]
     if not forms:
         return "the party", f"the page gives no title to read it from; give {_flag('party')}"
     body = "\n".join(page.paragraphs)
@@ -160,7 +226,12 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
     counts = {f: uses(f) for f in forms}
     best = max(
         forms,
-        key=lambda f: (counts[f], _PARTY_WORD.search(f) is not None, -forms.index(f)),
+        key=lambda f: (
+            counts[f],
+            _PARTY_WORD.search(f) is not None,
+            _SECTION.match(f) is None,
+            -forms.index(f),
+        ),
     )
     used = "as the name its paragraphs use" if counts[best] else "(its paragraphs do not name it)"
     return best, (

@@ -223,11 +223,17 @@ def _implied(name: str) -> Place | None:
     return None
 
 
+#: Brackets of other scripts read as ( and ): the full-width ones of Chinese and Japanese
+#: text ("统一俄罗斯党（俄罗斯）").
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "﹙": "(", "﹚": ")"})
+
+
 def read_item(text: str, language: str | None = None) -> list[Body]:
     """The bodies a printed list item names, in order (one, or two for "X and its Y").
     `language`: the page's (BCP 47), in which a country in brackets may be written; None
     when it is not known (every language pycountry translates country names into)."""
     _LANGUAGE[0] = language
+    text = text.translate(_BRACKETS)
     found = _AND_ITS.match(text)
     if found is not None:
         first = _read_body(found.group("first"))

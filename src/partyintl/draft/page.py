@@ -34,7 +34,11 @@ __all__ = ["Item", "Page", "PageList", "read_page"]
 #: A numbered item: `1.`, `1)`, `(1)`, with digits of any script.
 _NUMBERED = re.compile(r"^\s*(?:\((\d+)\)|(\d+)[.)])\s+(\S.*)$")
 #: A bulleted item.
-_BULLET = re.compile(r"^\s*[-*•·–—▪●◦‣]\s+(\S.*)$")
+_BULLET = re.compile(r"^\s*[-+*•·–—▪●◦‣]\s+(\S.*)$")
+#: A copyright notice's mark, in any case: ©, (c), Copyright (build.py reads its years).
+NOTICE = r"(?:©|\(c\)|copyright)"
+#: A block that is a copyright notice: never the page's title.
+_NOTICE_LINE = re.compile(r"^\s*" + NOTICE + r"(?:\s|\d|$)", re.IGNORECASE)
 #: Characters that close a sentence, in several scripts; a line ending in one is no heading.
 _CLOSING = ".!?;:…。！？；：،؛۔"
 #: Longest line read as a heading.
@@ -119,9 +123,24 @@ class _ItemBlock:
 _Block = _Heading | _Para | _ItemBlock
 
 
+#: Characters web pages hold that show nothing and only shape how text is set or broken:
+#: the soft hyphen, zero-width space, word joiner, byte-order mark, and the bidi marks,
+#: embeddings and isolates. A name read from a page is kept without them (the data's names
+#: may not hold them: escaping.NOT_IN_NAMES); the zero-width (non-)joiners stay (Persian
+#: and Indic names need them).
+_LAYOUT_ONLY = dict.fromkeys(
+    map(
+        ord,
+        "\u00ad\u200b\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+        "\u2066\u2067\u2068\u2069",
+    )
+)
+
+
 def _clean(text: str) -> str:
-    """Whitespace runs (and no-break spaces) as one space, trimmed; the characters kept."""
-    return " ".join(text.replace("\u00a0", " ").split())
+    """Whitespace runs (and no-break spaces) as one space, trimmed, without the characters
+    that only set the text (_LAYOUT_ONLY); the other characters kept."""
+    return " ".join(text.replace("\u00a0", " ").translate(_LAYOUT_ONLY).split())
 
 
 def _item_start(line: str) -> _ItemBlock | None:
@@ -139,8 +158,59 @@ def _looks_like_heading(text: str) -> bool:
     return 0 < len(text) <= HEADING_MAX and text[-1] not in _CLOSING
 
 
-def _text_blocks(lines: list[str]) -> list[_Block]:
-    """One blank-line-separated block of plain text as headings, paragraphs and items."""
+@dataclass
+class _Level:
+    """A list of a plain-text page being read: its items' indent, its identity, its last
+    item (an item indented deeper starts a list nested in it) and the item it is in."""
+
+    indent: int
+    group: int
+    last: _ItemBlock
+    parent: _ItemBlock | None
+    #: Its items are lettered (`a)`, `b)`): a line at its indent may begin the next.
+    lettered: bool = False
+
+
+@dataclass
+class _Nesting:
+    """The lists open while a plain-text page is read, outermost first (across blank
+    lines; a paragraph or heading closes them all)."""
+
+    levels: list[_Level] = field(default_factory=list)
+    groups: int = 0
+
+    def place(self, item: _ItemBlock, indent: int, lettered: bool = False) -> None:
+        """Give an item its list and the item it is nested in, by its indent: deeper than
+        the list before it, a list of its own in that list's last item."""
+        while self.levels and self.levels[-1].indent > indent:
+            self.levels.pop()
+        if self.levels and self.levels[-1].indent == indent:
+            level = self.levels[-1]
+            level.last = item
+        else:
+            parent = self.levels[-1].last if self.levels else None
+            self.groups += 1
+            level = _Level(indent, self.groups, item, parent, lettered)
+            self.levels.append(level)
+        item.group, item.parent = level.group, level.parent
+
+    def letters(self, indent: int) -> bool:
+        """Whether a lettered line at this indent is an item: indented past the last item,
+        or at the indent of a lettered list."""
+        if not self.levels:
+            return False
+        top = self.levels[-1]
+        return indent > top.indent or (indent == top.indent and top.lettered)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.expandtabs(4).lstrip())
+
+
+def _text_blocks(lines: list[str], nesting: _Nesting) -> list[_Block]:
+    """One blank-line-separated block of plain text as headings, paragraphs and items;
+    items indented under an item are a list nested in it (`nesting` keeps the lists open
+    from one block to the next); under an item, `a)` and `b.` begin items too."""
     blocks: list[_Block] = []
     pending: list[str] = []
     current: _ItemBlock | None = None
@@ -151,15 +221,21 @@ def _text_blocks(lines: list[str]) -> list[_Block]:
         if text:
             one_line = "\n" not in text
             blocks.append(_Heading(text) if one_line and _looks_like_heading(text) else _Para(text))
+            nesting.levels.clear()
         pending = []
 
     for line in lines:
+        indent = _indent(line)
         start = _item_start(line)
+        lettered = start is None and nesting.letters(indent)
+        if lettered:
+            start = _lettered(line)
         if start is not None:
             flush()
             if current is not None:
                 current.finish()
             current = start
+            nesting.place(current, indent, lettered)
             blocks.append(current)
         elif current is not None and line.strip():
             current.more.append(line)
@@ -169,6 +245,21 @@ def _text_blocks(lines: list[str]) -> list[_Block]:
         current.finish()
     flush()
     return blocks
+
+
+#: An item marked under another by a letter, a Roman numeral or a number of the outer
+#: one's: `a) Green Youth`, `B. Heinrich Böll Foundation`, `(c) ...`, `ii. ...`, `1.2. ...`.
+_LETTERED = re.compile(
+    r"^\s*(?:\((?:[a-zA-Z]|[ivxlc]+)\)|(?:[a-zA-Z]|[ivxlc]+|[IVXLC]+)[.)]|\d+(?:\.\d+)+\.?)"
+    r"\s+(\S.*)$"
+)
+
+
+def _lettered(line: str) -> _ItemBlock | None:
+    """An item marked as _LETTERED says, numbered by its place (a mark like `i` could be a
+    letter or a numeral: counting the items never misreads it)."""
+    found = _LETTERED.match(line)
+    return None if found is None else _ItemBlock(None, _clean(found.group(1)))
 
 
 def _split_blocks(text: str) -> list[list[str]]:
@@ -183,8 +274,9 @@ def _split_blocks(text: str) -> list[list[str]]:
 
 def _plain_blocks(text: str) -> list[_Block]:
     out: list[_Block] = []
+    nesting = _Nesting()
     for group in _split_blocks(text):
-        out.extend(_text_blocks(group))
+        out.extend(_text_blocks(group, nesting))
     return out
 
 
@@ -394,7 +486,11 @@ def read_page(text: str, html: bool | None = None) -> Page:
 
 def _assemble(blocks: list[_Block], title: str | None, language: str | None, as_html: bool) -> Page:
     first_para = next((i for i, b in enumerate(blocks) if isinstance(b, _Para)), len(blocks))
-    lead = [i for i, b in enumerate(blocks[:first_para]) if isinstance(b, _Heading)]
+    lead = [
+        i
+        for i, b in enumerate(blocks[:first_para])
+        if isinstance(b, _Heading) and not _NOTICE_LINE.match(b.text)
+    ]
     title_at: int | None = None
     if title is None and lead:
         explicit = [i for i in lead if getattr(blocks[i], "explicit", False)]

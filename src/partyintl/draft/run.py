@@ -39,6 +39,9 @@ def read_text(path: str, what: str) -> str:
 
 
 def _date(option: str, value: str | None) -> str | None:
+    """A date option's value, checked as the data file's rules will check it: EDTF, closed
+    at both ends (a day the page was published or copied), not after today; UsageError
+    (exit 2) naming the option otherwise."""
     from ..data import dates
 
     if value is None:
@@ -46,6 +49,14 @@ def _date(option: str, value: str | None) -> str | None:
     why = dates.problem(value)
     if why:
         raise UsageError(f"{option} {value}: {why}.")
+    if dates.start(value) is None or dates.end(value) is None:
+        raise UsageError(
+            f"{option} {value} is open at one end: give a day, a month, a year or an "
+            "interval with both ends (2013/2018)."
+        )
+    today = dates.today()
+    if (dates.start(value) or "") > today:
+        raise UsageError(f"{option} {value} is in the future (today is {today}).")
     return value
 
 
@@ -69,13 +80,19 @@ def draft_file(
 
     from ..cli.spec import flag, reads
     from ..data.forms import WEB_ADDRESS
-    from ..data.rules import known_language
+    from ..data.rules import known_language, published_after
+    from ..filenames import as_text
     from .build import PageInfo, build_draft
     from .datafile import draft_data
     from .page import read_page
 
     published = _date(flag("published", "draft"), published)
     retrieved = _date(flag("retrieved", "draft"), retrieved)
+    if published_after(published, retrieved):
+        raise UsageError(
+            f"{flag('published', 'draft')} {published} is after {flag('retrieved', 'draft')} "
+            f"{retrieved}: a page is published before a copy of it is taken."
+        )
     if language is not None and (
         not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*", language)
         or not known_language(language.split("-")[0])
@@ -96,7 +113,7 @@ def draft_file(
             f"its own one source: give {flag('url', 'draft')} and {flag('published', 'draft')}."
         )
     info = PageInfo(
-        file=os.path.basename(page),
+        file=as_text(os.path.basename(page)),
         url=url,
         retrieved=retrieved,
         published=published,
@@ -104,6 +121,20 @@ def draft_file(
         party=party,
     )
     draft = build_draft(read_page(text), info)
+    first, _, last = (draft.copyright or "").partition("-")
+    if published is None and last and last < first:
+        raise UsageError(
+            f"{page}'s copyright line reads {draft.copyright}, which ends before it starts: "
+            f"give {flag('published', 'draft')} DATE (when the page was published)."
+        )
+    from ..data import dates
+
+    if published is None and draft.copyright and (last or first) > dates.today()[:4]:
+        raise UsageError(
+            f"{page}'s copyright line reads {draft.copyright}, which ends after today "
+            f"({dates.today()}): give {flag('published', 'draft')} DATE (when the page was "
+            "published)."
+        )
     if not draft.records:
         raise DatasetError(
             page,
@@ -119,6 +150,16 @@ def draft_file(
             "(when the page was published, EDTF: 2018, 2018-05, 2013/2018) or "
             f"{flag('retrieved', 'draft')} DATE."
         ) from None
+    dated = data["sources"][0].get("published")
+    if published is None and (
+        published_after(dated, retrieved)
+        or published_after(data["sources"][0].get("as_of"), retrieved)
+    ):
+        raise UsageError(
+            f"{page}'s copyright line dates it {dated}, after {flag('retrieved', 'draft')} "
+            f"{retrieved}: give the day the copy was taken, or {flag('published', 'draft')} "
+            "DATE."
+        )
     body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     _check_draft(body, page)
     return data, body, _summary(draft)
@@ -159,13 +200,17 @@ def _read_sources(path: str) -> list[dict[str, Any]]:
         raise DatasetError(
             path, found, "Each source needs id, title, publisher and language."
         ) from None
-    from ..data.rules import blank_problems
+    from ..data.rules import blank_problems, source_date_problems
 
-    blank = [
-        Problem(f"[{i}].{key}", why) for i, s in enumerate(raw) for key, why in blank_problems(s)
+    found = [
+        Problem(f"[{i}].{key}", why)
+        for i, s in enumerate(raw)
+        for key, why in (*blank_problems(s, "source"), *source_date_problems(s))
     ]
-    if blank:  # said of this file, not of the draft made from it
-        raise DatasetError(path, blank, "Give each source's title and publisher as printed.")
+    if found:  # said of this file, not of the draft made from it
+        raise DatasetError(
+            path, found, "Give each source's title and publisher as printed, and its dates."
+        )
     return list(raw)
 
 
@@ -174,11 +219,13 @@ def _draft_table(
 ) -> tuple[dict[str, Any], bytes, str]:
     """A draft of a CSV table of names or of membership decisions (draft/table.py)."""
     from ..cli.spec import flag
-    from .table import check_party, read_table, table_data
+    from .table import check_party, cite_given, read_table, table_data
 
     name = check_party(party)
     given = _read_sources(sources) if sources is not None else None
     rows = read_table(text, path)
+    if given is not None and sources is not None:
+        cite_given(rows, given, path, sources)
     try:
         data = table_data(rows, party=name, sources=given, as_of=as_of)
     except ValueError:
@@ -194,12 +241,15 @@ def _draft_table(
         if decided
         else f"{counted(len(data['partners']), 'name')} listed by {name}"
     )
+    cited = {s["id"] for s in data["sources"]}
+    unused = [s["id"] for s in given or () if s["id"] not in cited]
+    left = f" ({sources} describes {', '.join(unused)}, which no row cites: left out)"
     return (
         data,
         body,
         f"{counted(len(rows), 'row')}: {what}, each its own record as printed, "
-        f"{counted(len(data['sources']), 'source')}; link them to tell which rows name one "
-        "party.",
+        f"{counted(len(data['sources']), 'source')}{left if unused else ''}; link them to "
+        "tell which rows name one party.",
     )
 
 

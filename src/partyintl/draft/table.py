@@ -73,6 +73,8 @@ class Row:
     meeting_dates: str | None
     printed: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    #: The column of the source cell (1 is the first), 0 when the table has none.
+    source_column: int = 0
 
 
 def is_table(path: str, text: str) -> bool:
@@ -177,6 +179,7 @@ def read_table(text: str, name: str) -> list[Row]:
                     meeting=_cell(cells, ("meeting",)),
                     meeting_dates=when,
                     printed=f"{country}: {row_name}" if country else row_name,
+                    source_column=header.index("source") + 1 if "source" in header else 0,
                 )
             )
     except csv.Error as exc:
@@ -202,6 +205,50 @@ def _name_parts(printed: str) -> tuple[str, str | None]:
     if found:
         return found.group(1), found.group(2)
     return text, None
+
+
+def cite_given(rows: list[Row], given: list[dict[str, Any]], table: str, described: str) -> None:
+    """Check the sources a --sources file (`described`) gives against what the rows of
+    `table` cite, and let rows that name no source cite the one source when it gives one.
+    A DatasetError (exit 1, nothing written) for two sources of one id, for a row citing an
+    id the file does not describe (it would become a placeholder titled by its id), and for
+    rows naming no source when the file describes several. Sources no row cites are left
+    out of the draft (the caller says which)."""
+    ids = [s["id"] for s in given]
+    twice = [
+        Problem(f"[{j}].id", f"'{ident}' is already the id of source [{ids.index(ident)}]")
+        for j, ident in enumerate(ids)
+        if ids.index(ident) != j
+    ]
+    if twice:
+        raise DatasetError(described, twice, "Give each source its own id.")
+    if len(ids) == 1:
+        for row in rows:
+            row.source = row.source or ids[0]
+    known = ", ".join(ids)
+    if len(ids) > 1 and not any(row.source_column for row in rows) and TABLE_SOURCE not in ids:
+        what = f"the table has no source column, and {described} describes {len(ids)} ({known})"
+        problems = [Problem("", what, 1, 1)]
+    else:
+        problems = [
+            Problem(
+                "",
+                f"source '{row.source}' is not one of those {described} describes ({known})"
+                if row.source
+                else f"this row names no source, and {described} describes {len(ids)} ({known})",
+                row.line,
+                row.source_column or 1,
+            )
+            for row in rows
+            if (row.source or TABLE_SOURCE) not in ids
+        ]
+    if problems:
+        raise DatasetError(
+            table,
+            problems,
+            f"Name one of the sources {described} describes in each row's source column, "
+            "or describe the source there.",
+        )
 
 
 def _sources(rows: list[Row], given: list[dict[str, Any]] | None, party: str) -> list[Any]:
@@ -385,6 +432,13 @@ def table_data(
                         "in this row",
                     }
                 ],
+                "inferred": [
+                    {
+                        "field": "status",
+                        "reason": f"the row states only the end: '{END_ONLY}' stands for the "
+                        "standing before it, which no row of the table gives",
+                    }
+                ],
             }
         else:
             status, says = _status_of(row.decision)
@@ -405,7 +459,12 @@ def table_data(
             }
         )
     if as_of is None:
-        found_dates = [s.get("as_of") for s in declared if s.get("as_of")]
+        # A source's latest date: its as_of, else when it was retrieved, else published.
+        found_dates = [
+            s.get("as_of") or s.get("retrieved") or s.get("published")
+            for s in declared
+            if s.get("as_of") or s.get("retrieved") or s.get("published")
+        ]
         found_dates += [r.meeting_dates for r in rows if r.meeting_dates]
         if not found_dates:
             raise ValueError("no date")

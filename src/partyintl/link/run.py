@@ -22,7 +22,7 @@ from ..errors import UsageError
 from ..words import counted
 from . import DEFAULT_THRESHOLD
 from .decisions import MACHINE_CODER, Decision, Verdict
-from .match import Candidate, Query, candidates, country_of
+from .match import REGION_ROWS, Candidate, Query, candidates, country_of
 from .snapshot import Snapshot, load_snapshot
 
 __all__ = [
@@ -301,9 +301,12 @@ def check_threshold(value: float) -> float:
     return value
 
 
-def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> tuple[bytes, str]:
+def apply_file(
+    data_path: str, decisions_path: str, partyfacts: str | None
+) -> tuple[bytes, str, list[str]]:
     """The data file at `data_path` with the decisions applied, as validated JSON bytes,
-    and a summary for people."""
+    a summary for people, and warnings: each accepted link to a Party Facts party of
+    another country than the record's (country_mismatches)."""
     import json
 
     from ..cli.spec import reads
@@ -345,6 +348,7 @@ def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> t
     def count(raw: dict[str, Any]) -> int:
         return len(raw.get("partners", ())) + len(raw.get("organizations", ()))
 
+    warnings = country_mismatches(ds.raw, accepted, snapshot, decisions_path)
     merged = count(ds.raw) - count(data)
     same = f", {merged} merged into the record of the same Party Facts party" if merged else ""
     summary = (
@@ -352,7 +356,42 @@ def apply_file(data_path: str, decisions_path: str, partyfacts: str | None) -> t
         f"{none} none in Party Facts, {waiting} awaiting a decision; "
         f"Party Facts {snapshot.commit[:12]}."
     )
-    return body, summary
+    return body, summary, warnings
+
+
+def country_mismatches(
+    raw: dict[str, Any], accepted: list[Decision], snapshot: Snapshot, name: str
+) -> list[str]:
+    """A warning for each accepted link of a record with a country to a Party Facts party
+    of another country (a hand-typed id from the wrong row is written in silently
+    otherwise): the record, the party, both countries and the decision's line; a party of
+    the European level (Party Facts' EUN) for a record of a country too."""
+    from ..data import countries
+
+    records = {
+        r["id"]: r for r in (raw["party"], *raw.get("partners", ()), *raw.get("organizations", ()))
+    }
+    out = []
+    for d in accepted:
+        record, party = records.get(d.record), snapshot.parties.get(d.candidate)
+        ours = record.get("country_code") if record is not None else None
+        if party is None or ours is None or not party.country:
+            continue
+        theirs = countries.lookup(party.country)
+        if party.country in REGION_ROWS.values():  # Party Facts' European level (EUN)
+            where = f"the European level (Party Facts' {party.country}), no country"
+        elif theirs is None or theirs.code is None:
+            continue  # a former country (YUG, SUN) or none: not compared
+        elif theirs.code != ours:
+            where = f"{theirs.name} ({theirs.code})"
+        else:
+            continue
+        out.append(
+            f"{name}, line {d.line}: {d.record} ({ours}) is linked to Party Facts "
+            f"{d.candidate}, {party.name_english or party.name}, a party of {where}: "
+            "check this decision."
+        )
+    return out
 
 
 def _at_lines(exc: Any, data: dict[str, Any], decisions: list[Decision], name: str) -> Any:

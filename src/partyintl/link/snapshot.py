@@ -337,7 +337,9 @@ def read_checkout(base: str) -> Snapshot:
             score = row["left_right"].strip()  # a number, empty or NA: _rows checks
             party.wptags = (None if score in _MISSING else float(score), row["tags"])
     commit, date = commit_of(base)
-    where = f"a checkout of the repository ({os.path.basename(os.path.abspath(base))})"
+    from ..filenames import as_text
+
+    where = f"a checkout of the repository ({as_text(os.path.basename(os.path.abspath(base)))})"
     return Snapshot(commit, date, where, dict(sorted(parties.items(), key=_id_order)))
 
 

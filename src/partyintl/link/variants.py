@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..data.countries import dropped_in_words
+
 __all__ = ["VARIANTS", "normalise"]
 
 #: (a variant, the form it is written as), both folded words; longer variants first.
@@ -45,13 +47,14 @@ _PUNCTUATION = re.compile(r"[^\w\s]|_")
 def normalise(text: str) -> str:
     """The normal form of a name: "The Socialist Democratic Party of Sweden" ->
     "social democratic party of sweden"; "Workers' Party" -> "workers party". Case,
-    accents and punctuation go as data/countries.fold takes them away (ASCII text, most
-    of Party Facts' names, without looking at each character)."""
+    accents, format characters and punctuation go as data/countries.fold takes them away
+    (dropped_in_words; ASCII text, most of Party Facts' names, without looking at each
+    character)."""
     if text.isascii():
         folded = text.casefold()
     else:
         bare = unicodedata.normalize("NFKD", text)
-        folded = "".join(c for c in bare if not unicodedata.combining(c)).casefold()
+        folded = "".join(c for c in bare if not dropped_in_words(c)).casefold()
     folded = " ".join(_PUNCTUATION.sub(" ", folded).split())
     while folded.startswith("the "):
         folded = folded[4:]

@@ -119,7 +119,7 @@ CONTACT_FIELDS = (
 
 
 #: A tie of `graph`.
-NETWORK_FIELDS = ("source", "relation", "target", "detail", "inferred")
+NETWORK_FIELDS = ("source", "relation", "target", "detail", "as_of", "sources", "inferred")
 
 
 #: A region of `regions`.

@@ -106,6 +106,13 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
         )
     needle = search_key(flt.search) if flt.search else ""
     folded_needle = fold(flt.search) if flt.search else ""
+    if flt.search and not any(char.isalnum() for char in flt.search):
+        from ..cli.spec import flag
+
+        raise UsageError(
+            f"{flag('search', 'partners')} {flt.search!r} holds no letter or digit to "
+            "search for: search for a word or a part of a name."
+        )
     types = set(flt.types)
     tags = {fold(t) for t in flt.ideology}
     out = []

@@ -121,6 +121,9 @@ def find_record(
     a whole name finds a record.
     """
     pool = _pools(ds, kinds)
+    file, colon, rest = query.partition(":")
+    if colon and file in ds.file_labels:  # `spd.json:ID` for `spd:ID`
+        query = f"{ds.file_labels[file]}:{rest}"
     query = ds.aliases.get(query, query)
     for kind, ident, raw in pool:
         if ident == query:

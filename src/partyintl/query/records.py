@@ -188,12 +188,15 @@ class ContactRecord(TypedDict):
 
 
 class NetworkRecord(TypedDict):
-    """A tie of `graph`: who, how (partner, member, part of, post), to whom, in a few words."""
+    """A tie of `graph`: who, how (partner, member, part of, post), to whom, in a few words,
+    as of when (for a tie with no end) and on which sources."""
 
     source: str
     relation: str
     target: str
     detail: str | None
+    as_of: str | None
+    sources: list[Citation]
     inferred: list[Inference]
 
 

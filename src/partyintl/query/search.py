@@ -31,8 +31,9 @@ _SUFFIXES = ("ists", "ist", "ism")
 def search_rules() -> dict[str, Any]:
     """The rules of `search_key` as data, for the report page's filter to apply them alike:
     `drop` (the punctuation and spaces `fold` turns into one space, a regular expression),
-    `combining` (the combining marks `fold` removes after decomposing, as a character class
-    of Python's own Unicode data, since JavaScript has no combining classes), `spellings`
+    `combining` (what `fold` removes from within words after decomposing: combining marks
+    and format characters, as a character class of Python's own Unicode data, since
+    JavaScript has no combining classes), `spellings`
     (words read as others) and `suffixes` (endings dropped)."""
     return {
         "drop": countries.FOLD_DROP,
@@ -43,13 +44,13 @@ def search_rules() -> dict[str, Any]:
 
 
 def _combining_class() -> str:
-    """The code points `unicodedata.combining` counts, as a regular-expression class with
-    \\u{...} ranges (planes 0 and 1 hold every combining mark Unicode has)."""
-    import unicodedata
-
+    """The code points `fold` drops from within words (countries.dropped_in_words: the
+    combining marks and the format characters), as a regular-expression class with
+    \\u{...} ranges (planes 0 and 1 hold every combining mark Unicode has; the format
+    characters beyond, the tags of plane 14, are refused in names)."""
     ranges: list[tuple[int, int]] = []
     for code in range(0x20000):
-        if unicodedata.combining(chr(code)):
+        if countries.dropped_in_words(chr(code)):
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1] = (ranges[-1][0], code)
             else:

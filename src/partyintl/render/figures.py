@@ -1086,15 +1086,61 @@ svg { max-width: 100%; height: auto; }
 """
 
 
-#: Shades for countries by their number of partners: 1, 2, 3-4, 5 or more.
-COUNT_SHADES = ((1, "#c6dbef"), (2, "#9ecae1"), (3, "#6baed6"), (5, "#2171b5"))
-COUNT_LABELS = ("1 partner", "2", "3-4", "5 or more")
+#: Shades for countries by their number of partners, lightest first (ColorBrewer's Blues).
+COUNT_COLOURS = ("#c6dbef", "#9ecae1", "#6baed6", "#2171b5")
+#: The fewest partners of each shade while no country has SMALL_COUNTS or more: 1, 2, 3-4,
+#: 5 or more.
+FEW_FLOORS = (1, 2, 3, 5)
+SMALL_COUNTS = 10
 NO_PARTNER = "#f2f2f2"
 
 
-def _shade(count: int) -> tuple[str, str]:
+def count_floors(counts: list[int]) -> tuple[int, ...]:
+    """The fewest partners a country of each shade has, for countries with `counts`
+    partners: FEW_FLOORS while every count is below SMALL_COUNTS; otherwise round numbers
+    (1, 2, 3 or 5 times a power of ten) at or below the quartiles and the largest of the
+    counts, with 1, each shade holding at least one country and at most four shades (the
+    one of fewest countries merged into the shade below), so that a map of thousands of
+    partners does not shade every country alike ("5 or more"). Rising, without repeats."""
+    ordered = sorted(c for c in counts if c > 0)
+    if not ordered or ordered[-1] < SMALL_COUNTS:
+        return FEW_FLOORS
+    picked = [ordered[len(ordered) * quarter // 4] for quarter in (1, 2, 3)] + [ordered[-1]]
+    floors = sorted({1, *map(_round_down, picked)})
+    while True:
+        sizes = [
+            sum(1 for c in ordered if low <= c < high)
+            for low, high in zip(floors, [*floors[1:], ordered[-1] + 1], strict=True)
+        ]
+        if 0 not in sizes[1:] and len(floors) <= len(COUNT_COLOURS):
+            return tuple(floors)
+        # An empty shade, or one too many: the smallest above the first goes.
+        del floors[1 + sizes[1:].index(min(sizes[1:]))]
+
+
+def _round_down(value: int) -> int:
+    """The largest of 1, 2, 3 or 5 times a power of ten that is at most `value` (>= 1)."""
+    power: int = 10 ** (len(str(value)) - 1)
+    return max(step * power for step in (1, 2, 3, 5) if step * power <= value)
+
+
+def count_labels(floors: tuple[int, ...]) -> list[str]:
+    """The legend's words for each shade of `floors`: "1 partner", "2", "3-4", "5 or more";
+    "1-99 partners", "100-499", "500 or more" (thousands grouped)."""
+    labels = []
+    for low, high in zip(floors, [*(f - 1 for f in floors[1:]), None], strict=True):
+        if high is None:
+            text = f"{low:,} or more"
+        else:
+            text = f"{low:,}" if high == low else f"{low:,}-{high:,}"
+        labels.append(text)
+    labels[0] += " partner" if labels[0] == "1" else " partners"
+    return labels
+
+
+def _shade(count: int, floors: tuple[int, ...], labels: list[str]) -> tuple[str, str]:
     shade, label = NO_PARTNER, "no partner"
-    for (floor, colour), text in zip(COUNT_SHADES, COUNT_LABELS, strict=True):
+    for floor, colour, text in zip(floors, COUNT_COLOURS, labels, strict=False):
         if count >= floor:
             shade, label = colour, text
     return shade, label
@@ -1167,15 +1213,17 @@ def map_figure(
     scale = MAP_W / MAP_WIDTH
     height = MAP_HEIGHT * scale
     fills: dict[str, str] = {}
+    floors = count_floors([n for code, n in counts.items() if code != home_code])
+    labels = count_labels(floors)
     for code in shapes:
         if home_code and code == home_code:
             fills[code] = PARTY_COLOUR
             canvas.key("the party's country", PARTY_COLOUR)
         else:
-            fills[code], label = _shade(counts.get(code, 0))
+            fills[code], label = _shade(counts.get(code, 0), floors, labels)
             canvas.key(label, fills[code])
     # The legend lists shades from the lightest; "no partner" last.
-    canvas.order_keys([*COUNT_LABELS, "the party's country", "no partner"])
+    canvas.order_keys([*labels, "the party's country", "no partner"])
     items = _apart_items(apart, partners)
     with canvas.group("plot"):
         canvas.raw(_map_svg(24, top, MAP_W, height, (0, 0, MAP_WIDTH, MAP_HEIGHT), fills))

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 def layout(ds: Dataset) -> dict[str, Any]:
     """The network's columns, as `graph_figure` takes them: `party` (its JSON), `middle`
     (the party and its bodies and internationals), `groups` ((plural label, partners) for
-    each partner type that has any), `people` (id, name, posts as "role, body" lines) and
+    each partner type that has any), `people` (id, name, posts as "role, body (as of
+    date)" or "(until date)" lines) and
     `links` ((person id, body id) for each post)."""
     party = ds.raw["party"]
     from ..data.enums import PARTNER_TYPE_WORDS
@@ -31,10 +32,7 @@ def layout(ds: Dataset) -> dict[str, Any]:
             {
                 "id": p["id"],
                 "name": p["name"],
-                "posts": [
-                    f"{post['role']}, {ds.name_of(post['organization_id'])}"
-                    for post in p.get("posts", ())
-                ],
+                "posts": [_post_line(ds, post, p) for post in p.get("posts", ())],
             }
             for p in ds.raw_people.values()
         ],
@@ -45,3 +43,13 @@ def layout(ds: Dataset) -> dict[str, Any]:
         ],
     }
     return drawing
+
+
+def _post_line(ds: Dataset, post: dict[str, Any], person: dict[str, Any]) -> str:
+    """A post as the figure labels it: "role, body (as of 2018)", "(until 2011-04-27)"."""
+    from ..query.network import post_when
+    from ..query.people import post_record
+
+    until, as_of = post_when(post, post_record(ds, post, person))
+    when = f" (until {until})" if until else f" (as of {as_of})" if as_of else ""
+    return f"{post['role']}, {ds.name_of(post['organization_id'])}{when}"

@@ -1,0 +1,30 @@
+"""File names between the text a user types and the bytes the system holds.
+
+Arguments are read as UTF-8 whatever the locale (__main__.utf8_arguments), so that a
+search for `Türkiye` finds it in an ASCII locale (LC_ALL=C with PYTHONUTF8=0). There the
+file system's encoding is ASCII: a name typed as `café.json` must reach the system as
+the bytes it was typed as (os_path), and a name the system gives back is text again
+where it is shown or kept in data (as_text).
+"""
+
+from __future__ import annotations
+
+import os
+
+
+def os_path(text: str) -> str:
+    """A file or folder name as the operating system takes it: where the file system's
+    encoding cannot hold the text (`café.json` in an ASCII locale), the escapes Python
+    makes of its UTF-8 bytes (`caf\\udcc3\\udca9.json`), which open that file; any other
+    name as it is."""
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        return os.fsdecode(text.encode("utf-8", "surrogateescape"))
+    return text
+
+
+def as_text(name: str) -> str:
+    """A name the system holds, as text to show or keep in data: its bytes read as UTF-8
+    (`caf\\udcc3\\udca9` is `café`; a byte that is not UTF-8 becomes U+FFFD)."""
+    return os.fsencode(name).decode("utf-8", "replace")
