@@ -135,14 +135,19 @@ def in_child(work: Callable[[], bytes]) -> bytes:
 
     parent = os.getpid()
     read_fd, write_fd = os.pipe()
+    # The stop signals are held back across the fork: one that landed between the fork
+    # and the parent's `try` would leave the child unreaped; here it waits until the
+    # parent is inside the `try`, where it kills and reaps the child.
+    held = [getattr(signal, n) for n in STOP_SIGNALS if hasattr(signal, n)]
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
     pid = os.fork()
     if pid == 0:  # the child: never returns
         status = 1
         try:
             os.close(read_fd)
-            for name in STOP_SIGNALS:
-                if hasattr(signal, name):
-                    signal.signal(getattr(signal, name), signal.SIG_DFL)
+            for sig in held:
+                signal.signal(sig, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
             _die_with_parent(parent)
             try:
                 data = b"\0" + work()
@@ -154,8 +159,9 @@ def in_child(work: Callable[[], bytes]) -> bytes:
             status = 0
         finally:
             os._exit(status)
-    os.close(write_fd)
     try:
+        os.close(write_fd)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
         with os.fdopen(read_fd, "rb") as stream:
             data = stream.read()
         _, status = os.waitpid(pid, 0)
