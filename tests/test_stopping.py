@@ -286,3 +286,58 @@ def test_a_library_failing_in_its_own_way_under_a_stop_signal_is_the_stop(
     done = _run_with_hook(hook, ["validate"], tmp_path)
     assert (done.returncode, done.stderr.decode()) == EXPECTED[signum]
     assert done.stdout == b""
+
+
+#: A signal while a module of partyintl loads: a finder ahead of Python's own sends the
+#: signal when it is asked for that module, then lets the import go on; main() runs as the
+#: console script runs it.
+WHILE_LOADING = (
+    "import os, sys\n"
+    "class Finder:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name == {module!r}:\n"
+    "            os.kill(os.getpid(), {signum})\n"
+    "        return None\n"
+    "from partyintl.__main__ import main\n"
+    "sys.meta_path.insert(0, Finder())\n"
+    "sys.argv[1:] = ['partners']\n"
+    "main()\n"
+)
+
+
+def _modules_loaded_by_partners() -> list[str]:
+    """The partyintl modules `partyintl partners` imports once main() runs, in order."""
+    code = (
+        "import atexit, sys\n"
+        "from partyintl.__main__ import main\n"
+        "before = set(sys.modules)\n"
+        "atexit.register(lambda: print(*[m for m in sys.modules\n"
+        "    if m.startswith('partyintl') and m not in before], file=sys.stderr))\n"
+        "sys.argv[1:] = ['partners']\n"
+        "main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=_env(), check=True
+    )
+    return done.stderr.split()
+
+
+@pytest.mark.parametrize("signum", list(EXPECTED), ids=lambda s: signal.Signals(s).name)
+def test_a_signal_while_any_module_loads_says_its_line_without_a_traceback(
+    signum: int,
+) -> None:
+    """Every module the command loads, from the first (partyintl._stops, before the
+    handlers) to the last: the stop's line and status, nothing on stdout, no traceback."""
+    modules = _modules_loaded_by_partners()
+    assert modules[0] == "partyintl._stops" and "partyintl.lifecycle" in modules
+    for module in modules:
+        done = subprocess.run(
+            [sys.executable, "-c", WHILE_LOADING.format(module=module, signum=int(signum))],
+            capture_output=True,
+            env=_env(),
+            timeout=30,
+        )
+        assert (done.returncode, done.stderr.decode(), done.stdout) == (
+            *EXPECTED[signum],
+            b"",
+        ), module

@@ -5,14 +5,20 @@ from __future__ import annotations
 import os
 import sys
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 def main() -> None:
     """The console script: answer sys.argv and exit with the status; a stop signal after
     the answer is complete waits, and ends with the process (lifecycle.hold_stop_signals)."""
+    _stop_quietly_while_loading()
     from . import lifecycle
 
-    lifecycle.own_process()
     try:
+        _interrupts_as_python_does()
+        lifecycle.own_process()
         code = answer(utf8_arguments(sys.argv[1:]))
         lifecycle.hold_stop_signals()
     except BaseException as exc:  # noqa: BLE001 - a stop signal's exception, whatever raised it
@@ -25,6 +31,40 @@ def main() -> None:
         code = _stopped(stop)
         lifecycle.hold_stop_signals()
     sys.exit(code)
+
+
+def _stop_quietly_while_loading() -> None:
+    """Until answer() installs its handlers (lifecycle.prepare_process), a stop signal ends
+    the process at once with its line and status (_stops.STOPS): nothing is written yet,
+    and Python's own handler would print a traceback of whichever module was loading."""
+    _signal: Any = __import__("_signal")
+    # Signals wait while the words load and the handlers go in (a signal now would find
+    # neither), and arrive as soon as they are in.
+    mask = hasattr(_signal, "pthread_sigmask")
+    before = _signal.pthread_sigmask(_signal.SIG_BLOCK, _signal.valid_signals()) if mask else None
+    try:
+        from ._stops import STOPS
+
+        def stop(signum: int, frame: object) -> None:
+            for name, (code, words, _) in STOPS.items():
+                if getattr(_signal, name, None) == signum:
+                    os.write(2, f"partyintl: {words}\n".encode())
+                    os._exit(code)
+
+        for name in STOPS:
+            if hasattr(_signal, name):
+                _signal.signal(getattr(_signal, name), stop)
+    finally:
+        if mask:
+            _signal.pthread_sigmask(_signal.SIG_SETMASK, before)
+
+
+def _interrupts_as_python_does() -> None:
+    """SIGINT raises KeyboardInterrupt again (main() catches it; answer() then installs
+    lifecycle's handler, which unwinds and removes temporary files)."""
+    _signal: Any = __import__("_signal")
+
+    _signal.signal(_signal.SIGINT, _signal.default_int_handler)
 
 
 def utf8_arguments(args: list[str]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from ._stops import AFTER, STOPS
 from .structs import Struct
 from .words import counted
 
@@ -27,9 +28,7 @@ MEANINGS: dict[ExitCode, str] = {
     "invalid), or output that could not be written in full (a full disk, a closed stdout)",
     ExitCode.USAGE: "a usage problem: unknown command, option, value, country, region, field "
     "or partner",
-    ExitCode.HANGUP: "hung up (SIGHUP); temporary files removed",
-    ExitCode.INTERRUPTED: "interrupted (Ctrl-C, SIGINT); temporary files removed",
-    ExitCode.TERMINATED: "terminated (SIGTERM); temporary files removed",
+    **{ExitCode(code): f"{words} ({name}); {AFTER}" for code, words, name in STOPS.values()},
 }
 
 
