@@ -34,6 +34,7 @@ from partyintl import load_dataset
 from partyintl.cli import completion, install, shellwords
 from partyintl.cli.argv import normalise
 from partyintl.cli.spec import SPEC, Argument, Option
+from partyintl.data._iso import COUNTRIES as ISO_COUNTRIES
 
 SHELLS = ("bash", "zsh", "fish")
 #: Characters of generated names: the ones shells and readline treat specially, blanks,
@@ -1243,3 +1244,36 @@ def test_the_example_a_bundled_dataset_by_name(shell: str, monkeypatch: pytest.M
         assert ask(monkeypatch, shell, line)[:2] == ["values", "Fretilin"]
     monkeypatch.setenv("PARTYINTL_DATA", "bundled:si-membership")
     assert ask(monkeypatch, shell, "partyintl show Fre")[:2] == ["values", "Fretilin"]
+
+
+def _country_list_values(typed: str) -> list[str]:
+    param = next(o for o in SPEC.command("partners").options if o.dest == "country")  # type: ignore[union-attr]
+    offered = completion._values(param, "partners", typed, "", ())
+    assert isinstance(offered, list)
+    return offered
+
+
+ISO_TURNED = sorted({row[2] for row in ISO_COUNTRIES if ", " in row[2]})
+
+
+@given(
+    before=st.lists(st.sampled_from(["Armenia", "Japan", "DE", "Korea, Rep."]), max_size=2),
+    name=st.sampled_from(ISO_TURNED),
+    cut=st.integers(min_value=1, max_value=12),
+    space=st.booleans(),
+)
+@settings(max_examples=60, deadline=None)
+def test_a_country_name_with_a_comma_is_continued_and_every_offer_resolves(
+    before: list[str], name: str, cut: int, space: bool, ds: Any
+) -> None:
+    """`--country "Korea, R` offers `Korea, Republic of` (ISO's name, turned round at its
+    comma), after any list of countries; every value offered resolves as --country reads
+    it, and a list's next part is offered only after countries (`Korea` is none)."""
+    from partyintl import query
+
+    at = name.index(", ") + 1 + min(cut, len(name) - name.index(", ") - 1)
+    head = "".join(b + (", " if space else ",") for b in before)
+    offered = _country_list_values(head + name[:at])
+    assert head + name in offered
+    for value in offered:  # `Korea,Romania` is none: Korea alone is no country
+        query.resolve_countries((value,), ds)  # no UsageError

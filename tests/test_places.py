@@ -445,13 +445,20 @@ def test_a_territory_named_with_its_country_is_the_territory(name: str, code: st
 def test_names_turned_round_in_a_list_keep_their_commas(
     turned: list[tuple[str, str]], plain: list[str]
 ) -> None:
-    """`-c "Korea, Rep.,Japan"` asked for a country 'Rep.'."""
+    """`-c "Korea, Rep.,Japan"` asked for a country 'Rep.'; `-c "Japan,Virgin Islands, U.S."`
+    for a country 'Virgin Islands'."""
     from partyintl.query.places import resolve_countries
 
     names = [n for n, _ in turned] + [countries.short_name(c) for c in plain]
     assume(not any("," in countries.short_name(c) for c in plain))
-    # "America, United States": both halves are countries, and a list of two is read.
-    assume(not any(countries.lookup(n.partition(",")[2]) for n, _ in turned))
+    # "America, United States": both halves are countries, and a list of two is read;
+    # "Virgin Islands, U.S." is one (Virgin Islands alone is none).
+    assume(
+        not any(
+            countries.lookup(n.partition(",")[2]) and countries.lookup(n.partition(",")[0])
+            for n, _ in turned
+        )
+    )
     assume(all(n.count(",") == 1 for n, _ in turned))  # "China, Taiwan, Province" is no list item
     expected = [countries.lookup(n).code for n in names]  # type: ignore[union-attr]
     assert [c.code for c in resolve_countries((",".join(names),))] == expected

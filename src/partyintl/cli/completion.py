@@ -176,12 +176,18 @@ def _values(
     param: Option | Argument, command: str, typed: str, prefix: str, data: tuple[str, ...]
 ) -> list[str] | Files:
     """The values an option or argument takes that begin with `typed`, after `prefix`."""
-    source = param.completes
-    if source == "file":
+    if param.completes == "file":
         return Files(prefix)
     if param.separator and param.separator in typed:
-        head, sep, typed = typed.rpartition(param.separator)
-        prefix += head + sep
+        return _listed_values(param, command, typed, prefix, data)
+    return _plain_values(param, command, typed, prefix, data)
+
+
+def _plain_values(
+    param: Option | Argument, command: str, typed: str, prefix: str, data: tuple[str, ...]
+) -> list[str]:
+    """The values that begin with `typed` (read whole, separator or not), after `prefix`."""
+    source = param.completes
     choices = getattr(param, "choices", None)
     if choices:
         pool: list[str] = list(choices)
@@ -194,6 +200,35 @@ def _values(
     else:
         return []
     return [prefix + v for v in matching(pool, typed)]
+
+
+def _listed_values(
+    param: Option | Argument, command: str, typed: str, prefix: str, data: tuple[str, ...]
+) -> list[str]:
+    """The values for the last part of a list (`Armenia,Bel`), and the names that continue
+    a part with the separator inside it (`Korea, R`: `Korea, Republic of`, one country as
+    --country reads it, query.places). The last part of a --country list is offered only
+    after parts that are countries: `Korea` is none, so `Korea,Romania` is not offered."""
+    sep = param.separator
+    found: list[str] = []
+    cuts = [0] + [i + 1 for i, ch in enumerate(typed) if ch == sep]
+    for cut in cuts[:-1]:  # from here on, the part holds a separator
+        part = typed[cut:]
+        lead = part[: len(part) - len(part.lstrip())]
+        before = prefix + typed[:cut] + lead
+        found += _plain_values(param, command, part.lstrip(), before, data)
+    head, _, last = typed.rpartition(sep)
+    if param.completes != "country" or _all_countries(head):
+        found += _plain_values(param, command, last, prefix + head + sep, data)
+    return list(dict.fromkeys(v for v in found if v))
+
+
+def _all_countries(head: str) -> bool:
+    """Whether every part of a --country list's head names a country (query.places)."""
+    from ..data.countries import lookup
+    from ..query.places import listed
+
+    return all(lookup(part) is not None for part in listed(head))
 
 
 def _pool(source: str, typed: str, data: tuple[str, ...]) -> list[str]:
@@ -210,7 +245,11 @@ def _pool(source: str, typed: str, data: tuple[str, ...]) -> list[str]:
 
         ds = loaded.main if loaded else None
         own = [o["country"] for o in ds.raw_partners if o.get("country")] if ds else []
-        return [*display_names(), *own]
+        if "," not in typed:
+            return [*display_names(), *own]
+        from ..data._iso import COUNTRIES  # the ISO names turned round ("Korea, Republic of")
+
+        return [*display_names(), *own, *(row[2] for row in COUNTRIES if "," in row[2])]
     if loaded is None:
         return []
     if source == "loaded-organisation":

@@ -29,17 +29,18 @@ def resolve_countries(
     found = []
     for value in values:
         if "," in value and countries.lookup(value) is None:
-            found += [_resolve_country(part, ds) for part in _listed(value)]
+            found += [_resolve_country(part, ds) for part in listed(value)]
         else:
             found.append(_resolve_country(value, ds))
     return found
 
 
-def _listed(value: str) -> list[str]:
+def listed(value: str) -> list[str]:
     """The countries a value lists, split at its commas, a part joined to the one before
-    it when together they name that place or a place where the part alone names none
+    it when together they name a place and either alone names none, or that place
     ("Korea, Rep.,Japan" is Korea, Rep. and Japan; "Hong Kong SAR, China,Japan" Hong Kong
-    and Japan; "Armenia,Belarus" two)."""
+    and Japan; "Japan,Virgin Islands, U.S." Japan and the US Virgin Islands;
+    "Armenia,Belarus" two)."""
     parts = [part.strip() for part in value.split(",")]
     names: list[str] = []
     for part in parts:
@@ -47,11 +48,13 @@ def _listed(value: str) -> list[str]:
             continue
         joined = f"{names[-1]}, {part}" if names else ""
         whole = countries.lookup(joined) if joined else None
-        # Joined when the part alone is no country ("Korea, Rep."), or when it only
-        # qualifies the place before it ("Taiwan, China" is Taiwan, as the World Bank
-        # writes it), never when it names a country of its own beside it.
+        # Joined when the part alone is no country ("Korea, Rep."), when the place
+        # before it alone is none ("Virgin Islands, U.S.", though U.S. is a country), or
+        # when the part only qualifies the place before it ("Taiwan, China" is Taiwan, as
+        # the World Bank writes it); never when both name countries of their own.
+        alone = countries.lookup(names[-1]) if names else None
         if whole is not None and (
-            countries.lookup(part) is None or whole == countries.lookup(names[-1])
+            countries.lookup(part) is None or alone is None or whole == alone
         ):
             names[-1] = joined
         else:
