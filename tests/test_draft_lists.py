@@ -293,3 +293,35 @@ def test_an_end_alone_marks_the_standing_it_assumes(
     assert code == 0, err
     for row in json.loads(out):
         assert len(row["sources"]) == len(set(row["sources"])), row["sources"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sep=st.sampled_from([";", "\t"]),
+    names=st.lists(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1),
+        min_size=1,
+        max_size=4,
+    ),
+    quote_all=st.booleans(),
+)
+def test_a_table_saved_with_semicolons_or_tabs_reads_as_with_commas(
+    sep: str, names: list[str], quote_all: bool
+) -> None:
+    """A table of names saved by German Excel (semicolons) or as text (tabs): the header
+    tells the separator, and the rows are those of the same table with commas, names
+    holding commas, semicolons or quotes included."""
+    import csv
+    import io
+
+    from partyintl.draft.table import read_table
+
+    rows = [["name_as_printed", "country", "meeting_dates"]]
+    rows += [[n, "Germany; France", "2024-01-01"] for n in names if n.strip()]
+    texts = []
+    for delimiter in (",", sep):
+        out = io.StringIO()
+        mode = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+        csv.writer(out, delimiter=delimiter, quoting=mode).writerows(rows)
+        texts.append(out.getvalue())
+    assert read_table(texts[1], "t.csv") == read_table(texts[0], "t.csv")

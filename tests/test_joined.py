@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from partyintl.errors import DatasetError
@@ -280,3 +282,29 @@ def test_the_eu_group_and_the_us_democrats_are_linked() -> None:
     assert dem["record_type"] == "organisation"
     assert dem["identifiers"][0]["identifier"] == "432"
     assert _json("show", "partyfacts:432")["id"] == "democratic-party-usa"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sep=st.sampled_from([";", "\t"]),
+    rows=st.sets(st.integers(min_value=0, max_value=49), max_size=4),
+    quote_all=st.booleans(),
+)
+def test_a_decisions_file_saved_by_a_spreadsheet_with_semicolons_or_tabs_reads_the_same(
+    sep: str, rows: set[int], quote_all: bool
+) -> None:
+    """German or French Excel saves CSV with semicolons, a text export with tabs: the
+    header row tells the reader which, and the decisions are those of the comma file."""
+    from partyintl.spreadsheet import SEPARATORS
+
+    assert sep in SEPARATORS
+    text = DECISIONS.read_text(encoding="utf-8")
+    table = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    table = table[:1] + [table[1 + n % (len(table) - 1)] for n in sorted(rows)]
+    out = io.StringIO()
+    mode = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    csv.writer(out, delimiter=sep, quoting=mode, lineterminator="\r\n").writerows(table)
+    commas = io.StringIO()
+    csv.writer(commas, lineterminator="\n").writerows(table)
+    expected = read_decisions(commas.getvalue(), "links.csv")
+    assert read_decisions(out.getvalue(), "links.csv") == expected

@@ -27,7 +27,6 @@ is published (an interval when known only within bounds), marked inferred with t
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,8 +97,9 @@ def _cell(values: dict[str, str], names: tuple[str, ...]) -> str | None:
 def read_table(text: str, name: str) -> list[Row]:
     """The rows of a table; a DatasetError (exit 1) naming every problem with its line."""
     from ..data import dates
+    from ..spreadsheet import table_reader
 
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
+    reader = table_reader(text, KNOWN_COLUMNS)
     try:
         header = [h.strip().casefold() for h in next(reader, [])]
     except csv.Error as exc:

@@ -106,7 +106,9 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
     stand_in = _stand_in(text) if "\0" in text else None
     if stand_in is not None:
         text = text.replace("\0", stand_in)
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
+    from ..spreadsheet import table_reader
+
+    reader = table_reader(text, COLUMNS)
     try:
         header = next(reader, None)
     except csv.Error as exc:
