@@ -328,6 +328,7 @@ RULE_MODULES = (
 #: Modules validation imports that decide nothing about validity.
 SUPPORT = (
     "__init__.py",
+    "_stops.py",
     "_version.py",
     "data/__init__.py",
     "data/_bundled.py",

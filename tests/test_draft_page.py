@@ -529,3 +529,66 @@ def _drafted(folder: Path, head: str, body: str) -> dict:
     assert code == 0, err
     data: dict = json.loads(out)
     return data
+
+
+#: Parties' names, some with "of" in them, some with dots (drawn by the generated tests).
+PARTY_NAMES = [
+    "S.D.P. of Germany",
+    "Communist Party of China",
+    "Progressive Workers Party",
+    "Labour Party of Malta",
+    "Green Party",
+    "Partido Socialista Obrero Español",
+    "Social Democratic Party of Germany",
+]
+SECTIONS = ["Partners", "International activities", "International Department", "Foreign relations"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    party=st.sampled_from(PARTY_NAMES),
+    section=st.sampled_from(SECTIONS),
+    the=st.booleans(),
+)
+def test_a_title_of_a_section_of_a_party_names_the_whole_party(
+    tmp_path_factory: pytest.TempPathFactory, party: str, section: str, the: bool
+) -> None:
+    """ "Partners of the S.D.P. of Germany" drafted a party "Germany", and "International
+    Department of the Communist Party of China" a party "China": the owner is what follows
+    the section's words, not the last "of"."""
+    title = f"{section} of {'the ' if the else ''}{party}"
+    body = "<ul><li>Party A (France)</li></ul><p>&copy; 2019</p>"
+    assert _drafted(tmp_path_factory.mktemp("t"), title, body)["party"]["name"] == party
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    party=st.sampled_from([n for n in PARTY_NAMES if "Part" in n]),
+    title=st.sampled_from(["Home", "Partners", "International relations", "Germany", ""]),
+    the=st.booleans(),
+)
+def test_a_title_that_names_no_party_leaves_it_to_the_paragraphs(
+    tmp_path_factory: pytest.TempPathFactory, party: str, title: str, the: bool
+) -> None:
+    """A page titled "Home" drafted a party "Home" though its paragraph began "The
+    Progressive Workers Party works with": a section's words or a country name no party,
+    and the paragraphs' first party name is taken, saying so."""
+    body = (
+        f"<p>{'The ' if the else ''}{html.escape(party)} works with the parties below.</p>"
+        "<ul><li>Labour Party (Norway)</li></ul><p>&copy; 2019</p>"
+    )
+    drafted = _drafted(tmp_path_factory.mktemp("t"), title, body)["party"]
+    assert drafted["name"] == party
+    [why] = [i["reason"] for i in drafted["inferred"] if i["field"] == "name"]
+    assert why.startswith("read from its paragraphs, as ")
+
+
+def test_a_partner_named_in_the_paragraphs_is_not_taken_for_the_party(tmp_path: Path) -> None:
+    """With a title that names no party, a paragraph naming only a partner of the list
+    leaves the party unnamed (`--party` asked for), never the partner."""
+    body = (
+        "<p>We work with the Labour Party of Norway and others.</p>"
+        "<ul><li>Labour Party of Norway (Norway)</li></ul><p>&copy; 2019</p>"
+    )
+    drafted = _drafted(tmp_path, "Home", body)["party"]
+    assert drafted["name"] != "Labour Party of Norway"

@@ -769,7 +769,8 @@ SPEC = Spec(
                 Option(
                     ("--party",),
                     "party",
-                    "The name of the party the page is about (default: read off its title); for "
+                    "The name of the party the page is about (default: read off its title, or its "
+                    "first paragraphs when the title names no party); for "
                     "a table, the party whose list it is, or the international whose decisions.",
                     metavar="NAME",
                 ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..data import countries
 from ..data.countries import fold
 from ..link.variants import normalise
 from .names import Body, Place, read_item
@@ -205,15 +206,22 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
             part = re.sub(r"^[Tt]he\s+", "", owner.group(1))
         if not part:
             continue
-        tail = re.split(r"\s+of\s+(?:the\s+)?", part)[-1].strip()
-        for form in (tail, part):  # "X Party" before "International activities of X Party"
+        for form in (*_owned(part), part):  # "X Party" before "Activities of X Party"
             unbracketed = _LAST_BRACKET.sub("", form)  # "X Party (XP)": its abbreviation
             for kept in (unbracketed, form):
                 bare = re.sub(r"\s+(Party|party)$", "", kept)
                 forms += [f for f in (kept, bare) if f and f not in forms]
+    body = "\n".join(page.paragraphs)
+    if not any(_names_a_party(f) for f in forms):  # "Home", "Partners", "Germany"
+        listed = [item.text for page_list in page.lists for item in page_list.items]
+        found = _named_in_paragraphs(page.paragraphs, listed)
+        if found is not None:
+            said = f"the title '{title}' names no party" if title else "the page has no title"
+            return found, (
+                f"read from its paragraphs, as {said}; give {_flag('party')} to name it yourself"
+            )
     if not forms:
         return "the party", f"the page gives no title to read it from; give {_flag('party')}"
-    body = "\n".join(page.paragraphs)
 
     def uses(form: str) -> int:  # where it stands alone, not inside a longer form
         longer = [f for f in forms if form in f and f != form]
@@ -230,6 +238,7 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
             counts[f],
             _PARTY_WORD.search(f) is not None,
             _SECTION.match(f) is None,
+            countries.lookup(f) is None,
             -forms.index(f),
         ),
     )
@@ -238,6 +247,50 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
         f"read from the page's title (or, lacking one, its first heading) '{title}' {used}; "
         f"give {_flag('party')} to name it yourself"
     )
+
+
+#: Where an owner follows a title's words: "Partners of the S.D.P. of Germany".
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _owned(part: str) -> list[str]:
+    """What follows an "of" that only words of a site's section come before: "Partners of
+    the S.D.P. of Germany" is the S.D.P. of Germany's (not Germany's), "International
+    Department of the Communist Party of China" the Communist Party of China's."""
+    return [
+        part[m.end() :].strip()
+        for m in _OF.finditer(part)
+        if _SECTION.match(part[: m.start()]) and part[m.end() :].strip()
+    ]
+
+
+def _names_a_party(form: str) -> bool:
+    """Whether a form read from a title could be a party's name: neither words of a site's
+    section ("Home", "International relations") nor a country ("Germany")."""
+    return _SECTION.match(form) is None and countries.lookup(form) is None
+
+
+#: A party named in running text: capitalised words around a word for party ("The
+#: Progressive Workers Party", "Partido Socialista Obrero Español", "Labour Party of
+#: Malta"), up to eight words.
+_NAMED_PARTY = re.compile(
+    r"(?<![\w'’])(?:[A-ZÀ-Þ][\w'’.&-]*\s+){0,6}"
+    r"(?:Party|Partido|Partito|Partiet|Partij|Partia|Partei|Parti)\b"
+    r"(?:(?:\s+(?:of|for|de|del|des|der|di|la|los|the))*\s+[A-ZÀ-Þ][\w'’.&-]*){0,6}"
+)
+
+
+def _named_in_paragraphs(paragraphs: tuple[str, ...], listed: list[str]) -> str | None:
+    """The party a page's own words name first, for a page whose title names none: the
+    first capitalised name with a word for party (a leading "The" dropped) in its first
+    three paragraphs that none of its list items (`listed`, its partners) holds; None
+    when they name none."""
+    for text in paragraphs[:3]:
+        for m in _NAMED_PARTY.finditer(text):
+            name = re.sub(r"^(?:The|THE)\s+", "", m.group(0).strip())
+            if " " in name and not any(name in item for item in listed):  # "Party" alone
+                return name
+    return None
 
 
 def _mentions(names: list[str], paragraphs: tuple[str, ...], abbreviations: list[str]) -> list[int]:
