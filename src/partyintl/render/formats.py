@@ -310,10 +310,20 @@ def figure_svg(view: View, ctx: RenderContext) -> str:
 
 
 def render_png(view: View, ctx: RenderContext) -> bytes:
-    """The SVG figure rasterised to PNG."""
+    """The SVG figure rasterised to PNG; a note on stderr when installed fonts lack some of
+    its characters (fonts.missing_note), which the PNG shows as empty boxes."""
     from .figures import to_png
 
-    return to_png(figure_svg(view, ctx))
+    svg = figure_svg(view, ctx)
+    png = to_png(svg)
+    from .fonts import missing_note
+
+    told = missing_note(svg)
+    if told is not None:
+        from ..streams import note
+
+        note(told)
+    return png
 
 
 def for_format(view: View, fmt: OutputFormat) -> View:
