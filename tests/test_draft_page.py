@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_width import SCRIPTS
 
@@ -592,3 +592,105 @@ def test_a_partner_named_in_the_paragraphs_is_not_taken_for_the_party(tmp_path: 
     )
     drafted = _drafted(tmp_path, "Home", body)["party"]
     assert drafted["name"] != "Labour Party of Norway"
+
+
+#: Capital letters of scripts with case, by script (an abbreviation is drawn from one).
+CAPITALS = {
+    "Latin": "ABCDEFGHIKLMNOPRSTUVWÖÄÉ",
+    "Greek": "ΑΒΓΔΕΖΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ",
+    "Cyrillic": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ",
+    "Armenian": "ԱԲԳԴԵԶԷԸԹԺԻԼԽԾԿՀՁՂՃՄՅՆՇՈՉՊՋՌՍՎՏՐՑՒՓՔՕՖ",
+}
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    data=st.data(),
+    script=st.sampled_from(sorted(CAPITALS)),
+    words=st.integers(min_value=2, max_value=5),
+    hyphen=st.booleans(),
+)
+def test_an_abbreviation_in_brackets_in_any_cased_script_is_an_other_name(
+    data: st.DataObject, script: str, words: int, hyphen: bool
+) -> None:
+    """`Социал-демократическая партия Германии (СДПГ)` kept "(СДПГ)" in the name: only
+    Latin capitals were read as an abbreviation. Capitals of any script are, when they are
+    the initials of the name's words (or of a hyphenated word's parts); a Latin one always
+    ("Coalition of the Radical Left (SYRIZA)" abbreviates the Greek name)."""
+    capitals = CAPITALS[script]
+    initials = data.draw(st.lists(st.sampled_from(capitals), min_size=words, max_size=words))
+    tails = [
+        data.draw(st.text(st.sampled_from(capitals.lower()), min_size=2, max_size=6))
+        for _ in initials
+    ]
+    parts = [i + t for i, t in zip(initials, tails, strict=True)]
+    name = " ".join(parts) if not hyphen else parts[0] + "-" + " ".join(parts[1:])
+    abbreviation = "".join(initials)
+    assume(countries.lookup(abbreviation) is None)  # "(AD)" is Andorra's code: its country
+    assume(countries.lookup_translated(name) is None)
+    [body] = read_item(f"{name} ({abbreviation})")
+    assert body.name == name
+    assert (abbreviation, "abbreviation given by the source") in body.other_names
+
+
+@pytest.mark.parametrize(
+    ("item", "name", "abbreviation"),
+    [
+        (
+            "Социал-демократическая партия Германии (СДПГ)",
+            "Социал-демократическая партия Германии",
+            "СДПГ",
+        ),
+        ("Κομμουνιστικό Κόμμα Ελλάδας (ΚΚΕ)", "Κομμουνιστικό Κόμμα Ελλάδας", "ΚΚΕ"),
+        (
+            "Либерально-демократическая партия России (ЛДПР)",
+            "Либерально-демократическая партия России",
+            "ЛДПР",
+        ),
+        ("Coalition of the Radical Left (SYRIZA)", "Coalition of the Radical Left", "SYRIZA"),
+        ("Коммунистическая партия Китая (КНР)", "Коммунистическая партия Китая", None),
+    ],
+)
+def test_the_testers_abbreviations(item: str, name: str, abbreviation: str | None) -> None:
+    """The last: КНР is China's abbreviation (the People's Republic), not the party's."""
+    [body] = read_item(item)
+    assert body.name == name
+    found = [n for n, why in body.other_names if why == "abbreviation given by the source"]
+    assert found == ([abbreviation] if abbreviation else [])
+
+
+def test_chinese_words_in_brackets_are_no_abbreviation() -> None:
+    [body] = read_item("中国共产党 (中共)")
+    assert body.other_names == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(
+        ["Labour Party", "Социал-демократическая партия Германии", "Green Left Alliance Party"]
+    ),
+    code=st.sampled_from(["DE", "FR", "JP", "BR", "ZA", "IN"]),
+    joint=st.sampled_from([", ", " – ", " - "]),
+    language=st.sampled_from(["en", "ru"]),
+)
+def test_a_bracket_before_a_country_after_a_comma_or_dash_is_read(
+    name: str, code: str, joint: str, language: str
+) -> None:
+    """ "Социал-демократическая партия Германии (СДПГ), Германия" kept "(СДПГ)" in the name:
+    the brackets were read only at the very end of the item."""
+    from partyintl.draft import names as names_module
+
+    abbreviation = {"Labour Party": "LP", "Green Left Alliance Party": "GLAP"}.get(name, "СДПГ")
+    country = countries.short_name(code)
+    if language == "ru":
+        from babel import Locale
+
+        country = Locale("ru").territories[code]
+    names_module._LANGUAGE[0] = language
+    try:
+        [body] = read_item(f"{name} ({abbreviation}){joint}{country}")
+    finally:
+        names_module._LANGUAGE[0] = None
+    assert body.name == name
+    assert body.place is not None and body.place.code == code
+    assert (abbreviation, "abbreviation given by the source") in body.other_names

@@ -586,10 +586,11 @@ def _spellings() -> dict[str | None, tuple[str, ...]]:
 
 
 def lookup_translated(text: str, language: str | None = None) -> Country | None:
-    """The country a name means, in English or in a language of pycountry's translations of
-    ISO 3166-1 ("Österreich", "Grèce"): `language` a BCP 47 tag (de, pt-BR) limits the
-    search to its translations; None searches them all (slower, once). Names that mean two
-    countries in some language are not known."""
+    """The country a name means, in English or in another language: pycountry's translations
+    of ISO 3166-1 ("Österreich", "Grèce") and the Unicode CLDR's names (through babel:
+    "Великобритания", "КНДР"). `language` a BCP 47 tag (de, pt-BR) limits the search to
+    its names; None searches pycountry's every language and CLDR's CLDR_COMMON (slower,
+    once). Names that mean two countries in some language are not known."""
     found = lookup(text)
     if found is not None:
         return found
@@ -634,4 +635,41 @@ def _translations(locale: str) -> dict[str, str]:
                 translated = catalogue.gettext(english)
                 if translated != english:
                     owners.setdefault(fold(translated), set()).add(country.alpha_2)
+    for language in _cldr_languages(locales):
+        for code, name in _cldr_names(language).items():
+            owners.setdefault(fold(name), set()).add(code)
     return {key: codes.pop() for key, codes in owners.items() if len(codes) == 1}
+
+
+#: The languages whose CLDR names are read for a page of unknown language (each costs
+#: about 10 ms to load): the most common languages of party web sites.
+CLDR_COMMON = (
+    "ar", "bg", "cs", "da", "de", "el", "es", "fa", "fi", "fr", "he", "hi", "hr", "hu",
+    "hy", "id", "it", "ja", "ka", "ko", "lt", "lv", "nl", "no", "pl", "pt", "ro", "ru",
+    "sk", "sl", "sr", "sv", "tr", "uk", "vi", "zh",
+)  # fmt: skip
+
+
+def _cldr_languages(locales: list[str]) -> list[str]:
+    """The CLDR locales to read for these gettext locale names ("*" stands for all)."""
+    if locales and all(name != "*" for name in locales) and len(locales) <= 2:
+        return list(dict.fromkeys(locales))
+    return list(CLDR_COMMON)
+
+
+def _cldr_names(language: str) -> dict[str, str]:
+    """The names of countries in one language as the Unicode CLDR gives them through babel
+    ("Великобритания", "Royaume-Uni", "Vereinigtes Königreich": the names people use, where
+    ISO 3166's translations give official forms), by ISO 3166-1 alpha-2 code; empty for
+    a language CLDR does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        territories = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {
+        code: name
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and is_iso_code(code) and code not in ("EU", "UN")
+    }

@@ -33,8 +33,48 @@ __all__ = ["Body", "Place", "read_item"]
 #: Two bodies in one item: the second belongs to the first.
 _AND_ITS = re.compile(r"^(?P<first>.+?\S)\s+and\s+its\s+(?P<second>\S.*)$")
 _DASH_TAIL = re.compile(r"^(?P<rest>.*?\S)\s+[–—-]\s+(?P<tail>[^–—]+)$")
-#: An abbreviation: one word of capitals (digits, & and - allowed), at least two letters.
-_ABBREVIATION = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&\-.]{2,15}$")
+#: The characters an abbreviation holds besides its capitals.
+_IN_ABBREVIATIONS = frozenset("0123456789&-.")
+
+
+#: A Latin abbreviation, read as one whatever the name (an English name's bracket often
+#: gives the abbreviation of the party's own name: "Coalition of the Radical Left (SYRIZA)").
+_LATIN_ABBREVIATION = re.compile(r"^[A-ZÀ-ÖØ-Þ0-9&\-.]{2,15}$")
+
+
+def abbreviates(text: str, name: str) -> bool:
+    """Whether a bracket's `text` reads as an abbreviation of `name`: Latin capitals always;
+    capitals of another script (СДПГ, ΚΚΕ) when at least half their letters are, in order,
+    initials of the name's words or of their hyphenated parts, so that a country's
+    abbreviation after a party's name ("Коммунистическая партия Китая (КНР)") is not
+    taken for the party's."""
+    if _LATIN_ABBREVIATION.match(text):
+        return True
+    if not is_abbreviation(text):
+        return False
+    initials = [w[0].casefold() for w in re.split(r"[\s\-‐–]+", name) if w and w[0].isalpha()]
+    letters = [c.casefold() for c in text if c.isalpha()]
+    matched, at = 0, 0
+    for letter in letters:
+        if letter in initials[at:]:
+            at = initials.index(letter, at) + 1
+            matched += 1
+    return matched * 2 >= len(letters)
+
+
+def is_abbreviation(text: str) -> bool:
+    """Whether text is an abbreviation: one word of 2-15 characters, capitals of any script
+    with a case (SPD, ΚΚΕ, СДПГ, ÖVP), digits, `&`, `-` and `.`, at least two letters. A
+    word of a script without capitals (中共) is no abbreviation by its look."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        2 <= len(text) <= 15
+        and len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and all(c.isalpha() or c in _IN_ABBREVIATIONS for c in text)
+    )
+
+
 #: Region adjectives: the adjective a name uses -> the region's name in regions.json.
 REGION_ADJECTIVES = {
     "Asian": "Asia",
@@ -104,7 +144,8 @@ def _country(text: str) -> countries.Country | None:
 
 
 def _bracketed_country(text: str) -> countries.Country | None:
-    """A country in brackets or after a comma, in English or in the page's language."""
+    """A country in brackets, after a comma or after a dash, in English or in the page's
+    language."""
     text = text.strip()
     return countries.lookup_translated(text, _LANGUAGE[0]) if text else None
 
@@ -125,18 +166,43 @@ def _region_in(text: str) -> str | None:
 
 
 def _read_body(text: str) -> Body:
-    """One body's text (an item, or half of one) into its name and what the item adds."""
+    """One body's text (an item, or half of one) into its name and what the item adds: its
+    brackets, then a country after a comma or a dash, then the brackets before that
+    ("Социал-демократическая партия Германии (СДПГ), Германия")."""
     body = Body(name="")
-    rest = _drop_article(text.strip())
-    stated: Place | None = None
+    rest, stated = _read_brackets(body, _drop_article(text.strip()), None)
+    pieces = rest.split(",")
+    for cut in range(1, len(pieces)):  # the longest tail after a comma that is a country
+        tail = ",".join(pieces[cut:]).strip()
+        country = _bracketed_country(tail)
+        if country is not None:
+            rest = ",".join(pieces[:cut]).strip()
+            stated = stated or Place(country.name, country.code, words=tail)
+            rest, stated = _read_brackets(body, rest, stated)
+            break
+    found = _DASH_TAIL.match(rest)
+    country = _bracketed_country(found.group("tail")) if found else None
+    if found and country is not None and (stated is None or stated.code == country.code):
+        rest = found.group("rest")
+        stated = stated or Place(country.name, country.code, words=found.group("tail"))
+        rest, stated = _read_brackets(body, rest, stated)
+    body.name = rest.strip()
+    body.place = stated or _named_in(body.name) or _implied(body.name)
+    return body
+
+
+def _read_brackets(body: Body, rest: str, stated: Place | None) -> tuple[str, Place | None]:
+    """The brackets at the end of `rest` read, innermost last: a country or region states
+    the place (the first one found kept), an abbreviation becomes an other name, anything
+    else a note of the body; returns the text before them and the place stated."""
     while True:
         group = _trailing_group(rest)
         if group is None:
-            break
+            return rest, stated
         rest, inner = group
         whole = _bracketed_country(inner) or _region(inner)
         parts = [inner] if whole else [p.strip() for p in inner.split(",") if p.strip()]
-        read_all = all(_bracketed_country(p) or _region(p) or _ABBREVIATION.match(p) for p in parts)
+        read_all = all(_bracketed_country(p) or _region(p) or abbreviates(p, rest) for p in parts)
         if not read_all:
             body.notes.append(
                 "The list item adds a description in brackets; see the item as printed."
@@ -153,24 +219,6 @@ def _read_body(text: str) -> Body:
                 stated = stated or Place(region=_region(part), words=part)
             else:
                 body.other_names.insert(0, (part, "abbreviation given by the source"))
-    pieces = rest.split(",")
-    for cut in range(1, len(pieces)):  # the longest tail after a comma that is a country
-        tail = ",".join(pieces[cut:]).strip()
-        country = _bracketed_country(tail)
-        if country is not None:
-            rest = ",".join(pieces[:cut]).strip()
-            stated = stated or Place(country.name, country.code, words=tail)
-            break
-    found = _DASH_TAIL.match(rest)
-    if found and _country(found.group("tail")):
-        country = _country(found.group("tail"))
-        assert country is not None
-        if stated is None or stated.code == country.code:
-            rest = found.group("rest")
-            stated = stated or Place(country.name, country.code, words=found.group("tail"))
-    body.name = rest.strip()
-    body.place = stated or _named_in(body.name) or _implied(body.name)
-    return body
 
 
 def _named_in(name: str) -> Place | None:
