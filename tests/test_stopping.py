@@ -341,3 +341,41 @@ def test_a_signal_while_any_module_loads_says_its_line_without_a_traceback(
             *EXPECTED[signum],
             b"",
         ), module
+
+
+#: As WHILE_LOADING, but the signal's exception is raised inside a __del__, where Python
+#: can only print it ("Exception ignored in ...") and goes on: as when a signal lands in
+#: a weakref callback of the import system (a fresh tester saw commands finish, exit 0).
+IN_A_DEL = (
+    "import os, sys\n"
+    "class Swallowed:\n"
+    "    def __del__(self):\n"
+    "        os.kill(os.getpid(), {signum})\n"
+    "        for _ in range(10000):\n"
+    "            pass\n"
+    "class Finder:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name == {module!r}:\n"
+    "            Swallowed()\n"
+    "        return None\n"
+    "from partyintl.__main__ import main\n"
+    "sys.meta_path.insert(0, Finder())\n"
+    "sys.argv[1:] = ['partners']\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize("signum", list(EXPECTED), ids=lambda s: signal.Signals(s).name)
+def test_a_signal_whose_exception_python_swallows_still_stops_the_command(signum: int) -> None:
+    modules = _modules_loaded_by_partners()
+    for module in modules[::3]:
+        done = subprocess.run(
+            [sys.executable, "-c", IN_A_DEL.format(module=module, signum=int(signum))],
+            capture_output=True,
+            env=_env(),
+            timeout=30,
+        )
+        assert (done.returncode, done.stderr.decode(), done.stdout) == (
+            *EXPECTED[signum],
+            b"",
+        ), module

@@ -11,3 +11,24 @@ STOPS: dict[str, tuple[int, str, str]] = {
 }
 #: What the stop signals leave behind, as the exit-code table says.
 AFTER = "temporary files removed"
+
+
+class StopsHeld:
+    """`with StopsHeld():` the stop signals wait (POSIX: blocked for this thread) until the
+    block ends, then arrive as usual. For native imports that a signal's exception would
+    break in their own way: pydantic-core panics, printing a Rust backtrace, when the
+    exception interrupts its import of datetime."""
+
+    def __enter__(self) -> None:
+        import sys
+
+        signal = sys.modules.get("_signal") or __import__("_signal")
+        self._signal = signal
+        self._before = None
+        if hasattr(signal, "pthread_sigmask"):
+            held = {getattr(signal, name) for name in STOPS if hasattr(signal, name)}
+            self._before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+
+    def __exit__(self, *_: object) -> None:
+        if self._before is not None:
+            self._signal.pthread_sigmask(self._signal.SIG_SETMASK, self._before)

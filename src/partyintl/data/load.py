@@ -578,7 +578,10 @@ def validate(
 
     `text` is what was parsed (the decoded text, or the bytes themselves), for quick
     searches that rule out surrogates and control characters."""
-    from pydantic import ValidationError
+    from .._stops import StopsHeld
+
+    with StopsHeld():  # pydantic-core's native start-up, whole
+        from pydantic import ValidationError
 
     from .models import DatasetFile
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
-from pydantic_core import core_schema
+from .._stops import StopsHeld
+
+with StopsHeld():  # pydantic-core's native start-up, whole (_stops.StopsHeld)
+    from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
+    from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+    from pydantic_core import core_schema
 
 from ..escaping import HIDING_IN_NAMES, visible
 from .dates import EDTF_PATTERN

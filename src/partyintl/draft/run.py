@@ -182,7 +182,10 @@ def _check_draft(body: bytes, read: str) -> None:
 def _read_sources(path: str) -> list[dict[str, Any]]:
     """The sources a --sources file describes: a JSON list of sources in the data file's
     form, each checked by the models; a DatasetError (exit 1) otherwise."""
-    from pydantic import TypeAdapter, ValidationError
+    from .._stops import StopsHeld
+
+    with StopsHeld():  # pydantic-core's native start-up, whole
+        from pydantic import TypeAdapter, ValidationError
 
     from ..cli.spec import reads
     from ..data.load import _pydantic_problems, parse_json_checked
