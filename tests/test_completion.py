@@ -1277,3 +1277,20 @@ def test_a_country_name_with_a_comma_is_continued_and_every_offer_resolves(
     assert head + name in offered
     for value in offered:  # `Korea,Romania` is none: Korea alone is no country
         query.resolve_countries((value,), ds)  # no UsageError
+
+
+@settings(max_examples=80, deadline=None)
+@given(row=st.sampled_from(ISO_COUNTRIES), which=st.sampled_from([2, 3]), cut=st.integers(1, 5))
+def test_iso_names_are_offered_from_their_first_letters(
+    row: tuple[str, ...], which: int, cut: int, ds: Any
+) -> None:
+    """`--country Kor<TAB>` offered nothing, and `Con<TAB>` no Congo, though -c takes
+    ISO 3166's names ("Korea, Republic of", "Congo"): each is offered once a few of its
+    letters are typed, and every value offered resolves."""
+    from partyintl import query
+
+    name = row[which] or row[2]
+    offered = _country_list_values(name[:cut])
+    assert name in offered
+    for value in offered[:10]:
+        query.resolve_countries((value,), ds)

@@ -245,11 +245,12 @@ def _pool(source: str, typed: str, data: tuple[str, ...]) -> list[str]:
 
         ds = loaded.main if loaded else None
         own = [o["country"] for o in ds.raw_partners if o.get("country")] if ds else []
-        if "," not in typed:
+        if not typed:
             return [*display_names(), *own]
-        from ..data._iso import COUNTRIES  # the ISO names turned round ("Korea, Republic of")
+        from ..data._iso import COUNTRIES  # once a letter is typed, ISO 3166's own names too
 
-        return [*display_names(), *own, *(row[2] for row in COUNTRIES if "," in row[2])]
+        iso = [name for row in COUNTRIES for name in row[2:4] if name]  # "Congo", "Korea, ..."
+        return [*display_names(), *own, *iso]
     if loaded is None:
         return []
     if source == "loaded-organisation":
