@@ -95,8 +95,8 @@ def _inject(value: Any, keys: frozenset[str], extra: str, key: str = "") -> Any:
         return {k: _inject(v, keys, extra, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_inject(v, keys, extra, key) for v in value]
-    if isinstance(value, str) and key in keys:
-        return value + extra
+    if isinstance(value, str) and key in keys:  # within: a text's ends must show something
+        return value[:1] + extra + value[1:]
     return value
 
 

@@ -29,8 +29,8 @@ NAMES = CLEAN.filter(
     lambda t: not blank_at_ends(t) and not shows_nothing(t) and NOT_IN_NAMES.search(t) is None
 )
 #: A source's title or publisher, an inference's reason: any text as printed, never one
-#: that shows nothing (rules.BLANK_REFUSED).
-PRINTED = CLEAN.filter(lambda t: not shows_nothing(t))
+#: that shows nothing or begins or ends so (rules.BLANK_REFUSED).
+PRINTED = CLEAN.filter(lambda t: not shows_nothing(t) and not blank_at_ends(t))
 PLACES = [
     ("Germany", "DE"),
     ("Vietnam", "VN"),
@@ -80,7 +80,7 @@ def datasets(draw: st.DrawFn) -> dict[str, Any]:
                 "publisher": draw(PRINTED),
                 "language": draw(st.sampled_from(["en", "ru", "de-AT"])),
                 "as_of": "2020",
-                "lists": [{"id": "partners"}, {"id": "npo", "heading": draw(CLEAN)}],
+                "lists": [{"id": "partners"}, {"id": "npo", "heading": draw(PRINTED)}],
             }
         ],
         "party": {

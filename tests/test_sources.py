@@ -671,18 +671,29 @@ def test_a_blank_title_in_drafts_sources_is_said_of_that_file(tmp_path: Path, ke
 
 
 def _texts_that_say_something(value: object, path: str = "") -> list[tuple[str, str]]:
-    """(path of the record, kind) for every end, post and inference of a data file."""
+    """(path of the record, kind of rules.BLANK_REFUSED) for every source, citation, list,
+    place, end, post and inference of a data file."""
     from partyintl.data.rules import BLANK_REFUSED
 
     found: list[tuple[str, str]] = []
     if isinstance(value, dict):
+        if isinstance(value.get("source"), str) and "at" in value:
+            found.append((path, "citation"))
         for key, inner in value.items():
             at = f"{path}.{key}" if path else key
             if key == "end" and isinstance(inner, dict):
                 found.append((at, "end"))
-            if key in ("posts", "inferred") and isinstance(inner, list):
-                kind = "post" if key == "posts" else "inference"
-                found += [(f"{at}[{i}]", kind) for i in range(len(inner))]
+            if key == "place" and isinstance(inner, dict) and "city" in inner:
+                found.append((at, "place"))
+            lists = {"posts": "post", "inferred": "inference", "lists": "list"}
+            if key in lists and isinstance(inner, list):
+                found += [
+                    (f"{at}[{i}]", lists[key])
+                    for i, item in enumerate(inner)
+                    if key != "lists" or "heading" in item
+                ]
+            if at == "sources" and isinstance(inner, list):
+                found += [(f"sources[{i}]", "source") for i in range(len(inner))]
             found += _texts_that_say_something(inner, at)
     elif isinstance(value, list):
         for i, inner in enumerate(value):
@@ -698,13 +709,17 @@ def _bundled_places() -> list[tuple[str, str]]:
 
 
 def test_the_bundled_file_has_each_kind_of_text_that_must_say_something() -> None:
-    assert {kind for _, kind in _bundled_places()} == {"end", "post", "inference"}
+    from partyintl.data.rules import BLANK_REFUSED
+
+    assert {kind for _, kind in _bundled_places()} == BLANK_REFUSED.keys()
 
 
 @settings(max_examples=40, deadline=None)
 @given(
     place=st.sampled_from(_bundled_places()),
-    blank=st.text(st.sampled_from(" \t\n\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\u200e")),
+    blank=st.text(
+        st.sampled_from(" \t\n\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\u200e"), min_size=1
+    ),
 )
 def test_a_role_or_reason_is_never_blank(
     tmp_path_factory: pytest.TempPathFactory, place: tuple[str, str], blank: str
@@ -720,13 +735,56 @@ def test_a_role_or_reason_is_never_blank(
     for step in re.findall(r"[^.\[\]]+|\[\d+\]", path):
         record = record[int(step[1:-1])] if step.startswith("[") else record[step]
     whose, keys, _ = BLANK_REFUSED[kind]
-    key = keys[0]
+    key = keys[-1]
     record[key] = blank
     spoilt = tmp_path_factory.mktemp("blank") / "d.json"
     spoilt.write_text(json.dumps(raw), encoding="utf-8")
     code, out, err = run_here(["validate", str(spoilt)])
     assert (code, out) == (1, "")
     assert f"  {path}.{key}: {whose} {key} cannot be empty or blank: " in err, err
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    place=st.sampled_from(_bundled_places()),
+    blank=st.text(
+        st.sampled_from(" \t\u3000\u00a0\u00ad\u200b\u2060\ufeff\u200e\u3164"), min_size=1
+    ),
+    first=st.booleans(),
+    which=st.integers(0, 1),
+)
+def test_a_text_that_must_say_something_never_begins_or_ends_blank(
+    tmp_path_factory: pytest.TempPathFactory,
+    place: tuple[str, str],
+    blank: str,
+    first: bool,
+    which: int,
+) -> None:
+    """A source's title " International activities ", a publisher "A JUST RUSSIA ", a city
+    "Athens ", a heading "NCO ", a role ending in a space validated (a fresh tester): such
+    text is refused as names are, the blank ends shown escaped."""
+    from conftest import DATA, run_here
+    from partyintl.data.rules import BLANK_REFUSED
+    from partyintl.escaping import quoted_ends_shown
+
+    path, kind = place
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    record: Any = raw
+    for step in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        record = record[int(step[1:-1])] if step.startswith("[") else record[step]
+    whose, keys, _ = BLANK_REFUSED[kind]
+    key = keys[which % len(keys)]
+    text = (blank + "Athens") if first else ("Athens" + blank)
+    record[key] = text
+    spoilt = tmp_path_factory.mktemp("ends") / "d.json"
+    spoilt.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = run_here(["validate", str(spoilt)])
+    assert (code, out) == (1, "")
+    said = (
+        f"  {path}.{key}: {whose} {key} begins or ends with a space or a character that "
+        f"shows nothing (got {quoted_ends_shown(text)}): remove it"
+    )
+    assert said in err, err
 
 
 @settings(max_examples=80, deadline=None)

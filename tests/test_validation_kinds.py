@@ -21,6 +21,9 @@ from partyintl.data.numbers import MAX_ID_LENGTH
 from partyintl.data.rules import NAME_FIELDS
 from partyintl.errors import PROBLEM_KINDS, DatasetError, Problem
 
+#: What a message says of a text with blank ends (rules.ENDS_BLANK).
+ENDS = "begins or ends with a space or a character that shows nothing"
+
 RAW: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
 TEXT = DATA.read_text(encoding="utf-8")
 
@@ -177,11 +180,11 @@ BAD_NAMES = {
     "\u3164": 'a name cannot be empty or blank (got "\\u3164"): give it as the source prints it',
     "\u2800 \u115f": 'a name cannot be empty or blank (got "\\u2800 \\u115f"): give it as '
     "the source prints it",
-    " SPD": 'a name has spaces at its start or end (got " SPD"): remove them',
-    "SPD\u00a0": 'a name has spaces at its start or end (got "SPD\u00a0"): remove them',
-    "Labour Party\u3164": 'a name has spaces at its start or end (got "Labour Party\\u3164"): '
-    "remove them",
-    "\u2800SPD": 'a name has spaces at its start or end (got "\\u2800SPD"): remove them',
+    " SPD": f'a name {ENDS} (got " SPD"): remove it',
+    "SPD\u00a0": f'a name {ENDS} (got "SPD\\u00a0"): remove it',
+    "Left Party\u00ad": f'a name {ENDS} (got "Left Party\\u00ad"): remove it',
+    "Labour Party\u3164": f'a name {ENDS} (got "Labour Party\\u3164"): remove it',
+    "\u2800SPD": f'a name {ENDS} (got "\\u2800SPD"): remove it',
     "\u0301": 'a name cannot be empty or blank (got "\u0301"): give it as the source prints it',
     "ab\U000e0041cd": "a name may not hold U+E0041, an invisible character "
     '(got "ab\\udb40\\udc41cd"): remove it',
@@ -527,6 +530,5 @@ def test_a_character_two_rules_refuse_is_named_once() -> None:
 def test_a_country_with_spaces_at_its_ends_is_refused(country: str) -> None:
     """ " Germany" (code DE) validated, and `countries` then counted it apart from Germany."""
     exc = _problems(lambda d: d["partners"][0].update(country=country, country_code="DE"))
-    assert _at(exc, "partners[0].country") == [
-        f"'{country}' has spaces at its start or end: remove them"
-    ]
+    shown = country.replace("\u00a0", "\\u00a0").replace("\u3000", "\\u3000")
+    assert _at(exc, "partners[0].country") == [f'a country {ENDS} (got "{shown}"): remove it']

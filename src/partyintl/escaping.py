@@ -187,6 +187,25 @@ def shows_nothing(text: str) -> bool:
     )
 
 
+def quoted_ends_shown(text: str) -> str:
+    """json_quoted(text), with the characters that show nothing at its start and end (a
+    no-break space, a soft hyphen) written as JSON escapes (`"SPD\\u00a0"`), an ASCII
+    space kept as it is: what a message about a text's blank ends shows."""
+    quoted = json_quoted(text)
+    body = quoted[1:-1]
+    start = 0
+    while start < len(body) and shows_nothing(body[start]):
+        start += 1
+    end = len(body)
+    while end > start and shows_nothing(body[end - 1]):
+        end -= 1
+
+    def shown(part: str) -> str:
+        return "".join(ch if ch == " " else f"\\u{ord(ch):04x}" for ch in part)
+
+    return f'"{shown(body[:start])}{body[start:end]}{shown(body[end:])}"'
+
+
 def blank_at_ends(text: str) -> bool:
     """Whether a text begins or ends with a character that shows nothing (shows_nothing's:
     a space, a zero-width character, a letter drawn as nothing): a name that looks like

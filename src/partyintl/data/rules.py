@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import Problem
-from ..escaping import blank_at_ends, shows_nothing
+from ..escaping import blank_at_ends, quoted_ends_shown, shows_nothing
 from . import countries, dates, forms, phones, shapes
 from .enums import PARTNER_TYPE_VALUES, OrgType
 
@@ -133,6 +133,8 @@ class GraphChecker:
             if len(set(parts)) != len(parts):
                 self.add(f"{path}.parts", "two parts have the same id", "declaration")
             for lpath, entry in _dicts(source.get("lists"), f"{path}.lists"):
+                for key, why in blank_problems(entry, "list"):
+                    self.add(f"{lpath}.{key}", why)
                 list_id = entry.get("id")
                 if isinstance(list_id, str):
                     if list_id in self.lists:
@@ -161,6 +163,7 @@ class GraphChecker:
         source, at = cite.get("source"), cite.get("at")
         for key, why in blank_problems(cite, "citation"):
             self.add(f"{path}.{key}", why)
+            at = None  # said once: not also as no part of the source
         if not isinstance(source, str):
             return
         if source not in self.parts:
@@ -333,7 +336,15 @@ class GraphChecker:
                 listing = get("listing")
                 if type(listing) is not dict or get("type") not in allowed_types:
                     return False
-                if get("sources") or get("positions_source") or get("inferred"):
+                if (
+                    get("sources")
+                    or get("positions_source")
+                    or get("inferred")
+                    or any(
+                        type(n) is dict and (n.get("sources") or n.get("inferred"))
+                        for n in get("other_names") or ()
+                    )
+                ):  # its citations or its other names' (a blank `at` there validated)
                     cited.append(index)
                 pairs.add((country, get("country_code"), not get("notes")))
                 parents.add(get("part_of"))
@@ -434,6 +445,8 @@ class GraphChecker:
             return  # a wrong type: the models report it
         for suffix, message in _place_problems(name, code, bool(owner and not item.get("notes"))):
             self.add(f"{path}.{suffix}", message)
+        for key, why in blank_problems(item, "place"):
+            self.add(f"{path}.{key}", why)
 
     def _org(self, key: str, index: int | None, org: dict[str, Any]) -> None:
         found: list[tuple[str, str]] = []
@@ -662,20 +675,28 @@ BLANK_REFUSED = {
         ("reason",),
         "say why the value holds although no source states it",
     ),
+    "place": ("a place's", ("city",), "name the city, or leave it out"),
+    "list": ("a list's", ("heading",), "give the heading as printed, or null if it has none"),
 }
 
 
 def blank_problems(record: dict[str, Any], kind: str) -> list[tuple[str, str]]:
     """(key, why) for each of a record's BLANK_REFUSED texts (`kind`: source, end, post,
-    citation, inference) that is empty or shows nothing (escaping.shows_nothing): the
-    models require them,
-    and a blank one would be printed as nothing ("ended: ")."""
+    citation, inference, place, list) that is empty or shows nothing (escaping.
+    shows_nothing), printed as nothing ("ended: "), or that begins or ends with what shows
+    nothing (escaping.blank_at_ends: "A JUST RUSSIA " is another publisher to a join)."""
     whose, keys, fix = BLANK_REFUSED[kind]
-    return [
-        (key, f"{whose} {key} cannot be empty or blank: {fix}")
-        for key in keys
-        if isinstance(record.get(key), str) and shows_nothing(record[key])
-    ]
+    found = []
+    for key in keys:
+        text = record.get(key)
+        if not isinstance(text, str):
+            continue
+        if shows_nothing(text):
+            found.append((key, f"{whose} {key} cannot be empty or blank: {fix}"))
+        elif blank_at_ends(text):
+            shown = quoted_ends_shown(text)
+            found.append((key, ENDS_BLANK.format(what=f"{whose} {key}", shown=shown)))
+    return found
 
 
 def source_date_problems(source: dict[str, Any]) -> list[tuple[str, str]]:
@@ -719,8 +740,14 @@ def name_problem(name: str) -> str | None:
         ch = bad.group()
         return f"a name may not hold U+{ord(ch):04X}, {character_kind(ch)} (got {shown}): remove it"
     if blank_at_ends(name):
-        return f"a name has spaces at its start or end (got {shown}): remove them"
+        return ENDS_BLANK.format(what="a name", shown=quoted_ends_shown(name))
     return None
+
+
+#: A text that begins or ends with what shows nothing (escaping.blank_at_ends).
+ENDS_BLANK = (
+    "{what} begins or ends with a space or a character that shows nothing (got {shown}): remove it"
+)
 
 
 def _names_clean(partners: list[Any]) -> bool:
@@ -793,7 +820,7 @@ def _place_problems(
     as a big file repeats the same few pairs."""
     found: list[tuple[str, str]] = []
     if isinstance(name, str) and blank_at_ends(name):  # counted apart from the country
-        return (("country", f"'{name}' has spaces at its start or end: remove them"),)
+        return (("country", ENDS_BLANK.format(what="a country", shown=quoted_ends_shown(name))),)
     if isinstance(code, str):
         if not countries.is_iso_code(code):
             return (("country_code", f"'{code}' is not an ISO 3166-1 alpha-2 code"),)
