@@ -1141,3 +1141,95 @@ def test_drafts_sources_dates_are_checked_and_used(
         assert (code, out) == (1, "")
         assert err.startswith(f"partyintl: error: {sources}: 1 problem\n  {said}"), err
         assert "report the page" not in err
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    years_ahead=st.integers(min_value=1, max_value=500),
+    where=st.sampled_from(["table", "published", "as_of", "retrieved"]),
+)
+def test_a_future_date_in_drafts_own_files_is_said_of_that_file(
+    tmp_path_factory: pytest.TempPathFactory, years_ahead: int, where: str
+) -> None:
+    """A table's meeting_dates of 2030, or a --sources entry published in 2030, was said of
+    "the draft" (as_of, a field the user never wrote): it is said of the file, at its
+    line and column or its entry."""
+    from conftest import run_here
+    from partyintl.data import dates
+
+    year = str(int(dates.today()[:4]) + years_ahead)
+    folder = tmp_path_factory.mktemp("future")
+    table, sources = folder / "t.csv", folder / "s.json"
+    if where == "table":
+        table.write_text(
+            f"name_as_printed,decision,meeting_dates\nLabour Party,new_full,{year}-01-01\n",
+            encoding="utf-8",
+        )
+        argv = ["draft", str(table), "--party", "Socialist International (SI)", "-o", "-"]
+        said = f"  line 2, column 3: meeting_dates '{year}-01-01': {year}-01-01 is in the future"
+    else:
+        source = {"id": "s1", "title": "T", "publisher": "P", "language": "en", where: year}
+        sources.write_text(json.dumps([source]), encoding="utf-8")
+        table.write_text("name_as_printed,source\nLabour Party,s1\n", encoding="utf-8")
+        argv = ["draft", str(table), "--party", "X Party", "--sources", str(sources), "-o", "-"]
+        said = f"  [0].{where}: {year} is in the future"
+    code, out, err = run_here(argv)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"partyintl: error: {table if where == 'table' else sources}: ")
+    assert said in err and "the draft" not in err, err
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    columns=st.lists(
+        st.sampled_from(["name_as_printed", "country", "source", "decision"]),
+        min_size=2,
+        max_size=5,
+    ).filter(lambda c: len(set(c)) < len(c) and "name_as_printed" in c),
+)
+def test_a_table_with_a_column_given_twice_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, columns: list[str]
+) -> None:
+    """`name_as_printed,name_as_printed` was drafted without a word (the second column's
+    cells were lost)."""
+    from conftest import run_here
+
+    table = tmp_path_factory.mktemp("twice") / "t.csv"
+    table.write_text(",".join(columns) + "\n" + ",".join("x" for _ in columns) + "\n")
+    code, out, err = run_here(["draft", str(table), "--party", "X Party", "-o", "-"])
+    twice = sorted({c for c in columns if columns.count(c) > 1})
+    assert (code, out) == (1, "")
+    assert f"line 1, column 1: column{'s' if len(twice) > 1 else ''} " in err
+    assert all(repr(c) in err for c in twice)
+
+
+@pytest.mark.parametrize("party", ["A\u202eB", " X Party", "X\u200bParty", "\u3164"])
+def test_a_party_name_that_no_name_may_be_is_a_usage_error(tmp_path: Path, party: str) -> None:
+    """`--party $'A\\u202eB'` was refused as a fault of "the draft" (exit 1)."""
+    from conftest import run_here
+    from partyintl.data.rules import name_problem
+
+    table = tmp_path / "t.csv"
+    table.write_text("name_as_printed\nLabour Party\n", encoding="utf-8")
+    argv = ["draft", str(table), "--party", party, "--published", "2020", "-o", "-"]
+    code, out, err = run_here(argv)
+    why = name_problem(party.strip())
+    if why is None:  # spaces at the ends are only trimmed
+        assert code == 0 and json.loads(out)["party"]["name"] == party.strip()
+        return
+    assert (code, out) == (2, "")
+    assert "the draft" not in err
+    assert err.startswith(("partyintl: error: --party: a name ", "partyintl: error: --party was"))
+
+
+def test_an_empty_sources_list_is_refused(tmp_path: Path) -> None:
+    from conftest import run_here
+
+    table, sources = tmp_path / "t.csv", tmp_path / "s.json"
+    table.write_text("name_as_printed,source\nLabour Party,s1\n", encoding="utf-8")
+    sources.write_text("[]", encoding="utf-8")
+    code, out, err = run_here(
+        ["draft", str(table), "--party", "X Party", "--sources", str(sources), "-o", "-"]
+    )
+    assert (code, out) == (1, "")
+    assert "the list describes no source: give one, or leave the option out" in err

@@ -274,8 +274,8 @@ def test_the_example_future_as_of(monkeypatch: pytest.MonkeyPatch) -> None:
     )  # 2098-11-30 12:00 UTC, 2098-12-01 at UTC+14
     exc = _problems(lambda d: d.update(as_of="2099-01-01"))
     assert _described(exc) == [
-        "as_of: 2099-01-01 is in the future (today is 2098-12-01): a file or a source can only "
-        "hold as of a day that has come"
+        "as_of: 2099-01-01 is in the future (today is 2098-12-01 on the latest clock on Earth, "
+        "UTC+14): a file or a source can only hold as of a day that has come"
     ]
     # A build's time in the past never makes the file's true dates future.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

@@ -146,11 +146,9 @@ class GraphChecker:
                     self.lists.setdefault(list_id, ident)
             for key in ("published", "as_of", "retrieved"):
                 value = source.get(key)
-                if self._date_field(f"{path}.{key}", value):
-                    self._not_future(f"{path}.{key}", value)
-                    if key != "published":
-                        self._closed(f"{path}.{key}", value)
-            for key, why in source_date_problems(source):
+                if self._date_field(f"{path}.{key}", value) and key != "published":
+                    self._closed(f"{path}.{key}", value)
+            for key, why in source_date_problems(source):  # the future among them
                 self.add(f"{path}.{key}", why)
             self._language(f"{path}.language", source.get("language"))
             url = source.get("url")
@@ -249,14 +247,9 @@ class GraphChecker:
 
     def _not_future(self, path: str, value: Any) -> None:
         """A date a file or a source holds as of (or was published, or read) has come."""
-        start = dates.start(value)
-        today = dates.today()
-        if start is not None and start > today:
-            self.add(
-                path,
-                f"{value} is in the future (today is {today}): a file or a source can only "
-                "hold as of a day that has come",
-            )
+        why = future_problem(value)
+        if why is not None:
+            self.add(path, why)
 
     def _not_after_as_of(self, path: str, value: Any) -> None:
         """A fact's date may not begin after the day the file holds as of."""
@@ -699,10 +692,29 @@ def blank_problems(record: dict[str, Any], kind: str) -> list[tuple[str, str]]:
     return found
 
 
+#: Why a date a file or a source holds as of cannot be in the future.
+AS_OF_COME = "a file or a source can only hold as of a day that has come"
+
+
+def future_problem(value: Any, why: str = AS_OF_COME) -> str | None:
+    """Why a date (EDTF) that a file or a source holds as of, was published or was read
+    cannot be: it begins after today on the latest clock on Earth (dates.today), and `why`
+    that matters; None when it has begun, or is no date (the date checks say so)."""
+    if not isinstance(value, str) or dates.problem(value):
+        return None
+    start = dates.start(value)
+    today = dates.today()
+    if start is None or start <= today:
+        return None
+    return (
+        f"{value} is in the future (today is {today} on the latest clock on Earth, UTC+14): {why}"
+    )
+
+
 def source_date_problems(source: dict[str, Any]) -> list[tuple[str, str]]:
     """(key, why) for a source's `published` or `as_of` that lies after its `retrieved`
     (published_after): a copy cannot be taken before its source was published, nor hold
-    as of a later day."""
+    as of a later day; and for any of its three dates in the future (future_problem)."""
     retrieved = source.get("retrieved")
     return [
         (key, f"{source[key]} is after the copy was retrieved ({retrieved}): {why}")
@@ -711,6 +723,10 @@ def source_date_problems(source: dict[str, Any]) -> list[tuple[str, str]]:
             ("as_of", "a copy holds as of a day no later than the day it was taken"),
         )
         if published_after(source.get(key), retrieved)
+    ] + [
+        (key, why)
+        for key in ("published", "as_of", "retrieved")
+        if (why := future_problem(source.get(key))) is not None
     ]
 
 

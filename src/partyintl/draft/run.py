@@ -102,6 +102,12 @@ def draft_file(
         )
     if url is not None and not re.match(WEB_ADDRESS, url):
         raise UsageError(f"{flag('url', 'draft')} {url}: not a web address (http:// or https://).")
+    if party is not None and party.strip():
+        from ..data.rules import name_problem
+
+        why = name_problem(party.strip())
+        if why is not None:  # the draft's own check would blame the draft
+            raise UsageError(f"{flag('party', 'draft')}: {why}.")
     text = read_text(page, reads("draft", "page"))
     from .table import is_table
 
@@ -194,6 +200,8 @@ def _read_sources(path: str) -> list[dict[str, Any]]:
     raw, problems = parse_json_checked(read_text(path, reads("draft", "sources")), path)
     if not problems and not isinstance(raw, list):
         problems = [Problem("", "not a JSON list of sources")]
+    if not problems and raw == []:
+        problems = [Problem("", "the list describes no source: give one, or leave the option out")]
     if problems:
         raise DatasetError(path, problems, "Give a JSON list of sources, as a data file has.")
     try:

@@ -97,6 +97,7 @@ def _cell(values: dict[str, str], names: tuple[str, ...]) -> str | None:
 def read_table(text: str, name: str) -> list[Row]:
     """The rows of a table; a DatasetError (exit 1) naming every problem with its line."""
     from ..data import dates
+    from ..data.rules import future_problem
     from ..spreadsheet import table_reader
 
     reader = table_reader(text, KNOWN_COLUMNS)
@@ -108,6 +109,12 @@ def read_table(text: str, name: str) -> list[Row]:
         f"A table of names has a header row with a name column ({', '.join(NAME_COLUMNS)}) "
         f"and may have {', '.join((*COUNTRY_COLUMNS, *OTHER_COLUMNS))}."
     )
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:
+        what = (
+            f"column{'s' if len(twice) > 1 else ''} {', '.join(repr(t) for t in twice)} given twice"
+        )
+        raise DatasetError(name, [Problem("", what, 1, 1)], "Keep one column of each name.")
     unknown = [h for h in header if h not in KNOWN_COLUMNS]
     if not any(h in NAME_COLUMNS for h in header) or unknown:
         what = (
@@ -147,7 +154,10 @@ def read_table(text: str, name: str) -> list[Row]:
                 )
                 continue
             when = _cell(cells, ("meeting_dates",))
-            if when is not None and (why := dates.problem(when)):
+            if when is not None and (
+                why := dates.problem(when)
+                or future_problem(when, "a decision is recorded once its meeting has begun")
+            ):
                 problems.append(
                     Problem(
                         "",
