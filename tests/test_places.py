@@ -486,3 +486,45 @@ def test_a_territory_named_with_its_country_in_a_list_adds_no_country(
     value = f"{territory},Japan" if first else f"Japan,{territory}"
     expected = [code, "JP"] if first else ["JP", code]
     assert [c.code for c in resolve_countries((value,))] == expected
+
+
+def _one_place_names() -> list[str]:
+    """Names with a comma that --country reads as one place although both sides name
+    countries: from the aliases and ISO's names, and each turned round."""
+    from partyintl.data._iso import COUNTRIES as ISO
+
+    names = [*countries.ALIASES, *(row[2] for row in ISO)]
+    found = []
+    for name in names:
+        head, comma, tail = name.partition(",")
+        for text in (name, f"{tail.strip()}, {head.strip()}"):
+            first, _, second = text.partition(",")
+            whole, a, b = (countries.lookup(t) for t in (text, first, second))
+            if comma and whole and a and b and a != b:
+                found.append(text)
+    return sorted(set(found))
+
+
+ONE_PLACE = _one_place_names()
+
+
+def test_there_are_names_read_as_one_place() -> None:
+    assert {"taiwan, china", "hong kong, china", "macao sar, china"} <= set(ONE_PLACE)
+
+
+@pytest.mark.parametrize("name", ONE_PLACE)
+def test_a_name_read_as_one_place_says_how_to_ask_for_both(name: str) -> None:
+    """`-c "Taiwan, China"` answered Taiwan's partners, and `-c "Hong Kong, China"` both
+    places' (a fresh tester): both read as one place now, and an empty answer says how to
+    ask for both sides."""
+    from partyintl.query.places import country_notes
+
+    head, _, tail = name.partition(",")
+    whole = countries.lookup(name)
+    assert whole is not None
+    said = (
+        f"'{name}' is read as one place, {whole.name}; for both, give "
+        f"-c '{head.strip()}' -c '{tail.strip()}'."
+    )
+    assert said in country_notes((name,))
+    assert said in country_notes((f"Armenia,{name}",))

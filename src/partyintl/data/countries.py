@@ -95,6 +95,11 @@ ALIASES = {
     "hong kong sar, china": "HK",
     "macao sar, china": "MO",
     "taiwan, china": "TW",
+    # The WTO's and APEC's names of the same places ("Hong Kong, China" is a WTO member
+    # by that name): one place each, as the World Bank's.
+    "hong kong, china": "HK",
+    "macao, china": "MO",
+    "macau, china": "MO",
     # Everyday names and abbreviations.
     "belorussia": "BY",
     "byelorussia": "BY",
@@ -469,13 +474,18 @@ def is_iso_code(code: str) -> bool:
 def lookup(text: str) -> Country | None:
     """The country a name, code or alias means, or None. A name turned round at a comma,
     as statistical tables sort them ("Korea, Rep.", "Gambia, The", "Congo, Dem. Rep."),
-    means what it says read the right way round (inverted_keys)."""
+    means what it says read the right way round (inverted_keys), unless its sides are
+    two countries of their own ("China, Taiwan" is no name of Taiwan)."""
     from ._country_index import INDEX
 
     number = INDEX.get(name_key(text))
     if number is None and "," in text:
-        found = [n for n in map(INDEX.get, inverted_keys(text)) if n is not None]
-        number = found[0] if found else None  # numbers start at 0
+        head, _, tail = text.partition(",")
+        first, second = INDEX.get(name_key(head)), INDEX.get(name_key(tail))
+        # Turned round unless both sides are countries, two: "China, Taiwan" is two.
+        if first is None or second is None or first == second:
+            found = [n for n in map(INDEX.get, inverted_keys(text)) if n is not None]
+            number = found[0] if found else None  # numbers start at 0
     return None if number is None else _country(number)
 
 

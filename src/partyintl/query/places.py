@@ -64,9 +64,31 @@ def listed(value: str) -> list[str]:
 
 def country_notes(values: tuple[str, ...]) -> list[str]:
     """What an answer about these countries should add when it is empty: for a divided
-    former country (`USSR`), the countries that followed it."""
+    former country (`USSR`), the countries that followed it; for a name read as one place
+    though both sides of its comma name countries ("Taiwan, China", as the World Bank
+    names Taiwan), how to ask for both."""
     notes = [countries.successors_note(c) for c in resolve_countries(values) if c.successors]
+    for value in values:
+        whole = "," not in value or countries.lookup(value) is not None  # as resolved
+        for part in [value] if whole else listed(value):
+            notes += _one_place_note(part)
     return list(dict.fromkeys(notes))
+
+
+def _one_place_note(name: str) -> list[str]:
+    """For a name with a comma whose two sides are countries of their own, read as one."""
+    head, comma, tail = name.partition(",")
+    whole = countries.lookup(name)
+    first, second = countries.lookup(head), countries.lookup(tail)
+    if not (comma and whole and first and second) or first == second:
+        return []
+    from ..cli.spec import flag
+
+    option = flag("country", "partners", short=True)
+    return [
+        f"'{name}' is read as one place, {whole.name}; for both, give "
+        f"{option} '{head.strip()}' {option} '{tail.strip()}'."
+    ]
 
 
 def _resolve_country(value: str, ds: Dataset | None = None) -> countries.Country:
