@@ -25,8 +25,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
+from partyintl.answer import FORMAT_BY_EXTENSION
+from partyintl.render.view import OutputFormat
 
 OLD = b"old content\n"
 SH_NEW = b"new from sh\n"
@@ -76,53 +80,53 @@ Setup = Callable[[Path], str]
 
 
 def new_name(d: Path) -> str:
-    return "new.json"
+    return "new.out"
 
 
 def existing_file(d: Path) -> str:
-    _file(d, "old.json")
-    return "old.json"
+    _file(d, "old.out")
+    return "old.out"
 
 
 def read_only_file(d: Path) -> str:
-    _file(d, "old.json", 0o444)
-    return "old.json"
+    _file(d, "old.out", 0o444)
+    return "old.out"
 
 
 def link_to_read_only_file(d: Path) -> str:
-    _file(d, "old.json", 0o444)
-    (d / "link").symlink_to("old.json")
+    _file(d, "old.out", 0o444)
+    (d / "link").symlink_to("old.out")
     return "link"
 
 
 def new_name_in_read_only_folder(d: Path) -> str:
     (d / "ro").mkdir(mode=0o555)
-    return "ro/new.json"
+    return "ro/new.out"
 
 
 def writable_file_in_read_only_folder(d: Path) -> str:
     (d / "ro").mkdir()
-    _file(d / "ro", "old.json", 0o644)
+    _file(d / "ro", "old.out", 0o644)
     (d / "ro").chmod(0o555)
-    return "ro/old.json"
+    return "ro/old.out"
 
 
 def folder_closed_to_the_user(d: Path) -> str:
     (d / "closed").mkdir(mode=0o000)
-    return "closed/new.json"
+    return "closed/new.out"
 
 
 def trailing_slash_new(d: Path) -> str:
-    return "new.json/"
+    return "new.out/"
 
 
 def trailing_slash_on_file(d: Path) -> str:
-    _file(d, "old.json")
-    return "old.json/"
+    _file(d, "old.out")
+    return "old.out/"
 
 
 def dot(d: Path) -> str:
-    _file(d, "old.json")
+    _file(d, "old.out")
     return "."
 
 
@@ -142,13 +146,13 @@ def folder_slash(d: Path) -> str:
 
 
 def dangling_link(d: Path) -> str:
-    (d / "link").symlink_to("missing.json")
+    (d / "link").symlink_to("missing.out")
     return "link"
 
 
 def link_to_file(d: Path) -> str:
-    _file(d, "old.json")
-    (d / "link").symlink_to("old.json")
+    _file(d, "old.out")
+    (d / "link").symlink_to("old.out")
     return "link"
 
 
@@ -159,17 +163,17 @@ def link_to_folder(d: Path) -> str:
 
 
 def missing_parent(d: Path) -> str:
-    return "nowhere/new.json"
+    return "nowhere/new.out"
 
 
 def parent_is_file(d: Path) -> str:
-    _file(d, "old.json")
-    return "old.json/new.json"
+    _file(d, "old.out")
+    return "old.out/new.out"
 
 
 def parent_is_dangling_link(d: Path) -> str:
     (d / "dlink").symlink_to("missing")
-    return "dlink/new.json"
+    return "dlink/new.out"
 
 
 def empty_name(d: Path) -> str:
@@ -480,3 +484,57 @@ def test_a_descriptors_path_is_known_however_it_is_spelt(tmp_path: Path) -> None
     others = ["/dev/null", "/tmp", str(tmp_path / "plain"), str(tmp_path / "to-plain")]
     others += [str(tmp_path / "loop"), str(tmp_path / "missing"), "dev-stdout", ""]
     assert [p for p in others if through_descriptor(p)] == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    fmt=st.sampled_from([f for f in OutputFormat if f is not OutputFormat.TABLE]),
+    extension=st.sampled_from([*FORMAT_BY_EXTENSION, ".dat", ""]),
+)
+def test_a_name_that_says_another_format_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, fmt: OutputFormat, extension: str
+) -> None:
+    """`map -f png -o notes.txt` wrote a PNG into a text file, `partners -f json -o x.csv`
+    JSON into a CSV name (a fresh tester): with --format, a name whose extension says
+    another format is refused and nothing written; .txt takes any text, a name no format
+    claims anything."""
+    from conftest import run_here
+
+    target = tmp_path_factory.mktemp("named") / f"out{extension}"
+    code, out, err = run_here(["partners", "-n", "3", "-f", fmt.value, "-o", str(target)])
+    named = FORMAT_BY_EXTENSION.get(extension)
+    fits = named is None or named == fmt
+    fits = fits or (fmt is OutputFormat.CSV_EXCEL and named is OutputFormat.CSV)
+    fits = fits or (named is OutputFormat.PLAIN and fmt is not OutputFormat.PNG)
+    if fits:
+        assert (code, err) == (0, f"Wrote {target}\n")
+        return
+    assert (code, out) == (2, "") and not target.exists()
+    said = "text" if named is OutputFormat.PLAIN else named.value  # type: ignore[union-attr]
+    assert err.startswith(
+        f"partyintl: error: -o {target}: the name says {said}, and the output is {fmt.value}; "
+        "nothing was written."
+    )
+
+
+@pytest.mark.parametrize("kind", ["popolo", "graphml", "sqlite", "datapackage"])
+@pytest.mark.parametrize("extension", [".json", ".csv", ".txt", ".png", ".sqlite", ".graphml"])
+def test_an_export_named_as_another_format_is_refused(
+    tmp_path: Path, kind: str, extension: str
+) -> None:
+    """`export -f sqlite -o mydata.json` turned a data file into a database."""
+    from conftest import DATA, run_here
+
+    target = tmp_path / f"out{extension}"
+    target.write_bytes(DATA.read_bytes())  # a data file, which a wrong name would lose
+    code, _, err = run_here(["export", "-f", kind, "-o", str(target)])
+    refused = (
+        extension in (".csv", ".png")
+        or (extension == ".json" and kind != "popolo")
+        or (extension == ".txt" and kind in ("sqlite", "datapackage"))
+    )
+    if refused:
+        assert code == 2 and "the name says" in err
+        assert target.read_bytes() == DATA.read_bytes()
+    else:
+        assert "the name says" not in err

@@ -82,6 +82,38 @@ def format_for_file(path: str) -> OutputFormat:
     return FORMAT_BY_EXTENSION.get(extension, OutputFormat.PLAIN)
 
 
+def refuse_name_of_another_format(
+    path: str,
+    writes: str,
+    fits: tuple[OutputFormat, ...],
+    text: bool,
+    names: str = "",
+    formats: bool = True,
+) -> None:
+    """A usage error when `-o FILE`'s extension names a format (FORMAT_BY_EXTENSION) that is
+    none of `fits`, the formats of what is written: `-f png -o notes.txt` wrote a PNG into
+    a text file, `export -f sqlite -o mydata.json` a database over a data file (a fresh
+    tester). A name no format claims (`.dat`, `.sqlite`, none) takes anything.
+
+    `writes`: what is written, in words; `text`: whether it is text, which a `.txt` name
+    takes; `names`: the names to suggest (default: the extensions of `fits`); `formats`:
+    whether the command could write another format instead."""
+    named = FORMAT_BY_EXTENSION.get(os.path.splitext(path)[1].casefold())
+    if named is None or named in fits or (named is OutputFormat.PLAIN and text):
+        return
+    from .cli.spec import flag
+    from .errors import UsageError
+
+    names = names or ", ".join(f".{f.value}" for f in fits)
+    said = "text" if named is OutputFormat.PLAIN else named.value
+    raise UsageError(
+        f"{flag('output', short=True)} {path}: the name says {said}, and the output "
+        f"is {writes}; nothing was written. Give a name that says what it holds"
+        + (f" ({names})" if names else "")
+        + (", or ask for another format." if formats else ".")
+    )
+
+
 def deliver(blocks: Iterable[bytes], output: str | None) -> None:
     """Bytes to stdout, or with `-o FILE` to that file by export/files.py's safe write
     (whole or not at all; "Wrote FILE" on stderr)."""
@@ -162,6 +194,10 @@ def chosen_format(out: Output, rctx: RenderContext) -> OutputFormat:
     """The format an answer is written in: --json, --format, else by the extension of
     `-o FILE`, else a table on a terminal and plain text elsewhere."""
     fmt = OutputFormat.JSON if out.json else OutputFormat(out.fmt) if out.fmt else None
+    if fmt is not None and out.to_file:
+        fits = (OutputFormat.CSV, fmt) if fmt is OutputFormat.CSV_EXCEL else (fmt,)
+        text = fmt is not OutputFormat.PNG
+        refuse_name_of_another_format(str(out.output), fmt.value, fits, text)
     if fmt is None and out.to_file:
         fmt = format_for_file(str(out.output))
     if fmt is None:

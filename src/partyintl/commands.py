@@ -428,9 +428,20 @@ def tags(
     answer(settings, ds, view, fmt, json_, fields, "position and ideology tags", output=output)
 
 
+def _writes_a_data_file(output: str | None) -> None:
+    """A usage error when -o names a file whose extension says a format other than JSON:
+    draft, upgrade and link --apply write a data file."""
+    if output is not None and output != "-":
+        from .answer import refuse_name_of_another_format
+        from .render.view import OutputFormat
+
+        fits = (OutputFormat.JSON,)
+        refuse_name_of_another_format(output, "a JSON data file", fits, True, formats=False)
+
+
 def export(settings: Settings, *, fmt: str, output: str | None) -> None:
     """The whole dataset in an exchange format, to stdout or written safely to a file."""
-    from .export import NEEDS_OUTPUT, ExportFormat, files
+    from .export import HOLDS, NEEDS_OUTPUT, ExportFormat, files
 
     kind = ExportFormat(fmt)
     if kind in NEEDS_OUTPUT and (output is None or output == "-"):
@@ -441,6 +452,13 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
         )
     ds = load(settings)
     refuse_data_file(output, ds.path, settings)
+    if output is not None and output != "-":
+        from .answer import refuse_name_of_another_format
+        from .render.view import OutputFormat
+
+        fits = (OutputFormat.JSON,) if kind is ExportFormat.POPOLO else ()
+        holds, names = HOLDS[kind]
+        refuse_name_of_another_format(output, holds, fits, kind not in NEEDS_OUTPUT, names)
     if kind is ExportFormat.SQLITE:
         from .export.sqlite import export_sqlite
 
@@ -471,6 +489,12 @@ def report(settings: Settings, *, output: str | None) -> None:
     made = made_at(os.environ.get("SOURCE_DATE_EPOCH"))
     ds = load(settings)
     refuse_data_file(output, ds.path, settings)
+    if output is not None and output != "-":
+        from .answer import refuse_name_of_another_format
+        from .render.view import OutputFormat
+
+        fits = (OutputFormat.HTML,)
+        refuse_name_of_another_format(output, "an HTML page", fits, True, formats=False)
     deliver([build_report(report_content(ds), made).encode("utf-8")], output)
 
 
@@ -587,6 +611,7 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
     from .errors import DatasetError, Problem
 
     refuse_reads("upgrade", output, old=old)
+    _writes_a_data_file(output)
     what = reads("upgrade", "old")
     text = decode(read_input(old, what), old, what)
     raw, problems = parse_json_checked(text, old)
@@ -640,6 +665,7 @@ def draft(
     from .draft.run import draft_file
 
     refuse_reads("draft", output, page=page, sources=sources)
+    _writes_a_data_file(output)
     _, body, summary = draft_file(
         page,
         url=url,
@@ -705,6 +731,7 @@ def link(
                 "replays decisions: "
                 "give one of the two."
             )
+        _writes_a_data_file(output)
         body, summary, warnings = run.apply_file(draft, apply, partyfacts)
         deliver([body], output)
         note(f"Applied {apply}: {summary}")

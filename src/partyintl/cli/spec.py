@@ -273,7 +273,8 @@ TO_FILE = Option(
     "output",
     "Write to this file instead of stdout, as a whole or not at all (an existing file is "
     "replaced only by the complete new one); without --format, the format follows the "
-    "extension (.csv, .json, .md, .svg, .png, ...; plain otherwise).",
+    "extension (.csv, .json, .md, .svg, .png, ...; plain otherwise); with it, a name whose "
+    "extension says another format is refused (.txt takes any text).",
     metavar="FILE",
     path=True,
     completes="file",
