@@ -452,8 +452,8 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
         )
     ds = load(settings)
     refuse_data_file(output, ds.path, settings)
-    if output is not None and output != "-":
-        from .answer import refuse_name_of_another_format
+    if output is not None and output != "-" and kind is not ExportFormat.DATAPACKAGE:
+        from .answer import refuse_name_of_another_format  # a folder's name says nothing
         from .render.view import OutputFormat
 
         fits = (OutputFormat.JSON,) if kind is ExportFormat.POPOLO else ()

@@ -272,14 +272,16 @@ def network(settings: Settings, *, fmt: str, graph: str, output: str | None) -> 
         for entry in entries:
             files.refuse_data_file(output, entry.path)
         refuse_output_in_folder(output, settings.data)
+    if to_file and kind is not NetworkFormat.CSV:  # a folder's name says nothing
+        assert output is not None
         from ..answer import refuse_name_of_another_format
+        from ..export import HOLDS, ExportFormat
 
         text = kind in (NetworkFormat.GEXF, NetworkFormat.GRAPHML)
         holds = {
             NetworkFormat.GEXF: ("GEXF (XML)", ".gexf"),
-            NetworkFormat.GRAPHML: ("GraphML (XML)", ".graphml"),
-            NetworkFormat.SQLITE: ("an SQLite database", ".sqlite, .db"),
-            NetworkFormat.CSV: ("a folder of CSV tables", "a folder's name"),
+            NetworkFormat.GRAPHML: HOLDS[ExportFormat.GRAPHML],
+            NetworkFormat.SQLITE: HOLDS[ExportFormat.SQLITE],
         }[kind]
         refuse_name_of_another_format(output, holds[0], (), text, holds[1])
     if kind is NetworkFormat.SQLITE:

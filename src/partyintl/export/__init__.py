@@ -14,12 +14,12 @@ class ExportFormat(str, Enum):
     DATAPACKAGE = "datapackage"
 
 
-#: What each export holds, in words, and the names that say so (for messages).
+#: What each export to a file holds, in words, and the names that say so (for messages;
+#: a folder's name says nothing of what it holds).
 HOLDS = {
     ExportFormat.POPOLO: ("Popolo JSON", ".json"),
     ExportFormat.GRAPHML: ("GraphML (XML)", ".graphml"),
     ExportFormat.SQLITE: ("an SQLite database", ".sqlite, .db"),
-    ExportFormat.DATAPACKAGE: ("a Data Package folder", "a folder's name"),
 }
 #: Formats written by building a file or folder, never to stdout.
 NEEDS_OUTPUT = (ExportFormat.SQLITE, ExportFormat.DATAPACKAGE)
