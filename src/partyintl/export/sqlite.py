@@ -92,6 +92,13 @@ def _create(table: Table) -> str:
     return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
 
 
+#: The full-text index of organisation names (FTS5 `options` after the columns, if any),
+#: and what fills it: every organisation's name and other names.
+NAMES_FTS = "CREATE VIRTUAL TABLE names_fts USING fts5(organization_id UNINDEXED, name{options})"
+NAMES_FTS_FILLED = (
+    "INSERT INTO names_fts SELECT id, name FROM organizations "
+    "UNION ALL SELECT organization_id, name FROM other_names"
+)
 #: Rows buffered before they are written (all tables' together, each in its order).
 BATCH = 20_000
 
@@ -127,11 +134,8 @@ def write_sqlite(ds: Dataset, path: str, page_size: int | None = None) -> None:
         # they went in (PRAGMA foreign_keys) they took a third of the writing.
         if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
-        db.execute("CREATE VIRTUAL TABLE names_fts USING fts5(organization_id UNINDEXED, name)")
-        db.execute(
-            "INSERT INTO names_fts SELECT id, name FROM organizations "
-            "UNION ALL SELECT organization_id, name FROM other_names"
-        )
+        db.execute(NAMES_FTS.format(options=""))
+        db.execute(NAMES_FTS_FILLED)
         for name, sql in VIEWS.items():
             db.execute(f'CREATE VIEW "{name}" AS {sql}')
         db.commit()
