@@ -92,7 +92,7 @@ def test_reading_a_page_cleans_each_character_a_bounded_number_of_times(
 def test_many_bodies_of_one_name_get_numbered_ids() -> None:
     """Ids stay unique (and are found in linear time) when a page names one body often."""
     text = "Partners\n\nOurs:\n\n" + "".join(f"{n}. Same Party\n" for n in range(1, 3_001))
-    draft = build_draft(read_page(text), PageInfo())
+    draft = build_draft(read_page(text), PageInfo(party="X Party"))
     ids = [r.id for r in draft.records]
     assert ids[:3] == ["same-party", "same-party-2", "same-party-3"]
     assert ids[-1] == "same-party-3000"
@@ -136,7 +136,7 @@ def test_nested_html_lists_keep_the_outer_list_whole(
     assert [(i.position, i.text) for i in lst.items if i.parent is None] == [
         (n, " ".join(text.split())) for n, (text, _, _) in enumerate(items, 1)
     ]
-    draft = build_draft(page, PageInfo())
+    draft = build_draft(page, PageInfo(party="X Party"))
     outer_records = [r for r in draft.records if r.source_list.nested_in is None]
     assert [r.position for r in outer_records] == list(range(1, len(items) + 1))
     for n, (_, inner, _) in enumerate(items, 1):
@@ -157,7 +157,7 @@ def test_the_testers_nested_list() -> None:
         "<li>Sozialdemokratische Partei Deutschlands<ul><li>Jusos</li><li>AfA</li></ul></li>"
         "<li>SPÖ (Österreich)</li><li>Parti socialiste (Frankreich)</li></ul></body></html>"
     )
-    draft = build_draft(page, PageInfo())
+    draft = build_draft(page, PageInfo(party="X Party"))
     assert [(r.id, r.source_list.id, r.position, r.part_of) for r in draft.records] == [
         ("sozialdemokratische-partei-deutschlands", "partnerparteien", 1, None),
         ("jusos", "partnerparteien-1", 1, "sozialdemokratische-partei-deutschlands"),
@@ -243,7 +243,7 @@ def test_a_cyrillic_page_without_lang_says_its_script_and_stays_und() -> None:
         "<ul><li>Социалистический интернационал</li><li>Фонд Розы Люксембург</li></ul>"
         "<p>© 2018</p></body></html>"
     )
-    data = draft_data(build_draft(page, PageInfo()))
+    data = draft_data(build_draft(page, PageInfo(party="X Party")))
     [source] = data["sources"]
     assert source["language"] == "und"
     assert (
@@ -251,7 +251,7 @@ def test_a_cyrillic_page_without_lang_says_its_script_and_stays_und() -> None:
         "--language." in source["note"]
     )
     assert [p["type"] for p in data["partners"]] == ["international", "npo"]
-    given = draft_data(build_draft(page, PageInfo(language="ru")))
+    given = draft_data(build_draft(page, PageInfo(language="ru", party="X Party")))
     assert given["sources"][0]["language"] == "ru"
     assert "does not declare" not in given["sources"][0]["note"]
 

@@ -459,7 +459,7 @@ def test_a_copyright_line_is_never_the_pages_title(tmp_path: Path) -> None:
     """An empty title made the copyright line the title, and the draft then said the page
     had no copyright line."""
     body = "<ul><li>Labour Party (Norway)</li></ul><p>© 2019</p>"
-    source = _drafted(tmp_path, "", body)["sources"][0]
+    source = _drafted(tmp_path, "", body, party="X Party")["sources"][0]
     assert source["published"] == "2019" and "©" not in source["title"]
 
 
@@ -516,8 +516,9 @@ def test_lists_nested_by_indent_read_as_html_nests_them(title: str, nested: tupl
         assert [(i.position, i.text, i.parent) for i in page.lists[0].items] == expected
 
 
-def _drafted(folder: Path, head: str, body: str) -> dict:
-    """The draft of an HTML page of this title (`head`, escaped here) and body markup."""
+def _drafted(folder: Path, head: str, body: str, party: str | None = None) -> dict:
+    """The draft of an HTML page of this title (`head`, escaped here) and body markup,
+    with --party when `party` is given."""
     from conftest import run_here
 
     page = folder / "page.html"
@@ -525,7 +526,8 @@ def _drafted(folder: Path, head: str, body: str) -> dict:
         f"<html><head><title>{html.escape(head)}</title></head><body>{body}</body></html>",
         encoding="utf-8",
     )
-    code, out, err = run_here(["draft", str(page), "-o", "-"])
+    named = ["--party", party] if party else []
+    code, out, err = run_here(["draft", str(page), *named, "-o", "-"])
     assert code == 0, err
     data: dict = json.loads(out)
     return data
@@ -585,13 +587,23 @@ def test_a_title_that_names_no_party_leaves_it_to_the_paragraphs(
 
 def test_a_partner_named_in_the_paragraphs_is_not_taken_for_the_party(tmp_path: Path) -> None:
     """With a title that names no party, a paragraph naming only a partner of the list
-    leaves the party unnamed (`--party` asked for), never the partner."""
-    body = (
+    leaves the party unnamed: the user is asked for --party (exit 2), never given the
+    partner, or the title's "Home", as the party."""
+    from conftest import run_here
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Home</title></head><body>"
         "<p>We work with the Labour Party of Norway and others.</p>"
-        "<ul><li>Labour Party of Norway (Norway)</li></ul><p>&copy; 2019</p>"
+        "<ul><li>Labour Party of Norway (Norway)</li></ul><p>&copy; 2019</p></body></html>",
+        encoding="utf-8",
     )
-    drafted = _drafted(tmp_path, "Home", body)["party"]
-    assert drafted["name"] != "Labour Party of Norway"
+    code, out, err = run_here(["draft", str(page), "-o", "-"])
+    assert (code, out) == (2, "")
+    assert err == (
+        "partyintl: error: the title 'Home' names no party, and its first paragraphs name "
+        "none: give --party NAME (the party the page is about).\n"
+    )
 
 
 #: Capital letters of scripts with case, by script (an abbreviation is drawn from one).
@@ -694,3 +706,52 @@ def test_a_bracket_before_a_country_after_a_comma_or_dash_is_read(
     assert body.name == name
     assert body.place is not None and body.place.code == code
     assert (abbreviation, "abbreviation given by the source") in body.other_names
+
+
+#: A party named in the first paragraph, in several languages: (sentence, name).
+NAMED_IN_TEXT = [
+    ("Die Sozialdemokratische Partei Deutschlands (SPD) pflegt Beziehungen.",
+     "Sozialdemokratische Partei Deutschlands"),
+    ("Коммунистическая партия Российской Федерации (КПРФ) сотрудничает с партиями.",
+     "Коммунистическая партия Российской Федерации"),
+    ("Le Parti socialiste (PS) entretient des relations.", "Parti socialiste"),
+    ("Το Κομμουνιστικό Κόμμα Ελλάδας (ΚΚΕ) συνεργάζεται.", "Κομμουνιστικό Κόμμα Ελλάδας"),
+    ("Welcome to the website of the Party of the Democratic Left.",
+     "Party of the Democratic Left"),
+    ("El Partido Socialista Obrero Español (PSOE) mantiene relaciones.",
+     "Partido Socialista Obrero Español"),
+]  # fmt: skip
+SECTION_TITLES = [
+    "Startseite", "Главная", "Accueil", "Κεντρική", "Home | Welcome", "Inicio", "Home page",
+    "International relations", "Partners", "",
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(named=st.sampled_from(NAMED_IN_TEXT), title=st.sampled_from(SECTION_TITLES))
+def test_a_section_title_in_any_language_leaves_the_name_to_the_paragraph(
+    tmp_path_factory: pytest.TempPathFactory, named: tuple[str, str], title: str
+) -> None:
+    """Titles "Startseite", "Главная", "Accueil", "Κεντρική", "Home | Welcome" were taken
+    for the party's name although the first paragraph named the party (a fresh tester)."""
+    sentence, name = named
+    body = (
+        f"<p>{html.escape(sentence)}</p><ul><li>Labour Party (Norway)</li></ul><p>&copy; 2019</p>"
+    )
+    assert _drafted(tmp_path_factory.mktemp("t"), title, body)["party"]["name"] == name
+
+
+@pytest.mark.parametrize("title", SECTION_TITLES)
+def test_a_page_that_names_no_party_asks_for_one(tmp_path: Path, title: str) -> None:
+    from conftest import run_here
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><head><title>{html.escape(title)}</title></head><body><p>Our friends.</p>"
+        "<ul><li>Labour Party (Norway)</li></ul><p>&copy; 2019</p></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(["draft", str(page), "-o", "-"])
+    assert (code, out) == (2, "")
+    assert err.endswith(", and its first paragraphs name none: give --party NAME (the party "
+                        "the page is about).\n")  # fmt: skip

@@ -122,3 +122,16 @@ def test_the_scan_finds_copies() -> None:
         {"party", "international", "npo"},
         {"en", "ru"},
     ]
+
+
+def test_the_version_is_pyprojects() -> None:
+    """The version is written twice by necessity (pyproject.toml for the build, the
+    package's __init__ for `--version` at no import cost): the two agree."""
+    import re
+
+    import partyintl
+    from conftest import ROOT
+
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    found = re.search(r'^version = "([^"]+)"$', pyproject, re.M)
+    assert found is not None and partyintl.__version__ == found.group(1)

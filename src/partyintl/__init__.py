@@ -7,9 +7,10 @@ Names are imported on first use, so that `partyintl --version` and the command l
 fast path do not pay for what they do not need.
 """
 
-from __future__ import annotations
-
-from ._version import __version__
+# Nothing is imported here, not even __future__: the console script's first milliseconds
+# run this module before main() can catch a stop signal (a fresh tester saw a Ctrl-C
+# traceback through the import of a _version module).
+__version__ = "0.1.0"
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     """Import a public name from its module when it is first asked for."""
     home = _HOMES.get(name)
     if home is None:

@@ -1,3 +1,5 @@
-"""The package version, importable at no cost."""
+"""The package version (defined in the package's __init__, which imports nothing)."""
 
-__version__ = "0.1.0"
+from . import __version__
+
+__all__ = ["__version__"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..data import countries
 from ..data.countries import fold
+from ..errors import UsageError
 from ..link.variants import normalise
 from .names import Body, Place, read_item
 from .page import NOTICE as _NOTICE
@@ -176,9 +177,12 @@ _PARTY_WORD = re.compile(
 _SECTION = re.compile(
     r"^(?:(?:the|of|and|&|our|international|internationale?s?|internacional(?:es)?|"
     r"internazional[ei]|relations?|relaciones|relazioni|beziehungen|activit(?:y|ies)|"
-    r"cooperation|coopération|cooperación|partners?|partenaires|news|home|about(?:\s+us)?|"
-    r"contacts?|foreign|affairs|department|международн\w*|связи|деятельность|"
-    r"العلاقات|الدولية|国际|关系)[\s,]*)+$",
+    r"cooperation|coopération|cooperación|partners?|partenaires|news|home(?:\s*page)?|"
+    r"about(?:\s+us)?|contacts?|foreign|affairs|department|welcome|main\s+page|index|"
+    r"startseite|hauptseite|willkommen|accueil|bienvenue|inicio|bienvenido|portada|"
+    r"pagina\s+principale|benvenuti|strona\s+główna|domů|главная|добро\s+пожаловать|"
+    r"новости|κεντρική|αρχική|ειδήσεις|международн\w*|связи|деятельность|"
+    r"العلاقات|الدولية|الرئيسية|国际|关系|首页)[\s,!]*)+$",
     re.IGNORECASE,
 )
 
@@ -215,13 +219,15 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
     if not any(_names_a_party(f) for f in forms):  # "Home", "Partners", "Germany"
         listed = [item.text for page_list in page.lists for item in page_list.items]
         found = _named_in_paragraphs(page.paragraphs, listed)
-        if found is not None:
-            said = f"the title '{title}' names no party" if title else "the page has no title"
-            return found, (
-                f"read from its paragraphs, as {said}; give {_flag('party')} to name it yourself"
+        said = f"the title '{title}' names no party" if title else "the page has no title"
+        if found is None:
+            raise UsageError(
+                f"{said}, and its first paragraphs name none: give {_flag('party')} NAME "
+                "(the party the page is about)."
             )
-    if not forms:
-        return "the party", f"the page gives no title to read it from; give {_flag('party')}"
+        return found, (
+            f"read from its paragraphs, as {said}; give {_flag('party')} to name it yourself"
+        )
 
     def uses(form: str) -> int:  # where it stands alone, not inside a longer form
         longer = [f for f in forms if form in f and f != form]
@@ -270,14 +276,21 @@ def _names_a_party(form: str) -> bool:
     return _SECTION.match(form) is None and countries.lookup(form) is None
 
 
+#: Capital letters of the Latin, Greek and Cyrillic scripts, as a character class's inside.
+_CAPITALS = "A-ZÀ-ÖØ-ÞΆ-ΏΑ-ΩЀ-Я"
 #: A party named in running text: capitalised words around a word for party ("The
 #: Progressive Workers Party", "Partido Socialista Obrero Español", "Labour Party of
-#: Malta"), up to eight words.
+#: Malta", "Коммунистическая партия Российской Федерации", "Κομμουνιστικό Κόμμα
+#: Ελλάδας"), up to eight words; after a word for party, one word in lower case when a
+#: bracket or a stop follows it ("Parti socialiste (PS)").
 _NAMED_PARTY = re.compile(
-    r"(?<![\w'’])(?:[A-ZÀ-Þ][\w'’.&-]*\s+){0,6}"
-    r"(?:Party|Partido|Partito|Partiet|Partij|Partia|Partei|Parti)\b"
-    r"(?:(?:\s+(?:of|for|de|del|des|der|di|la|los|the))*\s+[A-ZÀ-Þ][\w'’.&-]*){0,6}"
+    rf"(?<![\w'’])(?:[{_CAPITALS}][\w'’.&-]*\s+){{0,6}}"
+    r"(?:Party|Partido|Partito|Partiet|Partij|Partia|Partei|Parti|[Пп]артия|[Κκ][όο]μμα)\b"
+    r"(?:\s+[a-zà-ÿ][\w'’-]*(?=\s*[(,.;:]))?"
+    rf"(?:(?:\s+(?:of|for|de|del|des|der|di|la|los|the))*\s+[{_CAPITALS}][\w'’.&-]*){{0,6}}"
 )
+#: Articles a name in running text begins with ("The", "Die", "Le", "La", "El", "Το").
+_ARTICLE = re.compile(r"^(?:The|THE|Die|Der|Das|Le|La|Les|El|Los|Il|Lo|De|Het|Το|Ο|Η)\s+")
 
 
 def _named_in_paragraphs(paragraphs: tuple[str, ...], listed: list[str]) -> str | None:
@@ -287,7 +300,7 @@ def _named_in_paragraphs(paragraphs: tuple[str, ...], listed: list[str]) -> str 
     when they name none."""
     for text in paragraphs[:3]:
         for m in _NAMED_PARTY.finditer(text):
-            name = re.sub(r"^(?:The|THE)\s+", "", m.group(0).strip())
+            name = re.sub(r"(?<=\w\w)\.$", "", _ARTICLE.sub("", m.group(0).strip()))  # "Left."
             if " " in name and not any(name in item for item in listed):  # "Party" alone
                 return name
     return None
