@@ -325,3 +325,69 @@ def test_a_table_saved_with_semicolons_or_tabs_reads_as_with_commas(
         csv.writer(out, delimiter=delimiter, quoting=mode).writerows(rows)
         texts.append(out.getvalue())
     assert read_table(texts[1], "t.csv") == read_table(texts[0], "t.csv")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    names=st.lists(
+        st.sampled_from(["Labour Party, UK", "SPD", "Parti socialiste", 'A "B"; C Party']),
+        min_size=1,
+        max_size=4,
+    ),
+    sep=st.sampled_from([",", ";", "\t"]),
+    empty_tail=st.integers(min_value=0, max_value=2),
+    sep_line=st.booleans(),
+    crlf=st.booleans(),
+)
+def test_tables_as_spreadsheets_save_them(
+    names: list[str], sep: str, empty_tail: int, sep_line: bool, crlf: bool
+) -> None:
+    """A header with empty last columns (`name;country;`) was refused as a column '', and
+    Excel's `sep=;` line read as the header: each reads as the same table."""
+    import csv
+    import io
+
+    from partyintl.draft.table import read_table
+
+    plain = io.StringIO()
+    csv.writer(plain).writerows([["name_as_printed"], *([n] for n in names)])
+    expected = [r.name for r in read_table(plain.getvalue(), "t.csv")]
+    out = io.StringIO()
+    if sep_line:
+        out.write(f"sep={sep}" + ("\r\n" if crlf else "\n"))
+    rows = [["name_as_printed", *[""] * empty_tail], *([n, *[""] * empty_tail] for n in names)]
+    csv.writer(out, delimiter=sep, lineterminator="\r\n" if crlf else "\n").writerows(rows)
+    assert [r.name for r in read_table(out.getvalue(), "t.csv")] == expected
+
+
+@pytest.mark.parametrize("crlf", [False, True])
+def test_a_one_column_table_keeps_the_commas_in_its_names(crlf: bool) -> None:
+    """`name_as_printed` then `Labour Party, UK` unquoted (as German Excel saves it, its
+    separator being ;) was refused as two cells where the header has one."""
+    from partyintl.draft.table import read_table
+
+    end = "\r\n" if crlf else "\n"
+    text = end.join(["name_as_printed", "Labour Party, UK", "SPD", ""])
+    rows = read_table(text, "t.csv")
+    assert [(r.line, r.printed) for r in rows] == [(2, "Labour Party, UK"), (3, "SPD")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_table_saved_as_unicode_text_is_read(tmp_path: Path, encoding: str) -> None:
+    """Excel's "Unicode text" (UTF-16 with its byte-order mark, tabs between cells) was
+    refused as not UTF-8, with a hint to save "the page" as UTF-8."""
+    import codecs
+    import json
+
+    from conftest import run_here
+
+    text = "name_as_printed\tcountry_as_printed\r\nСДПГ\tGermany\r\nLabour Party\tNorway\r\n"
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    path = tmp_path / "t.csv"
+    path.write_bytes(bom + text.encode(encoding))
+    code, out, err = run_here(
+        ["draft", str(path), "--party", "T", "--published", "2020", "-o", "-"]
+    )
+    assert code == 0, err
+    names = [(p["name"], p["country"]) for p in json.loads(out)["partners"]]
+    assert names == [("СДПГ", "Germany"), ("Labour Party", "Norway")]

@@ -802,7 +802,7 @@ SPEC = Spec(
                     "HTML (UTF-8), in any language; or a CSV table of names as printed.",
                     completes="file",
                     path=True,
-                    reads="the page",
+                    reads="the page or table",
                 ),
             ),
         ),

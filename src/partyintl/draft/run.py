@@ -17,15 +17,22 @@ MAX_PAGE = 32 * 1024 * 1024
 
 
 def read_text(path: str, what: str) -> str:
-    """A text file's content: UTF-8 (a byte-order mark allowed), or the encoding an HTML
-    page declares in its `meta charset`. Exit 1 in the words of every file a command
+    """A text file's content: UTF-8 (a byte-order mark allowed), UTF-16 with its byte-order
+    mark (a spreadsheet's "Unicode text"), or the encoding an HTML page declares in its
+    `meta charset`. Exit 1 in the words of every file a command
     reads (data/load.py read_input, not_utf8) when it cannot be read; `what` names it,
     as the spec's `reads` does ("the page", "the decisions file")."""
+    import codecs
     import re
 
     from ..data.load import not_utf8, read_input
 
     data = read_input(path, what, MAX_PAGE)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass  # said as not UTF-8, below
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

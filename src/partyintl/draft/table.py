@@ -98,11 +98,11 @@ def read_table(text: str, name: str) -> list[Row]:
     """The rows of a table; a DatasetError (exit 1) naming every problem with its line."""
     from ..data import dates
     from ..data.rules import future_problem
-    from ..spreadsheet import table_reader
+    from ..spreadsheet import table_reader, trimmed_header, trimmed_row
 
     reader = table_reader(text, KNOWN_COLUMNS)
     try:
-        header = [h.strip().casefold() for h in next(reader, [])]
+        header = [h.strip().casefold() for h in trimmed_header(next(reader, []))]
     except csv.Error as exc:
         raise DatasetError(name, [Problem("", f"not a CSV table: {exc}", 1, 1)]) from None
     hint = (
@@ -131,6 +131,7 @@ def read_table(text: str, name: str) -> list[Row]:
             line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
+            values = trimmed_row(values, len(header))
             if len(values) != len(header):
                 problems.append(
                     Problem("", f"{len(values)} cells where the header has {len(header)}", line, 1)

@@ -106,11 +106,12 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
     stand_in = _stand_in(text) if "\0" in text else None
     if stand_in is not None:
         text = text.replace("\0", stand_in)
-    from ..spreadsheet import table_reader
+    from ..spreadsheet import table_reader, trimmed_header, trimmed_row
 
     reader = table_reader(text, COLUMNS)
     try:
         header = next(reader, None)
+        header = trimmed_header(header) if header is not None else None
     except csv.Error as exc:
         raise DatasetError(name, [Problem("", f"not a CSV file: {exc}", 1, 1)]) from None
     if header is None or [h.strip() for h in header] != list(COLUMNS):
@@ -128,6 +129,7 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
             values = [v.replace(stand_in, "\0") for v in read] if stand_in else read
             if not any(v.strip() for v in values):
                 continue
+            values = trimmed_row(values, len(COLUMNS))
             if len(values) != len(COLUMNS):
                 problems.append(
                     Problem("", f"{len(values)} columns where {len(COLUMNS)} belong", line, 1)
