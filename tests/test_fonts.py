@@ -73,7 +73,8 @@ def test_the_characters_no_font_holds_are_named_in_their_order(
         program.chmod(0o755)
         patch.setenv("PATH", str(folder))
         patch.setenv("FAKE_FONT_LOG", str(folder / "log"))
-        patch.setenv("FAKE_FONT_HOLDS", " ".join(f"{ord(c):x}" for c in held))
+        holds = [f"{ord(c):x}" for c in [*held, fonts.SURELY_HELD]]
+        patch.setenv("FAKE_FONT_HOLDS", " ".join(holds))
         assert fonts.missing(chars) == [c for c in chars if c not in held]
 
 
@@ -93,12 +94,15 @@ def test_without_fontconfig_nothing_is_said(
     assert fonts.missing_note("<svg><text>中国</text></svg>") is None
 
 
-def test_many_characters_ask_a_bounded_number_of_times(fake_fc_list: Path) -> None:
+def test_many_characters_ask_a_bounded_number_of_times(
+    fake_fc_list: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_FONT_HOLDS", f"{ord(fonts.SURELY_HELD):x}")
     chars = [chr(0x4E00 + i) for i in range(2000)]
     lacking = fonts.missing(chars)
     assert lacking is not None and len(lacking) <= fonts.MAX_CALLS
     asked = fake_fc_list.read_text(encoding="utf-8").splitlines()
-    assert len(asked) == fonts.MAX_CALLS
+    assert len(asked) == fonts.MAX_CALLS + 1  # and the question whether it knows any font
 
 
 @pytest.mark.parametrize("holds", [True, False])
@@ -124,3 +128,23 @@ def test_a_png_of_chinese_names_says_when_they_show_as_boxes(
         "with its own fonts.\n"
     )
     assert err == ("" if holds else note) + f"Wrote {out}\n"
+
+
+def test_a_fontconfig_that_knows_no_font_says_nothing(
+    fake_fc_list: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stand-in fc-list that answered nothing to everything made a Latin, Cyrillic and
+    Greek figure say "No font installed here has • С о ...": a fontconfig that knows no
+    font with a Latin letter knows nothing, and nothing is said."""
+    monkeypatch.setenv("FAKE_FONT_HOLDS", "")
+    assert fonts.missing(["•", "С", "Ω"]) is None
+    assert fonts.missing_note("<svg><text>• Социал Ωmega</text></svg>") is None
+
+
+def test_one_character_is_one_box(fake_fc_list: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FAKE_FONT_LACKS", f"{ord('中'):x}")
+    note = fonts.missing_note("<svg><text>中 Party</text></svg>")
+    assert note is not None and note.startswith(
+        "No font installed here has 中: the PNG shows it as an empty box. Install a font "
+        "that has it ("
+    )

@@ -528,3 +528,30 @@ def test_a_name_read_as_one_place_says_how_to_ask_for_both(name: str) -> None:
     )
     assert said in country_notes((name,))
     assert said in country_notes((f"Armenia,{name}",))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pair=st.lists(st.sampled_from(sorted(ASSIGNED)), min_size=2, max_size=4, unique=True),
+    at=st.integers(min_value=1, max_value=3),
+    blank=st.sampled_from(["", " ", "  "]),
+)
+def test_an_empty_country_in_a_list_is_refused_as_an_empty_field_is(
+    pair: list[str], at: int, blank: str
+) -> None:
+    """`-c "Germany,,Cuba"` was read as Germany and Cuba without a word, where `--fields
+    name,,country` is an error: an empty part between commas is one too, named by place."""
+    from partyintl.errors import UsageError
+    from partyintl.query.places import resolve_countries
+    from partyintl.words import ordinal
+
+    names = [countries.short_name(code) for code in pair]
+    assume(not any("," in n for n in names))
+    at = min(at, len(names) - 1)
+    value = ",".join([*names[:at], blank, *names[at:]])
+    with pytest.raises(UsageError) as refused:
+        resolve_countries((value,))
+    assert refused.value.message == (
+        f"The {ordinal(at + 1)} country of --country {value!r} is empty: separate countries "
+        "with single commas, e.g. Armenia,Belarus."
+    )

@@ -96,7 +96,8 @@ def refuse_name_of_another_format(
     tester). A name no format claims (`.dat`, `.sqlite`, none) takes anything.
 
     `writes`: what is written, in words; `text`: whether it is text, which a `.txt` name
-    takes; `names`: the names to suggest (default: the extensions of `fits`); `formats`:
+    takes; `names`: the names to suggest (default: the extensions that name `fits`, as
+    FORMAT_BY_EXTENSION has them: .txt for plain, none for a terminal table); `formats`:
     whether the command could write another format instead."""
     named = FORMAT_BY_EXTENSION.get(os.path.splitext(path)[1].casefold())
     if named is None or named in fits or (named is OutputFormat.PLAIN and text):
@@ -104,7 +105,7 @@ def refuse_name_of_another_format(
     from .cli.spec import flag
     from .errors import UsageError
 
-    names = names or ", ".join(f".{f.value}" for f in fits)
+    names = names or ", ".join(ext for ext, f in FORMAT_BY_EXTENSION.items() if f in fits)
     said = "text" if named is OutputFormat.PLAIN else named.value
     raise UsageError(
         f"{flag('output', short=True)} {path}: the name says {said}, and the output "
@@ -179,9 +180,9 @@ def split_fields(raw: str) -> list[str]:
     if "" in names:
         from .cli.spec import flag
         from .errors import UsageError
+        from .words import ordinal
 
-        n = names.index("") + 1
-        nth = f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+        nth = ordinal(names.index("") + 1)
         shown = escape_control(raw)
         raise UsageError(
             f"The {nth} field of {flag('fields')} {shown!r} is empty: separate field names "

@@ -688,7 +688,7 @@ def _decisions_named_as_csv(output: str) -> None:
     from .answer import FORMAT_BY_EXTENSION
 
     kind = FORMAT_BY_EXTENSION.get(os.path.splitext(output)[1].casefold())
-    if kind is not None and kind.value not in ("csv", "csv-excel"):
+    if kind is not None and kind.value not in ("csv", "csv-excel", "plain"):  # .txt: any text
         raise UsageError(
             f"{flag('output', 'link', short=True)} {output}: the decisions file is CSV, and "
             f"the name says {kind.value}. Name it .csv; to keep the candidates in another "

@@ -8,3 +8,9 @@ def counted(n: int, one: str, many: str = "") -> str:
 
     `many` is the plural when it is not `one` + "s" ("person", "people")."""
     return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def ordinal(n: int) -> str:
+    """A whole number as an English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    tail = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{tail}"

@@ -29,10 +29,28 @@ def resolve_countries(
     found = []
     for value in values:
         if "," in value and countries.lookup(value) is None:
+            _no_empty_part(value)
             found += [_resolve_country(part, ds) for part in listed(value)]
         else:
             found.append(_resolve_country(value, ds))
     return found
+
+
+def _no_empty_part(value: str) -> None:
+    """A usage error for a list with an empty part (`Germany,,Cuba`: the 2nd), which a
+    typo usually is, as --fields says of its list."""
+    parts = [part.strip() for part in value.split(",")]
+    if "" not in parts:
+        return
+    from ..cli.spec import flag
+    from ..escaping import escape_control
+    from ..words import ordinal
+
+    nth = ordinal(parts.index("") + 1)
+    raise UsageError(
+        f"The {nth} country of {flag('country', 'partners')} {escape_control(value)!r} is "
+        "empty: separate countries with single commas, e.g. Armenia,Belarus."
+    )
 
 
 def listed(value: str) -> list[str]:

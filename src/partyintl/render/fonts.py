@@ -16,6 +16,9 @@ EVERY_FONT = 0xFF
 #: The most characters one fc-list call asks about, and the most calls one figure makes.
 PER_CALL = 16
 MAX_CALLS = 24
+#: A character every installed font has: a fontconfig that knows no font with it knows
+#: nothing (a fresh tester's stand-in fc-list answered nothing to everything).
+SURELY_HELD = "A"
 #: How many of the missing characters the note shows.
 SHOWN = 8
 #: The text a figure draws (its <title> and <desc> are read by screen readers, not drawn).
@@ -32,12 +35,13 @@ def missing(chars: list[str]) -> list[str] | None:
     """Which of `chars` no installed font has, as fontconfig answers (characters grouped by
     their 256-code block, a block asked about at once, then its characters one by one
     when no one font has them all; at most MAX_CALLS calls of `fc-list`, about 5 ms each).
-    None when fontconfig is not there to ask or does not answer."""
+    None when fontconfig is not there to ask, does not answer, or knows no font with
+    SURELY_HELD."""
     if not chars:
         return []
     program = shutil.which("fc-list")
-    if program is None:
-        return None
+    if program is None or _held(program, [SURELY_HELD]) is not True:
+        return None  # no fontconfig, or one that knows no font with a Latin letter
     blocks: dict[int, list[str]] = {}
     for c in chars:
         blocks.setdefault(ord(c) >> 8, []).append(c)
@@ -89,9 +93,9 @@ def missing_note(svg: str) -> str | None:
     shown = " ".join(lacking[:SHOWN])
     if len(lacking) > SHOWN:
         shown += f" and {len(lacking) - SHOWN:,} more"
-    them = "it" if len(lacking) == 1 else "them"
+    them, boxes = ("it", "an empty box") if len(lacking) == 1 else ("them", "empty boxes")
     return (
-        f"No font installed here has {shown}: the PNG shows {them} as empty boxes. Install "
+        f"No font installed here has {shown}: the PNG shows {them} as {boxes}. Install "
         f"a font that has {them} (Noto Sans CJK for Chinese, Japanese and Korean; Noto Sans "
         f"for most other scripts), or write SVG ({flag('fmt')} svg), which a browser "
         "draws with its own fonts."
