@@ -505,3 +505,28 @@ def test_a_quote_left_open_in_a_checkout_table_is_never_read_silently(
     code, stdout, err = run_here(["link", str(DATA), "--partyfacts", str(checkout)])
     assert (code, stdout) == (1, ""), err[:400]
     assert err.startswith(f"partyintl: error: {table}: "), err[:400]
+
+
+@settings(max_examples=12, deadline=None)
+@given(sep=st.sampled_from([",", ";", "\t"]), bom=st.booleans(), crlf=st.booleans())
+def test_a_decisions_file_keeps_its_spreadsheets_layout_when_written_again(
+    tmp_path_factory: pytest.TempPathFactory, sep: str, bom: bool, crlf: bool
+) -> None:
+    """A German spreadsheet's decisions file (semicolons, byte-order mark, CRLF) was
+    written back by `link -o` with commas, no mark and \\n: the spreadsheet then opened it
+    as one column. Written again with nothing new, it is the same bytes."""
+    import csv
+    import io
+
+    folder = tmp_path_factory.mktemp("layout")
+    first = folder / "first.csv"
+    assert run_here(["link", str(DATA), "-o", str(first)])[0] == 0
+    rows = list(csv.reader(io.StringIO(first.read_text(encoding="utf-8"), newline="")))
+    out = io.StringIO()
+    out.write("\ufeff" if bom else "")
+    csv.writer(out, delimiter=sep, lineterminator="\r\n" if crlf else "\n").writerows(rows)
+    saved = folder / "saved.csv"
+    saved.write_bytes(out.getvalue().encode("utf-8"))
+    code, _, err = run_here(["link", str(DATA), "-o", str(saved)])
+    assert code == 0, err
+    assert saved.read_bytes() == out.getvalue().encode("utf-8")

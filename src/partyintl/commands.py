@@ -749,7 +749,7 @@ def link(
         assert output is not None
         files.refuse_data_file(output, ds.path)
         _decisions_named_as_csv(output)
-        kept = run.read_kept(output)
+        kept, layout = run.read_kept(output)
     if accept_unique and not to_file:
         raise UsageError(
             f"{flag('accept_unique', 'link')} records what it accepts in the decisions file: give "
@@ -765,7 +765,7 @@ def link(
         assert output is not None
         chosen = run.DEFAULT_THRESHOLD if threshold is None else threshold
         rows = run.plan_decisions(linked, kept, accept_unique, chosen)
-        deliver([decisions_csv(rows).encode("utf-8")], output)
+        deliver([decisions_csv(rows, layout).encode("utf-8")], output)
         note(run.decisions_summary(rows, sum(1 for item in linked if item.linked is not None)))
 
 

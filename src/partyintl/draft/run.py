@@ -17,17 +17,23 @@ MAX_PAGE = 32 * 1024 * 1024
 
 
 def read_text(path: str, what: str) -> str:
-    """A text file's content: UTF-8 (a byte-order mark allowed), UTF-16 with its byte-order
-    mark (a spreadsheet's "Unicode text"), or the encoding an HTML page declares in its
-    `meta charset`. Exit 1 in the words of every file a command
-    reads (data/load.py read_input, not_utf8) when it cannot be read; `what` names it,
-    as the spec's `reads` does ("the page", "the decisions file")."""
+    """A text file's content, as decode_text reads it. Exit 1 in the words of every file a
+    command reads (data/load.py read_input, not_utf8) when it cannot be read; `what` names
+    it, as the spec's `reads` does ("the page", "the decisions file")."""
+    from ..data.load import read_input
+
+    return decode_text(read_input(path, what, MAX_PAGE), path, what)
+
+
+def decode_text(data: bytes, path: str, what: str) -> str:
+    """A file's bytes as text: UTF-8 (a byte-order mark allowed), UTF-16 with its
+    byte-order mark (a spreadsheet's "Unicode text"), or the encoding an HTML page
+    declares in its `meta charset`; a DatasetError (not_utf8) otherwise."""
     import codecs
     import re
 
-    from ..data.load import not_utf8, read_input
+    from ..data.load import not_utf8
 
-    data = read_input(path, what, MAX_PAGE)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
         try:
             return data.decode("utf-16")

@@ -32,6 +32,7 @@ from enum import Enum
 
 from ..cli.spec import flag as _spec_flag
 from ..errors import DatasetError, Problem
+from ..spreadsheet import Layout
 
 __all__ = [
     "COLUMNS",
@@ -254,10 +255,15 @@ def _check(rows: list[Decision], today: str) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
-def decisions_csv(rows: list[Decision]) -> str:
-    """The decisions file's text: the header, then the rows as given."""
+def decisions_csv(rows: list[Decision], layout: Layout | None = None) -> str:
+    """The decisions file's text: the header, then the rows as given; laid out as `layout`
+    says (the file it replaces was: a German spreadsheet's semicolons, byte-order mark and
+    CRLF kept), else with commas and \\n."""
+    layout = layout or Layout()
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    if layout.bom:
+        out.write("\ufeff")
+    writer = csv.writer(out, delimiter=layout.separator, lineterminator=layout.line_end)
     writer.writerow(COLUMNS)
     for row in rows:
         writer.writerow(row.row())

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
+from ..spreadsheet import Layout
 from ..words import counted
 from . import DEFAULT_THRESHOLD
 from .decisions import MACHINE_CODER, Decision, Verdict
@@ -283,15 +284,26 @@ def plan_decisions(
     return out
 
 
-def read_kept(path: str) -> list[Decision]:
-    """The rows of an existing decisions file at `path` (none if there is no file)."""
+def read_kept(path: str) -> tuple[list[Decision], Layout | None]:
+    """The rows of an existing decisions file at `path` and how it is laid out (a
+    spreadsheet's separator, byte-order mark and line ends, kept when it is written
+    again); none and None if there is no file."""
+    import codecs
+
     from ..cli.spec import reads
-    from ..draft.run import read_text
-    from .decisions import read_decisions
+    from ..data.load import read_input
+    from ..draft.run import MAX_PAGE, decode_text
+    from ..spreadsheet import layout_of
+    from .decisions import COLUMNS, read_decisions
 
     if not os.path.exists(path):
-        return []
-    return read_decisions(read_text(path, reads("link", "apply")), path)
+        return [], None
+    what = reads("link", "apply")
+    data = read_input(path, what, MAX_PAGE)
+    text = decode_text(data, path, what)
+    layout = layout_of(text, COLUMNS)
+    layout.bom = data.startswith(codecs.BOM_UTF8) or text.startswith("\ufeff")
+    return read_decisions(text, path), layout
 
 
 def check_threshold(value: float) -> float:
