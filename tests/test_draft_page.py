@@ -409,10 +409,10 @@ _SCRIPTS = {
 def test_every_script_gives_an_id_of_its_letters(words: list[str]) -> None:
     """Words of letters in any of these scripts give an id of Latin letters and digits
     (the id pattern, at most 60 characters), never the `x` of a name without letters."""
+    from anyascii import anyascii
+
     from partyintl.data.models import ID_PATTERN
     from partyintl.draft.build import slug
-
-    from anyascii import anyascii
 
     ident = slug(" ".join(words))
     assert re.fullmatch(ID_PATTERN, ident) and len(ident) <= 60
