@@ -722,10 +722,16 @@ NAMED_IN_TEXT = [
      "Party of the Democratic Left"),
     ("El Partido Socialista Obrero Español (PSOE) mantiene relaciones.",
      "Partido Socialista Obrero Español"),
+    ("O Partido dos Trabalhadores (PT) mantém relações.", "Partido dos Trabalhadores"),
+    ("Комуністична партія України підтримує зв'язки.", "Комуністична партія України"),
+    ("Cumhuriyet Halk Partisi (CHP) ilişkileri sürdürür.", "Cumhuriyet Halk Partisi"),
+    ("The Social Democratic Party of Germany's international department works.",
+     "Social Democratic Party of Germany"),
 ]  # fmt: skip
 SECTION_TITLES = [
     "Startseite", "Главная", "Accueil", "Κεντρική", "Home | Welcome", "Inicio", "Home page",
-    "International relations", "Partners", "",
+    "International relations", "Partners", "", "Início", "Головна", "Hem", "Forside",
+    "Anasayfa",
 ]  # fmt: skip
 
 
@@ -757,3 +763,26 @@ def test_a_page_that_names_no_party_asks_for_one(tmp_path: Path, title: str) -> 
     assert (code, out) == (2, "")
     assert err.endswith(", and its first paragraphs name none: give --party NAME (the party "
                         "the page is about).\n")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Last week we welcomed a delegation of the Communist Party of China in Moscow.",
+        "Our party signed an agreement with the Communist Party of Cuba.",
+    ],
+)
+def test_a_party_named_mid_sentence_is_no_party_of_the_page(tmp_path: Path, sentence: str) -> None:
+    """Under a title "Home", "we welcomed a delegation of the Communist Party of China"
+    made the CPC the page's party (a fresh tester): only a name that opens a paragraph, or
+    follows "the website of", is the page's own; otherwise --party is asked for."""
+    from conftest import run_here
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        f"<html><head><title>Home</title></head><body><p>{html.escape(sentence)}</p>"
+        "<ul><li>Labour Party (Norway)</li></ul><p>&copy; 2019</p></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(["draft", str(page), "-o", "-"])
+    assert (code, out) == (2, "") and "give --party NAME" in err

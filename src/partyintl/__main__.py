@@ -1,7 +1,7 @@
 """`python -m partyintl` and the `partyintl` console script."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: its import would be one more moment in which
+# a Ctrl-C prints a traceback through this file before main() can catch it.
 import os
 import sys
 

@@ -196,7 +196,11 @@ def chosen_format(out: Output, rctx: RenderContext) -> OutputFormat:
     `-o FILE`, else a table on a terminal and plain text elsewhere."""
     fmt = OutputFormat.JSON if out.json else OutputFormat(out.fmt) if out.fmt else None
     if fmt is not None and out.to_file:
-        fits = (OutputFormat.CSV, fmt) if fmt is OutputFormat.CSV_EXCEL else (fmt,)
+        fits = {
+            OutputFormat.CSV_EXCEL: (OutputFormat.CSV, fmt),  # CSV for spreadsheets
+            OutputFormat.PLAIN: (fmt, OutputFormat.TSV),  # the same tab-separated text
+            OutputFormat.TABLE: (OutputFormat.PLAIN,),  # text, as .txt says
+        }.get(fmt, (fmt,))
         text = fmt is not OutputFormat.PNG
         refuse_name_of_another_format(str(out.output), fmt.value, fits, text)
     if fmt is None and out.to_file:

@@ -179,7 +179,8 @@ _SECTION = re.compile(
     r"internazional[ei]|relations?|relaciones|relazioni|beziehungen|activit(?:y|ies)|"
     r"cooperation|coopération|cooperación|partners?|partenaires|news|home(?:\s*page)?|"
     r"about(?:\s+us)?|contacts?|foreign|affairs|department|welcome|main\s+page|index|"
-    r"startseite|hauptseite|willkommen|accueil|bienvenue|inicio|bienvenido|portada|"
+    r"startseite|hauptseite|willkommen|accueil|bienvenue|inicio|início|bienvenido|portada|"
+    r"hem|forside|etusivu|startpagina|anasayfa|ana\s+sayfa|головна|начало|"
     r"pagina\s+principale|benvenuti|strona\s+główna|domů|главная|добро\s+пожаловать|"
     r"новости|κεντρική|αρχική|ειδήσεις|международн\w*|связи|деятельность|"
     r"العلاقات|الدولية|الرئيسية|国际|关系|首页)[\s,!]*)+$",
@@ -285,22 +286,36 @@ _CAPITALS = "A-ZÀ-ÖØ-ÞΆ-ΏΑ-ΩЀ-Я"
 #: bracket or a stop follows it ("Parti socialiste (PS)").
 _NAMED_PARTY = re.compile(
     rf"(?<![\w'’])(?:[{_CAPITALS}][\w'’.&-]*\s+){{0,6}}"
-    r"(?:Party|Partido|Partito|Partiet|Partij|Partia|Partei|Parti|[Пп]артия|[Κκ][όο]μμα)\b"
+    r"(?:Party|Partido|Partito|Partiet|Partij|Partia|Partei|Partisi|Parti|[Пп]арт[иі]я|"
+    r"[Κκ][όο]μμα)\b"
     r"(?:\s+[a-zà-ÿ][\w'’-]*(?=\s*[(,.;:]))?"
-    rf"(?:(?:\s+(?:of|for|de|del|des|der|di|la|los|the))*\s+[{_CAPITALS}][\w'’.&-]*){{0,6}}"
+    r"(?:(?:\s+(?:of|for|de|del|des|der|di|do|da|dos|das|du|la|los|the|für|van|von))*"
+    rf"\s+[{_CAPITALS}][\w'’.&-]*){{0,6}}"
 )
+#: An article just before a name in running text ("... the website of the").
+_ARTICLE_AT_END = re.compile(r"(?:The|the|Die|die|Le|le|La|la|El|el|Το|το|Ο|Η)\s+$")
 #: Articles a name in running text begins with ("The", "Die", "Le", "La", "El", "Το").
-_ARTICLE = re.compile(r"^(?:The|THE|Die|Der|Das|Le|La|Les|El|Los|Il|Lo|De|Het|Το|Ο|Η)\s+")
+_ARTICLE = re.compile(r"^(?:The|THE|Die|Der|Das|Le|La|Les|El|Los|Il|Lo|De|Het|O|Το|Ο|Η)\s+")
+
+
+#: Where a page's own party is named in its text: at the start of a paragraph (its
+#: subject, "The X Party works with ...") or as the site's owner ("the website of X").
+_OWN_PLACE = re.compile(r"^\W*$|(?:web\s*site|site|page|homepage)\s+of\s+(?:the\s+)?$", re.I)
 
 
 def _named_in_paragraphs(paragraphs: tuple[str, ...], listed: list[str]) -> str | None:
     """The party a page's own words name first, for a page whose title names none: the
-    first capitalised name with a word for party (a leading "The" dropped) in its first
-    three paragraphs that none of its list items (`listed`, its partners) holds; None
-    when they name none."""
+    first capitalised name with a word for party (a leading article dropped, a possessive
+    's too) that opens one of its first three paragraphs or follows "the website of",
+    and that none of its list items (`listed`, its partners) holds; None when they name
+    none (a partner named mid-sentence, "we welcomed the X Party", is not taken)."""
     for text in paragraphs[:3]:
         for m in _NAMED_PARTY.finditer(text):
-            name = re.sub(r"(?<=\w\w)\.$", "", _ARTICLE.sub("", m.group(0).strip()))  # "Left."
+            before = _ARTICLE_AT_END.sub("", text[: m.start()])
+            if not _OWN_PLACE.search(before):
+                continue
+            name = _ARTICLE.sub("", m.group(0).strip())
+            name = re.sub(r"['’]s$|(?<=\w\w)\.$", "", name)  # "X Party's", "the Left."
             if " " in name and not any(name in item for item in listed):  # "Party" alone
                 return name
     return None
