@@ -28,8 +28,9 @@ def resolve_countries(
     """
     found = []
     for value in values:
+        if "," in value:
+            _no_empty_part(value)  # "Germany,": a typo, even where "Germany" is one place
         if "," in value and countries.lookup(value) is None:
-            _no_empty_part(value)
             found += [_resolve_country(part, ds) for part in listed(value)]
         else:
             found.append(_resolve_country(value, ds))
