@@ -518,21 +518,34 @@ def test_lists_nested_by_indent_read_as_html_nests_them(title: str, nested: tupl
         assert [(i.position, i.text, i.parent) for i in page.lists[0].items] == expected
 
 
-def _drafted(folder: Path, head: str, body: str, party: str | None = None) -> dict:
-    """The draft of an HTML page of this title (`head`, escaped here) and body markup,
-    with --party when `party` is given."""
-    from conftest import run_here
-
+def _page(folder: Path, head: str, body: str) -> Path:
+    """An HTML page of this title (`head`, escaped here) and body markup, in `folder`."""
     page = folder / "page.html"
     page.write_text(
         f"<html><head><title>{html.escape(head)}</title></head><body>{body}</body></html>",
         encoding="utf-8",
     )
+    return page
+
+
+def _drafted(folder: Path, head: str, body: str, party: str | None = None) -> dict:
+    """The draft of a _page of this title and body, with --party when `party` is given."""
+    from conftest import run_here
+
     named = ["--party", party] if party else []
-    code, out, err = run_here(["draft", str(page), *named, "-o", "-"])
+    code, out, err = run_here(["draft", str(_page(folder, head, body)), *named, "-o", "-"])
     assert code == 0, err
     data: dict = json.loads(out)
     return data
+
+
+def _refused(folder: Path, head: str, body: str) -> str:
+    """What draft says when it refuses a _page of this title and body (exit 2, no output)."""
+    from conftest import run_here
+
+    code, out, err = run_here(["draft", str(_page(folder, head, body)), "-o", "-"])
+    assert (code, out) == (2, "")
+    return err
 
 
 #: Parties' names, some with "of" in them, some with dots (drawn by the generated tests).
@@ -579,7 +592,7 @@ def test_a_title_that_names_no_party_leaves_it_to_the_paragraphs(
     and the paragraphs' first party name is taken, saying so."""
     body = (
         f"<p>{'The ' if the else ''}{html.escape(party)} works with the parties below.</p>"
-        "<ul><li>Labour Party (Norway)</li></ul><p>&copy; 2019</p>"
+        + PARTNER_LIST
     )
     drafted = _drafted(tmp_path_factory.mktemp("t"), title, body)["party"]
     assert drafted["name"] == party
@@ -591,18 +604,11 @@ def test_a_partner_named_in_the_paragraphs_is_not_taken_for_the_party(tmp_path: 
     """With a title that names no party, a paragraph naming only a partner of the list
     leaves the party unnamed: the user is asked for --party (exit 2), never given the
     partner, or the title's "Home", as the party."""
-    from conftest import run_here
-
-    page = tmp_path / "page.html"
-    page.write_text(
-        "<html><head><title>Home</title></head><body>"
+    body = (
         "<p>We work with the Labour Party of Norway and others.</p>"
-        "<ul><li>Labour Party of Norway (Norway)</li></ul><p>&copy; 2019</p></body></html>",
-        encoding="utf-8",
+        "<ul><li>Labour Party of Norway (Norway)</li></ul><p>&copy; 2019</p>"
     )
-    code, out, err = run_here(["draft", str(page), "-o", "-"])
-    assert (code, out) == (2, "")
-    assert err == (
+    assert _refused(tmp_path, "Home", body) == (
         "partyintl: error: the title 'Home' names no party, and its first paragraphs name "
         "none: give --party NAME (the party the page is about).\n"
     )
@@ -710,6 +716,8 @@ def test_a_bracket_before_a_country_after_a_comma_or_dash_is_read(
     assert (abbreviation, "abbreviation given by the source") in body.other_names
 
 
+#: A page's list of one partner and its copyright line (drafts need a date).
+PARTNER_LIST = "<ul><li>Labour Party (Norway)</li></ul><p>&copy; 2019</p>"
 #: A party named in the first paragraph, in several languages: (sentence, name).
 NAMED_IN_TEXT = [
     ("Die Sozialdemokratische Partei Deutschlands (SPD) pflegt Beziehungen.",
@@ -743,24 +751,13 @@ def test_a_section_title_in_any_language_leaves_the_name_to_the_paragraph(
     """Titles "Startseite", "Главная", "Accueil", "Κεντρική", "Home | Welcome" were taken
     for the party's name although the first paragraph named the party (a fresh tester)."""
     sentence, name = named
-    body = (
-        f"<p>{html.escape(sentence)}</p><ul><li>Labour Party (Norway)</li></ul><p>&copy; 2019</p>"
-    )
+    body = f"<p>{html.escape(sentence)}</p>{PARTNER_LIST}"
     assert _drafted(tmp_path_factory.mktemp("t"), title, body)["party"]["name"] == name
 
 
 @pytest.mark.parametrize("title", SECTION_TITLES)
 def test_a_page_that_names_no_party_asks_for_one(tmp_path: Path, title: str) -> None:
-    from conftest import run_here
-
-    page = tmp_path / "page.html"
-    page.write_text(
-        f"<html><head><title>{html.escape(title)}</title></head><body><p>Our friends.</p>"
-        "<ul><li>Labour Party (Norway)</li></ul><p>&copy; 2019</p></body></html>",
-        encoding="utf-8",
-    )
-    code, out, err = run_here(["draft", str(page), "-o", "-"])
-    assert (code, out) == (2, "")
+    err = _refused(tmp_path, title, f"<p>Our friends.</p>{PARTNER_LIST}")
     assert err.endswith(", and its first paragraphs name none: give --party NAME (the party "
                         "the page is about).\n")  # fmt: skip
 
@@ -776,13 +773,5 @@ def test_a_party_named_mid_sentence_is_no_party_of_the_page(tmp_path: Path, sent
     """Under a title "Home", "we welcomed a delegation of the Communist Party of China"
     made the CPC the page's party (a fresh tester): only a name that opens a paragraph, or
     follows "the website of", is the page's own; otherwise --party is asked for."""
-    from conftest import run_here
-
-    page = tmp_path / "page.html"
-    page.write_text(
-        f"<html><head><title>Home</title></head><body><p>{html.escape(sentence)}</p>"
-        "<ul><li>Labour Party (Norway)</li></ul><p>&copy; 2019</p></body></html>",
-        encoding="utf-8",
-    )
-    code, out, err = run_here(["draft", str(page), "-o", "-"])
-    assert (code, out) == (2, "") and "give --party NAME" in err
+    body = f"<p>{html.escape(sentence)}</p>{PARTNER_LIST}"
+    assert "give --party NAME" in _refused(tmp_path, "Home", body)

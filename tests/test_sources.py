@@ -708,6 +708,17 @@ def _bundled_places() -> list[tuple[str, str]]:
     return _texts_that_say_something(json.loads(DATA.read_text(encoding="utf-8")))
 
 
+def _bundled_with_record_at(path: str) -> tuple[Any, Any]:
+    """The bundled data (parsed, to spoil) and the record at a path of _bundled_places."""
+    from conftest import DATA
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    record: Any = raw
+    for step in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        record = record[int(step[1:-1])] if step.startswith("[") else record[step]
+    return raw, record
+
+
 def test_the_bundled_file_has_each_kind_of_text_that_must_say_something() -> None:
     from partyintl.data.rules import BLANK_REFUSED
 
@@ -726,14 +737,11 @@ def test_a_role_or_reason_is_never_blank(
 ) -> None:
     """A post's role, an end's reason and an inferred value's reason are printed in
     sentences: a blank one validated and was printed as "(until 2021-10, ended: )"."""
-    from conftest import DATA, run_here
+    from conftest import run_here
     from partyintl.data.rules import BLANK_REFUSED
 
     path, kind = place
-    raw = json.loads(DATA.read_text(encoding="utf-8"))
-    record: Any = raw
-    for step in re.findall(r"[^.\[\]]+|\[\d+\]", path):
-        record = record[int(step[1:-1])] if step.startswith("[") else record[step]
+    raw, record = _bundled_with_record_at(path)
     whose, keys, _ = BLANK_REFUSED[kind]
     key = keys[-1]
     record[key] = blank
@@ -763,15 +771,12 @@ def test_a_text_that_must_say_something_never_begins_or_ends_blank(
     """A source's title " International activities ", a publisher "A JUST RUSSIA ", a city
     "Athens ", a heading "NCO ", a role ending in a space validated (a fresh tester): such
     text is refused as names are, the blank ends shown escaped."""
-    from conftest import DATA, run_here
+    from conftest import run_here
     from partyintl.data.rules import BLANK_REFUSED
     from partyintl.escaping import quoted_ends_shown
 
     path, kind = place
-    raw = json.loads(DATA.read_text(encoding="utf-8"))
-    record: Any = raw
-    for step in re.findall(r"[^.\[\]]+|\[\d+\]", path):
-        record = record[int(step[1:-1])] if step.startswith("[") else record[step]
+    raw, record = _bundled_with_record_at(path)
     whose, keys, _ = BLANK_REFUSED[kind]
     key = keys[which % len(keys)]
     text = (blank + "Athens") if first else ("Athens" + blank)

@@ -331,16 +331,22 @@ def test_a_signal_while_any_module_loads_says_its_line_without_a_traceback(
     modules = _modules_loaded_by_partners()
     assert modules[0] == "partyintl._stops" and "partyintl.lifecycle" in modules
     for module in modules:
-        done = subprocess.run(
-            [sys.executable, "-c", WHILE_LOADING.format(module=module, signum=int(signum))],
-            capture_output=True,
-            env=_env(),
-            timeout=30,
-        )
-        assert (done.returncode, done.stderr.decode(), done.stdout) == (
-            *EXPECTED[signum],
-            b"",
-        ), module
+        _stops_as_expected(WHILE_LOADING, module, signum)
+
+
+def _stops_as_expected(script: str, module: str, signum: int) -> None:
+    """Run `script` (WHILE_LOADING, IN_A_DEL) for one module and signal: the stop's line
+    and status, nothing on stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", script.format(module=module, signum=int(signum))],
+        capture_output=True,
+        env=_env(),
+        timeout=30,
+    )
+    assert (done.returncode, done.stderr.decode(), done.stdout) == (
+        *EXPECTED[signum],
+        b"",
+    ), module
 
 
 #: As WHILE_LOADING, but the signal's exception is raised inside a __del__, where Python
@@ -369,13 +375,4 @@ IN_A_DEL = (
 def test_a_signal_whose_exception_python_swallows_still_stops_the_command(signum: int) -> None:
     modules = _modules_loaded_by_partners()
     for module in modules[::3]:
-        done = subprocess.run(
-            [sys.executable, "-c", IN_A_DEL.format(module=module, signum=int(signum))],
-            capture_output=True,
-            env=_env(),
-            timeout=30,
-        )
-        assert (done.returncode, done.stderr.decode(), done.stdout) == (
-            *EXPECTED[signum],
-            b"",
-        ), module
+        _stops_as_expected(IN_A_DEL, module, signum)
