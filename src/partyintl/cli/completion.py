@@ -184,22 +184,38 @@ def _values(
 
 
 def _plain_values(
-    param: Option | Argument, command: str, typed: str, prefix: str, data: tuple[str, ...]
+    param: Option | Argument,
+    command: str,
+    typed: str,
+    prefix: str,
+    data: tuple[str, ...],
+    pool: list[str] | None = None,
 ) -> list[str]:
-    """The values that begin with `typed` (read whole, separator or not), after `prefix`."""
+    """The values that begin with `typed` (read whole, separator or not), after `prefix`,
+    from `pool` when given (else _pool's, which reads the data files)."""
+    return [prefix + v for v in matching(_values_pool(param, command, typed, data, pool), typed)]
+
+
+def _values_pool(
+    param: Option | Argument,
+    command: str,
+    typed: str,
+    data: tuple[str, ...],
+    pool: list[str] | None = None,
+) -> list[str]:
+    """Every value a parameter takes: its choices, the command's fields, or its source's
+    values (`pool`, when already read)."""
     source = param.completes
     choices = getattr(param, "choices", None)
     if choices:
-        pool: list[str] = list(choices)
-    elif source == "fields":
+        return list(choices)
+    if source == "fields":
         from ._help import FIELDS
 
-        pool = list(FIELDS.get(command) or [])
-    elif source:
-        pool = _pool(source, typed, data)
-    else:
+        return list(FIELDS.get(command) or [])
+    if not source:
         return []
-    return [prefix + v for v in matching(pool, typed)]
+    return pool if pool is not None else _pool(source, typed, data)
 
 
 def _listed_values(
@@ -210,16 +226,17 @@ def _listed_values(
     --country reads it, query.places). The last part of a --country list is offered only
     after parts that are countries: `Korea` is none, so `Korea,Romania` is not offered."""
     sep = param.separator
+    pool = _values_pool(param, command, typed, data)  # read once for every part
     found: list[str] = []
     cuts = [0] + [i + 1 for i, ch in enumerate(typed) if ch == sep]
     for cut in cuts[:-1]:  # from here on, the part holds a separator
         part = typed[cut:]
         lead = part[: len(part) - len(part.lstrip())]
         before = prefix + typed[:cut] + lead
-        found += _plain_values(param, command, part.lstrip(), before, data)
+        found += _plain_values(param, command, part.lstrip(), before, data, pool)
     head, _, last = typed.rpartition(sep)
     if param.completes != "country" or _all_countries(head):
-        found += _plain_values(param, command, last, prefix + head + sep, data)
+        found += _plain_values(param, command, last, prefix + head + sep, data, pool)
     return list(dict.fromkeys(v for v in found if v))
 
 
