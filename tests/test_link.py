@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA, ROOT, run_here
@@ -507,14 +507,26 @@ def test_a_quote_left_open_in_a_checkout_table_is_never_read_silently(
     assert err.startswith(f"partyintl: error: {table}: "), err[:400]
 
 
-@settings(max_examples=12, deadline=None)
-@given(sep=st.sampled_from([",", ";", "\t"]), bom=st.booleans(), crlf=st.booleans())
+@settings(max_examples=24, deadline=None)
+@given(
+    sep=st.sampled_from([",", ";", "\t"]),
+    bom=st.booleans(),
+    crlf=st.booleans(),
+    encoding=st.sampled_from(["utf-8", "utf-16-le", "utf-16-be"]),
+    sep_line=st.booleans(),
+)
 def test_a_decisions_file_keeps_its_spreadsheets_layout_when_written_again(
-    tmp_path_factory: pytest.TempPathFactory, sep: str, bom: bool, crlf: bool
+    tmp_path_factory: pytest.TempPathFactory,
+    sep: str,
+    bom: bool,
+    crlf: bool,
+    encoding: str,
+    sep_line: bool,
 ) -> None:
-    """A German spreadsheet's decisions file (semicolons, byte-order mark, CRLF) was
-    written back by `link -o` with commas, no mark and \\n: the spreadsheet then opened it
-    as one column. Written again with nothing new, it is the same bytes."""
+    """A German spreadsheet's decisions file (semicolons, byte-order mark, CRLF, Excel's
+    `sep=;` line, or "Unicode text": UTF-16 with its mark) was written back by `link -o`
+    with commas, no mark, no `sep=` line, \\n and UTF-8: the spreadsheet then opened it
+    as one column or as mojibake. Written again with nothing new, it is the same bytes."""
     import csv
     import io
 
@@ -522,11 +534,51 @@ def test_a_decisions_file_keeps_its_spreadsheets_layout_when_written_again(
     first = folder / "first.csv"
     assert run_here(["link", str(DATA), "-o", str(first)])[0] == 0
     rows = list(csv.reader(io.StringIO(first.read_text(encoding="utf-8"), newline="")))
+    end = "\r\n" if crlf else "\n"
     out = io.StringIO()
-    out.write("\ufeff" if bom else "")
-    csv.writer(out, delimiter=sep, lineterminator="\r\n" if crlf else "\n").writerows(rows)
+    out.write("\ufeff" if bom or encoding != "utf-8" else "")  # UTF-16 is read by its mark
+    out.write(f"sep={sep}{end}" if sep_line else "")
+    csv.writer(out, delimiter=sep, lineterminator=end).writerows(rows)
     saved = folder / "saved.csv"
-    saved.write_bytes(out.getvalue().encode("utf-8"))
+    saved.write_bytes(out.getvalue().encode(encoding))
     code, _, err = run_here(["link", str(DATA), "-o", str(saved)])
     assert code == 0, err
-    assert saved.read_bytes() == out.getvalue().encode("utf-8")
+    assert saved.read_bytes() == out.getvalue().encode(encoding)
+
+
+@settings(max_examples=18, deadline=None)
+@given(
+    named=st.sampled_from([",", ";", "\t"]),
+    used=st.sampled_from([",", ";", "\t"]),
+    crlf=st.booleans(),
+    command=st.sampled_from(["link", "draft"]),
+)
+def test_a_sep_line_that_names_another_separator_than_the_headers_is_said_at_line_two(
+    tmp_path_factory: pytest.TempPathFactory, named: str, used: str, crlf: bool, command: str
+) -> None:
+    """Excel's `sep=;` above a comma header: the header is line 2 (the `sep=` line is
+    line 1), and the hint names the `sep=` line as what to correct. It said line 1 and
+    nothing of that line, so the user looked for a fault in the header."""
+    from partyintl.link.decisions import COLUMNS as DECIDED
+
+    assume(named != used)
+    end = "\r\n" if crlf else "\n"
+    header = used.join(DECIDED if command == "link" else ("name", "country"))
+    table = tmp_path_factory.mktemp("sep") / "table.csv"
+    table.write_text(f"sep={named}{end}{header}{end}", encoding="utf-8", newline="")
+    args = (
+        ["link", str(DATA), "-o", str(table)]
+        if command == "link"
+        else ["draft", str(table), "--party", "Test Party", "--published", "2026-01-01"]
+    )
+    before = table.read_bytes()
+    code, stdout, err = run_here(args)
+    assert (code, stdout) == (1, ""), err
+    assert "\n  line 2, column 1: " in err, err
+    names = {",": "commas", ";": "semicolons", "\t": "tabs"}
+    assert err.endswith(
+        f" The first line, {f'sep={named}'!r}, says the cells are separated by "
+        f"{names[named]}, but the header's are separated by {names[used]}: delete that "
+        "line or correct it.\n"
+    ), err
+    assert table.read_bytes() == before

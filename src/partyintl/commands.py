@@ -740,6 +740,7 @@ def link(
         return
     from .link.decisions import decisions_csv
     from .link.snapshot import load_snapshot
+    from .spreadsheet import Layout
 
     if fields is not None and not fields.strip(", "):  # `--fields` alone: which are there?
         emit(settings, run.link_view([]), Output(fmt, json_, fields))
@@ -765,7 +766,7 @@ def link(
         assert output is not None
         chosen = run.DEFAULT_THRESHOLD if threshold is None else threshold
         rows = run.plan_decisions(linked, kept, accept_unique, chosen)
-        deliver([decisions_csv(rows, layout).encode("utf-8")], output)
+        deliver([(layout or Layout()).encode(decisions_csv(rows, layout))], output)
         note(run.decisions_summary(rows, sum(1 for item in linked if item.linked is not None)))
 
 

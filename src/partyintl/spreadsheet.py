@@ -7,6 +7,7 @@ back (link's decisions file) keeps the layout it was read in (Layout)."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 
@@ -26,33 +27,70 @@ _NONE = "\x1f"
 
 class Layout:
     """How a table's text is laid out, to write it back as its spreadsheet saved it: the
-    separator, whether it begins with a byte-order mark, and its line ends."""
+    separator, whether it begins with a byte-order mark, its line ends, its encoding
+    (UTF-8, or UTF-16 of either byte order: a spreadsheet's "Unicode text") and whether
+    its first line is Excel's `sep=` line."""
 
-    __slots__ = ("separator", "bom", "line_end")
+    __slots__ = ("separator", "bom", "line_end", "encoding", "sep_line")
 
-    def __init__(self, separator: str = ",", bom: bool = False, line_end: str = "\n") -> None:
+    def __init__(
+        self,
+        separator: str = ",",
+        bom: bool = False,
+        line_end: str = "\n",
+        encoding: str = "utf-8",
+        sep_line: bool = False,
+    ) -> None:
         self.separator = separator
         self.bom = bom
         self.line_end = line_end
+        self.encoding = encoding
+        self.sep_line = sep_line
+
+    def start(self) -> str:
+        """The text before the header: the byte-order mark and the `sep=` line, as read."""
+        mark = "\ufeff" if self.bom else ""
+        return mark + (_SEP_LINE + self.separator + self.line_end if self.sep_line else "")
+
+    def encode(self, text: str) -> bytes:
+        """The bytes of `text` (which starts with start()) in the table's encoding."""
+        return text.encode(self.encoding)
 
 
-def layout_of(text: str, known: Collection[str]) -> Layout:
-    """The layout of a table's text: its separator as table_reader reads it (a one-column
-    table's as a comma), its byte-order mark, its first line's end."""
-    separator = _separator(text.lstrip("\ufeff"), known)
-    line = text.partition("\n")[0]
+#: A UTF-16 file's byte-order mark and the codec that writes that order (the mark itself
+#: written as the text's first character, U+FEFF).
+_UTF16 = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def layout_of(data: bytes, text: str, known: Collection[str]) -> Layout:
+    """The layout of a table read from `data`, decoded as `text`: its separator as
+    table_reader reads it (a one-column table's as a comma), its byte-order mark and
+    encoding (from the bytes), its first line's end, and whether it opens with `sep=`."""
+    bare = text.lstrip("\ufeff")
+    separator = _separator(bare, known)
+    encoding = next((codec for mark, codec in _UTF16 if data.startswith(mark)), "utf-8")
+    line = bare.partition("\n")[0]
     return Layout(
         separator if separator in SEPARATORS else SEPARATORS[0],
-        text.startswith("\ufeff"),
+        text.startswith("\ufeff") or data.startswith(codecs.BOM_UTF8) or encoding != "utf-8",
         "\r\n" if line.endswith("\r") else "\n",
+        encoding,
+        _sep_line(line.rstrip("\r")) is not None,
     )
+
+
+def _sep_line(first: str) -> str | None:
+    """The separator Excel's first line names (`sep=;`), or None if it is not one."""
+    if first.startswith(_SEP_LINE) and len(first) == len(_SEP_LINE) + 1:
+        return first[-1]
+    return None
 
 
 def _separator(text: str, known: Collection[str]) -> str:
     """The separator of a table's text (no byte-order mark), as table_reader says."""
     first = text.partition("\n")[0].rstrip("\r")
-    if first.startswith(_SEP_LINE) and len(first) == len(_SEP_LINE) + 1:
-        return first[-1]
+    if (named := _sep_line(first)) is not None:
+        return named
     names = {k.casefold() for k in known}
 
     def found(sep: str) -> int:  # spaces around a name are not its own
@@ -79,6 +117,33 @@ def table_reader(text: str, known: Collection[str]) -> Reader:
     if text.startswith(_SEP_LINE + separator):
         next(reader)
     return reader
+
+
+#: How a message names each separator.
+_SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def header_line(reader: Reader) -> int:
+    """The line of a table's header, once table_reader's reader has read it: 2 after
+    Excel's `sep=` line, else 1 (also when the table is empty)."""
+    return max(reader.line_num, 1)
+
+
+def sep_line_hint(text: str) -> str:
+    """A sentence for the hint of a header that cannot be read when Excel's `sep=` line
+    names a separator the header does not use but another one: that line is then the
+    mistake (`sep=;` above a comma header). Empty otherwise."""
+    lines = text.lstrip("\ufeff").split("\n", 2)
+    named = _sep_line(lines[0].rstrip("\r"))
+    header = lines[1] if len(lines) > 1 else ""
+    used = [sep for sep in SEPARATORS if sep != named and sep in header]
+    if named is None or named in header or not used:
+        return ""
+    return (
+        f" The first line, {lines[0].rstrip(chr(13))!r}, says the cells are separated by "
+        f"{_SEPARATOR_NAMES.get(named, repr(named))}, but the header's are separated by "
+        f"{_SEPARATOR_NAMES[used[0]]}: delete that line or correct it."
+    )
 
 
 def trimmed_header(header: list[str]) -> list[str]:

@@ -98,23 +98,24 @@ def read_table(text: str, name: str) -> list[Row]:
     """The rows of a table; a DatasetError (exit 1) naming every problem with its line."""
     from ..data import dates
     from ..data.rules import future_problem
-    from ..spreadsheet import table_reader, trimmed_header, trimmed_row
+    from ..spreadsheet import header_line, sep_line_hint, table_reader, trimmed_header, trimmed_row
 
     reader = table_reader(text, KNOWN_COLUMNS)
     try:
         header = [h.strip().casefold() for h in trimmed_header(next(reader, []))]
     except csv.Error as exc:
         raise DatasetError(name, [Problem("", f"not a CSV table: {exc}", 1, 1)]) from None
+    at = header_line(reader)
     hint = (
         f"A table of names has a header row with a name column ({', '.join(NAME_COLUMNS)}) "
-        f"and may have {', '.join((*COUNTRY_COLUMNS, *OTHER_COLUMNS))}."
+        f"and may have {', '.join((*COUNTRY_COLUMNS, *OTHER_COLUMNS))}.{sep_line_hint(text)}"
     )
     twice = sorted({h for h in header if h and header.count(h) > 1})
     if twice:
         what = (
             f"column{'s' if len(twice) > 1 else ''} {', '.join(repr(t) for t in twice)} given twice"
         )
-        raise DatasetError(name, [Problem("", what, 1, 1)], "Keep one column of each name.")
+        raise DatasetError(name, [Problem("", what, at, 1)], "Keep one column of each name.")
     unknown = [h for h in header if h not in KNOWN_COLUMNS]
     if not any(h in NAME_COLUMNS for h in header) or unknown:
         what = (
@@ -123,7 +124,7 @@ def read_table(text: str, name: str) -> list[Row]:
             if unknown and any(h in NAME_COLUMNS for h in header)
             else f"no name column ({', '.join(NAME_COLUMNS)}) in the header"
         )
-        raise DatasetError(name, [Problem("", what, 1, 1)], hint)
+        raise DatasetError(name, [Problem("", what, at, 1)], hint)
     problems: list[Problem] = []
     rows: list[Row] = []
     try:

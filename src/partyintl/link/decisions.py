@@ -107,7 +107,7 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
     stand_in = _stand_in(text) if "\0" in text else None
     if stand_in is not None:
         text = text.replace("\0", stand_in)
-    from ..spreadsheet import table_reader, trimmed_header, trimmed_row
+    from ..spreadsheet import header_line, sep_line_hint, table_reader, trimmed_header, trimmed_row
 
     reader = table_reader(text, COLUMNS)
     try:
@@ -117,11 +117,12 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
         raise DatasetError(name, [Problem("", f"not a CSV file: {exc}", 1, 1)]) from None
     if header is None or [h.strip() for h in header] != list(COLUMNS):
         found = ", ".join(h.strip() for h in header) if header else "nothing"
+        what = f"the header must be {', '.join(COLUMNS)}; found {found}"
         raise DatasetError(
             name,
-            [Problem("", f"the header must be {', '.join(COLUMNS)}; found {found}", 1, 1)],
+            [Problem("", what, header_line(reader), 1)],
             hint="A decisions file is what `partyintl link DRAFT` writes with "
-            f"{_flag('output')} FILE.",
+            f"{_flag('output')} FILE.{sep_line_hint(text)}",
         )
     rows: list[Decision] = []
     try:
@@ -257,12 +258,11 @@ def _check(rows: list[Decision], today: str) -> list[Problem]:
 
 def decisions_csv(rows: list[Decision], layout: Layout | None = None) -> str:
     """The decisions file's text: the header, then the rows as given; laid out as `layout`
-    says (the file it replaces was: a German spreadsheet's semicolons, byte-order mark and
-    CRLF kept), else with commas and \\n."""
+    says (the file it replaces was: a German spreadsheet's semicolons, byte-order mark,
+    `sep=` line and CRLF kept; Layout.encode gives its bytes), else with commas and \\n."""
     layout = layout or Layout()
     out = io.StringIO()
-    if layout.bom:
-        out.write("\ufeff")
+    out.write(layout.start())
     writer = csv.writer(out, delimiter=layout.separator, lineterminator=layout.line_end)
     writer.writerow(COLUMNS)
     for row in rows:

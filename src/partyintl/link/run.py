@@ -288,8 +288,6 @@ def read_kept(path: str) -> tuple[list[Decision], Layout | None]:
     """The rows of an existing decisions file at `path` and how it is laid out (a
     spreadsheet's separator, byte-order mark and line ends, kept when it is written
     again); none and None if there is no file."""
-    import codecs
-
     from ..cli.spec import reads
     from ..data.load import read_input
     from ..draft.run import MAX_PAGE, decode_text
@@ -301,9 +299,7 @@ def read_kept(path: str) -> tuple[list[Decision], Layout | None]:
     what = reads("link", "apply")
     data = read_input(path, what, MAX_PAGE)
     text = decode_text(data, path, what)
-    layout = layout_of(text, COLUMNS)
-    layout.bom = data.startswith(codecs.BOM_UTF8) or text.startswith("\ufeff")
-    return read_decisions(text, path), layout
+    return read_decisions(text, path), layout_of(data, text, COLUMNS)
 
 
 def check_threshold(value: float) -> float:
