@@ -15,7 +15,8 @@ How an item is read (the examples are the seed page's):
 - ", Country" at the end gives the country ("Democratic Party of Kurdistan, Iraq").
 - " – X" at the end, where X names the country, is the country said again ("Workers Party
   of Korea – DPRK"): it is left out of the name.
-- A country named by the name itself ("... of Moldova") is stated; one implied by an
+- A country named by the name itself ("... of Moldova", or in the genitive of the page's
+  language: "... партия Китая", "... Partei Deutschlands") is stated; one implied by an
   adjective ("Armenian") or by the country's name used as a word of the name ("China
   Center") is inferred, with the reason; a region adjective ("Asian") of a body without
   a country implies its region.
@@ -187,7 +188,9 @@ def _read_body(text: str) -> Body:
         stated = stated or Place(country.name, country.code, words=found.group("tail"))
         rest, stated = _read_brackets(body, rest, stated)
     body.name = rest.strip()
-    body.place = stated or _named_in(body.name) or _implied(body.name)
+    body.place = (
+        stated or _named_in(body.name) or _named_in_its_language(body.name) or _implied(body.name)
+    )
     return body
 
 
@@ -231,6 +234,76 @@ def _named_in(name: str) -> Place | None:
             if country is not None and n == len(words):
                 return Place(country.name, country.code, words=" ".join(words[:n]))
     return None
+
+
+#: How a country's name ends in the genitive ("of China") in languages that decline it,
+#: with how its dictionary form ends: "партия Китая" names Китай, "Κόμμα Ελλάδας"
+#: Ελλάδα, "Partei Deutschlands" Deutschland. Each ending of a name's last words is put
+#: back to every dictionary ending it may come from; only a form that is a country's
+#: name in the language (ISO 3166's translations or the CLDR's) is taken.
+GENITIVE_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "ru": (
+        ("ии", "ия"), ("ы", "а"), ("и", "а"), ("и", "я"), ("и", "ь"), ("я", "й"),
+        ("я", "ь"), ("а", ""), ("ой", "ая"), ("ей", "яя"), ("ого", "ый"), ("ого", "ий"),
+    ),
+    "uk": (
+        ("ії", "ія"), ("и", "а"), ("і", "я"), ("і", "ь"), ("ю", "й"), ("ю", "ь"),
+        ("у", ""), ("а", ""), ("ої", "а"), ("ого", "ий"),
+    ),
+    "be": (("іі", "ія"), ("ы", "а"), ("і", "ь"), ("я", "й"), ("а", ""), ("ай", "ая")),
+    "el": (("ας", "α"), ("ης", "η"), ("ου", "ος"), ("ου", "ο"), ("ών", "ές")),
+    "pl": (("ii", "ia"), ("i", "a"), ("y", "a"), ("u", ""), ("ej", "a")),
+    "de": (("s", ""), ("es", "")),
+}  # fmt: skip
+#: The most words of a name's end read as a country in the genitive ("Южной Осетии").
+_GENITIVE_WORDS = 3
+
+
+def _named_in_its_language(name: str) -> Place | None:
+    """A country a name names in its own language, in the genitive, by its last words
+    ("Коммунистическая партия Китая", "Κομμουνιστικό Κόμμα Ελλάδας", "Sozialdemokratische
+    Partei Deutschlands"): stated, as "of China" is. The page's language says which
+    endings are read; for a page of unknown language, those of every language of
+    GENITIVE_ENDINGS. A form that two countries' names could come from is not taken."""
+    language = _LANGUAGE[0]
+    base = (language or "").replace("_", "-").split("-")[0].lower()
+    if language and base not in GENITIVE_ENDINGS:
+        return None
+    endings = (
+        GENITIVE_ENDINGS[base]
+        if base
+        else tuple(pair for pairs in GENITIVE_ENDINGS.values() for pair in pairs)
+    )
+    words = name.split()
+    for n in range(min(_GENITIVE_WORDS, len(words) - 1), 0, -1):  # the longest first
+        tail = words[-n:]
+        if not all(w[:1].isupper() for w in tail[-1:]):
+            continue
+        found: dict[str, countries.Country] = {}
+        for form in _dictionary_forms(tail, endings):
+            country = countries.lookup_translated(form, language)
+            if country is not None:
+                found[country.code] = country
+        if len(found) == 1:
+            (country,) = found.values()
+            return Place(country.name, country.code, words=" ".join(tail))
+        if found:
+            return None
+    return None
+
+
+def _dictionary_forms(words: list[str], endings: tuple[tuple[str, str], ...]) -> list[str]:
+    """Every phrase the words may be the genitive of: each word as it is or with one of
+    its endings put back (at most a few dozen phrases for three words)."""
+    forms = [""]
+    for word in words:
+        options = [word] + [
+            word[: -len(case)] + plain
+            for case, plain in endings
+            if word.endswith(case) and len(word) > len(case) + 1
+        ]
+        forms = [f"{form} {option}".strip() for form in forms for option in options]
+    return [form for form in forms if form != " ".join(words)]
 
 
 def _implied(name: str) -> Place | None:
