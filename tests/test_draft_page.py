@@ -817,7 +817,7 @@ def test_a_country_named_in_the_genitive_is_read_from_the_name(language: str) ->
     }
     read = 0
     tried = 0
-    for code, name in sorted(names.items()):
+    for name in sorted(names.values()):
         genitive = _genitive(name, language)
         if genitive is None or countries.lookup_translated(name, language) is None:
             continue

@@ -279,7 +279,7 @@ def _named_in_its_language(name: str) -> Place | None:
         tail = words[-n:]
         if not all(w[:1].isupper() for w in tail[-1:]):
             continue
-        found: dict[str, countries.Country] = {}
+        found: dict[str | None, countries.Country] = {}
         for form in _dictionary_forms(tail, endings):
             country = countries.lookup_translated(form, language)
             if country is not None:
