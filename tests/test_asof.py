@@ -222,16 +222,18 @@ def _next(day: str, step: int) -> str:
 
 
 @st.composite
-def edtf(draw: st.DrawFn, open_ends: bool = False) -> str:
-    """A year, a day, a month, an interval of them, or (with open_ends) an open interval."""
+def edtf(draw: st.DrawFn, open_ends: bool = False, qualified: bool = False) -> str:
+    """A year, a day, a month, an interval of them, or (with open_ends) an open interval;
+    with `qualified`, a year, month or day may be uncertain or approximate (2016?)."""
     year = draw(YEARS)
     kind = draw(st.sampled_from(["year", "day", "month", "interval", "open", "open-start"]))
+    mark = draw(st.sampled_from(["", *dates.QUALIFIERS])) if qualified else ""
     if kind == "year":
-        return str(year)
+        return f"{year}{mark}"
     if kind == "month":
-        return f"{year}-{draw(st.integers(1, 12)):02d}"
+        return f"{year}-{draw(st.integers(1, 12)):02d}{mark}"
     if kind == "day":
-        return f"{year}-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}"
+        return f"{year}-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}{mark}"
     if kind == "interval" or not open_ends:
         return f"{year}/{draw(st.integers(year, 2011))}"
     return f"{year}/.." if kind == "open" else f"../{year}"
@@ -239,8 +241,8 @@ def edtf(draw: st.DrawFn, open_ends: bool = False) -> str:
 
 @st.composite
 def periods(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]:
-    start = draw(st.one_of(st.none(), edtf()))
-    end = draw(st.one_of(st.none(), edtf()))
+    start = draw(st.one_of(st.none(), edtf(qualified=True)))
+    end = draw(st.one_of(st.none(), edtf(qualified=True)))
     if start and end and (dates.end(end) or "") < (dates.end(start) or ""):
         end = None
     as_of = None if end else draw(st.one_of(st.none(), YEARS.map(str)))
@@ -255,7 +257,7 @@ def _days(*texts: str | None) -> list[str]:
     out = {FAR_PAST, FAR_FUTURE}
     for text in texts:
         if text:
-            for day in dates.bounds(text):
+            for day in (*dates.bounds(text), *dates.fuzzy_bounds(text)):
                 if day:
                     out |= {day, _next(day, -1), _next(day, 1)}
     return sorted(out)
@@ -266,12 +268,22 @@ def test_as_of_over_any_date_against_a_day_by_day_oracle(span: Any, when: str) -
     start, end, as_of = span
     low, high = dates.bounds(when)
     inside = [d for d in _days(start, end, as_of, when) if (low or "") <= d <= (high or FAR_FUTURE)]
-    starts = [dates.start(start) or FAR_PAST, dates.end(start) or FAR_FUTURE] if start else [""]
-    ends = [dates.start(end) or "", dates.end(end) or FAR_FUTURE] if end else ["~"]
+    # A qualified date (2016?) may be any day of its fuzzy bounds; a period with no start
+    # surely holds only from the day its sources hold it as of (no end), else never.
+    first, last = dates.fuzzy_bounds(start) if start else ("", "")
+    starts = [first or FAR_PAST, last or FAR_FUTURE] if start else [""]
+    end_first, end_last = dates.fuzzy_bounds(end) if end else ("", "")
+    ends = [end_first or "", end_last or FAR_FUTURE] if end else ["~"]
     stated = dates.end(as_of) if as_of and not end else None
+    begun = (dates.start(as_of) if as_of and not end else None) if not start else ""
 
     def surely(day: str) -> bool:
-        return all(s <= day < e for s in starts for e in ends) and (stated is None or day <= stated)
+        return (
+            all(s <= day < e for s in starts for e in ends)
+            and (stated is None or day <= stated)
+            and begun is not None
+            and day >= begun
+        )
 
     def maybe(day: str) -> bool:
         return any(s <= day < e for s in starts for e in ends)

@@ -86,6 +86,9 @@ TIE_FIELDS = (
 CERTAIN = "certain"
 START_UNCERTAIN = "possibly: its start is known only within bounds"
 END_UNCERTAIN = "possibly: its end is known only within bounds"
+START_DOUBTED = "possibly: its start is uncertain or approximate"
+END_DOUBTED = "possibly: its end is uncertain or approximate"
+START_UNKNOWN = "possibly: no source says when it began"
 #: The fields of a citation that, when it names any, say it states the status given.
 _STATES_STATUS = frozenset({"status", "decided_at"})
 
@@ -99,34 +102,41 @@ def at_date(period: Record, when: str) -> str | None:
     """Whether a period (a row of query.membership_periods) holds at some time within
     `when` (EDTF: a day, or every day a year, month or interval means; an open end runs
     on without limit): CERTAIN when it surely holds on every one of those days; possibly,
-    with why (it holds on only part of them; a start or end known only within bounds
-    reaches into them; no source says it holds beyond an earlier date); None when it
-    holds on none of them.
+    with why (it holds on only part of them; a start or end known only within bounds,
+    or uncertain or approximate, reaches into them; no source says when it began, or that
+    it holds beyond an earlier date); None when it holds on none of them.
 
-    A period holds from its start to the day before its end. One with no start date is
-    taken to have begun before any date (a table that gives only an end); one with no end
-    holds as far as its sources say (its `as_of`). DateProblem for no EDTF date.
+    A period holds from its start to the day before its end. A start or end marked
+    uncertain or approximate (`2016?`, `2015~`) may be any day of the edtf package's fuzzy
+    bounds (dates.fuzzy_bounds: `2016?` is 2015 to 2017). One with no start date may have
+    begun before any date (a table that gives only an end), but surely held only from
+    the date its sources hold as of (its `as_of`); one with no end holds as far as its
+    sources say (its `as_of`). DateProblem for no EDTF date.
     """
     low, high = dates.bounds(when)
     start = period.get("start_date")
-    first, last = dates.bounds(start) if start else (None, None)
+    first, last = dates.fuzzy_bounds(start) if start else (None, None)
     ends = period.get("end_date")
-    end_first, end_last = dates.bounds(ends) if ends else (None, None)
+    end_first, end_last = dates.fuzzy_bounds(ends) if ends else (None, None)
     # The first day of `when` on which the period can hold ("" = before any date).
     day = max(low or "", first or "")
     if (high is not None and day > high) or (end_last is not None and day >= end_last):
         return None
     if day != (low or "") or (end_last is not None and (high is None or high >= end_last)):
         return part_of(when)  # some days of `when` lie surely before its start or after its end
+    held = period.get("as_of")
     if not ends:
-        held = period.get("as_of")
         held_until = dates.end(held) if held else None
         if held and held_until is not None and (high is None or held_until < high):
             return f"possibly: no source says it holds after {held}"
+    if not start:
+        since = dates.start(held) if held and not ends else None
+        if since is None or (low or "") < since:
+            return START_UNKNOWN
     if start and (last is None or (low or "") < last):
-        return START_UNCERTAIN
+        return START_DOUBTED if dates.doubted(start) else START_UNCERTAIN
     if ends and (end_first is None or high is None or high >= end_first):
-        return END_UNCERTAIN
+        return END_DOUBTED if dates.doubted(ends) else END_UNCERTAIN
     return CERTAIN
 
 

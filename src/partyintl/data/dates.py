@@ -142,6 +142,38 @@ def _edtf_bounds(text: str) -> tuple[str | None, str | None]:
     return start, end
 
 
+#: EDTF's qualifiers: uncertain (`2016?`), approximate (`2016~`), both (`2016%`).
+QUALIFIERS = "?~%"
+
+
+def doubted(text: str | None) -> bool:
+    """Whether a date says it is uncertain or approximate (an EDTF qualifier, anywhere in
+    it: `2016?`, `2012/2016~`)."""
+    return text is not None and any(mark in text for mark in QUALIFIERS)
+
+
+def fuzzy_bounds(text: str) -> tuple[str | None, str | None]:
+    """bounds(), widened for a date that is uncertain or approximate to the days the edtf
+    package takes it may mean (its lower_fuzzy and upper_fuzzy: `2016?` is 2015-01-01 to
+    2017-12-31, `2016%` 2014 to 2018), within the years 0000-9999; a date without a
+    qualifier keeps its bounds. DateProblem as bounds()."""
+    low, high = bounds(text)
+    if not doubted(text):
+        return low, high
+    parsed = _parser().parse_string(text, parse_all=True)[0]
+
+    def day(moment: Any, fallback: str | None) -> str | None:
+        try:
+            found = f"{moment.tm_year:04d}-{moment.tm_mon:02d}-{moment.tm_mday:02d}"
+        except (TypeError, ValueError, OverflowError, AttributeError):
+            return fallback
+        return found if _plain(found) is not None else fallback
+
+    wide_low = day(parsed.lower_fuzzy(), "0000-01-01") if low is not None else None
+    wide_high = day(parsed.upper_fuzzy(), "9999-12-31") if high is not None else None
+    return wide_low, wide_high
+
+
 #: Marks a renderer appends to a value no source states (render/marks.py).
 _MARKS = "\u2020*"
 
