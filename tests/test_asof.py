@@ -573,3 +573,37 @@ def test_the_graph_figure_dates_every_post(which: int, end: dict[str, Any] | Non
     assert all(re.search(r" \((as of|until) [\d-]+\)$", line) for line in lines), lines
     if end is not None:
         assert lines[which % len(posts)].endswith(f"(until {end['date']})")
+
+
+@pytest.mark.parametrize("data", [BOTH, OTHER], ids=["two files", "three files"])
+def test_member_of_takes_a_file_s_record_as_every_other_question_does(
+    data: tuple[str, ...],
+) -> None:
+    """`--member-of si-membership:socialist-international` answered nothing ("found as ."),
+    although `memberships` took the same reference: every international of every file,
+    named as FILE:ID or by its key as answers print it, answers the periods of that
+    organisation, as its name does."""
+    from partyintl.collection.questions import every_period
+
+    coll = load_collection([v for v in data if v != "--data"])
+    partners = {coll.key(0, p["id"]) for p in coll.main.raw_partners}
+    periods = list(every_period(coll))
+    asked = 0
+    for index, ds in enumerate(coll.datasets):
+        for org in {ms["organization_id"] for ms in ds.raw.get("memberships", [])}:
+            if org not in ds.raw_orgs:
+                continue
+            key = coll.key(index, org)
+            expected = [
+                (r["member_key"], r["status"], r["start_date"])
+                for r in periods
+                if r["organization_key"] == key and r["member_key"] in partners
+            ]
+            for reference in (f"{coll.labels[index]}:{org}", key):
+                rows, found = member_of(coll, reference, None)
+                assert sorted((r["member_key"], r["status"], r["start_date"]) for r in rows) == (
+                    sorted(expected)
+                ), reference
+                assert f"{coll.labels[index]}: {org}" in found, (reference, found)
+                asked += 1
+    assert asked >= 2

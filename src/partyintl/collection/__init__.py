@@ -530,10 +530,14 @@ class Collection:
     def find_all(self, query: str) -> dict[str, list[str]]:
         """Every organisation a name finds in each file it finds one in (for --member-of:
         an international without ids is found in each file by the name given), by key,
-        with 'label: id' of each record found. UsageError when no file knows it."""
+        with 'label: id' of each record found. A reference to one file's record
+        (`si-membership:socialist-international`) or a key as answers print it
+        (`file2:socialist-international`, `partyfacts:1234`) finds that organisation, with
+        each of its records. UsageError when no file knows it."""
         found = self._found(query)
         if not found:
-            self.find(query, "international")  # raises with suggestions
+            key = self.find(query, "international")  # raises with suggestions
+            return {key: [f"{self.labels[i]}: {raw['id']}" for i, raw in self.records[key]]}
         return {key: [f"{label}: {ident}" for label, ident, _ in got] for key, got in found.items()}
 
 
