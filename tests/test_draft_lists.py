@@ -391,3 +391,88 @@ def test_a_table_saved_as_unicode_text_is_read(tmp_path: Path, encoding: str) ->
     assert code == 0, err
     names = [(p["name"], p["country"]) for p in json.loads(out)["partners"]]
     assert names == [("СДПГ", "Germany"), ("Labour Party", "Norway")]
+
+
+#: Each option that describes a table's own source, with a value it may take.
+_DESCRIBING = {
+    "url": "https://example.org/decisions",
+    "published": "2012",
+    "retrieved": "2024-05-02",
+    "language": "fr",
+}
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    told=st.sets(st.sampled_from(sorted(_DESCRIBING)), min_size=1),
+    elsewhere=st.sampled_from([None, "sources", "column"]),
+)
+def test_draft_options_describe_a_tables_own_source_or_are_refused(
+    tmp_path_factory: pytest.TempPathFactory, told: set[str], elsewhere: str | None
+) -> None:
+    """`draft t.csv --url ... --published 2011 --retrieved ... --language fr` wrote a
+    source with none of them (and `en`): the options were read, checked and dropped. They
+    now describe the table's own source; where its sources are described elsewhere (by
+    --sources, or named by a source column) they are refused, naming each, and nothing is
+    written."""
+    import json
+
+    from conftest import run_here
+    from partyintl.cli.spec import flag
+
+    folder = tmp_path_factory.mktemp("described")
+    column = elsewhere == "column"
+    head = "party_as_printed,country_as_printed,decision,meeting,meeting_dates"
+    row = "Parti socialiste,France,new_full,Council,2010-11"
+    table = folder / "decisions.csv"
+    table.write_text(
+        f"{head}{',source' if column else ''}\n{row}{',c1' if column else ''}\n", encoding="utf-8"
+    )
+    args = ["draft", str(table), "--party", "Socialist International (SI)"]
+    for option in sorted(told):
+        args += [flag(option, "draft"), _DESCRIBING[option]]
+    if elsewhere == "sources":
+        described = folder / "c1.json"
+        described.write_text(
+            json.dumps([{"id": "table", "title": "T", "publisher": "SI", "language": "en",
+                         "as_of": "2018"}]),
+            encoding="utf-8",
+        )  # fmt: skip
+        args += ["--sources", str(described)]
+    drafted = folder / "draft.json"
+    code, out, err = run_here([*args, "-o", str(drafted)])
+    if elsewhere is None:
+        assert code == 0, err
+        [source] = json.loads(drafted.read_text(encoding="utf-8"))["sources"]
+        assert {k: source.get(k) for k in told} == {k: _DESCRIBING[k] for k in told}
+        assert source["language"] == (_DESCRIBING["language"] if "language" in told else "en")
+        assert ("address" in source["note"]) is ("url" not in told)
+    else:
+        assert (code, out) == (2, ""), err
+        named = " and ".join(flag(k, "draft") for k in ("url", "published", "retrieved",
+                                                        "language") if k in told)  # fmt: skip
+        assert err.startswith(f"partyintl: error: {named} describe"), err
+        assert not drafted.exists()
+
+
+@pytest.mark.parametrize("option", ["published", "retrieved"])
+def test_a_table_dated_before_a_meeting_it_reports_is_refused(tmp_path: Path, option: str) -> None:
+    """`--published 2009` on a table of 2010 decisions failed the draft's own check with six
+    problems blaming "the draft"; it is the option's date that is wrong, said as such."""
+    from conftest import run_here
+
+    table = tmp_path / "decisions.csv"
+    table.write_text(
+        "party_as_printed,decision,meeting,meeting_dates\nLabour Party,new_full,Council,2010-11\n"
+        "PS,new_full,Congress,2008\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(
+        ["draft", str(table), "--party", "Socialist International (SI)", f"--{option}", "2009"]
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        f"partyintl: error: --{option} 2009 is before {table}'s line 2, which dates its "
+        "meeting 2010-11: a table is published and copied after the meetings it reports. "
+        "Give a later date.\n"
+    )

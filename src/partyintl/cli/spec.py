@@ -746,7 +746,12 @@ SPEC = Spec(
                 "-o draft.json",
             ),
             options=(
-                Option(("--url",), "url", "Where the page is published.", metavar="URL"),
+                Option(
+                    ("--url",),
+                    "url",
+                    "Where the page (or a table without a source column) is published.",
+                    metavar="URL",
+                ),
                 Option(
                     ("--retrieved",),
                     "retrieved",
@@ -757,15 +762,16 @@ SPEC = Spec(
                 Option(
                     ("--published",),
                     "published",
-                    "When the page was published (EDTF: 2018, 2018-05, 2013/2018); default: the "
-                    "years of its copyright line.",
+                    "When the page or table was published (EDTF: 2018, 2018-05, 2013/2018); "
+                    "default: the years of a page's copyright line.",
                     metavar="DATE",
                     parser="edtf_date",
                 ),
                 Option(
                     ("--language",),
                     "language",
-                    "The page's language (en, de, pt-BR); default: what an HTML page declares.",
+                    "The page's or table's language (en, de, pt-BR); default: what an HTML page "
+                    "declares (a table: en).",
                     metavar="LANG",
                 ),
                 Option(

@@ -125,7 +125,9 @@ def draft_file(
     from .table import is_table
 
     if is_table(page, text):
-        return _draft_table(page, text, party, sources, published or retrieved)
+        described = {"url": url, "published": published, "retrieved": retrieved}
+        described["language"] = language
+        return _draft_table(page, text, party, sources, published or retrieved, described)
     if sources is not None:
         raise UsageError(
             f"{flag('sources', 'draft')} describes the sources a table's rows name; a page is "
@@ -239,19 +241,47 @@ def _read_sources(path: str) -> list[dict[str, Any]]:
 
 
 def _draft_table(
-    path: str, text: str, party: str | None, sources: str | None, as_of: str | None
+    path: str,
+    text: str,
+    party: str | None,
+    sources: str | None,
+    as_of: str | None,
+    described: dict[str, str | None],
 ) -> tuple[dict[str, Any], bytes, str]:
-    """A draft of a CSV table of names or of membership decisions (draft/table.py)."""
+    """A draft of a CSV table of names or of membership decisions (draft/table.py).
+    `described`: what --url, --published, --retrieved and --language say of the table's
+    own source; a UsageError when the table's sources are described elsewhere (--sources,
+    or a source column naming them)."""
     from ..cli.spec import flag
-    from .table import check_party, cite_given, read_table, table_data
+    from .table import DESCRIBED, check_party, cite_given, read_table, table_data
 
     name = check_party(party)
     given = _read_sources(sources) if sources is not None else None
     rows = read_table(text, path)
+    told = [flag(k, "draft") for k in DESCRIBED if described.get(k) is not None]
+    column = sorted({r.source for r in rows if r.source})
+    if told and (sources is not None or column):
+        where = (
+            f"in {sources}, which {flag('sources', 'draft')} names"
+            if sources is not None
+            else f"by the source column ({', '.join(column)}): give {flag('sources', 'draft')} "
+            "FILE to describe them"
+        )
+        raise UsageError(
+            f"{' and '.join(told)} describe{'s' if len(told) == 1 else ''} a table's own "
+            f"source, but {path}'s sources are described {where}."
+        )
     if given is not None and sources is not None:
         cite_given(rows, given, path, sources)
+    _refuse_dated_before(rows, path, described)
     try:
-        data = table_data(rows, party=name, sources=given, as_of=as_of)
+        data = table_data(
+            rows,
+            party=name,
+            sources=given,
+            as_of=as_of,
+            described={k: v for k, v in described.items() if v is not None},
+        )
     except ValueError:
         raise UsageError(
             f"{path} gives no date: give {flag('published', 'draft')} DATE (the date the table "
@@ -275,6 +305,26 @@ def _draft_table(
         f"{counted(len(data['sources']), 'source')}{left if unused else ''}; link them to "
         "tell which rows name one party.",
     )
+
+
+def _refuse_dated_before(rows: list[Any], path: str, described: dict[str, str | None]) -> None:
+    """A UsageError when --published or --retrieved dates the table before a meeting it
+    gives a date for: the table cannot hold as of a day before what it reports."""
+    from ..cli.spec import flag
+    from ..data import dates
+
+    for option in ("published", "retrieved"):
+        given = described.get(option)
+        if given is None:
+            continue
+        latest = dates.end(given) or ""
+        for row in rows:
+            if row.meeting_dates and (dates.start(row.meeting_dates) or "") > latest:
+                raise UsageError(
+                    f"{flag(option, 'draft')} {given} is before {path}'s line {row.line}, "
+                    f"which dates its meeting {row.meeting_dates}: a table is published and "
+                    "copied after the meetings it reports. Give a later date."
+                )
 
 
 def _summary(draft: Any) -> str:

@@ -263,9 +263,23 @@ def cite_given(rows: list[Row], given: list[dict[str, Any]], table: str, describ
         )
 
 
-def _sources(rows: list[Row], given: list[dict[str, Any]] | None, party: str) -> list[Any]:
+#: What draft's options may say of a table's own source (no source column, no --sources):
+#: the option's destination, which is the source's field of the same name.
+DESCRIBED = ("url", "published", "retrieved", "language")
+#: What a declared source lacks, in words, when no option gave it.
+_UNDESCRIBED = {"url": "address", "published": "dates"}
+
+
+def _sources(
+    rows: list[Row],
+    given: list[dict[str, Any]] | None,
+    party: str,
+    described: dict[str, str] | None = None,
+) -> list[Any]:
     """The sources in the order the rows first cite them: as given, else declared with
-    what the table says of them."""
+    what the table says of them; the table's own (TABLE_SOURCE, for rows of no source
+    column) with what `described` says of it (DESCRIBED: draft's --url, --published,
+    --retrieved, --language)."""
     wanted = list(dict.fromkeys(r.source or TABLE_SOURCE for r in rows))
     by_id = {s["id"]: s for s in given or ()}
     out = []
@@ -286,9 +300,15 @@ def _sources(rows: list[Row], given: list[dict[str, Any]] | None, party: str) ->
         }
         if as_of:
             source["as_of"] = as_of.split("/")[-1] or as_of
+        told = {k: v for k, v in (described or {}).items() if v} if ident == TABLE_SOURCE else {}
+        source.update(told)
+        origin = "for the table itself" if ident == TABLE_SOURCE else "from its source column"
+        missing = ["title", *(w for k, w in _UNDESCRIBED.items() if k not in told)]
+        listed = ", ".join(missing[:-1]) + " and " if len(missing) > 1 else ""
         source["note"] = (
-            "Declared by partyintl draft from the table's source column: its title, address "
-            f"and dates are to be completed (give {_flag('sources')} FILE)."
+            f"Declared by partyintl draft {origin}: its {listed}{missing[-1]} "
+            f"{'are' if len(missing) > 1 else 'is'} to be completed (give {_flag('sources')} "
+            "FILE)."
         )
         out.append(source)
     return out
@@ -342,11 +362,13 @@ def table_data(
     party: str,
     sources: list[dict[str, Any]] | None,
     as_of: str | None,
+    described: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The data file of a table (a JSON-ready dict), to be validated by the caller.
 
     `party` is the party whose list this is, or the international whose decisions; `as_of`
-    the date the file holds as of (default: the latest date its sources or rows give).
+    the date the file holds as of (default: the latest date its sources or rows give);
+    `described`, what draft's options say of the table's own source (DESCRIBED).
     Raises ValueError when no date is known at all."""
     from ..data import dates
 
@@ -354,7 +376,7 @@ def table_data(
     bracketed = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)", party)
     party, party_short = (bracketed.group(1), bracketed.group(2)) if bracketed else (party, None)
     party_id = slug(party)
-    declared = _sources(rows, sources, party)
+    declared = _sources(rows, sources, party, described)
     by_id = {s["id"]: s for s in declared}
     events = _meeting_events(rows, party_id)
     used_ids = {party_id, *events.values()}
