@@ -7,8 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from partyintl import Dataset, DatasetError, load_dataset
+from partyintl import Dataset, DatasetError, load_dataset, query
+from partyintl.query import SortKey
 
 # The source's lists, item by item, as printed (the names are facts).
 SOURCE_PARTNERS = [
@@ -360,3 +363,35 @@ def test_oversized_file_is_refused_unread(tmp_path: Path, monkeypatch: pytest.Mo
     path.write_bytes(b" " * 2048)
     monkeypatch.setattr(dataset, "MAX_BYTES", 1024)
     assert _problems(path) == ["(top level): is 2048 bytes; the limit is 1024"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sort=st.one_of(st.sampled_from([k.value for k in SortKey]), st.sampled_from(list(SortKey)),
+                   st.text(max_size=12)),
+    limit=st.one_of(st.none(), st.integers(-5, 80), st.text(max_size=3), st.booleans()),
+    country=st.sampled_from(["Germany", "Cuba", "Moldova"]),
+)  # fmt: skip
+def test_a_partner_filter_from_a_script_is_checked_as_the_command_line_is(
+    sort: Any, limit: Any, country: str
+) -> None:
+    """`PartnerFilter(sort="name")` sorted nothing (the code compared with `is`), a wrong
+    sort was accepted, `limit=-1` dropped the last partner, `limit="3"` failed inside a
+    slice and `countries="Germany"` was read letter by letter. A sort's value is its key, a
+    text is one country, and anything else is a ValueError or TypeError naming the field."""
+    ds = load_dataset()
+    good_sort = sort in [k.value for k in SortKey]
+    good_limit = limit is None or (type(limit) is int and limit >= 0)
+    if not (good_sort and good_limit):
+        with pytest.raises((ValueError, TypeError), match="^PartnerFilter (sort|limit): "):
+            query.PartnerFilter(sort=sort, limit=limit)
+        return
+    got = query.filter_partners(ds, query.PartnerFilter(countries=country, sort=sort, limit=limit))
+    same = query.filter_partners(
+        ds, query.PartnerFilter(countries=(country,), sort=SortKey(sort), limit=limit)
+    )
+    assert got == same
+    everyone = query.filter_partners(
+        ds, query.PartnerFilter(countries=(country,), sort=SortKey(sort))
+    )
+    assert got == everyone[:limit] and len(got) == min(len(everyone), limit or len(everyone))

@@ -33,8 +33,24 @@ class SortKey(str, Enum):
     LEFT_RIGHT = "left_right"
 
 
+def _values(field: str, value: Any) -> tuple[str, ...]:
+    """A filter's values as a tuple of texts: one text stands for itself (not its letters);
+    TypeError for anything but texts."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (tuple, list, set, frozenset)) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise TypeError(f"PartnerFilter {field}: give a text or a tuple of texts, not {value!r}")
+
+
 class PartnerFilter(Struct):
-    """What to keep of the partner list: kinds combine with AND, values of a kind with OR."""
+    """What to keep of the partner list: kinds combine with AND, values of a kind with OR.
+
+    `countries`, `types` and `ideology` take a text or a tuple of texts (a text is one
+    value: `countries="Germany"`); `sort` a SortKey or its value (`"name"`); `limit` None
+    or a whole number >= 0; `left_right` None or (low, high) on 0-10, either None for no
+    bound. TypeError or ValueError, naming the field, for anything else (the command line
+    checks its options before it builds one)."""
 
     __slots__ = (
         "countries",
@@ -49,23 +65,51 @@ class PartnerFilter(Struct):
 
     def __init__(
         self,
-        countries: tuple[str, ...] = (),
-        types: tuple[str, ...] = (),
+        countries: tuple[str, ...] | str = (),
+        types: tuple[str, ...] | str = (),
         region: str | None = None,
         search: str | None = None,
-        sort: SortKey = SortKey.SOURCE,
+        sort: SortKey | str = SortKey.SOURCE,
         limit: int | None = None,
-        ideology: tuple[str, ...] = (),
+        ideology: tuple[str, ...] | str = (),
         left_right: tuple[float | None, float | None] | None = None,
     ) -> None:
-        self.countries = countries
-        self.types = types
+        if sort not in _SORT_VALUES:
+            raise ValueError(f"PartnerFilter sort: {sort!r} is none of {', '.join(_SORT_VALUES)}")
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 0
+        ):
+            raise ValueError(
+                f"PartnerFilter limit: give None or a whole number >= 0, not {limit!r}"
+            )
+        for field, text in (("region", region), ("search", search)):
+            if text is not None and not isinstance(text, str):
+                raise TypeError(f"PartnerFilter {field}: give a text or None, not {text!r}")
+        if left_right is not None and not (
+            isinstance(left_right, tuple)
+            and len(left_right) == 2
+            and all(
+                end is None
+                or (isinstance(end, (int, float)) and not isinstance(end, bool) and 0 <= end <= 10)
+                for end in left_right
+            )
+        ):
+            raise ValueError(
+                f"PartnerFilter left_right: give None or (low, high) on 0-10, either None for "
+                f"no bound, not {left_right!r}"
+            )
+        self.countries = _values("countries", countries)
+        self.types = _values("types", types)
         self.region = region
         self.search = search
-        self.sort = sort
+        self.sort = SortKey(sort)
         self.limit = limit
-        self.ideology = ideology
+        self.ideology = _values("ideology", ideology)
         self.left_right = left_right
+
+
+#: The values `sort` may take (SortKey's members are texts too).
+_SORT_VALUES = tuple(key.value for key in SortKey)
 
 
 class TimelineFilter(Struct):
