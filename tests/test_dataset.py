@@ -395,3 +395,25 @@ def test_a_partner_filter_from_a_script_is_checked_as_the_command_line_is(
         ds, query.PartnerFilter(countries=(country,), sort=SortKey(sort))
     )
     assert got == everyone[:limit] and len(got) == min(len(everyone), limit or len(everyone))
+
+
+def test_the_library_lists_its_names_and_takes_any_path_os_takes(tmp_path: Path) -> None:
+    """`dir(partyintl)` showed no public name (they are imported on first use), so neither
+    completion nor help() found load_dataset; `load_dataset(b"x")` failed inside with
+    "a bytes-like object is required, not 'str'"."""
+    import os
+
+    import partyintl
+
+    assert set(partyintl.__all__) <= set(dir(partyintl))
+    bundled = load_dataset()
+    for path in (str(partyintl.bundled_path()), os.fsencode(partyintl.bundled_path())):
+        assert load_dataset(path).raw == bundled.raw
+    missing = tmp_path / "missing.json"
+    for named in (missing, os.fsencode(missing)):
+        with pytest.raises(DatasetError) as caught:
+            load_dataset(named)
+        assert caught.value.problems[0].message == "no such file"
+    for wrong in (3, 2.5, ["a.json"]):
+        with pytest.raises(TypeError, match=r"^load_dataset: give a data file's path"):
+            load_dataset(wrong)  # type: ignore[arg-type]

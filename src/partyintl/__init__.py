@@ -42,6 +42,12 @@ _HOMES = {
 }
 
 
+def __dir__() -> "list[str]":
+    """The module's names, the public ones not yet imported among them (for completion
+    and help())."""
+    return sorted({*globals(), *__all__})
+
+
 def __getattr__(name: str) -> "Any":
     """Import a public name from its module when it is first asked for."""
     home = _HOMES.get(name)

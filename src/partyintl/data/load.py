@@ -241,14 +241,18 @@ def load_bytes(
 
 
 def load_dataset(
-    path: str | os.PathLike[str] | None = None, *, full: bool = False, origin: str = ""
+    path: str | bytes | os.PathLike[str] | os.PathLike[bytes] | None = None,
+    *,
+    full: bool = False,
+    origin: str = "",
 ) -> Dataset:
     """Read and validate a data file (default: the one PARTYINTL_DATA names, else the
     bundled one); a path may name a bundled dataset as `--data` does (`bundled:NAME`).
 
     `origin` says where the path came from (`--data`), for the hint of a file that cannot
     be read; without a path, PARTYINTL_DATA is named when it was used. DatasetError when
-    the file cannot be read or is not valid; UsageError for an unknown bundled name.
+    the file cannot be read or is not valid; UsageError for an unknown bundled name;
+    TypeError for a path that is no str, bytes or os.PathLike.
     """
     if path is None and os.environ.get(ENV_VAR):
         # Read as the command line reads it: a bundled dataset's name; of several files
@@ -265,7 +269,11 @@ def load_dataset(
     else:
         from ..collection import path_of
 
-        p = path_of(os.fspath(path))
+        if not isinstance(path, (str, bytes, os.PathLike)):
+            raise TypeError(
+                f"load_dataset: give a data file's path (a str or os.PathLike), not {path!r}"
+            )
+        p = path_of(os.fsdecode(path))
         if not p:
             raise DatasetError(
                 '""',
