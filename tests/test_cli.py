@@ -570,3 +570,34 @@ def test_a_commands_option_before_the_command_says_where_it_goes(
         f"(partyintl {command} {name} ...).\nTry 'partyintl {command} --help' for help.\n"
     )
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", [c.name for c in SPEC.commands])
+def test_a_misspelt_global_option_after_a_command_is_suggested(command: str) -> None:
+    """The global options may follow the command, but a misspelt one there was matched
+    only against the command's own (`partners --no-colour` suggested --country, `--dta`
+    nothing). Each global option with a letter dropped or doubled, after each command,
+    now suggests it."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from conftest import run_here
+    from partyintl.cli.argv import option_table
+
+    globals_ = [n for n in option_table(SPEC.movable) if n.startswith("--")]
+
+    @settings(max_examples=8, deadline=None)
+    @given(st.sampled_from(globals_), st.integers(3, 40), st.booleans())
+    def check(name: str, at: int, drop: bool) -> None:
+        at = 2 + at % (len(name) - 2)
+        typo = name[:at] + name[at + 1 :] if drop else name[:at] + name[at] + name[at:]
+        if typo in option_table(SPEC.command(command).options) or typo in globals_:  # type: ignore[union-attr]
+            return
+        code, out, err = run_here([command, typo])
+        assert (code, out) == (2, ""), err
+        first = err.splitlines()[0]
+        assert first.startswith(f"partyintl: error: No such option: {typo} ("), first
+        offered = first.partition("(Possible options: ")[2].rstrip(")").split(", ")
+        assert name in offered or (f"Did you mean {name}?" in first), first
+
+    check()

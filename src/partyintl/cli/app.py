@@ -217,6 +217,26 @@ def _command_path(ctx: Any, argv: list[str], spec: Spec) -> str:
     return spec.name
 
 
+def _suggesting_globals(exc: Any, argv: list[str], movable: dict[str, Any]) -> Any:
+    """click's NoSuchOption for an option after a command, its suggestions drawn from the
+    command's options and the global ones that may follow it (click's own way: difflib's
+    close matches), so a misspelt `--no-colour` or `--dta` after the command finds its
+    option as it does before it."""
+    from difflib import get_close_matches
+
+    from typer._click.exceptions import NoSuchOption
+
+    from .argv import option_table, root_end
+
+    start = root_end(argv, SPEC)
+    command = SPEC.command(argv[start]) if start < len(argv) else None
+    if command is None:
+        return exc
+    names = [*option_table(command.options), *(n for n in movable if n.startswith("--"))]
+    close = get_close_matches(exc.option_name, names)
+    return NoSuchOption(exc.option_name, possibilities=close, ctx=exc.ctx)
+
+
 def main(argv: list[str], built: typer.Typer | None = None) -> int:
     """Run the Typer command line on normalised arguments and return the exit code."""
     from typer._click.exceptions import (
@@ -244,6 +264,10 @@ def main(argv: list[str], built: typer.Typer | None = None) -> int:
             if isinstance(exc, NoSuchOption) and exc.option_name in movable:
                 # A global option last on the line, without its value (`partners --data`).
                 message = f"Option '{exc.option_name}' requires an argument."
+            elif isinstance(exc, NoSuchOption):
+                # After a command the global options are valid too: suggest them as well
+                # (`partners --no-colour` suggested --country).
+                message = _suggesting_globals(exc, argv, movable).format_message()
             where = _command_path(exc.ctx, argv, SPEC)
             raise errors.UsageError(message, hint=usage_hint(where)) from None
         except ClickException as exc:
