@@ -394,7 +394,8 @@ def test_a_partner_filter_from_a_script_is_checked_as_the_command_line_is(
     everyone = query.filter_partners(
         ds, query.PartnerFilter(countries=(country,), sort=SortKey(sort))
     )
-    assert got == everyone[:limit] and len(got) == min(len(everyone), limit or len(everyone))
+    assert got == everyone[:limit]
+    assert len(got) == (len(everyone) if limit is None else min(len(everyone), limit))
 
 
 def test_the_library_lists_its_names_and_takes_any_path_os_takes(tmp_path: Path) -> None:

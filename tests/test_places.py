@@ -555,3 +555,32 @@ def test_an_empty_country_in_a_list_is_refused_as_an_empty_field_is(
         f"The {ordinal(at + 1)} country of --country {value!r} is empty: separate countries "
         "with single commas, e.g. Armenia,Belarus."
     )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    language=st.sampled_from(countries.CLDR_COMMON),
+    nth=st.integers(0, 10_000),
+)
+def test_a_country_named_in_another_language_is_that_country(language: str, nth: int) -> None:
+    """`-c Германия`, `-c Allemagne`, `-c 中国` were refused ("not a country I know") while
+    `-c Россия` and `-c Deutschland` were taken, and a data file's "Russland" with
+    country_code RU failed validation while "Deutschland" with DE passed. Any CLDR name of a
+    country, in any of the common languages, now means that country, in --country and in
+    a data file, unless it names two countries in some language."""
+    from babel import Locale
+
+    from partyintl.query.places import resolve_countries
+
+    names = sorted(
+        (code, name)
+        for code, name in Locale.parse(language).territories.items()
+        if len(code) == 2 and code.isalpha() and countries.is_iso_code(code)
+    )
+    code, name = names[nth % len(names)]
+    meant = countries.lookup_translated(name)
+    if meant is None or countries.lookup(name) is not None or regions.lookup(name) is not None:
+        return  # two countries' name somewhere, or already an English name or a region
+    assert meant.code == code, (name, code, meant)
+    assert [c.code for c in resolve_countries((name,))] == [code]
+    assert rules._place_problems(name, code, False) == ()

@@ -69,9 +69,11 @@ HELP: dict[str, str] = {'': 'Usage: partyintl [OPTIONS] COMMAND [ARGS]...\n'
              "  List the party's foreign partners, filtered and sorted.\n"
              '\n'
              'Options:\n'
-             '  -c, --country COUNTRY  Country: name, ISO alpha-2/alpha-3 code or common\n'
-             '                         name (repeatable; commas separate countries, but a\n'
-             "                         name with a comma, as in 'Korea, Rep.', is one).\n"
+             '  -c, --country COUNTRY  Country: name (in English or another language:\n'
+             '                         Deutschland, Германия), ISO alpha-2/alpha-3 code or\n'
+             '                         common name (repeatable; commas separate countries,\n'
+             "                         but a name with a comma, as in 'Korea, Rep.', is\n"
+             '                         one).\n'
              '  -t, --type TYPE        Only partners of this type: party, international, npo\n'
              '                         (repeatable).\n'
              '  --region REGION        Transnational bodies of a region and the partners in\n'

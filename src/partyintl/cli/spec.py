@@ -366,7 +366,8 @@ SPEC = Spec(
                 Option(
                     ("--country", "-c"),
                     "country",
-                    "Country: name, ISO alpha-2/alpha-3 code or common name (repeatable; "
+                    "Country: name (in English or another language: Deutschland, Германия), "
+                    "ISO alpha-2/alpha-3 code or common name (repeatable; "
                     "commas separate countries, but a name with a comma, as in 'Korea, Rep.', "
                     "is one).",
                     metavar="COUNTRY",

@@ -850,7 +850,10 @@ def _place_problems(
                         f"code: leave country_code '{code}' out and say why in a note",
                     )
                 )
-            elif match is None or match.code != code:
+            elif (match is None or match.code != code) and (
+                match is not None
+                or getattr(countries.lookup_translated(name), "code", None) != code
+            ):
                 expect = countries.short_name(code)
                 found.append(
                     ("country", f"'{name}' does not match country_code '{code}' ({expect})")

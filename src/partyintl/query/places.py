@@ -31,7 +31,13 @@ def resolve_countries(
         if "," in value:
             _no_empty_part(value)  # "Germany,": a typo, even where "Germany" is one place
         if "," in value and countries.lookup(value) is None:
-            found += [_resolve_country(part, ds) for part in listed(value)]
+            try:
+                found += [_resolve_country(part, ds) for part in listed(value)]
+            except UsageError:
+                whole = countries.lookup_translated(value)  # "Хонконг, САР на Китай"
+                if whole is None:
+                    raise
+                found.append(whole)
         else:
             found.append(_resolve_country(value, ds))
     return found
@@ -118,6 +124,11 @@ def _resolve_country(value: str, ds: Dataset | None = None) -> countries.Country
 
         region = regions.lookup(value)
         if region is None:
+            # A country's name in another language (Германия, Allemagne): read only when
+            # no English name, code or region matched, as the first costs about a second.
+            translated = countries.lookup_translated(value)
+            if translated is not None:
+                return translated
             if ds is not None:
                 place = _place_in_dataset(ds, value)
                 if place is not None:
