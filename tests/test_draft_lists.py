@@ -412,9 +412,10 @@ def test_draft_options_describe_a_tables_own_source_or_are_refused(
 ) -> None:
     """`draft t.csv --url ... --published 2011 --retrieved ... --language fr` wrote a
     source with none of them (and `en`): the options were read, checked and dropped. They
-    now describe the table's own source; where its sources are described elsewhere (by
-    --sources, or named by a source column) they are refused, naming each, and nothing is
-    written."""
+    now describe the table's own source; where it has none (--sources, or a source column,
+    describes every one) --url and --language are refused, naming each, and nothing is
+    written; --published and --retrieved, which also date the table, are then taken as
+    its date alone."""
     import json
 
     from conftest import run_here
@@ -447,12 +448,16 @@ def test_draft_options_describe_a_tables_own_source_or_are_refused(
         assert {k: source.get(k) for k in told} == {k: _DESCRIBING[k] for k in told}
         assert source["language"] == (_DESCRIBING["language"] if "language" in told else "en")
         assert ("address" in source["note"]) is ("url" not in told)
-    else:
+    elif told & {"url", "language"}:  # they describe nothing else: refused
         assert (code, out) == (2, ""), err
-        named = " and ".join(flag(k, "draft") for k in ("url", "published", "retrieved",
-                                                        "language") if k in told)  # fmt: skip
+        named = " and ".join(flag(k, "draft") for k in ("url", "language") if k in told)
         assert err.startswith(f"partyintl: error: {named} describe"), err
         assert not drafted.exists()
+    else:  # --published and --retrieved date the table, and leave its sources as described
+        assert code == 0, err
+        data = json.loads(drafted.read_text(encoding="utf-8"))
+        assert not any(k in s for s in data["sources"] for k in told)
+        assert data["as_of"] == _DESCRIBING["published" if "published" in told else "retrieved"]
 
 
 @pytest.mark.parametrize("option", ["published", "retrieved"])

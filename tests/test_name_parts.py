@@ -91,3 +91,50 @@ def test_a_query_without_a_letter_or_digit_asks_for_an_id_or_a_name(text: str) -
     with pytest.raises(UsageError) as caught:
         find_record(DS, text, (ORGANISATION,))
     assert caught.value.message == "Give an id or a name."
+
+
+def _non_latin_names() -> list[tuple[str, str]]:
+    """(record id, name) of every name in the bundled data written in another script, of
+    letters enough to be compared across scripts (not فتح, "fth")."""
+    from anyascii import anyascii
+
+    from partyintl.query.names import _LATIN_LEAST, latin
+
+    ds = load_dataset()
+    return [
+        (raw["id"], name)
+        for raw in [*ds.raw_orgs.values(), *ds.raw.get("people", [])]
+        for name in [raw["name"], *(o["name"] for o in raw.get("other_names", ()))]
+        if anyascii(name) != name
+        and any(c.isalpha() and not c.isascii() for c in name)
+        and len(latin(name).replace(" ", "")) >= _LATIN_LEAST
+    ]
+
+
+@pytest.mark.parametrize(("ident", "name"), _non_latin_names())
+def test_a_name_typed_in_latin_letters_finds_its_record_in_another_script(
+    ident: str, name: str
+) -> None:
+    """`show "Spravedlivaya Rossiya"` found nothing although the party's own name is
+    СПРАВЕДЛИВАЯ РОССИЯ (and `show Миронов` nothing of Sergei Mironov): every name of the
+    data in another script, typed as anyascii spells it in Latin letters, finds its record,
+    or lists it among the candidates when others share the spelling."""
+    from anyascii import anyascii
+
+    ds = load_dataset()
+    typed = anyascii(name)
+    try:
+        _, raw = find_record(ds, typed)
+    except UsageError as exc:
+        assert "matches" in exc.message and any(s.startswith(f"{ident} (") for s in exc.suggestions)
+        return
+    assert raw["id"] == ident
+
+
+@pytest.mark.parametrize(
+    ("typed", "ident"),
+    [("Миронов", "sergei-mironov"), ("Spravedlivaya Rossiya", "a-just-russia")],
+)
+def test_the_testers_names_in_another_script(typed: str, ident: str) -> None:
+    _, raw = find_record(load_dataset(), typed)
+    assert raw["id"] == ident

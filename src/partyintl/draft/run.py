@@ -125,8 +125,9 @@ def draft_file(
     from .table import is_table
 
     if is_table(page, text):
-        described = {"url": url, "published": published, "retrieved": retrieved}
-        described["language"] = language
+        from .table import DESCRIBED
+
+        described = dict(zip(DESCRIBED, (url, published, retrieved, language), strict=True))
         return _draft_table(page, text, party, sources, published or retrieved, described)
     if sources is not None:
         raise UsageError(
@@ -250,26 +251,30 @@ def _draft_table(
 ) -> tuple[dict[str, Any], bytes, str]:
     """A draft of a CSV table of names or of membership decisions (draft/table.py).
     `described`: what --url, --published, --retrieved and --language say of the table's
-    own source; a UsageError when the table's sources are described elsewhere (--sources,
-    or a source column naming them)."""
+    own source (the one its rows without a source cell cite); a UsageError for --url or
+    --language when it has none (--sources, or a source column, describes every one).
+    --published and --retrieved also date the table (its as_of) in any case."""
     from ..cli.spec import flag
-    from .table import DESCRIBED, check_party, cite_given, read_table, table_data
+    from .table import ONLY_DESCRIBE, TABLE_SOURCE, check_party, cite_given, read_table, table_data
 
     name = check_party(party)
     given = _read_sources(sources) if sources is not None else None
     rows = read_table(text, path)
-    told = [flag(k, "draft") for k in DESCRIBED if described.get(k) is not None]
-    column = sorted({r.source for r in rows if r.source})
-    if told and (sources is not None or column):
+    # The table's own source: cited by rows without a source cell, not described by
+    # --sources. --published and --retrieved date the table in any case (its as_of).
+    own = any(not r.source for r in rows) and TABLE_SOURCE not in {s.get("id") for s in given or ()}
+    told = [flag(k, "draft") for k in ONLY_DESCRIBE if described.get(k) is not None]
+    if told and not own:
+        column = sorted({r.source for r in rows if r.source})
         where = (
             f"in {sources}, which {flag('sources', 'draft')} names"
             if sources is not None
-            else f"by the source column ({', '.join(column)}): give {flag('sources', 'draft')} "
+            else f"by its source column ({', '.join(column)}): give {flag('sources', 'draft')} "
             "FILE to describe them"
         )
         raise UsageError(
             f"{' and '.join(told)} describe{'s' if len(told) == 1 else ''} a table's own "
-            f"source, but {path}'s sources are described {where}."
+            f"source, but every source of {path} is described {where}."
         )
     if given is not None and sources is not None:
         cite_given(rows, given, path, sources)

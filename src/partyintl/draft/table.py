@@ -266,6 +266,8 @@ def cite_given(rows: list[Row], given: list[dict[str, Any]], table: str, describ
 #: What draft's options may say of a table's own source (no source column, no --sources):
 #: the option's destination, which is the source's field of the same name.
 DESCRIBED = ("url", "published", "retrieved", "language")
+#: Those of DESCRIBED that say nothing else (--published and --retrieved date the table).
+ONLY_DESCRIBE = ("url", "language")
 #: What a declared source lacks, in words, when no option gave it.
 _UNDESCRIBED = {"url": "address", "published": "dates"}
 

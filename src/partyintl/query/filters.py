@@ -43,14 +43,31 @@ def _values(field: str, value: Any) -> tuple[str, ...]:
     raise TypeError(f"PartnerFilter {field}: give a text or a tuple of texts, not {value!r}")
 
 
+def _score_range(value: Any) -> bool:
+    """Whether a value is a range of left-right scores: (low, high), finite numbers or
+    None, low <= high."""
+    import math
+
+    if not isinstance(value, tuple) or len(value) != 2:
+        return False
+    numbers = [v for v in value if v is not None]
+    if not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+        for v in numbers
+    ):
+        return False
+    return len(numbers) < 2 or numbers[0] <= numbers[1]
+
+
 class PartnerFilter(Struct):
     """What to keep of the partner list: kinds combine with AND, values of a kind with OR.
 
     `countries`, `types` and `ideology` take a text or a tuple of texts (a text is one
     value: `countries="Germany"`); `sort` a SortKey or its value (`"name"`); `limit` None
-    or a whole number >= 0; `left_right` None or (low, high) on 0-10, either None for no
-    bound. TypeError or ValueError, naming the field, for anything else (the command line
-    checks its options before it builds one)."""
+    or a whole number >= 0; `left_right` None or (low, high), scores with low <= high
+    (-2.5 far left to 2.5 far right), either None for no bound. TypeError or ValueError,
+    naming the field, for anything else (the command line checks its options before it
+    builds one)."""
 
     __slots__ = (
         "countries",
@@ -85,18 +102,10 @@ class PartnerFilter(Struct):
         for field, text in (("region", region), ("search", search)):
             if text is not None and not isinstance(text, str):
                 raise TypeError(f"PartnerFilter {field}: give a text or None, not {text!r}")
-        if left_right is not None and not (
-            isinstance(left_right, tuple)
-            and len(left_right) == 2
-            and all(
-                end is None
-                or (isinstance(end, (int, float)) and not isinstance(end, bool) and 0 <= end <= 10)
-                for end in left_right
-            )
-        ):
+        if left_right is not None and not _score_range(left_right):
             raise ValueError(
-                f"PartnerFilter left_right: give None or (low, high) on 0-10, either None for "
-                f"no bound, not {left_right!r}"
+                "PartnerFilter left_right: give None or (low, high), numbers (either None "
+                f"for no bound) with low <= high, not {left_right!r}"
             )
         self.countries = _values("countries", countries)
         self.types = _values("types", types)

@@ -152,7 +152,7 @@ def find_record(
             [f"{r['id']} ({r['name']}, {k})" for k, r in containing],
             label=f"Records with '{query}' in their names",
         )
-    partial = exact or containing
+    partial = exact or containing or ([] if country is not None else _latin_matches(query, names))
     if len(partial) == 1:
         return partial[0]
     if partial:
@@ -172,9 +172,46 @@ def find_record(
         )
     spellings = {n: r["name"] for _, _, r, ns in names for n in ns}
     spellings.update({fold(i): r["name"] for _, i, r in pool})
-    close = close_matches(query, spellings)
+    spellings.update({latin(n): r["name"] for _, _, r, ns in names for n in ns})
+    close = close_matches(query, spellings) or close_matches(latin(query), spellings)
     hint = "" if close else _HINTS.get(kinds, "")
     raise UsageError(f"No {what} matches '{query}'.", close, hint=hint)
+
+
+def latin(text: str) -> str:
+    """A text in Latin letters, folded (anyascii's transliteration: "Справедливая Россия"
+    is "spravedlivaya rossiya", 中国共产党 "zhongguogongchandang"), so that a name typed in
+    another script than the data's finds its record."""
+    from anyascii import anyascii
+
+    # anyascii marks a Georgian or Armenian ejective with an apostrophe (p'art'ia), which
+    # fold would read as a break between words.
+    return fold(anyascii(text).replace("'", ""))
+
+
+#: The fewest letters a transliterated query needs to be compared: shorter ones meet by
+#: chance across scripts (Greek "σι" is "si", the abbreviation SI).
+_LATIN_LEAST = 4
+
+
+def _latin_matches(query: str, names: list[Any]) -> list[tuple[str, Raw]]:
+    """The records whose names, transliterated, are the query transliterated (spaces
+    aside: Chinese has none between words), else hold it as whole words ("Миронов" of
+    Sergei Mironov, "spravedlivaya"; never "res" of "respublikanskaya"), for a query of
+    at least _LATIN_LEAST letters. Read only when no name matched in its own script."""
+    wanted = latin(query)
+    wanted_bare = wanted.replace(" ", "")
+    if len(wanted_bare) < _LATIN_LEAST:
+        return []
+    whole: list[tuple[str, Raw]] = []
+    words: list[tuple[str, Raw]] = []
+    for kind, _, raw, ns in names:
+        spelt = [latin(n) for n in ns]
+        if any(s.replace(" ", "") == wanted_bare for s in spelt):
+            whole.append((kind, raw))
+        elif any(f" {wanted} " in f" {s} " for s in spelt):
+            words.append((kind, raw))
+    return whole or words
 
 
 #: How a no-match error names what was looked for, by the kinds of record searched.
