@@ -1238,3 +1238,27 @@ def test_an_empty_sources_list_is_refused(tmp_path: Path) -> None:
     )
     assert (code, out) == (1, "")
     assert "the list describes no source: give one, or leave the option out" in err
+
+
+@settings(max_examples=40, deadline=None)
+@given(nth=st.integers(0, 100), kept=st.sets(st.sampled_from(["published", "as_of", "retrieved"])))
+def test_every_source_says_as_of_when_it_holds(nth: int, kept: set[str]) -> None:
+    """A source with no date at all validated, and figures then drew its facts as of the
+    file's date, which no source gives, while tables said nothing. A source keeps at least
+    one of published, as_of and retrieved; one without is refused at its own place."""
+    from partyintl.data.rules import SOURCE_DATES, UNDATED_SOURCE
+
+    raw = copy.deepcopy(load_dataset().raw)
+    index = nth % len(raw["sources"])
+    source = raw["sources"][index]
+    held = {key: source.get(key) for key in SOURCE_DATES if source.get(key) is not None}
+    assume(kept <= set(held))
+    for key in SOURCE_DATES:
+        if key not in kept:
+            source.pop(key, None)
+    if kept:
+        validate(raw, "dated", None)
+        return
+    with pytest.raises(DatasetError) as info:
+        validate(raw, "undated", None)
+    assert [p.describe() for p in info.value.problems] == [f"sources[{index}]: {UNDATED_SOURCE}"]

@@ -264,6 +264,7 @@ def _shown_broken_after_hyphens(word: str, shown: set[str]) -> bool:
     ),
     st.integers(16, 40),
 )
+@example({"party": "000000000000000 0"}, 16)  # a column never cut, holding spaced text
 def test_cards_fit_the_terminal_whatever_their_field_names(
     record: dict[str, str], width: int
 ) -> None:

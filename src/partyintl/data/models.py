@@ -306,7 +306,8 @@ class SourceList(_Model):
 
 
 class Source(_Model):
-    """A source of the data: a page, a document or a dataset, declared once and cited by id."""
+    """A source of the data: a page, a document or a dataset, declared once and cited by id.
+    It says as of when it holds: at least one of `published`, `as_of` and `retrieved`."""
 
     id: Id
     title: str = Field(description="The title, exactly as printed; not empty or blank.")

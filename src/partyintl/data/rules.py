@@ -150,6 +150,8 @@ class GraphChecker:
                     self._closed(f"{path}.{key}", value)
             for key, why in source_date_problems(source):  # the future among them
                 self.add(f"{path}.{key}", why)
+            if all(source.get(key) is None for key in SOURCE_DATES):
+                self.add(path, UNDATED_SOURCE, "declaration")
             self._language(f"{path}.language", source.get("language"))
             url = source.get("url")
             if isinstance(url, str) and not re.match(forms.WEB_ADDRESS, url):
@@ -728,6 +730,15 @@ def source_date_problems(source: dict[str, Any]) -> list[tuple[str, str]]:
         for key in ("published", "as_of", "retrieved")
         if (why := future_problem(source.get(key))) is not None
     ]
+
+
+#: A source's dates; every source gives at least one (data.md: every source says as of
+#: when it holds).
+SOURCE_DATES = ("as_of", "published", "retrieved")
+UNDATED_SOURCE = (
+    "gives no date: add as_of (when what it says holds), published or retrieved (when "
+    "the copy was read)"
+)
 
 
 def published_after(published: Any, retrieved: Any) -> bool:

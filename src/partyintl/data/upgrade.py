@@ -94,12 +94,7 @@ def upgrade(old: Raw, as_of: str | None = None) -> tuple[Raw, list[str]]:
         body["contacts"] = [_contact(c, page_id) for c in old["contacts"]]
     file_as_of = page_as_of
     notes.append("sources[0].language: en (version 1 did not record it); check it")
-    sources = [_page(source, page_as_of), *pf.sources()]
-    if pf.commits:
-        notes.append(
-            f"sources[1:]: {TITLE} at commit {', '.join(pf.commits)}, declared once; "
-            "its as_of (the commit's date) was not recorded in version 1: add it"
-        )
+    sources = [_page(source, page_as_of), *pf.sources(file_as_of, notes)]
     new: Raw = {"schema_version": 2, "as_of": file_as_of, "sources": sources}
     new.update(body)
     for key, value in old.items():  # anything else is kept for validation to report
@@ -207,11 +202,31 @@ class _PartyFacts:
         found = self.notes.get((commit, part), set())
         return next(iter(found)) if len(found) == 1 else None
 
-    def sources(self) -> list[Raw]:
+    def sources(self, file_as_of: str, said: list[str]) -> list[Raw]:
+        """A source record for each Party Facts commit the file cites, dated as of the
+        commit: the date of the snapshot partyintl ships when it is that commit, else the
+        file's own date, said in `said` as a stand-in to check (version 1 recorded no
+        date; every source says as of when it holds)."""
+        from ..link.snapshot import load_snapshot
+
+        shipped = load_snapshot() if self.tables else None
         out = []
-        for commit, tables in self.tables.items():
+        for index, (commit, tables) in enumerate(self.tables.items(), 1):
             notes = {p: n for p in tables if (n := self.shared_note(commit, p))}
-            out.append(source_record(commit, tables, notes, ident=self.source_id(commit)))
+            known = shipped.date if shipped is not None and shipped.commit == commit else None
+            record = source_record(
+                commit, tables, notes, as_of=known or file_as_of, ident=self.source_id(commit)
+            )
+            out.append({"published": known, **record} if known else record)
+            said.append(
+                f"sources[{index}]: {TITLE} at commit {commit}, declared once; its as_of is "
+                + (
+                    f"{known}, the commit's date (the snapshot partyintl ships)"
+                    if known
+                    else f"{file_as_of}, the file's date, as version 1 did not record the "
+                    "commit's date: put the commit's date instead"
+                )
+            )
         return out
 
     def cite(self, thing: Raw) -> Raw | None:

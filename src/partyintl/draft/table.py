@@ -277,11 +277,16 @@ def _sources(
     given: list[dict[str, Any]] | None,
     party: str,
     described: dict[str, str] | None = None,
+    table_date: str | None = None,
 ) -> list[Any]:
     """The sources in the order the rows first cite them: as given, else declared with
     what the table says of them; the table's own (TABLE_SOURCE, for rows of no source
     column) with what `described` says of it (DESCRIBED: draft's --url, --published,
-    --retrieved, --language)."""
+    --retrieved, --language). A declared source that no row or option dates holds as of
+    `table_date` (the table's date, --published or --retrieved), and its note says so:
+    every source says as of when it holds."""
+    from ..data.rules import SOURCE_DATES
+
     wanted = list(dict.fromkeys(r.source or TABLE_SOURCE for r in rows))
     by_id = {s["id"]: s for s in given or ()}
     out = []
@@ -304,6 +309,9 @@ def _sources(
             source["as_of"] = as_of.split("/")[-1] or as_of
         told = {k: v for k, v in (described or {}).items() if v} if ident == TABLE_SOURCE else {}
         source.update(told)
+        dated_by_table = table_date is not None and not any(k in source for k in SOURCE_DATES)
+        if dated_by_table:
+            source["as_of"] = table_date
         origin = "for the table itself" if ident == TABLE_SOURCE else "from its source column"
         missing = ["title", *(w for k, w in _UNDESCRIBED.items() if k not in told)]
         listed = ", ".join(missing[:-1]) + " and " if len(missing) > 1 else ""
@@ -311,6 +319,7 @@ def _sources(
             f"Declared by partyintl draft {origin}: its {listed}{missing[-1]} "
             f"{'are' if len(missing) > 1 else 'is'} to be completed (give {_flag('sources')} "
             "FILE)."
+            + (" Its as_of is the table's date, until its own is known." if dated_by_table else "")
         )
         out.append(source)
     return out
@@ -378,7 +387,7 @@ def table_data(
     bracketed = re.fullmatch(r"(.*\S)\s*\(([^()]+)\)", party)
     party, party_short = (bracketed.group(1), bracketed.group(2)) if bracketed else (party, None)
     party_id = slug(party)
-    declared = _sources(rows, sources, party, described)
+    declared = _sources(rows, sources, party, described, as_of)
     by_id = {s["id"]: s for s in declared}
     events = _meeting_events(rows, party_id)
     used_ids = {party_id, *events.values()}

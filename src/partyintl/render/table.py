@@ -99,8 +99,9 @@ def _fold(word: str, size: int) -> list[str]:
     return [*pieces, "".join(current)] if current or not pieces else pieces
 
 
-def wrap(text: str, size: int) -> list[str]:
-    """Lines of at most `size` cells, broken at spaces; over-long words are folded.
+def wrap(text: str, size: int, fold: bool = True) -> list[str]:
+    """Lines of at most `size` cells, broken at spaces; over-long words are folded (without
+    `fold`, each stands whole on a line of its own: a value that may not be cut).
 
     Linear in the length of the text: each word is measured once, or, in printable ASCII
     words apart by one space each, each line found by one search for its last space
@@ -113,10 +114,12 @@ def wrap(text: str, size: int) -> list[str]:
         lines = _wrap_lines(text, size)
         if lines is not None:
             return lines
-    return _wrap_words(text, size, measure)
+    return _wrap_words(text, size, measure, fold)
 
 
-def _wrap_words(text: str, size: int, measure: Callable[[str], int]) -> list[str]:
+def _wrap_words(
+    text: str, size: int, measure: Callable[[str], int], fold: bool = True
+) -> list[str]:
     """wrap's lines of a text wider than `size`, word by word (`measure`: len for ASCII)."""
     lines: list[str] = []
     current: list[str] = []
@@ -133,7 +136,7 @@ def _wrap_words(text: str, size: int, measure: Callable[[str], int]) -> list[str
             continue
         if started:
             lines.append(" ".join(current))
-        if w > size:
+        if w > size and fold:
             *full, last = _fold(word, size)
             lines.extend(full)
             current, used = [last], width(last)
@@ -338,8 +341,12 @@ def render_cards(view: View, ctx: RenderContext) -> str:
                 continue  # an empty field is noise in a card
             label = _paint(_pad(c, label_w), BOLD, ctx)
             if c in UNBREAKABLE and width(value) > room:
-                indent = "  " if width(value) + 2 <= ctx.width else ""
-                lines += [_paint(c, BOLD, ctx), indent + value]
+                # Never cut: whole words under the label, broken only at spaces.
+                lines.append(_paint(c, BOLD, ctx))
+                lines.extend(
+                    ("  " if width(piece) + 2 <= ctx.width else "") + piece
+                    for piece in wrap(value, max(1, ctx.width - 2), fold=False)
+                )
                 continue
             beside = None if label_w + room > ctx.width else _beside(value, room)
             if beside is None:
