@@ -298,3 +298,35 @@ def test_the_readme_pandas_join_matches_only_rows_with_an_id(tmp_path: Path) -> 
     ] == "41320"
     # 23 partners; two of them have two Manifesto codes each.
     assert (len({row["id"] for row in joined}), len(joined)) == (23, 25)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "{}"),
+        ("--data", "{}", "partners", "-n", "3"),
+        ("--data", "{}", "show", "spd", "--json"),
+        ("--data", "{}", "--data", "bundled:si-membership", "memberships", "A JUST RUSSIA"),
+        ("draft", "{}", "--published", "2020"),
+    ],
+    ids=["validate", "--data", "show", "two files", "draft"],
+)
+def test_a_dash_reads_standard_input_wherever_a_file_is_read(
+    args: tuple[str, ...], tmp_path: Path
+) -> None:
+    """`cat data.json | partyintl validate -` said "-: no such file" (only /dev/stdin
+    worked): `-` is standard input for every file a command reads, and answers as a file
+    of the same bytes does (named /dev/stdin, labelled `stdin` among several files)."""
+    from conftest import ROOT, run_cli
+
+    fixtures = ROOT / "tests" / "fixtures"
+    source = fixtures / "seed-page.txt" if args[0] == "draft" else ROOT / "data" / "partners.json"
+    same = tmp_path / "stdin.json"
+    same.write_bytes(source.read_bytes())
+    piped = run_cli(*(a.replace("{}", "-") for a in args), input=source.read_text(encoding="utf-8"))
+    named = run_cli(*(a.replace("{}", str(same)) for a in args))
+    expected = named.stdout.replace(str(same), "/dev/stdin")
+    if args[0] == "draft":  # a draft names the file it read; standard input has no name
+        expected = expected.replace('      "file": "stdin.json",\n', "")
+    assert (piped.returncode, piped.stdout) == (named.returncode, expected), piped.stderr
+    assert "no such file" not in piped.stderr

@@ -297,8 +297,9 @@ SPEC = Spec(
         Option(
             ("--data",),
             "data",
-            "Data file to query instead of the bundled dataset; a folder of data files, or a "
-            "bundled dataset by name (bundled, bundled:si-membership). Repeat it to load "
+            "Data file to query instead of the bundled dataset (- reads standard input); a "
+            "folder of data files, or a bundled dataset by name (bundled, "
+            "bundled:si-membership). Repeat it to load "
             f"several: the first is the party asked about (or set {ENV_VAR}, paths joined "
             "by ':'). Also after the command.",
             metavar="PATH",

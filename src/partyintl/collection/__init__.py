@@ -109,9 +109,23 @@ def _data_flag() -> str:
     return flag("data")
 
 
+#: The path that names standard input, as in most tools (`cat data.json | partyintl
+#: validate -`), read through the system's name for it.
+STDIN = "-"
+_STDIN_FILE = "/dev/stdin"
+
+
 def path_of(value: str) -> str:
     """The file a --data value names when it names one: a bundled dataset's file for
-    `bundled[:NAME]`, else the value itself (UsageError for an unknown bundled name)."""
+    `bundled[:NAME]`, standard input's for `-`, else the value itself (UsageError for an
+    unknown bundled name, or for `-` where the system has no /dev/stdin)."""
+    if value == STDIN:
+        if not os.path.exists(_STDIN_FILE):
+            raise UsageError(
+                f"'{STDIN}' stands for standard input, which this system cannot name as a "
+                "file: give the data file's path."
+            )
+        return _STDIN_FILE
     name = _bundled(value, "")
     return value if name is None else bundled_file(name)
 
@@ -273,6 +287,8 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
         name = _bundled(value, origin)
         if name is not None:
             paths = [(bundled_file(name), name)]
+        elif value == STDIN:
+            paths = [(path_of(value), "stdin")]
         elif os.path.isdir(value):
             paths = [(p, _stem(p)) for p in _folder_files(value)]
         else:

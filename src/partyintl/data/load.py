@@ -317,6 +317,10 @@ def read_input(path: str, what: str, limit: int | None = None) -> bytes:
     file`, `permission denied`; the hint names the file by `what`, the spec's `reads`
     ("the page")."""
     name = path
+    if path == "-":  # standard input, for every file a command reads
+        from ..collection import path_of
+
+        path = path_of(path)
     limit = MAX_BYTES if limit is None else limit  # looked up now: tests lower it
     try:
         size = os.stat(path).st_size

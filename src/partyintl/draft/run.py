@@ -6,6 +6,7 @@ import json
 import os
 from typing import Any
 
+from ..collection import STDIN
 from ..data.load import load_bytes
 from ..errors import DatasetError, Problem, UsageError
 from ..words import counted
@@ -135,7 +136,7 @@ def draft_file(
             f"its own one source: give {flag('url', 'draft')} and {flag('published', 'draft')}."
         )
     info = PageInfo(
-        file=as_text(os.path.basename(page)),
+        file=None if page == STDIN else as_text(os.path.basename(page)),  # stdin: no name
         url=url,
         retrieved=retrieved,
         published=published,
