@@ -580,6 +580,28 @@ def test_a_title_of_a_section_of_a_party_names_the_whole_party(
 
 @settings(max_examples=40, deadline=None)
 @given(
+    party=st.sampled_from([*PARTY_NAMES, "КПРФ", "Коммунистическая партия Российской Федерации"]),
+    section=st.sampled_from(
+        ["Международные связи", "Международная деятельность", "International relations",
+         "Relations internationales", "Internationale Beziehungen"]
+    ),
+    named=st.booleans(),
+)  # fmt: skip
+def test_a_title_of_section_words_then_a_name_names_that_party(
+    tmp_path_factory: pytest.TempPathFactory, party: str, section: str, named: bool
+) -> None:
+    """ "Международные связи КПРФ" (Russian puts no "of" there) drafted a party of that
+    whole title. Two or more of a section's words, then a name: the name is the party's,
+    whether or not the paragraphs use it."""
+    body = (f"<p>{html.escape(party)} works with the parties below.</p>" if named else "") + (
+        "<ul><li>Party A (France)</li></ul><p>&copy; 2019</p>"
+    )
+    title = f"{section} {party}"
+    assert _drafted(tmp_path_factory.mktemp("t"), title, body)["party"]["name"] == party
+
+
+@settings(max_examples=40, deadline=None)
+@given(
     party=st.sampled_from([n for n in PARTY_NAMES if "Part" in n]),
     title=st.sampled_from(["Home", "Partners", "International relations", "Germany", ""]),
     the=st.booleans(),

@@ -263,12 +263,22 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 def _owned(part: str) -> list[str]:
     """What follows an "of" that only words of a site's section come before: "Partners of
     the S.D.P. of Germany" is the S.D.P. of Germany's (not Germany's), "International
-    Department of the Communist Party of China" the Communist Party of China's."""
-    return [
+    Department of the Communist Party of China" the Communist Party of China's; and what
+    follows two or more such words directly, as languages without an "of" there put it
+    ("Международные связи КПРФ" is the KPRF's)."""
+    found = [
         part[m.end() :].strip()
         for m in _OF.finditer(part)
         if _SECTION.match(part[: m.start()]) and part[m.end() :].strip()
     ]
+    words = part.split()
+    for n in range(len(words) - 1, 1, -1):  # the longest run of a section's words first
+        if _SECTION.match(" ".join(words[:n])):
+            rest = " ".join(words[n:])
+            if rest not in found:
+                found.append(rest)
+            break
+    return found
 
 
 def _names_a_party(form: str) -> bool:
