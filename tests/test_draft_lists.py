@@ -481,3 +481,39 @@ def test_a_table_dated_before_a_meeting_it_reports_is_refused(tmp_path: Path, op
         "meeting 2010-11: a table is published and copied after the meetings it reports. "
         "Give a later date.\n"
     )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    code=st.sampled_from(["PT", "DE", "FR", "GR", "RU", "CU", "ZA", "MD", "BY", "VN"]),
+    local=st.booleans(),
+    short=st.sampled_from(["PS", "SPD", "KKE", "PT", "DE"]),
+)
+def test_a_country_in_brackets_after_the_party_is_its_country(
+    tmp_path_factory: pytest.TempPathFactory, code: str, local: bool, short: str
+) -> None:
+    """`--party "Partido Socialista (Portugal)"` made "Portugal" the party's short name, and
+    link then offered socialist parties of every country. A bracket that is a country's
+    name, in English or in another language, is the party's country (marked as given
+    with --party); an abbreviation, even one that looks like a code (PS, PT), stays a
+    short name."""
+    import json
+
+    from babel import Locale
+
+    from conftest import run_here
+    from partyintl.data import countries
+
+    name = Locale.parse("de").territories[code] if local else countries.short_name(code)
+    table = tmp_path_factory.mktemp("party") / "t.csv"
+    table.write_text("name_as_printed\nParti socialiste\n", encoding="utf-8")
+    for bracket, country in ((name, code), (short, None)):
+        code_, out, err = run_here(
+            ["draft", str(table), "--party", f"Partido Socialista ({bracket})", "--published",
+             "2024"]
+        )  # fmt: skip
+        assert code_ == 0, err
+        party = json.loads(out)["party"]
+        assert (party["name"], party.get("country_code")) == ("Partido Socialista", country)
+        shorts = [o["name"] for o in party.get("other_names", ())]
+        assert shorts == ([] if country else [bracket])

@@ -532,7 +532,24 @@ def table_data(
         "name": party,
         "type": "international" if decisions else "party",
     }
-    if party_short:
+    given = f"given to partyintl draft with {_flag('party')}: the table does not print it"
+    inferred = [{"field": "name", "reason": given}]
+    from .names import is_abbreviation
+
+    # "Partido Socialista (Portugal)": a bracket that is a country's name (not an
+    # abbreviation, which may look like a code: PS) gives the party's country.
+    country = (
+        countries.lookup_translated(party_short)
+        if party_short and not is_abbreviation(party_short)
+        else None
+    )
+    if country is not None and country.code is not None:
+        party_record |= {"country": country.name, "country_code": country.code}
+        inferred += [
+            {"field": "country", "reason": given},
+            {"field": "country_code", "reason": given},
+        ]
+    elif party_short:
         party_record["other_names"] = [
             {
                 "name": party_short,
@@ -541,13 +558,7 @@ def table_data(
             }
         ]
     party_record |= {
-        "inferred": [
-            {
-                "field": "name",
-                "reason": f"given to partyintl draft with {_flag('party')}: the table does "
-                "not print it",
-            }
-        ],
+        "inferred": inferred,
         "sources": [{"source": s["id"], "at": "the table as a whole"} for s in declared],
     }
     data["party"] = party_record
