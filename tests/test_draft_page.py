@@ -882,3 +882,26 @@ def test_real_party_names_in_the_genitive(
     """Real parties' names in their own languages, and names that name no one country."""
     [body] = read_item(item, language)
     assert (body.place.code if body.place else None) == code
+
+
+@pytest.mark.parametrize("cell", ["td", "TH", "td class='name'"])
+def test_a_page_whose_names_are_in_a_table_says_how_to_draft_them(
+    tmp_path: Path, cell: str
+) -> None:
+    """A page of partners in an HTML table was refused as having no list item, with
+    nothing said of the table: the hint says to save it as CSV, which draft reads."""
+    from conftest import run_here
+
+    end = cell.split()[0]
+    page = tmp_path / "partners.html"
+    page.write_text(
+        "<html><head><title>Partners of the X Party</title></head><body><table><tr>"
+        f"<{cell}>SPD</{end}><{cell}>Germany</{end}></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(["draft", str(page), "--published", "2020"])
+    assert (code, out) == (1, "")
+    assert err.endswith(
+        " Its names are in an HTML table: save the table as CSV (a name column, and a "
+        "country column if it has one) and draft that file.\n"
+    ), err

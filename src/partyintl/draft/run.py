@@ -159,11 +159,19 @@ def draft_file(
             "published)."
         )
     if not draft.records:
+        import re
+
+        table = (
+            " Its names are in an HTML table: save the table as CSV (a name column, and a "
+            "country column if it has one) and draft that file."
+            if re.search(r"<t[dh][\s>]", text, re.IGNORECASE)
+            else ""
+        )
         raise DatasetError(
             page,
             [Problem("", "no numbered or bulleted list item found")],
             "A draft is made of a page's lists: items that begin with '1.', '1)', '-' or '•', "
-            "or HTML lists.",
+            "or HTML lists." + table,
         )
     try:
         data = draft_data(draft)
