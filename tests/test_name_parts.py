@@ -88,9 +88,12 @@ def test_a_query_without_a_letter_or_digit_asks_for_an_id_or_a_name(text: str) -
     a letter or a digit (once folded: `🄐` is `(a)`) is no name, and gets the one answer."""
     if any(ch.isalnum() for ch in fold(text)) or text in DS.raw_orgs:
         return
+    from partyintl.escaping import escape_control
+
     with pytest.raises(UsageError) as caught:
         find_record(DS, text, (ORGANISATION,))
-    assert caught.value.message == "Give an id or a name."
+    said = f"'{escape_control(text)}' holds no letter or digit: give" if text.strip() else "Give"
+    assert caught.value.message == f"{said} an id or a name."
 
 
 def _non_latin_names() -> list[tuple[str, str]]:

@@ -162,9 +162,11 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     if flt.search and not any(char.isalnum() for char in flt.search):
         from ..cli.spec import flag
 
+        from ..escaping import escape_control
+
         raise UsageError(
-            f"{flag('search', 'partners')} {flt.search!r} holds no letter or digit to "
-            "search for: search for a word or a part of a name."
+            f"{flag('search', 'partners')} '{escape_control(flt.search)}' holds no letter or "
+            "digit to search for: search for a word or a part of a name."
         )
     types = set(flt.types)
     tags = {fold(t) for t in flt.ideology}

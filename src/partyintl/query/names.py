@@ -133,7 +133,13 @@ def find_record(
         return by_scheme
     key = fold(query)
     if not any(ch.isalnum() for ch in key):  # nothing but punctuation, marks or spaces
-        raise UsageError("Give an id or a name.")
+        from ..escaping import escape_control
+
+        if not query.strip():
+            raise UsageError("Give an id or a name.")
+        raise UsageError(
+            f"'{escape_control(query)}' holds no letter or digit: give an id or a name."
+        )
     names = _folded_pool(ds, kinds, pool)
     exact = [(k, r) for k, _, r, ns in names if key in ns]
     if len(exact) == 1:
