@@ -161,7 +161,6 @@ def filter_partners(ds: Dataset, flt: PartnerFilter) -> list[Raw]:
     folded_needle = fold(flt.search) if flt.search else ""
     if flt.search and not any(char.isalnum() for char in flt.search):
         from ..cli.spec import flag
-
         from ..escaping import escape_control
 
         raise UsageError(
