@@ -4,8 +4,10 @@ When a data file of at least MIN_BYTES has passed validation, its content is wri
 an SQLite file in the cache folder (cache.py says where), named by the SHA-256 of the
 file's bytes: `index-<digest>.sqlite`. A later question about a file with the same
 content opens that database instead of reading and parsing the JSON: the file's records
-other than the partners come from one row (`head`), and the partners are read only when
-a question needs them, those of the asked countries and types through an SQL index. The
+other than the partners come from one row (`head`), with the partners those records name
+by id (`named`: a person's post in a partner, an event's participant), so that the
+party's people and timeline read no partner; the partners are read only when a question
+needs them, those of the asked countries and types through an SQL index. The
 partners are kept in chunks of up to CHUNK partners of one country and type, each with
 their positions in the file (one row per partner took three times as long to write, most
 of a first sight's extra cost); reading puts them back in the file's order.
@@ -53,7 +55,7 @@ if TYPE_CHECKING:
 #: Files smaller than this are answered from their JSON (measured faster below ~1 MB).
 MIN_BYTES = 1024 * 1024
 #: Bump when the layout of the database changes.
-LAYOUT = "4"
+LAYOUT = "5"
 #: How many indexes the cache folder keeps (the most recently made; each about the size
 #: of its file).
 KEPT = 16
@@ -497,6 +499,51 @@ class IndexedDataset(Dataset):
         partners: list[dict[str, Any]] = self.raw["partners"]
         return partners
 
+    def name_of(self, ref: str) -> str:
+        """As Dataset.name_of, without reading the partners for a record of the head (the
+        party, the other organisations, people and events) or a partner one of them names:
+        ids are unique across them and the partners, so a record found is the one
+        Dataset.name_of finds. The party's people and timeline then read no partner."""
+        found = self._head_record(ref)
+        return str(found["name"]) if found is not None else super().name_of(ref)
+
+    def org(self, ref: str) -> dict[str, Any] | None:
+        """As Dataset.org, without reading the partners for the party, another organisation
+        or a partner the head's records name."""
+        found = self._head_record(ref)
+        if found is not None and ref not in self.raw_people and ref not in self.raw_events:
+            return found
+        return super().org(ref)
+
+    def _head_record(self, ref: str) -> dict[str, Any] | None:
+        if "raw_orgs" in self.__dict__ or self._broken:
+            return None
+        return self._head_records.get(ref)
+
+    @cached_property
+    def _head_records(self) -> dict[str, dict[str, Any]]:
+        """The head's records by id (the party, the other organisations, the people and
+        the events) and the partners they name (the `named` table; none when it cannot
+        be read: the partners then answer)."""
+        import zlib
+
+        import orjson
+
+        raw = self.raw
+        records = [raw["party"], *raw.get("organizations", ())]
+        records += [*self.raw_people.values(), *self.raw_events.values()]
+        mine = {r["id"]: r for r in records}
+        try:
+            body, crc = self._db.execute("SELECT body, crc FROM named").fetchone()
+            if zlib.crc32(body) != crc:
+                raise ValueError("the named partners are damaged")
+            named = orjson.loads(body)
+            if type(named) is not dict or not all(type(v) is dict for v in named.values()):
+                raise ValueError("not the named partners")
+        except Exception:  # a damaged index: the partners themselves answer
+            return mine
+        return {**named, **mine}
+
     @cached_property
     def raw_orgs(self) -> dict[str, dict[str, Any]]:  # type: ignore[override]
         """The party, partners and other organisations by id."""
@@ -662,8 +709,11 @@ def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
         db.execute(
             "CREATE TABLE groups (country_code TEXT, type TEXT NOT NULL, partners INTEGER NOT NULL)"
         )
+        db.execute("CREATE TABLE named (body BLOB NOT NULL, crc INTEGER NOT NULL)")
         db.executemany("INSERT INTO meta VALUES (?, ?)", _expected_meta(key).items())
         db.execute("INSERT INTO head VALUES (?, ?)", (head, zlib.crc32(head)))
+        named = orjson.dumps(_named_partners(raw))
+        db.execute("INSERT INTO named VALUES (?, ?)", (named, zlib.crc32(named)))
         counts: dict[tuple[str | None, str], int] = {}
         db.executemany(
             "INSERT INTO partners (country_code, type, seqs, body, crc) VALUES (?, ?, ?, ?, ?)",
@@ -676,6 +726,24 @@ def _write(raw: dict[str, Any], tmp: str, key: str) -> None:
         db.commit()
     finally:
         db.close()
+
+
+def _named_partners(raw: dict[str, Any]) -> dict[str, Any]:
+    """The partners that the file's other records name by id (a person's post in a
+    partner, an event's participant), by id: what the party's people and timeline need of
+    the partners, kept apart so that those questions read no partner."""
+    ids = {p["id"]: p for p in raw["partners"]}
+    found: dict[str, Any] = {}
+    stack: list[Any] = [v for k, v in raw.items() if k != "partners"]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and value in ids:
+            found[value] = ids[value]
+    return dict(sorted(found.items()))
 
 
 def _chunks(

@@ -169,6 +169,10 @@ class Dataset:
             ]
         )
 
+    def org(self, ref: str) -> dict[str, Any] | None:
+        """The organisation (the party, a partner or another) of this id, or None."""
+        return self.raw_orgs.get(ref)
+
     def name_of(self, ref: str) -> str:
         """The display name behind any id of the file (a source's: its title)."""
         if ref in self.sources and not any(

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def _is_appointment(ds: Dataset, post: Raw) -> bool:
     # Appointments are dated posts or seats in an international's commissions; a post the
     # source only mentions in passing (a title "as of" a meeting) is not an appointment.
-    org = ds.raw_orgs.get(post["organization_id"])
+    org = ds.org(post["organization_id"])
     return post.get("start_date") is not None or (org is not None and org["type"] == "commission")
 
 
