@@ -162,3 +162,56 @@ def test_the_examples_of_the_report(tmp_path: Path) -> None:
         1,
         "  (top level): is a file, not a folder",
     )
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n", b"\xef\xbb\xbf\n", b"\t"])
+def test_an_empty_page_is_said_to_be_empty(tmp_path: Path, content: bytes) -> None:
+    """`draft` of an empty file said the page had no title and named no party."""
+    from conftest import run_here
+
+    page = tmp_path / "page.txt"
+    page.write_bytes(content)
+    code, out, err = run_here(["draft", str(page), "--published", "2020"])
+    assert (code, out) == (1, "")
+    assert err == (
+        f"partyintl: error: {page}: 1 problem\n  (top level): the file is empty\n"
+        "Give a page of the party's site (HTML or text) or a CSV table of names.\n"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_data_file_saved_as_utf16_is_said_to_be(tmp_path: Path, encoding: str) -> None:
+    """A data file saved as UTF-16 was said to be "not UTF-8 (byte 0xff)", nothing more."""
+    import codecs
+
+    from conftest import DATA, run_here
+
+    mark = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(encoding, b"")
+    saved = tmp_path / "data.json"
+    saved.write_bytes(mark + DATA.read_text(encoding="utf-8").encode(encoding))
+    code, out, err = run_here(["--data", str(saved), "partners"])
+    assert (code, out) == (1, "")
+    assert err.endswith(
+        "Save the data file as UTF-8 (it begins with UTF-16's byte-order mark: it was saved "
+        "as UTF-16).\n"
+    ), err
+
+
+def test_a_data_list_with_a_colon_in_a_name_says_how_the_list_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PARTYINTL_DATA='my:party.json' said "my: no such file", nothing of the list."""
+    import os
+
+    from conftest import run_here
+
+    monkeypatch.chdir(tmp_path)
+    value = os.pathsep.join(["my", "party.json"])
+    monkeypatch.setenv("PARTYINTL_DATA", value)
+    code, out, err = run_here(["partners"])
+    assert (code, out) == (1, "")
+    assert err.endswith(
+        f" PARTYINTL_DATA is a list of paths joined by '{os.pathsep}' (PARTYINTL_DATA="
+        f"{value!r} names 2): a file whose name holds '{os.pathsep}' is given with --data "
+        "instead.\n"
+    ), err

@@ -296,6 +296,13 @@ def load_dataset(
             exc.hint += f" Without {_data_flag()} or {ENV_VAR} the bundled dataset is used."
         if origin:
             exc.hint = f"{exc.hint} The path came from {origin}.".lstrip()
+        value = os.environ.get(ENV_VAR, "")
+        if origin == ENV_VAR and os.pathsep in value and exc.problems[0].message == "no such file":
+            exc.hint += (
+                f" {ENV_VAR} is a list of paths joined by '{os.pathsep}' "
+                f"({ENV_VAR}={value!r} names {len(value.split(os.pathsep))}): a file whose "
+                f"name holds '{os.pathsep}' is given with {_data_flag()} instead."
+            )
         raise
     from .cache import digest
 
@@ -364,12 +371,16 @@ def read_input(path: str, what: str, limit: int | None = None) -> bytes:
 def not_utf8(raw: bytes, exc: UnicodeDecodeError, name: str, what: str) -> DatasetError:
     """The error for a file that is not UTF-8, in the same words for every file a command
     reads: the line and column of the first byte that is not, and the byte."""
+    import codecs
+
     line = raw[: exc.start].count(b"\n") + 1
     col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     return DatasetError(
         name,
         [Problem("", f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line, col)],
-        f"Save {what} as UTF-8.",
+        f"Save {what} as UTF-8"
+        + (" (it begins with UTF-16's byte-order mark: it was saved as UTF-16)." if utf16 else "."),
     )
 
 

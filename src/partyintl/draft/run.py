@@ -123,6 +123,12 @@ def draft_file(
         if why is not None:  # the draft's own check would blame the draft
             raise UsageError(f"{flag('party', 'draft')}: {why}.")
     text = read_text(page, reads("draft", "page"))
+    if not text.strip():
+        raise DatasetError(
+            page,
+            [Problem("", "the file is empty")],
+            "Give a page of the party's site (HTML or text) or a CSV table of names.",
+        )
     from .table import is_table
 
     if is_table(page, text):
