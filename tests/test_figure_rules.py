@@ -663,3 +663,29 @@ def test_a_map_of_thousands_of_partners_shades_by_round_numbers(
     legend = re.findall(r">([\d,]+(?:-[\d,]+)?(?: or more)?(?: partners?)?)</text>", svg)
     assert legend and legend[-1].endswith(" or more"), legend
     assert int(legend[-1].split()[0].replace(",", "")) >= 100
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    prefix=st.sampled_from(["•", "1.", "Party", ""]),
+    letter=st.sampled_from("AMWHÖЖ"),
+    count=st.integers(40, 3000),
+    room=st.floats(150, 950),
+)
+def test_a_word_broken_across_lines_leaves_room_for_hinted_glyphs(
+    prefix: str, letter: str, count: int, room: float
+) -> None:
+    """A name of 5 MB of capitals under the map ran past the figure's edge (rsvg hints
+    DejaVu's A at 11 px to 8 px, not 7.5), and its bullet stood alone on a line. The pieces
+    of a word broken inside fill at most 90% of a line, the first one ending the line the
+    word begins on."""
+    from partyintl.render.figures import _BROKEN_WORD_SHARE, fit_lines, label_width
+
+    text = f"{prefix} {letter * count}".strip()
+    lines = fit_lines(text, 11, room)
+    assert all(label_width(line, 11) <= room for line in lines)
+    for line in lines[:-1] if lines[-1].endswith("…") else lines:
+        if label_width(text, 11) > room:
+            assert label_width(line, 11) <= room * _BROKEN_WORD_SHARE + 1e-9, line
+    if prefix and label_width(f"{prefix} {letter}", 11) <= room * _BROKEN_WORD_SHARE:
+        assert lines[0].startswith(f"{prefix} {letter}"), lines[0]

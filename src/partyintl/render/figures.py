@@ -111,16 +111,26 @@ def fit_lines(
     line = ""
     for match in _WORD.finditer(text):
         word = match.group()
+        fill = room  # a broken word's pieces, the last too, fill a share of it
         while True:
             candidate = f"{line} {word}" if line else word
-            if label_width(candidate, size, bold) <= room:
+            if label_width(candidate, size, bold) <= fill:
                 line = candidate
                 break
-            if line:  # the word starts the next line
+            fill = room * _BROKEN_WORD_SHARE if label_width(word, size, bold) > room else fill
+            if line:  # the word starts the next line, or, to be broken anyway, ends this one
+                rest = room * _BROKEN_WORD_SHARE - label_width(f"{line} ", size, bold)
+                broken = label_width(word, size, bold) > room
+                if broken and label_width(word[:1], size, bold) <= rest:
+                    cut = _longest_prefix(word, size, rest, bold)
+                    line, word = f"{line} {word[:cut]}", word[cut:]
                 lines.append(line)
                 line = ""
-            else:  # a word wider than a whole line: broken where it must be
-                cut = _longest_prefix(word, size, room, bold)
+                if not word:
+                    break
+            else:  # a word wider than a whole line: broken where it must be, with room
+                # to spare, as a renderer that hints glyphs to whole pixels draws wider
+                cut = _longest_prefix(word, size, room * _BROKEN_WORD_SHARE, bold)
                 lines.append(word[:cut])
                 word = word[cut:]
             if len(lines) >= most:
@@ -128,6 +138,12 @@ def fit_lines(
     if line:
         lines.append(line)
     return lines or [""]
+
+
+#: The share of a line's room the pieces of a word broken inside fill: a renderer that
+#: hints glyphs to whole pixels (rsvg at 11 px draws DejaVu's A 8 px wide, not 7.5) drew a
+#: line-long run of capitals past the figure's edge.
+_BROKEN_WORD_SHARE = 0.9
 
 
 def _longest_prefix(word: str, size: float, room: float, bold: bool) -> int:
