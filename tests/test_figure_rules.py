@@ -687,5 +687,6 @@ def test_a_word_broken_across_lines_leaves_room_for_hinted_glyphs(
     if label_width(letter * count, 11) > room:  # the word is broken
         for line in lines[:-1] if lines[-1].endswith("…") else lines:
             assert label_width(line, 11) <= room * _BROKEN_WORD_SHARE + 1e-9, line
-    if prefix and label_width(f"{prefix} {letter}", 11) <= room * _BROKEN_WORD_SHARE:
+    broken = label_width(letter * count, 11) > room
+    if broken and prefix and label_width(f"{prefix} {letter}", 11) <= room * _BROKEN_WORD_SHARE:
         assert lines[0].startswith(f"{prefix} {letter}"), lines[0]
