@@ -607,3 +607,21 @@ def test_member_of_takes_a_file_s_record_as_every_other_question_does(
                 assert f"{coll.labels[index]}: {org}" in found, (reference, found)
                 asked += 1
     assert asked >= 2
+
+
+@given(st.one_of(st.none(), edtf(qualified=True)), edtf(open_ends=True))
+def test_a_status_that_ended_on_no_given_date_is_never_certain(start: Any, when: str) -> None:
+    """A membership whose source says it ended (`left`) without a date was answered
+    `certain` on any later date, even 2099. It may have ended any day after it began: on a
+    day after its start it is possibly held, saying why, and never certain."""
+    from partyintl.collection.questions import END_UNKNOWN
+
+    answer = at_date({"start_date": start, "end_date": None, "end_status": "left"}, when)
+    low, high = dates.bounds(when)
+    first = dates.fuzzy_bounds(start)[0] if start else None
+    if first is not None and high is not None and high < first:
+        assert answer is None
+    else:
+        assert answer is not None and answer != CERTAIN
+        if answer != part_of(when):
+            assert answer == END_UNKNOWN

@@ -89,6 +89,7 @@ END_UNCERTAIN = "possibly: its end is known only within bounds"
 START_DOUBTED = "possibly: its start is uncertain or approximate"
 END_DOUBTED = "possibly: its end is uncertain or approximate"
 START_UNKNOWN = "possibly: no source says when it began"
+END_UNKNOWN = "possibly: it ended on a date no source gives"
 #: The fields of a citation that, when it names any, say it states the status given.
 _STATES_STATUS = frozenset({"status", "decided_at"})
 
@@ -108,7 +109,9 @@ def at_date(period: Record, when: str) -> str | None:
 
     A period holds from its start to the day before its end. A start or end marked
     uncertain or approximate (`2016?`, `2015~`) may be any day of the edtf package's fuzzy
-    bounds (dates.fuzzy_bounds: `2016?` is 2015 to 2017). One with no start date may have
+    bounds (dates.fuzzy_bounds: `2016?` is 2015 to 2017). One that a source says ended on
+    a date it does not give (an `end_status`, no end date) may have ended any day after
+    its start: possibly held, never certain. One with no start date may have
     begun before any date (a table that gives only an end), but surely held only from
     the date its sources hold as of (its `as_of`); one with no end holds as far as its
     sources say (its `as_of`). DateProblem for no EDTF date.
@@ -124,6 +127,8 @@ def at_date(period: Record, when: str) -> str | None:
         return None
     if day != (low or "") or (end_last is not None and (high is None or high >= end_last)):
         return part_of(when)  # some days of `when` lie surely before its start or after its end
+    if not ends and period.get("end_status"):  # a source says it ended, but not when
+        return END_UNKNOWN
     held = period.get("as_of")
     if not ends:
         held_until = dates.end(held) if held else None
