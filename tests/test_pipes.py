@@ -308,8 +308,9 @@ def test_the_readme_pandas_join_matches_only_rows_with_an_id(tmp_path: Path) -> 
         ("--data", "{}", "show", "spd", "--json"),
         ("--data", "{}", "--data", "bundled:si-membership", "memberships", "A JUST RUSSIA"),
         ("draft", "{}", "--published", "2020"),
+        ("--data", "{}", "--data", "bundled:si-membership", "partners", "--member-of", "SI"),
     ],
-    ids=["validate", "--data", "show", "two files", "draft"],
+    ids=["validate", "--data", "show", "two files", "draft", "read twice"],
 )
 def test_a_dash_reads_standard_input_wherever_a_file_is_read(
     args: tuple[str, ...], tmp_path: Path
@@ -330,3 +331,26 @@ def test_a_dash_reads_standard_input_wherever_a_file_is_read(
         expected = expected.replace('      "file": "stdin.json",\n', "")
     assert (piped.returncode, piped.stdout) == (named.returncode, expected), piped.stderr
     assert "no such file" not in piped.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("link", "-", "--apply", "-", "-o", "{out}"),
+        ("draft", "-", "--sources", "-", "--published", "2020"),
+    ],
+)
+def test_standard_input_given_for_two_files_is_refused(
+    args: tuple[str, ...], tmp_path: Path
+) -> None:
+    """`link - --apply -` read the data from standard input as the decisions file and
+    said its header was wrong ("found {"): standard input is one file, given once."""
+    from conftest import run_cli
+
+    out = tmp_path / "out.json"
+    done = run_cli(*(a.format(out=out) for a in args), input="{}")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert " are both given as '-': standard input is one file; give all but one of them as " in (
+        done.stderr
+    )
+    assert not out.exists()

@@ -73,16 +73,24 @@ def refuse_data_file(
 def refuse_reads(command: str, output: str | None, **given: str | None) -> None:
     """A usage error, before anything is read or written, when `-o` names a file the
     command reads: each argument and option that cli/spec.py marks with what it `reads`
-    (its value given here by its dest), a folder by the files the command reads in it."""
-    if output is None or output == "-":
-        return
+    (its value given here by its dest), a folder by the files the command reads in it.
+    Also a usage error when two of them are standard input (`link - --apply -`)."""
     from .cli.spec import SPEC, Argument, Option
-    from .export import files
 
     found = SPEC.command(command)
     assert found is not None
-    inputs: list[tuple[str | None, str]] = []
     params: tuple[Argument | Option, ...] = (*found.arguments, *found.options)
+    piped = [p.reads for p in params if p.reads and given.get(p.dest) == "-"]
+    if len(piped) > 1:
+        raise UsageError(
+            f"{' and '.join(piped)} are both given as '-': standard input is one file; give "
+            "all but one of them as files."
+        )
+    if output is None or output == "-":
+        return
+    from .export import files
+
+    inputs: list[tuple[str | None, str]] = []
     for param in params:
         path = given.get(param.dest)
         if not param.reads or path is None:

@@ -112,7 +112,7 @@ def _data_flag() -> str:
 #: The path that names standard input, as in most tools (`cat data.json | partyintl
 #: validate -`), read through the system's name for it.
 STDIN = "-"
-_STDIN_FILE = "/dev/stdin"
+STDIN_FILE = "/dev/stdin"
 
 
 def path_of(value: str) -> str:
@@ -120,12 +120,12 @@ def path_of(value: str) -> str:
     `bundled[:NAME]`, standard input's for `-`, else the value itself (UsageError for an
     unknown bundled name, or for `-` where the system has no /dev/stdin)."""
     if value == STDIN:
-        if not os.path.exists(_STDIN_FILE):
+        if not os.path.exists(STDIN_FILE):
             raise UsageError(
                 f"'{STDIN}' stands for standard input, which this system cannot name as a "
                 "file: give the data file's path."
             )
-        return _STDIN_FILE
+        return STDIN_FILE
     name = _bundled(value, "")
     return value if name is None else bundled_file(name)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 
 from ..environment import DATA as DATA_VARIABLE
-from ..errors import DatasetError, Problem
+from ..errors import DatasetError, Problem, UsageError
 from ..escaping import json_quoted
 from ..patterns import pattern
 from ..words import counted
@@ -328,11 +328,34 @@ def read_input(path: str, what: str, limit: int | None = None) -> bytes:
     file`, `permission denied`; the hint names the file by `what`, the spec's `reads`
     ("the page")."""
     name = path
-    if path == "-":  # standard input, for every file a command reads
-        from ..collection import path_of
-
-        path = path_of(path)
     limit = MAX_BYTES if limit is None else limit  # looked up now: tests lower it
+    if path in ("-", "/dev/stdin"):  # standard input, for every file a command reads
+        return _standard_input(path, what, limit)
+    return _read_file(path, name, what, limit)
+
+
+#: What standard input held, read once: (what it was read as, its bytes).
+_STDIN_READ: list[tuple[str, bytes]] = []
+
+
+def _standard_input(path: str, what: str, limit: int) -> bytes:
+    """Standard input's bytes, read once, however many times a command asks for the same
+    file (`--data -` read for the question and again with the other files); a UsageError
+    when it is asked for as another file (`link - --apply -`)."""
+    from ..collection import STDIN, path_of
+
+    if not _STDIN_READ:
+        _STDIN_READ.append((what, _read_file(path_of(STDIN), path, what, limit)))
+    first, raw = _STDIN_READ[0]
+    if first != what:
+        raise UsageError(
+            f"standard input ('{STDIN}') is read as {first} already: give {what} as a file."
+        )
+    return raw
+
+
+def _read_file(path: str, name: str, what: str, limit: int) -> bytes:
+    """read_input's reading of a path (`name` as the user gave it)."""
     try:
         size = os.stat(path).st_size
         if os.path.isdir(path):
