@@ -263,6 +263,7 @@ def _days(*texts: str | None) -> list[str]:
     return sorted(out)
 
 
+@settings(deadline=None)  # the first example loads the edtf package's grammar
 @given(periods(), edtf(open_ends=True))
 def test_as_of_over_any_date_against_a_day_by_day_oracle(span: Any, when: str) -> None:
     start, end, as_of = span
@@ -609,6 +610,7 @@ def test_member_of_takes_a_file_s_record_as_every_other_question_does(
     assert asked >= 2
 
 
+@settings(deadline=None)  # the first example loads the edtf package's grammar
 @given(st.one_of(st.none(), edtf(qualified=True)), edtf(open_ends=True))
 def test_a_status_that_ended_on_no_given_date_is_never_certain(start: Any, when: str) -> None:
     """A membership whose source says it ended (`left`) without a date was answered

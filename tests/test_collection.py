@@ -425,6 +425,7 @@ def spans(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]:
     return start, end, as_of
 
 
+@settings(deadline=None)  # the first example may load the edtf package
 @given(spans(), YEARS)
 def test_as_of_selection_against_an_oracle(span: Any, year: int) -> None:
     start, end, as_of = span
