@@ -439,3 +439,26 @@ def test_machine_formats_are_escaped_on_a_terminal_and_lossless_in_a_pipe(
     assert code == 0
     if fmt.startswith("csv") and command == "partners":
         assert hostile in piped
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    base=st.text(st.characters(whitelist_categories=("Lu", "Ll")), min_size=1, max_size=12),
+    accents=st.lists(st.sampled_from(["\u0301", "\u0300", "\u0308", "\u0327", "\u030c", "\u20dd"]),
+                     min_size=1, max_size=3),
+    invisible=st.sampled_from(["\ufe0f", "\u034f", "\u200b", "\u00ad", " ", "\u3164"]),
+)  # fmt: skip
+def test_a_name_may_end_in_an_accent_but_not_in_what_shows_nothing(
+    base: str, accents: list[str], invisible: str
+) -> None:
+    """A name in decomposed form (NFD, as macOS copies text) ending in an accent, "Parti
+    Socialiste Unifie\\u0301", was refused as ending in a character that shows nothing,
+    and an NFD page could not be drafted. Accents drawn on the letter before them are part
+    of the name; a variation selector, the grapheme joiner, a zero-width character or a
+    space after them is still refused."""
+    from partyintl.escaping import blank_at_ends
+
+    name = "Parti " + base + "".join(accents)
+    assert not blank_at_ends(name)
+    assert blank_at_ends(name + invisible)
+    assert blank_at_ends("".join(accents) + base)  # an accent with no letter to sit on

@@ -209,5 +209,24 @@ def quoted_ends_shown(text: str) -> str:
 def blank_at_ends(text: str) -> bool:
     """Whether a text begins or ends with a character that shows nothing (shows_nothing's:
     a space, a zero-width character, a letter drawn as nothing): a name that looks like
-    another ("Labour Party\\u3164") or is counted apart from it (" Germany")."""
-    return bool(text) and (shows_nothing(text[0]) or shows_nothing(text[-1]))
+    another ("Labour Party\\u3164") or is counted apart from it (" Germany"). Accents
+    that follow the letter they sit on are part of it: a name in decomposed form (NFD, as
+    macOS copies text) may end in one ("Unifie\\u0301")."""
+    if not text:
+        return False
+    if shows_nothing(text[0]):
+        return True
+    end = len(text)
+    while end > 1 and _drawn_on_a_letter(text[end - 1]):
+        end -= 1
+    return shows_nothing(text[end - 1])
+
+
+def _drawn_on_a_letter(char: str) -> bool:
+    """Whether a character is an accent or enclosing mark drawn on the character before it
+    (a combining mark of a non-zero class, Mn, or an enclosing one, Me); a variation
+    selector or the combining grapheme joiner, which draw nothing, are not."""
+    import unicodedata
+
+    kind = unicodedata.category(char)
+    return kind == "Me" or (kind == "Mn" and unicodedata.combining(char) > 0)
