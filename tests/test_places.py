@@ -584,3 +584,30 @@ def test_a_country_named_in_another_language_is_that_country(language: str, nth:
     assert meant.code == code, (name, code, meant)
     assert [c.code for c in resolve_countries((name,))] == [code]
     assert rules._place_problems(name, code, False) == ()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    spellings=st.lists(
+        st.sampled_from(
+            ["Germany", "Deutschland", "Германия", "Allemagne", "Federal Republic of Germany"]
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_country_spelt_several_ways_is_counted_once(spellings: list[str]) -> None:
+    """Partners of Germany spelt "Германия" and "Allemagne" (now that other languages'
+    names are taken) made two rows of `countries`, each counting one. One code is one
+    country: one row, all its partners, named as the first one spells it."""
+    import copy
+
+    from partyintl.data.load import Dataset, load_dataset
+    from partyintl.query.partners import country_counts
+
+    raw = copy.deepcopy(load_dataset().raw)
+    germans = [p for p in raw["partners"] if p.get("country_code") == "DE"]
+    for partner, name in zip(germans, spellings, strict=False):
+        partner["country"] = name
+    rows = [r for r in country_counts(Dataset(raw, None)) if r["country_code"] == "DE"]
+    assert [(r["country"], r["partners"]) for r in rows] == [(spellings[0], len(germans))]

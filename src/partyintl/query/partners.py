@@ -134,9 +134,12 @@ def country_counts(ds: Dataset, flt: PartnerFilter | None = None) -> list[Countr
     orgs = filter_partners(ds, flt) if flt else ds.raw_partners
     groups: dict[tuple[str | None, str | None, str | None], Counter[str]] = {}
     members: dict[tuple[str | None, str | None, str | None], list[Raw]] = {}
+    named: dict[str, str | None] = {}  # a code's name: as its first partner spells it
     for org in orgs:
-        country = org.get("country")
-        key = (country, org.get("country_code"), None if country else org.get("region"))
+        country, code = org.get("country"), org.get("country_code")
+        if code is not None:  # one country, however its partners spell it (Germany,
+            country = named.setdefault(code, country)  # Deutschland, Германия): one row
+        key = (country, code, None if country else org.get("region"))
         groups.setdefault(key, Counter())[org["type"]] += 1
         members.setdefault(key, []).append(org)
     rows = [
