@@ -627,3 +627,28 @@ def test_a_status_that_ended_on_no_given_date_is_never_certain(start: Any, when:
         assert answer is not None and answer != CERTAIN
         if answer != part_of(when):
             assert answer == END_UNKNOWN
+
+
+@pytest.mark.parametrize(
+    "typed", ["SI", "socialist-international", "si-membership:socialist-international"]
+)
+@pytest.mark.parametrize("when", [None, "2016", "2012-08-30", "2009/2011", "2022/.."])
+def test_a_figure_of_statuses_names_the_international_and_the_date_asked(
+    typed: str, when: str | None
+) -> None:
+    """The figure's title of `partners --member-of X --as-of 2016 -f svg` was the same for
+    every date and gave X as typed (an id): it names the international and says within
+    which date, as the table's title does."""
+    import re
+
+    from conftest import run_here
+    from partyintl.collection.run import _within
+
+    args = ["--data", "bundled", "--data", "bundled:si-membership", "partners", "--member-of"]
+    args += [typed, *(["--as-of", when] if when else []), "-f", "svg"]
+    code, out, err = run_here(args)
+    assert code == 0, err
+    [title] = re.findall(r'<title id="t">([^<]*)</title>', out)
+    assert title == "A JUST RUSSIA: partners in Socialist International" + (
+        _within(when) if when else ""
+    )

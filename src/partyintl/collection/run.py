@@ -122,7 +122,10 @@ def member_of(
     from ..render.views import usual_name
 
     view = view._replace(usual={"member": {p["name"]: usual_name(p) for p in partners}})
-    about = f"{coll.main.raw['party']['name']}: partners in {international}"
+    named = rows[0]["organization"] if rows else international  # its name, not what was typed
+    about = f"{coll.main.raw['party']['name']}: partners in {named}" + (
+        _within(when) if when else ""
+    )
     emit(settings, view._replace(caption=about), out, _source_line(coll))
     if rows:
         note_wrapped(
