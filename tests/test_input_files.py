@@ -215,3 +215,28 @@ def test_a_data_list_with_a_colon_in_a_name_says_how_the_list_is_read(
         f"{value!r} names 2): a file whose name holds '{os.pathsep}' is given with --data "
         "instead.\n"
     ), err
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body></body></html>",
+        "<html><head><script>var x = 1;</script></head><body><style>p {}</style></body></html>",
+        "<p>&nbsp;</p><div> </div>",
+        "<!doctype html><html lang='de'><body><ul><li> </li></ul></body></html>",
+    ],
+)
+def test_a_page_that_shows_no_text_is_said_to(tmp_path: Path, html: str) -> None:
+    """An HTML page with nothing to read (markup, scripts, a no-break space) was said to have
+    no title and to name no party, or, with --party, to have no list item."""
+    from conftest import run_here
+
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    for extra in ([], ["--party", "X Party"]):
+        code, out, err = run_here(["draft", str(page), "--published", "2020", *extra])
+        assert (code, out) == (1, "")
+        assert err.startswith(
+            f"partyintl: error: {page}: 1 problem\n  (top level): the page shows no text "
+            "(no title, paragraph or list)\n"
+        ), err

@@ -149,7 +149,14 @@ def draft_file(
         language=language,
         party=party,
     )
-    draft = build_draft(read_page(text), info)
+    read = read_page(text)
+    if not (read.title or read.paragraphs or read.lists):  # markup alone, or scripts
+        raise DatasetError(
+            page,
+            [Problem("", "the page shows no text (no title, paragraph or list)")],
+            "Give a page of the party's site (HTML or text) or a CSV table of names.",
+        )
+    draft = build_draft(read, info)
     first, _, last = (draft.copyright or "").partition("-")
     if published is None and last and last < first:
         raise UsageError(
