@@ -583,7 +583,9 @@ def test_a_title_of_a_section_of_a_party_names_the_whole_party(
     party=st.sampled_from([*PARTY_NAMES, "КПРФ", "Коммунистическая партия Российской Федерации"]),
     section=st.sampled_from(
         ["Международные связи", "Международная деятельность", "International relations",
-         "Relations internationales", "Internationale Beziehungen"]
+         "Relations internationales", "Internationale Beziehungen", "Міжнародні зв'язки",
+         "Διεθνείς σχέσεις", "Stosunki międzynarodowe", "Relations internationales du",
+         "Internationale Beziehungen der", "Διεθνείς σχέσεις του"]
     ),
     named=st.booleans(),
 )  # fmt: skip
@@ -761,7 +763,8 @@ NAMED_IN_TEXT = [
 SECTION_TITLES = [
     "Startseite", "Главная", "Accueil", "Κεντρική", "Home | Welcome", "Inicio", "Home page",
     "International relations", "Partners", "", "Início", "Головна", "Hem", "Forside",
-    "Anasayfa",
+    "Anasayfa", "Міжнародні зв'язки", "Міжнародныя сувязі", "Διεθνείς σχέσεις",
+    "Stosunki międzynarodowe", "Współpraca międzynarodowa",
 ]  # fmt: skip
 
 

@@ -175,7 +175,8 @@ _PARTY_WORD = re.compile(
 #: A title's part made only of words that name a section of a site, not a party
 #: ("International relations", "Relations internationales", "العلاقات الدولية", "News").
 _SECTION = re.compile(
-    r"^(?:(?:the|of|and|&|our|international|internationale?s?|internacional(?:es)?|"
+    r"^(?:(?:the|of|and|&|our|der|des|du|de|del|della|di|von|του|της|των|"
+    r"international|internationale?s?|internacional(?:es)?|"
     r"internazional[ei]|relations?|relaciones|relazioni|beziehungen|activit(?:y|ies)|"
     r"cooperation|coopération|cooperación|partners?|partenaires|news|home(?:\s*page)?|"
     r"about(?:\s+us)?|contacts?|foreign|affairs|department|welcome|main\s+page|index|"
@@ -183,6 +184,8 @@ _SECTION = re.compile(
     r"hem|forside|etusivu|startpagina|anasayfa|ana\s+sayfa|головна|начало|"
     r"pagina\s+principale|benvenuti|strona\s+główna|domů|главная|добро\s+пожаловать|"
     r"новости|κεντρική|αρχική|ειδήσεις|международн\w*|связи|деятельность|"
+    r"міжнародн\w*|зв['’]язки|співпраця|сувязі|διεθν\w*|σχέσεις|συνεργασία|"
+    r"stosunki|międzynarodow\w*|współpraca|"
     r"العلاقات|الدولية|الرئيسية|国际|关系|首页)[\s,!]*)+$",
     re.IGNORECASE,
 )
