@@ -247,12 +247,13 @@ GENITIVE_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
         ("я", "ь"), ("а", ""), ("ой", "ая"), ("ей", "яя"), ("ого", "ый"), ("ого", "ий"),
     ),
     "uk": (
-        ("ії", "ія"), ("и", "а"), ("і", "я"), ("і", "ь"), ("ю", "й"), ("ю", "ь"),
+        ("ії", "ія"), ("и", "а"), ("і", "а"), ("і", "я"), ("і", "ь"), ("ю", "й"), ("ю", "ь"),
         ("у", ""), ("а", ""), ("ої", "а"), ("ого", "ий"),
     ),
     "be": (("іі", "ія"), ("ы", "а"), ("і", "ь"), ("я", "й"), ("а", ""), ("ай", "ая")),
     "el": (("ας", "α"), ("ης", "η"), ("ου", "ος"), ("ου", "ο"), ("ών", "ές")),
-    "pl": (("ii", "ia"), ("i", "a"), ("y", "a"), ("u", ""), ("ej", "a")),
+    "pl": (("ii", "ia"), ("i", "a"), ("y", "a"), ("u", ""), ("ej", "a"), ("", "y"),
+           ("iec", "cy")),
     "de": (("s", ""), ("es", "")),
 }  # fmt: skip
 #: The most words of a name's end read as a country in the genitive ("Южной Осетии").
@@ -280,7 +281,8 @@ def _named_in_its_language(name: str) -> Place | None:
         if not all(w[:1].isupper() for w in tail[-1:]):
             continue
         found: dict[str | None, countries.Country] = {}
-        for form in _dictionary_forms(tail, endings):
+        # In a known language, a name after its article or preposition too ("der Schweiz").
+        for form in _dictionary_forms(tail, endings, as_printed=bool(language)):
             country = countries.lookup_translated(form, language)
             if country is not None:
                 found[country.code] = country
@@ -292,9 +294,12 @@ def _named_in_its_language(name: str) -> Place | None:
     return None
 
 
-def _dictionary_forms(words: list[str], endings: tuple[tuple[str, str], ...]) -> list[str]:
+def _dictionary_forms(
+    words: list[str], endings: tuple[tuple[str, str], ...], as_printed: bool = False
+) -> list[str]:
     """Every phrase the words may be the genitive of: each word as it is or with one of
-    its endings put back (at most a few dozen phrases for three words)."""
+    its endings put back (at most a few dozen phrases for three words); the words as
+    printed only when `as_printed`."""
     forms = [""]
     for word in words:
         options = [word] + [
@@ -303,7 +308,7 @@ def _dictionary_forms(words: list[str], endings: tuple[tuple[str, str], ...]) ->
             if word.endswith(case) and len(word) > len(case) + 1
         ]
         forms = [f"{form} {option}".strip() for form in forms for option in options]
-    return [form for form in forms if form != " ".join(words)]
+    return [form for form in forms if as_printed or form != " ".join(words)]
 
 
 def _implied(name: str) -> Place | None:
