@@ -303,7 +303,7 @@ def _dictionary_forms(
     forms = [""]
     for word in words:
         options = [word] + [
-            word[: -len(case)] + plain
+            word[: len(word) - len(case)] + plain
             for case, plain in endings
             if word.endswith(case) and len(word) > len(case) + 1
         ]
