@@ -517,3 +517,26 @@ def test_a_country_in_brackets_after_the_party_is_its_country(
         assert (party["name"], party.get("country_code")) == ("Partido Socialista", country)
         shorts = [o["name"] for o in party.get("other_names", ())]
         assert shorts == ([] if country else [bracket])
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [("Frankreich", "FR"), ("Германия", "DE"), ("Allemagne", "DE"), ("中国", "CN"),
+     ("Ελλάδα", "GR"), ("France", "FR"), ("Narnia", None)],
+)  # fmt: skip
+def test_a_tables_country_in_another_language_is_read(
+    tmp_path: Path, printed: str, code: str | None
+) -> None:
+    """A table's `country_as_printed` "Frankreich" or "Германия" was noted as a country
+    partyintl does not know, though --country and data files take it."""
+    import json
+
+    from conftest import run_here
+
+    table = tmp_path / "t.csv"
+    table.write_text(f"name_as_printed,country_as_printed\nX,{printed}\n", encoding="utf-8")
+    code_, out, err = run_here(["draft", str(table), "--party", "P", "--published", "2020"])
+    assert code_ == 0, err
+    [partner] = json.loads(out)["partners"]
+    assert partner.get("country_code") == code
+    assert ("notes" in partner) is (code is None)

@@ -405,7 +405,8 @@ def table_data(
         record: dict[str, Any] = {"id": ident, "name": name, "type": "party"}
         notes: list[str] = []
         if row.country is not None:
-            found = countries.lookup(row.country)
+            # In English or any other language (Frankreich, Германия), as --country reads it.
+            found = countries.lookup(row.country) or countries.lookup_translated(row.country)
             if found is not None and found.code is not None:
                 record["country"] = countries.short_name(found.code)
                 record["country_code"] = found.code
