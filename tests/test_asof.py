@@ -652,3 +652,24 @@ def test_a_figure_of_statuses_names_the_international_and_the_date_asked(
     assert title == "A JUST RUSSIA: partners in Socialist International" + (
         _within(when) if when else ""
     )
+
+
+@settings(max_examples=30, deadline=None)
+@given(edtf(qualified=True))
+def test_a_question_dated_uncertain_or_approximate_is_refused(when: str) -> None:
+    """`--as-of 2016?` answered exactly as `--as-of 2016`, its qualifier dropped without a
+    word (and the title said "within 2016?"): the date asked about is the user's, and a
+    doubt about it is said as an interval."""
+    from conftest import run_here
+
+    args = [*BOTH, "partners", "--member-of", "SI", "--as-of", when]
+    code, out, err = run_here(args)
+    if not dates.doubted(when):
+        assert code == 0, err
+        return
+    plain = "".join(c for c in when if c not in dates.QUALIFIERS)
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        f"partyintl: error: --as-of {when}: the date asked about cannot be uncertain or "
+        f"approximate (?, ~, %): give {plain}, or an interval"
+    ), err

@@ -407,6 +407,7 @@ def test_the_library_lists_its_names_and_takes_any_path_os_takes(tmp_path: Path)
     import partyintl
 
     assert set(partyintl.__all__) <= set(dir(partyintl))
+    assert set(query.__all__) <= set(dir(query))
     bundled = load_dataset()
     for path in (str(partyintl.bundled_path()), os.fsencode(partyintl.bundled_path())):
         assert load_dataset(path).raw == bundled.raw

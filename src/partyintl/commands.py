@@ -154,6 +154,16 @@ def partners(
             f"{flag('as_of', 'partners')} dates the statuses of {flag('member_of', 'partners')}: "
             f"give {flag('member_of', 'partners')} ORG too."
         )
+    if as_of is not None:
+        from .data import dates
+
+        if dates.doubted(as_of):
+            plain = "".join(c for c in as_of if c not in dates.QUALIFIERS)
+            raise UsageError(
+                f"{flag('as_of', 'partners')} {as_of}: the date asked about cannot be "
+                f"uncertain or approximate ({', '.join(dates.QUALIFIERS)}): give {plain}, or an "
+                "interval of every day it may mean (2015/2017)."
+            )
 
     flt = query.PartnerFilter(
         tuple(country or ()),

@@ -168,6 +168,12 @@ def __getattr__(name: str) -> object:
     return value
 
 
+def __dir__() -> list[str]:
+    """The package's names, those imported on first use among them (for completion and
+    help())."""
+    return sorted({*globals(), *_HOME})
+
+
 class _Package(ModuleType):
     """This package, whose `contacts`, `network`, `people` and `timeline` stay the
     functions: importing a submodule binds its name in the package to the module, which
