@@ -297,3 +297,24 @@ def test_generated_old_files_round_trip(old: Raw) -> None:
     new, _ = upgrade(copy.deepcopy(old))
     assert bare(downgrade(new)) == bare(old)
     validate(new, "upgraded", None)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [
+        ("2999", "is in the future"),
+        ("2016/..", "is open at one end"),
+        ("../2016", "is open at one end"),
+        ("2099-01-01", "is in the future"),
+    ],
+)
+def test_a_bad_as_of_is_said_of_the_option(tmp_path: Path, as_of: str, said: str) -> None:
+    """`upgrade --as-of 2030` failed the upgraded file's validation and said "Fix these
+    and run partyintl validate again", blaming a file the user had not written."""
+    from conftest import run_here
+
+    out = tmp_path / "new.json"
+    code, stdout, err = run_here(["upgrade", str(V1), "--as-of", as_of, "-o", str(out)])
+    assert (code, stdout) == (2, "")
+    assert err.startswith(f"partyintl: error: --as-of {as_of} {said}"), err
+    assert not out.exists()

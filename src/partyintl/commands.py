@@ -630,6 +630,9 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
 
     refuse_reads("upgrade", output, old=old)
     _writes_a_data_file(output)
+    from .draft.run import checked_date
+
+    as_of = checked_date(flag("as_of", "upgrade"), as_of)  # said as the option's fault
     what = reads("upgrade", "old")
     text = decode(read_input(old, what), old, what)
     raw, problems = parse_json_checked(text, old)

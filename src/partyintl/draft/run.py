@@ -52,10 +52,11 @@ def decode_text(data: bytes, path: str, what: str) -> str:
         raise not_utf8(data, exc, path, what) from None
 
 
-def _date(option: str, value: str | None) -> str | None:
+def checked_date(option: str, value: str | None) -> str | None:
     """A date option's value, checked as the data file's rules will check it: EDTF, closed
-    at both ends (a day the page was published or copied), not after today; UsageError
-    (exit 2) naming the option otherwise."""
+    at both ends (a day the page was published or copied, the date a file holds as of),
+    not after today; UsageError (exit 2) naming the option otherwise (draft's dates,
+    upgrade's --as-of)."""
     from ..data import dates
 
     if value is None:
@@ -100,8 +101,8 @@ def draft_file(
     from .datafile import draft_data
     from .page import read_page
 
-    published = _date(flag("published", "draft"), published)
-    retrieved = _date(flag("retrieved", "draft"), retrieved)
+    published = checked_date(flag("published", "draft"), published)
+    retrieved = checked_date(flag("retrieved", "draft"), retrieved)
     if published_after(published, retrieved):
         raise UsageError(
             f"{flag('published', 'draft')} {published} is after {flag('retrieved', 'draft')} "
