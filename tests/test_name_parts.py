@@ -141,3 +141,21 @@ def test_a_name_typed_in_latin_letters_finds_its_record_in_another_script(
 def test_the_testers_names_in_another_script(typed: str, ident: str) -> None:
     _, raw = find_record(load_dataset(), typed)
     assert raw["id"] == ident
+
+
+@pytest.mark.parametrize(
+    ("typed", "country"),
+    [
+        ("Германия", "Germany"),
+        ("Allemagne", "Germany"),
+        ("Франция", "France"),
+        ("Ελλάδα", "Greece"),
+    ],
+)
+def test_a_country_in_another_language_is_said_to_be_one(typed: str, country: str) -> None:
+    """`show Deutschland` said it was a country, `show Германия` that nothing matched."""
+    from partyintl.errors import NamesACountry
+
+    with pytest.raises(NamesACountry) as caught:
+        find_record(DS, typed)
+    assert caught.value.message.startswith(f"'{typed}' is a country ({country}), not a ")

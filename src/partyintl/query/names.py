@@ -176,6 +176,13 @@ def find_record(
             f"No {what} matches '{query}', which is the ISO code of {country.name}: for "
             f"its partners, try {_partners_command(query)}."
         )
+    translated = countries.lookup_translated(query) if not _looks_like_code(query) else None
+    if translated is not None:  # a country's name in another language (Германия)
+        article = "an" if what[0] in "aeiou" else "a"
+        raise NamesACountry(
+            f"'{query}' is a country ({translated.name}), not {article} {what}: for its "
+            f"partners, try {_partners_command(query)}."
+        )
     spellings = {n: r["name"] for _, _, r, ns in names for n in ns}
     spellings.update({fold(i): r["name"] for _, i, r in pool})
     spellings.update({latin(n): r["name"] for _, _, r, ns in names for n in ns})
