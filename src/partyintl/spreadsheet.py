@@ -70,12 +70,13 @@ def layout_of(data: bytes, text: str, known: Collection[str]) -> Layout:
     separator = _separator(bare, known)
     encoding = next((codec for mark, codec in _UTF16 if data.startswith(mark)), "utf-8")
     line = bare.partition("\n")[0]
+    named = _sep_line(line.rstrip("\r"))  # Excel's `sep=|` names any separator: kept
     return Layout(
-        separator if separator in SEPARATORS else SEPARATORS[0],
+        separator if separator in SEPARATORS or named is not None else SEPARATORS[0],
         text.startswith("\ufeff") or data.startswith(codecs.BOM_UTF8) or encoding != "utf-8",
         "\r\n" if line.endswith("\r") else "\n",
         encoding,
-        _sep_line(line.rstrip("\r")) is not None,
+        named is not None,
     )
 
 
