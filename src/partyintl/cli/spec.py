@@ -444,7 +444,8 @@ SPEC = Spec(
                     "as_of",
                     "With --member-of: the statuses held at some time within this date (EDTF: "
                     "a day, 2022-03-07; a year, month or interval, 2022 or 2009/2011, means "
-                    "all its days; an open end, 2009/.., runs on), each with how surely: "
+                    "all its days; an open end, 2009/.., runs on; not 2016? or 2016~), each "
+                    "with how surely: "
                     "certain, or possibly (held on only part of those days; a date known "
                     "only within bounds, or uncertain or approximate, 2016? or 2016~; no "
                     "start date). A membership that had ended shows how it ended, when and "
