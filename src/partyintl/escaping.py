@@ -222,11 +222,15 @@ def blank_at_ends(text: str) -> bool:
     return shows_nothing(text[end - 1])
 
 
+#: The combining marks that draw nothing (Unicode's default-ignorable ones): the combining
+#: grapheme joiner, the Mongolian free variation selectors and the variation selectors.
+_IGNORABLE_MARKS = pattern("[\u034f\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
 def _drawn_on_a_letter(char: str) -> bool:
-    """Whether a character is an accent or enclosing mark drawn on the character before it
-    (a combining mark of a non-zero class, Mn, or an enclosing one, Me); a variation
-    selector or the combining grapheme joiner, which draw nothing, are not."""
+    """Whether a character is a mark drawn on the character before it: an accent, a vowel
+    sign of an Indic script (पराग्वे ends in one), an enclosing mark (Mn, Me); not one
+    that draws nothing (_IGNORABLE_MARKS: a variation selector, the grapheme joiner)."""
     import unicodedata
 
-    kind = unicodedata.category(char)
-    return kind == "Me" or (kind == "Mn" and unicodedata.combining(char) > 0)
+    return unicodedata.category(char) in ("Mn", "Me") and not _IGNORABLE_MARKS.match(char)
