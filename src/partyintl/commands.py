@@ -80,10 +80,12 @@ def refuse_reads(command: str, output: str | None, **given: str | None) -> None:
     found = SPEC.command(command)
     assert found is not None
     params: tuple[Argument | Option, ...] = (*found.arguments, *found.options)
-    piped = [p.reads for p in params if p.reads and given.get(p.dest) == "-"]
+    from .filenames import STDIN
+
+    piped = [p.reads for p in params if p.reads and given.get(p.dest) == STDIN]
     if len(piped) > 1:
         raise UsageError(
-            f"{' and '.join(piped)} are both given as '-': standard input is one file; give "
+            f"{' and '.join(piped)} are both given as '{STDIN}': standard input is one file; give "
             "all but one of them as files."
         )
     if output is None or output == "-":

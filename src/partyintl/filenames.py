@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import os
 
+#: The path that names standard input, as in most tools (`cat data.json | partyintl
+#: validate -`), and the system's name for it, through which it is read.
+STDIN = "-"
+STDIN_FILE = "/dev/stdin"
+
 
 def os_path(text: str) -> str:
     """A file or folder name as the operating system takes it: where the file system's

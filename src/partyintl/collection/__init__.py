@@ -21,6 +21,7 @@ import os
 from functools import cached_property
 
 from ..errors import DatasetError, NamesACountry, Problem, UsageError
+from ..filenames import STDIN, STDIN_FILE
 from ..structs import Struct
 
 TYPE_CHECKING = False
@@ -107,12 +108,6 @@ def _data_flag() -> str:
     from ..cli.spec import flag
 
     return flag("data")
-
-
-#: The path that names standard input, as in most tools (`cat data.json | partyintl
-#: validate -`), read through the system's name for it.
-STDIN = "-"
-STDIN_FILE = "/dev/stdin"
 
 
 def path_of(value: str) -> str:

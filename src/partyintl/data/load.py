@@ -329,7 +329,9 @@ def read_input(path: str, what: str, limit: int | None = None) -> bytes:
     ("the page")."""
     name = path
     limit = MAX_BYTES if limit is None else limit  # looked up now: tests lower it
-    if path in ("-", "/dev/stdin"):  # standard input, for every file a command reads
+    from ..filenames import STDIN, STDIN_FILE
+
+    if path in (STDIN, STDIN_FILE):  # standard input, for every file a command reads
         return _standard_input(path, what, limit)
     return _read_file(path, name, what, limit)
 
@@ -342,7 +344,8 @@ def _standard_input(path: str, what: str, limit: int) -> bytes:
     """Standard input's bytes, read once, however many times a command asks for the same
     file (`--data -` read for the question and again with the other files); a UsageError
     when it is asked for as another file (`link - --apply -`)."""
-    from ..collection import STDIN, path_of
+    from ..collection import path_of
+    from ..filenames import STDIN
 
     if not _STDIN_READ:
         _STDIN_READ.append((what, _read_file(path_of(STDIN), path, what, limit)))

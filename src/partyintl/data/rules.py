@@ -852,7 +852,8 @@ def _place_problems(
         if not countries.is_iso_code(code):
             return (("country_code", f"'{code}' is not an ISO 3166-1 alpha-2 code"),)
         if isinstance(name, str):
-            match = countries.lookup(name)
+            # In English or another language (Russland); the others only when it is none.
+            match = countries.lookup_translated(name)
             if match is not None and match.successors:
                 found.append(
                     (
@@ -861,10 +862,7 @@ def _place_problems(
                         f"code: leave country_code '{code}' out and say why in a note",
                     )
                 )
-            elif (match is None or match.code != code) and (
-                match is not None
-                or getattr(countries.lookup_translated(name), "code", None) != code
-            ):
+            elif match is None or match.code != code:
                 expect = countries.short_name(code)
                 found.append(
                     ("country", f"'{name}' does not match country_code '{code}' ({expect})")

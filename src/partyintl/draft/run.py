@@ -6,7 +6,6 @@ import json
 import os
 from typing import Any
 
-from ..collection import STDIN
 from ..data.load import load_bytes
 from ..errors import DatasetError, Problem, UsageError
 from ..words import counted
@@ -96,7 +95,7 @@ def draft_file(
     from ..cli.spec import flag, reads
     from ..data.forms import WEB_ADDRESS
     from ..data.rules import known_language, published_after
-    from ..filenames import as_text
+    from ..filenames import STDIN, as_text
     from .build import PageInfo, build_draft
     from .datafile import draft_data
     from .page import read_page

@@ -406,7 +406,7 @@ def table_data(
         notes: list[str] = []
         if row.country is not None:
             # In English or any other language (Frankreich, Германия), as --country reads it.
-            found = countries.lookup(row.country) or countries.lookup_translated(row.country)
+            found = countries.lookup_translated(row.country)
             if found is not None and found.code is not None:
                 record["country"] = countries.short_name(found.code)
                 record["country_code"] = found.code
