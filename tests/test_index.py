@@ -554,6 +554,19 @@ def test_the_compiled_dump_is_the_loop(data: st.DataObject) -> None:
     assert list(shapes.dump(record, shape)) == [name for name, _ in shape]
 
 
+def _reads_of_every_partner(monkeypatch: pytest.MonkeyPatch) -> list[None]:
+    """A list that gets an item each time an indexed dataset reads every partner."""
+    read_all: list[None] = []
+    real = index.IndexedDataset._all_partners
+
+    def spy(self: index.IndexedDataset) -> list[dict[str, Any]]:
+        read_all.append(None)
+        return real(self)
+
+    monkeypatch.setattr(index.IndexedDataset, "_all_partners", spy)
+    return read_all
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -568,14 +581,7 @@ def test_a_question_by_country_reads_only_that_countrys_partners(
     monkeypatch.setattr(index, "MIN_BYTES", 0)
     monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
     load_dataset(str(indexed_file))
-    read_all = []
-    real = index.IndexedDataset._all_partners
-
-    def spy(self: index.IndexedDataset) -> list[dict[str, Any]]:
-        read_all.append(argv)
-        return real(self)
-
-    monkeypatch.setattr(index.IndexedDataset, "_all_partners", spy)
+    read_all = _reads_of_every_partner(monkeypatch)
     code, out, _ = run_here(["--data", str(indexed_file), *argv])
     assert code == 0 and read_all == []
 
@@ -618,14 +624,7 @@ def test_the_partys_people_and_timeline_read_no_partner(
             db.execute("DROP TABLE named")
         db.commit()
         db.close()
-    read_all = []
-    real = index.IndexedDataset._all_partners
-
-    def spy(self: index.IndexedDataset) -> list[dict[str, Any]]:
-        read_all.append(argv)
-        return real(self)
-
-    monkeypatch.setattr(index.IndexedDataset, "_all_partners", spy)
+    read_all = _reads_of_every_partner(monkeypatch)
     assert run_here(["--data", str(indexed_file), *argv]) == expected
     assert (read_all == []) is (named == "kept" or argv[0] == "contacts")
 
