@@ -601,3 +601,24 @@ def test_a_misspelt_global_option_after_a_command_is_suggested(command: str) -> 
         assert name in offered or (f"Did you mean {name}?" in first), first
 
     check()
+
+
+@pytest.mark.parametrize("command", [c.name for c in SPEC.commands])
+def test_an_option_of_partyintl_itself_after_a_command_says_where_it_goes(command: str) -> None:
+    """`partners --version` answered "No such option: --version (Possible options: --json,
+    --region)". Each option that goes only before the command, after each command, now
+    says so, with the line to type."""
+    from conftest import run_here
+    from partyintl.cli.argv import option_table
+
+    movable = option_table(SPEC.movable)
+    root_only = [n for n in option_table(SPEC.root) if n not in movable]
+    assert "--version" in root_only
+    for name in root_only:
+        code, out, err = run_here([command, name])
+        assert (code, out) == (2, ""), err
+        assert err == (
+            f"partyintl: error: {name} is an option of partyintl itself, not of '{command}': "
+            f"give it before the command (partyintl {name}).\n"
+            f"Try 'partyintl {command} --help' for help.\n"
+        )

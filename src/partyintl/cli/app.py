@@ -221,7 +221,8 @@ def _suggesting_globals(exc: Any, argv: list[str], movable: dict[str, Any]) -> A
     """click's NoSuchOption for an option after a command, its suggestions drawn from the
     command's options and the global ones that may follow it (click's own way: difflib's
     close matches), so a misspelt `--no-colour` or `--dta` after the command finds its
-    option as it does before it."""
+    option as it does before it; an option that goes only before the command (`partners
+    --version`) is said to."""
     from difflib import get_close_matches
 
     from typer._click.exceptions import NoSuchOption
@@ -232,9 +233,21 @@ def _suggesting_globals(exc: Any, argv: list[str], movable: dict[str, Any]) -> A
     command = SPEC.command(argv[start]) if start < len(argv) else None
     if command is None:
         return exc
+    name = exc.option_name
+    if name in option_table(SPEC.root) and name not in movable:
+        # An option of partyintl itself that only goes before the command (--version,
+        # --show-completion): say where it goes rather than what it might have meant.
+        return NoSuchOption(
+            name,
+            message=(
+                f"{name} is an option of partyintl itself, not of '{command.name}': give it "
+                f"before the command (partyintl {name})."
+            ),
+            ctx=exc.ctx,
+        )
     names = [*option_table(command.options), *(n for n in movable if n.startswith("--"))]
-    close = get_close_matches(exc.option_name, names)
-    return NoSuchOption(exc.option_name, possibilities=close, ctx=exc.ctx)
+    close = get_close_matches(name, names)
+    return NoSuchOption(name, possibilities=close, ctx=exc.ctx)
 
 
 def main(argv: list[str], built: typer.Typer | None = None) -> int:
