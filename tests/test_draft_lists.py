@@ -393,6 +393,31 @@ def test_a_table_saved_as_unicode_text_is_read(tmp_path: Path, encoding: str) ->
     assert names == [("СДПГ", "Germany"), ("Labour Party", "Norway")]
 
 
+@settings(max_examples=20, deadline=None)
+@given(
+    names=st.lists(
+        st.text(st.characters(categories=["L"]), min_size=2, max_size=20),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+    big_endian=st.booleans(),
+)
+def test_a_table_saved_as_utf16_without_its_mark_reads_as_in_utf8(
+    names: list[str], big_endian: bool
+) -> None:
+    """UTF-16 without its byte-order mark was refused as not UTF-8, or read with a NUL
+    after every letter. A table of any names now reads as the same text as in UTF-8, and
+    so drafts the same records."""
+    from partyintl.draft.run import decode_text
+
+    text = "name_as_printed\tcountry_as_printed\r\n" + "".join(
+        f"{n}\tGermany\r\n" for n in names
+    )
+    data = text.encode("utf-16-be" if big_endian else "utf-16-le")
+    assert decode_text(data, "t.csv", "the page") == text
+
+
 #: Each option that describes a table's own source, with a value it may take.
 _DESCRIBING = {
     "url": "https://example.org/decisions",

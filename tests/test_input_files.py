@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, ROOT, run_cli
 from partyintl.cli.spec import SPEC, reads
@@ -195,6 +197,35 @@ def test_a_data_file_saved_as_utf16_is_said_to_be(tmp_path: Path, encoding: str)
         "Save the data file as UTF-8 (it begins with UTF-16's byte-order mark: it was saved "
         "as UTF-16).\n"
     ), err
+
+
+@settings(max_examples=25, deadline=None)
+@given(name=st.text(min_size=1, max_size=60), big_endian=st.booleans())
+def test_a_data_file_saved_as_utf16_without_its_mark_is_said_to_be(
+    name: str, big_endian: bool
+) -> None:
+    """A data file saved as UTF-16 without a byte-order mark was "malformed JSON: a field
+    name in double quotes was expected" (ASCII text) or "not UTF-8 (byte 0xf6)" at line 70.
+    The bundled file with any first partner's name, in either byte order, is said to be
+    UTF-16."""
+    import json
+
+    from partyintl.data.load import DatasetError, load_bytes
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw["partners"][0]["name"] = name
+    order = "big-endian" if big_endian else "little-endian"
+    text = json.dumps(raw, ensure_ascii=False, indent=2)
+    data = text.encode("utf-16-be" if big_endian else "utf-16-le")
+    with pytest.raises(DatasetError) as caught:
+        load_bytes(data, "data.json")
+    assert caught.value.problems[0].message == (
+        f"UTF-16 text ({order}, without a byte-order mark), not UTF-8"
+    )
+    assert (caught.value.problems[0].line, caught.value.hint) == (
+        1,
+        "Save the data file as UTF-8.",
+    )
 
 
 def test_a_data_list_with_a_colon_in_a_name_says_how_the_list_is_read(

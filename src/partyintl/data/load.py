@@ -399,15 +399,46 @@ def not_utf8(raw: bytes, exc: UnicodeDecodeError, name: str, what: str) -> Datas
     reads: the line and column of the first byte that is not, and the byte."""
     import codecs
 
+    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16 and (unmarked := utf16_error(raw, name, what)) is not None:
+        return unmarked
     line = raw[: exc.start].count(b"\n") + 1
     col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     return DatasetError(
         name,
         [Problem("", f"not UTF-8 (byte 0x{raw[exc.start]:02x})", line, col)],
         f"Save {what} as UTF-8"
         + (" (it begins with UTF-16's byte-order mark: it was saved as UTF-16)." if utf16 else "."),
     )
+
+
+def utf16_error(raw: bytes, name: str, what: str) -> DatasetError | None:
+    """The error for a file saved as UTF-16 without a byte-order mark (utf16_order), at
+    its first line; None for any other file."""
+    order = utf16_order(raw)
+    if order is None:
+        return None
+    return DatasetError(
+        name,
+        [Problem("", f"UTF-16 text ({order}, without a byte-order mark), not UTF-8", 1, 1)],
+        f"Save {what} as UTF-8.",
+    )
+
+
+def utf16_order(raw: bytes) -> str | None:
+    """"little-endian" or "big-endian" when `raw` reads as UTF-16 text saved without its
+    byte-order mark, else None. Text in UTF-8 holds no NUL byte; UTF-16 writes one in
+    every ASCII character (JSON's brackets, quotes and commas, a table's separators), on
+    the same side of the pair: in the first KiB, a quarter of the pairs or more have one
+    on that side, and the other side (U+0100, U+0400, U+4E00: a zero low byte) far fewer."""
+    head = raw[:1024]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    enough = max(1, len(head) // 8)
+    if odd >= enough and odd > 3 * even:
+        return "little-endian"
+    if even >= enough and even > 3 * odd:
+        return "big-endian"
+    return None
 
 
 #: How every SQLite database file begins.
@@ -433,9 +464,12 @@ def decode(raw: bytes, name: str, what: str = "the data file") -> str:
             "`partyintl ties` only: give the data files for this command.",
         )
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise not_utf8(raw, exc, name, what) from None
+    if "\x00" in text[:1024] and (unmarked := utf16_error(raw, name, what)) is not None:
+        raise unmarked
+    return text
 
 
 class HugeNumber(str):

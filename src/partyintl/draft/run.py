@@ -27,18 +27,24 @@ def read_text(path: str, what: str) -> str:
 
 def decode_text(data: bytes, path: str, what: str) -> str:
     """A file's bytes as text: UTF-8 (a byte-order mark allowed), UTF-16 with its
-    byte-order mark (a spreadsheet's "Unicode text"), or the encoding an HTML page
-    declares in its `meta charset`; a DatasetError (not_utf8) otherwise."""
+    byte-order mark (a spreadsheet's "Unicode text") or without it (load.utf16_order), or
+    the encoding an HTML page declares in its `meta charset`; a DatasetError (not_utf8)
+    otherwise."""
     import codecs
     import re
 
-    from ..data.load import not_utf8
+    from ..data.load import not_utf8, utf16_order
 
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass  # said as not UTF-8, below
+    elif (order := utf16_order(data)) is not None:
+        try:
+            return data.decode("utf-16-le" if order == "little-endian" else "utf-16-be")
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
