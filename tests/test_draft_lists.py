@@ -411,9 +411,7 @@ def test_a_table_saved_as_utf16_without_its_mark_reads_as_in_utf8(
     so drafts the same records."""
     from partyintl.draft.run import decode_text
 
-    text = "name_as_printed\tcountry_as_printed\r\n" + "".join(
-        f"{n}\tGermany\r\n" for n in names
-    )
+    text = "name_as_printed\tcountry_as_printed\r\n" + "".join(f"{n}\tGermany\r\n" for n in names)
     data = text.encode("utf-16-be" if big_endian else "utf-16-le")
     assert decode_text(data, "t.csv", "the page") == text
 

@@ -426,11 +426,12 @@ def utf16_error(raw: bytes, name: str, what: str) -> DatasetError | None:
 
 
 def utf16_order(raw: bytes) -> str | None:
-    """"little-endian" or "big-endian" when `raw` reads as UTF-16 text saved without its
-    byte-order mark, else None. Text in UTF-8 holds no NUL byte; UTF-16 writes one in
-    every ASCII character (JSON's brackets, quotes and commas, a table's separators), on
-    the same side of the pair: in the first KiB, a quarter of the pairs or more have one
-    on that side, and the other side (U+0100, U+0400, U+4E00: a zero low byte) far fewer."""
+    """The byte order, "little-endian" or "big-endian", when `raw` reads as UTF-16 text
+    saved without its byte-order mark, else None. Text in UTF-8 holds no NUL byte; UTF-16
+    writes one in every ASCII character (JSON's brackets, quotes and commas, a table's
+    separators), on the same side of the pair: in the first KiB, a quarter of the pairs or
+    more have one on that side, and the other side (U+0100, U+0400, U+4E00: a zero low
+    byte) far fewer."""
     head = raw[:1024]
     odd, even = head[1::2].count(0), head[0::2].count(0)
     enough = max(1, len(head) // 8)
