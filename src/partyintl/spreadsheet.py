@@ -69,15 +69,24 @@ def layout_of(data: bytes, text: str, known: Collection[str]) -> Layout:
     bare = text.lstrip("\ufeff")
     separator = _separator(bare, known)
     encoding = next((codec for mark, codec in _UTF16 if data.startswith(mark)), "utf-8")
-    line = bare.partition("\n")[0]
-    named = _sep_line(line.rstrip("\r"))  # Excel's `sep=|` names any separator: kept
+    line, end = _first_line(bare)
+    named = _sep_line(line)  # Excel's `sep=|` names any separator: kept
     return Layout(
         separator if separator in SEPARATORS or named is not None else SEPARATORS[0],
         text.startswith("\ufeff") or data.startswith(codecs.BOM_UTF8) or encoding != "utf-8",
-        "\r\n" if line.endswith("\r") else "\n",
+        end,
         encoding,
         named is not None,
     )
+
+
+def _first_line(text: str) -> tuple[str, str]:
+    """A table's first line and how it ends: CRLF (Windows), LF, or CR alone (as classic
+    Mac OS and some exports write it); LF when it is the only line."""
+    at = min((i for i in (text.find("\r"), text.find("\n")) if i >= 0), default=len(text))
+    if text.startswith("\r\n", at):
+        return text[:at], "\r\n"
+    return text[:at], "\r" if text.startswith("\r", at) else "\n"
 
 
 def _sep_line(first: str) -> str | None:
@@ -89,7 +98,7 @@ def _sep_line(first: str) -> str | None:
 
 def _separator(text: str, known: Collection[str]) -> str:
     """The separator of a table's text (no byte-order mark), as table_reader says."""
-    first = text.partition("\n")[0].rstrip("\r")
+    first = _first_line(text)[0]
     if (named := _sep_line(first)) is not None:
         return named
     names = {k.casefold() for k in known}
@@ -134,14 +143,15 @@ def sep_line_hint(text: str) -> str:
     """A sentence for the hint of a header that cannot be read when Excel's `sep=` line
     names a separator the header does not use but another one: that line is then the
     mistake (`sep=;` above a comma header). Empty otherwise."""
-    lines = text.lstrip("\ufeff").split("\n", 2)
-    named = _sep_line(lines[0].rstrip("\r"))
-    header = lines[1] if len(lines) > 1 else ""
+    bare = text.lstrip("\ufeff")
+    first, end = _first_line(bare)
+    named = _sep_line(first)
+    header = _first_line(bare[len(first) + len(end) :])[0]
     used = [sep for sep in SEPARATORS if sep != named and sep in header]
     if named is None or named in header or not used:
         return ""
     return (
-        f" The first line, {lines[0].rstrip(chr(13))!r}, says the cells are separated by "
+        f" The first line, {first!r}, says the cells are separated by "
         f"{_SEPARATOR_NAMES.get(named, repr(named))}, but the header's are separated by "
         f"{_SEPARATOR_NAMES[used[0]]}: delete that line or correct it."
     )
