@@ -1236,3 +1236,42 @@ def test_file_id_names_a_file_whose_name_holds_a_colon(
     assert json.loads(out) and all(
         r["dataset"] in ("we:ird", "si-membership") for r in json.loads(out)
     )
+
+
+def _organisations_of_the_bundled_party() -> list[str]:
+    from conftest import DATA
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    return [o["id"] for o in raw.get("organizations", []) + raw["partners"]][:40]
+
+
+@pytest.mark.parametrize("org", _organisations_of_the_bundled_party())
+def test_an_empty_member_of_answer_names_a_bundled_roster_only_when_it_holds_the_org(
+    org: str,
+) -> None:
+    """An empty `--member-of` answer told the user to load the Socialist International's
+    roster whatever organisation was asked about ("Example International" too). It names a
+    bundled dataset only when that dataset finds the organisation and holds memberships;
+    otherwise it says to load the file that holds the decisions."""
+    from conftest import run_here
+    from partyintl.collection import bundled_file, load_collection
+    from partyintl.errors import UsageError
+
+    roster = load_collection([bundled_file("si-membership")])
+    try:
+        roster.find_all(org)
+        held = True
+    except UsageError:
+        held = False
+    code, out, err = run_here(["partners", "--member-of", org, "--as-of", "1900"])
+    assert (code, out) == (0, ""), err
+    if held:
+        said = (
+            "Load the international's decisions too: --data bundled --data bundled:si-membership."
+        )
+    else:
+        said = (
+            "Load the file that holds the international's decisions too: --data bundled "
+            "--data FILE."
+        )
+    assert " ".join(err.split()).endswith(said), err

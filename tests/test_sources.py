@@ -672,7 +672,7 @@ def test_a_blank_title_in_drafts_sources_is_said_of_that_file(tmp_path: Path, ke
 
 def _texts_that_say_something(value: object, path: str = "") -> list[tuple[str, str]]:
     """(path of the record, kind of rules.BLANK_REFUSED) for every source, citation, list,
-    place, end, post and inference of a data file."""
+    place, end, post, inference and printed text (a contact's label) of a data file."""
     from partyintl.data.rules import BLANK_REFUSED
 
     found: list[tuple[str, str]] = []
@@ -685,6 +685,8 @@ def _texts_that_say_something(value: object, path: str = "") -> list[tuple[str, 
                 found.append((at, "end"))
             if key == "place" and isinstance(inner, dict) and "city" in inner:
                 found.append((at, "place"))
+            if key in ("label", "office", "restriction") and isinstance(inner, dict):
+                found.append((at, "printed"))
             lists = {"posts": "post", "inferred": "inference", "lists": "list"}
             if key in lists and isinstance(inner, list):
                 found += [
@@ -729,27 +731,64 @@ def test_the_bundled_file_has_each_kind_of_text_that_must_say_something() -> Non
 @given(
     place=st.sampled_from(_bundled_places()),
     blank=st.text(
-        st.sampled_from(" \t\n\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\u200e"), min_size=1
+        st.sampled_from(" \t\n\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff\u200e"), min_size=0
     ),
+    which=st.integers(0, 1),
 )
 def test_a_role_or_reason_is_never_blank(
-    tmp_path_factory: pytest.TempPathFactory, place: tuple[str, str], blank: str
+    tmp_path_factory: pytest.TempPathFactory, place: tuple[str, str], blank: str, which: int
 ) -> None:
     """A post's role, an end's reason and an inferred value's reason are printed in
-    sentences: a blank one validated and was printed as "(until 2021-10, ended: )"."""
+    sentences: a blank one validated and was printed as "(until 2021-10, ended: )". A
+    contact's label of spaces validated too. Each is said once, in these words: an empty
+    citation's place was said twice, once as "must have at least 1 character"."""
     from conftest import run_here
     from partyintl.data.rules import BLANK_REFUSED
 
     path, kind = place
     raw, record = _bundled_with_record_at(path)
     whose, keys, _ = BLANK_REFUSED[kind]
-    key = keys[-1]
+    key = keys[which % len(keys)]
     record[key] = blank
     spoilt = tmp_path_factory.mktemp("blank") / "d.json"
     spoilt.write_text(json.dumps(raw), encoding="utf-8")
     code, out, err = run_here(["validate", str(spoilt)])
     assert (code, out) == (1, "")
     assert f"  {path}.{key}: {whose} {key} cannot be empty or blank: " in err, err
+    assert "at least 1 character" not in err, err
+
+
+@pytest.mark.parametrize("bundled", ["bundled", "bundled:si-membership"])
+def test_an_end_never_becomes_the_status_that_ended(bundled: str) -> None:
+    """An end says what the membership became: an associate period that "ended" as
+    associate validated, and the timeline printed the status as its end. Every period of
+    the bundled datasets, given an end of its own status, is refused at that end."""
+    from partyintl.collection import path_of
+    from partyintl.data.load import DatasetError, load_bytes
+
+    raw = json.loads(Path(path_of(bundled)).read_text(encoding="utf-8"))
+    periods = [
+        (m, p, period)
+        for m, ms in enumerate(raw.get("memberships", []))
+        for p, period in enumerate(ms["periods"])
+    ]
+    assert periods or bundled == "bundled"
+    for m, p, period in periods:
+        spoilt = json.loads(json.dumps(raw))
+        end = dict(period.get("end") or {"date": None, "reason": "It ended.", "sources": []})
+        end["status"] = period["status"]
+        end["sources"] = end["sources"] or period["sources"]
+        spoilt["memberships"][m]["periods"][p]["end"] = end
+        with pytest.raises(DatasetError) as caught:
+            load_bytes(json.dumps(spoilt).encode(), "d.json")
+        said = [(pr.path, pr.message) for pr in caught.value.problems]
+        assert said == [
+            (
+                f"memberships[{m}].periods[{p}].end.status",
+                f"'{period['status']}' is the status that ends here: say what the membership "
+                "became (ended, expelled, left, or another status), or leave it out",
+            )
+        ]
 
 
 @settings(max_examples=60, deadline=None)

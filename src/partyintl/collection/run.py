@@ -4,6 +4,8 @@ every command (every format, --fields, marks for what no source states)."""
 
 from __future__ import annotations
 
+import os
+import shlex
 from typing import Any
 
 from ..answer import Output, Settings, deliver, emit
@@ -82,6 +84,35 @@ MEMBERSHIP_COLUMNS = [
 ]
 
 
+def _decisions_hint(settings: Settings, international: str) -> str:
+    """How to load an international's decisions beside the one file loaded: the bundled
+    datasets that hold memberships of an organisation the name finds (BUNDLED), named
+    after the loaded file as --data takes them; any other file, in general words."""
+    from . import BUNDLED, BUNDLED_PREFIX, bundled_file, path_of
+
+    loaded = settings.data[0] if settings.data else BUNDLED_PREFIX
+    holders = []
+    for name in BUNDLED:
+        path = bundled_file(name)
+        if os.path.abspath(path_of(loaded)) == os.path.abspath(path):
+            continue
+        other = load_collection([path])
+        if not other.datasets[0].raw.get("memberships"):
+            continue
+        try:
+            other.find_all(international)
+        except UsageError:
+            continue
+        holders.append(f"{BUNDLED_PREFIX}:{name}")
+    if not holders:
+        return (
+            "Load the file that holds the international's decisions too: "
+            f"{flag('data')} {shlex.quote(loaded)} {flag('data')} FILE."
+        )
+    more = " ".join(f"{flag('data')} {h}" for h in holders)
+    return f"Load the international's decisions too: {flag('data')} {shlex.quote(loaded)} {more}."
+
+
 def member_of(
     settings: Settings,
     partners: list[dict[str, Any]],
@@ -112,10 +143,7 @@ def member_of(
         + f" in the loaded data files (found as {where})."
     )
     if len(coll.datasets) == 1:
-        empty += (
-            f" Load the international's decisions too: {flag('data')} bundled "
-            f"{flag('data')} bundled:si-membership."
-        )
+        empty += " " + _decisions_hint(settings, international)
     title = f"Partners' status in {international}" + (_within(when) if when else "")
     view = _view(rows, columns, q.MEMBERSHIP_FIELDS, title, empty)
     # --names usual: each member by its usual English name, as partners are.

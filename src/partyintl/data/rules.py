@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import Problem
 from ..escaping import blank_at_ends, quoted_ends_shown, shows_nothing
 from . import countries, dates, forms, phones, shapes
-from .enums import PARTNER_TYPE_VALUES, OrgType
+from .enums import END_STATUSES, PARTNER_TYPE_VALUES, OrgType
 
 #: The form a date must have before it is read as a date (the models report other texts).
 _EDTF_FORM = re.compile(dates.EDTF_PATTERN)
@@ -116,8 +116,7 @@ class GraphChecker:
             self.as_of_end = dates.end(as_of)
         for index, source in _indexed(self.raw, "sources"):
             path = _path("sources", index)
-            for key, why in blank_problems(source, "source"):
-                self.add(f"{path}.{key}", why)
+            self._blanks(path, source, "source")
             ident = source.get("id")
             if not isinstance(ident, str):
                 continue
@@ -133,8 +132,7 @@ class GraphChecker:
             if len(set(parts)) != len(parts):
                 self.add(f"{path}.parts", "two parts have the same id", "declaration")
             for lpath, entry in _dicts(source.get("lists"), f"{path}.lists"):
-                for key, why in blank_problems(entry, "list"):
-                    self.add(f"{lpath}.{key}", why)
+                self._blanks(lpath, entry, "list")
                 list_id = entry.get("id")
                 if isinstance(list_id, str):
                     if list_id in self.lists:
@@ -161,8 +159,7 @@ class GraphChecker:
         """One citation: its source is declared, its place is one of the source's parts
         (when it has parts), the fields it names are the record's, its date is real."""
         source, at = cite.get("source"), cite.get("at")
-        for key, why in blank_problems(cite, "citation"):
-            self.add(f"{path}.{key}", why)
+        if self._blanks(path, cite, "citation"):
             at = None  # said once: not also as no part of the source
         if not isinstance(source, str):
             return
@@ -193,8 +190,7 @@ class GraphChecker:
         place.country), as a citation's `fields` do."""
         names = {name for name, _ in shape} - {"inferred", "sources"}
         for ipath, inference in _dicts(record.get("inferred"), f"{path}.inferred"):
-            for key, why in blank_problems(inference, "inference"):
-                self.add(f"{ipath}.{key}", why)
+            self._blanks(ipath, inference, "inference")
             field = inference.get("field")
             if isinstance(field, str) and field.split(".")[0] not in names:
                 self.add(
@@ -440,8 +436,7 @@ class GraphChecker:
             return  # a wrong type: the models report it
         for suffix, message in _place_problems(name, code, bool(owner and not item.get("notes"))):
             self.add(f"{path}.{suffix}", message)
-        for key, why in blank_problems(item, "place"):
-            self.add(f"{path}.{key}", why)
+        self._blanks(path, item, "place")
 
     def _org(self, key: str, index: int | None, org: dict[str, Any]) -> None:
         found: list[tuple[str, str]] = []
@@ -493,8 +488,7 @@ class GraphChecker:
         posts_cited = True
         for ppath, post in _dicts(person.get("posts"), f"{path}.posts"):
             self._ref(f"{ppath}.organization_id", post.get("organization_id"), self.org_ids)
-            for key, why in blank_problems(post, "post"):
-                self.add(f"{ppath}.{key}", why)
+            self._blanks(ppath, post, "post")
             self._dates(ppath, post, ("start_date", "as_of"))
             post_cited = self._citations(ppath, post, shapes.POST)
             if not (post_cited or cited):
@@ -506,12 +500,21 @@ class GraphChecker:
         if not cited and not (person.get("posts") and posts_cited):
             self._cited(path, cited, "the person")
 
+    def _blanks(self, path: str, record: dict[str, Any], kind: str) -> bool:
+        """The record's texts that must say something (blank_problems), each said in these
+        words only: the models' "at least 1 character" for the same text is dropped.
+        Whether any was found."""
+        found = blank_problems(record, kind)
+        for key, why in found:
+            self.add(f"{path}.{key}", why)
+            self.replaced.add(f"{path}.{key}")
+        return bool(found)
+
     def _end(self, path: str, end: Any) -> None:
         if not isinstance(end, dict):
             return
         epath = f"{path}.end"
-        for key, why in blank_problems(end, "end"):
-            self.add(f"{epath}.{key}", why)
+        self._blanks(epath, end, "end")
         self._dates(epath, end, ("date",))
         self._ref(f"{epath}.decided_at", end.get("decided_at"), self.event_ids)
         self._cited(epath, self._citations(epath, end, shapes.END), "the end")
@@ -607,6 +610,7 @@ class GraphChecker:
             self._period_order(ppath, start, period.get("end"))
             self._held_as_of(ppath, period, period.get("sources"))
             self._end(ppath, period.get("end"))
+            self._end_status(ppath, period)
             if isinstance(start, str) and not dates.problem(start):
                 low = dates.start(start) or ""
                 if low < previous_low:
@@ -616,12 +620,24 @@ class GraphChecker:
                     )
                 previous, previous_low = start, low
 
+    def _end_status(self, path: str, period: dict[str, Any]) -> None:
+        """An end says what the membership became: not the status that ended."""
+        end, status = period.get("end"), period.get("status")
+        became = end.get("status") if isinstance(end, dict) else None
+        if isinstance(became, str) and became == status:
+            self.add(
+                f"{path}.end.status",
+                f"'{became}' is the status that ends here: say what the membership became "
+                f"({', '.join(END_STATUSES)}, or another status), or leave it out",
+            )
+
     def _contact(self, path: str, contact: dict[str, Any]) -> None:
         self._cited(path, self._citations(path, contact, shapes.CONTACT), "the contact")
         for key in ("label", "office", "restriction"):
             text = contact.get(key)
             if isinstance(text, dict):
                 self._language(f"{path}.{key}.language", text.get("language"))
+                self._blanks(f"{path}.{key}", text, "printed")
         kind = contact.get("type")
         if not isinstance(kind, str) or kind not in PHONE_TYPES:  # the models judge the type
             return
@@ -672,12 +688,17 @@ BLANK_REFUSED = {
     ),
     "place": ("a place's", ("city",), "name the city, or leave it out"),
     "list": ("a list's", ("heading",), "give the heading as printed, or null if it has none"),
+    "printed": (
+        "a printed",
+        ("text", "gloss"),
+        "give the text as printed, and its gloss in English (or no gloss)",
+    ),
 }
 
 
 def blank_problems(record: dict[str, Any], kind: str) -> list[tuple[str, str]]:
     """(key, why) for each of a record's BLANK_REFUSED texts (`kind`: source, end, post,
-    citation, inference, place, list) that is empty or shows nothing (escaping.
+    citation, inference, place, list, printed) that is empty or shows nothing (escaping.
     shows_nothing), printed as nothing ("ended: "), or that begins or ends with what shows
     nothing (escaping.blank_at_ends: "A JUST RUSSIA " is another publisher to a join)."""
     whose, keys, fix = BLANK_REFUSED[kind]
