@@ -104,6 +104,61 @@ def test_the_data_file_being_read_is_never_a_target(tmp_path: Path, how: str) ->
     assert data.read_bytes() == DATA.read_bytes()
 
 
+#: Each command that reads the --data files and writes with -o, with arguments it needs.
+_READING_DATA = {
+    "partners": [],
+    "show": ["a:spd"],
+    "countries": [],
+    "map": ["-f", "svg"],
+    "graph": ["-f", "svg"],
+    "spectrum": [],
+    "timeline": [],
+    "people": [],
+    "contacts": [],
+    "report": [],
+    "sources": [],
+    "regions": [],
+    "tags": [],
+    "export": ["-f", "popolo"],
+    "memberships": ["A JUST RUSSIA"],
+    "shared": ["A JUST RUSSIA", "A JUST RUSSIA"],
+    "ties": ["SPD"],
+    "network": ["-f", "gexf"],
+}
+
+
+@pytest.mark.parametrize("listed", ["--data", "PARTYINTL_DATA"])
+@pytest.mark.parametrize("command", sorted(_READING_DATA))
+def test_no_data_file_read_is_a_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, listed: str
+) -> None:
+    """`--data a.json --data b.json export -o b.json` wrote over b.json (a tester's find):
+    only the first file was kept from being a target. Every file read, the second given
+    by --data or by PARTYINTL_DATA's list, is refused as -o of every command."""
+    from conftest import run_here
+    from partyintl.collection import bundled_file
+    from partyintl.data.load import ENV_VAR
+
+    monkeypatch.chdir(tmp_path)
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_bytes(DATA.read_bytes())
+    roster = Path(bundled_file("si-membership")).read_bytes()
+    second.write_bytes(roster)
+    if listed == "--data":
+        given = ["--data", "a.json", "--data", "b.json"]
+    else:
+        monkeypatch.setenv(ENV_VAR, "a.json" + os.pathsep + "b.json")
+        given = []
+    code, out, err = run_here([*given, command, *_READING_DATA[command], "-o", "b.json"])
+    assert (code, out, err) == (
+        2,
+        "",
+        "partyintl: error: -o b.json is the data file being read; nothing was written. "
+        "Give another output file.\n",
+    )
+    assert second.read_bytes() == roster
+
+
 @pytest.mark.parametrize(
     "args",
     [["partners"], ["--version"], ["--help"], ["partners", "--help"], POPOLO],

@@ -60,13 +60,16 @@ def refuse_data_file(
     output: str | None, data_path: str | None, settings: Settings | None = None
 ) -> None:
     """A usage error when `-o` names the data file being read, or (with the `settings`)
-    a `.json` file in a folder the data is read from; nothing is written."""
+    any other data file read beside it (a second --data, PARTYINTL_DATA's list) or a
+    `.json` file in a folder the data is read from; nothing is written."""
     if output is not None and output != "-":
-        from .collection import refuse_output_in_folder
+        from .collection import refuse_output_in_folder, resolve
         from .export import files
 
         files.refuse_data_file(output, data_path)
         if settings is not None:
+            for entry in resolve(settings.data):
+                files.refuse_data_file(output, entry.path)
             refuse_output_in_folder(output, settings.data)
 
 
