@@ -308,3 +308,30 @@ def test_a_decisions_file_saved_by_a_spreadsheet_with_semicolons_or_tabs_reads_t
     csv.writer(commas, lineterminator="\n").writerows(table)
     expected = read_decisions(commas.getvalue(), "links.csv")
     assert read_decisions(out.getvalue(), "links.csv") == expected
+
+
+_SCORE_TEXT = st.one_of(
+    st.just(""),
+    st.from_regex(r"[+-]?(?:[0-9]{1,2}\.?[0-9]{0,2}|\.[0-9]{1,2})", fullmatch=True),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(low=_SCORE_TEXT, high=_SCORE_TEXT, dots=st.integers(1, 4))
+def test_a_range_of_scores_is_read_one_way_or_refused(low: str, high: str, dots: int) -> None:
+    """`--left-right 1...2` was checked as 1. to 2 and then read as 1 to .2 (an internal
+    error), and `...2` as ..0.2 (35 rows instead of 37). Any scores joined by any number of
+    dots are refused, or read as the check read them."""
+    from partyintl.cli.values import _RANGE, BadValue, score_range
+    from partyintl.query.filters import score_bounds
+
+    raw = low + "." * dots + high
+    try:
+        checked = score_range(raw)
+    except BadValue as exc:
+        assert "is not a range of scores" in str(exc) or "is an empty range" in str(exc)
+        return
+    found = _RANGE.fullmatch(checked)
+    assert found is not None
+    meant = tuple(float(x) if x else None for x in found.groups())
+    assert score_bounds(checked) == meant, raw

@@ -189,7 +189,8 @@ _RANGE = pattern(rf"({_SCORE})?\.\.({_SCORE})?")
 def score_range(raw: str) -> str:
     """--left-right MIN..MAX: scores (ASCII, -2.5 to 2.5 in practice); either end may be open."""
     found = _RANGE.fullmatch(raw.strip())
-    if found is None or raw.strip() == "..":
+    # Three dots in a row (`1...2`, `...2`) read two ways: 1. to 2, or 1 to .2.
+    if found is None or raw.strip() == ".." or "..." in raw:
         raise BadValue(f"{raw!r} is not a range of scores: give MIN..MAX, e.g. -1..0 or 1.5..")
     low, high = (float(x) if x else None for x in found.groups())
     if low is not None and high is not None and low > high:
