@@ -13,8 +13,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import DATA, run_cli
+from partyintl.answer import FOREIGN_EXTENSIONS
 
 POPOLO = ["export", "--format", "popolo"]
 
@@ -107,7 +110,7 @@ def test_the_data_file_being_read_is_never_a_target(tmp_path: Path, how: str) ->
 #: Each command that reads the --data files and writes with -o, with arguments it needs.
 _READING_DATA = {
     "partners": [],
-    "show": ["a:spd"],
+    "show": ["Mironov"],
     "countries": [],
     "map": ["-f", "svg"],
     "graph": ["-f", "svg"],
@@ -121,7 +124,7 @@ _READING_DATA = {
     "tags": [],
     "export": ["-f", "popolo"],
     "memberships": ["A JUST RUSSIA"],
-    "shared": ["A JUST RUSSIA", "A JUST RUSSIA"],
+    "shared": ["A JUST RUSSIA", "Social Democratic Party of Germany"],
     "ties": ["SPD"],
     "network": ["-f", "gexf"],
 }
@@ -385,3 +388,51 @@ def test_a_data_package_keeps_its_folders_privacy(
     modes = {stat.S_IMODE(p.stat().st_mode) for p in target.iterdir()}
     assert (stat.S_IMODE(target.stat().st_mode), modes) == (expected[0], {expected[1]})
     assert [p.name for p in tmp_path.iterdir()] == ["package"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    command=st.sampled_from(sorted(_READING_DATA) + ["schema", "validate"]),
+    ext=st.sampled_from(sorted(FOREIGN_EXTENSIONS)),
+    upper=st.booleans(),
+    bare=st.booleans(),
+)
+def test_a_name_of_a_format_never_written_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, command: str, ext: str, upper: bool, bare: bool
+) -> None:
+    """`partners -o x.xlsx`, `schema -o s.png`, `validate -o v.png` and `partners -o .png`
+    wrote plain text under a name that says another format (a tester's find). Any command,
+    any such extension (in capitals too, or a name that is only the extension): refused,
+    nothing written."""
+    from conftest import run_here
+
+    folder = tmp_path_factory.mktemp("foreign")
+    name = ext if bare else "answer" + ext
+    target = folder / (name.upper() if upper else name)
+    args = [
+        "--data",
+        "bundled",
+        "--data",
+        "bundled:si-membership",
+        command,
+        *_READING_DATA.get(command, []),
+    ]
+    code, out, err = run_here([*args, "-o", str(target)])
+    assert (code, out) == (2, ""), err
+    assert f"-o {target}: the name says {FOREIGN_EXTENSIONS[ext]}, and the output is " in err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["schema.json", "SCHEMA.JSON", "schema.md", "schema.txt"])
+def test_schema_writes_what_its_name_says(tmp_path: Path, name: str) -> None:
+    """`schema -o s.json` wrote the schema in words; a name that says JSON now gets the
+    JSON Schema (as `schema --json`), any other the words."""
+    from conftest import run_here
+
+    target = tmp_path / name
+    assert run_here(["schema", "-o", str(target)])[0] == 0
+    json_ = name.casefold().endswith(".json")
+    assert (
+        target.read_text(encoding="utf-8")
+        == run_here(["schema", *(["--json"] if json_ else [])])[1]
+    )

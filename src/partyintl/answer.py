@@ -76,10 +76,42 @@ FORMAT_BY_EXTENSION = {
 }
 
 
+#: Extensions of formats partyintl never writes, which the programs that open them would
+#: refuse as text: what each says the file is.
+FOREIGN_EXTENSIONS = {
+    ".xlsx": "an Excel workbook",
+    ".xls": "an Excel workbook",
+    ".ods": "an OpenDocument spreadsheet",
+    ".docx": "a Word document",
+    ".doc": "a Word document",
+    ".odt": "an OpenDocument text",
+    ".pdf": "a PDF document",
+    ".yaml": "YAML",
+    ".yml": "YAML",
+    ".parquet": "a Parquet table",
+    ".gz": "a gzip archive",
+    ".zip": "a zip archive",
+    ".bz2": "a bzip2 archive",
+    ".xz": "an xz archive",
+    ".7z": "a 7-Zip archive",
+    ".jpg": "a JPEG image",
+    ".jpeg": "a JPEG image",
+    ".gif": "a GIF image",
+    ".webp": "a WebP image",
+}
+
+
+def extension(path: str) -> str:
+    """A file name's extension, case folded: `.png` of `map.PNG`, and of `.png` alone (a
+    name that is nothing but an extension says that format too)."""
+    name = os.path.basename(path)
+    ext = os.path.splitext(name)[1] or (name if name.count(".") == 1 and len(name) > 1 else "")
+    return ext.casefold() if ext.startswith(".") else ""
+
+
 def format_for_file(path: str) -> OutputFormat:
     """The format `-o FILE` writes without --format: by extension, else plain (as piped)."""
-    extension = os.path.splitext(path)[1].casefold()
-    return FORMAT_BY_EXTENSION.get(extension, OutputFormat.PLAIN)
+    return FORMAT_BY_EXTENSION.get(extension(path), OutputFormat.PLAIN)
 
 
 def refuse_name_of_another_format(
@@ -98,15 +130,19 @@ def refuse_name_of_another_format(
     `writes`: what is written, in words; `text`: whether it is text, which a `.txt` name
     takes; `names`: the names to suggest (default: the extensions that name `fits`, as
     FORMAT_BY_EXTENSION has them: .txt for plain, none for a terminal table); `formats`:
-    whether the command could write another format instead."""
-    named = FORMAT_BY_EXTENSION.get(os.path.splitext(path)[1].casefold())
-    if named is None or named in fits or (named is OutputFormat.PLAIN and text):
+    whether the command could write another format instead. An extension of a format
+    partyintl never writes (FOREIGN_EXTENSIONS: `.xlsx`, `.yaml`, `.gz`) fits nothing."""
+    foreign = FOREIGN_EXTENSIONS.get(extension(path))
+    named = FORMAT_BY_EXTENSION.get(extension(path))
+    if foreign is None and (
+        named is None or named in fits or (named is OutputFormat.PLAIN and text)
+    ):
         return
     from .cli.spec import flag
     from .errors import UsageError
 
     names = names or ", ".join(ext for ext, f in FORMAT_BY_EXTENSION.items() if f in fits)
-    said = "text" if named is OutputFormat.PLAIN else named.value
+    said = foreign or ("text" if named is OutputFormat.PLAIN else str(getattr(named, "value", "")))
     raise UsageError(
         f"{flag('output', short=True)} {path}: the name says {said}, and the output "
         f"is {writes}; nothing was written. Give a name that says what it holds"
@@ -205,6 +241,9 @@ def chosen_format(out: Output, rctx: RenderContext) -> OutputFormat:
         refuse_name_of_another_format(str(out.output), fmt.value, fits, text)
     if fmt is None and out.to_file:
         fmt = format_for_file(str(out.output))
+        # A name of a format partyintl never writes (`.xlsx`) is not filled with text.
+        writes = "plain text" if fmt is OutputFormat.PLAIN else fmt.value
+        refuse_name_of_another_format(str(out.output), writes, (fmt,), True)
     if fmt is None:
         fmt = OutputFormat.TABLE if rctx.terminal else OutputFormat.PLAIN
     return fmt

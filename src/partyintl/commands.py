@@ -594,8 +594,14 @@ def validate(
     if output is None or output == "-":
         write(text, machine=True)
     else:
+        from .answer import refuse_name_of_another_format
+        from .render.view import OutputFormat
+
         for ds in found:
             refuse_data_file(output, str(ds.path), settings)
+        refuse_name_of_another_format(
+            output, "a summary in text", (OutputFormat.PLAIN,), True, formats=False
+        )
         deliver([text.encode("utf-8")], output)
 
 
@@ -603,10 +609,17 @@ def schema(settings: Settings, *, json_: bool, output: str | None = None) -> Non
     """Every field of a data file in words, or the JSON Schema, both from the models; to
     stdout or to the file of `-o` (written whole or not at all)."""
     if output is not None and output != "-":
+        from .answer import format_for_file, refuse_name_of_another_format
         from .collection import resolve
+        from .render.view import OutputFormat
 
         for entry in resolve(settings.data):
             refuse_data_file(output, entry.path, settings)
+        # A name that says JSON asks for the JSON Schema, as -o picks other formats.
+        json_ = json_ or format_for_file(output) is OutputFormat.JSON
+        fits = (OutputFormat.JSON,) if json_ else (OutputFormat.MARKDOWN, OutputFormat.PLAIN)
+        writes = "the JSON Schema" if json_ else "the schema in words (Markdown)"
+        refuse_name_of_another_format(output, writes, fits, not json_, formats=False)
     if json_:
         import json
 
