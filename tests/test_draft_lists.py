@@ -76,14 +76,14 @@ def test_reading_a_page_cleans_each_character_a_bounded_number_of_times(
             for n in range(items)
         )
     cleaned = 0
-    clean = page_module._clean
+    clean = page_module.as_shown
 
     def counting(value: str) -> str:
         nonlocal cleaned
         cleaned += len(value)
         return clean(value)
 
-    monkeypatch.setattr(page_module, "_clean", counting)
+    monkeypatch.setattr(page_module, "as_shown", counting)
     page = read_page(text)
     assert sum(len(lst.items) for lst in page.lists) == items
     assert cleaned <= 4 * len(text)
@@ -563,3 +563,64 @@ def test_a_tables_country_in_another_language_is_read(
     [partner] = json.loads(out)["partners"]
     assert partner.get("country_code") == code
     assert ("notes" in partner) is (code is None)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["Social", "Democrats", "Partido", "Verde"]), min_size=1, max_size=3
+    ),
+    hidden=st.lists(
+        st.tuples(
+            st.integers(0, 40),
+            st.sampled_from(
+                [
+                    "\u200b",
+                    "\u202e",
+                    "\u200e",
+                    "\u2060",
+                    "\ufeff",
+                    "\x07",
+                    "\x1b",
+                    "\x9b",
+                    "\u00ad",
+                    "\U000e0041",
+                ]
+            ),
+        ),
+        max_size=4,
+    ),
+    html=st.booleans(),
+)
+def test_a_page_or_table_with_characters_that_show_nothing_drafts_as_shown(
+    tmp_path_factory: pytest.TempPathFactory,
+    words: list[str],
+    hidden: list[tuple[int, str]],
+    html: bool,
+) -> None:
+    """A table's name with a zero-width space or U+202E made a draft that failed its own
+    check ("report the page: a draft should always be valid"), and a page's BEL did too,
+    while a page's zero-width space was dropped. A name with any characters that show
+    nothing, in a table or a page, drafts as it shows (escaping.as_shown), both alike."""
+    import json
+
+    from conftest import run_here
+    from partyintl.escaping import as_shown
+
+    name = " ".join(words)
+    for at, ch in hidden:
+        at %= len(name) + 1
+        name = name[:at] + ch + name[at:]
+    folder = tmp_path_factory.mktemp("shown")
+    if html:
+        page = folder / "page.html"
+        page.write_text(f"<ul><li>{name}</li><li>Labour Party</li></ul>", encoding="utf-8")
+    else:
+        page = folder / "table.csv"
+        page.write_text(f"name\n{name}\nLabour Party\n", encoding="utf-8")
+    code, out, err = run_here(
+        ["draft", str(page), "--party", "X", "--retrieved", "2024-05-02", "-o", "-"]
+    )
+    assert code == 0, err
+    names = [p["name"] for p in json.loads(out)["partners"]]
+    assert names == [as_shown(name), "Labour Party"]

@@ -49,6 +49,16 @@ _HIDDEN = pattern("[" + HIDING_IN_NAMES + TAGS + BLANK_LETTERS + "]")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
+def as_shown(text: str) -> str:
+    """A text as a page or a table shows it, to read names from: whitespace runs (no-break
+    spaces too) as one space, trimmed; the soft hyphen and every character a name may not
+    hold (NOT_IN_NAMES: control characters, bidi controls, the zero-width space and the
+    other invisible characters, tags) left out, as none of them is drawn. The zero-width
+    (non-)joiners stay: Persian and Indic names need them."""
+    words = (NOT_IN_NAMES.sub("", w.replace("\u00ad", "")) for w in text.split())
+    return " ".join(w for w in words if w)
+
+
 def escape_hidden(text: str) -> str:
     """`text` as messages show it: every character NOT_IN_NAMES matches, and the letters
     drawn as nothing (BLANK_LETTERS), written as a visible escape (`\\u200b`, `\\u3164`):

@@ -29,6 +29,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from ..escaping import as_shown
+
 __all__ = ["Item", "Page", "PageList", "read_page"]
 
 #: A numbered item: `1.`, `1)`, `(1)`, with digits of any script.
@@ -116,41 +118,21 @@ class _ItemBlock:
     def finish(self) -> None:
         """Join the text read after the first line to the item's text."""
         if self.more:
-            self.text = _clean(" ".join([self.text, *self.more]))
+            self.text = as_shown(" ".join([self.text, *self.more]))
             self.more = []
 
 
 _Block = _Heading | _Para | _ItemBlock
 
 
-#: Characters web pages hold that show nothing and only shape how text is set or broken:
-#: the soft hyphen, zero-width space, word joiner, byte-order mark, and the bidi marks,
-#: embeddings and isolates. A name read from a page is kept without them (the data's names
-#: may not hold them: escaping.NOT_IN_NAMES); the zero-width (non-)joiners stay (Persian
-#: and Indic names need them).
-_LAYOUT_ONLY = dict.fromkeys(
-    map(
-        ord,
-        "\u00ad\u200b\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
-        "\u2066\u2067\u2068\u2069",
-    )
-)
-
-
-def _clean(text: str) -> str:
-    """Whitespace runs (and no-break spaces) as one space, trimmed, without the characters
-    that only set the text (_LAYOUT_ONLY); the other characters kept."""
-    return " ".join(text.replace("\u00a0", " ").translate(_LAYOUT_ONLY).split())
-
-
 def _item_start(line: str) -> _ItemBlock | None:
     found = _NUMBERED.match(line)
     if found:
         digits = found.group(1) or found.group(2)
-        return _ItemBlock(int(unicodedata.normalize("NFKC", digits)), _clean(found.group(3)))
+        return _ItemBlock(int(unicodedata.normalize("NFKC", digits)), as_shown(found.group(3)))
     found = _BULLET.match(line)
     if found:
-        return _ItemBlock(None, _clean(found.group(1)))
+        return _ItemBlock(None, as_shown(found.group(1)))
     return None
 
 
@@ -217,7 +199,7 @@ def _text_blocks(lines: list[str], nesting: _Nesting) -> list[_Block]:
 
     def flush() -> None:
         nonlocal pending
-        text = "\n".join(_clean(p) for p in pending if p.strip())
+        text = "\n".join(as_shown(p) for p in pending if p.strip())
         if text:
             one_line = "\n" not in text
             blocks.append(_Heading(text) if one_line and _looks_like_heading(text) else _Para(text))
@@ -259,7 +241,7 @@ def _lettered(line: str) -> _ItemBlock | None:
     """An item marked as _LETTERED says, numbered by its place (a mark like `i` could be a
     letter or a numeral: counting the items never misreads it)."""
     found = _LETTERED.match(line)
-    return None if found is None else _ItemBlock(None, _clean(found.group(1)))
+    return None if found is None else _ItemBlock(None, as_shown(found.group(1)))
 
 
 def _split_blocks(text: str) -> list[list[str]]:
@@ -346,7 +328,7 @@ class _HTMLReader(HTMLParser):
         if not raw.strip():
             return
         if self.heading is not None:
-            self.blocks.append(_Heading(_clean(raw), explicit=True))
+            self.blocks.append(_Heading(as_shown(raw), explicit=True))
             return
         self.blocks.extend(_plain_blocks(raw))
 
@@ -419,7 +401,7 @@ class _HTMLReader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = False
-            self.title = _clean("".join(self.title_text)) or None
+            self.title = as_shown("".join(self.title_text)) or None
             return
         if tag in self.SKIP and tag != "head":
             self.skip = max(0, self.skip - 1)
@@ -499,7 +481,7 @@ def _assemble(blocks: list[_Block], title: str | None, language: str | None, as_
     elif title is not None:
         # An h1 that repeats the title is the title, not a heading of its own.
         title_at = next(
-            (i for i in lead if _clean(blocks[i].text).casefold() == title.casefold()),
+            (i for i in lead if as_shown(blocks[i].text).casefold() == title.casefold()),
             None,
         )
     paragraphs: list[str] = []

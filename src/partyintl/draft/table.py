@@ -87,10 +87,15 @@ def is_table(path: str, text: str) -> bool:
 
 
 def _cell(values: dict[str, str], names: tuple[str, ...]) -> str | None:
+    """The first of the named columns' cells that shows something, as it shows
+    (escaping.as_shown: a zero-width space or a bidi mark pasted from a page left out, as
+    a page's own are)."""
+    from ..escaping import as_shown
+
     for name in names:
         value = values.get(name)
-        if value is not None and value.strip():
-            return value.strip()
+        if value is not None and (shown := as_shown(value)):
+            return shown
     return None
 
 
