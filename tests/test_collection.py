@@ -1275,3 +1275,28 @@ def test_an_empty_member_of_answer_names_a_bundled_roster_only_when_it_holds_the
             "--data FILE."
         )
     assert " ".join(err.split()).endswith(said), err
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data(), form=st.sampled_from(["label", "name", "path"]))
+def test_a_key_as_answers_print_it_finds_its_record_with_one_file_loaded(
+    tmp_path_factory: pytest.TempPathFactory, data: Any, form: str
+) -> None:
+    """`show a-just-russia:spd` found the SPD with two files loaded and nothing with one
+    (a tester's find), though answers print such keys with one file too. Any record of a
+    file loaded alone, by its file's label, file name or path: the same answer as by id."""
+    from conftest import DATA, run_here
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    ids = [r["id"] for key in ("partners", "organizations", "people", "events") for r in raw[key]]
+    ident = data.draw(st.sampled_from(ids))
+    folder = tmp_path_factory.mktemp("one")
+    path = folder / "mine.json"
+    path.write_bytes(DATA.read_bytes())
+    file = {"label": "mine", "name": "mine.json", "path": str(path)}[form]
+    by_id = run_here(["--data", str(path), "show", ident, "-f", "json"])
+    by_key = run_here(["--data", str(path), "show", f"{file}:{ident}", "-f", "json"])
+    assert by_id[0] == 0, by_id[2]
+    assert by_key == by_id
+    bundled = run_here(["show", f"a-just-russia:{ident}", "-f", "json"])
+    assert bundled == by_id

@@ -118,8 +118,14 @@ def load(settings: Settings) -> Dataset:
 
     single = single_file(settings.data)
     if single is not None:
+        from .collection import Collection, resolve
+
         # A collection store here is refused as load_dataset refuses any SQLite file.
-        return load_dataset(single or None, origin=flag("data") if settings.data else "")
+        ds = load_dataset(single or None, origin=flag("data") if settings.data else "")
+        # `LABEL:ID` (or the file's name or path for LABEL) as answers print keys.
+        ds.label = resolve(settings.data)[0].label
+        ds.file_labels = Collection([ds], [ds.label]).file_labels
+        return ds
     from .collection.augment import augmented
 
     coll = load_collection(settings)

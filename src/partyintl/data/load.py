@@ -62,6 +62,9 @@ class Dataset:
     #: The other names of the loaded files that `FILE:ID` takes, for their labels: a
     #: file's name and its path as given (`spd.json`, `parties/spd.json` for `spd`).
     file_labels: Mapping[str, str] = {}
+    #: The label answers give this file when it is loaded alone (collection.resolve: a
+    #: bundled dataset's name, else the file's name without .json): `LABEL:ID` finds ID.
+    label: str = ""
 
     def __init__(
         self, raw: dict[str, Any], path: str | None, model: DatasetFile | None = None

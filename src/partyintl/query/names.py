@@ -123,7 +123,10 @@ def find_record(
     pool = _pools(ds, kinds)
     file, colon, rest = query.partition(":")
     if colon and file in ds.file_labels:  # `spd.json:ID` for `spd:ID`
-        query = f"{ds.file_labels[file]}:{rest}"
+        file = ds.file_labels[file]
+        query = f"{file}:{rest}"
+    if colon and rest and file == ds.label:  # the one file loaded, as answers name it
+        query = rest
     query = ds.aliases.get(query, query)
     for kind, ident, raw in pool:
         if ident == query:
