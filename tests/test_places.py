@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from conftest import DATA, run_here
 from partyintl.data import countries, regions, rules
 from partyintl.data._iso import COUNTRIES, FORMER
+from partyintl.data.countries import SHARED_NAMES
 from partyintl.render.figures import COUNT_COLOURS, MAX_APART, map_figure, world_paths
 from partyintl.render.view import View
 
@@ -611,3 +612,25 @@ def test_a_country_spelt_several_ways_is_counted_once(spellings: list[str]) -> N
         partner["country"] = name
     rows = [r for r in country_counts(Dataset(raw, None)) if r["country_code"] == "DE"]
     assert [(r["country"], r["partners"]) for r in rows] == [(spellings[0], len(germans))]
+
+
+@pytest.mark.parametrize("name", sorted(SHARED_NAMES))
+@pytest.mark.parametrize("case", [str, str.upper, str.title])
+def test_a_name_of_several_countries_is_never_one_of_them_silently(name: str, case: Any) -> None:
+    """`-c Congo` answered about the Republic of the Congo without a word, though the file
+    listed a partner of the DR Congo; `-c Korea` offered North Korea alone. A name several
+    countries go by is refused, each country named with its code, which --country takes."""
+    from conftest import run_here
+    from partyintl.data.countries import lookup
+
+    typed = case(name)
+    code, out, err = run_here(["partners", "-c", typed])
+    meant = [lookup(c) for c in SHARED_NAMES[name]]
+    assert (code, out) == (2, ""), err
+    assert err.startswith(
+        f"partyintl: error: '{typed}' names more than one country: give one of them.\n"
+        "Countries:\n" + "".join(f"  {c.name} ({c.code})\n" for c in meant if c is not None)
+    ), err
+    for country in meant:
+        assert country is not None
+        assert run_here(["partners", "-c", country.code or ""])[0] == 0

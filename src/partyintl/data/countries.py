@@ -520,8 +520,34 @@ def place_key(name: str) -> str:
     return fold(found.name if found is not None else name)
 
 
+#: Names in everyday use for more than one country, and the countries (ISO 3166-1 alpha-2)
+#: each may mean: "Congo" is the Republic's name in ISO 3166, and the Democratic
+#: Republic's in most news; "Korea" is either Korea. A user's country is never one of them
+#: chosen silently.
+SHARED_NAMES = {
+    "congo": ("CG", "CD"),
+    "the congo": ("CG", "CD"),
+    "korea": ("KR", "KP"),
+    "virgin islands": ("VG", "VI"),
+}
+
+
+class SharedName(UsageError):
+    """A name that SHARED_NAMES gives to several countries: the user must pick one."""
+
+
 def resolve(text: str) -> Country:
-    """The country a user means; a UsageError with a suggestion when it is no country."""
+    """The country a user means; a UsageError with a suggestion when it is no country,
+    SharedName (a UsageError) naming each country when the name is several's
+    (SHARED_NAMES)."""
+    shared = SHARED_NAMES.get(fold(text))
+    if shared is not None:
+        named = [lookup(code) for code in shared]
+        raise SharedName(
+            f"'{text}' names more than one country: give one of them.",
+            [f"{c.name} ({c.code})" for c in named if c is not None],
+            label="Countries",
+        )
     found = lookup(text)
     if found is not None:
         return found

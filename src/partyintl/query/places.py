@@ -119,6 +119,8 @@ def _one_place_note(name: str) -> list[str]:
 def _resolve_country(value: str, ds: Dataset | None = None) -> countries.Country:
     try:
         return countries.resolve(value)
+    except countries.SharedName:
+        raise
     except UsageError:
         from ..data import regions
 
