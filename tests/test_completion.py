@@ -1285,12 +1285,14 @@ def test_iso_names_are_offered_from_their_first_letters(
     row: tuple[str, ...], which: int, cut: int, ds: Any
 ) -> None:
     """`--country Kor<TAB>` offered nothing, and `Con<TAB>` no Congo, though -c takes
-    ISO 3166's names ("Korea, Republic of", "Congo"): each is offered once a few of its
-    letters are typed, and every value offered resolves."""
+    ISO 3166's names ("Korea, Republic of", "Congo, The Democratic Republic of the"): each
+    is offered once a few of its letters are typed (but a name several countries go by,
+    ISO's "Congo", which -c refuses), and every value offered resolves."""
     from partyintl import query
+    from partyintl.data.countries import SHARED_NAMES, fold
 
     name = row[which] or row[2]
     offered = _country_list_values(name[:cut])
-    assert name in offered
+    assert name in offered or fold(name) in SHARED_NAMES
     for value in offered[:10]:
         query.resolve_countries((value,), ds)

@@ -241,11 +241,12 @@ def _listed_values(
 
 
 def _all_countries(head: str) -> bool:
-    """Whether every part of a --country list's head names a country (query.places)."""
-    from ..data.countries import lookup
+    """Whether every part of a --country list's head names one country (query.places;
+    not a name several go by, countries.SHARED_NAMES)."""
+    from ..data.countries import SHARED_NAMES, fold, lookup
     from ..query.places import listed
 
-    return all(lookup(part) is not None for part in listed(head))
+    return all(lookup(part) is not None and fold(part) not in SHARED_NAMES for part in listed(head))
 
 
 def _pool(source: str, typed: str, data: tuple[str, ...]) -> list[str]:
@@ -258,16 +259,17 @@ def _pool(source: str, typed: str, data: tuple[str, ...]) -> list[str]:
         return [n for r in regions().values() for n in (r.name, *r.aliases)]
     loaded = _collection(data)
     if source == "country":
-        from ..data.countries import display_names
+        from ..data.countries import SHARED_NAMES, display_names, fold
 
         ds = loaded.main if loaded else None
         own = [o["country"] for o in ds.raw_partners if o.get("country")] if ds else []
-        if not typed:
-            return [*display_names(), *own]
-        from ..data._iso import COUNTRIES  # once a letter is typed, ISO 3166's own names too
+        names = [*display_names(), *own]
+        if typed:  # once a letter is typed, ISO 3166's own names too ("Korea, Republic of")
+            from ..data._iso import COUNTRIES
 
-        iso = [name for row in COUNTRIES for name in row[2:4] if name]  # "Congo", "Korea, ..."
-        return [*display_names(), *own, *iso]
+            names += [name for row in COUNTRIES for name in row[2:4] if name]
+        # A name several countries go by (ISO's "Congo") is refused: never offered.
+        return [n for n in names if fold(n) not in SHARED_NAMES]
     if loaded is None:
         return []
     if source == "loaded-organisation":
