@@ -584,3 +584,58 @@ def test_a_sep_line_that_names_another_separator_than_the_headers_is_said_at_lin
         "line or correct it.\n"
     ), err
     assert table.read_bytes() == before
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    cases=st.lists(st.sampled_from([str.lower, str.upper, str.title]), min_size=6, max_size=6),
+    spaces=st.lists(st.booleans(), min_size=6, max_size=6),
+)
+def test_a_decisions_header_is_read_whatever_its_case_and_kept(
+    tmp_path_factory: pytest.TempPathFactory, cases: list[Any], spaces: list[bool]
+) -> None:
+    """A spreadsheet user's header `Record,Candidate,Decision,...` was refused, though a
+    decision `Accept` was read and draft reads its tables' headers whatever their case.
+    Any case and spaces around the names: read, and written back as written."""
+    import csv
+    import io
+
+    from partyintl.link.decisions import COLUMNS
+
+    folder = tmp_path_factory.mktemp("header")
+    first = folder / "first.csv"
+    assert run_here(["link", str(DATA), "-o", str(first)])[0] == 0
+    rows = list(csv.reader(io.StringIO(first.read_text(encoding="utf-8"), newline="")))
+    rows[0] = [
+        (" " if space else "") + case(column)
+        for column, case, space in zip(COLUMNS, cases, spaces, strict=True)
+    ]
+    rows[1][2:] = ["accept", "the same party", "tester", "2024-01-01"]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    saved = folder / "saved.csv"
+    saved.write_text(out.getvalue(), encoding="utf-8")
+    code, _, err = run_here(["link", str(DATA), "-o", str(saved)])
+    assert code == 0, err
+    assert saved.read_text(encoding="utf-8") == out.getvalue()
+    code, _, err = run_here(
+        ["link", str(DATA), "--apply", str(saved), "-o", str(folder / "l.json")]
+    )
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b", "\u202e", "\x9b"])
+def test_a_control_character_in_a_decisions_header_is_shown_escaped(
+    tmp_path: Path, control: str
+) -> None:
+    """A NUL in a decisions file's header was shown as U+FDD0 (the stand-in the reader
+    puts for it); every such character is shown as messages escape it."""
+    from partyintl.escaping import escape_control
+
+    table = tmp_path / "d.csv"
+    table.write_text(f"garbage,{control}x\n", encoding="utf-8", newline="")
+    code, out, err = run_here(
+        ["link", str(DATA), "--apply", str(table), "-o", str(tmp_path / "o.json")]
+    )
+    assert (code, out) == (1, ""), err
+    assert f"; found garbage, {escape_control(control + 'x')}\n" in err, err

@@ -29,9 +29,10 @@ class Layout:
     """How a table's text is laid out, to write it back as its spreadsheet saved it: the
     separator, whether it begins with a byte-order mark, its line ends, its encoding
     (UTF-8, or UTF-16 of either byte order: a spreadsheet's "Unicode text") and whether
-    its first line is Excel's `sep=` line."""
+    its first line is Excel's `sep=` line; and its header's cells as written (`Record`,
+    ` Decision `), when they are the known columns but for case and spaces (else empty)."""
 
-    __slots__ = ("separator", "bom", "line_end", "encoding", "sep_line")
+    __slots__ = ("separator", "bom", "line_end", "encoding", "sep_line", "header")
 
     def __init__(
         self,
@@ -40,12 +41,14 @@ class Layout:
         line_end: str = "\n",
         encoding: str = "utf-8",
         sep_line: bool = False,
+        header: tuple[str, ...] = (),
     ) -> None:
         self.separator = separator
         self.bom = bom
         self.line_end = line_end
         self.encoding = encoding
         self.sep_line = sep_line
+        self.header = header
 
     def start(self) -> str:
         """The text before the header: the byte-order mark and the `sep=` line, as read."""
@@ -71,13 +74,24 @@ def layout_of(data: bytes, text: str, known: Collection[str]) -> Layout:
     encoding = next((codec for mark, codec in _UTF16 if data.startswith(mark)), "utf-8")
     line, end = _first_line(bare)
     named = _sep_line(line)  # Excel's `sep=|` names any separator: kept
+    try:
+        header = tuple(trimmed_header(next(table_reader(text, known), [])))
+    except csv.Error:
+        header = ()
     return Layout(
         separator if separator in SEPARATORS or named is not None else SEPARATORS[0],
         text.startswith("\ufeff") or data.startswith(codecs.BOM_UTF8) or encoding != "utf-8",
         end,
         encoding,
         named is not None,
+        header if header_names(header) == [*known] else (),
     )
+
+
+def header_names(header: Collection[str]) -> list[str]:
+    """A header's cells as column names are compared: without the spaces around them, in
+    lower case (`Record`, ` Decision ` are record and decision)."""
+    return [cell.strip().casefold() for cell in header]
 
 
 def _first_line(text: str) -> tuple[str, str]:

@@ -433,11 +433,11 @@ def utf16_order(raw: bytes) -> str | None:
     saved without its byte-order mark, else None. Text in UTF-8 holds no NUL byte; UTF-16
     writes one in every ASCII character (JSON's brackets, quotes and commas, a table's
     separators), on the same side of the pair: in the first KiB, a quarter of the pairs or
-    more have one on that side, and the other side (U+0100, U+0400, U+4E00: a zero low
-    byte) far fewer."""
+    more (two at least: a stray NUL is no sign) have one on that side, and the other side
+    (U+0100, U+0400, U+4E00: a zero low byte) far fewer."""
     head = raw[:1024]
     odd, even = head[1::2].count(0), head[0::2].count(0)
-    enough = max(1, len(head) // 8)
+    enough = max(2, len(head) // 8)
     if odd >= enough and odd > 3 * even:
         return "little-endian"
     if even >= enough and even > 3 * odd:

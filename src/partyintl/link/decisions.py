@@ -107,7 +107,14 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
     stand_in = _stand_in(text) if "\0" in text else None
     if stand_in is not None:
         text = text.replace("\0", stand_in)
-    from ..spreadsheet import header_line, sep_line_hint, table_reader, trimmed_header, trimmed_row
+    from ..spreadsheet import (
+        header_line,
+        header_names,
+        sep_line_hint,
+        table_reader,
+        trimmed_header,
+        trimmed_row,
+    )
 
     reader = table_reader(text, COLUMNS)
     try:
@@ -115,8 +122,11 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
         header = trimmed_header(header) if header is not None else None
     except csv.Error as exc:
         raise DatasetError(name, [Problem("", f"not a CSV file: {exc}", 1, 1)]) from None
-    if header is None or [h.strip() for h in header] != list(COLUMNS):
-        found = ", ".join(h.strip() for h in header) if header else "nothing"
+    if header is None or header_names(header) != list(COLUMNS):
+        from ..escaping import escape_control
+
+        shown = [escape_control(h.strip().replace(stand_in or "\0", "\0")) for h in header or ()]
+        found = ", ".join(shown) if header else "nothing"
         what = f"the header must be {', '.join(COLUMNS)}; found {found}"
         raise DatasetError(
             name,
@@ -264,7 +274,7 @@ def decisions_csv(rows: list[Decision], layout: Layout | None = None) -> str:
     out = io.StringIO()
     out.write(layout.start())
     writer = csv.writer(out, delimiter=layout.separator, lineterminator=layout.line_end)
-    writer.writerow(COLUMNS)
+    writer.writerow(layout.header or COLUMNS)  # a header written `Record,Decision` kept
     for row in rows:
         writer.writerow(row.row())
     return out.getvalue()
