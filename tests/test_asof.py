@@ -673,3 +673,19 @@ def test_a_question_dated_uncertain_or_approximate_is_refused(when: str) -> None
         f"partyintl: error: --as-of {when}: the date asked about cannot be uncertain or "
         f"approximate (?, ~, %): give {plain}, or an interval"
     ), err
+
+
+@settings(max_examples=30, deadline=None)
+@given(typed=st.text(st.sampled_from("0123456789-/.?~%X "), min_size=1, max_size=12))
+def test_the_as_of_error_gives_only_forms_it_takes(typed: str) -> None:
+    """`--as-of ..` said the forms included 2012?, which --as-of then refused. Whatever is
+    typed, an error gives only examples that --as-of takes, and each of those is taken."""
+    from conftest import run_here
+    from partyintl.data.dates import ASKED_EXAMPLES, EDTF_EXAMPLES
+
+    code, out, err = run_here(["partners", "--member-of", "SI", "--as-of", typed])
+    assert EDTF_EXAMPLES not in err, err
+    if code == 2 and "e.g." in err:
+        assert f"(e.g. {ASKED_EXAMPLES})" in err, err
+    for example in ASKED_EXAMPLES.split(", "):
+        assert run_here(["partners", "--member-of", "SI", "--as-of", example])[0] == 0

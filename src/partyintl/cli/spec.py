@@ -451,7 +451,7 @@ SPEC = Spec(
                     "start date). A membership that had ended shows how it ended, when and "
                     "on which source.",
                     metavar="DATE",
-                    parser="edtf_date",
+                    parser="asked_date",
                 ),
                 *OUTPUT,
             ),

@@ -156,6 +156,18 @@ def edtf_date(raw: str) -> str:
     return text
 
 
+@parser()
+def asked_date(raw: str) -> str:
+    """A date asked about (--as-of): as edtf_date, its examples the forms it takes (no
+    uncertain or approximate date, which the command refuses)."""
+    from ..data import dates
+
+    try:
+        return edtf_date(raw)
+    except BadValue as exc:
+        raise BadValue(str(exc).replace(dates.EDTF_EXAMPLES, dates.ASKED_EXAMPLES)) from None
+
+
 @parser(NameStyle)
 def name_style(raw: str) -> str:
     """--names: the page's names or the usual ones."""

@@ -118,6 +118,12 @@ def _parser() -> Any:
     return level0Expression ^ level1Expression
 
 
+#: Dates of each form EDTF levels 0-1 take, for messages.
+EDTF_EXAMPLES = "2008, 2008-06-30, 2012/2017, 2012?, 201X"
+#: The forms a date asked about takes (--as-of): none uncertain or approximate.
+ASKED_EXAMPLES = "2008, 2008-06-30, 2009/2011, 2009/.."
+
+
 def _edtf_bounds(text: str) -> tuple[str | None, str | None]:
     """Bounds of a qualified, unspecified or otherwise extended date, by the edtf package."""
     if "T" in text or ":" in text:
@@ -128,8 +134,7 @@ def _edtf_bounds(text: str) -> tuple[str | None, str | None]:
         parsed = _parser().parse_string(text, parse_all=True)[0]
     except ParseBaseException:
         raise DateProblem(
-            f"'{text}' is not a date in EDTF levels 0-1 (e.g. 2008, 2008-06-30, 2012/2017, "
-            "2012?, 201X)"
+            f"'{text}' is not a date in EDTF levels 0-1 (e.g. {EDTF_EXAMPLES})"
         ) from None
     try:
         low, high = parsed.lower_strict(), parsed.upper_strict()
