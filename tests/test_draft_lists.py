@@ -624,3 +624,41 @@ def test_a_page_or_table_with_characters_that_show_nothing_drafts_as_shown(
     assert code == 0, err
     names = [p["name"] for p in json.loads(out)["partners"]]
     assert names == [as_shown(name), "Labour Party"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    extra=st.lists(
+        st.sampled_from(["notes", "Bemerkung", "comment", "x", "colour"]), min_size=1, max_size=3
+    ),
+    places=st.lists(st.integers(0, 3), min_size=3, max_size=3),
+    sep=st.sampled_from([",", ";", "\t"]),
+)
+def test_a_column_a_table_of_names_has_not_is_said_where_it_is(
+    extra: list[str], places: list[int], sep: str
+) -> None:
+    """A notes column after the name and country was "line 1, column 1: column 'notes'
+    cannot be read": the wrong place, and no word of what to do. Each column the table
+    cannot have is said at its own place on the header's line, with its number."""
+    from partyintl.data.load import DatasetError
+    from partyintl.draft.table import read_table
+
+    header = ["name_as_printed", "country_as_printed"]
+    for column, at in zip(extra, places, strict=False):
+        if column not in header:
+            header.insert(min(at, len(header)), column)
+    line = sep.join(header)
+    with pytest.raises(DatasetError) as caught:
+        read_table(f"{line}\n" + sep.join("v" for _ in header) + "\n", "t.csv")
+    said = [(p.line, p.column, p.message) for p in caught.value.problems]
+    expected = [
+        (
+            1,
+            len(sep.join(header[:i])) + (len(sep) if i else 0) + 1,
+            f"column {i + 1}, {name!r}, is no column of a table of names",
+        )
+        for i, name in enumerate(header)
+        if name not in ("name_as_printed", "country_as_printed")
+    ]
+    assert said == expected
+    assert caught.value.hint.startswith("Delete the column or rename it. ")

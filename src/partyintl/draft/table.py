@@ -107,7 +107,8 @@ def read_table(text: str, name: str) -> list[Row]:
 
     reader = table_reader(text, KNOWN_COLUMNS)
     try:
-        header = [h.strip().casefold() for h in trimmed_header(next(reader, []))]
+        cells = trimmed_header(next(reader, []))
+        header = [h.strip().casefold() for h in cells]
     except csv.Error as exc:
         raise DatasetError(name, [Problem("", f"not a CSV table: {exc}", 1, 1)]) from None
     at = header_line(reader)
@@ -121,15 +122,31 @@ def read_table(text: str, name: str) -> list[Row]:
             f"column{'s' if len(twice) > 1 else ''} {', '.join(repr(t) for t in twice)} given twice"
         )
         raise DatasetError(name, [Problem("", what, at, 1)], "Keep one column of each name.")
-    unknown = [h for h in header if h not in KNOWN_COLUMNS]
-    if not any(h in NAME_COLUMNS for h in header) or unknown:
-        what = (
-            f"column{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)} "
-            "cannot be read"
-            if unknown and any(h in NAME_COLUMNS for h in header)
-            else f"no name column ({', '.join(NAME_COLUMNS)}) in the header"
-        )
+    unknown = [i for i, h in enumerate(header) if h not in KNOWN_COLUMNS]
+    if not any(h in NAME_COLUMNS for h in header):
+        what = f"no name column ({', '.join(NAME_COLUMNS)}) in the header"
         raise DatasetError(name, [Problem("", what, at, 1)], hint)
+    if unknown:
+        from ..escaping import escape_control
+
+        # Each where it begins on the header's line: the cells before it and their
+        # separators (a quoted cell's quotes aside).
+        width = len(reader.dialect.delimiter)
+        starts = [sum(len(c) + width for c in cells[:i]) + 1 for i in range(len(cells))]
+        raise DatasetError(
+            name,
+            [
+                Problem(
+                    "",
+                    f"column {i + 1}, {escape_control(cells[i].strip())!r}, is no column "
+                    "of a table of names",
+                    at,
+                    starts[i],
+                )
+                for i in unknown
+            ],
+            f"Delete the column or rename it. {hint}",
+        )
     problems: list[Problem] = []
     rows: list[Row] = []
     try:
