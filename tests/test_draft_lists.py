@@ -601,7 +601,7 @@ def test_a_page_or_table_with_characters_that_show_nothing_drafts_as_shown(
     """A table's name with a zero-width space or U+202E made a draft that failed its own
     check ("report the page: a draft should always be valid"), and a page's BEL did too,
     while a page's zero-width space was dropped. A name with any characters that show
-    nothing, in a table or a page, drafts as it shows (escaping.as_shown), both alike."""
+    nothing, in a table or a page, drafts without them, both alike."""
     import json
 
     from conftest import run_here

@@ -55,8 +55,15 @@ def as_shown(text: str) -> str:
     hold (NOT_IN_NAMES: control characters, bidi controls, the zero-width space and the
     other invisible characters, tags) left out, as none of them is drawn. The zero-width
     (non-)joiners stay: Persian and Indic names need them."""
-    words = (NOT_IN_NAMES.sub("", w.replace("\u00ad", "")) for w in text.split())
+    words = (undrawn_removed(w) for w in text.split())
     return " ".join(w for w in words if w)
+
+
+def undrawn_removed(text: str) -> str:
+    """`text` without the characters no one sees in it: the soft hyphen and what a name
+    may not hold (NOT_IN_NAMES: control characters, bidi controls, the zero-width space and
+    the other invisible characters, tags); its spaces, tabs and line breaks as they are."""
+    return NOT_IN_NAMES.sub("", text.replace("\u00ad", ""))
 
 
 def escape_hidden(text: str) -> str:

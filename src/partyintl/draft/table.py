@@ -87,14 +87,14 @@ def is_table(path: str, text: str) -> bool:
 
 
 def _cell(values: dict[str, str], names: tuple[str, ...]) -> str | None:
-    """The first of the named columns' cells that shows something, as it shows
-    (escaping.as_shown: a zero-width space or a bidi mark pasted from a page left out, as
-    a page's own are)."""
-    from ..escaping import as_shown
+    """The first of the named columns' cells that shows something, as printed but for
+    what no one sees in it (escaping.undrawn_removed: a zero-width space or a bidi mark
+    pasted from a page left out, as a page's own are), trimmed."""
+    from ..escaping import undrawn_removed
 
     for name in names:
         value = values.get(name)
-        if value is not None and (shown := as_shown(value)):
+        if value is not None and (shown := undrawn_removed(value).strip()):
             return shown
     return None
 
@@ -107,8 +107,8 @@ def read_table(text: str, name: str) -> list[Row]:
 
     reader = table_reader(text, KNOWN_COLUMNS)
     try:
-        cells = trimmed_header(next(reader, []))
-        header = [h.strip().casefold() for h in cells]
+        written = trimmed_header(next(reader, []))
+        header = [h.strip().casefold() for h in written]
     except csv.Error as exc:
         raise DatasetError(name, [Problem("", f"not a CSV table: {exc}", 1, 1)]) from None
     at = header_line(reader)
@@ -132,13 +132,13 @@ def read_table(text: str, name: str) -> list[Row]:
         # Each where it begins on the header's line: the cells before it and their
         # separators (a quoted cell's quotes aside).
         width = len(reader.dialect.delimiter)
-        starts = [sum(len(c) + width for c in cells[:i]) + 1 for i in range(len(cells))]
+        starts = [sum(len(c) + width for c in written[:i]) + 1 for i in range(len(written))]
         raise DatasetError(
             name,
             [
                 Problem(
                     "",
-                    f"column {i + 1}, {escape_control(cells[i].strip())!r}, is no column "
+                    f"column {i + 1}, {escape_control(written[i].strip())!r}, is no column "
                     "of a table of names",
                     at,
                     starts[i],
