@@ -913,3 +913,24 @@ def test_a_page_whose_names_are_in_a_table_says_how_to_draft_them(
         " Its names are in an HTML table: save the table as CSV (a name column, and a "
         "country column if it has one) and draft that file.\n"
     ), err
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    name=st.sampled_from(["Labour Party", "Parti socialiste", "Partido Verde", "Left Alliance"]),
+    country=st.sampled_from(["United Kingdom", "France", "Brazil", "Finland", "Japan"]),
+    br=st.sampled_from(["<br>", "<br/>", "<br />", "<BR>", "\n<br>\n"]),
+    bracketed=st.booleans(),
+)
+def test_a_country_on_its_own_line_of_an_item_is_the_items_country(
+    name: str, country: str, br: str, bracketed: bool
+) -> None:
+    """`<li>Labour Party<br>United Kingdom</li>` drafted the name "Labour Party United
+    Kingdom". A country (in brackets or not) on the line after a name's line break is
+    read as the item's country; a name wrapped in the page's source is not split."""
+    from partyintl.draft.page import read_page
+
+    shown = f"({country})" if bracketed else country
+    page = read_page(f"<ul><li>{name}{br}{shown}</li><li>Communist Party of\n China</li></ul>")
+    texts = [item.text for lst in page.lists for item in lst.items]
+    assert texts == [f"{name}, {country}", "Communist Party of China"]

@@ -103,6 +103,11 @@ class _Para:
     text: str
 
 
+#: An HTML line break (`<br>`) inside a list item: the line separator, which the page's
+#: own text, spaces and line breaks alike, never puts there.
+_BR = "\u2028"
+
+
 @dataclass
 class _ItemBlock:
     number: int | None  # None for a bullet
@@ -116,10 +121,26 @@ class _ItemBlock:
     parent: _ItemBlock | None = None
 
     def finish(self) -> None:
-        """Join the text read after the first line to the item's text."""
+        """Join the text read after the first line to the item's text. A last line after
+        an HTML line break that is a country or a region alone ("Labour Party<br>United
+        Kingdom") is joined as ", Country", as a page prints a name's country on one line
+        (a plain text's lines may be one name wrapped: "Communist Party of" / "China")."""
         if self.more:
-            self.text = as_shown(" ".join([self.text, *self.more]))
+            lines = [as_shown(line) for part in self.more for line in part.split(_BR)]
+            lines = [line for line in [as_shown(self.text), *lines] if line]
+            last = lines[-1] if len(lines) > 1 else ""
+            if last and (_place(last) or _place(last.strip("()"))):
+                self.text = f"{' '.join(lines[:-1]).rstrip(',')}, {last.strip('()')}"
+            else:
+                self.text = " ".join(lines)
             self.more = []
+
+
+def _place(text: str) -> bool:
+    """Whether a text is the name of a country or a region, and nothing more."""
+    from ..data import countries, regions
+
+    return countries.lookup(text) is not None or regions.lookup(text) is not None
 
 
 _Block = _Heading | _Para | _ItemBlock
@@ -344,8 +365,8 @@ class _HTMLReader(HTMLParser):
             return
         if self.skip:
             return
-        if tag == "br":
-            self.text.append("\n")
+        if tag == "br":  # in an item, a line of its own (_ItemBlock.finish)
+            self.text.append(_BR if self.item is not None else "\n")
         elif tag in self.HEADINGS:
             self._flush()
             self.heading = tag
