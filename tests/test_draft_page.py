@@ -934,3 +934,60 @@ def test_a_country_on_its_own_line_of_an_item_is_the_items_country(
     page = read_page(f"<ul><li>{name}{br}{shown}</li><li>Communist Party of\n China</li></ul>")
     texts = [item.text for lst in page.lists for item in lst.items]
     assert texts == [f"{name}, {country}", "Communist Party of China"]
+
+
+_CHROME = [
+    ("<nav>", "</nav>"),
+    ("<header>", "</header>"),
+    ("<footer>", "</footer>"),
+    ("<aside>", "</aside>"),
+    ('<div role="navigation"><div>', "</div></div>"),
+    ('<div class="x" role="contentinfo">', "</div>"),
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    menus=st.lists(
+        st.tuples(
+            st.sampled_from(_CHROME),
+            st.lists(
+                st.sampled_from(["Home", "News", "Contact", "Imprint"]), min_size=1, max_size=4
+            ),
+        ),
+        max_size=3,
+    ),
+    tables=st.integers(0, 2),
+    partners=st.lists(
+        st.sampled_from(["Labour Party", "Parti socialiste", "SPD", "Left Alliance"]),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+)
+def test_a_sites_menus_are_left_out_and_its_tables_counted(
+    menus: list[tuple[tuple[str, str], list[str]]], tables: int, partners: list[str]
+) -> None:
+    """A page's `nav` and `footer` lists (Home, About us, Privacy policy) were drafted as
+    partner parties, the footer list headed by the last cell of a table ("Sweden"), and a
+    table of partners was dropped without a word. Menus anywhere around the content are
+    left out and counted, tables are counted, and a table cell is never a heading."""
+    from partyintl.draft.page import read_page
+
+    chrome = [
+        f"{start}<ul>{''.join(f'<li>{w}</li>' for w in words)}</ul>{end}"
+        for (start, end), words in menus
+    ]
+    table = "<table><tr><th>Party</th></tr><tr><td>Sweden</td></tr></table>" * tables
+    content = f"<h2>Partners</h2><ul>{''.join(f'<li>{p}</li>' for p in partners)}</ul>"
+    half = len(chrome) // 2
+    page = read_page(
+        f"<html><head><title>Our international relations</title></head><body>"
+        f"{''.join(chrome[:half])}<main>{content}{table}</main>"
+        f"{''.join(chrome[half:])}</body></html>"
+    )
+    assert [[item.text for item in lst.items] for lst in page.lists] == [partners]
+    assert page.lists[0].heading == "Partners"
+    assert page.menu_items == sum(len(words) for _, words in menus)
+    assert page.tables == tables
+    assert "Sweden" not in page.headings

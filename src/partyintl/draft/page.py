@@ -24,10 +24,12 @@ heading before the first paragraph (shorter lines there are menus and breadcrumb
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import Any
 
 from ..escaping import as_shown
 
@@ -87,6 +89,11 @@ class Page:
     language: str | None = None
     #: Whether it was read as HTML.
     html: bool = False
+    #: HTML tables on the page, which a draft does not read (a table is drafted as CSV).
+    tables: int = 0
+    #: List items of the site's menus, header, footer and sidebars (`nav`, `header`,
+    #: `footer`, `aside`, or their ARIA roles), left out: links, not partners.
+    menu_items: int = 0
 
 
 # Blocks: what both readers produce, and what the assembly turns into a Page.
@@ -318,6 +325,10 @@ class _HTMLReader(HTMLParser):
         }
     )
     HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    #: The parts of a page around its content, by element and by ARIA role: their lists
+    #: are the site's menus and links, never partners.
+    CHROME = frozenset({"nav", "header", "footer", "aside"})
+    CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -337,6 +348,15 @@ class _HTMLReader(HTMLParser):
         self.open: list[_ItemBlock | None] = []
         self.groups = 0
         self.item: _ItemBlock | None = None
+        #: The open elements that are a page's chrome (CHROME), each with how many
+        #: elements of its own name are open inside it.
+        self.chrome: list[list[Any]] = []
+        #: Lists open inside the chrome (read as nothing), and their items counted.
+        self.menus = 0
+        self.menu_items = 0
+        self.tables = 0
+        #: Table cells open: their text is never a heading.
+        self.cells = 0
 
     # Text gathering
 
@@ -351,7 +371,10 @@ class _HTMLReader(HTMLParser):
         if self.heading is not None:
             self.blocks.append(_Heading(as_shown(raw), explicit=True))
             return
-        self.blocks.extend(_plain_blocks(raw))
+        blocks = _plain_blocks(raw)
+        if self.cells:  # a table cell's short text ("Sweden") is no heading
+            blocks = [_Para(b.text) if isinstance(b, _Heading) else b for b in blocks]
+        self.blocks.extend(blocks)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -360,11 +383,27 @@ class _HTMLReader(HTMLParser):
         if tag == "title":
             self.in_title = True
             return
+        if self.chrome and self.chrome[-1][0] == tag:
+            self.chrome[-1][1] += 1
+        elif tag in self.CHROME or values.get("role") in self.CHROME_ROLES:
+            self.chrome.append([tag, 1])
+        if self.chrome and tag in ("ul", "ol", "menu"):
+            self.menus += 1
+            self.skip += 1
+            return
+        if self.menus and tag == "li":
+            self.menu_items += 1
         if tag in self.SKIP and tag != "head":
             self.skip += 1
             return
         if self.skip:
             return
+        if tag == "table":
+            self.tables += 1
+        elif tag in ("td", "th"):
+            if self.item is None:
+                self._flush()  # what came before the cell is not the cell's
+            self.cells += 1
         if tag == "br":  # in an item, a line of its own (_ItemBlock.finish)
             self.text.append(_BR if self.item is not None else "\n")
         elif tag in self.HEADINGS:
@@ -424,11 +463,23 @@ class _HTMLReader(HTMLParser):
             self.in_title = False
             self.title = as_shown("".join(self.title_text)) or None
             return
+        if self.chrome and self.chrome[-1][0] == tag:
+            self.chrome[-1][1] -= 1
+            if not self.chrome[-1][1]:
+                self.chrome.pop()
+        if self.menus and tag in ("ul", "ol", "menu"):
+            self.menus -= 1
+            self.skip = max(0, self.skip - 1)
+            return
         if tag in self.SKIP and tag != "head":
             self.skip = max(0, self.skip - 1)
             return
         if self.skip:
             return
+        if tag in ("td", "th") and self.cells:
+            if self.item is None:
+                self._flush()
+            self.cells -= 1
         if tag in self.HEADINGS and self.heading is not None:
             self._flush()
             self.heading = None
@@ -482,9 +533,9 @@ def read_page(text: str, html: bool | None = None) -> Page:
         reader.close()
         blocks = reader.blocks
         title, language = reader.title, reader.language
-    else:
-        blocks = _plain_blocks(text)
-    return _assemble(blocks, title, language, as_html)
+        page = _assemble(blocks, title, language, as_html)
+        return dataclasses.replace(page, tables=reader.tables, menu_items=reader.menu_items)
+    return _assemble(_plain_blocks(text), title, language, as_html)
 
 
 def _assemble(blocks: list[_Block], title: str | None, language: str | None, as_html: bool) -> Page:

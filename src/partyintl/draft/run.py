@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..data.load import load_bytes
 from ..errors import DatasetError, Problem, UsageError
 from ..words import counted
+
+if TYPE_CHECKING:
+    from .page import Page
 
 __all__ = ["draft_file", "read_text"]
 
@@ -212,7 +215,7 @@ def draft_file(
         )
     body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     _check_draft(body, page)
-    return data, body, _summary(draft)
+    return data, body, _summary(draft, read)
 
 
 def _check_draft(body: bytes, read: str) -> None:
@@ -360,7 +363,9 @@ def _refuse_dated_before(rows: list[Any], path: str, described: dict[str, str | 
                 )
 
 
-def _summary(draft: Any) -> str:
+def _summary(draft: Any, page: Page) -> str:
+    """What a draft holds, in one sentence; then what the page holds that it left out:
+    its HTML tables (drafted as CSV) and its menus' items (page.Page)."""
     from collections import Counter
 
     types = Counter(r.type.type for r in draft.records)
@@ -374,4 +379,15 @@ def _summary(draft: Any) -> str:
         f"{counted(len(draft.paragraphs), 'paragraph')}: types proposed ({parts}), "
         f"{counted(inferred, 'country or region', 'countries or regions')} inferred, "
         f"{without} without a country: check them (inferred)."
+        + (
+            f" Not read: {counted(page.tables, 'HTML table')} (if one lists partners, save "
+            "it as CSV and draft that file)."
+            if page.tables
+            else ""
+        )
+        + (
+            f" Left out: {counted(page.menu_items, 'item')} of the site's menus, header or footer."
+            if page.menu_items
+            else ""
+        )
     )
