@@ -991,3 +991,40 @@ def test_a_sites_menus_are_left_out_and_its_tables_counted(
     assert page.menu_items == sum(len(words) for _, words in menus)
     assert page.tables == tables
     assert "Sweden" not in page.headings
+
+
+_MARKS = {
+    "a)": lambda n: f"{chr(96 + n)})",
+    "(a)": lambda n: f"({chr(96 + n)})",
+    "a.": lambda n: f"{chr(96 + n)}.",
+    "A)": lambda n: f"{chr(64 + n)})",
+    "i.": lambda n: ["i", "ii", "iii", "iv", "v", "vi"][n - 1] + ".",
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    style=st.sampled_from(sorted(_MARKS)),
+    names=st.lists(
+        st.sampled_from(
+            ["Friedrich Ebert Foundation", "Olof Palme Center", "Labour Party", "PSOE"]
+        ),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    ),
+    bullets_before=st.booleans(),
+)
+def test_letters_after_an_introducing_line_are_a_list(
+    style: str, names: list[str], bullets_before: bool
+) -> None:
+    """ "Foundations:" then `a) ...`, `b) ...` was dropped without a word when the page had
+    another list, and refused when it had none. Items marked by letters or Roman numerals
+    after a line that ends in ':' are a list; a copyright line `(c) 2019` is not."""
+    from partyintl.draft.page import read_page
+
+    before = "Our partners:\n- Labour Party (United Kingdom)\n\n" if bullets_before else ""
+    marked = "".join(f"{_MARKS[style](n)} {name}\n" for n, name in enumerate(names, 1))
+    page = read_page(f"International relations\n\n{before}Foundations:\n{marked}\n(c) 2019 X\n")
+    lists = [[item.text for item in lst.items] for lst in page.lists]
+    assert lists == [*([["Labour Party (United Kingdom)"]] if bullets_before else []), names]

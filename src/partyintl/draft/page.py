@@ -220,10 +220,14 @@ def _indent(line: str) -> int:
 def _text_blocks(lines: list[str], nesting: _Nesting) -> list[_Block]:
     """One blank-line-separated block of plain text as headings, paragraphs and items;
     items indented under an item are a list nested in it (`nesting` keeps the lists open
-    from one block to the next); under an item, `a)` and `b.` begin items too."""
+    from one block to the next); under an item, `a)` and `b.` begin items too, and so they
+    do after a line that ends in ':' (`Foundations:`)."""
     blocks: list[_Block] = []
     pending: list[str] = []
     current: _ItemBlock | None = None
+    #: Whether the items now are marked by letters at the top (after a line ending in
+    #: ":", "Foundations:" then "a) ..."), not under an item.
+    introduced = False
 
     def flush() -> None:
         nonlocal pending
@@ -240,6 +244,13 @@ def _text_blocks(lines: list[str], nesting: _Nesting) -> list[_Block]:
         lettered = start is None and nesting.letters(indent)
         if lettered:
             start = _lettered(line)
+        elif start is None and (
+            introduced or (current is None and pending and pending[-1].rstrip().endswith(":"))
+        ):
+            start = _lettered(line)
+            introduced = start is not None
+        else:
+            introduced = False
         if start is not None:
             flush()
             if current is not None:
