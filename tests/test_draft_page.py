@@ -585,7 +585,10 @@ def test_a_title_of_a_section_of_a_party_names_the_whole_party(
         ["Международные связи", "Международная деятельность", "International relations",
          "Relations internationales", "Internationale Beziehungen", "Міжнародні зв'язки",
          "Διεθνείς σχέσεις", "Stosunki międzynarodowe", "Relations internationales du",
-         "Internationale Beziehungen der", "Διεθνείς σχέσεις του"]
+         "Internationale Beziehungen der", "Διεθνείς σχέσεις του",
+         "Международная деятельность партии", "Міжнародні зв'язки партії",
+         "Stosunki międzynarodowe partii", "Internationale Beziehungen der Partei",
+         "Διεθνείς σχέσεις του κόμματος"]
     ),
     named=st.booleans(),
 )  # fmt: skip
@@ -593,8 +596,10 @@ def test_a_title_of_section_words_then_a_name_names_that_party(
     tmp_path_factory: pytest.TempPathFactory, party: str, section: str, named: bool
 ) -> None:
     """ "Международные связи КПРФ" (Russian puts no "of" there) drafted a party of that
-    whole title. Two or more of a section's words, then a name: the name is the party's,
-    whether or not the paragraphs use it."""
+    whole title, and "... деятельность партии СПРАВЕДЛИВАЯ РОССИЯ" the party "партии
+    СПРАВЕДЛИВАЯ РОССИЯ" ("of the party"). Two or more of a section's words (the word for
+    "of the party" among them), then a name: the name is the party's, whether or not the
+    paragraphs use it."""
     body = (f"<p>{html.escape(party)} works with the parties below.</p>" if named else "") + (
         "<ul><li>Party A (France)</li></ul><p>&copy; 2019</p>"
     )
@@ -1028,3 +1033,41 @@ def test_letters_after_an_introducing_line_are_a_list(
     page = read_page(f"International relations\n\n{before}Foundations:\n{marked}\n(c) 2019 X\n")
     lists = [[item.text for item in lst.items] for lst in page.lists]
     assert lists == [*([["Labour Party (United Kingdom)"]] if bullets_before else []), names]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    where=st.sampled_from(["title", "paragraph", "nowhere"]),
+    party=st.sampled_from(["Справедливая Россия", "Vasemmistoliitto", "Partido Verde"]),
+)
+def test_a_party_name_given_is_cited_where_the_page_prints_it(
+    tmp_path_factory: pytest.TempPathFactory, where: str, party: str
+) -> None:
+    """With --party, the party's record cited the page's title ("Международные связи"),
+    which did not name it. The title or a paragraph is cited where it prints the name;
+    a name the page never prints is said to be the one given with --party."""
+    import json
+
+    from conftest import run_here
+
+    title = f"International relations {party}" if where == "title" else "International relations"
+    body = f"<p>{party} works with the parties below.</p>" if where == "paragraph" else ""
+    page = tmp_path_factory.mktemp("p") / "page.html"
+    page.write_text(
+        f"<html><head><title>{title}</title></head><body>{body}"
+        "<ul><li>Party A (France)</li></ul></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(
+        ["draft", str(page), "--party", party, "--retrieved", "2024-05-02", "-o", "-"]
+    )
+    assert code == 0, err
+    record = json.loads(out)["party"]
+    cited = {
+        "title": [{"source": "page", "at": "title"}],
+        "paragraph": [{"source": "page", "at": "paragraph 1"}],
+        "nowhere": [{"source": "page", "at": "the page as a whole"}],
+    }[where]
+    assert record["sources"] == cited
+    given = [{"field": "name", "reason": "given with --party: the page does not print it"}]
+    assert record.get("inferred") == (given if where == "nowhere" else None)

@@ -184,6 +184,7 @@ _SECTION = re.compile(
     r"hem|forside|etusivu|startpagina|anasayfa|ana\s+sayfa|головна|начало|"
     r"pagina\s+principale|benvenuti|strona\s+główna|domů|главная|добро\s+пожаловать|"
     r"новости|κεντρική|αρχική|ειδήσεις|международн\w*|связи|деятельность|"
+    r"партии|партії|партыі|partii|partei|κόμματος|"
     r"міжнародн\w*|зв['’]язки|співпраця|сувязі|διεθν\w*|σχέσεις|συνεργασία|"
     r"stosunki|międzynarodow\w*|współpraca|"
     r"العلاقات|الدولية|الرئيسية|国际|关系|首页)[\s,!]*)+$",

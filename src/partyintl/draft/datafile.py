@@ -166,12 +166,26 @@ def draft_data(draft: Draft) -> dict[str, Any]:
     }
     source = {k: v for k, v in source.items() if v is not None}
     party: dict[str, Any] = {"id": draft.party_id, "name": draft.party_name, "type": "party"}
+    from ..data.countries import fold
+
+    # The title is cited where it prints the name; a name the page never prints (given
+    # with --party) is the user's, said so, and the page cited as a whole.
+    in_title = bool(draft.title) and fold(draft.party_name) in fold(draft.title or "")
+    party["sources"] = [
+        *([{"source": PAGE_SOURCE, "at": "title"}] if in_title else []),
+        *({"source": PAGE_SOURCE, "at": f"paragraph {n}"} for n in draft.party_paragraphs),
+    ] or [{"source": PAGE_SOURCE, "at": "the page as a whole"}]
     if draft.party_reason:
         party["inferred"] = [{"field": "name", "reason": draft.party_reason}]
-    party["sources"] = [
-        {"source": PAGE_SOURCE, "at": "title"},
-        *({"source": PAGE_SOURCE, "at": f"paragraph {n}"} for n in draft.party_paragraphs),
-    ]
+    elif not in_title and not draft.party_paragraphs:
+        from ..cli.spec import flag
+
+        party["inferred"] = [
+            {
+                "field": "name",
+                "reason": f"given with {flag('party', 'draft')}: the page does not print it",
+            }
+        ]
     return {
         "schema_version": SCHEMA_VERSION,
         "as_of": as_of,
