@@ -634,3 +634,46 @@ def test_a_name_of_several_countries_is_never_one_of_them_silently(name: str, ca
     for country in meant:
         assert country is not None
         assert run_here(["partners", "-c", country.code or ""])[0] == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    year=st.integers(1950, 2025),
+    month=st.one_of(st.none(), st.integers(1, 12)),
+    years=st.integers(0, 3),
+)
+def test_a_union_asked_about_over_a_span_says_what_changed_within_it(
+    year: int, month: int | None, years: int
+) -> None:
+    """A file as of 2020 left the United Kingdom out of the EU, and one as of 2013 counted
+    Croatia in, without a word: the last day of the span is taken. Over any span (a year,
+    a month, an interval of years), a note says so exactly when the members on its first
+    and last days differ."""
+    from partyintl.data import dates, regions
+
+    span = f"{year}-{month:02d}" if month else (f"{year}/{year + years}" if years else str(year))
+    first, last = dates.start(span), dates.end(span)
+    for name, region in regions.regions().items():
+        if not region.dated:
+            continue
+        said = regions.span_note(name, span)
+        differ = region.countries_on(first) != region.countries_on(last)
+        assert (said is not None) == differ, (name, span, said)
+        if said is not None:
+            assert said.endswith(f"it is counted with its members on the last day, {last}.")
+
+
+def test_partners_in_a_union_over_a_span_carry_the_note(tmp_path: Path) -> None:
+    """The note reaches the user of `partners --region EU` (on stderr: the answer itself
+    stays the same), for a file as of 2020 to 2022: the United Kingdom left in 2020."""
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw["as_of"] = "2020/2022"
+    data = tmp_path / "d.json"
+    data.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = run_here(["--data", str(data), "partners", "--region", "EU", "-f", "plain"])
+    assert code == 0, err
+    assert " ".join(err.split()) == (
+        "note: the data holds as of 2020/2022, and within it the European Union's members "
+        "changed (United Kingdom left on 2020-01-31): it is counted with its members on the "
+        "last day, 2022-12-31."
+    )

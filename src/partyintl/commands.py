@@ -205,6 +205,11 @@ def partners(
         )
         return
     ds = load(settings)
+    if flt.region is not None:
+        from .data import regions as known
+
+        if (changed := known.span_note(known.resolve(flt.region), ds.as_of)) is not None:
+            note(f"note: {changed}")
     if _kept_partners(settings, ds, flt, Output(fmt, json_, fields, output)):
         return
     found = query.filter_partners(ds, flt)
@@ -434,9 +439,13 @@ def regions(
     output: str | None = None,
 ) -> None:
     """The regions --region knows, with how many partners each holds."""
+    from .data import regions as known
     from .render import views
 
     ds = load(settings)
+    for name in known.regions():
+        if (changed := known.span_note(name, ds.as_of)) is not None:
+            note(f"note: {changed}")
     view = views.regions_view(query.region_rows(ds))
     answer(settings, ds, view, fmt, json_, fields, "partners by region", output=output)
 

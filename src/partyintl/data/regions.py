@@ -136,6 +136,36 @@ def countries_of(name: str, date: str | None = None) -> frozenset[str]:
     return regions()[name].countries_on(date)
 
 
+def span_note(name: str, date: str | None) -> str | None:
+    """For a union asked about as of a span of days (a year, a month, an interval), what
+    changed in its membership within the span, and on which day it is taken (the last,
+    Region.countries_on): "... the United Kingdom left on 2020-01-31 ..."; None when the
+    span is one day or nothing changed."""
+    from . import countries, dates
+
+    region = regions()[name]
+    first, last = (dates.start(date), dates.end(date)) if date else (None, None)
+    if not region.members or first is None or last is None or first == last:
+        return None
+    changes = []
+    for code, start, until in region.members:
+        country = countries.lookup(code)
+        shown = country.name if country is not None else code
+        joined = dates.start(start) or ""
+        if first < joined <= last:
+            changes.append((joined, f"{shown} joined on {joined}"))
+        left = dates.end(until) if until else None
+        if left is not None and first <= left < last:
+            changes.append((left, f"{shown} left on {left}"))
+    if not changes:
+        return None
+    said = ", ".join(what for _, what in sorted(changes))
+    return (
+        f"the data holds as of {date}, and within it the {name}'s members changed ({said}): "
+        f"it is counted with its members on the last day, {last}."
+    )
+
+
 def inside(name: str) -> frozenset[str]:
     """The region and every region that lies within it (the EU lies within Europe)."""
     found = {name}
