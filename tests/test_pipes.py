@@ -100,8 +100,8 @@ def _hostile(data: dict[str, Any], texts: list[str]) -> dict[str, Any]:
     def pick(i: int) -> str:
         return texts[i % len(texts)]
 
-    # Names have no spaces at their ends (validation refuses them); notes, descriptions
-    # and glosses keep a formula behind spaces (" =1+1").
+    # Names and printed texts with their glosses have no spaces at their ends (validation
+    # refuses them); notes and descriptions keep a formula behind spaces (" =1+1").
     for i, p in enumerate(data["partners"][:6]):
         p["name"] = f"{pick(i).lstrip()} {p['id']}"  # names stay distinct
         p["notes"] = [pick(i + 1)]
@@ -110,8 +110,8 @@ def _hostile(data: dict[str, Any], texts: list[str]) -> dict[str, Any]:
     for i, e in enumerate(data["events"][:3]):
         e["name"] = pick(i).lstrip()
     for i, c in enumerate(data["contacts"][:2]):
-        c["label"]["gloss"] = pick(i)
-        c["office"]["gloss"] = pick(i + 1)
+        c["label"]["gloss"] = pick(i).lstrip()
+        c["office"]["gloss"] = pick(i + 1).lstrip()
     return data
 
 
