@@ -1302,3 +1302,18 @@ def test_a_key_as_answers_print_it_finds_its_record_with_one_file_loaded(
     assert by_key == by_id
     bundled = run_here(["show", f"a-just-russia:{ident}", "-f", "json"])
     assert bundled == by_id
+
+
+@pytest.mark.parametrize("name", ["x.JSON", "x.Json", "party.jSoN"])
+def test_a_folder_reads_a_data_file_whatever_the_case_of_its_extension(
+    tmp_path: Path, name: str
+) -> None:
+    """A data folder left out `x.JSON` (a tester's find): said to hold no data file."""
+    from conftest import DATA, run_here
+
+    folder = tmp_path / "parties"
+    folder.mkdir()
+    (folder / name).write_bytes(DATA.read_bytes())
+    code, out, err = run_here(["--data", str(folder), "partners", "-f", "plain"])
+    assert code == 0, err
+    assert out == run_here(["partners", "-f", "plain"])[1]

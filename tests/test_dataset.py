@@ -362,7 +362,25 @@ def test_oversized_file_is_refused_unread(tmp_path: Path, monkeypatch: pytest.Mo
     path = tmp_path / "big.json"
     path.write_bytes(b" " * 2048)
     monkeypatch.setattr(dataset, "MAX_BYTES", 1024)
-    assert _problems(path) == ["(top level): is 2048 bytes; the limit is 1024"]
+    assert _problems(path) == ["(top level): is 2 KiB; the limit is 1 KiB"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(0, 2**50))
+def test_a_size_is_said_in_the_unit_people_read(n: int) -> None:
+    """The size limit was said as "268435456 bytes". A size is given in the largest binary
+    unit under it, to one decimal at most, and reads back within that decimal's rounding."""
+    from partyintl.words import byte_size
+
+    said = byte_size(n)
+    number, unit = said.split(" ")
+    if n < 1024:
+        assert said == (f"{n} byte" if n == 1 else f"{n} bytes")
+        return
+    scale = 1024 ** ["KiB", "MiB", "GiB", "TiB"].index(unit) * 1024
+    assert 1 <= n / scale < 1024 or unit == "TiB"
+    assert abs(float(number) - n / scale) <= 0.05 + 1e-9
+    assert byte_size(256 * 1024 * 1024) == "256 MiB"
 
 
 @settings(max_examples=60, deadline=None)

@@ -271,3 +271,20 @@ def test_a_page_that_shows_no_text_is_said_to(tmp_path: Path, html: str) -> None
             f"partyintl: error: {page}: 1 problem\n  (top level): the page shows no text "
             "(no title, paragraph or list)\n"
         ), err
+
+
+@pytest.mark.parametrize(
+    "args", [["--data", "-", "partners"], ["validate", "-"], ["--data", "-", "timeline"]]
+)
+@pytest.mark.parametrize("given", [b"{", b'{"schema_version": 2}', b"", b"[1, 2]"])
+def test_a_problem_in_standard_input_names_it_so(args: list[str], given: bytes) -> None:
+    """Errors of `--data -` named the file /dev/stdin, a name the user never typed."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "partyintl", *args], input=given, capture_output=True, check=False
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.decode().startswith("partyintl: error: standard input: "), done.stderr
+    assert b"/dev/stdin" not in done.stderr

@@ -149,7 +149,10 @@ class DatasetError(PartyintlError):
 
     def summary(self) -> str:
         """One line naming the file and the number of problems."""
-        return f"{self.file}: {counted(len(self.problems), 'problem')}"
+        from .filenames import STDIN_FILE
+
+        shown = "standard input" if self.file == STDIN_FILE else self.file
+        return f"{shown}: {counted(len(self.problems), 'problem')}"
 
     #: The most root causes `str()` lists (a notebook's traceback ends with them).
     SHOWN = 10

@@ -150,7 +150,8 @@ def _folder_files(folder: str) -> list[str]:
         raise DatasetError(folder, [Problem("", exc.strerror or str(exc))]) from None
     found, skipped = [], []
     for n in names:
-        if not n.endswith(".json") or n.startswith("."):  # hidden files, as a shell's * does
+        # `.JSON` too (a Windows or camera-style name); hidden files left, as a shell's * does
+        if not n.casefold().endswith(".json") or n.startswith("."):
             continue
         path = os.path.join(folder, n)
         if os.path.isfile(path):
@@ -305,7 +306,7 @@ def _stem(path: str) -> str:
     from ..filenames import as_text
 
     base = as_text(os.path.basename(path.rstrip(os.sep)) or path)
-    return base[:-5] if base.endswith(".json") else base
+    return base[:-5] if base.casefold().endswith(".json") else base
 
 
 class Collection:

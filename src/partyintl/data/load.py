@@ -10,7 +10,7 @@ from ..environment import DATA as DATA_VARIABLE
 from ..errors import DatasetError, Problem, UsageError
 from ..escaping import json_quoted
 from ..patterns import pattern
-from ..words import counted
+from ..words import byte_size, counted
 from . import numbers
 from .forms import CONTROLS
 from .numbers import SCHEMA_VERSION
@@ -373,7 +373,7 @@ def _read_file(path: str, name: str, what: str, limit: int) -> bytes:
         if size > limit:
             raise DatasetError(
                 name,
-                [Problem("", f"is {size} bytes; the limit is {limit}")],
+                [Problem("", f"is {byte_size(size)}; the limit is {byte_size(limit)}")],
                 "Split the file or trim it below the limit.",
             )
         with open(path, "rb") as handle:  # a pipe reports no size: cap the read as well
@@ -381,7 +381,7 @@ def _read_file(path: str, name: str, what: str, limit: int) -> bytes:
         if len(raw) > limit:
             raise DatasetError(
                 name,
-                [Problem("", f"is over the limit of {limit} bytes")],
+                [Problem("", f"is over the limit of {byte_size(limit)}")],
                 "Split the file or trim it below the limit.",
             )
     except FileNotFoundError:
