@@ -351,12 +351,12 @@ BAD_DATA = [
     (
         "lone surrogate",
         lambda d: _first_partner(d, "name", "Party\ud800"),
-        'partners[0].name: lone surrogate U+D800 in text "Party\\ud800"',
+        'partners[0].name: lone surrogate U+D800 in text "Party\\ud800": remove it',
     ),
     (
         "noncharacter",
         lambda d: _first_partner(d, "name", "Party\uffff"),
-        'partners[0].name: noncharacter U+FFFF in text "Party\\uffff"',
+        'partners[0].name: noncharacter U+FFFF in text "Party\\uffff": remove it',
     ),
 ]
 

@@ -59,7 +59,7 @@ def test_a_broken_source_id_comes_before_the_references_to_it(tmp_path: Path) ->
         f"partyintl: error: {path}: 80 problems",
         "  sources[0].id: an id is lower-case letters and digits in words joined by '-', e.g. "
         'socialist-international (got "x\\u001b")',
-        '  sources[0].id: control character U+001B in text "x\\u001b"',
+        '  sources[0].id: control character U+001B in text "x\\u001b": remove it',
         "  contacts[0].sources[0].source: refers to 'party-page-2018', which is no source of "
         "this file (and 77 more places)",
         "Fix these and run `partyintl validate` again.",
@@ -461,7 +461,7 @@ def test_the_library_error_says_what_the_command_line_lists(spoil: list[str], at
 
 def _control_problems_by_walking(raw: Any) -> list[tuple[str, str]]:
     """The plain reading of the rule: every value's path, every text searched."""
-    from partyintl.data.load import _CONTROL, _character_kind, _walk, show_value
+    from partyintl.data.load import _CONTROL, _walk, control_message
 
     found = []
     for path, value in _walk(raw):
@@ -471,8 +471,7 @@ def _control_problems_by_walking(raw: Any) -> list[tuple[str, str]]:
         for text in texts:
             m = _CONTROL.search(text)
             if m:
-                what = _character_kind(m.group())
-                found.append((path, f"{what} U+{ord(m.group()):04X} in text {show_value(text)}"))
+                found.append((path, control_message(m.group(), text)))
     return found
 
 

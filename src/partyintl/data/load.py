@@ -1003,10 +1003,14 @@ def _control_problems(raw: Any) -> Iterator[Problem]:
         for text in texts:
             m = _CONTROL.search(text)
             if m:
-                what = _character_kind(m.group())
-                yield Problem(
-                    _path_of(entry), f"{what} U+{ord(m.group()):04X} in text {show_value(text)}"
-                )
+                yield Problem(_path_of(entry), control_message(m.group(), text))
+
+
+def control_message(ch: str, text: str) -> str:
+    """What a data file is told of a character it may not hold in a text, and the fix: a
+    tab or a line break stands for a space, anything else is removed."""
+    fix = "replace it with a space" if ch in "\t\n\r\x0b\x0c\x85" else "remove it"
+    return f"{_character_kind(ch)} U+{ord(ch):04X} in text {show_value(text)}: {fix}"
 
 
 def _path_of(entry: tuple[Any, Any, Any]) -> str:
