@@ -160,8 +160,8 @@ def test_o_never_replaces_the_data_file_and_refuses_a_folder(command: str, tmp_p
 
 
 def test_schema_o_writes_what_schema_prints(tmp_path: Path) -> None:
-    assert run("schema", "-o", "s.json")[2] == "Wrote s.json\n"
-    assert (tmp_path / "s.json").read_bytes() == run("schema")[1]
+    assert run("schema", "-o", "s.md")[2] == "Wrote s.md\n"
+    assert (tmp_path / "s.md").read_bytes() == run("schema")[1]
 
 
 # -- --sort left_right ----------------------------------------------------------------------
