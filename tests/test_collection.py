@@ -1317,3 +1317,27 @@ def test_a_folder_reads_a_data_file_whatever_the_case_of_its_extension(
     code, out, err = run_here(["--data", str(folder), "partners", "-f", "plain"])
     assert code == 0, err
     assert out == run_here(["partners", "-f", "plain"])[1]
+
+
+@settings(max_examples=12, deadline=None)
+@given(sort=st.sampled_from(["name", "left_right", "country", None]), ranged=st.booleans())
+def test_member_of_shows_the_score_it_is_sorted_or_filtered_by(
+    sort: str | None, ranged: bool
+) -> None:
+    """`partners --member-of SI --sort left_right` showed no score column, and
+    `--fields left_right` was unknown there, though --sort's help promises the column.
+    The score is a column when the partners are sorted or filtered by it, and a field
+    always, each row's its partner's."""
+    from conftest import run_here
+
+    both = ["--data", "bundled", "--data", "bundled:si-membership"]
+    asked = [*(["--sort", sort] if sort else []), *(["--left-right", "..0"] if ranged else [])]
+    code, out, err = run_here([*both, "partners", "--member-of", "SI", *asked, "--json"])
+    assert code == 0, err
+    rows = json.loads(out)
+    code, out, err = run_here([*both, "partners", *asked, "--json"])
+    scores = {p["name"]: p["left_right"] for p in json.loads(out)}
+    assert rows and all(r["left_right"] == scores[r["member"]] for r in rows)
+    code, out, err = run_here([*both, "partners", "--member-of", "SI", *asked, "-f", "markdown"])
+    header = [c.strip() for c in out.splitlines()[0].strip("|").split("|")]
+    assert ("left_right" in header) == (sort == "left_right" or ranged), header

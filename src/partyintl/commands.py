@@ -202,6 +202,7 @@ def partners(
             as_of,
             Output(fmt, json_, fields, output),
             limit,
+            score=flt.sort is query.SortKey.LEFT_RIGHT or flt.left_right is not None,
         )
         return
     ds = load(settings)

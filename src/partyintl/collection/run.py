@@ -120,22 +120,29 @@ def member_of(
     when: str | None,
     out: Output,
     limit: int | None = None,
+    score: bool = False,
 ) -> None:
     """`partners --member-of ORG [--as-of DATE]`: the main file's partners that the other
     filters leave, in their order (--sort), with their statuses in the international; at
-    most `limit` members."""
+    most `limit` members. Each row has its partner's left-right score (`left_right`), a
+    column when `score` (the partners are sorted or filtered by it)."""
     coll = _load(settings, out)
     rows, found = q.member_of(coll, international, when)
     place = {coll.key(0, p["id"]): n for n, p in enumerate(partners)}
+    scores = {coll.key(0, p["id"]): p.get("left_right") for p in partners}
     rows = sorted(
         (r for r in rows if r["member_key"] in place), key=lambda r: place[r["member_key"]]
     )
+    for row in rows:
+        row["left_right"] = scores[row["member_key"]]
     if limit is not None:
         kept = list(dict.fromkeys(r["member_key"] for r in rows))[:limit]
         rows = [r for r in rows if r["member_key"] in kept]
     columns = [*MEMBERSHIP_COLUMNS[:1], "named", *MEMBERSHIP_COLUMNS[2:]]
     if when is not None:
         columns.insert(columns.index("as_of") + 1, "standing")
+    if score:
+        columns.insert(1, "left_right")
     where = ", ".join(found)
     empty = (
         f"No partner of {coll.main.raw['party']['name']} has a status in {international}"
@@ -145,7 +152,7 @@ def member_of(
     if len(coll.datasets) == 1:
         empty += " " + _decisions_hint(settings, international)
     title = f"Partners' status in {international}" + (_within(when) if when else "")
-    view = _view(rows, columns, q.MEMBERSHIP_FIELDS, title, empty)
+    view = _view(rows, columns, (*q.MEMBERSHIP_FIELDS, "left_right"), title, empty)
     # --names usual: each member by its usual English name, as partners are.
     from ..render.views import usual_name
 
