@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from partyintl.collection import load_collection
 from partyintl.collection.questions import (
     CERTAIN,
-    MEMBERSHIP_FIELDS,
+    MEMBER_OF_FIELDS,
     at_date,
     member_of,
     part_of,
@@ -138,7 +138,7 @@ def test_empty_answers_keep_their_columns(cli: Run) -> None:
     done = cli(*BOTH, "partners", "--member-of", "SI", "--as-of", "2002", "--format", "csv")
     assert done.returncode == 0, done.stderr
     header = done.stdout.splitlines()[0].split(",")
-    assert header == list(MEMBERSHIP_FIELDS)
+    assert header == list(MEMBER_OF_FIELDS)
     assert header.index("decision") == header.index("standing") + 1
     assert len(done.stdout.splitlines()) == 1
 

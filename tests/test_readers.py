@@ -296,8 +296,8 @@ def test_search_finds_word_forms_and_translation_quirks(query: str, expected: st
     ("value", "stderr"),
     [
         (
-            "Korea",
-            "partyintl: error: 'Korea' is not a country I know.\nDid you mean 'North Korea'?\n",
+            "Viet",
+            "partyintl: error: 'Viet' is not a country I know.\nDid you mean 'Vietnam'?\n",
         ),
         (
             "Kurdistan",

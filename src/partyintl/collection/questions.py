@@ -18,6 +18,7 @@ from . import Collection
 
 __all__ = [
     "MEMBERSHIP_FIELDS",
+    "MEMBER_OF_FIELDS",
     "every_period",
     "SHARED_FIELDS",
     "TIE_FIELDS",
@@ -52,6 +53,8 @@ MEMBERSHIP_FIELDS = (
     "source_ids",
     "inferred",
 )
+#: A row of `partners --member-of`: a membership row, with its partner's left-right score.
+MEMBER_OF_FIELDS = (*MEMBERSHIP_FIELDS, "left_right")
 #: A row of `shared`: a partner both parties list, with each listing's source.
 SHARED_FIELDS = (
     "partner",

@@ -152,7 +152,7 @@ def member_of(
     if len(coll.datasets) == 1:
         empty += " " + _decisions_hint(settings, international)
     title = f"Partners' status in {international}" + (_within(when) if when else "")
-    view = _view(rows, columns, (*q.MEMBERSHIP_FIELDS, "left_right"), title, empty)
+    view = _view(rows, columns, q.MEMBER_OF_FIELDS, title, empty)
     # --names usual: each member by its usual English name, as partners are.
     from ..render.views import usual_name
 

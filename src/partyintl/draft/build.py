@@ -247,6 +247,7 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
         forms,
         key=lambda f: (
             counts[f],
+            not _section_lead(f),  # "Internationale Beziehungen der Partei X" is X's title
             _PARTY_WORD.search(f) is not None,
             _SECTION.match(f) is None,
             countries.lookup(f) is None,
@@ -283,6 +284,12 @@ def _owned(part: str) -> list[str]:
                 found.append(rest)
             break
     return found
+
+
+def _section_lead(form: str) -> bool:
+    """Whether a form begins with two or more words of a site's section, and goes on."""
+    words = form.split()
+    return any(_SECTION.match(" ".join(words[:n])) for n in range(2, len(words)))
 
 
 def _names_a_party(form: str) -> bool:
