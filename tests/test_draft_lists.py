@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from partyintl.draft import page as page_module
@@ -585,45 +585,62 @@ def test_a_tables_country_in_another_language_is_read(
                     "\x9b",
                     "\u00ad",
                     "\U000e0041",
+                    "\t",
+                    "\n",
+                    "\u2028",
+                    "\x85",
+                    "\ufdd0",
+                    "\ufe0f",
+                    "\u0301",
+                    "\u200d",
                 ]
             ),
         ),
         max_size=4,
     ),
     html=st.booleans(),
+    emoji=st.booleans(),
 )
 def test_a_page_or_table_with_characters_that_show_nothing_drafts_as_shown(
     tmp_path_factory: pytest.TempPathFactory,
     words: list[str],
     hidden: list[tuple[int, str]],
     html: bool,
+    emoji: bool,
 ) -> None:
     """A table's name with a zero-width space or U+202E made a draft that failed its own
-    check ("report the page: a draft should always be valid"), and a page's BEL did too,
-    while a page's zero-width space was dropped. A name with any characters that show
-    nothing, in a table or a page, drafts without them, both alike."""
+    check ("report the page: a draft should always be valid"), and so did a page's BEL, a
+    cell's line break or tab, an emoji's variation selector at the end ("❤\ufe0f"), a
+    noncharacter and a leading accent. A name with any of them, anywhere, in a table or a
+    page, drafts as the page shows it (escaping.as_shown; a table keeps its other spaces
+    as printed: escaping.cell_text)."""
+    import csv
+    import io
     import json
 
     from conftest import run_here
-    from partyintl.escaping import as_shown
+    from partyintl.escaping import as_shown, cell_text
 
-    name = " ".join(words)
+    name = " ".join(words) + (" \u2764\ufe0f" if emoji else "")
     for at, ch in hidden:
         at %= len(name) + 1
         name = name[:at] + ch + name[at:]
+    assume(as_shown(name))
     folder = tmp_path_factory.mktemp("shown")
     if html:
         page = folder / "page.html"
         page.write_text(f"<ul><li>{name}</li><li>Labour Party</li></ul>", encoding="utf-8")
     else:
         page = folder / "table.csv"
-        page.write_text(f"name\n{name}\nLabour Party\n", encoding="utf-8")
+        table = io.StringIO()
+        csv.writer(table, lineterminator="\n").writerows([["name"], [name], ["Labour Party"]])
+        page.write_text(table.getvalue(), encoding="utf-8")
     code, out, err = run_here(
         ["draft", str(page), "--party", "X", "--retrieved", "2024-05-02", "-o", "-"]
     )
     assert code == 0, err
     names = [p["name"] for p in json.loads(out)["partners"]]
-    assert names == [as_shown(name), "Labour Party"]
+    assert names == [as_shown(name) if html else cell_text(name), "Labour Party"]
 
 
 @settings(max_examples=30, deadline=None)
@@ -662,3 +679,24 @@ def test_a_column_a_table_of_names_has_not_is_said_where_it_is(
     ]
     assert said == expected
     assert caught.value.hint.startswith("Delete the column or rename it. ")
+
+
+@pytest.mark.parametrize("control", ["\t", "\n", "\x07", "\x1b", "\x7f"])
+def test_a_party_name_with_a_control_character_is_the_options_error(
+    tmp_path: Path, control: str
+) -> None:
+    """`--party $'Example\\tParty'` failed the draft's own check ("report the page"). It is
+    the option's error, with the fix, and nothing is written."""
+    from conftest import run_here
+    from partyintl.data.load import control_message
+
+    table = tmp_path / "t.csv"
+    table.write_text("name\nSPD\n", encoding="utf-8")
+    out = tmp_path / "d.json"
+    party = f"Example{control}Party"
+    code, stdout, err = run_here(
+        ["draft", str(table), "--party", party, "--retrieved", "2024-05-02", "-o", str(out)]
+    )
+    assert (code, stdout) == (2, "")
+    assert err.startswith(f"partyintl: error: --party: {control_message(control, party)}."), err
+    assert not out.exists()

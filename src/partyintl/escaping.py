@@ -55,15 +55,45 @@ def as_shown(text: str) -> str:
     hold (NOT_IN_NAMES: control characters, bidi controls, the zero-width space and the
     other invisible characters, tags) left out, as none of them is drawn. The zero-width
     (non-)joiners stay: Persian and Indic names need them."""
-    words = (undrawn_removed(w) for w in text.split())
-    return " ".join(w for w in words if w)
+    words = (undrawn_removed(w) for w in _BREAKS.sub(" ", text).split())
+    return ends_trimmed(" ".join(w for w in words if w))
 
 
 def undrawn_removed(text: str) -> str:
-    """`text` without the characters no one sees in it: the soft hyphen and what a name
-    may not hold (NOT_IN_NAMES: control characters, bidi controls, the zero-width space and
-    the other invisible characters, tags); its spaces, tabs and line breaks as they are."""
-    return NOT_IN_NAMES.sub("", text.replace("\u00ad", ""))
+    """`text` without the characters no one sees in it: the soft hyphen, noncharacters
+    (U+FDD0) and what a name may not hold (NOT_IN_NAMES: control characters, bidi
+    controls, the zero-width space and the other invisible characters, tags); its spaces,
+    tabs and line breaks as they are."""
+    return NOT_TEXT.sub("", NOT_IN_NAMES.sub("", text.replace("\u00ad", "")))
+
+
+#: What breaks a line or jumps to a column: a tab, the line breaks of every convention,
+#: the line and paragraph separators. In a name read from a table's cell, a space.
+_BREAKS = pattern("[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+
+
+def cell_text(text: str) -> str:
+    """A table's cell as a name or a printed text takes it: its tabs and line breaks as
+    spaces, what no one sees left out (undrawn_removed), and its ends as ends_trimmed
+    leaves them; its other spaces as printed."""
+    return ends_trimmed(undrawn_removed(_BREAKS.sub(" ", text)))
+
+
+def ends_trimmed(text: str) -> str:
+    """`text` without what shows nothing at its ends (blank_at_ends: spaces, a mark with
+    no letter before it, a variation selector after the last letter), so that a name
+    read from a page is one the rules take ("❤\ufe0f" is "❤")."""
+    text = text.strip()
+    while text and blank_at_ends(text):
+        if shows_nothing(text[0]):
+            text = text[1:]
+        else:
+            end = len(text)
+            while end > 1 and _drawn_on_a_letter(text[end - 1]):
+                end -= 1
+            text = text[: end - 1] + text[end:]
+        text = text.strip()
+    return text
 
 
 def escape_hidden(text: str) -> str:

@@ -1006,6 +1006,13 @@ def _control_problems(raw: Any) -> Iterator[Problem]:
                 yield Problem(_path_of(entry), control_message(m.group(), text))
 
 
+def control_problem(text: str) -> str | None:
+    """control_message for the first character of `text` that a text may not hold, or
+    None (an option's value, checked as a file's texts are)."""
+    found = _CONTROL.search(text)
+    return None if found is None else control_message(found.group(), text)
+
+
 def control_message(ch: str, text: str) -> str:
     """What a data file is told of a character it may not hold in a text, and the fix: a
     tab or a line break stands for a space, anything else is removed."""

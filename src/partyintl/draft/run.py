@@ -126,9 +126,10 @@ def draft_file(
     if url is not None and not re.match(WEB_ADDRESS, url):
         raise UsageError(f"{flag('url', 'draft')} {url}: not a web address (http:// or https://).")
     if party is not None and party.strip():
+        from ..data.load import control_problem
         from ..data.rules import name_problem
 
-        why = name_problem(party.strip())
+        why = control_problem(party) or name_problem(party.strip())
         if why is not None:  # the draft's own check would blame the draft
             raise UsageError(f"{flag('party', 'draft')}: {why}.")
     text = read_text(page, reads("draft", "page"))

@@ -88,13 +88,13 @@ def is_table(path: str, text: str) -> bool:
 
 def _cell(values: dict[str, str], names: tuple[str, ...]) -> str | None:
     """The first of the named columns' cells that shows something, as printed but for
-    what no one sees in it (escaping.undrawn_removed: a zero-width space or a bidi mark
-    pasted from a page left out, as a page's own are), trimmed."""
-    from ..escaping import undrawn_removed
+    what no one sees in it and its line breaks (escaping.cell_text: a zero-width space or
+    a bidi mark pasted from a page left out, as a page's own are; a line break a space)."""
+    from ..escaping import cell_text
 
     for name in names:
         value = values.get(name)
-        if value is not None and (shown := undrawn_removed(value).strip()):
+        if value is not None and (shown := cell_text(value)):
             return shown
     return None
 
