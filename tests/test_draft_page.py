@@ -948,6 +948,9 @@ _CHROME = [
     ("<aside>", "</aside>"),
     ('<div role="navigation"><div>', "</div></div>"),
     ('<div class="x" role="contentinfo">', "</div>"),
+    ('<div id="footer">', "</div>"),
+    ('<div class="site-navbar wide">', "</div>"),
+    ('<div class="Main_Menu"><div><div>', "</div></div></div>"),
 ]
 
 
@@ -1071,3 +1074,84 @@ def test_a_party_name_given_is_cited_where_the_page_prints_it(
     assert record["sources"] == cited
     given = [{"field": "name", "reason": "given with --party: the page does not print it"}]
     assert record.get("inferred") == (given if where == "nowhere" else None)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    partners=st.lists(
+        st.sampled_from(["Labour Party", "Parti socialiste", "SPD", "Left Alliance"]),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+    links=st.lists(
+        st.sampled_from(
+            [
+                "Phone: +49 30 1234",
+                "Tel. +7 (495) 787-85-15",
+                "Email: info@example.org",
+                "info@example.org",
+                "https://example.org/en",
+                "www.example.org",
+                "+7 495 787 85 15",
+                "Facebook",
+                "Twitter",
+                "YouTube",
+                "Telegram",
+            ]
+        ),
+        max_size=4,
+    ),
+    html=st.booleans(),
+    at=st.integers(0, 4),
+)
+def test_contact_lines_and_social_links_are_no_partners(
+    partners: list[str], links: list[str], html: bool, at: int
+) -> None:
+    """A page's contact list ("Phone: +49 ...", "Email: ...") and its Facebook and Twitter
+    links were drafted as partner parties. Wherever they stand among the partners, on a
+    page in HTML or in text, they are left out and counted."""
+    from partyintl.draft.page import read_page
+
+    items = [*partners[:at], *links, *partners[at:]]
+    if html:
+        text = (
+            "<html><head><title>Our partners</title></head><body><ul>"
+            + "".join(f"<li>{item}</li>" for item in items)
+            + "</ul></body></html>"
+        )
+    else:
+        text = "Our partners\n\nWe work with:\n" + "".join(f"- {item}\n" for item in items)
+    page = read_page(text)
+    assert [[i.text for i in lst.items] for lst in page.lists] == [partners]
+    assert page.menu_items == len(links)
+
+
+_MARKERS = ["-", "+", "*", "•", "·", "–", "—", "▪", "●", "◦", "‣", "・", "►", "▶", "▸", "○",
+            "✓", "✔", "➢", "➤", "→", "■", "□", "◆", "◇", "❖", "★", "☆", "»"]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    marker=st.sampled_from(_MARKERS),
+    names=st.lists(
+        st.sampled_from(["Friedrich Ebert Foundation", "IUSY", "Labour Party", "PSOE"]),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+    circled=st.booleans(),
+)
+def test_every_common_list_marker_begins_an_item(
+    marker: str, names: list[str], circled: bool
+) -> None:
+    """Items marked `・`, `►`, `○`, `✓` or `①` were dropped without a word when another
+    list was read. Each such marker, and the circled numbers, begins an item."""
+    from partyintl.draft.page import read_page
+
+    marks = [chr(0x2460 + n) for n in range(len(names))] if circled else [marker] * len(names)
+    listed = "".join(f"{m} {name}\n" for m, name in zip(marks, names, strict=True))
+    page = read_page(f"Our partners\n\nParties:\n- SPD\n\nFoundations:\n{listed}")
+    assert [[i.text for i in lst.items] for lst in page.lists][-1] == names
+    if circled:
+        assert [i.position for i in page.lists[-1].items] == list(range(1, len(names) + 1))

@@ -35,10 +35,10 @@ from ..escaping import as_shown
 
 __all__ = ["Item", "Page", "PageList", "read_page"]
 
-#: A numbered item: `1.`, `1)`, `(1)`, with digits of any script.
-_NUMBERED = re.compile(r"^\s*(?:\((\d+)\)|(\d+)[.)])\s+(\S.*)$")
+#: A numbered item: `1.`, `1)`, `(1)`, with digits of any script, or a circled number.
+_NUMBERED = re.compile(r"^\s*(?:\((\d+)\)|(\d+)[.)]|([\u2460-\u2473]))\s+(\S.*)$")
 #: A bulleted item.
-_BULLET = re.compile(r"^\s*[-+*•·–—▪●◦‣]\s+(\S.*)$")
+_BULLET = re.compile(r"^\s*[-+*•·–—▪●◦‣・►▶▸○✓✔➢➤→■□◆◇❖★☆»]\s+(\S.*)$")
 #: A copyright notice's mark, in any case: ©, (c), Copyright (build.py reads its years).
 NOTICE = r"(?:©|\(c\)|copyright)"
 #: A block that is a copyright notice: never the page's title.
@@ -89,10 +89,12 @@ class Page:
     language: str | None = None
     #: Whether it was read as HTML.
     html: bool = False
-    #: HTML tables on the page, which a draft does not read (a table is drafted as CSV).
+    #: HTML tables and definition lists on the page, which a draft does not read (a table
+    #: is drafted as CSV).
     tables: int = 0
     #: List items of the site's menus, header, footer and sidebars (`nav`, `header`,
-    #: `footer`, `aside`, or their ARIA roles), left out: links, not partners.
+    #: `footer`, `aside`, their ARIA roles, or an id or class that names them), and items
+    #: that are its contact lines or social network links, left out: not partners.
     menu_items: int = 0
 
 
@@ -156,8 +158,8 @@ _Block = _Heading | _Para | _ItemBlock
 def _item_start(line: str) -> _ItemBlock | None:
     found = _NUMBERED.match(line)
     if found:
-        digits = found.group(1) or found.group(2)
-        return _ItemBlock(int(unicodedata.normalize("NFKC", digits)), as_shown(found.group(3)))
+        digits = found.group(1) or found.group(2) or found.group(3)  # ① is 1 in NFKC
+        return _ItemBlock(int(unicodedata.normalize("NFKC", digits)), as_shown(found.group(4)))
     found = _BULLET.match(line)
     if found:
         return _ItemBlock(None, as_shown(found.group(1)))
@@ -340,6 +342,26 @@ class _HTMLReader(HTMLParser):
     #: are the site's menus and links, never partners.
     CHROME = frozenset({"nav", "header", "footer", "aside"})
     CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu"})
+    #: Words of an element's id or class that name such a part (`id="footer"`,
+    #: `class="main-menu"`, `class="social-links"`).
+    CHROME_NAMES = frozenset(
+        {
+            "footer",
+            "nav",
+            "navbar",
+            "navigation",
+            "menu",
+            "submenu",
+            "sidebar",
+            "breadcrumb",
+            "breadcrumbs",
+            "social",
+            "share",
+            "sharing",
+            "cookie",
+            "cookies",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -396,7 +418,11 @@ class _HTMLReader(HTMLParser):
             return
         if self.chrome and self.chrome[-1][0] == tag:
             self.chrome[-1][1] += 1
-        elif tag in self.CHROME or values.get("role") in self.CHROME_ROLES:
+        elif (
+            tag in self.CHROME
+            or values.get("role") in self.CHROME_ROLES
+            or not self.CHROME_NAMES.isdisjoint(_words(values.get("id"), values.get("class")))
+        ):
             self.chrome.append([tag, 1])
         if self.chrome and tag in ("ul", "ol", "menu"):
             self.menus += 1
@@ -409,7 +435,7 @@ class _HTMLReader(HTMLParser):
             return
         if self.skip:
             return
-        if tag == "table":
+        if tag in ("table", "dl"):
             self.tables += 1
         elif tag in ("td", "th"):
             if self.item is None:
@@ -545,8 +571,77 @@ def read_page(text: str, html: bool | None = None) -> Page:
         blocks = reader.blocks
         title, language = reader.title, reader.language
         page = _assemble(blocks, title, language, as_html)
-        return dataclasses.replace(page, tables=reader.tables, menu_items=reader.menu_items)
-    return _assemble(_plain_blocks(text), title, language, as_html)
+        page = dataclasses.replace(page, tables=reader.tables, menu_items=reader.menu_items)
+    else:
+        page = _assemble(_plain_blocks(text), title, language, as_html)
+    return _without_site_links(page)
+
+
+def _words(*values: str | None) -> set[str]:
+    """The words of an element's id and class, in lower case (`main-menu` is main, menu)."""
+    return {w for v in values if v for w in re.split(r"[^a-z0-9]+", v.casefold()) if w}
+
+
+#: An item that is a way to reach the party, not a partner: a phone, fax or e-mail line,
+#: an address of mail or of the web alone.
+_CONTACT_ITEM = re.compile(
+    r"^(?:(?:phone|tel(?:ephone)?|fax|e-?mail|mail|telefon|téléphone|телефон|факс)\b"
+    r"|\S+@\S+\.\w+$|(?:https?://|www\.)\S+$|\+?[\d\s()./-]{7,}$)",
+    re.IGNORECASE,
+)
+#: Social networks, whose names a site lists as links to its own accounts there.
+_SOCIAL = frozenset(
+    {
+        "facebook",
+        "twitter",
+        "x",
+        "instagram",
+        "youtube",
+        "telegram",
+        "vk",
+        "vkontakte",
+        "linkedin",
+        "tiktok",
+        "flickr",
+        "whatsapp",
+        "mastodon",
+        "bluesky",
+        "threads",
+        "rss",
+        "odnoklassniki",
+    }
+)
+
+
+def _without_site_links(page: Page) -> Page:
+    """The page without the items that are the site's own contact lines and social
+    network links (_CONTACT_ITEM, _SOCIAL), counted with its menus' items; a list left
+    with none is left out."""
+    lists: list[PageList] = []
+    dropped = 0
+    for page_list in page.lists:
+        kept = tuple(
+            i
+            for i in page_list.items
+            if not (_CONTACT_ITEM.match(i.text) or i.text.casefold() in _SOCIAL)
+        )
+        dropped += len(page_list.items) - len(kept)
+        if kept and len(kept) == len(page_list.items):
+            lists.append(dataclasses.replace(page_list, index=len(lists) + 1))
+        elif kept:
+            # Nested items point at their parent by index: renumber what is kept.
+            where = {id(i): n for n, i in enumerate(kept)}
+            old = {n: id(i) for n, i in enumerate(page_list.items)}
+            items = tuple(
+                dataclasses.replace(i, parent=where.get(old[i.parent]))
+                if i.parent is not None
+                else i
+                for i in kept
+            )
+            lists.append(dataclasses.replace(page_list, index=len(lists) + 1, items=items))
+    if not dropped:
+        return page
+    return dataclasses.replace(page, lists=tuple(lists), menu_items=page.menu_items + dropped)
 
 
 def _assemble(blocks: list[_Block], title: str | None, language: str | None, as_html: bool) -> Page:

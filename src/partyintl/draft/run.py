@@ -381,13 +381,17 @@ def _summary(draft: Any, page: Page) -> str:
         f"{counted(inferred, 'country or region', 'countries or regions')} inferred, "
         f"{without} without a country: check them (inferred)."
         + (
-            f" Not read: {counted(page.tables, 'HTML table')} (if one lists partners, save "
-            "it as CSV and draft that file)."
+            " Not read: "
+            + counted(
+                page.tables, "HTML table or definition list", "HTML tables or definition lists"
+            )
+            + " (if one lists partners, save it as CSV and draft that file)."
             if page.tables
             else ""
         )
         + (
-            f" Left out: {counted(page.menu_items, 'item')} of the site's menus, header or footer."
+            f" Left out: {counted(page.menu_items, 'item')} of the site's menus, header, "
+            "footer, contact lines or social network links."
             if page.menu_items
             else ""
         )
