@@ -588,22 +588,27 @@ def test_a_title_of_a_section_of_a_party_names_the_whole_party(
          "Internationale Beziehungen der", "Διεθνείς σχέσεις του",
          "Международная деятельность партии", "Міжнародні зв'язки партії",
          "Stosunki międzynarodowe partii", "Internationale Beziehungen der Partei",
-         "Διεθνείς σχέσεις του κόμματος"]
+         "Διεθνείς σχέσεις του κόμματος", "Internationale Kontakte der",
+         "Relações internacionais do", "Rapporti internazionali del",
+         "Les relations internationales de", "Zahraniční vztahy strany",
+         "Сотрудничество с партией"]
     ),
     named=st.booleans(),
+    quotes=st.sampled_from(["", "«»", "„“", '""', "“”"]),
 )  # fmt: skip
 def test_a_title_of_section_words_then_a_name_names_that_party(
-    tmp_path_factory: pytest.TempPathFactory, party: str, section: str, named: bool
+    tmp_path_factory: pytest.TempPathFactory, party: str, section: str, named: bool, quotes: str
 ) -> None:
     """ "Международные связи КПРФ" (Russian puts no "of" there) drafted a party of that
     whole title, and "... деятельность партии СПРАВЕДЛИВАЯ РОССИЯ" the party "партии
     СПРАВЕДЛИВАЯ РОССИЯ" ("of the party"). Two or more of a section's words (the word for
     "of the party" among them), then a name: the name is the party's, whether or not the
-    paragraphs use it."""
+    paragraphs use it, and without the quotation marks it may stand in (in Portuguese,
+    Italian, French, Czech, Russian and German forms too: a tester's finds)."""
     body = (f"<p>{html.escape(party)} works with the parties below.</p>" if named else "") + (
         "<ul><li>Party A (France)</li></ul><p>&copy; 2019</p>"
     )
-    title = f"{section} {party}"
+    title = f"{section} {quotes[:1]}{party}{quotes[1:]}"
     assert _drafted(tmp_path_factory.mktemp("t"), title, body)["party"]["name"] == party
 
 

@@ -184,7 +184,9 @@ _SECTION = re.compile(
     r"hem|forside|etusivu|startpagina|anasayfa|ana\s+sayfa|головна|начало|"
     r"pagina\s+principale|benvenuti|strona\s+główna|domů|главная|добро\s+пожаловать|"
     r"новости|κεντρική|αρχική|ειδήσεις|международн\w*|связи|деятельность|"
-    r"партии|партії|партыі|partii|partei|κόμματος|"
+    r"партии|партії|партыі|partii|partei|κόμματος|партией|сотрудничество|с|"
+    r"kontakte?|relações|internacionais|do|da|rapporti|internazionali|les|"
+    r"zahraniční|mezinárodní|vztahy|strany|"
     r"міжнародн\w*|зв['’]язки|співпраця|сувязі|διεθν\w*|σχέσεις|συνεργασία|"
     r"stosunki|międzynarodow\w*|współpraca|"
     r"العلاقات|الدولية|الرئيسية|国际|关系|首页)[\s,!]*)+$",
@@ -242,6 +244,8 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
             if not any(body.startswith(f, m.start() - f.index(form)) for f in longer)
         )
 
+    # A name in quotation marks («Справедливая Россия», „Die Linke“) is the name inside.
+    forms = list(dict.fromkeys(f.strip(_QUOTES).strip() or f for f in forms))
     counts = {f: uses(f) for f in forms}
     best = max(
         forms,
@@ -260,6 +264,9 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
         f"give {_flag('party')} to name it yourself"
     )
 
+
+#: Quotation marks around a name in a title, of every convention.
+_QUOTES = "«»‹›„“”‟\"'‚‘’「」『』"
 
 #: Where an owner follows a title's words: "Partners of the S.D.P. of Germany".
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
