@@ -677,3 +677,45 @@ def test_partners_in_a_union_over_a_span_carry_the_note(tmp_path: Path) -> None:
         "changed (United Kingdom left on 2020-01-31): it is counted with its members on the "
         "last day, 2022-12-31."
     )
+
+
+@pytest.mark.parametrize("name", sorted(SHARED_NAMES))
+def test_a_file_or_a_draft_never_picks_one_of_several_countries_for_a_name(
+    tmp_path: Path, name: str
+) -> None:
+    """`validate` said "'Congo' has the ISO code 'CG'" of a DR Congo partner, and
+    "'Korea' has no ISO code"; a table's "Congo" was drafted as the Republic of the Congo
+    without a word. A file may give a name several countries go by with any of their
+    codes (or with none, and a note); a draft leaves the country for a person to choose."""
+    from partyintl.data.load import DatasetError, load_bytes
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    partner = raw["partners"][10]
+    partner.pop("inferred", None)
+    partner["country"] = name.title()
+    for code in SHARED_NAMES[name]:
+        partner["country_code"] = code
+        load_bytes(json.dumps(raw).encode(), "d.json")  # valid
+    partner["country_code"] = None
+    with pytest.raises(DatasetError) as caught:
+        load_bytes(json.dumps(raw).encode(), "d.json")
+    codes = " or ".join(f"'{c}'" for c in SHARED_NAMES[name])
+    assert [p.message for p in caught.value.problems] == [
+        f"missing: '{name.title()}' is the name of several countries: give {codes}, or say "
+        "in a note which it may be"
+    ]
+    partner["notes"] = ["The source says only 'Congo'."]
+    load_bytes(json.dumps(raw).encode(), "d.json")
+    table = tmp_path / "t.csv"
+    table.write_text(f'name,country\nA Party,"{name.title()}"\n', encoding="utf-8")
+    code, out, err = run_here(
+        ["draft", str(table), "--party", "X", "--retrieved", "2024-05-02", "-o", "-"]
+    )
+    assert code == 0, err
+    drafted = json.loads(out)["partners"][0]
+    assert "country" not in drafted and "several countries" in drafted["notes"][0]
+    page = tmp_path / "p.html"
+    page.write_text(f"<ul><li>A Party ({name.title()})</li></ul><p>(c) 2020</p>", encoding="utf-8")
+    code, out, err = run_here(["draft", str(page), "--party", "X", "-o", "-"])
+    assert code == 0, err
+    assert json.loads(out)["partners"][0].get("country_code") is None

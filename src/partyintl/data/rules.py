@@ -874,7 +874,9 @@ def _place_problems(
             return (("country_code", f"'{code}' is not an ISO 3166-1 alpha-2 code"),)
         if isinstance(name, str):
             # In English or another language (Russland); the others only when it is none.
-            match = countries.lookup_translated(name)
+            # A name several countries go by (Congo) is any of theirs with its code.
+            shared = countries.SHARED_NAMES.get(countries.fold(name), ())
+            match = countries.lookup(code) if code in shared else countries.lookup_translated(name)
             if match is not None and match.successors:
                 found.append(
                     (
@@ -891,8 +893,19 @@ def _place_problems(
         elif name is None:
             found.append(("country", f"missing while country_code is '{code}'"))
     elif isinstance(name, str):
+        several = countries.SHARED_NAMES.get(countries.fold(name))
         match = countries.lookup(name)
-        if match is not None and match.code is not None:
+        if several:
+            if needs_note:
+                codes = " or ".join(f"'{c}'" for c in several)
+                found.append(
+                    (
+                        "country_code",
+                        f"missing: '{name}' is the name of several countries: give {codes}, "
+                        "or say in a note which it may be",
+                    )
+                )
+        elif match is not None and match.code is not None:
             found.append(("country_code", f"missing: '{name}' has the ISO code '{match.code}'"))
         elif needs_note:
             found.append(("notes", f"'{name}' has no ISO code: add a note saying why"))

@@ -140,15 +140,21 @@ _LANGUAGE: list[str | None] = [None]
 
 
 def _country(text: str) -> countries.Country | None:
+    """The country a name's words name; none for a name several go by (Congo)."""
     text = text.strip()
-    return countries.lookup(text) if text else None
+    if not text or countries.fold(text) in countries.SHARED_NAMES:
+        return None
+    return countries.lookup(text)
 
 
 def _bracketed_country(text: str) -> countries.Country | None:
     """A country in brackets, after a comma or after a dash, in English or in the page's
-    language."""
+    language; none for a name several countries go by (Congo: which is for a person to
+    say, and the words stay in the record's note)."""
     text = text.strip()
-    return countries.lookup_translated(text, _LANGUAGE[0]) if text else None
+    if not text or countries.fold(text) in countries.SHARED_NAMES:
+        return None
+    return countries.lookup_translated(text, _LANGUAGE[0])
 
 
 def _region(text: str) -> str | None:

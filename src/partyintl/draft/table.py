@@ -426,7 +426,13 @@ def table_data(
         at = f"line {row.line}: {row.printed}"
         record: dict[str, Any] = {"id": ident, "name": name, "type": "party"}
         notes: list[str] = []
-        if row.country is not None:
+        shared = countries.SHARED_NAMES.get(countries.fold(row.country or ""))
+        if shared:  # Congo, Korea: which of them is for a person to say
+            notes.append(
+                f"The table prints the country as '{row.country}', the name of several "
+                f"countries ({', '.join(shared)}); no country is given: check which it is."
+            )
+        elif row.country is not None:
             # In English or any other language (Frankreich, Германия), as --country reads it.
             found = countries.lookup_translated(row.country)
             if found is not None and found.code is not None:
