@@ -594,7 +594,6 @@ _SOCIAL = frozenset(
     {
         "facebook",
         "twitter",
-        "x",
         "instagram",
         "youtube",
         "telegram",
