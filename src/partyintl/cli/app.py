@@ -245,7 +245,11 @@ def _suggesting_globals(exc: Any, argv: list[str], movable: dict[str, Any]) -> A
             ),
             ctx=exc.ctx,
         )
-    names = [*option_table(command.options), *(n for n in movable if n.startswith("--"))]
+    # The options of partyintl itself too (--version): the answer then says where it goes.
+    names = [
+        *option_table(command.options),
+        *(n for n in option_table(SPEC.root) if n.startswith("--")),
+    ]
     close = get_close_matches(name, names)
     return NoSuchOption(name, possibilities=close, ctx=exc.ctx)
 
