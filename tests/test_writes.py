@@ -436,3 +436,44 @@ def test_schema_writes_what_its_name_says(tmp_path: Path, name: str) -> None:
         target.read_text(encoding="utf-8")
         == run_here(["schema", *(["--json"] if json_ else [])])[1]
     )
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    asked=st.sampled_from(
+        [
+            (["export", "-f", "sqlite"], ".db"),
+            (["export", "-f", "popolo"], ".json"),
+            (["export", "-f", "graphml"], ".graphml"),
+            (["network", "-f", "gexf"], ".gexf"),
+            (["network", "-f", "sqlite"], ".sqlite"),
+            (["graph"], ".txt"),
+            (["partners"], ".txt"),
+        ]
+    ),
+    ext=st.sampled_from([".db", ".sqlite", ".graphml", ".gexf"]),
+)
+def test_a_name_of_another_of_partyintls_files_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, asked: tuple[list[str], str], ext: str
+) -> None:
+    """`export -f sqlite -o x.graphml` wrote a database, `graph -o g.graphml` CSV and
+    `export -f popolo -o x.db` JSON (a tester's finds). A name of one of partyintl's own
+    files takes only what it says; the right name is written."""
+    from conftest import run_here
+
+    args, right = asked
+    folder = tmp_path_factory.mktemp("own")
+    both = ["--data", "bundled", "--data", "bundled:si-membership"]
+    target = folder / f"out{ext}"
+    code, out, err = run_here([*both, *args, "-o", str(target)])
+    if (
+        ext == right
+        or (right == ".db" and ext == ".sqlite")
+        or (right == ".sqlite" and ext == ".db")
+    ):
+        assert code == 0, err
+        assert target.exists()
+    else:
+        assert (code, out) == (2, ""), err
+        assert f"-o {target}: the name says " in err
+        assert not target.exists()

@@ -98,7 +98,30 @@ FOREIGN_EXTENSIONS = {
     ".jpeg": "a JPEG image",
     ".gif": "a GIF image",
     ".webp": "a WebP image",
+    ".pptx": "a PowerPoint deck",
+    ".geojson": "GeoJSON",
+    ".kml": "KML",
+    ".ics": "an iCalendar file",
+    ".vcf": "a vCard file",
+    ".dot": "a Graphviz graph",
+    ".dta": "a Stata data file",
+    ".sav": "an SPSS data file",
+    ".rds": "an R data file",
+    ".feather": "a Feather table",
 }
+
+
+def _own_file_extensions() -> dict[str, str]:
+    """The names of the files partyintl writes besides answers (export, network: `.db`,
+    `.graphml`, `.gexf`), each with what it says the file holds (export.HOLDS)."""
+    from .export import GEXF_HOLDS, HOLDS
+
+    return {
+        ext.strip(): holds
+        for holds, names in (*HOLDS.values(), GEXF_HOLDS)
+        for ext in names.split(",")
+        if ext.strip() != ".json"
+    }
 
 
 def extension(path: str) -> str:
@@ -131,9 +154,14 @@ def refuse_name_of_another_format(
     takes; `names`: the names to suggest (default: the extensions that name `fits`, as
     FORMAT_BY_EXTENSION has them: .txt for plain, none for a terminal table); `formats`:
     whether the command could write another format instead. An extension of a format
-    partyintl never writes (FOREIGN_EXTENSIONS: `.xlsx`, `.yaml`, `.gz`) fits nothing."""
-    foreign = FOREIGN_EXTENSIONS.get(extension(path))
-    named = FORMAT_BY_EXTENSION.get(extension(path))
+    partyintl never writes (FOREIGN_EXTENSIONS: `.xlsx`, `.yaml`, `.gz`) fits nothing, and
+    one of its other files (`.db`, `.graphml`, `.gexf`) only what `names` lists."""
+    ext = extension(path)
+    taken = {name.strip() for name in names.split(",")}
+    foreign = FOREIGN_EXTENSIONS.get(ext) or (
+        None if ext in taken else _own_file_extensions().get(ext)
+    )
+    named = FORMAT_BY_EXTENSION.get(ext)
     if foreign is None and (
         named is None or named in fits or (named is OutputFormat.PLAIN and text)
     ):

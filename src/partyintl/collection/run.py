@@ -313,11 +313,11 @@ def network(settings: Settings, *, fmt: str, graph: str, output: str | None) -> 
     if to_file and kind is not NetworkFormat.CSV:  # a folder's name says nothing
         assert output is not None
         from ..answer import refuse_name_of_another_format
-        from ..export import HOLDS, ExportFormat
+        from ..export import GEXF_HOLDS, HOLDS, ExportFormat
 
         text = kind in (NetworkFormat.GEXF, NetworkFormat.GRAPHML)
         holds = {
-            NetworkFormat.GEXF: ("GEXF (XML)", ".gexf"),
+            NetworkFormat.GEXF: GEXF_HOLDS,
             NetworkFormat.GRAPHML: HOLDS[ExportFormat.GRAPHML],
             NetworkFormat.SQLITE: HOLDS[ExportFormat.SQLITE],
         }[kind]

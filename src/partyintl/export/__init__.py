@@ -21,5 +21,7 @@ HOLDS = {
     ExportFormat.GRAPHML: ("GraphML (XML)", ".graphml"),
     ExportFormat.SQLITE: ("an SQLite database", ".sqlite, .db"),
 }
+#: What `network --format gexf` holds, and the name that says so.
+GEXF_HOLDS = ("GEXF (XML)", ".gexf")
 #: Formats written by building a file or folder, never to stdout.
 NEEDS_OUTPUT = (ExportFormat.SQLITE, ExportFormat.DATAPACKAGE)
