@@ -508,8 +508,9 @@ def test_draft_table_errors(cli: Run, tmp_path: Path) -> None:
     table.write_text("name,colour\nA,red\n", encoding="utf-8")
     done = cli("draft", str(table), "--party", "X", "-o", str(tmp_path / "out.json"))
     assert done.returncode == 1
-    assert "  line 1, column 6: column 2, 'colour', is no column of a table of names\n" in (
-        done.stderr
+    assert (
+        "  line 1, column 6: the header's 2nd name, 'colour', is no column of a table of names\n"
+        in (done.stderr)
     )
     assert not (tmp_path / "out.json").exists()
     table.write_text("name,decision\nA,promoted\n", encoding="utf-8")

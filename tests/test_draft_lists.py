@@ -659,6 +659,7 @@ def test_a_column_a_table_of_names_has_not_is_said_where_it_is(
     cannot have is said at its own place on the header's line, with its number."""
     from partyintl.data.load import DatasetError
     from partyintl.draft.table import read_table
+    from partyintl.words import ordinal
 
     header = ["name_as_printed", "country_as_printed"]
     for column, at in zip(extra, places, strict=False):
@@ -672,7 +673,7 @@ def test_a_column_a_table_of_names_has_not_is_said_where_it_is(
         (
             1,
             len(sep.join(header[:i])) + (len(sep) if i else 0) + 1,
-            f"column {i + 1}, {name!r}, is no column of a table of names",
+            f"the header's {ordinal(i + 1)} name, {name!r}, is no column of a table of names",
         )
         for i, name in enumerate(header)
         if name not in ("name_as_printed", "country_as_printed")

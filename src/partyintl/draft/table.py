@@ -128,6 +128,7 @@ def read_table(text: str, name: str) -> list[Row]:
         raise DatasetError(name, [Problem("", what, at, 1)], hint)
     if unknown:
         from ..escaping import escape_control
+        from ..words import ordinal
 
         # Each where it begins on the header's line: the cells before it and their
         # separators (a quoted cell's quotes aside).
@@ -138,8 +139,8 @@ def read_table(text: str, name: str) -> list[Row]:
             [
                 Problem(
                     "",
-                    f"column {i + 1}, {escape_control(written[i].strip())!r}, is no column "
-                    "of a table of names",
+                    f"the header's {ordinal(i + 1)} name, "
+                    f"{escape_control(written[i].strip())!r}, is no column of a table of names",
                     at,
                     starts[i],
                 )
