@@ -375,7 +375,7 @@ def test_a_size_is_said_in_the_unit_people_read(n: int) -> None:
     said = byte_size(n)
     number, unit = said.split(" ")
     if n < 1024:
-        assert said == (f"{n} byte" if n == 1 else f"{n} bytes")
+        assert said == (f"{n} byte" if n == 1 else f"{n:,} bytes")
         return
     scale = 1024 ** ["KiB", "MiB", "GiB", "TiB"].index(unit) * 1024
     assert 1 <= n / scale < 1024 or unit == "TiB"
