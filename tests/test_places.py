@@ -719,3 +719,13 @@ def test_a_file_or_a_draft_never_picks_one_of_several_countries_for_a_name(
     code, out, err = run_here(["draft", str(page), "--party", "X", "-o", "-"])
     assert code == 0, err
     assert json.loads(out)["partners"][0].get("country_code") is None
+
+
+@pytest.mark.parametrize(("code", "name"), [("EL", "Greece"), ("XK", "Kosovo"), ("el", "GR")])
+def test_codes_in_everyday_use_outside_iso_mean_their_country(code: str, name: str) -> None:
+    """`-c EL` (the European Union's code for Greece) and `-c XK` (Kosovo's, user-assigned
+    in ISO 3166) were "not a country I know", though `-c SU` and `-c YU` are known. Each
+    answers as its country's name does."""
+    by_code = run_here(["partners", "-c", code, "--json"])
+    assert by_code[0] == 0, by_code[2]
+    assert by_code == run_here(["partners", "-c", name, "--json"])

@@ -113,6 +113,8 @@ ALIASES = {
     "america": "US",
     "united states of america": "US",
     "uk": "GB",
+    # The European Union's code for Greece (Eurostat, the EU's institutions).
+    "el": "GR",
     "britain": "GB",
     "great britain": "GB",
     "england": "GB",
@@ -264,6 +266,8 @@ NON_ISO = {
     "south ossetia": "South Ossetia",
     "abkhazia": "Abkhazia",
     "kosovo": "Kosovo",
+    # The code the EU, the IMF and others give Kosovo (user-assigned in ISO 3166).
+    "xk": "Kosovo",
     "transnistria": "Transnistria",
     "northern cyprus": "Northern Cyprus",
 }
