@@ -112,8 +112,9 @@ class _Para:
     text: str
 
 
-#: An HTML line break (`<br>`) inside a list item: the line separator, which the page's
-#: own text, spaces and line breaks alike, never puts there.
+#: An HTML line break (`<br>`) inside a list item: the line separator, U+2028, which a
+#: page's own text rarely holds and means the same by (its spaces and line breaks are
+#: read as one space).
 _BR = "\u2028"
 
 
