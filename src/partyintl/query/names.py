@@ -125,8 +125,8 @@ def find_record(
     if colon and file in ds.file_labels:  # `spd.json:ID` for `spd:ID`
         file = ds.file_labels[file]
         query = f"{file}:{rest}"
-    if colon and rest and file == ds.label:  # the one file loaded, as answers name it
-        query = rest
+    if colon and file and rest and ":" not in rest and file == ds.label:
+        query = rest  # the one file loaded, as answers name it
     query = ds.aliases.get(query, query)
     for kind, ident, raw in pool:
         if ident == query:
