@@ -1006,6 +1006,14 @@ def test_a_sites_menus_are_left_out_and_its_tables_counted(
     assert "Sweden" not in page.headings
 
 
+#: A list's names, one to six, each once.
+_LISTED = st.lists(
+    st.sampled_from(["Friedrich Ebert Foundation", "Olof Palme Center", "IUSY", "PSOE"]),
+    min_size=1,
+    max_size=6,
+    unique=True,
+)
+
 _MARKS = {
     "a)": lambda n: f"{chr(96 + n)})",
     "(a)": lambda n: f"({chr(96 + n)})",
@@ -1018,14 +1026,7 @@ _MARKS = {
 @settings(max_examples=40, deadline=None)
 @given(
     style=st.sampled_from(sorted(_MARKS)),
-    names=st.lists(
-        st.sampled_from(
-            ["Friedrich Ebert Foundation", "Olof Palme Center", "Labour Party", "PSOE"]
-        ),
-        min_size=1,
-        max_size=6,
-        unique=True,
-    ),
+    names=_LISTED,
     bullets_before=st.booleans(),
 )
 def test_letters_after_an_introducing_line_are_a_list(
@@ -1139,12 +1140,7 @@ _MARKERS = ["-", "+", "*", "•", "·", "–", "—", "▪", "●", "◦", "‣"
 @settings(max_examples=40, deadline=None)
 @given(
     marker=st.sampled_from(_MARKERS),
-    names=st.lists(
-        st.sampled_from(["Friedrich Ebert Foundation", "IUSY", "Labour Party", "PSOE"]),
-        min_size=1,
-        max_size=4,
-        unique=True,
-    ),
+    names=_LISTED,
     circled=st.booleans(),
 )
 def test_every_common_list_marker_begins_an_item(

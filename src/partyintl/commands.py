@@ -613,8 +613,9 @@ def validate(
         from .answer import refuse_name_of_another_format
         from .render.view import OutputFormat
 
-        for ds in found:
-            refuse_data_file(output, str(ds.path), settings)
+        for ds in found:  # the PATH argument's file too
+            refuse_data_file(output, str(ds.path))
+        refuse_data_file(output, None, settings)
         refuse_name_of_another_format(
             output, "a summary in text", (OutputFormat.PLAIN,), True, formats=False
         )
@@ -626,11 +627,9 @@ def schema(settings: Settings, *, json_: bool, output: str | None = None) -> Non
     stdout or to the file of `-o` (written whole or not at all)."""
     if output is not None and output != "-":
         from .answer import format_for_file, refuse_name_of_another_format
-        from .collection import resolve
         from .render.view import OutputFormat
 
-        for entry in resolve(settings.data):
-            refuse_data_file(output, entry.path, settings)
+        refuse_data_file(output, None, settings)
         # A name that says JSON asks for the JSON Schema, as -o picks other formats.
         json_ = json_ or format_for_file(output) is OutputFormat.JSON
         fits = (OutputFormat.JSON,) if json_ else (OutputFormat.MARKDOWN, OutputFormat.PLAIN)

@@ -87,11 +87,9 @@ def ends_trimmed(text: str) -> str:
     while text and blank_at_ends(text):
         if shows_nothing(text[0]):
             text = text[1:]
-        else:
-            end = len(text)
-            while end > 1 and _drawn_on_a_letter(text[end - 1]):
-                end -= 1
-            text = text[: end - 1] + text[end:]
+        else:  # the last character the marks after it sit on
+            last = _last_base(text)
+            text = text[:last] + text[last + 1 :]
         text = text.strip()
     return text
 
@@ -263,10 +261,16 @@ def blank_at_ends(text: str) -> bool:
         return False
     if shows_nothing(text[0]):
         return True
+    return shows_nothing(text[_last_base(text)])
+
+
+def _last_base(text: str) -> int:
+    """Where the last character that is no mark drawn on the one before it stands (the
+    letter an NFD accent or an Indic vowel sign at the end sits on); 0 at the least."""
     end = len(text)
     while end > 1 and _drawn_on_a_letter(text[end - 1]):
         end -= 1
-    return shows_nothing(text[end - 1])
+    return end - 1
 
 
 #: The combining marks that draw nothing (Unicode's default-ignorable ones): the combining

@@ -243,10 +243,10 @@ def _listed_values(
 def _all_countries(head: str) -> bool:
     """Whether every part of a --country list's head names one country (query.places;
     not a name several go by, countries.SHARED_NAMES)."""
-    from ..data.countries import SHARED_NAMES, fold, lookup
+    from ..data.countries import lookup, several
     from ..query.places import listed
 
-    return all(lookup(part) is not None and fold(part) not in SHARED_NAMES for part in listed(head))
+    return all(lookup(part) is not None and not several(part) for part in listed(head))
 
 
 def _pool(source: str, typed: str, data: tuple[str, ...]) -> list[str]:
@@ -259,7 +259,7 @@ def _pool(source: str, typed: str, data: tuple[str, ...]) -> list[str]:
         return [n for r in regions().values() for n in (r.name, *r.aliases)]
     loaded = _collection(data)
     if source == "country":
-        from ..data.countries import SHARED_NAMES, display_names, fold
+        from ..data.countries import display_names, several
 
         ds = loaded.main if loaded else None
         own = [o["country"] for o in ds.raw_partners if o.get("country")] if ds else []
@@ -269,7 +269,7 @@ def _pool(source: str, typed: str, data: tuple[str, ...]) -> list[str]:
 
             names += [name for row in COUNTRIES for name in row[2:4] if name]
         # A name several countries go by (ISO's "Congo") is refused: never offered.
-        return [n for n in names if fold(n) not in SHARED_NAMES]
+        return [n for n in names if not several(n)]
     if loaded is None:
         return []
     if source == "loaded-organisation":

@@ -536,6 +536,12 @@ SHARED_NAMES = {
 }
 
 
+def several(name: str) -> tuple[str, ...]:
+    """The countries (ISO alpha-2) a name several go by may mean (SHARED_NAMES); empty for
+    any other name."""
+    return SHARED_NAMES.get(fold(name), ())
+
+
 class SharedName(UsageError):
     """A name that SHARED_NAMES gives to several countries: the user must pick one."""
 
@@ -544,8 +550,8 @@ def resolve(text: str) -> Country:
     """The country a user means; a UsageError with a suggestion when it is no country,
     SharedName (a UsageError) naming each country when the name is several's
     (SHARED_NAMES)."""
-    shared = SHARED_NAMES.get(fold(text))
-    if shared is not None:
+    shared = several(text)
+    if shared:
         named = [lookup(code) for code in shared]
         raise SharedName(
             f"'{text}' names more than one country: give one of them.",

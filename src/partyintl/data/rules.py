@@ -875,7 +875,7 @@ def _place_problems(
         if isinstance(name, str):
             # In English or another language (Russland); the others only when it is none.
             # A name several countries go by (Congo) is any of theirs with its code.
-            shared = countries.SHARED_NAMES.get(countries.fold(name), ())
+            shared = countries.several(name)
             match = countries.lookup(code) if code in shared else countries.lookup_translated(name)
             if match is not None and match.successors:
                 found.append(
@@ -893,11 +893,11 @@ def _place_problems(
         elif name is None:
             found.append(("country", f"missing while country_code is '{code}'"))
     elif isinstance(name, str):
-        several = countries.SHARED_NAMES.get(countries.fold(name))
+        candidates = countries.several(name)
         match = countries.lookup(name)
-        if several:
+        if candidates:
             if needs_note:
-                codes = " or ".join(f"'{c}'" for c in several)
+                codes = " or ".join(f"'{c}'" for c in candidates)
                 found.append(
                     (
                         "country_code",

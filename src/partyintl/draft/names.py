@@ -142,7 +142,7 @@ _LANGUAGE: list[str | None] = [None]
 def _country(text: str) -> countries.Country | None:
     """The country a name's words name; none for a name several go by (Congo)."""
     text = text.strip()
-    if not text or countries.fold(text) in countries.SHARED_NAMES:
+    if not text or countries.several(text):
         return None
     return countries.lookup(text)
 
@@ -152,7 +152,7 @@ def _bracketed_country(text: str) -> countries.Country | None:
     language; none for a name several countries go by (Congo: which is for a person to
     say, and the words stay in the record's note)."""
     text = text.strip()
-    if not text or countries.fold(text) in countries.SHARED_NAMES:
+    if not text or countries.several(text):
         return None
     return countries.lookup_translated(text, _LANGUAGE[0])
 

@@ -620,23 +620,19 @@ def _without_site_links(page: Page) -> Page:
     lists: list[PageList] = []
     dropped = 0
     for page_list in page.lists:
-        kept = tuple(
-            i
-            for i in page_list.items
+        kept = [
+            n
+            for n, i in enumerate(page_list.items)
             if not (_CONTACT_ITEM.match(i.text) or i.text.casefold() in _SOCIAL)
-        )
+        ]
         dropped += len(page_list.items) - len(kept)
-        if kept and len(kept) == len(page_list.items):
-            lists.append(dataclasses.replace(page_list, index=len(lists) + 1))
-        elif kept:
-            # Nested items point at their parent by index: renumber what is kept.
-            where = {id(i): n for n, i in enumerate(kept)}
-            old = {n: id(i) for n, i in enumerate(page_list.items)}
+        if kept:  # nested items point at their parent by index: the kept ones', anew
+            at = {old: new for new, old in enumerate(kept)}
             items = tuple(
-                dataclasses.replace(i, parent=where.get(old[i.parent]))
-                if i.parent is not None
-                else i
-                for i in kept
+                dataclasses.replace(item, parent=at.get(item.parent))
+                if (item := page_list.items[n]).parent is not None
+                else item
+                for n in kept
             )
             lists.append(dataclasses.replace(page_list, index=len(lists) + 1, items=items))
     if not dropped:

@@ -103,12 +103,19 @@ def read_table(text: str, name: str) -> list[Row]:
     """The rows of a table; a DatasetError (exit 1) naming every problem with its line."""
     from ..data import dates
     from ..data.rules import future_problem
-    from ..spreadsheet import header_line, sep_line_hint, table_reader, trimmed_header, trimmed_row
+    from ..spreadsheet import (
+        header_line,
+        header_names,
+        sep_line_hint,
+        table_reader,
+        trimmed_header,
+        trimmed_row,
+    )
 
     reader = table_reader(text, KNOWN_COLUMNS)
     try:
         written = trimmed_header(next(reader, []))
-        header = [h.strip().casefold() for h in written]
+        header = header_names(written)
     except csv.Error as exc:
         raise DatasetError(name, [Problem("", f"not a CSV table: {exc}", 1, 1)]) from None
     at = header_line(reader)
@@ -427,7 +434,7 @@ def table_data(
         at = f"line {row.line}: {row.printed}"
         record: dict[str, Any] = {"id": ident, "name": name, "type": "party"}
         notes: list[str] = []
-        shared = countries.SHARED_NAMES.get(countries.fold(row.country or ""))
+        shared = countries.several(row.country or "")
         if shared:  # Congo, Korea: which of them is for a person to say
             notes.append(
                 f"The table prints the country as '{row.country}', the name of several "
