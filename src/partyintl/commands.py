@@ -210,7 +210,7 @@ def partners(
         from .data import regions as known
 
         if (changed := known.span_note(known.resolve(flt.region), ds.as_of)) is not None:
-            note(f"note: {changed}")
+            note_wrapped(f"note: {changed}", "", "  ")
     if _kept_partners(settings, ds, flt, Output(fmt, json_, fields, output)):
         return
     found = query.filter_partners(ds, flt)
@@ -446,7 +446,7 @@ def regions(
     ds = load(settings)
     for name in known.regions():
         if (changed := known.span_note(name, ds.as_of)) is not None:
-            note(f"note: {changed}")
+            note_wrapped(f"note: {changed}", "", "  ")
     view = views.regions_view(query.region_rows(ds))
     answer(settings, ds, view, fmt, json_, fields, "partners by region", output=output)
 
@@ -730,7 +730,7 @@ def draft(
         sources=sources,
     )
     deliver([body], output)
-    note(f"Drafted {summary}")
+    note_wrapped(f"Drafted {summary}")
 
 
 def _decisions_named_as_csv(output: str) -> None:
