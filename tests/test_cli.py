@@ -622,3 +622,53 @@ def test_an_option_of_partyintl_itself_after_a_command_says_where_it_goes(comman
             f"give it before the command (partyintl {name}).\n"
             f"Try 'partyintl {command} --help' for help.\n"
         )
+
+
+@pytest.mark.parametrize("command", [c.name for c in SPEC.commands])
+def test_words_a_command_has_no_place_for_are_said_with_the_mend(command: str) -> None:
+    """`validate a.json b.json`, `partners Germany` and `show Party of European
+    Socialists` got click's "Got unexpected extra argument(s) (b.json)". Each command, given
+    generated words beyond its arguments, now says what it takes, names each word left over
+    (escaped as messages escape), and gives a line that, split as a shell splits it, is the
+    command with the words as one argument (a name) or the first extra file alone."""
+    import shlex
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from conftest import run_here, text_characters
+    from partyintl.escaping import escape_control
+
+    cmd = SPEC.command(command)
+    assert cmd is not None
+    word = st.text(
+        st.one_of(text_characters(), st.sampled_from("\x1b\x07\t ")), min_size=1, max_size=8
+    ).filter(lambda w: not w.startswith("-") and w.strip())
+    filled = ["x" for _ in cmd.arguments]
+    required: list[str] = []  # each required option with a value an example gives it
+    for opt in (o for o in cmd.options if o.required):
+        words = next(w for e in cmd.examples for w in [shlex.split(e)] if opt.names[0] in w)
+        required += [opt.names[0], words[words.index(opt.names[0]) + 1]]
+
+    @settings(max_examples=15, deadline=None)
+    @given(st.lists(word, min_size=1, max_size=3))
+    def check(extra: list[str]) -> None:
+        code, out, err = run_here([command, *required, *filled, *extra])
+        assert (code, out) == (2, ""), err
+        head, hint = err.rstrip("\n").split("\n")
+        assert hint == f"Try 'partyintl {command} --help' for help."
+        left = ", ".join(f"'{escape_control(w)}'" for w in extra)
+        was = "was" if len(extra) == 1 else "were"
+        assert f"{left} {was} given besides" in head, head
+        assert "unexpected" not in head
+        if not cmd.arguments:
+            assert head.startswith(f"partyintl: error: '{command}' takes options only, and ")
+            return
+        assert head.startswith(f"partyintl: error: '{command}' takes {len(cmd.arguments)} ")
+        if any(escape_control(w) != w for w in extra):
+            return
+        line = head.rpartition(" (partyintl ")[2].removesuffix(").")
+        last = [extra[0]] if cmd.arguments[-1].path else [" ".join(["x", *extra])]
+        assert shlex.split(line) == [command, *filled[:-1], *last], head
+
+    check()

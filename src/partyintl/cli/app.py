@@ -168,8 +168,53 @@ class _SpecArgument(TyperArgument):
         return ""
 
 
+def extra_words(cmd: Command, given: dict[str, Any], extra: list[str]) -> str:
+    """What a usage error says of words a command has no place for (`partners Germany`,
+    `validate a.json b.json`, `show Party of European Socialists`), in place of click's
+    "Got unexpected extra argument(s)": what the command takes, the words left over, and
+    the likely mend (a name of several words quoted; an option's value after its option;
+    one file at a time)."""
+    import shlex
+
+    from ..escaping import escape_control
+    from ..words import counted
+
+    left = ", ".join(f"'{escape_control(w)}'" for w in extra)
+    was = "was" if len(extra) == 1 else "were"
+    if not cmd.arguments:
+        return (
+            f"'{cmd.name}' takes options only, and {left} {was} given besides. A value goes "
+            f"after its option (partyintl {cmd.name} --help lists them)."
+        )
+    takes = " ".join(a.metavar.strip("[]") for a in cmd.arguments)
+    last = cmd.arguments[-1]
+    one = last.metavar.strip("[]")
+    named = [shlex.quote(str(given.get(a.dest) or "")) for a in cmd.arguments[:-1]]
+    if last.path:  # files: each is a word of its own
+        mend = " ".join(["partyintl", cmd.name, *named, shlex.quote(extra[0])])
+        how = f"give one {one} at a time ({escape_control(mend)})"
+    else:  # a name of several words, typed without quotes
+        words = " ".join(w for w in [given.get(last.dest) or "", *extra] if w)
+        mend = " ".join(["partyintl", cmd.name, *named, shlex.quote(words)])
+        how = f"if the words are one {one}, quote them ({escape_control(mend)})"
+    return (
+        f"'{cmd.name}' takes {counted(len(cmd.arguments), 'argument')} ({takes}), and "
+        f"{left} {was} given besides: {how}."
+    )
+
+
 class _SpecCommand(TyperCommand):
-    """A command whose arguments show as the spec writes them (_SpecArgument)."""
+    """A command whose arguments show as the spec writes them (_SpecArgument), and whose
+    words left over are said in partyintl's words (extra_words)."""
+
+    spec_command: Command
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.allow_extra_args = True
+        left: list[str] = super().parse_args(ctx, args)
+        if left and not ctx.resilient_parsing:
+            ctx.fail(extra_words(self.spec_command, ctx.params, left))
+        return left
 
     def get_params(self, ctx: Any) -> list[Any]:
         params: list[Any] = super().get_params(ctx)
@@ -192,7 +237,8 @@ def build_app(spec: Spec = SPEC) -> typer.Typer:
     )
     built.callback()(_root_function(spec))
     for cmd in spec.commands:
-        built.command(cmd.name, cls=_SpecCommand, help=cmd.help, epilog=_examples(cmd.examples))(
+        cls = type(f"_{cmd.function}Command", (_SpecCommand,), {"spec_command": cmd})
+        built.command(cmd.name, cls=cls, help=cmd.help, epilog=_examples(cmd.examples))(
             _command_function(cmd)
         )
     return built
