@@ -639,3 +639,47 @@ def test_a_control_character_in_a_decisions_header_is_shown_escaped(
     )
     assert (code, out) == (1, ""), err
     assert f"; found garbage, {escape_control(control + 'x')}\n" in err, err
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    verdict=st.sampled_from(["accept", "reject"]),
+    case=st.sampled_from([str.lower, str.upper, str.title, str.swapcase]),
+    pads=st.lists(st.sampled_from(["", " ", "  "]), min_size=12, max_size=12),
+)
+def test_a_persons_decided_row_is_written_back_as_written(
+    tmp_path_factory: pytest.TempPathFactory, verdict: str, case: Any, pads: list[str]
+) -> None:
+    """A decision typed `Accept` came back `accept` when `link -o` wrote the file again,
+    and a reason's spaces at its ends were dropped: the person's bytes were changed. Any
+    case of a decision and spaces around any cell of a decided row: read as before (the
+    link applies), and written back byte for byte."""
+    import csv
+    import io
+
+    folder = tmp_path_factory.mktemp("row")
+    first = folder / "first.csv"
+    assert run_here(["link", str(DATA), "-o", str(first)])[0] == 0
+    rows = list(csv.reader(io.StringIO(first.read_text(encoding="utf-8"), newline="")))
+    row = rows[1]
+    assert row[1], row  # a candidate to decide on
+    row[2:] = [case(verdict), "the same party", "tester", "2024-01-01"]
+    rows[1] = [f"{pads[2 * i]}{cell}{pads[2 * i + 1]}" for i, cell in enumerate(row)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    saved = folder / "saved.csv"
+    saved.write_text(out.getvalue(), encoding="utf-8")
+    code, _, err = run_here(["link", str(DATA), "-o", str(saved)])
+    assert code == 0, err
+    assert saved.read_text(encoding="utf-8").splitlines()[1] == out.getvalue().splitlines()[1]
+    code, _, err = run_here(
+        ["link", str(DATA), "--apply", str(saved), "-o", str(folder / "l.json")]
+    )
+    assert code == 0, err
+    linked = json.loads((folder / "l.json").read_text(encoding="utf-8"))
+    record = row[0]
+    found = [
+        o for o in (*linked["partners"], *linked.get("organizations", [])) if o.get("id") == record
+    ]
+    ids = [i for o in found for i in o.get("identifiers", []) if i.get("scheme") == "partyfacts"]
+    assert (len(ids) == 1 and ids[0]["identifier"] == row[1]) == (verdict == "accept"), ids

@@ -27,7 +27,7 @@ import csv
 import datetime as _dt
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from ..cli.spec import flag as _spec_flag
@@ -70,6 +70,10 @@ class Decision:
     coder: str
     date: str
     line: int = 0
+    #: The row's cells as its file wrote them (`Accept`, a reason with spaces at its
+    #: ends), given back by row() so that writing the file again keeps every byte of a
+    #: person's decision; empty for a row the tool makes.
+    written: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def machine(self) -> bool:
@@ -77,7 +81,12 @@ class Decision:
         return self.coder == MACHINE_CODER
 
     def row(self) -> list[str]:
-        """The CSV row."""
+        """The CSV row: as its file wrote it, for a row read from one; else cells()."""
+        return list(self.written) if self.written else self.cells()
+
+    def cells(self) -> list[str]:
+        """The row's values as read, without the spaces at their ends; the decision as
+        partyintl spells it."""
         verdict = self.verdict.value if self.verdict is not None else ""
         return [self.record, self.candidate, verdict, self.reason, self.coder, self.date]
 
@@ -161,7 +170,9 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
                     )
                 )
                 continue
-            rows.append(Decision(record, candidate, verdict, reason, coder, date, line))
+            rows.append(
+                Decision(record, candidate, verdict, reason, coder, date, line, tuple(values))
+            )
     except csv.Error as exc:
         problems.append(Problem("", f"not a CSV file: {exc}", reader.line_num, 1))
     # Today as every date check takes it (the latest clock on Earth): a decision a coder
@@ -214,11 +225,11 @@ def _check(rows: list[Decision], today: str) -> list[Problem]:
             add(f"candidate '{row.candidate}' is not a Party Facts id (a number)", 2)
         if row.verdict is None:
             continue
-        for column, (field, value) in enumerate(zip(COLUMNS, row.row(), strict=True), 1):
+        for column, (name, value) in enumerate(zip(COLUMNS, row.cells(), strict=True), 1):
             bad = _CONTROL.search(value)
             if bad:
                 add(
-                    f"the {field} holds the {_character_kind(bad.group())} "
+                    f"the {name} holds the {_character_kind(bad.group())} "
                     f"U+{ord(bad.group()):04X}: take it out",
                     column,
                 )
