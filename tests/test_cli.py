@@ -672,3 +672,36 @@ def test_words_a_command_has_no_place_for_are_said_with_the_mend(command: str) -
         assert shlex.split(line) == [command, *filled[:-1], *last], head
 
     check()
+
+
+@pytest.mark.parametrize("command", [None, *(c.name for c in SPEC.commands)])
+def test_a_long_name_typed_with_one_dash_is_said_so(command: str | None) -> None:
+    """`-help` said "No such option: -e" (click read -h -e -l -p), `partners -country
+    Germany` searched for the country "ountry", `-no-color partners` was called an option
+    of partners. Every long name of partyintl and of each command, typed with one dash,
+    alone or with `=VALUE`, before or after the command: the line to type instead."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from conftest import run_cli
+    from partyintl.cli.argv import option_table
+
+    cmd = SPEC.command(command) if command else None
+    table = option_table(SPEC.root) | option_table(cmd.options if cmd else ())
+    names = sorted(n for n in [*table, *SPEC.help_names] if n.startswith("--"))
+    where = f"partyintl {command}" if command else "partyintl"
+
+    @settings(max_examples=30, deadline=None)
+    @given(st.sampled_from(names), st.booleans(), st.booleans())
+    def check(name: str, valued: bool, before: bool) -> None:
+        typed = name[1:] + ("=x" if valued else "")
+        words = [command] if command else []
+        argv = [typed, *words] if before else [*words, typed]
+        done = run_cli(*argv)
+        assert (done.returncode, done.stdout) == (2, ""), done.stderr
+        assert done.stderr == (
+            f"partyintl: error: {name[1:]} is not an option: a long name takes two dashes "
+            f"({name}).\nTry '{where} --help' for help.\n"
+        )
+
+    check()

@@ -50,9 +50,11 @@ def root_end(argv: list[str], spec: Spec = SPEC) -> int:
 def refuse_misplaced(argv: list[str], spec: Spec = SPEC) -> int:
     """0, or UsageError (exit 2) for an option given before the command it belongs to
     (`partyintl --json partners`): the global options may go either side of the command,
-    a command's own go after it (click would say only "No such option")."""
+    a command's own go after it (click would say only "No such option"); first, for a
+    long name typed with one dash (refuse_single_dash)."""
     from ..errors import UsageError
 
+    refuse_single_dash(argv, spec)
     start = root_end(argv, spec)
     root = option_table(spec.root)
     words = [w for w in argv[start:] if not w.startswith("-")]
@@ -74,6 +76,38 @@ def refuse_misplaced(argv: list[str], spec: Spec = SPEC) -> int:
                 f"(partyintl {command.name} {name} ...).",
                 hint=f"Try 'partyintl {command.name} --help' for help.",
             )
+    return 0
+
+
+def refuse_single_dash(argv: list[str], spec: Spec = SPEC) -> int:
+    """0, or UsageError (exit 2) for an option's long name typed with one dash
+    (`-help`, `partners -country Germany`, `-data x.json`), as R, Go and find write
+    them: click read `-country` as `-c ountry` and `-help` as `-h -e -l -p` ("No such
+    option: -e"). A word is taken so when a long name of the command (or of partyintl
+    itself) is the word with a second dash; an option's value is never looked at."""
+    from ..errors import UsageError
+
+    start = root_end(argv, spec)
+    command = spec.command(argv[start]) if start < len(argv) else None
+    table = option_table(spec.root)
+    if command is not None:
+        table = {**table, **option_table(command.options)}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            break
+        name = arg.partition("=")[0]
+        opt = table.get(name)
+        if opt is None and name[:1] == "-" and name[1:2] not in ("-", "") and len(name) > 2:
+            meant = "-" + name
+            if (meant in table or meant in spec.help_names) and meant.startswith("--"):
+                where = f"partyintl {command.name}" if command is not None else "partyintl"
+                raise UsageError(
+                    f"{name} is not an option: a long name takes two dashes ({meant}).",
+                    hint=f"Try '{where} --help' for help.",
+                )
+        i += 2 if takes_value(opt) and name == arg and not _left_out(opt, arg, argv[i + 1 :]) else 1
     return 0
 
 
