@@ -1281,13 +1281,18 @@ def test_an_empty_member_of_answer_names_a_bundled_roster_only_when_it_holds_the
 
 
 @settings(max_examples=30, deadline=None)
-@given(data=st.data(), form=st.sampled_from(["label", "name", "path"]))
+@given(
+    data=st.data(),
+    form=st.sampled_from(["label", "name", "path"]),
+    case=st.sampled_from([str, str.upper, str.title, str.swapcase]),
+)
 def test_a_key_as_answers_print_it_finds_its_record_with_one_file_loaded(
-    tmp_path_factory: pytest.TempPathFactory, data: Any, form: str
+    tmp_path_factory: pytest.TempPathFactory, data: Any, form: str, case: Any
 ) -> None:
     """`show a-just-russia:spd` found the SPD with two files loaded and nothing with one
     (a tester's find), though answers print such keys with one file too. Any record of a
-    file loaded alone, by its file's label, file name or path: the same answer as by id."""
+    file loaded alone, by its file's label, file name or path, in any case (`MINE:spd`
+    found nothing): the same answer as by id."""
     from conftest import DATA, run_here
 
     raw = json.loads(DATA.read_text(encoding="utf-8"))
@@ -1296,13 +1301,41 @@ def test_a_key_as_answers_print_it_finds_its_record_with_one_file_loaded(
     folder = tmp_path_factory.mktemp("one")
     path = folder / "mine.json"
     path.write_bytes(DATA.read_bytes())
-    file = {"label": "mine", "name": "mine.json", "path": str(path)}[form]
+    file = case({"label": "mine", "name": "mine.json", "path": str(path)}[form])
     by_id = run_here(["--data", str(path), "show", ident, "-f", "json"])
     by_key = run_here(["--data", str(path), "show", f"{file}:{ident}", "-f", "json"])
     assert by_id[0] == 0, by_id[2]
     assert by_key == by_id
-    bundled = run_here(["show", f"a-just-russia:{ident}", "-f", "json"])
+    bundled = run_here(["show", f"{case('a-just-russia')}:{ident}", "-f", "json"])
     assert bundled == by_id
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    label=st.from_regex(r"[a-zA-Z][a-zA-Z0-9._-]{0,7}", fullmatch=True),
+    several=st.booleans(),
+    command=st.sampled_from(["show", "ties", "timeline --org", "memberships"]),
+)
+def test_a_key_of_no_loaded_file_names_the_files_that_are(
+    label: str, several: bool, command: str
+) -> None:
+    """`show other:spd` with one file loaded said only "No partner, person or event
+    matches": the reader could not tell a mistyped file from a missing record. A FILE:ID
+    key whose FILE names no loaded file says which files are loaded, with one file or
+    several, from each command that finds a record."""
+    from conftest import DATA, run_here
+
+    files = ["--data", str(DATA), "--data", "bundled:si-membership"] if several else []
+    labels = ["partners", "si-membership"] if several else ["a-just-russia"]
+    assume(label.casefold().removesuffix(".json") not in labels)
+    code, out, err = run_here([*files, *command.split(), f"{label}:spd"])
+    assert (code, out) == (2, ""), err
+    said = " ".join(err.split())
+    named = "they are partners, si-membership" if several else "it is a-just-russia"
+    assert (
+        f"(FILE:ID names a record of a loaded file, and no loaded file is named '{label}': "
+        f"{named})." in said
+    ), err
 
 
 @pytest.mark.parametrize("name", ["x.JSON", "x.Json", "party.jSoN"])

@@ -464,19 +464,19 @@ class Collection:
                 label="Candidates",
             )
         close = close_matches(query, self.organisation_names())
-        unknown = ""
-        if colon and rest.strip() and index is None and " " not in label:
-            unknown = (
-                f" (FILE:ID names a record of a loaded file, and no loaded file is named "
-                f"'{label}': they are {', '.join(self.labels)})"
-            )
+        from ..query.names import unknown_file
+
+        unknown = unknown_file(label, self.labels) if colon and rest.strip() else ""
         raise UsageError(f"No {what} matches '{query}' in the loaded data files{unknown}.", close)
 
     def file_index(self, name: str) -> int | None:
         """Which loaded file `name` names: its label (`spd`), its file name (`spd.json`)
-        or its path as given (`parties/spd.json`); None for none."""
-        label = self.file_labels.get(name, name)
-        return self.labels.index(label) if label in self.labels else None
+        or its path as given (`parties/spd.json`), in any case where only one file is
+        named so (query.names.file_label); None for none."""
+        from ..query.names import file_label
+
+        label = file_label(name, self.labels, self.file_labels)
+        return self.labels.index(label) if label is not None else None
 
     @cached_property
     def file_labels(self) -> dict[str, str]:

@@ -113,6 +113,7 @@ def augmented(coll: Collection) -> Any:
     out = main if raw is None else Dataset(raw, main.path)
     out.aliases = aliases
     out.file_labels = coll.file_labels
+    out.labels = coll.labels
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 
 from ..environment import DATA as DATA_VARIABLE
@@ -65,6 +65,8 @@ class Dataset:
     #: The label answers give this file when it is loaded alone (collection.resolve: a
     #: bundled dataset's name, else the file's name without .json): `LABEL:ID` finds ID.
     label: str = ""
+    #: With several files loaded, the label of each, in the order loaded (augment.py).
+    labels: Sequence[str] = ()
 
     def __init__(
         self, raw: dict[str, Any], path: str | None, model: DatasetFile | None = None

@@ -11,7 +11,7 @@ from ..errors import NamesACountry, UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
     from typing import Any
 
     from ..data.load import Dataset
@@ -122,11 +122,11 @@ def find_record(
     """
     pool = _pools(ds, kinds)
     file, colon, rest = query.partition(":")
-    if colon and file in ds.file_labels:  # `spd.json:ID` for `spd:ID`
-        file = ds.file_labels[file]
-        query = f"{file}:{rest}"
-    if colon and file and rest and ":" not in rest and file == ds.label:
-        query = rest  # the one file loaded, as answers name it
+    labels = [ds.label] if ds.label else ds.labels
+    if colon and file and rest and ":" not in rest:
+        file = file_label(file, labels, ds.file_labels) or file
+        # The one file loaded, as answers name it; one of several, as aliases key it.
+        query = rest if file == ds.label else f"{file}:{rest}"
     query = ds.aliases.get(query, query)
     for kind, ident, raw in pool:
         if ident == query:
@@ -191,7 +191,34 @@ def find_record(
     spellings.update({latin(n): r["name"] for _, _, r, ns in names for n in ns})
     close = close_matches(query, spellings) or close_matches(latin(query), spellings)
     hint = "" if close else _HINTS.get(kinds, "")
-    raise UsageError(f"No {what} matches '{query}'.", close, hint=hint)
+    unknown = unknown_file(file, labels) if colon and rest and ":" not in rest else ""
+    raise UsageError(f"No {what} matches '{query}'{unknown}.", close, hint=hint)
+
+
+def unknown_file(name: str, labels: Sequence[str]) -> str:
+    """What a message about a FILE:ID key that found nothing adds when no loaded file is
+    named `name`: the names of those that are (empty when one is, when none has a label,
+    or when `name` holds a space: a name with a colon in it, not a file's label)."""
+    if not name or name in labels or " " in name or not labels:
+        return ""
+    return (
+        f" (FILE:ID names a record of a loaded file, and no loaded file is named "
+        f"'{name}': {'it is' if len(labels) == 1 else 'they are'} {', '.join(labels)})"
+    )
+
+
+def file_label(name: str, labels: Sequence[str], others: Mapping[str, str]) -> str | None:
+    """The label of the loaded file that `name` names in a FILE:ID key: a label
+    (`spd`), or another name of a file (`others`: its file name `spd.json`, its path), as
+    written or, where only one matches so, whatever its case (`SPD:spd`); None for none."""
+    if name in labels:
+        return name
+    if name in others:
+        return others[name]
+    folded = name.casefold()
+    found = {label for label in labels if label.casefold() == folded}
+    found |= {label for other, label in others.items() if other.casefold() == folded}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def latin(text: str) -> str:
