@@ -935,7 +935,7 @@ def test_names_usual_names_each_member_by_its_usual_name_for_people(fmt: str) ->
     """`--names usual` renames --member-of's members in the formats for people, as it
     renames partners (it was ignored there); machine formats keep the names as printed."""
     from partyintl import load_dataset
-    from partyintl.render.views import usual_name
+    from partyintl.query.names import usual_name
 
     usual = {p["name"]: usual_name(p) for p in load_dataset().raw_partners}
     asked = [*BOTH, "partners", "--member-of", "SI", "-f", fmt]

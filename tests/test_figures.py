@@ -242,3 +242,73 @@ def test_rsvg_convert_draws_the_same_figure(command: str, expected: list[str]) -
     colours = _colours(png.stdout)
     for colour in expected:
         assert _hex(colour) in colours, (command, colour)
+
+
+#: The answers of each question that draws organisations: for people (where --names usual
+#: renames them) and for programs (where it changes nothing).
+_NAMED_ANSWERS = {
+    "spectrum": (["-f", "svg"], ["-f", "table"], ["-f", "markdown"], ["--json"], ["-f", "csv"]),
+    "graph": (["-f", "svg"], ["-f", "table"], ["--json"], ["-f", "plain"]),
+    "map": (["-f", "svg"], ["--json"], ["-f", "csv"]),
+    "timeline": (["-f", "svg"], ["-f", "table"], ["--json"]),
+    "report": (["-o", "{}"],),
+}
+
+
+@pytest.mark.parametrize("command", list(_NAMED_ANSWERS))
+def test_names_usual_renames_what_figures_and_the_report_draw(
+    tmp_path_factory: pytest.TempPathFactory, command: str
+) -> None:
+    """`--names usual` ("names in tables and pictures") changed partners' tables but not
+    spectrum, graph, map, timeline or the report: their figures drew the page's names.
+    Partners drawn at random get a usual name of their own (a marker no page prints):
+    wherever a format for people printed a partner's page name, it prints the usual one
+    with --names usual, and the party's usual name heads it; formats for programs are the
+    same bytes either way."""
+    import html
+    import json
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from conftest import DATA, run_here
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    texts = [str(e.get(k, "")) for e in raw["events"] for k in ("name", "title", "description")]
+
+    @settings(max_examples=3, deadline=None)
+    @given(st.lists(st.integers(0, len(raw["partners"]) - 1), min_size=1, max_size=8, unique=True))
+    def check(picked: list[int]) -> None:
+        data = json.loads(json.dumps(raw))
+        renamed: dict[str, str] = {}
+        for n, at in enumerate(picked):
+            partner = data["partners"][at]
+            others = [o for o in partner.get("other_names", []) if o.get("usage") != "usual"]
+            usual = f"Zq{n}x Usual"
+            partner["other_names"] = [*others, {"name": usual, "usage": "usual", "note": "test"}]
+            renamed[partner["name"]] = usual
+        folder = tmp_path_factory.mktemp("usual")
+        path = folder / "usual.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        for asked in _NAMED_ANSWERS[command]:
+            answers = []
+            for names in ("source", "usual"):
+                target = folder / f"{names}.html"
+                argv = [a.format(target) for a in asked]
+                code, out, err = run_here(["--names", names, "--data", str(path), command, *argv])
+                assert code == 0, err
+                answers.append(target.read_text(encoding="utf-8") if "-o" in asked else out)
+            page, usual = answers
+            if asked[0] in ("--json", "-f") and asked[-1] in ("json", "csv", "plain", "--json"):
+                assert usual == page, asked  # for programs: the source's names
+                continue
+            assert "Zq" not in page
+            for name, marker in renamed.items():
+                if any(name in quoted for quoted in texts):
+                    continue  # an event's title quotes the source: never renamed
+                if name in page or html.escape(name) in page:
+                    assert marker in usual, (asked, name)
+            if asked[-1] in ("svg", "{}"):  # a figure's or page's title
+                assert "A Just Russia: " in usual and "A JUST RUSSIA: " in page, asked
+
+    check()

@@ -52,8 +52,33 @@ def answer(
     question (`about`: "partners in CIS")."""
     refuse_data_file(output, ds.path, settings)
     if about:
-        view = view._replace(caption=f"{ds.raw['party']['name']}: {about}")
+        party = ds.raw["party"]
+        usual = usual_wanted(settings, fmt, json_, output)
+        view = view._replace(
+            caption=f"{query.usual_name(party) if usual else party['name']}: {about}"
+        )
     emit(settings, view, Output(fmt, json_, fields, output), query.source_line(ds))
+
+
+def usual_wanted(settings: Settings, fmt: str | None, json_: bool, output: str | None) -> bool:
+    """Whether an answer shows organisations by their usual names: --names usual, in a
+    format for people (render.view.FOR_PEOPLE: a table, SVG, PNG, HTML, Markdown); JSON,
+    CSV and plain text keep the source's names."""
+    if settings.names != "usual":
+        return False
+    from .answer import Output, chosen_format, render_context
+    from .render.view import FOR_PEOPLE
+
+    out = Output(fmt, json_, None, output)
+    return chosen_format(out, render_context(settings.no_color, "", out.to_file)) in FOR_PEOPLE
+
+
+def as_shown(
+    settings: Settings, ds: Dataset, fmt: str | None, json_: bool, output: str | None
+) -> Dataset:
+    """The dataset a figure or table is drawn from: each organisation by its usual name
+    when usual_wanted (query.usual_named), else `ds` itself."""
+    return query.usual_named(ds) if usual_wanted(settings, fmt, json_, output) else ds
 
 
 def refuse_data_file(
@@ -299,7 +324,7 @@ def spectrum(
 
     flt = query.PartnerFilter(types=_split(type_), region=region)
     ds = load(settings)
-    view = views.spectrum_view(query.spectrum(ds, flt))
+    view = views.spectrum_view(query.spectrum(as_shown(settings, ds, fmt, json_, output), flt))
     about = f"the party and its {query.describe_partners(ds, flt)} on the left-right scale"
     answer(settings, ds, view, fmt, json_, fields, about, output=output)
 
@@ -318,7 +343,7 @@ def map(
 
     ds = load(settings)
     flt = query.PartnerFilter(types=_split(type_))
-    rows, home, partners = query.map_data(ds, flt)
+    rows, home, partners = query.map_data(as_shown(settings, ds, fmt, json_, output), flt)
     about = f"where its {query.describe_partners(ds, flt)} are"
     answer(
         settings, ds, views.map_view(rows, home, partners), fmt, json_, fields, about, output=output
@@ -339,7 +364,8 @@ def graph(
 
     ds = load(settings)
     about = "its international network"
-    view = views.graph_view(query.network(ds), layout(ds))
+    shown = as_shown(settings, ds, fmt, json_, output)
+    view = views.graph_view(query.network(shown), layout(shown))
     answer(settings, ds, view, fmt, json_, fields, about, output=output)
 
 
@@ -363,9 +389,13 @@ def timeline(
             f"to {flag('since')}."
         )
     ds = load(settings)
-    records = query.timeline(ds, query.TimelineFilter(org, since, until))
-    found = query.find_org(ds, org) if org else None
-    bands = query.status_bands(ds, found["id"] if found else None, since, until)
+    found = query.find_org(ds, org) if org else None  # by the names the file gives
+    shown = as_shown(settings, ds, fmt, json_, output)
+    if found is not None:
+        found = shown.raw_orgs[found["id"]]
+    org_id = found["id"] if found is not None else None
+    records = query.timeline(shown, query.TimelineFilter(org_id, since, until))
+    bands = query.status_bands(shown, org_id, since, until)
     view = views.timeline_view(records, bands, query.as_of(ds), query.source_labels(ds))
     about = "timeline" + (f" in {found['name']}" if found else "")
     years = query.describe_years(since, until)
@@ -534,7 +564,8 @@ def report(settings: Settings, *, output: str | None) -> None:
 
         fits = (OutputFormat.HTML,)
         refuse_name_of_another_format(output, "an HTML page", fits, True, formats=False)
-    deliver([build_report(report_content(ds), made).encode("utf-8")], output)
+    shown = query.usual_named(ds) if settings.names == "usual" else ds
+    deliver([build_report(report_content(shown), made).encode("utf-8")], output)
 
 
 def report_content(ds: Dataset) -> ReportContent:

@@ -154,7 +154,7 @@ def member_of(
     title = f"Partners' status in {international}" + (_within(when) if when else "")
     view = _view(rows, columns, q.MEMBER_OF_FIELDS, title, empty)
     # --names usual: each member by its usual English name, as partners are.
-    from ..render.views import usual_name
+    from ..query.names import usual_name
 
     view = view._replace(usual={"member": {p["name"]: usual_name(p) for p in partners}})
     named = rows[0]["organization"] if rows else international  # its name, not what was typed

@@ -56,6 +56,9 @@ if TYPE_CHECKING:
         record_names,
         scheme_ids,
         spellings,
+        unknown_file,
+        usual_name,
+        usual_named,
     )
     from .network import network
     from .orgs import org_scope
@@ -121,6 +124,9 @@ _HOME = {
     "record_names": "names",
     "scheme_ids": "names",
     "spellings": "names",
+    "unknown_file": "names",
+    "usual_name": "names",
+    "usual_named": "names",
     "org_scope": "orgs",
     "country_counts": "partners",
     "listing_citation": "partners",
@@ -228,10 +234,10 @@ __all__ = [
     "membership_periods",
     "membership_summary",
     "network",
+    "off_the_scale",
     "org_scope",
     "overlaps",
     "partner_record",
-    "off_the_scale",
     "people",
     "record_names",
     "region_rows",
@@ -253,5 +259,8 @@ __all__ = [
     "status_bands",
     "tag_rows",
     "timeline",
+    "unknown_file",
     "unknown_tag_notes",
+    "usual_name",
+    "usual_named",
 ]

@@ -311,3 +311,37 @@ _HINTS: dict[tuple[str, ...], str] = {
 def find_org(ds: Dataset, query: str) -> Raw:
     """One organisation by id, name or a unique part of a name; UsageError otherwise."""
     return find_record(ds, query, (ORGANISATION,))[1]
+
+
+def usual_name(record: Mapping[str, Any]) -> str:
+    """A record's usual English name (an other name of usage `usual`, as Party Facts or
+    Wikidata give it), else its name."""
+    for other in record.get("other_names") or ():
+        if isinstance(other, dict) and other.get("usage") == "usual":
+            return str(other["name"])
+    return str(record["name"])
+
+
+def usual_named(ds: Dataset) -> Dataset:
+    """The dataset as `--names usual` shows it to people: each organisation (the party,
+    its partners, the others) that has a usual name goes by it (usual_name); ids, other
+    names, sources and all else as they were, and the file's labels and aliases with
+    them. The dataset itself when no organisation has one. Built anew on each call (a
+    shallow copy: the records not renamed are shared)."""
+    from ..data.load import Dataset
+
+    def named(org: Raw) -> Raw:
+        usual = usual_name(org)
+        return org if usual == org["name"] else {**org, "name": usual}
+
+    raw = ds.raw
+    orgs = (raw["party"], *ds.raw_partners, *raw.get("organizations", ()))
+    if all(usual_name(o) == o["name"] for o in orgs):
+        return ds
+    renamed = {**raw, "party": named(raw["party"]), "partners": list(map(named, ds.raw_partners))}
+    if "organizations" in raw:
+        renamed["organizations"] = list(map(named, raw["organizations"]))
+    out = Dataset(renamed, ds.path)
+    out.label, out.labels = ds.label, ds.labels
+    out.aliases, out.file_labels = ds.aliases, ds.file_labels
+    return out

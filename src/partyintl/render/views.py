@@ -90,14 +90,6 @@ def spectrum_view(records: Sequence[SpectrumRecord]) -> View:
     )
 
 
-def usual_name(record: Record) -> str:
-    """A record's usual English name (an other name of usage `usual`), else its name."""
-    for other in record.get("other_names") or ():
-        if isinstance(other, dict) and other.get("usage") == "usual":
-            return str(other["name"])
-    return str(record["name"])
-
-
 def with_usual_names(view: View) -> View:
     """The view with each record's usual English name (from elsewhere) in place of the
     page's, and so the values of the columns the view knows usual names of (View.usual)."""
@@ -109,7 +101,7 @@ def with_usual_names(view: View) -> View:
             if isinstance(record.get(column), str)
         }
         if record.get("other_names") and "name" in record:
-            changed["name"] = usual_name(record)
+            changed["name"] = query.usual_name(record)
         return {**record, **changed} if changed else record
 
     return view._replace(records=[usual(r) for r in view.records])
