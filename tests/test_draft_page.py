@@ -680,7 +680,8 @@ def test_an_abbreviation_in_brackets_in_any_cased_script_is_an_other_name(
     parts = [i + t for i, t in zip(initials, tails, strict=True)]
     name = " ".join(parts) if not hyphen else parts[0] + "-" + " ".join(parts[1:])
     abbreviation = "".join(initials)
-    assume(countries.lookup(abbreviation) is None)  # "(AD)" is Andorra's code: its country
+    # "(UK)", "(СССР)": a country's everyday name; a code's shape ("(AD)") is the party's
+    assume(countries.lookup(abbreviation) is None or countries.only_a_code(abbreviation))
     assume(countries.lookup_translated(name) is None)
     [body] = read_item(f"{name} ({abbreviation})")
     assert body.name == name
@@ -711,6 +712,45 @@ def test_the_testers_abbreviations(item: str, name: str, abbreviation: str | Non
     assert body.name == name
     found = [n for n, why in body.other_names if why == "abbreviation given by the source"]
     assert found == ([abbreviation] if abbreviation else [])
+
+
+def _codes() -> list[str]:
+    from partyintl.data._iso import COUNTRIES, FORMER
+
+    return sorted({c for row in (*COUNTRIES, *FORMER) for c in row[:2] if c})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    code=st.sampled_from(_codes()),
+    name=st.sampled_from(["Partido dos Trabalhadores", "Parti socialiste", "Alianza Nacional"]),
+    where=st.sampled_from(["({})", ", {}", " – {}"]),
+)
+def test_capitals_of_a_codes_shape_after_a_name_are_its_abbreviation(
+    code: str, name: str, where: str
+) -> None:
+    """"Partido dos Trabalhadores (PT)" was drafted as a party of Portugal, "(SD)" of Sudan,
+    "(AN)" of the Netherlands Antilles (a withdrawn code), with no mark: the page says
+    nothing of a country. Two or three capitals that are only a code (ISO 3166-1 or -3)
+    are the party's abbreviation in brackets, and no country after a comma or a dash."""
+    [body] = read_item(name + where.format(code))
+    assert body.place is None or body.place.code is None and not body.place.region, body.place
+    if where == "({})":
+        assert body.name == name
+        assert body.other_names == [(code, "abbreviation given by the source")]
+
+
+@pytest.mark.parametrize("capitals", sorted(countries.EVERYDAY_CAPITALS))
+def test_capitals_that_are_a_countrys_everyday_name_are_its_country(capitals: str) -> None:
+    """"(UK)", "(USA)", "(DPRK)", "(GDR)" are what people call a country: its country."""
+    [body] = read_item(f"Labour Party ({capitals})")
+    found = countries.lookup(capitals)
+    assert found is not None
+    assert body.place is not None and (body.place.country, body.place.code) == (
+        found.name,
+        found.code,
+    )
+    assert body.other_names == []
 
 
 def test_chinese_words_in_brackets_are_no_abbreviation() -> None:

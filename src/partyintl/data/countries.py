@@ -113,8 +113,6 @@ ALIASES = {
     "america": "US",
     "united states of america": "US",
     "uk": "GB",
-    # The European Union's code for Greece (Eurostat, the EU's institutions).
-    "el": "GR",
     "britain": "GB",
     "great britain": "GB",
     "england": "GB",
@@ -271,6 +269,19 @@ NON_ISO = {
     "transnistria": "Transnistria",
     "northern cyprus": "Northern Cyprus",
 }
+
+#: Codes others give a country beside ISO's: the European Union's for Greece (Eurostat,
+#: the EU's institutions).
+OTHER_CODES = {"el": "GR"}
+
+#: Capitals that are a country's everyday name (UK, USA, DPRK, GDR, USSR), not only a
+#: code: the aliases of letters alone, up to four, that are neither an ISO code nor
+#: another's (OTHER_CODES).
+EVERYDAY_CAPITALS = frozenset(
+    alias.upper()
+    for alias in (*ALIASES, *DIVIDED_ALIASES)
+    if alias.isascii() and alias.isalpha() and len(alias) <= 4
+)
 
 #: What `fold` turns into one space: spaces and punctuation (a regular expression that
 #: JavaScript reads alike, for the report page's filter).
@@ -429,7 +440,7 @@ def build_index() -> dict[str, Country]:
             offer(name.split(", ", 1)[0], country)
         if " and " in name:  # the first of a two-part name: Bosnia, Trinidad, Antigua
             offer(name.split(", ", 1)[0].split(" and ", 1)[0], country)
-    for alias, code in ALIASES.items():
+    for alias, code in (*ALIASES.items(), *OTHER_CODES.items()):
         index[name_key(alias)] = Country(short_name(code), code)
     for key, place in NON_ISO.items():
         index[name_key(key)] = Country(place, None)
@@ -472,6 +483,16 @@ def is_iso_code(code: str) -> bool:
     import pycountry
 
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
+
+
+def only_a_code(text: str) -> bool:
+    """Whether `text` has a country code's shape (two or three Latin capitals) and is no
+    everyday name of a country (EVERYDAY_CAPITALS): such capitals after a party's name
+    are its abbreviation ("Partido dos Trabalhadores (PT)" is no party of Portugal), as a
+    page prints them; "(UK)" and "(DPRK)" are countries."""
+    return 2 <= len(text) <= 3 and text.isascii() and text.isalpha() and text.isupper() and (
+        text not in EVERYDAY_CAPITALS
+    )
 
 
 @lru_cache(maxsize=4096)

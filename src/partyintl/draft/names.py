@@ -142,7 +142,7 @@ _LANGUAGE: list[str | None] = [None]
 def _country(text: str) -> countries.Country | None:
     """The country a name's words name; none for a name several go by (Congo)."""
     text = text.strip()
-    if not text or countries.several(text):
+    if not text or countries.several(text) or countries.only_a_code(text):
         return None
     return countries.lookup(text)
 
@@ -152,8 +152,8 @@ def _bracketed_country(text: str) -> countries.Country | None:
     language; none for a name several countries go by (Congo: which is for a person to
     say, and the words stay in the record's note)."""
     text = text.strip()
-    if not text or countries.several(text):
-        return None
+    if not text or countries.several(text) or countries.only_a_code(text):
+        return None  # capitals of a code's shape: the party's abbreviation ("(PT)")
     return countries.lookup_translated(text, _LANGUAGE[0])
 
 
@@ -284,8 +284,8 @@ def _named_in_its_language(name: str) -> Place | None:
     words = name.split()
     for n in range(min(_GENITIVE_WORDS, len(words) - 1), 0, -1):  # the longest first
         tail = words[-n:]
-        if not all(w[:1].isupper() for w in tail[-1:]):
-            continue
+        if not all(w[:1].isupper() for w in tail[-1:]) or len(tail[-1]) <= 3:
+            continue  # a short last word is no country's genitive ("GG": an abbreviation)
         found: dict[str | None, countries.Country] = {}
         # In a known language, a name after its article or preposition too ("der Schweiz").
         for form in _dictionary_forms(tail, endings, as_printed=bool(language)):
