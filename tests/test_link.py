@@ -683,3 +683,82 @@ def test_a_persons_decided_row_is_written_back_as_written(
     ]
     ids = [i for o in found for i in o.get("identifiers", []) if i.get("scheme") == "partyfacts"]
     assert (len(ids) == 1 and ids[0]["identifier"] == row[1]) == (verdict == "accept"), ids
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    data=st.data(),
+    accept_unique=st.booleans(),
+    edit=st.sampled_from(["reason", "coder", "date", "reason and coder"]),
+)
+def test_a_persons_note_on_an_open_row_is_kept_where_it_was(
+    tmp_path_factory: pytest.TempPathFactory, data: Any, accept_unique: bool, edit: str
+) -> None:
+    """Running `link -o` again replaced a person's note on a row not yet decided ("TODO:
+    ask Tom", their name) by the tool's evidence, and `--accept-unique` machine-accepted a
+    row the person had flagged. Open rows a person wrote in, picked at random: kept byte
+    for byte and in their place, and no record with such a row is accepted by the tool."""
+    folder = tmp_path_factory.mktemp("notes")
+    target = folder / "d.csv"
+    assert run_here(["link", str(DATA), "-o", str(target)])[0] == 0
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    open_rows = [i for i, r in enumerate(rows) if i and r[1] and not r[2]]
+    picked = data.draw(st.lists(st.sampled_from(open_rows), min_size=1, max_size=4, unique=True))
+    for i in picked:
+        if "reason" in edit:
+            rows[i][3] = f"TODO: ask Tom about row {i}, “maybe”"
+        if "coder" in edit:
+            rows[i][4] = "Jane"
+        if edit == "date":
+            rows[i][5] = "2024-05-03"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    target.write_text(out.getvalue(), encoding="utf-8")
+    mine = [out.getvalue().splitlines()[i] for i in sorted(picked)]
+    flagged = {rows[i][0] for i in picked}
+    code, _, err = run_here(
+        ["link", str(DATA), "-o", str(target), *(["--accept-unique"] if accept_unique else [])]
+    )
+    assert code == 0, err
+    again = target.read_text(encoding="utf-8")
+    lines = again.splitlines()
+    assert [line for line in lines if line in mine] == mine  # all kept, in their order
+    if not accept_unique:
+        assert again == out.getvalue()  # nothing else changed either
+    written = list(csv.reader(io.StringIO(again, newline="")))
+    assert not [r for r in written if r[0] in flagged and r[2] == "accept"], flagged
+
+
+def test_a_persons_rows_for_a_record_renamed_are_kept_and_said(tmp_path: Path) -> None:
+    """A decided row for a record a new draft renamed (a new id) was kept by `link -o`
+    without a word, and `--apply` then refused the file link had just written. The row is
+    kept and said when written; --apply says how to carry it over."""
+    target = tmp_path / "d.csv"
+    assert run_here(["link", str(DATA), "-o", str(target)])[0] == 0
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    row = next(r for r in rows[1:] if r[1] and not r[2])
+    row[2:] = ["accept", "same party", "Jane", "2024-05-03"]
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    for record in (raw["party"], *raw["partners"], *raw.get("organizations", [])):
+        if record["id"] == row[0]:
+            record["id"] = row[0] + "-renamed"
+    text = json.dumps(raw, ensure_ascii=False)
+    renamed = tmp_path / "renamed.json"
+    renamed.write_text(text.replace(f'"{row[0]}"', f'"{row[0]}-renamed"'), encoding="utf-8")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    target.write_text(out.getvalue(), encoding="utf-8")
+    code, _, err = run_here(["link", str(renamed), "-o", str(target)])
+    assert code == 0, err
+    assert f"warning: kept 1 row of yours for records {renamed} no longer has: {row[0]} " in (
+        " ".join(err.split())
+    ), err
+    assert ",".join(row) in target.read_text(encoding="utf-8")
+    code, _, err = run_here(
+        ["link", str(renamed), "--apply", str(target), "-o", str(tmp_path / "l.json")]
+    )
+    assert code == 1
+    assert (
+        f"no record '{row[0]}' in the data file (a record renamed in a new draft has a new id"
+        in err
+    )

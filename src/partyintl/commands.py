@@ -853,6 +853,9 @@ def link(
         rows = run.plan_decisions(linked, kept, accept_unique, chosen)
         deliver([(layout or Layout()).encode(decisions_csv(rows, layout))], output)
         note(run.decisions_summary(rows, sum(1 for item in linked if item.linked is not None)))
+        gone = run.rows_of_records_gone(rows, ds)
+        if gone:
+            note_wrapped(f"warning: {gone}", "", "  ")
 
 
 def memberships(

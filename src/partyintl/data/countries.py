@@ -490,8 +490,12 @@ def only_a_code(text: str) -> bool:
     everyday name of a country (EVERYDAY_CAPITALS): such capitals after a party's name
     are its abbreviation ("Partido dos Trabalhadores (PT)" is no party of Portugal), as a
     page prints them; "(UK)" and "(DPRK)" are countries."""
-    return 2 <= len(text) <= 3 and text.isascii() and text.isalpha() and text.isupper() and (
-        text not in EVERYDAY_CAPITALS
+    return (
+        2 <= len(text) <= 3
+        and text.isascii()
+        and text.isalpha()
+        and text.isupper()
+        and (text not in EVERYDAY_CAPITALS)
     )
 
 

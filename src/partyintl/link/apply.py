@@ -178,9 +178,15 @@ def apply_decisions(
     data = copy.deepcopy(data)
     records = _records(data)
     problems = [
-        Problem("", f"no record '{d.record}' in the data file", d.line, 1)
+        Problem(
+            "",
+            f"no record '{d.record}' in the data file (a record renamed in a new draft has "
+            "a new id: give the row that id, or delete the row)",
+            d.line,
+            1,
+        )
         for d in decisions
-        if d.record not in records
+        if d.record not in records and d.verdict is not None  # an open row decides nothing
     ]
     problems += [
         Problem(

@@ -59,6 +59,17 @@ class Verdict(str, Enum):
     NONE = "none-in-Party-Facts"
 
 
+#: What the tool writes as an undecided row's reason: no candidate, or a candidate's rank
+#: and evidence. A row whose reason is anything else was written by a person.
+NO_CANDIDATE = "no candidate found in Party Facts"
+_EVIDENCE = re.compile(r"^rank [0-9]+ of [0-9]+: ")
+
+
+def evidence_reason(rank: int, of: int, evidence: str) -> str:
+    """An undecided row's reason as the tool writes it: `rank 1 of 3: EVIDENCE`."""
+    return f"rank {rank} of {of}: {evidence}"
+
+
 @dataclass(frozen=True)
 class Decision:
     """One row of a decisions file; `verdict` None while undecided; `line` its line."""
@@ -74,6 +85,15 @@ class Decision:
     #: ends), given back by row() so that writing the file again keeps every byte of a
     #: person's decision; empty for a row the tool makes.
     written: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def persons(self) -> bool:
+        """Whether a person wrote in the row: decided it, or gave a coder, a date or a
+        reason of their own ("TODO: ask Tom") to a row still undecided. Such a row is
+        kept as it is when the file is written again, and never machine-accepted."""
+        if self.verdict is not None or self.coder or self.date:
+            return True
+        return self.reason != NO_CANDIDATE and not _EVIDENCE.match(self.reason)
 
     @property
     def machine(self) -> bool:

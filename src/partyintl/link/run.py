@@ -3,9 +3,10 @@
 - `link DRAFT`: for each organisation (the party, its partners, other bodies), Party Facts
   candidates ranked with their evidence, as rows of every output format;
 - `-o DECISIONS.csv`: the candidates as rows of a decisions file for a person to complete
-  (rows already decided in that file are kept as they are, so running it again loses no
-  decision); `--accept-unique [--threshold X]` lets the tool accept a record's sole
-  candidate scoring X or more, marked as machine-accepted;
+  (rows already decided in that file, and open rows a person wrote a note in, are kept as
+  they are, so running it again loses nothing of theirs); `--accept-unique [--threshold
+  X]` lets the tool accept a record's sole candidate scoring X or more, marked as
+  machine-accepted;
 - `--apply DECISIONS`: the data file with the accepted links written in (link/apply.py).
 """
 
@@ -22,7 +23,7 @@ from ..errors import UsageError
 from ..spreadsheet import Layout
 from ..words import counted
 from . import DEFAULT_THRESHOLD
-from .decisions import MACHINE_CODER, Decision, Verdict
+from .decisions import MACHINE_CODER, NO_CANDIDATE, Decision, Verdict, evidence_reason
 from .match import REGION_ROWS, Candidate, Query, candidates, country_of
 from .snapshot import Snapshot, load_snapshot
 
@@ -242,33 +243,45 @@ def plan_decisions(
     threshold: float,
     today: str | None = None,
 ) -> list[Decision]:
-    """The decisions file's rows: the decided rows of an earlier file as they are, then for
-    each record not decided there, its candidates (undecided, the evidence as reason), or
-    a row saying none was found; with accept_unique, a sole candidate scoring `threshold`
-    or more accepted by the tool."""
+    """The decisions file's rows: a person's rows of an earlier file as they are (decided,
+    or open with their own note: Decision.persons), then for each record not decided
+    there, its other candidates (undecided, the evidence as reason), or a row saying none
+    was found; with accept_unique, a sole candidate scoring `threshold` or more accepted
+    by the tool, unless a person left a note open on a row of the record."""
     today = today or _dt.date.today().isoformat()
     decided = {d.record for d in kept if d.verdict in (Verdict.ACCEPT, Verdict.NONE)}
-    seen = {(d.record, d.candidate) for d in kept if d.verdict is not None}
+    seen = {(d.record, d.candidate) for d in kept if d.persons}
     earlier: dict[str, list[Decision]] = {}
     for d in kept:
-        if d.verdict is not None:
+        if d.persons:  # decided, or a person's note on an open row: theirs, as written
             earlier.setdefault(d.record, []).append(d)
     out: list[Decision] = []
     for item in linked:
         mine = earlier.pop(item.record, [])
-        out.extend(mine)
+        offered = {c.party.id for c in item.candidates}
+        at_candidate: dict[str, list[Decision]] = {}
+        for d in mine:
+            if d.candidate in offered:
+                at_candidate.setdefault(d.candidate, []).append(d)
         if item.linked is not None:  # kept by --apply while no row decides the record
+            out.extend(mine)
             continue
+        # A person's rows stay where the file had them among the candidates; those of no
+        # candidate offered now (none-in-Party-Facts, a candidate no longer found) first.
+        out.extend(d for d in mine if d.candidate not in at_candidate)
         above = [c for c in item.candidates if c.score >= threshold]
         sole = above[0] if accept_unique and len(above) == 1 else None
-        if item.record in decided:
-            sole = None
+        if item.record in decided or any(d.verdict is None for d in mine):
+            sole = None  # decided, or a person is still thinking about it
         if not item.candidates and not mine:
-            out.append(Decision(item.record, "", None, "no candidate found in Party Facts", "", ""))
+            out.append(Decision(item.record, "", None, NO_CANDIDATE, "", ""))
         for c in item.candidates:
+            if c.party.id in at_candidate:
+                out.extend(at_candidate.pop(c.party.id))
+                continue
             if (item.record, c.party.id) in seen:
                 continue
-            evidence = f"rank {c.rank} of {len(item.candidates)}: {c.evidence(_country_name(c))}"
+            evidence = evidence_reason(c.rank, len(item.candidates), c.evidence(_country_name(c)))
             if c is sole:
                 reason = (
                     f"machine-accepted: the only candidate scoring {threshold:g} or more; "
@@ -282,6 +295,21 @@ def plan_decisions(
     for rows in earlier.values():  # decisions on records that are not parties now
         out.extend(rows)
     return out
+
+
+def rows_of_records_gone(rows: list[Decision], ds: Any) -> str:
+    """What to say of a person's rows (Decision.persons) kept for records the data file
+    (`ds`, a Dataset) no longer has (a record renamed in a new draft gets a new id): kept,
+    and how to carry them over; empty when there are none."""
+    gone = [d for d in rows if d.persons and d.record not in ds.raw_orgs]
+    if not gone:
+        return ""
+    named = ", ".join(f"{d.record} (candidate {d.candidate or 'none'})" for d in gone)
+    return (
+        f"kept {counted(len(gone), 'row')} of yours for records {ds.path or 'the data file'} "
+        f"no longer has: {named}. {_flag('apply')} refuses a decided one: give it the record's "
+        "new id, or delete it."
+    )
 
 
 def read_kept(path: str) -> tuple[list[Decision], Layout | None]:
