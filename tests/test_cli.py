@@ -705,3 +705,46 @@ def test_a_long_name_typed_with_one_dash_is_said_so(command: str | None) -> None
         )
 
     check()
+
+
+@pytest.mark.parametrize("command", [c.name for c in SPEC.commands])
+def test_an_option_of_one_value_given_twice_with_two_is_refused(command: str) -> None:
+    """`partners --region EU --region CIS` answered for CIS alone, `-o a.csv -o b.csv`
+    wrote b.csv alone, and `timeline --org SI --org PES` answered for PES: the first value
+    was dropped without a word. Every option of one value (of the command and of partyintl
+    itself), given twice with generated values in any of its spellings: refused when the
+    values differ, read as one value when they are the same."""
+    from hypothesis import assume, given, settings
+    from hypothesis import strategies as st
+
+    from conftest import run_cli
+    from partyintl.escaping import escape_control
+
+    cmd = SPEC.command(command)
+    assert cmd is not None
+    single = [
+        o
+        for o in (*SPEC.root, *cmd.options)
+        if o.takes_value and not o.multiple and o.action != "completion"
+    ]
+    value = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=6)
+
+    @settings(max_examples=25, deadline=None)
+    @given(st.sampled_from(single), value, value, st.booleans())
+    def check(opt: Any, first: str, second: str, joined: bool) -> None:
+        assume(not first.startswith("-") and not second.startswith("-"))
+        name = opt.names[-1] if not joined else opt.names[0]
+        spell = (lambda v: [f"{name}={v}"]) if joined else (lambda v: [name, v])
+        done = run_cli(command, *spell(first), *spell(second))
+        said = (
+            f"partyintl: error: {opt.names[0]} was given twice, with two values "
+            f"('{escape_control(first)}', '{escape_control(second)}'): it takes one; give the "
+            f"one you mean.\nTry 'partyintl {command} --help' for help.\n"
+        )
+        if first != second:
+            assert (done.returncode, done.stdout, done.stderr) == (2, "", said)
+        else:
+            assert "was given twice" not in done.stderr
+
+    assert single
+    check()

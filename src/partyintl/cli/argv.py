@@ -55,6 +55,7 @@ def refuse_misplaced(argv: list[str], spec: Spec = SPEC) -> int:
     from ..errors import UsageError
 
     refuse_single_dash(argv, spec)
+    refuse_repeated(argv, spec)
     start = root_end(argv, spec)
     root = option_table(spec.root)
     words = [w for w in argv[start:] if not w.startswith("-")]
@@ -108,6 +109,46 @@ def refuse_single_dash(argv: list[str], spec: Spec = SPEC) -> int:
                     hint=f"Try '{where} --help' for help.",
                 )
         i += 2 if takes_value(opt) and name == arg and not _left_out(opt, arg, argv[i + 1 :]) else 1
+    return 0
+
+
+def refuse_repeated(argv: list[str], spec: Spec = SPEC) -> int:
+    """0, or UsageError (exit 2) for an option of one value given twice with two values
+    (`--region EU --region CIS`, `-f json -f csv`, `-o a.csv -o b.csv`): click kept the
+    last and dropped the first without a word, a filter or file the user typed. The same
+    value twice is one value; an option whose values add up (Option.multiple) may repeat."""
+    from ..errors import UsageError
+    from ..escaping import escape_control
+
+    start = root_end(argv, spec)
+    command = spec.command(argv[start]) if start < len(argv) else None
+    table = option_table(spec.root)
+    if command is not None:
+        table = {**table, **option_table(command.options)}
+    given: dict[str, tuple[str, str]] = {}
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            break
+        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg[:2], "", arg[2:])
+        opt = table.get(name) if arg.startswith("-") and arg != "-" else None
+        step = 1
+        if takes_value(opt) and not eq and not value and not _left_out(opt, arg, argv[i + 1 :]):
+            value, step = (argv[i + 1] if i + 1 < len(argv) else ""), 2
+        elif opt is not None and not eq and value and not opt.takes_value:
+            opt = None  # short flags run together (`-hv`): click reads them
+        if opt is not None and opt.takes_value and not opt.multiple:
+            first = given.setdefault(opt.dest, (name, value))
+            if first[1] != value:
+                shown = ", ".join(f"'{escape_control(v)}'" for v in (first[1], value))
+                where = f"partyintl {command.name}" if command is not None else "partyintl"
+                raise UsageError(
+                    f"{opt.names[0]} was given twice, with two values ({shown}): it takes "
+                    "one; give the one you mean.",
+                    hint=f"Try '{where} --help' for help.",
+                )
+        i += step
     return 0
 
 

@@ -136,7 +136,8 @@ class Option:
     action: Action = "value"
     #: The cli/values.py parser (by name) that checks and converts a typed value.
     parser: str | None = None
-    #: Given several times, the values add up (a tuple); else the last one counts.
+    #: Given several times, the values add up (a tuple); else giving it twice with two
+    #: values is a usage error (argv.refuse_repeated).
     multiple: bool = False
     #: A flag's default is True or False; a value's is the text a user would type, which
     #: both paths put through the parser as they do a given value.
