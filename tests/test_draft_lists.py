@@ -704,3 +704,58 @@ def test_a_party_name_with_a_control_character_is_the_options_error(
     assert (code, stdout) == (2, "")
     assert err.startswith(f"partyintl: error: --party: {control_message(control, party)}."), err
     assert not out.exists()
+
+
+_SOURCE_MISTAKES = {
+    "published": ["2018-99", "2018-02-30", "2999", "2018/2017"],
+    "url": ["ftp://x.org", "www.example.org", "mailto:a@b.org"],
+    "language": ["EN", "english", "en_US"],
+    "title": [" T", "   ", "T\u200b"],
+    "retrieved": ["2017", "2999-01-01"],
+}
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    key=st.sampled_from(sorted(_SOURCE_MISTAKES)),
+    data=st.data(),
+    at=st.integers(0, 2),
+    with_column=st.booleans(),
+    published=st.booleans(),
+)
+def test_a_mistake_in_a_sources_file_is_said_of_that_file(
+    tmp_path_factory: pytest.TempPathFactory,
+    key: str,
+    data: st.DataObject,
+    at: int,
+    with_column: bool,
+    published: bool,
+) -> None:
+    """A --sources file whose source had the month 99 or an ftp:// address got "t.csv
+    gives no date" (the table blamed) or "the draft: 2 problems ... report the page" (a
+    bug of partyintl, said the message). A mistake of any source rule in any source of
+    the file, with or without a source column and --published: said of the file, at
+    `[i].key`, exit 1, nothing written."""
+    import json
+
+    from conftest import run_here
+
+    folder = tmp_path_factory.mktemp("sources")
+    good = {"title": "T", "publisher": "P", "language": "en", "url": "https://x.org",
+            "published": "2018", "retrieved": "2019-01-01"}  # fmt: skip
+    sources = [{"id": f"s{i}", **good} for i in range(3)]
+    value = data.draw(st.sampled_from(_SOURCE_MISTAKES[key]))
+    sources[at][key] = value
+    (folder / "s.json").write_text(json.dumps(sources), encoding="utf-8")
+    table = folder / "t.csv"
+    table.write_text("name,source\nFoo Party,s0\n" if with_column else "name\nFoo Party\n")
+    out = folder / "d.json"
+    code, stdout, err = run_here(
+        ["draft", str(table), "--party", "X", "--sources", str(folder / "s.json"), "-o", str(out),
+         *(["--published", "2018"] if published else [])]
+    )  # fmt: skip
+    assert (code, stdout) == (1, ""), err
+    assert err.startswith(f"partyintl: error: {folder / 's.json'}: "), err
+    assert f"\n  [{at}]." in err, err  # at the key, or the date it contradicts
+    assert "report the page" not in err and "the draft" not in err
+    assert not out.exists()

@@ -729,7 +729,7 @@ def _codes() -> list[str]:
 def test_capitals_of_a_codes_shape_after_a_name_are_its_abbreviation(
     code: str, name: str, where: str
 ) -> None:
-    """"Partido dos Trabalhadores (PT)" was drafted as a party of Portugal, "(SD)" of Sudan,
+    """ "Partido dos Trabalhadores (PT)" was drafted as a party of Portugal, "(SD)" of Sudan,
     "(AN)" of the Netherlands Antilles (a withdrawn code), with no mark: the page says
     nothing of a country. Two or three capitals that are only a code (ISO 3166-1 or -3)
     are the party's abbreviation in brackets, and no country after a comma or a dash."""
@@ -742,7 +742,7 @@ def test_capitals_of_a_codes_shape_after_a_name_are_its_abbreviation(
 
 @pytest.mark.parametrize("capitals", sorted(countries.EVERYDAY_CAPITALS))
 def test_capitals_that_are_a_countrys_everyday_name_are_its_country(capitals: str) -> None:
-    """"(UK)", "(USA)", "(DPRK)", "(GDR)" are what people call a country: its country."""
+    """ "(UK)", "(USA)", "(DPRK)", "(GDR)" are what people call a country: its country."""
     [body] = read_item(f"Labour Party ({capitals})")
     found = countries.lookup(capitals)
     assert found is not None

@@ -845,6 +845,7 @@ def test_drafts_sources_file_against_the_rows_it_describes(
     kept silently: the later of two, a placeholder titled by the id, the table itself);
     rows naming no source cite the one source FILE gives; sources no row cites are said."""
     from conftest import run_here
+    from partyintl.words import ordinal
 
     folder = tmp_path_factory.mktemp("given")
     rows = [f"Party {i}" + (f",{cell}" if column else "") for i, cell in enumerate(cells)]
@@ -870,7 +871,11 @@ def test_drafts_sources_file_against_the_rows_it_describes(
     if len(set(described)) < len(described):
         twice = next(j for j, s in enumerate(described) if described.index(s) != j)
         assert (code, out) == (1, "")
-        assert f"[{twice}].id: '{described[twice]}' is already the id of source [" in err
+        first = ordinal(described.index(described[twice]) + 1)
+        assert (
+            f"\n  [{twice}].id: duplicate source id '{described[twice]}': the {first} source "
+            "has it already\n"
+        ) in err, err
         return
     unknown = [i for i, s in enumerate(cited) if s not in described]
     if unknown:

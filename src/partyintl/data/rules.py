@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import Problem
 from ..escaping import blank_at_ends, quoted_ends_shown, shows_nothing
+from ..words import ordinal
 from . import countries, dates, forms, phones, shapes
 from .enums import END_STATUSES, PARTNER_TYPE_VALUES, OrgType
 
@@ -121,7 +122,12 @@ class GraphChecker:
             if not isinstance(ident, str):
                 continue
             if ident in self.parts:
-                self.add(f"{path}.id", f"duplicate source id '{ident}'", "declaration")
+                first = ordinal(list(self.parts).index(ident) + 1)
+                self.add(
+                    f"{path}.id",
+                    f"duplicate source id '{ident}': the {first} source has it already",
+                    "declaration",
+                )
                 continue
             # Ids of a wrong JSON type are the models' to report.
             parts = [
@@ -694,6 +700,18 @@ BLANK_REFUSED = {
         "give the text as printed, and its gloss in English (or no gloss)",
     ),
 }
+
+
+def source_list_problems(sources: list[Any]) -> list[Problem]:
+    """Every problem of a list of sources as a data file's `sources` would have them (the
+    checks of GraphChecker._sources: ids, parts and lists, blank texts, real and ordered
+    dates, an undated source, languages, web addresses), at paths `[i].key`: for a
+    --sources file, said of that file."""
+    checker = GraphChecker({"sources": sources})
+    checker._sources()
+    return [
+        Problem(p.path.removeprefix("sources"), p.message, kind=p.kind) for p in checker.problems
+    ]
 
 
 def blank_problems(record: dict[str, Any], kind: str) -> list[tuple[str, str]]:

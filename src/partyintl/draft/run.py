@@ -259,16 +259,15 @@ def _read_sources(path: str) -> list[dict[str, Any]]:
         raise DatasetError(
             path, found, "Each source needs id, title, publisher and language."
         ) from None
-    from ..data.rules import blank_problems, source_date_problems
+    from ..data.rules import source_list_problems
 
-    found = [
-        Problem(f"[{i}].{key}", why)
-        for i, s in enumerate(raw)
-        for key, why in (*blank_problems(s, "source"), *source_date_problems(s))
-    ]
+    found = source_list_problems(raw)
     if found:  # said of this file, not of the draft made from it
         raise DatasetError(
-            path, found, "Give each source's title and publisher as printed, and its dates."
+            path,
+            found,
+            "Correct the sources file: each source as a data file gives it (title and "
+            "publisher as printed, real dates, a web address).",
         )
     return list(raw)
 
