@@ -759,3 +759,76 @@ def test_a_mistake_in_a_sources_file_is_said_of_that_file(
     assert f"\n  [{at}]." in err, err  # at the key, or the date it contradicts
     assert "report the page" not in err and "the draft" not in err
     assert not out.exists()
+
+
+_DECLARED = [
+    "EN",
+    "en_US",
+    "en_gb",
+    "iw",
+    "in",
+    " ru",
+    "ru,en",
+    "x-klingon",
+    "qaa",
+    "",
+    "zh_hant_tw",
+]
+_BEFORE_BRACKET = ["\u200d", "\u200b", "\ufe0f", " \u0301", "\u2060", "\u00ad", " "]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    lang=st.sampled_from(_DECLARED),
+    hidden=st.sampled_from(_BEFORE_BRACKET),
+    control=st.sampled_from(["", "\t", "\n", "\x1b", "\u202e"]),
+    dates=st.sampled_from(
+        [
+            ("2023/2025", "2024"),
+            ("2020", "2024"),
+            ("2024-05/2024-12", "2024-06-01"),
+            ("2023-05/2024-05", "2024-06-01"),
+            (None, None),
+        ]
+    ),
+)
+def test_ordinary_pages_draft_what_validate_takes_or_an_options_error(
+    tmp_path_factory: pytest.TempPathFactory,
+    lang: str,
+    hidden: str,
+    control: str,
+    dates: tuple[str | None, str | None],
+) -> None:
+    """`draft` refused its own draft ("report the page") for a page declaring `lang="EN"`
+    or `en_US`, a zero-width joiner before "(UK)", a tab in the page's file name, and
+    --published 2023/2025 with --retrieved 2024. Pages of these kinds, mixed: a draft that
+    validates, or (for options that contradict each other) an options error, exit 2."""
+    import json
+
+    from conftest import run_here
+    from partyintl.data.rules import language_tag
+
+    folder = tmp_path_factory.mktemp("ordinary")
+    page = folder / f"pa{control}ge.html"
+    page.write_text(
+        f'<html lang="{lang}"><head><title>Partei X</title></head><body><h2>Partner</h2>'
+        f"<ul><li>Labour Party{hidden} (UK)</li><li>Parti socialiste (France)</li></ul>"
+        "<p>© 2020 Partei X</p></body></html>",
+        encoding="utf-8",
+    )
+    published, retrieved = dates
+    options = [*(["--published", published] if published else [])]
+    options += ["--retrieved", retrieved] if retrieved else []
+    out = folder / "d.json"
+    code, stdout, err = run_here(["draft", str(page), "-o", str(out), *options])
+    assert "report the page" not in err, err
+    if published in ("2023/2025", "2024-05/2024-12"):  # ends after the copy was taken
+        assert (code, stdout) == (2, ""), err
+        assert f"--published {published} ends after --retrieved {retrieved}" in err
+        return
+    assert code == 0, err
+    assert run_here(["validate", str(out)])[0] == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["sources"][0]["language"] == (language_tag(lang) or "und")
+    assert [p["name"] for p in data["partners"]] == ["Labour Party", "Parti socialiste"]
+    assert data["partners"][0]["country_code"] == "GB"

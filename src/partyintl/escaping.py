@@ -82,14 +82,13 @@ def cell_text(text: str) -> str:
 def ends_trimmed(text: str) -> str:
     """`text` without what shows nothing at its ends (blank_at_ends: spaces, a mark with
     no letter before it, a variation selector after the last letter), so that a name
-    read from a page is one the rules take ("❤\ufe0f" is "❤")."""
+    read from a page is one the rules take ("❤\ufe0f" is "❤"). An accent drawn on a
+    space at the end goes with the space: it is put on no letter ("Party \u0301" is
+    "Party", never "Partý")."""
     text = text.strip()
     while text and blank_at_ends(text):
-        if shows_nothing(text[0]):
-            text = text[1:]
-        else:  # the last character the marks after it sit on
-            last = _last_base(text)
-            text = text[:last] + text[last + 1 :]
+        # The first character, or the last that shows nothing with the marks drawn on it.
+        text = text[1:] if shows_nothing(text[0]) else text[: _last_base(text)]
         text = text.strip()
     return text
 
@@ -100,6 +99,16 @@ def escape_hidden(text: str) -> str:
     escape_control's rule (a byte of an argument that was not UTF-8 as typed, `\\xff`), the
     invisible characters too."""
     return _LONE.sub(_undecoded, _HIDDEN.sub(_visible, text))
+
+
+def one_line(text: str) -> str:
+    """`text` with what escape_hidden escapes, and its tabs and line breaks too, written
+    as visible escapes (`\\x09`): a name on one line, as the name of a file that a data
+    file records (`tab\\x09here.html`)."""
+    return escape_hidden(_LINE_BREAKS.sub(_visible, text))
+
+
+_LINE_BREAKS = pattern("[\t\n\r]")
 
 
 def character_kind(ch: str) -> str:

@@ -864,6 +864,27 @@ IDENTIFIER_FORMS = {
 LANGUAGE_FORM = r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*"
 
 
+#: ISO 639 codes withdrawn for others, as old pages still declare them (IANA's registry).
+_RENAMED_LANGUAGES = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
+
+
+def language_tag(written: str | None) -> str | None:
+    """The BCP 47 tag a page's declared language means, in the form a data file takes
+    (`en`, `en-US`, `zh-Hant-TW`): the first of a list (`ru,en`), spaces at the ends and
+    case aside (`EN`, `en_us`), withdrawn codes renamed (`iw` is `he`); None when it is
+    no tag of a language ISO 639 knows (`x-klingon`, `qaa`, empty)."""
+    first = (written or "").split(",")[0].strip().replace("_", "-")
+    parts = first.split("-")
+    base = _RENAMED_LANGUAGES.get(parts[0].lower(), parts[0].lower())
+    rest = [
+        p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p.lower() for p in parts[1:]
+    ]
+    tag = "-".join([base, *rest])
+    if not re.fullmatch(LANGUAGE_FORM, tag) or not known_language(base):
+        return None
+    return tag
+
+
 @lru_cache(maxsize=256)
 def known_language(code: str) -> bool:
     """Whether an ISO 639 code (two or three letters) names a language (pycountry)."""

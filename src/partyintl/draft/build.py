@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..data import countries
 from ..data.countries import fold
+from ..data.rules import language_tag
 from ..errors import UsageError
 from ..link.variants import normalise
 from .names import Body, Place, read_item
@@ -126,7 +127,10 @@ class Draft:
     info: PageInfo
     copyright: str | None
     html: bool
+    #: The page's declared language as a tag (data.rules.language_tag), None for none.
     declared_language: str | None
+    #: ... and as the page writes it (`EN`, `x-klingon`).
+    written_language: str | None = None
 
 
 def _flag(dest: str) -> str:
@@ -434,7 +438,7 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
                     nested[item.parent] = sub
                     lists.append(sub)
                 in_list, parent_id = nested[item.parent], firsts.get(item.parent)
-            bodies: list[Body] = read_item(item.text, info.language or page.language)
+            bodies: list[Body] = read_item(item.text, info.language or language_tag(page.language))
             ids: list[str] = []
             for body in bodies:
                 ident = _unique(slug(body.name), used_ids, suffixes)
@@ -483,5 +487,6 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
         info=info,
         copyright=_copyright(page),
         html=page.html,
-        declared_language=page.language,
+        declared_language=language_tag(page.language),
+        written_language=page.language,
     )

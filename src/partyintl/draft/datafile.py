@@ -13,6 +13,7 @@ from typing import Any
 
 from ..data.numbers import SCHEMA_VERSION
 from ..data.shapes import ORGANIZATION, keys
+from ..escaping import escape_control
 from .build import Draft, DraftRecord
 from .names import Place
 
@@ -130,8 +131,11 @@ def draft_data(draft: Draft) -> dict[str, Any]:
         texts = [draft.title or "", *draft.paragraphs, *(r.printed for r in draft.records)]
         script = main_script(" ".join(texts))
         written = f"; its text is in {script} script" if script else ""
+        declared = draft.written_language
+        said = f"'{escape_control(declared)}', which names no language" if declared else ""
         notes.append(
-            f"The page does not declare its language{written}: give {flag('language', 'draft')}."
+            f"The page {'declares ' + said if said else 'does not declare its language'}"
+            f"{written}: give {flag('language', 'draft')}."
         )
     site = None
     if info.url:

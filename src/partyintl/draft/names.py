@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..data import countries, regions
+from ..escaping import ends_trimmed
 
 __all__ = ["Body", "Place", "read_item"]
 
@@ -193,7 +194,7 @@ def _read_body(text: str) -> Body:
         rest = found.group("rest")
         stated = stated or Place(country.name, country.code, words=found.group("tail"))
         rest, stated = _read_brackets(body, rest, stated)
-    body.name = rest.strip()
+    body.name = ends_trimmed(rest)  # "Labour Party\u200d (UK)": the joiner is no part of it
     body.place = (
         stated or _named_in(body.name) or _named_in_its_language(body.name) or _implied(body.name)
     )

@@ -103,7 +103,8 @@ def draft_file(
 
     from ..cli.spec import flag, reads
     from ..data.forms import WEB_ADDRESS
-    from ..data.rules import known_language, published_after
+    from ..data.rules import LANGUAGE_FORM, known_language, published_after
+    from ..escaping import one_line
     from ..filenames import STDIN, as_text
     from .build import PageInfo, build_draft
     from .datafile import draft_data
@@ -117,8 +118,7 @@ def draft_file(
             f"{retrieved}: a page is published before a copy of it is taken."
         )
     if language is not None and (
-        not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*", language)
-        or not known_language(language.split("-")[0])
+        not re.fullmatch(LANGUAGE_FORM, language) or not known_language(language.split("-")[0])
     ):
         raise UsageError(
             f"{flag('language', 'draft')} {language}: not a language tag such as en, de or pt-BR."
@@ -152,7 +152,8 @@ def draft_file(
             f"its own one source: give {flag('url', 'draft')} and {flag('published', 'draft')}."
         )
     info = PageInfo(
-        file=None if page == STDIN else as_text(os.path.basename(page)),  # stdin: no name
+        # stdin: no name; a character a text may not hold (a tab) written as its escape
+        file=None if page == STDIN else one_line(as_text(os.path.basename(page))),
         url=url,
         retrieved=retrieved,
         published=published,
@@ -204,10 +205,15 @@ def draft_file(
             "(when the page was published, EDTF: 2018, 2018-05, 2013/2018) or "
             f"{flag('retrieved', 'draft')} DATE."
         ) from None
-    dated = data["sources"][0].get("published")
+    dated, as_of = data["sources"][0].get("published"), data["sources"][0].get("as_of")
+    if published is not None and published_after(as_of, retrieved):
+        raise UsageError(  # --published 2023/2025 --retrieved 2024: holds as of 2025
+            f"{flag('published', 'draft')} {published} ends after {flag('retrieved', 'draft')} "
+            f"{retrieved}: the page would hold as of {as_of}, after its copy was taken; give "
+            "the dates the page was published between, up to the day of the copy."
+        )
     if published is None and (
-        published_after(dated, retrieved)
-        or published_after(data["sources"][0].get("as_of"), retrieved)
+        published_after(dated, retrieved) or published_after(as_of, retrieved)
     ):
         raise UsageError(
             f"{page}'s copyright line dates it {dated}, after {flag('retrieved', 'draft')} "
