@@ -317,7 +317,8 @@ def test_a_dash_reads_standard_input_wherever_a_file_is_read(
 ) -> None:
     """`cat data.json | partyintl validate -` said "-: no such file" (only /dev/stdin
     worked): `-` is standard input for every file a command reads, and answers as a file
-    of the same bytes does (named /dev/stdin, labelled `stdin` among several files)."""
+    of the same bytes does (named /dev/stdin, labelled `stdin` among several files; named
+    "standard input" where validate says what it read)."""
     from conftest import ROOT, run_cli
 
     fixtures = ROOT / "tests" / "fixtures"
@@ -327,6 +328,8 @@ def test_a_dash_reads_standard_input_wherever_a_file_is_read(
     piped = run_cli(*(a.replace("{}", "-") for a in args), input=source.read_text(encoding="utf-8"))
     named = run_cli(*(a.replace("{}", str(same)) for a in args))
     expected = named.stdout.replace(str(same), "/dev/stdin")
+    if args[0] == "validate":  # what it says of a file: standard input, by those words
+        expected = named.stdout.replace(str(same), "standard input")
     if args[0] == "draft":  # a draft names the file it read; standard input has no name
         expected = expected.replace('      "file": "stdin.json",\n', "")
     assert (piped.returncode, piped.stdout) == (named.returncode, expected), piped.stderr
@@ -354,3 +357,84 @@ def test_standard_input_given_for_two_files_is_refused(
         done.stderr
     )
     assert not out.exists()
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    skipped=st.lists(
+        st.text(st.characters(codec="ascii", exclude_characters="\n"), max_size=30), max_size=3
+    ),
+    command=st.sampled_from(["partners", "validate"]),
+)
+def test_standard_input_is_read_from_where_it_stands(
+    tmp_path_factory: pytest.TempPathFactory, skipped: list[str], command: str
+) -> None:
+    """`{ read header; partyintl --data -; } < file` read the file behind standard input
+    from its first byte (it opened /dev/stdin anew): valid JSON after a header line was
+    refused at "line 1, column 1", and input whose first byte a script had consumed was
+    answered as if whole. Lines read off standard input before partyintl runs, in any
+    number: partyintl reads what follows them, as from a pipe of the same bytes."""
+    from conftest import ROOT
+
+    data = (ROOT / "data" / "partners.json").read_bytes()
+    path = tmp_path_factory.mktemp("stdin") / "with-header.json"
+    path.write_bytes(b"".join(line.encode() + b"\n" for line in skipped) + data)
+    argv = ["--data", "-", "partners", "-n", "2"] if command == "partners" else ["validate", "-"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTYINTL")}
+    with path.open("rb") as handle:
+        for _ in skipped:
+            handle.readline()
+        at = handle.tell()
+        os.lseek(handle.fileno(), at, os.SEEK_SET)  # where a shell's `read` leaves it
+        done = subprocess.run(
+            [sys.executable, "-m", "partyintl", *argv],
+            stdin=handle,
+            capture_output=True,
+            env=env,
+            timeout=60,
+        )
+    piped = subprocess.run(
+        [sys.executable, "-m", "partyintl", *argv],
+        input=data,
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, piped.stdout, b"")
+    assert piped.returncode == 0
+
+
+def test_standard_input_on_a_terminal_says_what_it_waits_for() -> None:
+    """`partyintl --data - partners` at a terminal waited without a word until killed.
+    It says it reads the data file from standard input and how to end it; Ctrl-D then
+    ends an empty file, said as one."""
+    import pty
+    import select
+
+    main, child = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTYINTL")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "partyintl", "--data", "-", "partners"],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        close_fds=True,
+    )
+    os.close(child)
+    seen = b""
+    while b"Ctrl-D" not in seen and select.select([main], [], [], 30)[0]:
+        seen += os.read(main, 4096)
+    assert b"reading the data file from standard input: paste it, then press Ctrl-D" in seen, seen
+    os.write(main, b"\x04")
+    while select.select([main], [], [], 30)[0]:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=30) == 1
+    os.close(main)
+    assert b"standard input: 1 problem" in seen, seen

@@ -619,6 +619,7 @@ def validate(
     from .data.load import load_dataset
     from .errors import DatasetError
     from .escaping import escape_control
+    from .filenames import shown_path
 
     try:
         if path is not None:
@@ -634,7 +635,7 @@ def validate(
         exc.every = every
         raise
     text = "".join(
-        f"{escape_control(str(ds.path))}: valid, schema version {ds.schema_version}: "
+        f"{escape_control(shown_path(str(ds.path)))}: valid, schema version {ds.schema_version}: "
         f"{ds.summary()}\n"
         for ds in found
     )

@@ -17,6 +17,11 @@ STDIN = "-"
 STDIN_FILE = "/dev/stdin"
 
 
+def shown_path(path: str) -> str:
+    """A path as messages name it: standard input by those words, any other as given."""
+    return "standard input" if path in (STDIN, STDIN_FILE) else path
+
+
 def os_path(text: str) -> str:
     """A file or folder name as the operating system takes it: where the file system's
     encoding cannot hold the text (`café.json` in an ASCII locale), the escapes Python

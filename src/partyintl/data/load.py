@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
@@ -289,11 +290,13 @@ def load_dataset(
                 [Problem("", "an empty path names no file")],
                 "Give the path of a data file, or no path for the bundled dataset.",
             )
+    from ..filenames import STDIN_FILE
     from . import index
 
-    if not full and (indexed := index.open_indexed(p)) is not None:
+    stream = p == STDIN_FILE  # read from where it stands: never found by the file behind it
+    if not full and not stream and (indexed := index.open_indexed(p)) is not None:
         return indexed
-    before = index.worth_indexing(p)  # a big file's status, to note its digest by
+    before = None if stream else index.worth_indexing(p)  # a big file's status, to note its
     try:
         data = read_bytes(p)
     except DatasetError as exc:
@@ -353,13 +356,44 @@ def _standard_input(path: str, what: str, limit: int) -> bytes:
     from ..filenames import STDIN
 
     if not _STDIN_READ:
-        _STDIN_READ.append((what, _read_file(path_of(STDIN), path, what, limit)))
+        _STDIN_READ.append((what, _read_stream(path_of(STDIN), what, limit)))
     first, raw = _STDIN_READ[0]
     if first != what:
         raise UsageError(
             f"standard input ('{STDIN}') is read as {first} already: give {what} as a file."
         )
     return raw
+
+
+def _read_stream(name: str, what: str, limit: int) -> bytes:
+    """Standard input's bytes from where it stands (`{ read header; partyintl --data -; }
+    < file` reads what follows the header), as a filter reads them: never the file behind
+    it opened anew from its first byte, which /dev/stdin would give. At most `limit`
+    bytes; a DatasetError otherwise, or when it cannot be read. On a terminal, a note
+    says what it waits for."""
+    if os.isatty(0):  # a person at a terminal: say what the silence waits for
+        from ..streams import note
+
+        note(f"reading {what} from standard input: paste it, then press Ctrl-D (Ctrl-C stops)")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= limit:
+            chunk = os.read(0, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        hint = "Give the file's path instead of '-'." if exc.errno == errno.EISDIR else ""
+        raise DatasetError(name, [Problem("", exc.strerror or str(exc))], hint) from None
+    if size > limit:
+        raise DatasetError(
+            name,
+            [Problem("", f"is over the limit of {byte_size(limit)}")],
+            f"Split {what} or trim it below the limit.",
+        )
+    return b"".join(chunks)
 
 
 def _read_file(path: str, name: str, what: str, limit: int) -> bytes:
