@@ -477,3 +477,64 @@ def test_a_name_of_another_of_partyintls_files_is_refused(
         assert (code, out) == (2, ""), err
         assert f"-o {target}: the name says " in err
         assert not target.exists()
+
+
+@settings(max_examples=6, deadline=None)
+@given(
+    argv=st.sampled_from(
+        [
+            ["export", "-f", "sqlite"],
+            ["network", "-f", "sqlite"],
+            ["--data", "bundled", "--data", "bundled:si-membership", "network", "-f", "sqlite"],
+            ["export", "-f", "popolo"],
+        ]
+    ),
+    limit=st.sampled_from([4096, 16384, 65536]),
+    existing=st.booleans(),
+)
+def test_a_database_that_meets_a_full_disk_says_so(
+    tmp_path_factory: pytest.TempPathFactory, argv: list[str], limit: int, existing: bool
+) -> None:
+    """The SQLite export and the collection store said "internal error: OperationalError:
+    database or disk is full ... report it" on a full disk or past `ulimit -f`, where
+    every other file said "cannot write FILE: No space left on device". Under file size
+    limits every database (new, or written into an old one) says that it cannot be
+    written, exit 1, and leaves the target as it was."""
+    import resource
+
+    folder = tmp_path_factory.mktemp("full")
+    target = folder / ("out.json" if "popolo" in argv else "out.db")
+    if existing and target.suffix == ".db":
+        assert (
+            run_cli(
+                "export",
+                "-f",
+                "sqlite",
+                "-o",
+                str(folder / "small.db"),
+                "--data",
+                "bundled:si-membership",
+            ).returncode
+            == 0
+        )
+        (folder / "small.db").rename(target)
+    before = target.read_bytes() if target.exists() else None
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTYINTL")}
+    env["PARTYINTL_NO_CACHE"] = "1"
+    # Python's own bytecode files under the limit would be cut short (its FileIO writes
+    # what fits) and break every later run that reads them: none is written.
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-m", "partyintl", *argv, "-o", str(target)],
+        capture_output=True, env=env, preexec_fn=limited, timeout=120,
+    )  # fmt: skip
+    err = done.stderr.decode()
+    assert (done.returncode, done.stdout) == (1, b""), err
+    assert err.startswith(f"partyintl: error: cannot write {target}: "), err
+    assert "internal error" not in err
+    assert (target.read_bytes() if target.exists() else None) == before
+    assert sorted(p.name for p in folder.iterdir()) == ([target.name] if before else [])

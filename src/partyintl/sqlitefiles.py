@@ -7,7 +7,11 @@ collection store (collection/store.py).
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def open_uri(path: str, mode: str, timeout: float = 5.0) -> sqlite3.Connection:
@@ -30,3 +34,22 @@ def new_database(path: str, page_size: int | None = None) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     return db
+
+
+@contextmanager
+def disk_errors() -> Iterator[None]:
+    """SQLite's failures of the disk while a file is written, as the OSError they are: a
+    full disk (ENOSPC) and an I/O error (EIO: a full disk as SQLite meets it at times, or
+    a file over the size limit, `ulimit -f`). Whoever writes the file then says "cannot
+    write FILE: ..." as for any other file, never an internal error. Other errors pass."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        reason = str(exc)
+        if "disk is full" in reason:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from None
+        if "disk I/O error" in reason:
+            raise OSError(
+                errno.EIO, "disk I/O error (is the disk full, or the file over a size limit?)"
+            ) from None
+        raise

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import query
 from ..data.load import SQLITE_HEADER
-from ..sqlitefiles import new_database, open_uri
+from ..sqlitefiles import disk_errors, new_database, open_uri
 from .identity import Identity, RecordIds, ids_of
 
 if TYPE_CHECKING:
@@ -181,9 +181,15 @@ def write_store(
 ) -> None:
     """Write the collection the entries name (or the loaded `datasets`, in order) into a
     new SQLite file at `path`, streaming: each file is loaded, written and let go."""
+
+    with disk_errors():
+        _write_store(new_database(path, page_size), entries, datasets)
+
+
+def _write_store(db: sqlite3.Connection, entries: Iterable[Entry], datasets: Any) -> None:
+    """write_store's rows, into `db` (closed after)."""
     from ..data.load import load_dataset
 
-    db = new_database(path, page_size)
     try:
         db.executescript(SCHEMA)
         db.execute("INSERT INTO meta VALUES ('format', ?)", (STORE_FORMAT,))

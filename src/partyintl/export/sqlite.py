@@ -29,7 +29,7 @@ from contextlib import closing, contextmanager
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError, UsageError
-from ..sqlitefiles import new_database, open_uri
+from ..sqlitefiles import disk_errors, new_database, open_uri
 from . import files
 from .tables import Table, layout, stream
 
@@ -112,7 +112,7 @@ def write_sqlite(ds: Dataset, path: str, page_size: int | None = None) -> None:
     The file is new and renamed into place when complete, so SQLite keeps no journal and
     does not wait for the disk between statements (files.py syncs the finished file).
     """
-    with closing(new_database(path, page_size)) as db, _nulls_bound_quickly():
+    with disk_errors(), closing(new_database(path, page_size)) as db, _nulls_bound_quickly():
         all_tables = layout()
         inserts = []
         for table in all_tables:
@@ -235,6 +235,8 @@ def _copy_into(writer: Callable[[str, int | None], None], target: files.Target) 
                 new.backup(old, progress=_give_up_when_busy)
             finally:
                 new.close()
+    except OSError as exc:  # the new database's disk (sqlitefiles.disk_errors)
+        raise OutputError(target.shown, exc) from None
     except (sqlite3.Error, _Busy) as exc:
         reason = str(exc)
         if isinstance(exc, _Busy) or "locked" in reason or "busy" in reason:
