@@ -181,6 +181,7 @@ def test_the_numbers_are_grouped_in_thousands_as_the_figures_write_them(
     import sys
 
     from conftest import ROOT
+    from partyintl.render.report import REPORT_PARTNERS
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
@@ -195,7 +196,8 @@ def test_the_numbers_are_grouped_in_thousands_as_the_figures_write_them(
     assert (f"{partners:,}", "partners") in boxes
     assert all(re.fullmatch(r"\d{1,3}(,\d{3})*", n) for n, _ in boxes), boxes
     page = out.read_text("utf-8")
-    assert f'<span id="shown">{partners:,}</span> of {partners:,} shown' in page
+    rows = min(partners, REPORT_PARTNERS)  # the table's cap
+    assert f'<span id="shown">{rows:,}</span> of {rows:,} shown' in page
     assert "count.textContent = n.toLocaleString('en-US')" in page  # after a filter too
     # Counts in the figures' descriptions and the sources' citations are grouped too.
     for said in re.findall(
@@ -204,3 +206,35 @@ def test_the_numbers_are_grouped_in_thousands_as_the_figures_write_them(
         assert re.fullmatch(r"\d{1,3}(,\d{3})*", said), said
     for said in re.findall(r"Cited by (\d[\d,]*) facts?", page):
         assert re.fullmatch(r"\d{1,3}(,\d{3})*", said), said
+
+
+@pytest.mark.parametrize("extra", [0, 1, 2, 7])
+def test_the_partner_table_stops_at_its_cap_and_says_how_many_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: int
+) -> None:
+    """A report of 20,000 partners put every one in its table (15 MB; a browser took
+    seconds to open it, 6 minutes at 100,000). The table shows at most REPORT_PARTNERS
+    rows, in the file's order; when there are more it says how many and how to list them;
+    the numbers count every partner. Checked at and around a cap lowered to the bundled
+    file's size."""
+    import json
+
+    from conftest import DATA
+    from partyintl.render import report
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    total = len(raw["partners"])
+    monkeypatch.setattr(report, "REPORT_PARTNERS", total - extra)
+    out = tmp_path / "r.html"
+    done = run_cli("report", "-o", str(out), env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    body = page.split('<table id="partners">', 1)[1].split("</table>", 1)[0]
+    ids = re.findall(r'<tr data-search="[^"]*">', body)
+    assert len(ids) == total - extra
+    said = re.findall(
+        r'<p class="note">The table shows the first ([\d,]+) of the ([\d,]+) partners', page
+    )
+    assert said == ([(f"{total - extra:,}", f"{total:,}")] if extra else [])
+    assert f"<li><strong>{total:,}</strong>partners</li>" in page
+    assert 'placeholder="names, other names and notes…"' in page

@@ -573,9 +573,10 @@ def report_content(ds: Dataset) -> ReportContent:
     map, graph, spectrum, people, contacts and sources, and the search's rules."""
     from .data import dates
     from .render.network import layout
-    from .render.report import ReportContent
+    from .render.report import REPORT_PARTNERS, ReportContent
 
     rows, home, placed = query.map_data(ds, query.PartnerFilter())
+    shown_partners = ds.raw_partners[:REPORT_PARTNERS]  # the table's rows
     list_notes = []
     for source_id in dict.fromkeys(ds.list_sources.values()):
         source = ds.sources[source_id]
@@ -587,10 +588,10 @@ def report_content(ds: Dataset) -> ReportContent:
         as_of=query.source_as_of(ds),
         year=query.as_of(ds),
         partners=[
-            query.partner_record(o, ds.list_headings, ds.list_sources) for o in ds.raw_partners
+            query.partner_record(o, ds.list_headings, ds.list_sources) for o in shown_partners
         ],
         raw_partners=list(ds.raw_partners),
-        search_texts=[query.searchable(o) for o in ds.raw_partners],
+        search_texts=[query.searchable(o) for o in shown_partners],
         list_notes=list_notes,
         timeline=query.timeline(ds, query.TimelineFilter()),
         bands=query.status_bands(ds),

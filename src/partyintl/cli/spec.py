@@ -19,7 +19,7 @@ from ..data.load import ENV_VAR
 from ..environment import DEBUG
 from ..export import ExportFormat
 from ..link import DEFAULT_THRESHOLD
-from ..query import MAX_SEARCH, SortKey
+from ..query import MAX_SEARCH, SEARCHED, SortKey
 from ..render.view import FORMAT_ALIASES, OutputFormat
 from .values import NameStyle, Shell, allowed
 
@@ -390,8 +390,7 @@ SPEC = Spec(
                 Option(
                     ("--search", "-s"),
                     "search",
-                    "Text in names, other names and notes (accent-insensitive; up to "
-                    f"{MAX_SEARCH:,} characters).",
+                    f"Text in {SEARCHED} (accent-insensitive; up to {MAX_SEARCH:,} characters).",
                     metavar="TEXT",
                 ),
                 Option(

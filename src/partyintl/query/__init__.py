@@ -75,7 +75,7 @@ if TYPE_CHECKING:
     from .people import people
     from .periods import holds_as_of, membership_periods, membership_summary, overlaps, status_bands
     from .places import country_notes, resolve_countries
-    from .search import MAX_SEARCH, search_key, search_rules, searchable
+    from .search import MAX_SEARCH, SEARCHED, search_key, search_rules, searchable
     from .show import show_org, show_record
     from .sources import (
         as_of,
@@ -144,6 +144,7 @@ _HOME = {
     "country_notes": "places",
     "resolve_countries": "places",
     "MAX_SEARCH": "search",
+    "SEARCHED": "search",
     "search_key": "search",
     "search_rules": "search",
     "searchable": "search",
@@ -200,6 +201,7 @@ __all__ = [
     "EVENT",
     "LISTING_FIELDS",
     "MAX_SEARCH",
+    "SEARCHED",
     "NETWORK_FIELDS",
     "ORGANISATION",
     "PARTNER_FIELDS",

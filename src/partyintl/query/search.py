@@ -86,6 +86,10 @@ def search_key(text: str) -> str:
     return " ".join(_stem(w) for w in fold(text).split())
 
 
+#: What `--search` (and the report's filter) looks in, in words.
+SEARCHED = "names, other names and notes"
+
+
 def searchable(org: Raw) -> str:
     """The text `--search` looks in: an organisation's names, id, notes, description and
     printed list item, folded and in plain form (see `search_key`)."""

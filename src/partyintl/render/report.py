@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..data import dates
 from ..data.enums import PARTNER_TYPE_WORDS
 from ..query.names import scheme_ids
+from ..query.search import SEARCHED
 from ..structs import Struct
 from ..words import counted
 from .figures import (
@@ -362,6 +363,11 @@ class ReportContent(Struct):
         self.events = events
 
 
+#: The most rows the page's partner table has: a page of 20,000 rows weighed 15 MB and
+#: took a browser seconds to open; the rest are said, with the command that lists them.
+REPORT_PARTNERS = 1_000
+
+
 def build_report(content: ReportContent, made: datetime | None = None) -> str:
     """The whole page as HTML, saying it was made at `made` (UTC; default now)."""
     from .._version import __version__
@@ -392,12 +398,13 @@ def build_report(content: ReportContent, made: datetime | None = None) -> str:
             title="Contacts",
         )
     )
-    linked = sum(1 for p in partners if p["identifiers"])
+    every = content.raw_partners  # the table shows the first REPORT_PARTNERS of them
+    linked = sum(1 for p in every if p.get("identifiers"))
     numbers = [
-        (len(partners), "partners"),
-        (len({p["country_code"] for p in partners if p["country_code"]}), "countries"),
+        (len(every), "partners"),
+        (len({p["country_code"] for p in every if p.get("country_code")}), "countries"),
         *(
-            (sum(1 for p in partners if p["type"] == kind), many)
+            (sum(1 for p in every if p["type"] == kind), many)
             for kind, (_, many) in PARTNER_TYPE_WORDS.items()
         ),
         (content.events, "events"),
@@ -448,11 +455,12 @@ def build_report(content: ReportContent, made: datetime | None = None) -> str:
         ),
         '<section aria-labelledby="h-partners">\n<h2 id="h-partners">Partners</h2>\n'
         + "".join(f'<p class="note">{esc(n)}</p>\n' for n in content.list_notes)
+        + _more_partners(len(partners), len(every))
         + '<label for="filter" class="noprint">Filter the partners: '
-        '<input type="search" id="filter" placeholder="name, country, type…"></label>\n'
+        f'<input type="search" id="filter" placeholder="{esc(SEARCHED)}…"></label>\n'
         f'<p class="note noprint"><span id="shown">{len(partners):,}</span> of {len(partners):,} '
         "shown; click a column heading to sort.</p>\n"
-        + _partner_table(partner_view, content.raw_partners, content.search_texts)
+        + _partner_table(partner_view, every[: len(partners)], content.search_texts)
         + _notes(partner_view)
         + "\n</section>",
         '<section aria-labelledby="h-people">\n<h2 id="h-people">People</h2>\n'
@@ -479,6 +487,20 @@ def build_report(content: ReportContent, made: datetime | None = None) -> str:
         + '<script type="application/json" id="search-rules">'
         + json.dumps(content.search_rules, ensure_ascii=False).replace("</", "<\\/")
         + f"</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    )
+
+
+def _more_partners(shown: int, total: int) -> str:
+    """What the page says when its table shows only the first `shown` of `total`."""
+    if shown == total:
+        return ""
+    from ..cli.spec import flag
+
+    return (
+        f'<p class="note">The table shows the first {shown:,} of the {total:,} partners, in '
+        "the file's order, and its filter finds among them; for all of them, ask the same "
+        f"data file: <code>partyintl partners {flag('fmt', 'partners')} html</code> (or "
+        "<code>csv</code>).</p>\n"
     )
 
 
