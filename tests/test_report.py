@@ -238,3 +238,12 @@ def test_the_partner_table_stops_at_its_cap_and_says_how_many_more(
     assert said == ([(f"{total - extra:,}", f"{total:,}")] if extra else [])
     assert f"<li><strong>{total:,}</strong>partners</li>" in page
     assert 'placeholder="names, other names and notes…"' in page
+
+
+def test_the_readme_says_the_tables_cap_as_the_code_has_it() -> None:
+    """The README gives the partner table's cap: the number is the code's (one truth)."""
+    from conftest import ROOT
+    from partyintl.render.report import REPORT_PARTNERS
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"The table holds the first {REPORT_PARTNERS:,} partners" in readme
