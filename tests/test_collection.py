@@ -1375,3 +1375,22 @@ def test_member_of_shows_the_score_it_is_sorted_or_filtered_by(
     code, out, err = run_here([*both, "partners", "--member-of", "SI", *asked, "-f", "markdown"])
     header = [c.strip() for c in out.splitlines()[0].strip("|").split("|")]
     assert ("left_right" in header) == (sort == "left_right" or ranged), header
+
+
+@settings(max_examples=10, deadline=None)
+@given(epoch=st.integers(0, 253402300799), several=st.booleans())
+def test_a_gexf_file_is_dated_by_source_date_epoch(epoch: int, several: bool) -> None:
+    """`network -f gexf` wrote today's date into its meta element whatever
+    SOURCE_DATE_EPOCH said, so the same data gave other bytes on another day (the report
+    and every other export honour it). The day is the epoch's, in UTC."""
+    import datetime as dt
+
+    from conftest import run_cli
+
+    files = ["--data", "bundled", "--data", "bundled:si-membership"] if several else []
+    env = {"SOURCE_DATE_EPOCH": str(epoch)}
+    first = run_cli(*files, "network", "-f", "gexf", env=env)
+    assert first.returncode == 0, first.stderr
+    day = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%d")
+    assert first.stdout.splitlines()[2] == f'  <meta lastmodifieddate="{day}">'
+    assert run_cli(*files, "network", "-f", "gexf", env=env).stdout == first.stdout

@@ -551,11 +551,11 @@ def export(settings: Settings, *, fmt: str, output: str | None) -> None:
 
 def report(settings: Settings, *, output: str | None) -> None:
     """The report page, to stdout or written safely to a file."""
-    import os
 
-    from .render.report import build_report, made_at
+    from .environment import made_at
+    from .render.report import build_report
 
-    made = made_at(os.environ.get("SOURCE_DATE_EPOCH"))
+    made = made_at()
     ds = load(settings)
     refuse_data_file(output, ds.path, settings)
     if output is not None and output != "-":

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import os
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import datetime
+
 #: The data file (or files) to use instead of the bundled one, as `--data` takes them.
 DATA = "PARTYINTL_DATA"
 #: A switch: tracebacks with error messages.
@@ -19,6 +23,8 @@ NO_CACHE = "PARTYINTL_NO_CACHE"
 CACHE_DIR = "PARTYINTL_CACHE_DIR"
 #: A switch: the Typer command line always, never the fast path.
 NO_FAST = "PARTYINTL_NO_FAST"
+#: The time files say they were made, for output the same byte for byte (a convention).
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 
 def variables() -> list[tuple[str, str]]:
@@ -54,11 +60,39 @@ def variables() -> list[tuple[str, str]]:
         ),
         (f"{NO_FAST}=1", "always use the Typer command line, never the fast path (for debugging)"),
         (
-            "SOURCE_DATE_EPOCH",
-            "the time `report` says the page was made (seconds since 1970-01-01 UTC), for "
-            "reproducible pages",
+            SOURCE_DATE_EPOCH,
+            "the time `report` says the page was made, and the day a GEXF file says it was "
+            "last changed (seconds since 1970-01-01 UTC), for files the same byte for byte",
         ),
     ]
+
+
+def made_at(epoch: str | None = None) -> datetime:
+    """When a file is made: now, or the SOURCE_DATE_EPOCH given (`epoch`, else the
+    variable's value: seconds since 1970-01-01 UTC, for output that is the same byte for
+    byte), in UTC. UsageError otherwise."""
+    from datetime import datetime, timezone
+
+    if epoch is None:
+        epoch = os.environ.get(SOURCE_DATE_EPOCH)
+    if epoch is None or epoch == "":
+        return datetime.now(timezone.utc)
+    if not epoch.isascii() or not epoch.isdigit():
+        from .errors import UsageError
+
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH is '{epoch}': it must be a whole number of seconds since "
+            "1970-01-01 UTC (e.g. 1700000000), or unset."
+        )
+    try:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        from .errors import UsageError
+
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH is '{epoch}': that is no date partyintl can write; give "
+            "seconds since 1970-01-01 UTC up to the year 9999."
+        ) from None
 
 
 def switched_on(name: str) -> bool:

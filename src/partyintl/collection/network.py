@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from typing import Any
 
 from ..data import dates
@@ -275,13 +276,22 @@ def _safe(xml: bytes) -> bytes:
     return UNSAFE.sub(lambda m: f"&#x{ord(m.group()):x};", text).encode("utf-8")
 
 
+#: The day networkx writes into a GEXF file's meta element.
+_GEXF_DAY = re.compile(rb'<meta lastmodifieddate="[0-9]{4}-[0-9]{2}-[0-9]{2}">')
+
+
 def gexf_bytes(g: Any) -> bytes:
-    """The graph as GEXF 1.2 (dynamic, dates as YYYY-MM-DD), as networkx writes it."""
+    """The graph as GEXF 1.2 (dynamic, dates as YYYY-MM-DD), as networkx writes it, dated
+    the day SOURCE_DATE_EPOCH says (environment.made_at)."""
     import networkx as nx
+
+    from ..environment import made_at
 
     buffer = io.BytesIO()
     nx.write_gexf(g, buffer)
-    return _safe(buffer.getvalue())
+    # networkx dates it by the clock: the day SOURCE_DATE_EPOCH gives, else today (UTC).
+    day = f'<meta lastmodifieddate="{made_at():%Y-%m-%d}">'.encode()
+    return _safe(_GEXF_DAY.sub(day, buffer.getvalue(), count=1))
 
 
 def _spells_text(spells: Any) -> str:

@@ -277,8 +277,10 @@ def today() -> str:
     import os
     import time
 
+    from ..environment import SOURCE_DATE_EPOCH
+
     seconds = int(time.time())
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = os.environ.get(SOURCE_DATE_EPOCH, "")
     if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12:
         seconds = max(seconds, int(epoch))
     latest = min(seconds + _LATEST_OFFSET_HOURS * 3600, _LAST_SECOND)

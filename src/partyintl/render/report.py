@@ -246,29 +246,6 @@ def _partner_table(view: View, raw: list[dict[str, Any]], search_texts: list[str
     )
 
 
-def made_at(epoch: str | None) -> datetime:
-    """When the page is made: now, or the SOURCE_DATE_EPOCH given (seconds since
-    1970-01-01 UTC, for output that is the same byte for byte). UsageError otherwise."""
-    if epoch is None or epoch == "":
-        return datetime.now(timezone.utc)
-    if not epoch.isascii() or not epoch.isdigit():
-        from ..errors import UsageError
-
-        raise UsageError(
-            f"SOURCE_DATE_EPOCH is '{epoch}': it must be a whole number of seconds since "
-            "1970-01-01 UTC (e.g. 1700000000), or unset."
-        )
-    try:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    except (OverflowError, OSError, ValueError):
-        from ..errors import UsageError
-
-        raise UsageError(
-            f"SOURCE_DATE_EPOCH is '{epoch}': that is no date partyintl can write; give "
-            "seconds since 1970-01-01 UTC up to the year 9999."
-        ) from None
-
-
 def _notes(view: View) -> str:
     from .marks import footnote
 
