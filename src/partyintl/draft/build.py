@@ -141,16 +141,22 @@ def _flag(dest: str) -> str:
 
 
 def _copyright(page: Page) -> str | None:
-    """The years of the page's last copyright line, "first-last" or "year": a range's end
-    of two digits in the first year's century ("2013–18"), years listed after it the
-    last ("1999-2013, 2018": 1999-2018)."""
+    """The years of the page's last copyright line, "first-last" or "year", in the digits
+    of any script: a range's end of two digits in the first year's century ("2013–18"),
+    or the next one's when the start is a few years before it ("1995–00"), years listed after
+    it the last ("1999-2013, 2018": 1999-2018)."""
     for text in reversed((*page.paragraphs, *page.headings)):
         found = _COPYRIGHT.search(text)
         if found:
-            first, last, more = found.group(1), found.group(2), found.group(3)
-            if last and len(last) == 2:
-                last = first[:2] + last
-            listed = re.findall(r"\d{4}", more or "")
+            # Years in any script's digits (٢٠١٩, ２０１９) as ASCII ones: 2019.
+            first, last = (str(int(y)).zfill(len(y)) if y else y for y in found.group(1, 2))
+            more = found.group(3)
+            if last and len(last) == 2:  # in the first year's century, or the next one's
+                last = first[:2] + last  # ("1995–00" ends in 2000)
+                later = str(int(first[:2]) + 1) + last[2:]
+                if last < first and int(later) - int(first) <= 20:
+                    last = later  # not "2018–13", which ends before it starts
+            listed = [str(int(y)) for y in re.findall(r"\d{4}", more or "")]
             if listed:
                 last = max([last or first, *listed])
             return f"{first}-{last}" if last and last != first else first
