@@ -6,6 +6,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
 from conftest import DATA, run_cli
 
 
@@ -49,3 +51,31 @@ def test_every_value_of_the_file_appears_in_an_output() -> None:
         and str(value) not in text
     ]
     assert missing == []
+
+
+@pytest.mark.parametrize("bundled", ["bundled", "bundled:si-membership"])
+def test_a_mark_on_the_participants_is_never_put_on_an_organisers_role(bundled: str) -> None:
+    """`show socialist-international` marked its "organiser" role of the 23rd Congress
+    as inferred, with the reason for A JUST RUSSIA's attendance: the organiser comes from
+    the event's organization_id, which no source leaves unstated. For every organisation
+    of each bundled file, each event of `show`: the role is marked exactly when it is
+    read from participants the file marks inferred."""
+    import json
+
+    from conftest import run_cli
+    from partyintl.data.load import load_dataset
+
+    ds = load_dataset(bundled)
+    for org_id in ds.raw_orgs:
+        shown = json.loads(run_cli("--data", bundled, "show", org_id, "--json").stdout)
+        for brief in shown.get("events", ()):
+            ev = ds.raw_events[brief["id"]]
+            marked = any(i["field"] == "role" for i in brief["inferred"])
+            participant = any(
+                p["id"] == org_id or brief["role"].endswith(")") for p in ev.get("participants", ())
+            )
+            stated = not any(
+                i["field"].split(".")[0].split("[")[0] == "participants"
+                for i in ev.get("inferred", ())
+            )
+            assert marked == (participant and not stated), (org_id, brief)

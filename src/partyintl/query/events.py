@@ -25,14 +25,18 @@ def place_text(ev: Raw | None) -> str | None:
     return ", ".join(bits) or None
 
 
-def event_brief(ev: Raw, role: str | None = None) -> EventBrief:
+def event_brief(ev: Raw, role: str | None = None, as_participant: bool = True) -> EventBrief:
+    """An event in brief, with the role an organisation had in it; `as_participant`: the
+    role is read (in part) from the event's participants, so what is inferred of them is
+    of the role; an organiser's role alone (the event's organization_id) is not."""
     brief: Record = {"id": ev["id"], "name": ev["name"], "type": ev["type"], "date": ev["date"]}
     if role:
         brief["role"] = role
     brief["place"] = place_text(ev)
     brief["sources"] = shapes.citations(ev)
-    # The role is read from the participants: what is inferred of them is of the role.
-    brief["inferred"] = inferred_about(ev, brief, {"participants": "role"})
+    brief["inferred"] = inferred_about(
+        ev, brief, {"participants": "role"} if as_participant else {}
+    )
     return cast("EventBrief", brief)
 
 

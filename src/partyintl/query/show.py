@@ -53,10 +53,11 @@ def show_org(ds: Dataset, org: Any) -> Record:
                 roles.append(p["role"])
             elif p["id"] in scope:  # through one of its parts (the PES through its group)
                 roles.append(f"{p['role']} (as {ds.name_of(p['id'])})")
+        as_participant = bool(roles)
         if ev.get("organization_id") in scope:
             roles.insert(0, "organiser")
         if roles:
-            events.append(event_brief(ev, ", ".join(dict.fromkeys(roles))))
+            events.append(event_brief(ev, ", ".join(dict.fromkeys(roles)), as_participant))
     record["events"] = events
     record["memberships"] = [
         {
