@@ -270,8 +270,8 @@ def is_store(path: str) -> bool:
 
 
 def find_key(db: sqlite3.Connection, name: str) -> str:
-    """The organisation a key, a Party Facts id (partyfacts:N), a Wikidata id or an exact
-    name (any case) finds; a UsageError when none or several do."""
+    """The organisation a key, a Party Facts id (partyfacts:N), a Wikidata id, FILE:ID, a
+    record's id or an exact name (any case) finds; a UsageError when none or several do."""
     from ..errors import UsageError
 
     if db.execute("SELECT 1 FROM organizations WHERE key = ?", (name,)).fetchone():
@@ -285,18 +285,43 @@ def find_key(db: sqlite3.Connection, name: str) -> str:
             (f"% {value} %",),
         ).fetchall()
     else:
-        found = db.execute(
-            "SELECT DISTINCT organization FROM records WHERE name = ? COLLATE NOCASE", (name,)
+        found = _by_file_and_id(db, name) or db.execute(
+            "SELECT DISTINCT organization FROM records WHERE name = ? COLLATE NOCASE "
+            "UNION SELECT DISTINCT organization FROM records WHERE record = ?",
+            (name, name),
         ).fetchall()
     if len(found) == 1:
         return str(found[0][0])
     if not found:
-        raise UsageError(f"No organisation of the store is '{name}' (give its key or exact name).")
+        example = db.execute("SELECT key FROM organizations ORDER BY key LIMIT 1").fetchone()
+        raise UsageError(
+            f"No organisation of the store is '{name}': give its key as answers print it"
+            + (f" ({example[0]})" if example else "")
+            + ", FILE:ID with a file's label and a record's id, a record's id, or its exact "
+            "name."
+        )
     raise UsageError(
         f"'{name}' is the name of {len(found)} organisations of the store; give a key.",
         [str(f[0]) for f in found[:10]],
         label="Keys",
     )
+
+
+def _by_file_and_id(db: sqlite3.Connection, name: str) -> list[Any]:
+    """The organisation of a record named FILE:ID, FILE a file's label in any case where
+    one file has it, or its place (`file1`), as a folder of the same files takes it."""
+    from ..query.names import file_label
+
+    at = name.rfind(":")
+    if at <= 0 or not name[at + 1 :]:
+        return []
+    labels = [str(r[0]) for r in db.execute("SELECT label FROM files ORDER BY position")]
+    label = file_label(name[:at], labels, {})
+    if label is None:
+        return []
+    return db.execute(
+        "SELECT organization FROM records WHERE file = ? AND record = ?", (label, name[at + 1 :])
+    ).fetchall()
 
 
 def store_ties(path: str, name: str) -> list[dict[str, Any]]:

@@ -3,6 +3,8 @@ dataset or a unique part of a name that begins a word; the names completion offe
 
 from __future__ import annotations
 
+import re
+
 from ..data import countries
 from ..data.countries import fold
 from ..data.enums import IdentifierScheme
@@ -207,14 +209,23 @@ def unknown_file(name: str, labels: Sequence[str]) -> str:
     )
 
 
+#: A loaded file by its place among them, counted from 0, as the keys of organisations
+#: with no Party Facts or Wikidata id print it (collection/identity.py: `file1:pes`).
+_POSITION = re.compile(r"file([0-9]{1,6})")
+
+
 def file_label(name: str, labels: Sequence[str], others: Mapping[str, str]) -> str | None:
     """The label of the loaded file that `name` names in a FILE:ID key: a label
-    (`spd`), or another name of a file (`others`: its file name `spd.json`, its path), as
-    written or, where only one matches so, whatever its case (`SPD:spd`); None for none."""
+    (`spd`), another name of a file (`others`: its file name `spd.json`, its path), or
+    its place among the files (`file1`), as written or, where only one matches so,
+    whatever its case (`SPD:spd`); None for none."""
     if name in labels:
         return name
     if name in others:
         return others[name]
+    position = _POSITION.fullmatch(name)  # `file1`, as keys of no other id print it
+    if position and int(position.group(1)) < len(labels):
+        return labels[int(position.group(1))]
     folded = name.casefold()
     found = {label for label in labels if label.casefold() == folded}
     found |= {label for other, label in others.items() if other.casefold() == folded}
