@@ -16,6 +16,7 @@ from collections import Counter
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_empty import invoke
@@ -245,3 +246,55 @@ def test_a_status_ends_where_the_next_begins_with_its_inference() -> None:
     statuses = [r for r in rows if r["kind"] == "status_change"]
     assert {"field": "end_date", "reason": reason} in statuses[1]["inferred"]
     assert statuses[2]["inferred"] == [{"field": "date", "reason": reason}]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    kind=st.sampled_from(["self", "overlap", "end after its sources", "start after its sources"]),
+    at=st.integers(0, 1),
+    days=st.integers(1, 3000),
+)
+def test_a_membership_no_source_can_state_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, kind: str, at: int, days: int
+) -> None:
+    """validate took an organisation as a member of itself, a period that began while an
+    earlier one of the same membership had not yet ended ("full member after it left"),
+    and an end dated after every day its sources can speak of (a source as of June cited
+    for November). Each kind, at generated places and dates, is refused at its path in
+    partyintl's words."""
+    import datetime as dt
+    import json
+
+    from conftest import DATA, run_here
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    ms = raw["memberships"][0]
+    periods = ms["periods"]
+    if kind == "self":
+        ms["organization_id"] = ms["member_id"]
+        where, said = "memberships[0].organization_id", "is the member too"
+    elif kind == "overlap":  # period `at` ends after the next one starts
+        following = dt.date.fromisoformat(periods[at + 1]["start_date"][:7] + "-01")
+        end = (following + dt.timedelta(days=31 + days % 400)).isoformat()
+        periods[at]["end"] = {
+            "date": end, "status": "left", "reason": "It left.",
+            "sources": [{"source": "si-press-release-2022-03-07", "at": "opening"}],
+        }  # fmt: skip
+        where = f"memberships[0].periods[{at + 1}].start_date"
+        said = f"is before the previous period's end {end}: a membership has one status"
+    elif kind == "end after its sources":
+        end = (dt.date(2022, 3, 7) + dt.timedelta(days=days % 1500 + 1)).isoformat()
+        periods[2]["end"]["date"] = end
+        where, said = "memberships[0].periods[2].end.date", "is after what its sources can report"
+    else:  # a start cited only by a source of 2018
+        start = f"{2019 + days % 7}"
+        periods[2]["sources"] = [{"source": "party-page-2018", "at": "paragraph 3"}]
+        periods[2]["start_date"] = start
+        where = "memberships[0].periods[2].start_date"
+        said = f"{start} is after what its sources can report: the latest, party-page-2018"
+    spoilt = tmp_path_factory.mktemp("period") / "d.json"
+    spoilt.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = run_here(["validate", "--all", str(spoilt)])
+    assert (code, out) == (1, ""), err
+    lines = [line.strip() for line in err.splitlines()]
+    assert any(line.startswith(f"{where}: ") and said in line for line in lines), err

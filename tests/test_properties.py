@@ -53,7 +53,7 @@ def partner_dicts(draw: st.DrawFn, index: int) -> dict[str, Any]:
     record["listing"] = {
         "list": "npo" if kind == "npo" else "partners",
         "position": index + 1,
-        "printed": draw(CLEAN),
+        "printed": draw(PRINTED),
     }
     record["other_names"] = [{"name": n} for n in draw(st.lists(NAMES, max_size=2))]
     record["notes"] = draw(st.lists(CLEAN, max_size=2))

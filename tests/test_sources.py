@@ -672,7 +672,8 @@ def test_a_blank_title_in_drafts_sources_is_said_of_that_file(tmp_path: Path, ke
 
 def _texts_that_say_something(value: object, path: str = "") -> list[tuple[str, str]]:
     """(path of the record, kind of rules.BLANK_REFUSED) for every source, citation, list,
-    place, end, post, inference and printed text (a contact's label) of a data file."""
+    place, end, post, inference, printed text (a contact's label) and listing of a data
+    file."""
     from partyintl.data.rules import BLANK_REFUSED
 
     found: list[tuple[str, str]] = []
@@ -687,6 +688,8 @@ def _texts_that_say_something(value: object, path: str = "") -> list[tuple[str, 
                 found.append((at, "place"))
             if key in ("label", "office", "restriction") and isinstance(inner, dict):
                 found.append((at, "printed"))
+            if key == "listing" and isinstance(inner, dict):
+                found.append((at, "listing"))
             lists = {"posts": "post", "inferred": "inference", "lists": "list"}
             if key in lists and isinstance(inner, list):
                 found += [
@@ -1045,7 +1048,7 @@ AS_OF_SPOILS = {
     ),
     "after its sources": (
         {"start_date": None, "as_of": "2025-06"},
-        "2025-06 is after what its sources can say",
+        "2025-06 is after what its sources can report",
     ),
     "open-ended": ({"start_date": "2010", "as_of": "2011/.."}, "2011/.. is open at one end"),
 }

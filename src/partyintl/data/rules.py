@@ -333,6 +333,9 @@ class GraphChecker:
                 listing = get("listing")
                 if type(listing) is not dict or get("type") not in allowed_types:
                     return False
+                printed = listing.get("printed")
+                if type(printed) is str and (shows_nothing(printed) or blank_at_ends(printed)):
+                    return False  # said record by record (BLANK_REFUSED's "listing")
                 if (
                     get("sources")
                     or get("positions_source")
@@ -461,6 +464,8 @@ class GraphChecker:
         position = org.get("positions_source")
         if isinstance(position, dict):
             self._cite(f"{path}.positions_source", position, shapes.ORGANIZATION)
+        if isinstance(listing, dict):
+            self._blanks(f"{path}.listing", listing, "listing")
         if isinstance(listing, dict) and isinstance(listing.get("list"), str):
             list_id = listing["list"]
             if list_id in self.lists:
@@ -555,17 +560,28 @@ class GraphChecker:
             last = dates.end(stop)
             if low is not None and last is not None and low > last:
                 self.add(f"{path}.as_of", f"{as_of} is after the end {stop}")
+        self._not_after_sources(f"{path}.as_of", as_of, cited)
+
+    def _not_after_sources(self, path: str, value: Any, cited: Any) -> None:
+        """A date that its sources report may not begin after the latest day every one of
+        them can speak of (_source_date): a source as of June 2023 cannot report an end in
+        November. Not said when a citation's source has no date, nor of a date that is not
+        one (the date checks say so)."""
+        if not isinstance(value, str) or dates.problem(value):
+            return
         cites = cited if isinstance(cited, list) else []  # a wrong type: the models say so
         said = [self._source_date(c.get("source")) for c in cites if isinstance(c, dict)]
         known = [d for d in said if d is not None]
-        if low is not None and known and len(known) == len(said):
-            latest = max(known, key=lambda d: d[1])
-            if low > latest[1]:
-                self.add(
-                    f"{path}.as_of",
-                    f"{as_of} is after what its sources can say: the latest, {latest[0]}, "
-                    f"is of {latest[2]}",
-                )
+        first = dates.start(value)
+        if first is None or not known or len(known) != len(said):
+            return
+        latest = max(known, key=lambda d: d[1])
+        if first > latest[1]:
+            self.add(
+                path,
+                f"{value} is after what its sources can report: the latest, {latest[0]}, is "
+                f"of {latest[2]} (cite a source of that day or later)",
+            )
 
     def _source_date(self, ident: Any) -> tuple[str, str, str] | None:
         """(the source's id, the latest day it can speak of, that date as written): its
@@ -605,7 +621,14 @@ class GraphChecker:
     def _membership(self, path: str, ms: dict[str, Any]) -> None:
         self._ref(f"{path}.member_id", ms.get("member_id"), self.org_ids)
         self._ref(f"{path}.organization_id", ms.get("organization_id"), self.org_ids)
+        member = ms.get("member_id")
+        if isinstance(member, str) and member == ms.get("organization_id"):
+            self.add(
+                f"{path}.organization_id",
+                f"'{member}' is the member too: an organisation is no member of itself",
+            )
         previous, previous_low = "", ""
+        ended: tuple[str, str] | None = None  # the previous period's end: (date, its start)
         for ppath, period in _dicts(ms.get("periods"), f"{path}.periods"):
             self._dates(ppath, period, ("start_date", "as_of"))
             self._ref(f"{ppath}.decided_at", period.get("decided_at"), self.event_ids)
@@ -613,9 +636,13 @@ class GraphChecker:
                 ppath, self._citations(ppath, period, shapes.STATUS_PERIOD), "the status period"
             )
             start = period.get("start_date")
-            self._period_order(ppath, start, period.get("end"))
+            end = period.get("end")
+            self._period_order(ppath, start, end)
             self._held_as_of(ppath, period, period.get("sources"))
-            self._end(ppath, period.get("end"))
+            self._not_after_sources(f"{ppath}.start_date", start, period.get("sources"))
+            self._end(ppath, end)
+            if isinstance(end, dict):
+                self._not_after_sources(f"{ppath}.end.date", end.get("date"), end.get("sources"))
             self._end_status(ppath, period)
             if isinstance(start, str) and not dates.problem(start):
                 low = dates.start(start) or ""
@@ -624,7 +651,17 @@ class GraphChecker:
                         f"{ppath}.start_date",
                         f"{start} is before the previous period's start {previous}",
                     )
+                elif ended is not None and (dates.end(start) or "") < ended[1]:
+                    self.add(
+                        f"{ppath}.start_date",
+                        f"{start} is before the previous period's end {ended[0]}: a "
+                        "membership has one status at a time (end the previous period "
+                        "when this one begins, or correct a date)",
+                    )
                 previous, previous_low = start, low
+            stop = end.get("date") if isinstance(end, dict) else None
+            ok = isinstance(stop, str) and not dates.problem(stop)
+            ended = (stop, dates.start(stop) or "") if ok and isinstance(stop, str) else None
 
     def _end_status(self, path: str, period: dict[str, Any]) -> None:
         """An end says what the membership became: not the status that ended."""
@@ -694,6 +731,7 @@ BLANK_REFUSED = {
     ),
     "place": ("a place's", ("city",), "name the city, or leave it out"),
     "list": ("a list's", ("heading",), "give the heading as printed, or null if it has none"),
+    "listing": ("a listing's", ("printed",), "give the list item as the source prints it"),
     "printed": (
         "a printed",
         ("text", "gloss"),
