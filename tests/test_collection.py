@@ -1060,7 +1060,8 @@ def test_a_loaded_party_without_ties_is_a_node_of_the_network(tmp_path: Path, gr
 
 
 def test_a_folder_names_what_it_skips(tmp_path: Path) -> None:
-    """A broken link or a folder named x.json was skipped without a word."""
+    """A broken link or a folder named x.json was skipped without a word; then a link to
+    a device or a folder was said to lead nowhere. Each is said for what it is."""
     import shutil
 
     from conftest import run_cli as run
@@ -1071,10 +1072,15 @@ def test_a_folder_names_what_it_skips(tmp_path: Path) -> None:
     shutil.copy(DATA, folder / ".hidden.json")
     (folder / "broken.json").symlink_to(tmp_path / "nowhere")
     (folder / "sub.json").mkdir()
+    os.mkfifo(folder / "f.json")
+    (folder / "l.json").symlink_to("/dev/null")
+    (folder / "m.json").symlink_to(tmp_path)
     result = run("--data", str(folder), "ties", "SPD", "-f", "csv")
     assert result.returncode == 0, result.stderr
     assert result.stderr == (
-        f"Skipped in {folder}: broken.json (a link that leads nowhere); sub.json (not a file).\n"
+        f"Skipped in {folder}: broken.json (a link that leads nowhere); f.json (a named "
+        "pipe); l.json (a link to a device); m.json (a link to a folder); sub.json (a "
+        "folder).\n"
     )
 
 

@@ -538,3 +538,41 @@ def test_a_database_that_meets_a_full_disk_says_so(
     assert "internal error" not in err
     assert (target.read_bytes() if target.exists() else None) == before
     assert sorted(p.name for p in folder.iterdir()) == ([target.name] if before else [])
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    argv=st.sampled_from(
+        [
+            ["partners", "-f", "csv"],
+            ["partners"],
+            ["export", "-f", "sqlite"],
+            ["export", "-f", "popolo"],
+            ["report"],
+            ["map", "-f", "svg"],
+            ["validate"],
+        ]
+    ),
+    blank=st.sampled_from([" ", "  ", "\t", "\u00a0", "\n"]),
+    before=st.booleans(),
+)
+def test_an_output_name_with_a_blank_end_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, argv: list[str], blank: str, before: bool
+) -> None:
+    """`-o 'out.csv '` wrote tab-separated text (the blank hid the extension) and said
+    "Wrote out.csv " with the space unseen. A name with a blank at either end, for every
+    command that writes: refused before anything is written, with the name it meant."""
+    from partyintl.escaping import one_line
+
+    folder = tmp_path_factory.mktemp("blank")
+    name = {"export": "out.db" if "sqlite" in argv else "out.json", "report": "r.html"}.get(
+        argv[0], "out.svg" if "svg" in argv else "out.txt" if argv == ["validate"] else "out.csv"
+    )
+    typed = f"{blank}{name}" if before else f"{name}{blank}"
+    done = run_cli(*argv, "-o", str(folder / typed))
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr
+    assert done.stderr.startswith(
+        f"partyintl: error: cannot write '{one_line(str(folder / typed))}': the name begins or "
+        f"ends with a space; nothing was written. Give it without: '{folder / name}'."
+    ), done.stderr
+    assert list(folder.iterdir()) == []

@@ -108,6 +108,13 @@ FOREIGN_EXTENSIONS = {
     ".sav": "an SPSS data file",
     ".rds": "an R data file",
     ".feather": "a Feather table",
+    ".svgz": "a gzipped SVG image",
+    ".tif": "a TIFF image",
+    ".tiff": "a TIFF image",
+    ".bmp": "a bitmap image",
+    ".eps": "an EPS image",
+    ".ps": "a PostScript file",
+    ".rtf": "an RTF document",
 }
 
 
@@ -155,7 +162,11 @@ def refuse_name_of_another_format(
     FORMAT_BY_EXTENSION has them: .txt for plain, none for a terminal table); `formats`:
     whether the command could write another format instead. An extension of a format
     partyintl never writes (FOREIGN_EXTENSIONS: `.xlsx`, `.yaml`, `.gz`) fits nothing, and
-    one of its other files (`.db`, `.graphml`, `.gexf`) only what `names` lists."""
+    one of its other files (`.db`, `.graphml`, `.gexf`) only what `names` lists. First, a
+    name with a blank at an end, which hides its extension (files.refuse_blank_ends)."""
+    from .export.files import refuse_blank_ends
+
+    refuse_blank_ends(path)
     ext = extension(path)
     taken = {name.strip() for name in names.split(",")}
     foreign = FOREIGN_EXTENSIONS.get(ext) or (

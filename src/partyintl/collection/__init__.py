@@ -143,6 +143,27 @@ def _bundled(value: str, origin: str | None = None) -> str | None:
     return name
 
 
+def _not_a_file(path: str) -> str:
+    """What a name in a data folder is, when it is no regular file (nor a link to one):
+    a folder, a device, a named pipe, a socket, or a link to one of those or to nothing."""
+    import stat
+
+    link = "a link to " if os.path.islink(path) else ""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "a link that leads nowhere" if link else "not readable"
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    what = next((name for test, name in kinds if test(mode)), "not a file")
+    return link + what if what != "not a file" else what
+
+
 def _folder_files(folder: str) -> list[str]:
     try:
         names = sorted(os.listdir(folder))
@@ -157,8 +178,7 @@ def _folder_files(folder: str) -> list[str]:
         if os.path.isfile(path):
             found.append(path)
         else:
-            why = "a link that leads nowhere" if os.path.islink(path) else "not a file"
-            skipped.append(f"{n} ({why})")
+            skipped.append(f"{n} ({_not_a_file(path)})")
     if skipped:
         from ..streams import note
 

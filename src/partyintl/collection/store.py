@@ -285,11 +285,14 @@ def find_key(db: sqlite3.Connection, name: str) -> str:
             (f"% {value} %",),
         ).fetchall()
     else:
-        found = _by_file_and_id(db, name) or db.execute(
-            "SELECT DISTINCT organization FROM records WHERE name = ? COLLATE NOCASE "
-            "UNION SELECT DISTINCT organization FROM records WHERE record = ?",
-            (name, name),
-        ).fetchall()
+        found = (
+            _by_file_and_id(db, name)
+            or db.execute(
+                "SELECT DISTINCT organization FROM records WHERE name = ? COLLATE NOCASE "
+                "UNION SELECT DISTINCT organization FROM records WHERE record = ?",
+                (name, name),
+            ).fetchall()
+        )
     if len(found) == 1:
         return str(found[0][0])
     if not found:

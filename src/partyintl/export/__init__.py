@@ -19,7 +19,7 @@ class ExportFormat(str, Enum):
 HOLDS = {
     ExportFormat.POPOLO: ("Popolo JSON", ".json"),
     ExportFormat.GRAPHML: ("GraphML (XML)", ".graphml"),
-    ExportFormat.SQLITE: ("an SQLite database", ".sqlite, .db"),
+    ExportFormat.SQLITE: ("an SQLite database", ".sqlite, .db, .sqlite3"),
 }
 #: What `network --format gexf` holds, and the name that says so.
 GEXF_HOLDS = ("GEXF (XML)", ".gexf")

@@ -135,11 +135,28 @@ def _refuse(path: str, why: str, fix: str) -> UsageError:
     return UsageError(f"cannot write {path}: {why}; nothing was written. {fix}")
 
 
+def refuse_blank_ends(path: str) -> None:
+    """A UsageError for a name that begins or ends with a space (a tab, a line break): an
+    unseen character pasted with the name, which "Wrote out.csv " would hide, and which
+    hid the extension that says the format."""
+    base = os.path.basename(path.rstrip("/")) or path
+    if base != base.strip():
+        from ..escaping import one_line
+
+        meant = os.path.join(os.path.dirname(path), base.strip())
+        raise _refuse(
+            f"'{one_line(path)}'",
+            "the name begins or ends with a space",
+            f"Give it without: '{one_line(meant)}'.",
+        )
+
+
 def file_target(path: str) -> Target:
     """What `-o PATH` names when a file is wanted, refusing (UsageError, before anything is
     written) every form the module docstring lists."""
     if path == "":
         raise UsageError(f"{_output_flag()} needs a file name; nothing was written.")
+    refuse_blank_ends(path)
     base = os.path.basename(path)
     if path.endswith("/") or base in (".", ".."):
         is_dir = os.path.isdir(path)
