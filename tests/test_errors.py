@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partyintl.errors import (
@@ -80,3 +80,31 @@ def test_a_name_looked_up_with_an_invisible_character_finds_it(
     from conftest import run_here
 
     assert run_here([a.format(hidden) for a in argv]) == run_here([a.format("") for a in argv])
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    message=st.text(st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=30),
+    suggestions=st.lists(
+        st.text(st.characters(codec="ascii", categories=["L", "N"]), min_size=1, max_size=12),
+        max_size=25,
+    ),
+    label=st.sampled_from(["Did you mean", "Candidates", "Bundled datasets", ""]),
+    hint=st.sampled_from(["", "Try 'partyintl partners --help' for help."]),
+)
+def test_a_usage_error_says_in_a_notebook_what_the_command_line_says(
+    message: str, suggestions: list[str], label: str, hint: str
+) -> None:
+    """`load_dataset('bundled:nope')` raised "no bundled dataset of that name." alone,
+    where the command line listed the bundled datasets (the library's DatasetError already
+    said its problems and hint). str() of any usage error is what the command line writes
+    after "partyintl: error: " to a pipe: the message, the suggestions, the hint."""
+    from conftest import captured
+    from partyintl.errors import UsageError
+    from partyintl.lifecycle import report
+
+    exc = UsageError(message, suggestions, label=label, hint=hint)
+    with captured(False) as (_, err):
+        report(exc)
+    said = err.getvalue().decode()
+    assert said == f"partyintl: error: {exc}\n"

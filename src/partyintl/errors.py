@@ -184,6 +184,10 @@ def _outer_paths(path: str) -> list[str]:
     return [path[:i] for i, ch in enumerate(path) if ch in ".[" and i]
 
 
+#: How many problems or candidates an error message lists before it counts the rest.
+MAX_LISTED = 20
+
+
 class UsageError(PartyintlError):
     """The user asked for something that cannot be answered as asked."""
 
@@ -202,6 +206,30 @@ class UsageError(PartyintlError):
         #: A last line: where to read more (`Try 'partyintl partners --help' for help.`).
         self.hint = hint
         super().__init__(message)
+
+    def lines(self) -> list[tuple[str, str]]:
+        """What the error says after its message, as (indent, text) lines: the suggestions
+        ("Did you mean 'a' or 'b'?", else the label and one item a line, at most LISTED,
+        then how many more) and the hint. The command line and str() both say these."""
+        out: list[tuple[str, str]] = []
+        if self.suggestions and self.label == "Did you mean":
+            out.append(
+                ("", "Did you mean " + " or ".join(f"'{s}'" for s in self.suggestions) + "?")
+            )
+        elif self.suggestions:
+            if self.label:
+                out.append(("", f"{self.label}:"))
+            out += [("  ", s) for s in self.suggestions[:MAX_LISTED]]
+            if len(self.suggestions) > MAX_LISTED:
+                out.append(("", f"  ... and {len(self.suggestions) - MAX_LISTED} more"))
+        if self.hint:
+            out.append(("", self.hint))
+        return out
+
+    def __str__(self) -> str:
+        """The message and its lines (suggestions, hint), as the command line says them:
+        what a traceback in a notebook shows."""
+        return "\n".join([self.message, *(indent + text for indent, text in self.lines())])
 
 
 class NamesACountry(UsageError):

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 
 from .errors import (
+    MAX_LISTED,
     DatasetError,
     ExitCode,
     OutputClosed,
@@ -28,9 +29,6 @@ from .streams import ClosedStream, note, shorten_quoted, silence_stdout
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
-
-#: How many problems or candidates an error message lists before it counts the rest.
-MAX_LISTED = 20
 
 
 def _signal_module() -> Any:
@@ -261,17 +259,13 @@ def report(exc: PartyintlError) -> None:
             note_wrapped(exc.hint)
     elif isinstance(exc, UsageError):
         note_wrapped(f"partyintl: error: {exc.message}")
-        if exc.suggestions and exc.label == "Did you mean":
-            note_wrapped("Did you mean " + " or ".join(f"'{s}'" for s in exc.suggestions) + "?")
-        elif exc.suggestions:
-            if exc.label:
-                note(f"{exc.label}:")
-            for s in exc.suggestions[:MAX_LISTED]:
-                note_item(s)
-            if len(exc.suggestions) > MAX_LISTED:
-                note(f"  ... and {len(exc.suggestions) - MAX_LISTED} more")
-        if exc.hint:
-            note_wrapped(exc.hint)
+        for indent, text in exc.lines():
+            if indent:
+                note_item(text)
+            elif text.startswith("  ") or text.endswith(":"):
+                note(text)  # "  ... and N more", a list's label: as they are
+            else:
+                note_wrapped(text)
     else:
         note(f"partyintl: error: {exc}")
 
