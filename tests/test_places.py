@@ -729,3 +729,25 @@ def test_codes_in_everyday_use_outside_iso_mean_their_country(code: str, name: s
     by_code = run_here(["partners", "-c", code, "--json"])
     assert by_code[0] == 0, by_code[2]
     assert by_code == run_here(["partners", "-c", name, "--json"])
+
+
+def _halves() -> list[tuple[str, str]]:
+    from partyintl.data._iso import COUNTRIES
+
+    return [
+        (half.strip(), code)
+        for code, _, name, *_ in COUNTRIES
+        if " and " in name
+        for half in name.split(", ", 1)[0].split(" and ", 1)
+    ]
+
+
+@pytest.mark.parametrize(("half", "code"), _halves())
+def test_either_half_of_a_two_part_name_is_its_country(half: str, code: str) -> None:
+    """`--country Trinidad`, `Antigua`, `Saint Kitts` found their countries and `Tobago`,
+    `Barbuda` (which suggested Bermuda), `Nevis` did not. Either half of every ISO 3166
+    name of two parts joined by "and" finds the country."""
+    from partyintl.data import countries
+
+    found = countries.lookup(half)
+    assert found is not None and found.code == code, (half, found)

@@ -411,7 +411,7 @@ def build_index() -> dict[str, Country]:
     """Every accepted spelling, in name_key form, mapped to its country.
 
     Standard names and ALIASES come first; variants (inverted and unbracketed names, the
-    names before a comma, the first part of a name of two parts joined by "and", the names
+    names before a comma, either part of a name of two parts joined by "and", the names
     and codes of former countries) never replace them, and
     a variant two places share is left out.
     """
@@ -438,8 +438,10 @@ def build_index() -> dict[str, Country]:
             offer(key, country)
         if ", " in name:
             offer(name.split(", ", 1)[0], country)
-        if " and " in name:  # the first of a two-part name: Bosnia, Trinidad, Antigua
-            offer(name.split(", ", 1)[0].split(" and ", 1)[0], country)
+        if " and " in name:  # either half of a two-part name: Trinidad, Tobago, Nevis
+            first, _, second = name.split(", ", 1)[0].partition(" and ")
+            offer(first, country)
+            offer(second, country)
     for alias, code in (*ALIASES.items(), *OTHER_CODES.items()):
         index[name_key(alias)] = Country(short_name(code), code)
     for key, place in NON_ISO.items():
