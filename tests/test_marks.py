@@ -565,3 +565,29 @@ def test_a_footnote_on_a_membership_names_its_member(args: tuple[str, ...]) -> N
         not n.lstrip("- ").startswith(("full member", "Socialist International: full"))
         for n in notes
     ), notes
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "svg"])
+@pytest.mark.parametrize("extra", [0, 100, 311, 312, 1000])
+def test_a_footnote_names_its_record_whole_up_to_any_real_names_length(
+    tmp_path: Path, fmt: str, extra: int
+) -> None:
+    """A footnote cut "Group of the Progressive Alliance of Socialists and Democrats in
+    the European P…" at 80 characters in every format, on a 250-column terminal too, while
+    the table above it gave the name whole. A name is whole up to LABEL_SIZE characters
+    (longer than any party's) and cut with "…" only beyond it."""
+    from partyintl.render.marks import LABEL_SIZE
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    partner = next(p for p in raw["partners"] if p.get("inferred"))
+    name = (partner["name"] + " of " + "Nowhere " * 200)[: 88 + extra].rstrip()
+    partner["name"] = name
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    done = run_cli("--data", str(path), "partners", "--search", partner["id"], "-f", fmt)
+    assert done.returncode == 0, done.stderr
+    import re
+
+    said = " ".join(re.sub(r"<[^>]+>", " ", done.stdout + done.stderr).split())  # lines joined
+    shown = name if len(name) <= LABEL_SIZE else name[: LABEL_SIZE - 1] + "…"
+    assert f"{' '.join(shown.split())}, " in said, fmt

@@ -32,8 +32,11 @@ def inferred_fields(record: Record) -> dict[str, str]:
     return found
 
 
-#: Footnotes name the record they explain, shortened to this many characters.
-LABEL_SIZE = 80
+#: Footnotes name the record they explain, whole up to this many characters (longer than
+#: any party's name: "Group of the Progressive Alliance of Socialists and Democrats in the
+#: European Parliament" has 88), cut beyond it so that a name of megabytes is not printed
+#: twice. A footnote wraps like any other line.
+LABEL_SIZE = 400
 
 
 def _label(record: Record, fallback: str = "") -> str:
