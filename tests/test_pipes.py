@@ -438,3 +438,40 @@ def test_standard_input_on_a_terminal_says_what_it_waits_for() -> None:
     assert proc.wait(timeout=30) == 1
     os.close(main)
     assert b"standard input: 1 problem" in seen, seen
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252", "utf-8"])
+@pytest.mark.parametrize(
+    "argv", [["show", "a-just-russia", "-f", "table"], ["partners", "-f", "table", "-n", "5"]]
+)
+def test_characters_a_terminal_cannot_show_are_counted_in_a_note(
+    encoding: str, argv: list[str]
+) -> None:
+    """With stdout in ASCII, the table turned "СПРАВЕДЛИВАЯ РОССИЯ" into "?" without a
+    word, while every other format wrote UTF-8. The table still writes what the encoding
+    holds (columns aligned), and a note counts the characters shown as '?' and says how to
+    see them; nothing is said when every character could be written."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARTYINTL")}
+    env["PYTHONIOENCODING"] = encoding
+    done = subprocess.run(
+        [sys.executable, "-m", "partyintl", *argv], capture_output=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    utf8 = subprocess.run(
+        [sys.executable, "-m", "partyintl", *argv],
+        capture_output=True,
+        env={**env, "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+    ).stdout.decode()
+    lost = done.stdout.count(b"?") - utf8.count("?")  # the ones the data does not hold
+    err = done.stderr.decode(encoding)
+    if lost:
+        import codecs
+
+        assert err == (
+            f"note: {lost:,} character{'s' if lost != 1 else ''} that standard output's "
+            f"encoding ({codecs.lookup(encoding).name}) cannot hold are shown as '?'; a UTF-8 locale shows them, "
+            "and --format plain, csv or json writes them whole.\n"
+        ), err
+    else:
+        assert "cannot hold" not in err

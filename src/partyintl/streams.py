@@ -103,9 +103,21 @@ def output_columns(fallback: int, stream: object = None) -> int:
 
 def write(text: str, machine: bool) -> None:
     """Write to stdout: machine formats always as UTF-8, human text in the terminal's
-    encoding (what it cannot show, as `closest` writes it)."""
+    encoding (what it cannot show, as `closest` writes it, and a note says how many
+    characters became `?` and how to see them)."""
     encoding = "utf-8" if machine else (getattr(sys.stdout, "encoding", None) or "utf-8")
-    write_bytes(closest(text, encoding), encoding)
+    data = closest(text, encoding)
+    write_bytes(data, encoding)
+    lost = data.count(b"?") - text.count("?")
+    if lost > 0:
+        from .cli.spec import flag
+        from .words import counted
+
+        note(
+            f"note: {counted(lost, 'character')} that standard output's encoding ({encoding}) "
+            f"cannot hold are shown as '?'; a UTF-8 locale shows them, and {flag('fmt')} "
+            "plain, csv or json writes them whole."
+        )
 
 
 #: Typographic characters and the ASCII character people write for them, one for one so
