@@ -383,14 +383,22 @@ def test_bad_values_are_problems_with_their_path(
 
 
 @pytest.mark.parametrize("command", ["validate", "partners"])
-def test_a_number_too_long_for_python_is_a_problem(tmp_path: Path, command: str) -> None:
-    text = DATA.read_text(encoding="utf-8").replace(
-        '"position": 1,', '"position": ' + "9" * 5000 + ",", 1
-    )
+@pytest.mark.parametrize(
+    ("field", "was"), [("position", '"position": 1,'), ("left_right", '"left_right": -0.55,')]
+)
+def test_a_number_too_long_for_python_is_a_problem(
+    tmp_path: Path, command: str, field: str, was: str
+) -> None:
+    """A number of thousands of digits is a problem at its path, said for every field (a
+    score's was "numbers here are small integers", though a score is a decimal)."""
+    text = DATA.read_text(encoding="utf-8")
+    assert was in text
+    text = text.replace(was, f'"{field}": ' + "9" * 5000 + ",", 1)
     result = run_cli("--data", str(_spoilt_text(tmp_path, text)), command)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[1] == (
-        "  partners[0].listing.position: a number of 5000 digits; numbers here are small integers"
+    assert result.stderr.splitlines()[1].endswith(
+        f".{field}: a number of 5000 digits: no number of a data file is that long (positions "
+        "are whole numbers below 2147483648, scores run from -2.5 to 2.5)"
     )
 
 

@@ -559,7 +559,9 @@ def parse_json_checked(text: str, name: str) -> tuple[Any, list[Problem]]:
             problems.append(
                 Problem(
                     path,
-                    f"a number of {len(value)} digits; numbers here are small integers",
+                    f"a number of {len(value)} digits: no number of a data file is that "
+                    "long (positions are whole numbers below 2147483648, scores run from "
+                    "-2.5 to 2.5)",
                     kind="shape",
                 )
             )
