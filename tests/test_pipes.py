@@ -470,8 +470,8 @@ def test_characters_a_terminal_cannot_show_are_counted_in_a_note(
 
         assert err == (
             f"note: {lost:,} character{'s' if lost != 1 else ''} that standard output's "
-            f"encoding ({codecs.lookup(encoding).name}) cannot hold are shown as '?'; a UTF-8 locale shows them, "
-            "and --format plain, csv or json writes them whole.\n"
+            f"encoding ({codecs.lookup(encoding).name}) cannot hold are shown as '?'; a "
+            "UTF-8 locale shows them, and --format plain, csv or json writes them whole.\n"
         ), err
     else:
         assert "cannot hold" not in err

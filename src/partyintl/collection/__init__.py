@@ -483,7 +483,9 @@ class Collection:
                 ],
                 label="Candidates",
             )
-        close = close_matches(query, self.organisation_names())
+        close = close_matches(  # of the kind asked for: never a party for an international
+            query, self.organisation_names("international" if what == "international" else None)
+        )
         from ..query.names import unknown_file
 
         unknown = unknown_file(label, self.labels) if colon and rest.strip() else ""
@@ -516,12 +518,21 @@ class Collection:
             if len(labels) == 1 and name not in self.labels
         }
 
-    def organisation_names(self) -> list[str]:
+    def organisation_names(self, of_type: str | None = None) -> list[str]:
         """Every spelling of an organisation in any loaded file that `find` takes: ids,
-        names and other names (record_names), file by file."""
+        names and other names (record_names), file by file; with `of_type`, of the
+        organisations of that type only (the internationals --member-of suggests)."""
         from .. import query as q
 
-        return [n for ds in self.datasets for n in q.record_names(ds, (q.ORGANISATION,))]
+        if of_type is None:
+            return [n for ds in self.datasets for n in q.record_names(ds, (q.ORGANISATION,))]
+        return [
+            name
+            for ds in self.datasets
+            for raw in ds.raw_orgs.values()
+            if raw.get("type") == of_type
+            for name in (raw["id"], *q.spellings(q.ORGANISATION, raw))
+        ]
 
     def _found(self, query: str) -> dict[str, list[tuple[str, str, str]]]:
         """The organisations (by key) whose records the query finds, with (file label,

@@ -250,7 +250,9 @@ def unknown_tag_notes(ds: Dataset, tags: tuple[str, ...]) -> list[str]:
     for tag in tags:
         if fold(tag) in folded:
             continue
-        close = close_matches(tag, known)
+        # A tag begun (`commun`) as well as one mistyped (`comunism`).
+        begun = [t for t in known if len(tag) >= 3 and fold(t).startswith(fold(tag))]
+        close = list(dict.fromkeys([*begun[:3], *close_matches(tag, known)]))[:3]
         if close:
             guess = " or ".join(f"'{c}'" for c in close)
             notes.append(f"No partner has the tag '{tag}'. Did you mean {guess}?")
