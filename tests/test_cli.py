@@ -748,3 +748,37 @@ def test_an_option_of_one_value_given_twice_with_two_is_refused(command: str) ->
 
     assert single
     check()
+
+
+@pytest.mark.parametrize("command", [c.name for c in SPEC.commands])
+def test_a_command_typed_in_capitals_is_suggested(command: str) -> None:
+    """`PARTNERS` got no suggestion while `parners` got "Did you mean 'partners'?": the
+    suggestions compared case. Every command in capitals and in title case is suggested."""
+    from conftest import run_here
+
+    for typed in (command.upper(), command.title()):
+        if typed == command:
+            continue
+        code, out, err = run_here([typed])
+        assert (code, out) == (2, ""), err
+        first = err.splitlines()[0]
+        assert first.startswith(f"partyintl: error: No such command '{typed}'. Did you mean "), (
+            first
+        )
+        assert f"'{command}'" in first, first
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "json", "csv"])
+def test_limit_zero_says_what_it_asked_for(fmt: str) -> None:
+    """`partners --limit 0` said "No partners match." though 54 do."""
+    from conftest import run_here
+
+    code, out, err = run_here(["partners", "--limit", "0", "-f", fmt])
+    assert code == 0, err
+    if fmt == "csv":  # the header alone
+        assert out.count("\r\n") == 1 and out.startswith("id,name,"), out
+    else:
+        assert out == ("[]\n" if fmt == "json" else ""), out
+    if fmt in ("table", "plain"):
+        assert err == "--limit 0 asks for no partners.\n"
+    assert "No partners match" not in err

@@ -248,6 +248,8 @@ def partners(
     )
     if not found and (notes := query.country_notes(flt.countries)):
         view = view._replace(empty_note=" ".join([view.empty_note, *notes]))
+    if limit == 0:  # nothing asked for: never "No partners match"
+        view = view._replace(empty_note=f"{flag('limit', 'partners')} 0 asks for no partners.")
     answer(settings, ds, view, fmt, json_, fields, query.describe_partners(ds, flt), output=output)
 
 

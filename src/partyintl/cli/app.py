@@ -300,6 +300,21 @@ def _suggesting_globals(exc: Any, argv: list[str], movable: dict[str, Any]) -> A
     return NoSuchOption(name, possibilities=close, ctx=exc.ctx)
 
 
+def _command_in_any_case(message: str, argv: list[str]) -> str:
+    """Click's "No such command" for a command typed in capitals (`PARTNERS`), which its
+    suggestions miss (they compare case): the commands it is close to, whatever the case."""
+    from difflib import get_close_matches
+
+    from .argv import root_end
+
+    start = root_end(argv, SPEC)
+    word = argv[start].casefold() if start < len(argv) else ""
+    close = get_close_matches(word, [c.name for c in SPEC.commands])
+    if not close:
+        return message
+    return message.rstrip(".") + ". Did you mean " + ", ".join(f"{c!r}" for c in close) + "?"
+
+
 def main(argv: list[str], built: typer.Typer | None = None) -> int:
     """Run the Typer command line on normalised arguments and return the exit code."""
     from typer._click.exceptions import (
@@ -331,6 +346,8 @@ def main(argv: list[str], built: typer.Typer | None = None) -> int:
                 # After a command the global options are valid too: suggest them as well
                 # (`partners --no-colour` suggested --country).
                 message = _suggesting_globals(exc, argv, movable).format_message()
+            elif message.startswith("No such command") and "Did you mean" not in message:
+                message = _command_in_any_case(message, argv)
             where = _command_path(exc.ctx, argv, SPEC)
             raise errors.UsageError(message, hint=usage_hint(where)) from None
         except ClickException as exc:
