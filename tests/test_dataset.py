@@ -437,3 +437,32 @@ def test_the_library_lists_its_names_and_takes_any_path_os_takes(tmp_path: Path)
     for wrong in (3, 2.5, ["a.json"]):
         with pytest.raises(TypeError, match=r"^load_dataset: give a data file's path"):
             load_dataset(wrong)  # type: ignore[arg-type]
+
+
+def test_a_folder_is_read_whole_by_load_collection_and_validate(tmp_path: Path) -> None:
+    """`load_dataset('fold')` said only "is a directory, not a file" while `--data fold`
+    read it, and `validate fold` refused it. load_collection reads a folder (exported from
+    partyintl), load_dataset says to use it, and validate checks each file of a folder."""
+    import shutil
+
+    import partyintl
+    from conftest import DATA, ROOT, run_cli
+    from partyintl.errors import DatasetError
+
+    folder = tmp_path / "fold"
+    folder.mkdir()
+    shutil.copy(DATA, folder / "a.json")
+    shutil.copy(ROOT / "data" / "si-membership.json", folder / "b.json")
+    coll = partyintl.load_collection(str(folder))
+    assert coll.labels == ["a", "b"]
+    with pytest.raises(DatasetError) as raised:
+        partyintl.load_dataset(str(folder))
+    assert str(raised.value).endswith(
+        "The data files of a folder are read together by load_collection(FOLDER)."
+    )
+    done = run_cli("validate", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert [line.split(":")[0] for line in done.stdout.splitlines()] == [
+        str(folder / "a.json"),
+        str(folder / "b.json"),
+    ]

@@ -16,10 +16,12 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from .collection import Collection, load_collection
     from .data.load import Dataset, bundled_path, load_dataset
     from .errors import DatasetError, ExitCode, PartyintlError, Problem, UsageError
 
 __all__ = [
+    "Collection",
     "Dataset",
     "DatasetError",
     "ExitCode",
@@ -28,9 +30,12 @@ __all__ = [
     "UsageError",
     "__version__",
     "bundled_path",
+    "load_collection",
     "load_dataset",
 ]
 _HOMES = {
+    "Collection": "collection",
+    "load_collection": "collection",
     "Dataset": "data.load",
     "bundled_path": "data.load",
     "load_dataset": "data.load",

@@ -618,6 +618,8 @@ def validate(
     and summarise it: to stdout or to the file of `-o` (written whole or not at all, and
     only when every file is valid). With `every` (`--all`) an invalid file's every problem
     is listed, not only the root causes."""
+    import os
+
     from .collection import resolve, single_file
     from .data.load import load_dataset
     from .errors import DatasetError
@@ -625,7 +627,9 @@ def validate(
     from .filenames import shown_path
 
     try:
-        if path is not None:
+        if path is not None and os.path.isdir(path):  # a folder: each of its data files
+            found = [load_dataset(e.path, full=True, origin=e.origin) for e in resolve((path,))]
+        elif path is not None:
             found = [load_dataset(path, full=True, origin="the PATH argument")]
         elif (single := single_file(settings.data)) is not None:
             origin = flag("data") if settings.data else ""

@@ -671,7 +671,8 @@ SPEC = Spec(
                 Argument(
                     "path",
                     "[PATH]",
-                    f"Data file to check (default: --data, {ENV_VAR} or the bundled one).",
+                    "Data file to check, or a folder of them (default: --data, "
+                    f"{ENV_VAR} or the bundled one).",
                     required=False,
                     completes="file",
                     path=True,

@@ -300,6 +300,10 @@ def load_dataset(
     try:
         data = read_bytes(p)
     except DatasetError as exc:
+        if exc.problems[0].message == "is a directory, not a file" and origin != _data_flag():
+            exc.hint += (  # --data reads a folder whole: this is the library or a PATH
+                " The data files of a folder are read together by load_collection(FOLDER)."
+            )
         if origin in (_data_flag(), ENV_VAR) and exc.problems[0].message == "no such file":
             exc.hint += f" Without {_data_flag()} or {ENV_VAR} the bundled dataset is used."
         if origin:
