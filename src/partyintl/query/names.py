@@ -3,13 +3,12 @@ dataset or a unique part of a name that begins a word; the names completion offe
 
 from __future__ import annotations
 
-import re
-
 from ..data import countries
 from ..data.countries import fold
 from ..data.enums import IdentifierScheme
 from ..data.suggest import close_matches
 from ..errors import NamesACountry, UsageError
+from ..patterns import pattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -211,7 +210,7 @@ def unknown_file(name: str, labels: Sequence[str]) -> str:
 
 #: A loaded file by its place among them, counted from 0, as the keys of organisations
 #: with no Party Facts or Wikidata id print it (collection/identity.py: `file1:pes`).
-_POSITION = re.compile(r"file([0-9]{1,6})")
+_POSITION = pattern(r"file([0-9]{1,6})")
 
 
 def file_label(name: str, labels: Sequence[str], others: Mapping[str, str]) -> str | None:
