@@ -418,3 +418,34 @@ def test_a_link_to_a_party_of_another_country_is_warned_of(
     assert len(warnings) == int(differs), warnings
     if differs:
         assert warnings[0].startswith(f"{decisions}, line 2: {record['id']} (")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    hidden=st.sampled_from(["\u202e", "\u200b", "\u2066", "\u200f", "\U000e0041"]),
+    at=st.integers(0, 4),
+)
+def test_a_coder_is_a_name_a_person_can_read(
+    tmp_path_factory: pytest.TempPathFactory, hidden: str, at: int
+) -> None:
+    """A coder holding a bidi control ("\\u202eJ") was accepted, though every name in a
+    data file refuses it, and the coder is written into the linked file's evidence. A
+    coder with a character that hides or reorders text, anywhere in it, is refused at its
+    column, nothing written."""
+    from conftest import DATA, run_here
+    from partyintl.escaping import character_kind
+
+    folder = tmp_path_factory.mktemp("coder")
+    coder = "Jane"[:at] + hidden + "Jane"[at:]
+    decisions = folder / "d.csv"
+    decisions.write_text(
+        "record,candidate,decision,reason,coder,date\n"
+        f"spd,383,accept,same party,{coder},2024-01-01\n",
+        encoding="utf-8",
+    )
+    out = folder / "o.json"
+    code, stdout, err = run_here(["link", str(DATA), "--apply", str(decisions), "-o", str(out)])
+    assert (code, stdout) == (1, ""), err
+    said = f"U+{ord(hidden):04X}, {character_kind(hidden)}"
+    assert f"line 2, column 5: the coder: a name of a person may not hold {said}" in err, err
+    assert not out.exists()

@@ -228,6 +228,7 @@ def _check(rows: list[Decision], today: str) -> list[Problem]:
     # The characters a data file refuses (controls, a tab or line break too: a field is
     # one line), refused in decided rows (what an apply writes) where the row is named.
     from ..data.load import _CONTROL, _character_kind
+    from ..data.rules import name_problem
 
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
@@ -253,6 +254,8 @@ def _check(rows: list[Decision], today: str) -> list[Problem]:
                     f"U+{ord(bad.group()):04X}: take it out",
                     column,
                 )
+        if row.coder and not _CONTROL.search(row.coder) and (why := name_problem(row.coder)):
+            add(f"the coder: {why.replace('a name', 'a name of a person', 1)}", 5)
         if row.verdict is Verdict.NONE and row.candidate:
             add("none-in-Party-Facts takes no candidate: leave the candidate empty", 2)
         if row.verdict is not Verdict.NONE and not row.candidate:
