@@ -176,10 +176,10 @@ def extra_words(cmd: Command, given: dict[str, Any], extra: list[str]) -> str:
     one file at a time)."""
     import shlex
 
-    from ..escaping import escape_control
+    from ..escaping import escape_hidden
     from ..words import counted
 
-    left = ", ".join(f"'{escape_control(w)}'" for w in extra)
+    left = ", ".join(f"'{escape_hidden(w)}'" for w in extra)
     was = "was" if len(extra) == 1 else "were"
     if not cmd.arguments:
         return (
@@ -192,11 +192,11 @@ def extra_words(cmd: Command, given: dict[str, Any], extra: list[str]) -> str:
     named = [shlex.quote(str(given.get(a.dest) or "")) for a in cmd.arguments[:-1]]
     if last.path:  # files: each is a word of its own
         mend = " ".join(["partyintl", cmd.name, *named, shlex.quote(extra[0])])
-        how = f"give one {one} at a time ({escape_control(mend)})"
+        how = f"give one {one} at a time ({escape_hidden(mend)})"
     else:  # a name of several words, typed without quotes
         words = " ".join(w for w in [given.get(last.dest) or "", *extra] if w)
         mend = " ".join(["partyintl", cmd.name, *named, shlex.quote(words)])
-        how = f"if the words are one {one}, quote them ({escape_control(mend)})"
+        how = f"if the words are one {one}, quote them ({escape_hidden(mend)})"
     return (
         f"'{cmd.name}' takes {counted(len(cmd.arguments), 'argument')} ({takes}), and "
         f"{left} {was} given besides: {how}."

@@ -72,4 +72,8 @@ def propose_type(name: str, heading: str | None, transnational: bool = False) ->
         return Proposal(
             PartnerType.INTERNATIONAL.value, "a body of a region, with no country of its own"
         )
-    return Proposal(PartnerType.PARTY.value, "no word of a federation or a foundation in its name")
+    return Proposal(
+        PartnerType.PARTY.value,
+        "no word of a gathering of parties (International, Conference, Forum, Network, "
+        "Group of) nor of a foundation or institute in its name",
+    )
