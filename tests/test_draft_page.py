@@ -1235,3 +1235,39 @@ def test_a_copyright_year_in_any_scripts_digits_dates_the_page(
     source = json.loads(out)["sources"][0]
     assert source["published"] == (f"{first}/{last}" if span else str(first))
     assert source["as_of"] == str(last)
+
+
+@pytest.mark.parametrize(
+    ("section", "party"),
+    [
+        ("קשרים בינלאומיים", "מפלגת העבודה"),
+        ("Uluslararası İlişkiler", "Cumhuriyet Halk Partisi"),
+        ("العلاقات الدولية", "حزب العمال"),
+    ],
+)
+@pytest.mark.parametrize("joined", [" – ", " | ", "first"])
+def test_a_title_in_hebrew_turkish_or_arabic_names_the_party_not_the_section(
+    tmp_path: Path, section: str, party: str, joined: str
+) -> None:
+    """Hebrew and Turkish titles gave "International relations" as the party's name (and
+    publisher), an Arabic one kept the particle ل ("for") on it, and "X، Syria" kept the
+    country in the name (U+060C is the Arabic comma). Either order of the title's parts,
+    any separator: the party's name; a country after an Arabic comma is the country."""
+    import json
+
+    from conftest import run_here
+
+    title = f"{party} – {section}" if joined == "first" else f"{section}{joined}{party}"
+    if section.startswith("العلاقات") and joined != "first":
+        title = f"{section} ل{party}"  # "...الدولية لحزب العمال": the particle on the name
+    page = tmp_path / "p.html"
+    page.write_text(
+        f"<html><head><title>{title}</title></head><body><ul><li>SPD (Germany)</li>"
+        "<li>حزب البعث، سوريا</li></ul><p>© 2019</p></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(["draft", str(page)])
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["party"]["name"] == party
+    assert [(p["name"], p.get("country_code")) for p in data["partners"]][1] == ("حزب البعث", "SY")

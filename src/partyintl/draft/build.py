@@ -178,8 +178,8 @@ _POSSESSIVE = re.compile(r"^(.*?\S)['’]s\s+\S")
 _LAST_BRACKET = re.compile(r"\s*\([^()]*\)$")
 #: Words that name a party in a few languages: a title's part with one names the party.
 _PARTY_WORD = re.compile(
-    r"\b(?:party|parti|partei|partido|partito|partij|partia|partiet|strana|stranka|puolue|"
-    r"párt|партия|κόμμα|حزب|מפלגה)\b|[党黨]",
+    r"\b(?:party|parti|partisi|partei|partido|partito|partij|partia|partiet|strana|stranka|"
+    r"puolue|párt|партия|κόμμα|حزب|מפלגה|מפלגת)\b|[党黨]",
     re.IGNORECASE,
 )
 #: A title's part made only of words that name a section of a site, not a party
@@ -199,6 +199,7 @@ _SECTION = re.compile(
     r"zahraniční|mezinárodní|vztahy|strany|"
     r"міжнародн\w*|зв['’]язки|співпраця|сувязі|διεθν\w*|σχέσεις|συνεργασία|"
     r"stosunki|międzynarodow\w*|współpraca|"
+    r"uluslararası|ilişkiler|dış|קשרים|יחסים|בינלאומיים|חוץ|"
     r"العلاقات|الدولية|الرئيسية|国际|关系|首页)[\s,!]*)+$",
     re.IGNORECASE,
 )
@@ -278,6 +279,9 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
 #: Quotation marks around a name in a title, of every convention.
 _QUOTES = "«»‹›„“”‟\"'‚‘’「」『』"
 
+#: The Arabic particle "for, of" (ل) joined to the party word or article that follows it.
+_ARABIC_FOR = re.compile("^\u0644(?=\u062d\u0632\u0628|\u0627\u0644)")
+
 #: Where an owner follows a title's words: "Partners of the S.D.P. of Germany".
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -296,7 +300,8 @@ def _owned(part: str) -> list[str]:
     words = part.split()
     for n in range(len(words) - 1, 1, -1):  # the longest run of a section's words first
         if _SECTION.match(" ".join(words[:n])):
-            rest = " ".join(words[n:])
+            # Arabic writes "for" (ل) on the word after it: "...الدولية لحزب العمال".
+            rest = _ARABIC_FOR.sub("", " ".join(words[n:]))
             if rest not in found:
                 found.append(rest)
             break

@@ -173,18 +173,22 @@ def _region_in(text: str) -> str | None:
     return None
 
 
+#: A comma, in the scripts that write their own: Latin, Arabic (U+060C), full-width.
+_COMMAS = re.compile("([,\u060c\uff0c])")
+
+
 def _read_body(text: str) -> Body:
     """One body's text (an item, or half of one) into its name and what the item adds: its
     brackets, then a country after a comma or a dash, then the brackets before that
     ("Социал-демократическая партия Германии (СДПГ), Германия")."""
     body = Body(name="")
     rest, stated = _read_brackets(body, _drop_article(text.strip()), None)
-    pieces = rest.split(",")
-    for cut in range(1, len(pieces)):  # the longest tail after a comma that is a country
-        tail = ",".join(pieces[cut:]).strip()
+    pieces = _COMMAS.split(rest)  # text, comma, text, ...: a comma of any script kept
+    for cut in range(2, len(pieces), 2):  # the longest tail after a comma that is a country
+        tail = "".join(pieces[cut:]).strip()
         country = _bracketed_country(tail)
         if country is not None:
-            rest = ",".join(pieces[:cut]).strip()
+            rest = "".join(pieces[: cut - 1]).strip()
             stated = stated or Place(country.name, country.code, words=tail)
             rest, stated = _read_brackets(body, rest, stated)
             break
