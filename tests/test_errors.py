@@ -108,3 +108,48 @@ def test_a_usage_error_says_in_a_notebook_what_the_command_line_says(
         report(exc)
     said = err.getvalue().decode()
     assert said == f"partyintl: error: {exc}\n"
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    spoilt=st.lists(
+        st.tuples(
+            st.integers(0, 53),
+            st.sampled_from(["position", "type", "name", "extra", "country_code"]),
+        ),
+        min_size=2,
+        max_size=6,
+        unique_by=lambda t: t[0],
+    )
+)
+def test_validate_all_lists_every_problem_in_file_order(
+    tmp_path_factory: pytest.TempPathFactory, spoilt: list[tuple[int, str]]
+) -> None:
+    """`validate --all` listed partners[15000], [15002], [15003], [15004] and then
+    partners[15001].type: each kind of problem came in file order, one kind after another.
+    Every problem, whatever its kind, in the order of the file."""
+    import json
+
+    from conftest import DATA, run_here
+    from partyintl.data.load import path_key
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    for at, what in spoilt:
+        partner = raw["partners"][at]
+        if what == "position":
+            partner["listing"]["position"] = "x"
+        elif what == "type":
+            partner["type"] = "partei"
+        elif what == "name":
+            partner["name"] = None
+        elif what == "extra":
+            partner["extra"] = 1
+        else:
+            partner["country_code"] = 5
+    path = tmp_path_factory.mktemp("order") / "bad.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = run_here(["validate", "--all", str(path)])
+    assert (code, out) == (1, ""), err
+    paths = [line.strip().split(": ")[0] for line in err.splitlines()[1:-1]]
+    assert len(paths) >= len(spoilt), err
+    assert paths == sorted(paths, key=path_key), err

@@ -271,10 +271,12 @@ def report(exc: PartyintlError) -> None:
 
 
 def _list_problems(exc: DatasetError) -> None:
-    """Every problem (`validate --all`), else the root causes first, at most MAX_LISTED, with
-    how many are not shown and how to see them."""
+    """Every problem in file order (`validate --all`), else the root causes first, at most
+    MAX_LISTED, with how many are not shown and how to see them."""
     if exc.every:
-        for problem in exc.problems:
+        from .data.load import path_key
+
+        for problem in sorted(exc.problems, key=lambda p: (p.line or 0, path_key(p.path))):
             note_item(problem.describe())
         return
     lines, told = exc.cause_lines(MAX_LISTED)

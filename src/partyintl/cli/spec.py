@@ -17,6 +17,7 @@ from ..collection.kinds import NetworkFormat, NetworkGraph
 from ..data.enums import GLOSS, PRINTED, PartnerType
 from ..data.load import ENV_VAR
 from ..environment import DEBUG
+from ..errors import MAX_LISTED
 from ..export import ExportFormat
 from ..link import DEFAULT_THRESHOLD
 from ..query import MAX_SEARCH, SEARCHED, SortKey
@@ -651,9 +652,10 @@ SPEC = Spec(
                 Option(
                     ("--all",),
                     "every",
-                    "List every problem; without it, root causes come first (what lies inside "
-                    "a value of the wrong type is left out, a missing id named again and again "
-                    "is given once) and at most 20 are listed.",
+                    "List every problem, in file order; without it, root causes come first "
+                    "(what lies inside a value of the wrong type is left out, a missing id "
+                    "named again and again is given once) and at most "
+                    f"{MAX_LISTED} are listed.",
                     action="flag",
                     default=False,
                 ),

@@ -859,7 +859,7 @@ def ordered(problems: Iterable[Problem]) -> list[Problem]:
         kind = pr.kind
         if kind == "value" and _DECLARATION.fullmatch(pr.path):
             kind = "declaration"
-        return PROBLEM_KINDS.index(kind), _path_key(pr.path)
+        return PROBLEM_KINDS.index(kind), path_key(pr.path)
 
     return sorted(problems, key=key)
 
@@ -877,8 +877,9 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _path_key(path: str) -> list[tuple[int, int, str]]:
-    # Indices sort as numbers, names as text; the flag keeps the two comparable.
+def path_key(path: str) -> list[tuple[int, int, str]]:
+    """A JSON path's sort key: indices as numbers, names as text (`partners[9]` before
+    `partners[10]`), so that problems sort in file order."""
     import re
 
     return [
