@@ -120,6 +120,9 @@ def test_a_bad_input_file_is_said_alike_by_every_command(
 ) -> None:
     args, bad = _setting(tmp_path)[(command, dest)]
     make, problem, hint = KINDS[kind]
+    if (command, kind) == ("validate", "folder"):  # validate checks a folder's data files
+        problem = "(top level): holds no .json data file"
+        hint = "Give a folder of data files, or the data files themselves."
     make(bad, monkeypatch)
     done = run_cli(*args)
     lines = done.stderr.splitlines()

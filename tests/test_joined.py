@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
@@ -335,28 +335,6 @@ def test_a_range_of_scores_is_read_one_way_or_refused(low: str, high: str, dots:
     assert found is not None
     meant = tuple(float(x) if x else None for x in found.groups())
     assert score_bounds(checked) == meant, raw
-
-
-@settings(max_examples=30, deadline=None)
-@given(data=st.data())
-def test_a_tag_begun_is_suggested(data: Any) -> None:
-    """`--ideology commun` said "No partner has the tag 'commun'" and offered nothing,
-    while --region, --country and --fields suggest. A tag cut short (three letters or
-    more) is suggested; the answer is still empty, as for any tag no partner has."""
-    from conftest import run_cli
-
-    tags = [
-        line.split("\t")[0] for line in run_cli("tags", "-f", "plain").stdout.splitlines() if line
-    ]
-    tag = data.draw(st.sampled_from(tags))
-    assume(len(tag) > 3)
-    cut = tag[: data.draw(st.integers(3, len(tag) - 1))]
-    assume(cut not in tags)
-    done = run_cli("partners", "--ideology", cut, "-f", "plain")
-    assert (done.returncode, done.stdout) == (0, "")
-    first = done.stderr.splitlines()[0]
-    assert first.startswith(f"No partner has the tag '{cut}'. Did you mean "), first
-    assert f"'{tag}'" in first or first.count("'") >= 8, first  # it, or three that begin so
 
 
 def test_an_international_asked_for_is_suggested_among_internationals_only(

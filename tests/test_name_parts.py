@@ -161,3 +161,13 @@ def test_a_country_in_another_language_is_said_to_be_one(typed: str, country: st
     with pytest.raises(NamesACountry) as caught:
         find_record(DS, typed)
     assert caught.value.message.startswith(f"'{typed}' is a country ({country}), not a ")
+
+
+@pytest.mark.parametrize("syllable", ["당", "\u1103\u1161\u11bc"])
+def test_one_syllable_of_another_script_finds_nothing_by_its_transliteration(
+    syllable: str,
+) -> None:
+    """Hangul 당 ("party", also as its decomposed letters) is "dang" in Latin letters, which
+    found the Communist Party of Vietnam by its Vietnamese name's "Đảng": one character of
+    a script that writes a syllable a character is too little to compare across scripts."""
+    assert _finds(syllable) is None

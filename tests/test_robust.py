@@ -258,7 +258,13 @@ def test_human_output_degrades_without_crashing(command: str) -> None:
     env = {"PYTHONIOENCODING": "ascii", "COLUMNS": "40", "TERM": "dumb", "NO_COLOR": "1"}
     result = run_cli(*command.split(), "--format", "table", env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    # Nothing on stderr but the count of characters shown as '?' (streams.write).
+    assert result.stderr == "" or re.fullmatch(
+        r"note: [\d,]+ characters? that standard output's encoding \(ascii\) cannot hold "
+        r"are shown as '\?'; a UTF-8 locale shows them, and --format plain, csv or json "
+        r"writes them whole\.\n",
+        result.stderr,
+    ), result.stderr
     assert "\x1b[" not in result.stdout
     assert all(ord(c) < 128 for c in result.stdout)
     if command == "partners":  # ids are never cut, even at 40 columns, when asked for

@@ -254,7 +254,12 @@ def _latin_matches(query: str, names: list[Any]) -> list[tuple[str, Raw]]:
     at least _LATIN_LEAST letters. Read only when no name matched in its own script."""
     wanted = latin(query)
     wanted_bare = wanted.replace(" ", "")
-    if len(wanted_bare) < _LATIN_LEAST:
+    # A lone syllable of a script that writes one a character (Hangul 당, "dang") meets a
+    # word of another language by chance (Vietnamese "Đảng"): two letters at least.
+    import unicodedata
+
+    letters = sum(ch.isalpha() for ch in unicodedata.normalize("NFC", query))  # 당, not 당
+    if len(wanted_bare) < _LATIN_LEAST or letters < 2:
         return []
     whole: list[tuple[str, Raw]] = []
     words: list[tuple[str, Raw]] = []

@@ -250,9 +250,7 @@ def unknown_tag_notes(ds: Dataset, tags: tuple[str, ...]) -> list[str]:
     for tag in tags:
         if fold(tag) in folded:
             continue
-        # A tag begun (`commun`) as well as one mistyped (`comunism`).
-        begun = [t for t in known if len(tag) >= 3 and fold(t).startswith(fold(tag))]
-        close = list(dict.fromkeys([*begun[:3], *close_matches(tag, known)]))[:3]
+        close = close_matches(tag, known)
         if close:
             guess = " or ".join(f"'{c}'" for c in close)
             notes.append(f"No partner has the tag '{tag}'. Did you mean {guess}?")
