@@ -1271,3 +1271,28 @@ def test_a_title_in_hebrew_turkish_or_arabic_names_the_party_not_the_section(
     data = json.loads(out)
     assert data["party"]["name"] == party
     assert [(p["name"], p.get("country_code")) for p in data["partners"]][1] == ("حزب البعث", "SY")
+
+
+@settings(max_examples=25, deadline=None)
+@given(year=st.integers(0, 2020))
+def test_a_copyright_year_before_any_web_page_is_the_options_question(
+    tmp_path_factory: pytest.TempPathFactory, year: int
+) -> None:
+    """ "© 0000" drafted a dataset as of 0000 without a word. A copyright line that starts
+    before the first web page (1991) dates no page: --published is asked for; a later one
+    dates the page."""
+    from conftest import run_here
+    from partyintl.draft.run import FIRST_WEB_YEAR
+
+    page = tmp_path_factory.mktemp("year") / "p.html"
+    page.write_text(
+        "<html><head><title>X Party</title></head><body><ul><li>SPD (Germany)</li></ul>"
+        f"<p>© {year:04d} X Party</p></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run_here(["draft", str(page)])
+    if f"{year:04d}" < FIRST_WEB_YEAR:
+        assert (code, out) == (2, ""), err
+        assert "before any web page (1991): give --published DATE" in err, err
+    else:
+        assert code == 0, err

@@ -174,6 +174,12 @@ def draft_file(
             f"{page}'s copyright line reads {draft.copyright}, which ends before it starts: "
             f"give {flag('published', 'draft')} DATE (when the page was published)."
         )
+    if published is None and first and first < FIRST_WEB_YEAR:  # "© 0000": no page's date
+        raise UsageError(
+            f"{page}'s copyright line reads {draft.copyright}, before any web page "
+            f"({FIRST_WEB_YEAR}): give {flag('published', 'draft')} DATE (when the page was "
+            "published)."
+        )
     from ..data import dates
 
     if published is None and draft.copyright and (last or first) > dates.today()[:4]:
@@ -223,6 +229,10 @@ def draft_file(
     body = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     _check_draft(body, page)
     return data, body, _summary(draft, read)
+
+
+#: The year of the first web page: a copyright line that starts earlier dates no page.
+FIRST_WEB_YEAR = "1991"
 
 
 def _check_draft(body: bytes, read: str) -> None:
