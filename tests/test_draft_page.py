@@ -7,6 +7,7 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -1205,7 +1206,7 @@ _ZEROS = {"arabic-indic": 0x660, "persian": 0x6F0, "devanagari": 0x966, "bengali
 @settings(max_examples=40, deadline=None)
 @given(
     script=st.sampled_from(sorted(_ZEROS)),
-    first=st.integers(1990, 2020),
+    first=st.integers(1991, 2020),
     span=st.integers(0, 5),
     short_end=st.booleans(),
 )
@@ -1296,3 +1297,23 @@ def test_a_copyright_year_before_any_web_page_is_the_options_question(
         assert "before any web page (1991): give --published DATE" in err, err
     else:
         assert code == 0, err
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    part=st.sampled_from(sorted(countries.PARTS)),
+    where=st.sampled_from(["({})", ", {}", " – {}"]),
+    case=st.sampled_from([str.title, str.upper, str]),
+)
+def test_a_part_of_a_country_is_its_country_marked_inferred(
+    part: str, where: str, case: Any
+) -> None:
+    """ "Labour Party (England)" was drafted as a party of the United Kingdom with no mark,
+    while "(Scotland)" and "(Northern Ireland)" were left open. A part of a country named
+    where an item gives its country is that country, marked inferred with the reason."""
+    written = case(part)
+    [body] = read_item("Labour Party" + where.format(written))
+    assert body.name == "Labour Party"
+    assert body.place is not None
+    assert (body.place.country, body.place.code) == ("United Kingdom", "GB")
+    assert body.place.reason == f"{written} is a part of that country; the item names the part only"

@@ -115,7 +115,6 @@ ALIASES = {
     "uk": "GB",
     "britain": "GB",
     "great britain": "GB",
-    "england": "GB",
     "czech republic": "CZ",
     "slovak republic": "SK",
     "kyrgyz republic": "KG",
@@ -269,6 +268,11 @@ NON_ISO = {
     "transnistria": "Transnistria",
     "northern cyprus": "Northern Cyprus",
 }
+
+#: Parts of a country that data and pages name as if countries, by the country they are
+#: part of: `--country England` means the United Kingdom, and a draft that reads one
+#: marks the country inferred (part_of).
+PARTS = {"england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB"}
 
 #: Codes others give a country beside ISO's: the European Union's for Greece (Eurostat,
 #: the EU's institutions).
@@ -442,7 +446,7 @@ def build_index() -> dict[str, Country]:
             first, _, second = name.split(", ", 1)[0].partition(" and ")
             offer(first, country)
             offer(second, country)
-    for alias, code in (*ALIASES.items(), *OTHER_CODES.items()):
+    for alias, code in (*ALIASES.items(), *OTHER_CODES.items(), *PARTS.items()):
         index[name_key(alias)] = Country(short_name(code), code)
     for key, place in NON_ISO.items():
         index[name_key(key)] = Country(place, None)
@@ -485,6 +489,17 @@ def is_iso_code(code: str) -> bool:
     import pycountry
 
     return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
+
+
+def part_of(text: str) -> str | None:
+    """Why a name of a part of a country (PARTS: "England") means the country, in words
+    that stand beside the country they explain ("England is a part of that country; the
+    item names the part only"); None for any other text."""
+    key = name_key(text)
+    code = next((c for part, c in PARTS.items() if name_key(part) == key), None)
+    if code is None:
+        return None
+    return f"{text.strip()} is a part of that country; the item names the part only"
 
 
 def only_a_code(text: str) -> bool:

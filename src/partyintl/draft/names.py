@@ -158,6 +158,12 @@ def _bracketed_country(text: str) -> countries.Country | None:
     return countries.lookup_translated(text, _LANGUAGE[0])
 
 
+def _place_of(country: countries.Country, words: str) -> Place:
+    """The place a country's name in an item states; inferred, with the reason, when the
+    words name a part of it ("(England)": the United Kingdom, countries.part_of)."""
+    return Place(country.name, country.code, reason=countries.part_of(words), words=words)
+
+
 def _region(text: str) -> str | None:
     text = text.strip()
     return regions.lookup(text) if text else None
@@ -189,14 +195,14 @@ def _read_body(text: str) -> Body:
         country = _bracketed_country(tail)
         if country is not None:
             rest = "".join(pieces[: cut - 1]).strip()
-            stated = stated or Place(country.name, country.code, words=tail)
+            stated = stated or _place_of(country, tail)
             rest, stated = _read_brackets(body, rest, stated)
             break
     found = _DASH_TAIL.match(rest)
     country = _bracketed_country(found.group("tail")) if found else None
     if found and country is not None and (stated is None or stated.code == country.code):
         rest = found.group("rest")
-        stated = stated or Place(country.name, country.code, words=found.group("tail"))
+        stated = stated or _place_of(country, found.group("tail"))
         rest, stated = _read_brackets(body, rest, stated)
     body.name = ends_trimmed(rest)  # "Labour Party\u200d (UK)": the joiner is no part of it
     body.place = (
@@ -228,7 +234,7 @@ def _read_brackets(body: Body, rest: str, stated: Place | None) -> tuple[str, Pl
         for part in parts:
             country = _bracketed_country(part)
             if country is not None:
-                stated = stated or Place(country.name, country.code, words=part)
+                stated = stated or _place_of(country, part)
             elif _region(part):
                 stated = stated or Place(region=_region(part), words=part)
             else:
