@@ -320,3 +320,33 @@ def test_a_bad_as_of_is_said_of_the_option(tmp_path: Path, as_of: str, said: str
     assert (code, stdout) == (2, "")
     assert err.startswith(f"partyintl: error: --as-of {as_of} {said}"), err
     assert not out.exists()
+
+
+@settings(max_examples=12, deadline=None)
+@given(data=st.data())
+def test_a_version_1_file_citing_several_party_facts_commits_upgrades(
+    tmp_path_factory: pytest.TempPathFactory, data: Any
+) -> None:
+    """A version-1 file whose ids cite two Party Facts commits failed to upgrade: a name
+    read from the Wikidata table was cited to the commit of the record's first id, which
+    had read only the core table ("'wikidata' is no part of the source ..."), a problem of
+    a file the user never wrote. Any of its ids moved to another commit: the upgrade is a
+    valid file, and says each commit's source."""
+    from conftest import ROOT, run_here
+
+    text = (ROOT / "tests" / "fixtures" / "partners-v1.json").read_text(encoding="utf-8")
+    commit = "764de8978f84ba41a1c88752d6a00b9a4d05f599"
+    places = [i for i in range(len(text)) if text.startswith(commit, i)]
+    moved = data.draw(
+        st.lists(st.sampled_from(places), min_size=1, max_size=len(places), unique=True)
+    )
+    other = "0123456789abcdef0123456789abcdef01234567"
+    for at in sorted(moved, reverse=True):
+        text = text[:at] + other + text[at + len(commit) :]
+    folder = tmp_path_factory.mktemp("commits")
+    (folder / "v1.json").write_text(text, encoding="utf-8")
+    code, out, err = run_here(["upgrade", str(folder / "v1.json"), "-o", str(folder / "v2.json")])
+    assert code == 0, err
+    assert f"Party Facts at commit {other}, declared once" in err
+    code, out, err = run_here(["validate", str(folder / "v2.json")])
+    assert code == 0, err

@@ -247,7 +247,12 @@ class _PartyFacts:
             for i in org.get("identifiers") or ()
             if isinstance(i, dict) and isinstance(i.get("commit"), str)
         ]
-        commit = commits[0] if commits else self.commits[0]
+        # The commit of the record's ids that read the table the name comes from, else any
+        # commit that read it; else the first, which then declares that table too.
+        declaring = [c for c in (*commits, *self.commits) if part in self.tables.get(c, {})]
+        commit = declaring[0] if declaring else (commits or self.commits)[0]
+        if part not in self.tables.setdefault(commit, {}):
+            self.tables[commit][part] = part
         cite = {"source": self.source_id(commit), "at": part}
         return {**cite, "note": note} if note else cite
 
