@@ -131,7 +131,7 @@ def test_validate_all_lists_every_problem_in_file_order(
     import json
 
     from conftest import DATA, run_here
-    from partyintl.data.load import path_key
+    from partyintl.data.load import Problem, file_order
 
     raw = json.loads(DATA.read_text(encoding="utf-8"))
     for at, what in spoilt:
@@ -152,4 +152,4 @@ def test_validate_all_lists_every_problem_in_file_order(
     assert (code, out) == (1, ""), err
     paths = [line.strip().split(": ")[0] for line in err.splitlines()[1:-1]]
     assert len(paths) >= len(spoilt), err
-    assert paths == sorted(paths, key=path_key), err
+    assert paths == sorted(paths, key=lambda p: file_order(Problem(p, ""))), err

@@ -274,9 +274,9 @@ def _list_problems(exc: DatasetError) -> None:
     """Every problem in file order (`validate --all`), else the root causes first, at most
     MAX_LISTED, with how many are not shown and how to see them."""
     if exc.every:
-        from .data.load import path_key
+        from .data.load import file_order
 
-        for problem in sorted(exc.problems, key=lambda p: (p.line or 0, path_key(p.path))):
+        for problem in sorted(exc.problems, key=file_order):
             note_item(problem.describe())
         return
     lines, told = exc.cause_lines(MAX_LISTED)

@@ -877,6 +877,18 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def file_order(problem: Problem) -> tuple[int, int, list[tuple[int, int, str]]]:
+    """Where a problem stands in a data file: by its line (a syntax error), then its
+    section in the order a data file gives them (the models' fields: sources before
+    partners), then its path (partners[9] before partners[10])."""
+    from .models import DatasetFile
+
+    sections = list(DatasetFile.model_fields)
+    head = problem.path.split(".")[0].split("[")[0]
+    at = sections.index(head) if head in sections else len(sections)
+    return problem.line or 0, at, path_key(problem.path)
+
+
 def path_key(path: str) -> list[tuple[int, int, str]]:
     """A JSON path's sort key: indices as numbers, names as text (`partners[9]` before
     `partners[10]`), so that problems sort in file order."""
