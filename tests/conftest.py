@@ -304,3 +304,15 @@ def browser() -> Iterator[Any]:
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _the_working_tree_gains_no_file() -> Iterator[None]:
+    """No test writes into the repository's top folder: a test that ran a command with
+    `-o VALUE` in the working directory once left 237 files there, which a commit took in.
+    Tests write under tmp_path; the caches of the tools are the only other names."""
+    tools = {".hypothesis", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".venv", "dist"}
+    before = set(os.listdir(ROOT))
+    yield
+    new = sorted(set(os.listdir(ROOT)) - before - tools)
+    assert not new, f"tests left files in {ROOT}: {new[:10]}"

@@ -715,6 +715,9 @@ def test_an_option_of_one_value_given_twice_with_two_is_refused(command: str) ->
     was dropped without a word. Every option of one value (of the command and of partyintl
     itself), given twice with generated values in any of its spellings: refused when the
     values differ, read as one value when they are the same."""
+    import tempfile
+    from pathlib import Path
+
     from hypothesis import assume, given, settings
     from hypothesis import strategies as st
 
@@ -736,7 +739,9 @@ def test_an_option_of_one_value_given_twice_with_two_is_refused(command: str) ->
         assume(not first.startswith("-") and not second.startswith("-"))
         name = opt.names[-1] if not joined else opt.names[0]
         spell = (lambda v: [f"{name}={v}"]) if joined else (lambda v: [name, v])
-        done = run_cli(command, *spell(first), *spell(second))
+        # The same value twice runs the command: in a folder of its own, which an `-o`
+        # value writes into (never the working tree).
+        done = run_cli(command, *spell(first), *spell(second), cwd=Path(tempfile.mkdtemp()))
         said = (
             f"partyintl: error: {opt.names[0]} was given twice, with two values "
             f"('{escape_control(first)}', '{escape_control(second)}'): it takes one; give the "
