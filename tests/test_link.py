@@ -689,15 +689,18 @@ def test_a_persons_decided_row_is_written_back_as_written(
 @given(
     data=st.data(),
     accept_unique=st.booleans(),
-    edit=st.sampled_from(["reason", "coder", "date", "reason and coder"]),
+    edit=st.sampled_from(
+        ["reason", "coder", "date", "reason and coder", "appended", "evidence changed"]
+    ),
 )
 def test_a_persons_note_on_an_open_row_is_kept_where_it_was(
     tmp_path_factory: pytest.TempPathFactory, data: Any, accept_unique: bool, edit: str
 ) -> None:
     """Running `link -o` again replaced a person's note on a row not yet decided ("TODO:
-    ask Tom", their name) by the tool's evidence, and `--accept-unique` machine-accepted a
-    row the person had flagged. Open rows a person wrote in, picked at random: kept byte
-    for byte and in their place, and no record with such a row is accepted by the tool."""
+    ask Tom", their name, a note added after the tool's evidence) by the tool's evidence,
+    and `--accept-unique` machine-accepted a row the person had flagged. Open rows a
+    person wrote in, picked at random: kept byte for byte and in their place, and no
+    record with such a row is accepted by the tool."""
     folder = tmp_path_factory.mktemp("notes")
     target = folder / "d.csv"
     assert run_here(["link", str(DATA), "-o", str(target)])[0] == 0
@@ -705,6 +708,10 @@ def test_a_persons_note_on_an_open_row_is_kept_where_it_was(
     open_rows = [i for i, r in enumerate(rows) if i and r[1] and not r[2]]
     picked = data.draw(st.lists(st.sampled_from(open_rows), min_size=1, max_size=4, unique=True))
     for i in picked:
+        if edit == "appended":  # a note after the tool's own evidence
+            rows[i][3] += f" -- Jane: waiting for Tom ({i})"
+        if edit == "evidence changed":  # the tool's words, one of them the person's
+            rows[i][3] = rows[i][3].replace(": ", ": not this one, ", 1)
         if "reason" in edit:
             rows[i][3] = f"TODO: ask Tom about row {i}, “maybe”"
         if "coder" in edit:

@@ -63,11 +63,22 @@ class Verdict(str, Enum):
 #: and evidence. A row whose reason is anything else was written by a person.
 NO_CANDIDATE = "no candidate found in Party Facts"
 _EVIDENCE = re.compile(r"^rank [0-9]+ of [0-9]+: ")
+#: How the tool's evidence ends (link.match.Candidate.evidence).
+_SCORED = re.compile(r"; score [0-9]+$")
 
 
 def evidence_reason(rank: int, of: int, evidence: str) -> str:
     """An undecided row's reason as the tool writes it: `rank 1 of 3: EVIDENCE`."""
     return f"rank {rank} of {of}: {evidence}"
+
+
+def tool_evidence(reason: str) -> str | None:
+    """The evidence of a reason the tool wrote (evidence_reason), without its rank (which a
+    new draft may change); None for a reason that is no such text."""
+    found = _EVIDENCE.match(reason)
+    if found is None or not _SCORED.search(reason):  # a note after the score: a person's
+        return None
+    return reason[found.end() :]
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,7 @@ class Decision:
         kept as it is when the file is written again, and never machine-accepted."""
         if self.verdict is not None or self.coder or self.date:
             return True
-        return self.reason != NO_CANDIDATE and not _EVIDENCE.match(self.reason)
+        return self.reason != NO_CANDIDATE and tool_evidence(self.reason) is None
 
     @property
     def machine(self) -> bool:

@@ -23,7 +23,14 @@ from ..errors import UsageError
 from ..spreadsheet import Layout
 from ..words import counted
 from . import DEFAULT_THRESHOLD
-from .decisions import MACHINE_CODER, NO_CANDIDATE, Decision, Verdict, evidence_reason
+from .decisions import (
+    MACHINE_CODER,
+    NO_CANDIDATE,
+    Decision,
+    Verdict,
+    evidence_reason,
+    tool_evidence,
+)
 from .match import REGION_ROWS, Candidate, Query, candidates, country_of
 from .snapshot import Snapshot, load_snapshot
 
@@ -249,12 +256,26 @@ def plan_decisions(
     was found; with accept_unique, a sole candidate scoring `threshold` or more accepted
     by the tool, unless a person left a note open on a row of the record."""
     today = today or _dt.date.today().isoformat()
+    # The evidence the tool writes now for each candidate: an open row whose reason is the
+    # tool's text with anything else in it (a note added, a word changed) is a person's.
+    now = {
+        (item.record, c.party.id): c.evidence(_country_name(c))
+        for item in linked
+        for c in item.candidates
+    }
+
+    def persons(d: Decision) -> bool:
+        if d.persons:
+            return True
+        written = tool_evidence(d.reason)
+        return written is not None and written != now.get((d.record, d.candidate), written)
+
     decided = {d.record for d in kept if d.verdict in (Verdict.ACCEPT, Verdict.NONE)}
-    seen = {(d.record, d.candidate) for d in kept if d.persons}
+    theirs = [d for d in kept if persons(d)]  # decided, or a person's note: as written
+    seen = {(d.record, d.candidate) for d in theirs}
     earlier: dict[str, list[Decision]] = {}
-    for d in kept:
-        if d.persons:  # decided, or a person's note on an open row: theirs, as written
-            earlier.setdefault(d.record, []).append(d)
+    for d in theirs:
+        earlier.setdefault(d.record, []).append(d)
     out: list[Decision] = []
     for item in linked:
         mine = earlier.pop(item.record, [])
