@@ -466,3 +466,40 @@ def test_a_folder_is_read_whole_by_load_collection_and_validate(tmp_path: Path) 
         str(folder / "a.json"),
         str(folder / "b.json"),
     ]
+
+
+@settings(max_examples=15, deadline=None)
+@given(kinds=st.lists(st.sampled_from(["valid", "cut", "array", "bad id"]), min_size=2, max_size=5))
+def test_validate_of_several_files_says_each_one(
+    tmp_path_factory: pytest.TempPathFactory, kinds: list[str]
+) -> None:
+    """`validate FOLDER` stopped at the first invalid file: the files after it were not
+    checked, and the valid ones before it were not said. Each file of a folder is checked:
+    the valid ones on stdout, each invalid one's problems on stderr, then how many are not
+    valid; exit 1 when any is not."""
+    import json
+
+    from conftest import DATA, run_here
+
+    folder = tmp_path_factory.mktemp("several")
+    good = DATA.read_text(encoding="utf-8")
+    bad_id = json.loads(good)
+    bad_id["partners"][-1]["id"] = "Not An Id"  # a partner no record refers to
+    texts = {"valid": good, "cut": "{", "array": "[]", "bad id": json.dumps(bad_id)}
+    names = [f"f{i}.json" for i in range(len(kinds))]
+    for name, kind in zip(names, kinds, strict=True):
+        (folder / name).write_text(texts[kind], encoding="utf-8")
+    code, out, err = run_here(["validate", str(folder)])
+    valid = [n for n, k in zip(names, kinds, strict=True) if k == "valid"]
+    invalid = [n for n in names if n not in valid]
+    assert [line.split(":")[0] for line in out.splitlines()] == [str(folder / n) for n in valid]
+    said = [line for line in err.splitlines() if line.startswith("partyintl: error: ")]
+    if invalid:
+        assert code == 1, err
+        assert said == [
+            *(f"partyintl: error: {folder / n}: 1 problem" for n in invalid),
+            f"partyintl: error: {len(invalid)} of {len(names)} data files are not valid (each "
+            "is said above).",
+        ], err
+    else:
+        assert (code, err) == (0, "")

@@ -621,23 +621,21 @@ def validate(
     import os
 
     from .collection import resolve, single_file
-    from .data.load import load_dataset
     from .errors import DatasetError
     from .escaping import escape_control
     from .filenames import shown_path
 
     try:
+        entries: list[tuple[str | None, str]]
         if path is not None and os.path.isdir(path):  # a folder: each of its data files
-            found = [load_dataset(e.path, full=True, origin=e.origin) for e in resolve((path,))]
+            entries = [(e.path, e.origin) for e in resolve((path,))]
         elif path is not None:
-            found = [load_dataset(path, full=True, origin="the PATH argument")]
+            entries = [(path, "the PATH argument")]
         elif (single := single_file(settings.data)) is not None:
-            origin = flag("data") if settings.data else ""
-            found = [load_dataset(single or None, full=True, origin=origin)]
+            entries = [(single or None, flag("data") if settings.data else "")]
         else:
-            found = [
-                load_dataset(e.path, full=True, origin=e.origin) for e in resolve(settings.data)
-            ]
+            entries = [(e.path, e.origin) for e in resolve(settings.data)]
+        found = _each_valid(entries, every)
     except DatasetError as exc:
         exc.every = every
         raise
@@ -659,6 +657,32 @@ def validate(
             output, "a summary in text", (OutputFormat.PLAIN,), True, formats=False
         )
         deliver([text.encode("utf-8")], output)
+    if len(found) < len(entries):
+        from .errors import SomeInvalid
+
+        raise SomeInvalid(len(entries) - len(found), len(entries))
+
+
+def _each_valid(entries: list[tuple[str | None, str]], every: bool) -> list[Dataset]:
+    """Each file of `entries` (path, where it came from) read and validated in full; with
+    several, an invalid one's problems are said as it is met and the others are checked
+    still (validate FOLDER said nothing of the files after the first invalid one); with
+    one, its DatasetError is raised."""
+    from .data.load import load_dataset
+    from .errors import DatasetError
+    from .lifecycle import report
+
+    if len(entries) == 1:
+        return [load_dataset(entries[0][0], full=True, origin=entries[0][1])]
+    def checked(path: str | None, origin: str) -> Dataset | None:
+        try:
+            return load_dataset(path, full=True, origin=origin)
+        except DatasetError as exc:
+            exc.every = every
+            report(exc)
+            return None
+
+    return [ds for path, origin in entries if (ds := checked(path, origin)) is not None]
 
 
 def schema(settings: Settings, *, json_: bool, output: str | None = None) -> None:

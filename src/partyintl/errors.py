@@ -249,6 +249,16 @@ class FigureTooBig(UsageError):
         super().__init__(f"This figure ({what}) is too big to draw.")
 
 
+class SomeInvalid(PartyintlError):
+    """Several data files were checked and some are not valid: each one's problems were
+    said as it was read; this says how many, and the exit code is a data error's."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, invalid: int, files: int) -> None:
+        super().__init__(f"{invalid} of {files} data files are not valid (each is said above).")
+
+
 class OutputError(PartyintlError):
     """Output could not be written in full (a full disk, a closed stream)."""
 
