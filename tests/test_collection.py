@@ -1452,3 +1452,49 @@ def test_the_store_takes_the_names_of_an_organisation_the_folder_takes(
         assert (from_store.returncode, from_store.stdout) == (0, from_folder.stdout), name
     else:
         assert from_store.returncode == from_folder.returncode, (name, from_store.stderr)
+
+
+@settings(max_examples=20, deadline=None)
+@given(data=st.data(), command=st.sampled_from([["show"], ["timeline", "--org"]]))
+def test_a_record_of_another_file_is_said_so_by_show_and_timeline(
+    data: Any, command: list[str]
+) -> None:
+    """With two files loaded, `show file1:akbayan` said "No partner, person or event
+    matches 'si-membership:akbayan'" (another key than the one typed) and `show
+    partyfacts:2391` "No record has the partyfacts id 2391", though the second file has
+    it and `ties` finds it. A record of the second file, by its label, its place or its
+    Party Facts id: the message names what was typed, the file show and timeline answer
+    about, and the commands that look in every file."""
+    import json
+
+    from conftest import ROOT
+    from conftest import run_here as run
+    from partyintl import load_dataset
+
+    si = json.loads((ROOT / "data" / "si-membership.json").read_text(encoding="utf-8"))
+    main = {o["id"] for o in load_dataset().raw_orgs.values()}
+    pf_main = {
+        i["identifier"]
+        for o in load_dataset().raw_orgs.values()
+        for i in o.get("identifiers", ())
+        if i["scheme"] == "partyfacts"
+    }
+    only = [o for o in si["organizations"] if o["id"] not in main]
+    record = data.draw(st.sampled_from(only))
+    ids = [i["identifier"] for i in record.get("identifiers", ()) if i["scheme"] == "partyfacts"]
+    forms = [f"si-membership:{record['id']}", f"file1:{record['id']}"]
+    forms += [f"partyfacts:{i}" for i in ids if i not in pf_main]
+    typed = data.draw(st.sampled_from(forms))
+    code, out, err = run(["--data", "bundled", "--data", "bundled:si-membership", *command, typed])
+    assert (code, out) == (2, ""), err
+    said = " ".join(err.split())
+    if typed.startswith("partyfacts:"):
+        assert said.endswith(
+            "in a-just-russia, the file this command answers about (the first loaded); "
+            "`ties` and `memberships` look in every file."
+        ), said
+    else:
+        assert said.startswith(
+            f"partyintl: error: '{typed}' asks for a record of si-membership, and this "
+            "command answers about a-just-russia, the first file loaded"
+        ), said

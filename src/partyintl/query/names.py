@@ -122,6 +122,7 @@ def find_record(
     a whole name finds a record.
     """
     pool = _pools(ds, kinds)
+    typed = query
     file, colon, rest = query.partition(":")
     labels = [ds.label] if ds.label else ds.labels
     if colon and file and rest and ":" not in rest:
@@ -132,9 +133,18 @@ def find_record(
     for kind, ident, raw in pool:
         if ident == query:
             return kind, raw
-    by_scheme = _by_identifier(pool, query)
+    try:
+        by_scheme = _by_identifier(pool, query)
+    except UsageError as exc:
+        raise UsageError(exc.message.rstrip(".") + _first_file_only(ds)) from None
     if by_scheme is not None:
         return by_scheme
+    if len(labels) > 1 and colon and file in labels[1:] and ":" not in rest:
+        raise UsageError(  # a record of another file than the one these commands ask about
+            f"'{typed}' asks for a record of {file}, and this command answers about "
+            f"{labels[0]}, the first file loaded, which has none of it: `ties` and "
+            "`memberships` look in every file."
+        )
     key = fold(query)
     if not any(ch.isalnum() for ch in key):  # nothing but punctuation, marks or spaces
         from ..escaping import escape_control
@@ -291,6 +301,17 @@ def _looks_like_code(text: str) -> bool:
     """Whether a country spelling is a bare ISO code (DE, DEU) rather than a name."""
     stripped = text.strip()
     return len(stripped) <= 3 and stripped.isascii() and stripped.isalpha()
+
+
+def _first_file_only(ds: Dataset) -> str:
+    """What a message about a record not found adds with several files loaded: which file
+    show and timeline answer about, and which commands look in every file."""
+    if len(ds.labels) < 2:
+        return "."
+    return (
+        f" in {ds.labels[0]}, the file this command answers about (the first loaded); "
+        "`ties` and `memberships` look in every file."
+    )
 
 
 def _by_identifier(pool: list[tuple[str, str, Raw]], query: str) -> tuple[str, Raw] | None:
