@@ -1479,7 +1479,13 @@ def test_a_record_of_another_file_is_said_so_by_show_and_timeline(
         for i in o.get("identifiers", ())
         if i["scheme"] == "partyfacts"
     }
-    only = [o for o in si["organizations"] if o["id"] not in main]
+    only = [  # of the second file alone: neither its id nor its Party Facts id in the first
+        o
+        for o in si["organizations"]
+        if o["id"] not in main
+        and not {i["identifier"] for i in o.get("identifiers", ()) if i["scheme"] == "partyfacts"}
+        & pf_main
+    ]
     record = data.draw(st.sampled_from(only))
     ids = [i["identifier"] for i in record.get("identifiers", ()) if i["scheme"] == "partyfacts"]
     forms = [f"si-membership:{record['id']}", f"file1:{record['id']}"]
