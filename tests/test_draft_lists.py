@@ -832,3 +832,55 @@ def test_ordinary_pages_draft_what_validate_takes_or_an_options_error(
     assert data["sources"][0]["language"] == (language_tag(lang) or "und")
     assert [p["name"] for p in data["partners"]] == ["Labour Party", "Parti socialiste"]
     assert data["partners"][0]["country_code"] == "GB"
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    table=st.booleans(),
+    published=st.sampled_from(["2023/2025", "2024-21", "2024-05/2024-08", "2023", "2022/2023"]),
+    retrieved=st.sampled_from(["2024-01-01", "2024-03-01", "2024-06-30", "2024"]),
+    language=st.sampled_from([None, "EN", "en_US", "iw", "de"]),
+)
+def test_draft_options_are_read_alike_for_a_page_and_a_table(
+    tmp_path_factory: pytest.TempPathFactory,
+    table: bool,
+    published: str,
+    retrieved: str,
+    language: str | None,
+) -> None:
+    """`--published 2023/2025 --retrieved 2024-01-01` was refused for a page but drafted for
+    a table (a file "as of" after its copy was taken, which validate took); a season that
+    ends after the retrieval passed both; `--language EN` was refused though a page's
+    lang="EN" is read as en. Both paths: dates that can end after the retrieval are the
+    options' error; a language in any form a page may declare it is its tag."""
+    import json
+
+    from conftest import run_here
+    from partyintl.data import dates
+    from partyintl.data.rules import language_tag
+
+    folder = tmp_path_factory.mktemp("alike")
+    if table:
+        page = folder / "t.csv"
+        page.write_text("name\nFoo Party\n", encoding="utf-8")
+    else:
+        page = folder / "p.html"
+        page.write_text(
+            "<html><head><title>Partei X</title></head><body><ul><li>Labour Party (UK)</li>"
+            "</ul></body></html>",
+            encoding="utf-8",
+        )
+    options = ["--published", published, "--retrieved", retrieved]
+    options += ["--language", language] if language else []
+    options += ["--party", "Partei X"] if table else []
+    code, out, err = run_here(["draft", str(page), *options])
+    late = (dates.end(published) or "") > (dates.end(retrieved) or "")
+    early = (dates.start(published) or "") > (dates.end(retrieved) or "")
+    if early or late:
+        assert (code, out) == (2, ""), err
+        assert f"--published {published} " in err and f"--retrieved {retrieved}" in err, err
+        return
+    assert code == 0, err
+    source = json.loads(out)["sources"][0]
+    if language:
+        assert source["language"] == language_tag(language)

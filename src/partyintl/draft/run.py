@@ -103,7 +103,7 @@ def draft_file(
 
     from ..cli.spec import flag, reads
     from ..data.forms import WEB_ADDRESS
-    from ..data.rules import LANGUAGE_FORM, known_language, published_after
+    from ..data.rules import language_tag, published_after
     from ..escaping import one_line
     from ..filenames import STDIN, as_text
     from .build import PageInfo, build_draft
@@ -117,12 +117,20 @@ def draft_file(
             f"{flag('published', 'draft')} {published} is after {flag('retrieved', 'draft')} "
             f"{retrieved}: a page is published before a copy of it is taken."
         )
-    if language is not None and (
-        not re.fullmatch(LANGUAGE_FORM, language) or not known_language(language.split("-")[0])
-    ):
+    if _ends_after(published, retrieved):  # 2023/2025 with 2024: would hold as of 2025
         raise UsageError(
-            f"{flag('language', 'draft')} {language}: not a language tag such as en, de or pt-BR."
+            f"{flag('published', 'draft')} {published} ends after {flag('retrieved', 'draft')} "
+            f"{retrieved}: the page would hold as of a day after its copy was taken; give the "
+            "dates the page was published between, up to the day of the copy."
         )
+    if language is not None:  # in any case or form a page may declare it (`EN`, `en_US`)
+        tag = language_tag(language)
+        if tag is None:
+            raise UsageError(
+                f"{flag('language', 'draft')} {language}: not a language tag such as en, de "
+                "or pt-BR."
+            )
+        language = tag
     if url is not None and not re.match(WEB_ADDRESS, url):
         raise UsageError(f"{flag('url', 'draft')} {url}: not a web address (http:// or https://).")
     if party is not None and party.strip():
@@ -212,12 +220,6 @@ def draft_file(
             f"{flag('retrieved', 'draft')} DATE."
         ) from None
     dated, as_of = data["sources"][0].get("published"), data["sources"][0].get("as_of")
-    if published is not None and published_after(as_of, retrieved):
-        raise UsageError(  # --published 2023/2025 --retrieved 2024: holds as of 2025
-            f"{flag('published', 'draft')} {published} ends after {flag('retrieved', 'draft')} "
-            f"{retrieved}: the page would hold as of {as_of}, after its copy was taken; give "
-            "the dates the page was published between, up to the day of the copy."
-        )
     if published is None and (
         published_after(dated, retrieved) or published_after(as_of, retrieved)
     ):
@@ -233,6 +235,17 @@ def draft_file(
 
 #: The year of the first web page: a copyright line that starts earlier dates no page.
 FIRST_WEB_YEAR = "1991"
+
+
+def _ends_after(published: str | None, retrieved: str | None) -> bool:
+    """Whether dates a page was published within (EDTF: a year, a season, an interval)
+    can end after the day its copy was retrieved can."""
+    from ..data import dates
+
+    if published is None or retrieved is None:
+        return False
+    last, taken = dates.end(published), dates.end(retrieved)
+    return last is not None and taken is not None and last > taken
 
 
 def _check_draft(body: bytes, read: str) -> None:
