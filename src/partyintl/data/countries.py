@@ -503,16 +503,15 @@ def part_of(text: str) -> str | None:
 
 
 def only_a_code(text: str) -> bool:
-    """Whether `text` has a country code's shape (two or three Latin capitals) and is no
-    everyday name of a country (EVERYDAY_CAPITALS): such capitals after a party's name
-    are its abbreviation ("Partido dos Trabalhadores (PT)" is no party of Portugal), as a
-    page prints them; "(UK)" and "(DPRK)" are countries."""
+    """Whether `text` has a country code's shape (two or three Latin letters, in any case)
+    and is no everyday name of a country (EVERYDAY_CAPITALS): such letters after a
+    party's name are its abbreviation ("Partido dos Trabalhadores (PT)" is no party of
+    Portugal), as a page prints them; "(UK)" and "(DPRK)" are countries."""
     return (
         2 <= len(text) <= 3
         and text.isascii()
         and text.isalpha()
-        and text.isupper()
-        and (text not in EVERYDAY_CAPITALS)
+        and text.upper() not in EVERYDAY_CAPITALS
     )
 
 

@@ -150,6 +150,8 @@ def _place(text: str) -> bool:
     """Whether a text is the name of a country or a region, and nothing more."""
     from ..data import countries, regions
 
+    if countries.only_a_code(text.strip()):  # "al", "PT": no country on a line of its own
+        return False
     return countries.lookup(text) is not None or regions.lookup(text) is not None
 
 

@@ -238,14 +238,15 @@ FIRST_WEB_YEAR = "1991"
 
 
 def _ends_after(published: str | None, retrieved: str | None) -> bool:
-    """Whether dates a page was published within (EDTF: a year, a season, an interval)
-    can end after the day its copy was retrieved can."""
-    from ..data import dates
+    """Whether an interval a page was published within ends certainly after its copy was
+    retrieved (`2023/2025` with 2024): a draft holds as of the interval's end, which
+    would then come after the copy. A year, month or season that only may end later
+    (2018 with 2018-01-01) is no contradiction."""
+    from ..data.rules import published_after
 
-    if published is None or retrieved is None:
+    if published is None or "/" not in published:
         return False
-    last, taken = dates.end(published), dates.end(retrieved)
-    return last is not None and taken is not None and last > taken
+    return published_after(published.split("/")[-1] or None, retrieved)
 
 
 def _check_draft(body: bytes, read: str) -> None:
