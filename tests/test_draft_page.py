@@ -733,12 +733,29 @@ def test_capitals_of_a_codes_shape_after_a_name_are_its_abbreviation(
     """ "Partido dos Trabalhadores (PT)" was drafted as a party of Portugal, "(SD)" of Sudan,
     "(AN)" of the Netherlands Antilles (a withdrawn code), with no mark: the page says
     nothing of a country. Two or three capitals that are only a code (ISO 3166-1 or -3)
-    are the party's abbreviation in brackets, and no country after a comma or a dash."""
+    are no country; in brackets they are the party's abbreviation, or (for a code of
+    today's) its country's code, which a note asks a person to tell; after a comma or a
+    dash, nothing."""
+    from partyintl.data import countries as known
+
     [body] = read_item(name + where.format(code))
     assert body.place is None or body.place.code is None and not body.place.region, body.place
     if where == "({})":
         assert body.name == name
-        assert body.other_names == [(code, "abbreviation given by the source")]
+        [(short, why)] = body.other_names
+        country = known.lookup(code)
+        if country is not None and country.code is not None:  # both readings said
+            assert (short, why) == (
+                code,
+                "in brackets after the name: the party's abbreviation or the ISO code of "
+                f"{country.name}; a person tells which",
+            )
+            assert body.notes == [
+                f"The item's '({code})' may be its country's ISO code ({country.name}): if it "
+                "is, give the country, and take the other name out."
+            ]
+        else:  # a withdrawn code: the abbreviation
+            assert (short, why) == (code, "abbreviation given by the source")
 
 
 @pytest.mark.parametrize("capitals", sorted(countries.EVERYDAY_CAPITALS))

@@ -674,6 +674,7 @@ def _each_valid(entries: list[tuple[str | None, str]], every: bool) -> list[Data
 
     if len(entries) == 1:
         return [load_dataset(entries[0][0], full=True, origin=entries[0][1])]
+
     def checked(path: str | None, origin: str) -> Dataset | None:
         try:
             return load_dataset(path, full=True, origin=origin)

@@ -237,6 +237,24 @@ def _read_brackets(body: Body, rest: str, stated: Place | None) -> tuple[str, Pl
                 stated = stated or _place_of(country, part)
             elif _region(part):
                 stated = stated or Place(region=_region(part), words=part)
+            elif (
+                countries.only_a_code(part)
+                and (code := countries.lookup(part)) is not None
+                and code.code is not None  # a country of today's, not "AN" (withdrawn)
+            ):
+                # "(US)", "(PT)": the party's abbreviation, or its country's code
+                body.other_names.insert(
+                    0,
+                    (
+                        part,
+                        "in brackets after the name: the party's abbreviation or the ISO "
+                        f"code of {code.name}; a person tells which",
+                    ),
+                )
+                body.notes.append(
+                    f"The item's '({part})' may be its country's ISO code ({code.name}): if "
+                    "it is, give the country, and take the other name out."
+                )
             else:
                 body.other_names.insert(0, (part, "abbreviation given by the source"))
 
