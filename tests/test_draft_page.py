@@ -1261,6 +1261,9 @@ def test_a_copyright_year_in_any_scripts_digits_dates_the_page(
         ("קשרים בינלאומיים", "מפלגת העבודה"),
         ("Uluslararası İlişkiler", "Cumhuriyet Halk Partisi"),
         ("العلاقات الدولية", "حزب العمال"),
+        ("Hubungan Internasional", "Partai Demokrat"),
+        ("Quan hệ quốc tế", "Đảng Cộng sản Việt Nam"),
+        ("अंतरराष्ट्रीय संबंध", "भारतीय जनता पार्टी"),
     ],
 )
 @pytest.mark.parametrize("joined", [" – ", " | ", "first"])

@@ -551,6 +551,8 @@ def test_a_database_that_meets_a_full_disk_says_so(
             ["report"],
             ["map", "-f", "svg"],
             ["validate"],
+            ["network", "-f", "csv"],
+            ["export", "-f", "datapackage"],
         ]
     ),
     blank=st.sampled_from([" ", "  ", "\t", "\u00a0", "\n"]),
@@ -565,9 +567,11 @@ def test_an_output_name_with_a_blank_end_is_refused(
     from partyintl.escaping import one_line
 
     folder = tmp_path_factory.mktemp("blank")
+    folder_out = argv[-1] in ("datapackage",) or argv[:1] == ["network"]  # a folder
     name = {"export": "out.db" if "sqlite" in argv else "out.json", "report": "r.html"}.get(
         argv[0], "out.svg" if "svg" in argv else "out.txt" if argv == ["validate"] else "out.csv"
     )
+    name = "out" if folder_out else name
     typed = f"{blank}{name}" if before else f"{name}{blank}"
     done = run_cli(*argv, "-o", str(folder / typed))
     assert (done.returncode, done.stdout) == (2, ""), done.stderr

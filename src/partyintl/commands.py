@@ -738,10 +738,11 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
     version = schema_version(raw)
     if version == SCHEMA_VERSION:
         from .escaping import escape_control
+        from .filenames import shown_path
 
         note(
-            f"{escape_control(old)}: already schema version {SCHEMA_VERSION}; nothing to "
-            "upgrade, nothing written."
+            f"{escape_control(shown_path(old))}: already schema version {SCHEMA_VERSION}; "
+            "nothing to upgrade, nothing written."
         )
         return
     if version != 1:

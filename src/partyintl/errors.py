@@ -149,10 +149,9 @@ class DatasetError(PartyintlError):
 
     def summary(self) -> str:
         """One line naming the file and the number of problems."""
-        from .filenames import STDIN_FILE
+        from .filenames import shown_path
 
-        shown = "standard input" if self.file == STDIN_FILE else self.file
-        return f"{shown}: {counted(len(self.problems), 'problem')}"
+        return f"{shown_path(self.file)}: {counted(len(self.problems), 'problem')}"
 
     #: The most root causes `str()` lists (a notebook's traceback ends with them).
     SHOWN = 10

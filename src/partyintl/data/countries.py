@@ -411,11 +411,15 @@ def _country(number: int) -> Country:
     return Country(*PLACES[number])
 
 
+#: Where a name of several parts divides ("Saint Helena, Ascension and Tristan da Cunha").
+_PARTS_OF_A_NAME = pattern(r", | and ")
+
+
 def build_index() -> dict[str, Country]:
     """Every accepted spelling, in name_key form, mapped to its country.
 
     Standard names and ALIASES come first; variants (inverted and unbracketed names, the
-    names before a comma, either part of a name of two parts joined by "and", the names
+    names before a comma, each part of a name of parts joined by "and" and commas, the names
     and codes of former countries) never replace them, and
     a variant two places share is left out.
     """
@@ -442,10 +446,9 @@ def build_index() -> dict[str, Country]:
             offer(key, country)
         if ", " in name:
             offer(name.split(", ", 1)[0], country)
-        if " and " in name:  # either half of a two-part name: Trinidad, Tobago, Nevis
-            first, _, second = name.split(", ", 1)[0].partition(" and ")
-            offer(first, country)
-            offer(second, country)
+        if " and " in name:  # each part of a name of parts: Tobago, Nevis, Ascension, Saba
+            for part in _PARTS_OF_A_NAME.split(name):
+                offer(part, country)
     for alias, code in (*ALIASES.items(), *OTHER_CODES.items(), *PARTS.items()):
         index[name_key(alias)] = Country(short_name(code), code)
     for key, place in NON_ISO.items():

@@ -178,8 +178,8 @@ _POSSESSIVE = re.compile(r"^(.*?\S)['’]s\s+\S")
 _LAST_BRACKET = re.compile(r"\s*\([^()]*\)$")
 #: Words that name a party in a few languages: a title's part with one names the party.
 _PARTY_WORD = re.compile(
-    r"\b(?:party|parti|partisi|partei|partido|partito|partij|partia|partiet|strana|stranka|"
-    r"puolue|párt|партия|κόμμα|حزب|מפלגה|מפלגת)\b|[党黨]",
+    r"\b(?:party|parti|partisi|partai|đảng|partei|partido|partito|partij|partia|partiet|"
+    r"strana|stranka|puolue|párt|партия|κόμμα|حزب|מפלגה|מפלגת)\b|[党黨]|पार्टी",
     re.IGNORECASE,
 )
 #: A title's part made only of words that name a section of a site, not a party
@@ -199,7 +199,8 @@ _SECTION = re.compile(
     r"zahraniční|mezinárodní|vztahy|strany|"
     r"міжнародн\w*|зв['’]язки|співпраця|сувязі|διεθν\w*|σχέσεις|συνεργασία|"
     r"stosunki|międzynarodow\w*|współpraca|"
-    r"uluslararası|ilişkiler|dış|קשרים|יחסים|בינלאומיים|חוץ|"
+    r"uluslararası|ilişkiler|dış|קשרים|יחסים|בינלאומיים|חוץ|hubungan|internasional|luar|"
+    r"negeri|quan|hệ|quốc|tế|đối|ngoại|अंतरराष्ट्रीय|अंतर्राष्ट्रीय|संबंध|विदेश|"
     r"العلاقات|الدولية|الرئيسية|国际|关系|首页)[\s,!]*)+$",
     re.IGNORECASE,
 )

@@ -384,6 +384,7 @@ def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
 
     if path == "":
         raise UsageError(f"{_output_flag()} needs a folder name; nothing was written.")
+    refuse_blank_ends(path)
     target = os.path.abspath(path)
     if os.path.islink(target):
         raise _refuse(path, "it is a symlink", "Give the folder itself, new or empty.")
