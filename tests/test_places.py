@@ -732,9 +732,9 @@ def test_codes_in_everyday_use_outside_iso_mean_their_country(code: str, name: s
 
 
 def _halves() -> list[tuple[str, str]]:
-    from partyintl.data._iso import COUNTRIES
-
     import re
+
+    from partyintl.data._iso import COUNTRIES
 
     return [
         (half.strip(), code)

@@ -577,11 +577,37 @@ class Collection:
         (`si-membership:socialist-international`) or a key as answers print it
         (`file2:socialist-international`, `partyfacts:1234`) finds that organisation, with
         each of its records. UsageError when no file knows it."""
-        found = self._found(query)
+        try:
+            found = self._found(query)
+        except UsageError as exc:  # several records in one file: the internationals among them
+            if exc.label != "Candidates" or isinstance(exc, NamesACountry):
+                raise
+            kept = [s for s in exc.suggestions if self._is_group(s.split(" ")[0])]
+            if len(kept) == 1:
+                return self.find_all(kept[0].split(" ")[0])
+            raise UsageError(exc.message, kept or exc.suggestions, label=exc.label) from None
         if not found:
             key = self.find(query, "international")  # raises with suggestions
             return {key: [f"{self.labels[i]}: {raw['id']}" for i, raw in self.records[key]]}
-        return {key: [f"{label}: {ident}" for label, ident, _ in got] for key, got in found.items()}
+        groups = {k: got for k, got in found.items() if any(self._is_group(i) for _, i, _ in got)}
+        if not groups:
+            names = "; ".join(dict.fromkeys(name for got in found.values() for *_, name in got))
+            raise UsageError(
+                f"'{query}' is {names}, which is no international: no loaded file has "
+                "members of it. Give an international (its name, id or Party Facts id)."
+            )
+        return {
+            key: [f"{label}: {ident}" for label, ident, _ in got] for key, got in groups.items()
+        }
+
+    def _is_group(self, ident: str) -> bool:
+        """Whether a record id, in any loaded file, is an international or has members."""
+        return any(
+            (raw := ds.raw_orgs.get(ident)) is not None
+            and raw.get("type") == "international"
+            or any(m.get("organization_id") == ident for m in ds.raw.get("memberships", ()))
+            for ds in self.datasets
+        )
 
 
 def load_collection(values: tuple[str, ...] | list[str] | str | None) -> Collection:
