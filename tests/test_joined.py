@@ -363,17 +363,17 @@ def test_an_international_asked_for_is_suggested_among_internationals_only(
 def test_member_of_asks_about_internationals_only(data: Any) -> None:
     """`--member-of Socialist` listed 16 parties as candidates with the one international
     last, and `--member-of SR` (the party's own short name) was read as an international.
-    A party or foundation named whole is refused as no international; a word several
+    A party named whole is refused as no international; a word several
     records share offers the internationals among them only."""
     from conftest import run_here
     from partyintl import load_dataset
 
     ds = load_dataset()
-    parties = [o for o in ds.raw_partners if o["type"] != "international"]
+    parties = [o for o in ds.raw_partners if o["type"] == "party"]
     party = data.draw(st.sampled_from(parties))
     code, out, err = run_here(["partners", "--member-of", party["id"], "-f", "plain"])
     assert (code, out) == (2, ""), err
-    assert "which is no international: no loaded file has members of it" in err, err
+    assert "a party, which is no international: no loaded file has members of it" in err, err
     code, out, err = run_here(["partners", "--member-of", "Socialist", "-f", "plain"])
     listed = [line.split()[0] for line in err.splitlines() if line.startswith("  ")]
     groups = {o["id"] for o in ds.raw_orgs.values() if o["type"] == "international"}

@@ -590,15 +590,22 @@ class Collection:
             key = self.find(query, "international")  # raises with suggestions
             return {key: [f"{self.labels[i]}: {raw['id']}" for i, raw in self.records[key]]}
         groups = {k: got for k, got in found.items() if any(self._is_group(i) for _, i, _ in got)}
-        if not groups:
+        if not groups and all(self._is_party(i) for got in found.values() for _, i, _ in got):
             names = "; ".join(dict.fromkeys(name for got in found.values() for *_, name in got))
             raise UsageError(
-                f"'{query}' is {names}, which is no international: no loaded file has "
-                "members of it. Give an international (its name, id or Party Facts id)."
+                f"'{query}' is {names}, a party, which is no international: no loaded file "
+                "has members of it. Give an international (its name, id or Party Facts id)."
             )
-        return {
-            key: [f"{label}: {ident}" for label, ident, _ in got] for key, got in groups.items()
-        }
+        asked = groups or found  # a body of another type may have members in a file not loaded
+        return {key: [f"{label}: {ident}" for label, ident, _ in got] for key, got in asked.items()}
+
+    def _is_party(self, ident: str) -> bool:
+        """Whether a record id is a party in every loaded file that has it."""
+        return all(
+            ds.raw_orgs[ident].get("type") == "party"
+            for ds in self.datasets
+            if ident in ds.raw_orgs
+        )
 
     def _is_group(self, ident: str) -> bool:
         """Whether a record id, in any loaded file, is an international or has members."""
