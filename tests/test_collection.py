@@ -1510,3 +1510,18 @@ def test_a_record_of_another_file_is_said_so_by_show_and_timeline(
             f"partyintl: error: '{typed}' asks for a record of si-membership, and this "
             "command answers about a-just-russia, the first file loaded"
         ), said
+
+
+@pytest.mark.parametrize("typed", ["PARTYFACTS:383", "PartyFacts:383", "WIKIDATA:Q49768"])
+def test_the_store_takes_an_id_of_another_dataset_in_any_case(
+    folder_and_store: tuple[Path, Path], typed: str
+) -> None:
+    """`--data store.db ties PARTYFACTS:383` was "No organisation of the store", though the
+    folder it was made of answered it."""
+    from conftest import run_cli
+
+    folder, store = folder_and_store
+    from_folder = run_cli("--data", str(folder), "ties", typed, "-f", "csv")
+    from_store = run_cli("--data", str(store), "ties", typed, "-f", "csv")
+    assert from_folder.returncode == 0, from_folder.stderr
+    assert (from_store.returncode, from_store.stdout) == (0, from_folder.stdout)

@@ -274,6 +274,9 @@ def find_key(db: sqlite3.Connection, name: str) -> str:
     record's id or an exact name (any case) finds; a UsageError when none or several do."""
     from ..errors import UsageError
 
+    scheme, colon, value = name.partition(":")
+    if colon and scheme.casefold() in ("partyfacts", "wikidata"):  # PARTYFACTS:383 too
+        name = f"{scheme.casefold()}:{value.strip()}"
     if db.execute("SELECT 1 FROM organizations WHERE key = ?", (name,)).fetchone():
         return name
     if name[:1] in "Qq" and name[1:].isdigit():
