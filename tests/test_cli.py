@@ -788,3 +788,25 @@ def test_limit_zero_says_what_it_asked_for(fmt: str) -> None:
     if fmt in ("table", "plain"):
         assert err == "--limit 0 asks for no partners.\n"
     assert "No partners match" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "mend"),
+    [
+        (["timeline", "--org", "Socialist", "International"], "--org 'Socialist International'"),
+        (["partners", "--search=social", "democrats"], "--search 'social democrats'"),
+        (["partners", "-c", "Czech", "Republic"], "--country 'Czech Republic'"),
+        (["ties", "SPD", "x"], None),
+    ],
+)
+def test_a_value_of_several_words_typed_without_quotes_gets_its_mend(
+    argv: list[str], mend: str | None
+) -> None:
+    """`timeline --org Socialist International` said only that 'International' was given
+    besides: the mend is to quote the option's value, and the message says so."""
+    from conftest import run_here
+
+    code, out, err = run_here(argv)
+    assert (code, out) == (2, ""), err
+    if mend:
+        assert f"quote them ({mend})." in err, err

@@ -168,7 +168,9 @@ class _SpecArgument(TyperArgument):
         return ""
 
 
-def extra_words(cmd: Command, given: dict[str, Any], extra: list[str]) -> str:
+def extra_words(
+    cmd: Command, given: dict[str, Any], extra: list[str], typed: list[str] | None = None
+) -> str:
     """What a usage error says of words a command has no place for (`partners Germany`,
     `validate a.json b.json`, `show Party of European Socialists`), in place of click's
     "Got unexpected extra argument(s)": what the command takes, the words left over, and
@@ -182,6 +184,14 @@ def extra_words(cmd: Command, given: dict[str, Any], extra: list[str]) -> str:
     left = ", ".join(f"'{escape_hidden(w)}'" for w in extra)
     was = "was" if len(extra) == 1 else "were"
     if not cmd.arguments:
+        value = _value_before(cmd, typed or [], extra)
+        if value is not None:  # `--org Socialist International`: a value of several words
+            option, words = value
+            mend = f"{option} {shlex.quote(' '.join([words, *extra]))}"
+            return (
+                f"'{cmd.name}' takes options only, and {left} {was} given besides: if the "
+                f"words are one value of {option}, quote them ({escape_hidden(mend)})."
+            )
         return (
             f"'{cmd.name}' takes options only, and {left} {was} given besides. A value goes "
             f"after its option (partyintl {cmd.name} --help lists them)."
@@ -193,6 +203,8 @@ def extra_words(cmd: Command, given: dict[str, Any], extra: list[str]) -> str:
     if last.path:  # files: each is a word of its own
         mend = " ".join(["partyintl", cmd.name, *named, shlex.quote(extra[0])])
         how = f"give one {one} at a time ({escape_hidden(mend)})"
+        if cmd.name == "validate":
+            how += ", or the folder that holds them"
     else:  # a name of several words, typed without quotes
         words = " ".join(w for w in [given.get(last.dest) or "", *extra] if w)
         mend = " ".join(["partyintl", cmd.name, *named, shlex.quote(words)])
@@ -203,6 +215,24 @@ def extra_words(cmd: Command, given: dict[str, Any], extra: list[str]) -> str:
     )
 
 
+def _value_before(cmd: Command, typed: list[str], extra: list[str]) -> tuple[str, str] | None:
+    """The option and its value typed just before the first word left over, if any
+    (`--org Socialist International`: ('--org', 'Socialist'))."""
+    from .argv import option_table
+
+    table = option_table(cmd.options)
+    for at in range(1, len(typed)):
+        if typed[at] != extra[0]:
+            continue
+        before = typed[at - 1]
+        name, eq, value = before.partition("=")
+        if eq and name in table and table[name].takes_value:
+            return table[name].names[0], value
+        if at > 1 and typed[at - 2] in table and table[typed[at - 2]].takes_value:
+            return table[typed[at - 2]].names[0], before
+    return None
+
+
 class _SpecCommand(TyperCommand):
     """A command whose arguments show as the spec writes them (_SpecArgument), and whose
     words left over are said in partyintl's words (extra_words)."""
@@ -211,9 +241,10 @@ class _SpecCommand(TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True
+        typed = list(args)  # as given: click's parser takes the list apart
         left: list[str] = super().parse_args(ctx, args)
         if left and not ctx.resilient_parsing:
-            ctx.fail(extra_words(self.spec_command, ctx.params, left))
+            ctx.fail(extra_words(self.spec_command, ctx.params, left, typed))
         return left
 
     def get_params(self, ctx: Any) -> list[Any]:
