@@ -669,6 +669,7 @@ def test_words_a_command_has_no_place_for_are_said_with_the_mend(command: str) -
         if any(escape_hidden(w) != w for w in extra):
             return
         line = head.rpartition(" (partyintl ")[2].removesuffix(").")
+        line = line.removesuffix("), or the folder that holds them.")  # validate's
         last = [extra[0]] if cmd.arguments[-1].path else [" ".join(["x", *extra])]
         assert shlex.split(line) == [command, *filled[:-1], *last], head
 
