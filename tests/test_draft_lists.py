@@ -314,8 +314,6 @@ def test_a_table_saved_with_semicolons_or_tabs_reads_as_with_commas(
     import csv
     import io
 
-    from partyintl.draft.table import read_table
-
     rows = [["name_as_printed", "country", "meeting_dates"]]
     rows += [[n, "Germany; France", "2024-01-01"] for n in names if n.strip()]
     texts = []
@@ -324,7 +322,19 @@ def test_a_table_saved_with_semicolons_or_tabs_reads_as_with_commas(
         mode = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
         csv.writer(out, delimiter=delimiter, quoting=mode).writerows(rows)
         texts.append(out.getvalue())
-    assert read_table(texts[1], "t.csv") == read_table(texts[0], "t.csv")
+    assert _read_or_said(texts[1]) == _read_or_said(texts[0])
+
+
+def _read_or_said(text: str) -> object:
+    """A table's rows, or what its error says (a name of nothing but a mark, 𞀛, is no name
+    whatever the separator: a full run drew it)."""
+    from partyintl.draft.table import read_table
+    from partyintl.errors import DatasetError
+
+    try:
+        return read_table(text, "t.csv")
+    except DatasetError as exc:
+        return str(exc)
 
 
 @settings(max_examples=40, deadline=None)
