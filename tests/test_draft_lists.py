@@ -896,3 +896,40 @@ def test_draft_options_are_read_alike_for_a_page_and_a_table(
     source = json.loads(out)["sources"][0]
     if language:
         assert source["language"] == language_tag(language)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    breaks=st.lists(
+        st.tuples(st.integers(0, 2), st.sampled_from(["after the bullet", "before the bracket"]),
+                  st.sampled_from(["\u2028", "\u2029", "\x85", "\x0c", "\x1c"])),
+        max_size=3,
+    )
+)  # fmt: skip
+def test_a_line_separator_in_a_text_pages_item_never_joins_two_items(
+    tmp_path_factory: pytest.TempPathFactory, breaks: list[tuple[int, str, str]]
+) -> None:
+    """In a text page, "- \\u2028Social Party (Spain)" made the item before it "Labour
+    Party (UK) - Social Party" of Spain: the page was cut into lines at U+2028 too (Python's
+    splitlines), so a bullet stood alone. Separators that are not a line feed, inside any
+    item: each item is one partner with its country."""
+    import json
+
+    from conftest import run_here
+
+    items = [("Labour Party", "(UK)", "GB"), ("Social Party", "(Spain)", "ES"),
+             ("Green Party", "(Ireland)", "IE")]  # fmt: skip
+    lines = []
+    for at, (name, country, _) in enumerate(items):
+        mark = {where: ch for i, where, ch in breaks if i == at}
+        lines.append(
+            f"- {mark.get('after the bullet', '')}{name}{mark.get('before the bracket', '')} "
+            f"{country}"
+        )
+    page = tmp_path_factory.mktemp("separators") / "p.txt"
+    page.write_text("Partei X\n\nPartners\n" + "\n".join(lines) + "\n\n© 2020 Partei X\n",
+                    encoding="utf-8", newline="")  # fmt: skip
+    code, out, err = run_here(["draft", str(page)])
+    assert code == 0, err
+    partners = json.loads(out)["partners"]
+    assert [(p["name"], p["country_code"]) for p in partners] == [(n, c) for n, _, c in items]

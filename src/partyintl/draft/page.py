@@ -116,6 +116,9 @@ class _Para:
 #: page's own text rarely holds and means the same by (its spaces and line breaks are
 #: read as one space).
 _BR = "\u2028"
+#: What ends a line of a text page (str.splitlines also ends one at U+2028, U+0085, form
+#: feeds and others, which split "- \u2028Social Party" into two items' worth of lines).
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -289,8 +292,11 @@ def _lettered(line: str) -> _ItemBlock | None:
 
 
 def _split_blocks(text: str) -> list[list[str]]:
+    """A text page's blocks: its lines (ended by a line feed, a carriage return or both,
+    never by U+2028, which an item reads as a line of its own, as HTML's `<br>`), grouped
+    at blank lines."""
     groups: list[list[str]] = [[]]
-    for line in text.splitlines():
+    for line in _LINE_ENDS.split(text):
         if line.strip():
             groups[-1].append(line)
         elif groups[-1]:
