@@ -757,6 +757,12 @@ def test_a_persons_rows_for_a_record_renamed_are_kept_and_said(tmp_path: Path) -
     target.write_text(out.getvalue(), encoding="utf-8")
     code, _, err = run_here(["link", str(renamed), "-o", str(target)])
     assert code == 0, err
+    ids = {o["id"] for o in (raw["party"], *raw["partners"], *raw["organizations"])}
+    written = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    here = {r[0] for r in written[1:] if r[0] in ids}
+    summary = next(line for line in err.splitlines() if " records: " in line)
+    counted = int(summary.split(" records: ")[0].split(" ")[-1].replace(",", ""))
+    assert counted == len(here)  # the draft's records: not the one it no longer has
     assert f"warning: kept 1 row of yours for records {renamed} no longer has: {row[0]} " in (
         " ".join(err.split())
     ), err

@@ -886,7 +886,8 @@ def link(
         chosen = run.DEFAULT_THRESHOLD if threshold is None else threshold
         rows = run.plan_decisions(linked, kept, accept_unique, chosen)
         deliver([(layout or Layout()).encode(decisions_csv(rows, layout))], output)
-        note(run.decisions_summary(rows, sum(1 for item in linked if item.linked is not None)))
+        here = [d for d in rows if d.record in ds.raw_orgs]  # rows kept for records gone: below
+        note(run.decisions_summary(here, sum(1 for item in linked if item.linked is not None)))
         gone = run.rows_of_records_gone(rows, ds)
         if gone:
             note_wrapped(f"warning: {gone}", "", "  ")
