@@ -298,3 +298,35 @@ def test_a_membership_no_source_can_state_is_refused(
     assert (code, out) == (1, ""), err
     lines = [line.strip() for line in err.splitlines()]
     assert any(line.startswith(f"{where}: ") and said in line for line in lines), err
+
+
+@settings(max_examples=20, deadline=None)
+@given(start=st.integers(2009, 2018))  # its sources speak of 2018 at the latest
+def test_two_records_of_one_membership_may_not_overlap(
+    tmp_path_factory: pytest.TempPathFactory, start: int
+) -> None:
+    """ "Full member from 2016" in a second membership record beside "full from 2012 to
+    2022-03-07" in the first validated: only periods within one record were compared. A
+    period of either record that begins before the other's explicit end is refused."""
+    import copy
+
+    from conftest import DATA, run_here
+
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    first = raw["memberships"][0]
+    second = copy.deepcopy(first)
+    second["id"] = "the-same-again"
+    second["periods"] = [
+        {"status": "full", "start_date": str(start),
+         "sources": [{"source": "party-page-2018", "at": "paragraph 3"}]}
+    ]  # fmt: skip
+    raw["memberships"].append(second)
+    path = tmp_path_factory.mktemp("two") / "two.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    code, out, err = run_here(["validate", str(path)])
+    ends = first["periods"][-1]["end"]["date"]  # 2022-03-07; it began on 2012-08-30
+    if start >= 2013:  # within the first record's full period, which has an explicit end
+        assert code == 1, err
+        assert f"memberships[1].periods[0].start_date: {start} is before the end {ends}" in err
+    else:  # before it began, or a year that holds its first day: no certain overlap
+        assert code == 0, err

@@ -470,6 +470,8 @@ def test_names_turned_round_in_a_list_keep_their_commas(
 def test_two_countries_with_a_comma_between_are_still_two(pair: list[str]) -> None:
     names = [countries.short_name(code) for code in pair]
     assume(not any("," in n for n in names))
+    # "Hong Kong, China" is one place's name (the WTO's for Hong Kong): a full run drew it.
+    assume(countries.lookup(",".join(names)) is None)
     from partyintl.query.places import resolve_countries
 
     assert [c.code for c in resolve_countries((",".join(names),))] == pair

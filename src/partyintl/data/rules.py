@@ -99,6 +99,7 @@ class GraphChecker:
         for index, ms in _indexed(self.raw, "memberships"):
             path = _path("memberships", index)
             self._membership(path, ms)
+        self._records_overlap()
         for index, contact in _indexed(self.raw, "contacts"):
             path = _path("contacts", index)
             self._contact(path, contact)
@@ -662,6 +663,44 @@ class GraphChecker:
             stop = end.get("date") if isinstance(end, dict) else None
             ok = isinstance(stop, str) and not dates.problem(stop)
             ended = (stop, dates.start(stop) or "") if ok and isinstance(stop, str) else None
+
+    def _records_overlap(self) -> None:
+        """Two membership records of one member in one international: a period of one may
+        not begin before a period of the other has ended, as within one record ("a full
+        member from 2016" beside "associate from 2015, left in 2023-11")."""
+        spans: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
+        for index, ms in _indexed(self.raw, "memberships"):
+            member, org = ms.get("member_id"), ms.get("organization_id")
+            if not (isinstance(member, str) and isinstance(org, str)):
+                continue
+            for ppath, period in _dicts(
+                ms.get("periods"), f"{_path('memberships', index)}.periods"
+            ):
+                start, end = period.get("start_date"), period.get("end")
+                stop = end.get("date") if isinstance(end, dict) else None
+                if isinstance(start, str) and not dates.problem(start):
+                    good = isinstance(stop, str) and not dates.problem(stop)
+                    spans.setdefault((member, org), []).append(
+                        (ppath, start, stop if good and isinstance(stop, str) else "", str(index))
+                    )
+        for found in spans.values():
+            if len({record for *_, record in found}) < 2:
+                continue  # one record: _membership said it
+            for path, start, _, record in found:
+                for other, first, stop, theirs in found:
+                    if theirs == record or not stop:
+                        continue
+                    begins = dates.start(first) or ""
+                    if begins <= (dates.start(start) or "") and (dates.end(start) or "") < (
+                        dates.start(stop) or ""
+                    ):
+                        self.add(
+                            f"{path}.start_date",
+                            f"{start} is before the end {stop} of {other}, a period of the "
+                            "same member in the same international: a membership has one "
+                            "status at a time (end the one when the other begins, or "
+                            "correct a date)",
+                        )
 
     def _end_status(self, path: str, period: dict[str, Any]) -> None:
         """An end says what the membership became: not the status that ended."""
