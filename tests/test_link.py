@@ -536,8 +536,7 @@ def test_a_decisions_file_keeps_its_spreadsheets_layout_when_written_again(
 
     folder = tmp_path_factory.mktemp("layout")
     first = folder / "first.csv"
-    assert run_here(["link", str(DATA), "-o", str(first)])[0] == 0
-    rows = list(csv.reader(io.StringIO(first.read_text(encoding="utf-8"), newline="")))
+    rows = _linked_rows(first)
     out = io.StringIO()
     out.write("\ufeff" if bom or encoding != "utf-8" else "")  # UTF-16 is read by its mark
     out.write(f"sep={sep}{end}" if sep_line else "")
@@ -597,27 +596,22 @@ def test_a_decisions_header_is_read_whatever_its_case_and_kept(
     """A spreadsheet user's header `Record,Candidate,Decision,...` was refused, though a
     decision `Accept` was read and draft reads its tables' headers whatever their case.
     Any case and spaces around the names: read, and written back as written."""
-    import csv
-    import io
 
     from partyintl.link.decisions import COLUMNS
 
     folder = tmp_path_factory.mktemp("header")
     first = folder / "first.csv"
-    assert run_here(["link", str(DATA), "-o", str(first)])[0] == 0
-    rows = list(csv.reader(io.StringIO(first.read_text(encoding="utf-8"), newline="")))
+    rows = _linked_rows(first)
     rows[0] = [
         (" " if space else "") + case(column)
         for column, case, space in zip(COLUMNS, cases, spaces, strict=True)
     ]
     rows[1][2:] = ["accept", "the same party", "tester", "2024-01-01"]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
     saved = folder / "saved.csv"
-    saved.write_text(out.getvalue(), encoding="utf-8")
+    written = _saved_rows(saved, rows)
     code, _, err = run_here(["link", str(DATA), "-o", str(saved)])
     assert code == 0, err
-    assert saved.read_text(encoding="utf-8") == out.getvalue()
+    assert saved.read_text(encoding="utf-8") == written
     code, _, err = run_here(
         ["link", str(DATA), "--apply", str(saved), "-o", str(folder / "l.json")]
     )
@@ -654,24 +648,19 @@ def test_a_persons_decided_row_is_written_back_as_written(
     and a reason's spaces at its ends were dropped: the person's bytes were changed. Any
     case of a decision and spaces around any cell of a decided row: read as before (the
     link applies), and written back byte for byte."""
-    import csv
-    import io
 
     folder = tmp_path_factory.mktemp("row")
     first = folder / "first.csv"
-    assert run_here(["link", str(DATA), "-o", str(first)])[0] == 0
-    rows = list(csv.reader(io.StringIO(first.read_text(encoding="utf-8"), newline="")))
+    rows = _linked_rows(first)
     row = rows[1]
     assert row[1], row  # a candidate to decide on
     row[2:] = [case(verdict), "the same party", "tester", "2024-01-01"]
     rows[1] = [f"{pads[2 * i]}{cell}{pads[2 * i + 1]}" for i, cell in enumerate(row)]
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
     saved = folder / "saved.csv"
-    saved.write_text(out.getvalue(), encoding="utf-8")
+    written = _saved_rows(saved, rows)
     code, _, err = run_here(["link", str(DATA), "-o", str(saved)])
     assert code == 0, err
-    assert saved.read_text(encoding="utf-8").splitlines()[1] == out.getvalue().splitlines()[1]
+    assert saved.read_text(encoding="utf-8").splitlines()[1] == written.splitlines()[1]
     code, _, err = run_here(
         ["link", str(DATA), "--apply", str(saved), "-o", str(folder / "l.json")]
     )
@@ -703,8 +692,7 @@ def test_a_persons_note_on_an_open_row_is_kept_where_it_was(
     record with such a row is accepted by the tool."""
     folder = tmp_path_factory.mktemp("notes")
     target = folder / "d.csv"
-    assert run_here(["link", str(DATA), "-o", str(target)])[0] == 0
-    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    rows = _linked_rows(target)
     open_rows = [i for i, r in enumerate(rows) if i and r[1] and not r[2]]
     picked = data.draw(st.lists(st.sampled_from(open_rows), min_size=1, max_size=4, unique=True))
     for i in picked:
@@ -718,10 +706,8 @@ def test_a_persons_note_on_an_open_row_is_kept_where_it_was(
             rows[i][4] = "Jane"
         if edit == "date":
             rows[i][5] = "2024-05-03"
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    target.write_text(out.getvalue(), encoding="utf-8")
-    mine = [out.getvalue().splitlines()[i] for i in sorted(picked)]
+    written = _saved_rows(target, rows)
+    mine = [written.splitlines()[i] for i in sorted(picked)]
     flagged = {rows[i][0] for i in picked}
     code, _, err = run_here(
         ["link", str(DATA), "-o", str(target), *(["--accept-unique"] if accept_unique else [])]
@@ -731,9 +717,9 @@ def test_a_persons_note_on_an_open_row_is_kept_where_it_was(
     lines = again.splitlines()
     assert [line for line in lines if line in mine] == mine  # all kept, in their order
     if not accept_unique:
-        assert again == out.getvalue()  # nothing else changed either
-    written = list(csv.reader(io.StringIO(again, newline="")))
-    assert not [r for r in written if r[0] in flagged and r[2] == "accept"], flagged
+        assert again == written  # nothing else changed either
+    now = list(csv.reader(io.StringIO(again, newline="")))
+    assert not [r for r in now if r[0] in flagged and r[2] == "accept"], flagged
 
 
 def test_a_persons_rows_for_a_record_renamed_are_kept_and_said(tmp_path: Path) -> None:
@@ -741,8 +727,7 @@ def test_a_persons_rows_for_a_record_renamed_are_kept_and_said(tmp_path: Path) -
     without a word, and `--apply` then refused the file link had just written. The row is
     kept and said when written; --apply says how to carry it over."""
     target = tmp_path / "d.csv"
-    assert run_here(["link", str(DATA), "-o", str(target)])[0] == 0
-    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    rows = _linked_rows(target)
     row = next(r for r in rows[1:] if r[1] and not r[2])
     row[2:] = ["accept", "same party", "Jane", "2024-05-03"]
     raw = json.loads(DATA.read_text(encoding="utf-8"))
@@ -752,9 +737,7 @@ def test_a_persons_rows_for_a_record_renamed_are_kept_and_said(tmp_path: Path) -
     text = json.dumps(raw, ensure_ascii=False)
     renamed = tmp_path / "renamed.json"
     renamed.write_text(text.replace(f'"{row[0]}"', f'"{row[0]}-renamed"'), encoding="utf-8")
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    target.write_text(out.getvalue(), encoding="utf-8")
+    written = _saved_rows(target, rows)
     code, _, err = run_here(["link", str(renamed), "-o", str(target)])
     assert code == 0, err
     ids = {o["id"] for o in (raw["party"], *raw["partners"], *raw["organizations"])}
@@ -775,3 +758,17 @@ def test_a_persons_rows_for_a_record_renamed_are_kept_and_said(tmp_path: Path) -
         f"no record '{row[0]}' in the data file (a record renamed in a new draft has a new id"
         in err
     )
+
+
+def _linked_rows(path: Path) -> list[list[str]]:
+    """The rows of the decisions file `link -o PATH` writes for the bundled data."""
+    assert run_here(["link", str(DATA), "-o", str(path)])[0] == 0
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def _saved_rows(path: Path, rows: list[list[str]]) -> str:
+    """Rows saved as a CSV file at `path` (commas, \\n), as a person's editor would; the text."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return out.getvalue()
