@@ -381,25 +381,18 @@ def test_standard_input_is_read_from_where_it_stands(
     path.write_bytes(b"".join(line.encode() + b"\n" for line in skipped) + data)
     argv = ["--data", "-", "partners", "-n", "2"] if command == "partners" else ["validate", "-"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTYINTL")}
+
+    def run(**stdin: Any) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "partyintl", *argv]
+        return subprocess.run(command, capture_output=True, env=env, timeout=60, **stdin)
+
     with path.open("rb") as handle:
         for _ in skipped:
             handle.readline()
         at = handle.tell()
         os.lseek(handle.fileno(), at, os.SEEK_SET)  # where a shell's `read` leaves it
-        done = subprocess.run(
-            [sys.executable, "-m", "partyintl", *argv],
-            stdin=handle,
-            capture_output=True,
-            env=env,
-            timeout=60,
-        )
-    piped = subprocess.run(
-        [sys.executable, "-m", "partyintl", *argv],
-        input=data,
-        capture_output=True,
-        env=env,
-        timeout=60,
-    )
+        done = run(stdin=handle)
+    piped = run(input=data)
     assert (done.returncode, done.stdout, done.stderr) == (0, piped.stdout, b"")
     assert piped.returncode == 0
 
