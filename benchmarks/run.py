@@ -260,6 +260,13 @@ def main() -> None:
                 "",
                 env,
             ),
+            measure(
+                f"{n_big:,} partners: network --format gexf",
+                [*CLI, "--data", str(big), "network", "-f", "gexf"],
+                big_runs,
+                "memory bounded",
+                env,
+            ),
         ]
         results.append(
             measure(

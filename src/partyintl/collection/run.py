@@ -341,5 +341,5 @@ def network(settings: Settings, *, fmt: str, graph: str, output: str | None) -> 
         for message in files.build_folder(output, lambda tmp: net.write_csv(built, tmp)):
             note(message)
         return
-    data = net.gexf_bytes(built) if kind is NetworkFormat.GEXF else net.graphml_bytes(built)
-    deliver([data], output)
+    write = net.gexf_chunks if kind is NetworkFormat.GEXF else net.graphml_chunks
+    deliver(write(built), output)
