@@ -733,6 +733,7 @@ _SOURCE_MISTAKES = {
     at=st.integers(0, 2),
     with_column=st.booleans(),
     published=st.booleans(),
+    shape_at=st.none() | st.integers(0, 2),
 )
 def test_a_mistake_in_a_sources_file_is_said_of_that_file(
     tmp_path_factory: pytest.TempPathFactory,
@@ -741,12 +742,14 @@ def test_a_mistake_in_a_sources_file_is_said_of_that_file(
     at: int,
     with_column: bool,
     published: bool,
+    shape_at: int | None,
 ) -> None:
     """A --sources file whose source had the month 99 or an ftp:// address got "t.csv
     gives no date" (the table blamed) or "the draft: 2 problems ... report the page" (a
     bug of partyintl, said the message). A mistake of any source rule in any source of
     the file, with or without a source column and --published: said of the file, at
-    `[i].key`, exit 1, nothing written."""
+    `[i].key`, exit 1, nothing written; beside a mistake of shape in a source (a
+    publisher that is a number), which hid it."""
     import json
 
     from conftest import run_here
@@ -757,6 +760,8 @@ def test_a_mistake_in_a_sources_file_is_said_of_that_file(
     sources = [{"id": f"s{i}", **good} for i in range(3)]
     value = data.draw(st.sampled_from(_SOURCE_MISTAKES[key]))
     sources[at][key] = value
+    if shape_at is not None:
+        sources[shape_at]["publisher"] = 7
     (folder / "s.json").write_text(json.dumps(sources), encoding="utf-8")
     table = folder / "t.csv"
     table.write_text("name,source\nFoo Party,s0\n" if with_column else "name\nFoo Party\n")
@@ -768,6 +773,9 @@ def test_a_mistake_in_a_sources_file_is_said_of_that_file(
     assert (code, stdout) == (1, ""), err
     assert err.startswith(f"partyintl: error: {folder / 's.json'}: "), err
     assert f"\n  [{at}]." in err, err  # at the key, or the date it contradicts
+    if shape_at is not None:
+        assert f"\n  [{shape_at}].publisher: must be text" in err, err
+        assert f"\n  [{at}].{key}" in err or key in ("published", "retrieved"), err
     assert "report the page" not in err and "the draft" not in err
     assert not out.exists()
 

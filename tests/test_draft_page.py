@@ -1346,3 +1346,47 @@ def test_a_part_of_a_country_is_its_country_marked_inferred(
     assert body.place is not None
     assert (body.place.country, body.place.code) == ("United Kingdom", "GB")
     assert body.place.reason == f"{written} is a part of that country; the item names the part only"
+
+
+def _merged_names() -> list[str]:
+    """Every name of a former state that joined another: MERGED's and ISO 3166-3's."""
+    from partyintl.data._iso import FORMER
+
+    iso = [name for *_, alpha_4, name, _ in FORMER if alpha_4 in ("DDDE", "YDYE", "VDVN")]
+    return sorted(
+        {*countries.MERGED, *(n for name in iso for n in (name, *countries._variants(name)))}
+    )
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    former=st.sampled_from(_merged_names()),
+    where=st.sampled_from(["({})", ", {}", " – {}"]),
+    case=st.sampled_from([str.title, str.upper, str]),
+)
+def test_a_former_state_that_joined_another_is_that_country_marked_inferred(
+    former: str, where: str, case: Any
+) -> None:
+    """ "Socialist Unity Party (GDR)" was drafted as a party of Germany with no mark: the
+    page names a state that no longer exists. A former state that became part of a country
+    of today (MERGED, ISO 3166-3's merged ones) is that country, marked inferred with the
+    reason; a renamed state (Ceylon, Zaire) is its country unmarked."""
+    written = case(former)
+    assume(not countries.only_a_code(written) and "," not in written)
+    [body] = read_item("Socialist Unity Party" + where.format(written))
+    assert body.place is not None, written
+    expected = countries.lookup(former)
+    assert expected is not None and expected.code in ("DE", "YE", "VN")
+    assert (body.place.country, body.place.code) == (expected.name, expected.code)
+    assert body.place.reason is not None
+    assert body.place.reason.endswith(
+        f"{written} is a former state that became part of that country; the item names the "
+        "former state"
+    )
+
+
+@pytest.mark.parametrize("renamed", ["Ceylon", "Zaire", "Burma", "Germany", "West Germany"])
+def test_a_renamed_state_is_its_country_unmarked(renamed: str) -> None:
+    [body] = read_item(f"Some Party ({renamed})")
+    assert body.place is not None and body.place.code is not None
+    assert body.place.reason is None, renamed

@@ -175,14 +175,8 @@ ALIASES = {
     "kampuchea": "KH",
     "democratic kampuchea": "KH",
     "rhodesia": "ZW",
-    "east germany": "DE",
-    "gdr": "DE",
     "west germany": "DE",
     "frg": "DE",
-    "south yemen": "YE",
-    "north yemen": "YE",
-    "north vietnam": "VN",
-    "south vietnam": "VN",
     "portuguese timor": "TL",
     # Official forms sources print that pycountry does not give.
     "commonwealth of australia": "AU",
@@ -274,6 +268,21 @@ NON_ISO = {
 #: marks the country inferred (part_of).
 PARTS = {"england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB"}
 
+#: Former states that joined another to make a country of today (not renamed: merged), by
+#: that country: data naming one means it, and a draft that reads one marks the country
+#: inferred (merged_into). With ISO 3166-3's own names of these (German Democratic
+#: Republic, DDDE; Democratic Yemen, YDYE; Democratic Republic of Viet-Nam, VDVN).
+MERGED = {
+    "east germany": "DE",
+    "gdr": "DE",
+    "ddr": "DE",
+    "south yemen": "YE",
+    "north yemen": "YE",
+    "north vietnam": "VN",
+    "south vietnam": "VN",
+}
+_MERGED_ISO = ("DDDE", "YDYE", "VDVN")
+
 #: Codes others give a country beside ISO's: the European Union's for Greece (Eurostat,
 #: the EU's institutions).
 OTHER_CODES = {"el": "GR"}
@@ -283,7 +292,7 @@ OTHER_CODES = {"el": "GR"}
 #: another's (OTHER_CODES).
 EVERYDAY_CAPITALS = frozenset(
     alias.upper()
-    for alias in (*ALIASES, *DIVIDED_ALIASES)
+    for alias in (*ALIASES, *DIVIDED_ALIASES, *MERGED)
     if alias.isascii() and alias.isalpha() and len(alias) <= 4
 )
 
@@ -449,7 +458,7 @@ def build_index() -> dict[str, Country]:
         if " and " in name:  # each part of a name of parts: Tobago, Nevis, Ascension, Saba
             for part in _PARTS_OF_A_NAME.split(name):
                 offer(part, country)
-    for alias, code in (*ALIASES.items(), *OTHER_CODES.items(), *PARTS.items()):
+    for alias, code in (*ALIASES.items(), *OTHER_CODES.items(), *PARTS.items(), *MERGED.items()):
         index[name_key(alias)] = Country(short_name(code), code)
     for key, place in NON_ISO.items():
         index[name_key(key)] = Country(place, None)
@@ -503,6 +512,31 @@ def part_of(text: str) -> str | None:
     if code is None:
         return None
     return f"{text.strip()} is a part of that country; the item names the part only"
+
+
+def merged_into(text: str) -> str | None:
+    """Why the name of a former state that joined another (MERGED: "GDR", "South Yemen",
+    ISO 3166-3's "German Democratic Republic") means a country of today, in words that
+    stand beside that country ("the GDR is a former state that became part of that country; the
+    item names the former state"); None for any other text."""
+    key = name_key(text)
+    if key not in {name_key(name) for name in MERGED}:
+        from ._iso import FORMER
+
+        names = (
+            name_key(n)
+            for alpha_2, alpha_3, alpha_4, name, _ in FORMER
+            if alpha_4 in _MERGED_ISO
+            for n in (name, *_variants(name), alpha_3)
+        )
+        if key not in names:
+            return None
+    shown = text.strip()
+    the = "the " if shown.isupper() or "Republic" in shown else ""  # the GDR; South Yemen
+    return (
+        f"{the}{shown} is a former state that became part of that country; the item names "
+        "the former state"
+    )
 
 
 def only_a_code(text: str) -> bool:

@@ -4,7 +4,7 @@ countries, dates and their order, languages, phones."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -779,16 +779,27 @@ BLANK_REFUSED = {
 }
 
 
-def source_list_problems(sources: list[Any]) -> list[Problem]:
+def source_list_problems(sources: list[Any], shape: Sequence[Problem] = ()) -> list[Problem]:
     """Every problem of a list of sources as a data file's `sources` would have them (the
     checks of GraphChecker._sources: ids, parts and lists, blank texts, real and ordered
-    dates, an undated source, languages, web addresses), at paths `[i].key`: for a
-    --sources file, said of that file."""
+    dates, an undated source, languages, web addresses), at paths `[i].key`, beside the
+    models' problems of its shape (`shape`, where a rule says the same place better its
+    message replaces theirs), in the order of the file: for a --sources file, said of
+    that file."""
+    from .load import ordered
+
     checker = GraphChecker({"sources": sources})
     checker._sources()
-    return [
-        Problem(p.path.removeprefix("sources"), p.message, kind=p.kind) for p in checker.problems
-    ]
+    replaced = {path.removeprefix("sources") for path in checker.replaced}
+    return ordered(
+        [
+            *(p for p in shape if p.path not in replaced),
+            *(
+                Problem(p.path.removeprefix("sources"), p.message, kind=p.kind)
+                for p in checker.problems
+            ),
+        ]
+    )
 
 
 def blank_problems(record: dict[str, Any], kind: str) -> list[tuple[str, str]]:

@@ -160,8 +160,10 @@ def _bracketed_country(text: str) -> countries.Country | None:
 
 def _place_of(country: countries.Country, words: str) -> Place:
     """The place a country's name in an item states; inferred, with the reason, when the
-    words name a part of it ("(England)": the United Kingdom, countries.part_of)."""
-    return Place(country.name, country.code, reason=countries.part_of(words), words=words)
+    words name a part of it ("(England)": the United Kingdom, countries.part_of) or a
+    former state that became part of it ("(GDR)": Germany, countries.merged_into)."""
+    reason = countries.part_of(words) or countries.merged_into(words)
+    return Place(country.name, country.code, reason=reason, words=words)
 
 
 def _region(text: str) -> str | None:

@@ -282,22 +282,20 @@ def _read_sources(path: str) -> list[dict[str, Any]]:
         problems = [Problem("", "the list describes no source: give one, or leave the option out")]
     if problems:
         raise DatasetError(path, problems, "Give a JSON list of sources, as a data file has.")
+    shape: list[Problem] = []
     try:
         TypeAdapter(list[Source]).validate_python(raw)
     except ValidationError as exc:
-        found = list(_pydantic_problems(exc))
-        raise DatasetError(
-            path, found, "Each source needs id, title, publisher and language."
-        ) from None
+        shape = list(_pydantic_problems(exc))
     from ..data.rules import source_list_problems
 
-    found = source_list_problems(raw)
+    found = source_list_problems(raw, shape)
     if found:  # said of this file, not of the draft made from it
         raise DatasetError(
             path,
             found,
-            "Correct the sources file: each source as a data file gives it (title and "
-            "publisher as printed, real dates, a web address).",
+            "Correct the sources file: each source as a data file gives it (id, title and "
+            "publisher as printed, its language, real dates, a web address).",
         )
     return list(raw)
 
