@@ -468,3 +468,80 @@ def test_characters_a_terminal_cannot_show_are_counted_in_a_note(
         ), err
     else:
         assert "cannot hold" not in err
+
+
+# --- generated: stdout that takes only part of an answer ---------------------------------
+
+#: Answers of several kinds and sizes (text, JSON, CSV, a figure, an export).
+_ANSWERS = [
+    ["partners", "-f", "json"],
+    ["partners", "-f", "csv"],
+    ["timeline", "-f", "plain"],
+    ["export", "-f", "graphml"],
+    ["timeline", "-f", "png"],
+]
+
+
+@settings(max_examples=6, deadline=None)
+@given(argv=st.sampled_from(_ANSWERS), blocks=st.integers(1, 8))
+def test_an_answer_cut_short_by_a_file_size_limit_exits_1(argv: list[str], blocks: int) -> None:
+    """`(ulimit -f 20; partyintl partners -f json > out.json)` wrote 20,480 of 71,294 bytes
+    and exited 0: the one write's short count was never looked at. Under a file-size limit
+    smaller than the answer, every answer exits 1 and says why."""
+    import resource
+
+    whole = subprocess.run(
+        [sys.executable, "-m", "partyintl", *argv], capture_output=True, check=True
+    ).stdout
+    limit = blocks * 1024
+    assert len(whole) > limit, argv
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    import tempfile
+
+    with tempfile.TemporaryFile() as out:
+        done = subprocess.run(
+            [sys.executable, "-m", "partyintl", *argv],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            preexec_fn=limited,  # noqa: PLW1509 (the child sets only its own limit)
+            check=False,
+        )
+        out.seek(0)
+        written = out.read()
+    assert done.returncode == 1, (argv, limit, done.stderr)
+    assert done.stderr.decode().endswith(
+        "partyintl: error: cannot write standard output: File too large\n"
+    ), done.stderr
+    assert whole.startswith(written) and len(written) <= limit
+
+
+def test_a_pipe_that_does_not_wait_gets_the_whole_answer() -> None:
+    """A reader that set its pipe non-blocking and read after a pause got the first 65,536
+    of 71,294 bytes, exit 0: the rest was lost. The writer waits for room and writes all."""
+    import fcntl
+    import time
+
+    whole = subprocess.run(
+        [sys.executable, "-m", "partyintl", "partners", "-f", "json"], capture_output=True
+    ).stdout
+    assert len(whole) > 65536
+    read_end, write_end = os.pipe()
+    flags = fcntl.fcntl(write_end, fcntl.F_GETFL)
+    fcntl.fcntl(write_end, fcntl.F_SETFL, flags | os.O_NONBLOCK)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "partyintl", "partners", "-f", "json"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+    )
+    os.close(write_end)
+    time.sleep(0.5)  # the pipe fills while nobody reads
+    got = b""
+    while chunk := os.read(read_end, 65536):
+        got += chunk
+    os.close(read_end)
+    assert child.wait(timeout=60) == 0
+    assert child.stderr is not None and child.stderr.read() == b""
+    assert got == whole

@@ -155,19 +155,50 @@ def closest(text: str, encoding: str) -> bytes:
 
 
 def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
-    """Write encoded bytes to stdout, every one of them, or raise why not."""
-    buffer = getattr(sys.stdout, "buffer", None)
+    """Write encoded bytes to stdout, every one of them, or raise why not (OutputError;
+    OutputClosed for a reader gone). A write that takes only part of them (a file-size
+    limit, a full disk, a pipe set not to wait) is carried on with the rest, so the
+    error comes with the next write: a short answer never exits 0."""
     try:
-        if buffer is None:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # no descriptor (a notebook, a test)
+        fd = -1
+    try:
+        if fd < 0:
             sys.stdout.write(data.decode(encoding))
-        else:
             sys.stdout.flush()
-            buffer.write(data)
+            return
         sys.stdout.flush()
+        write_all(fd, data, "standard output")
     except BrokenPipeError:
         raise OutputClosed from None
-    except OSError as exc:  # a full disk, a closed stream: never a silent short answer
+    except OSError as exc:  # a closed stream
         raise OutputError("standard output", exc) from None
+
+
+def write_all(fd: int, data: bytes, name: str) -> None:
+    """Write every byte to a descriptor, waiting while one that does not block is full,
+    or raise OutputError saying why not (`name` says what it is; BrokenPipeError passes)."""
+    import errno
+
+    view = memoryview(data)
+    while view:
+        try:
+            n = os.write(fd, view)
+        except InterruptedError:
+            continue
+        except BlockingIOError:  # O_NONBLOCK, and the reader has not caught up
+            import select
+
+            select.select([], [fd], [])
+            continue
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(name, exc) from None
+        if n == 0:
+            raise OutputError(name, OSError(errno.EIO, "nothing could be written"))
+        view = view[n:]
 
 
 #: A value in a message (quoted, or one word such as a path) is cut to its start when

@@ -25,13 +25,13 @@ export/sqlite.py for how an existing database is replaced through SQLite itself.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from contextlib import contextmanager, suppress
 
 from ..errors import OutputError, UsageError
 from ..lifecycle import answer_complete
+from ..streams import write_all
 from ..structs import Struct
 
 TYPE_CHECKING = False
@@ -226,21 +226,6 @@ def _sticky_denies(folder: str, info: os.stat_result) -> bool:
     return bool(
         folder_info.st_mode & stat.S_ISVTX and euid not in (0, info.st_uid, folder_info.st_uid)
     )
-
-
-def write_all(fd: int, data: bytes, name: str) -> None:
-    """Write every byte to a descriptor, or raise OutputError saying why not."""
-    view = memoryview(data)
-    while view:
-        try:
-            n = os.write(fd, view)
-        except InterruptedError:
-            continue
-        except OSError as exc:
-            raise OutputError(name, exc) from None
-        if n == 0:
-            raise OutputError(name, OSError(errno.EIO, "nothing could be written"))
-        view = view[n:]
 
 
 def write_output(path: str, data: Iterable[bytes]) -> Iterator[str]:
