@@ -246,6 +246,9 @@ def periods(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]:
     end = draw(st.one_of(st.none(), edtf(qualified=True)))
     if start and end and (dates.end(end) or "") < (dates.end(start) or ""):
         end = None
+    first = end.partition("/")[0] if end and "/" in end else ""
+    if start and first not in ("", "..") and (dates.end(first) or "") < (dates.start(start) or ""):
+        end = None  # an interval that reaches back before the start: validation refuses it
     as_of = None if end else draw(st.one_of(st.none(), YEARS.map(str)))
     if start and as_of and (dates.end(as_of) or "") < (dates.start(start) or ""):
         as_of = None  # held as of a day before it began: validation refuses it

@@ -20,6 +20,7 @@ from partyintl.data._iso import COUNTRIES
 from partyintl.draft.names import read_item
 from partyintl.draft.page import read_page
 from partyintl.draft.types import propose_type
+from partyintl.escaping import shows_nothing
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed-page.txt"
@@ -73,7 +74,7 @@ _word = st.text(
     alphabet=st.characters(categories=("Lu", "Ll", "Lo"), max_codepoint=0x4FFF),
     min_size=1,
     max_size=8,
-)
+).filter(lambda w: not any(map(shows_nothing, w)))  # a Hangul filler (Lo) prints nothing
 _item = st.lists(_word, min_size=1, max_size=6).map(" ".join)
 _sentence = st.lists(_word, min_size=6, max_size=12).map(lambda w: " ".join(w) + ".")
 _heading = st.lists(_word, min_size=1, max_size=4).map(" ".join)
@@ -1390,3 +1391,102 @@ def test_a_renamed_state_is_its_country_unmarked(renamed: str) -> None:
     [body] = read_item(f"Some Party ({renamed})")
     assert body.place is not None and body.place.code is not None
     assert body.place.reason is None, renamed
+
+
+def test_every_scripts_full_stop_closes_a_sentence() -> None:
+    """A paragraph that ends in a Devanagari danda (।) was read as a heading: it was not
+    counted, and a partner cited "paragraph 1" for the page's second paragraph. Every
+    character Unicode names a full stop, danda, question or exclamation mark (by this
+    Python's Unicode) closes a sentence."""
+    import unicodedata
+
+    from partyintl.draft.page import _CLOSING
+
+    named = ("FULL STOP", "DANDA", "QUESTION MARK", "EXCLAMATION MARK")
+    upside = ("INVERTED", "REVERSED", "TURNED")
+    for code in range(0x110000):
+        char = chr(code)
+        if unicodedata.category(char) != "Po":
+            continue
+        name = unicodedata.name(char, "")
+        if any(k in name for k in named) and not any(k in name for k in upside):
+            assert char in _CLOSING, (hex(code), name)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    stop=st.sampled_from(["।", "॥", "։", "።", "။", "۔", "。", ".", "؟", "།"]),
+    first=st.booleans(),
+)
+def test_paragraphs_are_counted_whatever_their_full_stop(stop: str, first: bool) -> None:
+    """The page's second paragraph is "paragraph 2" whatever script's full stop ends the
+    first: the partner it names cites that paragraph."""
+    from partyintl.draft.page import read_page
+
+    stops = (stop, ".") if first else (".", stop)
+    page = read_page(
+        '<html lang="hi"><body><h1>अंतर्राष्ट्रीय संबंध</h1>'
+        f"<p>विभाग 1950 में बना{stops[0]}</p>"
+        f"<p>नेपाली कांग्रेस के साथ समझौता हुआ{stops[1]}</p>"
+        "<ul><li>नेपाली कांग्रेस (नेपाल)</li></ul></body></html>",
+        html=True,
+    )
+    assert len(page.paragraphs) == 2, page
+    assert page.paragraphs[1].startswith("नेपाली कांग्रेस")
+
+
+_FOOTNOTE_MARKS = ["<sup>1</sup>", "<sup>a</sup>", '<sup><a href="#fn2">[2]</a></sup>', "[3]",
+                   "*", "¹", "²³", "†", " <sup>(4)</sup>"]  # fmt: skip
+_FOOTNOTES = [
+    '<ol class="footnotes"><li id="fn1">{}</li></ol>',
+    '<ol><li id="fn1">{}</li></ol>',
+    '<p id="n1"><small>1. {}</small></p>',
+    '<section role="doc-endnotes"><ol><li>{}</li></ol></section>',
+    '<div class="footnote"><p>1. {}</p></div>',
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    mark=st.sampled_from(_FOOTNOTE_MARKS),
+    note=st.sampled_from(_FOOTNOTES),
+    said=st.sampled_from(["Observer.", "Since 2015.", "Coalición de izquierdas."]),
+    country=st.sampled_from(["United Kingdom", "Uruguay", "Brasil"]),
+)
+def test_footnotes_are_no_partners_and_their_marks_no_part_of_a_name(
+    mark: str, note: str, said: str, country: str
+) -> None:
+    """Footnote marks stuck to names ("Labour Party (United Kingdom)1", no country) and
+    footnotes became partners ("Observer.", a party). A mark (a short `<sup>`, `[2]`, `*`,
+    `¹`, a dagger) is read as no part of the name, and a footnote (an element the page
+    marks as one) is neither a partner nor a paragraph, and is counted."""
+    from partyintl.draft.page import read_page
+
+    page = read_page(
+        '<html lang="es"><body><h1>Partners</h1><p>We work with these parties.</p>'
+        f"<h2>Sister parties</h2><ul><li>Frente Amplio ({country}){mark}</li>"
+        "<li>Partido Socialista (Chile)</li></ul>"
+        f"{note.format(said)}<p>© 2024</p></body></html>",
+        html=True,
+    )
+    items = [i.text for lst in page.lists for i in lst.items]
+    assert len(items) == 2 and said not in " ".join(items), items
+    assert page.footnotes == 1
+    assert all(said not in p for p in page.paragraphs), page.paragraphs
+    [body] = read_item(items[0], "es")
+    assert body.name == "Frente Amplio", (mark, body.name)
+    assert body.place is not None and body.place.code in ("GB", "UY", "BR"), body.place
+
+
+@settings(max_examples=30, deadline=None)
+@given(cut=st.integers(1, 12))
+def test_a_page_cut_inside_a_tag_leaves_no_markup_in_an_item(cut: int) -> None:
+    """A page that ended in `<li>Left Party (Sweden)</ul` drafted the name "Left Party
+    (Sweden)</ul" with no country. Cut anywhere in its last tags, no item holds markup."""
+    from partyintl.draft.page import read_page
+
+    whole = "<html><body><ul><li>Left Party (Sweden)</li></ul></body></html>"
+    tail = whole.index("</li>")
+    page = read_page(whole[: tail + cut], html=True)
+    [item] = [i.text for lst in page.lists for i in lst.items]
+    assert "<" not in item and item.startswith("Left Party (Sweden)"), item

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import Problem
-from ..escaping import blank_at_ends, quoted_ends_shown, shows_nothing
+from ..escaping import blank_at_ends, json_quoted, quoted_ends_shown, shows_nothing
 from ..words import ordinal
 from . import countries, dates, forms, phones, shapes
 from .enums import END_STATUSES, PARTNER_TYPE_VALUES, OrgType
@@ -90,6 +90,8 @@ class GraphChecker:
                 continue  # proved free of partner-level problems in a few set operations
             for index, org in _indexed(self.raw, key):
                 self._org(key, index, org)
+        self._part_of_loops()
+        self._list_places()
         self._identifiers()
         for index, person in _indexed(self.raw, "people"):
             self._person(_path("people", index), person)
@@ -190,7 +192,12 @@ class GraphChecker:
         for n, field in enumerate(fields if isinstance(fields, list) else ()):
             if isinstance(field, str) and field.split(".")[0] not in names:
                 self.add(f"{path}.fields[{n}]", f"'{field}' is no field of this record")
-        self._date_field(f"{path}.date", cite.get("date"))
+            elif isinstance(field, str) and (why := _dotted_problem(field)):
+                self.add(f"{path}.fields[{n}]", why)
+        date = cite.get("date")
+        if self._date_field(f"{path}.date", date):
+            self._not_after_as_of(f"{path}.date", date)
+            self._not_after_sources(f"{path}.date", date, [cite])
 
     def _inferred(self, path: str, record: dict[str, Any], shape: Any) -> None:
         """Each inferred value names a field of the record (a dotted name for a part of one:
@@ -204,6 +211,8 @@ class GraphChecker:
                     f"{ipath}.field",
                     f"'{field}' is no field of this record ({', '.join(sorted(names))})",
                 )
+            elif isinstance(field, str) and (why := _dotted_problem(field)):
+                self.add(f"{ipath}.field", why)
 
     def _citations(self, path: str, record: dict[str, Any], shape: Any) -> bool:
         """Check a record's citations and what it says is inferred; whether it cites any
@@ -364,6 +373,57 @@ class GraphChecker:
         for index in cited:  # the few partners that cite sources: their citations one by one
             self._org("partners", index, partners[index])
         return True
+
+    def _part_of_loops(self) -> None:
+        """No organisation is part of itself, directly ("part_of" its own id) or through
+        others (A part of B, B part of A): a body cannot contain what contains it."""
+        parent: dict[str, tuple[str, str]] = {}  # id -> (part_of, path)
+        for key in ORG_KEYS:
+            for index, org in _indexed(self.raw, key):
+                ident, part_of = org.get("id"), org.get("part_of")
+                if isinstance(ident, str) and isinstance(part_of, str):
+                    parent.setdefault(ident, (part_of, f"{_path(key, index)}.part_of"))
+        said: set[str] = set()
+        for start in parent:
+            chain = [start]
+            at = parent[start][0]
+            while at in parent and at not in chain and at not in said:
+                chain.append(at)
+                at = parent[at][0]
+            if at == start and start not in said:
+                said.update(chain)
+                if len(chain) == 1:
+                    why = f"'{start}' is the organisation itself: no body is part of itself"
+                else:
+                    loop = " -> ".join([*chain, start])
+                    why = (
+                        f"'{parent[start][0]}' is part of it in turn ({loop}): no body is "
+                        "part of what it contains; give one of them no part_of"
+                    )
+                self.add(parent[start][1], why)
+
+    def _list_places(self) -> None:
+        """One place in a source's list (its list and position) prints one text: two
+        partners at one place with two printed texts are a mistake of one of them (two
+        bodies one item names, "SPD and Greens", print the same text)."""
+        seen: dict[tuple[Any, Any], tuple[Any, str]] = {}
+        for index, org in _indexed(self.raw, "partners"):
+            listing = org.get("listing")
+            if not isinstance(listing, dict):
+                continue
+            place = (listing.get("list"), listing.get("position"))
+            printed = listing.get("printed")
+            try:
+                first = seen.setdefault(place, (printed, _path("partners", index)))
+            except TypeError:  # an unhashable value: the models say so
+                continue
+            if first[0] != printed and isinstance(printed, str) and isinstance(first[0], str):
+                self.add(
+                    f"{_path('partners', index)}.listing.position",
+                    f"position {place[1]} of the list '{place[0]}' is {first[1]}'s, which "
+                    f"printed another text there ({json_quoted(first[0])}): correct the "
+                    "position of one of them",
+                )
 
     def _ids(self) -> None:
         if self._ids_unique():
@@ -532,7 +592,8 @@ class GraphChecker:
         self._cited(epath, self._citations(epath, end, shapes.END), "the end")
 
     def _period_order(self, path: str, start: Any, end: Any) -> None:
-        """An end never before its start."""
+        """An end never before its start; an end given as an interval does not reach back
+        before the start ("2010/2016" for a period from 2015: the end lies in 2015/2016)."""
         stop = end.get("date") if isinstance(end, dict) else None
         if not (isinstance(start, str) and isinstance(stop, str)):
             return
@@ -541,6 +602,15 @@ class GraphChecker:
         low, high = dates.start(start), dates.end(stop)
         if low is not None and high is not None and high < low:
             self.add(f"{path}.end.date", f"{stop} is before the start {start}")
+            return
+        first, _, last = stop.partition("/")
+        first_end = dates.end(first) if last and first not in ("", "..") else None
+        if low is not None and first_end is not None and first_end < low:
+            self.add(
+                f"{path}.end.date",
+                f"{stop} reaches back before the start {start}: an end comes after its "
+                "start (begin the interval no earlier than the start)",
+            )
 
     def _held_as_of(self, path: str, period: dict[str, Any], cited: Any) -> None:
         """A period's `as_of` says a source found it held that day: not before its start,
@@ -777,6 +847,22 @@ BLANK_REFUSED = {
         "give the text as printed, and its gloss in English (or no gloss)",
     ),
 }
+
+
+def _dotted_problem(field: str) -> str | None:
+    """Why a dotted field name (`end.date`, `place.country`) names nothing: the part after
+    the dot is no field of the object the first part holds (shapes.FIELDS_OF), or the
+    first part holds no object; None when it names a field, or has no dot."""
+    head, dot, tail = field.partition(".")
+    if not dot:
+        return None
+    inner = shapes.FIELDS_OF.get(head)
+    if inner is None:
+        return f"'{field}': {head} holds no fields of its own (name {head} alone)"
+    names = [name for name, _ in inner]
+    if tail.split(".")[0] not in names:
+        return f"'{field}' is no field of its {head} ({', '.join(names)})"
+    return None
 
 
 def source_list_problems(sources: list[Any], shape: Sequence[Problem] = ()) -> list[Problem]:

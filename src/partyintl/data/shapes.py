@@ -134,6 +134,14 @@ NESTED: dict[str, tuple[tuple[str, Any], ...]] = {
     "posts": POST,
 }
 
+PLACE = (("city", None), ("country", None), ("country_code", None))
+PARTICIPANT = (("id", REQUIRED), ("role", REQUIRED))
+COUNTRY_REF = (("country", REQUIRED), ("country_code", REQUIRED))
+#: The fields of every field whose value is an object or a list of them, by its name: what
+#: a dotted name in a citation's `fields` or an inference's `field` may name after the dot
+#: (`place.country`, `restriction.text`).
+FIELDS_OF = {**NESTED, "place": PLACE, "participants": PARTICIPANT, "countries": COUNTRY_REF}
+
 
 def keys(shape: tuple[tuple[str, Any], ...]) -> tuple[str, ...]:
     """A shape's field names in the models' order (`keys(LISTING)`: list, position,

@@ -391,12 +391,20 @@ def _implied(name: str) -> Place | None:
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "﹙": "(", "﹚": ")"})
 
 
+#: A footnote's mark at the end of an item, as text pages and copied HTML print it: `[2]`,
+#: `*`, a superscript number (`¹`), a dagger; the name and its country are read without it
+#: (the printed text keeps it).
+FOOTNOTE_MARK = re.compile(
+    r"\s*(?:\[\d{1,3}\]|\*{1,3}|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[†‡§])\s*$"
+)
+
+
 def read_item(text: str, language: str | None = None) -> list[Body]:
     """The bodies a printed list item names, in order (one, or two for "X and its Y").
     `language`: the page's (BCP 47), in which a country in brackets may be written; None
     when it is not known (every language pycountry translates country names into)."""
     _LANGUAGE[0] = language
-    text = text.translate(_BRACKETS)
+    text = FOOTNOTE_MARK.sub("", text.translate(_BRACKETS))
     found = _AND_ITS.match(text)
     if found is not None:
         first = _read_body(found.group("first"))

@@ -43,8 +43,20 @@ _BULLET = re.compile(r"^\s*[-+*•·–—▪●◦‣・►▶▸○✓✔➢�
 NOTICE = r"(?:©|\(c\)|copyright)"
 #: A block that is a copyright notice: never the page's title.
 _NOTICE_LINE = re.compile(r"^\s*" + NOTICE + r"(?:\s|\d|$)", re.IGNORECASE)
-#: Characters that close a sentence, in several scripts; a line ending in one is no heading.
-_CLOSING = ".!?;:…。！？；：،؛۔"
+#: Characters that close a sentence, in every script Unicode names a full stop, danda,
+#: question or exclamation mark of (and the Myanmar, Tibetan, Khmer and Sinhala full
+#: stops by their own names); a line ending in one is no heading (a paragraph).
+_CLOSING = (
+    ".!?;:…。！？；：،؛۔"
+    "\u037e\u055c\u055e\u0589\u061f\u0701\u0702\u07f9\u0964\u0965\u1362\u1367\u166e"
+    "\u1803\u1809\u1944\u1945\u203c\u2047\u2048\u2049\u2cf9\u2cfa\u2cfb\u2cfe\u2e3c"
+    "\u2e53\u2e54\ua4ff\ua60e\ua60f\ua6f3\ua6f7\ua8ce\ua8cf\uaa5d\uaa5e\uaa5f\ufe12"
+    "\ufe15\ufe16\ufe52\ufe56\ufe57\uff0e\uff61\U00010a56\U00010a57\U00011047"
+    "\U00011048\U000110c0\U000110c1\U00011141\U00011142\U00011143\U000111c5\U000111c6"
+    "\U00011238\U00011239\U0001144b\U0001144c\U000115c2\U000115c3\U00011641\U00011642"
+    "\U00011944\U00011c41\U00011c42\U00016a6e\U00016a6f\U00016af5\U00016e98\U0001bc9f"
+    "\U0001da88\U0001e95e\U0001e95f\U00011f43\U00011f44\u104b\u0f0d\u17d4\u0df4"
+)
 #: Longest line read as a heading.
 HEADING_MAX = 100
 
@@ -96,6 +108,9 @@ class Page:
     #: `footer`, `aside`, their ARIA roles, or an id or class that names them), and items
     #: that are its contact lines or social network links, left out: not partners.
     menu_items: int = 0
+    #: Footnotes left out (an element `_HTMLReader.NOTE_NAMES` marks as the page's notes or
+    #: one note): their text is neither a partner nor a paragraph.
+    footnotes: int = 0
 
 
 # Blocks: what both readers produce, and what the assembly turns into a Page.
@@ -312,6 +327,16 @@ def _plain_blocks(text: str) -> list[_Block]:
     return out
 
 
+#: The start of a tag the page ends inside: `</ul`, `<a href="x`, a `<` or `</` alone.
+_CUT_TAG = re.compile(r"</?(?:[A-Za-z!]|$)")
+
+#: HTML's elements that have no end tag.
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+     "track", "wbr"}
+)  # fmt: skip
+
+
 class _HTMLReader(HTMLParser):
     """HTML into blocks; see the module's docstring."""
 
@@ -372,9 +397,23 @@ class _HTMLReader(HTMLParser):
         }
     )
 
+    #: What marks an element as the page's footnotes or one footnote (`<ol
+    #: class="footnotes">`, `<li id="fn1">`, `<p id="n1">`, `role="doc-endnotes"`): its
+    #: text is no partner and no paragraph of the page, and is left out.
+    NOTE_NAMES = frozenset({"footnote", "footnotes", "endnote", "endnotes"})
+    NOTE_ROLES = frozenset({"doc-endnotes", "doc-endnote", "doc-footnote", "doc-footnotes"})
+    NOTE_ID = re.compile(r"(?:fn|n|note|footnote|endnote|ftn)[-_:]?\d{1,3}", re.IGNORECASE)
+    #: A `<sup>` inside an item that holds only this is a footnote's mark, left out.
+    NOTE_MARK = re.compile(r"\[?\(?(?:\d{1,3}|[a-z]|\*{1,3}|[†‡§])\)?\]?")
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[_Block] = []
+        #: The footnote element open (NOTE_NAMES) and how many of its name are open in it.
+        self.note: list[Any] | None = None
+        self.notes = 0
+        #: The text of a `<sup>` open in an item (None when none is).
+        self.sup: list[str] | None = None
         self.text: list[str] = []
         self.skip = 0
         self.title: str | None = None
@@ -418,8 +457,27 @@ class _HTMLReader(HTMLParser):
             blocks = [_Para(b.text) if isinstance(b, _Heading) else b for b in blocks]
         self.blocks.extend(blocks)
 
+    def _is_note(self, values: dict[str, str | None]) -> bool:
+        ident = values.get("id") or ""
+        return (
+            values.get("role") in self.NOTE_ROLES
+            or not self.NOTE_NAMES.isdisjoint(_words(ident, values.get("class")))
+            or self.NOTE_ID.fullmatch(ident.strip()) is not None
+        )
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if self.note is not None:
+            self.note[1] += tag == self.note[0]
+            return
+        if tag not in ("html", "body", "head", "title") and self._is_note(values):
+            if tag not in _VOID:
+                self.note = [tag, 1]
+            self.notes += 1
+            return
+        if tag == "sup" and self.item is not None and not self.skip:
+            self.sup = []
+            return
         if tag == "html" and values.get("lang"):
             self.language = values["lang"]
         if tag == "title":
@@ -505,6 +563,17 @@ class _HTMLReader(HTMLParser):
             self.item = None
 
     def handle_endtag(self, tag: str) -> None:
+        if self.note is not None:
+            self.note[1] -= tag == self.note[0]
+            if not self.note[1]:
+                self.note = None
+            return
+        if tag == "sup" and self.sup is not None:
+            mark = "".join(self.sup)
+            self.sup = None
+            if self.NOTE_MARK.fullmatch(mark.strip()) is None:
+                self.text.append(mark)  # a superscript of the name's own (1st, m²)
+            return
         if tag == "title":
             self.in_title = False
             self.title = as_shown("".join(self.title_text)) or None
@@ -543,10 +612,19 @@ class _HTMLReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title_text.append(data)
+        elif self.note is not None:
+            return
+        elif self.sup is not None:
+            self.sup.append(data)
         elif not self.skip:
             self.text.append(data)
 
     def close(self) -> None:
+        last = self.rawdata.rfind("<")
+        if last >= 0 and _CUT_TAG.match(self.rawdata, last):
+            # A page cut inside a tag (`<li>Left Party (Sweden)</ul`): the half tag is
+            # markup, not the item's text (the parser would give it as text).
+            self.rawdata = self.rawdata[:last]
         super().close()
         while self.lists:  # lists left open at the end of the page
             self._end_item()
@@ -580,7 +658,9 @@ def read_page(text: str, html: bool | None = None) -> Page:
         blocks = reader.blocks
         title, language = reader.title, reader.language
         page = _assemble(blocks, title, language, as_html)
-        page = dataclasses.replace(page, tables=reader.tables, menu_items=reader.menu_items)
+        page = dataclasses.replace(
+            page, tables=reader.tables, menu_items=reader.menu_items, footnotes=reader.notes
+        )
     else:
         page = _assemble(_plain_blocks(text), title, language, as_html)
     return _without_site_links(page)

@@ -422,4 +422,10 @@ def _summary(draft: Any, page: Page) -> str:
             if page.menu_items
             else ""
         )
+        + (
+            f" Left out: {counted(page.footnotes, 'footnote')} (not partners; check "
+            "whether one says something of a partner)."
+            if page.footnotes
+            else ""
+        )
     )
