@@ -95,7 +95,7 @@ def test_graphml_loads_in_networkx(tmp_path: Path, ds: Dataset) -> None:
     result = run_cli("export", "--format", "graphml", "-o", str(path))
     assert (result.returncode, result.stdout, result.stderr) == (0, "", f"Wrote {path}\n")
     g = nx.read_graphml(path)
-    assert (g.number_of_nodes(), g.number_of_edges()) == (81, 108)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (81, 110)
     assert g.nodes["spd"] == {
         "label": "Socialist Democratic Party of Germany",
         "kind": "organization",
@@ -112,19 +112,40 @@ def test_graphml_loads_in_networkx(tmp_path: Path, ds: Dataset) -> None:
         for _, t, d in g.out_edges("a-just-russia", data=True)
         if t == "socialist-international" and d["relation"] == "member"
     ]
-    assert member == [
-        {
-            "relation": "member",
-            "status": "full",
-            "start_date": "2008-06-30",
-            "end_date": "2022-03-07",
-            "end_status": "ended",
-            "sources": "party-page-2018; party-news-2016-07-02; si-xxiv-congress-decisions; "
-            "si-press-release-2022-03-07",
-        }
+    # One edge per status period: one edge showed "full" from the observer's 2008 start.
+    assert [(d["status"], d["start_date"], d["end_date"]) for d in member] == [
+        ("observer", "2008-06-30", "2010-11"),
+        ("consultative", "2010-11", "2012-08-30"),
+        ("full", "2012-08-30", "2022-03-07"),
     ]
+    assert member[-1]["end_status"] == "ended" and "end_status" not in member[0]
     assert to_graphml(ds) == path.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["net.graphml"]
+
+
+@pytest.mark.parametrize("name", ["bundled", "bundled:si-membership"])
+def test_graphml_has_an_edge_for_every_status_period(tmp_path: Path, name: str) -> None:
+    """Every status period of every membership is a member edge of its own, with its own
+    status and dates, as the memberships query gives them (GraphML merged a membership's
+    periods into one edge with the last status and the first start)."""
+    import io
+
+    from partyintl import load_dataset
+    from partyintl.query import membership_periods
+
+    data = load_dataset(name)
+    g = nx.read_graphml(io.StringIO(to_graphml(data)))
+    got = sorted(
+        (a, b, d["status"], d.get("start_date"), d.get("end_date"))
+        for a, b, d in g.edges(data=True)
+        if d["relation"] == "member"
+    )
+    expected = sorted(
+        (ms["member_id"], ms["organization_id"], p["status"], p["start_date"], p["end_date"])
+        for ms in data.raw.get("memberships", ())
+        for p in membership_periods(data, ms)
+    )
+    assert got == expected and len(expected) >= 3
 
 
 def test_export_to_unwritable_place_leaves_nothing(tmp_path: Path) -> None:
@@ -171,7 +192,7 @@ def test_readme_python_examples() -> None:
     ]
     assert outputs == [
         "{'international': 4, 'npo': 12, 'party': 38}\n",
-        "81 108 ['a-just-russia', 'nikolai-levichev', 'sergei-mironov']\n",
+        "81 110 ['a-just-russia', 'nikolai-levichev', 'sergei-mironov']\n",
     ]
 
 

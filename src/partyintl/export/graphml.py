@@ -98,25 +98,25 @@ def graph_edges(ds: Dataset) -> Iterator[Obj]:
         if o.get("part_of"):
             yield {"source": o["id"], "target": o["part_of"], "relation": "part_of"}
     for ms in ds.raw.get("memberships", ()):
-        periods = membership_periods(ds, ms)
-        last = periods[-1]
-        edge = {
-            "source": ms["member_id"],
-            "target": ms["organization_id"],
-            "relation": "member",
-            "status": last["status"],
-            "start_date": periods[0]["start_date"],
-            "end_date": last["end_date"],
-            "end_status": last["end_status"],
-            "as_of": last["as_of"],
-            "sources": _ids(*(p["sources"] for p in periods), last["end_sources"]),
-        }
-        yield with_inferred(
-            edge,
-            shapes.inferred_about(ms["periods"][-1], {"status"}),
-            shapes.inferred_about(ms["periods"][0], {"start_date"}),
-            [i for i in last["inferred"] if i["field"].startswith("end_")],
-        )
+        # One edge per status period (observer, then full member): one edge for the
+        # membership showed its last status from its first start ("full since 2008").
+        for period, raw in zip(membership_periods(ds, ms), ms["periods"], strict=True):
+            edge = {
+                "source": ms["member_id"],
+                "target": ms["organization_id"],
+                "relation": "member",
+                "status": period["status"],
+                "start_date": period["start_date"],
+                "end_date": period["end_date"],
+                "end_status": period["end_status"],
+                "as_of": period["as_of"],
+                "sources": _ids(period["sources"], period["end_sources"]),
+            }
+            yield with_inferred(
+                edge,
+                shapes.inferred_about(raw, {"status", "start_date"}),
+                [i for i in period["inferred"] if i["field"].startswith("end_")],
+            )
     for person in ds.raw_people.values():
         for p in person.get("posts", ()):
             end = p.get("end") or {}

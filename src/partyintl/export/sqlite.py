@@ -92,6 +92,19 @@ def _create(table: Table) -> str:
     return f'CREATE TABLE "{table.name}" (\n  ' + ",\n  ".join(cols) + "\n)"
 
 
+def foreign_key_indexes(tables: list[Table]) -> list[str]:
+    """An index on every column that refers to another table, unless it leads the table's
+    primary key: joins and look-ups by it (`partners_with_ids` finds an organisation's
+    identifiers by `organization_id`) take a look-up, not a scan of the table for every
+    row (2 min 16 s for 20,000 partners with ids; 0.13 s with the index)."""
+    return [
+        f'CREATE INDEX "{table.name}_{column}" ON "{table.name}" ("{column}")'
+        for table in tables
+        for column in table.foreign_keys
+        if not table.primary_key or table.primary_key[0] != column
+    ]
+
+
 #: The full-text index of organisation names (FTS5 `options` after the columns, if any),
 #: and what fills it: every organisation's name and other names.
 NAMES_FTS = "CREATE VIRTUAL TABLE names_fts USING fts5(organization_id UNINDEXED, name{options})"
@@ -134,6 +147,8 @@ def write_sqlite(ds: Dataset, path: str, page_size: int | None = None) -> None:
         # they went in (PRAGMA foreign_keys) they took a third of the writing.
         if db.execute("PRAGMA foreign_key_check").fetchone() is not None:
             raise sqlite3.IntegrityError("FOREIGN KEY constraint failed")
+        for sql in foreign_key_indexes(all_tables):
+            db.execute(sql)
         db.execute(NAMES_FTS.format(options=""))
         db.execute(NAMES_FTS_FILLED)
         for name, sql in VIEWS.items():
