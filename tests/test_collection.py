@@ -1606,3 +1606,54 @@ def test_network_files_hold_every_node_and_edge_as_networkx_reads_them(
         assert sorted((d.get("start"), d.get("end")) for *_, d in gexf.edges(data=True)) == spans
         labels = {n: d["label"] for n, d in expected.nodes(data=True)}
         assert {n: d["label"] for n, d in gexf.nodes(data=True)} == labels
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    first=st.lists(st.sampled_from(["psoe", "sr", "pcf", "ps"]), min_size=1, max_size=3),
+    second=st.lists(st.sampled_from(["psoe", "sr", "pcf", "ps"]), min_size=1, max_size=3),
+)
+def test_shared_says_every_pair_of_listings(
+    tmp_path: Path, first: list[str], second: list[str]
+) -> None:
+    """A party in two files (as of 2019 and 2023) lists PSOE twice; `shared` kept the first
+    file's listing only. Every pair of the two parties' listings of a partner is a row, as
+    `ties` lists them."""
+    ids = {"psoe": "1338", "sr": "2244", "pcf": "1479", "ps": "1380"}
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    for year, listed in (("2019", first), ("2023", second)):
+        raw = json.loads((ROOT / "tests" / "fixtures" / "collection-other-party.json").read_bytes())
+        raw["as_of"] = year
+        for source in raw["sources"]:
+            source["as_of"] = year
+        template = raw["partners"][0]
+        one = {**template["identifiers"][0], "scheme": "partyfacts", "identifier": "9999"}
+        raw["party"]["identifiers"] = [one]  # the same party in both files
+        raw["partners"] = []
+        for n, key in enumerate(dict.fromkeys(listed)):
+            org = json.loads(json.dumps(template))
+            org["id"] = key
+            org["name"] = f"Party {key}"
+            org["identifiers"] = [
+                {**template["identifiers"][0], "scheme": "partyfacts", "identifier": ids[key]}
+            ]
+            org["listing"] = {**template["listing"], "position": n + 1, "printed": org["name"]}
+            raw["partners"].append(org)
+        (folder / f"other{year}.json").write_text(json.dumps(raw), encoding="utf-8")
+    coll = load_collection(("bundled", str(folder)))
+    other = "partyfacts:9999"
+    from partyintl.collection.questions import shared
+
+    rows, _ = shared(coll, other, "A JUST RUSSIA")
+    listed = [t for t in ties(coll, other) if t["direction"] == "lists"]
+    russia = [t for t in ties(coll, "A JUST RUSSIA") if t["direction"] == "lists"]
+    expected = sorted(
+        (mine["other_key"], mine["dataset"], theirs["dataset"])
+        for mine in listed
+        for theirs in russia
+        if mine["other_key"] == theirs["other_key"]
+    )
+    got = sorted((r["key"], r["first_dataset"], r["second_dataset"]) for r in rows)
+    assert got == expected

@@ -164,12 +164,17 @@ def write_bytes(data: bytes, encoding: str = "utf-8") -> None:
     except (AttributeError, ValueError, OSError):  # no descriptor (a notebook, a test)
         fd = -1
     try:
-        if fd < 0:
-            sys.stdout.write(data.decode(encoding))
+        if fd >= 0:
             sys.stdout.flush()
+            write_all(fd, data, "standard output")
             return
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(data.decode(encoding))
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
         sys.stdout.flush()
-        write_all(fd, data, "standard output")
     except BrokenPipeError:
         raise OutputClosed from None
     except OSError as exc:  # a closed stream

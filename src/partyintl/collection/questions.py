@@ -328,8 +328,10 @@ def _listings(coll: Collection, key: str) -> list[Any]:
 
 
 def shared(coll: Collection, first: str, second: str) -> tuple[list[Record], list[str]]:
-    """The partners both parties list, in the first one's order, each with both listings'
-    file, source and date; also notes for an empty answer (a party that lists nobody)."""
+    """The partners both parties list, in the first one's order, a row for every pair of
+    their listings of it (a party listed in two files lists it twice), each with both
+    listings' file, source and date; also notes for an empty answer (a party that lists
+    nobody)."""
     a, b = coll.find(first), coll.find(second)
     if a == b:
         raise UsageError(
@@ -346,20 +348,21 @@ def shared(coll: Collection, first: str, second: str) -> tuple[list[Record], lis
         for k in (a, b)
         if not _listings(coll, k)
     ]
-    theirs: dict[str, Any] = {}
+    theirs: dict[str, list[Any]] = {}
     for tie in _listings(coll, b):
-        theirs.setdefault(tie.target, tie)
-    rows = []
-    seen: set[str] = set()
+        theirs.setdefault(tie.target, []).append(tie)
+    mine: dict[str, list[Any]] = {}  # by partner, in the first one's order
     for tie in _listings(coll, a):
-        other = theirs.get(tie.target)
-        if other is None or tie.target in seen or tie.target in (a, b):
-            continue
-        seen.add(tie.target)
-        record = coll.record(tie.target)
-        rows.append(
+        if tie.target in theirs and tie.target not in (a, b):
+            mine.setdefault(tie.target, []).append(tie)
+    rows: list[Record] = []
+    for target, listed in mine.items():
+        record = coll.record(target)
+        # Every pair of listings: a party in two files (as of 2019 and 2023) lists the
+        # partner twice, and each listing is said (only the first one's was).
+        rows.extend(
             {
-                "partner": coll.name(tie.target),
+                "partner": coll.name(target),
                 "type": record.get("type"),
                 "country": record.get("country"),
                 "first_dataset": coll.labels[tie.dataset],
@@ -370,8 +373,10 @@ def shared(coll: Collection, first: str, second: str) -> tuple[list[Record], lis
                 "second_source": other.cited,
                 "second_at": other.at,
                 "second_as_of": other.as_of,
-                "key": tie.target,
+                "key": target,
             }
+            for tie in listed
+            for other in theirs[target]
         )
     return rows, notes
 
