@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
 from partyintl.data import cache
@@ -223,3 +225,44 @@ def test_a_private_cache_folder_is_used_and_one_made_is_private(
     assert run_cli("--data", str(path), "people", "--json", env=env).returncode == 0
     made = tmp_path / "xdg" / "partyintl"
     assert stat.S_IMODE(made.stat().st_mode) == 0o700 and list(made.iterdir()) != []
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    indexed=st.sets(st.sampled_from("abcdef"), max_size=6),
+    answered=st.sets(st.sampled_from("abcdef"), max_size=6),
+)
+def test_answer_records_of_an_evicted_index_are_removed(
+    tmp_path_factory: pytest.TempPathFactory, indexed: set[str], answered: set[str]
+) -> None:
+    """The cache kept the answer records of indexes it had evicted: never read again,
+    80 MB each for a 100,000-partner file. Those whose index is gone are removed; the
+    others, and files being written, stay."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    digests = {c: c * 64 for c in "abcdef"}
+    for c in indexed:
+        (folder / f"index-{digests[c]}.sqlite").write_bytes(b"x")
+    for c in answered:
+        (folder / f"answers-{digests[c]}-json-4445.0").write_bytes(b"x")
+        (folder / f"answers-{digests[c]}-json-4445.0.123.tmp").write_bytes(b"x")
+    old = os.environ.get("PARTYINTL_CACHE_DIR")
+    os.environ["PARTYINTL_CACHE_DIR"] = str(folder)
+    try:
+        cache.prune_orphans("answers-", "index-")
+    finally:
+        if old is None:
+            del os.environ["PARTYINTL_CACHE_DIR"]
+        else:
+            os.environ["PARTYINTL_CACHE_DIR"] = old
+    left = {p.name for p in folder.iterdir() if p.name.startswith("answers-")}
+    assert left == {
+        name
+        for c in answered
+        for name in (
+            f"answers-{digests[c]}-json-4445.0",
+            f"answers-{digests[c]}-json-4445.0.123.tmp",
+        )
+        if c in indexed or name.endswith(".tmp")
+    }

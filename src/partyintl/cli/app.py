@@ -295,23 +295,21 @@ def _command_path(ctx: Any, argv: list[str], spec: Spec) -> str:
 
 
 def _suggesting_globals(exc: Any, argv: list[str], movable: dict[str, Any]) -> Any:
-    """click's NoSuchOption for an option after a command, its suggestions drawn from the
-    command's options and the global ones that may follow it (click's own way: difflib's
-    close matches), so a misspelt `--no-colour` or `--dta` after the command finds its
-    option as it does before it; an option that goes only before the command (`partners
-    --version`) is said to."""
-    from difflib import get_close_matches
-
+    """click's NoSuchOption, its suggestions drawn by partyintl's one rule (data/suggest.py:
+    a few edits, by the option's length) in its own words ("Did you mean --country?"),
+    from the command's options and the global ones that may follow it, so a misspelt
+    `--no-colour` or `--dta` after the command finds its option as it does before it; an
+    option that goes only before the command (`partners --version`) is said to. (click
+    suggested by difflib: `--nope` was "Possible options: --names".)"""
     from typer._click.exceptions import NoSuchOption
 
+    from ..data.suggest import close_matches
     from .argv import option_table, root_end
 
     start = root_end(argv, SPEC)
     command = SPEC.command(argv[start]) if start < len(argv) else None
-    if command is None:
-        return exc
     name = exc.option_name
-    if name in option_table(SPEC.root) and name not in movable:
+    if command is not None and name in option_table(SPEC.root) and name not in movable:
         # An option of partyintl itself that only goes before the command (--version,
         # --show-completion): say where it goes rather than what it might have meant.
         return NoSuchOption(
@@ -324,26 +322,27 @@ def _suggesting_globals(exc: Any, argv: list[str], movable: dict[str, Any]) -> A
         )
     # The options of partyintl itself too (--version): the answer then says where it goes.
     names = [
-        *option_table(command.options),
+        *(option_table(command.options) if command is not None else ()),
         *(n for n in option_table(SPEC.root) if n.startswith("--")),
     ]
-    close = get_close_matches(name, names)
-    return NoSuchOption(name, possibilities=close, ctx=exc.ctx)
+    close = close_matches(name, [n for n in names if n.startswith("--")] or names)
+    guess = f" Did you mean {' or '.join(close)}?" if close else ""
+    return NoSuchOption(name, message=f"No such option: {name}.{guess}", ctx=exc.ctx)
 
 
 def _command_in_any_case(message: str, argv: list[str]) -> str:
-    """Click's "No such command" for a command typed in capitals (`PARTNERS`), which its
-    suggestions miss (they compare case): the commands it is close to, whatever the case."""
-    from difflib import get_close_matches
-
+    """click's "No such command" with partyintl's suggestions (data/suggest.py): a command
+    typed in capitals (`PARTNERS`), which click's suggestions miss (they compare case),
+    finds the command it is close to, whatever the case."""
+    from ..data.suggest import close_matches
     from .argv import root_end
 
     start = root_end(argv, SPEC)
-    word = argv[start].casefold() if start < len(argv) else ""
-    close = get_close_matches(word, [c.name for c in SPEC.commands])
+    word = argv[start] if start < len(argv) else ""
+    close = close_matches(word, [c.name for c in SPEC.commands])
     if not close:
         return message
-    return message.rstrip(".") + ". Did you mean " + ", ".join(f"{c!r}" for c in close) + "?"
+    return message.rstrip(".") + ". Did you mean " + " or ".join(f"{c!r}" for c in close) + "?"
 
 
 def main(argv: list[str], built: typer.Typer | None = None) -> int:

@@ -184,9 +184,9 @@ def shell(raw: str) -> str:
     try:
         return _choice(Shell, raw)
     except BadValue:
-        import difflib
+        from ..data.suggest import close_matches
 
-        close = difflib.get_close_matches(raw.casefold(), [m.value for m in Shell], n=1)
+        close = close_matches(raw, [m.value for m in Shell], n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         raise BadValue(
             f"{raw!r} is not a shell partyintl completes in{hint}; the shells are {allowed(Shell)}."

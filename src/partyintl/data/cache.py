@@ -264,6 +264,26 @@ def prune(prefix: str, keep: int) -> None:
                 os.unlink(old)
 
 
+def prune_orphans(prefix: str, owner: str) -> None:
+    """Remove the cache's entries `prefix<digest>-...` whose owner `owner<digest>...` is no
+    longer there (an index evicted by prune: the answer records kept beside it cannot be
+    checked without it and are never read again, 80 MB for a 100,000-partner file)."""
+    import contextlib
+
+    folder = cache_dir()
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        names = [entry.name for entry in os.scandir(folder)]
+        owners = {n[len(owner) :].split(".", 1)[0] for n in names if n.startswith(owner)}
+        for name in names:
+            if name.startswith(prefix) and not name.endswith(".tmp"):
+                digest = name[len(prefix) :].split("-", 1)[0]
+                if digest not in owners:
+                    with contextlib.suppress(OSError):
+                        os.unlink(os.path.join(folder, name))
+
+
 def _left_behind(name: str) -> bool:
     """Whether a temporary file `NAME.PID.tmp` was left by a process that no longer runs."""
     pid = name.removesuffix(".tmp").rpartition(".")[2]

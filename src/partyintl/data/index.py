@@ -681,6 +681,7 @@ def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
         _write(ds.raw, tmp, key)
         os.replace(tmp, where)
         cache.prune("index-", KEPT)
+        cache.prune_orphans("answers-", "index-")
     except BaseException as exc:  # best effort: a cache that cannot be written is no error
         import contextlib
 
