@@ -316,3 +316,14 @@ def _the_working_tree_gains_no_file() -> Iterator[None]:
     yield
     new = sorted(set(os.listdir(ROOT)) - before - tools)
     assert not new, f"tests left files in {ROOT}: {new[:10]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_shell_folders_of_the_user() -> Iterator[None]:
+    """Completion is installed where the shell reads it ($ZDOTDIR, $XDG_CONFIG_HOME); the
+    tests give HOME, so a runner's own settings of these must not lead elsewhere."""
+    saved = {
+        name: os.environ.pop(name) for name in ("ZDOTDIR", "XDG_CONFIG_HOME") if name in os.environ
+    }
+    yield
+    os.environ.update(saved)

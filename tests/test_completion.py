@@ -1296,3 +1296,46 @@ def test_iso_names_are_offered_from_their_first_letters(
     assert name in offered or fold(name) in SHARED_NAMES
     for value in offered[:10]:
         query.resolve_countries((value,), ds)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    shell=st.sampled_from(["bash", "zsh", "fish"]),
+    zdotdir=st.sampled_from([None, "zdot", "RELATIVE"]),
+    config=st.sampled_from([None, "xdg", "RELATIVE"]),
+)
+def test_completion_is_installed_where_the_shell_reads_it(
+    tmp_path_factory: pytest.TempPathFactory, shell: str, zdotdir: str | None, config: str | None
+) -> None:
+    """`--install-completion zsh` wrote ~/.zshrc with ZDOTDIR set (zsh reads $ZDOTDIR/.zshrc)
+    and `fish` ~/.config/fish with XDG_CONFIG_HOME set, and said "open a new shell": the
+    shell never read them. The files go where the shell reads them: $ZDOTDIR, or
+    $XDG_CONFIG_HOME, when set to an absolute path (a relative one the shells ignore)."""
+    import io
+    from contextlib import redirect_stderr
+
+    from partyintl.cli.app import main
+
+    home = tmp_path_factory.mktemp("home")
+    where = {None: None, "RELATIVE": "relative/folder"}
+    zdot = where.get(zdotdir, str(home / "zdot"))
+    xdg = where.get(config, str(home / "elsewhere" / "xdg"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(home))
+        for name, value in (("ZDOTDIR", zdot), ("XDG_CONFIG_HOME", xdg)):
+            if value is None:
+                mp.delenv(name, raising=False)
+            else:
+                mp.setenv(name, value)
+        with redirect_stderr(io.StringIO()):
+            assert main(normalise(["--install-completion", shell])) == 0
+    files = {str(p.relative_to(home)) for p in home.rglob("*") if p.is_file()}
+    script = {
+        "bash": ".bash_completions/partyintl.sh",
+        "zsh": ".zfunc/_partyintl",
+        "fish": "elsewhere/xdg/fish/completions/partyintl.fish"
+        if config == "xdg"
+        else ".config/fish/completions/partyintl.fish",
+    }[shell]
+    rc = {"bash": ".bashrc", "zsh": "zdot/.zshrc" if zdotdir == "zdot" else ".zshrc"}.get(shell)
+    assert files == {script, *([rc] if rc else [])}, files

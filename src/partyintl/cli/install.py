@@ -41,18 +41,35 @@ class InstallError(UsageError):
     exit_code = ExitCode.DATA
 
 
+def _where(shell: str, home: str) -> tuple[str, str | None]:
+    """(the script's path, the start-up file's) where the shell reads them: under the home
+    folder (INSTALL_PATHS, RC_LINES), but zsh's .zshrc in $ZDOTDIR and fish's completions in
+    $XDG_CONFIG_HOME/fish when these are set to an absolute path, as the shells read them
+    (a file written under the home folder was never read)."""
+    path = os.path.join(home, INSTALL_PATHS[shell])
+    config = os.environ.get("XDG_CONFIG_HOME", "")
+    if shell == "fish" and os.path.isabs(config):
+        path = os.path.join(config, INSTALL_PATHS[shell].removeprefix(".config/"))
+    if shell not in RC_LINES:
+        return path, None
+    zdotdir = os.environ.get("ZDOTDIR", "")
+    top = zdotdir if shell == "zsh" and os.path.isabs(zdotdir) else home
+    return path, os.path.join(top, RC_LINES[shell][0])
+
+
 def install(shell: str) -> tuple[str, str]:
     """Write the shell's script (INSTALL_PATHS) and add the line that loads it to the shell's
-    start-up file (RC_LINES) unless a line says so already; returns (shell, script path).
-    Raises InstallError, having changed nothing, when it cannot do both."""
+    start-up file (RC_LINES) unless a line says so already, where the shell reads them
+    (_where); returns (shell, script path). Raises InstallError, having changed nothing,
+    when it cannot do both."""
     home = os.environ.get("HOME", os.path.expanduser("~"))  # an empty HOME is no home
     _check_home(shell, home)
-    path = os.path.join(home, INSTALL_PATHS[shell])
+    path, rc_path = _where(shell, home)
     content = (script(shell) + "\n").encode("utf-8")
     rc_change = None
-    if shell in RC_LINES:
-        rc_name, line = RC_LINES[shell]
-        rc = os.path.join(home, rc_name)
+    if shell in RC_LINES and rc_path is not None:
+        _, line = RC_LINES[shell]
+        rc = rc_path
         old = _read_regular(shell, rc)
         if old is None or line.encode() not in (x.strip() for x in old.splitlines()):
             before = old or b""
@@ -61,6 +78,12 @@ def install(shell: str) -> tuple[str, str]:
     for target in ([rc_change[0]] if rc_change else []) + [path]:
         _check_writable(shell, target)
     made = _make_folders(shell, home, os.path.dirname(path))
+    if rc_change is not None:  # $ZDOTDIR may name a folder not made yet
+        try:
+            made += _make_folders(shell, home, os.path.dirname(rc_change[0]))
+        except InstallError:
+            _take_back(None, None, made)
+            raise
     try:
         previous = _read_regular(shell, path)
     except InstallError:
@@ -162,11 +185,18 @@ def _read_regular(shell: str, path: str) -> bytes | None:
 
 
 def _make_folders(shell: str, home: str, folder: str) -> list[str]:
-    """Make the folders from the home folder down to `folder`; returns those made, top first.
-    Something other than a folder on the way is refused (and the new folders removed)."""
+    """Make the folders from the home folder (or, for a folder elsewhere, from the nearest
+    one there is) down to `folder`; returns those made, top first. Something other than
+    a folder on the way is refused (and the new folders removed)."""
     made: list[str] = []
     current = home
-    for part in os.path.relpath(folder, home).split(os.sep):
+    if os.path.relpath(folder, home).startswith(os.pardir):
+        current = folder
+        while not os.path.lexists(current) and os.path.dirname(current) != current:
+            current = os.path.dirname(current)
+    for part in os.path.relpath(folder, current).split(os.sep):
+        if part == os.curdir:
+            continue
         current = os.path.join(current, part)
         try:
             info = os.stat(current)
