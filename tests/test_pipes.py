@@ -545,3 +545,39 @@ def test_a_pipe_that_does_not_wait_gets_the_whole_answer() -> None:
     assert child.wait(timeout=60) == 0
     assert child.stderr is not None and child.stderr.read() == b""
     assert got == whole
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    fmt=st.sampled_from(["csv", "json", "plain", "table", "png"]),
+    device=st.sampled_from(["/dev/stdout", "/dev/stderr"]),
+)
+def test_a_terminal_named_by_o_is_a_terminal(tmp_path: Path, fmt: str, device: str) -> None:
+    """`-o /dev/tty` and `-o /dev/stdout` on a terminal wrote bidi controls raw and a PNG's
+    bytes to the screen, which stdout on a terminal never gets. A path that names a
+    terminal gets what a terminal gets: text escaped, no image."""
+    from conftest import on_a_terminal
+
+    raw = json.loads((ROOT / "data" / "partners.json").read_text(encoding="utf-8"))
+    raw["partners"][0]["description"] = "abc\u202edcba \u2066x\u2069 \u2028 y"
+    data = tmp_path / "bidi.json"
+    data.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    command = (
+        ["timeline"] if fmt == "png" else ["partners", "-n", "2", "--fields", "name,description"]
+    )
+    env = {**os.environ, "PARTYINTL_CACHE_DIR": str(tmp_path / "cache")}
+    code, screen = on_a_terminal(
+        ["--data", str(data), *command, "-f", fmt, "-o", device],
+        env,
+        stdout_too=device == "/dev/stdout",
+    )
+    if fmt == "png":
+        assert code == 2, screen[:200]
+        assert b"PNG is an image, not for a terminal" in screen
+        assert b"\x89PNG" not in screen
+    else:
+        assert code == 0, screen[:300]
+        assert not any(c.encode() in screen for c in "\u202e\u2066\u2069\u2028"), screen
+        assert b"dcba" in screen  # the text is there, its controls escaped

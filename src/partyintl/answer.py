@@ -61,6 +61,29 @@ class Output(Struct):
         """Whether the answer goes to a file named by `-o` rather than to stdout."""
         return self.output is not None and self.output != "-"
 
+    @property
+    def to_terminal(self) -> bool:
+        """Whether the file of `-o` is a terminal (`-o /dev/tty`, `-o /dev/stdout` on one):
+        what it gets is what a terminal gets on stdout (escaped; no image)."""
+        return self.to_file and self.output is not None and device_is_terminal(self.output)
+
+
+def device_is_terminal(path: str) -> bool:
+    """Whether a path names a terminal device (a character device that is a tty), opened
+    without becoming the process's controlling terminal and without waiting."""
+    import stat
+
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
 
 #: The format a file's extension asks for when `-o FILE` is given without --format: a
 #: format's own name or one of its aliases (render.FORMAT_ALIASES: .md, .txt, ...). A file
@@ -215,14 +238,16 @@ def deliver(blocks: Iterable[bytes], output: str | None) -> None:
 
 
 def render_context(
-    no_color: bool = False, source: str = "", to_file: bool = False
+    no_color: bool = False, source: str = "", to_file: bool = False, device: bool = False
 ) -> RenderContext:
     """Where output is going: a terminal or not, colour or not, how wide, which characters.
 
-    A file named by `-o` is written as stdout would be when piped: no colour, UTF-8."""
-    terminal = not to_file and is_terminal(sys.stdout)
+    A file named by `-o` is written as stdout would be when piped: no colour, UTF-8; one
+    that is a terminal (`device`: Output.to_terminal) is escaped as a terminal is."""
+    terminal = device or (not to_file and is_terminal(sys.stdout))
     color = (
         terminal
+        and not to_file
         and not no_color
         and not os.environ.get("NO_COLOR")
         and os.environ.get("TERM") != "dumb"
@@ -245,7 +270,8 @@ MIN_COLUMNS = 16
 
 def refuse_binary_on_terminal(fmt: OutputFormat, out: Output) -> None:
     """A usage error when an image would be written to a terminal: give -o or redirect."""
-    if fmt is OutputFormat.PNG and not out.to_file and is_terminal(sys.stdout):
+    on_terminal = out.to_terminal if out.to_file else is_terminal(sys.stdout)
+    if fmt is OutputFormat.PNG and on_terminal:
         from .cli.spec import flag
         from .errors import UsageError
 
@@ -317,7 +343,7 @@ def kept_format(settings: Settings, out: Output) -> tuple[OutputFormat, RenderCo
     --fields); else None."""
     if out.fields is not None:
         return None
-    rctx = render_context(settings.no_color, "", out.to_file)
+    rctx = render_context(settings.no_color, "", out.to_file, out.to_terminal)
     fmt = chosen_format(out, rctx)
     if rctx.terminal or fmt not in KEPT_FORMS:
         return None
@@ -427,7 +453,7 @@ def emit(settings: Settings, view: View, out: Output, source: str = "") -> None:
 
     `source` is the line figures carry under them (see query.source_line).
     """
-    rctx = render_context(settings.no_color, source, out.to_file)
+    rctx = render_context(settings.no_color, source, out.to_file, out.to_terminal)
     fmt = chosen_format(out, rctx)
     refuse_binary_on_terminal(fmt, out)
     view = prepared_view(settings, view, out, fmt, rctx)
