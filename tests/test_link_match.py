@@ -264,7 +264,7 @@ def test_bad_rows_are_reported_with_their_line(rows: str, message: str, line: in
 def test_a_wrong_header_is_refused() -> None:
     with pytest.raises(DatasetError) as caught:
         read_decisions("record_id,partyfacts_id,evidence\nspd,383,x\n", "old.csv")
-    assert "the header must be record, candidate, decision, reason, coder, date" in str(
+    assert "the header must name record, candidate, decision, reason, coder, date" in str(
         caught.value.problems[0].message
     )
 

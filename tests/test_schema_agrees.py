@@ -46,6 +46,13 @@ NOT_EXPRESSIBLE = {
     "the stored form",
     r"must be a whole number \(got -?[0-9]+\.0\)": "JSON Schema counts 2.0 as a whole "
     "number, validate wants it written 2 (the field's description says so)",
+    r"which printed another text there": "two partners at one place of a list print one "
+    "text: a rule across records, which a schema of one record cannot see",
+    r"is no field of its|holds no fields of its own": "a dotted name names a field of the "
+    "object its first part holds: a rule across a record's fields",
+    r"no body is part of": "part_of makes no loop: a rule across records",
+    r"reaches back before the start|is after what its sources can report|is after the "
+    r"file's as_of": "dates against other dates of the file",
 }
 _ANY_REASON = re.compile("|".join(f"(?:{words})" for words in NOT_EXPRESSIBLE))
 

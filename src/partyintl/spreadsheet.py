@@ -30,9 +30,11 @@ class Layout:
     separator, whether it begins with a byte-order mark, its line ends, its encoding
     (UTF-8, or UTF-16 of either byte order: a spreadsheet's "Unicode text") and whether
     its first line is Excel's `sep=` line; and its header's cells as written (`Record`,
-    ` Decision `), when they are the known columns but for case and spaces (else empty)."""
+    ` Decision `, in any order, with columns of a person's own such as `notes`), when
+    they name each known column once but for case and spaces (else empty), with where
+    each known column stands in it (`positions`, in the known columns' order)."""
 
-    __slots__ = ("separator", "bom", "line_end", "encoding", "sep_line", "header")
+    __slots__ = ("separator", "bom", "line_end", "encoding", "sep_line", "header", "positions")
 
     def __init__(
         self,
@@ -42,6 +44,7 @@ class Layout:
         encoding: str = "utf-8",
         sep_line: bool = False,
         header: tuple[str, ...] = (),
+        positions: tuple[int, ...] = (),
     ) -> None:
         self.separator = separator
         self.bom = bom
@@ -49,6 +52,17 @@ class Layout:
         self.encoding = encoding
         self.sep_line = sep_line
         self.header = header
+        self.positions = positions
+
+    def place(self, values: list[str]) -> list[str]:
+        """A row of the known columns' values (in their order) laid out as the header is:
+        each at its column, a person's own columns empty."""
+        if not self.header:
+            return values
+        row = [""] * len(self.header)
+        for at, value in zip(self.positions, values, strict=True):
+            row[at] = value
+        return row
 
     def start(self) -> str:
         """The text before the header: the byte-order mark and the `sep=` line, as read."""
@@ -78,14 +92,26 @@ def layout_of(data: bytes, text: str, known: Collection[str]) -> Layout:
         header = tuple(trimmed_header(next(table_reader(text, known), [])))
     except csv.Error:
         header = ()
+    positions = known_positions(header, known)
     return Layout(
         separator if separator in SEPARATORS or named is not None else SEPARATORS[0],
         text.startswith("\ufeff") or data.startswith(codecs.BOM_UTF8) or encoding != "utf-8",
         end,
         encoding,
         named is not None,
-        header if header_names(header) == [*known] else (),
+        header if positions is not None else (),
+        positions or (),
     )
+
+
+def known_positions(header: Collection[str], known: Collection[str]) -> tuple[int, ...] | None:
+    """Where each known column stands in a header (header_names: case and spaces aside),
+    in the known columns' order; None unless the header names each of them once (other
+    columns, a person's own, may stand anywhere)."""
+    names = header_names(header)
+    if any(names.count(name) != 1 for name in known):
+        return None
+    return tuple(names.index(name) for name in known)
 
 
 def header_names(header: Collection[str]) -> list[str]:

@@ -93,16 +93,19 @@ class Decision:
     date: str
     line: int = 0
     #: The row's cells as its file wrote them (`Accept`, a reason with spaces at its
-    #: ends), given back by row() so that writing the file again keeps every byte of a
-    #: person's decision; empty for a row the tool makes.
+    #: ends, a column of the person's own), written back as they are so that writing the
+    #: file again keeps every byte of a person's row; empty for a row the tool makes.
     written: tuple[str, ...] = field(default=(), compare=False)
+    #: Whether a column of the person's own (beside COLUMNS: `notes`) holds anything.
+    noted: bool = field(default=False, compare=False)
 
     @property
     def persons(self) -> bool:
-        """Whether a person wrote in the row: decided it, or gave a coder, a date or a
-        reason of their own ("TODO: ask Tom") to a row still undecided. Such a row is
+        """Whether a person wrote in the row: decided it, or gave a coder, a date, a
+        reason of their own ("TODO: ask Tom") or a note in a column of their own to a row
+        still undecided. Such a row is
         kept as it is when the file is written again, and never machine-accepted."""
-        if self.verdict is not None or self.coder or self.date:
+        if self.verdict is not None or self.coder or self.date or self.noted:
             return True
         return self.reason != NO_CANDIDATE and tool_evidence(self.reason) is None
 
@@ -110,10 +113,6 @@ class Decision:
     def machine(self) -> bool:
         """Whether the tool accepted it by itself (--accept-unique)."""
         return self.coder == MACHINE_CODER
-
-    def row(self) -> list[str]:
-        """The CSV row: as its file wrote it, for a row read from one; else cells()."""
-        return list(self.written) if self.written else self.cells()
 
     def cells(self) -> list[str]:
         """The row's values as read, without the spaces at their ends; the decision as
@@ -149,7 +148,7 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
         text = text.replace("\0", stand_in)
     from ..spreadsheet import (
         header_line,
-        header_names,
+        known_positions,
         sep_line_hint,
         table_reader,
         trimmed_header,
@@ -162,12 +161,16 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
         header = trimmed_header(header) if header is not None else None
     except csv.Error as exc:
         raise DatasetError(name, [Problem("", f"not a CSV file: {exc}", 1, 1)]) from None
-    if header is None or header_names(header) != list(COLUMNS):
+    positions = known_positions(header, COLUMNS) if header is not None else None
+    if header is None or positions is None:
         from ..escaping import escape_control
 
         shown = [escape_control(h.strip().replace(stand_in or "\0", "\0")) for h in header or ()]
         found = ", ".join(shown) if header else "nothing"
-        what = f"the header must be {', '.join(COLUMNS)}; found {found}"
+        what = (
+            f"the header must name {', '.join(COLUMNS)}, each once (in any order, beside "
+            f"columns of your own); found {found}"
+        )
         raise DatasetError(
             name,
             [Problem("", what, header_line(reader), 1)],
@@ -181,13 +184,15 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
             values = [v.replace(stand_in, "\0") for v in read] if stand_in else read
             if not any(v.strip() for v in values):
                 continue
-            values = trimmed_row(values, len(COLUMNS))
-            if len(values) != len(COLUMNS):
+            values = trimmed_row(values, len(header))
+            if len(values) != len(header):
                 problems.append(
-                    Problem("", f"{len(values)} columns where {len(COLUMNS)} belong", line, 1)
+                    Problem("", f"{len(values)} columns where {len(header)} belong", line, 1)
                 )
                 continue
-            record, candidate, decision, reason, coder, date = (v.strip() for v in values)
+            record, candidate, decision, reason, coder, date = (
+                values[at].strip() for at in positions
+            )
             try:
                 verdict = _verdict(decision)
             except ValueError:
@@ -197,12 +202,15 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
                         f"decision '{decision}' is none of "
                         f"{', '.join(v.value for v in Verdict)} (or empty: not decided)",
                         line,
-                        3,
+                        positions[2] + 1,
                     )
                 )
                 continue
+            noted = any(v.strip() for at, v in enumerate(values) if at not in positions)
             rows.append(
-                Decision(record, candidate, verdict, reason, coder, date, line, tuple(values))
+                Decision(
+                    record, candidate, verdict, reason, coder, date, line, tuple(values), noted
+                )
             )
     except csv.Error as exc:
         problems.append(Problem("", f"not a CSV file: {exc}", reader.line_num, 1))
@@ -210,7 +218,7 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
     # east of here dated by their own calendar is not in the future.
     from ..data.dates import today as latest_today
 
-    problems.extend(_check(rows, today or latest_today()))
+    problems.extend(_check(rows, today or latest_today(), positions))
     if problems:
         raise DatasetError(name, problems, hint="Correct the decisions file and run it again.")
     return rows
@@ -234,8 +242,9 @@ def _date_problem(date: str, today: str) -> str | None:
     return None
 
 
-def _check(rows: list[Decision], today: str) -> list[Problem]:
-    """Every row's own problems, then the conflicts between rows."""
+def _check(rows: list[Decision], today: str, positions: tuple[int, ...]) -> list[Problem]:
+    """Every row's own problems, then the conflicts between rows, each at its line and the
+    file's column of what it is about (`positions`: where each of COLUMNS stands)."""
     # The characters a data file refuses (controls, a tab or line break too: a field is
     # one line), refused in decided rows (what an apply writes) where the row is named.
     from ..data.load import _CONTROL, _character_kind
@@ -249,7 +258,7 @@ def _check(rows: list[Decision], today: str) -> list[Problem]:
         where = row.line
 
         def add(message: str, column: int, line: int = where) -> None:
-            problems.append(Problem("", message, line, column))
+            problems.append(Problem("", message, line, positions[column - 1] + 1))
 
         if not row.record:
             add("no record id", 1)
@@ -305,7 +314,7 @@ def _check(rows: list[Decision], today: str) -> list[Problem]:
                     f"{record} has an accepted candidate on line {row.line} and "
                     f"none-in-Party-Facts on line {none[record].line}: keep one",
                     none[record].line,
-                    3,
+                    positions[2] + 1,
                 )
             )
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
@@ -320,6 +329,6 @@ def decisions_csv(rows: list[Decision], layout: Layout | None = None) -> str:
     out.write(layout.start())
     writer = csv.writer(out, delimiter=layout.separator, lineterminator=layout.line_end)
     writer.writerow(layout.header or COLUMNS)  # a header written `Record,Decision` kept
-    for row in rows:
-        writer.writerow(row.row())
+    for row in rows:  # a row read keeps its file's columns; a new one is laid out so
+        writer.writerow(row.written or layout.place(row.cells()))
     return out.getvalue()
