@@ -193,7 +193,7 @@ def test_international_and_foundation_words_propose_their_type(
             [*_INTERNATIONAL_WORDS, *_FOUNDATION_WORDS, "conference", "forum", "foro", "fora",
              "network", "parliament", "parties", "institut", "center", "centre", "studies",
              "research", "academy", "fond", "stichting", "group", "интернационал",
-             "институт", "центр"])]  # fmt: skip
+             "институт", "центр", "part", "парти", "stran", "centro", "estudios"])]  # fmt: skip
     name = " ".join([shown, *rest] if first else [*rest, shown])
     expected = "international" if word in _INTERNATIONAL_WORDS else "npo"
     assert propose_type(name, None).type == expected, name
@@ -941,3 +941,42 @@ def test_a_line_separator_in_a_text_pages_item_never_joins_two_items(
     assert code == 0, err
     partners = json.loads(out)["partners"]
     assert [(p["name"], p["country_code"]) for p in partners] == [(n, c) for n, _, c in items]
+
+
+_ADJECTIVES = ["Liberal", "Democratic", "Green", "Social", "Popular", "National"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    adjective=st.sampled_from(_ADJECTIVES),
+    pattern=st.sampled_from(
+        [
+            ("{a} Centre Party", "party"),
+            ("{a} Center Party", "party"),
+            ("Party of the {a} Centre", "party"),
+            ("{a} Institute Party", "party"),
+            ("Institute of the {a} Party", "npo"),
+            ("{a} Party Foundation", "npo"),
+            ("Foundation for {a} Party Studies", "npo"),
+            ("Centre for {a} Party Research", "npo"),
+            ("Partido {a} de Centro", "party"),
+            ("Fundación del Partido {a}", "npo"),
+            ("Партия «Центр {a}»", "party"),
+            ("Институт Партии {a}", "npo"),
+            ("Partei {a} Stiftung", "party"),
+            ("{a} Stiftung der Partei", "npo"),
+        ]
+    ),
+)
+def test_the_head_of_a_name_with_a_party_and_a_foundation_word_decides(
+    adjective: str, pattern: tuple[str, str]
+) -> None:
+    """ "Centre Party" (Estonia's, Finland's, Sweden's) was proposed as a non-profit for the
+    word Centre, and "Национальный демократический институт" as a party. A name holding
+    the word party and a foundation's word is what its head names: in English the last of
+    the two before "of"/"for", in other languages the first."""
+    from partyintl.draft.types import propose_type
+
+    template, expected = pattern
+    name = template.format(a=adjective)
+    assert propose_type(name, None).type == expected, name

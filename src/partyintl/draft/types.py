@@ -41,8 +41,34 @@ _INTERNATIONAL = re.compile(
 _NPO = re.compile(
     r"\bFoundation\b|\bInstitute\b|\bCent(er|re)\b|\bStudies\b|\bResearch\b|\bAcademy\b|"
     r"(?i:\bfoundation\b|stiftung\b|\bfondation\b|\bfundaci[oó]n\b|\bfunda[cç][aã]o\b|"
-    r"\bfondazione\b|\bstichting\b|\bфонд\w*)|\bInstitut\b|\bFond\b|Институт|Центр",
+    r"\bfondazione\b|\bstichting\b|\bфонд\w*)|\bInstitut\b|\bFond\b|(?i:институт\w*)|Центр|"
+    r"\bCentro\b|\bInstituto\b|\bIstituto\b|\bEstudios\b",
 )
+#: The word party in the languages pages name partners in: a name holding it is a party's
+#: unless a foundation's word is its head ("Institute of the Communist Party").
+_PARTY = re.compile(
+    r"(?i:\bpart(?:y|i|ei|ido|ito|ij|ia|ija|iet)\b|\bпарти[яи]\b|\bstran[ak]a\b|\bpárt\b)"
+)
+#: Where a name's head ends and what it governs begins ("Party | of the Democratic
+#: Centre", "Institute | for Social Democracy").
+_GOVERNED = re.compile(r"\s(?:of|for|de|del|des|du|di|der|des|für|van|voor)\s", re.IGNORECASE)
+
+
+def _party_is_head(name: str) -> bool:
+    """Whether, of a name holding both the word party and a foundation's word, the party
+    is what it names. In English the head is the last of the two before what it governs
+    ("Centre Party", "Party of the Democratic Centre"; not "Institute of the Communist
+    Party"); in the other languages it comes first ("Partei Die Linke", "Партия «Центр»";
+    not "Fundación Partido Popular")."""
+    party, npo = _PARTY.search(name), _NPO.search(name)
+    if party is None or npo is None:
+        return party is not None
+    if party.group(0).casefold() != "party":
+        return party.start() < npo.start()
+    head = _GOVERNED.split(name, maxsplit=1)[0]
+    parties = [m.start() for m in _PARTY.finditer(head)]
+    npos = [m.start() for m in _NPO.finditer(head)]
+    return bool(parties) and (not npos or max(parties) > max(npos))
 
 
 @dataclass(frozen=True)
@@ -66,6 +92,9 @@ def propose_type(name: str, heading: str | None, transnational: bool = False) ->
     if found:
         return Proposal(PartnerType.INTERNATIONAL.value, f"the name's '{found.group(0)}'")
     found = _NPO.search(name)
+    party = _PARTY.search(name)
+    if found and party and _party_is_head(name):  # "Centre Party": a party's centre
+        return Proposal(PartnerType.PARTY.value, f"the name's '{party.group(0)}'")
     if found:
         return Proposal(PartnerType.NPO.value, f"the name's '{found.group(0)}'")
     if transnational:
