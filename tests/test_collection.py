@@ -31,6 +31,7 @@ from partyintl.collection.kinds import NetworkGraph
 from partyintl.collection.questions import CERTAIN, at_date, ties
 from partyintl.data import dates
 from partyintl.errors import DatasetError
+from partyintl.words import ordinal
 
 ROOT = Path(__file__).resolve().parents[1]
 ROSTER = ROOT / "data" / "si-membership.json"
@@ -1657,3 +1658,38 @@ def test_shared_says_every_pair_of_listings(
     )
     got = sorted((r["key"], r["first_dataset"], r["second_dataset"]) for r in rows)
     assert got == expected
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    entries=st.lists(
+        st.sampled_from(["DATA", "", "bundled", "bundled:si-membership"]), min_size=1, max_size=4
+    )
+)
+def test_an_empty_entry_of_partyintl_data_is_said_wherever_it_stands(entries: list[str]) -> None:
+    """`PARTYINTL_DATA=":"` was refused, but `a.json:` and `a::b` went through, the empty
+    entry left out without a word. An empty entry anywhere is said, with its place."""
+    import os
+
+    from conftest import run_here
+
+    env = os.pathsep.join(str(DATA) if e == "DATA" else e for e in entries)
+    old = os.environ.get("PARTYINTL_DATA")
+    os.environ["PARTYINTL_DATA"] = env
+    try:
+        code, out, err = run_here(["partners", "-n", "1", "-f", "plain"])
+    finally:
+        if old is None:
+            del os.environ["PARTYINTL_DATA"]
+        else:
+            os.environ["PARTYINTL_DATA"] = old
+    pieces = env.split(os.pathsep)
+    # `bundled` then a name is one entry (bundled:si-membership), whose colon is no gap.
+    joined = env.replace("bundled:si-membership", "bundled-si")
+    empty = [n for n, piece in enumerate(joined.split(os.pathsep), 1) if piece == ""]
+    if not any(pieces) or not empty:
+        assume(any(pieces))
+        assert "is empty" not in err, err
+    else:
+        assert code == 2 and out == "", err
+        assert f"its {ordinal(empty[0])} entry is empty" in err, (env, err)

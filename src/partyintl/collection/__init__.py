@@ -220,14 +220,15 @@ def _named(value: str) -> bool:
     return value == BUNDLED_PREFIX or value.startswith(BUNDLED_PREFIX + ":")
 
 
-def env_values(env: str) -> tuple[str, ...]:
+def env_values(env: str, keep_empty: bool = False) -> tuple[str, ...]:
     """PARTYINTL_DATA's values, split at os.pathsep (`:` on POSIX, `;` on Windows), where
     a bundled dataset's `bundled:NAME` stays one value though its colon is the separator:
     `mine.json:bundled:si-membership` is mine.json and bundled:si-membership (a file
     named like a bundled dataset, given right after `bundled`, is written `./NAME`). After
     `bundled`, a word that is no file and looks like no file name (no dot, no slash, or
     nothing) is taken as a bundled dataset's name, as --data takes it: `bundled:nope` is
-    an unknown bundled dataset, not `bundled` and a missing file `nope`."""
+    an unknown bundled dataset, not `bundled` and a missing file `nope`. An empty entry
+    (`a.json::b.json`) is left out, or kept as "" with `keep_empty`."""
     pieces = env.split(os.pathsep)
     values: list[str] = []
     at = 0
@@ -236,7 +237,7 @@ def env_values(env: str) -> tuple[str, ...]:
         if value == BUNDLED_PREFIX and at + 1 < len(pieces) and _a_name(pieces[at + 1]):
             at += 1
             value = f"{value}:{pieces[at]}"
-        if value:
+        if value or keep_empty:
             values.append(value)
         at += 1
     return tuple(values)
@@ -246,7 +247,7 @@ def _a_name(word: str) -> bool:
     """Whether a word after `bundled` in PARTYINTL_DATA is a bundled dataset's name."""
     if word in BUNDLED:
         return True
-    if word == BUNDLED_PREFIX or "." in word or os.sep in word:
+    if not word or word == BUNDLED_PREFIX or "." in word or os.sep in word:
         return False  # `bundled` again, or a word written as a file name
     return not os.path.exists(word)
 
@@ -290,6 +291,15 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
             raise UsageError(
                 f"{ENV_VAR} is {env!r}, which names no file: give a data file, a folder or "
                 f"{BUNDLED_PREFIX}[:NAME], or unset it for the bundled dataset."
+            )
+        if env and len(values) != len(env_values(env, keep_empty=True)):
+            from ..words import ordinal
+
+            nth = env_values(env, keep_empty=True).index("") + 1
+            raise UsageError(
+                f"{ENV_VAR} is {env!r}: its {ordinal(nth)} entry is empty (two "
+                f"'{os.pathsep}' together, or one at an end), as `{flag} \"\"` would be: "
+                "remove it."
             )
         origin = ENV_VAR
     else:
