@@ -254,3 +254,20 @@ def test_a_post_with_no_end_always_says_as_of_when(
         if end["date"] and not own:
             assert said in text, text
         assert text.endswith(f"ended: {end['reason']})"), text
+
+
+def test_a_persons_figure_is_titled_by_the_party_and_the_person() -> None:
+    """`people Mironov -f svg` was titled "People": neither the party nor the person. Each
+    person's figure names both, as a filtered figure names its filter."""
+    import re
+
+    from conftest import run_here
+    from partyintl import load_dataset
+
+    ds = load_dataset()
+    party = ds.raw["party"]["name"]
+    for person in ds.raw["people"]:
+        code, out, err = run_here(["people", person["id"], "-f", "svg"])
+        assert code == 0, err
+        title = re.search(r'<title id="t">([^<]*)', out)
+        assert title is not None and title.group(1) == f"{party}: {person['name']}", out[:300]

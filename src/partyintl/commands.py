@@ -426,8 +426,15 @@ def people(
     from .render import views
 
     ds = load(settings)
-    view = views.people_view(query.people(ds, name))
-    answer(settings, ds, view, fmt, json_, fields, "people" if name is None else "", output=output)
+    found = query.people(ds, name)
+    view = views.people_view(found)
+    if name is None:
+        about = "people"
+    elif len(found) == 1:  # the person the name finds ("A JUST RUSSIA: Sergei Mironov")
+        about = str(found[0]["name"])
+    else:
+        about = f"people matching '{name}'"
+    answer(settings, ds, view, fmt, json_, fields, about, output=output)
 
 
 def contacts(
