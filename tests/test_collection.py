@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -1693,3 +1694,44 @@ def test_an_empty_entry_of_partyintl_data_is_said_wherever_it_stands(entries: li
     else:
         assert code == 2 and out == "", err
         assert f"its {ordinal(empty[0])} entry is empty" in err, (env, err)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ways=st.lists(st.sampled_from(["path", "hard", "soft", "dotted"]), min_size=2, max_size=4))
+def test_one_file_named_several_ways_is_read_once(tmp_path: Path, ways: list[str]) -> None:
+    """A repeated path or a symbolic link was read once, a hard link as a second file:
+    every tie then came twice under two labels. However a file is named, it is one."""
+    from partyintl.collection import resolve
+
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    first = folder / "party.json"
+    first.write_bytes(DATA.read_bytes())
+    names = []
+    for n, way in enumerate(ways):
+        other = folder / f"other{n}.json"
+        if way == "hard":
+            os.link(first, other)
+        elif way == "soft":
+            other.symlink_to(first)
+        else:
+            other = first if way == "path" else folder / "." / "party.json"
+        names.append(str(other))
+    assert len(resolve((str(first), *names))) == 1
+
+
+def test_a_closed_standard_input_is_said_to_be_closed() -> None:
+    """`--data - <&-` said the system cannot name standard input as a file."""
+    done = subprocess.run(
+        [sys.executable, "-m", "partyintl", "--data", "-", "partners"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: os.close(0),  # noqa: PLW1509 (the child's own descriptor)
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "partyintl: error: '-' stands for standard input, which is closed: "
+    ), done.stderr

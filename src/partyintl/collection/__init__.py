@@ -115,6 +115,13 @@ def path_of(value: str) -> str:
     `bundled[:NAME]`, standard input's for `-`, else the value itself (UsageError for an
     unknown bundled name, or for `-` where the system has no /dev/stdin)."""
     if value == STDIN:
+        try:
+            os.fstat(0)
+        except OSError:
+            raise UsageError(
+                f"'{STDIN}' stands for standard input, which is closed: give the data through "
+                "a pipe or a redirect (< FILE), or the data file's path."
+            ) from None
         if not os.path.exists(STDIN_FILE):
             raise UsageError(
                 f"'{STDIN}' stands for standard input, which this system cannot name as a "
@@ -307,7 +314,7 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
     if not values:
         return [Entry(bundled_file(DEFAULT_BUNDLED), DEFAULT_BUNDLED, "")]
     entries: list[Entry] = []
-    seen: set[str] = set()
+    seen: set[object] = set()
     used: set[str] = set()
     for value in values:
         name = _bundled(value, origin)
@@ -320,16 +327,28 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
         else:
             paths = [(value, _stem(value))]
         for path, label in paths:
-            real = os.path.realpath(path)
-            if real in seen:
+            same = _same_file(path)
+            if same in seen:
                 continue
-            seen.add(real)
+            seen.add(same)
             unique, n = label, 2
             while unique in used:
                 unique, n = f"{label}-{n}", n + 1
             used.add(unique)
             entries.append(Entry(path, unique, origin))
     return entries
+
+
+def _same_file(path: str) -> object:
+    """What makes two paths one file: its device and inode (a hard link, a symlink and the
+    path itself alike), else its real path (a file that is not there: the load says so)."""
+    if path == STDIN:
+        return path
+    try:
+        info = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (info.st_dev, info.st_ino)
 
 
 def _stem(path: str) -> str:
