@@ -229,3 +229,23 @@ def test_the_popolo_text_is_the_same_in_blocks_of_any_size(
     one_by_one = "".join(popolo.popolo_chunks(ds))
     monkeypatch.setattr(popolo, "ESCAPED_TOGETHER", together)
     assert "".join(popolo.popolo_chunks(ds)) == one_by_one
+
+
+@settings(max_examples=10, deadline=None)
+@given(tail=st.binary(min_size=0, max_size=200))
+def test_a_damaged_database_named_by_o_is_said_with_the_way_out(tail: bytes) -> None:
+    """`-o c.db` where c.db begins as SQLite but is damaged said "file is not a database",
+    exit 1, with no way forward. It says the file is damaged and what to do; the file is
+    left as it was."""
+    import tempfile
+
+    from conftest import run_here
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "c.db"
+        target.write_bytes(b"SQLite format 3\x00" + tail)
+        before = target.read_bytes()
+        code, out, err = run_here(["export", "-f", "sqlite", "-o", str(target)])
+        assert target.read_bytes() == before
+    assert code == 1 and out == "", err
+    assert "is damaged" in err and "remove it, or give another name" in err, err

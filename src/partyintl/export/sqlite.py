@@ -256,6 +256,11 @@ def _copy_into(writer: Callable[[str, int | None], None], target: files.Target) 
         reason = str(exc)
         if isinstance(exc, _Busy) or "locked" in reason or "busy" in reason:
             reason = "another program holds this database locked; close it and try again"
+        elif "not a database" in reason or "malformed" in reason:
+            reason = (
+                f"it begins as a SQLite database but is damaged ({reason}); nothing was "
+                "written: remove it, or give another name"
+            )
         raise OutputError(target.shown, OSError(0, reason)) from None
     finally:
         old.close()
