@@ -285,3 +285,16 @@ def test_plan_keeps_decisions_and_marks_machine_accepts(snap: snapshots.Snapshot
     assert [(r.candidate, r.verdict) for r in rows if r.record == "x"] == [("", None)]
     again = plan_decisions([spd, fatah, nobody], rows, True, 95.0, today="2026-02-04")
     assert again == rows  # a second run changes nothing
+
+
+@pytest.mark.parametrize("rows", [2, 3])
+def test_rows_without_a_record_are_each_said_once(rows: int) -> None:
+    """Two accepted rows whose record cell was cleared got, after "no record id", "  has a
+    second accepted candidate" and "  and candidate '' were decided on line 2 already":
+    rows without a record were taken for one record with an empty name."""
+    lines = [f",{2244 + n},accept,reason,Coder,2024-01-0{n + 1}" for n in range(rows)]
+    with pytest.raises(DatasetError) as caught:
+        read_decisions(f"{','.join(COLUMNS)}\n" + "\n".join(lines) + "\n", "d.csv")
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (n + 2, "no record id") for n in range(rows)
+    ]

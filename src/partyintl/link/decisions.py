@@ -287,6 +287,8 @@ def _check(rows: list[Decision], today: str, positions: tuple[int, ...]) -> list
         why = _date_problem(row.date, today)
         if why:
             add(why, 6)
+        if not row.record:  # said above; rows without a record are no one record's
+            continue
         key = (row.record, row.candidate)
         if key in seen:
             add(
