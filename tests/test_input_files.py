@@ -291,3 +291,24 @@ def test_a_problem_in_standard_input_names_it_so(args: list[str], given: bytes) 
     assert done.returncode == 1, done.stderr
     assert done.stderr.decode().startswith("partyintl: error: standard input: "), done.stderr
     assert b"/dev/stdin" not in done.stderr
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\xef\xbb\xbf \r\n", b" \n\t"])
+@pytest.mark.parametrize("command", ["partners", "validate", "draft"])
+def test_a_file_of_nothing_but_a_byte_order_mark_is_empty(
+    tmp_path: Path, content: bytes, command: str
+) -> None:
+    """A file holding only a byte-order mark was called "cut short" (malformed JSON): it
+    is empty, as a file of nothing is."""
+    from conftest import run_here
+
+    path = tmp_path / "f.json"
+    path.write_bytes(content)
+    argv = {
+        "partners": ["--data", str(path), "partners"],
+        "validate": ["validate", str(path)],
+        "draft": ["draft", str(path), "--party", "X", "--published", "2024"],
+    }[command]
+    code, out, err = run_here(argv)
+    assert (code, out) == (1, ""), err
+    assert "the file is empty" in err, err

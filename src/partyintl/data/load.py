@@ -492,7 +492,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 def decode(raw: bytes, name: str, what: str = "the data file") -> str:
     """Bytes of a data file as text: UTF-8, a byte-order mark allowed, not empty (`what`
     names the file in hints, as read_input)."""
-    if not raw.strip():
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip():  # nothing, or a byte-order mark alone
         raise DatasetError(
             name,
             [Problem("", "the file is empty")],

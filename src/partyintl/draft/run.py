@@ -141,7 +141,7 @@ def draft_file(
         if why is not None:  # the draft's own check would blame the draft
             raise UsageError(f"{flag('party', 'draft')}: {why}.")
     text = read_text(page, reads("draft", "page"))
-    if not text.strip():
+    if not text.lstrip("\ufeff").strip():  # nothing, or a byte-order mark alone
         raise DatasetError(
             page,
             [Problem("", "the file is empty")],
