@@ -365,18 +365,49 @@ def _named_in_paragraphs(paragraphs: tuple[str, ...], listed: list[str]) -> str 
     return None
 
 
-def _mentions(names: list[str], paragraphs: tuple[str, ...], abbreviations: list[str]) -> list[int]:
-    """The paragraphs (numbers from 1) that name a body: one of its names, compared in the
-    normal form of link/variants.py, or one of its abbreviations as a word, as printed."""
-    forms = [normalise(n) for n in names if len(n) > 3]
-    found = []
-    for number, text in enumerate(paragraphs, 1):
-        plain = f" {normalise(text)} "
-        if any(f" {form} " in plain for form in forms if form) or any(
-            re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text) for a in abbreviations
-        ):
-            found.append(number)
-    return found
+class _Mentions:
+    """Where a page's paragraphs name a body, found from an index of their words built once
+    per page: looking each body up in every paragraph took minutes for a page of 50,000
+    items and 2,000 paragraphs (the time grew with items times paragraphs)."""
+
+    def __init__(self, paragraphs: tuple[str, ...]) -> None:
+        self.texts = paragraphs
+        #: Each paragraph's words in the normal form of link/variants.py.
+        self.words = [normalise(text).split(" ") for text in paragraphs]
+        #: Where each normal word stands: (paragraph number from 1, place in it).
+        self.at: dict[str, list[tuple[int, int]]] = {}
+        for number, words in enumerate(self.words, 1):
+            for place, word in enumerate(words):
+                self.at.setdefault(word, []).append((number, place))
+        #: The paragraphs each word, as printed, stands in.
+        self.printed: dict[str, set[int]] = {}
+        for number, text in enumerate(paragraphs, 1):
+            for token in re.findall(r"\w+", text):
+                self.printed.setdefault(token, set()).add(number)
+
+    def of(self, names: list[str], abbreviations: list[str]) -> list[int]:
+        """The paragraphs (numbers from 1) that name a body: one of its names (of more than
+        three characters), compared in the normal form, or one of its abbreviations as a
+        word, as printed."""
+        found: set[int] = set()
+        for name in names:
+            form = normalise(name) if len(name) > 3 else ""
+            if not form:
+                continue
+            parts = form.split(" ")
+            # Looked up by its rarest word ("Party" stands in every paragraph of a page).
+            rarest = min(range(len(parts)), key=lambda k: len(self.at.get(parts[k], ())))
+            for number, place in self.at.get(parts[rarest], ()):
+                start = place - rarest
+                if start >= 0 and self.words[number - 1][start : start + len(parts)] == parts:
+                    found.add(number)
+        for short in abbreviations:
+            if re.fullmatch(r"\w+", short):
+                found |= self.printed.get(short, set())
+            else:  # a word's characters and others ("PS-PPE"): each paragraph read
+                pattern = re.compile(rf"(?<!\w){re.escape(short)}(?!\w)")
+                found |= {n for n, text in enumerate(self.texts, 1) if pattern.search(text)}
+        return sorted(found)
 
 
 def _list_id(page_list: PageList, used: set[str]) -> str:
@@ -422,6 +453,7 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
     used_lists: set[str] = set()
     lists: list[DraftList] = []
     records: list[DraftRecord] = []
+    mentions = _Mentions(page.paragraphs)
     for page_list in page.lists:
         draft_list = DraftList(
             _list_id(page_list, used_lists), page_list.index, page_list.heading, page_list.intro
@@ -470,7 +502,7 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
                         other_names=body.other_names,
                         notes=body.notes,
                         part_of=ids[body.part_of] if body.part_of is not None else parent_id,
-                        paragraphs=_mentions([body.name], page.paragraphs, abbreviations),
+                        paragraphs=mentions.of([body.name], abbreviations),
                     )
                 )
                 if body.part_of is not None:
@@ -492,7 +524,7 @@ def build_draft(page: Page, info: PageInfo) -> Draft:
         party_name=party_name,
         party_id=party_id,
         party_reason=party_reason,
-        party_paragraphs=_mentions([party_name], page.paragraphs, []),
+        party_paragraphs=mentions.of([party_name], []),
         paragraphs=page.paragraphs,
         lists=lists,
         records=records,
