@@ -1490,3 +1490,27 @@ def test_a_page_cut_inside_a_tag_leaves_no_markup_in_an_item(cut: int) -> None:
     page = read_page(whole[: tail + cut], html=True)
     [item] = [i.text for lst in page.lists for i in lst.items]
     assert "<" not in item and item.startswith("Left Party (Sweden)"), item
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    language=st.sampled_from(["es", "pt", "fr", "it", "ca", "nl"]),
+    code=st.sampled_from(["DE", "GB", "FR", "IT", "NL", "US", "MX", "JP"]),
+    data=st.data(),
+)
+def test_a_country_after_the_pages_of_is_stated(language: str, code: str, data: Any) -> None:
+    """ "Partido Socialdemócrata de Alemania" and "Parti travailliste du Royaume-Uni" got no
+    country: only the English "of" was read. After the page language's word for "of", a
+    country's name in that language (the CLDR's, through babel) is the item's country."""
+    from babel import Locale
+
+    from partyintl.draft.names import OF_WORDS
+
+    country = Locale.parse(language).territories[code]
+    assume(country[:1].isupper())  # a name written as a name ("Alemania", not "alemania")
+    of = data.draw(st.sampled_from(OF_WORDS[language]))
+    gap = "" if of[-1] in "'\u2019" else " "  # an elided "of" (d', dell') joins the name
+    name = f"Partido Ejemplo {of}{gap}{country}"
+    [body] = read_item(name, language)
+    assert body.place is not None, name
+    assert body.place.code == code and body.place.reason is None, (name, body.place)

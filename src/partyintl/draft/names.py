@@ -208,7 +208,11 @@ def _read_body(text: str) -> Body:
         rest, stated = _read_brackets(body, rest, stated)
     body.name = ends_trimmed(rest)  # "Labour Party\u200d (UK)": the joiner is no part of it
     body.place = (
-        stated or _named_in(body.name) or _named_in_its_language(body.name) or _implied(body.name)
+        stated
+        or _named_in(body.name)
+        or _named_after_of(body.name)
+        or _named_in_its_language(body.name)
+        or _implied(body.name)
     )
     return body
 
@@ -270,6 +274,38 @@ def _named_in(name: str) -> Place | None:
             country = _country(" ".join(words[:n]))
             if country is not None and n == len(words):
                 return Place(country.name, country.code, words=" ".join(words[:n]))
+    return None
+
+
+#: The words for "of" before a country's name in the languages that write one ("Partido
+#: Laborista del Reino Unido", "Parti travailliste du Royaume-Uni", "d'Allemagne"), longest
+#: first, by language (BCP 47); an elided one (d', dell') joins the name without a space.
+OF_WORDS: dict[str, tuple[str, ...]] = {
+    "es": ("de los", "de las", "de la", "del", "de"),
+    "pt": ("dos", "das", "do", "da", "de"),
+    "fr": ("des", "de la", "du", "de", "d'", "d’"),
+    "it": ("degli", "delle", "della", "dello", "dei", "del", "di", "dell'", "dell’"),
+    "ca": ("dels", "del", "de la", "de", "d'", "d’"),
+    "nl": ("van de", "van het", "van"),
+}
+
+
+def _named_after_of(name: str) -> Place | None:
+    """A country a name names after its language's "of" (OF_WORDS: "de Alemania", "du
+    Royaume-Uni", "d'Allemagne"), by the country's name in that language (lookup_translated):
+    stated, as the English "of China" is. Read only on a page that declares one of these
+    languages, and only when the words after it are the whole of a country's name."""
+    language = (_LANGUAGE[0] or "").replace("_", "-").split("-")[0].lower()
+    for word in OF_WORDS.get(language, ()):
+        glued = word.endswith(("'", "’"))
+        pattern = rf"(?<!\w){re.escape(word)}" + ("" if glued else r"\s+")
+        for found in re.finditer(pattern, name, re.IGNORECASE):
+            tail = name[found.end() :].strip()
+            if not tail or not tail[:1].isupper():
+                continue
+            country = countries.lookup_translated(tail, language)
+            if country is not None and not countries.several(tail):
+                return Place(country.name, country.code, words=tail)
     return None
 
 
