@@ -264,8 +264,14 @@ BAD_CHANGES: list[tuple[str, Any, str]] = [
     (
         "phone not E.164",
         lambda d: d["contacts"][0].update(value="(495) 787-85-15"),
-        "contacts[0].value: '(495) 787-85-15' is not in E.164 form (+ and digits; ;ext= and "
-        "digits for an extension)",
+        "contacts[0].value: '(495) 787-85-15' is not in E.164 form (+ and up to 15 digits, the "
+        "first not 0; ;ext= and up to 20 digits for an extension)",
+    ),
+    (
+        "extension too long",
+        lambda d: d["contacts"][0].update(value="+74957878515;ext=" + "1" * 21),
+        "contacts[0].value: '+74957878515;ext=111111111111111111111' is not in E.164 form (+ "
+        "and up to 15 digits, the first not 0; ;ext= and up to 20 digits for an extension)",
     ),
     (
         "control character",

@@ -26,6 +26,9 @@ IDENTIFIER_FORMS = {
 #: The contact types whose value is a phone number (the others are web addresses).
 PHONE_TYPES = frozenset({"phone", "fax", "mobile"})
 
-#: A phone number as a data file stores it: E.164 (at most 15 digits after the +), then
-#: an optional extension (RFC 3966's `;ext=`), matched in full.
-PHONE_VALUE = r"\+[1-9][0-9]{1,14}(;ext=[0-9]{1,20})?"
+#: The most digits of a number in E.164 (after the +), and of an extension.
+PHONE_DIGITS = 15
+EXTENSION_DIGITS = 20
+#: A phone number as a data file stores it: E.164 (at most PHONE_DIGITS digits after the
+#: +), then an optional extension (RFC 3966's `;ext=`), matched in full.
+PHONE_VALUE = rf"\+[1-9][0-9]{{1,{PHONE_DIGITS - 1}}}(;ext=[0-9]{{1,{EXTENSION_DIGITS}}})?"

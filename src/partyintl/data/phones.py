@@ -10,7 +10,7 @@ the international format with the extension (`+7 495 787-85-15 ext. 123`).
 from __future__ import annotations
 
 from ..patterns import pattern
-from .forms import PHONE_VALUE
+from .forms import EXTENSION_DIGITS, PHONE_DIGITS, PHONE_VALUE
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 #: The stored form: E.164 (at most 15 digits after the +), then an optional extension.
 VALUE = pattern(PHONE_VALUE)
-FORM = "E.164 form (+ and digits; ;ext= and digits for an extension)"
+FORM = (
+    f"E.164 form (+ and up to {PHONE_DIGITS} digits, the first not 0; ;ext= and up to "
+    f"{EXTENSION_DIGITS} digits for an extension)"
+)
 
 
 def _parse(text: str, region: str | None = None) -> PhoneNumber | None:
