@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from conftest import ROOT, needs_chromium, run_cli
@@ -312,3 +314,22 @@ def test_names_usual_renames_what_figures_and_the_report_draw(
                 assert "A Just Russia: " in usual and "A JUST RUSSIA: " in page, asked
 
     check()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.text(st.sampled_from("abcdefghij KLMNOP中"), min_size=1, max_size=400),
+    room=st.integers(120, 1200),
+    date=st.sampled_from(["2022-03-07", "2018", "2012/2017", "2020-05~"]),
+)
+def test_a_figures_source_line_keeps_the_date_of_its_data(title: str, room: int, date: str) -> None:
+    """A narrow figure cut its source line to "... data as of…": the date a paper's reader
+    needs was lost. However long the sources and narrow the figure, the lines end with
+    the date whole, in at most SOURCE_LINES lines."""
+    from partyintl.query.sources import AS_OF_WORDS
+    from partyintl.render.figures import SOURCE_LINES, source_lines
+
+    source = f"Source: {title} (x.org, as of 2018){AS_OF_WORDS}{date}"
+    lines = source_lines(source, room)
+    assert 1 <= len(lines) <= SOURCE_LINES
+    assert " ".join(lines).endswith(f"data as of {date}") or lines[-1] == f"data as of {date}"

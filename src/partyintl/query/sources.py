@@ -21,6 +21,11 @@ def source_as_of(ds: Dataset) -> str:
     return ds.as_of
 
 
+#: Between the sources and the date the data holds as of, in source_line (a figure keeps
+#: what follows it whole when the line must be cut).
+AS_OF_WORDS = "; data as of "
+
+
 def source_line(ds: Dataset) -> str:
     """The line under every figure: the main source with its as-of date, the others by
     publisher (or short title), and the date the data holds as of."""
@@ -31,7 +36,7 @@ def source_line(ds: Dataset) -> str:
     names = [str(s["title"] if len(s["title"]) <= 30 else s["publisher"]) for s in others]
     if names:
         head += "; also " + ", ".join(dict.fromkeys(names))
-    return f"{head}; data as of {ds.as_of}"
+    return f"{head}{AS_OF_WORDS}{ds.as_of}"
 
 
 def source_labels(ds: Dataset) -> dict[str, str]:

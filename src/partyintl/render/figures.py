@@ -383,7 +383,7 @@ class Canvas:
                 y = self.lines(
                     24, y, fit_lines(note, 11, room - 16, 4), 11, 15, indent=16, fill=MUTED
                 )
-            y = self.lines(24, y, fit_lines(source, 11, room, 2), 11, 15, fill=MUTED)
+            y = self.lines(24, y, source_lines(source, room), 11, 15, fill=MUTED)
         self.y = y - 4
 
     def svg(self) -> str:
@@ -400,6 +400,23 @@ class Canvas:
             + "\n".join(self.parts)
             + "\n</svg>\n"
         )
+
+
+#: The most lines a figure's source line takes.
+SOURCE_LINES = 3
+
+
+def source_lines(source: str, room: float) -> list[str]:
+    """The source line broken into lines `room` px wide, at most SOURCE_LINES; when it is
+    longer, its sources are cut with "…" and the date the data holds as of is kept whole on
+    a line of its own (a narrow figure lost "data as of 2022-03-07")."""
+    from ..query.sources import AS_OF_WORDS
+
+    lines = fit_lines(source, 11, room, SOURCE_LINES)
+    head, words, date = source.rpartition(AS_OF_WORDS)
+    if not words or not lines[-1].endswith("…"):
+        return lines
+    return [*fit_lines(head, 11, room, SOURCE_LINES - 1), f"{words.lstrip('; ')}{date}"]
 
 
 def _notes(view: View) -> list[str]:
