@@ -350,3 +350,33 @@ def test_a_version_1_file_citing_several_party_facts_commits_upgrades(
     assert f"Party Facts at commit {other}, declared once" in err
     code, out, err = run_here(["validate", str(folder / "v2.json")])
     assert code == 0, err
+
+
+@pytest.mark.parametrize("spoil", ["no source", "source without id", "a listing's unknown list"])
+def test_an_upgrade_that_cannot_be_made_says_how_and_writes_nothing(
+    tmp_path: Path, spoil: str
+) -> None:
+    """A version-1 file without its `source` got the hint "Give --as-of DATE.", and one whose
+    upgrade failed validation "run `partyintl validate` again" of a file never written. The
+    hint says what to correct in the version-1 file; nothing is written."""
+    from conftest import run_here
+
+    old = json.loads(V1.read_text(encoding="utf-8"))
+    if spoil == "no source":
+        del old["source"]
+    elif spoil == "source without id":
+        del old["source"]["id"]
+    else:
+        old["partners"][0]["listing"]["list"] = "no-such-list"
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    out = tmp_path / "v2.json"
+    code, stdout, err = run_here(["upgrade", str(path), "-o", str(out)])
+    assert (code, stdout) == (1, "") and not out.exists(), err
+    assert "--as-of" not in err and "partyintl validate" not in err, err
+    if spoil == "a listing's unknown list":
+        assert err.endswith(
+            f"Correct these in {path} (the version-1 file) and run `partyintl upgrade` again.\n"
+        ), err
+    else:
+        assert "add it." in err, err

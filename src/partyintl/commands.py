@@ -763,9 +763,17 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
     try:
         new, notes = upgraded(raw, as_of)
     except UpgradeProblem as exc:
-        hint = f"Give {flag('as_of', 'upgrade')} DATE."
+        hint = exc.fix or f"Give {flag('as_of', 'upgrade')} DATE."
         raise DatasetError(old, [Problem("", str(exc))], hint) from None
-    validate(new, f"{old} (upgraded)", None)
+    try:
+        validate(new, f"{old} (upgraded)", None)
+    except DatasetError as exc:
+        raise DatasetError(
+            exc.file,
+            exc.problems,
+            f"Nothing was written. Correct these in {old} (the version-1 file) and run "
+            "`partyintl upgrade` again.",
+        ) from None
     from .escaping import escape_json
 
     # The file as the bundled one is written; what could drive a terminal as \u escapes.

@@ -50,7 +50,12 @@ WHOLE_PAGE = "the page (version 1 recorded no paragraph)"
 
 
 class UpgradeProblem(ValueError):
-    """The file cannot be upgraded: what is missing, in words."""
+    """The file cannot be upgraded: what is missing, in words; `fix` how to get past it
+    (empty: the command says it)."""
+
+    def __init__(self, message: str, fix: str = "") -> None:
+        super().__init__(message)
+        self.fix = fix
 
 
 def schema_version(raw: Any) -> int | None:
@@ -77,7 +82,11 @@ def upgrade(old: Raw, as_of: str | None = None) -> tuple[Raw, list[str]]:
         raise UpgradeProblem("the file does not declare schema_version 1")
     source = old.get("source")
     if not isinstance(source, dict) or not isinstance(source.get("id"), str):
-        raise UpgradeProblem("source: missing, or without an id")
+        raise UpgradeProblem(
+            "source: missing, or without an id",
+            "A version-1 file names the page it was drafted from in `source` (an object with "
+            "its id, title and publisher): add it.",
+        )
     notes: list[str] = []
     page_id: str = source["id"]
     page_as_of = as_of or _derived_as_of(source.get("copyright"), _latest_date(old), notes)
