@@ -18,7 +18,7 @@ from partyintl.data import countries
 from partyintl.data._demonyms import DEMONYMS
 from partyintl.data._iso import COUNTRIES
 from partyintl.draft.names import read_item
-from partyintl.draft.page import read_page
+from partyintl.draft.page import _CONTACT_ITEM, read_page
 from partyintl.draft.types import propose_type
 from partyintl.escaping import shows_nothing
 
@@ -74,7 +74,10 @@ _word = st.text(
     alphabet=st.characters(categories=("Lu", "Ll", "Lo"), max_codepoint=0x4FFF),
     min_size=1,
     max_size=8,
-).filter(lambda w: not any(map(shows_nothing, w)))  # a Hangul filler (Lo) prints nothing
+).filter(
+    # a Hangul filler (Lo) prints nothing; "PHONE" alone is a contact line, not a partner
+    lambda w: not any(map(shows_nothing, w)) and not _CONTACT_ITEM.match(w)
+)
 _item = st.lists(_word, min_size=1, max_size=6).map(" ".join)
 _sentence = st.lists(_word, min_size=6, max_size=12).map(lambda w: " ".join(w) + ".")
 _heading = st.lists(_word, min_size=1, max_size=4).map(" ".join)
@@ -1417,12 +1420,16 @@ def test_every_scripts_full_stop_closes_a_sentence() -> None:
 @given(
     stop=st.sampled_from(["।", "॥", "։", "።", "။", "۔", "。", ".", "؟", "།"]),
     first=st.booleans(),
+    closers=st.text(st.sampled_from("\"')»”“）」』]"), max_size=2),
 )
-def test_paragraphs_are_counted_whatever_their_full_stop(stop: str, first: bool) -> None:
+def test_paragraphs_are_counted_whatever_their_full_stop(
+    stop: str, first: bool, closers: str
+) -> None:
     """The page's second paragraph is "paragraph 2" whatever script's full stop ends the
     first: the partner it names cites that paragraph."""
     from partyintl.draft.page import read_page
 
+    stop += closers  # quotes and brackets closed after the full stop: `."`, `.)`, `。」`
     stops = (stop, ".") if first else (".", stop)
     page = read_page(
         '<html lang="hi"><body><h1>अंतर्राष्ट्रीय संबंध</h1>'

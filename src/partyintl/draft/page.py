@@ -188,7 +188,14 @@ def _item_start(line: str) -> _ItemBlock | None:
 
 
 def _looks_like_heading(text: str) -> bool:
-    return 0 < len(text) <= HEADING_MAX and text[-1] not in _CLOSING
+    """A short text that does not end a sentence; the quotes and brackets that close after
+    a full stop (`."`, `.)`, `。」`) are read past."""
+    end = len(text)
+    while end > 0 and unicodedata.category(text[end - 1]) in ("Pe", "Pf", "Pi") or (
+        end > 0 and text[end - 1] in "\"'"
+    ):
+        end -= 1
+    return 0 < len(text) <= HEADING_MAX and not (end and text[end - 1] in _CLOSING)
 
 
 @dataclass
