@@ -254,7 +254,7 @@ def _a_name(word: str) -> bool:
     """Whether a word after `bundled` in PARTYINTL_DATA is a bundled dataset's name."""
     if word in BUNDLED:
         return True
-    if not word or word == BUNDLED_PREFIX or "." in word or os.sep in word:
+    if word == BUNDLED_PREFIX or "." in word or os.sep in word:
         return False  # `bundled` again, or a word written as a file name
     return not os.path.exists(word)
 

@@ -49,7 +49,7 @@ def _charsets(program: str) -> list[tuple[int, int]] | None:
     fails."""
     try:
         done = subprocess.run(
-            [program, "--format", "%{charset}\n"], capture_output=True, timeout=10, check=False
+            [program, "-f", "%{charset}\n"], capture_output=True, timeout=10, check=False
         )
     except (OSError, subprocess.SubprocessError):
         return None
