@@ -1675,7 +1675,7 @@ def test_an_empty_entry_of_partyintl_data_is_said_wherever_it_stands(entries: li
     from conftest import run_here
 
     # `bundled:` then nothing names a bundled dataset "" (unknown), as --data bundled: does
-    assume(not any(a == "bundled" and b == "" for a, b in zip(entries, entries[1:])))
+    assume(not any(a == "bundled" and b == "" for a, b in zip(entries, entries[1:], strict=False)))
     env = os.pathsep.join(str(DATA) if e == "DATA" else e for e in entries)
     old = os.environ.get("PARTYINTL_DATA")
     os.environ["PARTYINTL_DATA"] = env
