@@ -140,3 +140,24 @@ def test_an_end_does_not_reach_back_before_its_start(start: int, first: int, spa
         assert any("reaches back before the start" in m for m in said), said
     else:
         assert not any("start" in m for m in said), said
+
+
+@pytest.mark.parametrize(
+    ("field", "good"),
+    [
+        ("end.date.x", False),
+        ("end.sources.at", True),
+        ("end.sources.x", False),
+        ("end.reason.y", False),
+        ("status.x.y", False),
+        ("sources.source", True),
+        ("sources.at.z", False),
+    ],
+)
+def test_a_dotted_field_names_a_field_at_every_depth(field: str, good: bool) -> None:
+    """`end.date.x` validated while `status.x` was refused: only the first dot was read.
+    Every part names a field of what the part before it holds."""
+    raw = copy.deepcopy(BUNDLED)
+    raw["memberships"][0]["periods"][0]["sources"][0]["fields"] = [field]
+    said = [m for p, m in _problems(raw) if p.endswith(".fields[0]")]
+    assert (said == []) == good, (field, said)

@@ -849,20 +849,22 @@ BLANK_REFUSED = {
 }
 
 
-def _dotted_problem(field: str) -> str | None:
-    """Why a dotted field name (`end.date`, `place.country`) names nothing: the part after
-    the dot is no field of the object the first part holds (shapes.FIELDS_OF), or the
-    first part holds no object; None when it names a field, or has no dot."""
+def _dotted_problem(field: str, fields_of: Any = None) -> str | None:
+    """Why a dotted field name (`end.date`, `place.country`) names nothing: a part after a
+    dot is no field of the object the part before it holds (shapes.FIELDS_OF), or the part
+    before it holds no object (`end.date.x`); None when it names a field, or has no dot."""
     head, dot, tail = field.partition(".")
     if not dot:
         return None
-    inner = shapes.FIELDS_OF.get(head)
+    inner = (fields_of or shapes.FIELDS_OF).get(head)
     if inner is None:
         return f"'{field}': {head} holds no fields of its own (name {head} alone)"
     names = [name for name, _ in inner]
-    if tail.split(".")[0] not in names:
+    first = tail.split(".")[0]
+    if first not in names:
         return f"'{field}' is no field of its {head} ({', '.join(names)})"
-    return None
+    deeper = _dotted_problem(tail, shapes.FIELDS_OF if first in shapes.FIELDS_OF else {})
+    return None if deeper is None else f"'{field}': {deeper.split(': ', 1)[-1]}"
 
 
 def source_list_problems(sources: list[Any], shape: Sequence[Problem] = ()) -> list[Problem]:
