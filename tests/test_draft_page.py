@@ -1443,9 +1443,11 @@ def test_paragraphs_are_counted_whatever_their_full_stop(
 
 
 _FOOTNOTE_MARKS = ["<sup>1</sup>", "<sup>a</sup>", '<sup><a href="#fn2">[2]</a></sup>', "[3]",
-                   "*", "¹", "²³", "†", " <sup>(4)</sup>"]  # fmt: skip
+                   "*", "¹", "²³", "†", " <sup>(4)</sup>", "<sup>2,3</sup>", "[note 1]", "[a]",
+                   '<a href="#n1" class="footnote-ref">1</a>', "**", "<sup>iv</sup>"]  # fmt: skip
 _FOOTNOTES = [
     '<ol class="footnotes"><li id="fn1">{}</li></ol>',
+    '<div class="footnotes"><p id="n1">1 {}</p></div>',
     '<ol><li id="fn1">{}</li></ol>',
     '<p id="n1"><small>1. {}</small></p>',
     '<section role="doc-endnotes"><ol><li>{}</li></ol></section>',
@@ -1478,7 +1480,7 @@ def test_footnotes_are_no_partners_and_their_marks_no_part_of_a_name(
     )
     items = [i.text for lst in page.lists for i in lst.items]
     assert len(items) == 2 and said not in " ".join(items), items
-    assert page.footnotes == 1
+    assert page.footnotes == 1  # the note, not the mark that refers to it
     assert all(said not in p for p in page.paragraphs), page.paragraphs
     [body] = read_item(items[0], "es")
     assert body.name == "Frente Amplio", (mark, body.name)
@@ -1521,3 +1523,16 @@ def test_a_country_after_the_pages_of_is_stated(language: str, code: str, data: 
     [body] = read_item(name, language)
     assert body.place is not None, name
     assert body.place.code == code and body.place.reason is None, (name, body.place)
+
+
+@pytest.mark.parametrize("count", [1, 2, 5])
+def test_every_footnote_of_a_list_of_them_is_counted(count: int) -> None:
+    """Two footnotes in one list of notes were said as "1 footnote"."""
+    notes = "".join(f"<li>Note {n}.</li>" for n in range(count))
+    page = read_page(
+        f'<html><body><ul><li>Labour Party (Norway)</li></ul><ol class="footnotes">{notes}</ol>'
+        '<div class="footnotes">' + "".join(f"<p>{n} x.</p>" for n in range(count)) + "</div>"
+        "</body></html>",
+        html=True,
+    )
+    assert page.footnotes == 2 * count

@@ -428,10 +428,12 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "﹙": "(", "﹚": ")"})
 
 
 #: A footnote's mark at the end of an item, as text pages and copied HTML print it: `[2]`,
-#: `*`, a superscript number (`¹`), a dagger; the name and its country are read without it
-#: (the printed text keeps it).
+#: `[a]`, `[note 1]`, `*`, a superscript number (`¹`), a dagger; the name and its country
+#: are read without it (the printed text keeps it).
 FOOTNOTE_MARK = re.compile(
-    r"\s*(?:\[\d{1,3}\]|\*{1,3}|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[†‡§])\s*$"
+    r"\s*(?:\[(?:note\s*)?(?:\d{1,3}|[a-z]|[ivx]{1,4})\]|\*{1,3}"
+    r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[†‡§])\s*$",
+    re.IGNORECASE,
 )
 
 

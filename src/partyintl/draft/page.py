@@ -191,8 +191,10 @@ def _looks_like_heading(text: str) -> bool:
     """A short text that does not end a sentence; the quotes and brackets that close after
     a full stop (`."`, `.)`, `。」`) are read past."""
     end = len(text)
-    while end > 0 and unicodedata.category(text[end - 1]) in ("Pe", "Pf", "Pi") or (
-        end > 0 and text[end - 1] in "\"'"
+    while (
+        end > 0
+        and unicodedata.category(text[end - 1]) in ("Pe", "Pf", "Pi")
+        or (end > 0 and text[end - 1] in "\"'")
     ):
         end -= 1
     return 0 < len(text) <= HEADING_MAX and not (end and text[end - 1] in _CLOSING)
@@ -408,10 +410,15 @@ class _HTMLReader(HTMLParser):
     #: class="footnotes">`, `<li id="fn1">`, `<p id="n1">`, `role="doc-endnotes"`): its
     #: text is no partner and no paragraph of the page, and is left out.
     NOTE_NAMES = frozenset({"footnote", "footnotes", "endnote", "endnotes"})
-    NOTE_ROLES = frozenset({"doc-endnotes", "doc-endnote", "doc-footnote", "doc-footnotes"})
+    NOTE_ROLES = frozenset(
+        {"doc-endnotes", "doc-endnote", "doc-footnote", "doc-footnotes", "doc-noteref"}
+    )
     NOTE_ID = re.compile(r"(?:fn|n|note|footnote|endnote|ftn)[-_:]?\d{1,3}", re.IGNORECASE)
     #: A `<sup>` inside an item that holds only this is a footnote's mark, left out.
-    NOTE_MARK = re.compile(r"\[?\(?(?:\d{1,3}|[a-z]|\*{1,3}|[†‡§])\)?\]?")
+    NOTE_MARK = re.compile(
+        r"\[?\(?(?:(?:note\s*)?(?:\d{1,3}|[a-z]|[ivx]{1,4})(?:\s*[,–-]\s*\d{1,3})*|\*{1,3}|[†‡§])\)?\]?",
+        re.IGNORECASE,
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -476,11 +483,23 @@ class _HTMLReader(HTMLParser):
         values = dict(attrs)
         if self.note is not None:
             self.note[1] += tag == self.note[0]
+            if tag in ("li", "p") and self.note[2]:  # each note of a list of notes
+                self.notes += not self.note[3]
+                self.note[3] = False
             return
         if tag not in ("html", "body", "head", "title") and self._is_note(values):
+            # A reference to a note (`<a class="footnote-ref">1</a>`) is its mark: left out,
+            # not counted as a note.
+            mark = (
+                not {"ref", "reference", "noteref"}.isdisjoint(
+                    _words(values.get("id"), values.get("class"))
+                )
+                or values.get("role") == "doc-noteref"
+            )
             if tag not in _VOID:
-                self.note = [tag, 1]
-            self.notes += 1
+                # [tag, depth, holds notes of its own (a list or section of them), first]
+                self.note = [tag, 1, tag not in ("li", "p") and not mark, True]
+            self.notes += not mark
             return
         if tag == "sup" and self.item is not None and not self.skip:
             self.sup = []
