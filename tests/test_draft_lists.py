@@ -965,6 +965,11 @@ _ADJECTIVES = ["Liberal", "Democratic", "Green", "Social", "Popular", "National"
             ("Институт Партии {a}", "npo"),
             ("Partei {a} Stiftung", "party"),
             ("{a} Stiftung der Partei", "npo"),
+            ("{a} Partei-Stiftung", "npo"),
+            ("{a} Network Party", "party"),
+            ("{a} Forum Party", "party"),
+            ("Party Network of the {a} Left", "international"),
+            ("Forum of {a} Parties", "international"),
         ]
     ),
 )

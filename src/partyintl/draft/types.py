@@ -54,21 +54,24 @@ _PARTY = re.compile(
 _GOVERNED = re.compile(r"\s(?:of|for|de|del|des|du|di|der|des|für|van|voor)\s", re.IGNORECASE)
 
 
-def _party_is_head(name: str) -> bool:
-    """Whether, of a name holding both the word party and a foundation's word, the party
-    is what it names. In English the head is the last of the two before what it governs
-    ("Centre Party", "Party of the Democratic Centre"; not "Institute of the Communist
-    Party"); in the other languages it comes first ("Partei Die Linke", "Партия «Центр»";
-    not "Fundación Partido Popular")."""
-    party, npo = _PARTY.search(name), _NPO.search(name)
-    if party is None or npo is None:
+def _party_is_head(name: str, other: re.Pattern[str]) -> bool:
+    """Whether, of a name holding both the word party and another kind's word (`other`: a
+    foundation's, a gathering's), the party is what it names. In English, and in a
+    compound joined by a hyphen ("Partei-Stiftung"), the head is the last of the two
+    before what it governs ("Centre Party", "Network Party", "Party of the Democratic
+    Centre"; not "Institute of the Communist Party"); in the other languages it comes
+    first ("Partei Die Linke", "Партия «Центр»"; not "Fundación Partido Popular")."""
+    party, found = _PARTY.search(name), other.search(name)
+    if party is None or found is None:
         return party is not None
-    if party.group(0).casefold() != "party":
-        return party.start() < npo.start()
+    first, second = sorted((party, found), key=lambda m: m.start())
+    compound = not any(c.isspace() for c in name[first.end() : second.start()])
+    if party.group(0).casefold() != "party" and not compound:
+        return party.start() < found.start()
     head = _GOVERNED.split(name, maxsplit=1)[0]
     parties = [m.start() for m in _PARTY.finditer(head)]
-    npos = [m.start() for m in _NPO.finditer(head)]
-    return bool(parties) and (not npos or max(parties) > max(npos))
+    others = [m.start() for m in other.finditer(head)]
+    return bool(parties) and (not others or max(parties) > max(others))
 
 
 @dataclass(frozen=True)
@@ -88,12 +91,14 @@ def propose_type(name: str, heading: str | None, transnational: bool = False) ->
         return Proposal(PartnerType.INTERNATIONAL.value, f"the list's heading '{heading}'")
     if heading and _PARTY_HEADING.search(heading):
         return Proposal(PartnerType.PARTY.value, f"the list's heading '{heading}'")
+    party = _PARTY.search(name)
     found = _INTERNATIONAL.search(name)
+    if found and party and _party_is_head(name, _INTERNATIONAL):  # "Network Party"
+        return Proposal(PartnerType.PARTY.value, f"the name's '{party.group(0)}'")
     if found:
         return Proposal(PartnerType.INTERNATIONAL.value, f"the name's '{found.group(0)}'")
     found = _NPO.search(name)
-    party = _PARTY.search(name)
-    if found and party and _party_is_head(name):  # "Centre Party": a party's centre
+    if found and party and _party_is_head(name, _NPO):  # "Centre Party": a party's centre
         return Proposal(PartnerType.PARTY.value, f"the name's '{party.group(0)}'")
     if found:
         return Proposal(PartnerType.NPO.value, f"the name's '{found.group(0)}'")
