@@ -1389,11 +1389,22 @@ def test_a_former_state_that_joined_another_is_that_country_marked_inferred(
     )
 
 
-@pytest.mark.parametrize("renamed", ["Ceylon", "Zaire", "Burma", "Germany", "West Germany"])
-def test_a_renamed_state_is_its_country_unmarked(renamed: str) -> None:
+@pytest.mark.parametrize(
+    "renamed",
+    ["Ceylon", "Zaire", "Burma", "West Germany", "Rhodesia", "Upper Volta", "Siam", "Dahomey"],
+)
+def test_a_country_under_an_older_name_is_that_country_marked_inferred(renamed: str) -> None:
+    """Zaire, Burma and Rhodesia became today's countries unmarked, while the GDR was
+    marked: the page names neither today's country. An older name is marked inferred."""
     [body] = read_item(f"Some Party ({renamed})")
     assert body.place is not None and body.place.code is not None
-    assert body.place.reason is None, renamed
+    assert body.place.reason == f"{renamed} is an older name of that country; the item names it so"
+
+
+@pytest.mark.parametrize("today", ["Germany", "Yemen", "Viet Nam", "Myanmar", "Sri Lanka"])
+def test_a_country_under_its_name_of_today_is_unmarked(today: str) -> None:
+    [body] = read_item(f"Some Party ({today})")
+    assert body.place is not None and body.place.reason is None, body.place
 
 
 def test_every_scripts_full_stop_closes_a_sentence() -> None:

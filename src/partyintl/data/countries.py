@@ -34,6 +34,7 @@ from ..structs import Struct
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from collections.abc import Iterable
 
 
 class Country(Struct):
@@ -168,16 +169,6 @@ ALIASES = {
     "us virgin islands": "VI",
     "bonaire saint eustatius and saba": "BQ",
     "guiana": "GF",
-    # Older names of countries whose ISO code did not change (ISO 3166-3 lists only
-    # withdrawn codes).
-    "ceylon": "LK",
-    "siam": "TH",
-    "kampuchea": "KH",
-    "democratic kampuchea": "KH",
-    "rhodesia": "ZW",
-    "west germany": "DE",
-    "frg": "DE",
-    "portuguese timor": "TL",
     # Official forms sources print that pycountry does not give.
     "commonwealth of australia": "AU",
     "nation of brunei abode of peace": "BN",
@@ -277,11 +268,35 @@ MERGED = {
     "gdr": "DE",
     "ddr": "DE",
     "south yemen": "YE",
+    "democratic yemen": "YE",
+    "people's democratic republic of yemen": "YE",
+    "pdr yemen": "YE",
+    "pdry": "YE",
     "north yemen": "YE",
+    "yemen arab republic": "YE",
+    "yar": "YE",
     "north vietnam": "VN",
+    "north viet nam": "VN",
+    "democratic republic of vietnam": "VN",
     "south vietnam": "VN",
+    "south viet nam": "VN",
+    "republic of vietnam": "VN",
 }
 _MERGED_ISO = ("DDDE", "YDYE", "VDVN")
+
+#: Older names of countries whose ISO code did not change (ISO 3166-3 lists only withdrawn
+#: codes, whose names are read too): data naming one means the country, and a draft marks
+#: it inferred (former_reason).
+RENAMED = {
+    "ceylon": "LK",
+    "siam": "TH",
+    "kampuchea": "KH",
+    "democratic kampuchea": "KH",
+    "rhodesia": "ZW",
+    "west germany": "DE",
+    "frg": "DE",
+    "portuguese timor": "TL",
+}
 
 #: Codes others give a country beside ISO's: the European Union's for Greece (Eurostat,
 #: the EU's institutions).
@@ -292,7 +307,7 @@ OTHER_CODES = {"el": "GR"}
 #: another's (OTHER_CODES).
 EVERYDAY_CAPITALS = frozenset(
     alias.upper()
-    for alias in (*ALIASES, *DIVIDED_ALIASES, *MERGED)
+    for alias in (*ALIASES, *DIVIDED_ALIASES, *MERGED, *RENAMED)
     if alias.isascii() and alias.isalpha() and len(alias) <= 4
 )
 
@@ -458,7 +473,13 @@ def build_index() -> dict[str, Country]:
         if " and " in name:  # each part of a name of parts: Tobago, Nevis, Ascension, Saba
             for part in _PARTS_OF_A_NAME.split(name):
                 offer(part, country)
-    for alias, code in (*ALIASES.items(), *OTHER_CODES.items(), *PARTS.items(), *MERGED.items()):
+    for alias, code in (
+        *ALIASES.items(),
+        *OTHER_CODES.items(),
+        *PARTS.items(),
+        *MERGED.items(),
+        *RENAMED.items(),
+    ):
         index[name_key(alias)] = Country(short_name(code), code)
     for key, place in NON_ISO.items():
         index[name_key(key)] = Country(place, None)
@@ -514,29 +535,40 @@ def part_of(text: str) -> str | None:
     return f"{text.strip()} is a part of that country; the item names the part only"
 
 
-def merged_into(text: str) -> str | None:
-    """Why the name of a former state that joined another (MERGED: "GDR", "South Yemen",
-    ISO 3166-3's "German Democratic Republic") means a country of today, in words that
-    stand beside that country ("the GDR is a former state that became part of that country; the
-    item names the former state"); None for any other text."""
-    key = name_key(text)
-    if key not in {name_key(name) for name in MERGED}:
-        from ._iso import FORMER
+def former_reason(text: str) -> str | None:
+    """Why a former country's name means a country of today, in words that stand beside
+    that country: a former state that joined another (MERGED, ISO 3166-3's merged ones:
+    "the GDR is a former state that became part of that country; the item names the
+    former state"), or the country under an older name (RENAMED, ISO 3166-3's other
+    withdrawn names: "Zaire is an older name of that country; the item names it so");
+    None for any other text (and for a former country divided among several: DIVIDED)."""
+    from ._iso import COUNTRIES, FORMER
 
-        names = (
+    key = name_key(text)
+    today = {name_key(n) for row in COUNTRIES for n in row[2:] if n}
+
+    def names(rows: Iterable[tuple[str, ...]]) -> set[str]:
+        """A former country's names: ISO's, its variants, the part before a comma unless
+        that is a country of today ("France, Metropolitan"), its alpha-3 code."""
+        return {
             name_key(n)
-            for alpha_2, alpha_3, alpha_4, name, _ in FORMER
-            if alpha_4 in _MERGED_ISO
-            for n in (name, *_variants(name), alpha_3)
-        )
-        if key not in names:
-            return None
+            for _, alpha_3, _, name, _ in rows
+            for n in (name, *_variants(name), name.partition(", ")[0], alpha_3)
+            if name_key(n) not in today
+        }
+
     shown = text.strip()
     the = "the " if shown.isupper() or "Republic" in shown else ""  # the GDR; South Yemen
-    return (
-        f"{the}{shown} is a former state that became part of that country; the item names "
-        "the former state"
-    )
+    merged = [row for row in FORMER if row[2] in _MERGED_ISO]
+    if key in {name_key(n) for n in MERGED} or key in names(merged):
+        return (
+            f"{the}{shown} is a former state that became part of that country; the item "
+            "names the former state"
+        )
+    renamed = [row for row in FORMER if row[2] not in _MERGED_ISO and row[2] not in DIVIDED]
+    if key in {name_key(n) for n in RENAMED} or key in names(renamed):
+        return f"{the}{shown} is an older name of that country; the item names it so"
+    return None
 
 
 def only_a_code(text: str) -> bool:

@@ -160,9 +160,9 @@ def _bracketed_country(text: str) -> countries.Country | None:
 
 def _place_of(country: countries.Country, words: str) -> Place:
     """The place a country's name in an item states; inferred, with the reason, when the
-    words name a part of it ("(England)": the United Kingdom, countries.part_of) or a
-    former state that became part of it ("(GDR)": Germany, countries.merged_into)."""
-    reason = countries.part_of(words) or countries.merged_into(words)
+    words name a part of it ("(England)": the United Kingdom, countries.part_of) or it under
+    a former name ("(GDR)": Germany, "(Zaire)": DR Congo; countries.former_reason)."""
+    reason = countries.part_of(words) or countries.former_reason(words)
     return Place(country.name, country.code, reason=reason, words=words)
 
 
