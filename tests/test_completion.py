@@ -1310,7 +1310,8 @@ def test_completion_is_installed_where_the_shell_reads_it(
     """`--install-completion zsh` wrote ~/.zshrc with ZDOTDIR set (zsh reads $ZDOTDIR/.zshrc)
     and `fish` ~/.config/fish with XDG_CONFIG_HOME set, and said "open a new shell": the
     shell never read them. The files go where the shell reads them: $ZDOTDIR, or
-    $XDG_CONFIG_HOME, when set to an absolute path (a relative one the shells ignore)."""
+    $XDG_CONFIG_HOME when set to an absolute path (a relative one fish ignores, as the XDG
+    specification says; a relative ZDOTDIR zsh reads from where it starts: refused)."""
     import io
     from contextlib import redirect_stderr
 
@@ -1327,9 +1328,15 @@ def test_completion_is_installed_where_the_shell_reads_it(
                 mp.delenv(name, raising=False)
             else:
                 mp.setenv(name, value)
-        with redirect_stderr(io.StringIO()):
-            assert main(normalise(["--install-completion", shell])) == 0
+        err = io.StringIO()
+        with redirect_stderr(err):
+            code = main(normalise(["--install-completion", shell]))
     files = {str(p.relative_to(home)) for p in home.rglob("*") if p.is_file()}
+    if shell == "zsh" and zdotdir == "RELATIVE":  # zsh would read it from anywhere: refused
+        assert code == 1 and files == set(), err.getvalue()
+        assert "ZDOTDIR is 'relative/folder', not an absolute path" in err.getvalue()
+        return
+    assert code == 0, err.getvalue()
     script = {
         "bash": ".bash_completions/partyintl.sh",
         "zsh": ".zfunc/_partyintl",

@@ -53,7 +53,10 @@ def _where(shell: str, home: str) -> tuple[str, str | None]:
     if shell not in RC_LINES:
         return path, None
     zdotdir = os.environ.get("ZDOTDIR", "")
-    top = zdotdir if shell == "zsh" and os.path.isabs(zdotdir) else home
+    if shell == "zsh" and zdotdir and not os.path.isabs(zdotdir):
+        # zsh reads $ZDOTDIR/.zshrc from wherever it starts: no one file to write
+        _refuse(shell, f"ZDOTDIR is {zdotdir!r}, not an absolute path", "Set ZDOTDIR to one")
+    top = zdotdir if shell == "zsh" and zdotdir else home
     return path, os.path.join(top, RC_LINES[shell][0])
 
 
