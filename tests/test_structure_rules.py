@@ -161,3 +161,35 @@ def test_a_dotted_field_names_a_field_at_every_depth(field: str, good: bool) -> 
     raw["memberships"][0]["periods"][0]["sources"][0]["fields"] = [field]
     said = [m for p, m in _problems(raw) if p.endswith(".fields[0]")]
     assert (said == []) == good, (field, said)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    start=st.integers(2001, 2016),  # before its source's 2018
+    end=st.sampled_from(["../{y}", "{d}X", "{y}?", "{y}~", "{y}-XX"]),
+)
+def test_a_vague_end_comes_after_the_start_it_ends(start: int, end: str) -> None:
+    """An end of "../2016" or "201X" after a 2015 start was listed before the status it
+    ends, and under `--until 2010`. It comes after its start, and only where its period
+    can reach."""
+    from partyintl.data.load import validate as load_raw
+    from partyintl.query import TimelineFilter, timeline
+
+    raw = copy.deepcopy(BUNDLED)
+    period = raw["memberships"][0]["periods"][-1]
+    raw["memberships"][0]["periods"] = [period]
+    period["start_date"] = str(start)
+    period.pop("as_of", None)
+    written = end.format(y=start + 1, d=str(start)[:3])
+    period["end"] = {
+        "date": written,
+        "status": "ended",
+        "reason": "left",
+        "sources": [{"source": c["source"], "at": c["at"]} for c in period["sources"]],
+    }
+    ds = load_raw(raw, "t.json", None)
+    rows = timeline(ds, TimelineFilter())
+    kinds = [r["kind"] for r in rows if r.get("organization_id") == "socialist-international"]
+    assert kinds.index("status_change") < kinds.index("status_end"), kinds
+    before = timeline(ds, TimelineFilter(until=start - 1))
+    assert not [r for r in before if r["kind"] == "status_end"], before

@@ -91,15 +91,25 @@ def membership_periods(ds: Dataset, ms: Raw) -> list[PeriodRecord]:
     return out
 
 
-def overlaps(start: str, last: str | None, since: int | None, until: int | None) -> bool:
+def overlaps(
+    start: str,
+    last: str | None,
+    since: int | None,
+    until: int | None,
+    not_before: str | None = None,
+) -> bool:
     """Whether a span of EDTF dates overlaps the years `since`..`until` (each inclusive,
     either open).
 
-    The span runs from the earliest year `start` can mean to the latest `last` can mean:
-    the period's end, or the date it is known to hold as of; without one, `start`'s own
-    years. Nothing runs on past what a source says.
+    The span runs from the earliest year `start` can mean (but no earlier than
+    `not_before`'s: an end is not before its period's start) to the latest `last` can
+    mean: the period's end, or the date it is known to hold as of; without one, `start`'s
+    own years. Nothing runs on past what a source says.
     """
     first = dates.first_year(start)
+    floor = dates.first_year(not_before) if not_before else None
+    if floor is not None:
+        first = floor if first is None else max(first, floor)
     end = dates.last_year(last) if last is not None else dates.last_year(start)
     if first is not None and end is not None:
         end = max(end, first)

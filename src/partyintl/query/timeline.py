@@ -104,6 +104,9 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
                     "sources": shapes.citations(end),
                     "inferred": inferred_about(end, {"date": None, "place": None}),
                     "order": order,
+                    # An end no earlier than its period's start, though a vague date
+                    # ("../2016", "201X") could mean a day before it.
+                    "not_before": period["start_date"],
                 }
             )
             order += 1
@@ -170,10 +173,20 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
             e
             for e in entries
             if e["date"] is not None
-            and overlaps(e["date"], e["end_date"] or e["as_of"], flt.since, flt.until)
+            and overlaps(
+                e["date"], e["end_date"] or e["as_of"], flt.since, flt.until, e.get("not_before")
+            )
         ]
-    entries.sort(key=lambda e: (dates.sort_key(e["date"]), e["order"]))
+    entries.sort(key=lambda e: (_placed(e["date"], e.get("not_before")), e["order"]))
     return [cast("TimelineRecord", {f: e[f] for f in TIMELINE_FIELDS}) for e in entries]
+
+
+def _placed(date: str | None, not_before: str | None) -> tuple[bool, str, str]:
+    """Where an entry stands in time (dates.sort_key), no earlier than `not_before` (an
+    end's period start: "../2016" after a 2015 start comes after it)."""
+    key = dates.sort_key(date)
+    floor = dates.sort_key(not_before)[1] if not_before else ""
+    return (key[0], max(key[1], floor), key[2]) if not key[0] else key
 
 
 #: The timeline kind of a change of status in an international (a period).
