@@ -45,7 +45,8 @@ NOTICE = r"(?:©|\(c\)|copyright)"
 _NOTICE_LINE = re.compile(r"^\s*" + NOTICE + r"(?:\s|\d|$)", re.IGNORECASE)
 #: Characters that close a sentence, in every script Unicode names a full stop, danda,
 #: question or exclamation mark of (and the Myanmar, Tibetan, Khmer and Sinhala full
-#: stops by their own names); a line ending in one is no heading (a paragraph).
+#: stops, the Meetei Mayek cheikhei and the Hebrew sof pasuq by their own names); a line
+#: ending in one is no heading (a paragraph).
 _CLOSING = (
     ".!?;:…。！？；：،؛۔"
     "\u037e\u055c\u055e\u0589\u061f\u0701\u0702\u07f9\u0964\u0965\u1362\u1367\u166e"
@@ -55,7 +56,7 @@ _CLOSING = (
     "\U00011048\U000110c0\U000110c1\U00011141\U00011142\U00011143\U000111c5\U000111c6"
     "\U00011238\U00011239\U0001144b\U0001144c\U000115c2\U000115c3\U00011641\U00011642"
     "\U00011944\U00011c41\U00011c42\U00016a6e\U00016a6f\U00016af5\U00016e98\U0001bc9f"
-    "\U0001da88\U0001e95e\U0001e95f\U00011f43\U00011f44\u104b\u0f0d\u17d4\u0df4"
+    "\U0001da88\U0001e95e\U0001e95f\U00011f43\U00011f44\u104b\u0f0d\u17d4\u0df4\uabeb\u05c3"
 )
 #: Longest line read as a heading.
 HEADING_MAX = 100
