@@ -1346,3 +1346,34 @@ def test_completion_is_installed_where_the_shell_reads_it(
     }[shell]
     rc = {"bash": ".bashrc", "zsh": "zdot/.zshrc" if zdotdir == "zdot" else ".zshrc"}.get(shell)
     assert files == {script, *([rc] if rc else [])}, files
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    joiner=st.sampled_from(["\u200c", "\u200d", "\u00ad"]),
+    start=st.sampled_from(["حزب", "Zeta", "Qxpa"]),
+    rest=st.sampled_from(["دموکرات", "Soft", "Vert"]),
+)
+def test_a_name_with_a_joiner_is_offered(
+    tmp_path: Path,
+    raw_data: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    joiner: str,
+    start: str,
+    rest: str,
+) -> None:
+    """Names holding a zero-width non-joiner (Persian writes it in ordinary words), a
+    joiner or a soft hyphen validated and `show` took them, but completion
+    never offered them. They are offered, and the shell's word gives the name back."""
+    name = f"{start}{joiner}{rest} Party"
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    path = data_with(folder, raw_data, name)
+    for shell in ("zsh", "fish"):
+        assert ask(monkeypatch, shell, f"partyintl --data {path} show {start}") == [
+            "values",
+            name,
+        ], shell
+    bash = ask(monkeypatch, "bash", f"partyintl --data {path} show {start}")
+    assert len(bash) == 2 and bash[1].replace("\\", "") == name, bash

@@ -308,10 +308,20 @@ def _languages(ds: Dataset) -> list[str]:
 def matching(pool: list[str], typed: str) -> list[str]:
     """The values that begin with what was typed: exactly so if any do, else ignoring
     case, accents and punctuation (`ger` finds Germany). Each once, in the pool's order;
-    values no shell can carry (control characters) left out."""
-    from ..data.countries import fold
+    values no shell or terminal should carry (escaping.UNSAFE: control characters, bidi
+    controls, line separators) left out; a joiner or a soft hyphen, which Persian and
+    other names hold, is carried."""
+    import unicodedata
 
-    pool = [v for v in dict.fromkeys(pool) if v and v.isprintable()]
+    from ..data.countries import fold
+    from ..escaping import UNSAFE
+
+    def carried(value: str) -> bool:  # a format character (Cf) is no control
+        return not UNSAFE.search(value) and all(
+            c.isprintable() or unicodedata.category(c) == "Cf" for c in value
+        )
+
+    pool = [v for v in dict.fromkeys(pool) if v and carried(v)]
     exact = [v for v in pool if v.startswith(typed)]
     key = fold(typed)
     if exact or not key:  # as typed, when some are: `Hungar` the name, `hungar` the id
