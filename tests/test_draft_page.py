@@ -1547,3 +1547,18 @@ def test_every_footnote_of_a_list_of_them_is_counted(count: int) -> None:
         html=True,
     )
     assert page.footnotes == 2 * count
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    country=st.sampled_from(["Denmark", "Norway", "Chile"]),
+    dash=st.sampled_from(["–", "—", "-"]),
+    remark=st.sampled_from(["observer", "since 2015", "associate member", "suspended"]),
+)
+def test_a_remark_after_a_dash_is_a_note_not_the_name(country: str, dash: str, remark: str) -> None:
+    """ "Social Democrats (Denmark) – observer" kept the remark in its name and lost its
+    country. The words after the dash are a note; the name and its country are read."""
+    [body] = read_item(f"Social Democrats ({country}) {dash} {remark}")
+    assert body.name == "Social Democrats"
+    assert body.place is not None and body.place.country == country
+    assert f"The item adds: {remark}" in body.notes

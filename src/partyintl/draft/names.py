@@ -437,12 +437,25 @@ FOOTNOTE_MARK = re.compile(
 )
 
 
+#: An item whose name ends in brackets, then a dash and a remark ("Social Democrats
+#: (Denmark) – observer").
+_REMARK = re.compile(r"^(?P<item>.*\S\))\s+[–—-]\s+(?P<remark>\S.*)$")
+
+
 def read_item(text: str, language: str | None = None) -> list[Body]:
     """The bodies a printed list item names, in order (one, or two for "X and its Y").
     `language`: the page's (BCP 47), in which a country in brackets may be written; None
     when it is not known (every language pycountry translates country names into)."""
     _LANGUAGE[0] = language
     text = FOOTNOTE_MARK.sub("", text.translate(_BRACKETS))
+    remark = _REMARK.match(text)
+    if remark is not None and _bracketed_country(remark.group("remark")) is None:
+        # "Social Democrats (Denmark) – observer": the words after the dash say something
+        # of the body (its status), not its name; they stay in a note.
+        bodies = read_item(remark.group("item"), language)
+        for body in bodies:
+            body.notes.append(f"The item adds: {remark.group('remark').strip()}")
+        return bodies
     found = _AND_ITS.match(text)
     if found is not None:
         first = _read_body(found.group("first"))
