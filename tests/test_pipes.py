@@ -581,3 +581,25 @@ def test_a_terminal_named_by_o_is_a_terminal(tmp_path: Path, fmt: str, device: s
         assert code == 0, screen[:300]
         assert not any(c.encode() in screen for c in "\u202e\u2066\u2069\u2028"), screen
         assert b"dcba" in screen  # the text is there, its controls escaped
+
+
+def test_a_terminal_named_as_a_folder_is_called_a_terminal(tmp_path: Path) -> None:
+    """`network -f csv -o /dev/tty` said "/dev/tty is a file, not a folder". Each kind of
+    file is said as what it is."""
+    import pty
+
+    from partyintl.filenames import file_kind
+
+    main, child = pty.openpty()
+    try:
+        name = os.ttyname(child)
+        assert file_kind(name, os.stat(name).st_mode) == "a terminal"
+    finally:
+        os.close(main)
+        os.close(child)
+    assert file_kind("/dev/null", os.stat("/dev/null").st_mode) == "a device"
+    assert file_kind(str(tmp_path), os.stat(tmp_path).st_mode) == "a folder"
+    (tmp_path / "f").write_text("x")
+    assert file_kind(str(tmp_path / "f"), os.stat(tmp_path / "f").st_mode) == "a file"
+    os.mkfifo(tmp_path / "p")
+    assert file_kind(str(tmp_path / "p"), os.stat(tmp_path / "p").st_mode) == "a named pipe"

@@ -6,6 +6,7 @@ import os
 import sys
 
 from .escaping import escape_control, terminal_safe
+from .filenames import device_is_terminal
 from .render.formats import for_format, render
 from .render.view import FOR_PEOPLE, FORMAT_ALIASES, MACHINE, OutputFormat, RenderContext, View
 from .streams import is_terminal, note, output_columns, write, write_bytes
@@ -66,23 +67,6 @@ class Output(Struct):
         """Whether the file of `-o` is a terminal (`-o /dev/tty`, `-o /dev/stdout` on one):
         what it gets is what a terminal gets on stdout (escaped; no image)."""
         return self.to_file and self.output is not None and device_is_terminal(self.output)
-
-
-def device_is_terminal(path: str) -> bool:
-    """Whether a path names a terminal device (a character device that is a tty), opened
-    without becoming the process's controlling terminal and without waiting."""
-    import stat
-
-    try:
-        if not stat.S_ISCHR(os.stat(path).st_mode):
-            return False
-        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
-    except OSError:
-        return False
-    try:
-        return os.isatty(fd)
-    finally:
-        os.close(fd)
 
 
 #: The format a file's extension asks for when `-o FILE` is given without --format: a

@@ -38,3 +38,39 @@ def as_text(name: str) -> str:
     """A name the system holds, as text to show or keep in data: its bytes read as UTF-8
     (`caf\\udcc3\\udca9` is `café`; a byte that is not UTF-8 becomes U+FFFD)."""
     return os.fsencode(name).decode("utf-8", "replace")
+
+
+def file_kind(path: str, mode: int) -> str:
+    """What a file is, in words, by its mode (os.stat's st_mode): a file, a folder, a
+    terminal (a character device that is a tty: /dev/tty), a device, a named pipe or a
+    socket."""
+    import stat
+
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISCHR(mode):
+        return "a terminal" if device_is_terminal(path) else "a device"
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def device_is_terminal(path: str) -> bool:
+    """Whether a path names a terminal device (a character device that is a tty), opened
+    without becoming the process's controlling terminal and without waiting."""
+    import stat
+
+    try:
+        if not stat.S_ISCHR(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)

@@ -153,21 +153,14 @@ def _bundled(value: str, origin: str | None = None) -> str | None:
 def _not_a_file(path: str) -> str:
     """What a name in a data folder is, when it is no regular file (nor a link to one):
     a folder, a device, a named pipe, a socket, or a link to one of those or to nothing."""
-    import stat
+    from ..filenames import file_kind
 
     link = "a link to " if os.path.islink(path) else ""
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return "a link that leads nowhere" if link else "not readable"
-    kinds = (
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISCHR, "a device"),
-        (stat.S_ISBLK, "a device"),
-        (stat.S_ISFIFO, "a named pipe"),
-        (stat.S_ISSOCK, "a socket"),
-    )
-    what = next((name for test, name in kinds if test(mode)), "not a file")
+    what = file_kind(path, mode)
     return link + what if what != "not a file" else what
 
 
@@ -216,7 +209,7 @@ def single_file(values: tuple[str, ...]) -> str | None:
 
 def _refuse_empty(values: tuple[str, ...]) -> None:
     """A usage error for `--data ""`, which names no file (not the bundled one)."""
-    if "" in values:
+    if any(not value.strip() for value in values):  # "" or blanks: no file's name
         raise UsageError(
             f"{_data_flag()} was given an empty value: give a data file, a folder of them, "
             f"or {BUNDLED_PREFIX}[:NAME]."
@@ -244,7 +237,7 @@ def env_values(env: str, keep_empty: bool = False) -> tuple[str, ...]:
         if value == BUNDLED_PREFIX and at + 1 < len(pieces) and _a_name(pieces[at + 1]):
             at += 1
             value = f"{value}:{pieces[at]}"
-        if value or keep_empty:
+        if value.strip() or keep_empty:
             values.append(value)
         at += 1
     return tuple(values)
@@ -302,7 +295,8 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
         if env and len(values) != len(env_values(env, keep_empty=True)):
             from ..words import ordinal
 
-            nth = env_values(env, keep_empty=True).index("") + 1
+            every = env_values(env, keep_empty=True)
+            nth = next(n for n, value in enumerate(every, 1) if not value.strip())
             raise UsageError(
                 f"{ENV_VAR} is {env!r}: its {ordinal(nth)} entry is empty (two "
                 f"'{os.pathsep}' together, or one at an end), as `{flag} \"\"` would be: "

@@ -375,9 +375,11 @@ def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
         raise _refuse(path, "it is a symlink", "Give the folder itself, new or empty.")
     info = _existing(path, target)
     if info is not None and not stat.S_ISDIR(info.st_mode):
+        from ..filenames import file_kind
+
         raise UsageError(
-            f"{_output_flag()} {path} is a file, not a folder: these tables are written "
-            "into a folder of their own; give a new folder."
+            f"{_output_flag()} {path} is {file_kind(target, info.st_mode)}, not a folder: these "
+            "tables are written into a folder of their own; give a new folder."
         )
     if info is not None and os.listdir(target):
         raise UsageError(
