@@ -108,7 +108,7 @@ def test_many_characters_ask_once_and_are_all_counted(
     chars = [chr(0x4E00 + i) for i in range(2000)]
     assert fonts.missing(chars) == chars[10:]
     asked = fake_fc_list.read_text(encoding="utf-8").splitlines()
-    assert asked == [repr(["-f", "%{charset}\n"])]  # one call
+    assert asked == [repr(list(fonts.FC_LIST_CHARSETS))]  # one call
     note = fonts.missing_note("<svg><text>" + "".join(chars) + "</text></svg>")
     assert note is not None and f" and {len(chars) - 10 - fonts.SHOWN:,} more:" in note
 

@@ -13,6 +13,8 @@ from html import unescape
 
 #: Characters every font a figure can be drawn with has (ASCII and Latin-1).
 EVERY_FONT = 0xFF
+#: fc-list's own options: every installed font's characters, a line a font.
+FC_LIST_CHARSETS = ("-f", "%{charset}\n")
 #: A character every installed font has: a fontconfig that knows no font with it knows
 #: nothing (a fresh tester's stand-in fc-list answered nothing to everything).
 SURELY_HELD = "A"
@@ -49,7 +51,7 @@ def _charsets(program: str) -> list[tuple[int, int]] | None:
     fails."""
     try:
         done = subprocess.run(
-            [program, "-f", "%{charset}\n"], capture_output=True, timeout=10, check=False
+            [program, *FC_LIST_CHARSETS], capture_output=True, timeout=10, check=False
         )
     except (OSError, subprocess.SubprocessError):
         return None
