@@ -122,21 +122,12 @@ ALIASES = {
     "holland": "NL",
     "burma": "MM",
     "ivory coast": "CI",
-    "swaziland": "SZ",
-    "macedonia": "MK",
-    "republic of macedonia": "MK",
-    "fyr macedonia": "MK",
-    "former yugoslav republic of macedonia": "MK",
-    "kirghizia": "KG",
-    "kirgizia": "KG",
-    "moldavia": "MD",
     "turkiye": "TR",
     "state of palestine": "PS",
     "palestinian territories": "PS",
     "east timor": "TL",
     "timor leste": "TL",
     "cape verde": "CV",
-    "persia": "IR",
     "vatican": "VA",
     "vatican city state": "VA",
     "drc": "CD",
@@ -261,8 +252,9 @@ PARTS = {"england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "
 
 #: Former states that joined another to make a country of today (not renamed: merged), by
 #: that country: data naming one means it, and a draft that reads one marks the country
-#: inferred (merged_into). With ISO 3166-3's own names of these (German Democratic
-#: Republic, DDDE; Democratic Yemen, YDYE; Democratic Republic of Viet-Nam, VDVN).
+#: inferred (former_reason). With ISO 3166-3's own names of these (German Democratic
+#: Republic, DDDE; Democratic Yemen, YDYE; Democratic Republic of Viet-Nam, VDVN; Sikkim,
+#: SKIN, which joined India).
 MERGED = {
     "east germany": "DE",
     "gdr": "DE",
@@ -282,12 +274,23 @@ MERGED = {
     "south viet nam": "VN",
     "republic of vietnam": "VN",
 }
-_MERGED_ISO = ("DDDE", "YDYE", "VDVN")
+_MERGED_ISO = ("DDDE", "YDYE", "VDVN", "SKIN")
 
 #: Older names of countries whose ISO code did not change (ISO 3166-3 lists only withdrawn
 #: codes, whose names are read too): data naming one means the country, and a draft marks
 #: it inferred (former_reason).
 RENAMED = {
+    "swaziland": "SZ",
+    "macedonia": "MK",
+    "republic of macedonia": "MK",
+    "fyr macedonia": "MK",
+    "former yugoslav republic of macedonia": "MK",
+    "kirghizia": "KG",
+    "kirgizia": "KG",
+    "moldavia": "MD",
+    "persia": "IR",
+    "byelorussian ssr": "BY",
+    "belorussian ssr": "BY",
     "ceylon": "LK",
     "siam": "TH",
     "kampuchea": "KH",
