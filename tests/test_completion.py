@@ -1301,7 +1301,7 @@ def test_iso_names_are_offered_from_their_first_letters(
 @settings(max_examples=20, deadline=None)
 @given(
     shell=st.sampled_from(["bash", "zsh", "fish"]),
-    zdotdir=st.sampled_from([None, "zdot", "RELATIVE"]),
+    zdotdir=st.sampled_from([None, "zdot", "RELATIVE", "EMPTY"]),
     config=st.sampled_from([None, "xdg", "RELATIVE"]),
 )
 def test_completion_is_installed_where_the_shell_reads_it(
@@ -1318,7 +1318,7 @@ def test_completion_is_installed_where_the_shell_reads_it(
     from partyintl.cli.app import main
 
     home = tmp_path_factory.mktemp("home")
-    where = {None: None, "RELATIVE": "relative/folder"}
+    where = {None: None, "RELATIVE": "relative/folder", "EMPTY": ""}
     zdot = where.get(zdotdir, str(home / "zdot"))
     xdg = where.get(config, str(home / "elsewhere" / "xdg"))
     with pytest.MonkeyPatch.context() as mp:
@@ -1332,9 +1332,11 @@ def test_completion_is_installed_where_the_shell_reads_it(
         with redirect_stderr(err):
             code = main(normalise(["--install-completion", shell]))
     files = {str(p.relative_to(home)) for p in home.rglob("*") if p.is_file()}
-    if shell == "zsh" and zdotdir == "RELATIVE":  # zsh would read it from anywhere: refused
+    if shell == "zsh" and zdotdir in ("RELATIVE", "EMPTY"):  # zsh reads no one file: refused
         assert code == 1 and files == set(), err.getvalue()
-        assert "ZDOTDIR is 'relative/folder', not an absolute path" in err.getvalue()
+        said = {"RELATIVE": "ZDOTDIR is 'relative/folder', not an absolute path",
+                "EMPTY": "ZDOTDIR is set but empty"}[zdotdir]  # fmt: skip
+        assert said in err.getvalue(), err.getvalue()
         return
     assert code == 0, err.getvalue()
     script = {
@@ -1352,7 +1354,7 @@ def test_completion_is_installed_where_the_shell_reads_it(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    joiner=st.sampled_from(["\u200c", "\u200d", "\u00ad"]),
+    joiner=st.sampled_from(["\u200c", "\u200d", "\u00ad", "\u00a0", "\u2009", "\u202f"]),
     start=st.sampled_from(["حزب", "Zeta", "Qxpa"]),
     rest=st.sampled_from(["دموکرات", "Soft", "Vert"]),
 )

@@ -316,9 +316,9 @@ def matching(pool: list[str], typed: str) -> list[str]:
     from ..data.countries import fold
     from ..escaping import UNSAFE
 
-    def carried(value: str) -> bool:  # a format character (Cf) is no control
+    def carried(value: str) -> bool:  # a format character (Cf) or a space (Zs) is no control
         return not UNSAFE.search(value) and all(
-            c.isprintable() or unicodedata.category(c) == "Cf" for c in value
+            c.isprintable() or unicodedata.category(c) in ("Cf", "Zs") for c in value
         )
 
     pool = [v for v in dict.fromkeys(pool) if v and carried(v)]

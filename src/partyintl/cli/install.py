@@ -53,6 +53,9 @@ def _where(shell: str, home: str) -> tuple[str, str | None]:
     if shell not in RC_LINES:
         return path, None
     zdotdir = os.environ.get("ZDOTDIR", "")
+    if shell == "zsh" and "ZDOTDIR" in os.environ and not zdotdir:
+        # set but empty: zsh then reads /.zshrc, which is no file of the user's
+        _refuse(shell, "ZDOTDIR is set but empty", "Unset ZDOTDIR or set it to a folder")
     if shell == "zsh" and zdotdir and not os.path.isabs(zdotdir):
         # zsh reads $ZDOTDIR/.zshrc from wherever it starts: no one file to write
         _refuse(shell, f"ZDOTDIR is {zdotdir!r}, not an absolute path", "Set ZDOTDIR to one")
