@@ -1391,8 +1391,20 @@ def test_a_former_state_that_joined_another_is_that_country_marked_inferred(
 
 @pytest.mark.parametrize(
     "renamed",
-    ["Ceylon", "Zaire", "Burma", "West Germany", "Rhodesia", "Upper Volta", "Siam", "Dahomey",
-     "Swaziland", "Persia", "Macedonia", "Byelorussian SSR"],  # fmt: skip
+    [
+        "Ceylon",
+        "Zaire",
+        "Burma",
+        "West Germany",
+        "Rhodesia",
+        "Upper Volta",
+        "Siam",
+        "Dahomey",
+        "Swaziland",
+        "Persia",
+        "Macedonia",
+        "Byelorussian SSR",
+    ],  # fmt: skip
 )
 def test_a_country_under_an_older_name_is_that_country_marked_inferred(renamed: str) -> None:
     """Zaire, Burma and Rhodesia became today's countries unmarked, while the GDR was
@@ -1456,7 +1468,8 @@ def test_paragraphs_are_counted_whatever_their_full_stop(
 
 _FOOTNOTE_MARKS = ["<sup>1</sup>", "<sup>a</sup>", '<sup><a href="#fn2">[2]</a></sup>', "[3]",
                    "*", "¹", "²³", "†", " <sup>(4)</sup>", "<sup>2,3</sup>", "[note 1]", "[a]",
-                   '<a href="#n1" class="footnote-ref">1</a>', "**", "<sup>iv</sup>"]  # fmt: skip
+                   '<a href="#n1" class="footnote-ref">1</a>', "**", "<sup>iv</sup>",
+                   "[1][2]", "<sup>b, c</sup>", "[citation needed]", "*[3]"]  # fmt: skip
 _FOOTNOTES = [
     '<ol class="footnotes"><li id="fn1">{}</li></ol>',
     '<div class="footnotes"><p id="n1">1 {}</p></div>',
@@ -1553,13 +1566,13 @@ def test_every_footnote_of_a_list_of_them_is_counted(count: int) -> None:
 @settings(max_examples=30, deadline=None)
 @given(
     country=st.sampled_from(["Denmark", "Norway", "Chile"]),
-    dash=st.sampled_from(["–", "—", "-"]),
+    dash=st.sampled_from([" – ", " — ", " - ", ": ", ", ", "/", "–", " ‒ "]),
     remark=st.sampled_from(["observer", "since 2015", "associate member", "suspended"]),
 )
 def test_a_remark_after_a_dash_is_a_note_not_the_name(country: str, dash: str, remark: str) -> None:
     """ "Social Democrats (Denmark) – observer" kept the remark in its name and lost its
     country. The words after the dash are a note; the name and its country are read."""
-    [body] = read_item(f"Social Democrats ({country}) {dash} {remark}")
+    [body] = read_item(f"Social Democrats ({country}){dash}{remark}")
     assert body.name == "Social Democrats"
     assert body.place is not None and body.place.country == country
     assert f"The item adds: {remark}" in body.notes

@@ -431,15 +431,15 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "﹙": "(", "﹚": ")"})
 #: `[a]`, `[note 1]`, `*`, a superscript number (`¹`), a dagger; the name and its country
 #: are read without it (the printed text keeps it).
 FOOTNOTE_MARK = re.compile(
-    r"\s*(?:\[(?:note\s*)?(?:\d{1,3}|[a-z]|[ivx]{1,4})\]|\*{1,3}"
-    r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[†‡§])\s*$",
+    r"(?:\s*(?:\[(?:note\s*)?(?:\d{1,3}|[a-z]|[ivx]{1,4})\]|\[citation needed\]|\*{1,3}"
+    r"|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[†‡§]))+\s*$",
     re.IGNORECASE,
 )
 
 
-#: An item whose name ends in brackets, then a dash and a remark ("Social Democrats
-#: (Denmark) – observer").
-_REMARK = re.compile(r"^(?P<item>.*\S\))\s+[–—-]\s+(?P<remark>\S.*)$")
+#: An item whose name ends in brackets, then a remark after a dash, a colon, a comma or a
+#: slash ("Social Democrats (Denmark) – observer", "Socialist Party (Portugal): observer").
+_REMARK = re.compile(r"^(?P<item>.*\S\))(?:\s*[:,/]|\s*[–—‒―-])\s*(?P<remark>[^\s\d(].*)$")
 
 
 def read_item(text: str, language: str | None = None) -> list[Body]:

@@ -417,7 +417,8 @@ class _HTMLReader(HTMLParser):
     NOTE_ID = re.compile(r"(?:fn|n|note|footnote|endnote|ftn)[-_:]?\d{1,3}", re.IGNORECASE)
     #: A `<sup>` inside an item that holds only this is a footnote's mark, left out.
     NOTE_MARK = re.compile(
-        r"\[?\(?(?:(?:note\s*)?(?:\d{1,3}|[a-z]|[ivx]{1,4})(?:\s*[,–-]\s*\d{1,3})*|\*{1,3}|[†‡§])\)?\]?",
+        r"\[?\(?(?:(?:note\s*)?(?:\d{1,3}|[a-z]|[ivx]{1,4})"
+        r"(?:\s*[,–-]\s*(?:\d{1,3}|[a-z]))*|\*{1,3}|[†‡§])\)?\]?",
         re.IGNORECASE,
     )
 
