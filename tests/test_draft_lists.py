@@ -1020,3 +1020,27 @@ def test_the_paragraphs_that_name_a_body_are_found_from_an_index(
         or any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", text) for a in abbreviations)
     ]
     assert _Mentions(texts).of([name], abbreviations) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("International organisations", "international"),
+        ("International Organizations", "international"),
+        ("Internationale Organisationen", "international"),
+        ("Organisations internationales", "international"),
+        ("Organizaciones internacionales", "international"),
+        ("Международные организации", "international"),
+        ("International partners", "party"),
+        ("Internationale Partnerparteien", "party"),
+        ("Sister parties", "party"),
+    ],
+)
+def test_a_heading_of_international_organisations_proposes_internationals(
+    heading: str, expected: str
+) -> None:
+    """Under "International organisations" (and its German, French, Spanish and Russian
+    forms) the Progressive Alliance and ALDE were proposed as parties."""
+    from partyintl.draft.types import propose_type
+
+    assert propose_type("Progressive Alliance", heading).type == expected, heading

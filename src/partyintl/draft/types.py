@@ -27,7 +27,12 @@ _NPO_HEADING = re.compile(
 )
 #: A heading of a list of internationals.
 _INTERNATIONAL_HEADING = re.compile(
-    r"\binternationals\b|federations|networks|международн", re.IGNORECASE
+    r"\binternationals\b|federations|networks|международн|"
+    r"\binternational\s+(?:organi[sz]ations|bodies|associations|alliances)\b|"
+    r"\binternationale\s+(?:organisationen|zusammenschl)|"
+    r"\borgani[sz]ations?\s+internationales?\b|\borganizaciones\s+internacionales\b|"
+    r"\borganizações\s+internacionais\b|\borganizzazioni\s+internazionali\b",
+    re.IGNORECASE,
 )
 #: A heading of a list of parties.
 _PARTY_HEADING = re.compile(r"\bpart(y|ies)\b|parteien|partis|partidos|partiti|парти", re.I)
@@ -41,7 +46,7 @@ _INTERNATIONAL = re.compile(
 _NPO = re.compile(
     r"\bFoundation\b|\bInstitute\b|\bCent(er|re)\b|\bStudies\b|\bResearch\b|\bAcademy\b|"
     r"(?i:\bfoundation\b|stiftung\b|\bfondation\b|\bfundaci[oó]n\b|\bfunda[cç][aã]o\b|"
-    r"\bfondazione\b|\bstichting\b|\bфонд\w*)|\bInstitut\b|\bFond\b|(?i:институт\w*)|Центр|"
+    r"\bfondazione\b|\bstichting\b|\bfundacj\w*|\bфонд\w*)|\bInstitut\b|\bFond\b|(?i:институт\w*)|Центр|"
     r"\bCentro\b|\bInstituto\b|\bIstituto\b|\bEstudios\b",
 )
 #: The word party in the languages pages name partners in: a name holding it is a party's
