@@ -312,3 +312,24 @@ def test_a_file_of_nothing_but_a_byte_order_mark_is_empty(
     code, out, err = run_here(argv)
     assert (code, out) == (1, ""), err
     assert "the file is empty" in err, err
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["<!DOCTYPE html>", "<html lang=en>", "\ufeff<html>", "  \n<!-- saved -->\n<html>", "<body>"],
+)
+@pytest.mark.parametrize("command", ["partners", "validate"])
+def test_a_web_page_given_as_data_is_said_with_draft(
+    tmp_path: Path, start: str, command: str
+) -> None:
+    """A party's HTML page given as `--data` got "malformed JSON ... fix the JSON syntax":
+    it is a page to draft a data file from, and the message says how."""
+    from conftest import run_here
+
+    page = tmp_path / "page.html"
+    page.write_text(f"{start}<ul><li>Labour Party (Norway)</li></ul></html>", encoding="utf-8")
+    argv = ["--data", str(page), "partners"] if command == "partners" else ["validate", str(page)]
+    code, out, err = run_here(argv)
+    assert (code, out) == (1, ""), err
+    assert "a web page (HTML), not a JSON data file" in err
+    assert f"partyintl draft {page} -o data.json" in err

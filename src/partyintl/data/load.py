@@ -513,7 +513,18 @@ def decode(raw: bytes, name: str, what: str = "the data file") -> str:
         raise not_utf8(raw, exc, name, what) from None
     if "\x00" in text[:1024] and (unmarked := utf16_error(raw, name, what)) is not None:
         raise unmarked
+    if _HTML_START.match(text):
+        raise DatasetError(
+            name,
+            [Problem("", "a web page (HTML), not a JSON data file")],
+            f"Draft a data file from it: partyintl draft {name} -o data.json "
+            "(then check it and run partyintl validate data.json).",
+        )
     return text
+
+
+#: How a web page begins: a doctype, an html or body element, or a comment before them.
+_HTML_START = pattern(r"(?i)\s*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|!--)")
 
 
 class HugeNumber(str):
