@@ -697,3 +697,27 @@ def test_the_as_of_error_gives_only_forms_it_takes(typed: str) -> None:
         assert f"(e.g. {ASKED_EXAMPLES})" in err, err
     for example in ASKED_EXAMPLES.split(", "):
         assert run_here(["partners", "--member-of", "SI", "--as-of", example])[0] == 0
+
+
+@pytest.mark.parametrize("value", ["bogus", "2018/17/3", "20-20", "2018-13", ""])
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["draft", "TABLE", "--party", "X", "--published"],
+        ["partners", "--member-of", "SI", "--as-of"],
+    ],
+)
+def test_a_bad_date_option_names_its_value_once(
+    tmp_path: Path, value: str, option: list[str]
+) -> None:
+    """`--published bogus` said "'bogus' is not a date: 'bogus' is not a date in EDTF ...":
+    the value is named once."""
+    from conftest import run_here
+
+    table = tmp_path / "t.csv"
+    table.write_text("name\nSPD\n", encoding="utf-8")
+    argv = [str(table) if a == "TABLE" else a for a in option] + [value]
+    code, out, err = run_here(argv)
+    assert (code, out) == (2, ""), err
+    first = err.splitlines()[0]
+    assert first.count(repr(value)) == 1, first

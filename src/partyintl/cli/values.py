@@ -151,8 +151,9 @@ def edtf_date(raw: str) -> str:
 
     text = raw.strip()
     why = dates.problem(text) if text else "it is empty"
-    if why:
-        raise BadValue(f"{raw!r} is not a date: {why}.")
+    if why:  # a reason that names the date already is not preceded by it again
+        said = why.startswith(f"'{text}'")
+        raise BadValue(f"{why}." if said else f"{raw!r} is not a date: {why}.")
     return text
 
 
