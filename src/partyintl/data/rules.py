@@ -191,7 +191,8 @@ class GraphChecker:
         fields = cite.get("fields")
         for n, field in enumerate(fields if isinstance(fields, list) else ()):
             if isinstance(field, str) and field.split(".")[0] not in names:
-                self.add(f"{path}.fields[{n}]", f"'{field}' is no field of this record")
+                known = ", ".join(sorted(names - {"inferred", "sources"}))
+                self.add(f"{path}.fields[{n}]", f"'{field}' is no field of this record ({known})")
             elif isinstance(field, str) and (why := _dotted_problem(field)):
                 self.add(f"{path}.fields[{n}]", why)
         date = cite.get("date")
