@@ -514,11 +514,14 @@ def decode(raw: bytes, name: str, what: str = "the data file") -> str:
     if "\x00" in text[:1024] and (unmarked := utf16_error(raw, name, what)) is not None:
         raise unmarked
     if _HTML_START.match(text):
+        from ..cli.spec import flag
+
         raise DatasetError(
             name,
             [Problem("", "a web page (HTML), not a JSON data file")],
-            f"Draft a data file from it: partyintl draft {name} -o data.json "
-            "(then check it and run partyintl validate data.json).",
+            f"Draft a data file from it: partyintl draft {name} "
+            f"{flag('output', 'draft', short=True)} data.json (then check it and run "
+            "partyintl validate data.json).",
         )
     return text
 
