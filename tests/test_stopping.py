@@ -376,3 +376,32 @@ def test_a_signal_whose_exception_python_swallows_still_stops_the_command(signum
     modules = _modules_loaded_by_partners()
     for module in modules[::3]:
         _stops_as_expected(IN_A_DEL, module, signum)
+
+
+@pytest.mark.parametrize(
+    "failure", [RuntimeError("reentrant call"), ValueError("I/O operation on closed file")]
+)
+@pytest.mark.parametrize("received", [None, signal.SIGTERM, signal.SIGINT])
+def test_a_library_failing_on_a_stop_signal_is_the_stop(
+    failure: Exception, received: int | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A stop signal whose exception came through a library that failed in its own way
+    (an ordinary exception where the stop's belonged) was said as "internal error ...
+    report it", exit 1 (seen once in CI). After a stop signal, any failure is the stop:
+    its line and its exit code; without one, a failure stays an internal error."""
+    from partyintl import lifecycle
+
+    def fails() -> int:
+        raise failure
+
+    saved = list(lifecycle._RECEIVED)
+    lifecycle._RECEIVED[:] = [] if received is None else [received]
+    try:
+        code = lifecycle.guarded(fails, debug=False)
+    finally:
+        lifecycle._RECEIVED[:] = saved
+    err = capsys.readouterr().err
+    if received is None:
+        assert "internal error" in err
+    else:
+        assert (code, err) == EXPECTED[received]

@@ -357,6 +357,12 @@ def guarded(call: Callable[[], int], debug: bool) -> int:
         note(stopped(status_of(exc)))
         return status_of(exc)
     except Exception as exc:  # a bug: say so briefly; --debug shows where
+        stop = stop_received()
+        if stop is not None and not debug:
+            # A library that failed in its own way when the stop signal's exception came
+            # through it (as main() says of pydantic-core's import): the stop, as always.
+            note(stopped(status_of(stop)))
+            return status_of(stop)
         if debug:
             raise
         note(f"partyintl: internal error: {type(exc).__name__}: {exc}")
