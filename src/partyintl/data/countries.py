@@ -545,14 +545,30 @@ def former_reason(text: str) -> str | None:
     former state"), or the country under an older name (RENAMED, ISO 3166-3's other
     withdrawn names: "Zaire is an older name of that country; the item names it so");
     None for any other text (and for a former country divided among several: DIVIDED)."""
+    merged, renamed = _former_keys()
+    key = name_key(text)
+    shown = text.strip()
+    the = "the " if shown.isupper() or "Republic" in shown else ""  # the GDR; South Yemen
+    if key in merged:
+        return (
+            f"{the}{shown} is a former state that became part of that country; the item "
+            "names the former state"
+        )
+    if key in renamed:
+        return f"{the}{shown} is an older name of that country; the item names it so"
+    return None
+
+
+@cache
+def _former_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """The name keys of former states that joined another and of older names (MERGED and
+    RENAMED, with ISO 3166-3's names of each: its name, variants, the part before a comma
+    unless that is a country of today's, "France, Metropolitan", and its alpha-3 code)."""
     from ._iso import COUNTRIES, FORMER
 
-    key = name_key(text)
     today = {name_key(n) for row in COUNTRIES for n in row[2:] if n}
 
     def names(rows: Iterable[tuple[str, ...]]) -> set[str]:
-        """A former country's names: ISO's, its variants, the part before a comma unless
-        that is a country of today ("France, Metropolitan"), its alpha-3 code."""
         return {
             name_key(n)
             for _, alpha_3, _, name, _ in rows
@@ -560,18 +576,12 @@ def former_reason(text: str) -> str | None:
             if name_key(n) not in today
         }
 
-    shown = text.strip()
-    the = "the " if shown.isupper() or "Republic" in shown else ""  # the GDR; South Yemen
     merged = [row for row in FORMER if row[2] in _MERGED_ISO]
-    if key in {name_key(n) for n in MERGED} or key in names(merged):
-        return (
-            f"{the}{shown} is a former state that became part of that country; the item "
-            "names the former state"
-        )
     renamed = [row for row in FORMER if row[2] not in _MERGED_ISO and row[2] not in DIVIDED]
-    if key in {name_key(n) for n in RENAMED} or key in names(renamed):
-        return f"{the}{shown} is an older name of that country; the item names it so"
-    return None
+    return (
+        frozenset({name_key(n) for n in MERGED} | names(merged)),
+        frozenset({name_key(n) for n in RENAMED} | names(renamed)),
+    )
 
 
 def only_a_code(text: str) -> bool:
