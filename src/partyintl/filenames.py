@@ -10,6 +10,7 @@ where it is shown or kept in data (as_text).
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 #: The path that names standard input, as in most tools (`cat data.json | partyintl
 #: validate -`), and the system's name for it, through which it is read.
@@ -59,9 +60,11 @@ def file_kind(path: str, mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "not a file")
 
 
+@lru_cache(maxsize=8)
 def device_is_terminal(path: str) -> bool:
     """Whether a path names a terminal device (a character device that is a tty), opened
-    without becoming the process's controlling terminal and without waiting."""
+    without becoming the process's controlling terminal and without waiting; asked once a
+    path in a process (an answer asks it as it picks its format and as it writes)."""
     import stat
 
     try:

@@ -292,10 +292,10 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
                 f"{ENV_VAR} is {env!r}, which names no file: give a data file, a folder or "
                 f"{BUNDLED_PREFIX}[:NAME], or unset it for the bundled dataset."
             )
-        if env and len(values) != len(env_values(env, keep_empty=True)):
+        every = env_values(env, keep_empty=True) if env else ()
+        if len(values) != len(every):
             from ..words import ordinal
 
-            every = env_values(env, keep_empty=True)
             nth = next(n for n, value in enumerate(every, 1) if not value.strip())
             raise UsageError(
                 f"{ENV_VAR} is {env!r}: its {ordinal(nth)} entry is empty (two "

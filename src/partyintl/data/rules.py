@@ -850,21 +850,21 @@ BLANK_REFUSED = {
 }
 
 
-def _dotted_problem(field: str, fields_of: Any = None) -> str | None:
+def _dotted_problem(field: str) -> str | None:
     """Why a dotted field name (`end.date`, `place.country`) names nothing: a part after a
     dot is no field of the object the part before it holds (shapes.FIELDS_OF), or the part
     before it holds no object (`end.date.x`); None when it names a field, or has no dot."""
     head, dot, tail = field.partition(".")
     if not dot:
         return None
-    inner = (fields_of or shapes.FIELDS_OF).get(head)
+    inner = shapes.FIELDS_OF.get(head)
     if inner is None:
         return f"'{field}': {head} holds no fields of its own (name {head} alone)"
     names = [name for name, _ in inner]
     first = tail.split(".")[0]
     if first not in names:
         return f"'{field}' is no field of its {head} ({', '.join(names)})"
-    deeper = _dotted_problem(tail, shapes.FIELDS_OF if first in shapes.FIELDS_OF else {})
+    deeper = _dotted_problem(tail)
     return None if deeper is None else f"'{field}': {deeper.split(': ', 1)[-1]}"
 
 

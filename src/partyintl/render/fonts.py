@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from bisect import bisect_right
 from html import unescape
 
 #: Characters every font a figure can be drawn with has (ASCII and Latin-1).
@@ -75,8 +76,6 @@ def _charsets(program: str) -> list[tuple[int, int]] | None:
 
 def _holds(held: list[tuple[int, int]], char: str) -> bool:
     """Whether a font holds the character (`held`: _charsets' merged ranges)."""
-    from bisect import bisect_right
-
     code = ord(char)
     at = bisect_right(held, (code, 0x110000)) - 1
     return at >= 0 and held[at][0] <= code <= held[at][1]
