@@ -336,7 +336,9 @@ SUPPORT = (
     "data/cache.py",
     "environment.py",
     "errors.py",
+    "lifecycle.py",
     "patterns.py",
+    "streams.py",
     "structs.py",
     "words.py",
 )

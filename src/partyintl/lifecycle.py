@@ -106,8 +106,10 @@ def _stop_again(unraisable: Any) -> None:
 def prepare_process() -> None:
     """Closed standard streams and termination signals handled, once, at start-up (the
     stops received forgotten: the tests answer many commands in one process)."""
+    global _ANSWERING
     signal = _signal_module()
     _RECEIVED.clear()
+    _ANSWERING = True
     if _OWN_PROCESS:
         sys.unraisablehook = _stop_again
 
@@ -153,50 +155,207 @@ def in_child(work: Callable[[], bytes]) -> bytes:
     (PR_SET_PDEATHSIG), even when the parent is killed outright. Where there is no fork
     (Windows), the work runs in this process. Raises ChildFailed with the child's error.
     """
+    helper = Helper.start(work) if hasattr(os, "fork") else None
+    return work() if helper is None else helper.collect()
+
+
+class Helper:
+    """`work()` (bytes) computed in a forked copy of this process while this one goes on:
+    `Helper.start(work)`, then `collect()` for its bytes (or ChildFailed). The copy shares
+    this process's memory until either writes to it, and is killed and reaped by
+    `cancel()`, by `collect()` when a stop signal interrupts the wait, and, on Linux, by
+    the kernel when this process dies (PR_SET_PDEATHSIG)."""
+
+    __slots__ = ("pid", "_read_fd")
+
+    def __init__(self, pid: int, read_fd: int) -> None:
+        self.pid = pid
+        self._read_fd = read_fd
+
+    @classmethod
+    def start(cls, work: Callable[[], bytes]) -> Helper | None:
+        """Fork a child that computes `work()`; None when the fork fails (no memory, too
+        many processes): the caller then does the work itself. POSIX only (os.fork)."""
+        import signal
+
+        parent = os.getpid()
+        try:
+            read_fd, write_fd = os.pipe()
+        except OSError:
+            return None
+        # The stop signals are held back across the fork: one that landed between the
+        # fork and the parent's bookkeeping would leave the child unreaped; here it waits
+        # until the helper is made, and a stop then kills and reaps the child at once.
+        held = [getattr(signal, n) for n in STOP_SIGNALS if hasattr(signal, n)]
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            pid = os.fork()
+        except OSError:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+            os.close(read_fd)
+            os.close(write_fd)
+            return None
+        if pid == 0:  # the child: never returns
+            _child(work, parent, read_fd, write_fd, held)
+        os.close(write_fd)
+        helper = cls(pid, read_fd)
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+        except BaseException:  # a stop signal that waited: the child goes with it
+            helper.cancel()
+            raise
+        return helper
+
+    def collect(self) -> bytes:
+        """Wait for the child's bytes; ChildFailed with what it said when it raised or died.
+        A stop signal during the wait kills and reaps the child, then goes on."""
+        if self._read_fd < 0:
+            raise ChildFailed("the child process was collected already")
+        try:
+            with os.fdopen(self._read_fd, "rb") as stream:
+                self._read_fd = -1
+                data = stream.read()
+            _, status = os.waitpid(self.pid, 0)
+        except BaseException:
+            self.cancel()
+            raise
+        if data[:1] == b"\0":
+            return data[1:]
+        if data[:1] == b"\1":
+            raise ChildFailed(data[1:].decode("utf-8", "replace"))
+        raise ChildFailed(f"the child process ended without an answer (status {status})")
+
+    def cancel(self) -> None:
+        """Kill the child (if it still runs) and reap it; its answer is not wanted."""
+        from contextlib import suppress
+
+        if self._read_fd >= 0:
+            with suppress(OSError):
+                os.close(self._read_fd)
+            self._read_fd = -1
+        _kill_and_reap(self.pid)
+
+
+#: Helpers whose work is a side effect the command's end waits for (after_answer).
+_AFTER_ANSWER: list[Helper] = []
+#: Whether a command is being answered (prepare_process to finish): only then is there an
+#: end that waits for the helpers; a library caller's work is done in place.
+_ANSWERING = False
+
+
+def answering() -> bool:
+    """Whether a command is being answered in this process (answer(), the console script
+    or the tests calling it), rather than partyintl called as a library."""
+    return _ANSWERING
+
+
+#: Whether set_aside froze the collector's objects in this answer (finish thaws them).
+_SET_ASIDE = False
+
+
+def set_aside() -> None:
+    """While a command is answered, set aside what is in memory now (a parsed file: two
+    million objects at 100,000 partners, none in a cycle) from the cycle collector for
+    the rest of the command (gc.freeze): it would walk all of them once in each of its
+    generations, about 0.1 s each time. Not in a library call: a caller's objects that
+    are garbage in a cycle would then be kept."""
+    global _SET_ASIDE
+    if _ANSWERING:
+        import gc
+
+        gc.freeze()
+        _SET_ASIDE = True
+
+
+def can_fork(spare: int = 0) -> bool:
+    """Whether work may go to a forked copy of this process: POSIX, no other thread (a
+    fork copies only the calling thread, and a lock another holds would stay held in the
+    copy), and, where Linux says, `spare` bytes of memory available for the pages the copy
+    writes to (MemAvailable in /proc/meminfo)."""
     if not hasattr(os, "fork"):
-        return work()
+        return False
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return False
+    return spare <= 0 or _available_memory() >= spare
+
+
+def _available_memory() -> int:
+    """Bytes of memory Linux can give without swapping (MemAvailable); elsewhere, or when
+    it cannot be read, as much as asked (the fork then decides)."""
+    try:
+        with open("/proc/meminfo", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return sys.maxsize
+
+
+def after_answer(work: Callable[[], bytes], spare: int = 0) -> bool:
+    """Start `work` (a side effect: a big file's index written to the cache) in a helper
+    that the command's end waits for (finish), while the command goes on to answer; True
+    when started. False in a library call, where no command ends, and where no helper can
+    be made (can_fork): the caller then does the work itself."""
+    if not _ANSWERING or not can_fork(spare):
+        return False
+    _wait_for_helpers(answering=True)  # one at a time: a collection's files, in turn
+    helper = Helper.start(work)
+    if helper is None:
+        return False
+    _AFTER_ANSWER.append(helper)
+    return True
+
+
+def _wait_for_helpers(answering: bool = False) -> None:
+    """Wait for the helpers after_answer started; a failed one is ignored (its work is a
+    cache's), and a stop signal meanwhile ends them unfinished: the answer is complete,
+    and the stop is the process's to say (main holds it until the end). `answering`:
+    whether the command goes on after."""
+    global _ANSWERING
+    _ANSWERING = answering
+    while _AFTER_ANSWER:
+        helper = _AFTER_ANSWER.pop()
+        try:
+            helper.collect()
+        except ChildFailed:
+            pass
+        except BaseException:  # a stop signal: the others are ended too, then it goes on
+            _cancel_helpers()
+            raise
+
+
+def _cancel_helpers() -> None:
+    while _AFTER_ANSWER:
+        _AFTER_ANSWER.pop().cancel()
+
+
+def _child(
+    work: Callable[[], bytes], parent: int, read_fd: int, write_fd: int, held: list[int]
+) -> None:
+    """A Helper's child: compute, write b"\\0" and the bytes (or b"\\1" and the error) to
+    the pipe, and end without running anything of the parent's (os._exit: no atexit, no
+    flush of the parent's buffered output)."""
     import signal
 
-    parent = os.getpid()
-    read_fd, write_fd = os.pipe()
-    # The stop signals are held back across the fork: one that landed between the fork
-    # and the parent's `try` would leave the child unreaped; here it waits until the
-    # parent is inside the `try`, where it kills and reaps the child.
-    held = [getattr(signal, n) for n in STOP_SIGNALS if hasattr(signal, n)]
-    signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        status = 1
-        try:
-            os.close(read_fd)
-            for sig in held:
-                signal.signal(sig, signal.SIG_DFL)
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-            _die_with_parent(parent)
-            try:
-                data = b"\0" + work()
-            except BaseException as exc:  # reported to the parent, which raises it
-                data = b"\1" + f"{type(exc).__name__}: {exc}".encode("utf-8", "replace")
-            view = memoryview(data)
-            while view:
-                view = view[os.write(write_fd, view) :]
-            status = 0
-        finally:
-            os._exit(status)
+    status = 1
     try:
-        os.close(write_fd)
+        os.close(read_fd)
+        for sig in held:
+            signal.signal(sig, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-        with os.fdopen(read_fd, "rb") as stream:
-            data = stream.read()
-        _, status = os.waitpid(pid, 0)
-    except BaseException:
-        _kill_and_reap(pid)
-        raise
-    if data[:1] == b"\0":
-        return data[1:]
-    if data[:1] == b"\1":
-        raise ChildFailed(data[1:].decode("utf-8", "replace"))
-    raise ChildFailed(f"the child process ended without an answer (status {status})")
+        _die_with_parent(parent)
+        try:
+            data = b"\0" + work()
+        except BaseException as exc:  # reported to the parent, which raises it
+            data = b"\1" + f"{type(exc).__name__}: {exc}".encode("utf-8", "replace")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_fd, view) :]
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -235,8 +394,32 @@ def _kill_and_reap(pid: int) -> None:
 
 
 def finish(code: int) -> int:
-    """Flush stdout at the end: output that could not be written in full is exit 1."""
+    """Flush stdout at the end (output that could not be written in full is exit 1), then
+    wait for the helpers still writing (after_answer): in the console script's process
+    with the stop signals held, as the answer is complete (a Ctrl-C reaches the helpers,
+    which end at once)."""
+    code = _flushed(code)
+    if _AFTER_ANSWER and _OWN_PROCESS:
+        hold_stop_signals()
+    if stop_received() is not None:  # stopped: what the helpers write is not waited for
+        _cancel_helpers()
+    _wait_for_helpers()
+    _thaw()
+    return code
 
+
+def _thaw() -> None:
+    """Give set_aside's objects back to the collector, where the process goes on (the
+    tests answer many commands in one); the console script's ends at once."""
+    global _SET_ASIDE
+    if _SET_ASIDE and not _OWN_PROCESS:
+        import gc
+
+        gc.unfreeze()
+    _SET_ASIDE = False
+
+
+def _flushed(code: int) -> int:
     try:
         sys.stdout.flush()
     except BrokenPipeError:

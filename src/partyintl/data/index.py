@@ -671,6 +671,23 @@ def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
     where = index_path(key)
     if where is None:
         return
+    from ..lifecycle import after_answer
+    from .fastparse import PARSED_BYTES_PER_BYTE
+
+    raw = ds.raw
+
+    def beside() -> bytes:
+        _build(raw, key, where)
+        return b""
+
+    # A command answers while a helper on another core writes the index (its end waits
+    # for it); a library call writes it now. The helper writes only the pages it copies.
+    if not after_answer(beside, spare=len(data) * PARSED_BYTES_PER_BYTE):
+        _build(raw, key, where)
+
+
+def _build(raw: dict[str, Any], key: str, where: str) -> None:
+    """build's work: the index written beside `where` and renamed into place."""
     tmp = f"{where}.{os.getpid()}.tmp"
     try:
         cache._make_folder(os.path.dirname(where))
@@ -678,7 +695,7 @@ def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
     except OSError:
         return
     try:
-        _write(ds.raw, tmp, key)
+        _write(raw, tmp, key)
         os.replace(tmp, where)
         cache.prune("index-", KEPT)
         cache.prune_orphans("answers-", "index-")

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from json import JSONDecodeError
     from typing import Any
 
+    from ..lifecycle import Helper
     from .models import DatasetFile, Organization, Person
 
 #: Files larger than this are refused before they are read whole.
@@ -245,9 +246,18 @@ def load_bytes(
         dataset = validate(raw, name, path, text, data, duplicates)
     finally:
         if collecting:
-            gc.enable()
+            _collect_later(gc)
     cache.remember(key)
     return dataset
+
+
+def _collect_later(gc: Any) -> None:
+    """Turn the cycle collector back on, what is in memory now set aside while a command
+    is answered (lifecycle.set_aside)."""
+    from ..lifecycle import set_aside
+
+    set_aside()
+    gc.enable()
 
 
 def load_dataset(
@@ -725,13 +735,6 @@ def validate(
 
     `text` is what was parsed (the decoded text, or the bytes themselves), for quick
     searches that rule out surrogates and control characters."""
-    from .._stops import StopsHeld
-
-    with StopsHeld():  # pydantic-core's native start-up, whole
-        from pydantic import ValidationError
-
-    from .models import DatasetFile
-
     if not isinstance(raw, dict):
         raise DatasetError(
             name,
@@ -743,23 +746,35 @@ def validate(
     if problems:  # the parsed values are not what the file says: judge nothing else
         raise DatasetError(name, ordered(problems), "Fix these and run `partyintl validate` again.")
     model: DatasetFile | None = None
+    # A big file's graph rules run in a helper on another core while this process loads
+    # the models and checks the records' shapes; the same problems either way.
+    helper = _graph_helper(raw, text)
     try:
-        if _partners_certainly_valid(raw, text):
-            # The partners (nearly all of a big file) are of the plain valid shape: the
-            # models check the rest; the full models are built only if asked for.
-            DatasetFile.model_validate({**raw, "partners": []})
-        else:
-            model = DatasetFile.model_validate(raw)
-    except ValidationError as exc:
-        problems.extend(_pydantic_problems(exc))
-    from .rules import GraphChecker
+        from .._stops import StopsHeld
 
-    checker = GraphChecker(raw)
-    graph = checker.run()
+        with StopsHeld():  # pydantic-core's native start-up, whole
+            from pydantic import ValidationError
+
+        from .models import DatasetFile
+
+        try:
+            if _partners_certainly_valid(raw, text):
+                # The partners (nearly all of a big file) are of the plain valid shape: the
+                # models check the rest; the full models are built only if asked for.
+                DatasetFile.model_validate({**raw, "partners": []})
+            else:
+                model = DatasetFile.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(exc))
+        graph, replaced = _graph_result(helper, raw)
+    except BaseException:
+        if helper is not None:
+            helper.cancel()
+        raise
     # One message per place: where a rule knows the record's context (a partner's type),
     # its message replaces the models' more general one.
-    if checker.replaced:
-        problems = [pr for pr in problems if pr.path not in checker.replaced]
+    if replaced:
+        problems = [pr for pr in problems if pr.path not in replaced]
     problems.extend(graph)
     if _may_hold_control(text, data):
         # A character a name rule has named already is not named again at that place.
@@ -772,6 +787,49 @@ def validate(
     if problems:
         raise DatasetError(name, ordered(problems), "Fix these and run `partyintl validate` again.")
     return Dataset(raw, path, model)
+
+
+#: The fewest partners for which the graph rules go to a helper (lifecycle.Helper): below,
+#: starting one costs more than it saves.
+HELPER_PARTNERS = 5_000
+
+
+def _graph_helper(raw: dict[str, Any], text: str | bytes) -> Helper | None:
+    """A helper computing _graph_checked(raw) for a big file, where one can be made."""
+    from ..lifecycle import Helper, can_fork
+    from .fastparse import PARSED_BYTES_PER_BYTE
+
+    partners = raw.get("partners")
+    if not isinstance(partners, list) or len(partners) < HELPER_PARTNERS:
+        return None
+    if not can_fork(len(text) * PARSED_BYTES_PER_BYTE):
+        return None
+    import pickle
+
+    return Helper.start(lambda: pickle.dumps(_graph_checked(raw), pickle.HIGHEST_PROTOCOL))
+
+
+def _graph_result(helper: Helper | None, raw: dict[str, Any]) -> tuple[list[Problem], set[str]]:
+    """The helper's answer, or the rules run here (without a helper, or when it failed)."""
+    if helper is not None:
+        import pickle
+
+        from ..lifecycle import ChildFailed
+
+        try:
+            found: tuple[list[Problem], set[str]] = pickle.loads(helper.collect())
+            return found
+        except (ChildFailed, pickle.UnpicklingError, EOFError):
+            pass
+    return _graph_checked(raw)
+
+
+def _graph_checked(raw: dict[str, Any]) -> tuple[list[Problem], set[str]]:
+    """The graph rules' problems, and the paths whose models' message theirs replace."""
+    from .rules import GraphChecker
+
+    checker = GraphChecker(raw)
+    return checker.run(), checker.replaced
 
 
 def _check_version(raw: dict[str, Any], name: str) -> None:

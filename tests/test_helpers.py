@@ -1,0 +1,299 @@
+"""Work done on a second core (lifecycle.Helper): a big file's graph rules while the
+process checks its records' shapes, and its index while the command answers. The same
+answers and the same problems as in one process, nothing left running, nothing left
+behind when the helper fails or a stop signal comes."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spoil import small_valid_file
+from test_properties import JSON_VALUES
+
+from conftest import copy_of, run_cli
+from partyintl import lifecycle
+from partyintl.data import index, load
+from partyintl.errors import DatasetError, Problem
+
+SMALL = small_valid_file()
+
+
+@pytest.fixture
+def helpers_always(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The graph rules go to a helper whatever the file's size, and a helper may be made
+    in the test worker's process (which runs a thread of its own: the work a helper does
+    here takes no lock). Yields the helpers' process ids, checked reaped at the end."""
+    monkeypatch.setattr(load, "HELPER_PARTNERS", 0)
+    monkeypatch.setattr(lifecycle, "can_fork", lambda spare=0: True)
+    started: list[int] = []
+    start = lifecycle.Helper.start.__func__  # type: ignore[attr-defined]
+
+    def noted(cls: type[lifecycle.Helper], work: Any) -> lifecycle.Helper | None:
+        helper: lifecycle.Helper | None = start(cls, work)
+        if helper is not None:
+            started.append(helper.pid)
+        return helper
+
+    monkeypatch.setattr(lifecycle.Helper, "start", classmethod(noted))
+    yield started
+    assert all(_reaped(pid) for pid in started)
+
+
+def _problems(raw: Any) -> list[tuple[str, str, str]] | None:
+    """What validation says of a tree: None when it is valid."""
+    try:
+        load.validate(copy_of(raw), "f.json", None, json.dumps(raw))
+    except DatasetError as exc:
+        return [(p.path, p.message, p.kind) for p in exc.problems]
+    return None
+
+
+def _reaped(pid: int) -> bool:
+    """Whether a child process of this one has ended and been waited for."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_a_helper_finds_the_problems_one_process_finds(
+    data: st.DataObject, helpers_always: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any value put anywhere in a record (a partner, an organisation, a person, an event,
+    a membership, a contact, a source): the same problems, in the same order, or valid."""
+    raw = copy_of(SMALL)
+    for _ in range(data.draw(st.integers(1, 4))):
+        section = data.draw(st.sampled_from([k for k, v in raw.items() if isinstance(v, list)]))
+        items = raw[section]
+        if not items:
+            continue
+        record = items[data.draw(st.integers(0, len(items) - 1))]
+        if not isinstance(record, dict):
+            continue
+        key = data.draw(st.sampled_from([*record, "id", "name", "part_of", "listing"]))
+        record[key] = data.draw(JSON_VALUES | st.sampled_from(list(record.values()) or [None]))
+    beside = _problems(raw)
+    with monkeypatch.context() as alone:
+        alone.setattr(load, "HELPER_PARTNERS", 1 << 60)
+        here = _problems(raw)
+    assert beside == here
+    assert helpers_always  # a helper was made (and, the fixture checks, reaped)
+
+
+def test_the_rules_run_in_the_helper(
+    helpers_always: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper is used (not a silent fallback): its process id is not this one's."""
+    seen: list[int] = []
+    checked = load._graph_checked
+
+    def noted(raw: dict[str, Any]) -> tuple[list[Problem], set[str]]:
+        seen.append(os.getpid())
+        return checked(raw)
+
+    monkeypatch.setattr(load, "_graph_checked", noted)
+    raw = copy_of(SMALL)
+    raw["partners"][0]["part_of"] = raw["partners"][0]["id"]  # part of itself
+    found = _problems(raw)
+    assert found is not None
+    assert any("no body is part of itself" in message for _, message, _ in found)
+    # The helper's own record of its pid stays in its memory: this process saw no call.
+    assert seen == []
+    assert len(helpers_always) == 1
+
+
+def test_a_helper_that_fails_leaves_the_work_to_the_process(
+    helpers_always: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helper that raises (no memory) or dies: the rules run here, the same problems."""
+    parent = os.getpid()
+    checked = load._graph_checked
+    raw = copy_of(SMALL)
+    raw["partners"][1]["listing"] = {"list": "nowhere", "position": 1, "printed": "x"}
+    expected = _problems(raw)
+    assert expected is not None
+    for failure in ("raise", "die"):
+
+        def failing(raw: dict[str, Any], failure: str = failure) -> tuple[list[Problem], set[str]]:
+            if os.getpid() != parent:
+                if failure == "die":
+                    os._exit(3)
+                raise MemoryError
+            return checked(raw)
+
+        monkeypatch.setattr(load, "_graph_checked", failing)
+        assert _problems(raw) == expected
+    assert len(helpers_always) == 3  # for `expected`, then one for each failure
+
+
+def test_no_helper_where_no_fork_or_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fork copies only the calling thread: with another thread running, or no fork, or
+    too little memory for the pages a copy may write, the work stays in the process."""
+    import threading
+
+    assert lifecycle.can_fork() is (threading.active_count() == 1)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert lifecycle.can_fork()
+    assert not lifecycle.can_fork(sys.maxsize)  # more memory than any machine has
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert not lifecycle.can_fork()
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.delattr(os, "fork")
+    assert not lifecycle.can_fork()
+
+
+def test_a_library_call_writes_the_index_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helpers_always: list[int]
+) -> None:
+    """load_dataset outside a command writes the index before it returns (no helper, as no
+    command's end waits for one), and leaves the collector as it was."""
+    monkeypatch.setenv("PARTYINTL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(SMALL), encoding="utf-8")
+    frozen = gc.get_freeze_count()
+    load.load_dataset(str(path))
+    assert gc.get_freeze_count() == frozen
+    assert [p.name for p in (tmp_path / "cache").glob("index-*")] != []
+    assert len(helpers_always) == 1  # the graph rules', none for the index
+
+
+def test_a_command_writes_the_index_in_a_helper_and_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helpers_always: list[int]
+) -> None:
+    """A command's first look at a big file: the index is written by a helper (another
+    process), and is in place when the command returns; the answer is the file's own, the
+    collector as it was."""
+    monkeypatch.setattr(index, "MIN_BYTES", 0)
+    writers: list[int] = []
+    build = index._build
+
+    def noted(*args: Any) -> None:
+        build(*args)
+        writers.append(os.getpid())  # in the helper's memory, not this process's
+
+    monkeypatch.setattr(index, "_build", noted)
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(SMALL), encoding="utf-8")
+    frozen = gc.get_freeze_count()
+    cache = {"PARTYINTL_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_cli("--data", str(path), "partners", "--json", env=cache)
+    assert (first.returncode, first.stderr) == (0, "")
+    assert writers == []  # written elsewhere
+    assert len(list((tmp_path / "cache").glob("index-*"))) == 1
+    assert not list((tmp_path / "cache").glob("*.tmp"))
+    assert len(helpers_always) == 2  # the graph rules' and the index's, both reaped
+    assert all(_reaped(pid) for pid in helpers_always)
+    assert gc.get_freeze_count() == frozen
+    plain = run_cli("--data", str(path), "partners", "--json", env={"PARTYINTL_NO_CACHE": "1"})
+    assert plain.stdout == first.stdout
+    later = run_cli("--data", str(path), "partners", "--json", env=cache)
+    assert later.stdout == first.stdout
+    assert len(helpers_always) == 3  # the file read again without the cache; none later
+
+
+def _big_file(folder: Path, partners: int) -> Path:
+    """The small file with `partners` more partners (distinct ids and places)."""
+    raw = copy_of(SMALL)
+    model = raw["partners"][-1]
+    listed = model["listing"]["list"]
+    plain = {k: model[k] for k in ("type", "country", "country_code") if k in model}
+    for n in range(partners):
+        raw["partners"].append(
+            {
+                **plain,
+                "id": f"extra-{n}",
+                "name": f"Extra Party {n}",
+                "listing": {"list": listed, "position": 100_000 + n, "printed": f"Extra {n}"},
+            }
+        )
+    path = folder / "big.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    return path
+
+
+def _group_gone(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers need fork")
+def test_the_console_script_leaves_no_helper_and_the_index_in_place(tmp_path: Path) -> None:
+    """In the console script's own process (one thread): the helpers are made, the answer
+    is the same as without a cache, and when the process ends nothing of it runs on."""
+    path = _big_file(tmp_path, 6_000)
+    assert path.stat().st_size > index.MIN_BYTES
+    env = {**os.environ, "PARTYINTL_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [sys.executable, "-m", "partyintl", "--data", str(path), "partners", "--json"]
+    proc = subprocess.Popen(
+        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    out, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err) == (0, b"")
+    assert _group_gone(proc.pid)
+    assert len(list((tmp_path / "cache").glob("index-*"))) == 1
+    plain = subprocess.run(
+        argv, env={**env, "PARTYINTL_NO_CACHE": "1"}, capture_output=True, check=True
+    )
+    assert out == plain.stdout
+    again = subprocess.run(argv, env=env, capture_output=True, check=True)  # from the index
+    assert again.stdout == out
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers need fork")
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("after", [0.3, 0.6, 0.9])
+def test_a_stop_during_the_first_sight_leaves_nothing_running(
+    tmp_path: Path, name: str, after: float
+) -> None:
+    """A stop signal to the process alone (not its group), at several moments of a first
+    sight: its line and exit code, no helper running on, no temporary file left."""
+    path = _big_file(tmp_path, 20_000)
+    env = {**os.environ, "PARTYINTL_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [sys.executable, "-m", "partyintl", "--data", str(path), "partners", "--json"]
+    proc = subprocess.Popen(
+        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    time.sleep(after)
+    proc.send_signal(getattr(signal, name))
+    out, err = proc.communicate(timeout=120)
+    deadline = time.monotonic() + 10
+    while not _group_gone(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group_gone(proc.pid)
+    words = {"SIGINT": (130, b"interrupted"), "SIGTERM": (143, b"terminated")}[name]
+    if proc.returncode == 0:  # the answer was complete before the signal: it stands
+        assert err == b""
+        json.loads(out)
+    else:
+        assert (proc.returncode, err) == (words[0], b"partyintl: " + words[1] + b"\n")
+    cache = tmp_path / "cache"
+    leftovers = [p.name for p in cache.glob("*.tmp")] if cache.exists() else []
+    # A helper killed with its parent may leave its temporary file; the next look at the
+    # cache removes it (cache.prune: its process runs no more).
+    for name_left in leftovers:
+        pid = int(name_left.removesuffix(".tmp").rpartition(".")[2])
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
