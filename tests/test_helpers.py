@@ -80,7 +80,7 @@ def test_a_helper_finds_the_problems_one_process_finds(
 ) -> None:
     """Any value put anywhere in a record (a partner, an organisation, a person, an event,
     a membership, a contact, a source): the same problems, in the same order, or valid."""
-    raw = copy_of(SMALL)
+    raw = _with_plain_partners(3)
     for _ in range(data.draw(st.integers(1, 4))):
         section = data.draw(st.sampled_from([k for k, v in raw.items() if isinstance(v, list)]))
         items = raw[section]
@@ -106,9 +106,11 @@ def test_the_rules_run_in_the_helper(
     seen: list[int] = []
     checked = load._graph_checked
 
-    def noted(raw: dict[str, Any]) -> tuple[list[Problem], set[str]]:
+    def noted(
+        raw: dict[str, Any], names_clean: bool | None = None
+    ) -> tuple[list[Problem], set[str]]:
         seen.append(os.getpid())
-        return checked(raw)
+        return checked(raw, names_clean)
 
     monkeypatch.setattr(load, "_graph_checked", noted)
     raw = copy_of(SMALL)
@@ -119,6 +121,35 @@ def test_the_rules_run_in_the_helper(
     # The helper's own record of its pid stays in its memory: this process saw no call.
     assert seen == []
     assert len(helpers_always) == 1
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    where=st.integers(-3, -1),
+    other=st.booleans(),
+    bad=st.sampled_from([" ", "\u00a0", "\u200b", "\u3164", "\u00ad", "\u202e", "\x07"]),
+    at_end=st.booleans(),
+)
+def test_names_the_helper_took_for_clean_are_checked_here(
+    helpers_always: list[int], where: int, other: bool, bad: str, at_end: bool
+) -> None:
+    """The helper takes the partners' names for clean while this process checks them: a
+    name (or another name) with a blank end or a hidden character anywhere gets the
+    problems one process finds, and the helper is ended."""
+    raw = _with_plain_partners(3)
+    partner = raw["partners"][where]
+    target = partner
+    if other:
+        partner.setdefault("other_names", []).append({"name": "Other"})
+        target = partner["other_names"][-1]
+    target["name"] = target["name"] + bad if at_end else bad + target["name"]
+    beside = _problems(raw)
+    assert beside is not None
+    with pytest.MonkeyPatch.context() as alone:
+        alone.setattr(load, "HELPER_PARTNERS", 1 << 60)
+        assert _problems(raw) == beside
 
 
 def test_a_helper_that_fails_leaves_the_work_to_the_process(
@@ -133,12 +164,14 @@ def test_a_helper_that_fails_leaves_the_work_to_the_process(
     assert expected is not None
     for failure in ("raise", "die"):
 
-        def failing(raw: dict[str, Any], failure: str = failure) -> tuple[list[Problem], set[str]]:
+        def failing(
+            raw: dict[str, Any], names_clean: bool | None = None, failure: str = failure
+        ) -> tuple[list[Problem], set[str]]:
             if os.getpid() != parent:
                 if failure == "die":
                     os._exit(3)
                 raise MemoryError
-            return checked(raw)
+            return checked(raw, names_clean)
 
         monkeypatch.setattr(load, "_graph_checked", failing)
         assert _problems(raw) == expected
@@ -211,8 +244,10 @@ def test_a_command_writes_the_index_in_a_helper_and_waits_for_it(
     assert len(helpers_always) == 3  # the file read again without the cache; none later
 
 
-def _big_file(folder: Path, partners: int) -> Path:
-    """The small file with `partners` more partners (distinct ids and places)."""
+def _with_plain_partners(partners: int) -> dict[str, Any]:
+    """The small file with `partners` more partners of the plainest shape (distinct ids
+    and places, citing nothing): the kind a big file is made of, which the rules judge
+    all at once rather than record by record."""
     raw = copy_of(SMALL)
     model = raw["partners"][-1]
     listed = model["listing"]["list"]
@@ -226,8 +261,12 @@ def _big_file(folder: Path, partners: int) -> Path:
                 "listing": {"list": listed, "position": 100_000 + n, "printed": f"Extra {n}"},
             }
         )
+    return raw
+
+
+def _big_file(folder: Path, partners: int) -> Path:
     path = folder / "big.json"
-    path.write_text(json.dumps(raw), encoding="utf-8")
+    path.write_text(json.dumps(_with_plain_partners(partners)), encoding="utf-8")
     return path
 
 

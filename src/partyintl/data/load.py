@@ -806,16 +806,25 @@ def _graph_helper(raw: dict[str, Any], text: str | bytes) -> Helper | None:
         return None
     import pickle
 
-    return Helper.start(lambda: pickle.dumps(_graph_checked(raw), pickle.HIGHEST_PROTOCOL))
+    # The partners' names are checked here meanwhile (rules.partners_names_clean): the
+    # helper takes them for clean, and its answer is used only if they are.
+    return Helper.start(
+        lambda: pickle.dumps(_graph_checked(raw, names_clean=True), pickle.HIGHEST_PROTOCOL)
+    )
 
 
 def _graph_result(helper: Helper | None, raw: dict[str, Any]) -> tuple[list[Problem], set[str]]:
-    """The helper's answer, or the rules run here (without a helper, or when it failed)."""
+    """The helper's answer, or the rules run here (without a helper, when it failed, or
+    when the names it took for clean are not)."""
     if helper is not None:
         import pickle
 
         from ..lifecycle import ChildFailed
+        from .rules import partners_names_clean
 
+        if not partners_names_clean(raw):
+            helper.cancel()
+            return _graph_checked(raw)
         try:
             found: tuple[list[Problem], set[str]] = pickle.loads(helper.collect())
             return found
@@ -824,11 +833,14 @@ def _graph_result(helper: Helper | None, raw: dict[str, Any]) -> tuple[list[Prob
     return _graph_checked(raw)
 
 
-def _graph_checked(raw: dict[str, Any]) -> tuple[list[Problem], set[str]]:
-    """The graph rules' problems, and the paths whose models' message theirs replace."""
+def _graph_checked(
+    raw: dict[str, Any], names_clean: bool | None = None
+) -> tuple[list[Problem], set[str]]:
+    """The graph rules' problems, and the paths whose models' message theirs replace
+    (`names_clean` as rules.GraphChecker takes it)."""
     from .rules import GraphChecker
 
-    checker = GraphChecker(raw)
+    checker = GraphChecker(raw, names_clean)
     return checker.run(), checker.replaced
 
 

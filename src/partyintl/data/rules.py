@@ -54,8 +54,11 @@ def _dicts(value: Any, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
 class GraphChecker:
     """Collects every rule violation of one parsed data file."""
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+    def __init__(self, raw: dict[str, Any], names_clean: bool | None = None) -> None:
+        """`names_clean`: whether partners_names_clean(raw) is known (True: a caller checks
+        it elsewhere, and uses the problems found only if it is so)."""
         self.raw = raw
+        self.names_clean = names_clean
         self.problems: list[Problem] = []
         #: Paths whose models' message a rule's replaces, knowing the record's context.
         self.replaced: set[str] = set()
@@ -328,7 +331,7 @@ class GraphChecker:
         partners = self.raw.get("partners")
         if not isinstance(partners, list):
             return False
-        if not _names_clean(partners):
+        if not (partners_names_clean(self.raw) if self.names_clean is None else self.names_clean):
             return False
         pairs: set[tuple[Any, Any, bool]] = set()
         parents: set[Any] = set()
@@ -993,11 +996,14 @@ ENDS_BLANK = (
 )
 
 
-def _names_clean(partners: list[Any]) -> bool:
+def partners_names_clean(raw: dict[str, Any]) -> bool:
     """Whether every partner's name and other names is certainly a good name (a quick pass
     for a big file; any doubt sends the partners through the record-by-record checks)."""
     from ..escaping import NOT_IN_NAMES
 
+    partners = raw.get("partners")
+    if not isinstance(partners, list):
+        return False
     search = NOT_IN_NAMES.search
     for org in partners:
         if type(org) is not dict:
