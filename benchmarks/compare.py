@@ -17,7 +17,8 @@ of it, "the partners in Germany, as JSON", by:
 
 Each round runs every command once, one after the other (A B C D ...), so load on a busy
 machine falls on all alike; the table gives each command's median over the rounds, its
-ratio to jq's median, and the largest peak RSS (from wait4, the process and nothing else).
+ratio to jq's median, and the largest peak RSS (from wait4: the process, or the largest of
+the helper processes it waited for, whichever is larger).
 `python -c pass` runs in each round too, as the floor of starting a process.
 """
 

@@ -48,7 +48,8 @@ class Result:
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MiB) of one process, output discarded."""
+    """Wall time (s) and peak RSS (MiB) of one process (or of the largest helper it waited
+    for: wait4 gives the larger), output discarded."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(proc.pid, 0)

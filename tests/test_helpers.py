@@ -336,3 +336,11 @@ def test_a_stop_during_the_first_sight_leaves_nothing_running(
         pid = int(name_left.removesuffix(".tmp").rpartition(".")[2])
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_the_readme_says_from_what_size_helpers_work() -> None:
+    """The README's number is load.HELPER_PARTNERS."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"a file of {load.HELPER_PARTNERS:,} partners or more shares its" in " ".join(
+        readme.split()
+    )
