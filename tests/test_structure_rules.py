@@ -74,7 +74,12 @@ def test_one_place_in_a_list_prints_one_text(places: list[int], texts: list[str]
     clash = any(places[i] == places[j] and texts[i] != texts[j] for i in range(4) for j in range(i))
     said = [(p, m) for p, m in _problems(raw) if p.endswith(".listing.position")]
     assert bool(said) == clash, (places, texts, said)
-    assert all("printed another text there" in m for _, m in said)
+    for path, message in said:  # each names the first partner at its place, and its text
+        index = int(path.split("[")[1].split("]")[0])
+        first = places.index(places[index])
+        assert first < index and texts[first] != texts[index], (path, message)
+        assert f"is partners[{first}]'s, which printed another text there" in message
+        assert f'("Item {places[first]} {texts[first]}")' in message, message
 
 
 @settings(max_examples=30, deadline=None)
