@@ -344,3 +344,18 @@ def test_the_readme_says_from_what_size_helpers_work() -> None:
     assert f"a file of {load.HELPER_PARTNERS:,} partners or more shares its" in " ".join(
         readme.split()
     )
+
+
+def test_the_benchmark_switches_off_what_exists() -> None:
+    """benchmarks/helpers.py replaces these names to measure each part; each is there."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    try:
+        import helpers as bench  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    owners = {"lifecycle": lifecycle, "load": load}
+    assert all(hasattr(owners[module], name) for module, name in bench.SWITCHED)
+    for off in bench.VARIANTS.values():
+        assert {part.split("=")[0].strip() for part in off.split(";") if part} <= {
+            f"{m}.{n}" for m, n in bench.SWITCHED
+        }
