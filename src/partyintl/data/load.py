@@ -766,6 +766,7 @@ def validate(
                 model = DatasetFile.model_validate(raw)
         except ValidationError as exc:
             problems.extend(_pydantic_problems(exc))
+        control = _may_hold_control(text, data)  # a byte scan, while the helper works
         graph, replaced = _graph_result(helper, raw)
     except BaseException:
         if helper is not None:
@@ -776,7 +777,7 @@ def validate(
     if replaced:
         problems = [pr for pr in problems if pr.path not in replaced]
     problems.extend(graph)
-    if _may_hold_control(text, data):
+    if control:
         # A character a name rule has named already is not named again at that place.
         said = {(p.path, m) for p in problems for m in _CODE_POINT.findall(p.message)}
         problems.extend(
