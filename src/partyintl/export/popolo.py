@@ -101,18 +101,21 @@ def _marked(obj: Obj, *inferences: Sequence[Mapping[str, Any]]) -> Obj:
 
 
 class _Lazy(list):  # type: ignore[type-arg]
-    """A list that json's encoder walks item by item without the items being built first."""
+    """A list that json's encoder walks item by item without the items being built first.
 
-    def __init__(self, count: Callable[[], int], items: Callable[[], Iterator[Obj]]) -> None:
+    Its len is 1 when it has items and 0 when not (`nonempty`): json's encoder asks only
+    whether a list is empty, and counting a big file's organisations would read them."""
+
+    def __init__(self, nonempty: Callable[[], bool], items: Callable[[], Iterator[Obj]]) -> None:
         super().__init__()
-        self._size = count
+        self._nonempty = nonempty
         self._items = items
 
     def __iter__(self) -> Iterator[Obj]:
         return self._items()
 
     def __len__(self) -> int:
-        return self._size()
+        return int(self._nonempty())
 
 
 def popolo_chunks(ds: Dataset) -> Iterator[str]:
@@ -162,7 +165,7 @@ def _document(ds: Dataset) -> Obj:
     party_id = ds.raw["party"]["id"]
 
     def organizations() -> Iterator[Obj]:
-        for raw in ds.raw_orgs.values():
+        for raw, _ in ds.iter_orgs():  # from a big file's index, one at a time
             org = shapes.dump(raw, shapes.ORGANIZATION)
             aid = (
                 area(org["country_code"], org["country"], "country")
@@ -248,12 +251,12 @@ def _document(ds: Dataset) -> Obj:
     return {
         # Organisations (nearly all of a big file) are made one at a time as they are
         # written; events and areas after them, since places register areas as they go.
-        "organizations": _Lazy(lambda: len(ds.raw_orgs), organizations),
+        "organizations": _Lazy(lambda: True, organizations),  # the party at least
         "memberships": memberships,
         "persons": persons,
         "posts": posts,
-        "events": _Lazy(lambda: len(ds.raw_events), events),
-        "areas": _Lazy(lambda: len(areas), lambda: iter(list(areas.values()))),
+        "events": _Lazy(lambda: bool(ds.raw_events), events),
+        "areas": _Lazy(lambda: bool(areas), lambda: iter(list(areas.values()))),
         # The file's sources, whole: each object's `sources` above names one by id.
         "sources": ds.raw["sources"],
         "as_of": ds.as_of,
