@@ -303,7 +303,7 @@ def test_the_console_script_leaves_no_helper_and_the_index_in_place(tmp_path: Pa
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers need fork")
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
-@pytest.mark.parametrize("after", [0.3, 0.6, 0.9])
+@pytest.mark.parametrize("after", [0.2, 0.3, 0.6, 0.9])
 def test_a_stop_during_the_first_sight_leaves_nothing_running(
     tmp_path: Path, name: str, after: float
 ) -> None:

@@ -43,7 +43,9 @@ def _stop_quietly_while_loading() -> None:
     mask = hasattr(_signal, "pthread_sigmask")
     before = _signal.pthread_sigmask(_signal.SIG_BLOCK, _signal.valid_signals()) if mask else None
     try:
-        from ._stops import STOPS
+        from ._stops import STOPS, hold_in_native_imports
+
+        hold_in_native_imports()
 
         def stop(signum: int, frame: object) -> None:
             for name, (code, words, _) in STOPS.items():
