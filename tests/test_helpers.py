@@ -29,6 +29,10 @@ from partyintl.errors import DatasetError, Problem
 
 SMALL = small_valid_file()
 
+# Here helpers are made in the test worker's process, which runs a thread of its own (the
+# command line makes none then, lifecycle.can_fork): Python 3.12+ warns of that fork.
+pytestmark = pytest.mark.filterwarnings("ignore:This process .* is multi-threaded")
+
 
 @pytest.fixture
 def helpers_always(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
