@@ -183,19 +183,57 @@ def test_a_helper_that_fails_leaves_the_work_to_the_process(
 
 
 def test_no_helper_where_no_fork_or_another_thread_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A fork copies only the calling thread: with another thread running, or no fork, or
-    too little memory for the pages a copy may write, the work stays in the process."""
+    """A fork copies only the calling thread: with another thread running (one of
+    threading's or of _thread's), with one core to run on, with no fork, or with too little
+    memory for the pages a copy may write, the work stays in the process."""
+    import _thread
     import threading
 
-    assert lifecycle.can_fork() is (threading.active_count() == 1)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    stop = threading.Event()
+    before = lifecycle._threads()
+    _thread.start_new_thread(stop.wait, ())
+    try:
+        deadline = time.monotonic() + 5
+        while lifecycle._threads() == before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert lifecycle._threads() == before + 1  # a thread threading does not know of
+        assert not lifecycle.can_fork()
+    finally:
+        stop.set()
+    monkeypatch.setattr(lifecycle, "_threads", lambda: 1)
+    if hasattr(os, "sched_getaffinity"):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     assert lifecycle.can_fork()
     assert not lifecycle.can_fork(sys.maxsize)  # more memory than any machine has
-    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    if hasattr(os, "sched_getaffinity"):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+        assert not lifecycle.can_fork()
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(lifecycle, "_threads", lambda: 2)
     assert not lifecycle.can_fork()
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(lifecycle, "_threads", lambda: 1)
     monkeypatch.delattr(os, "fork")
     assert not lifecycle.can_fork()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers need fork")
+def test_helpers_answer_when_the_caller_ignores_sigchld(tmp_path: Path) -> None:
+    """A parent that ignores SIGCHLD (`trap '' CHLD`) passes that on: the helpers then reap
+    themselves, and waiting for one finds no child. The answers stand, the index is made."""
+    path = _big_file(tmp_path, 6_000)
+    env = {**os.environ, "PARTYINTL_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [sys.executable, "-m", "partyintl", "--data", str(path), "partners", "--json"]
+
+    def ignore_sigchld() -> None:
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+
+    done = subprocess.run(argv, env=env, capture_output=True, preexec_fn=ignore_sigchld)
+    assert (done.returncode, done.stderr) == (0, b"")
+    plain = subprocess.run(
+        argv, env={**env, "PARTYINTL_NO_CACHE": "1"}, capture_output=True, check=True
+    )
+    assert done.stdout == plain.stdout
+    assert len(list((tmp_path / "cache").glob("index-*"))) == 1
 
 
 def test_a_library_call_writes_the_index_itself(

@@ -215,7 +215,10 @@ class Helper:
             with os.fdopen(self._read_fd, "rb") as stream:
                 self._read_fd = -1
                 data = stream.read()
-            _, status = os.waitpid(self.pid, 0)
+            try:
+                _, status = os.waitpid(self.pid, 0)
+            except ChildProcessError:  # SIGCHLD ignored by our parent: the child reaped itself
+                status = 0  # its answer, whole or not, is judged by its bytes below
         except BaseException:
             self.cancel()
             raise
@@ -272,12 +275,22 @@ def can_fork(spare: int = 0) -> bool:
     fork copies only the calling thread, and a lock another holds would stay held in the
     copy), and, where Linux says, `spare` bytes of memory available for the pages the copy
     writes to (MemAvailable in /proc/meminfo)."""
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or _threads() > 1:
         return False
-    threading = sys.modules.get("threading")
-    if threading is not None and threading.active_count() > 1:
-        return False
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None and len(affinity(0)) < 2:
+        return False  # one core to run on (taskset): a helper would only take turns
     return spare <= 0 or _available_memory() >= spare
+
+
+def _threads() -> int:
+    """How many threads this process runs: Linux counts them all (/proc/self/task, those of
+    _thread.start_new_thread too); elsewhere threading's count."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        threading = sys.modules.get("threading")
+        return 1 if threading is None else int(threading.active_count())
 
 
 def _available_memory() -> int:
