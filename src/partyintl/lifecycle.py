@@ -313,7 +313,7 @@ def after_answer(work: Callable[[], bytes], spare: int = 0) -> bool:
     be made (can_fork): the caller then does the work itself."""
     if not _ANSWERING or not can_fork(spare):
         return False
-    _wait_for_helpers(answering=True)  # one at a time: a collection's files, in turn
+    _wait_for_helpers()  # one at a time: a collection's files, in turn
     helper = Helper.start(work)
     if helper is None:
         return False
@@ -321,13 +321,10 @@ def after_answer(work: Callable[[], bytes], spare: int = 0) -> bool:
     return True
 
 
-def _wait_for_helpers(answering: bool = False) -> None:
+def _wait_for_helpers() -> None:
     """Wait for the helpers after_answer started; a failed one is ignored (its work is a
     cache's), and a stop signal meanwhile ends them unfinished: the answer is complete,
-    and the stop is the process's to say (main holds it until the end). `answering`:
-    whether the command goes on after."""
-    global _ANSWERING
-    _ANSWERING = answering
+    and the stop is the process's to say (main holds it until the end)."""
     while _AFTER_ANSWER:
         helper = _AFTER_ANSWER.pop()
         try:
@@ -416,6 +413,8 @@ def finish(code: int) -> int:
         hold_stop_signals()
     if stop_received() is not None:  # stopped: what the helpers write is not waited for
         _cancel_helpers()
+    global _ANSWERING
+    _ANSWERING = False
     _wait_for_helpers()
     _thaw()
     return code

@@ -245,19 +245,13 @@ def load_bytes(
         raw, duplicates = parse_json_checked(text, name)
         dataset = validate(raw, name, path, text, data, duplicates)
     finally:
-        if collecting:
-            _collect_later(gc)
+        if collecting:  # what is in memory now set aside while a command is answered
+            from ..lifecycle import set_aside
+
+            set_aside()
+            gc.enable()
     cache.remember(key)
     return dataset
-
-
-def _collect_later(gc: Any) -> None:
-    """Turn the cycle collector back on, what is in memory now set aside while a command
-    is answered (lifecycle.set_aside)."""
-    from ..lifecycle import set_aside
-
-    set_aside()
-    gc.enable()
 
 
 def load_dataset(
