@@ -44,8 +44,10 @@ def helpers_always(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     started: list[int] = []
     start = lifecycle.Helper.start.__func__  # type: ignore[attr-defined]
 
-    def noted(cls: type[lifecycle.Helper], work: Any) -> lifecycle.Helper | None:
-        helper: lifecycle.Helper | None = start(cls, work)
+    def noted(
+        cls: type[lifecycle.Helper], work: Any, tidy: bool = False
+    ) -> lifecycle.Helper | None:
+        helper: lifecycle.Helper | None = start(cls, work, tidy)
         if helper is not None:
             started.append(helper.pid)
         return helper
@@ -344,13 +346,15 @@ def test_the_console_script_leaves_no_helper_and_the_index_in_place(tmp_path: Pa
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers need fork")
+@pytest.mark.parametrize("to", ["process", "group"])
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
 @pytest.mark.parametrize("after", [0.2, 0.3, 0.6, 0.9])
 def test_a_stop_during_the_first_sight_leaves_nothing_running(
-    tmp_path: Path, name: str, after: float
+    tmp_path: Path, to: str, name: str, after: float
 ) -> None:
-    """A stop signal to the process alone (not its group), at several moments of a first
-    sight: its line and exit code, no helper running on, no temporary file left."""
+    """A stop signal to the process alone, or to its whole group as a terminal's Ctrl-C
+    is (the helpers get it too), at several moments of a first sight: its line and exit
+    code, no helper running on, no temporary file left."""
     path = _big_file(tmp_path, 20_000)
     env = {**os.environ, "PARTYINTL_CACHE_DIR": str(tmp_path / "cache")}
     argv = [sys.executable, "-m", "partyintl", "--data", str(path), "partners", "--json"]
@@ -358,7 +362,10 @@ def test_a_stop_during_the_first_sight_leaves_nothing_running(
         argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
     )
     time.sleep(after)
-    proc.send_signal(getattr(signal, name))
+    if to == "group":
+        os.killpg(proc.pid, getattr(signal, name))
+    else:
+        proc.send_signal(getattr(signal, name))
     out, err = proc.communicate(timeout=120)
     deadline = time.monotonic() + 10
     while not _group_gone(proc.pid) and time.monotonic() < deadline:
@@ -371,13 +378,110 @@ def test_a_stop_during_the_first_sight_leaves_nothing_running(
     else:
         assert (proc.returncode, err) == (words[0], b"partyintl: " + words[1] + b"\n")
     cache = tmp_path / "cache"
-    leftovers = [p.name for p in cache.glob("*.tmp")] if cache.exists() else []
-    # A helper killed with its parent may leave its temporary file; the next look at the
-    # cache removes it (cache.prune: its process runs no more).
-    for name_left in leftovers:
-        pid = int(name_left.removesuffix(".tmp").rpartition(".")[2])
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
+    assert not list(cache.glob("*.tmp")) if cache.exists() else True
+
+
+_TIDY_CHILD = """
+import os, sys, time
+from partyintl import lifecycle
+
+def work():
+    try:
+        with open(sys.argv[1], "w") as f:
+            f.write("partial")
+        while True:
+            time.sleep(0.001)
+    finally:
+        if os.path.exists(sys.argv[1]):
+            os.unlink(sys.argv[1])
+
+helper = lifecycle.Helper.start(work, tidy=sys.argv[2] == "tidy")
+print(helper.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether a process runs (a zombie waiting for init to reap it runs no more)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rpartition(")")[2].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG")
+@pytest.mark.parametrize("tidy", [True, False])
+def test_a_tidy_helper_removes_its_file_when_its_parent_is_killed(
+    tmp_path: Path, tidy: bool
+) -> None:
+    """kill -9 of the process: its tidy helper (the index's) unwinds and removes what it
+    was writing; an untidy one (a PNG's, which writes no file) is killed at once."""
+    partial = tmp_path / "partial"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _TIDY_CHILD, str(partial), "tidy" if tidy else "plain"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    deadline = time.monotonic() + 10
+    while not partial.exists() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    parent.kill()
+    parent.wait()
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert not _running(child)
+    assert partial.exists() is not tidy
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers need fork")
+@pytest.mark.parametrize("after", [0.0, 0.01, 0.05, 0.2])
+@pytest.mark.parametrize("how", ["cancel", "SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_tidy_helper_unwinds_when_stopped(tmp_path: Path, after: float, how: str) -> None:
+    """A tidy helper stopped by cancel() (the command stopped) or by a stop signal of its
+    own (the terminal's, to the group), at any moment: it unwinds, its file removed, and
+    it is reaped; its answer, when collected, says it was stopped."""
+    partial = tmp_path / "partial"
+
+    def work() -> bytes:
+        try:  # made inside, as index._build makes its temporary file
+            partial.write_text("partial", encoding="ascii")
+            while True:
+                time.sleep(0.001)
+        finally:
+            partial.unlink(missing_ok=True)
+
+    helper = lifecycle.Helper.start(work, tidy=True)
+    assert helper is not None
+    deadline = time.monotonic() + 10
+    while not partial.exists() and time.monotonic() < deadline:
+        time.sleep(0.002)
+    time.sleep(after)
+    if how == "cancel":
+        helper.cancel()
+    else:
+        os.kill(helper.pid, getattr(signal, how))
+        with pytest.raises(lifecycle.ChildFailed, match="HelperStopped"):
+            helper.collect()
+    assert _reaped(helper.pid)
+    assert not partial.exists()
+
+
+def test_a_png_is_drawn_in_this_process_while_another_thread_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """in_child forks only where nothing but this thread runs (as helpers do)."""
+
+    def where() -> bytes:
+        return str(os.getpid()).encode()
+
+    monkeypatch.setattr(lifecycle, "_threads", lambda: 2)
+    assert lifecycle.in_child(where) == str(os.getpid()).encode()
+    if hasattr(os, "fork"):
+        monkeypatch.setattr(lifecycle, "_threads", lambda: 1)
+        assert lifecycle.in_child(where) != str(os.getpid()).encode()
 
 
 def test_the_readme_says_from_what_size_helpers_work() -> None:

@@ -25,12 +25,14 @@ pytestmark = pytest.mark.skipif(
 )
 
 #: What the rasteriser is replaced with: it says it has started (and its pid), then holds
-#: the process in one native call, as resvg does on a big figure, that never ends.
+#: the process in one native call, as resvg does on a big figure, that never ends. It says
+#: so on a copy of stderr made before the drawing's child (whose stderr is /dev/null).
 HOLD = (
     "import os, sys\n"
     "import resvg_py\n"
+    "said = os.dup(2)\n"
     "def hold(**_):\n"
-    "    sys.stderr.write(f'drawing {{os.getpid()}}\\n'); sys.stderr.flush()\n"
+    "    os.write(said, f'drawing {{os.getpid()}}\\n'.encode())\n"
     "    sum(range(10**15))\n"
     "resvg_py.svg_to_bytes = hold\n"
     "sys.argv[1:] = {args!r}\n"

@@ -118,6 +118,16 @@ def answer(args: list[str]) -> int:
                 code = run_app(argv)
     except (KeyboardInterrupt, Terminated) as exc:  # while modules were still loading
         code = _stopped(exc)
+    except Exception as exc:  # no memory to load a module: said once it is let go
+        from .lifecycle import lack_of_memory
+
+        if not lack_of_memory(exc):
+            raise
+        code = None
+    if code is None:
+        from .lifecycle import said_out_of_memory
+
+        code = said_out_of_memory()
     return finish(code)
 
 

@@ -25,7 +25,8 @@ class ExitCode(IntEnum):
 MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "success, including an empty result, and a reader that stopped early (`| head`)",
     ExitCode.DATA: "a data problem (the data file is missing, unreadable, malformed or "
-    "invalid), or output that could not be written in full (a full disk, a closed stdout)",
+    "invalid), output that could not be written in full (a full disk, a closed stdout), "
+    "or memory that ran out",
     ExitCode.USAGE: "a usage problem: unknown command, option, value, country, region, field "
     "or partner",
     **{ExitCode(code): f"{words} ({name}); {AFTER}" for code, words, name in STOPS.values()},

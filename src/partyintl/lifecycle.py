@@ -141,7 +141,31 @@ def hold_stop_signals() -> None:
 
 
 class ChildFailed(Exception):
-    """The work given to in_child raised, or its process died: what it said, if anything."""
+    """The work given to in_child raised, or its process died: what it said, if anything,
+    and the signal that ended it (`signum`), if one did."""
+
+    def __init__(self, message: str, signum: int | None = None) -> None:
+        super().__init__(message)
+        self.signum = signum
+
+
+def address_space_limit() -> int | None:
+    """The limit of this process's address space in bytes (RLIMIT_AS, set by `ulimit -v`),
+    or None where none is set or there is no such limit (Windows). Under it memory runs out
+    as a failed allocation, which native libraries meet by crashing: orjson with SIGSEGV,
+    Rust's (resvg, pydantic-core) with SIGABRT. Looked up once a process."""
+    if not _LIMIT:
+        try:
+            import resource
+        except ImportError:
+            _LIMIT.append(None)
+        else:
+            soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+            _LIMIT.append(None if soft == resource.RLIM_INFINITY else soft)
+    return _LIMIT[0]
+
+
+_LIMIT: list[int | None] = []
 
 
 def in_child(work: Callable[[], bytes]) -> bytes:
@@ -153,10 +177,19 @@ def in_child(work: Callable[[], bytes]) -> bytes:
     signal interrupts at once: the child is killed and reaped before the exception goes
     on, so nothing is left running. On Linux the child also dies with its parent
     (PR_SET_PDEATHSIG), even when the parent is killed outright. Where there is no fork
-    (Windows), the work runs in this process. Raises ChildFailed with the child's error.
+    (Windows), or another thread runs (a fork copies only the calling thread, and a lock
+    another holds would stay held in the copy), the work runs in this process. Raises
+    ChildFailed with the child's error.
     """
-    helper = Helper.start(work) if hasattr(os, "fork") else None
-    return work() if helper is None else helper.collect()
+    helper = Helper.start(work) if hasattr(os, "fork") and _threads() == 1 else None
+    if helper is None:
+        return work()
+    try:
+        return helper.collect()
+    except ChildFailed as exc:
+        if exc.signum is not None and address_space_limit() is not None:
+            raise MemoryError("the child process crashed under a limit of memory") from None
+        raise
 
 
 class Helper:
@@ -166,16 +199,23 @@ class Helper:
     `cancel()`, by `collect()` when a stop signal interrupts the wait, and, on Linux, by
     the kernel when this process dies (PR_SET_PDEATHSIG)."""
 
-    __slots__ = ("pid", "_read_fd")
+    __slots__ = ("pid", "_read_fd", "_tidy")
 
-    def __init__(self, pid: int, read_fd: int) -> None:
+    def __init__(self, pid: int, read_fd: int, tidy: bool = False) -> None:
         self.pid = pid
         self._read_fd = read_fd
+        self._tidy = tidy
 
     @classmethod
-    def start(cls, work: Callable[[], bytes]) -> Helper | None:
+    def start(cls, work: Callable[[], bytes], tidy: bool = False) -> Helper | None:
         """Fork a child that computes `work()`; None when the fork fails (no memory, too
-        many processes): the caller then does the work itself. POSIX only (os.fork)."""
+        many processes): the caller then does the work itself. POSIX only (os.fork).
+
+        A `tidy` child is one whose work leaves files that its unwinding removes (a
+        temporary file renamed into place at the end): a stop signal (to it, or to its
+        process group, as a terminal's Ctrl-C is) and the death of this process end it
+        through an exception (HelperStopped) rather than at once, and cancel() gives it
+        TIDY_WAIT seconds to finish unwinding before it is killed."""
         import signal
 
         parent = os.getpid()
@@ -196,9 +236,9 @@ class Helper:
             os.close(write_fd)
             return None
         if pid == 0:  # the child: never returns
-            _child(work, parent, read_fd, write_fd, held)
+            _child(work, parent, read_fd, write_fd, held, tidy)
         os.close(write_fd)
-        helper = cls(pid, read_fd)
+        helper = cls(pid, read_fd, tidy)
         try:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
         except BaseException:  # a stop signal that waited: the child goes with it
@@ -226,7 +266,8 @@ class Helper:
             return data[1:]
         if data[:1] == b"\1":
             raise ChildFailed(data[1:].decode("utf-8", "replace"))
-        raise ChildFailed(f"the child process ended without an answer (status {status})")
+        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+        raise ChildFailed(f"the child process ended without an answer (status {status})", signum)
 
     def cancel(self) -> None:
         """Kill the child (if it still runs) and reap it; its answer is not wanted."""
@@ -236,7 +277,7 @@ class Helper:
             with suppress(OSError):
                 os.close(self._read_fd)
             self._read_fd = -1
-        _kill_and_reap(self.pid)
+        _kill_and_reap(self.pid, TIDY_WAIT if self._tidy else 0.0)
 
 
 #: Helpers whose work is a side effect the command's end waits for (after_answer).
@@ -314,7 +355,7 @@ def after_answer(work: Callable[[], bytes], spare: int = 0) -> bool:
     if not _ANSWERING or not can_fork(spare):
         return False
     _wait_for_helpers()  # one at a time: a collection's files, in turn
-    helper = Helper.start(work)
+    helper = Helper.start(work, tidy=True)
     if helper is None:
         return False
     _AFTER_ANSWER.append(helper)
@@ -341,21 +382,51 @@ def _cancel_helpers() -> None:
         _AFTER_ANSWER.pop().cancel()
 
 
+#: Seconds a tidy helper (Helper.start) is given to unwind after it is asked to stop.
+TIDY_WAIT = 1.0
+
+
+class HelperStopped(BaseException):
+    """A tidy helper was asked to stop (a stop signal, or its parent died): it unwinds,
+    removing what it was writing."""
+
+
+def _stop_tidily(signum: int, frame: object) -> None:
+    """A tidy helper's handler of the stop signals: unwind once; later signals (the
+    terminal's and the parent's both come) are ignored so that the unwinding ends."""
+    import signal
+
+    for name in STOP_SIGNALS:
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise HelperStopped(signum)
+
+
 def _child(
-    work: Callable[[], bytes], parent: int, read_fd: int, write_fd: int, held: list[int]
+    work: Callable[[], bytes],
+    parent: int,
+    read_fd: int,
+    write_fd: int,
+    held: list[int],
+    tidy: bool = False,
 ) -> None:
     """A Helper's child: compute, write b"\\0" and the bytes (or b"\\1" and the error) to
     the pipe, and end without running anything of the parent's (os._exit: no atexit, no
-    flush of the parent's buffered output)."""
+    flush of the parent's buffered output). A stop signal ends it at once, or, when it is
+    tidy, through HelperStopped; so does its parent's death (SIGKILL, or SIGTERM)."""
     import signal
 
     status = 1
     try:
         os.close(read_fd)
+        # Its errors go to the parent through the pipe: what a native library says as it
+        # crashes (Rust's "memory allocation of N bytes failed" and backtrace) is not for
+        # the user, whom the parent tells in words.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
         for sig in held:
-            signal.signal(sig, signal.SIG_DFL)
+            signal.signal(sig, _stop_tidily if tidy else signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-        _die_with_parent(parent)
+        _die_with_parent(parent, signal.SIGTERM if tidy else signal.SIGKILL)
         try:
             data = b"\0" + work()
         except BaseException as exc:  # reported to the parent, which raises it
@@ -368,24 +439,24 @@ def _child(
         os._exit(status)
 
 
-def _die_with_parent(parent: int) -> None:
-    """Linux: ask the kernel to kill this (child) process when its parent dies."""
+def _die_with_parent(parent: int, signum: int) -> None:
+    """Linux: ask the kernel to send this (child) process `signum` when its parent dies."""
     if not sys.platform.startswith("linux"):
         return
     try:
         import ctypes
-        import signal
 
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        libc.prctl(1, int(signum), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
 
-def _kill_and_reap(pid: int) -> None:
-    """Kill a child and wait for it, with the stop signals held back meanwhile."""
+def _kill_and_reap(pid: int, grace: float = 0.0) -> None:
+    """Kill a child and wait for it, with the stop signals held back meanwhile; given a
+    `grace` (seconds), ask it to stop (SIGTERM) and kill it only if it has not ended then."""
     import signal
     from contextlib import suppress
 
@@ -394,6 +465,8 @@ def _kill_and_reap(pid: int) -> None:
     if block:
         signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
+        if grace > 0 and _ended_after_asking(pid, grace):
+            return
         with suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
         with suppress(ChildProcessError):
@@ -401,6 +474,23 @@ def _kill_and_reap(pid: int) -> None:
     finally:
         if block:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def _ended_after_asking(pid: int, grace: float) -> bool:
+    """SIGTERM to a child, then whether it ended (and was reaped) within `grace` seconds."""
+    import signal
+    import time
+
+    try:
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        while os.waitpid(pid, os.WNOHANG)[0] == 0:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.005)
+    except (ProcessLookupError, ChildProcessError):
+        pass  # gone already (reaped by itself when SIGCHLD is ignored)
+    return True
 
 
 def finish(code: int) -> int:
@@ -519,6 +609,34 @@ def note_wrapped(text: str, first: str = "", rest: str = "") -> None:
     note(indent + " ".join(line))
 
 
+def said_out_of_memory() -> int:
+    """Write out_of_memory's words as they are (escaping them takes memory too) and give
+    the exit status (1). Called once the MemoryError has let go of its frames and of what
+    they held (a parsed file), outside the handler that caught it."""
+    from contextlib import suppress
+
+    with suppress(OSError, ValueError):  # stderr full or gone: the exit code tells
+        sys.stderr.write(out_of_memory() + "\n")
+        sys.stderr.flush()
+    return ExitCode.DATA
+
+
+def out_of_memory() -> str:
+    """What a command that ran out of memory says (exit 1): the limit, if one is set, how
+    much a file's first reading takes (fastparse.PARSED_BYTES_PER_BYTE), what to do."""
+    from .data.fastparse import PARSED_BYTES_PER_BYTE as times
+    from .words import byte_size
+
+    limit = address_space_limit()
+    return (
+        "partyintl: out of memory: the system gave this answer no more memory"
+        + ("" if limit is None else f" (the limit set by ulimit -v is {byte_size(limit)})")
+        + f". Reading a data file for the first time takes about {times} times its size, a "
+        "PNG figure tens of MB; later questions take far less. Free some memory or raise "
+        "the limit, and run again."
+    )
+
+
 def shlex_quote(text: str) -> str:
     """A word as a POSIX shell reads it back."""
     import shlex
@@ -551,20 +669,46 @@ def guarded(call: Callable[[], int], debug: bool) -> int:
     except (KeyboardInterrupt, Terminated) as exc:
         note(stopped(status_of(exc)))
         return status_of(exc)
-    except Exception as exc:  # a bug: say so briefly; --debug shows where
-        stop = stop_received()
-        if stop is not None and not debug:
-            # A library that failed in its own way when the stop signal's exception came
-            # through it (as main() says of pydantic-core's import): the stop, as always.
-            note(stopped(status_of(stop)))
-            return status_of(stop)
-        if debug:
-            raise
-        note(f"partyintl: internal error: {type(exc).__name__}: {exc}")
-        from .cli.spec import flag
-
-        note(f"Run again with {flag('debug')} for the traceback, and report it.")
-        return status_of(exc)
+    except Exception as exc:  # a bug (said briefly; --debug shows where), or no memory
+        if debug or not lack_of_memory(exc):
+            return _failed(exc, debug)
+        code = -1  # said below, once the exception has let go of what its frames held
+    if code == -1:
+        return said_out_of_memory()
     if code == ExitCode.INTERRUPTED:  # Typer turns KeyboardInterrupt into exit code 130
         note(stopped(ExitCode.INTERRUPTED))
     return code
+
+
+def _failed(exc: Exception, debug: bool) -> int:
+    """guarded's words for an exception partyintl did not expect (raised again with
+    --debug), or for a library's failure when a stop signal came through it."""
+    stop = stop_received()
+    if stop is not None and not debug:
+        # A library that failed in its own way when the stop signal's exception came
+        # through it (as main() says of pydantic-core's import): the stop, as always.
+        note(stopped(status_of(stop)))
+        return status_of(stop)
+    if debug:
+        raise exc
+    note(f"partyintl: internal error: {type(exc).__name__}: {exc}")
+    from .cli.spec import flag
+
+    note(f"Run again with {flag('debug')} for the traceback, and report it.")
+    return status_of(exc)
+
+
+def lack_of_memory(exc: BaseException) -> bool:
+    """Whether an exception says the system gave no more memory: MemoryError, or a native
+    module that could not be mapped into memory (`ulimit -v`: the dynamic loader's "failed
+    to map segment from shared object", or ENOMEM)."""
+    import errno
+
+    if isinstance(exc, MemoryError):
+        return True
+    text = str(exc)
+    return isinstance(exc, (ImportError, OSError)) and (
+        getattr(exc, "errno", None) == errno.ENOMEM
+        or "failed to map segment" in text
+        or "Cannot allocate memory" in text
+    )

@@ -16,6 +16,7 @@ beyond 64 bits as floats. So its tree is used only when:
   written with an exponent (a real score or position never is that large).
 
 Otherwise (and for any file orjson refuses) the careful parse runs and says what is wrong.
+It runs too under a limit of address space (orjson_allowed).
 A file of SLICED_FROM bytes or more is read in slices (read_in_slices), so that orjson's
 working copy, as big as the value it builds, never holds all of it.
 tests/test_fastparse.py generates files with repeated keys, huge numbers and escapes.
@@ -41,6 +42,8 @@ def parse(data: bytes) -> Any | None:
     """The parsed JSON of `data`, or None when only the careful parse can be trusted."""
     if len(data) < FAST_FROM or any(e in data for e in _ESCAPED_COLONS):
         return None
+    if not orjson_allowed():
+        return None
     import orjson
 
     try:
@@ -55,6 +58,18 @@ def parse(data: bytes) -> Any | None:
     if exponent or colons != data.count(b":"):
         return None
     return value
+
+
+def orjson_allowed() -> bool:
+    """Whether orjson (and msgspec) may read and write JSON here: not under a limit of
+    address space (lifecycle.address_space_limit, `ulimit -v`). When memory runs out,
+    orjson crashes the process (SIGSEGV, measured reading and writing under `ulimit -v`)
+    where the json module raises MemoryError, which a command reports in words (exit 1).
+    The answers are the same either way (only slower): the json module reads the file and
+    writes the JSON, and no index is kept."""
+    from ..lifecycle import address_space_limit
+
+    return address_space_limit() is None
 
 
 #: Elements of an array read, or written back, at a time: neither holds a second whole

@@ -86,9 +86,17 @@ def index_path(key: str) -> str | None:
     return None if folder is None else os.path.join(folder, f"index-{key}.sqlite")
 
 
+def enabled() -> bool:
+    """Whether indexes are read and written: the cache is on, and orjson, which writes and
+    reads their records, may be used (fastparse.orjson_allowed)."""
+    from .fastparse import orjson_allowed
+
+    return cache.enabled() and orjson_allowed()
+
+
 def worth_indexing(path: str) -> os.stat_result | None:
-    """The file's status when it is a regular file of MIN_BYTES or more and the cache is on."""
-    if not cache.enabled():
+    """The file's status when it is a regular file of MIN_BYTES or more and indexes are on."""
+    if not enabled():
         return None
     try:
         info = os.stat(path)
@@ -665,7 +673,7 @@ def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
     `data` are the file's bytes (their digest names the index) and `ds` what they were
     validated into. Nothing is written for a small file or when the cache is off.
     """
-    if len(data) < MIN_BYTES or not cache.enabled() or isinstance(ds, IndexedDataset):
+    if len(data) < MIN_BYTES or not enabled() or isinstance(ds, IndexedDataset):
         return
     key = key or cache.digest(data)
     where = index_path(key)
@@ -689,12 +697,11 @@ def build(ds: Dataset, data: bytes, key: str | None = None) -> None:
 def _build(raw: dict[str, Any], key: str, where: str) -> None:
     """build's work: the index written beside `where` and renamed into place."""
     tmp = f"{where}.{os.getpid()}.tmp"
+    ours = False  # the folder checked, the name (this process's alone) is removed on failure
     try:
         cache._make_folder(os.path.dirname(where))
+        ours = True
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600))
-    except OSError:
-        return
-    try:
         _write(raw, tmp, key)
         os.replace(tmp, where)
         cache.prune("index-", KEPT)
@@ -702,8 +709,9 @@ def _build(raw: dict[str, Any], key: str, where: str) -> None:
     except BaseException as exc:  # best effort: a cache that cannot be written is no error
         import contextlib
 
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if ours:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         if not isinstance(exc, Exception):
             raise  # a stop signal: stop, with nothing left behind
 

@@ -19,13 +19,15 @@ from .numbers import SCHEMA_VERSION
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from json import JSONDecodeError
-    from typing import Any
+    from typing import Any, BinaryIO
 
     from ..lifecycle import Helper
     from .models import DatasetFile, Organization, Person
 
 #: Files larger than this are refused before they are read whole.
 MAX_BYTES = 256 * 1024 * 1024
+#: Bytes read at a time from a file that holds more than its size said (a named pipe).
+_READ_BLOCK = 1024 * 1024
 ENV_VAR = DATA_VARIABLE
 
 # A raw DEL/C1 character, or a JSON escape that may produce a control character: a cheap
@@ -404,6 +406,22 @@ def _read_stream(name: str, what: str, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _read_capped(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of an open file said to hold `size`: asked for in one read
+    of that size (a read asks for as much memory as it may return: `limit` + 1 would ask
+    256 MB for any file, which `ulimit -v` refuses), then in blocks for what a pipe (size
+    0) or a file that grew meanwhile holds beyond it."""
+    first = handle.read(min(size, limit) + 1)
+    if len(first) <= size:
+        return first
+    chunks = [first]
+    got = len(first)
+    while got <= limit and (more := handle.read(min(_READ_BLOCK, limit + 1 - got))):
+        chunks.append(more)
+        got += len(more)
+    return b"".join(chunks)
+
+
 def _read_file(path: str, name: str, what: str, limit: int) -> bytes:
     """read_input's reading of a path (`name` as the user gave it)."""
     try:
@@ -420,8 +438,8 @@ def _read_file(path: str, name: str, what: str, limit: int) -> bytes:
                 [Problem("", f"is {byte_size(size)}; the limit is {byte_size(limit)}")],
                 "Split the file or trim it below the limit.",
             )
-        with open(path, "rb") as handle:  # a pipe reports no size: cap the read as well
-            raw = handle.read(limit + 1)
+        with open(path, "rb") as handle:
+            raw = _read_capped(handle, size, limit)
         if len(raw) > limit:
             raise DatasetError(
                 name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from ..data.fastparse import orjson_allowed
 from ..escaping import escape_control, escape_json
 from ..patterns import pattern
 from .view import FOR_PEOPLE, HUMAN, OutputFormat, cell, shown
@@ -32,7 +33,9 @@ _SHORT_EXPONENT = pattern(rb"e-[1-9](?![0-9])")
 def _orjson_bytes(value: Any, pretty: bool) -> bytes | None:
     """`value` as orjson writes it, where that is json.dumps' text before escape_json; None
     where it might differ (small floats) or orjson refuses (integers over 64 bits, lone
-    surrogates, NaN)."""
+    surrogates, NaN), or may not be used (fastparse.orjson_allowed)."""
+    if not orjson_allowed():
+        return None
     import orjson
 
     try:
@@ -99,10 +102,10 @@ def compact_json_texts(records: list[Any]) -> list[str]:
     """Each record as `json_text(record, False)` writes it, by orjson where its text is the
     same (several times faster for many records): when the text of all of them needs no
     escape and holds no small float, neither does any record's."""
-    import orjson
-
     whole = _orjson_bytes(records, False)
     if whole is not None and not may_be_unsafe(whole):
+        import orjson
+
         dumps = orjson.dumps
         return [dumps(r).decode("utf-8") for r in records]
     return [_orjson_text(r, False) or json_text(r, False) for r in records]
