@@ -505,3 +505,38 @@ def test_the_benchmark_switches_off_what_exists() -> None:
         assert {part.split("=")[0].strip() for part in off.split(";") if part} <= {
             f"{m}.{n}" for m, n in bench.SWITCHED
         }
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="helpers need fork")
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("first", [True, False])
+def test_a_stop_after_the_whole_answer_leaves_it_whole(
+    tmp_path: Path, name: str, first: bool
+) -> None:
+    """A stop signal just after the whole answer has been read (its process then lets go
+    of the parsed file and waits for the index's helper): the answer stands, exit 0 and
+    nothing said, at a first sight and from the index; no helper or temporary file left."""
+    path = _big_file(tmp_path, 20_000)
+    env = {**os.environ, "PARTYINTL_CACHE_DIR": str(tmp_path / "cache")}
+    argv = [sys.executable, "-m", "partyintl", "--data", str(path), "partners", "--json"]
+    whole = subprocess.run(
+        argv, env={**env, "PARTYINTL_NO_CACHE": "1"}, capture_output=True, check=True
+    ).stdout
+    if not first:
+        subprocess.run(argv, env=env, capture_output=True, check=True)  # the index made
+    proc = subprocess.Popen(
+        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    got = b""
+    while len(got) < len(whole) and (block := proc.stdout.read1(1 << 16)):
+        got += block
+    time.sleep(0.005)  # the last write has returned (a signal inside it stops the answer)
+    proc.send_signal(getattr(signal, name))
+    rest, err = proc.communicate(timeout=60)
+    assert (proc.returncode, got + rest, err) == (0, whole, b"")
+    deadline = time.monotonic() + 10
+    while not _group_gone(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _group_gone(proc.pid)
+    assert not list((tmp_path / "cache").glob("*.tmp"))

@@ -895,7 +895,7 @@ def link(
     if not to_file or fmt is not None or json_ or fields is not None:
         # With -o the decisions file carries the evidence; the rows too when asked for.
         view = run.link_view(run.rows(linked))
-        emit(settings, view, Output(fmt, json_, fields), run.source_line(snapshot))
+        emit(settings, view, Output(fmt, json_, fields), run.source_line(snapshot), to_file)
     if to_file:
         assert output is not None
         chosen = run.DEFAULT_THRESHOLD if threshold is None else threshold

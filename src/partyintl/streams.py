@@ -107,8 +107,8 @@ def write(text: str, machine: bool) -> None:
     characters became `?` and how to see them)."""
     encoding = "utf-8" if machine else (getattr(sys.stdout, "encoding", None) or "utf-8")
     data = closest(text, encoding)
+    lost = data.count(b"?") - text.count("?")  # counted first: the write is the answer's end
     write_bytes(data, encoding)
-    lost = data.count(b"?") - text.count("?")
     if lost > 0:
         from .cli.spec import flag
         from .words import counted
