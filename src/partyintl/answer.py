@@ -431,9 +431,7 @@ def prepared_view(
     return view
 
 
-def emit(
-    settings: Settings, view: View, out: Output, source: str = "", more: bool = False
-) -> None:
+def emit(settings: Settings, view: View, out: Output, source: str = "", more: bool = False) -> None:
     """Render a view in the chosen format and write it to stdout, or to the file of `-o`
     (what stdout would have had when piped); notes go to stderr.
 

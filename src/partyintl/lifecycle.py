@@ -90,8 +90,11 @@ def _stop_again(unraisable: Any) -> None:
     would be printed as "Exception ignored" and lost, and the command would go on to exit
     0 (a fresh tester saw it 6 times in 2,450 runs). It is raised again instead, in the
     next function ordinary code calls (a trace function that raises puts its exception
-    there, and is taken away); any other exception is Python's to print."""
+    there, and is taken away). A MemoryError there is not printed as a traceback; any
+    other exception is Python's to print."""
     stop = unraisable.exc_value
+    if isinstance(stop, MemoryError):
+        return  # in a finalizer: the command says so where memory runs out for it
     if isinstance(stop, (KeyboardInterrupt, Terminated)) and _RECEIVED:
 
         def again(frame: object, event: str, arg: object) -> None:
@@ -142,11 +145,13 @@ def hold_stop_signals() -> None:
 
 class ChildFailed(Exception):
     """The work given to in_child raised, or its process died: what it said, if anything,
-    and the signal that ended it (`signum`), if one did."""
+    the signal that ended it (`signum`), if one did, and whether it ran out of memory
+    (`memory`: its exception was one lack_of_memory knows)."""
 
-    def __init__(self, message: str, signum: int | None = None) -> None:
+    def __init__(self, message: str, signum: int | None = None, memory: bool = False) -> None:
         super().__init__(message)
         self.signum = signum
+        self.memory = memory
 
 
 def address_space_limit() -> int | None:
@@ -187,7 +192,7 @@ def in_child(work: Callable[[], bytes]) -> bytes:
     try:
         return helper.collect()
     except ChildFailed as exc:
-        if exc.signum is not None and address_space_limit() is not None:
+        if exc.memory or (exc.signum is not None and address_space_limit() is not None):
             raise MemoryError("the child process crashed under a limit of memory") from None
         raise
 
@@ -264,8 +269,8 @@ class Helper:
             raise
         if data[:1] == b"\0":
             return data[1:]
-        if data[:1] == b"\1":
-            raise ChildFailed(data[1:].decode("utf-8", "replace"))
+        if data[:1] in (b"\1", b"\2"):
+            raise ChildFailed(data[1:].decode("utf-8", "replace"), memory=data[:1] == b"\2")
         signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
         raise ChildFailed(f"the child process ended without an answer (status {status})", signum)
 
@@ -410,10 +415,11 @@ def _child(
     held: list[int],
     tidy: bool = False,
 ) -> None:
-    """A Helper's child: compute, write b"\\0" and the bytes (or b"\\1" and the error) to
-    the pipe, and end without running anything of the parent's (os._exit: no atexit, no
-    flush of the parent's buffered output). A stop signal ends it at once, or, when it is
-    tidy, through HelperStopped; so does its parent's death (SIGKILL, or SIGTERM)."""
+    """A Helper's child: compute, write b"\\0" and the bytes (or b"\\1" and the error, b"\\2"
+    when it ran out of memory) to the pipe, and end without running anything of the
+    parent's (os._exit: no atexit, no flush of the parent's buffered output). A stop signal
+    ends it at once, or, when it is tidy, through HelperStopped; so does its parent's death
+    (SIGKILL, or SIGTERM)."""
     import signal
 
     status = 1
@@ -430,7 +436,8 @@ def _child(
         try:
             data = b"\0" + work()
         except BaseException as exc:  # reported to the parent, which raises it
-            data = b"\1" + f"{type(exc).__name__}: {exc}".encode("utf-8", "replace")
+            said = f"{type(exc).__name__}: {exc}".encode("utf-8", "replace")
+            data = (b"\2" if lack_of_memory(exc) else b"\1") + said
         view = memoryview(data)
         while view:
             view = view[os.write(write_fd, view) :]
