@@ -617,14 +617,19 @@ def note_wrapped(text: str, first: str = "", rest: str = "") -> None:
 
 
 def said_out_of_memory() -> int:
-    """Write out_of_memory's words as they are (escaping them takes memory too) and give
-    the exit status (1). Called once the MemoryError has let go of its frames and of what
-    they held (a parsed file), outside the handler that caught it."""
+    """Write out_of_memory's words, wrapped as errors are on a terminal, or as they are when
+    that takes more memory than there is (it compiles a pattern), and give the exit status
+    (1). Called once the MemoryError has let go of its frames and of what they held (a
+    parsed file), outside the handler that caught it."""
     from contextlib import suppress
 
-    with suppress(OSError, ValueError):  # stderr full or gone: the exit code tells
-        sys.stderr.write(out_of_memory() + "\n")
-        sys.stderr.flush()
+    words = out_of_memory()
+    try:
+        note_wrapped(words)
+    except MemoryError:
+        with suppress(OSError, ValueError):  # stderr full or gone: the exit code tells
+            sys.stderr.write(words + "\n")
+            sys.stderr.flush()
     return ExitCode.DATA
 
 
