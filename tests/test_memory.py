@@ -128,13 +128,16 @@ def test_what_counts_as_no_memory(exc: Exception, said: bool) -> None:
 def test_a_png_child_that_crashes_under_a_limit_ran_out_of_memory(
     monkeypatch: pytest.MonkeyPatch, limit: int | None
 ) -> None:
-    """Rust's resvg aborts (SIGABRT) when an allocation fails: under a limit of address
-    space that is a MemoryError (said in words); without one, the crash it is."""
+    """Rust's resvg aborts (SIGABRT) when an allocation fails, and a child may fail before
+    it can say why (exit 1, no answer): under a limit of address space either is a
+    MemoryError (said in words); without one, the crash it is."""
     monkeypatch.setattr(lifecycle, "_threads", lambda: 1)
     monkeypatch.setattr(lifecycle, "_LIMIT", [limit])
     expected = lifecycle.ChildFailed if limit is None else MemoryError
     with pytest.raises(expected):
         lifecycle.in_child(_killed)
+    with pytest.raises(expected):
+        lifecycle.in_child(lambda: os._exit(1))
     with pytest.raises(lifecycle.ChildFailed, match="ValueError: no"):  # its own error
         lifecycle.in_child(lambda: (_ for _ in ()).throw(ValueError("no")))
     with pytest.raises(MemoryError):  # Python's own lack of memory, with a limit or not

@@ -145,12 +145,13 @@ def hold_stop_signals() -> None:
 
 class ChildFailed(Exception):
     """The work given to in_child raised, or its process died: what it said, if anything,
-    the signal that ended it (`signum`), if one did, and whether it ran out of memory
-    (`memory`: its exception was one lack_of_memory knows)."""
+    whether it ended with no answer at all (`died`: a signal ended it, or it failed before
+    it could say why), and whether it ran out of memory (`memory`: its exception was one
+    lack_of_memory knows)."""
 
-    def __init__(self, message: str, signum: int | None = None, memory: bool = False) -> None:
+    def __init__(self, message: str, died: bool = False, memory: bool = False) -> None:
         super().__init__(message)
-        self.signum = signum
+        self.died = died
         self.memory = memory
 
 
@@ -192,7 +193,7 @@ def in_child(work: Callable[[], bytes]) -> bytes:
     try:
         return helper.collect()
     except ChildFailed as exc:
-        if exc.memory or (exc.signum is not None and address_space_limit() is not None):
+        if exc.memory or (exc.died and address_space_limit() is not None):
             raise MemoryError("the child process crashed under a limit of memory") from None
         raise
 
@@ -271,8 +272,7 @@ class Helper:
             return data[1:]
         if data[:1] in (b"\1", b"\2"):
             raise ChildFailed(data[1:].decode("utf-8", "replace"), memory=data[:1] == b"\2")
-        signum = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
-        raise ChildFailed(f"the child process ended without an answer (status {status})", signum)
+        raise ChildFailed(f"the child process ended without an answer (status {status})", True)
 
     def cancel(self) -> None:
         """Kill the child (if it still runs) and reap it; its answer is not wanted."""
