@@ -268,17 +268,76 @@ def _write_into(path: str, data: Iterable[bytes]) -> None:
         os.close(fd)
 
 
+def scratch_folder(parent: str) -> str:
+    """A new private folder (mode 0700) in `parent`, named `.partyintl-HOST-PID-XXXX.tmp`
+    (this machine's name and this process's id), after removing those of this machine
+    whose process no longer runs: a process killed outright (`kill -9`) while it wrote
+    could not remove its own. Only folders of this user, not links, are removed; another
+    machine's (a shared file system) are left alone. Raises OSError as mkdtemp does."""
+    import tempfile
+
+    host = _host()
+    for name in _names(parent):
+        if _left_behind(name, host):
+            _remove_scratch(os.path.join(parent, name))
+    return tempfile.mkdtemp(prefix=f"{SCRATCH}{host}-{os.getpid()}-", suffix=".tmp", dir=parent)
+
+
+#: How the private folders partyintl writes in beside a target begin (scratch_folder).
+SCRATCH = ".partyintl-"
+
+
+def _host() -> str:
+    """This machine's name as a scratch folder's name carries it (no `/`)."""
+    uname = getattr(os, "uname", None)
+    return (uname().nodename if uname else "").replace("/", "_") or "host"
+
+
+def _names(parent: str) -> list[str]:
+    try:
+        return [n for n in os.listdir(parent) if n.startswith(SCRATCH) and n.endswith(".tmp")]
+    except OSError:
+        return []
+
+
+def _left_behind(name: str, host: str) -> bool:
+    """Whether `.partyintl-HOST-PID-XXXX.tmp` is this machine's, of a process that no
+    longer runs."""
+    parts = name.removeprefix(SCRATCH).removesuffix(".tmp").rsplit("-", 2)
+    if len(parts) != 3:
+        return False
+    head, pid, _ = parts
+    if head != host or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        return False  # another user's process, or no such number: left alone
+    return False
+
+
+def _remove_scratch(path: str) -> None:
+    """Remove a scratch folder left behind: a folder of this user, not a link."""
+    import shutil
+
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return
+    if stat.S_ISDIR(info.st_mode) and info.st_uid == os.geteuid():
+        shutil.rmtree(path, ignore_errors=True)
+
+
 @contextmanager
 def scratch_beside(target: Target) -> Iterator[str]:
     """A private folder (mode 0700: nobody can put a link where we write) beside the target,
     on its file system; removed with all it holds, whatever stops the work."""
     import shutil
-    import tempfile
 
     try:
-        private = tempfile.mkdtemp(
-            prefix=".partyintl-", suffix=".tmp", dir=os.path.dirname(target.real)
-        )
+        private = scratch_folder(os.path.dirname(target.real))
     except OSError as exc:  # checked before, but the folder may have changed since
         raise _refuse(target.shown, exc.strerror or str(exc), "Give another path.") from None
     try:
@@ -365,7 +424,6 @@ def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
     mode too, less what the folder withholds: in a 0700 folder they are 0600.
     """
     import shutil
-    import tempfile
 
     if path == "":
         raise UsageError(f"{_output_flag()} needs a folder name; nothing was written.")
@@ -390,7 +448,7 @@ def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
     _check_folder(path, os.path.dirname(target), None)
     folder_mode = stat.S_IMODE(info.st_mode) if info is not None else 0o777 & ~_umask()
     try:
-        tmp = tempfile.mkdtemp(prefix=".partyintl-", dir=os.path.dirname(target))
+        tmp = scratch_folder(os.path.dirname(target))
     except OSError as exc:
         raise _refuse(path, exc.strerror or str(exc), "Give another path.") from None
     try:
