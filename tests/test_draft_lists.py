@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from partyintl.draft import page as page_module
 from partyintl.draft.build import PageInfo, build_draft
-from partyintl.draft.page import read_page
+from partyintl.draft.page import is_site_link, read_page
 
 # Big pages: items numbered with any number of digits, read in linear time.
 
@@ -102,7 +102,9 @@ def test_many_bodies_of_one_name_get_numbered_ids() -> None:
 # Nested HTML lists: the outer list stays one, nested items name their parent.
 
 _word = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=8)
-_text = st.lists(_word, min_size=1, max_size=3).map(" ".join)
+#: An item's text; not one the reader takes for the site's own contact line ("ТЕЛЕФОН",
+#: "Fax ...": the test below) or social network.
+_text = st.lists(_word, min_size=1, max_size=3).map(" ".join).filter(lambda t: not is_site_link(t))
 #: An outer list: each item its text and the texts of a list nested in it (maybe none).
 _nested = st.lists(
     st.tuples(_text, st.lists(_text, max_size=3), st.booleans()), min_size=1, max_size=6
@@ -125,6 +127,7 @@ def _nested_html(items: list[tuple[str, list[str], bool]], outer: str) -> str:
 
 @settings(max_examples=60, deadline=None)
 @given(_nested, st.sampled_from(["ul", "ol"]))
+@example([("Partei A", ["Telefonica Partei"], False)], "ul")
 def test_nested_html_lists_keep_the_outer_list_whole(
     items: list[tuple[str, list[str], bool]], outer: str
 ) -> None:
@@ -1044,3 +1047,60 @@ def test_a_heading_of_international_organisations_proposes_internationals(
     from partyintl.draft.types import propose_type
 
     assert propose_type("Progressive Alliance", heading).type == expected, heading
+
+
+#: Items a site lists about itself, not partners: contact labels and lines, social networks.
+_site_items = st.sampled_from(
+    [
+        "ТЕЛЕФОН",
+        "Телефон",
+        "E-mail",
+        "Fax",
+        "tel.",
+        "Facebook",
+        "info@party.example",
+        "+7 495 123-45-67",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(_text, _site_items),
+            st.lists(st.one_of(_text, _site_items), max_size=3),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from(["ul", "ol"]),
+)
+@example([("ТЕЛЕФОН", ["A"], False)], "ul")
+@example([("A", ["ТЕЛЕФОН"], False)], "ul")
+@example([("ТЕЛЕФОН", [], False)], "ul")
+def test_a_contact_item_goes_with_what_is_nested_in_it(
+    items: list[tuple[str, list[str], bool]], outer: str
+) -> None:
+    """An item that is the site's own contact line or network leaves the list with the
+    items nested in it (a "Телефон" item's numbers are no partners); the other items keep
+    their positions and their nested lists; a list left with nothing is left out."""
+    page = read_page(_nested_html(items, outer))
+    partners = [
+        (n, text, [t for t in inner if not is_site_link(t)])
+        for n, (text, inner, _) in enumerate(items, 1)
+        if not is_site_link(text)
+    ]
+    if not partners:
+        assert page.lists == ()
+        return
+    [lst] = page.lists
+    outer_items = [i for i in lst.items if i.parent is None]
+    assert [(i.position, i.text) for i in outer_items] == [(n, t) for n, t, _ in partners]
+    for at, (_, _, inner) in enumerate(partners):
+        parent = lst.items.index(outer_items[at])
+        assert [i.text for i in lst.items if i.parent == parent] == inner
+    assert len(lst.items) == sum(1 + len(inner) for _, _, inner in partners)
+    given = sum(1 + len(inner) for _, inner, _ in items)
+    assert page.menu_items == given - len(lst.items)

@@ -729,23 +729,29 @@ _SOCIAL = frozenset(
 )
 
 
+def is_site_link(text: str) -> bool:
+    """Whether a list item's text is one of the site's own contact lines (a label such as
+    "Телефон", an address, a number, a link: _CONTACT_ITEM) or a social network's name
+    (_SOCIAL), not a partner."""
+    return _CONTACT_ITEM.match(text) is not None or text.casefold() in _SOCIAL
+
+
 def _without_site_links(page: Page) -> Page:
     """The page without the items that are the site's own contact lines and social
-    network links (_CONTACT_ITEM, _SOCIAL), counted with its menus' items; a list left
-    with none is left out."""
+    network links (is_site_link), and the items nested in them (a "Телефон" item's
+    numbers), counted with its menus' items; a list left with none is left out."""
     lists: list[PageList] = []
     dropped = 0
     for page_list in page.lists:
-        kept = [
-            n
-            for n, i in enumerate(page_list.items)
-            if not (_CONTACT_ITEM.match(i.text) or i.text.casefold() in _SOCIAL)
-        ]
+        kept: dict[int, int] = {}  # an item's index in the list: in the kept ones
+        for n, i in enumerate(page_list.items):  # a parent comes before what it holds
+            gone = i.parent is not None and i.parent not in kept
+            if not gone and not is_site_link(i.text):
+                kept[n] = len(kept)
         dropped += len(page_list.items) - len(kept)
         if kept:  # nested items point at their parent by index: the kept ones', anew
-            at = {old: new for new, old in enumerate(kept)}
             items = tuple(
-                dataclasses.replace(item, parent=at.get(item.parent))
+                dataclasses.replace(item, parent=kept[item.parent])
                 if (item := page_list.items[n]).parent is not None
                 else item
                 for n in kept
