@@ -77,7 +77,7 @@ def test_an_interval_is_answered_over_all_its_days(cli: Run) -> None:
         cli, *OTHER, "partners", "--member-of", "SI", "--as-of", "2022-03-06/2022-03-08"
     )
     part = "possibly: it holds for only part of 2022-03-06/2022-03-08"
-    later = "possibly: no source says it holds after 2012/2017"
+    later = _LATER
     assert _brief(spanning, "member", "status", "start_date", "dataset", "standing") == [
         ("Fatah Movement", "full", "2012/2017", "si-membership", later),
         ("Spravedlivaya Rossiya", "full", "2012/2017", "si-membership", part),
@@ -212,6 +212,36 @@ def test_the_projection_links_only_members_at_the_same_time(cli: Run, tmp_path: 
     )
 
 
+#: The standing of a status held as of 2012/2017, on a day after that date's earliest.
+_LATER = "possibly: no source says it holds after 2012-01-01 (its sources hold as of 2012/2017)"
+
+
+@pytest.mark.parametrize(
+    ("when", "standing"),
+    [
+        ("2011-12-31", None),
+        ("2012-01-01", "possibly: its start is known only within bounds"),
+        ("2013", _LATER),
+        ("2017-12-30", _LATER),
+        ("2017-12-31", _LATER),
+        ("2018", _LATER),
+    ],
+)
+def test_a_source_dated_within_bounds_is_taken_at_its_earliest_day(
+    when: str, standing: str | None
+) -> None:
+    """The Cape Town decisions start 2012/2017 and their source is as of 2012/2017: no day
+    is certain, 2017-12-31 (its last day) no more than 2017-12-30 (the fresh tester saw
+    'certain' there); a status that began before them is certain only up to 2012-01-01."""
+    from partyintl.collection.questions import at_date
+
+    cape_town = {"start_date": "2012/2017", "as_of": "2012/2017"}
+    assert at_date(cape_town, when) == standing
+    earlier = {"start_date": "2010", "as_of": "2012/2017"}
+    assert at_date(earlier, "2011") == "certain"
+    assert at_date(earlier, when) == (_LATER if when > "2012-01-01" else "certain")
+
+
 # --- generated: dates and spans against day-by-day oracles --------------------------------
 
 YEARS = st.integers(2000, 2010)
@@ -249,7 +279,7 @@ def periods(draw: st.DrawFn) -> tuple[str | None, str | None, str | None]:
     first = end.partition("/")[0] if end and "/" in end else ""
     if start and first not in ("", "..") and (dates.end(first) or "") < (dates.start(start) or ""):
         end = None  # an interval that reaches back before the start: validation refuses it
-    as_of = None if end else draw(st.one_of(st.none(), YEARS.map(str)))
+    as_of = None if end else draw(st.one_of(st.none(), YEARS.map(str), edtf()))
     if start and as_of and (dates.end(as_of) or "") < (dates.start(start) or ""):
         as_of = None  # held as of a day before it began: validation refuses it
     return start, end, as_of
@@ -274,13 +304,15 @@ def test_as_of_over_any_date_against_a_day_by_day_oracle(span: Any, when: str) -
     low, high = dates.bounds(when)
     inside = [d for d in _days(start, end, as_of, when) if (low or "") <= d <= (high or FAR_FUTURE)]
     # A qualified date (2016?) may be any day of its fuzzy bounds; a period with no start
-    # surely holds only from the day its sources hold it as of (no end), else never.
+    # surely holds only from the day its sources hold it as of (no end), else never. The
+    # sources' as-of date may be any of its days (2012/2017, a year): a period with no end
+    # surely holds up to its earliest day, and with no start from its latest.
     first, last = dates.fuzzy_bounds(start) if start else ("", "")
     starts = [first or FAR_PAST, last or FAR_FUTURE] if start else [""]
     end_first, end_last = dates.fuzzy_bounds(end) if end else ("", "")
     ends = [end_first or "", end_last or FAR_FUTURE] if end else ["~"]
-    stated = dates.end(as_of) if as_of and not end else None
-    begun = (dates.start(as_of) if as_of and not end else None) if not start else ""
+    stated = dates.start(as_of) if as_of and not end else None
+    begun = (dates.end(as_of) if as_of and not end else None) if not start else ""
 
     def surely(day: str) -> bool:
         return (

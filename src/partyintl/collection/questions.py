@@ -102,6 +102,14 @@ def part_of(when: str) -> str:
     return f"possibly: it holds for only part of {when}"
 
 
+def not_said_after(held: str, held_from: str) -> str:
+    """The standing of a status no source says holds after `held` (its sources' as-of
+    date), whose earliest day is `held_from`."""
+    if dates.is_plain(held) and held == held_from:
+        return f"possibly: no source says it holds after {held}"
+    return f"possibly: no source says it holds after {held_from} (its sources hold as of {held})"
+
+
 def at_date(period: Record, when: str) -> str | None:
     """Whether a period (a row of query.membership_periods) holds at some time within
     `when` (EDTF: a day, or every day a year, month or interval means; an open end runs
@@ -117,7 +125,9 @@ def at_date(period: Record, when: str) -> str | None:
     its start: possibly held, never certain. One with no start date may have
     begun before any date (a table that gives only an end), but surely held only from
     the date its sources hold as of (its `as_of`); one with no end holds as far as its
-    sources say (its `as_of`). DateProblem for no EDTF date.
+    sources say (its `as_of`). An `as_of` known only within bounds (2012/2017, a year)
+    may be any of its days: surely held up to its earliest, and with no start date from
+    its latest. DateProblem for no EDTF date.
     """
     low, high = dates.bounds(when)
     start = period.get("start_date")
@@ -133,12 +143,14 @@ def at_date(period: Record, when: str) -> str | None:
     if not ends and period.get("end_status"):  # a source says it ended, but not when
         return END_UNKNOWN
     held = period.get("as_of")
-    if not ends:
-        held_until = dates.end(held) if held else None
-        if held and held_until is not None and (high is None or held_until < high):
-            return f"possibly: no source says it holds after {held}"
+    if not ends and held:
+        # The sources may speak for any day their as-of date means (2012/2017, 2020):
+        # they surely say the status holds up to its earliest day, and from its latest.
+        held_from = dates.start(held)
+        if held_from is not None and (high is None or held_from < high):
+            return not_said_after(held, held_from)
     if not start:
-        since = dates.start(held) if held and not ends else None
+        since = dates.end(held) if held and not ends else None
         if since is None or (low or "") < since:
             return START_UNKNOWN
     if start and (last is None or (low or "") < last):
