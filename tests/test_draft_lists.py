@@ -1104,3 +1104,72 @@ def test_a_contact_item_goes_with_what_is_nested_in_it(
     assert len(lst.items) == sum(1 + len(inner) for _, _, inner in partners)
     given = sum(1 + len(inner) for _, inner, _ in items)
     assert page.menu_items == given - len(lst.items)
+
+
+# Copyright notices at a list's edge: never a partner's text, always the page's years.
+
+#: A copyright notice's forms, for a year: the page's years as build._copyright reads them.
+_NOTICES = st.sampled_from(["(c) {y}", "© {y} Example Party", "Copyright {y}", "(C) {y}-{z}"])
+_YEAR = st.integers(2000, 2024)
+
+
+def _notice(form: str, year: int) -> tuple[str, str]:
+    """A notice's text and the years a draft reads from it."""
+    text = form.format(y=year, z=year + 1)
+    return text, (f"{year}-{year + 1}" if "{z}" in form else str(year))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(_text, min_size=1, max_size=5),
+    st.sampled_from(["{n}. ", "- ", "* "]),
+    _NOTICES,
+    _YEAR,
+)
+@example(["Social Democratic Party of Germany", "Labour Party (UK)"], "{n}. ", "(c) {y}", 2020)
+def test_a_notice_right_under_a_text_list_is_not_its_last_item(
+    names: list[str], mark: str, form: str, year: int
+) -> None:
+    """A copyright line right under the last item (no blank line, as text copied from a
+    browser comes) was read as the rest of that item ("Labour Party (UK) (c) 2020", the
+    country lost) and the page said to have no copyright line."""
+    notice, years = _notice(form, year)
+    lines = [mark.format(n=n) + name for n, name in enumerate(names, 1)]
+    page = read_page(
+        "\n".join(["Partners of the Example Party", "", "Our partners:", "", *lines, notice])
+    )
+    assert [i.text for lst in page.lists for i in lst.items] == [" ".join(n.split()) for n in names]
+    assert build_draft(page, PageInfo(party="X Party")).copyright == years
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(_text, min_size=1, max_size=4),
+    st.lists(st.sampled_from(["Impressum", "Datenschutz", "Kontakt"]), max_size=3),
+    st.integers(0, 3),
+    _NOTICES,
+    _YEAR,
+    st.booleans(),
+)
+def test_a_notice_in_a_list_gives_the_pages_years(
+    names: list[str], others: list[str], at: int, form: str, year: int, footer: bool
+) -> None:
+    """A notice as a list item, in a footer's list (`<footer><ul><li>© 2020 ...`, which a
+    draft leaves out with the menus) or in the page's own list, gives the page's years and
+    is no partner; the footer's other items stay out."""
+    import html
+
+    notice, years = _notice(form, year)
+    items = [html.escape(o) for o in others]
+    items.insert(min(at, len(items)), html.escape(notice))
+    partners = "".join(f"<li>{html.escape(n)}</li>" for n in names)
+    listed = "".join(f"<li>{i}</li>" for i in items)
+    if footer:
+        body = f"<ul>{partners}</ul><footer><ul>{listed}</ul></footer>"
+    else:  # the page's own list ends with it
+        body = f"<ul>{partners}<li>{html.escape(notice)}</li></ul>"
+    page = read_page(
+        f"<html><head><title>Partners</title></head><body><h2>Partner</h2>{body}</body></html>"
+    )
+    assert [i.text for lst in page.lists for i in lst.items] == [" ".join(n.split()) for n in names]
+    assert build_draft(page, PageInfo(party="X Party")).copyright == years

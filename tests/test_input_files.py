@@ -277,6 +277,39 @@ def test_a_page_that_shows_no_text_is_said_to(tmp_path: Path, html: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("items", "said"),
+    [
+        (["Tel: +7 495 787-85-15"], "its only list item is"),
+        (
+            ["Tel: +7 495 787-85-15", "Fax: +7 495 959-35-86", "info@x.ru"],
+            "its only 3 list items are",
+        ),
+        (["Facebook", "Telegram", "Instagram", "Телефон"], "its only 4 list items are"),
+    ],
+)
+@pytest.mark.parametrize("chrome", [False, True])
+def test_a_page_of_contact_lines_alone_is_said_to_be_so(
+    tmp_path: Path, items: list[str], said: str, chrome: bool
+) -> None:
+    """A page whose only list holds the site's contact lines (or menus) was said to show
+    no text (the fresh tester, helper 58): it says what it left out."""
+    from conftest import run_here
+
+    listed = "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+    page = tmp_path / "page.html"
+    page.write_text(f"<nav>{listed}</nav>" if chrome else listed, encoding="utf-8")
+    code, out, err = run_here(["draft", str(page), "--published", "2020"])
+    assert (code, out) == (1, "")
+    assert err == (
+        f"partyintl: error: {page}: 1 problem\n  (top level): the page shows no title or "
+        f"paragraph, and {said} the site's menus, header, footer, contact lines or social "
+        "network links, which a draft leaves out\nGive a page of the party's site (HTML or "
+        "text) or a CSV table of names.\n"
+    ), err
+    assert list(tmp_path.iterdir()) == [page]
+
+
+@pytest.mark.parametrize(
     "args", [["--data", "-", "partners"], ["validate", "-"], ["--data", "-", "timeline"]]
 )
 @pytest.mark.parametrize("given", [b"{", b'{"schema_version": 2}', b"", b"[1, 2]"])

@@ -43,6 +43,9 @@ _BULLET = re.compile(r"^\s*[-+*•·–—▪●◦‣・►▶▸○✓✔➢�
 NOTICE = r"(?:©|\(c\)|copyright)"
 #: A block that is a copyright notice: never the page's title.
 _NOTICE_LINE = re.compile(r"^\s*" + NOTICE + r"(?:\s|\d|$)", re.IGNORECASE)
+#: A line or list item that is a copyright notice, never a partner nor part of one: ©
+#: or Copyright first, or (c) and a year ("(c) Green Youth" is an item lettered c).
+_NOTICE_ITEM = re.compile(r"^\s*(?:(?:©|copyright)(?:\s|\d|$)|\(c\)\s*\d{4})", re.IGNORECASE)
 #: Characters that close a sentence, in every script Unicode names a full stop, danda,
 #: question or exclamation mark of (and the Myanmar, Tibetan, Khmer and Sinhala full
 #: stops, the Meetei Mayek cheikhei and the Hebrew sof pasuq by their own names); a line
@@ -272,6 +275,12 @@ def _text_blocks(lines: list[str], nesting: _Nesting) -> list[_Block]:
         pending = []
 
     for line in lines:
+        if _NOTICE_ITEM.match(line):  # "(c) 2020" right under the last item ends it
+            if current is not None:
+                current.finish()
+                current = None
+            pending.append(line)
+            continue
         indent = _indent(line)
         start = _item_start(line)
         lettered = start is None and nesting.letters(indent)
@@ -451,6 +460,8 @@ class _HTMLReader(HTMLParser):
         #: Lists open inside the chrome (read as nothing), and their items counted.
         self.menus = 0
         self.menu_items = 0
+        #: The text of the chrome's list item open now: a copyright notice is kept.
+        self.chrome_item: list[str] | None = None
         self.tables = 0
         #: Table cells open: their text is never a heading.
         self.cells = 0
@@ -525,6 +536,7 @@ class _HTMLReader(HTMLParser):
             return
         if self.menus and tag == "li":
             self.menu_items += 1
+            self.chrome_item = []
         if tag in self.SKIP and tag != "head":
             self.skip += 1
             return
@@ -610,6 +622,11 @@ class _HTMLReader(HTMLParser):
             self.chrome[-1][1] -= 1
             if not self.chrome[-1][1]:
                 self.chrome.pop()
+        if tag in ("li", "ul", "ol", "menu") and self.chrome_item is not None:
+            text = as_shown("".join(self.chrome_item))
+            self.chrome_item = None
+            if is_notice(text):  # a footer's "© 2020 ...": the page's years
+                self.blocks.append(_Para(text))
         if self.menus and tag in ("ul", "ol", "menu"):
             self.menus -= 1
             self.skip = max(0, self.skip - 1)
@@ -646,6 +663,8 @@ class _HTMLReader(HTMLParser):
             self.sup.append(data)
         elif not self.skip:
             self.text.append(data)
+        elif self.chrome_item is not None:
+            self.chrome_item.append(data)
 
     def close(self) -> None:
         last = self.rawdata.rfind("<")
@@ -731,9 +750,16 @@ _SOCIAL = frozenset(
 
 def is_site_link(text: str) -> bool:
     """Whether a list item's text is one of the site's own contact lines (a label such as
-    "Телефон", an address, a number, a link: _CONTACT_ITEM) or a social network's name
-    (_SOCIAL), not a partner."""
-    return _CONTACT_ITEM.match(text) is not None or text.casefold() in _SOCIAL
+    "Телефон", an address, a number, a link: _CONTACT_ITEM), a social network's name
+    (_SOCIAL) or its copyright notice (is_notice), not a partner."""
+    return _CONTACT_ITEM.match(text) is not None or text.casefold() in _SOCIAL or is_notice(text)
+
+
+def is_notice(text: str) -> bool:
+    """Whether a line or list item is a copyright notice ("© 2020 Example Party",
+    "(c) 2018", "Copyright 2006-2018"): never a partner, and where a draft reads the page's
+    years (build._copyright)."""
+    return _NOTICE_ITEM.match(text) is not None
 
 
 def _without_site_links(page: Page) -> Page:
@@ -742,12 +768,15 @@ def _without_site_links(page: Page) -> Page:
     numbers), counted with its menus' items; a list left with none is left out."""
     lists: list[PageList] = []
     dropped = 0
+    notices: list[str] = []  # read as the paragraphs they are
     for page_list in page.lists:
         kept: dict[int, int] = {}  # an item's index in the list: in the kept ones
         for n, i in enumerate(page_list.items):  # a parent comes before what it holds
             gone = i.parent is not None and i.parent not in kept
             if not gone and not is_site_link(i.text):
                 kept[n] = len(kept)
+            elif not gone and is_notice(i.text):
+                notices.append(i.text)
         dropped += len(page_list.items) - len(kept)
         if kept:  # nested items point at their parent by index: the kept ones', anew
             items = tuple(
@@ -759,7 +788,12 @@ def _without_site_links(page: Page) -> Page:
             lists.append(dataclasses.replace(page_list, index=len(lists) + 1, items=items))
     if not dropped:
         return page
-    return dataclasses.replace(page, lists=tuple(lists), menu_items=page.menu_items + dropped)
+    return dataclasses.replace(
+        page,
+        lists=tuple(lists),
+        paragraphs=page.paragraphs + tuple(notices),
+        menu_items=page.menu_items + dropped,
+    )
 
 
 def _assemble(blocks: list[_Block], title: str | None, language: str | None, as_html: bool) -> Page:

@@ -170,9 +170,18 @@ def draft_file(
     )
     read = read_page(text)
     if not (read.title or read.paragraphs or read.lists):  # markup alone, or scripts
+        shown = "the page shows no text (no title, paragraph or list)"
+        if read.menu_items:
+            one = read.menu_items == 1
+            items = "list item is" if one else f"{read.menu_items:,} list items are"
+            shown = (
+                f"the page shows no title or paragraph, and its only {items} the site's "
+                "menus, header, footer, contact lines or social network links, which a "
+                "draft leaves out"
+            )
         raise DatasetError(
             page,
-            [Problem("", "the page shows no text (no title, paragraph or list)")],
+            [Problem("", shown)],
             "Give a page of the party's site (HTML or text) or a CSV table of names.",
         )
     draft = build_draft(read, info)
