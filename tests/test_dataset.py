@@ -445,6 +445,36 @@ def test_the_library_lists_its_names_and_takes_any_path_os_takes(tmp_path: Path)
             load_dataset(wrong)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("form", ["str", "bytes", "Path", "generator"])
+@pytest.mark.parametrize("several", [False, True])
+def test_load_collection_takes_any_path_load_dataset_takes(form: str, several: bool) -> None:
+    """`load_collection([Path("a.json")])` failed with "'PosixPath' object has no attribute
+    'strip'" and `load_collection(Path(...))` with "'PosixPath' object is not iterable"
+    (the fresh tester, helper 58), though load_dataset takes both."""
+    import os
+
+    import partyintl
+    from partyintl import load_collection
+
+    shaped = {"str": str, "bytes": os.fsencode, "Path": Path, "generator": str}[form]
+    paths = [shaped(partyintl.bundled_path()), shaped("bundled:si-membership")]
+    given: Any = paths if several else paths[0]
+    if form == "generator":
+        given = (p for p in (paths if several else paths[:1]))
+    found = load_collection(given)
+    assert [d.raw for d in found.datasets] == [
+        load_dataset(p).raw for p in (paths if several else paths[:1])
+    ]
+    for wrong, said in (
+        (3, "a data file's path or a list of them, not 3"),
+        ([3], "each data file's path as a str or os.PathLike, not 3"),
+        ([None], "each data file's path as a str or os.PathLike, not None"),
+    ):
+        with pytest.raises(TypeError) as caught:
+            load_collection(wrong)  # type: ignore[arg-type]
+        assert str(caught.value) == f"load_collection: give {said}"
+
+
 def test_a_folder_is_read_whole_by_load_collection_and_validate(tmp_path: Path) -> None:
     """`load_dataset('fold')` said only "is a directory, not a file" while `--data fold`
     read it, and `validate fold` refused it. load_collection reads a folder (exported from

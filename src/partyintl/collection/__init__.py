@@ -26,9 +26,13 @@ from ..structs import Struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
     from ..data.load import Dataset
+
+    #: What names one data file, folder or bundled dataset (as --data takes them).
+    PathValue = str | bytes | os.PathLike[str] | os.PathLike[bytes]
 
 __all__ = [
     "BUNDLED",
@@ -640,13 +644,28 @@ class Collection:
         )
 
 
-def load_collection(values: tuple[str, ...] | list[str] | str | None) -> Collection:
+def load_collection(values: PathValue | Iterable[PathValue] | None) -> Collection:
     """The collection the --data values name (PARTYINTL_DATA, split at os.pathsep, or the
-    bundled dataset when none), each file loaded and validated as one alone is."""
+    bundled dataset when none), each file loaded and validated as one alone is: one path
+    or several (str, bytes or os.PathLike, as load_dataset takes them). TypeError for a
+    value that is none of these; DatasetError and UsageError as load_dataset says."""
     from ..data.load import load_dataset
 
-    if isinstance(values, str):
-        values = (values,)
-    entries = resolve(tuple(values or ()))
+    given = [values] if isinstance(values, (str, bytes, os.PathLike)) else values or ()
+    try:
+        each = iter(given)
+    except TypeError:
+        raise TypeError(
+            f"load_collection: give a data file's path or a list of them, not {values!r}"
+        ) from None
+    paths = []
+    for value in each:
+        if not isinstance(value, (str, bytes, os.PathLike)):
+            raise TypeError(
+                "load_collection: give each data file's path as a str or os.PathLike, "
+                f"not {value!r}"
+            )
+        paths.append(os.fsdecode(value))
+    entries = resolve(tuple(paths))
     datasets = [load_dataset(e.path, origin=e.origin) for e in entries]
     return Collection(datasets, [e.label for e in entries])
