@@ -122,13 +122,27 @@ _SORT_VALUES = tuple(key.value for key in SortKey)
 
 
 class TimelineFilter(Struct):
-    """Which timeline entries to keep."""
+    """Which timeline entries to keep: those of one organisation (`org`, its id; None for
+    all) dated in the years `since` to `until` (whole numbers, either None for no bound,
+    since <= until). TypeError or ValueError, naming the field, for anything else (the
+    command line checks its options before it builds one)."""
 
     __slots__ = ("org", "since", "until")
 
     def __init__(
         self, org: str | None = None, since: int | None = None, until: int | None = None
     ) -> None:
+        if org is not None and not isinstance(org, str):
+            raise TypeError(f"TimelineFilter org: give an organisation's id or None, not {org!r}")
+        for field, year in (("since", since), ("until", until)):
+            if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+                raise TypeError(
+                    f"TimelineFilter {field}: give a year (a whole number) or None, not {year!r}"
+                )
+        if since is not None and until is not None and since > until:
+            raise ValueError(
+                f"TimelineFilter: since {since} is after until {until}: give the earlier year first"
+            )
         self.org = org
         self.since = since
         self.until = until
