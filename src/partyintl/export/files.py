@@ -194,18 +194,22 @@ def file_target(path: str) -> Target:
     return target
 
 
-def _check_folder(path: str, folder: str, info: os.stat_result | None) -> None:
-    """The folder a file is made or replaced in must exist and be writable to the user."""
+def _check_folder(
+    path: str, folder: str, info: os.stat_result | None, made: str = "the file"
+) -> None:
+    """The folder a file (or what `made` names: "the folder") is made or replaced in must
+    exist and be writable to the user."""
     if not os.path.isdir(folder):
         raise _refuse(
             path, f"the folder {folder} does not exist", "Make it first, or give another path."
         )
     if not may(folder, os.W_OK | os.X_OK):
-        what = "the file is replaced whole" if info is not None else "the file is made"
+        what = f"{made} is replaced whole" if info is not None else f"{made} is made"
+        beside = "a new file" if made == "the file" else "a new one"
         raise _refuse(
             path,
             f"permission denied: the folder {folder} is read-only to you ({what} "
-            "through a new file beside it)",
+            f"through {beside} beside it)",
             "Give a path in a folder you may write.",
         )
     if info is not None and _sticky_denies(folder, info):
@@ -445,7 +449,7 @@ def build_folder(path: str, build: Callable[[str], None]) -> Iterator[str]:
         )
     if info is not None and not may(target, os.W_OK | os.X_OK):
         raise _refuse(path, "permission denied (the folder is read-only to you)", "")
-    _check_folder(path, os.path.dirname(target), None)
+    _check_folder(path, os.path.dirname(target), None, made="the folder")
     folder_mode = stat.S_IMODE(info.st_mode) if info is not None else 0o777 & ~_umask()
     try:
         tmp = scratch_folder(os.path.dirname(target))

@@ -226,10 +226,11 @@ def export_sqlite(
     left = [target.real + end for end in SIDE_FILES if os.path.lexists(target.real + end)]
     if left:
         names = " and ".join(os.path.basename(n) for n in left)
+        belong, them = ("belongs", "it") if len(left) == 1 else ("belong", "them")
         raise UsageError(
-            f"cannot write {path}: {names} beside it belong to no database, and SQLite "
-            "would apply them to the new one; nothing was written. Remove them, or give "
-            "another name."
+            f"cannot write {path}: {names} beside it {belong} to no database, and SQLite "
+            f"would apply {them} to the new one; nothing was written. Remove {them}, or "
+            "give another name."
         )
     yield from files.build_file(target, lambda tmp: writer(tmp, None))
 
