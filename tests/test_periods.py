@@ -363,3 +363,46 @@ def test_a_timeline_filter_checks_what_it_is_given(org: Any, since: Any, until: 
     else:
         made = query.TimelineFilter(org, since, until)
         assert (made.org, made.since, made.until) == (org, since, until)
+
+
+#: An event's dates: closed (a day, a year, an interval), or running on (an open end
+#: `..`, an unknown end), as its date or as its end date.
+_EVENT_DATES = st.sampled_from(
+    [
+        ("2019-05-01", None, False),
+        ("2019", None, False),
+        ("2019/2021", None, False),
+        ("2019", "2021", False),
+        ("2019/..", None, True),
+        ("2019/", None, True),
+        ("2019", "2021/..", True),
+        ("2019", "2020/", True),
+        ("../2019", None, False),
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_EVENT_DATES, min_size=1, max_size=len(BUNDLED["events"])))
+def test_an_event_whose_dates_run_on_holds_as_of_its_sources(
+    chosen: list[tuple[str, str | None, bool]],
+) -> None:
+    """An event dated 2020/.. (or with an end date 2017/) was shown running on with no date
+    it holds as of (`as_of` null), where the README says no period is shown lasting beyond
+    what its sources say (the fresh tester, helper 58): it holds as of its sources' newest
+    as-of date, as a status or a post with no end does; a closed one has no as_of."""
+    from partyintl.query.periods import holds_as_of
+
+    raw = copy.deepcopy(BUNDLED)
+    for ev, (date, end, _) in zip(raw["events"], chosen, strict=False):
+        ev["date"] = date
+        ev.pop("end_date", None)
+        if end is not None:
+            ev["end_date"] = end
+    ds = Dataset(raw, None)
+    got = {r["event_id"]: r for r in query.timeline(ds, query.TimelineFilter()) if r["event_id"]}
+    for ev, (_, _, runs_on) in zip(raw["events"], chosen, strict=False):
+        entry = got[ev["id"]]
+        assert entry["as_of"] == (holds_as_of(ds, ev) if runs_on else None), ev["id"]
+        if runs_on:
+            assert entry["as_of"] is not None

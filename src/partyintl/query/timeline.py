@@ -115,11 +115,14 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
         involved = {ev.get("organization_id"), *(p["id"] for p in participants)}
         if scope is not None and not involved & scope:
             continue
+        # An event whose dates run on (2020/.., an end date 2017/) holds as far as its
+        # sources say, as a period with no end does.
+        runs_on = dates.end(ev.get("end_date") or ev["date"]) is None
         entries.append(
             {
                 "date": ev["date"],
                 "end_date": ev.get("end_date"),
-                "as_of": None,
+                "as_of": holds_as_of(ds, ev) if runs_on else None,
                 "kind": ev["type"],
                 "title": ev["name"],
                 "organization_id": ev.get("organization_id"),
