@@ -271,3 +271,43 @@ def test_a_persons_figure_is_titled_by_the_party_and_the_person() -> None:
         assert code == 0, err
         title = re.search(r'<title id="t">([^<]*)', out)
         assert title is not None and title.group(1) == f"{party}: {person['name']}", out[:300]
+
+
+@given(
+    start=st.sampled_from([None, "2007-06", "2012/2017"]),
+    end=st.sampled_from([None, "2022-03-07", "2019?"]),
+    end_status=st.sampled_from([None, "ended", "expelled"]),
+    as_of=st.sampled_from([None, "2018", "2024-06-30"]),
+    organization=st.sampled_from([None, "Example International"]),
+)
+def test_a_status_period_says_what_is_not_stated(
+    start: str | None,
+    end: str | None,
+    end_status: str | None,
+    as_of: str | None,
+    organization: str | None,
+) -> None:
+    """A status with no start read "observer member of X from undated, holds as of ..."
+    (the fresh tester, helper 58), and one that ended on no date "... to undated, then
+    ended". Every combination reads as words: its start or that none is stated, its end
+    and what followed, else the date it holds as of, else that no end is stated."""
+    record: dict[str, Any] = {"status": "observer", "start_date": start, "end_date": end}
+    if organization:
+        record["organization"] = organization
+    if end_status:
+        record["end_status"] = end_status
+    if as_of:
+        record["as_of"] = as_of
+    text = "".join(str(record[key]) if key else words for key, words in object_parts(record))
+    head = "observer" + (f" member of {organization}" if organization else "")
+    when = f" from {start}" if start else ", start not stated"
+    if end:
+        after = f" to {end}" + (f", then {end_status}" if end_status else "")
+    elif end_status:
+        after = f", then {end_status} on a date not stated"
+    elif as_of:
+        after = f", holds as of {as_of}"
+    else:
+        after = ", end not stated"
+    assert text == head + when + after
+    assert "undated" not in text

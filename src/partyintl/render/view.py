@@ -225,7 +225,9 @@ def object_parts(d: dict[str, Any]) -> list[tuple[str, str]]:
     ..."); a status period "status member of organisation from date"; an event brief
     "date name (role)"; a citation "source, place (states fields, dated date)". A period
     is never open-ended without the date it holds as of: "full member of X from 2012-08-30
-    to 2022-03-07, then ended", "... from 2007-06, holds as of 2018", "..., end not stated".
+    to 2022-03-07, then ended", "... from 2007-06, holds as of 2018", "..., end not stated";
+    an undated start or end says so ("observer member of X, start not stated, holds as of
+    2024-06-30", "..., then ended on a date not stated").
     """
     if "field" in d and "reason" in d:
         return [("field", ""), ("", ": "), ("reason", "")]
@@ -259,11 +261,16 @@ def object_parts(d: dict[str, Any]) -> list[tuple[str, str]]:
         if d.get("organization"):  # a membership: of what, and who when not the subject
             parts = [("member", ""), ("", ": "), *parts] if d.get("member") else parts
             parts += [("", " member of "), ("organization", "")]
-        parts += [("", " from "), ("start_date", "") if d["start_date"] else ("", "undated")]
-        if d.get("end_date") or d.get("end_status"):
-            parts += [("", " to "), ("end_date", "") if d.get("end_date") else ("", "undated")]
+        if d["start_date"]:
+            parts += [("", " from "), ("start_date", "")]
+        else:
+            parts += [("", ", start not stated")]
+        if d.get("end_date"):
+            parts += [("", " to "), ("end_date", "")]
             if d.get("end_status"):
                 parts += [("", ", then "), ("end_status", "")]
+        elif d.get("end_status"):
+            parts += [("", ", then "), ("end_status", ""), ("", " on a date not stated")]
         elif d.get("as_of"):
             parts += [("", ", holds as of "), ("as_of", "")]
         elif "end_date" in d:
