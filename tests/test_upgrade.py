@@ -322,6 +322,49 @@ def test_a_bad_as_of_is_said_of_the_option(tmp_path: Path, as_of: str, said: str
     assert not out.exists()
 
 
+#: The latest fact of the version-1 fixture (a post held as of 2013-05-22).
+V1_LATEST = "2013-05-22"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.one_of(
+        st.integers(2005, 2016).map(str),
+        st.tuples(st.integers(2012, 2014), st.integers(1, 12)).map(lambda d: f"{d[0]}-{d[1]:02d}"),
+        st.dates(
+            min_value=__import__("datetime").date(2013, 4, 1),
+            max_value=__import__("datetime").date(2013, 7, 1),
+        ).map(str),
+        st.just("2010/2012"),
+        st.just("2012/2014"),
+    )
+)
+def test_an_as_of_before_the_files_facts_is_said_of_the_option(as_of: str) -> None:
+    """`upgrade --as-of 2010` of a file with facts of 2012-2013 listed twelve problems "in
+    the version-1 file", which had none: the option's date was the fault (the fresh
+    tester, helper 58). Said of the option with the latest fact, exit 2, nothing written;
+    an as-of date no earlier than every fact upgrades."""
+    import tempfile
+
+    from conftest import run_here
+    from partyintl.data import dates
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "new.json"
+        code, stdout, err = run_here(["upgrade", str(V1), "--as-of", as_of, "-o", str(out)])
+        if (dates.end(as_of) or "") < V1_LATEST:
+            assert (code, stdout) == (2, "")
+            assert err == (
+                f"partyintl: error: --as-of {as_of} is before what {V1} dates: its latest "
+                f"fact is of {V1_LATEST}, and a file may hold nothing after its as-of date; "
+                f"give --as-of {V1_LATEST} or later, or leave it out to derive one.\n"
+            )
+            assert not out.exists()
+        else:
+            assert (code, stdout) == (0, ""), err
+            assert json.loads(out.read_text(encoding="utf-8"))["as_of"] == as_of
+
+
 @settings(max_examples=12, deadline=None)
 @given(data=st.data())
 def test_a_version_1_file_citing_several_party_facts_commits_upgrades(

@@ -728,7 +728,8 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
 
     from .data.load import decode, parse_json_checked, read_input, validate
     from .data.numbers import SCHEMA_VERSION
-    from .data.upgrade import UpgradeProblem, schema_version
+    from .data import dates
+    from .data.upgrade import UpgradeProblem, latest_start, schema_version
     from .data.upgrade import upgrade as upgraded
     from .errors import DatasetError, Problem
 
@@ -759,6 +760,13 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
             old,
             [Problem("schema_version", f"{what}: only version 1 can be upgraded")],
             "Give a data file of schema version 1.",
+        )
+    latest = latest_start(raw) if as_of else None
+    if as_of and latest and (dates.start(latest) or "") > (dates.end(as_of) or "~"):
+        raise UsageError(
+            f"{flag('as_of', 'upgrade')} {as_of} is before what {old} dates: its latest fact "
+            f"is of {latest}, and a file may hold nothing after its as-of date; give "
+            f"{flag('as_of', 'upgrade')} {latest} or later, or leave it out to derive one."
         )
     try:
         new, notes = upgraded(raw, as_of)

@@ -134,6 +134,20 @@ def _derived_as_of(copyright: Any, latest: str | None, notes: list[str]) -> str 
 
 
 def _latest_date(old: Raw) -> str | None:
+    found = _fact_dates(old)
+    return max(found, key=lambda d: dates.end(d) or "") if found else None
+
+
+def latest_start(old: Raw) -> str | None:
+    """Of the dates a version-1 file gives its facts, the one that begins latest (an
+    upgraded file's as-of date may not be earlier: the rule _not_after_as_of); None for
+    none."""
+    found = [d for d in _fact_dates(old) if dates.start(d)]
+    return max(found, key=lambda d: dates.start(d) or "") if found else None
+
+
+def _fact_dates(old: Raw) -> list[str]:
+    """Every valid date of a facts' `date`, `end_date`, `start_date` or `as_of` field."""
     found: list[str] = []
 
     def walk(value: Any, key: str = "") -> None:
@@ -151,7 +165,7 @@ def _latest_date(old: Raw) -> str | None:
             found.append(value)
 
     walk(old)
-    return max(found, key=lambda d: dates.end(d) or "") if found else None
+    return found
 
 
 def _page(source: Raw, as_of: str | None) -> Raw:
