@@ -1746,3 +1746,48 @@ def test_a_closed_standard_input_is_said_to_be_closed() -> None:
     assert done.stderr.startswith(
         "partyintl: error: '-' stands for standard input, which is closed: "
     ), done.stderr
+
+
+#: Ways to name one file on the command line: as given, with ./, whole, by a link to it,
+#: and by its folder.
+_NAMINGS_OF_ONE = st.lists(
+    st.sampled_from(["ajr.json", "./ajr.json", "ABS", "link.json", "."]), min_size=1, max_size=5
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_NAMINGS_OF_ONE)
+def test_a_file_named_twice_is_read_once_and_said_so(tmp_path: Path, names: list[str]) -> None:
+    """`--data ajr.json --data ./ajr.json` read the file once without a word (the fresh
+    tester, helper 58): the answer is one file's, and a note says which values named it."""
+    from conftest import run_here
+
+    folder = tmp_path / "one"
+    folder.mkdir(exist_ok=True)
+    (folder / "ajr.json").write_bytes(DATA.read_bytes())
+    if not (folder / "link.json").is_symlink():
+        (folder / "link.json").symlink_to("ajr.json")
+    values = [str(folder / "ajr.json") if n == "ABS" else n for n in names]
+    args = [a for v in values for a in ("--data", v)]
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        code, out, err = run_here([*args, "memberships", "A JUST RUSSIA", "--fields", "status"])
+    finally:
+        os.chdir(before)
+    assert (code, out) == (0, "observer\nconsultative\nfull\n"), err
+    # What each value names: a folder its two names for the file (ajr.json, link.json).
+    named = [p for v in values for p in (["./ajr.json", "./link.json"] if v == "." else [v])]
+    if len(named) == 1:
+        assert err == ""
+        return
+    shown = list(dict.fromkeys(named))
+    first = shown[0]
+    said = (
+        f"note: {first} was given {len(named)} times ({', '.join(shown)}): one file, read once.\n"
+        if len(shown) > 1
+        else f"note: {first} was given {len(named)} times: read once.\n"
+    )
+    assert err == said

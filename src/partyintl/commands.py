@@ -726,9 +726,9 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
     """Upgrade a data file of an older schema version; notes say what was derived."""
     import json
 
+    from .data import dates
     from .data.load import decode, parse_json_checked, read_input, validate
     from .data.numbers import SCHEMA_VERSION
-    from .data import dates
     from .data.upgrade import UpgradeProblem, latest_start, schema_version
     from .data.upgrade import upgrade as upgraded
     from .errors import DatasetError, Problem

@@ -312,7 +312,8 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
     if not values:
         return [Entry(bundled_file(DEFAULT_BUNDLED), DEFAULT_BUNDLED, "")]
     entries: list[Entry] = []
-    seen: set[object] = set()
+    seen: dict[object, str] = {}  # each file: the value that first named it
+    again: dict[str, list[str]] = {}  # that value: the values that named it again
     used: set[str] = set()
     for value in values:
         name = _bundled(value, origin)
@@ -327,14 +328,35 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
         for path, label in paths:
             same = _same_file(path)
             if same in seen:
+                named = path if os.path.isdir(value) else value
+                again.setdefault(seen[same], []).append(named)
                 continue
-            seen.add(same)
+            seen[same] = path if os.path.isdir(value) else value
             unique, n = label, 2
             while unique in used:
                 unique, n = f"{label}-{n}", n + 1
             used.add(unique)
             entries.append(Entry(path, unique, origin))
+    if again:
+        _said_once(again)
     return entries
+
+
+def _said_once(again: dict[str, list[str]]) -> None:
+    """A note for the files named more than once (the same path, a link to it, a folder
+    holding it): each is read once, its records counted once."""
+    from ..escaping import escape_control
+    from ..filenames import shown_path
+    from ..streams import note
+
+    for first, others in again.items():
+        shown = [escape_control(shown_path(p)) for p in (first, *others)]
+        names = ", ".join(dict.fromkeys(shown))
+        note(
+            f"note: {shown[0]} was given {len(others) + 1} times ({names}): one file, read once."
+            if len(set(shown)) > 1
+            else f"note: {shown[0]} was given {len(others) + 1} times: read once."
+        )
 
 
 def _same_file(path: str) -> object:
