@@ -1791,3 +1791,31 @@ def test_a_file_named_twice_is_read_once_and_said_so(tmp_path: Path, names: list
         else f"note: {first} was given {len(named)} times: read once.\n"
     )
     assert err == said
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.integers(2, 4), st.booleans(), st.sampled_from(["partners", "memberships SI", "ties x"]))
+def test_files_a_shell_spread_after_data_are_said_to_be_so(
+    tmp_path: Path, count: int, joined: bool, command: str
+) -> None:
+    """`--data dir/*.json partners` said only "No such command 'dir/b.json'" (the fresh
+    tester, helper 58): the shell gave --data the first file and left the others where the
+    command goes. It says they are files and how to give several."""
+    from conftest import run_here
+
+    files = []
+    for n in range(count):
+        path = tmp_path / f"p{n}.json"
+        if not path.exists():
+            path.write_bytes(DATA.read_bytes())
+        files.append(str(path))
+    head = [f"--data={files[0]}"] if joined else ["--data", files[0]]
+    code, out, err = run_here([*head, *files[1:], *command.split()])
+    assert (code, out) == (2, "")
+    assert err == (
+        f"partyintl: error: No such command '{files[1]}': it is a file, after --data, which "
+        "takes one. Give --data once for each file (--data a.json --data b.json), or --data "
+        "FOLDER for every file of a folder.\nTry 'partyintl --help' for help.\n"
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import inspect
+import os
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -339,6 +340,19 @@ def _command_in_any_case(message: str, argv: list[str]) -> str:
 
     start = root_end(argv, SPEC)
     word = argv[start] if start < len(argv) else ""
+    names = next(o.names for o in SPEC.root if o.dest == "data")
+    last = argv[start - 1] if start >= 1 else ""
+    after_data = (start >= 2 and argv[start - 2] in names) or last.startswith(
+        tuple(f"{n}=" for n in names if n.startswith("--"))
+    )
+    if after_data and os.path.lexists(word):
+        # `--data dir/*.json partners`: the shell gave the option one file, the rest here
+        data = flag("data")
+        return (
+            message.rstrip(".") + f": it is a file, after {data}, which takes one. Give "
+            f"{data} once for each file ({data} a.json {data} b.json), or {data} FOLDER "
+            "for every file of a folder."
+        )
     close = close_matches(word, [c.name for c in SPEC.commands])
     if not close:
         return message
