@@ -838,3 +838,35 @@ def test_a_decisions_file_with_its_columns_moved_and_one_of_its_own(
     code, _, err = run_here(["link", str(DATA), "--apply", str(saved), "-o", str(linked)])
     assert code == 0, err
     assert linked.read_bytes() == expected.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["-f", "csv"], "--format csv would change nothing; leave it out"),
+        (["--json"], "--json would change nothing; leave it out"),
+        (["--fields", "id"], "--fields id would change nothing; leave it out"),
+        (["--fields"], "--fields would change nothing; leave it out"),
+        (
+            ["-f", "csv", "--fields", "id"],
+            "--format csv and --fields id would change nothing; leave them out",
+        ),
+    ],
+)
+@pytest.mark.parametrize("to_file", [False, True])
+def test_apply_refuses_what_would_shape_an_answer(
+    tmp_path: Path, invoke: Invoke, extra: list[str], said: str, to_file: bool
+) -> None:
+    """`link X --apply D.csv -f csv` wrote the JSON data file without a word about -f
+    (the fresh tester, helper 58): --apply writes the data file whole, so a format or
+    fields are refused, exit 2, nothing written."""
+    out = tmp_path / "linked.json"
+    code, stdout, stderr = invoke(
+        "link", str(DATA), "--apply", str(LINKS), *extra, *(["-o", str(out)] if to_file else [])
+    )
+    assert (code, stdout) == (2, "")
+    assert stderr.startswith(
+        "partyintl: error: --apply writes the data file with the decisions applied, whole "
+        f"and as JSON: {said}."
+    ), stderr
+    assert list(tmp_path.iterdir()) == []

@@ -873,6 +873,17 @@ def link(
                 "replays decisions: "
                 "give one of the two."
             )
+        shaping = [
+            f"{flag(dest, 'link')}{'' if value is True or value == '' else f' {value}'}"
+            for dest, value in (("fmt", fmt), ("json_", json_), ("fields", fields))
+            if value not in (None, False)
+        ]
+        if shaping:
+            raise UsageError(
+                f"{flag('apply', 'link')} writes the data file with the decisions applied, "
+                f"whole and as JSON: {' and '.join(shaping)} would change nothing; leave "
+                f"{'it' if len(shaping) == 1 else 'them'} out."
+            )
         _writes_a_data_file(output)
         body, summary, warnings = run.apply_file(draft, apply, partyfacts)
         deliver([body], output)
