@@ -1819,3 +1819,35 @@ def test_files_a_shell_spread_after_data_are_said_to_be_so(
         "takes one. Give --data once for each file (--data a.json --data b.json), or --data "
         "FOLDER for every file of a folder.\nTry 'partyintl --help' for help.\n"
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["SI", "Socialist International", "socialist international", "Socialist Int"]
+)
+def test_memberships_finds_an_international_as_member_of_does(name: str) -> None:
+    """`memberships SI` asked which of two records was meant (each file's SI, sharing no
+    id) while `partners --member-of SI` answered from both (the fresh tester, helper 58):
+    it now finds the international in each file by the name given, says so in the same
+    note, and lists every period from both files, the --member-of rows among them."""
+    from conftest import run_here
+
+    code, out, err = run_here([*BOTH, "memberships", name, "--json"])
+    assert code == 0, err
+    rows = json.loads(out)
+    assert {r["dataset"] for r in rows} == {"a-just-russia", "si-membership"}
+    assert {r["organization"] for r in rows} == {"Socialist International"}
+    assert err == (
+        f"{name} found as a-just-russia: socialist-international, si-membership: "
+        "socialist-international: an international without a Party Facts or Wikidata id is "
+        "found in each file by the name given.\n"
+    )
+    code, out, _ = run_here([*BOTH, "partners", "--member-of", name, "--json"])
+    member_of = {
+        (r["member_key"], r["status"], r["start_date"], r["dataset"]) for r in json.loads(out)
+    }
+    listed = {(r["member_key"], r["status"], r["start_date"], r["dataset"]) for r in rows}
+    assert member_of and member_of <= listed
+    # A name of several parties in one file still asks which.
+    code, out, err = run_here([*BOTH, "memberships", "Labour"])
+    assert (code, out) == (2, "")
+    assert "matches several records" in err

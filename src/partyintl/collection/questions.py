@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import query
 from ..data import dates
-from ..errors import UsageError
+from ..errors import NamesACountry, UsageError
 from . import Collection
 
 __all__ = [
@@ -294,12 +294,35 @@ def _ordered(rows: list[Record]) -> list[Record]:
     )
 
 
-def memberships(coll: Collection, name: str) -> list[Record]:
+def memberships(coll: Collection, name: str) -> tuple[list[Record], str, list[str]]:
     """The memberships of the organisation `name` finds (as member, or as the international
-    its members belong to), every period from every file, by member, international, date."""
-    key = coll.find(name)
-    rows = [r for r in every_period(coll) if key in (r["member_key"], r["organization_key"])]
-    return _ordered(rows)
+    its members belong to), every period from every file, by member, international, date;
+    its name; and, for an international without ids that the name finds in several files
+    (records that share no id are not one organisation), found in each as --member-of finds
+    it (Collection.find_all), its records as 'label: id' for a note (else none).
+    UsageError as Collection.find says."""
+    try:
+        keys, found = {coll.find(name)}, []
+    except UsageError as exc:
+        if exc.label != "Candidates" or isinstance(exc, NamesACountry):
+            raise
+        groups = _internationals(coll, name)
+        if groups is None:
+            raise
+        keys, found = set(groups), [c for cands in groups.values() for c in cands]
+    rows = [r for r in every_period(coll) if keys & {r["member_key"], r["organization_key"]}]
+    return _ordered(rows), coll.name(min(keys)), found
+
+
+def _internationals(coll: Collection, name: str) -> dict[str, list[str]] | None:
+    """The internationals a name finds in several files (Collection.find_all), when every
+    record it finds is one; else None."""
+    try:
+        groups = coll.find_all(name)
+    except UsageError:
+        return None
+    every = [raw["id"] for key in groups for _, raw in coll.records[key]]
+    return groups if every and all(coll._is_group(i) for i in every) else None
 
 
 def member_of(

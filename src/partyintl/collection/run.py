@@ -163,12 +163,17 @@ def member_of(
     )
     emit(settings, view._replace(caption=about), out, _source_line(coll))
     if rows:
-        note_wrapped(
-            f"{international} found as {where}: an international without a Party Facts or "
-            "Wikidata id is found in each file by the name given.",
-            "",
-            "  ",
-        )
+        _found_in_each(international, found)
+
+
+def _found_in_each(name: str, found: list[str]) -> None:
+    """The note of an international found in each file by the name given."""
+    note_wrapped(
+        f"{name} found as {', '.join(found)}: an international without a Party Facts or "
+        "Wikidata id is found in each file by the name given.",
+        "",
+        "  ",
+    )
 
 
 def _within(when: str) -> str:
@@ -186,16 +191,17 @@ def memberships(settings: Settings, *, name: str, out: Output) -> None:
         emit(settings, _view([], MEMBERSHIP_COLUMNS, q.MEMBERSHIP_FIELDS, "", ""), out)
         return
     coll = _load(settings, out)
-    rows = q.memberships(coll, name)
-    key = coll.find(name)
+    rows, named, found = q.memberships(coll, name)
     view = _view(
         rows,
         MEMBERSHIP_COLUMNS,
         q.MEMBERSHIP_FIELDS,
-        f"Memberships of {coll.name(key)}",
-        f"No loaded data file records a membership of {coll.name(key)}.",
+        f"Memberships of {named}",
+        f"No loaded data file records a membership of {named}.",
     )
-    emit(settings, view._replace(caption=f"{coll.name(key)}: memberships"), out, _source_line(coll))
+    emit(settings, view._replace(caption=f"{named}: memberships"), out, _source_line(coll))
+    if found:
+        _found_in_each(name, found)
 
 
 SHARED_COLUMNS = [
