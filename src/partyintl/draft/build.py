@@ -280,8 +280,16 @@ def _party_name(page: Page, given: str | None) -> tuple[str, str | None]:
 #: Quotation marks around a name in a title, of every convention.
 _QUOTES = "«»‹›„“”‟\"'‚‘’「」『』"
 
-#: The Arabic particle "for, of" (ل) joined to the party word or article that follows it.
-_ARABIC_FOR = re.compile("^\u0644(?=\u062d\u0632\u0628|\u0627\u0644)")
+#: The Arabic particle "for, of" (ل) joined to the word that follows it: a word for party
+#: or movement (حزب party, حركة movement, تيار current, جبهة front, اتحاد union, منظمة
+#: organisation, تجمع rally) or the article ال, which it shortens to لل ("للحزب").
+_ARABIC_FOR = re.compile("^\u0644(?=حزب|حركة|تيار|جبهة|اتحاد|منظمة|تجمع|\u0627\u0644)")
+_ARABIC_FOR_THE = re.compile("^\u0644\u0644(?=\\S)")
+#: What follows a party's name in a Chinese title without a space: the words of a site's
+#: section ("中国共产党对外联络": the CPC's external liaison).
+_CJK_SECTION_AFTER = re.compile(
+    r"(?<=[党黨])(?:对外|對外|联络|聯絡|交流|国际|國際|关系|關係|合作|工作|部|首页|首頁)+$"
+)
 
 #: Where an owner follows a title's words: "Partners of the S.D.P. of Germany".
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
@@ -301,11 +309,20 @@ def _owned(part: str) -> list[str]:
     words = part.split()
     for n in range(len(words) - 1, 1, -1):  # the longest run of a section's words first
         if _SECTION.match(" ".join(words[:n])):
-            # Arabic writes "for" (ل) on the word after it: "...الدولية لحزب العمال".
-            rest = _ARABIC_FOR.sub("", " ".join(words[n:]))
+            # Arabic writes "for" (ل) on the word after it: "...الدولية لحزب العمال",
+            # "...لحركة فتح", "...للحزب" (for the party).
+            rest = " ".join(words[n:])
+            rest = (
+                _ARABIC_FOR_THE.sub("\u0627\u0644", rest)
+                if rest.startswith("\u0644\u0644")
+                else _ARABIC_FOR.sub("", rest)
+            )
             if rest not in found:
                 found.append(rest)
             break
+    cut = _CJK_SECTION_AFTER.search(part)  # "中国共产党对外联络" is 中国共产党's
+    if cut is not None and part[: cut.start()] not in found:
+        found.append(part[: cut.start()])
     return found
 
 
