@@ -1173,3 +1173,61 @@ def test_a_notice_in_a_list_gives_the_pages_years(
     )
     assert [i.text for lst in page.lists for i in lst.items] == [" ".join(n.split()) for n in names]
     assert build_draft(page, PageInfo(party="X Party")).copyright == years
+
+
+# A row of a CSV table whose quoted cell holds line breaks: cited at the line it starts on.
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_text, st.integers(0, 2), st.booleans()), min_size=1, max_size=6))
+def test_a_table_row_is_cited_at_the_line_it_starts_on(
+    rows: list[tuple[str, int, bool]],
+) -> None:
+    """A row whose name held a line break was cited at the line it ends on (`line 6` for a
+    row that begins on line 5: the fresh tester, helper 58), in draft's tables and in link's
+    decisions files alike: every row at its first line, blank lines between rows counted."""
+    import csv
+    import io
+
+    from partyintl.draft.table import read_table
+    from partyintl.errors import DatasetError
+    from partyintl.link.decisions import read_decisions
+
+    lines = ["name,country"]
+    starts = []
+    for name, breaks, blank_after in rows:
+        starts.append(sum(line.count("\n") + 1 for line in lines) + 1)
+        quoted = '"' + "\n".join([name] * (breaks + 1)).replace('"', '""') + '"'
+        lines.append(f"{quoted},Germany")
+        if blank_after:
+            lines.append("")
+    table = read_table("\n".join(lines) + "\n", "t.csv")
+    assert [r.line for r in table] == starts
+    # A decisions file: link's own layout, a row's reason holding the line breaks.
+    sample = (Path(__file__).parent.parent / "data" / "partyfacts-links.csv").read_text(
+        encoding="utf-8"
+    )
+    header, first = sample.splitlines()[:2]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    layout = next(csv.reader([header]))
+
+    values = next(csv.reader([first]))
+    writer.writerow(layout)
+    expected = []
+    for n, (name, breaks, _) in enumerate(rows):
+        expected.append(len(out.getvalue().splitlines()) + 1)
+        row = dict(zip(layout, values, strict=True))
+        row["record"] = f"{row['record']}-{n}"
+        if "reason" in row:
+            row["reason"] = "\n".join([name] * (breaks + 1))
+        writer.writerow([row[k] for k in layout])
+    broken = [line for line, (_, breaks, _) in zip(expected, rows, strict=True) if breaks]
+    if not broken:
+        got = read_decisions(out.getvalue(), "links.csv", today="2026-12-03")
+        assert [d.line for d in got] == expected
+        return
+    # A reason may not hold a line break: each such row is refused at its first line.
+    with pytest.raises(DatasetError) as caught:
+        read_decisions(out.getvalue(), "links.csv", today="2026-12-03")
+    assert [p.line for p in caught.value.problems] == broken

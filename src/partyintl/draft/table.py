@@ -157,9 +157,11 @@ def read_table(text: str, name: str) -> list[Row]:
         )
     problems: list[Problem] = []
     rows: list[Row] = []
+    end = reader.line_num  # the header's last line
     try:
         for values in reader:
-            line = reader.line_num
+            line, end = end + 1, reader.line_num  # where the row starts (a quoted value
+            # may hold line breaks: the row then ends lines later)
             if not any(v.strip() for v in values):
                 continue
             values = trimmed_row(values, len(header))

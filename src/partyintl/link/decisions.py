@@ -178,9 +178,11 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
             f"{_flag('output')} FILE.{sep_line_hint(text)}",
         )
     rows: list[Decision] = []
+    end = reader.line_num  # the header's last line
     try:
         for read in reader:
-            line = reader.line_num
+            line, end = end + 1, reader.line_num  # where the row starts (a quoted value
+            # may hold line breaks: the row then ends lines later)
             values = [v.replace(stand_in, "\0") for v in read] if stand_in else read
             if not any(v.strip() for v in values):
                 continue
