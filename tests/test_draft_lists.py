@@ -1231,3 +1231,33 @@ def test_a_table_row_is_cited_at_the_line_it_starts_on(
     with pytest.raises(DatasetError) as caught:
         read_decisions(out.getvalue(), "links.csv", today="2026-12-03")
     assert [p.line for p in caught.value.problems] == broken
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            _text,
+            st.text(alphabet="-–—*_=.·•0123456789 ", min_size=1, max_size=6).filter(str.strip),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.booleans(),
+)
+def test_an_item_with_no_letter_is_no_partner(items: list[str], html: bool) -> None:
+    """Items `---`, `1234` became partners named so (id `x`, typed party: the fresh tester,
+    helper 58): an item with no letter at all names nothing. Left out and counted; the
+    others keep their printed positions."""
+    import html as markup
+
+    if html:
+        body = "".join(f"<li>{markup.escape(t)}</li>" for t in items)
+        text = f"<html><body><h2>Partner</h2><ol>{body}</ol><p>Ende.</p></body></html>"
+    else:
+        text = "\n".join(["Partner", "", *(f"{n}. {t}" for n, t in enumerate(items, 1)), ""])
+    page = read_page(text)
+    named = [(n, " ".join(t.split())) for n, t in enumerate(items, 1) if not is_site_link(t)]
+    got = [(i.position, i.text) for lst in page.lists for i in lst.items]
+    assert got == named
+    assert page.menu_items == len(items) - len(named)

@@ -302,9 +302,9 @@ def test_a_page_of_contact_lines_alone_is_said_to_be_so(
     assert (code, out) == (1, "")
     assert err == (
         f"partyintl: error: {page}: 1 problem\n  (top level): the page shows no title or "
-        f"paragraph, and {said} the site's menus, header, footer, contact lines or social "
-        "network links, which a draft leaves out\nGive a page of the party's site (HTML or "
-        "text) or a CSV table of names.\n"
+        f"paragraph, and {said} the site's menus, header, footer, contact lines, social "
+        "network links or items with no letter, which a draft leaves out\nGive a page of "
+        "the party's site (HTML or text) or a CSV table of names.\n"
     ), err
     assert list(tmp_path.iterdir()) == [page]
 

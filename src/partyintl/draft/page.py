@@ -110,7 +110,8 @@ class Page:
     tables: int = 0
     #: List items of the site's menus, header, footer and sidebars (`nav`, `header`,
     #: `footer`, `aside`, their ARIA roles, or an id or class that names them), and items
-    #: that are its contact lines or social network links, left out: not partners.
+    #: that are its contact lines or social network links or have no letter, left out: not
+    #: partners.
     menu_items: int = 0
     #: Footnotes left out (an element `_HTMLReader.NOTE_NAMES` marks as the page's notes or
     #: one note): their text is neither a partner nor a paragraph.
@@ -751,8 +752,14 @@ _SOCIAL = frozenset(
 def is_site_link(text: str) -> bool:
     """Whether a list item's text is one of the site's own contact lines (a label such as
     "Телефон", an address, a number, a link: _CONTACT_ITEM), a social network's name
-    (_SOCIAL) or its copyright notice (is_notice), not a partner."""
-    return _CONTACT_ITEM.match(text) is not None or text.casefold() in _SOCIAL or is_notice(text)
+    (_SOCIAL) or its copyright notice (is_notice), or has no letter at all (`---`, `1234`),
+    not a partner."""
+    return (
+        _CONTACT_ITEM.match(text) is not None
+        or text.casefold() in _SOCIAL
+        or is_notice(text)
+        or not any(ch.isalpha() for ch in text)
+    )
 
 
 def is_notice(text: str) -> bool:

@@ -176,8 +176,8 @@ def draft_file(
             items = "list item is" if one else f"{read.menu_items:,} list items are"
             shown = (
                 f"the page shows no title or paragraph, and its only {items} the site's "
-                "menus, header, footer, contact lines or social network links, which a "
-                "draft leaves out"
+                "menus, header, footer, contact lines, social network links or items "
+                "with no letter, which a draft leaves out"
             )
         raise DatasetError(
             page,
@@ -427,7 +427,7 @@ def _summary(draft: Any, page: Page) -> str:
         )
         + (
             f" Left out: {counted(page.menu_items, 'item')} of the site's menus, header, "
-            "footer, contact lines or social network links."
+            "footer, contact lines or social network links, or with no letter."
             if page.menu_items
             else ""
         )
