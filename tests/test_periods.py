@@ -378,8 +378,13 @@ _EVENT_DATES = st.sampled_from(
         ("2019", "2021/..", True),
         ("2019", "2020/", True),
         ("../2019", None, False),
+        (None, None, False),
     ]
 )
+
+
+#: The kinds of timeline entry that are events (the event types).
+EVENT_KINDS = {ev["type"] for ev in BUNDLED["events"]}
 
 
 @settings(max_examples=40, deadline=None)
@@ -391,7 +396,10 @@ def test_an_event_whose_dates_run_on_holds_as_of_its_sources(
     it holds as of (`as_of` null), where the README says no period is shown lasting beyond
     what its sources say (the fresh tester, helper 58): it holds as of its sources' newest
     as-of date, as a status or a post with no end does; a closed one has no as_of."""
+    from partyintl.data import dates
+    from partyintl.query.events import event_record
     from partyintl.query.periods import holds_as_of
+    from partyintl.render.bands import _ranged
 
     raw = copy.deepcopy(BUNDLED)
     for ev, (date, end, _) in zip(raw["events"], chosen, strict=False):
@@ -400,9 +408,22 @@ def test_an_event_whose_dates_run_on_holds_as_of_its_sources(
         if end is not None:
             ev["end_date"] = end
     ds = Dataset(raw, None)
-    got = {r["event_id"]: r for r in query.timeline(ds, query.TimelineFilter()) if r["event_id"]}
+
+    def events(rows: list[Any]) -> dict[str, Any]:  # a status entry names its decision
+        return {r["event_id"]: r for r in rows if r["kind"] in EVENT_KINDS}
+
+    got = events(query.timeline(ds, query.TimelineFilter()))
     for ev, (_, _, runs_on) in zip(raw["events"], chosen, strict=False):
         entry = got[ev["id"]]
         assert entry["as_of"] == (holds_as_of(ds, ev) if runs_on else None), ev["id"]
-        if runs_on:
-            assert entry["as_of"] is not None
+        assert event_record(ds, ev)["as_of"] == entry["as_of"]  # `show EVENT` says it too
+        shown = _ranged(entry, {str(c["source"]): 1 for c in entry["sources"]})["date"]
+        if not runs_on:
+            assert ", as of" not in str(shown)
+            continue
+        # The table, the figures' list and `show` give the date it holds as of; --since
+        # after that date leaves it out (it ran on, but no source says how far).
+        assert entry["as_of"] is not None and str(shown).endswith(f", as of {entry['as_of']}")
+        later = max(dates.last_year(entry["as_of"]) or 0, dates.first_year(ev["date"]) or 0) + 1
+        since = query.timeline(ds, query.TimelineFilter(since=later))
+        assert ev["id"] not in events(since)

@@ -44,13 +44,27 @@ def dated_first(ds: Dataset) -> list[Raw]:
     return sorted(ds.raw_events.values(), key=lambda e: (e["date"] is None, e["date"] or ""))
 
 
+def runs_on(ev: Raw) -> bool:
+    """Whether an event's dates run on: its date or its end date has an open or unknown end
+    (2020/.., 2017/); an undated event does not."""
+    from ..data import dates
+
+    last = ev.get("end_date") or ev.get("date")
+    return last is not None and dates.end(last) is None
+
+
 def event_record(ds: Dataset, ev: Raw) -> Record:
+    """An event as `show` gives it; one whose dates run on (2020/.., an end date 2017/)
+    with the date its sources hold as of (`as_of`), as the timeline gives it."""
+    from .periods import holds_as_of
+
     record: Record = {
         "id": ev["id"],
         "name": ev["name"],
         "type": ev["type"],
         "date": ev["date"],
         "end_date": ev.get("end_date"),
+        "as_of": holds_as_of(ds, ev) if runs_on(ev) else None,
         "place": place_text(ev),
         "organization": ds.name_of(ev["organization_id"]) if ev.get("organization_id") else None,
         "participants": [

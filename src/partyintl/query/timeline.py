@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..data import dates, shapes
 from ..data.shapes import inferred_about
 from ..structs import cast
-from .events import place_text
+from .events import place_text, runs_on
 from .fields import TIMELINE_FIELDS
 from .filters import TimelineFilter
 from .names import find_org
@@ -117,12 +117,11 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
             continue
         # An event whose dates run on (2020/.., an end date 2017/) holds as far as its
         # sources say, as a period with no end does.
-        runs_on = dates.end(ev.get("end_date") or ev["date"]) is None
         entries.append(
             {
                 "date": ev["date"],
                 "end_date": ev.get("end_date"),
-                "as_of": holds_as_of(ds, ev) if runs_on else None,
+                "as_of": holds_as_of(ds, ev) if runs_on(ev) else None,
                 "kind": ev["type"],
                 "title": ev["name"],
                 "organization_id": ev.get("organization_id"),
@@ -176,8 +175,8 @@ def timeline(ds: Dataset, flt: TimelineFilter) -> list[TimelineRecord]:
             e
             for e in entries
             if e["date"] is not None
-            and overlaps(
-                e["date"], e["end_date"] or e["as_of"], flt.since, flt.until, e.get("not_before")
+            and overlaps(  # as far as its sources say: an end that runs on, to its as_of
+                e["date"], e["as_of"] or e["end_date"], flt.since, flt.until, e.get("not_before")
             )
         ]
     entries.sort(key=lambda e: (_placed(e["date"], e.get("not_before")), e["order"]))

@@ -189,8 +189,8 @@ def _ranged(record: Mapping[str, Any], numbers: dict[str, int]) -> dict[str, Any
     out = dict(record)
     if record.get("end_date"):
         out["date"] = f"{record['date']}–{record['end_date']}"
-    elif record.get("as_of"):
-        out["date"] = f"{record['date']}, as of {record['as_of']}"
+    if record.get("as_of"):  # no end, or one that runs on (an event's 2015/..)
+        out["date"] = f"{out['date']}, as of {record['as_of']}"
     cited = [c for c in record.get("sources") or () if isinstance(c, dict)]
     out["sources"] = ", ".join(
         str(n) for n in dict.fromkeys(numbers[str(c["source"])] for c in cited)

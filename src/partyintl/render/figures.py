@@ -752,7 +752,7 @@ def _entry_list(canvas: Canvas, dated: Sequence[Mapping[str, Any]], y: float) ->
         when = str(r["date"])  # already marked when inferred (render/marks.py)
         if r.get("end_date"):
             when += f"–{r['end_date']}"
-        elif r.get("as_of"):
+        if r.get("as_of"):  # no end, or one that runs on (an event's 2015/..)
             when += f", as of {r['as_of']}"
         cited = _source_ids(r)
         items.append(f"{n}  {when}  {r['title']}" + (f"  [{cited}]" if cited else ""))
