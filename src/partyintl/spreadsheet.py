@@ -14,7 +14,18 @@ import io
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from _csv import Reader
-    from collections.abc import Collection
+    from collections.abc import Collection, Iterator
+    from typing import Protocol, TypeVar
+
+    Row = TypeVar("Row", covariant=True)
+
+    class _Counted(Protocol[Row]):
+        """A CSV reader: its rows, and the line it has read up to."""
+
+        line_num: int
+
+        def __iter__(self) -> Iterator[Row]: ...
+
 
 #: The separators a table may use, the first preferred when the header reads alike.
 SEPARATORS = (",", ";", "\t")
@@ -177,6 +188,16 @@ def header_line(reader: Reader) -> int:
     """The line of a table's header, once table_reader's reader has read it: 2 after
     Excel's `sep=` line, else 1 (also when the table is empty)."""
     return max(reader.line_num, 1)
+
+
+def rows_with_lines(reader: _Counted[Row]) -> Iterator[tuple[int, Row]]:
+    """Each row a CSV reader (csv.reader, csv.DictReader) gives after what it has read,
+    with the line it starts on: the reader's line_num is the line a row ends on, lines
+    later when a quoted value holds line breaks."""
+    end = reader.line_num  # the header's last line
+    for row in reader:
+        yield end + 1, row
+        end = reader.line_num
 
 
 def sep_line_hint(text: str) -> str:

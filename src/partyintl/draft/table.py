@@ -106,6 +106,7 @@ def read_table(text: str, name: str) -> list[Row]:
     from ..spreadsheet import (
         header_line,
         header_names,
+        rows_with_lines,
         sep_line_hint,
         table_reader,
         trimmed_header,
@@ -157,11 +158,8 @@ def read_table(text: str, name: str) -> list[Row]:
         )
     problems: list[Problem] = []
     rows: list[Row] = []
-    end = reader.line_num  # the header's last line
     try:
-        for values in reader:
-            line, end = end + 1, reader.line_num  # where the row starts (a quoted value
-            # may hold line breaks: the row then ends lines later)
+        for line, values in rows_with_lines(reader):
             if not any(v.strip() for v in values):
                 continue
             values = trimmed_row(values, len(header))

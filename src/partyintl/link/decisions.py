@@ -149,6 +149,7 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
     from ..spreadsheet import (
         header_line,
         known_positions,
+        rows_with_lines,
         sep_line_hint,
         table_reader,
         trimmed_header,
@@ -178,11 +179,8 @@ def read_decisions(text: str, name: str, today: str | None = None) -> list[Decis
             f"{_flag('output')} FILE.{sep_line_hint(text)}",
         )
     rows: list[Decision] = []
-    end = reader.line_num  # the header's last line
     try:
-        for read in reader:
-            line, end = end + 1, reader.line_num  # where the row starts (a quoted value
-            # may hold line breaks: the row then ends lines later)
+        for line, read in rows_with_lines(reader):
             values = [v.replace(stand_in, "\0") for v in read] if stand_in else read
             if not any(v.strip() for v in values):
                 continue

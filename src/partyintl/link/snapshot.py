@@ -154,6 +154,7 @@ def _rows(base: str, key: str) -> list[dict[str, str]]:
     from ..cli.spec import reads
     from ..data.load import not_utf8, read_input
     from ..errors import DatasetError, Problem
+    from ..spreadsheet import rows_with_lines
 
     path = os.path.join(base, TABLES[key])
     what = reads("link", "partyfacts")
@@ -184,10 +185,7 @@ def _rows(base: str, key: str) -> list[dict[str, str]]:
                 [Problem("", f"no column {', '.join(missing)} (the header has {found})", 1, 1)],
                 f"A Party Facts table of this name has the columns {', '.join(columns)}. " + hint,
             )
-        end = reader.line_num  # the header's last line
-        for row in reader:
-            line, end = end + 1, reader.line_num  # where the row starts (a value may hold
-            # line breaks, so the row's number in the table is not its line)
+        for line, row in rows_with_lines(reader):  # a value may hold line breaks
             if None in row or any(v is None for v in row.values()):  # short or long
                 joined = any("\n" in v for v in row.values() if isinstance(v, str))
                 problems.append(
