@@ -762,7 +762,7 @@ def upgrade(settings: Settings, *, old: str, output: str | None, as_of: str | No
             "Give a data file of schema version 1.",
         )
     latest = latest_start(raw) if as_of else None
-    if as_of and latest and (dates.start(latest) or "") > (dates.end(as_of) or "~"):
+    if latest and (dates.start(latest) or "") > (dates.end(as_of) or "~"):
         raise UsageError(
             f"{flag('as_of', 'upgrade')} {as_of} is before what {old} dates: its latest fact "
             f"is of {latest}, and a file may hold nothing after its as-of date; give "

@@ -318,20 +318,19 @@ def resolve(values: tuple[str, ...]) -> list[Entry]:
     for value in values:
         name = _bundled(value, origin)
         if name is not None:
-            paths = [(bundled_file(name), name)]
+            paths = [(bundled_file(name), name, value)]
         elif value == STDIN:
-            paths = [(path_of(value), "stdin")]
-        elif os.path.isdir(value):
-            paths = [(p, _stem(p)) for p in _folder_files(value)]
+            paths = [(path_of(value), "stdin", value)]
+        elif os.path.isdir(value):  # each file by its path in the folder
+            paths = [(p, _stem(p), p) for p in _folder_files(value)]
         else:
-            paths = [(value, _stem(value))]
-        for path, label in paths:
+            paths = [(value, _stem(value), value)]
+        for path, label, named in paths:
             same = _same_file(path)
             if same in seen:
-                named = path if os.path.isdir(value) else value
                 again.setdefault(seen[same], []).append(named)
                 continue
-            seen[same] = path if os.path.isdir(value) else value
+            seen[same] = named
             unique, n = label, 2
             while unique in used:
                 unique, n = f"{label}-{n}", n + 1

@@ -283,8 +283,9 @@ _QUOTES = "«»‹›„“”‟\"'‚‘’「」『』"
 #: The Arabic particle "for, of" (ل) joined to the word that follows it: a word for party
 #: or movement (حزب party, حركة movement, تيار current, جبهة front, اتحاد union, منظمة
 #: organisation, تجمع rally) or the article ال, which it shortens to لل ("للحزب").
-_ARABIC_FOR = re.compile("^\u0644(?=حزب|حركة|تيار|جبهة|اتحاد|منظمة|تجمع|\u0627\u0644)")
-_ARABIC_FOR_THE = re.compile("^\u0644\u0644(?=\\S)")
+_ARABIC_FOR = re.compile(
+    "^\u0644(?:(?=حزب|حركة|تيار|جبهة|اتحاد|منظمة|تجمع|\u0627\u0644)|\u0644(?=\\S))"
+)
 #: What follows a party's name in a Chinese title without a space: the words of a site's
 #: section ("中国共产党对外联络": the CPC's external liaison).
 _CJK_SECTION_AFTER = re.compile(
@@ -311,11 +312,8 @@ def _owned(part: str) -> list[str]:
         if _SECTION.match(" ".join(words[:n])):
             # Arabic writes "for" (ل) on the word after it: "...الدولية لحزب العمال",
             # "...لحركة فتح", "...للحزب" (for the party).
-            rest = " ".join(words[n:])
-            rest = (
-                _ARABIC_FOR_THE.sub("\u0627\u0644", rest)
-                if rest.startswith("\u0644\u0644")
-                else _ARABIC_FOR.sub("", rest)
+            rest = _ARABIC_FOR.sub(
+                lambda m: "\u0627\u0644" if len(m.group()) == 2 else "", " ".join(words[n:])
             )
             if rest not in found:
                 found.append(rest)
